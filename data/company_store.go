@@ -1,0 +1,267 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+)
+
+// CompanySort names a column the company list can be sorted by.
+type CompanySort string
+
+// Sort columns of the company list.
+const (
+	SortByName    CompanySort = "name"
+	SortByUSCC    CompanySort = "uscc"
+	SortByField   CompanySort = "field"
+	SortByPark    CompanySort = "park"
+	SortByFounded CompanySort = "founded"
+	SortByCert    CompanySort = "cert_expires"
+)
+
+var companySortSQL = map[CompanySort]string{
+	SortByName:    "c.name",
+	SortByUSCC:    "c.uscc",
+	SortByField:   "c.field",
+	SortByPark:    "p.name",
+	SortByFounded: "c.founded",
+	SortByCert:    "c.cert_expires",
+}
+
+// CompanyFilter selects and orders a page of the company list.
+type CompanyFilter struct {
+	Query  string // part of the name or of the USCC
+	Sort   CompanySort
+	Desc   bool
+	Offset int
+	Limit  int // 0: no limit
+}
+
+const companyColumns = `c.id, c.uscc, c.name, c.legal_rep, c.field, coalesce(c.park_id, 0), coalesce(p.name, ''),
+	c.address, c.contact, c.phone, c.founded, c.above_scale, c.cert_no, c.cert_issued, c.techsme_no, c.techsme_year`
+
+const companyFrom = ` FROM company c LEFT JOIN park p ON p.id = c.park_id`
+
+func scanCompany(row interface{ Scan(...any) error }) (Company, error) {
+	var c Company
+	var founded, issued *string
+	err := row.Scan(&c.ID, &c.USCC, &c.Name, &c.LegalRep, &c.Field, &c.ParkID, &c.ParkName,
+		&c.Address, &c.Contact, &c.Phone, &founded, &c.AboveScale, &c.CertNo, &issued, &c.TechSMENo, &c.TechSMEYear)
+	c.Founded = scanDate(founded)
+	c.CertIssued = scanDate(issued)
+	return c, err
+}
+
+// Company reads one company.
+func (s *Store) Company(ctx context.Context, id int64) (Company, error) {
+	c, err := scanCompany(s.db.QueryRowContext(ctx, `SELECT `+companyColumns+companyFrom+` WHERE c.id = ?`, id))
+	if isNoRows(err) {
+		return Company{}, notFound("company", id)
+	}
+	if err != nil {
+		return Company{}, internal(err, "cannot read the company")
+	}
+	return c, nil
+}
+
+// CompanyByUSCC reads the company with the given code (normalised first).
+func (s *Store) CompanyByUSCC(ctx context.Context, uscc string) (Company, error) {
+	uscc = NormalizeUSCC(uscc)
+	c, err := scanCompany(s.db.QueryRowContext(ctx, `SELECT `+companyColumns+companyFrom+` WHERE c.uscc = ?`, uscc))
+	if isNoRows(err) {
+		return Company{}, notFound("company", uscc)
+	}
+	if err != nil {
+		return Company{}, internal(err, "cannot read the company")
+	}
+	return c, nil
+}
+
+func (f CompanyFilter) where() (string, []any) {
+	q := strings.TrimSpace(f.Query)
+	if q == "" {
+		return "", nil
+	}
+	esc := strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`)
+	return ` WHERE (c.name LIKE ? ESCAPE '\' OR c.uscc LIKE ? ESCAPE '\')`,
+		[]any{"%" + esc.Replace(q) + "%", "%" + esc.Replace(NormalizeUSCC(q)) + "%"}
+}
+
+// Companies lists a page of companies matching the filter.
+func (s *Store) Companies(ctx context.Context, f CompanyFilter) ([]Company, error) {
+	where, args := f.where()
+	order, ok := companySortSQL[f.Sort]
+	if !ok {
+		order = companySortSQL[SortByName]
+	}
+	dir := " ASC"
+	if f.Desc {
+		dir = " DESC"
+	}
+	q := `SELECT ` + companyColumns + companyFrom + where + ` ORDER BY ` + order + dir + `, c.id` + dir
+	if f.Limit > 0 {
+		q += ` LIMIT ? OFFSET ?`
+		args = append(args, f.Limit, f.Offset)
+	}
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, internal(err, "cannot list companies")
+	}
+	defer rows.Close()
+	var out []Company
+	for rows.Next() {
+		c, err := scanCompany(rows)
+		if err != nil {
+			return nil, internal(err, "cannot list companies")
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, internal(err, "cannot list companies")
+	}
+	return out, nil
+}
+
+// CountCompanies counts the companies matching the filter's query.
+func (s *Store) CountCompanies(ctx context.Context, f CompanyFilter) (int, error) {
+	where, args := f.where()
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*)`+companyFrom+where, args...).Scan(&n); err != nil {
+		return 0, internal(err, "cannot count companies")
+	}
+	return n, nil
+}
+
+// CreateCompany validates and inserts a company, setting its ID.
+func (s *Store) CreateCompany(ctx context.Context, c *Company) error {
+	c.Normalize()
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	return s.update(ctx, func(tx *sql.Tx) error { return s.createCompany(ctx, tx, c) })
+}
+
+func (s *Store) createCompany(ctx context.Context, tx *sql.Tx, c *Company) error {
+	res, err := tx.ExecContext(ctx, `INSERT INTO company (uscc, name, legal_rep, field, park_id, address, contact, phone,
+		founded, above_scale, cert_no, cert_issued, cert_expires, techsme_no, techsme_year)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, companyValues(c)...)
+	if err != nil {
+		return uscTaken(err, c.USCC)
+	}
+	if c.ID, err = res.LastInsertId(); err != nil {
+		return internal(err, "cannot save the company")
+	}
+	if err := s.fillParkName(ctx, tx, c); err != nil {
+		return err
+	}
+	return s.audit(ctx, tx, "company", c.ID, "create", nil, c)
+}
+
+func companyValues(c *Company) []any {
+	var park any
+	if c.ParkID > 0 {
+		park = c.ParkID
+	}
+	return []any{c.USCC, c.Name, c.LegalRep, c.Field, park, c.Address, c.Contact, c.Phone,
+		nullDate(c.Founded), c.AboveScale, c.CertNo, nullDate(c.CertIssued), nullDate(c.CertExpires()), c.TechSMENo, c.TechSMEYear}
+}
+
+func uscTaken(err error, uscc string) error {
+	if isForeignKey(err) {
+		return &Error{Code: Invalid, Field: "park", Key: "err.park.unknown", Message: "the park does not exist"}
+	}
+	return conflictOr(err, "uscc", "err.uscc.taken", "{{.USCC}} is already registered to another company",
+		map[string]any{"USCC": uscc})
+}
+
+func (s *Store) fillParkName(ctx context.Context, tx *sql.Tx, c *Company) error {
+	c.ParkName = ""
+	if c.ParkID == 0 {
+		return nil
+	}
+	err := tx.QueryRowContext(ctx, `SELECT name FROM park WHERE id = ?`, c.ParkID).Scan(&c.ParkName)
+	if err != nil && !isNoRows(err) {
+		return internal(err, "cannot read the park")
+	}
+	return nil
+}
+
+// UpdateCompany validates and saves a changed company.
+func (s *Store) UpdateCompany(ctx context.Context, c *Company) error {
+	c.Normalize()
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	return s.update(ctx, func(tx *sql.Tx) error {
+		before, err := scanCompany(tx.QueryRowContext(ctx, `SELECT `+companyColumns+companyFrom+` WHERE c.id = ?`, c.ID))
+		if isNoRows(err) {
+			return notFound("company", c.ID)
+		}
+		if err != nil {
+			return internal(err, "cannot read the company")
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE company SET uscc = ?, name = ?, legal_rep = ?, field = ?, park_id = ?,
+			address = ?, contact = ?, phone = ?, founded = ?, above_scale = ?, cert_no = ?, cert_issued = ?,
+			cert_expires = ?, techsme_no = ?, techsme_year = ? WHERE id = ?`, append(companyValues(c), c.ID)...)
+		if err != nil {
+			return uscTaken(err, c.USCC)
+		}
+		if err := s.fillParkName(ctx, tx, c); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, "company", c.ID, "update", before, c)
+	})
+}
+
+// companyDeletion is what the audit log keeps of a deleted company: the company and the rows deleted with it.
+type companyDeletion struct {
+	Company Company
+	Outputs []AnnualOutput
+}
+
+// DeleteCompany deletes a company together with its annual output rows, keeping both in the audit log.
+func (s *Store) DeleteCompany(ctx context.Context, id int64) error {
+	return s.update(ctx, func(tx *sql.Tx) error {
+		c, err := scanCompany(tx.QueryRowContext(ctx, `SELECT `+companyColumns+companyFrom+` WHERE c.id = ?`, id))
+		if isNoRows(err) {
+			return notFound("company", id)
+		}
+		if err != nil {
+			return internal(err, "cannot read the company")
+		}
+		outputs, err := outputsOf(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM company WHERE id = ?`, id); err != nil {
+			return internal(err, "cannot delete the company")
+		}
+		return s.audit(ctx, tx, "company", id, "delete", companyDeletion{c, outputs}, nil)
+	})
+}
+
+// Park is one of the district's industrial parks.
+type Park struct {
+	ID    int64
+	Name  string
+	Kind  string // garden, gallery or other
+	Focus string
+}
+
+// Parks lists the parks in the order they were created.
+func (s *Store) Parks(ctx context.Context) ([]Park, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, name, kind, focus FROM park ORDER BY id`)
+	if err != nil {
+		return nil, internal(err, "cannot list parks")
+	}
+	defer rows.Close()
+	var out []Park
+	for rows.Next() {
+		var p Park
+		if err := rows.Scan(&p.ID, &p.Name, &p.Kind, &p.Focus); err != nil {
+			return nil, internal(err, "cannot list parks")
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}

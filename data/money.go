@@ -1,0 +1,128 @@
+package data
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Yuan is an amount of money in whole yuan. Amounts are never floats: screens and briefs show 万元 or 亿元,
+// rounded half up to two decimals.
+type Yuan int64
+
+const (
+	yuanPerWan = 10_000
+	yuanPerYi  = 100_000_000
+)
+
+// Wan formats the amount in 万元 with two decimals (half up), e.g. 474500000 → "47450.00".
+func (y Yuan) Wan() string { return formatScaled(int64(y), yuanPerWan, 2) }
+
+// Yi formats the amount in 亿元 with two decimals (half up), e.g. 4745000000 → "47.45".
+func (y Yuan) Yi() string { return formatScaled(int64(y), yuanPerYi, 2) }
+
+// WanInput formats the amount in 万元 with as many decimals as it needs (up to four), for editing.
+func (y Yuan) WanInput() string {
+	s := formatScaled(int64(y), yuanPerWan, 4)
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	return s
+}
+
+// formatScaled divides v by scale and prints it with the given decimals, rounding half away from zero.
+func formatScaled(v, scale int64, decimals int) string {
+	neg := v < 0
+	if neg {
+		v = -v
+	}
+	unit := scale
+	for i := 0; i < decimals; i++ {
+		unit /= 10
+	}
+	q := (v + unit/2) / unit // value in units of 10^-decimals
+	p := int64(1)
+	for i := 0; i < decimals; i++ {
+		p *= 10
+	}
+	s := strconv.FormatInt(q/p, 10)
+	if decimals > 0 {
+		frac := strconv.FormatInt(q%p, 10)
+		s += "." + strings.Repeat("0", decimals-len(frac)) + frac
+	}
+	if neg && q != 0 {
+		s = "-" + s
+	}
+	return s
+}
+
+// ParseWan reads an amount typed in 万元 ("12.5", "1,234.5678", full-width digits) into yuan.
+// Four decimals at most (one yuan); negative amounts are refused.
+func ParseWan(s string) (Yuan, error) {
+	s = normalizeNumber(s)
+	if s == "" {
+		return 0, invalid("err.required", "is required", nil)
+	}
+	if strings.HasPrefix(s, "-") {
+		return 0, invalid("err.amount.negative", "must not be negative", nil)
+	}
+	whole, frac, _ := strings.Cut(s, ".")
+	if whole == "" {
+		whole = "0"
+	}
+	if !allDigits(whole) || !allDigits(frac) {
+		return 0, invalid("err.amount.number", "{{.Value}} is not a number", map[string]any{"Value": s})
+	}
+	if len(frac) > 4 {
+		return 0, invalid("err.amount.decimals", "has more than four decimals (one yuan is 0.0001 万元)", nil)
+	}
+	if len(whole) > 12 {
+		return 0, invalid("err.amount.large", "is too large", nil)
+	}
+	frac += strings.Repeat("0", 4-len(frac))
+	w, _ := strconv.ParseInt(whole, 10, 64)
+	f, _ := strconv.ParseInt(frac, 10, 64)
+	return Yuan(w*yuanPerWan + f), nil
+}
+
+// ParseCount reads a non-negative whole number such as a head count.
+func ParseCount(s string) (int, error) {
+	s = normalizeNumber(s)
+	if s == "" {
+		return 0, nil
+	}
+	if strings.HasPrefix(s, "-") {
+		return 0, invalid("err.amount.negative", "must not be negative", nil)
+	}
+	if !allDigits(s) || len(s) > 9 {
+		return 0, invalid("err.count", "{{.Value}} is not a whole number", map[string]any{"Value": s})
+	}
+	n, _ := strconv.Atoi(s)
+	return n, nil
+}
+
+// normalizeNumber trims spaces, turns full-width digits and signs into ASCII and drops thousands separators.
+func normalizeNumber(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r >= '０' && r <= '９':
+			return r - '０' + '0'
+		case r == '．' || r == '。':
+			return '.'
+		case r == '－':
+			return '-'
+		case r == ',' || r == '，' || r == ' ' || r == '\u3000' || r == '\t':
+			return -1
+		}
+		return r
+	}, s)
+	return strings.TrimSpace(s)
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,225 @@
+package data
+
+import (
+	"context"
+	"sort"
+	"strconv"
+	"time"
+)
+
+// Growth is a change in percent with one decimal, kept as tenths of a percent; Valid is false when there is
+// nothing to compare with (the base is zero).
+type Growth struct {
+	Tenths int64
+	Valid  bool
+}
+
+// GrowthOf computes (cur − prev) / prev in tenths of a percent, rounded half away from zero.
+func GrowthOf(cur, prev Yuan) Growth {
+	if prev <= 0 {
+		return Growth{}
+	}
+	num := (int64(cur) - int64(prev)) * 1000
+	q, r := num/int64(prev), num%int64(prev)
+	if 2*abs64(r) >= int64(prev) {
+		if num < 0 {
+			q--
+		} else {
+			q++
+		}
+	}
+	return Growth{Tenths: q, Valid: true}
+}
+
+// String is the percentage with one decimal ("12.3", "-4.0"), or "" when there is no base to compare with.
+func (g Growth) String() string {
+	if !g.Valid {
+		return ""
+	}
+	sign := ""
+	t := g.Tenths
+	if t < 0 {
+		sign, t = "-", -t
+	}
+	return sign + strconv.FormatInt(t/10, 10) + "." + strconv.FormatInt(t%10, 10)
+}
+
+func abs64(v int64) int64 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
+
+// Stats are the district's figures for a report year, as DESIGN.md defines them. Every screen, brief and
+// the command line take them from here.
+type Stats struct {
+	Year                int
+	Output              Yuan // output_yuan
+	AddedValue          Yuan // added_value_yuan
+	PrevOutput          Yuan
+	PrevAddedValue      Yuan
+	OutputGrowth        Growth // output_growth_pct
+	AddedValueGrowth    Growth // added_value_growth_pct
+	HighTechEnterprises int    // hightech_enterprises: certificate valid on the year's last day
+	ReportingCompanies  int    // companies with an output row in the year
+}
+
+// Figure is one named figure as `scitech stats` prints it.
+type Figure struct {
+	Name  string
+	Value string
+}
+
+// Figures lists the figures by their DESIGN.md names: amounts in yuan, percentages with one decimal.
+func (st Stats) Figures() []Figure {
+	return []Figure{
+		{"output_yuan", strconv.FormatInt(int64(st.Output), 10)},
+		{"added_value_yuan", strconv.FormatInt(int64(st.AddedValue), 10)},
+		{"output_growth_pct", st.OutputGrowth.String()},
+		{"added_value_growth_pct", st.AddedValueGrowth.String()},
+		{"hightech_enterprises", strconv.Itoa(st.HighTechEnterprises)},
+	}
+}
+
+// YearEnd is the last day of a report year, the day the "on the end date" figures are taken.
+func YearEnd(year int) time.Time { return time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC) }
+
+// Stats computes the figures of a report year.
+func (s *Store) Stats(ctx context.Context, year int) (Stats, error) {
+	if err := ValidateYear(year); err != nil {
+		err.(*Error).Field = "year"
+		return Stats{}, err
+	}
+	st := Stats{Year: year}
+	err := s.db.QueryRowContext(ctx, `SELECT
+		coalesce(sum(CASE WHEN year = ? THEN output END), 0),
+		coalesce(sum(CASE WHEN year = ? THEN added_value END), 0),
+		coalesce(sum(CASE WHEN year = ? THEN output END), 0),
+		coalesce(sum(CASE WHEN year = ? THEN added_value END), 0),
+		count(DISTINCT CASE WHEN year = ? THEN company_id END)
+		FROM annual_output WHERE year IN (?, ?)`, year, year, year-1, year-1, year, year, year-1).
+		Scan(&st.Output, &st.AddedValue, &st.PrevOutput, &st.PrevAddedValue, &st.ReportingCompanies)
+	if err != nil {
+		return st, internal(err, "cannot compute the output figures")
+	}
+	st.OutputGrowth = GrowthOf(st.Output, st.PrevOutput)
+	st.AddedValueGrowth = GrowthOf(st.AddedValue, st.PrevAddedValue)
+	end := FormatDate(YearEnd(year))
+	err = s.db.QueryRowContext(ctx, `SELECT count(*) FROM company
+		WHERE cert_no <> '' AND cert_issued <= ? AND cert_expires > ?`, end, end).Scan(&st.HighTechEnterprises)
+	if err != nil {
+		return st, internal(err, "cannot count high-tech enterprises")
+	}
+	return st, nil
+}
+
+// OutputGroup is the output of a group of companies (a high-tech field or a park) in a year and the year before.
+type OutputGroup struct {
+	Key            string // field code or park name; "" for companies outside any park
+	Companies      int
+	Output         Yuan
+	AddedValue     Yuan
+	PrevOutput     Yuan
+	PrevAddedValue Yuan
+}
+
+// OutputGrowth is the group's output growth against the year before.
+func (g OutputGroup) OutputGrowth() Growth { return GrowthOf(g.Output, g.PrevOutput) }
+
+// AddedValueGrowth is the group's added value growth against the year before.
+func (g OutputGroup) AddedValueGrowth() Growth { return GrowthOf(g.AddedValue, g.PrevAddedValue) }
+
+// CompanyOutput is one company's output row of the report year, the record behind the totals.
+type CompanyOutput struct {
+	CompanyID  int64
+	USCC       string
+	Name       string
+	Field      string
+	Park       string
+	Output     Yuan
+	AddedValue Yuan
+	Revenue    Yuan
+	RDExpense  Yuan
+	Employees  int
+}
+
+// OutputSummary is everything the high-tech output brief reports for a year.
+type OutputSummary struct {
+	Stats
+	ByField []OutputGroup   // every high-tech field, in HighTechFields order
+	ByPark  []OutputGroup   // every park, then companies outside parks if any
+	Rows    []CompanyOutput // every output row of the year, largest output first
+}
+
+// Top returns the n companies with the largest output.
+func (o OutputSummary) Top(n int) []CompanyOutput {
+	if len(o.Rows) < n {
+		return o.Rows
+	}
+	return o.Rows[:n]
+}
+
+// OutputSummary computes the figures and tables of the high-tech output brief for a year.
+func (s *Store) OutputSummary(ctx context.Context, year int) (OutputSummary, error) {
+	st, err := s.Stats(ctx, year)
+	if err != nil {
+		return OutputSummary{}, err
+	}
+	sum := OutputSummary{Stats: st}
+	rows, err := s.db.QueryContext(ctx, `SELECT c.id, c.uscc, c.name, c.field, coalesce(p.name, ''), o.year,
+		o.output, o.added_value, o.revenue, o.rd_expense, o.employees
+		FROM annual_output o JOIN company c ON c.id = o.company_id LEFT JOIN park p ON p.id = c.park_id
+		WHERE o.year IN (?, ?) ORDER BY o.output DESC, c.name, c.id`, year, year-1)
+	if err != nil {
+		return sum, internal(err, "cannot read the output rows")
+	}
+	defer rows.Close()
+	byField := map[string]*OutputGroup{}
+	byPark := map[string]*OutputGroup{}
+	group := func(m map[string]*OutputGroup, key string) *OutputGroup {
+		if m[key] == nil {
+			m[key] = &OutputGroup{Key: key}
+		}
+		return m[key]
+	}
+	for rows.Next() {
+		var r CompanyOutput
+		var y int
+		if err := rows.Scan(&r.CompanyID, &r.USCC, &r.Name, &r.Field, &r.Park, &y, &r.Output, &r.AddedValue,
+			&r.Revenue, &r.RDExpense, &r.Employees); err != nil {
+			return sum, internal(err, "cannot read the output rows")
+		}
+		for _, g := range []*OutputGroup{group(byField, r.Field), group(byPark, r.Park)} {
+			if y == year {
+				g.Companies++
+				g.Output += r.Output
+				g.AddedValue += r.AddedValue
+			} else {
+				g.PrevOutput += r.Output
+				g.PrevAddedValue += r.AddedValue
+			}
+		}
+		if y == year {
+			sum.Rows = append(sum.Rows, r)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return sum, internal(err, "cannot read the output rows")
+	}
+	for _, f := range HighTechFields {
+		sum.ByField = append(sum.ByField, *group(byField, f))
+	}
+	parks, err := s.Parks(ctx)
+	if err != nil {
+		return sum, err
+	}
+	for _, p := range parks {
+		sum.ByPark = append(sum.ByPark, *group(byPark, p.Name))
+	}
+	if g, ok := byPark[""]; ok {
+		sum.ByPark = append(sum.ByPark, *g)
+	}
+	sort.SliceStable(sum.Rows, func(i, j int) bool { return sum.Rows[i].Output > sum.Rows[j].Output })
+	return sum, nil
+}

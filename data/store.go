@@ -1,0 +1,243 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"os/user"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // the pure-Go SQLite driver, registered as "sqlite"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Store keeps the bureau's records in one SQLite file. Each public method is one transaction.
+type Store struct {
+	db       *sql.DB
+	path     string
+	operator string
+	now      func() time.Time
+}
+
+// Open opens (creating if needed) the database file at path and applies any pending migrations.
+func Open(path string) (*Store, error) {
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, internal(err, "cannot create the database folder")
+		}
+	}
+	db, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		return nil, internal(err, "cannot open the database")
+	}
+	s := &Store{db: db, path: path, operator: currentOperator(), now: time.Now}
+	if err := s.migrate(context.Background()); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// dsn sets the pragmas on every connection the pool opens; a pragma run once would hold for one connection only.
+func dsn(path string) string {
+	q := url.Values{}
+	for _, p := range []string{"foreign_keys(1)", "busy_timeout(5000)", "journal_mode(WAL)", "synchronous(NORMAL)"} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate")
+	return "file:" + filepath.ToSlash(path) + "?" + q.Encode()
+}
+
+func currentOperator() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		name := u.Username
+		if i := strings.LastIndexAny(name, `\/`); i >= 0 {
+			name = name[i+1:] // Windows gives DOMAIN\user
+		}
+		return name
+	}
+	return "unknown"
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Path is the database file.
+func (s *Store) Path() string { return s.path }
+
+// SetOperator names who the audit log records for the changes that follow.
+func (s *Store) SetOperator(name string) {
+	if name = strings.TrimSpace(name); name != "" {
+		s.operator = name
+	}
+}
+
+// migrate applies the embedded migrations that the database has not recorded yet, each in its own transaction.
+func (s *Store) migrate(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migration (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+		return internal(err, "cannot prepare the database")
+	}
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return internal(err, "cannot list migrations")
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		version, err := strconv.Atoi(strings.SplitN(filepath.Base(name), "_", 2)[0])
+		if err != nil {
+			return internal(err, "bad migration name "+name)
+		}
+		if err := s.applyMigration(ctx, version, name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Store) applyMigration(ctx context.Context, version int, name string) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return internal(err, "cannot start a transaction")
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migration WHERE version = ?`, version).Scan(&n); err != nil {
+		return internal(err, "cannot read migrations")
+	}
+	if n > 0 {
+		return nil
+	}
+	body, err := migrations.ReadFile(name)
+	if err != nil {
+		return internal(err, "cannot read migration "+name)
+	}
+	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		return internal(err, "migration "+name+" failed")
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)`,
+		version, filepath.Base(name), s.now().UTC().Format(time.RFC3339)); err != nil {
+		return internal(err, "cannot record migration "+name)
+	}
+	if err := tx.Commit(); err != nil {
+		return internal(err, "cannot commit migration "+name)
+	}
+	return nil
+}
+
+// update runs fn in one write transaction and commits it.
+func (s *Store) update(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return internal(err, "cannot start a transaction")
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return internal(err, "cannot commit")
+	}
+	return nil
+}
+
+// audit writes one audit row in the transaction of the change it records. before and after are the record
+// as it was and as it is (nil for none), stored as JSON.
+func (s *Store) audit(ctx context.Context, tx *sql.Tx, entity string, id int64, action string, before, after any) error {
+	enc := func(v any) (any, error) {
+		if v == nil {
+			return nil, nil
+		}
+		b, err := json.Marshal(v)
+		return string(b), err
+	}
+	b, err := enc(before)
+	if err != nil {
+		return internal(err, "cannot encode the audit row")
+	}
+	a, err := enc(after)
+	if err != nil {
+		return internal(err, "cannot encode the audit row")
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log (at, operator, entity, entity_id, action, before, after)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, s.now().UTC().Format(time.RFC3339Nano), s.operator, entity, id, action, b, a)
+	if err != nil {
+		return internal(err, "cannot write the audit row")
+	}
+	return nil
+}
+
+// AuditEntry is one row of the audit log.
+type AuditEntry struct {
+	ID       int64
+	At       time.Time
+	Operator string
+	Entity   string
+	EntityID int64
+	Action   string
+	Before   string
+	After    string
+}
+
+// AuditLog lists the audit rows of one record (entity and id), or of all records when entity is empty, newest first.
+func (s *Store) AuditLog(ctx context.Context, entity string, id int64) ([]AuditEntry, error) {
+	q := `SELECT id, at, operator, entity, entity_id, action, coalesce(before, ''), coalesce(after, '') FROM audit_log`
+	var args []any
+	if entity != "" {
+		q += ` WHERE entity = ? AND entity_id = ?`
+		args = append(args, entity, id)
+	}
+	rows, err := s.db.QueryContext(ctx, q+` ORDER BY id DESC`, args...)
+	if err != nil {
+		return nil, internal(err, "cannot read the audit log")
+	}
+	defer rows.Close()
+	var out []AuditEntry
+	for rows.Next() {
+		var e AuditEntry
+		var at string
+		if err := rows.Scan(&e.ID, &at, &e.Operator, &e.Entity, &e.EntityID, &e.Action, &e.Before, &e.After); err != nil {
+			return nil, internal(err, "cannot read the audit log")
+		}
+		e.At, _ = time.Parse(time.RFC3339Nano, at)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// conflictOr turns SQLite's unique-constraint failure into a Conflict error the user can read.
+func conflictOr(err error, field, key, msg string, args map[string]any) error {
+	if err == nil {
+		return nil
+	}
+	if strings.Contains(err.Error(), "UNIQUE constraint failed") {
+		e := invalid(key, msg, args)
+		e.Code = Conflict
+		e.Field = field
+		return e
+	}
+	return internal(err, "cannot save")
+}
+
+func notFound(what string, id any) error {
+	return &Error{Code: NotFound, Key: "err.not_found", Args: map[string]any{"ID": id},
+		Message: fmt.Sprintf("%s %v does not exist", what, id)}
+}
+
+func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
+
+func isForeignKey(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "FOREIGN KEY constraint failed")
+}

@@ -1,0 +1,257 @@
+package data
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func openTestStore(t *testing.T) *Store {
+	t.Helper()
+	s, err := Open(filepath.Join(t.TempDir(), "scitech.db"))
+	require.NoError(t, err)
+	t.Cleanup(func() { s.Close() })
+	s.SetOperator("tester")
+	return s
+}
+
+func auditCount(t *testing.T, s *Store) int {
+	t.Helper()
+	entries, err := s.AuditLog(context.Background(), "", 0)
+	require.NoError(t, err)
+	return len(entries)
+}
+
+func newCompany() Company {
+	return Company{
+		USCC: " 91350100m000100y43 ", Name: "大连测试科技有限公司", Field: "electronics", LegalRep: "张三",
+		Founded: time.Date(2015, 3, 1, 0, 0, 0, 0, time.UTC), CertNo: "GR202321000001",
+		CertIssued: time.Date(2023, 12, 12, 0, 0, 0, 0, time.UTC),
+	}
+}
+
+func TestCompanyCRUD(t *testing.T) {
+	ctx := context.Background()
+	s := openTestStore(t)
+	parks, err := s.Parks(ctx)
+	require.NoError(t, err)
+	require.Len(t, parks, 3, "the three parks are seeded")
+
+	c := newCompany()
+	c.ParkID = parks[0].ID
+	require.NoError(t, s.CreateCompany(ctx, &c))
+	assert.NotZero(t, c.ID)
+	assert.Equal(t, 1, auditCount(t, s))
+
+	got, err := s.Company(ctx, c.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "91350100M000100Y43", got.USCC, "stored upper case without spaces")
+	assert.Equal(t, "现代海洋产业园", got.ParkName)
+	assert.Equal(t, "2026-12-12", FormatDate(got.CertExpires()))
+	assert.True(t, got.CertValidOn(YearEnd(2025)))
+	assert.False(t, got.CertValidOn(time.Date(2026, 12, 12, 0, 0, 0, 0, time.UTC)))
+
+	got.Name = "大连测试科技股份有限公司"
+	got.ParkID = 0
+	require.NoError(t, s.UpdateCompany(ctx, &got))
+	again, err := s.Company(ctx, c.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "大连测试科技股份有限公司", again.Name)
+	assert.Empty(t, again.ParkName)
+	assert.Equal(t, 2, auditCount(t, s))
+
+	o := AnnualOutput{CompanyID: c.ID, Year: 2025, Output: 1_000_000, AddedValue: 300_000, Employees: 10, RDStaff: 2}
+	require.NoError(t, s.CreateOutput(ctx, &o))
+	assert.Equal(t, 3, auditCount(t, s))
+
+	require.NoError(t, s.DeleteCompany(ctx, c.ID))
+	_, err = s.Company(ctx, c.ID)
+	assert.Equal(t, NotFound, ErrorCode(err))
+	_, err = s.Output(ctx, o.ID)
+	assert.Equal(t, NotFound, ErrorCode(err), "outputs go with their company")
+	log, err := s.AuditLog(ctx, "company", c.ID)
+	require.NoError(t, err)
+	require.Len(t, log, 3)
+	assert.Equal(t, "delete", log[0].Action)
+	assert.Contains(t, log[0].Before, "大连测试科技股份有限公司")
+	assert.Contains(t, log[0].Before, `"Output":1000000`, "the deleted output rows are kept in the audit row")
+	assert.Equal(t, "tester", log[0].Operator)
+}
+
+func TestCompanyDuplicateUSCCIsConflict(t *testing.T) {
+	ctx := context.Background()
+	s := openTestStore(t)
+	a := newCompany()
+	require.NoError(t, s.CreateCompany(ctx, &a))
+	b := newCompany()
+	b.Name = "另一家公司"
+	err := s.CreateCompany(ctx, &b)
+	require.Error(t, err)
+	assert.Equal(t, Conflict, ErrorCode(err))
+	var e *Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, "uscc", e.Field)
+	assert.Equal(t, 1, auditCount(t, s), "a refused change leaves no audit row")
+
+	c := newCompany()
+	c.USCC = "91110000600037341L"
+	require.NoError(t, s.CreateCompany(ctx, &c))
+	c.USCC = a.USCC
+	assert.Equal(t, Conflict, ErrorCode(s.UpdateCompany(ctx, &c)))
+}
+
+func TestCompanyValidationNamesFields(t *testing.T) {
+	ctx := context.Background()
+	s := openTestStore(t)
+	c := Company{USCC: "91350100M000100Y44", Field: "nonsense", CertNo: "GR1",
+		Founded: Today().AddDate(1, 0, 0)}
+	err := s.CreateCompany(ctx, &c)
+	var errs Errors
+	require.ErrorAs(t, err, &errs)
+	for _, f := range []string{"uscc", "name", "field", "founded", "cert_issued"} {
+		assert.NotNil(t, errs.For(f), "field %s", f)
+	}
+	assert.Equal(t, 0, auditCount(t, s))
+}
+
+func TestOutputRules(t *testing.T) {
+	ctx := context.Background()
+	s := openTestStore(t)
+	c := newCompany()
+	require.NoError(t, s.CreateCompany(ctx, &c))
+
+	bad := AnnualOutput{CompanyID: c.ID, Year: 2025, Output: 100, AddedValue: 200}
+	var errs Errors
+	require.ErrorAs(t, s.CreateOutput(ctx, &bad), &errs)
+	assert.NotNil(t, errs.For("added_value"))
+
+	o := AnnualOutput{CompanyID: c.ID, Year: 2024, Output: 1_000_000, AddedValue: 100_000}
+	require.NoError(t, s.CreateOutput(ctx, &o))
+	dup := o
+	dup.ID = 0
+	assert.Equal(t, Conflict, ErrorCode(s.CreateOutput(ctx, &dup)))
+
+	next := AnnualOutput{CompanyID: c.ID, Year: 2025, Output: 1_600_000, AddedValue: 120_000}
+	ws, err := s.OutputChangeWarnings(ctx, next)
+	require.NoError(t, err)
+	require.Len(t, ws, 1, "+60 %% output is a warning, +20 %% added value is not")
+	assert.Equal(t, "output", ws[0].Field)
+
+	o.Output = 2_000_000
+	require.NoError(t, s.UpdateOutput(ctx, &o))
+	got, err := s.Output(ctx, o.ID)
+	require.NoError(t, err)
+	assert.Equal(t, Yuan(2_000_000), got.Output)
+	require.NoError(t, s.DeleteOutput(ctx, o.ID))
+	assert.Equal(t, NotFound, ErrorCode(s.DeleteOutput(ctx, o.ID)))
+}
+
+func TestCompanySearchSortAndPaging(t *testing.T) {
+	ctx := context.Background()
+	s := openTestStore(t)
+	require.NoError(t, s.LoadSample(ctx))
+
+	all, err := s.CountCompanies(ctx, CompanyFilter{})
+	require.NoError(t, err)
+	assert.Equal(t, len(sampleCompanies), all)
+
+	hits, err := s.Companies(ctx, CompanyFilter{Query: "海宝"})
+	require.NoError(t, err)
+	require.Len(t, hits, 1)
+	assert.Equal(t, "大连海宝渔业有限公司", hits[0].Name)
+
+	byCode, err := s.Companies(ctx, CompanyFilter{Query: sampleUSCC(5)[8:16]})
+	require.NoError(t, err)
+	require.NotEmpty(t, byCode)
+	assert.Equal(t, sampleUSCC(5), byCode[0].USCC)
+
+	lower, err := s.CountCompanies(ctx, CompanyFilter{Query: "ma0"})
+	require.NoError(t, err)
+	assert.Equal(t, all, lower, "the USCC search ignores case")
+
+	page1, err := s.Companies(ctx, CompanyFilter{Sort: SortByUSCC, Limit: 10})
+	require.NoError(t, err)
+	page2, err := s.Companies(ctx, CompanyFilter{Sort: SortByUSCC, Limit: 10, Offset: 10})
+	require.NoError(t, err)
+	require.Len(t, page1, 10)
+	require.Len(t, page2, 10)
+	assert.Less(t, page1[9].USCC, page2[0].USCC)
+
+	desc, err := s.Companies(ctx, CompanyFilter{Sort: SortByUSCC, Desc: true, Limit: 1})
+	require.NoError(t, err)
+	last, err := s.Companies(ctx, CompanyFilter{Sort: SortByUSCC, Offset: all - 1, Limit: 1})
+	require.NoError(t, err)
+	assert.Equal(t, last[0].USCC, desc[0].USCC)
+
+	none, err := s.Companies(ctx, CompanyFilter{Query: "100%_"})
+	require.NoError(t, err)
+	assert.Empty(t, none, "LIKE wildcards typed by the user are matched literally")
+}
+
+func TestSampleStats(t *testing.T) {
+	ctx := context.Background()
+	s := openTestStore(t)
+	require.NoError(t, s.LoadSample(ctx))
+	assert.Equal(t, Conflict, ErrorCode(s.LoadSample(ctx)), "loaded only into an empty database")
+
+	st, err := s.Stats(ctx, 2025)
+	require.NoError(t, err)
+	assert.Equal(t, Yuan(4_745_000_000), st.Output)
+	assert.Equal(t, Yuan(1_209_000_000), st.AddedValue)
+	assert.Equal(t, "47.45", st.Output.Yi())
+	assert.Equal(t, "12.09", st.AddedValue.Yi())
+	assert.Equal(t, Yuan(4_348_486_000), st.PrevOutput)
+	assert.Equal(t, Yuan(1_119_275_000), st.PrevAddedValue)
+	// 4745000000 / 4348486000 − 1 = 9.118 %; 1209000000 / 1119275000 − 1 = 8.016 %
+	assert.Equal(t, "9.1", st.OutputGrowth.String())
+	assert.Equal(t, "8.0", st.AddedValueGrowth.String())
+	assert.Equal(t, len(sampleCompanies), st.ReportingCompanies)
+
+	sum, err := s.OutputSummary(ctx, 2025)
+	require.NoError(t, err)
+	var fieldTotal, parkTotal, rowTotal Yuan
+	for _, g := range sum.ByField {
+		fieldTotal += g.Output
+	}
+	for _, g := range sum.ByPark {
+		parkTotal += g.Output
+	}
+	for _, r := range sum.Rows {
+		rowTotal += r.Output
+	}
+	assert.Equal(t, st.Output, fieldTotal)
+	assert.Equal(t, st.Output, parkTotal)
+	assert.Equal(t, st.Output, rowTotal)
+	assert.Len(t, sum.ByField, len(HighTechFields))
+	assert.Equal(t, "现代海洋产业园", sum.ByPark[0].Key)
+	assert.Equal(t, "", sum.ByPark[len(sum.ByPark)-1].Key, "companies outside the parks come last")
+	top := sum.Top(10)
+	require.Len(t, top, 10)
+	assert.Equal(t, "大连海宝渔业有限公司", top[0].Name)
+	for i := 1; i < len(top); i++ {
+		assert.GreaterOrEqual(t, top[i-1].Output, top[i].Output)
+	}
+}
+
+func TestGrowthRounding(t *testing.T) {
+	assert.Equal(t, "10.0", GrowthOf(110, 100).String())
+	assert.Equal(t, "-10.0", GrowthOf(90, 100).String())
+	assert.Equal(t, "0.1", GrowthOf(10005, 10000).String(), "0.05 rounds half away from zero")
+	assert.Equal(t, "-0.1", GrowthOf(9995, 10000).String())
+	assert.Equal(t, "", GrowthOf(100, 0).String())
+}
+
+func TestSampleUSCCsAreValid(t *testing.T) {
+	seen := map[string]bool{}
+	for i := range sampleCompanies {
+		code := sampleUSCC(i)
+		_, err := ValidateUSCC(code)
+		assert.NoError(t, err, code)
+		assert.False(t, seen[code], "duplicate %s", code)
+		seen[code] = true
+	}
+}
