@@ -1,0 +1,112 @@
+// Package assets embeds what the program ships besides code: the icon, the fonts with their licences and the
+// translations. The window reads the translations through Fyne's lang package; the command line and the
+// reports, which do not depend on Fyne, read them through Translator.
+package assets
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"text/template"
+)
+
+// Icon is the application icon (PNG, 512 × 512).
+//
+//go:embed icon.png
+var Icon []byte
+
+// UIFont is WenQuanYi Micro Hei, the CJK TrueType font of the window and the 黑体 fallback of the briefs.
+//
+//go:embed fonts/wqy-microhei.ttf
+var UIFont []byte
+
+// SongFont is AR PL SungtiL GB, the bundled 宋体/仿宋 substitute for brief titles and body text.
+//
+//go:embed fonts/gbsn00lp.ttf
+var SongFont []byte
+
+// KaiFont is AR PL KaitiM GB, the bundled 楷体 for brief sub-headings.
+//
+//go:embed fonts/gkai00mp.ttf
+var KaiFont []byte
+
+// Translations holds one JSON file per language (zh.json, en.json), each a flat map of key to text.
+// Texts may use Go template placeholders such as {{.Year}}.
+//
+//go:embed translations/*.json
+var Translations embed.FS
+
+// Languages are the languages the program speaks, the default first.
+var Languages = []string{"zh", "en"}
+
+// Messages reads the translation file of a language.
+func Messages(lang string) (map[string]string, error) {
+	b, err := Translations.ReadFile("translations/" + lang + ".json")
+	if err != nil {
+		return nil, fmt.Errorf("no translations for language %q", lang)
+	}
+	m := map[string]string{}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("translations/%s.json: %w", lang, err)
+	}
+	return m, nil
+}
+
+// Keys returns the sorted keys of a language's translations.
+func Keys(lang string) ([]string, error) {
+	m, err := Messages(lang)
+	if err != nil {
+		return nil, err
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys, nil
+}
+
+// Translator looks texts up in one language without Fyne.
+type Translator struct {
+	Lang     string
+	messages map[string]string
+}
+
+// NewTranslator loads a language; an unknown language falls back to Chinese.
+func NewTranslator(lang string) *Translator {
+	m, err := Messages(lang)
+	if err != nil {
+		lang = Languages[0]
+		m, _ = Messages(lang)
+	}
+	return &Translator{Lang: lang, messages: m}
+}
+
+// T returns the text of key filled with data (a map or struct), or the key itself when it has no text,
+// so that a missing translation shows up instead of vanishing.
+func (t *Translator) T(key string, data ...any) string {
+	msg, ok := t.messages[key]
+	if !ok {
+		return key
+	}
+	if len(data) == 0 || data[0] == nil || !strings.Contains(msg, "{{") {
+		return msg
+	}
+	tpl, err := template.New(key).Option("missingkey=zero").Parse(msg)
+	if err != nil {
+		return msg
+	}
+	var b strings.Builder
+	if err := tpl.Execute(&b, data[0]); err != nil {
+		return msg
+	}
+	return b.String()
+}
+
+// Has reports whether key has a text.
+func (t *Translator) Has(key string) bool {
+	_, ok := t.messages[key]
+	return ok
+}
