@@ -135,3 +135,21 @@ func (s *Store) DeleteOutput(ctx context.Context, id int64) error {
 		return s.audit(ctx, tx, "annual_output", id, "delete", before, nil)
 	})
 }
+
+// OutputYears lists the years that have output rows, newest first.
+func (s *Store) OutputYears(ctx context.Context) ([]int, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT year FROM annual_output ORDER BY year DESC`)
+	if err != nil {
+		return nil, internal(err, "cannot list years")
+	}
+	defer rows.Close()
+	var years []int
+	for rows.Next() {
+		var y int
+		if err := rows.Scan(&y); err != nil {
+			return nil, internal(err, "cannot list years")
+		}
+		years = append(years, y)
+	}
+	return years, rows.Err()
+}

@@ -1,0 +1,74 @@
+# 旅顺口区科技服务平台 — build, run and test on Debian or Ubuntu.
+# `make run` and `make test` install what they need themselves (Go modules; the C headers that Fyne's cgo
+# build needs and poppler-utils, through apt-get, when they are missing).
+
+SHELL   := /bin/bash
+GO      ?= go
+VERSION := 0.1.0
+TAGS    := migrated_fynedo
+LDFLAGS := -X main.version=$(VERSION)
+DB      ?=
+
+# Fyne's cgo build (go-gl, GLFW).
+BUILD_DEPS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev \
+              libxi-dev libxxf86vm-dev
+# The report tests read PDFs back with pdftotext and pdftoppm.
+TEST_DEPS  := poppler-utils
+WIN_DEPS   := gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64
+
+# apt_install installs the Debian packages of $(1) that are missing, with one apt-get update first.
+define apt_install
+	@missing=""; \
+	for p in $(1); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  sudo=""; [ "$$(id -u)" -ne 0 ] && sudo=sudo; \
+	  $$sudo apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+endef
+
+.PHONY: all build run test vet deps deps-test windows clean
+
+all: build
+
+deps:
+	$(call apt_install,$(BUILD_DEPS))
+	$(GO) mod download
+
+deps-test:
+	$(call apt_install,$(BUILD_DEPS) $(TEST_DEPS))
+	$(GO) mod download
+
+build: deps
+	$(GO) build -tags $(TAGS) -ldflags "$(LDFLAGS)" -o scitech ./cmd/scitech
+
+# Opens the window on the default database (in the user's config folder), or on DB=path.
+run: build
+	./scitech $(if $(DB),--db $(DB))
+
+vet:
+	@test -z "$$(gofmt -l cmd app data reports assets)" || { gofmt -l cmd app data reports assets; echo "gofmt needed"; exit 1; }
+	$(GO) vet -tags $(TAGS) ./...
+
+test: deps-test vet
+	$(GO) test -race -tags $(TAGS) -count=1 ./...
+
+# A 64-bit Windows scitech.exe with icon and version info, cross-compiled with mingw-w64 (no docker).
+windows:
+	$(call apt_install,$(BUILD_DEPS) $(WIN_DEPS))
+	$(GO) mod download
+	@ver="$(VERSION)"; IFS=. read -r major minor patch <<<"$$ver"; \
+	sed -e "s/@VERSION@/$$ver/g" -e "s/@MAJOR@/$$major/g" -e "s/@MINOR@/$$minor/g" -e "s/@PATCH@/$$patch/g" \
+	  assets/windows/scitech.rc.in > assets/windows/scitech.rc
+	x86_64-w64-mingw32-windres -c 65001 -I assets/windows -i assets/windows/scitech.rc \
+	  -O coff -o cmd/scitech/rsrc_windows_amd64.syso
+	mkdir -p dist
+	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
+	  $(GO) build -tags $(TAGS) -ldflags "$(LDFLAGS) -H=windowsgui" -o dist/scitech.exe ./cmd/scitech
+	@ls -l dist/scitech.exe
+
+clean:
+	rm -rf scitech dist cmd/scitech/rsrc_windows_amd64.syso assets/windows/scitech.rc

@@ -1,0 +1,198 @@
+// Package app is the window of the platform: navigation, one file per screen and per form, the theme and
+// the translations. It reaches the database only through the small store interfaces its screens declare.
+package app
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"scitech/data"
+)
+
+// Store is everything the window asks of the database; *data.Store implements it.
+type Store interface {
+	companyStore
+	outputStore
+	homeStore
+	reportStore
+	settingsStore
+	Path() string
+}
+
+var _ Store = (*data.Store)(nil)
+
+// section is one entry of the navigation sidebar; build is nil for a section not built yet.
+type section struct {
+	key   string
+	icon  fyne.Resource
+	build func() fyne.CanvasObject
+}
+
+// UI is the main window and its screens.
+type UI struct {
+	app      fyne.App
+	win      fyne.Window
+	store    Store
+	nav      *widget.List
+	content  *fyne.Container
+	sections []section
+	current  int
+
+	home      *homeScreen
+	companies *companyList
+	reports   *reportsScreen
+	settings  *settingsScreen
+}
+
+// New builds the main window over a store. The language comes from the app's preferences (Chinese by default).
+func New(a fyne.App, st Store) *UI {
+	SetLanguage(a.Preferences().StringWithFallback(prefLanguage, "zh"))
+	a.Settings().SetTheme(newTheme())
+	u := &UI{app: a, store: st, win: a.NewWindow(T("app.title"))}
+	u.win.Resize(fyne.NewSize(1280, 760))
+	u.build()
+	return u
+}
+
+// Window is the main window.
+func (u *UI) Window() fyne.Window { return u.win }
+
+// ShowAndRun shows the window and runs the app until it is closed.
+func (u *UI) ShowAndRun() { u.win.ShowAndRun() }
+
+func (u *UI) build() {
+	u.home = newHomeScreen(u.store, u.win, u.onSampleLoaded)
+	u.companies = newCompanyList(u.store, u.win)
+	u.reports = newReportsScreen(u.store, u.win)
+	u.settings = newSettingsScreen(u.store, u.win, u.app.Preferences(), u.onLanguageChanged)
+	u.sections = []section{
+		{"nav.home", theme.HomeIcon(), u.home.build},
+		{"nav.companies", theme.AccountIcon(), u.companies.build},
+		{"nav.institutions", theme.GridIcon(), nil},
+		{"nav.cooperations", theme.MailForwardIcon(), nil},
+		{"nav.bases", theme.StorageIcon(), nil},
+		{"nav.incubators", theme.ContentAddIcon(), nil},
+		{"nav.plans", theme.DocumentCreateIcon(), nil},
+		{"nav.patents", theme.FileTextIcon(), nil},
+		{"nav.parks", theme.NavigateNextIcon(), nil},
+		{"nav.reports", theme.DocumentPrintIcon(), u.reports.build},
+		{"nav.exchange", theme.UploadIcon(), nil},
+		{"nav.history", theme.HistoryIcon(), nil},
+		{"nav.settings", theme.SettingsIcon(), u.settings.build},
+	}
+	u.nav = &widget.List{
+		Length:     func() int { return len(u.sections) },
+		CreateItem: u.createNavItem,
+		UpdateItem: u.updateNavItem,
+		OnSelected: u.onNavSelected,
+	}
+	u.content = container.NewStack()
+	split := container.NewHSplit(u.nav, u.content)
+	split.Offset = 0.16
+	u.win.SetContent(split)
+	u.win.SetTitle(T("app.title"))
+	u.nav.Select(u.current)
+	u.installShortcuts()
+}
+
+func (u *UI) createNavItem() fyne.CanvasObject {
+	return container.NewBorder(nil, nil, widget.NewIcon(theme.HomeIcon()), nil, widget.NewLabel(""))
+}
+
+func (u *UI) updateNavItem(i widget.ListItemID, o fyne.CanvasObject) {
+	box := o.(*fyne.Container)
+	label := box.Objects[0].(*widget.Label)
+	box.Objects[1].(*widget.Icon).SetResource(u.sections[i].icon)
+	label.SetText(T(u.sections[i].key))
+	if u.sections[i].build == nil {
+		label.Importance = widget.LowImportance
+	} else {
+		label.Importance = widget.MediumImportance
+	}
+	label.Refresh()
+}
+
+func (u *UI) onNavSelected(i widget.ListItemID) {
+	u.current = i
+	s := u.sections[i]
+	var screen fyne.CanvasObject
+	if s.build != nil {
+		screen = s.build()
+	} else {
+		screen = notBuilt(T(s.key))
+	}
+	u.content.Objects = []fyne.CanvasObject{screen}
+	u.content.Refresh()
+}
+
+// ShowSection selects a section of the sidebar by its translation key ("nav.companies").
+func (u *UI) ShowSection(key string) {
+	for i, s := range u.sections {
+		if s.key == key {
+			u.nav.Select(i)
+			return
+		}
+	}
+}
+
+func (u *UI) onSampleLoaded() { u.ShowSection("nav.companies") }
+
+// onLanguageChanged rebuilds every screen in the new language, staying on the Settings section.
+func (u *UI) onLanguageChanged() { u.build() }
+
+func (u *UI) installShortcuts() {
+	c := u.win.Canvas()
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+		u.ShowSection("nav.companies")
+		u.companies.onAdd()
+	})
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+		u.ShowSection("nav.companies")
+		u.win.Canvas().Focus(u.companies.search)
+	})
+}
+
+// notBuilt is the screen of a section that comes in a later version: it says so plainly.
+func notBuilt(name string) fyne.CanvasObject {
+	title := widget.NewLabelWithStyle(name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameSubHeadingText
+	msg := widget.NewLabel(T("nav.not_built", map[string]any{"Section": name}))
+	msg.Wrapping = fyne.TextWrapWord
+	detail := widget.NewLabel(T("nav.not_built.detail"))
+	detail.Importance = widget.LowImportance
+	return container.NewPadded(container.NewVBox(title, widget.NewSeparator(), msg, detail))
+}
+
+// showError tells the user what went wrong, in words they can act on; internal details go to the log.
+func showError(win fyne.Window, err error) {
+	if err == nil {
+		return
+	}
+	if data.ErrorCode(err) == data.Internal {
+		fyne.LogError("internal error", err)
+	}
+	d := dialog.NewInformation(T("err.title"), ErrorText(err), win)
+	d.Show()
+}
+
+// confirm asks a yes/no question with the app's own button labels (Fyne's follow the system language).
+func confirm(win fyne.Window, title, msg string, onYes func()) dialog.Dialog {
+	text := widget.NewLabel(msg)
+	text.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm(title, T("action.confirm"), T("action.cancel"), text, func(ok bool) {
+		if ok {
+			onYes()
+		}
+	}, win)
+	d.Resize(fyne.NewSize(460, 200))
+	d.Show()
+	return d
+}
+
+func bg() context.Context { return context.Background() }

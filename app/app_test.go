@@ -1,0 +1,164 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"scitech/assets"
+	"scitech/data"
+)
+
+// newTestUI opens the real window over a database file in t.TempDir(), through Fyne's test driver.
+func newTestUI(t *testing.T, sample bool) (*UI, *data.Store) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	st, err := data.Open(filepath.Join(t.TempDir(), "scitech.db"))
+	require.NoError(t, err)
+	t.Cleanup(func() { st.Close() })
+	if sample {
+		require.NoError(t, st.LoadSample(bg()))
+	}
+	SetLanguage("zh")
+	today = func() time.Time { return time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC) }
+	t.Cleanup(func() { today = data.Today })
+	u := New(a, st)
+	u.win.Resize(fyne.NewSize(1280, 760))
+	return u, st
+}
+
+// overlayButton finds a button by its text in the topmost dialog, as a user would look for it.
+func overlayButton(t *testing.T, win fyne.Window, text string) *widget.Button {
+	t.Helper()
+	top := win.Canvas().Overlays().Top()
+	require.NotNil(t, top, "no dialog is open")
+	var found *widget.Button
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			found = b
+		}
+		switch c := o.(type) {
+		case *fyne.Container:
+			for _, child := range c.Objects {
+				walk(child)
+			}
+		case fyne.Widget:
+			for _, child := range test.WidgetRenderer(c).Objects() {
+				walk(child)
+			}
+		}
+	}
+	walk(top)
+	require.NotNil(t, found, "no button %q in the dialog", text)
+	return found
+}
+
+func TestEveryKeyUsedInTheCodeIsTranslated(t *testing.T) {
+	re := regexp.MustCompile(`T\("([a-z_.]*[a-z_])"`) // "field." + code style prefixes are checked below
+	files, err := filepath.Glob("*.go")
+	require.NoError(t, err)
+	seen := 0
+	for _, lang := range assets.Languages {
+		tr := assets.NewTranslator(lang)
+		for _, f := range files {
+			src, err := os.ReadFile(f)
+			require.NoError(t, err)
+			for _, m := range re.FindAllStringSubmatch(string(src), -1) {
+				seen++
+				assert.True(t, tr.Has(m[1]), "%s: key %q has no %s text", f, m[1], lang)
+			}
+		}
+	}
+	assert.Greater(t, seen, 50)
+	for _, code := range data.HighTechFields {
+		assert.True(t, assets.NewTranslator("en").Has("field."+code), code)
+	}
+}
+
+func TestSidebarListsEverySection(t *testing.T) {
+	u, _ := newTestUI(t, false)
+	assert.Len(t, u.sections, 13)
+	u.ShowSection("nav.patents")
+	assert.True(t, hasLabel(u.content, "“专利”尚未开放，将在后续版本中提供。"), "a section not built yet says so plainly")
+	u.ShowSection("nav.companies")
+	assert.False(t, hasLabel(u.content, "尚未开放"))
+}
+
+// hasLabel reports whether a label in the tree under o shows text containing s.
+func hasLabel(o fyne.CanvasObject, s string) bool {
+	switch c := o.(type) {
+	case *widget.Label:
+		return strings.Contains(c.Text, s)
+	case *fyne.Container:
+		for _, child := range c.Objects {
+			if hasLabel(child, s) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func TestLoadSampleFromTheEmptyFirstScreen(t *testing.T) {
+	u, st := newTestUI(t, false)
+	require.NotNil(t, u.home.loadBtn, "the empty database shows the sample button")
+	test.Tap(u.home.loadBtn)
+	n, err := st.CountCompanies(bg(), data.CompanyFilter{})
+	require.NoError(t, err)
+	assert.Equal(t, 36, n)
+	assert.Equal(t, "nav.companies", u.sections[u.current].key, "the list of companies opens")
+	assert.Equal(t, "共 36 家企业", u.companies.countLabel.Text)
+}
+
+func TestHomeShowsTheYearsFigures(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	u.ShowSection("nav.home")
+	require.NotNil(t, u.home.year)
+	assert.Equal(t, "2025", u.home.year.Selected)
+	card := u.home.figures.Objects[0].(*widget.Card)
+	assert.Equal(t, "高新技术产品产值", card.Title)
+	assert.Contains(t, card.Subtitle, "同比 +9.1%")
+	test.AssertRendersToMarkup(t, "home_2025.xml", u.win.Canvas())
+}
+
+func TestLanguageIsSelectableAndRemembered(t *testing.T) {
+	u, _ := newTestUI(t, false)
+	u.ShowSection("nav.settings")
+	u.settings.language.SetSelected("English")
+	assert.Equal(t, "en", u.app.Preferences().String(prefLanguage))
+	assert.Equal(t, "Lushunkou Sci-Tech Service Platform", u.win.Title())
+	assert.Equal(t, "nav.settings", u.sections[u.current].key, "the user stays on Settings")
+	u.ShowSection("nav.companies")
+	assert.Equal(t, "Add company", u.companies.addBtn.Text)
+
+	again := New(u.app, u.store)
+	assert.Equal(t, "en", Language(), "the choice is read back from the preferences")
+	again.win.Close()
+	SetLanguage("zh")
+}
+
+func TestBriefSettingsAreSaved(t *testing.T) {
+	u, st := newTestUI(t, false)
+	u.ShowSection("nav.settings")
+	s := u.settings
+	test.Type(s.issueNo, "x")
+	assert.True(t, s.saveBtn.Disabled(), "an issue number that is not a number cannot be saved")
+	s.issueNo.SetText("")
+	test.Type(s.issueNo, "7")
+	s.briefName.SetText("科技简报")
+	require.False(t, s.saveBtn.Disabled())
+	test.Tap(s.saveBtn)
+	b, err := st.BriefSettings(bg())
+	require.NoError(t, err)
+	assert.Equal(t, data.BriefSettings{IssuingUnit: "旅顺口区科学技术局", BriefName: "科技简报", IssueNo: 7}, b)
+}

@@ -1,0 +1,220 @@
+package app
+
+import (
+	"context"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"scitech/data"
+)
+
+// outputStore is what the annual output screens ask of the database.
+type outputStore interface {
+	Outputs(ctx context.Context, companyID int64) ([]data.AnnualOutput, error)
+	CreateOutput(ctx context.Context, o *data.AnnualOutput) error
+	UpdateOutput(ctx context.Context, o *data.AnnualOutput) error
+	DeleteOutput(ctx context.Context, id int64) error
+	OutputChangeWarnings(ctx context.Context, o data.AnnualOutput) ([]data.ChangeWarning, error)
+}
+
+// outputColumn is one column of a company's output table.
+type outputColumn struct {
+	key   string
+	width float32
+	text  func(o data.AnnualOutput) string
+}
+
+var outputColumns = []outputColumn{
+	{"output.year", 70, func(o data.AnnualOutput) string { return strconv.Itoa(o.Year) }},
+	{"output.output", 190, func(o data.AnnualOutput) string { return o.Output.Wan() }},
+	{"output.added_value", 150, func(o data.AnnualOutput) string { return o.AddedValue.Wan() }},
+	{"output.revenue", 150, func(o data.AnnualOutput) string { return o.Revenue.Wan() }},
+	{"output.rd_expense", 150, func(o data.AnnualOutput) string { return o.RDExpense.Wan() }},
+	{"output.employees", 110, func(o data.AnnualOutput) string { return strconv.Itoa(o.Employees) }},
+	{"output.rd_staff", 110, func(o data.AnnualOutput) string { return strconv.Itoa(o.RDStaff) }},
+}
+
+// companyPage shows one company: its details and its annual output rows, which can be added, edited and deleted.
+type companyPage struct {
+	store   companyStore
+	win     fyne.Window
+	company data.Company
+	outputs []data.AnnualOutput
+	list    *companyList
+	sel     int // selected output row, -1 for none
+
+	title      *widget.Label
+	details    *widget.Form
+	table      *widget.Table
+	empty      *widget.Label
+	backBtn    *widget.Button
+	editBtn    *widget.Button
+	deleteBtn  *widget.Button
+	addOutBtn  *widget.Button
+	editOutBtn *widget.Button
+	delOutBtn  *widget.Button
+	outForm    *outputForm
+}
+
+func newCompanyPage(st companyStore, win fyne.Window, c data.Company, list *companyList) *companyPage {
+	return &companyPage{store: st, win: win, company: c, list: list, sel: -1}
+}
+
+func (p *companyPage) build() fyne.CanvasObject {
+	p.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.title.SizeName = theme.SizeNameSubHeadingText
+	p.backBtn = &widget.Button{Text: T("company.back"), Icon: theme.NavigateBackIcon(), OnTapped: p.list.closePage}
+	p.editBtn = &widget.Button{Text: T("company.edit"), Icon: theme.DocumentCreateIcon(), OnTapped: p.onEdit}
+	p.deleteBtn = &widget.Button{Text: T("company.delete"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: p.onDelete}
+	p.details = widget.NewForm()
+	p.addOutBtn = &widget.Button{Text: T("output.add"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: p.onAddOutput}
+	p.editOutBtn = &widget.Button{Text: T("action.edit"), Icon: theme.DocumentCreateIcon(), OnTapped: p.onEditOutput}
+	p.delOutBtn = &widget.Button{Text: T("action.delete"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: p.onDeleteOutput}
+	p.table = &widget.Table{
+		Length:     func() (int, int) { return len(p.outputs), len(outputColumns) },
+		CreateCell: func() fyne.CanvasObject { return &widget.Label{Alignment: fyne.TextAlignTrailing} },
+		UpdateCell: p.updateCell,
+		CreateHeader: func() fyne.CanvasObject {
+			return widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+		},
+		UpdateHeader:  p.updateHeader,
+		ShowHeaderRow: true,
+		OnSelected:    func(id widget.TableCellID) { p.sel = id.Row; p.updateButtons() },
+		OnUnselected:  func(widget.TableCellID) { p.sel = -1; p.updateButtons() },
+	}
+	p.table.ExtendBaseWidget(p.table)
+	for i, c := range outputColumns {
+		p.table.SetColumnWidth(i, c.width)
+	}
+	p.empty = widget.NewLabel(T("output.none"))
+	p.empty.Importance = widget.LowImportance
+
+	top := container.NewBorder(nil, nil, p.backBtn, container.NewHBox(p.editBtn, p.deleteBtn), p.title)
+	detailsCard := widget.NewCard(T("company.details"), "", p.details)
+	outBar := container.NewBorder(nil, nil, nil, container.NewHBox(p.editOutBtn, p.delOutBtn, p.addOutBtn), p.empty)
+	outCard := widget.NewCard(T("company.outputs"), T("output.amount_hint"),
+		container.NewBorder(outBar, nil, nil, nil, p.table))
+	body := container.NewHSplit(container.NewVScroll(detailsCard), outCard)
+	body.Offset = 0.36
+	p.setCompany(p.company)
+	return container.NewBorder(top, nil, nil, nil, body)
+}
+
+// setCompany shows a company's details and reloads its output rows.
+func (p *companyPage) setCompany(c data.Company) {
+	p.company = c
+	p.title.SetText(c.Name)
+	p.details.Items = nil
+	for _, row := range companyDetails(c) {
+		value := widget.NewLabel(row[1])
+		value.Wrapping = fyne.TextWrapWord
+		p.details.Append(T(row[0]), value)
+	}
+	p.details.Refresh()
+	p.reloadOutputs()
+}
+
+func companyDetails(c data.Company) [][2]string {
+	yesNo := "—"
+	if c.AboveScale {
+		yesNo = "✓"
+	}
+	park := c.ParkName
+	if park == "" {
+		park = T("company.park.none")
+	}
+	return [][2]string{
+		{"company.uscc", c.USCC}, {"company.field", fieldLabel(c.Field)}, {"company.park", park},
+		{"company.legal_rep", c.LegalRep}, {"company.address", c.Address}, {"company.contact", c.Contact},
+		{"company.phone", c.Phone}, {"company.founded", data.FormatDate(c.Founded)},
+		{"company.above_scale", yesNo}, {"company.cert_no", c.CertNo},
+		{"company.cert_issued", data.FormatDate(c.CertIssued)}, {"company.cert_expires", certText(c)},
+		{"company.techsme_no", c.TechSMENo}, {"company.techsme_year", yearText(c.TechSMEYear)},
+	}
+}
+
+func (p *companyPage) reloadOutputs() {
+	outs, err := p.store.Outputs(bg(), p.company.ID)
+	if err != nil {
+		showError(p.win, err)
+	}
+	p.outputs = outs
+	if len(outs) == 0 {
+		p.empty.Show()
+	} else {
+		p.empty.Hide()
+	}
+	p.table.UnselectAll()
+	p.sel = -1
+	p.updateButtons()
+	p.table.Refresh()
+}
+
+func (p *companyPage) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	label := o.(*widget.Label)
+	if id.Row >= len(p.outputs) {
+		label.SetText("")
+		return
+	}
+	label.SetText(outputColumns[id.Col].text(p.outputs[id.Row]))
+}
+
+func (p *companyPage) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
+	label := o.(*widget.Label)
+	if id.Col < 0 {
+		label.SetText("")
+		return
+	}
+	label.SetText(T(outputColumns[id.Col].key))
+}
+
+func (p *companyPage) updateButtons() {
+	for _, b := range []*widget.Button{p.editOutBtn, p.delOutBtn} {
+		if p.sel < 0 {
+			b.Disable()
+		} else {
+			b.Enable()
+		}
+	}
+}
+
+func (p *companyPage) onEdit() {
+	p.list.form = newCompanyForm(p.store, p.win, p.company, p.list.onSaved)
+	p.list.form.show(T("company.edit"))
+}
+
+func (p *companyPage) onDelete() { p.list.confirmDelete(p.company, p.list.closePage) }
+
+func (p *companyPage) onAddOutput() {
+	next := data.AnnualOutput{CompanyID: p.company.ID, Year: data.Today().Year() - 1}
+	if len(p.outputs) > 0 {
+		next.Year = p.outputs[0].Year + 1
+	}
+	p.outForm = newOutputForm(p.store, p.win, next, p.reloadOutputs)
+	p.outForm.show(T("output.add"))
+}
+
+func (p *companyPage) onEditOutput() {
+	if p.sel < 0 || p.sel >= len(p.outputs) {
+		return
+	}
+	p.outForm = newOutputForm(p.store, p.win, p.outputs[p.sel], p.reloadOutputs)
+	p.outForm.show(T("output.edit"))
+}
+
+func (p *companyPage) onDeleteOutput() {
+	if p.sel < 0 || p.sel >= len(p.outputs) {
+		return
+	}
+	o := p.outputs[p.sel]
+	confirm(p.win, T("output.delete"), T("output.delete.confirm", map[string]any{"Year": o.Year}), func() {
+		if err := p.store.DeleteOutput(bg(), o.ID); err != nil {
+			showError(p.win, err)
+		}
+		p.reloadOutputs()
+	})
+}

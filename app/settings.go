@@ -1,0 +1,128 @@
+package app
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"scitech/assets"
+	"scitech/data"
+)
+
+// settingsStore is what the Settings screen asks of the database.
+type settingsStore interface {
+	BriefSettings(ctx context.Context) (data.BriefSettings, error)
+	SetBriefSettings(ctx context.Context, b data.BriefSettings) error
+	Path() string
+}
+
+// settingsScreen sets the window's language (kept in the app's preferences) and the brief header
+// (kept in the database, so the command line prints the same header).
+type settingsScreen struct {
+	store     settingsStore
+	win       fyne.Window
+	prefs     fyne.Preferences
+	onLangSet func()
+
+	language    *widget.RadioGroup
+	issuingUnit *widget.Entry
+	briefName   *widget.Entry
+	issueNo     *widget.Entry
+	saveBtn     *widget.Button
+	problem     *widget.Label
+}
+
+func newSettingsScreen(st settingsStore, win fyne.Window, prefs fyne.Preferences, onLangSet func()) *settingsScreen {
+	return &settingsScreen{store: st, win: win, prefs: prefs, onLangSet: onLangSet}
+}
+
+func (s *settingsScreen) build() fyne.CanvasObject {
+	labels := make([]string, len(assets.Languages))
+	for i, code := range assets.Languages {
+		labels[i] = T("lang." + code)
+	}
+	s.language = &widget.RadioGroup{Options: labels, Horizontal: true, Required: true}
+	s.language.ExtendBaseWidget(s.language)
+	s.language.SetSelected(T("lang." + Language()))
+	s.language.OnChanged = s.onLanguageChanged
+
+	b, err := s.store.BriefSettings(bg())
+	if err != nil {
+		showError(s.win, err)
+		b = data.DefaultBriefSettings
+	}
+	s.issuingUnit = s.entry(b.IssuingUnit, func(v string) error { return validationText(data.ValidateName(v)) })
+	s.briefName = s.entry(b.BriefName, func(v string) error { return validationText(data.ValidateName(v)) })
+	s.issueNo = s.entry(strconv.Itoa(b.IssueNo), validateIssueNo)
+	s.problem = widget.NewLabel("")
+	s.problem.Importance = widget.DangerImportance
+	s.saveBtn = &widget.Button{Text: T("form.save"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: s.onSave}
+
+	langCard := widget.NewCard(T("settings.language"), "", s.language)
+	briefForm := widget.NewForm(
+		widget.NewFormItem(T("settings.issuing_unit"), s.issuingUnit),
+		widget.NewFormItem(T("settings.brief_name"), s.briefName),
+		widget.NewFormItem(T("settings.issue_no"), s.issueNo),
+	)
+	briefCard := widget.NewCard(T("settings.brief"), T("reports.settings_hint"),
+		container.NewVBox(briefForm, s.problem, container.NewHBox(layoutSpacer(), s.saveBtn)))
+	dbCard := widget.NewCard(T("settings.database"), "", widget.NewLabel(s.store.Path()))
+	return container.NewVScroll(container.NewPadded(container.NewVBox(langCard, briefCard, dbCard)))
+}
+
+func (s *settingsScreen) entry(text string, v fyne.StringValidator) *widget.Entry {
+	e := &widget.Entry{Text: text, Validator: v, OnChanged: s.onChanged}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func (s *settingsScreen) onChanged(string) {
+	for _, e := range []*widget.Entry{s.issuingUnit, s.briefName, s.issueNo} {
+		if e == nil || s.saveBtn == nil {
+			return
+		}
+		if e.Validator(e.Text) != nil {
+			s.saveBtn.Disable()
+			return
+		}
+	}
+	s.saveBtn.Enable()
+}
+
+func (s *settingsScreen) onLanguageChanged(label string) {
+	for _, code := range assets.Languages {
+		if T("lang."+code) == label && code != Language() {
+			s.prefs.SetString(prefLanguage, code)
+			SetLanguage(code)
+			if s.onLangSet != nil {
+				s.onLangSet()
+			}
+			return
+		}
+	}
+}
+
+func (s *settingsScreen) onSave() {
+	n, _ := strconv.Atoi(strings.TrimSpace(s.issueNo.Text))
+	b := data.BriefSettings{IssuingUnit: strings.TrimSpace(s.issuingUnit.Text), BriefName: strings.TrimSpace(s.briefName.Text), IssueNo: n}
+	if err := s.store.SetBriefSettings(bg(), b); err != nil {
+		s.problem.SetText(ErrorText(err))
+		return
+	}
+	s.problem.SetText("")
+	dialog.ShowInformation(T("settings.title"), T("settings.saved"), s.win)
+}
+
+func validateIssueNo(v string) error {
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil || n < 1 || n > 9999 {
+		return fieldError{T("err.issue_no")}
+	}
+	return nil
+}

@@ -1,0 +1,42 @@
+package app
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+
+	"scitech/assets"
+)
+
+// appTheme draws every text in the bundled CJK font, so Chinese never depends on the fonts a machine has
+// (a bare Windows or Linux install would otherwise show boxes), and takes the bureau's blue as primary colour.
+type appTheme struct {
+	fyne.Theme
+	font fyne.Resource
+}
+
+var fontResource = fyne.NewStaticResource("wqy-microhei.ttf", assets.UIFont)
+
+func newTheme() fyne.Theme {
+	return &appTheme{Theme: theme.DefaultTheme(), font: fontResource}
+}
+
+// Font returns the bundled font for every style: Micro Hei has no bold or italic face, and mixing in the
+// default Latin font would set Latin and Chinese text at different heights.
+func (t *appTheme) Font(s fyne.TextStyle) fyne.Resource {
+	if s.Symbol {
+		return t.Theme.Font(s)
+	}
+	return t.font
+}
+
+var bureauBlue = color.NRGBA{R: 0x1f, G: 0x5f, B: 0xa8, A: 0xff}
+
+// Color keeps the default palette but for the primary colour.
+func (t *appTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	if n == theme.ColorNamePrimary {
+		return bureauBlue
+	}
+	return t.Theme.Color(n, v)
+}

@@ -1,0 +1,120 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"scitech/app"
+	"scitech/data"
+)
+
+// Exit statuses of every sub-command.
+const (
+	exitOK      = 0
+	exitRefused = 1 // the input was refused; nothing was written
+	exitUsage   = 2 // usage error or unreadable file
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "0.1.0-dev"
+
+const usage = `用法 / usage:
+  scitech [--db PATH]                                  打开窗口 / open the window
+  scitech demo [--db PATH]                             载入示例数据 / load the sample data set
+  scitech brief output --year Y [--pdf F] [--xlsx F] [--lang zh|en] [--db PATH]
+  scitech stats --year Y [--json] [--db PATH]          统计数据 / the year's figures
+  scitech version
+`
+
+// run dispatches a command line and returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	app.SetLanguage(cliLanguage())
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		return runWindow(args, stderr)
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "demo":
+		return runDemo(rest, stdout, stderr)
+	case "brief":
+		return runBrief(rest, stdout, stderr)
+	case "stats":
+		return runStats(rest, stdout, stderr)
+	case "version", "--version":
+		fmt.Fprintln(stdout, "scitech", version)
+		return exitOK
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "未知的子命令 / unknown sub-command: %s\n\n%s", cmd, usage)
+	return exitUsage
+}
+
+// cliLanguage is the language of messages: SCITECH_LANG, else Chinese.
+func cliLanguage() string {
+	if l := os.Getenv("SCITECH_LANG"); l != "" {
+		return l
+	}
+	return "zh"
+}
+
+// defaultDBPath is the database in the user's config folder (%APPDATA%\scitech on Windows).
+func defaultDBPath() string {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		dir = "."
+	}
+	return filepath.Join(dir, "scitech", "scitech.db")
+}
+
+// newFlags makes a flag set that reports usage errors to stderr and not by exiting.
+func newFlags(name string, stderr io.Writer) (*flag.FlagSet, *string) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	db := fs.String("db", defaultDBPath(), "database file")
+	return fs, db
+}
+
+// parseFlags parses flags placed before or after positional arguments.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// openStore opens the database; a file that cannot be opened is a usage-class failure (exit 2).
+func openStore(path string, stderr io.Writer) (*data.Store, int) {
+	s, err := data.Open(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "无法打开数据库 / cannot open the database %s: %v\n", path, err)
+		return nil, exitUsage
+	}
+	return s, exitOK
+}
+
+// refuse prints every reason of a refused input, one per line, and returns the matching exit status.
+func refuse(stderr io.Writer, err error) int {
+	if data.ErrorCode(err) == data.Internal {
+		fmt.Fprintln(stderr, app.ErrorText(err))
+		fmt.Fprintln(stderr, err)
+		return exitUsage
+	}
+	for _, line := range strings.Split(app.ErrorText(err), "\n") {
+		fmt.Fprintln(stderr, line)
+	}
+	return exitRefused
+}
