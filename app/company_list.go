@@ -32,11 +32,11 @@ type companyColumn struct {
 }
 
 var companyColumns = []companyColumn{
-	{"company.name", data.SortByName, 300, func(c data.Company) string { return c.Name }},
-	{"company.uscc", data.SortByUSCC, 200, func(c data.Company) string { return c.USCC }},
-	{"company.field", data.SortByField, 170, func(c data.Company) string { return fieldLabel(c.Field) }},
-	{"company.park", data.SortByPark, 210, func(c data.Company) string { return c.ParkName }},
-	{"company.founded", data.SortByFounded, 110, func(c data.Company) string { return data.FormatDate(c.Founded) }},
+	{"company.name", data.SortByName, 250, func(c data.Company) string { return c.Name }},
+	{"company.uscc", data.SortByUSCC, 180, func(c data.Company) string { return c.USCC }},
+	{"company.field", data.SortByField, 140, func(c data.Company) string { return fieldLabel(c.Field) }},
+	{"company.park", data.SortByPark, 190, func(c data.Company) string { return c.ParkName }},
+	{"company.founded", data.SortByFounded, 100, func(c data.Company) string { return data.FormatDate(c.Founded) }},
 	{"company.cert_expires", data.SortByCert, 170, certText},
 }
 

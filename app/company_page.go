@@ -29,13 +29,13 @@ type outputColumn struct {
 }
 
 var outputColumns = []outputColumn{
-	{"output.year", 70, func(o data.AnnualOutput) string { return strconv.Itoa(o.Year) }},
-	{"output.output", 190, func(o data.AnnualOutput) string { return o.Output.Wan() }},
-	{"output.added_value", 150, func(o data.AnnualOutput) string { return o.AddedValue.Wan() }},
-	{"output.revenue", 150, func(o data.AnnualOutput) string { return o.Revenue.Wan() }},
-	{"output.rd_expense", 150, func(o data.AnnualOutput) string { return o.RDExpense.Wan() }},
-	{"output.employees", 110, func(o data.AnnualOutput) string { return strconv.Itoa(o.Employees) }},
-	{"output.rd_staff", 110, func(o data.AnnualOutput) string { return strconv.Itoa(o.RDStaff) }},
+	{"output.year", 60, func(o data.AnnualOutput) string { return strconv.Itoa(o.Year) }},
+	{"output.col.output", 110, func(o data.AnnualOutput) string { return o.Output.Wan() }},
+	{"output.col.added_value", 100, func(o data.AnnualOutput) string { return o.AddedValue.Wan() }},
+	{"output.col.revenue", 100, func(o data.AnnualOutput) string { return o.Revenue.Wan() }},
+	{"output.col.rd_expense", 100, func(o data.AnnualOutput) string { return o.RDExpense.Wan() }},
+	{"output.col.employees", 80, func(o data.AnnualOutput) string { return strconv.Itoa(o.Employees) }},
+	{"output.col.rd_staff", 80, func(o data.AnnualOutput) string { return strconv.Itoa(o.RDStaff) }},
 }
 
 // companyPage shows one company: its details and its annual output rows, which can be added, edited and deleted.
@@ -99,7 +99,7 @@ func (p *companyPage) build() fyne.CanvasObject {
 	outCard := widget.NewCard(T("company.outputs"), T("output.amount_hint"),
 		container.NewBorder(outBar, nil, nil, nil, p.table))
 	body := container.NewHSplit(container.NewVScroll(detailsCard), outCard)
-	body.Offset = 0.36
+	body.Offset = 0.34
 	p.setCompany(p.company)
 	return container.NewBorder(top, nil, nil, nil, body)
 }

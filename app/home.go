@@ -101,7 +101,7 @@ func (h *homeScreen) buildFigures() fyne.CanvasObject {
 	title.SizeName = theme.SizeNameHeadingText
 	bar := container.NewHBox(widget.NewLabel(T("home.year")), h.year)
 	return container.NewPadded(container.NewBorder(container.NewVBox(title, bar), nil, nil, nil,
-		container.NewVScroll(h.figures)))
+		container.NewVScroll(container.NewVBox(h.figures))))
 }
 
 func (h *homeScreen) onYearChanged(s string) {

@@ -122,6 +122,10 @@ func (r *reportsScreen) onWrite(f briefFormat) {
 // or an error leaves no half-written file behind.
 func (r *reportsScreen) writeTo(w fyne.URIWriteCloser, f briefFormat, year int) {
 	ctx, cancel := context.WithCancel(context.Background())
+	r.run(ctx, cancel, w, f, year)
+}
+
+func (r *reportsScreen) run(ctx context.Context, cancel context.CancelFunc, w fyne.URIWriteCloser, f briefFormat, year int) {
 	r.cancel = cancel
 	r.done = make(chan struct{})
 	r.showProgress()

@@ -33,10 +33,11 @@ func (t *appTheme) Font(s fyne.TextStyle) fyne.Resource {
 
 var bureauBlue = color.NRGBA{R: 0x1f, G: 0x5f, B: 0xa8, A: 0xff}
 
-// Color keeps the default palette but for the primary colour.
-func (t *appTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+// Color keeps the default light palette, whatever the system's variant: the screens show the same tables
+// and figures as the printed briefs, black on white, and look the same on every desktop of the bureau.
+func (t *appTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
 	if n == theme.ColorNamePrimary {
 		return bureauBlue
 	}
-	return t.Theme.Color(n, v)
+	return t.Theme.Color(n, theme.VariantLight)
 }

@@ -36,8 +36,12 @@ func (b BriefSettings) Validate() error {
 
 // BriefSettings reads the brief settings, with defaults for those never set.
 func (s *Store) BriefSettings(ctx context.Context) (BriefSettings, error) {
+	return briefSettings(ctx, s.db)
+}
+
+func briefSettings(ctx context.Context, q querier) (BriefSettings, error) {
 	b := DefaultBriefSettings
-	rows, err := s.db.QueryContext(ctx, `SELECT key, value FROM setting WHERE key IN (?, ?, ?)`,
+	rows, err := q.QueryContext(ctx, `SELECT key, value FROM setting WHERE key IN (?, ?, ?)`,
 		SettingIssuingUnit, SettingBriefName, SettingIssueNo)
 	if err != nil {
 		return b, internal(err, "cannot read settings")
@@ -67,11 +71,11 @@ func (s *Store) SetBriefSettings(ctx context.Context, b BriefSettings) error {
 	if err := b.Validate(); err != nil {
 		return err
 	}
-	before, err := s.BriefSettings(ctx)
-	if err != nil {
-		return err
-	}
 	return s.update(ctx, func(tx *sql.Tx) error {
+		before, err := briefSettings(ctx, tx)
+		if err != nil {
+			return err
+		}
 		for k, v := range map[string]string{SettingIssuingUnit: b.IssuingUnit, SettingBriefName: b.BriefName,
 			SettingIssueNo: strconv.Itoa(b.IssueNo)} {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO setting (key, value) VALUES (?, ?)

@@ -1,0 +1,64 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2/storage"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/xuri/excelize/v2"
+)
+
+func TestReportsScreenWritesTheBrief(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	u.ShowSection("nav.reports")
+	r := u.reports
+	assert.Equal(t, "2025", r.year.Selected, "the newest year with data is offered first")
+	assert.Contains(t, r.header.Text, "科技工作简报")
+
+	dir := t.TempDir()
+	for _, c := range []struct {
+		f    briefFormat
+		name string
+	}{{pdfFormat, "brief.pdf"}, {xlsxFormat, "brief.xlsx"}} {
+		path := filepath.Join(dir, c.name)
+		w, err := storage.Writer(storage.NewFileURI(path))
+		require.NoError(t, err)
+		r.writeTo(w, c.f, 2025)
+		<-r.done
+		assert.Contains(t, r.status.Text, c.name)
+		assert.False(t, r.pdfBtn.Disabled(), "the buttons come back when the brief is written")
+		b, err := os.ReadFile(path)
+		require.NoError(t, err)
+		require.NotEmpty(t, b)
+		if c.f.ext == ".pdf" {
+			assert.True(t, bytes.HasPrefix(b, []byte("%PDF-")))
+		} else {
+			x, err := excelize.OpenFile(path)
+			require.NoError(t, err)
+			assert.NotEmpty(t, x.GetSheetList())
+			x.Close()
+		}
+	}
+}
+
+func TestReportsScreenCancelLeavesNoFile(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	u.ShowSection("nav.reports")
+	r := u.reports
+	path := filepath.Join(t.TempDir(), "cancelled.pdf")
+	w, err := storage.Writer(storage.NewFileURI(path))
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // the user pressed Cancel before the brief was done
+	r.run(ctx, cancel, w, pdfFormat, 2025)
+	<-r.done
+	_, err = os.Stat(path)
+	assert.True(t, os.IsNotExist(err), "a cancelled brief leaves no file behind")
+	assert.Empty(t, r.status.Text)
+	assert.False(t, r.pdfBtn.Disabled())
+}

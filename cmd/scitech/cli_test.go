@@ -1,0 +1,99 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/xuri/excelize/v2"
+)
+
+func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func demoDB(t *testing.T) string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "scitech.db")
+	code, out, errs := runCLI(t, "demo", "--db", db)
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, out, "36 家企业")
+	return db
+}
+
+func TestDemoThenStats(t *testing.T) {
+	db := demoDB(t)
+	code, out, _ := runCLI(t, "stats", "--year", "2025", "--db", db)
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, "output_yuan\t4745000000\n")
+	assert.Contains(t, out, "added_value_yuan\t1209000000\n")
+	assert.Contains(t, out, "output_growth_pct\t9.1\n")
+	assert.Contains(t, out, "added_value_growth_pct\t8.0\n")
+
+	code, out, _ = runCLI(t, "stats", "--db", db, "--year", "2025", "--json")
+	require.Equal(t, 0, code)
+	var m map[string]string
+	require.NoError(t, json.Unmarshal([]byte(out), &m))
+	assert.Equal(t, "4745000000", m["output_yuan"])
+
+	code, _, errs := runCLI(t, "demo", "--db", db)
+	assert.Equal(t, 1, code, "the sample set is refused on a database that holds companies")
+	assert.Contains(t, errs, "示例数据只能载入空数据库")
+}
+
+func TestBriefOutputWritesBothFiles(t *testing.T) {
+	db := demoDB(t)
+	dir := t.TempDir()
+	pdf, xlsx := filepath.Join(dir, "out.pdf"), filepath.Join(dir, "out.xlsx")
+	code, _, errs := runCLI(t, "brief", "output", "--year", "2025", "--pdf", pdf, "--xlsx", xlsx, "--db", db)
+	require.Equal(t, 0, code, errs)
+	head, err := os.ReadFile(pdf)
+	require.NoError(t, err)
+	assert.True(t, bytes.HasPrefix(head, []byte("%PDF-")))
+	f, err := excelize.OpenFile(xlsx)
+	require.NoError(t, err)
+	defer f.Close()
+	assert.NotEmpty(t, f.GetSheetList())
+	leftovers, _ := filepath.Glob(filepath.Join(dir, ".scitech-*"))
+	assert.Empty(t, leftovers, "no temporary files are left behind")
+}
+
+func TestBadInputExitCodes(t *testing.T) {
+	db := demoDB(t)
+	out := filepath.Join(t.TempDir(), "x.pdf")
+	cases := []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"brief", "output", "--year", "1800", "--pdf", out, "--db", db}, 1, "年度：应在 1990 到 2100 之间"},
+		{[]string{"brief", "output", "--year", "2030", "--pdf", out, "--db", db}, 1, "2030 年没有产值数据"},
+		{[]string{"brief", "nonsense", "--year", "2025", "--pdf", out, "--db", db}, 2, "未知的简报种类"},
+		{[]string{"brief", "output", "--pdf", out, "--db", db}, 2, "--year"},
+		{[]string{"brief", "output", "--year", "2025", "--db", db}, 2, "--pdf"},
+		{[]string{"brief", "output", "--year", "x", "--pdf", out, "--db", db}, 2, "invalid value"},
+		{[]string{"stats", "--year", "2025", "--db", t.TempDir()}, 2, "无法打开数据库"},
+		{[]string{"frobnicate"}, 2, "unknown sub-command"},
+	}
+	for _, c := range cases {
+		code, _, errs := runCLI(t, c.args...)
+		assert.Equal(t, c.code, code, strings.Join(c.args, " "))
+		assert.Contains(t, errs, c.msg, strings.Join(c.args, " "))
+	}
+	_, err := os.Stat(out)
+	assert.True(t, os.IsNotExist(err), "a refused brief writes no file")
+}
+
+func TestVersion(t *testing.T) {
+	code, out, _ := runCLI(t, "version")
+	assert.Equal(t, 0, code)
+	assert.True(t, strings.HasPrefix(out, "scitech "))
+}
