@@ -2,6 +2,8 @@ package data
 
 import (
 	"context"
+	"database/sql"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -254,4 +256,50 @@ func TestSampleUSCCsAreValid(t *testing.T) {
 		assert.False(t, seen[code], "duplicate %s", code)
 		seen[code] = true
 	}
+}
+
+func TestOpenSetsPragmasOnEveryConnectionAndMigratesOnce(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "scitech.db")
+	s, err := Open(path)
+	require.NoError(t, err)
+	// Hold two connections at once so the pool must open a second one; both must have the pragmas.
+	c1, err := s.db.Conn(ctx)
+	require.NoError(t, err)
+	c2, err := s.db.Conn(ctx)
+	require.NoError(t, err)
+	for _, c := range []interface {
+		QueryRowContext(context.Context, string, ...any) *sql.Row
+	}{c1, c2} {
+		var mode string
+		var fk, busy int
+		require.NoError(t, c.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode))
+		require.NoError(t, c.QueryRowContext(ctx, `PRAGMA foreign_keys`).Scan(&fk))
+		require.NoError(t, c.QueryRowContext(ctx, `PRAGMA busy_timeout`).Scan(&busy))
+		assert.Equal(t, "wal", mode)
+		assert.Equal(t, 1, fk)
+		assert.Equal(t, 5000, busy)
+	}
+	c1.Close()
+	c2.Close()
+	require.NoError(t, s.Close())
+
+	again, err := Open(path)
+	require.NoError(t, err)
+	defer again.Close()
+	var n int
+	require.NoError(t, again.db.QueryRowContext(ctx, `SELECT count(*) FROM schema_migration`).Scan(&n))
+	assert.Equal(t, 1, n, "a migration is recorded once and not applied again")
+	parks, err := again.Parks(ctx)
+	require.NoError(t, err)
+	assert.Len(t, parks, 3)
+}
+
+func TestOpenRefusesAFileThatIsNotADatabase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.db")
+	require.NoError(t, os.WriteFile(path, []byte("this is not a database, just some text that is long enough"), 0o644))
+	_, err := Open(path)
+	require.Error(t, err)
+	b, _ := os.ReadFile(path)
+	assert.Equal(t, "this is not a database, just some text that is long enough", string(b), "the file is left as it was")
 }
