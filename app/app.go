@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"scitech/assets"
 	"scitech/data"
 )
 
@@ -54,6 +55,7 @@ type UI struct {
 func New(a fyne.App, st Store) *UI {
 	SetLanguage(a.Preferences().StringWithFallback(prefLanguage, "zh"))
 	a.Settings().SetTheme(newTheme())
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	u := &UI{app: a, store: st, win: a.NewWindow(T("app.title"))}
 	u.win.Resize(fyne.NewSize(1280, 760))
 	u.build()
