@@ -1,0 +1,305 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+	"maps"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/jung-kurt/gofpdf"
+
+	"scitech/data"
+)
+
+// The page of GB/T 9704-2012, in millimetres and points.
+const (
+	pageWidth   = 210.0
+	marginTop   = 37.0
+	marginLeft  = 28.0
+	textWidth   = 156.0
+	textHeight  = 225.0
+	gridLines   = 22
+	linePitch   = textHeight / gridLines // the body text grid: 22 lines to the text area
+	textBottom  = marginTop + textHeight
+	pageNoGap   = 7.0 // from the text area to the page number
+	mmPerPt     = 25.4 / 72
+	bodyPt      = 16.0 // 三号
+	titlePt     = 22.0 // 二号
+	pageNoPt    = 14.0 // 四号
+	tablePt     = 12.0 // 小四
+	closingPt   = 14.0 // 四号, the distribution lines
+	redRuleMM   = 0.8
+	blackRuleMM = 0.35
+)
+
+// red is the red of the header (GB/T 9704 asks for red; printers take pure red).
+var red = [3]int{255, 0, 0}
+
+// MissingCharsError lists characters no font can print; printing them would give empty boxes. A brief
+// holding such characters is refused before anything is written, with a *data.Error (code Invalid, key
+// brief.err.missing_chars) wrapping this error; errors.As finds either.
+type MissingCharsError struct {
+	Chars []rune
+}
+
+func (e *MissingCharsError) Error() string {
+	return fmt.Sprintf("no font has the characters %q", string(e.Chars))
+}
+
+// missingCharsError is the error a user sees: which characters, and that a font in Settings fixes it.
+func missingCharsError(chars []rune) error {
+	return &data.Error{Code: data.Invalid, Key: "brief.err.missing_chars",
+		Args:    map[string]any{"Chars": string(chars)},
+		Message: "some characters cannot be printed with the fonts set for briefs",
+		Err:     &MissingCharsError{Chars: chars}}
+}
+
+// briefDoc is the GB/T 9704 page layer the briefs are built on: it sets text on the line grid in the right
+// fonts, breaks lines itself and numbers the pages.
+type briefDoc struct {
+	pdf     *gofpdf.Fpdf
+	fonts   *FontSet
+	family  map[*Font]string
+	widths  map[widthKey]float64
+	y       float64 // top of the next line on the current page
+	missing map[rune]bool
+}
+
+type widthKey struct {
+	font *Font
+	size float64
+	r    rune
+}
+
+// newBriefDoc starts an A4 document with the fonts loaded; date stamps the file so that the same brief
+// written twice gives the same bytes.
+func newBriefDoc(fonts *FontSet, title string, date time.Time) (d *briefDoc, err error) {
+	pdf := gofpdf.New("P", "mm", "A4", "")
+	pdf.SetMargins(marginLeft, marginTop, pageWidth-marginLeft-textWidth)
+	pdf.SetAutoPageBreak(false, 0)
+	pdf.SetCreationDate(date)
+	pdf.SetModificationDate(date)
+	pdf.SetCatalogSort(true)
+	pdf.SetTitle(title, true)
+	d = &briefDoc{pdf: pdf, fonts: fonts, family: map[*Font]string{}, widths: map[widthKey]float64{},
+		missing: map[rune]bool{}}
+	if err := d.loadFonts(); err != nil {
+		return nil, err
+	}
+	pdf.SetFooterFunc(d.pageNumber)
+	d.newPage()
+	return d, nil
+}
+
+// loadFonts embeds every font of the set. gofpdf prints parse problems instead of returning them and may
+// panic on a font it misreads, so both are turned into an error here.
+func (d *briefDoc) loadFonts() (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("cannot embed a font: %v", p)
+		}
+	}()
+	for i, f := range d.fonts.all {
+		name := "f" + strconv.Itoa(i)
+		d.pdf.AddUTF8FontFromBytes(name, "", f.Data)
+		d.family[f] = name
+		d.pdf.SetFont(name, "", bodyPt)
+		if d.pdf.Err() {
+			return fmt.Errorf("cannot embed font %s: %w", f.Name, d.pdf.Error())
+		}
+	}
+	return nil
+}
+
+// newPage starts a page with the cursor at the top of the text area.
+func (d *briefDoc) newPage() {
+	d.pdf.AddPage()
+	d.y = marginTop
+}
+
+// pageNumber sets "— N —" below the text area: odd pages right, even pages left, one character in from the
+// edge of the text area, as GB/T 9704 asks.
+func (d *briefDoc) pageNumber() {
+	n := d.pdf.PageNo()
+	s := "— " + strconv.Itoa(n) + " —"
+	indent := pageNoPt * mmPerPt
+	x := marginLeft + indent
+	if n%2 == 1 {
+		x = marginLeft + textWidth - indent - d.width(s, RoleBody, pageNoPt)
+	}
+	d.text(x, textBottom+pageNoGap+pageNoPt*mmPerPt*0.8, s, RoleBody, pageNoPt)
+}
+
+// font returns the font r is set in for a role, noting r as missing when there is none.
+func (d *briefDoc) font(role FontRole, r rune) *Font {
+	f := d.fonts.fontFor(role, r)
+	if f == nil && !unicode.IsControl(r) {
+		d.missing[r] = true
+	}
+	return f
+}
+
+// runeWidth measures one character in the font it will be set in.
+func (d *briefDoc) runeWidth(role FontRole, size float64, r rune) float64 {
+	f := d.font(role, r)
+	if f == nil {
+		return size * mmPerPt // keeps the layout sane; the brief is refused anyway
+	}
+	k := widthKey{f, size, r}
+	w, ok := d.widths[k]
+	if !ok {
+		d.pdf.SetFont(d.family[f], "", size)
+		w = d.pdf.GetStringWidth(string(r))
+		d.widths[k] = w
+	}
+	return w
+}
+
+func (d *briefDoc) width(s string, role FontRole, size float64) float64 {
+	w := 0.0
+	for _, r := range s {
+		w += d.runeWidth(role, size, r)
+	}
+	return w
+}
+
+// measure returns the width function breakLines needs for a role and size.
+func (d *briefDoc) measure(role FontRole, size float64) func(rune) float64 {
+	return func(r rune) float64 { return d.runeWidth(role, size, r) }
+}
+
+// text writes s with its baseline at y, switching font wherever a character is set in a fallback font.
+func (d *briefDoc) text(x, y float64, s string, role FontRole, size float64) {
+	var run strings.Builder
+	var runFont *Font
+	flush := func() {
+		if run.Len() > 0 && runFont != nil {
+			d.pdf.SetFont(d.family[runFont], "", size)
+			d.pdf.Text(x, y, run.String())
+			x += d.width(run.String(), role, size)
+		}
+		run.Reset()
+	}
+	for _, r := range s {
+		f := d.font(role, r)
+		if f != runFont {
+			flush()
+			runFont = f
+		}
+		if f == nil {
+			x += d.runeWidth(role, size, r)
+			continue
+		}
+		run.WriteRune(r)
+	}
+	flush()
+}
+
+// justify writes a line spread to exactly width, adding the spare room between the pieces a line may break
+// between, never inside a Latin word or number (as word processors justify Chinese text).
+func (d *briefDoc) justify(x, y, width float64, line string, role FontRole, size float64) {
+	line = strings.TrimRightFunc(line, unicode.IsSpace)
+	units := lineUnits(line)
+	if len(units) < 2 {
+		d.text(x, y, line, role, size)
+		return
+	}
+	gap := (width - d.width(line, role, size)) / float64(len(units)-1)
+	if gap < 0 || gap > size*mmPerPt {
+		gap = 0 // a line the breaker had to force, or one with a long word: spreading would look broken
+	}
+	for _, u := range units {
+		d.text(x, y, u, role, size)
+		x += d.width(u, role, size) + gap
+	}
+}
+
+// baseline places text of a size in a line box so that the ideographs sit in its middle.
+func baseline(top, height, size float64) float64 {
+	return top + height/2 + 0.36*size*mmPerPt
+}
+
+// ensure starts a new page unless h millimetres are left on this one.
+func (d *briefDoc) ensure(h float64) {
+	if d.y+h > textBottom+0.01 {
+		d.newPage()
+	}
+}
+
+// snapToGrid moves the cursor down to the next line of the body grid, so that text after a table or a header
+// sits on the grid again.
+func (d *briefDoc) snapToGrid() {
+	n := math.Ceil((d.y-marginTop)/linePitch - 0.01)
+	d.y = marginTop + n*linePitch
+	if d.y > textBottom-linePitch+0.01 {
+		d.newPage()
+	}
+}
+
+// paragraphStyle says how a block of text is set.
+type paragraphStyle struct {
+	role   FontRole
+	size   float64
+	pitch  float64
+	indent bool   // first line indented two characters
+	align  string // "L", "C" or "J" (justified but for the last line)
+	keep   int    // lines of what follows that must fit on the same page (for headings)
+}
+
+var (
+	bodyStyle       = paragraphStyle{role: RoleBody, size: bodyPt, pitch: linePitch, indent: true, align: "J"}
+	headingStyle    = paragraphStyle{role: RoleHeading, size: bodyPt, pitch: linePitch, indent: true, align: "L", keep: 2}
+	subheadingStyle = paragraphStyle{role: RoleSubheading, size: bodyPt, pitch: linePitch, indent: true, align: "L", keep: 2}
+	titleStyle      = paragraphStyle{role: RoleTitle, size: titlePt, pitch: linePitch * 1.2, align: "C"}
+)
+
+// paragraph sets a block of text on the grid; a newline in text starts a new paragraph.
+func (d *briefDoc) paragraph(text string, st paragraphStyle) {
+	for _, para := range strings.Split(text, "\n") {
+		if st.indent {
+			para = "\u3000\u3000" + para
+		}
+		lines := breakLines(para, textWidth, d.measure(st.role, st.size))
+		d.ensure(st.pitch * float64(min(len(lines), 2)+st.keep))
+		for i, line := range lines {
+			d.ensure(st.pitch)
+			d.setLine(line, st, i == len(lines)-1)
+			d.y += st.pitch
+		}
+	}
+}
+
+func (d *briefDoc) setLine(line string, st paragraphStyle, last bool) {
+	y := baseline(d.y, st.pitch, st.size)
+	switch {
+	case st.align == "C":
+		line = strings.TrimSpace(line)
+		d.text(marginLeft+(textWidth-d.width(line, st.role, st.size))/2, y, line, st.role, st.size)
+	case st.align == "J" && !last:
+		d.justify(marginLeft, y, textWidth, line, st.role, st.size)
+	default:
+		d.text(marginLeft, y, line, st.role, st.size)
+	}
+}
+
+// blankLine leaves one line of the grid empty.
+func (d *briefDoc) blankLine() {
+	if d.y > marginTop+0.01 {
+		d.y += linePitch
+	}
+}
+
+// finish writes the document, or refuses when characters would print as boxes.
+func (d *briefDoc) finish(w io.Writer) error {
+	if len(d.missing) > 0 {
+		return missingCharsError(sortedRunes(d.missing))
+	}
+	return d.pdf.Output(w)
+}
+
+func sortedRunes(m map[rune]bool) []rune { return slices.Sorted(maps.Keys(m)) }

@@ -1,0 +1,109 @@
+package reports
+
+import "strings"
+
+// column is one column of a brief's table.
+type column struct {
+	header string
+	width  float64 // mm; the widths of a table add up to the text width
+	right  bool    // numbers are right-aligned
+}
+
+// table is a grid of text cells; rows listed in totals are 合计 rows.
+type table struct {
+	cols   []column
+	rows   [][]string
+	totals map[int]bool
+}
+
+const (
+	cellPadX   = 1.5
+	cellPadY   = 1.4
+	cellLineMM = tablePt * mmPerPt * 1.3
+	borderMM   = 0.2
+)
+
+// cellLines breaks the text of a cell to its column. A header too long for one line is first broken before
+// its unit, so that "产值（万元）" becomes "产值" over "（万元）" rather than "产值（万" over "元）".
+func (d *briefDoc) cellLines(text string, width float64, role FontRole) []string {
+	width -= 2 * cellPadX
+	if d.width(text, role, tablePt) > width {
+		for _, open := range []string{"（", " ("} {
+			if i := strings.Index(text, open); i > 0 {
+				head := breakLines(strings.TrimSpace(text[:i]), width, d.measure(role, tablePt))
+				unit := breakLines(strings.TrimSpace(text[i:]), width, d.measure(role, tablePt))
+				return append(head, unit...)
+			}
+		}
+	}
+	return breakLines(text, width, d.measure(role, tablePt))
+}
+
+// cellRole is the font of a cell: headers and the label of a 合计 row in 黑体, the rest in the body font.
+func cellRole(c column, total bool) FontRole {
+	if total && !c.right {
+		return RoleHeading
+	}
+	return RoleBody
+}
+
+// rowHeight is the height of the tallest cell of a row.
+func (d *briefDoc) rowHeight(cells [][]string) float64 {
+	n := 1
+	for _, c := range cells {
+		n = max(n, len(c))
+	}
+	return float64(n)*cellLineMM + 2*cellPadY
+}
+
+// table sets a table: the header row is repeated at the top of each new page and a row is never split
+// between pages. After the table the cursor returns to the line grid.
+func (d *briefDoc) table(t table) {
+	head := make([][]string, len(t.cols))
+	for i, c := range t.cols {
+		head[i] = d.cellLines(c.header, c.width, RoleHeading)
+	}
+	headH := d.rowHeight(head)
+	d.pdf.SetLineWidth(borderMM)
+	d.pdf.SetDrawColor(0, 0, 0)
+	for i, row := range t.rows {
+		cells := make([][]string, len(t.cols))
+		for j, c := range t.cols {
+			cells[j] = d.cellLines(row[j], c.width, cellRole(c, t.totals[i]))
+		}
+		h := d.rowHeight(cells)
+		if i == 0 || d.y+h > textBottom {
+			d.ensure(headH + h) // a header alone at the foot of a page is no use
+			d.drawRow(t.cols, head, headH, true, true)
+		}
+		d.drawRow(t.cols, cells, h, false, t.totals[i])
+	}
+	d.snapToGrid()
+}
+
+// drawRow draws one row at the cursor, each cell's lines centred vertically. Header cells and the label of a
+// 合计 row are centred, numbers right-aligned, other text left-aligned.
+func (d *briefDoc) drawRow(cols []column, cells [][]string, h float64, header, total bool) {
+	x := marginLeft
+	for j, c := range cols {
+		d.pdf.Rect(x, d.y, c.width, h, "D")
+		top := d.y + (h-float64(len(cells[j]))*cellLineMM)/2
+		role := cellRole(c, total)
+		if header {
+			role = RoleHeading
+		}
+		for k, line := range cells[j] {
+			w := d.width(line, role, tablePt)
+			lx := x + cellPadX
+			switch {
+			case header || (total && !c.right):
+				lx = x + (c.width-w)/2
+			case c.right:
+				lx = x + c.width - cellPadX - w
+			}
+			d.text(lx, baseline(top+float64(k)*cellLineMM, cellLineMM, tablePt), line, role, tablePt)
+		}
+		x += c.width
+	}
+	d.y += h
+}

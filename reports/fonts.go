@@ -1,0 +1,227 @@
+package reports
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"unicode"
+
+	"scitech/assets"
+)
+
+// FontRole is what a font is used for in a brief; GB/T 9704 gives each role its own typeface.
+type FontRole string
+
+// The roles of GB/T 9704.
+const (
+	RoleTitle      FontRole = "title"      // 小标宋: the title and the red header
+	RoleBody       FontRole = "body"       // 仿宋: body text, tables, distribution lines
+	RoleHeading    FontRole = "heading"    // 黑体: 一、 headings and table headers
+	RoleSubheading FontRole = "subheading" // 楷体: （一） headings
+)
+
+// Roles lists the roles in the order Settings shows them.
+var Roles = []FontRole{RoleTitle, RoleBody, RoleHeading, RoleSubheading}
+
+// SystemFontsDir is where the Windows system fonts are looked for; empty when not on Windows. Tests set it.
+var SystemFontsDir = defaultSystemFontsDir()
+
+func defaultSystemFontsDir() string {
+	if runtime.GOOS != "windows" {
+		return ""
+	}
+	win := os.Getenv("WINDIR")
+	if win == "" {
+		win = `C:\Windows`
+	}
+	return filepath.Join(win, "Fonts")
+}
+
+// systemFontFiles are the Windows fonts of each role (方正小标宋简体, 仿宋, 黑体, 楷体).
+var systemFontFiles = map[FontRole]string{
+	RoleTitle:      "FZXBSJW.TTF",
+	RoleBody:       "simfang.ttf",
+	RoleHeading:    "simhei.ttf",
+	RoleSubheading: "simkai.ttf",
+}
+
+// Font is one TrueType font a brief may use.
+type Font struct {
+	Name string // file path, or "bundled:<file>" for a font shipped with the program
+	Data []byte
+	cov  *coverage
+}
+
+// Has reports whether the font has a glyph for r that gofpdf can print. gofpdf reads only the BMP character
+// map, so a character above U+FFFF never counts, whatever the font holds.
+func (f *Font) Has(r rune) bool { return r < 0x10000 && f.cov.has(r) }
+
+// NewFont checks that data is a TrueType font gofpdf can embed and reads which characters it covers.
+func NewFont(name string, data []byte) (*Font, error) {
+	cov, err := readCoverage(data)
+	if err != nil {
+		return nil, fmt.Errorf("font %s: %w", name, err)
+	}
+	return &Font{Name: name, Data: data, cov: cov}, nil
+}
+
+// FontSet holds, for each role, the fonts to try in order: the first is the role's own font, the others
+// stand in for characters it lacks.
+type FontSet struct {
+	roles map[FontRole][]*Font
+	all   []*Font // every distinct font, in the order first met
+	// Skipped lists system fonts that were found but could not be used, with the reason, for the log.
+	Skipped []string
+}
+
+// Fonts returns the fonts of a role, its own first.
+func (s *FontSet) Fonts(role FontRole) []*Font { return s.roles[role] }
+
+// Primary returns the role's own font.
+func (s *FontSet) Primary(role FontRole) *Font { return s.roles[role][0] }
+
+// fontFor returns the font to set r in for a role: the first of the role's fonts that has it, then any other
+// font of the set; nil when none has it.
+func (s *FontSet) fontFor(role FontRole, r rune) *Font {
+	for _, f := range s.roles[role] {
+		if f.Has(r) {
+			return f
+		}
+	}
+	for _, f := range s.all {
+		if f.Has(r) {
+			return f
+		}
+	}
+	return nil
+}
+
+// Missing lists, in the order they first appear, the characters of text that no font of the set can print.
+// Line ends, tabs and other controls are not characters to print and are never listed.
+func (s *FontSet) Missing(text string) []rune {
+	var missing []rune
+	seen := map[rune]bool{}
+	for _, r := range text {
+		if seen[r] || unicode.IsControl(r) {
+			continue
+		}
+		seen[r] = true
+		if s.fontFor(RoleBody, r) == nil {
+			missing = append(missing, r)
+		}
+	}
+	return missing
+}
+
+// bundledFonts are the fonts shipped with the program, by role.
+var bundledFonts = map[FontRole]struct {
+	name string
+	data []byte
+}{
+	RoleTitle:      {"bundled:gbsn00lp.ttf", assets.SongFont},
+	RoleBody:       {"bundled:gbsn00lp.ttf", assets.SongFont},
+	RoleHeading:    {"bundled:wqy-microhei.ttf", assets.UIFont},
+	RoleSubheading: {"bundled:gkai00mp.ttf", assets.KaiFont},
+}
+
+// fallbackFont is the font every role falls back to: Micro Hei covers Latin, digits and about 20,000 CJK
+// characters.
+const fallbackFont = "bundled:wqy-microhei.ttf"
+
+// ResolveFonts finds each role's fonts, in order: the file the user set for the role in custom (a path; empty
+// or absent means none), the Windows system font of the role, the bundled font of the role, and Micro Hei.
+// A file the user set that cannot be used is an error; a system font that cannot be used is skipped and noted
+// in Skipped.
+func ResolveFonts(custom map[FontRole]string) (*FontSet, error) {
+	r := &resolver{set: &FontSet{roles: map[FontRole][]*Font{}}, loaded: map[string]*Font{}}
+	for _, role := range Roles {
+		if err := r.resolve(role, custom[role]); err != nil {
+			return nil, err
+		}
+	}
+	return r.set, nil
+}
+
+// resolver loads each distinct font once, however many roles use it.
+type resolver struct {
+	set    *FontSet
+	loaded map[string]*Font
+}
+
+func (r *resolver) resolve(role FontRole, customPath string) error {
+	if customPath != "" {
+		f, err := r.loadFile(customPath)
+		if err != nil {
+			return fmt.Errorf("the %s font set in Settings cannot be used: %w", role, err)
+		}
+		r.add(role, f)
+	}
+	if SystemFontsDir != "" {
+		path := filepath.Join(SystemFontsDir, systemFontFiles[role])
+		f, err := r.loadFile(path)
+		switch {
+		case err == nil:
+			r.add(role, f)
+		case !errors.Is(err, fs.ErrNotExist):
+			r.set.Skipped = append(r.set.Skipped, err.Error())
+		}
+	}
+	b := bundledFonts[role]
+	for _, cand := range []struct {
+		name string
+		data []byte
+	}{b, {fallbackFont, assets.UIFont}} {
+		f, err := r.load(cand.name, cand.data)
+		if err != nil {
+			return err // a bundled font is broken: the build is wrong, not the machine
+		}
+		r.add(role, f)
+	}
+	return nil
+}
+
+// loadFile reads a font file; the extension is checked first so that a .ttc gets a message naming the
+// problem rather than a parse error.
+func (r *resolver) loadFile(path string) (*Font, error) {
+	if f := r.loaded[path]; f != nil {
+		return f, nil
+	}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".ttc", ".otc":
+		return nil, fmt.Errorf("font %s: %w: a font collection; extract one face to a .ttf first", path, ErrUnsupportedFont)
+	case ".otf":
+		return nil, fmt.Errorf("font %s: %w: OpenType (.otf) fonts are not supported; use a TrueType (.ttf) font", path, ErrUnsupportedFont)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return r.load(path, data)
+}
+
+func (r *resolver) load(name string, data []byte) (*Font, error) {
+	if f := r.loaded[name]; f != nil {
+		return f, nil
+	}
+	f, err := NewFont(name, data)
+	if err != nil {
+		return nil, err
+	}
+	r.loaded[name] = f
+	r.set.all = append(r.set.all, f)
+	return f, nil
+}
+
+// add appends f to the role's fonts unless it is already among them.
+func (r *resolver) add(role FontRole, f *Font) {
+	for _, have := range r.set.roles[role] {
+		if have == f {
+			return
+		}
+	}
+	r.set.roles[role] = append(r.set.roles[role], f)
+}

@@ -1,0 +1,169 @@
+package reports
+
+import (
+	"encoding/binary"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"scitech/assets"
+)
+
+func TestCmapFindsCharactersOfMicroHei(t *testing.T) {
+	cov, err := readCoverage(assets.UIFont)
+	require.NoError(t, err)
+	for _, r := range "中A9，。旅顺口" {
+		assert.True(t, cov.has(r), "Micro Hei has %q", r)
+	}
+	assert.False(t, cov.has('\uE000'), "a private-use character is not in Micro Hei")
+	assert.False(t, cov.has(0x2A6A5), "a character above U+FFFF is not in Micro Hei")
+}
+
+func TestEveryBundledFontCoversTheBriefsBasics(t *testing.T) {
+	for name, data := range map[string][]byte{"song": assets.SongFont, "kai": assets.KaiFont, "hei": assets.UIFont} {
+		f, err := NewFont(name, data)
+		require.NoError(t, err, name)
+		for _, r := range "科技工作简报第一期（）、。：" {
+			assert.True(t, f.Has(r), "%s has %q", name, r)
+		}
+	}
+}
+
+func TestCorruptFontsGiveErrorsNotPanics(t *testing.T) {
+	good := assets.UIFont
+	cases := map[string][]byte{
+		"empty":      nil,
+		"short":      good[:10],
+		"header":     good[:200],
+		"truncated":  good[:len(good)/3],
+		"collection": append([]byte("ttcf"), good[4:100]...),
+		"cff":        append([]byte("OTTO"), good[4:100]...),
+		"text":       []byte("this is not a font at all, just some text"),
+	}
+	// Every table offset pointing past the end.
+	bad := append([]byte(nil), good[:4096]...)
+	for i := 0; i < int(binary.BigEndian.Uint16(bad[4:])); i++ {
+		binary.BigEndian.PutUint32(bad[12+16*i+8:], 0x7FFFFFF0)
+	}
+	cases["offsets"] = bad
+	// A cmap whose subtables claim more segments than the table holds.
+	cases["cmap"] = corruptCmap(t, good)
+	for name, data := range cases {
+		assert.NotPanics(t, func() {
+			_, err := NewFont(name, data)
+			assert.Error(t, err, name)
+		}, name)
+	}
+	_, err := NewFont("cff", cases["cff"])
+	assert.True(t, errors.Is(err, ErrUnsupportedFont))
+	assert.Contains(t, err.Error(), ".otf")
+}
+
+// corruptCmap returns a copy of font whose first cmap subtable claims 30,000 segments.
+func corruptCmap(t *testing.T, font []byte) []byte {
+	f, err := parseSFNT(font)
+	require.NoError(t, err)
+	out := append([]byte(nil), font...)
+	n := int(binary.BigEndian.Uint16(out[4:]))
+	for i := 0; i < n; i++ {
+		rec := out[12+16*i:]
+		if string(rec[:4]) != "cmap" {
+			continue
+		}
+		cmap := int(binary.BigEndian.Uint32(rec[8:]))
+		for j := 0; j < int(binary.BigEndian.Uint16(out[cmap+2:])); j++ {
+			sub := cmap + int(binary.BigEndian.Uint32(out[cmap+4+8*j+4:]))
+			if binary.BigEndian.Uint16(out[sub:]) == 4 {
+				binary.BigEndian.PutUint16(out[sub+6:], 60000)
+			}
+		}
+	}
+	require.NotNil(t, f)
+	return out
+}
+
+// withSystemFonts points the Windows font directory at dir for one test.
+func withSystemFonts(t *testing.T, dir string) {
+	old := SystemFontsDir
+	SystemFontsDir = dir
+	t.Cleanup(func() { SystemFontsDir = old })
+}
+
+func TestResolveFontsFallsBackToBundledFonts(t *testing.T) {
+	withSystemFonts(t, filepath.Join(t.TempDir(), "no-such-dir"))
+	fs, err := ResolveFonts(nil)
+	require.NoError(t, err)
+	assert.Equal(t, "bundled:gbsn00lp.ttf", fs.Primary(RoleTitle).Name)
+	assert.Equal(t, "bundled:gbsn00lp.ttf", fs.Primary(RoleBody).Name)
+	assert.Equal(t, "bundled:wqy-microhei.ttf", fs.Primary(RoleHeading).Name)
+	assert.Equal(t, "bundled:gkai00mp.ttf", fs.Primary(RoleSubheading).Name)
+	for _, role := range Roles {
+		fonts := fs.Fonts(role)
+		assert.Equal(t, fallbackFont, fonts[len(fonts)-1].Name, "%s falls back to Micro Hei", role)
+	}
+	assert.Empty(t, fs.Skipped)
+}
+
+func TestResolveFontsPrefersTheUsersFileThenWindows(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "simhei.ttf"), assets.KaiFont, 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "simfang.ttf"), []byte("broken"), 0o644))
+	withSystemFonts(t, dir)
+	custom := filepath.Join(t.TempDir(), "my-title.ttf")
+	require.NoError(t, os.WriteFile(custom, assets.UIFont, 0o644))
+
+	fs, err := ResolveFonts(map[FontRole]string{RoleTitle: custom})
+	require.NoError(t, err)
+	assert.Equal(t, custom, fs.Primary(RoleTitle).Name, "the user's file comes first")
+	assert.Equal(t, filepath.Join(dir, "simhei.ttf"), fs.Primary(RoleHeading).Name, "then the Windows font")
+	assert.Equal(t, "bundled:gbsn00lp.ttf", fs.Primary(RoleBody).Name, "a broken Windows font is skipped")
+	require.Len(t, fs.Skipped, 1)
+	assert.Contains(t, fs.Skipped[0], "simfang.ttf")
+}
+
+func TestResolveFontsRefusesCollectionsAndOpenType(t *testing.T) {
+	withSystemFonts(t, "")
+	dir := t.TempDir()
+	for _, name := range []string{"wqy.ttc", "source.otf", "missing.ttf"} {
+		path := filepath.Join(dir, name)
+		if name != "missing.ttf" {
+			require.NoError(t, os.WriteFile(path, assets.UIFont, 0o644))
+		}
+		_, err := ResolveFonts(map[FontRole]string{RoleBody: path})
+		require.Error(t, err, name)
+		assert.Contains(t, err.Error(), name)
+	}
+}
+
+func TestMissingListsOnlyCharactersNoFontHas(t *testing.T) {
+	withSystemFonts(t, "")
+	fs, err := ResolveFonts(nil)
+	require.NoError(t, err)
+	assert.Empty(t, fs.Missing("旅顺口区科学技术局 2025年 47.45亿元（9.1%）\n"))
+	// U+E000 is private use; U+2A6A5 lies above U+FFFF, which gofpdf cannot print.
+	assert.Equal(t, []rune{'\uE000', 0x2A6A5}, fs.Missing("中\uE000文\U0002A6A5\uE000"))
+}
+
+func TestFallbackFontSetsWhatTheRoleFontLacks(t *testing.T) {
+	withSystemFonts(t, "")
+	fs, err := ResolveFonts(nil)
+	require.NoError(t, err)
+	song := fs.Primary(RoleBody)
+	// Find a character Micro Hei has and the bundled Song lacks; the set must take it from Micro Hei.
+	hei := fs.Primary(RoleHeading)
+	var r rune
+	for c := rune(0x4E00); c < 0xA000 && r == 0; c++ {
+		if hei.Has(c) && !song.Has(c) {
+			r = c
+		}
+	}
+	if r == 0 {
+		t.Skip("the bundled Song font covers every character Micro Hei has")
+	}
+	assert.Same(t, hei, fs.fontFor(RoleBody, r), "%q comes from Micro Hei", r)
+	assert.Same(t, song, fs.fontFor(RoleBody, '中'))
+}

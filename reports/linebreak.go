@@ -1,0 +1,136 @@
+package reports
+
+import (
+	"strings"
+	"unicode"
+)
+
+// noLineStart are characters Chinese typesetting never puts at the start of a line (行首禁则).
+const noLineStart = "。，、；：？！）》」』”’〕】〉％…·,.;:?!)]}%"
+
+// noLineEnd are characters it never leaves at the end of a line (行尾禁则).
+const noLineEnd = "（《「『“‘〔【〈([{"
+
+// isCJK reports whether r is set one character at a time, so that a line may break before and after it.
+func isCJK(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
+		(r >= 0x3000 && r <= 0x303F) || // CJK symbols and punctuation
+		(r >= 0xFF00 && r <= 0xFFEF) || // full-width forms
+		(r >= 0x2010 && r <= 0x206F) // general punctuation: dashes, quotes, ellipsis
+}
+
+// lineUnits cuts text into the smallest pieces a line may break between: one CJK character, a run of spaces,
+// or a word (any run of other characters, so that Latin words, numbers such as "47.45" and "9.1%" stay whole).
+// Pieces that may not be separated are then glued: a piece starting with a noLineStart character joins the one
+// before it, and a piece ending with a noLineEnd character joins the one after it.
+func lineUnits(text string) []string {
+	var units []string
+	var word strings.Builder
+	flush := func() {
+		if word.Len() > 0 {
+			units = append(units, word.String())
+			word.Reset()
+		}
+	}
+	prevSpace := false
+	for _, r := range text {
+		switch space := unicode.IsSpace(r); {
+		case isCJK(r) && !space:
+			flush()
+			units = append(units, string(r))
+		case space != prevSpace:
+			flush()
+			word.WriteRune(r)
+		default:
+			word.WriteRune(r)
+		}
+		prevSpace = unicode.IsSpace(r)
+	}
+	flush()
+	return glueUnits(units)
+}
+
+// glueUnits joins units that the line-breaking rules keep together.
+func glueUnits(units []string) []string {
+	var out []string
+	joinNext := false
+	for _, u := range units {
+		first := []rune(u)[0]
+		if len(out) > 0 && (joinNext || strings.ContainsRune(noLineStart, first)) {
+			out[len(out)-1] += u
+		} else {
+			out = append(out, u)
+		}
+		r := []rune(u)
+		joinNext = strings.ContainsRune(noLineEnd, r[len(r)-1])
+	}
+	return out
+}
+
+// breakLines splits one paragraph into lines no wider than width, measuring each character with widthOf.
+// Every character is kept: joining the lines gives the text back. Spaces where a line breaks stay at the end
+// of the line before and do not count towards its width. A piece wider than a whole line (a very long word)
+// is cut between characters rather than let run into the margin.
+func breakLines(text string, width float64, widthOf func(rune) float64) []string {
+	var lines []string
+	var line strings.Builder
+	used := 0.0
+	for _, u := range lineUnits(text) {
+		w := unitWidth(u, widthOf)
+		if strings.TrimSpace(u) == "" {
+			line.WriteString(u) // hangs past the margin if need be
+			used += w
+			continue
+		}
+		if used+w > width && line.Len() > 0 {
+			lines = append(lines, line.String())
+			line.Reset()
+			used = 0
+		}
+		if w > width {
+			var parts []string
+			parts, used = cutWord(u, width, widthOf)
+			lines = append(lines, parts[:len(parts)-1]...)
+			line.WriteString(parts[len(parts)-1])
+			continue
+		}
+		line.WriteString(u)
+		used += w
+	}
+	if line.Len() > 0 || len(lines) == 0 {
+		lines = append(lines, line.String())
+	}
+	return lines
+}
+
+func unitWidth(u string, widthOf func(rune) float64) float64 {
+	w := 0.0
+	for _, r := range u {
+		w += widthOf(r)
+	}
+	return w
+}
+
+// cutWord cuts a piece too wide for a line into lines of whole characters; it returns the pieces and the
+// width of the last, which the next pieces continue.
+func cutWord(u string, width float64, widthOf func(rune) float64) ([]string, float64) {
+	var parts []string
+	var line []rune
+	used := 0.0
+	for _, r := range u {
+		w := widthOf(r)
+		if used+w > width && len(line) > 0 {
+			cut := len(line)
+			// Take the last character down too rather than start a line with "." or ")".
+			if strings.ContainsRune(noLineStart, r) && cut > 1 {
+				cut--
+			}
+			parts = append(parts, string(line[:cut]))
+			line = append([]rune(nil), line[cut:]...)
+			used = unitWidth(string(line), widthOf)
+		}
+		line = append(line, r)
+		used += w
+	}
+	return append(parts, string(line)), used
+}

@@ -1,0 +1,82 @@
+package reports
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// monoWidth measures like a CJK font: ideographs and full-width punctuation one em, the rest half.
+func monoWidth(r rune) float64 {
+	if isCJK(r) || r > 0xFFFF {
+		return 1
+	}
+	return 0.5
+}
+
+func checkLines(t *testing.T, text string, lines []string, width float64) {
+	t.Helper()
+	require.Equal(t, text, strings.Join(lines, ""), "no character may be lost or added")
+	for i, l := range lines {
+		require.NotEmpty(t, l, "line %d is empty", i)
+		first, _ := utf8.DecodeRuneInString(l)
+		last, _ := utf8.DecodeLastRuneInString(strings.TrimRight(l, " "))
+		if i > 0 {
+			assert.NotContains(t, noLineStart, string(first), "line %d starts with %q: %q", i, first, l)
+		}
+		if i < len(lines)-1 {
+			assert.NotContains(t, noLineEnd, string(last), "line %d ends with %q: %q", i, last, l)
+		}
+		assert.LessOrEqual(t, unitWidth(strings.TrimRight(l, " "), monoWidth), width, "line %d too wide: %q", i, l)
+	}
+}
+
+func TestBreakLinesKeepsPunctuationRules(t *testing.T) {
+	text := "2025年，全区36家企业报送高新技术产品产值47.45亿元，实现增加值12.09亿元。与2024年相比，产值增长9.1%，" +
+		"增加值增长8.0%。《关于加快科技创新的意见》（试行）印发后，“两园一廊”建设提速；企业问：政策何时兑现？答：年内！"
+	for width := 3.0; width <= 30; width++ {
+		lines := breakLines(text, width, monoWidth)
+		checkLines(t, text, lines, width)
+	}
+}
+
+func TestBreakLinesNeverStartsWithClosingPunctuation(t *testing.T) {
+	// Width 4 would put "。" first on the second line if nothing stopped it.
+	lines := breakLines("一二三四。五六", 4, monoWidth)
+	assert.Equal(t, []string{"一二三", "四。五六"}, lines)
+	lines = breakLines("一二三（四）五", 4, monoWidth)
+	assert.Equal(t, []string{"一二三", "（四）五"}, lines, "an opening bracket goes down with what it opens")
+}
+
+func TestBreakLinesKeepsLatinWordsAndNumbersWhole(t *testing.T) {
+	text := "大连海宝渔业有限公司 reported 45272.90 of output, up 13.1% against the year before（含 R&D）。"
+	for width := 6.0; width <= 24; width++ {
+		lines := breakLines(text, width, monoWidth)
+		checkLines(t, text, lines, width)
+		for _, w := range []string{"reported", "45272.90", "output,", "13.1%", "against", "R&D）。"} {
+			assert.Equal(t, strings.Count(text, w), strings.Count(strings.Join(lines, "\n"), w),
+				"width %v split %q: %q", width, w, lines)
+		}
+	}
+}
+
+func TestBreakLinesCutsAWordWiderThanTheLine(t *testing.T) {
+	text := "见 https://kjj.lvshunkou.gov.cn/notice/2025/brief-output-summary.html 。"
+	lines := breakLines(text, 10, monoWidth)
+	checkLines(t, text, lines, 10)
+}
+
+func TestBreakLinesHandlesEdgeCases(t *testing.T) {
+	assert.Equal(t, []string{""}, breakLines("", 10, monoWidth))
+	assert.Equal(t, []string{"。"}, breakLines("。", 10, monoWidth))
+	text := "𠀀𠀁𠀂 has characters above U+FFFF：𪚥𪚥𪚥𪚥。"
+	lines := breakLines(text, 4, monoWidth)
+	checkLines(t, text, lines, 4)
+	text = "\u3000\u3000两个全角空格开头的段落。"
+	lines = breakLines(text, 5, monoWidth)
+	require.Equal(t, text, strings.Join(lines, ""))
+	assert.True(t, strings.HasPrefix(lines[0], "\u3000\u3000"), "the indent stays at the start")
+}

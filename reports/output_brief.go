@@ -1,0 +1,124 @@
+// Package reports writes the bureau's briefs: PDF pages laid out to GB/T 9704 with gofpdf, and XLSX workbooks
+// with excelize holding the same tables and the records behind them. It formats figures computed by package
+// data and never computes them again.
+package reports
+
+import (
+	"strconv"
+	"time"
+
+	"scitech/assets"
+	"scitech/data"
+)
+
+// OutputBrief is the high-tech product output brief of one year (高新技术产品产值情况).
+type OutputBrief struct {
+	Summary      data.OutputSummary
+	Settings     data.BriefSettings // the red header: issuing unit, brief name, issue number
+	Date         time.Time          // the date in the header; also stamped into the file
+	Lang         string             // "zh" or "en"; empty means Chinese
+	Fonts        *FontSet           // nil means ResolveFonts(nil)
+	Distribution Distribution       // zero means DefaultDistribution(Lang)
+}
+
+// TopCount is how many companies the brief lists by output.
+const TopCount = 10
+
+// prepare fills the defaults the zero value leaves open.
+func (b *OutputBrief) prepare(needFonts bool) (*assets.Translator, error) {
+	t := assets.NewTranslator(b.Lang)
+	b.Lang = t.Lang
+	if b.Distribution.IsZero() {
+		b.Distribution = DefaultDistribution(b.Lang)
+	}
+	if b.Date.IsZero() {
+		b.Date = data.YearEnd(b.Summary.Year)
+	}
+	if b.Fonts == nil && needFonts {
+		fs, err := ResolveFonts(nil)
+		if err != nil {
+			return nil, err
+		}
+		b.Fonts = fs
+	}
+	return t, nil
+}
+
+// ShareTenths is part as a share of total in tenths of a percent, rounded half up, computed on whole yuan;
+// ok is false when the total is not positive.
+func ShareTenths(part, total data.Yuan) (tenths int64, ok bool) {
+	if total <= 0 {
+		return 0, false
+	}
+	num := int64(part) * 1000
+	q, r := num/int64(total), num%int64(total)
+	if 2*r >= int64(total) {
+		q++
+	}
+	return q, true
+}
+
+// SharePct is part as a share of total in percent with one decimal ("31.6"), or "" when the total is zero.
+func SharePct(part, total data.Yuan) string {
+	t, ok := ShareTenths(part, total)
+	if !ok {
+		return ""
+	}
+	return strconv.FormatInt(t/10, 10) + "." + strconv.FormatInt(t%10, 10)
+}
+
+// dash stands in a table for a figure that cannot be computed, such as growth without a base.
+const dash = "—"
+
+func orDash(s string) string {
+	if s == "" {
+		return dash
+	}
+	return s
+}
+
+// fieldLabel is the name of a high-tech field in the brief's language.
+func fieldLabel(t *assets.Translator, code string) string { return t.T("field." + code) }
+
+// parkLabel is the name of a park, or the label of the companies outside any park.
+func parkLabel(t *assets.Translator, name string) string {
+	if name == "" {
+		return t.T("park.none")
+	}
+	return name
+}
+
+// issueLabel is "第X期".
+func issueLabel(t *assets.Translator, s data.BriefSettings) string {
+	return t.T("brief.issue", map[string]any{"No": s.IssueNo})
+}
+
+// largestGroup returns the group with the largest output; ok is false when no group has any output.
+func largestGroup(groups []data.OutputGroup) (g data.OutputGroup, ok bool) {
+	for _, c := range groups {
+		if c.Output > g.Output {
+			g, ok = c, true
+		}
+	}
+	return g, ok
+}
+
+// inParks adds up the groups of companies inside a park (every group but the one keyed "").
+func inParks(groups []data.OutputGroup) (companies int, output data.Yuan) {
+	for _, g := range groups {
+		if g.Key != "" {
+			companies += g.Companies
+			output += g.Output
+		}
+	}
+	return companies, output
+}
+
+// topTotal adds up the output and added value of the companies listed.
+func topTotal(rows []data.CompanyOutput) (output, added data.Yuan) {
+	for _, r := range rows {
+		output += r.Output
+		added += r.AddedValue
+	}
+	return output, added
+}

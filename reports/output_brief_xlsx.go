@@ -1,0 +1,278 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/xuri/excelize/v2"
+
+	"scitech/assets"
+	"scitech/data"
+)
+
+// Number formats of the workbook: amounts in 万元 with two decimals, percentages with one.
+const (
+	amountFormat  = "#,##0.00"
+	percentFormat = "0.0"
+)
+
+// WriteOutputBriefXLSX writes the output brief as a workbook: the figures (概况), the tables by field, by park
+// and of the largest companies, and every output row behind them (明细). Amounts are numbers in 万元.
+func WriteOutputBriefXLSX(w io.Writer, b OutputBrief) error {
+	t, err := b.prepare(false)
+	if err != nil {
+		return err
+	}
+	x, err := newWorkbook()
+	if err != nil {
+		return err
+	}
+	defer x.f.Close()
+	ob := outputBriefXLSX{x: x, t: t, b: b}
+	for _, step := range []func() error{ob.summary, ob.byField, ob.byPark, ob.top, ob.records} {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	x.f.SetActiveSheet(0)
+	return x.f.Write(w)
+}
+
+// workbook wraps an excelize file with the styles the briefs use.
+type workbook struct {
+	f                         *excelize.File
+	header, amount, pct, text int
+	bold                      int // the label of a 合计 row
+	sheets                    int
+}
+
+func newWorkbook() (*workbook, error) {
+	x := &workbook{f: excelize.NewFile()}
+	amount, pct := amountFormat, percentFormat
+	border := []excelize.Border{{Type: "left", Color: "000000", Style: 1}, {Type: "right", Color: "000000", Style: 1},
+		{Type: "top", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 1}}
+	styles := []struct {
+		id *int
+		s  *excelize.Style
+	}{
+		{&x.header, &excelize.Style{Font: &excelize.Font{Bold: true}, Border: border,
+			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9D9D9"}},
+			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}}},
+		{&x.amount, &excelize.Style{CustomNumFmt: &amount, Border: border}},
+		{&x.pct, &excelize.Style{CustomNumFmt: &pct, Border: border, Alignment: &excelize.Alignment{Horizontal: "right"}}},
+		{&x.text, &excelize.Style{Border: border}},
+		{&x.bold, &excelize.Style{Font: &excelize.Font{Bold: true}, Border: border}},
+	}
+	for _, st := range styles {
+		id, err := x.f.NewStyle(st.s)
+		if err != nil {
+			x.f.Close()
+			return nil, err
+		}
+		*st.id = id
+	}
+	return x, nil
+}
+
+// cell is one value with its style; amounts are kept in yuan until they are written.
+type cell struct {
+	value any
+	style int
+}
+
+// wan is an amount in 万元 as the number a cell holds. This is the only place yuan become a float.
+func (x *workbook) wan(y data.Yuan) cell { return cell{float64(y) / 10000, x.amount} }
+
+// yi is an amount in 亿元 as the number a cell holds.
+func (x *workbook) yi(y data.Yuan) cell { return cell{float64(y) / 100000000, x.amount} }
+
+// growth is a percentage in a cell, or a dash when there is no base.
+func (x *workbook) growth(g data.Growth) cell {
+	if !g.Valid {
+		return cell{dash, x.pct}
+	}
+	return cell{float64(g.Tenths) / 10, x.pct}
+}
+
+// share is part as a share of total in a cell.
+func (x *workbook) share(part, total data.Yuan) cell {
+	t, ok := ShareTenths(part, total)
+	if !ok {
+		return cell{dash, x.pct}
+	}
+	return cell{float64(t) / 10, x.pct}
+}
+
+func (x *workbook) str(s string) cell   { return cell{s, x.text} }
+func (x *workbook) num(n int) cell      { return cell{n, x.text} }
+func (x *workbook) total(s string) cell { return cell{s, x.bold} }
+
+// sheet adds a sheet with a bold header row frozen at the top and the given column widths (in characters).
+func (x *workbook) sheet(name string, headers []string, widths []float64) error {
+	f := x.f
+	if x.sheets == 0 {
+		if err := f.SetSheetName("Sheet1", name); err != nil {
+			return err
+		}
+	} else if _, err := f.NewSheet(name); err != nil {
+		return err
+	}
+	x.sheets++
+	for i, h := range headers {
+		ref, _ := excelize.CoordinatesToCellName(i+1, 1)
+		if err := f.SetCellValue(name, ref, h); err != nil {
+			return err
+		}
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		if err := f.SetColWidth(name, col, col, widths[i]); err != nil {
+			return err
+		}
+	}
+	last, _ := excelize.CoordinatesToCellName(len(headers), 1)
+	if err := f.SetCellStyle(name, "A1", last, x.header); err != nil {
+		return err
+	}
+	if err := f.SetRowHeight(name, 1, 32); err != nil {
+		return err
+	}
+	return f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+}
+
+// row writes one row of cells, starting at column A of row r (1-based).
+func (x *workbook) row(sheet string, r int, cells ...cell) error {
+	for i, c := range cells {
+		ref, _ := excelize.CoordinatesToCellName(i+1, r)
+		if err := x.f.SetCellValue(sheet, ref, c.value); err != nil {
+			return fmt.Errorf("%s!%s: %w", sheet, ref, err)
+		}
+		if err := x.f.SetCellStyle(sheet, ref, ref, c.style); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// outputBriefXLSX writes the sheets of the output brief.
+type outputBriefXLSX struct {
+	x *workbook
+	t *assets.Translator
+	b OutputBrief
+}
+
+func (o outputBriefXLSX) cols(keys ...string) []string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = o.t.T(k)
+	}
+	return out
+}
+
+// summary lists the year's figures, one per row.
+func (o outputBriefXLSX) summary() error {
+	x, t, st := o.x, o.t, o.b.Summary.Stats
+	name := t.T("brief.sheet.summary")
+	if err := x.sheet(name, o.cols("brief.fig.item", "brief.fig.value"), []float64{36, 18}); err != nil {
+		return err
+	}
+	rows := []struct {
+		key   string
+		value cell
+	}{
+		{"brief.fig.year", x.num(st.Year)},
+		{"brief.fig.issue", x.str(issueLabel(t, o.b.Settings))},
+		{"brief.fig.output_wan", x.wan(st.Output)},
+		{"brief.fig.output_yi", x.yi(st.Output)},
+		{"brief.fig.added_wan", x.wan(st.AddedValue)},
+		{"brief.fig.added_yi", x.yi(st.AddedValue)},
+		{"brief.fig.prev_output_wan", x.wan(st.PrevOutput)},
+		{"brief.fig.prev_added_wan", x.wan(st.PrevAddedValue)},
+		{"brief.fig.output_growth", x.growth(st.OutputGrowth)},
+		{"brief.fig.added_growth", x.growth(st.AddedValueGrowth)},
+		{"brief.fig.reporting", x.num(st.ReportingCompanies)},
+		{"brief.fig.hightech", x.num(st.HighTechEnterprises)},
+	}
+	for i, r := range rows {
+		if err := x.row(name, i+2, x.str(t.T(r.key)), r.value); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// groupSheet lists groups (fields or parks) with a 合计 row taken from the year's figures.
+func (o outputBriefXLSX) groupSheet(sheetKey, firstKey string, groups []data.OutputGroup, label func(string) string) error {
+	x, st := o.x, o.b.Summary.Stats
+	name := o.t.T(sheetKey)
+	headers := o.cols(firstKey, "brief.col.companies", "brief.col.output", "brief.col.added_value",
+		"brief.col.prev_output", "brief.col.prev_added_value", "brief.col.growth", "brief.col.added_growth",
+		"brief.col.share")
+	if err := x.sheet(name, headers, []float64{26, 10, 16, 16, 16, 16, 12, 12, 12}); err != nil {
+		return err
+	}
+	for i, g := range groups {
+		if err := x.row(name, i+2, x.str(label(g.Key)), x.num(g.Companies), x.wan(g.Output), x.wan(g.AddedValue),
+			x.wan(g.PrevOutput), x.wan(g.PrevAddedValue), x.growth(g.OutputGrowth()), x.growth(g.AddedValueGrowth()),
+			x.share(g.Output, st.Output)); err != nil {
+			return err
+		}
+	}
+	return x.row(name, len(groups)+2, x.total(o.t.T("brief.total")), x.num(st.ReportingCompanies), x.wan(st.Output),
+		x.wan(st.AddedValue), x.wan(st.PrevOutput), x.wan(st.PrevAddedValue), x.growth(st.OutputGrowth),
+		x.growth(st.AddedValueGrowth), x.share(st.Output, st.Output))
+}
+
+func (o outputBriefXLSX) byField() error {
+	return o.groupSheet("brief.sheet.by_field", "brief.col.field", o.b.Summary.ByField,
+		func(k string) string { return fieldLabel(o.t, k) })
+}
+
+func (o outputBriefXLSX) byPark() error {
+	return o.groupSheet("brief.sheet.by_park", "brief.col.park", o.b.Summary.ByPark,
+		func(k string) string { return parkLabel(o.t, k) })
+}
+
+// top lists the largest companies and what they add up to.
+func (o outputBriefXLSX) top() error {
+	x, t, sum := o.x, o.t, o.b.Summary
+	name := t.T("brief.sheet.top")
+	headers := o.cols("brief.col.rank", "brief.col.company", "brief.col.uscc", "brief.col.field", "brief.col.park",
+		"brief.col.output", "brief.col.added_value", "brief.col.share")
+	if err := x.sheet(name, headers, []float64{6, 36, 22, 20, 26, 16, 16, 10}); err != nil {
+		return err
+	}
+	rows := sum.Top(TopCount)
+	for i, r := range rows {
+		if err := x.row(name, i+2, x.num(i+1), x.str(r.Name), x.str(r.USCC), x.str(fieldLabel(t, r.Field)),
+			x.str(parkLabel(t, r.Park)), x.wan(r.Output), x.wan(r.AddedValue), x.share(r.Output, sum.Output)); err != nil {
+			return err
+		}
+	}
+	out, added := topTotal(rows)
+	return x.row(name, len(rows)+2, x.str(""), x.total(t.T("brief.total")), x.str(""), x.str(""), x.str(""),
+		x.wan(out), x.wan(added), x.share(out, sum.Output))
+}
+
+// records lists every output row of the year, the records behind every figure of the brief, and their sums.
+func (o outputBriefXLSX) records() error {
+	x, t, sum := o.x, o.t, o.b.Summary
+	name := t.T("brief.sheet.records")
+	headers := o.cols("brief.col.uscc", "brief.col.company", "brief.col.field", "brief.col.park", "brief.col.output",
+		"brief.col.added_value", "brief.col.revenue", "brief.col.rd_expense", "brief.col.employees")
+	if err := x.sheet(name, headers, []float64{22, 36, 20, 26, 16, 16, 16, 16, 12}); err != nil {
+		return err
+	}
+	var revenue, rd data.Yuan
+	employees := 0
+	for i, r := range sum.Rows {
+		if err := x.row(name, i+2, x.str(r.USCC), x.str(r.Name), x.str(fieldLabel(t, r.Field)),
+			x.str(parkLabel(t, r.Park)), x.wan(r.Output), x.wan(r.AddedValue), x.wan(r.Revenue), x.wan(r.RDExpense),
+			x.num(r.Employees)); err != nil {
+			return err
+		}
+		revenue += r.Revenue
+		rd += r.RDExpense
+		employees += r.Employees
+	}
+	return x.row(name, len(sum.Rows)+2, x.total(t.T("brief.total")), x.str(""), x.str(""), x.str(""),
+		x.wan(sum.Output), x.wan(sum.AddedValue), x.wan(revenue), x.wan(rd), x.num(employees))
+}
