@@ -68,6 +68,9 @@ type briefDoc struct {
 	widths  map[widthKey]float64
 	y       float64 // top of the next line on the current page
 	missing map[rune]bool
+	// spread says whether justified paragraphs are spread to the full width: right for Chinese, whose lines
+	// break between characters; English lines, broken only between words, would show wide gaps.
+	spread bool
 }
 
 type widthKey struct {
@@ -76,9 +79,9 @@ type widthKey struct {
 	r    rune
 }
 
-// newBriefDoc starts an A4 document with the fonts loaded; date stamps the file so that the same brief
+// newBriefDoc starts an A4 document; date stamps the file so that the same brief
 // written twice gives the same bytes.
-func newBriefDoc(fonts *FontSet, title string, date time.Time) (d *briefDoc, err error) {
+func newBriefDoc(fonts *FontSet, title string, date time.Time) *briefDoc {
 	pdf := gofpdf.New("P", "mm", "A4", "")
 	pdf.SetMargins(marginLeft, marginTop, pageWidth-marginLeft-textWidth)
 	pdf.SetAutoPageBreak(false, 0)
@@ -86,34 +89,37 @@ func newBriefDoc(fonts *FontSet, title string, date time.Time) (d *briefDoc, err
 	pdf.SetModificationDate(date)
 	pdf.SetCatalogSort(true)
 	pdf.SetTitle(title, true)
-	d = &briefDoc{pdf: pdf, fonts: fonts, family: map[*Font]string{}, widths: map[widthKey]float64{},
+	d := &briefDoc{pdf: pdf, fonts: fonts, family: map[*Font]string{}, widths: map[widthKey]float64{},
 		missing: map[rune]bool{}}
-	if err := d.loadFonts(); err != nil {
-		return nil, err
-	}
 	pdf.SetFooterFunc(d.pageNumber)
 	d.newPage()
-	return d, nil
+	return d
 }
 
-// loadFonts embeds every font of the set. gofpdf prints parse problems instead of returning them and may
-// panic on a font it misreads, so both are turned into an error here.
-func (d *briefDoc) loadFonts() (err error) {
+// setFont selects a font, embedding it the first time it is needed, so that a font of the set that sets no
+// character of the brief is neither parsed nor embedded. gofpdf prints parse problems instead of returning
+// them and may panic on a font it misreads; both become the document's error, returned by finish.
+func (d *briefDoc) setFont(f *Font, size float64) {
+	name, ok := d.family[f]
+	if !ok {
+		name = "f" + strconv.Itoa(len(d.family))
+		d.family[f] = name
+		d.embed(name, f)
+	}
+	d.pdf.SetFont(name, "", size)
+}
+
+func (d *briefDoc) embed(name string, f *Font) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("cannot embed a font: %v", p)
+			d.pdf.SetError(fmt.Errorf("cannot embed font %s: %v", f.Name, p))
 		}
 	}()
-	for i, f := range d.fonts.all {
-		name := "f" + strconv.Itoa(i)
-		d.pdf.AddUTF8FontFromBytes(name, "", f.Data)
-		d.family[f] = name
-		d.pdf.SetFont(name, "", bodyPt)
-		if d.pdf.Err() {
-			return fmt.Errorf("cannot embed font %s: %w", f.Name, d.pdf.Error())
-		}
+	d.pdf.AddUTF8FontFromBytes(name, "", f.Data)
+	d.pdf.SetFont(name, "", bodyPt)
+	if d.pdf.Err() {
+		d.pdf.SetError(fmt.Errorf("cannot embed font %s: %w", f.Name, d.pdf.Error()))
 	}
-	return nil
 }
 
 // newPage starts a page with the cursor at the top of the text area.
@@ -153,7 +159,7 @@ func (d *briefDoc) runeWidth(role FontRole, size float64, r rune) float64 {
 	k := widthKey{f, size, r}
 	w, ok := d.widths[k]
 	if !ok {
-		d.pdf.SetFont(d.family[f], "", size)
+		d.setFont(f, size)
 		w = d.pdf.GetStringWidth(string(r))
 		d.widths[k] = w
 	}
@@ -179,7 +185,7 @@ func (d *briefDoc) text(x, y float64, s string, role FontRole, size float64) {
 	var runFont *Font
 	flush := func() {
 		if run.Len() > 0 && runFont != nil {
-			d.pdf.SetFont(d.family[runFont], "", size)
+			d.setFont(runFont, size)
 			d.pdf.Text(x, y, run.String())
 			x += d.width(run.String(), role, size)
 		}
@@ -280,7 +286,7 @@ func (d *briefDoc) setLine(line string, st paragraphStyle, last bool) {
 	case st.align == "C":
 		line = strings.TrimSpace(line)
 		d.text(marginLeft+(textWidth-d.width(line, st.role, st.size))/2, y, line, st.role, st.size)
-	case st.align == "J" && !last:
+	case st.align == "J" && !last && d.spread:
 		d.justify(marginLeft, y, textWidth, line, st.role, st.size)
 	default:
 		d.text(marginLeft, y, line, st.role, st.size)

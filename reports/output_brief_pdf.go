@@ -18,10 +18,8 @@ func WriteOutputBriefPDF(w io.Writer, b OutputBrief) error {
 		return err
 	}
 	title := t.T("brief.output.title", map[string]any{"Year": b.Summary.Year})
-	d, err := newBriefDoc(b.Fonts, title, b.Date)
-	if err != nil {
-		return err
-	}
+	d := newBriefDoc(b.Fonts, title, b.Date)
+	d.spread = t.Lang == "zh"
 	ob := outputBriefPDF{doc: d, t: t, b: b}
 	d.redHeader(header{
 		name:  b.Settings.BriefName,
