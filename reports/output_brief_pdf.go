@@ -19,6 +19,7 @@ func WriteOutputBriefPDF(w io.Writer, b OutputBrief) error {
 	}
 	title := t.T("brief.output.title", map[string]any{"Year": b.Summary.Year})
 	d := newBriefDoc(b.Fonts, title, b.Date)
+	d.pdf.SetAuthor(b.Settings.IssuingUnit, true)
 	d.spread = t.Lang == "zh"
 	ob := outputBriefPDF{doc: d, t: t, b: b}
 	d.redHeader(header{

@@ -35,6 +35,12 @@ func WriteOutputBriefXLSX(w io.Writer, b OutputBrief) error {
 		}
 	}
 	x.f.SetActiveSheet(0)
+	// Dated by the brief, not the clock, so that the same brief written twice gives the same bytes.
+	stamp := b.Date.UTC().Format("2006-01-02T15:04:05Z")
+	if err := x.f.SetDocProps(&excelize.DocProperties{Title: t.T("brief.output.title", map[string]any{"Year": b.Summary.Year}),
+		Creator: b.Settings.IssuingUnit, Created: stamp, Modified: stamp, Language: t.Lang}); err != nil {
+		return err
+	}
 	return x.f.Write(w)
 }
 

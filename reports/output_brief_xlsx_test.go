@@ -128,3 +128,18 @@ func TestOutputBriefXLSXInEnglish(t *testing.T) {
 	v, _ := f.GetCellValue("By park", "A1")
 	assert.Equal(t, "Park", v)
 }
+
+func TestOutputBriefXLSXIsReproducible(t *testing.T) {
+	b := sampleBrief(t, "zh")
+	var one, two bytes.Buffer
+	require.NoError(t, WriteOutputBriefXLSX(&one, b))
+	require.NoError(t, WriteOutputBriefXLSX(&two, b))
+	require.Equal(t, one.Bytes(), two.Bytes())
+	f, err := excelize.OpenReader(&one)
+	require.NoError(t, err)
+	defer f.Close()
+	props, err := f.GetDocProps()
+	require.NoError(t, err)
+	assert.Equal(t, "2025-12-31T00:00:00Z", props.Created)
+	assert.Equal(t, "旅顺口区科学技术局", props.Creator)
+}
