@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"scitech/assets"
 	"scitech/data"
 )
 
@@ -184,4 +185,22 @@ func redPixels(img image.Image, from, to int) int {
 		}
 	}
 	return n
+}
+
+func TestChangePhrase(t *testing.T) {
+	zh := assets.NewTranslator("zh")
+	assert.Equal(t, "增长9.1%", changePhrase(zh, data.GrowthOf(1091, 1000)))
+	assert.Equal(t, "下降3.0%", changePhrase(zh, data.GrowthOf(970, 1000)))
+	assert.Equal(t, "与上年持平", changePhrase(zh, data.GrowthOf(1000, 1000)))
+	assert.Equal(t, "上年无数据可比", changePhrase(zh, data.GrowthOf(1000, 0)))
+}
+
+func TestOutputBriefPDFDistributionLeavesOutEmptyLines(t *testing.T) {
+	b := sampleBrief(t, "zh")
+	b.Distribution = Distribution{Report: "区委", Issue: "各街道"}
+	text := pdfText(t, writePDF(t, b))
+	assert.Contains(t, text, "报：区委")
+	assert.Contains(t, text, "发：各街道")
+	assert.NotContains(t, text, "送：")
+	assert.NotContains(t, text, "共印")
 }
