@@ -223,3 +223,31 @@ func (s *Store) OutputSummary(ctx context.Context, year int) (OutputSummary, err
 	sort.SliceStable(sum.Rows, func(i, j int) bool { return sum.Rows[i].Output > sum.Rows[j].Output })
 	return sum, nil
 }
+
+// Sum adds up output rows: the totals of a list such as the top ten or the records sheet of a brief.
+func Sum(rows []CompanyOutput) CompanyOutput {
+	var t CompanyOutput
+	for _, r := range rows {
+		t.Output += r.Output
+		t.AddedValue += r.AddedValue
+		t.Revenue += r.Revenue
+		t.RDExpense += r.RDExpense
+		t.Employees += r.Employees
+	}
+	return t
+}
+
+// InParks adds up the companies inside any park (every park group but the one of companies outside).
+func (o OutputSummary) InParks() OutputGroup {
+	g := OutputGroup{Key: "parks"}
+	for _, p := range o.ByPark {
+		if p.Key != "" {
+			g.Companies += p.Companies
+			g.Output += p.Output
+			g.AddedValue += p.AddedValue
+			g.PrevOutput += p.PrevOutput
+			g.PrevAddedValue += p.PrevAddedValue
+		}
+	}
+	return g
+}

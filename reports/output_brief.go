@@ -102,23 +102,3 @@ func largestGroup(groups []data.OutputGroup) (g data.OutputGroup, ok bool) {
 	}
 	return g, ok
 }
-
-// inParks adds up the groups of companies inside a park (every group but the one keyed "").
-func inParks(groups []data.OutputGroup) (companies int, output data.Yuan) {
-	for _, g := range groups {
-		if g.Key != "" {
-			companies += g.Companies
-			output += g.Output
-		}
-	}
-	return companies, output
-}
-
-// topTotal adds up the output and added value of the companies listed.
-func topTotal(rows []data.CompanyOutput) (output, added data.Yuan) {
-	for _, r := range rows {
-		output += r.Output
-		added += r.AddedValue
-	}
-	return output, added
-}

@@ -124,7 +124,8 @@ func (o outputBriefPDF) byField() {
 func (o outputBriefPDF) byPark() {
 	sum, d := o.b.Summary, o.doc
 	d.paragraph(o.t.T("brief.output.by_park"), headingStyle)
-	if n, out := inParks(sum.ByPark); n > 0 {
+	if in := sum.InParks(); in.Companies > 0 {
+		n, out := in.Companies, in.Output
 		d.paragraph(o.t.T("brief.output.park_lead", map[string]any{"Companies": n, "Output": out.Wan(),
 			"Share": SharePct(out, sum.Output)}), bodyStyle)
 	}
@@ -139,7 +140,8 @@ func (o outputBriefPDF) top() {
 		return
 	}
 	d.paragraph(t.T("brief.output.top"), headingStyle)
-	out, added := topTotal(rows)
+	top := data.Sum(rows)
+	out, added := top.Output, top.AddedValue
 	d.paragraph(t.T("brief.output.top_lead", map[string]any{"N": len(rows), "Output": out.Wan(),
 		"Share": SharePct(out, sum.Output)}), bodyStyle)
 	tb := table{cols: []column{

@@ -253,7 +253,8 @@ func (o outputBriefXLSX) top() error {
 			return err
 		}
 	}
-	out, added := topTotal(rows)
+	top := data.Sum(rows)
+	out, added := top.Output, top.AddedValue
 	return x.row(name, len(rows)+2, x.str(""), x.total(t.T("brief.total")), x.str(""), x.str(""), x.str(""),
 		x.wan(out), x.wan(added), x.share(out, sum.Output))
 }
@@ -267,18 +268,14 @@ func (o outputBriefXLSX) records() error {
 	if err := x.sheet(name, headers, []float64{22, 36, 20, 26, 16, 16, 16, 16, 12}); err != nil {
 		return err
 	}
-	var revenue, rd data.Yuan
-	employees := 0
 	for i, r := range sum.Rows {
 		if err := x.row(name, i+2, x.str(r.USCC), x.str(r.Name), x.str(fieldLabel(t, r.Field)),
 			x.str(parkLabel(t, r.Park)), x.wan(r.Output), x.wan(r.AddedValue), x.wan(r.Revenue), x.wan(r.RDExpense),
 			x.num(r.Employees)); err != nil {
 			return err
 		}
-		revenue += r.Revenue
-		rd += r.RDExpense
-		employees += r.Employees
 	}
+	all := data.Sum(sum.Rows)
 	return x.row(name, len(sum.Rows)+2, x.total(t.T("brief.total")), x.str(""), x.str(""), x.str(""),
-		x.wan(sum.Output), x.wan(sum.AddedValue), x.wan(revenue), x.wan(rd), x.num(employees))
+		x.wan(sum.Output), x.wan(sum.AddedValue), x.wan(all.Revenue), x.wan(all.RDExpense), x.num(all.Employees))
 }
