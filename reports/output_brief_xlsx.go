@@ -141,7 +141,25 @@ func (x *workbook) sheet(name string, headers []string, widths []float64) error 
 	if err := f.SetRowHeight(name, 1, 32); err != nil {
 		return err
 	}
+	if err := printOnA4(f, name); err != nil {
+		return err
+	}
 	return f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+}
+
+// printOnA4 sets a sheet to print on A4 landscape, one page wide, with the header row repeated on every page,
+// so a clerk who prints the workbook gets whole tables rather than columns spread over several sheets of paper.
+func printOnA4(f *excelize.File, sheet string) error {
+	a4, landscape, wide, tall, fit := 9, "landscape", 1, 0, true
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape,
+		FitToWidth: &wide, FitToHeight: &tall}); err != nil {
+		return err
+	}
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet,
+		RefersTo: "'" + sheet + "'!$1:$1"})
 }
 
 // row writes one row of cells, starting at column A of row r (1-based).
