@@ -152,12 +152,7 @@ func (f *companyForm) expiresText() string {
 	if err != nil || issued.IsZero() {
 		return "—"
 	}
-	c := data.Company{CertNo: "x", CertIssued: issued}
-	state := T("company.cert_state.valid")
-	if !c.CertValidOn(today()) {
-		state = T("company.cert_state.expired")
-	}
-	return data.FormatDate(c.CertExpires()) + "（" + state + "）"
+	return certText(data.Company{CertNo: "-", CertIssued: issued})
 }
 
 // firstProblem runs every field's check without marking untouched fields red; nil means the record may be saved.

@@ -317,5 +317,5 @@ func certText(c data.Company) string {
 	if !c.CertValidOn(today()) {
 		state = T("company.cert_state.expired")
 	}
-	return data.FormatDate(c.CertExpires()) + "（" + state + "）"
+	return T("company.cert_text", map[string]any{"Date": data.FormatDate(c.CertExpires()), "State": state})
 }

@@ -70,7 +70,7 @@ func (s *settingsScreen) build() fyne.CanvasObject {
 		widget.NewFormItem(T("settings.brief_name"), s.briefName),
 		widget.NewFormItem(T("settings.issue_no"), s.issueNo),
 	)
-	briefCard := widget.NewCard(T("settings.brief"), T("reports.settings_hint"),
+	briefCard := widget.NewCard(T("settings.brief"), T("settings.brief.hint"),
 		container.NewVBox(briefForm, s.problem, container.NewHBox(layoutSpacer(), s.saveBtn)))
 	dbCard := widget.NewCard(T("settings.database"), "", widget.NewLabel(s.store.Path()))
 	return container.NewVScroll(container.NewPadded(container.NewVBox(langCard, briefCard, dbCard)))
