@@ -7,6 +7,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"sort"
 	"strings"
 	"text/template"
@@ -32,8 +33,9 @@ var SongFont []byte
 //go:embed fonts/gkai00mp.ttf
 var KaiFont []byte
 
-// Translations holds one JSON file per language (zh.json, en.json), each a flat map of key to text.
-// Texts may use Go template placeholders such as {{.Year}}.
+// Translations holds the texts, one JSON object of key to text per file, named AREA.LANG.json (base.zh.json,
+// patent.en.json, …) so each part of the program keeps its own texts. A language's texts are all its files
+// merged; a key may appear in only one of them. Texts may use Go template placeholders such as {{.Year}}.
 //
 //go:embed translations/*.json
 var Translations embed.FS
@@ -41,15 +43,28 @@ var Translations embed.FS
 // Languages are the languages the program speaks, the default first.
 var Languages = []string{"zh", "en"}
 
-// Messages reads the translation file of a language.
+// Messages reads and merges the translation files of a language.
 func Messages(lang string) (map[string]string, error) {
-	b, err := Translations.ReadFile("translations/" + lang + ".json")
-	if err != nil {
+	files, err := fs.Glob(Translations, "translations/*."+lang+".json")
+	if err != nil || len(files) == 0 {
 		return nil, fmt.Errorf("no translations for language %q", lang)
 	}
 	m := map[string]string{}
-	if err := json.Unmarshal(b, &m); err != nil {
-		return nil, fmt.Errorf("translations/%s.json: %w", lang, err)
+	for _, name := range files {
+		b, err := Translations.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		part := map[string]string{}
+		if err := json.Unmarshal(b, &part); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		for k, v := range part {
+			if _, dup := m[k]; dup {
+				return nil, fmt.Errorf("%s: key %q is also in another %s file", name, k, lang)
+			}
+			m[k] = v
+		}
 	}
 	return m, nil
 }

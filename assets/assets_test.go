@@ -1,6 +1,9 @@
 package assets
 
 import (
+	"bytes"
+	"encoding/json"
+	"io/fs"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -29,5 +32,29 @@ func TestFontsAreTrueType(t *testing.T) {
 		require.Greater(t, len(b), 1<<20, name)
 		// TrueType outlines start with 0x00010000; a collection (.ttc) with "ttcf", which Fyne cannot read.
 		assert.Equal(t, []byte{0, 1, 0, 0}, b[:4], name)
+	}
+}
+
+// json.Unmarshal keeps the last of two equal keys silently; a file must not hold one twice.
+func TestTranslationFilesHaveNoRepeatedKeys(t *testing.T) {
+	files, err := fs.Glob(Translations, "translations/*.json")
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	for _, name := range files {
+		b, err := Translations.ReadFile(name)
+		require.NoError(t, err)
+		dec := json.NewDecoder(bytes.NewReader(b))
+		seen := map[string]bool{}
+		_, err = dec.Token() // {
+		require.NoError(t, err, name)
+		for dec.More() {
+			tok, err := dec.Token()
+			require.NoError(t, err, name)
+			key := tok.(string)
+			assert.False(t, seen[key], "%s repeats key %q", name, key)
+			seen[key] = true
+			_, err = dec.Token()
+			require.NoError(t, err, name)
+		}
 	}
 }
