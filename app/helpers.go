@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/layout"
@@ -25,4 +26,26 @@ func asErrors(err error) []*data.Error {
 		return []*data.Error{e}
 	}
 	return nil
+}
+
+// confirmDelete asks before deleting a record, naming the linked records that are deleted with it, then
+// deletes it and calls after. A refused delete is shown and after is not called.
+func confirmDelete(win fyne.Window, name string, links data.Links, del func() error, after func()) {
+	msg := T("delete.confirm", map[string]any{"Name": name})
+	if len(links) > 0 {
+		parts := make([]string, len(links))
+		for i, l := range links {
+			parts[i] = T("delete.link", map[string]any{"Kind": T(l.Kind), "N": l.Count})
+		}
+		msg += "\n" + T("delete.with_links", map[string]any{"Links": strings.Join(parts, T("delete.sep"))})
+	}
+	confirm(win, T("delete.title"), msg, func() {
+		if err := del(); err != nil {
+			showError(win, err)
+			return
+		}
+		if after != nil {
+			after()
+		}
+	})
 }

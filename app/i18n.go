@@ -68,6 +68,9 @@ func FieldLabel(field string) string {
 	if key, ok := fieldLabels[field]; ok {
 		return T(key)
 	}
+	if key := "fieldlabel." + field; tr.Has(key) {
+		return T(key)
+	}
 	return field
 }
 

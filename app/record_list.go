@@ -1,0 +1,356 @@
+package app
+
+import (
+	"bytes"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"scitech/reports"
+)
+
+// listColumn is one column of a record list.
+type listColumn[R any] struct {
+	Key   string // translation key of the header
+	Width float32
+	Text  func(R) string
+	Sort  string // sort key handed to the query; "" = not sortable
+	Right bool   // right-aligned (numbers)
+}
+
+// listQuery is what a list asks its store for: the search text, the sort, the filters and a page.
+type listQuery struct {
+	Text    string
+	Sort    string
+	Desc    bool
+	Filters map[string]string // filter key → chosen value ("" = all)
+	Offset  int
+	Limit   int // 0 = every row (Export uses it)
+}
+
+// filterOption is one choice of a list filter.
+type filterOption struct{ Label, Value string }
+
+// listFilter is a drop-down above a list that narrows what it shows.
+type listFilter struct {
+	Key     string
+	Label   string         // translated
+	Options []filterOption // the first is usually {T("list.all"), ""}
+}
+
+// recordListConfig describes a list: its columns, how to read it, and what its buttons do.
+type recordListConfig[R any] struct {
+	Win         fyne.Window
+	Columns     []listColumn[R]
+	Count       func(q listQuery) (int, error)
+	Page        func(q listQuery) ([]R, error)
+	Filters     []listFilter
+	Placeholder string // search hint, translated; "" hides the search entry
+	DefaultSort string
+	AddText     string // translated text of the add button; "" hides it
+	OnAdd       func()
+	OnOpen      func(R) // nil hides Open
+	OnEdit      func(R) // nil hides Edit
+	OnDelete    func(R) // nil hides Delete
+	ExportName  string  // file name for Export, without .xlsx; "" hides Export
+}
+
+// recordListPageSize is how many rows one query reads; the table asks only for the rows it shows.
+const recordListPageSize = 100
+
+// recordList is a searchable, filterable, sortable table of records read page by page from the store, with a
+// count and the buttons to add, open, edit, delete and export. Every list of the window except the companies'
+// is one of these.
+type recordList[R any] struct {
+	cfg      recordListConfig[R]
+	query    listQuery
+	count    int
+	pages    map[int][]R
+	selRow   int
+	exported chan struct{} // closed when the last export finished; tests wait on it
+
+	search     *widget.Entry
+	filters    map[string]*widget.Select
+	table      *widget.Table
+	countLabel *widget.Label
+	addBtn     *widget.Button
+	openBtn    *widget.Button
+	editBtn    *widget.Button
+	deleteBtn  *widget.Button
+	exportBtn  *widget.Button
+}
+
+func newRecordList[R any](cfg recordListConfig[R]) *recordList[R] {
+	return &recordList[R]{cfg: cfg, selRow: -1,
+		query: listQuery{Sort: cfg.DefaultSort, Filters: map[string]string{}}}
+}
+
+func (l *recordList[R]) build() fyne.CanvasObject {
+	l.search = &widget.Entry{PlaceHolder: l.cfg.Placeholder, OnChanged: l.onSearch}
+	l.search.ActionItem = widget.NewIcon(theme.SearchIcon())
+	l.search.ExtendBaseWidget(l.search)
+	l.countLabel = widget.NewLabel("")
+	l.addBtn = &widget.Button{Text: l.cfg.AddText, Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: l.cfg.OnAdd}
+	l.openBtn = &widget.Button{Text: T("list.open"), Icon: theme.VisibilityIcon(), OnTapped: l.onOpen}
+	l.editBtn = &widget.Button{Text: T("action.edit"), Icon: theme.DocumentCreateIcon(), OnTapped: l.onEdit}
+	l.deleteBtn = &widget.Button{Text: T("action.delete"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: l.onDelete}
+	l.exportBtn = &widget.Button{Text: T("list.export"), Icon: theme.DownloadIcon(), OnTapped: l.onExport}
+	l.table = &widget.Table{
+		Length:        func() (int, int) { return l.count, len(l.cfg.Columns) },
+		CreateCell:    func() fyne.CanvasObject { return &widget.Label{Truncation: fyne.TextTruncateEllipsis} },
+		UpdateCell:    l.updateCell,
+		CreateHeader:  func() fyne.CanvasObject { return &widget.Button{Importance: widget.LowImportance} },
+		UpdateHeader:  l.updateHeader,
+		ShowHeaderRow: true,
+		OnSelected:    func(id widget.TableCellID) { l.selRow = id.Row; l.updateButtons() },
+		OnUnselected:  func(widget.TableCellID) { l.selRow = -1; l.updateButtons() },
+	}
+	l.table.ExtendBaseWidget(l.table)
+	for i, c := range l.cfg.Columns {
+		l.table.SetColumnWidth(i, c.Width)
+	}
+	l.reload()
+	return container.NewBorder(l.topBar(), l.countLabel, nil, nil, l.table)
+}
+
+// topBar holds the search entry and the filters on the left and the buttons on the right.
+func (l *recordList[R]) topBar() fyne.CanvasObject {
+	left := container.NewHBox()
+	l.filters = map[string]*widget.Select{}
+	for _, f := range l.cfg.Filters {
+		left.Add(widget.NewLabel(f.Label))
+		left.Add(l.filterSelect(f))
+	}
+	buttons := container.NewHBox()
+	for _, b := range []struct {
+		btn  *widget.Button
+		show bool
+	}{{l.openBtn, l.cfg.OnOpen != nil}, {l.editBtn, l.cfg.OnEdit != nil}, {l.deleteBtn, l.cfg.OnDelete != nil},
+		{l.exportBtn, l.cfg.ExportName != ""}, {l.addBtn, l.cfg.AddText != "" && l.cfg.OnAdd != nil}} {
+		if b.show {
+			buttons.Add(b.btn)
+		}
+	}
+	var middle fyne.CanvasObject = layoutSpacer()
+	if l.cfg.Placeholder != "" {
+		middle = l.search
+	}
+	return container.NewBorder(nil, nil, left, buttons, middle)
+}
+
+func (l *recordList[R]) filterSelect(f listFilter) *widget.Select {
+	labels := make([]string, len(f.Options))
+	for i, o := range f.Options {
+		labels[i] = o.Label
+	}
+	s := &widget.Select{Options: labels}
+	s.ExtendBaseWidget(s)
+	if len(labels) > 0 {
+		s.SetSelectedIndex(0)
+	}
+	s.OnChanged = func(string) {
+		if i := s.SelectedIndex(); i >= 0 {
+			l.query.Filters[f.Key] = f.Options[i].Value
+			l.reload()
+		}
+	}
+	l.filters[f.Key] = s
+	return s
+}
+
+// reload counts again and drops the cached pages, keeping search, filters and sort.
+func (l *recordList[R]) reload() {
+	l.pages = map[int][]R{}
+	n, err := l.cfg.Count(l.query)
+	if err != nil {
+		showError(l.cfg.Win, err)
+	}
+	l.count = n
+	l.countLabel.SetText(T("list.count", map[string]any{"N": n}))
+	l.table.UnselectAll()
+	l.selRow = -1
+	l.updateButtons()
+	l.table.Refresh()
+}
+
+func (l *recordList[R]) rowAt(i int) (R, bool) {
+	var zero R
+	if i < 0 || i >= l.count {
+		return zero, false
+	}
+	p := i / recordListPageSize
+	rows, ok := l.pages[p]
+	if !ok {
+		q := l.query
+		q.Offset, q.Limit = p*recordListPageSize, recordListPageSize
+		var err error
+		if rows, err = l.cfg.Page(q); err != nil {
+			fyne.LogError("reading a list page", err)
+			return zero, false
+		}
+		l.pages[p] = rows
+	}
+	if k := i - p*recordListPageSize; k < len(rows) {
+		return rows[k], true
+	}
+	return zero, false
+}
+
+func (l *recordList[R]) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	label := o.(*widget.Label)
+	label.Alignment = fyne.TextAlignLeading
+	if l.cfg.Columns[id.Col].Right {
+		label.Alignment = fyne.TextAlignTrailing
+	}
+	label.SetText(l.cellText(id.Row, id.Col))
+}
+
+// cellText is the text of a cell as the table shows it.
+func (l *recordList[R]) cellText(row, col int) string {
+	r, ok := l.rowAt(row)
+	if !ok {
+		return ""
+	}
+	return l.cfg.Columns[col].Text(r)
+}
+
+func (l *recordList[R]) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
+	b := o.(*widget.Button)
+	if id.Col < 0 {
+		b.SetText("")
+		return
+	}
+	col := l.cfg.Columns[id.Col]
+	b.Icon = nil
+	if col.Sort != "" && l.query.Sort == col.Sort {
+		b.Icon = theme.MenuDropDownIcon()
+		if l.query.Desc {
+			b.Icon = theme.MenuDropUpIcon()
+		}
+	}
+	b.OnTapped = nil
+	if col.Sort != "" {
+		b.OnTapped = func() { l.onSort(col.Sort) }
+	}
+	b.SetText(T(col.Key))
+}
+
+// onSort sorts by a column; the sorted column tapped again reverses the order.
+func (l *recordList[R]) onSort(key string) {
+	if l.query.Sort == key {
+		l.query.Desc = !l.query.Desc
+	} else {
+		l.query.Sort, l.query.Desc = key, false
+	}
+	l.reload()
+}
+
+func (l *recordList[R]) onSearch(text string) {
+	l.query.Text = text
+	l.reload()
+}
+
+func (l *recordList[R]) updateButtons() {
+	for _, b := range []*widget.Button{l.openBtn, l.editBtn, l.deleteBtn} {
+		if l.selRow < 0 {
+			b.Disable()
+		} else {
+			b.Enable()
+		}
+	}
+}
+
+// selected is the record of the selected row.
+func (l *recordList[R]) selected() (R, bool) { return l.rowAt(l.selRow) }
+
+func (l *recordList[R]) onOpen()   { l.withSelected(l.cfg.OnOpen) }
+func (l *recordList[R]) onEdit()   { l.withSelected(l.cfg.OnEdit) }
+func (l *recordList[R]) onDelete() { l.withSelected(l.cfg.OnDelete) }
+
+func (l *recordList[R]) withSelected(fn func(R)) {
+	if r, ok := l.selected(); ok && fn != nil {
+		fn(r)
+	}
+}
+
+// onExport asks where to save, then writes every row the list shows now (all pages) to an XLSX file.
+func (l *recordList[R]) onExport() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			showError(l.cfg.Win, err)
+			return
+		}
+		if w != nil {
+			l.exportTo(w)
+		}
+	}, l.cfg.Win)
+	d.SetFileName(l.cfg.ExportName + ".xlsx")
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
+	d.Show()
+}
+
+// exportTo writes the rows off the main goroutine; the file gets its bytes only once the workbook is whole.
+func (l *recordList[R]) exportTo(w fyne.URIWriteCloser) {
+	q := l.query
+	q.Offset, q.Limit = 0, 0
+	l.exported = make(chan struct{})
+	l.exportBtn.Disable()
+	go func() {
+		defer close(l.exported)
+		err := l.writeExport(w, q)
+		if closeErr := w.Close(); err == nil {
+			err = closeErr
+		}
+		if err != nil {
+			_ = storage.Delete(w.URI())
+		}
+		fyne.Do(func() {
+			l.exportBtn.Enable()
+			if err != nil {
+				showError(l.cfg.Win, err)
+				return
+			}
+			l.countLabel.SetText(T("list.count", map[string]any{"N": l.count}) + "  ·  " +
+				T("list.exported", map[string]any{"File": w.URI().Path()}))
+		})
+	}()
+}
+
+func (l *recordList[R]) writeExport(w fyne.URIWriteCloser, q listQuery) error {
+	rows, err := l.cfg.Page(q)
+	if err != nil {
+		return err
+	}
+	t := reports.Table{Sheet: l.cfg.ExportName}
+	for _, c := range l.cfg.Columns {
+		t.Headers = append(t.Headers, T(c.Key))
+		t.Numeric = append(t.Numeric, c.Right)
+	}
+	for _, r := range rows {
+		cells := make([]string, len(l.cfg.Columns))
+		for i, c := range l.cfg.Columns {
+			cells[i] = c.Text(r)
+		}
+		t.Rows = append(t.Rows, cells)
+	}
+	var buf bytes.Buffer
+	if err := reports.WriteTable(&buf, t); err != nil {
+		return err
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// yearOptions offers "all" and the years from newest to oldest, for a year filter.
+func yearOptions(from, to int) []filterOption {
+	opts := []filterOption{{T("list.all"), ""}}
+	for y := to; y >= from; y-- {
+		opts = append(opts, filterOption{strconv.Itoa(y), strconv.Itoa(y)})
+	}
+	return opts
+}

@@ -1,0 +1,144 @@
+package app
+
+import (
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/xuri/excelize/v2"
+)
+
+type fakeRow struct {
+	name string
+	year int
+}
+
+// fakeSource serves rows the way a store does: filtered, sorted, one page at a time; it counts page reads.
+type fakeSource struct {
+	rows  []fakeRow
+	reads int
+}
+
+func (s *fakeSource) match(q listQuery) []fakeRow {
+	var out []fakeRow
+	for _, r := range s.rows {
+		if q.Text != "" && !strings.Contains(r.name, q.Text) {
+			continue
+		}
+		if y := q.Filters["year"]; y != "" && strconv.Itoa(r.year) != y {
+			continue
+		}
+		out = append(out, r)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		less := out[i].name < out[j].name
+		if q.Sort == "year" {
+			less = out[i].year < out[j].year
+		}
+		if q.Desc {
+			return !less
+		}
+		return less
+	})
+	return out
+}
+
+func (s *fakeSource) count(q listQuery) (int, error) { return len(s.match(q)), nil }
+
+func (s *fakeSource) page(q listQuery) ([]fakeRow, error) {
+	s.reads++
+	rows := s.match(q)
+	if q.Limit == 0 {
+		return rows, nil
+	}
+	end := min(q.Offset+q.Limit, len(rows))
+	return rows[q.Offset:end], nil
+}
+
+func newFakeList(t *testing.T) (*recordList[fakeRow], *fakeSource, *[]fakeRow) {
+	a := test.NewTempApp(t)
+	w := a.NewWindow("")
+	src := &fakeSource{}
+	for i := 0; i < 250; i++ {
+		src.rows = append(src.rows, fakeRow{fmt.Sprintf("企业%03d", i), 2020 + i%6})
+	}
+	var deleted []fakeRow
+	l := newRecordList(recordListConfig[fakeRow]{
+		Win: w,
+		Columns: []listColumn[fakeRow]{
+			{Key: "company.name", Width: 200, Text: func(r fakeRow) string { return r.name }, Sort: "name"},
+			{Key: "output.year", Width: 80, Text: func(r fakeRow) string { return strconv.Itoa(r.year) }, Sort: "year", Right: true},
+		},
+		Count: src.count, Page: src.page,
+		Filters:     []listFilter{{Key: "year", Label: "年度", Options: yearOptions(2020, 2025)}},
+		Placeholder: "搜索", DefaultSort: "name", AddText: "新增", OnAdd: func() {},
+		OnDelete:   func(r fakeRow) { deleted = append(deleted, r) },
+		ExportName: "名单",
+	})
+	w.SetContent(l.build())
+	return l, src, &deleted
+}
+
+func TestRecordListReadsOnlyThePagesItShows(t *testing.T) {
+	l, src, _ := newFakeList(t)
+	assert.Equal(t, "共 250 条", l.countLabel.Text)
+	reads := src.reads
+	assert.Equal(t, "企业000", l.cellText(0, 0))
+	assert.Equal(t, "企业249", l.cellText(249, 0))
+	assert.Equal(t, reads+2, src.reads, "rows 0 and 249 are on two pages; each page is read once")
+	l.cellText(1, 0)
+	assert.Equal(t, reads+2, src.reads, "a cached page is not read again")
+}
+
+func TestRecordListSearchFilterSort(t *testing.T) {
+	l, _, _ := newFakeList(t)
+	test.Type(l.search, "企业00")
+	assert.Equal(t, "共 10 条", l.countLabel.Text)
+	l.search.SetText("")
+	l.filters["year"].SetSelected("2021")
+	assert.Equal(t, "共 42 条", l.countLabel.Text)
+	assert.Equal(t, "2021", l.cellText(0, 1))
+	l.filters["year"].SetSelectedIndex(0)
+	l.onSort("year")
+	assert.Equal(t, "2020", l.cellText(0, 1))
+	l.onSort("year")
+	assert.Equal(t, "2025", l.cellText(0, 1), "the second tap reverses the order")
+}
+
+func TestRecordListDeleteActsOnTheSelectedRow(t *testing.T) {
+	l, _, deleted := newFakeList(t)
+	assert.True(t, l.deleteBtn.Disabled())
+	l.table.Select(widget.TableCellID{Row: 3, Col: 0})
+	require.False(t, l.deleteBtn.Disabled())
+	test.Tap(l.deleteBtn)
+	require.Len(t, *deleted, 1)
+	assert.Equal(t, "企业003", (*deleted)[0].name)
+}
+
+func TestRecordListExportWritesWhatTheListShows(t *testing.T) {
+	l, _, _ := newFakeList(t)
+	l.filters["year"].SetSelected("2022")
+	path := filepath.Join(t.TempDir(), "out.xlsx")
+	w, err := storage.Writer(storage.NewFileURI(path))
+	require.NoError(t, err)
+	l.exportTo(w)
+	<-l.exported
+	f, err := excelize.OpenFile(path)
+	require.NoError(t, err)
+	defer f.Close()
+	rows, err := f.GetRows("名单")
+	require.NoError(t, err)
+	require.Len(t, rows, 1+42, "the header and every filtered row, not only the first page")
+	assert.Equal(t, []string{"企业名称", "年度"}, rows[0])
+	for _, r := range rows[1:] {
+		assert.Equal(t, "2022", r[1])
+	}
+}
