@@ -249,8 +249,10 @@ type Park struct {
 }
 
 // Parks lists the parks in the order they were created.
-func (s *Store) Parks(ctx context.Context) ([]Park, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, name, kind, focus FROM park ORDER BY id`)
+func (s *Store) Parks(ctx context.Context) ([]Park, error) { return s.parksIn(ctx, s.db) }
+
+func (s *Store) parksIn(ctx context.Context, q querier) ([]Park, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, name, kind, focus FROM park ORDER BY id`)
 	if err != nil {
 		return nil, internal(err, "cannot list parks")
 	}

@@ -100,7 +100,7 @@ func (s *Store) LoadSample(ctx context.Context) error {
 				return fmt.Errorf("sample company %s: %w", sc.name, err)
 			}
 		}
-		return nil
+		return s.loadSampleRecords(ctx, tx)
 	})
 }
 

@@ -63,6 +63,16 @@ type Stats struct {
 	AddedValueGrowth    Growth // added_value_growth_pct
 	HighTechEnterprises int    // hightech_enterprises: certificate valid on the year's last day
 	ReportingCompanies  int    // companies with an output row in the year
+	CoopCompanies       int    // coop_companies: distinct companies with a cooperation active in the year
+	CoopInstitutions    int    // coop_institutions: distinct institutions likewise
+	CoopBases           int    // coop_bases: bases established by the year's end
+	CoopOutcomes        int    // coop_outcomes: projects and new products of the year or before
+	TeamsIntroduced     int    // teams_introduced: start-up team applications signed in the year
+	IncubatorSigned     int    // incubator_signed: applications signed by the year's end (cumulative)
+	PlanApplicants      int    // plan_applicants: distinct companies submitting a district plan application in the year
+	PatentApplications  int    // patent_applications: filed in the year
+	PatentGrants        int    // patent_grants: granted in the year
+	PatentsValid        int    // patents_valid: valid on the year's last day
 }
 
 // Figure is one named figure as `scitech stats` prints it.
@@ -79,6 +89,16 @@ func (st Stats) Figures() []Figure {
 		{"output_growth_pct", st.OutputGrowth.String()},
 		{"added_value_growth_pct", st.AddedValueGrowth.String()},
 		{"hightech_enterprises", strconv.Itoa(st.HighTechEnterprises)},
+		{"coop_companies", strconv.Itoa(st.CoopCompanies)},
+		{"coop_institutions", strconv.Itoa(st.CoopInstitutions)},
+		{"coop_bases", strconv.Itoa(st.CoopBases)},
+		{"coop_outcomes", strconv.Itoa(st.CoopOutcomes)},
+		{"teams_introduced", strconv.Itoa(st.TeamsIntroduced)},
+		{"incubator_signed", strconv.Itoa(st.IncubatorSigned)},
+		{"plan_applicants", strconv.Itoa(st.PlanApplicants)},
+		{"patent_applications", strconv.Itoa(st.PatentApplications)},
+		{"patent_grants", strconv.Itoa(st.PatentGrants)},
+		{"patents_valid", strconv.Itoa(st.PatentsValid)},
 	}
 }
 
@@ -105,11 +125,8 @@ func (s *Store) Stats(ctx context.Context, year int) (Stats, error) {
 	}
 	st.OutputGrowth = GrowthOf(st.Output, st.PrevOutput)
 	st.AddedValueGrowth = GrowthOf(st.AddedValue, st.PrevAddedValue)
-	end := FormatDate(YearEnd(year))
-	err = s.db.QueryRowContext(ctx, `SELECT count(*) FROM company
-		WHERE cert_no <> '' AND cert_issued <= ? AND cert_expires > ?`, end, end).Scan(&st.HighTechEnterprises)
-	if err != nil {
-		return st, internal(err, "cannot count high-tech enterprises")
+	if err := s.countFigures(ctx, &st, year); err != nil {
+		return st, err
 	}
 	return st, nil
 }

@@ -310,3 +310,48 @@ func TestOpenRefusesAFileThatIsNotADatabase(t *testing.T) {
 	b, _ := os.ReadFile(path)
 	assert.Equal(t, "this is not a database, just some text that is long enough", string(b), "the file is left as it was")
 }
+
+// The 2025 figures of the sample set are exactly those the bureau published.
+func TestSampleFiguresArePublishedFigures(t *testing.T) {
+	ctx := context.Background()
+	s := openTestStore(t)
+	require.NoError(t, s.LoadSample(ctx))
+	st, err := s.Stats(ctx, 2025)
+	require.NoError(t, err)
+	want := map[string]string{
+		"output_yuan": "4745000000", "added_value_yuan": "1209000000", "output_growth_pct": "9.1",
+		"added_value_growth_pct": "8.0", "coop_companies": "33", "coop_institutions": "33", "coop_bases": "11",
+		"coop_outcomes": "32", "teams_introduced": "6", "incubator_signed": "106", "plan_applicants": "4",
+		"patent_applications": "63", "patent_grants": "31", "patents_valid": "206",
+	}
+	got := map[string]string{}
+	for _, f := range st.Figures() {
+		got[f.Name] = f.Value
+	}
+	for name, v := range want {
+		assert.Equal(t, v, got[name], name)
+	}
+	assert.Len(t, got, 15, "every figure of DESIGN.md is there")
+}
+
+// The records behind each figure are as many as the figure counts (distinct rows where it counts distinct).
+func TestFigureRecordsMatchTheFigures(t *testing.T) {
+	ctx := context.Background()
+	s := openTestStore(t)
+	require.NoError(t, s.LoadSample(ctx))
+	st, err := s.Stats(ctx, 2025)
+	require.NoError(t, err)
+	counts := map[string]int{"hightech_enterprises": st.HighTechEnterprises, "coop_companies": st.CoopCompanies,
+		"coop_institutions": st.CoopInstitutions, "coop_bases": st.CoopBases, "coop_outcomes": st.CoopOutcomes,
+		"incubator_signed": st.IncubatorSigned, "plan_applicants": st.PlanApplicants,
+		"patent_applications": st.PatentApplications, "patent_grants": st.PatentGrants, "patents_valid": st.PatentsValid,
+		"teams_introduced": st.TeamsIntroduced, "output_yuan": st.ReportingCompanies}
+	for name, n := range counts {
+		tbl, err := s.FigureRecords(ctx, name, 2025)
+		require.NoError(t, err, name)
+		assert.Len(t, tbl.Rows, n, name)
+		assert.NotEmpty(t, tbl.Columns, name)
+	}
+	_, err = s.FigureRecords(ctx, "nonsense", 2025)
+	assert.Equal(t, NotFound, ErrorCode(err))
+}

@@ -1,0 +1,218 @@
+package data
+
+import (
+	"context"
+	"strconv"
+)
+
+// A figure is defined once: the rows it counts (FROM … WHERE …), what it counts, and which columns show the
+// records behind it. Stats counts with it and FigureRecords lists with it, so the number on the dashboard and
+// the rows a clerk opens behind it can never disagree.
+type figureDef struct {
+	name    string
+	from    string                 // FROM … WHERE … with ? placeholders
+	args    func(year int) []any   // the placeholders' values for a report year
+	count   string                 // the counted expression, e.g. count(DISTINCT c.company_id)
+	columns []string               // translation keys of the record columns
+	records string                 // the record columns, as SELECT DISTINCT expressions
+	order   string                 // ORDER BY of the records
+	set     func(st *Stats, n int) // where the count goes
+}
+
+func yearBounds(y int) (start, end string) {
+	return strconv.Itoa(y) + "-01-01", FormatDate(YearEnd(y))
+}
+
+func endOf(y int) []any { _, end := yearBounds(y); return []any{end} }
+
+func inYear(y int) []any { start, end := yearBounds(y); return []any{start, end} }
+
+// activeIn is a cooperation active at any time in the year: started by its end, not ended before its start.
+func activeIn(y int) []any { start, end := yearBounds(y); return []any{end, start} }
+
+const coopActive = ` FROM cooperation c JOIN company co ON co.id = c.company_id JOIN institution i ON i.id = c.institution_id
+	WHERE c.started <= ? AND (c.ended IS NULL OR c.ended >= ?)`
+
+var figureDefs = []figureDef{
+	{name: "hightech_enterprises",
+		from: ` FROM company c WHERE c.cert_no <> '' AND c.cert_issued <= ? AND c.cert_expires > ?`,
+		args: func(y int) []any { _, end := yearBounds(y); return []any{end, end} }, count: `count(*)`,
+		columns: []string{"company.name", "company.uscc", "company.cert_no", "company.cert_issued"},
+		records: `c.name, c.uscc, c.cert_no, c.cert_issued`, order: `c.name`,
+		set: func(st *Stats, n int) { st.HighTechEnterprises = n }},
+	{name: "coop_companies", from: coopActive, args: activeIn, count: `count(DISTINCT c.company_id)`,
+		columns: []string{"company.name", "company.uscc"}, records: `co.name, co.uscc`, order: `co.name`,
+		set: func(st *Stats, n int) { st.CoopCompanies = n }},
+	{name: "coop_institutions", from: coopActive, args: activeIn, count: `count(DISTINCT c.institution_id)`,
+		columns: []string{"figure.col.institution", "figure.col.city"}, records: `i.name, i.city`, order: `i.name`,
+		set: func(st *Stats, n int) { st.CoopInstitutions = n }},
+	{name: "coop_bases",
+		from: ` FROM coop_base b JOIN company co ON co.id = b.company_id JOIN institution i ON i.id = b.institution_id
+			WHERE b.established <= ?`, args: endOf, count: `count(*)`,
+		columns: []string{"figure.col.base", "company.name", "figure.col.institution", "figure.col.date"},
+		records: `b.name, co.name, i.name, b.established`, order: `b.established, b.name`,
+		set: func(st *Stats, n int) { st.CoopBases = n }},
+	{name: "coop_outcomes",
+		from: ` FROM coop_outcome o JOIN cooperation c ON c.id = o.cooperation_id JOIN company co ON co.id = c.company_id
+			JOIN institution i ON i.id = c.institution_id WHERE o.year <= ?`,
+		args: func(y int) []any { return []any{y} }, count: `count(*)`,
+		columns: []string{"figure.col.title", "figure.col.kind", "company.name", "figure.col.institution", "output.year"},
+		records: `o.title, o.kind, co.name, i.name, o.year`, order: `o.year, o.title`,
+		set: func(st *Stats, n int) { st.CoopOutcomes = n }},
+	{name: "teams_introduced",
+		from: ` FROM incubator_application a JOIN incubator n ON n.id = a.incubator_id
+			JOIN incubator_application_history h ON h.application_id = a.id
+			WHERE a.applicant_kind = 'team' AND h.to_status = 'signed' AND h.day BETWEEN ? AND ?`,
+		args: inYear, count: `count(DISTINCT a.id)`,
+		columns: []string{"figure.col.applicant", "figure.col.incubator", "figure.col.date"},
+		records: `a.applicant, n.name, h.day`, order: `h.day, a.applicant`,
+		set: func(st *Stats, n int) { st.TeamsIntroduced = n }},
+	{name: "incubator_signed",
+		from: ` FROM incubator_application a JOIN incubator n ON n.id = a.incubator_id
+			JOIN incubator_application_history h ON h.application_id = a.id
+			WHERE h.to_status = 'signed' AND h.day <= ?`,
+		args: endOf, count: `count(DISTINCT a.id)`,
+		columns: []string{"figure.col.applicant", "figure.col.incubator", "figure.col.date"},
+		records: `a.applicant, n.name, h.day`, order: `h.day, a.applicant`,
+		set: func(st *Stats, n int) { st.IncubatorSigned = n }},
+	{name: "plan_applicants",
+		from: ` FROM plan_application p JOIN company co ON co.id = p.company_id
+			JOIN plan_application_history h ON h.application_id = p.id
+			WHERE p.level = 'district' AND h.to_status = 'submitted' AND h.day BETWEEN ? AND ?`,
+		args: inYear, count: `count(DISTINCT p.company_id)`,
+		columns: []string{"company.name", "company.uscc"}, records: `co.name, co.uscc`, order: `co.name`,
+		set: func(st *Stats, n int) { st.PlanApplicants = n }},
+	{name: "patent_applications",
+		from: ` FROM patent p JOIN company co ON co.id = p.company_id WHERE p.filed BETWEEN ? AND ?`,
+		args: inYear, count: `count(*)`,
+		columns: []string{"figure.col.app_no", "figure.col.title", "company.name", "figure.col.date"},
+		records: `p.app_no, p.title, co.name, p.filed`, order: `p.filed, p.app_no`,
+		set: func(st *Stats, n int) { st.PatentApplications = n }},
+	{name: "patent_grants",
+		from: ` FROM patent p JOIN company co ON co.id = p.company_id WHERE p.granted BETWEEN ? AND ?`,
+		args: inYear, count: `count(*)`,
+		columns: []string{"figure.col.app_no", "figure.col.title", "company.name", "figure.col.date"},
+		records: `p.app_no, p.title, co.name, p.granted`, order: `p.granted, p.app_no`,
+		set: func(st *Stats, n int) { st.PatentGrants = n }},
+}
+
+// Table is a list of records as text, with translation keys for its column headers.
+type Table struct {
+	Columns []string
+	Rows    [][]string
+}
+
+// FigureNames lists the figures a user can open the records of.
+func FigureNames() []string {
+	names := []string{"output_yuan", "added_value_yuan"}
+	for _, d := range figureDefs {
+		names = append(names, d.name)
+	}
+	return append(names, "patents_valid")
+}
+
+// countFigures fills the counted figures of a year into st.
+func (s *Store) countFigures(ctx context.Context, st *Stats, year int) error {
+	for _, d := range append(figureDefs, validPatentsFigure()) {
+		var n int
+		if err := s.db.QueryRowContext(ctx, `SELECT `+d.count+d.from, d.args(year)...).Scan(&n); err != nil {
+			return internal(err, "cannot compute "+d.name)
+		}
+		d.set(st, n)
+	}
+	return nil
+}
+
+// FigureRecords lists the records behind a figure of a year: the companies whose output is summed, the
+// patents counted, and so on.
+func (s *Store) FigureRecords(ctx context.Context, name string, year int) (Table, error) {
+	if err := ValidateYear(year); err != nil {
+		return Table{}, err
+	}
+	if name == "output_yuan" || name == "added_value_yuan" {
+		return s.outputRecords(ctx, year)
+	}
+	for _, d := range append(figureDefs, validPatentsFigure()) {
+		if d.name == name {
+			return s.queryTable(ctx, d.columns, `SELECT DISTINCT `+d.records+d.from+` ORDER BY `+d.order, d.args(year)...)
+		}
+	}
+	return Table{}, notFound("figure", name)
+}
+
+func (s *Store) outputRecords(ctx context.Context, year int) (Table, error) {
+	t := Table{Columns: []string{"company.name", "company.uscc", "figure.col.output", "figure.col.added_value"}}
+	rows, err := s.db.QueryContext(ctx, `SELECT c.name, c.uscc, o.output, o.added_value FROM annual_output o
+		JOIN company c ON c.id = o.company_id WHERE o.year = ? ORDER BY o.output DESC, c.name`, year)
+	if err != nil {
+		return t, internal(err, "cannot list output rows")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name, uscc string
+		var out, added Yuan
+		if err := rows.Scan(&name, &uscc, &out, &added); err != nil {
+			return t, internal(err, "cannot list output rows")
+		}
+		t.Rows = append(t.Rows, []string{name, uscc, out.Wan(), added.Wan()})
+	}
+	return t, rows.Err()
+}
+
+// queryTable runs a query and returns its rows as text.
+func (s *Store) queryTable(ctx context.Context, columns []string, q string, args ...any) (Table, error) {
+	t := Table{Columns: columns}
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return t, internal(err, "cannot list records")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		vals := make([]any, len(columns))
+		ptrs := make([]any, len(columns))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return t, internal(err, "cannot list records")
+		}
+		row := make([]string, len(vals))
+		for i, v := range vals {
+			switch x := v.(type) {
+			case nil:
+			case []byte:
+				row[i] = string(x)
+			default:
+				row[i] = toString(x)
+			}
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t, rows.Err()
+}
+
+func toString(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	return ""
+}
+
+// validPatentsFigure counts the patents valid on the year's last day, by the one SQL form of Patent.ValidOn.
+func validPatentsFigure() figureDef {
+	cond, _ := PatentValidSQL("p", YearEnd(2000))
+	return figureDef{name: "patents_valid",
+		from: ` FROM patent p JOIN company co ON co.id = p.company_id WHERE ` + cond,
+		args: func(y int) []any {
+			_, args := PatentValidSQL("p", YearEnd(y))
+			return args
+		}, count: `count(*)`,
+		columns: []string{"figure.col.app_no", "figure.col.title", "company.name", "figure.col.date"},
+		records: `p.app_no, p.title, co.name, p.granted`, order: `p.granted, p.app_no`,
+		set: func(st *Stats, n int) { st.PatentsValid = n }}
+}
