@@ -62,7 +62,7 @@ func (i Incubator) Validate() error {
 	var errs Errors
 	errs.add("incubator_name", ValidateName(i.Name))
 	errs.add("incubator_level", incubateChoice(i.Level, IncubatorLevels))
-	errs.add("address", maxLen(i.Address, 200))
+	errs.add("incubator_address", maxLen(i.Address, 200))
 	if i.AreaM2 < 0 {
 		errs.add("area_m2", invalid("err.amount.negative", "must not be negative", nil))
 	}

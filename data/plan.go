@@ -84,18 +84,18 @@ func (p PlanApplication) Validate() error {
 	errs.add("plan_title", incubateRequired(p.Title, 200))
 	errs.add("year", ValidateYear(p.Year))
 	if p.Requested < 0 {
-		errs.add("requested", invalid("err.amount.negative", "must not be negative", nil))
+		errs.add("requested_funds", invalid("err.amount.negative", "must not be negative", nil))
 	}
 	if p.Granted < 0 {
-		errs.add("granted", invalid("err.amount.negative", "must not be negative", nil))
+		errs.add("granted_funds", invalid("err.amount.negative", "must not be negative", nil))
 	}
 	if p.Granted > 0 && !PlanFunded(p.Status) {
-		errs.add("granted", invalid("err.incubate.granted_early", "can be entered only once the application is approved", nil))
+		errs.add("granted_funds", invalid("err.incubate.granted_early", "can be entered only once the application is approved", nil))
 	}
 	if p.StatusDate.IsZero() {
-		errs.add("status_date", invalid("err.required", "is required", nil))
+		errs.add("registered", invalid("err.required", "is required", nil))
 	}
-	errs.add("status_date", ValidatePastDate(p.StatusDate))
+	errs.add("registered", ValidatePastDate(p.StatusDate))
 	return errs.Err()
 }
 

@@ -11,7 +11,7 @@ import (
 func TestPlanApplicationValidate(t *testing.T) {
 	err := PlanApplication{Level: "village", Year: 1800, Requested: -1}.Validate()
 	list := err.(Errors)
-	for _, f := range []string{"company", "plan_level", "plan_name", "plan_title", "year", "requested", "status_date"} {
+	for _, f := range []string{"company", "plan_level", "plan_name", "plan_title", "year", "requested_funds", "registered"} {
 		assert.NotNil(t, list.For(f), f)
 	}
 	p := PlanApplication{CompanyID: 1, Level: "district", Plan: "区科技计划", Title: "项目", Year: 2025,
@@ -22,7 +22,7 @@ func TestPlanApplicationValidate(t *testing.T) {
 		if ok {
 			assert.NoError(t, p.Validate(), "granted above requested is allowed once %s", status)
 		} else {
-			assert.Equal(t, "err.incubate.granted_early", p.Validate().(Errors).For("granted").Key, status)
+			assert.Equal(t, "err.incubate.granted_early", p.Validate().(Errors).For("granted_funds").Key, status)
 		}
 	}
 }
@@ -36,7 +36,7 @@ func TestPlanApplicationCRUD(t *testing.T) {
 	p := PlanApplication{CompanyID: c.ID, Level: "district", Plan: " 旅顺口区科技计划 ", Title: "海参育苗智能监测",
 		Year: 2025, Requested: 500_000, Granted: 100_000, StatusDate: incDay("2025-03-01")}
 	err := s.CreatePlanApplication(ctx, &p)
-	assert.Equal(t, "granted", incFieldOf(err), "no grant on a draft")
+	assert.Equal(t, "granted_funds", incFieldOf(err), "no grant on a draft")
 	p.Granted = 0
 	audits := auditCount(t, s)
 	require.NoError(t, s.CreatePlanApplication(ctx, &p))
@@ -56,7 +56,7 @@ func TestPlanApplicationCRUD(t *testing.T) {
 	assert.Equal(t, Today(), noDate.StatusDate, "registered today when no date is given")
 
 	got.Granted = 600_000
-	assert.Equal(t, "granted", incFieldOf(s.UpdatePlanApplication(ctx, &got)))
+	assert.Equal(t, "granted_funds", incFieldOf(s.UpdatePlanApplication(ctx, &got)))
 	for i, st := range []string{"submitted", "recommended", "approved"} {
 		require.NoError(t, s.MovePlanApplication(ctx, p.ID, st, incDay("2025-04-01").AddDate(0, 0, i), ""))
 	}

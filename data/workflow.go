@@ -101,8 +101,8 @@ func (s *Store) moveAlong(ctx context.Context, tx *sql.Tx, t workflowTable, id i
 	note = strings.TrimSpace(note)
 	var errs Errors
 	errs.add("status", t.flow.Check(from, to))
-	errs.add("status_date", validateWorkflowDay(day, scanDate(&fromDay)))
-	errs.add("note", maxLen(note, maxStepNoteLen))
+	errs.add("step_date", validateWorkflowDay(day, scanDate(&fromDay)))
+	errs.add("step_note", maxLen(note, maxStepNoteLen))
 	if err := errs.Err(); err != nil {
 		return err
 	}

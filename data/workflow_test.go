@@ -213,16 +213,16 @@ func TestWorkflowStepDates(t *testing.T) {
 
 			err := wc.move(s, id, first, incDay("2025-03-09"), "")
 			assert.Equal(t, Invalid, ErrorCode(err), "a day before the current status began")
-			assert.Equal(t, "status_date", incFieldOf(err))
+			assert.Equal(t, "step_date", incFieldOf(err))
 			err = wc.move(s, id, first, Today().AddDate(0, 0, 1), "")
-			assert.Equal(t, "status_date", incFieldOf(err), "a day in the future")
+			assert.Equal(t, "step_date", incFieldOf(err), "a day in the future")
 			err = wc.move(s, id, first, time.Time{}, "")
-			assert.Equal(t, "status_date", incFieldOf(err), "no day at all")
+			assert.Equal(t, "step_date", incFieldOf(err), "no day at all")
 			long := make([]rune, maxStepNoteLen+1)
 			for i := range long {
 				long[i] = '注'
 			}
-			assert.Equal(t, "note", incFieldOf(wc.move(s, id, first, incDay("2025-03-10"), string(long))))
+			assert.Equal(t, "step_note", incFieldOf(wc.move(s, id, first, incDay("2025-03-10"), string(long))))
 			hist, err := wc.history(s, id)
 			require.NoError(t, err)
 			require.Len(t, hist, 1, "refused steps leave no trace")
