@@ -355,3 +355,37 @@ func TestFigureRecordsMatchTheFigures(t *testing.T) {
 	_, err = s.FigureRecords(ctx, "nonsense", 2025)
 	assert.Equal(t, NotFound, ErrorCode(err))
 }
+
+func TestAttentionOfTheSampleSet(t *testing.T) {
+	ctx := context.Background()
+	s := openTestStore(t)
+	require.NoError(t, s.LoadSample(ctx))
+	items, err := s.Attention(ctx, time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC))
+	require.NoError(t, err)
+	kinds := map[string]int{}
+	for i, it := range items {
+		kinds[it.Kind]++
+		if i > 0 {
+			assert.False(t, it.Day.Before(items[i-1].Day), "soonest first")
+		}
+	}
+	assert.Equal(t, 3, kinds["cert_expiring"], "three sample certificates expire in December 2026")
+	assert.Equal(t, 2, kinds["patent_term_ending"], "two utility models filed early in 2017 end their term by February 2027")
+	assert.Equal(t, 3, kinds["application_waiting"], "applications waiting since September and October 2026")
+	assert.GreaterOrEqual(t, kinds["plan_waiting"], 1)
+
+	june := time.Date(2027, 6, 1, 0, 0, 0, 0, time.UTC)
+	later, err := s.Attention(ctx, june)
+	require.NoError(t, err)
+	for _, it := range later {
+		if it.Kind == "patent_term_ending" || it.Kind == "cert_expiring" {
+			assert.False(t, it.Day.Before(june), "what has already ended is no longer coming up: %v", it)
+			assert.False(t, it.Day.After(june.AddDate(0, 0, AttentionAheadDays)), "nor what is further ahead: %v", it)
+		}
+	}
+
+	years, err := s.OutputByYear(ctx, 2025, 5)
+	require.NoError(t, err)
+	require.Len(t, years, 2)
+	assert.Equal(t, YearOutput{2025, 4_745_000_000, 1_209_000_000}, years[1])
+}

@@ -1,0 +1,144 @@
+package data
+
+import (
+	"context"
+	"sort"
+	"time"
+)
+
+// Attention windows: how far ahead the dashboard warns, and how long a step may wait before it is flagged.
+const (
+	AttentionAheadDays = 90
+	AttentionWaitDays  = 30
+)
+
+// AttentionItem is something that needs the bureau's attention soon.
+type AttentionItem struct {
+	Kind   string    // "cert_expiring", "application_waiting", "plan_waiting", "patent_term_ending"
+	What   string    // the record, as the user knows it (company name, applicant, patent number and title)
+	Status string    // the waiting status, for the two waiting kinds
+	Day    time.Time // the day it happens (expiry, end of term) or the day the wait began
+}
+
+// waitingIncubatorStatuses and waitingPlanStatuses are the steps where an application waits for the bureau
+// or the incubator to act; the others (signed, contracted, …) last by nature.
+var (
+	waitingIncubatorStatuses = []string{"submitted", "reviewing", "approved"}
+	waitingPlanStatuses      = []string{"submitted", "recommended", "approved"}
+)
+
+// Attention lists what needs attention on day today: certificates expiring within 90 days, applications
+// waiting more than 30 days in one status, and valid patents whose term ends within 90 days; soonest first.
+func (s *Store) Attention(ctx context.Context, today time.Time) ([]AttentionItem, error) {
+	today = dateOnly(today)
+	ahead := FormatDate(today.AddDate(0, 0, AttentionAheadDays))
+	waited := FormatDate(today.AddDate(0, 0, -AttentionWaitDays))
+	var items []AttentionItem
+	queries := []struct {
+		kind string
+		q    string
+		args []any
+	}{
+		{"cert_expiring", `SELECT name, '', cert_expires FROM company
+			WHERE cert_no <> '' AND cert_expires > ? AND cert_expires <= ?`, []any{FormatDate(today), ahead}},
+		{"application_waiting", `SELECT applicant, status, status_date FROM incubator_application
+			WHERE status IN (?, ?, ?) AND status_date < ?`, append(strAny(waitingIncubatorStatuses), waited)},
+		{"plan_waiting", `SELECT c.name || '：' || p.title, p.status, p.status_date FROM plan_application p
+			JOIN company c ON c.id = p.company_id WHERE p.status IN (?, ?, ?) AND p.status_date < ?`,
+			append(strAny(waitingPlanStatuses), waited)},
+	}
+	for _, q := range queries {
+		got, err := s.attentionRows(ctx, q.kind, q.q, q.args...)
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, got...)
+	}
+	ending, err := s.patentsEndingTerm(ctx, today)
+	if err != nil {
+		return nil, err
+	}
+	items = append(items, ending...)
+	sort.SliceStable(items, func(i, j int) bool { return items[i].Day.Before(items[j].Day) })
+	return items, nil
+}
+
+func strAny(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}
+
+func (s *Store) attentionRows(ctx context.Context, kind, q string, args ...any) ([]AttentionItem, error) {
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, internal(err, "cannot list what needs attention")
+	}
+	defer rows.Close()
+	var items []AttentionItem
+	for rows.Next() {
+		var it AttentionItem
+		var d string
+		if err := rows.Scan(&it.What, &it.Status, &d); err != nil {
+			return nil, internal(err, "cannot list what needs attention")
+		}
+		it.Kind, it.Day = kind, scanDate(&d)
+		items = append(items, it)
+	}
+	return items, rows.Err()
+}
+
+// patentsEndingTerm finds the patents valid today whose term ends within the window. SQL narrows the
+// candidates by filing date; Patent.TermEnds and ValidOn, the one statement of the rules, decide.
+func (s *Store) patentsEndingTerm(ctx context.Context, today time.Time) ([]AttentionItem, error) {
+	q := `SELECT ` + patentColumns + patentFrom + ` WHERE t.granted IS NOT NULL AND (`
+	var args []any
+	for i, years := range []int{10, 15, 20} {
+		if i > 0 {
+			q += ` OR `
+		}
+		q += `t.filed BETWEEN ? AND ?`
+		args = append(args, FormatDate(today.AddDate(-years, 0, 0)), FormatDate(today.AddDate(-years, 0, AttentionAheadDays+1)))
+	}
+	patents, err := patentRows(ctx, s.db, q+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
+	limit := today.AddDate(0, 0, AttentionAheadDays)
+	var items []AttentionItem
+	for _, p := range patents {
+		end := p.TermEnds()
+		if ok, _ := p.ValidOn(today); ok && !end.After(limit) {
+			items = append(items, AttentionItem{Kind: "patent_term_ending", What: p.AppNo + " " + p.Title, Day: end})
+		}
+	}
+	return items, nil
+}
+
+// YearOutput is the district's output and added value of one year.
+type YearOutput struct {
+	Year       int
+	Output     Yuan
+	AddedValue Yuan
+}
+
+// OutputByYear sums the output rows of each year up to and including last, for the last n years with data.
+func (s *Store) OutputByYear(ctx context.Context, last, n int) ([]YearOutput, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT year, sum(output), sum(added_value) FROM annual_output
+		WHERE year BETWEEN ? AND ? GROUP BY year ORDER BY year`, last-n+1, last)
+	if err != nil {
+		return nil, internal(err, "cannot sum output by year")
+	}
+	defer rows.Close()
+	var out []YearOutput
+	for rows.Next() {
+		var y YearOutput
+		if err := rows.Scan(&y.Year, &y.Output, &y.AddedValue); err != nil {
+			return nil, internal(err, "cannot sum output by year")
+		}
+		out = append(out, y)
+	}
+	return out, rows.Err()
+}
