@@ -83,8 +83,8 @@ func TestValidatePatentAppNoAcceptsUsualForms(t *testing.T) {
 	}
 }
 
-// withCheck completes the digits before the dot with their right check character.
-func withCheck(digits string) string {
+// patentNoWithCheck completes the digits before the dot with their right check character.
+func patentNoWithCheck(digits string) string {
 	c, ok := PatentCheckChar(digits)
 	if !ok {
 		panic(digits)
@@ -110,7 +110,7 @@ func TestPatentAppNoTypeDigitGivesTheKind(t *testing.T) {
 		{"99900001", PatentUtility, true},
 	}
 	for _, c := range cases {
-		no, err := ValidatePatentAppNo(withCheck(c.digits))
+		no, err := ValidatePatentAppNo(patentNoWithCheck(c.digits))
 		require.NoError(t, err, c.digits)
 		assert.Equal(t, c.kind, no.Kind, c.digits)
 		assert.Equal(t, c.pct, no.PCT, c.digits)
@@ -120,23 +120,23 @@ func TestPatentAppNoTypeDigitGivesTheKind(t *testing.T) {
 func TestValidatePatentAppNoRefusals(t *testing.T) {
 	next := Today().Year() + 1
 	cases := map[string]string{
-		"":                        "err.required",
-		"ZL":                      "err.required",
-		withCheck("202440000001"): "err.patent.app_no.type",
-		withCheck("202400000001"): "err.patent.app_no.type",
-		withCheck("98700001"):     "err.patent.app_no.type",
-		withCheck(fmt.Sprintf("%d10000001", next)): "err.patent.app_no.future",
-		withCheck("199810000001"):                  "err.patent.app_no.year",
-		withCheck("84100001"):                      "err.patent.app_no.year",
-		withCheck("05100001"):                      "err.patent.app_no.year",
-		"20171060186.3":                            "err.patent.app_no.form",
-		"2017106018623.3":                          "err.patent.app_no.form",
-		"201710601862.33":                          "err.patent.app_no.form",
-		"2017106018A2.3":                           "err.patent.app_no.form",
-		"201710601862":                             "err.patent.app_no.form",
-		"9511560.8X":                               "err.patent.app_no.form",
-		"201710601862.4":                           "err.patent.app_no.check",
-		"95115608.0":                               "err.patent.app_no.check",
+		"":                                "err.required",
+		"ZL":                              "err.required",
+		patentNoWithCheck("202440000001"): "err.patent.app_no.type",
+		patentNoWithCheck("202400000001"): "err.patent.app_no.type",
+		patentNoWithCheck("98700001"):     "err.patent.app_no.type",
+		patentNoWithCheck(fmt.Sprintf("%d10000001", next)): "err.patent.app_no.future",
+		patentNoWithCheck("199810000001"):                  "err.patent.app_no.year",
+		patentNoWithCheck("84100001"):                      "err.patent.app_no.year",
+		patentNoWithCheck("05100001"):                      "err.patent.app_no.year",
+		"20171060186.3":                                    "err.patent.app_no.form",
+		"2017106018623.3":                                  "err.patent.app_no.form",
+		"201710601862.33":                                  "err.patent.app_no.form",
+		"2017106018A2.3":                                   "err.patent.app_no.form",
+		"201710601862":                                     "err.patent.app_no.form",
+		"9511560.8X":                                       "err.patent.app_no.form",
+		"201710601862.4":                                   "err.patent.app_no.check",
+		"95115608.0":                                       "err.patent.app_no.check",
 	}
 	for in, key := range cases {
 		_, err := ValidatePatentAppNo(in)
