@@ -93,7 +93,7 @@ func (s *Store) CountCoopBases(ctx context.Context, f CoopBaseFilter) (int, erro
 }
 
 func baseNameTaken(err error, name string) error {
-	return conflictOr(err, "base_name", "err.base.taken", "{{.Name}} is already registered", map[string]any{"Name": name})
+	return conflictOr(err, "base_name", "err.coop.base_taken", "{{.Name}} is already registered", map[string]any{"Name": name})
 }
 
 // CreateCoopBase validates and inserts a cooperation base, setting its ID.

@@ -102,7 +102,7 @@ func (o CoopOutcome) Validate() error {
 	if o.CooperationID <= 0 {
 		errs.add("cooperation", invalid("err.required", "is required", nil))
 	}
-	errs.add("outcome_kind", validateCoopCode(o.Kind, OutcomeKinds, "err.outcome.kind", "{{.Value}} is not a kind of outcome"))
+	errs.add("outcome_kind", validateCoopCode(o.Kind, OutcomeKinds, "err.coop.outcome_kind", "{{.Value}} is not a kind of outcome"))
 	if o.Title == "" {
 		errs.add("outcome_title", invalid("err.required", "is required", nil))
 	}

@@ -162,7 +162,7 @@ func checkCoopParties(ctx context.Context, tx *sql.Tx, companyID, institutionID 
 		return internal(err, "cannot read the institution")
 	}
 	if n == 0 {
-		errs.add("institution", invalid("err.inst.unknown", "the institution does not exist", nil))
+		errs.add("institution", invalid("err.coop.inst_unknown", "the institution does not exist", nil))
 	}
 	return errs.Err()
 }

@@ -28,7 +28,7 @@ func (in *Institution) Normalize() {
 func (in Institution) Validate() error {
 	var errs Errors
 	errs.add("inst_name", ValidateName(in.Name))
-	errs.add("inst_kind", validateCoopCode(in.Kind, InstitutionKinds, "err.inst.kind", "{{.Value}} is not a kind of institution"))
+	errs.add("inst_kind", validateCoopCode(in.Kind, InstitutionKinds, "err.coop.inst_kind", "{{.Value}} is not a kind of institution"))
 	errs.add("inst_city", maxLen(in.City, 50))
 	return errs.Err()
 }

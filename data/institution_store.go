@@ -103,7 +103,7 @@ func (s *Store) CreateInstitution(ctx context.Context, in *Institution) error {
 }
 
 func instNameTaken(err error, name string) error {
-	return conflictOr(err, "inst_name", "err.inst.taken", "{{.Name}} is already registered", map[string]any{"Name": name})
+	return conflictOr(err, "inst_name", "err.coop.inst_taken", "{{.Name}} is already registered", map[string]any{"Name": name})
 }
 
 // UpdateInstitution validates and saves a changed institution.

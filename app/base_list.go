@@ -1,0 +1,94 @@
+package app
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+
+	"scitech/data"
+)
+
+// baseStore is what the Cooperation bases section asks of the database.
+type baseStore interface {
+	CoopBases(ctx context.Context, f data.CoopBaseFilter) ([]data.CoopBase, error)
+	CountCoopBases(ctx context.Context, f data.CoopBaseFilter) (int, error)
+	CreateCoopBase(ctx context.Context, b *data.CoopBase) error
+	UpdateCoopBase(ctx context.Context, b *data.CoopBase) error
+	DeleteCoopBase(ctx context.Context, id int64) error
+	CoopCompanies(ctx context.Context) ([]data.CoopParty, error)
+	coopPartyStore
+}
+
+// baseScreen is the Cooperation bases section (合作基地). Nothing links to a base, so it has no page.
+type baseScreen struct {
+	store baseStore
+	win   fyne.Window
+
+	list *recordList[data.CoopBase]
+	form *baseForm // the form open now, if any
+}
+
+func newBaseScreen(st baseStore, win fyne.Window) *baseScreen {
+	return &baseScreen{store: st, win: win}
+}
+
+func (s *baseScreen) build() fyne.CanvasObject {
+	s.list = newRecordList(recordListConfig[data.CoopBase]{
+		Win:     s.win,
+		Columns: baseColumns(true, true),
+		Count:   s.count,
+		Page:    s.rows,
+		Filters: []listFilter{
+			{Key: "institution", Label: T("base.filter.institution"), Options: institutionOptions(s.store)},
+			{Key: "company", Label: T("base.filter.company"), Options: coopCompanyOptions(s.store.CoopCompanies)},
+		},
+		Placeholder: T("base.search"),
+		DefaultSort: data.BaseSortName,
+		AddText:     T("base.add"),
+		OnAdd:       s.onAdd,
+		OnEdit:      s.onEdit,
+		OnDelete:    s.onDelete,
+		ExportName:  T("base.export"),
+	})
+	return s.list.build()
+}
+
+// baseColumns are the columns of a base list; a list inside a company's or an institution's page leaves out
+// the party it is about.
+func baseColumns(company, institution bool) []listColumn[data.CoopBase] {
+	cols := []listColumn[data.CoopBase]{{Key: "base.name", Width: 320, Sort: data.BaseSortName,
+		Text: func(b data.CoopBase) string { return b.Name }}}
+	if company {
+		cols = append(cols, listColumn[data.CoopBase]{Key: "base.company", Width: 220, Sort: data.BaseSortCompany,
+			Text: func(b data.CoopBase) string { return b.CompanyName }})
+	}
+	if institution {
+		cols = append(cols, listColumn[data.CoopBase]{Key: "base.institution", Width: 220, Sort: data.BaseSortInstitution,
+			Text: func(b data.CoopBase) string { return b.InstitutionName }})
+	}
+	return append(cols, listColumn[data.CoopBase]{Key: "base.established", Width: 100, Sort: data.BaseSortEstablished,
+		Text: func(b data.CoopBase) string { return data.FormatDate(b.Established) }})
+}
+
+func baseFilter(q listQuery) data.CoopBaseFilter {
+	return data.CoopBaseFilter{Query: q.Text, InstitutionID: coopFilterID(q, "institution"), CompanyID: coopFilterID(q, "company"),
+		Sort: q.Sort, Desc: q.Desc, Offset: q.Offset, Limit: q.Limit}
+}
+
+func (s *baseScreen) count(q listQuery) (int, error) { return s.store.CountCoopBases(bg(), baseFilter(q)) }
+
+func (s *baseScreen) rows(q listQuery) ([]data.CoopBase, error) { return s.store.CoopBases(bg(), baseFilter(q)) }
+
+func (s *baseScreen) onAdd() {
+	s.form = newBaseForm(s.store, s.win, data.CoopBase{}, s.list.reload)
+	s.form.show(T("base.add"))
+}
+
+func (s *baseScreen) onEdit(b data.CoopBase) {
+	s.form = newBaseForm(s.store, s.win, b, s.list.reload)
+	s.form.show(T("base.edit"))
+}
+
+func (s *baseScreen) onDelete(b data.CoopBase) {
+	confirmDelete(s.win, b.Name, nil, func() error { return s.store.DeleteCoopBase(bg(), b.ID) }, s.list.reload)
+}

@@ -1,0 +1,94 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"scitech/data"
+)
+
+// cooperationForm edits a copy of a cooperation: company (searched by name), institution, programme and dates.
+type cooperationForm struct {
+	*coopForm
+	store   cooperationStore
+	coop    data.Cooperation
+	onSaved func(data.Cooperation)
+
+	company     *companyChooser
+	institution *institutionChooser
+	programme   *widget.Entry
+	started     *widget.Entry
+	ended       *widget.Entry
+}
+
+func newCooperationForm(st cooperationStore, win fyne.Window, c data.Cooperation, onSaved func(data.Cooperation)) *cooperationForm {
+	f := &cooperationForm{store: st, coop: c, onSaved: onSaved}
+	f.coopForm = newCoopForm(win, f.save, f.afterSave)
+	f.company = newCompanyChooser(st, c.CompanyID, c.CompanyName, f.onChanged)
+	f.entries["company"] = &f.company.entry.Entry
+	f.check(func() error { return f.company.validate("") })
+	f.institution = newInstitutionChooser(st, c.InstitutionID, f.onChanged)
+	f.check(f.institution.check)
+	f.programme = f.entry("programme", c.Programme, T("coop.programme.hint"), nil)
+	f.started = f.entry("started", data.FormatDate(c.Started), T("coop.date_hint"), coopRequiredDate)
+	f.started.OnChanged = f.onStartedChanged
+	f.ended = f.entry("ended", data.FormatDate(c.Ended), T("coop.date_hint"), f.validateEnded)
+
+	f.add(T("coop.company"), f.company.entry, T("coop.company.hint"))
+	f.add(T("coop.institution"), f.institution.sel, "")
+	f.add(T("coop.programme"), f.programme, "")
+	f.add(T("coop.started"), f.started, T("form.required"))
+	f.add(T("coop.ended"), f.ended, T("coop.ended.hint"))
+	return f
+}
+
+// onStartedChanged checks the end again: whether it is before the start depends on both.
+func (f *cooperationForm) onStartedChanged(s string) {
+	if f.ended.Text != "" {
+		f.ended.Validate()
+	}
+	f.onChanged(s)
+}
+
+// validateEnded accepts an empty end, or a date not before the start.
+func (f *cooperationForm) validateEnded(s string) error {
+	if err := coopOptionalDate(s); err != nil {
+		return err
+	}
+	started, ended := coopParseDate(f.started.Text), coopParseDate(s)
+	if !ended.IsZero() && !started.IsZero() && ended.Before(started) {
+		return fieldError{T("err.coop.ended_before", map[string]any{"Started": data.FormatDate(started)})}
+	}
+	return nil
+}
+
+// record is the cooperation the form describes.
+func (f *cooperationForm) record() data.Cooperation {
+	c := f.coop
+	c.CompanyID = f.company.id()
+	c.InstitutionID = f.institution.id()
+	c.Programme = f.programme.Text
+	c.Started = coopParseDate(f.started.Text)
+	c.Ended = coopParseDate(f.ended.Text)
+	return c
+}
+
+func (f *cooperationForm) save() error {
+	c := f.record()
+	var err error
+	if c.ID == 0 {
+		err = f.store.CreateCooperation(bg(), &c)
+	} else {
+		err = f.store.UpdateCooperation(bg(), &c)
+	}
+	if err == nil {
+		f.coop = c
+	}
+	return err
+}
+
+func (f *cooperationForm) afterSave() {
+	if f.onSaved != nil {
+		f.onSaved(f.coop)
+	}
+}

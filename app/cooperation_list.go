@@ -1,0 +1,214 @@
+package app
+
+import (
+	"context"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+
+	"scitech/data"
+)
+
+// cooperationStore is what the Cooperations section asks of the database.
+type cooperationStore interface {
+	Cooperations(ctx context.Context, f data.CooperationFilter) ([]data.Cooperation, error)
+	CountCooperations(ctx context.Context, f data.CooperationFilter) (int, error)
+	Cooperation(ctx context.Context, id int64) (data.Cooperation, error)
+	CreateCooperation(ctx context.Context, c *data.Cooperation) error
+	UpdateCooperation(ctx context.Context, c *data.Cooperation) error
+	DeleteCooperation(ctx context.Context, id int64) error
+	CooperationLinks(ctx context.Context, id int64) (data.Links, error)
+	CooperationYears(ctx context.Context) ([]int, error)
+	CoopCompanies(ctx context.Context) ([]data.CoopParty, error)
+	outcomeStore
+	coopPartyStore
+}
+
+// outcomeStore is what a cooperation's page asks of the database for its outcomes.
+type outcomeStore interface {
+	CoopOutcomes(ctx context.Context, f data.CoopOutcomeFilter) ([]data.CoopOutcome, error)
+	CountCoopOutcomes(ctx context.Context, f data.CoopOutcomeFilter) (int, error)
+	CreateCoopOutcome(ctx context.Context, o *data.CoopOutcome) error
+	UpdateCoopOutcome(ctx context.Context, o *data.CoopOutcome) error
+	DeleteCoopOutcome(ctx context.Context, id int64) error
+}
+
+// cooperationScreen is the Cooperations section (产学研合作): the list, and a cooperation's page with its
+// outcomes in its place.
+type cooperationScreen struct {
+	store cooperationStore
+	win   fyne.Window
+
+	list     *recordList[data.Cooperation]
+	view     *fyne.Container
+	listView fyne.CanvasObject
+	form     *cooperationForm // the form open now, if any
+	page     *cooperationPage // the page open now, if any
+}
+
+func newCooperationScreen(st cooperationStore, win fyne.Window) *cooperationScreen {
+	return &cooperationScreen{store: st, win: win}
+}
+
+func (s *cooperationScreen) build() fyne.CanvasObject {
+	s.list = newRecordList(recordListConfig[data.Cooperation]{
+		Win:         s.win,
+		Columns:     coopColumns(true, true),
+		Count:       s.count,
+		Page:        s.rows,
+		Filters:     s.filters(),
+		Placeholder: T("coop.search"),
+		DefaultSort: data.CoopSortCompany,
+		AddText:     T("coop.add"),
+		OnAdd:       s.onAdd,
+		OnOpen:      s.openPage,
+		OnEdit:      s.onEdit,
+		OnDelete:    s.onDelete,
+		ExportName:  T("coop.export"),
+	})
+	s.listView = s.list.build()
+	s.view = container.NewStack(s.listView)
+	return s.view
+}
+
+// coopColumns are the columns of a cooperation list; a list inside a company's or an institution's page
+// leaves out the party it is about.
+func coopColumns(company, institution bool) []listColumn[data.Cooperation] {
+	var cols []listColumn[data.Cooperation]
+	if company {
+		cols = append(cols, listColumn[data.Cooperation]{Key: "coop.company", Width: 240, Sort: data.CoopSortCompany,
+			Text: func(c data.Cooperation) string { return c.CompanyName }})
+	}
+	if institution {
+		cols = append(cols, listColumn[data.Cooperation]{Key: "coop.institution", Width: 240, Sort: data.CoopSortInstitution,
+			Text: func(c data.Cooperation) string { return c.InstitutionName }})
+	}
+	return append(cols,
+		listColumn[data.Cooperation]{Key: "coop.programme", Width: 170, Sort: data.CoopSortProgramme,
+			Text: func(c data.Cooperation) string { return c.Programme }},
+		listColumn[data.Cooperation]{Key: "coop.started", Width: 100, Sort: data.CoopSortStarted,
+			Text: func(c data.Cooperation) string { return data.FormatDate(c.Started) }},
+		listColumn[data.Cooperation]{Key: "coop.ended", Width: 100, Sort: data.CoopSortEnded, Text: coopEndedText},
+		listColumn[data.Cooperation]{Key: "coop.outcomes", Width: 70, Right: true,
+			Text: func(c data.Cooperation) string { return strconv.Itoa(c.Outcomes) }},
+	)
+}
+
+func coopEndedText(c data.Cooperation) string {
+	if c.Ended.IsZero() {
+		return T("coop.ended.open")
+	}
+	return data.FormatDate(c.Ended)
+}
+
+// filters offers the years in which cooperations ran, the institutions and the cooperating companies.
+func (s *cooperationScreen) filters() []listFilter {
+	years, err := s.store.CooperationYears(bg())
+	if err != nil {
+		fyne.LogError("reading cooperation years", err)
+	}
+	yearOpts := []filterOption{{T("list.all"), ""}}
+	for _, y := range years {
+		yearOpts = append(yearOpts, filterOption{strconv.Itoa(y), strconv.Itoa(y)})
+	}
+	return []listFilter{
+		{Key: "year", Label: T("coop.filter.year"), Options: yearOpts},
+		{Key: "institution", Label: T("coop.filter.institution"), Options: institutionOptions(s.store)},
+		{Key: "company", Label: T("coop.filter.company"), Options: coopCompanyOptions(s.store.CoopCompanies)},
+	}
+}
+
+func institutionOptions(st coopPartyStore) []filterOption {
+	opts := []filterOption{{T("list.all"), ""}}
+	list, err := st.Institutions(bg(), data.InstitutionFilter{Sort: data.InstSortName})
+	if err != nil {
+		fyne.LogError("reading institutions", err)
+	}
+	for _, in := range list {
+		opts = append(opts, filterOption{in.Name, strconv.FormatInt(in.ID, 10)})
+	}
+	return opts
+}
+
+func coopCompanyOptions(read func(context.Context) ([]data.CoopParty, error)) []filterOption {
+	opts := []filterOption{{T("list.all"), ""}}
+	list, err := read(bg())
+	if err != nil {
+		fyne.LogError("reading cooperating companies", err)
+	}
+	for _, p := range list {
+		opts = append(opts, filterOption{p.Name, strconv.FormatInt(p.ID, 10)})
+	}
+	return opts
+}
+
+// coopFilterID reads an id a filter chose; 0 for all.
+func coopFilterID(q listQuery, key string) int64 {
+	id, _ := strconv.ParseInt(q.Filters[key], 10, 64)
+	return id
+}
+
+func coopFilter(q listQuery) data.CooperationFilter {
+	year, _ := strconv.Atoi(q.Filters["year"])
+	return data.CooperationFilter{Query: q.Text, Year: year, InstitutionID: coopFilterID(q, "institution"),
+		CompanyID: coopFilterID(q, "company"), Sort: q.Sort, Desc: q.Desc, Offset: q.Offset, Limit: q.Limit}
+}
+
+func (s *cooperationScreen) count(q listQuery) (int, error) {
+	return s.store.CountCooperations(bg(), coopFilter(q))
+}
+
+func (s *cooperationScreen) rows(q listQuery) ([]data.Cooperation, error) {
+	return s.store.Cooperations(bg(), coopFilter(q))
+}
+
+func (s *cooperationScreen) onAdd() {
+	s.form = newCooperationForm(s.store, s.win, data.Cooperation{}, s.onSaved)
+	s.form.show(T("coop.add"))
+}
+
+func (s *cooperationScreen) onEdit(c data.Cooperation) {
+	s.form = newCooperationForm(s.store, s.win, c, s.onSaved)
+	s.form.show(T("coop.edit"))
+}
+
+func (s *cooperationScreen) onSaved(c data.Cooperation) {
+	s.list.reload()
+	if s.page != nil && s.page.coop.ID == c.ID {
+		s.page.setCooperation(c)
+	}
+}
+
+func (s *cooperationScreen) onDelete(c data.Cooperation) { s.confirmDelete(c, s.list.reload) }
+
+// confirmDelete asks first, naming the outcomes that go with the cooperation.
+func (s *cooperationScreen) confirmDelete(c data.Cooperation, after func()) {
+	links, err := s.store.CooperationLinks(bg(), c.ID)
+	if err != nil {
+		showError(s.win, err)
+		return
+	}
+	confirmDelete(s.win, coopName(c), links, func() error { return s.store.DeleteCooperation(bg(), c.ID) }, after)
+}
+
+// coopName names a cooperation in a sentence: its parties and its start.
+func coopName(c data.Cooperation) string {
+	return T("coop.title", map[string]any{"Company": c.CompanyName, "Institution": c.InstitutionName}) +
+		" (" + data.FormatDate(c.Started) + ")"
+}
+
+// openPage shows a cooperation's page in place of the list.
+func (s *cooperationScreen) openPage(c data.Cooperation) {
+	s.page = newCooperationPage(s, c)
+	s.view.Objects = []fyne.CanvasObject{s.page.build()}
+	s.view.Refresh()
+}
+
+// closePage goes back to the list as it was.
+func (s *cooperationScreen) closePage() {
+	s.page = nil
+	s.view.Objects = []fyne.CanvasObject{s.listView}
+	s.view.Refresh()
+	s.list.reload()
+}

@@ -1,0 +1,124 @@
+package app
+
+import (
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"scitech/data"
+)
+
+// cooperationPage shows one cooperation with its outcomes (projects and new products), which can be added,
+// edited and deleted here.
+type cooperationPage struct {
+	screen *cooperationScreen
+	coop   data.Cooperation
+
+	title     *widget.Label
+	details   *widget.Form
+	backBtn   *widget.Button
+	editBtn   *widget.Button
+	deleteBtn *widget.Button
+	outcomes  *recordList[data.CoopOutcome]
+	outForm   *outcomeForm // the outcome form open now, if any
+}
+
+func newCooperationPage(s *cooperationScreen, c data.Cooperation) *cooperationPage {
+	return &cooperationPage{screen: s, coop: c}
+}
+
+func (p *cooperationPage) build() fyne.CanvasObject {
+	p.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.title.SizeName = theme.SizeNameSubHeadingText
+	p.title.Truncation = fyne.TextTruncateEllipsis
+	p.backBtn = &widget.Button{Text: T("coop.back"), Icon: theme.NavigateBackIcon(), OnTapped: p.screen.closePage}
+	p.editBtn = &widget.Button{Text: T("coop.edit"), Icon: theme.DocumentCreateIcon(), OnTapped: p.onEdit}
+	p.deleteBtn = &widget.Button{Text: T("coop.delete"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: p.onDelete}
+	p.details = widget.NewForm()
+	p.outcomes = newRecordList(recordListConfig[data.CoopOutcome]{
+		Win: p.screen.win,
+		Columns: []listColumn[data.CoopOutcome]{
+			{Key: "outcome.year", Width: 70, Sort: data.OutcomeSortYear, Text: func(o data.CoopOutcome) string { return strconv.Itoa(o.Year) }},
+			{Key: "outcome.kind", Width: 90, Sort: data.OutcomeSortKind, Text: func(o data.CoopOutcome) string { return T("outcome.kind." + o.Kind) }},
+			{Key: "outcome.title", Width: 380, Sort: data.OutcomeSortTitle, Text: func(o data.CoopOutcome) string { return o.Title }},
+		},
+		Count:       p.countOutcomes,
+		Page:        p.outcomeRows,
+		DefaultSort: data.OutcomeSortYear,
+		AddText:     T("outcome.add"),
+		OnAdd:       p.onAddOutcome,
+		OnEdit:      p.onEditOutcome,
+		OnDelete:    p.onDeleteOutcome,
+		ExportName:  T("outcome.export"),
+	})
+	top := container.NewBorder(nil, nil, p.backBtn, container.NewHBox(p.editBtn, p.deleteBtn), p.title)
+	outCard := widget.NewCard(T("outcome.list"), T("outcome.list.hint"), p.outcomes.build())
+	body := container.NewHSplit(widget.NewCard(T("coop.details"), "", p.details), outCard)
+	body.Offset = 0.36
+	p.setCooperation(p.coop)
+	return container.NewBorder(top, nil, nil, nil, body)
+}
+
+// setCooperation shows a cooperation's details and reloads its outcomes.
+func (p *cooperationPage) setCooperation(c data.Cooperation) {
+	if fresh, err := p.screen.store.Cooperation(bg(), c.ID); err == nil {
+		c = fresh
+	}
+	p.coop = c
+	p.title.SetText(T("coop.title", map[string]any{"Company": c.CompanyName, "Institution": c.InstitutionName}))
+	period := T("coop.period.open", map[string]any{"Started": data.FormatDate(c.Started)})
+	if !c.Ended.IsZero() {
+		period = T("coop.period.closed", map[string]any{"Started": data.FormatDate(c.Started), "Ended": data.FormatDate(c.Ended)})
+	}
+	p.details.Items = nil
+	for _, row := range [][2]string{
+		{"coop.company", c.CompanyName}, {"coop.institution", c.InstitutionName},
+		{"coop.programme", c.Programme}, {"coop.period", period},
+	} {
+		p.details.Append(T(row[0]), &widget.Label{Text: row[1], Wrapping: fyne.TextWrapWord})
+	}
+	p.details.Refresh()
+	p.outcomes.reload()
+}
+
+func (p *cooperationPage) outcomeFilter(q listQuery) data.CoopOutcomeFilter {
+	return data.CoopOutcomeFilter{CooperationID: p.coop.ID, Sort: q.Sort, Desc: q.Desc, Offset: q.Offset, Limit: q.Limit}
+}
+
+func (p *cooperationPage) countOutcomes(q listQuery) (int, error) {
+	return p.screen.store.CountCoopOutcomes(bg(), p.outcomeFilter(q))
+}
+
+func (p *cooperationPage) outcomeRows(q listQuery) ([]data.CoopOutcome, error) {
+	return p.screen.store.CoopOutcomes(bg(), p.outcomeFilter(q))
+}
+
+func (p *cooperationPage) onEdit() { p.screen.onEdit(p.coop) }
+
+func (p *cooperationPage) onDelete() { p.screen.confirmDelete(p.coop, p.screen.closePage) }
+
+// onAddOutcome proposes this year's project, or the last year of a finished cooperation.
+func (p *cooperationPage) onAddOutcome() {
+	year := today().Year()
+	if !p.coop.Ended.IsZero() && p.coop.Ended.Year() < year {
+		year = p.coop.Ended.Year()
+	}
+	o := data.CoopOutcome{CooperationID: p.coop.ID, Kind: "project", Year: year}
+	p.outForm = newOutcomeForm(p.screen.store, p.screen.win, o, p.onOutcomeSaved)
+	p.outForm.show(T("outcome.add"))
+}
+
+func (p *cooperationPage) onEditOutcome(o data.CoopOutcome) {
+	p.outForm = newOutcomeForm(p.screen.store, p.screen.win, o, p.onOutcomeSaved)
+	p.outForm.show(T("outcome.edit"))
+}
+
+func (p *cooperationPage) onOutcomeSaved() { p.outcomes.reload() }
+
+func (p *cooperationPage) onDeleteOutcome(o data.CoopOutcome) {
+	confirmDelete(p.screen.win, o.Title, nil, func() error { return p.screen.store.DeleteCoopOutcome(bg(), o.ID) },
+		p.outcomes.reload)
+}

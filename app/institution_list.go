@@ -1,0 +1,141 @@
+package app
+
+import (
+	"context"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+
+	"scitech/data"
+)
+
+// institutionStore is what the Institutions section asks of the database.
+type institutionStore interface {
+	Institutions(ctx context.Context, f data.InstitutionFilter) ([]data.Institution, error)
+	CountInstitutions(ctx context.Context, f data.InstitutionFilter) (int, error)
+	Institution(ctx context.Context, id int64) (data.Institution, error)
+	CreateInstitution(ctx context.Context, in *data.Institution) error
+	UpdateInstitution(ctx context.Context, in *data.Institution) error
+	DeleteInstitution(ctx context.Context, id int64) error
+	InstitutionLinks(ctx context.Context, id int64) (data.Links, error)
+	Cooperations(ctx context.Context, f data.CooperationFilter) ([]data.Cooperation, error)
+	CountCooperations(ctx context.Context, f data.CooperationFilter) (int, error)
+	CoopBases(ctx context.Context, f data.CoopBaseFilter) ([]data.CoopBase, error)
+	CountCoopBases(ctx context.Context, f data.CoopBaseFilter) (int, error)
+}
+
+// institutionScreen is the Institutions section (高校院所): the list, and an institution's page in its place.
+type institutionScreen struct {
+	store institutionStore
+	win   fyne.Window
+
+	list     *recordList[data.Institution]
+	view     *fyne.Container
+	listView fyne.CanvasObject
+	form     *institutionForm // the form open now, if any
+	page     *institutionPage // the page open now, if any
+}
+
+func newInstitutionScreen(st institutionStore, win fyne.Window) *institutionScreen {
+	return &institutionScreen{store: st, win: win}
+}
+
+func (s *institutionScreen) build() fyne.CanvasObject {
+	s.list = newRecordList(recordListConfig[data.Institution]{
+		Win: s.win,
+		Columns: []listColumn[data.Institution]{
+			{Key: "inst.name", Width: 320, Text: func(in data.Institution) string { return in.Name }, Sort: data.InstSortName},
+			{Key: "inst.kind", Width: 110, Text: func(in data.Institution) string { return instKindLabel(in.Kind) }, Sort: data.InstSortKind},
+			{Key: "inst.city", Width: 120, Text: func(in data.Institution) string { return in.City }, Sort: data.InstSortCity},
+			{Key: "inst.cooperations", Width: 80, Text: func(in data.Institution) string { return strconv.Itoa(in.Cooperations) }, Right: true},
+			{Key: "inst.bases", Width: 80, Text: func(in data.Institution) string { return strconv.Itoa(in.Bases) }, Right: true},
+		},
+		Count:       s.count,
+		Page:        s.rows,
+		Filters:     []listFilter{{Key: "kind", Label: T("inst.kind"), Options: coopCodeOptions(data.InstitutionKinds, "inst.kind.")}},
+		Placeholder: T("inst.search"),
+		DefaultSort: data.InstSortName,
+		AddText:     T("inst.add"),
+		OnAdd:       s.onAdd,
+		OnOpen:      s.openPage,
+		OnEdit:      s.onEdit,
+		OnDelete:    s.onDelete,
+		ExportName:  T("inst.export"),
+	})
+	s.listView = s.list.build()
+	s.view = container.NewStack(s.listView)
+	return s.view
+}
+
+func instFilter(q listQuery) data.InstitutionFilter {
+	return data.InstitutionFilter{Query: q.Text, Kind: q.Filters["kind"], Sort: q.Sort, Desc: q.Desc, Offset: q.Offset, Limit: q.Limit}
+}
+
+func (s *institutionScreen) count(q listQuery) (int, error) {
+	return s.store.CountInstitutions(bg(), instFilter(q))
+}
+
+func (s *institutionScreen) rows(q listQuery) ([]data.Institution, error) {
+	return s.store.Institutions(bg(), instFilter(q))
+}
+
+func (s *institutionScreen) onAdd() {
+	s.form = newInstitutionForm(s.store, s.win, data.Institution{Kind: "university"}, s.onSaved)
+	s.form.show(T("inst.add"))
+}
+
+func (s *institutionScreen) onEdit(in data.Institution) {
+	s.form = newInstitutionForm(s.store, s.win, in, s.onSaved)
+	s.form.show(T("inst.edit"))
+}
+
+func (s *institutionScreen) onSaved(in data.Institution) {
+	s.list.reload()
+	if s.page != nil && s.page.inst.ID == in.ID {
+		s.page.setInstitution(in)
+	}
+}
+
+func (s *institutionScreen) onDelete(in data.Institution) { s.confirmDelete(in, s.list.reload) }
+
+// confirmDelete asks first, naming the cooperations, outcomes and bases that go with the institution.
+func (s *institutionScreen) confirmDelete(in data.Institution, after func()) {
+	links, err := s.store.InstitutionLinks(bg(), in.ID)
+	if err != nil {
+		showError(s.win, err)
+		return
+	}
+	confirmDelete(s.win, in.Name, links, func() error { return s.store.DeleteInstitution(bg(), in.ID) }, after)
+}
+
+// openPage shows an institution's page in place of the list.
+func (s *institutionScreen) openPage(in data.Institution) {
+	s.page = newInstitutionPage(s, in)
+	s.view.Objects = []fyne.CanvasObject{s.page.build()}
+	s.view.Refresh()
+}
+
+// closePage goes back to the list as it was.
+func (s *institutionScreen) closePage() {
+	s.page = nil
+	s.view.Objects = []fyne.CanvasObject{s.listView}
+	s.view.Refresh()
+	s.list.reload()
+}
+
+// coopCodeOptions offers "all" and each code by its translation (prefix + code), for a list filter.
+func coopCodeOptions(codes []string, prefix string) []filterOption {
+	opts := []filterOption{{T("list.all"), ""}}
+	for _, c := range codes {
+		opts = append(opts, filterOption{T(prefix + c), c})
+	}
+	return opts
+}
+
+func instKindLabel(code string) string {
+	if code == "" {
+		return ""
+	}
+	return T("inst.kind." + code)
+}

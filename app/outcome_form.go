@@ -1,0 +1,52 @@
+package app
+
+import (
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"scitech/data"
+)
+
+// outcomeForm edits a copy of a cooperation outcome: kind, title and year.
+type outcomeForm struct {
+	*coopForm
+	store   outcomeStore
+	outcome data.CoopOutcome
+	onSaved func()
+
+	kind  *widget.Select
+	title *widget.Entry
+	year  *widget.Entry
+}
+
+func newOutcomeForm(st outcomeStore, win fyne.Window, o data.CoopOutcome, onSaved func()) *outcomeForm {
+	f := &outcomeForm{store: st, outcome: o, onSaved: onSaved}
+	f.coopForm = newCoopForm(win, f.save, onSaved)
+	f.kind = f.codeSelect(data.OutcomeKinds, "outcome.kind.", o.Kind)
+	f.title = f.entry("outcome_title", o.Title, "", func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return fieldError{T("err.required")}
+		}
+		return nil
+	})
+	f.year = f.entry("year", yearText(o.Year), "2025", coopYearField)
+	f.add(T("outcome.kind"), f.kind, "")
+	f.add(T("outcome.title"), f.title, T("form.required"))
+	f.add(T("outcome.year"), f.year, T("form.required"))
+	f.first = f.title
+	return f
+}
+
+func (f *outcomeForm) save() error {
+	o := f.outcome
+	o.Kind = coopSelectedCode(f.kind, data.OutcomeKinds)
+	o.Title = f.title.Text
+	o.Year, _ = strconv.Atoi(strings.TrimSpace(f.year.Text))
+	if o.ID == 0 {
+		return f.store.CreateCoopOutcome(bg(), &o)
+	}
+	return f.store.UpdateCoopOutcome(bg(), &o)
+}
