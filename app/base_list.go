@@ -75,9 +75,13 @@ func baseFilter(q listQuery) data.CoopBaseFilter {
 		Sort: q.Sort, Desc: q.Desc, Offset: q.Offset, Limit: q.Limit}
 }
 
-func (s *baseScreen) count(q listQuery) (int, error) { return s.store.CountCoopBases(bg(), baseFilter(q)) }
+func (s *baseScreen) count(q listQuery) (int, error) {
+	return s.store.CountCoopBases(bg(), baseFilter(q))
+}
 
-func (s *baseScreen) rows(q listQuery) ([]data.CoopBase, error) { return s.store.CoopBases(bg(), baseFilter(q)) }
+func (s *baseScreen) rows(q listQuery) ([]data.CoopBase, error) {
+	return s.store.CoopBases(bg(), baseFilter(q))
+}
 
 func (s *baseScreen) onAdd() {
 	s.form = newBaseForm(s.store, s.win, data.CoopBase{}, s.list.reload)
