@@ -89,9 +89,9 @@ func (p ParkProject) Validate() error {
 	errs.add("lead", maxLen(p.Lead, 100))
 	errs.add("description", maxLen(p.Description, 1000))
 	if p.Status == "" {
-		errs.add("status", invalid("err.required", "is required", nil))
+		errs.add("project_status", invalid("err.required", "is required", nil))
 	} else if !projectStatusKnown(p.Status) {
-		errs.add("status", invalid("err.patent.project.status", "{{.Value}} is not a project status", map[string]any{"Value": p.Status}))
+		errs.add("project_status", invalid("err.patent.project.status", "{{.Value}} is not a project status", map[string]any{"Value": p.Status}))
 	}
 	if p.Area < 0 {
 		errs.add("area", invalid("err.amount.negative", "must not be negative", nil))

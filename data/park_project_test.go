@@ -91,7 +91,7 @@ func TestParkProjectRules(t *testing.T) {
 
 	var errs Errors
 	require.ErrorAs(t, s.CreateParkProject(ctx, &ParkProject{Status: "dreaming", Area: -1}), &errs)
-	for _, f := range []string{"park", "title", "status", "area"} {
+	for _, f := range []string{"park", "title", "project_status", "area"} {
 		assert.NotNil(t, errs.For(f), f)
 	}
 

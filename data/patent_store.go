@@ -22,6 +22,7 @@ const (
 type PatentFilter struct {
 	Query       string // part of the title or of the application number (in any form it is typed)
 	CompanyID   int64
+	CompanyName string // part of the company's name
 	Kind        string
 	LegalStatus string
 	FiledYear   int
@@ -94,12 +95,14 @@ func (f PatentFilter) where() (string, []any) {
 		args = append(args, a...)
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
-		esc := strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`)
 		add(`(t.title LIKE ? ESCAPE '\' OR t.app_no LIKE ? ESCAPE '\')`,
-			"%"+esc.Replace(q)+"%", "%"+esc.Replace(patentNoQuery(q))+"%")
+			"%"+patentLikeEscaper.Replace(q)+"%", "%"+patentLikeEscaper.Replace(patentNoQuery(q))+"%")
 	}
 	if f.CompanyID > 0 {
 		add(`t.company_id = ?`, f.CompanyID)
+	}
+	if q := strings.TrimSpace(f.CompanyName); q != "" {
+		add(`c.name LIKE ? ESCAPE '\'`, "%"+patentLikeEscaper.Replace(q)+"%")
 	}
 	if f.Kind != "" {
 		add(`t.kind = ?`, f.Kind)
@@ -129,6 +132,9 @@ func (f PatentFilter) where() (string, []any) {
 	}
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
+
+// patentLikeEscaper makes the text a user types match literally in a LIKE pattern.
+var patentLikeEscaper = strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`)
 
 // patentNoQuery is a part of an application number as it is stored: "ZL 2017 106" finds "201710601862.3".
 func patentNoQuery(q string) string {
@@ -182,9 +188,13 @@ func patentRows(ctx context.Context, q querier, query string, args ...any) ([]Pa
 
 // CountPatents counts the patents matching the filter.
 func (s *Store) CountPatents(ctx context.Context, f PatentFilter) (int, error) {
-	where, args := f.where() // never names the company, so counting needs no join
+	where, args := f.where()
+	from := ` FROM patent t`
+	if strings.TrimSpace(f.CompanyName) != "" {
+		from = patentFrom // only the company name filter needs the join
+	}
 	var n int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM patent t`+where, args...).Scan(&n); err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*)`+from+where, args...).Scan(&n); err != nil {
 		return 0, internal(err, "cannot count patents")
 	}
 	return n, nil

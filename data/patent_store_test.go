@@ -252,6 +252,8 @@ func TestPatentFiltersSortAndPaging(t *testing.T) {
 	}
 	assert.Equal(t, len(patents), count(PatentFilter{}))
 	assert.Equal(t, want(func(p Patent) bool { return p.CompanyID == b }), count(PatentFilter{CompanyID: b}))
+	assert.Equal(t, want(func(p Patent) bool { return p.CompanyID == b }), count(PatentFilter{CompanyName: "乙"}))
+	assert.Equal(t, 0, count(PatentFilter{CompanyName: "丙"}))
 	assert.Equal(t, want(func(p Patent) bool { return p.Kind == PatentDesign }), count(PatentFilter{Kind: PatentDesign}))
 	assert.Equal(t, want(func(p Patent) bool { return p.LegalStatus == PatentLapsed }), count(PatentFilter{LegalStatus: PatentLapsed}))
 	assert.Equal(t, want(func(p Patent) bool { return p.Filed.Year() == 2021 }), count(PatentFilter{FiledYear: 2021}))
