@@ -175,10 +175,11 @@ func coopSelectedCode(s *widget.Select, codes []string) string {
 // them, so it stays quick with many companies) and offers them in its drop-down; only a registered name is
 // accepted.
 type companyChooser struct {
-	store  coopPartyStore
-	entry  *widget.SelectEntry
-	ids    map[string]int64 // option label → company id, for the last search
-	onEdit func(string)
+	store   coopPartyStore
+	entry   *widget.SelectEntry
+	ids     map[string]int64 // option label → company id, for the last search
+	options []string         // the drop-down's choices, as offered now
+	onEdit  func(string)
 }
 
 const coopCompanyChoices = 30
@@ -229,6 +230,7 @@ func (c *companyChooser) search(text string) {
 		ids[c.entry.Text] = id // keep the company being edited even when the search misses it
 	}
 	c.ids = ids
+	c.options = opts
 	c.entry.SetOptions(opts)
 }
 

@@ -40,7 +40,7 @@ func (p *institutionPage) build() fyne.CanvasObject {
 	st := p.screen.store
 	p.coops = newRecordList(recordListConfig[data.Cooperation]{
 		Win:         p.screen.win,
-		Columns:     coopColumns(false, true),
+		Columns:     coopColumns(true, false),
 		Count:       func(q listQuery) (int, error) { return st.CountCooperations(bg(), p.coopFilter(q)) },
 		Page:        func(q listQuery) ([]data.Cooperation, error) { return st.Cooperations(bg(), p.coopFilter(q)) },
 		DefaultSort: data.CoopSortStarted,
