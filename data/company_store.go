@@ -213,13 +213,35 @@ func (s *Store) UpdateCompany(ctx context.Context, c *Company) error {
 	})
 }
 
-// companyDeletion is what the audit log keeps of a deleted company: the company and the rows deleted with it.
+// companyDeletion is what the audit log keeps of a deleted company: the company and the output rows deleted
+// with it (its other dependents have audit rows of their own).
 type companyDeletion struct {
 	Company Company
 	Outputs []AnnualOutput
 }
 
-// DeleteCompany deletes a company together with its annual output rows, keeping both in the audit log.
+// CompanyLinks lists the records that point at a company: its output rows, cooperations, bases, applications
+// and patents, all deleted with it.
+func (s *Store) CompanyLinks(ctx context.Context, id int64) (Links, error) {
+	outputs, err := outputsOf(ctx, s.db, id)
+	if err != nil {
+		return nil, err
+	}
+	var links Links
+	links.add("link.outputs", len(outputs))
+	for _, more := range []func(context.Context, int64) (Links, error){s.CompanyCoopLinks, s.CompanyIncubateLinks, s.CompanyPatentLinks} {
+		ls, err := more(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		links = append(links, ls...)
+	}
+	return links, nil
+}
+
+// DeleteCompany deletes a company with everything that points at it, in one transaction: its output rows
+// (kept in the company's audit row), and its cooperations, bases, applications and patents (each with an
+// audit row of its own). Incubator applications keep the applicant's name and lose only the link.
 func (s *Store) DeleteCompany(ctx context.Context, id int64) error {
 	return s.update(ctx, func(tx *sql.Tx) error {
 		c, err := scanCompany(tx.QueryRowContext(ctx, `SELECT `+companyColumns+companyFrom+` WHERE c.id = ?`, id))
@@ -232,6 +254,11 @@ func (s *Store) DeleteCompany(ctx context.Context, id int64) error {
 		outputs, err := outputsOf(ctx, tx, id)
 		if err != nil {
 			return err
+		}
+		for _, dependents := range []func(context.Context, *sql.Tx, int64) error{s.deleteCompanyCoop, s.deleteCompanyIncubate, s.deleteCompanyPatents} {
+			if err := dependents(ctx, tx, id); err != nil {
+				return err
+			}
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM company WHERE id = ?`, id); err != nil {
 			return internal(err, "cannot delete the company")

@@ -398,3 +398,56 @@ func TestAttentionOfTheSampleSet(t *testing.T) {
 	require.Len(t, years, 2)
 	assert.Equal(t, YearOutput{2025, 4_745_000_000, 1_209_000_000}, years[1])
 }
+
+// Deleting a sample company takes everything that points at it and leaves no dangling link.
+func TestDeleteCompanyWithEverythingLinked(t *testing.T) {
+	ctx := context.Background()
+	s := openTestStore(t)
+	require.NoError(t, s.LoadSample(ctx))
+	c, err := s.CompanyByUSCC(ctx, sampleUSCC(0))
+	require.NoError(t, err)
+	links, err := s.CompanyLinks(ctx, c.ID)
+	require.NoError(t, err)
+	kinds := map[string]int{}
+	for _, l := range links {
+		kinds[l.Kind] = l.Count
+	}
+	assert.Equal(t, 2, kinds["link.outputs"])
+	assert.Greater(t, kinds["link.cooperations"], 0)
+	assert.Greater(t, kinds["link.patents"], 0)
+	require.NoError(t, s.DeleteCompany(ctx, c.ID))
+	rows, err := s.db.QueryContext(ctx, `PRAGMA foreign_key_check`)
+	require.NoError(t, err)
+	defer rows.Close()
+	assert.False(t, rows.Next(), "no row points at the deleted company")
+	after, err := s.CompanyLinks(ctx, c.ID)
+	require.NoError(t, err)
+	assert.Empty(t, after)
+}
+
+func TestExportEveryKind(t *testing.T) {
+	ctx := context.Background()
+	s := openTestStore(t)
+	require.NoError(t, s.LoadSample(ctx))
+	want := map[string]int{"companies": 36, "outputs": 72, "institutions": 35, "cooperations": 36, "bases": 12,
+		"outcomes": 34, "incubators": 3, "parks": 3, "projects": 7, "plans": len(samplePlans)}
+	assert.Len(t, ExportKinds(), 12)
+	for _, kind := range ExportKinds() {
+		tbl, err := s.Export(ctx, kind)
+		require.NoError(t, err, kind)
+		cols, ok := ExportColumns(kind)
+		require.True(t, ok)
+		assert.Len(t, tbl.Columns, len(cols), kind)
+		for _, r := range tbl.Rows {
+			require.Len(t, r, len(cols), kind)
+		}
+		if n, ok := want[kind]; ok {
+			assert.Len(t, tbl.Rows, n, kind)
+		}
+	}
+	out, err := s.Export(ctx, "outputs")
+	require.NoError(t, err)
+	assert.Contains(t, out.Rows, []string{sampleUSCC(0), "大连海宝渔业有限公司", "2025", "45272.9000", "12461.6000", "63845.3000", "4276.9000", "557", "188"})
+	_, err = s.Export(ctx, "nonsense")
+	assert.Equal(t, Invalid, ErrorCode(err))
+}

@@ -1,0 +1,119 @@
+package data
+
+import (
+	"context"
+	"sort"
+)
+
+// ExportColumn is one column of an export: its translation key ("col.name") and, for columns holding codes,
+// the prefix under which the codes' labels are translated ("code.status.", "field.").
+type ExportColumn struct {
+	Key    string
+	Codes  string
+	Number bool // a number (year, amount, count), written as a number so sums work in Excel
+}
+
+var numberColumns = map[string]bool{"year": true, "output": true, "added_value": true, "revenue": true,
+	"rd_expense": true, "employees": true, "rd_staff": true, "requested": true, "granted_funds": true,
+	"area_m2": true, "area_mu": true, "investment": true, "techsme_year": true}
+
+// exportDef is how one record kind is exported: its columns and the query giving them, in the same order.
+type exportDef struct {
+	columns []ExportColumn
+	query   string
+}
+
+func cols(keys ...string) []ExportColumn {
+	out := make([]ExportColumn, len(keys))
+	for i, k := range keys {
+		out[i] = ExportColumn{Key: "col." + k, Number: numberColumns[k]}
+	}
+	return out
+}
+
+func coded(c []ExportColumn, key, prefix string) []ExportColumn {
+	for i := range c {
+		if c[i].Key == "col."+key {
+			c[i].Codes = prefix
+		}
+	}
+	return c
+}
+
+var exportDefs = map[string]exportDef{
+	"companies": {coded(cols("uscc", "name", "legal_rep", "field", "park", "address", "contact", "phone", "founded",
+		"above_scale", "cert_no", "cert_issued", "cert_expires", "techsme_no", "techsme_year"), "field", "field."),
+		`SELECT c.uscc, c.name, c.legal_rep, c.field, coalesce(p.name, ''), c.address, c.contact, c.phone,
+		coalesce(c.founded, ''), CASE c.above_scale WHEN 1 THEN '是' ELSE '否' END, c.cert_no, coalesce(c.cert_issued, ''),
+		coalesce(c.cert_expires, ''), c.techsme_no, CASE c.techsme_year WHEN 0 THEN '' ELSE c.techsme_year END
+		FROM company c LEFT JOIN park p ON p.id = c.park_id ORDER BY c.name`},
+	"outputs": {cols("uscc", "name", "year", "output", "added_value", "revenue", "rd_expense", "employees", "rd_staff"),
+		`SELECT c.uscc, c.name, o.year, ` + money("o.output") + `, ` + money("o.added_value") + `, ` + money("o.revenue") +
+			`, ` + money("o.rd_expense") + `, o.employees, o.rd_staff
+		FROM annual_output o JOIN company c ON c.id = o.company_id ORDER BY c.name, o.year`},
+	"institutions": {coded(cols("name", "inst_kind", "city"), "inst_kind", "code.inst_kind."),
+		`SELECT name, kind, city FROM institution ORDER BY name`},
+	"cooperations": {cols("uscc", "company", "institution", "programme", "started", "ended"),
+		`SELECT c.uscc, c.name, i.name, k.programme, k.started, coalesce(k.ended, '') FROM cooperation k
+		JOIN company c ON c.id = k.company_id JOIN institution i ON i.id = k.institution_id ORDER BY c.name, k.started`},
+	"bases": {cols("base", "uscc", "company", "institution", "established"),
+		`SELECT b.name, c.uscc, c.name, i.name, b.established FROM coop_base b JOIN company c ON c.id = b.company_id
+		JOIN institution i ON i.id = b.institution_id ORDER BY b.established, b.name`},
+	"outcomes": {coded(cols("company", "institution", "started", "outcome_kind", "title", "year"), "outcome_kind", "code.outcome_kind."),
+		`SELECT c.name, i.name, k.started, o.kind, o.title, o.year FROM coop_outcome o JOIN cooperation k ON k.id = o.cooperation_id
+		JOIN company c ON c.id = k.company_id JOIN institution i ON i.id = k.institution_id ORDER BY o.year, o.title`},
+	"incubators": {coded(cols("name", "inc_level", "address", "area_m2"), "inc_level", "code.level."),
+		`SELECT name, level, address, area_m2 FROM incubator ORDER BY name`},
+	"applications": {coded(coded(coded(cols("incubator", "applicant_kind", "applicant", "uscc", "leader", "field", "summary",
+		"submitted", "status", "status_date"), "applicant_kind", "code.applicant_kind."), "status", "code.status."), "field", "field."),
+		`SELECT n.name, a.applicant_kind, a.applicant, coalesce(c.uscc, ''), a.leader, a.field, a.summary, a.submitted,
+		a.status, a.status_date FROM incubator_application a JOIN incubator n ON n.id = a.incubator_id
+		LEFT JOIN company c ON c.id = a.company_id ORDER BY a.submitted, a.applicant`},
+	"plans": {coded(coded(cols("uscc", "company", "plan_level", "plan", "title", "year", "requested", "granted_funds",
+		"status", "status_date"), "plan_level", "code.level."), "status", "code.status."),
+		`SELECT c.uscc, c.name, p.level, p.plan, p.title, p.year, ` + money("p.requested") + `, ` + money("p.granted") +
+			`, p.status, p.status_date FROM plan_application p JOIN company c ON c.id = p.company_id ORDER BY p.year, c.name`},
+	"patents": {coded(coded(cols("app_no", "patent_kind", "title", "uscc", "company", "filed", "granted", "legal_status",
+		"status_date"), "patent_kind", "code.patent_kind."), "legal_status", "code.patent_status."),
+		`SELECT p.app_no, p.kind, p.title, c.uscc, c.name, p.filed, coalesce(p.granted, ''), p.legal_status, p.status_date
+		FROM patent p JOIN company c ON c.id = p.company_id ORDER BY p.filed, p.app_no`},
+	"parks": {coded(cols("name", "park_kind", "focus"), "park_kind", "park.kind."),
+		`SELECT name, kind, focus FROM park ORDER BY id`},
+	"projects": {coded(cols("park", "title", "lead", "description", "project_status", "area_mu", "investment"),
+		"project_status", "code.project_status."),
+		`SELECT k.name, p.title, p.lead, p.description, p.status, printf('%.2f', p.area_cmu / 100.0), ` + money("p.investment") + `
+		FROM park_project p JOIN park k ON k.id = p.park_id ORDER BY k.id, p.title`},
+}
+
+// money exports an amount in 万元 with four decimals, the exact amount a clerk would type.
+func money(col string) string { return `printf('%.4f', ` + col + ` / 10000.0)` }
+
+// ExportKinds lists the record kinds `scitech export` writes.
+func ExportKinds() []string {
+	kinds := make([]string, 0, len(exportDefs))
+	for k := range exportDefs {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	return kinds
+}
+
+// ExportColumns are the columns of a kind's export.
+func ExportColumns(kind string) ([]ExportColumn, bool) {
+	d, ok := exportDefs[kind]
+	return d.columns, ok
+}
+
+// Export reads every record of a kind as text, in the columns ExportColumns gives.
+func (s *Store) Export(ctx context.Context, kind string) (Table, error) {
+	d, ok := exportDefs[kind]
+	if !ok {
+		return Table{}, &Error{Code: Invalid, Field: "kind", Key: "err.export.kind",
+			Args: map[string]any{"Kind": kind}, Message: "unknown record kind " + kind}
+	}
+	keys := make([]string, len(d.columns))
+	for i, c := range d.columns {
+		keys[i] = c.Key
+	}
+	return s.queryTable(ctx, keys, d.query)
+}
