@@ -1,0 +1,121 @@
+package app
+
+import (
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"scitech/data"
+)
+
+// planForm edits a copy of a plan project application. Amounts are typed in 万元; granted funds can be entered
+// only once the application has been approved. The status moves only on the application's page.
+type planForm struct {
+	*incForm
+	store   planStore
+	plan    data.PlanApplication
+	onSaved func(data.PlanApplication)
+
+	company    *incCompanyPicker
+	level      *incCodeSelect
+	planName   *widget.Entry
+	title      *widget.Entry
+	year       *widget.Entry
+	requested  *widget.Entry
+	granted    *widget.Entry
+	registered *widget.Entry // the day the draft was registered; new applications only
+}
+
+func newPlanForm(st planStore, win fyne.Window, p data.PlanApplication, onSaved func(data.PlanApplication)) *planForm {
+	f := &planForm{store: st, plan: p, onSaved: onSaved}
+	f.incForm = newIncForm(win, f.save, f.saved)
+	f.width = 680
+	f.company = newIncCompanyPicker(st, p.CompanyID, p.CompanyName, false, f.onChanged)
+	f.company.entry.PlaceHolder = T("form.required")
+	f.entries["company"] = &f.company.entry.Entry
+	f.check(func() error { return f.company.validate(f.company.entry.Text) })
+	f.level = f.codeSelect(data.PlanLevels, "plan.level.", p.Level, "")
+	f.planName = f.entry("plan_name", p.Plan, T("plan.plan_hint"), incRequiredField)
+	f.title = f.entry("plan_title", p.Title, "", incRequiredField)
+	f.year = f.entry("year", yearText(p.Year), "2025", validatePlanYear)
+	f.requested = f.entry("requested_funds", incWanText(p.Requested), "0", validateWanField(false))
+	f.granted = f.entry("granted_funds", incWanText(p.Granted), "0", validateWanField(false))
+	grantedHint := ""
+	if !data.PlanFunded(p.Status) && p.Granted == 0 {
+		f.granted.Disable()
+		grantedHint = T("plan.granted_hint")
+	}
+
+	f.add(T("plan.company"), f.company.entry, T("iapp.company_hint"))
+	f.add(T("plan.level"), f.level, T("form.required"))
+	f.add(T("plan.plan"), f.planName, T("form.required"))
+	f.add(T("plan.title"), f.title, T("form.required"))
+	f.add(T("plan.year"), f.year, T("form.required"))
+	f.add(T("plan.requested"), f.requested, "")
+	f.add(T("plan.granted"), f.granted, grantedHint)
+	if p.ID == 0 {
+		f.registered = f.entry("registered", data.FormatDate(p.StatusDate), T("company.date_hint"), incDateField(true))
+		f.add(T("plan.registered"), f.registered, T("plan.registered_hint"))
+	}
+	return f
+}
+
+func incRequiredField(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return fieldError{T("err.required")}
+	}
+	return nil
+}
+
+func validatePlanYear(s string) error {
+	y, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil {
+		return fieldError{T("err.year.number")}
+	}
+	return validationText(data.ValidateYear(y))
+}
+
+// incWanText is an amount for editing in 万元; zero is left empty so the placeholder shows.
+func incWanText(y data.Yuan) string {
+	if y == 0 {
+		return ""
+	}
+	return y.WanInput()
+}
+
+func (f *planForm) record() data.PlanApplication {
+	p := f.plan
+	p.CompanyID = f.company.id()
+	p.Level = f.level.code()
+	p.Plan = f.planName.Text
+	p.Title = f.title.Text
+	p.Year, _ = strconv.Atoi(strings.TrimSpace(f.year.Text))
+	p.Requested = parseWanOrZero(f.requested.Text)
+	p.Granted = parseWanOrZero(f.granted.Text)
+	if f.registered != nil {
+		p.StatusDate, _ = data.ParseDate(f.registered.Text)
+	}
+	return p
+}
+
+func (f *planForm) save() error {
+	p := f.record()
+	var err error
+	if p.ID == 0 {
+		err = f.store.CreatePlanApplication(bg(), &p)
+	} else {
+		err = f.store.UpdatePlanApplication(bg(), &p)
+	}
+	if err == nil {
+		f.plan = p
+	}
+	return err
+}
+
+func (f *planForm) saved() {
+	if f.onSaved != nil {
+		f.onSaved(f.plan)
+	}
+}

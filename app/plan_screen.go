@@ -1,0 +1,136 @@
+package app
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+
+	"scitech/data"
+)
+
+// planStore is what the plan project section asks of the database.
+type planStore interface {
+	incCompanyStore
+	PlanApplications(ctx context.Context, f data.PlanApplicationFilter) ([]data.PlanApplication, error)
+	CountPlanApplications(ctx context.Context, f data.PlanApplicationFilter) (int, error)
+	PlanApplicationYears(ctx context.Context) ([]int, error)
+	PlanApplication(ctx context.Context, id int64) (data.PlanApplication, error)
+	CreatePlanApplication(ctx context.Context, p *data.PlanApplication) error
+	UpdatePlanApplication(ctx context.Context, p *data.PlanApplication) error
+	DeletePlanApplication(ctx context.Context, id int64) error
+	MovePlanApplication(ctx context.Context, id int64, to string, day time.Time, note string) error
+	PlanApplicationHistory(ctx context.Context, id int64) ([]data.StatusChange, error)
+}
+
+// planScreen is the section 科技计划项目: the list of plan project applications, or one application's page in
+// its place.
+type planScreen struct {
+	store planStore
+	win   fyne.Window
+
+	view     *fyne.Container
+	list     *recordList[data.PlanApplication]
+	listView fyne.CanvasObject
+	page     *planPage
+	form     *planForm
+}
+
+func newPlanScreen(st planStore, win fyne.Window) *planScreen {
+	return &planScreen{store: st, win: win}
+}
+
+var planColumns = []listColumn[data.PlanApplication]{
+	{Key: "plan.year", Width: 60, Sort: data.PlanSortYear, Text: func(p data.PlanApplication) string { return strconv.Itoa(p.Year) }},
+	{Key: "plan.level", Width: 70, Sort: data.PlanSortLevel, Text: func(p data.PlanApplication) string { return T("plan.level." + p.Level) }},
+	{Key: "plan.title", Width: 230, Sort: data.PlanSortTitle, Text: func(p data.PlanApplication) string { return p.Title }},
+	{Key: "plan.company", Width: 210, Sort: data.PlanSortCompany, Text: func(p data.PlanApplication) string { return p.CompanyName }},
+	{Key: "plan.plan", Width: 150, Text: func(p data.PlanApplication) string { return p.Plan }},
+	{Key: "plan.requested", Width: 120, Sort: data.PlanSortRequested, Right: true, Text: func(p data.PlanApplication) string { return p.Requested.Wan() }},
+	{Key: "plan.granted", Width: 120, Sort: data.PlanSortGranted, Right: true, Text: func(p data.PlanApplication) string { return p.Granted.Wan() }},
+	{Key: "plan.status", Width: 80, Sort: data.PlanSortStatus, Text: func(p data.PlanApplication) string { return T("plan.status." + p.Status) }},
+	{Key: "plan.status_date", Width: 100, Sort: data.PlanSortStatusDate, Text: func(p data.PlanApplication) string { return data.FormatDate(p.StatusDate) }},
+}
+
+func (s *planScreen) build() fyne.CanvasObject {
+	years, err := s.store.PlanApplicationYears(bg())
+	if err != nil {
+		fyne.LogError("reading plan years", err)
+	}
+	s.list = newRecordList(recordListConfig[data.PlanApplication]{
+		Win:     s.win,
+		Columns: planColumns,
+		Count:   func(q listQuery) (int, error) { return s.store.CountPlanApplications(bg(), planFilter(q)) },
+		Page: func(q listQuery) ([]data.PlanApplication, error) {
+			return s.store.PlanApplications(bg(), planFilter(q))
+		},
+		Filters: []listFilter{
+			{Key: "status", Label: T("plan.status"), Options: incCodeOptions(data.PlanWorkflow.Statuses, "plan.status.")},
+			{Key: "level", Label: T("plan.level"), Options: incCodeOptions(data.PlanLevels, "plan.level.")},
+			{Key: "year", Label: T("plan.year"), Options: incYearOptions(years)},
+		},
+		Placeholder: T("plan.search"),
+		AddText:     T("plan.add"),
+		OnAdd:       s.onAdd,
+		OnOpen:      s.openPage,
+		OnEdit:      s.onEdit,
+		OnDelete:    s.onDelete,
+		ExportName:  T("plan.export"),
+	})
+	s.listView = s.list.build()
+	s.view = container.NewStack(s.listView)
+	return s.view
+}
+
+// planFilter turns what the list asks for into the store's filter.
+func planFilter(q listQuery) data.PlanApplicationFilter {
+	year, _ := strconv.Atoi(q.Filters["year"])
+	return data.PlanApplicationFilter{Query: q.Text, Status: q.Filters["status"], Level: q.Filters["level"], Year: year,
+		Sort: q.Sort, Desc: q.Desc, Offset: q.Offset, Limit: q.Limit}
+}
+
+func (s *planScreen) onAdd() {
+	p := data.PlanApplication{Level: data.PlanLevels[0], Year: today().Year(), StatusDate: today()}
+	s.form = newPlanForm(s.store, s.win, p, s.onSaved)
+	s.form.show(T("plan.add"))
+}
+
+func (s *planScreen) onEdit(p data.PlanApplication) {
+	s.form = newPlanForm(s.store, s.win, p, s.onSaved)
+	s.form.show(T("plan.edit"))
+}
+
+func (s *planScreen) onSaved(p data.PlanApplication) {
+	s.list.reload()
+	if s.page != nil && s.page.plan.ID == p.ID {
+		s.page.refresh()
+	}
+}
+
+func (s *planScreen) onDelete(p data.PlanApplication) { s.confirmDelete(p, nil) }
+
+func (s *planScreen) confirmDelete(p data.PlanApplication, after func()) {
+	confirmDelete(s.win, p.Title, nil, func() error { return s.store.DeletePlanApplication(bg(), p.ID) }, func() {
+		s.list.reload()
+		if after != nil {
+			after()
+		}
+	})
+}
+
+// openPage shows an application's page in place of the list.
+func (s *planScreen) openPage(p data.PlanApplication) {
+	s.page = newPlanPage(s, p)
+	s.view.Objects = []fyne.CanvasObject{s.page.build()}
+	s.view.Refresh()
+}
+
+// closePage goes back to the list, as it was.
+func (s *planScreen) closePage() {
+	s.page = nil
+	s.list.reload()
+	s.view.Objects = []fyne.CanvasObject{s.listView}
+	s.view.Refresh()
+}
