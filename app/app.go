@@ -23,6 +23,10 @@ type Store interface {
 	homeStore
 	reportStore
 	settingsStore
+	institutionStore
+	cooperationStore
+	baseStore
+	incubatorStore
 	Path() string
 }
 
@@ -45,10 +49,14 @@ type UI struct {
 	sections []section
 	current  int
 
-	home      *homeScreen
-	companies *companyList
-	reports   *reportsScreen
-	settings  *settingsScreen
+	home         *homeScreen
+	companies    *companyList
+	institutions *institutionScreen
+	cooperations *cooperationScreen
+	bases        *baseScreen
+	incubators   *incubatorScreen
+	reports      *reportsScreen
+	settings     *settingsScreen
 }
 
 // New builds the main window over a store. The language comes from the app's preferences (Chinese by default).
@@ -71,15 +79,19 @@ func (u *UI) ShowAndRun() { u.win.ShowAndRun() }
 func (u *UI) build() {
 	u.home = newHomeScreen(u.store, u.win, u.onSampleLoaded)
 	u.companies = newCompanyList(u.store, u.win)
+	u.institutions = newInstitutionScreen(u.store, u.win)
+	u.cooperations = newCooperationScreen(u.store, u.win)
+	u.bases = newBaseScreen(u.store, u.win)
+	u.incubators = newIncubatorScreen(u.store, u.win)
 	u.reports = newReportsScreen(u.store, u.win)
 	u.settings = newSettingsScreen(u.store, u.win, u.app.Preferences(), u.onLanguageChanged)
 	u.sections = []section{
 		{"nav.home", theme.HomeIcon(), u.home.build},
 		{"nav.companies", theme.AccountIcon(), u.companies.build},
-		{"nav.institutions", theme.GridIcon(), nil},
-		{"nav.cooperations", theme.MailForwardIcon(), nil},
-		{"nav.bases", theme.StorageIcon(), nil},
-		{"nav.incubators", theme.ContentAddIcon(), nil},
+		{"nav.institutions", theme.GridIcon(), u.institutions.build},
+		{"nav.cooperations", theme.MailForwardIcon(), u.cooperations.build},
+		{"nav.bases", theme.StorageIcon(), u.bases.build},
+		{"nav.incubators", theme.ContentAddIcon(), u.incubators.build},
 		{"nav.plans", theme.DocumentCreateIcon(), nil},
 		{"nav.patents", theme.FileTextIcon(), nil},
 		{"nav.parks", theme.NavigateNextIcon(), nil},

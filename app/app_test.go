@@ -120,15 +120,34 @@ func TestLoadSampleFromTheEmptyFirstScreen(t *testing.T) {
 	assert.Equal(t, "共 36 家企业", u.companies.countLabel.Text)
 }
 
-func TestHomeShowsTheYearsFigures(t *testing.T) {
+func TestDashboardShowsThePublishedFigures(t *testing.T) {
 	u, _ := newTestUI(t, true)
 	u.ShowSection("nav.home")
-	require.NotNil(t, u.home.year)
-	assert.Equal(t, "2025", u.home.year.Selected)
-	card := u.home.figures.Objects[0].(*widget.Card)
-	assert.Equal(t, "高新技术产品产值", card.Title)
-	assert.Contains(t, card.Subtitle, "同比 +9.1%")
-	test.AssertRendersToMarkup(t, "home_2025.xml", u.win.Canvas())
+	h := u.home
+	require.NotNil(t, h.year)
+	assert.Equal(t, "2025", h.year.Selected, "the newest year with output is shown first")
+	want := map[string]string{"output_yuan": "47.45", "added_value_yuan": "12.09", "coop_companies": "33",
+		"coop_institutions": "33", "coop_bases": "11", "coop_outcomes": "32", "teams_introduced": "6",
+		"incubator_signed": "106", "plan_applicants": "4", "patent_applications": "63", "patent_grants": "31",
+		"patents_valid": "206"}
+	for name, v := range want {
+		require.Contains(t, h.values, name)
+		assert.Equal(t, v, h.values[name].Text, name)
+	}
+	assert.Equal(t, "2024 年：43.48，同比 +9.1%", h.changes["output_yuan"].Text)
+	assert.Equal(t, "2024 年：180，增减 +26", h.changes["patents_valid"].Text)
+	assert.True(t, hasLabel(h.attention, "【证书到期】"), "expiring certificates are listed")
+	assert.True(t, hasLabel(h.attention, "【专利期满】"), "patents whose term ends soon are listed")
+	test.AssertRendersToMarkup(t, "dashboard_2025.xml", u.win.Canvas())
+
+	test.Tap(h.details["patents_valid"])
+	require.NotNil(t, h.records, "the records behind a figure open")
+	assert.Len(t, h.shown.Rows, 206)
+	assert.Equal(t, "figure.col.app_no", h.shown.Columns[0])
+
+	h.year.SetSelected("2024")
+	assert.Equal(t, "43.48", h.values["output_yuan"].Text)
+	assert.Equal(t, "5", h.values["teams_introduced"].Text)
 }
 
 func TestLanguageIsSelectableAndRemembered(t *testing.T) {

@@ -19,6 +19,8 @@ type companyStore interface {
 	CreateCompany(ctx context.Context, c *data.Company) error
 	UpdateCompany(ctx context.Context, c *data.Company) error
 	DeleteCompany(ctx context.Context, id int64) error
+	CompanyLinks(ctx context.Context, id int64) (data.Links, error)
+	CompanyRecords(ctx context.Context, id int64) ([]data.LinkedRecords, error)
 	Parks(ctx context.Context) ([]data.Park, error)
 	outputStore
 }
@@ -264,21 +266,14 @@ func (l *companyList) onDelete() {
 	l.confirmDelete(c, l.reload)
 }
 
-// confirmDelete asks before deleting a company, saying how many output rows go with it.
+// confirmDelete asks before deleting a company, naming everything that is deleted with it.
 func (l *companyList) confirmDelete(c data.Company, after func()) {
-	outputs, err := l.store.Outputs(bg(), c.ID)
+	links, err := l.store.CompanyLinks(bg(), c.ID)
 	if err != nil {
 		showError(l.win, err)
 		return
 	}
-	msg := T("company.delete.confirm", map[string]any{"Name": c.Name, "N": len(outputs)})
-	confirm(l.win, T("company.delete"), msg, func() {
-		if err := l.store.DeleteCompany(bg(), c.ID); err != nil {
-			showError(l.win, err)
-			return
-		}
-		after()
-	})
+	confirmDelete(l.win, c.Name, links, func() error { return l.store.DeleteCompany(bg(), c.ID) }, after)
 }
 
 func (l *companyList) onOpen() {

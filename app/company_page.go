@@ -49,6 +49,8 @@ type companyPage struct {
 
 	title      *widget.Label
 	details    *widget.Form
+	tabs       *container.AppTabs
+	linked     *fyne.Container
 	table      *widget.Table
 	empty      *widget.Label
 	backBtn    *widget.Button
@@ -98,7 +100,12 @@ func (p *companyPage) build() fyne.CanvasObject {
 	outBar := container.NewBorder(nil, nil, nil, container.NewHBox(p.editOutBtn, p.delOutBtn, p.addOutBtn), p.empty)
 	outCard := widget.NewCard(T("company.outputs"), T("output.amount_hint"),
 		container.NewBorder(outBar, nil, nil, nil, p.table))
-	body := container.NewHSplit(container.NewVScroll(detailsCard), outCard)
+	p.linked = container.NewVBox()
+	p.tabs = container.NewAppTabs(
+		container.NewTabItem(T("company.outputs"), outCard),
+		container.NewTabItem(T("company.linked"), container.NewVScroll(p.linked)),
+	)
+	body := container.NewHSplit(container.NewVScroll(detailsCard), p.tabs)
 	body.Offset = 0.34
 	p.setCompany(p.company)
 	return container.NewBorder(top, nil, nil, nil, body)
@@ -116,6 +123,41 @@ func (p *companyPage) setCompany(c data.Company) {
 	}
 	p.details.Refresh()
 	p.reloadOutputs()
+	p.reloadLinked()
+}
+
+// reloadLinked lists, kind by kind, the records that point at the company.
+func (p *companyPage) reloadLinked() {
+	recs, err := p.store.CompanyRecords(bg(), p.company.ID)
+	if err != nil {
+		showError(p.win, err)
+		return
+	}
+	p.linked.Objects = nil
+	if len(recs) == 0 {
+		p.linked.Add(lowLabel(T("company.linked.none")))
+	}
+	for _, r := range recs {
+		p.linked.Add(widget.NewCard("", T(r.Kind)+"（"+strconv.Itoa(len(r.Rows))+"）", linkedGrid(r)))
+	}
+	p.linked.Refresh()
+}
+
+// linkedGrid shows a few linked records as a plain grid: a header row, then one row per record.
+func linkedGrid(r data.LinkedRecords) fyne.CanvasObject {
+	grid := container.NewGridWithColumns(len(r.Columns))
+	for _, c := range r.Columns {
+		grid.Add(widget.NewLabelWithStyle(T(c.Key), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	}
+	for _, row := range r.Rows {
+		for i, v := range row {
+			if c := r.Columns[i]; c.Codes != "" && v != "" {
+				v = T(c.Codes + v)
+			}
+			grid.Add(&widget.Label{Text: v, Truncation: fyne.TextTruncateEllipsis})
+		}
+	}
+	return grid
 }
 
 func companyDetails(c data.Company) [][2]string {

@@ -3,10 +3,12 @@ package app
 import (
 	"context"
 	"strconv"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -18,21 +20,57 @@ type homeStore interface {
 	CountCompanies(ctx context.Context, f data.CompanyFilter) (int, error)
 	Stats(ctx context.Context, year int) (data.Stats, error)
 	OutputYears(ctx context.Context) ([]int, error)
+	OutputSummary(ctx context.Context, year int) (data.OutputSummary, error)
+	OutputByYear(ctx context.Context, last, n int) ([]data.YearOutput, error)
+	Attention(ctx context.Context, today time.Time) ([]data.AttentionItem, error)
+	FigureRecords(ctx context.Context, name string, year int) (data.Table, error)
 	LoadSample(ctx context.Context) error
 }
 
-// homeScreen is the first screen: a welcome with the sample-data button while the database is empty,
-// and the year's main figures once it holds companies.
+// dashFigure is one figure of the dashboard: its DESIGN.md name, its unit, and how to read it from Stats.
+type dashFigure struct {
+	name  string
+	unit  string // translation key
+	count func(st data.Stats) int
+}
+
+var dashCounts = []dashFigure{
+	{"hightech_enterprises", "unit.companies", func(st data.Stats) int { return st.HighTechEnterprises }},
+	{"coop_companies", "unit.companies", func(st data.Stats) int { return st.CoopCompanies }},
+	{"coop_institutions", "unit.institutions", func(st data.Stats) int { return st.CoopInstitutions }},
+	{"coop_bases", "unit.items", func(st data.Stats) int { return st.CoopBases }},
+	{"coop_outcomes", "unit.items", func(st data.Stats) int { return st.CoopOutcomes }},
+	{"teams_introduced", "unit.teams", func(st data.Stats) int { return st.TeamsIntroduced }},
+	{"incubator_signed", "unit.companies", func(st data.Stats) int { return st.IncubatorSigned }},
+	{"plan_applicants", "unit.companies", func(st data.Stats) int { return st.PlanApplicants }},
+	{"patent_applications", "unit.patents", func(st data.Stats) int { return st.PatentApplications }},
+	{"patent_grants", "unit.patents", func(st data.Stats) int { return st.PatentGrants }},
+	{"patents_valid", "unit.patents", func(st data.Stats) int { return st.PatentsValid }},
+}
+
+// dashYears is how many years the output chart shows.
+const dashYears = 5
+
+// homeScreen is the first screen: a welcome with the sample-data button while the database is empty, and
+// once it holds companies the dashboard: the year's figures against the year before, the output charts and
+// what needs attention. Every figure opens the records behind it.
 type homeScreen struct {
 	store    homeStore
 	win      fyne.Window
 	onLoaded func()
 
-	view    *fyne.Container
-	loadBtn *widget.Button
-	year    *widget.Select
-	figures *fyne.Container
-	years   []int
+	view      *fyne.Container
+	loadBtn   *widget.Button
+	year      *widget.Select
+	money     *fyne.Container
+	counts    *fyne.Container
+	charts    *fyne.Container
+	attention *fyne.Container
+	values    map[string]*canvas.Text // each figure's value, by figure name
+	changes   map[string]*widget.Label
+	details   map[string]*widget.Button
+	records   dialog.Dialog
+	shown     data.Table // the records the dialog shows
 }
 
 func newHomeScreen(st homeStore, win fyne.Window, onLoaded func()) *homeScreen {
@@ -53,7 +91,7 @@ func (h *homeScreen) refresh() {
 	if n == 0 {
 		h.view.Objects = []fyne.CanvasObject{h.buildEmpty()}
 	} else {
-		h.view.Objects = []fyne.CanvasObject{h.buildFigures()}
+		h.view.Objects = []fyne.CanvasObject{h.buildDashboard()}
 	}
 	h.view.Refresh()
 }
@@ -80,50 +118,76 @@ func (h *homeScreen) onLoadSample() {
 	}
 }
 
-func (h *homeScreen) buildFigures() fyne.CanvasObject {
+func (h *homeScreen) buildDashboard() fyne.CanvasObject {
+	h.money = container.NewGridWithColumns(2)
+	h.counts = container.NewGridWithColumns(4)
+	h.charts = container.NewGridWithColumns(2)
+	h.attention = container.NewVBox()
+	opts, selected := h.yearOptions()
+	h.year = &widget.Select{Options: opts, OnChanged: h.onYearChanged}
+	h.year.ExtendBaseWidget(h.year)
+	title := widget.NewLabelWithStyle(T("app.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameHeadingText
+	bar := container.NewBorder(nil, nil, title, container.NewHBox(widget.NewLabel(T("home.year")), h.year))
+	attention := widget.NewCard(T("home.attention"), T("home.attention.hint"), h.attention)
+	body := container.NewVBox(h.money, h.counts, h.charts, attention)
+	h.year.SetSelected(selected)
+	return container.NewBorder(container.NewPadded(bar), nil, nil, nil, container.NewVScroll(container.NewPadded(body)))
+}
+
+// yearOptions offers the years from this one back to the earliest with output; the newest with output first chosen.
+func (h *homeScreen) yearOptions() (opts []string, selected string) {
 	years, err := h.store.OutputYears(bg())
 	if err != nil {
 		showError(h.win, err)
 	}
-	h.years = years
-	if len(years) == 0 {
-		years = []int{data.Today().Year() - 1}
+	now := today().Year()
+	first, chosen := now-dashYears, now-1
+	if len(years) > 0 {
+		chosen = years[0]
+		first = min(first, years[len(years)-1])
 	}
-	opts := make([]string, len(years))
-	for i, y := range years {
-		opts[i] = strconv.Itoa(y)
+	for y := max(now, chosen); y >= first; y-- {
+		opts = append(opts, strconv.Itoa(y))
 	}
-	h.figures = container.NewGridWithColumns(2)
-	h.year = &widget.Select{Options: opts, OnChanged: h.onYearChanged}
-	h.year.ExtendBaseWidget(h.year)
-	h.year.SetSelected(opts[0])
-	title := widget.NewLabelWithStyle(T("app.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	title.SizeName = theme.SizeNameHeadingText
-	bar := container.NewHBox(widget.NewLabel(T("home.year")), h.year)
-	return container.NewPadded(container.NewBorder(container.NewVBox(title, bar), nil, nil, nil,
-		container.NewVScroll(container.NewVBox(h.figures))))
+	return opts, strconv.Itoa(chosen)
 }
 
-func (h *homeScreen) onYearChanged(s string) {
-	y, err := strconv.Atoi(s)
-	if err != nil {
-		return
-	}
+func (h *homeScreen) selectedYear() int {
+	y, _ := strconv.Atoi(h.year.Selected)
+	return y
+}
+
+func (h *homeScreen) onYearChanged(string) {
+	y := h.selectedYear()
 	st, err := h.store.Stats(bg(), y)
 	if err != nil {
 		showError(h.win, err)
 		return
 	}
-	h.figures.Objects = []fyne.CanvasObject{
-		figureCard(T("home.output"), st.Output.Yi(), T("home.unit.yi"), prevText(y, st.PrevOutput.Yi(), st.PrevOutput, st.OutputGrowth)),
-		figureCard(T("home.added_value"), st.AddedValue.Yi(), T("home.unit.yi"), prevText(y, st.PrevAddedValue.Yi(), st.PrevAddedValue, st.AddedValueGrowth)),
-		figureCard(T("home.hightech"), strconv.Itoa(st.HighTechEnterprises), T("home.unit.companies"), ""),
-		figureCard(T("home.reporting"), strconv.Itoa(st.ReportingCompanies), T("home.unit.companies"), ""),
+	prev, err := h.store.Stats(bg(), y-1)
+	if err != nil {
+		showError(h.win, err)
+		return
 	}
-	h.figures.Refresh()
+	h.values, h.changes, h.details = map[string]*canvas.Text{}, map[string]*widget.Label{}, map[string]*widget.Button{}
+	h.money.Objects = []fyne.CanvasObject{
+		h.figureCard("output_yuan", st.Output.Yi(), T("unit.yi"), moneyChange(y, prev.Output, st.OutputGrowth)),
+		h.figureCard("added_value_yuan", st.AddedValue.Yi(), T("unit.yi"), moneyChange(y, prev.AddedValue, st.AddedValueGrowth)),
+	}
+	h.counts.Objects = nil
+	for _, f := range dashCounts {
+		cur, was := f.count(st), f.count(prev)
+		h.counts.Add(h.figureCard(f.name, strconv.Itoa(cur), T(f.unit), countChange(y, was, cur)))
+	}
+	h.money.Refresh()
+	h.counts.Refresh()
+	h.showCharts(y)
+	h.showAttention()
 }
 
-func prevText(year int, value string, prev data.Yuan, g data.Growth) string {
+// moneyChange says the previous year's amount is compared with, and the growth.
+func moneyChange(year int, prev data.Yuan, g data.Growth) string {
 	if prev == 0 {
 		return T("home.vs_prev.none", map[string]any{"Prev": year - 1})
 	}
@@ -131,15 +195,133 @@ func prevText(year int, value string, prev data.Yuan, g data.Growth) string {
 	if g.Tenths > 0 {
 		growth = "+" + growth
 	}
-	return T("home.vs_prev", map[string]any{"Prev": year - 1, "Value": value, "Growth": growth})
+	return T("home.vs_prev", map[string]any{"Prev": year - 1, "Value": prev.Yi(), "Growth": growth})
 }
 
-// figureCard shows one figure large, with its unit and the comparison with the year before.
-func figureCard(title, value, unit, sub string) fyne.CanvasObject {
+// countChange says the previous year's count and the difference.
+func countChange(year, prev, cur int) string {
+	diff := strconv.Itoa(cur - prev)
+	if cur > prev {
+		diff = "+" + diff
+	}
+	return T("home.vs_prev.count", map[string]any{"Prev": year - 1, "Value": prev, "Diff": diff})
+}
+
+// figureCard shows one figure large, with its unit, the comparison with the year before and a button that
+// opens the records behind it.
+func (h *homeScreen) figureCard(name, value, unit, change string) fyne.CanvasObject {
 	big := canvas.NewText(value, theme.Color(theme.ColorNamePrimary))
-	big.TextSize = 40
+	big.TextSize = 34
 	big.TextStyle = fyne.TextStyle{Bold: true}
-	u := widget.NewLabel(unit)
-	line := container.NewHBox(big, container.NewVBox(layoutSpacer(), u))
-	return widget.NewCard(title, sub, line)
+	details := &widget.Button{Text: T("home.details"), Icon: theme.ListIcon(), Importance: widget.LowImportance,
+		OnTapped: func() { h.showRecords(name) }}
+	line := container.NewBorder(nil, nil, container.NewHBox(big, container.NewVBox(layoutSpacer(), widget.NewLabel(unit))),
+		container.NewVBox(layoutSpacer(), details))
+	h.values[name], h.changes[name], h.details[name] = big, lowLabel(change), details
+	return widget.NewCard("", T("figure."+name), container.NewVBox(line, h.changes[name]))
+}
+
+func lowLabel(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Importance = widget.LowImportance
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
+
+// showRecords opens the records behind a figure in a dialog.
+func (h *homeScreen) showRecords(name string) {
+	y := h.selectedYear()
+	t, err := h.store.FigureRecords(bg(), name, y)
+	if err != nil {
+		showError(h.win, err)
+		return
+	}
+	h.shown = t
+	table := &widget.Table{
+		Length:     func() (int, int) { return len(t.Rows), len(t.Columns) },
+		CreateCell: func() fyne.CanvasObject { return &widget.Label{Truncation: fyne.TextTruncateEllipsis} },
+		UpdateCell: func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(recordCell(t, id)) },
+		CreateHeader: func() fyne.CanvasObject {
+			return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		},
+		UpdateHeader:  func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(recordHeader(t, id)) },
+		ShowHeaderRow: true,
+	}
+	table.ExtendBaseWidget(table)
+	for i := range t.Columns {
+		table.SetColumnWidth(i, 200)
+	}
+	title := T("home.records", map[string]any{"Figure": T("figure." + name), "Year": y, "N": len(t.Rows)})
+	h.records = dialog.NewCustom(title, T("action.close"), table, h.win)
+	h.records.Resize(fyne.NewSize(900, 560))
+	h.records.Show()
+}
+
+func recordCell(t data.Table, id widget.TableCellID) string {
+	if id.Row >= len(t.Rows) || id.Col >= len(t.Rows[id.Row]) {
+		return ""
+	}
+	v := t.Rows[id.Row][id.Col]
+	if tr.Has("value." + v) { // codes such as project / product
+		return T("value." + v)
+	}
+	return v
+}
+
+func recordHeader(t data.Table, id widget.TableCellID) string {
+	if id.Col < 0 || id.Col >= len(t.Columns) {
+		return ""
+	}
+	return T(t.Columns[id.Col])
+}
+
+// showCharts draws the output of the last years and the output of each park in the year.
+func (h *homeScreen) showCharts(y int) {
+	years, err := h.store.OutputByYear(bg(), y, dashYears)
+	if err != nil {
+		showError(h.win, err)
+		return
+	}
+	sum, err := h.store.OutputSummary(bg(), y)
+	if err != nil {
+		showError(h.win, err)
+		return
+	}
+	var byYear, byPark []bar
+	for _, yo := range years {
+		byYear = append(byYear, bar{label: strconv.Itoa(yo.Year), value: yo.Output.Yi(), amount: int64(yo.Output)})
+	}
+	for _, g := range sum.ByPark {
+		label := g.Key
+		if label == "" {
+			label = T("park.none")
+		}
+		byPark = append(byPark, bar{label: label, value: g.Output.Yi(), amount: int64(g.Output)})
+	}
+	h.charts.Objects = []fyne.CanvasObject{
+		widget.NewCard("", T("home.chart.years", map[string]any{"N": dashYears}), newBarChart(byYear)),
+		widget.NewCard("", T("home.chart.parks", map[string]any{"Year": y}), newBarChart(byPark)),
+	}
+	h.charts.Refresh()
+}
+
+// showAttention lists what needs attention as of today, whatever year is chosen.
+func (h *homeScreen) showAttention() {
+	items, err := h.store.Attention(bg(), today())
+	if err != nil {
+		showError(h.win, err)
+		return
+	}
+	h.attention.Objects = nil
+	if len(items) == 0 {
+		h.attention.Add(lowLabel(T("home.attention.none")))
+	}
+	for _, it := range items {
+		text := T("attention."+it.Kind, map[string]any{"What": it.What, "Day": data.FormatDate(it.Day),
+			"Status": T("attention.status." + it.Status), "Days": int(today().Sub(it.Day).Hours() / 24)})
+		label := widget.NewLabel(text)
+		label.Truncation = fyne.TextTruncateEllipsis
+		h.attention.Add(label)
+	}
+	h.attention.Refresh()
 }

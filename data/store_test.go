@@ -451,3 +451,29 @@ func TestExportEveryKind(t *testing.T) {
 	_, err = s.Export(ctx, "nonsense")
 	assert.Equal(t, Invalid, ErrorCode(err))
 }
+
+func TestCompanyRecordsListWhatLinksToACompany(t *testing.T) {
+	ctx := context.Background()
+	s := openTestStore(t)
+	require.NoError(t, s.LoadSample(ctx))
+	c, err := s.CompanyByUSCC(ctx, sampleUSCC(0))
+	require.NoError(t, err)
+	recs, err := s.CompanyRecords(ctx, c.ID)
+	require.NoError(t, err)
+	got := map[string]int{}
+	for _, r := range recs {
+		got[r.Kind] = len(r.Rows)
+		for _, row := range r.Rows {
+			assert.Len(t, row, len(r.Columns))
+		}
+	}
+	links, err := s.CompanyLinks(ctx, c.ID)
+	require.NoError(t, err)
+	for _, l := range links {
+		if l.Kind != "link.outputs" && l.Kind != "link.outcomes" {
+			assert.Equal(t, l.Count, got[l.Kind], "the page lists as many %s as the delete warning names", l.Kind)
+		}
+	}
+	assert.Equal(t, 1, got["link.cooperations"])
+	assert.Equal(t, 2, got["link.plan_applications"], "海宝 applied twice for district plans in 2025")
+}

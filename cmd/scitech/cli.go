@@ -27,6 +27,8 @@ const usage = `用法 / usage:
   scitech demo [--db PATH]                             载入示例数据 / load the sample data set
   scitech brief output --year Y [--pdf F] [--xlsx F] [--lang zh|en] [--db PATH]
   scitech stats --year Y [--json] [--db PATH]          统计数据 / the year's figures
+  scitech export KIND FILE.xlsx [--db PATH]            导出 / export a record kind:
+        companies outputs institutions cooperations bases outcomes incubators applications plans patents parks projects
   scitech version
 `
 
@@ -44,6 +46,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runBrief(rest, stdout, stderr)
 	case "stats":
 		return runStats(rest, stdout, stderr)
+	case "export":
+		return runExport(rest, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "scitech", version)
 		return exitOK

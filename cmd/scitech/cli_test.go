@@ -97,3 +97,38 @@ func TestVersion(t *testing.T) {
 	assert.Equal(t, 0, code)
 	assert.True(t, strings.HasPrefix(out, "scitech "))
 }
+
+func TestExportEveryKind(t *testing.T) {
+	db := demoDB(t)
+	dir := t.TempDir()
+	for _, kind := range []string{"companies", "outputs", "institutions", "cooperations", "bases", "outcomes",
+		"incubators", "applications", "plans", "patents", "parks", "projects"} {
+		path := filepath.Join(dir, kind+".xlsx")
+		code, _, errs := runCLI(t, "export", kind, path, "--db", db)
+		require.Equal(t, 0, code, kind+": "+errs)
+		f, err := excelize.OpenFile(path)
+		require.NoError(t, err, kind)
+		rows, err := f.GetRows(f.GetSheetList()[0])
+		require.NoError(t, err)
+		assert.Greater(t, len(rows), 1, kind)
+		f.Close()
+	}
+	f, err := excelize.OpenFile(filepath.Join(dir, "patents.xlsx"))
+	require.NoError(t, err)
+	defer f.Close()
+	assert.Equal(t, "专利", f.GetSheetList()[0])
+	rows, _ := f.GetRows("专利")
+	assert.Equal(t, "申请号", rows[0][0])
+	assert.Len(t, rows, 1+276, "every patent of the sample set")
+	kinds := map[string]bool{}
+	for _, r := range rows[1:] {
+		kinds[r[1]] = true
+	}
+	assert.True(t, kinds["发明"] && kinds["实用新型"], "codes are written as the labels a clerk reads")
+
+	code, _, errs := runCLI(t, "export", "nonsense", filepath.Join(dir, "x.xlsx"), "--db", db)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errs, "unknown record kind")
+	code, _, _ = runCLI(t, "export", "patents", filepath.Join(dir, "x.csv"), "--db", db)
+	assert.Equal(t, 2, code)
+}
