@@ -31,7 +31,7 @@ type coopForm struct {
 	saveBtn *widget.Button
 	cancel  *widget.Button
 	dialog  dialog.Dialog
-	checks  []func() error           // each field's check, run without marking untouched fields
+	checks  []coopCheck              // each field's check, run without marking untouched fields
 	entries map[string]*widget.Entry // data field name → entry, to mark what a refused save names
 	save    func() error             // writes the record; nil error closes the form
 	saved   func()                   // called after a successful save
@@ -53,7 +53,7 @@ func (f *coopForm) entry(field, text, placeholder string, validator fyne.StringV
 	e.ExtendBaseWidget(e)
 	f.entries[field] = e
 	if validator != nil {
-		f.checks = append(f.checks, func() error { return e.Validator(e.Text) })
+		f.check(e, func() error { return e.Validator(e.Text) })
 	}
 	return e
 }
@@ -70,23 +70,43 @@ func (f *coopForm) add(label string, w fyne.CanvasObject, hint string) {
 	}
 }
 
-// check adds a check that is not an entry's validator (a drop-down that must be chosen).
-func (f *coopForm) check(fn func() error) { f.checks = append(f.checks, fn) }
+// coopCheck is the check of one field's widget.
+type coopCheck struct {
+	w  fyne.CanvasObject
+	fn func() error
+}
 
-// firstProblem is nil when every field passes its check.
+// check adds a check that is not an entry's validator (a drop-down that must be chosen).
+func (f *coopForm) check(w fyne.CanvasObject, fn func() error) {
+	f.checks = append(f.checks, coopCheck{w, fn})
+}
+
+// firstProblem is nil when every field passes its check; otherwise the first problem, naming its field.
 func (f *coopForm) firstProblem() error {
 	for _, c := range f.checks {
-		if err := c(); err != nil {
-			return err
+		if err := c.fn(); err != nil {
+			return fieldError{T("err.with_field", map[string]any{"Field": f.labelOf(c.w), "Message": err.Error()})}
 		}
 	}
 	return nil
 }
 
-// onChanged enables Save exactly when every field passes.
+func (f *coopForm) labelOf(w fyne.CanvasObject) string {
+	for _, item := range f.form.Items {
+		if item.Widget == w {
+			return item.Text
+		}
+	}
+	return ""
+}
+
+// onChanged enables Save exactly when every field passes; while one does not, a quiet line under the form
+// says which, so a disabled Save is never a riddle.
 func (f *coopForm) onChanged(string) {
-	if f.firstProblem() != nil {
+	if err := f.firstProblem(); err != nil {
 		f.saveBtn.Disable()
+		f.problem.Importance = widget.LowImportance
+		f.problem.SetText(err.Error())
 		return
 	}
 	f.problem.SetText("")
@@ -98,7 +118,7 @@ func (f *coopForm) show(title string) {
 	buttons := container.NewHBox(layoutSpacer(), f.cancel, f.saveBtn)
 	content := container.NewBorder(nil, container.NewVBox(f.problem, buttons), nil, nil, container.NewVScroll(f.form))
 	f.dialog = dialog.NewCustomWithoutButtons(title, content, f.win)
-	f.dialog.Resize(fyne.NewSize(640, 300+float32(len(f.form.Items))*62))
+	f.dialog.Resize(fyne.NewSize(640, 220+float32(len(f.form.Items))*62))
 	f.dialog.Show()
 	if f.first != nil {
 		f.win.Canvas().Focus(f.first)
@@ -112,8 +132,9 @@ func (f *coopForm) close() {
 }
 
 func (f *coopForm) onSave() {
-	if f.firstProblem() != nil {
-		f.problem.SetText(T("form.fix_errors"))
+	if err := f.firstProblem(); err != nil {
+		f.problem.Importance = widget.DangerImportance
+		f.problem.SetText(err.Error())
 		return
 	}
 	if err := f.save(); err != nil {
@@ -132,6 +153,7 @@ func (f *coopForm) showProblems(err error) {
 		showError(f.win, err)
 		return
 	}
+	f.problem.Importance = widget.DangerImportance
 	f.problem.SetText(ErrorText(err))
 	for _, e := range asErrors(err) {
 		if entry, ok := f.entries[e.Field]; ok {
@@ -154,7 +176,7 @@ func (f *coopForm) codeSelect(codes []string, prefix, current string) *widget.Se
 			s.SetSelectedIndex(i)
 		}
 	}
-	f.check(func() error {
+	f.check(s, func() error {
 		if s.SelectedIndex() < 0 {
 			return fieldError{T("err.coop.choose_kind")}
 		}

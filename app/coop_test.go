@@ -186,6 +186,7 @@ func TestAddCooperationThroughTheForm(t *testing.T) {
 	test.Type(f.company.entry, "蓝海")
 	assert.Equal(t, []string{"大连蓝海生物有限公司"}, f.company.options, "typing offers the matching companies")
 	assert.True(t, f.saveBtn.Disabled(), "part of a name is not a company")
+	assert.Equal(t, "企业：请从下拉列表中选择已登记的企业", f.problem.Text, "a disabled Save says why")
 	f.company.entry.SetText("大连蓝海生物有限公司")
 	f.institution.sel.SetSelected("中国科学院大连化学物理研究所")
 	test.Type(f.programme, "万名院士助创行动")

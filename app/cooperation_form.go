@@ -26,9 +26,9 @@ func newCooperationForm(st cooperationStore, win fyne.Window, c data.Cooperation
 	f.coopForm = newCoopForm(win, f.save, f.afterSave)
 	f.company = newCompanyChooser(st, c.CompanyID, c.CompanyName, f.onChanged)
 	f.entries["company"] = &f.company.entry.Entry
-	f.check(func() error { return f.company.validate("") })
+	f.check(f.company.entry, func() error { return f.company.validate("") })
 	f.institution = newInstitutionChooser(st, c.InstitutionID, f.onChanged)
-	f.check(f.institution.check)
+	f.check(f.institution.sel, f.institution.check)
 	f.programme = f.entry("programme", c.Programme, T("coop.programme.hint"), nil)
 	f.started = f.entry("started", data.FormatDate(c.Started), T("coop.date_hint"), coopRequiredDate)
 	f.started.OnChanged = f.onStartedChanged
