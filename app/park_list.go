@@ -1,0 +1,214 @@
+package app
+
+import (
+	"context"
+	"image/color"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"scitech/data"
+)
+
+// parkStore is what the parks section asks of the database.
+type parkStore interface {
+	ParkSummaries(ctx context.Context) ([]data.ParkSummary, error)
+	ParkProjects(ctx context.Context, f data.ParkProjectFilter) ([]data.ParkProject, error)
+	CountParkProjects(ctx context.Context, f data.ParkProjectFilter) (int, error)
+	ParkProject(ctx context.Context, id int64) (data.ParkProject, error)
+	CreateParkProject(ctx context.Context, p *data.ParkProject) error
+	UpdateParkProject(ctx context.Context, p *data.ParkProject) error
+	DeleteParkProject(ctx context.Context, id int64) error
+}
+
+// parkScreen is the 两园一廊 section: the three parks with their project totals at the top, and the list of
+// park projects below. The parks are seeded and only read; tapping a park narrows the list to its projects.
+type parkScreen struct {
+	store parkStore
+	win   fyne.Window
+	parks []data.ParkSummary
+
+	parkTable *widget.Table
+	list      *recordList[data.ParkProject]
+	form      *parkProjectForm // the form open now, if any
+}
+
+// parkColumns are the columns of the parks table: translation key, width, text.
+var parkColumns = []struct {
+	key   string
+	width float32
+	right bool
+	text  func(p data.ParkSummary) string
+}{
+	{"park.name", 240, false, func(p data.ParkSummary) string { return p.Name }},
+	{"park.kind", 100, false, func(p data.ParkSummary) string { return T("park.kind." + p.Kind) }},
+	{"park.focus", 300, false, func(p data.ParkSummary) string { return p.Focus }},
+	{"park.projects", 80, true, func(p data.ParkSummary) string { return strconv.Itoa(p.Projects) }},
+	{"park.area", 140, true, func(p data.ParkSummary) string { return p.Area.String() }},
+	{"park.investment", 150, true, func(p data.ParkSummary) string { return p.Investment.Wan() }},
+}
+
+func newParkScreen(st parkStore, win fyne.Window) *parkScreen {
+	return &parkScreen{store: st, win: win}
+}
+
+func (s *parkScreen) build() fyne.CanvasObject {
+	s.loadParks()
+	s.parkTable = &widget.Table{
+		Length:        func() (int, int) { return len(s.parks), len(parkColumns) },
+		CreateCell:    func() fyne.CanvasObject { return &widget.Label{Truncation: fyne.TextTruncateEllipsis} },
+		UpdateCell:    s.updateParkCell,
+		CreateHeader:  func() fyne.CanvasObject { return widget.NewLabel("") },
+		UpdateHeader:  s.updateParkHeader,
+		ShowHeaderRow: true,
+		OnSelected:    s.onParkSelected,
+	}
+	s.parkTable.ExtendBaseWidget(s.parkTable)
+	for i, c := range parkColumns {
+		s.parkTable.SetColumnWidth(i, c.width)
+	}
+	s.list = newRecordList(recordListConfig[data.ParkProject]{
+		Win:         s.win,
+		Columns:     parkProjectColumns(),
+		Count:       s.count,
+		Page:        s.page,
+		Filters:     s.filters(),
+		Placeholder: T("project.search"),
+		DefaultSort: data.ProjectSortPark,
+		AddText:     T("project.add"),
+		OnAdd:       s.onAdd,
+		OnEdit:      s.onEdit,
+		OnDelete:    s.onDelete,
+		ExportName:  T("project.export"),
+	})
+	top := container.NewVBox(parkHeading(T("park.heading")), s.parksBox(), parkHeading(T("project.heading")))
+	return container.NewBorder(top, nil, nil, nil, s.list.build())
+}
+
+// parksBox holds the parks table tall enough for its header and every park, so it needs no scroll bar.
+func (s *parkScreen) parksBox() fyne.CanvasObject {
+	row := widget.NewLabel("园").MinSize().Height + theme.SeparatorThicknessSize()
+	space := canvas.NewRectangle(color.Transparent)
+	space.SetMinSize(fyne.NewSize(0, row*float32(len(s.parks)+1)+theme.Padding()))
+	return container.NewStack(space, s.parkTable)
+}
+
+func parkHeading(text string) fyne.CanvasObject {
+	return &widget.Label{Text: text, TextStyle: fyne.TextStyle{Bold: true}}
+}
+
+func (s *parkScreen) loadParks() {
+	parks, err := s.store.ParkSummaries(bg())
+	if err != nil {
+		showError(s.win, err)
+	}
+	s.parks = parks
+}
+
+func (s *parkScreen) updateParkCell(id widget.TableCellID, o fyne.CanvasObject) {
+	label := o.(*widget.Label)
+	label.Alignment = fyne.TextAlignLeading
+	if parkColumns[id.Col].right {
+		label.Alignment = fyne.TextAlignTrailing
+	}
+	if id.Row < len(s.parks) {
+		label.SetText(parkColumns[id.Col].text(s.parks[id.Row]))
+	}
+}
+
+func (s *parkScreen) updateParkHeader(id widget.TableCellID, o fyne.CanvasObject) {
+	label := o.(*widget.Label)
+	if id.Col < 0 {
+		label.SetText("")
+		return
+	}
+	label.TextStyle.Bold = true
+	label.SetText(T(parkColumns[id.Col].key))
+}
+
+// onParkSelected shows the projects of the park tapped.
+func (s *parkScreen) onParkSelected(id widget.TableCellID) {
+	if id.Row < 0 || id.Row >= len(s.parks) {
+		return
+	}
+	if sel, ok := s.list.filters["park"]; ok {
+		sel.SetSelectedIndex(id.Row + 1)
+	}
+}
+
+func (s *parkScreen) filters() []listFilter {
+	parks := []filterOption{{T("list.all"), ""}}
+	for _, p := range s.parks {
+		parks = append(parks, filterOption{p.Name, strconv.FormatInt(p.ID, 10)})
+	}
+	statuses := []filterOption{{T("list.all"), ""}}
+	for _, st := range data.ProjectStatuses {
+		statuses = append(statuses, filterOption{T("project.status." + st), st})
+	}
+	return []listFilter{
+		{Key: "park", Label: T("project.park"), Options: parks},
+		{Key: "status", Label: T("project.status"), Options: statuses},
+	}
+}
+
+func parkProjectColumns() []listColumn[data.ParkProject] {
+	return []listColumn[data.ParkProject]{
+		{Key: "project.title", Width: 240, Sort: data.ProjectSortTitle, Text: func(p data.ParkProject) string { return p.Title }},
+		{Key: "project.park", Width: 200, Sort: data.ProjectSortPark, Text: func(p data.ParkProject) string { return p.ParkName }},
+		{Key: "project.lead", Width: 200, Sort: data.ProjectSortLead, Text: func(p data.ParkProject) string { return p.Lead }},
+		{Key: "project.status", Width: 90, Sort: data.ProjectSortStatus, Text: func(p data.ParkProject) string { return T("project.status." + p.Status) }},
+		{Key: "project.area", Width: 110, Sort: data.ProjectSortArea, Right: true, Text: func(p data.ParkProject) string { return p.Area.String() }},
+		{Key: "project.investment", Width: 120, Sort: data.ProjectSortInvestment, Right: true, Text: func(p data.ParkProject) string { return p.Investment.Wan() }},
+		{Key: "project.description", Width: 300, Text: func(p data.ParkProject) string { return p.Description }},
+	}
+}
+
+func (s *parkScreen) filter(q listQuery) data.ParkProjectFilter {
+	park, _ := strconv.ParseInt(q.Filters["park"], 10, 64)
+	return data.ParkProjectFilter{Query: q.Text, ParkID: park, Status: q.Filters["status"],
+		Sort: q.Sort, Desc: q.Desc, Offset: q.Offset, Limit: q.Limit}
+}
+
+func (s *parkScreen) count(q listQuery) (int, error) {
+	return s.store.CountParkProjects(bg(), s.filter(q))
+}
+
+func (s *parkScreen) page(q listQuery) ([]data.ParkProject, error) {
+	return s.store.ParkProjects(bg(), s.filter(q))
+}
+
+func (s *parkScreen) onAdd() {
+	p := data.ParkProject{Status: data.ProjectPlanned}
+	if id, err := strconv.ParseInt(s.list.query.Filters["park"], 10, 64); err == nil {
+		p.ParkID = id // a new project goes to the park the list shows
+	}
+	s.form = newParkProjectForm(s.store, s.win, s.parks, p, s.onSaved)
+	s.form.show(T("project.add"))
+}
+
+func (s *parkScreen) onEdit(p data.ParkProject) {
+	fresh, err := s.store.ParkProject(bg(), p.ID)
+	if err != nil {
+		showError(s.win, err)
+		s.onSaved()
+		return
+	}
+	s.form = newParkProjectForm(s.store, s.win, s.parks, fresh, s.onSaved)
+	s.form.show(T("project.edit"))
+}
+
+// onSaved reads the park totals and the list again.
+func (s *parkScreen) onSaved() {
+	s.loadParks()
+	s.parkTable.Refresh()
+	s.list.reload()
+}
+
+func (s *parkScreen) onDelete(p data.ParkProject) {
+	name := T("project.delete.name", map[string]any{"Title": p.Title, "Park": p.ParkName})
+	confirmDelete(s.win, name, nil, func() error { return s.store.DeleteParkProject(bg(), p.ID) }, s.onSaved)
+}
