@@ -204,7 +204,7 @@ func confirm(win fyne.Window, title, msg string, onYes func()) dialog.Dialog {
 			onYes()
 		}
 	}, win)
-	d.Resize(fyne.NewSize(460, 200))
+	d.Resize(fyne.NewSize(600, 220))
 	d.Show()
 	return d
 }

@@ -52,6 +52,7 @@ type recordListConfig[R any] struct {
 	Filters     []listFilter
 	Placeholder string // search hint, translated; "" hides the search entry
 	DefaultSort string
+	DefaultDesc bool   // newest first, for lists sorted by a year or a date
 	AddText     string // translated text of the add button; "" hides it
 	OnAdd       func()
 	OnOpen      func(R) // nil hides Open
@@ -87,7 +88,7 @@ type recordList[R any] struct {
 
 func newRecordList[R any](cfg recordListConfig[R]) *recordList[R] {
 	return &recordList[R]{cfg: cfg, selRow: -1,
-		query: listQuery{Sort: cfg.DefaultSort, Filters: map[string]string{}}}
+		query: listQuery{Sort: cfg.DefaultSort, Desc: cfg.DefaultDesc, Filters: map[string]string{}}}
 }
 
 func (l *recordList[R]) build() fyne.CanvasObject {
