@@ -85,7 +85,9 @@ func (s *parkScreen) build() fyne.CanvasObject {
 		OnDelete:    s.onDelete,
 		ExportName:  T("project.export"),
 	})
-	top := container.NewVBox(parkHeading(T("park.heading")), s.parksBox(), parkHeading(T("project.heading")))
+	hint := &widget.Label{Text: T("park.show_projects"), Importance: widget.LowImportance}
+	top := container.NewVBox(container.NewHBox(parkHeading(T("park.heading")), hint), s.parksBox(),
+		parkHeading(T("project.heading")))
 	return container.NewBorder(top, nil, nil, nil, s.list.build())
 }
 
@@ -97,8 +99,8 @@ func (s *parkScreen) parksBox() fyne.CanvasObject {
 	return container.NewStack(space, s.parkTable)
 }
 
-func parkHeading(text string) fyne.CanvasObject {
-	return &widget.Label{Text: text, TextStyle: fyne.TextStyle{Bold: true}}
+func parkHeading(text string) *widget.Label {
+	return &widget.Label{Text: text, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
 }
 
 func (s *parkScreen) loadParks() {

@@ -124,7 +124,9 @@ func (f *patentForm) onChanged(string) {
 	}
 	for _, e := range []*widget.Entry{f.granted, f.statusDate} {
 		// an empty date the legal status asks for is marked at once, since the user never typed in it
-		e.AlwaysShowValidationError = e.Validate() != nil && e.Text == ""
+		e.AlwaysShowValidationError = e.Validator(e.Text) != nil && e.Text == ""
+		_ = e.Validate()
+		e.Refresh()
 	}
 	if f.firstProblem() != nil {
 		f.saveBtn.Disable()
