@@ -96,7 +96,7 @@ func (f *incForm) show(title string) {
 	buttons := container.NewHBox(layoutSpacer(), f.cancel, f.saveBtn)
 	content := container.NewBorder(nil, container.NewVBox(f.problem, buttons), nil, nil, container.NewVScroll(f.form))
 	f.dialog = dialog.NewCustomWithoutButtons(title, content, f.win)
-	h := 220 + float32(len(f.form.Items))*64
+	h := 150 + float32(len(f.form.Items))*56
 	if max := f.win.Canvas().Size().Height - 40; max > 300 && h > max {
 		h = max
 	}

@@ -28,8 +28,8 @@ var incHistoryColumns = []struct {
 	key   string
 	width float32
 }{
-	{"incubate.col.day", 100}, {"incubate.col.from", 100}, {"incubate.col.to", 100},
-	{"incubate.col.note", 300}, {"incubate.col.operator", 100},
+	{"incubate.col.day", 100}, {"incubate.col.from", 110}, {"incubate.col.to", 110},
+	{"incubate.col.note", 220}, {"incubate.col.operator", 90},
 }
 
 // workflowPanel shows a record's history and one button per step it may take next; a step asks for its date
@@ -85,8 +85,7 @@ func (p *workflowPanel) reload() {
 	p.buttons.RemoveAll()
 	for _, to := range p.src.next(status) {
 		to := to
-		b := &widget.Button{Text: T("incubate.step", map[string]any{"To": p.label(to)}), Icon: theme.NavigateNextIcon(),
-			OnTapped: func() { p.onStep(to) }}
+		b := &widget.Button{Text: T("incubate.step", map[string]any{"To": p.label(to)}), OnTapped: func() { p.onStep(to) }}
 		if to == data.IAppWithdrawn || to == data.IAppRejected || to == data.PlanRejected || to == data.PlanTerminated ||
 			to == data.IAppExited {
 			b.Importance = widget.DangerImportance

@@ -127,7 +127,7 @@ func newIAppForm(st incubatorStore, win fyne.Window, incs []data.IncubatorRow, a
 
 	f.add(T("iapp.incubator"), f.incubator, T("form.required"))
 	f.add(T("iapp.applicant_kind"), f.kind, T("form.required"))
-	f.add(T("iapp.company"), f.company.entry, T("iapp.company_hint"))
+	f.add(T("iapp.company"), f.company.entry, T("form.optional"))
 	f.add(T("iapp.applicant"), f.applicant, T("form.required"))
 	f.add(T("iapp.leader"), f.leader, "")
 	f.add(T("iapp.field"), f.field, "")

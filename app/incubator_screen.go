@@ -96,6 +96,8 @@ func (s *incubatorScreen) newApplicationList() *recordList[data.IncubatorApplica
 		},
 		Filters:     s.applicationFilters(),
 		Placeholder: T("iapp.search"),
+		DefaultSort: data.IAppSortSubmitted,
+		DefaultDesc: true,
 		AddText:     T("iapp.add"),
 		OnAdd:       s.onAddApplication,
 		OnOpen:      s.openApplication,

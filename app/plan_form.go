@@ -33,7 +33,7 @@ func newPlanForm(st planStore, win fyne.Window, p data.PlanApplication, onSaved 
 	f.incForm = newIncForm(win, f.save, f.saved)
 	f.width = 680
 	f.company = newIncCompanyPicker(st, p.CompanyID, p.CompanyName, false, f.onChanged)
-	f.company.entry.PlaceHolder = T("form.required")
+	f.company.entry.PlaceHolder = T("plan.company_hint")
 	f.entries["company"] = &f.company.entry.Entry
 	f.check(func() error { return f.company.validate(f.company.entry.Text) })
 	f.level = f.codeSelect(data.PlanLevels, "plan.level.", p.Level, "")
@@ -48,7 +48,7 @@ func newPlanForm(st planStore, win fyne.Window, p data.PlanApplication, onSaved 
 		grantedHint = T("plan.granted_hint")
 	}
 
-	f.add(T("plan.company"), f.company.entry, T("iapp.company_hint"))
+	f.add(T("plan.company"), f.company.entry, T("form.required"))
 	f.add(T("plan.level"), f.level, T("form.required"))
 	f.add(T("plan.plan"), f.planName, T("form.required"))
 	f.add(T("plan.title"), f.title, T("form.required"))

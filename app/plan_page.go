@@ -79,7 +79,7 @@ func (p *planPage) show() {
 		{T("plan.title"), pl.Title},
 		{T("plan.year"), strconv.Itoa(pl.Year)},
 		{T("plan.requested"), pl.Requested.Wan()},
-		{T("plan.granted"), pl.Granted.Wan()},
+		{T("plan.granted"), grantedText(pl)},
 	}
 	p.details.Items = nil
 	for _, r := range rows {

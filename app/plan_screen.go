@@ -43,15 +43,23 @@ func newPlanScreen(st planStore, win fyne.Window) *planScreen {
 }
 
 var planColumns = []listColumn[data.PlanApplication]{
-	{Key: "plan.year", Width: 60, Sort: data.PlanSortYear, Text: func(p data.PlanApplication) string { return strconv.Itoa(p.Year) }},
-	{Key: "plan.level", Width: 70, Sort: data.PlanSortLevel, Text: func(p data.PlanApplication) string { return T("plan.level." + p.Level) }},
-	{Key: "plan.title", Width: 230, Sort: data.PlanSortTitle, Text: func(p data.PlanApplication) string { return p.Title }},
-	{Key: "plan.company", Width: 210, Sort: data.PlanSortCompany, Text: func(p data.PlanApplication) string { return p.CompanyName }},
-	{Key: "plan.plan", Width: 150, Text: func(p data.PlanApplication) string { return p.Plan }},
-	{Key: "plan.requested", Width: 120, Sort: data.PlanSortRequested, Right: true, Text: func(p data.PlanApplication) string { return p.Requested.Wan() }},
-	{Key: "plan.granted", Width: 120, Sort: data.PlanSortGranted, Right: true, Text: func(p data.PlanApplication) string { return p.Granted.Wan() }},
+	{Key: "plan.year", Width: 56, Sort: data.PlanSortYear, Text: func(p data.PlanApplication) string { return strconv.Itoa(p.Year) }},
+	{Key: "plan.level", Width: 60, Sort: data.PlanSortLevel, Text: func(p data.PlanApplication) string { return T("plan.level." + p.Level) }},
+	{Key: "plan.title", Width: 220, Sort: data.PlanSortTitle, Text: func(p data.PlanApplication) string { return p.Title }},
+	{Key: "plan.company", Width: 200, Sort: data.PlanSortCompany, Text: func(p data.PlanApplication) string { return p.CompanyName }},
 	{Key: "plan.status", Width: 80, Sort: data.PlanSortStatus, Text: func(p data.PlanApplication) string { return T("plan.status." + p.Status) }},
 	{Key: "plan.status_date", Width: 100, Sort: data.PlanSortStatusDate, Text: func(p data.PlanApplication) string { return data.FormatDate(p.StatusDate) }},
+	{Key: "plan.col.requested", Width: 100, Sort: data.PlanSortRequested, Right: true, Text: func(p data.PlanApplication) string { return p.Requested.Wan() }},
+	{Key: "plan.col.granted", Width: 100, Sort: data.PlanSortGranted, Right: true, Text: grantedText},
+	{Key: "plan.plan", Width: 160, Text: func(p data.PlanApplication) string { return p.Plan }},
+}
+
+// grantedText is the granted funds in 万元, or a dash before the application is approved.
+func grantedText(p data.PlanApplication) string {
+	if p.Granted == 0 && !data.PlanFunded(p.Status) {
+		return "—"
+	}
+	return p.Granted.Wan()
 }
 
 func (s *planScreen) build() fyne.CanvasObject {
@@ -72,6 +80,8 @@ func (s *planScreen) build() fyne.CanvasObject {
 			{Key: "year", Label: T("plan.year"), Options: incYearOptions(years)},
 		},
 		Placeholder: T("plan.search"),
+		DefaultSort: data.PlanSortYear,
+		DefaultDesc: true,
 		AddText:     T("plan.add"),
 		OnAdd:       s.onAdd,
 		OnOpen:      s.openPage,

@@ -55,8 +55,9 @@ func TestAddPlanApplicationThroughTheForm(t *testing.T) {
 	assert.Equal(t, incDate("2025-06-30"), p.StatusDate)
 	assert.Equal(t, "海参育苗智能监测系统", s.list.cellText(0, 2))
 	assert.Equal(t, "大连海宝渔业有限公司", s.list.cellText(0, 3))
-	assert.Equal(t, "12.50", s.list.cellText(0, 5))
-	assert.Equal(t, "草稿", s.list.cellText(0, 7))
+	assert.Equal(t, "草稿", s.list.cellText(0, 4))
+	assert.Equal(t, "12.50", s.list.cellText(0, 6), "in 万元")
+	assert.Equal(t, "—", s.list.cellText(0, 7), "no grant before approval")
 	assert.Equal(t, "共 1 条", s.list.countLabel.Text)
 }
 
@@ -131,7 +132,8 @@ func TestPlanWorkflowButtonsAndGrantedFunds(t *testing.T) {
 	assert.Equal(t, "50.00", page.details.Items[7].Widget.(*widget.Label).Text, "the page shows the saved grant")
 
 	test.Tap(page.backBtn)
-	assert.Equal(t, "已立项", s.list.cellText(0, 7))
+	assert.Equal(t, "已立项", s.list.cellText(0, 4))
+	assert.Equal(t, "50.00", s.list.cellText(0, 7))
 	s.list.filters["status"].SetSelected("草稿")
 	assert.Equal(t, "共 0 条", s.list.countLabel.Text)
 	s.list.filters["status"].SetSelected("已立项")
