@@ -58,20 +58,28 @@ var patentSortSQL = map[string]string{
 
 // PatentValidSQL is the SQL form of Patent.ValidOn: a condition, true exactly when the patent row of the
 // given table alias is valid on day d, with its arguments. It is the one place the rule is written for SQL;
-// the list filter and the statistics both use it. It is never NULL, so NOT (…) selects the patents not valid.
-// The first term bounds the filing date, so SQLite can use the index on filed with a million rows.
+// the list filter and the statistics both use it. The text depends only on alias (d is in the arguments), so
+// one statement can be prepared for many days. It is never NULL, so NOT (…) selects the patents not valid.
+// The unary + keeps SQLite off the indexes on filed and granted: valid patents are a large share of all, and
+// with a million rows a plain scan counts them in 0.3 s where an index and a lookup per row take 2 s.
 func PatentValidSQL(alias string, d time.Time) (string, []any) {
 	day := FormatDate(dateOnly(d))
 	oldest := FormatDate(dateOnly(d).AddDate(-21, 0, 0)) // no term is longer than 20 years
 	ending := "'" + strings.Join(patentEndingStatuses, "', '") + "'"
 	r := strings.NewReplacer("T.", alias+".")
-	cond := r.Replace(`(T.filed > ? AND T.granted IS NOT NULL AND T.granted <= ?
-		AND NOT (T.legal_status IN (` + ending + `) AND T.status_date <= ?)
-		AND ? <= date(T.filed, CASE
-			WHEN T.kind = 'invention' THEN '+20 years'
-			WHEN T.kind = 'design' AND T.filed >= '` + FormatDate(designLongTermFrom) + `' THEN '+15 years'
-			ELSE '+10 years' END, '-1 day'))`)
+	cond := r.Replace(`(+T.filed > ? AND T.granted IS NOT NULL AND +T.granted <= ?
+		AND NOT (T.legal_status IN (`+ending+`) AND T.status_date <= ?)
+		AND ? <= `) + PatentTermEndsSQL(alias) + `)`
 	return cond, []any{oldest, day, day, day}
+}
+
+// PatentTermEndsSQL is the SQL form of Patent.TermEnds for the patent row of the given table alias: the last
+// day of its term as YYYY-MM-DD text (for "terms ending within 90 days" and the like).
+func PatentTermEndsSQL(alias string) string {
+	return strings.ReplaceAll(`date(T.filed, CASE
+			WHEN T.kind = 'invention' THEN '+20 years'
+			WHEN T.kind = 'design' AND T.filed >= '`+FormatDate(designLongTermFrom)+`' THEN '+15 years'
+			ELSE '+10 years' END, '-1 day')`, "T.", alias+".")
 }
 
 const patentColumns = `t.id, t.company_id, c.name, t.app_no, t.kind, t.title, t.filed, t.granted, t.legal_status, t.status_date`

@@ -208,6 +208,12 @@ func TestPatentValidSQLAgreesWithValidOn(t *testing.T) {
 	}
 	assert.Greater(t, sawValid, 1000, "the set must hold valid patents on many days")
 	assert.Greater(t, sawInvalid, 1000)
+
+	for _, p := range patents {
+		var ends string
+		require.NoError(t, s.db.QueryRowContext(ctx, `SELECT `+PatentTermEndsSQL("x")+` FROM patent x WHERE x.id = ?`, p.ID).Scan(&ends))
+		assert.Equal(t, FormatDate(p.TermEnds()), ends, "term of %s %s filed %s", p.Kind, p.AppNo, FormatDate(p.Filed))
+	}
 }
 
 func patentNos(ps []Patent) []string {
