@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"scitech/assets"
 	"scitech/data"
 )
 
@@ -157,4 +158,24 @@ func TestDeletePlanApplicationAsksFirst(t *testing.T) {
 	n, _ = st.CountPlanApplications(bg(), data.PlanApplicationFilter{})
 	assert.Zero(t, n)
 	assert.Equal(t, "共 0 条", s.list.countLabel.Text)
+}
+
+// The incubate screens build keys from codes (prefix + code); every code has a text in every language.
+func TestEveryIncubateCodeIsTranslated(t *testing.T) {
+	for _, lang := range assets.Languages {
+		tr := assets.NewTranslator(lang)
+		for prefix, codes := range map[string][]string{
+			"iapp.status.": data.IncubatorWorkflow.Statuses, "plan.status.": data.PlanWorkflow.Statuses,
+			"incubator.level.": data.IncubatorLevels, "plan.level.": data.PlanLevels, "iapp.kind.": data.ApplicantKinds,
+		} {
+			for _, c := range codes {
+				assert.True(t, tr.Has(prefix+c), "%s: %s%s", lang, prefix, c)
+			}
+		}
+		for _, f := range []string{"incubator_name", "incubator_level", "incubator_address", "area_m2", "incubator",
+			"applicant_kind", "applicant", "leader", "summary", "submitted", "status", "step_date", "step_note",
+			"plan_level", "plan_name", "plan_title", "requested_funds", "granted_funds", "registered"} {
+			assert.True(t, tr.Has("fieldlabel."+f), "%s: fieldlabel.%s", lang, f)
+		}
+	}
 }
