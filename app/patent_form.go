@@ -64,7 +64,7 @@ func (f *patentForm) build() {
 			f.status.SetSelectedIndex(i)
 		}
 	}
-	f.status.OnChanged = f.onChanged
+	f.status.OnChanged = f.onStatusChanged
 	f.statusDate = f.entry(data.FormatDate(p.StatusDate), T("patent.date_hint"), f.validateStatusDate)
 	f.term = widget.NewLabel("")
 
@@ -134,6 +134,12 @@ func (f *patentForm) onChanged(string) {
 	}
 	f.problem.SetText("")
 	f.saveBtn.Enable()
+}
+
+// onStatusChanged empties the status date: the date of the old status is not that of the new one.
+func (f *patentForm) onStatusChanged(string) {
+	f.statusDate.SetText("")
+	f.onChanged("")
 }
 
 func (f *patentForm) kindText() string {

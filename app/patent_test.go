@@ -213,3 +213,34 @@ func TestDeletePatentAsksFirst(t *testing.T) {
 	assert.Empty(t, patentsIn(t, st))
 	assert.Equal(t, "共 0 条", s.list.countLabel.Text)
 }
+
+func TestEditPatentRecordsALapse(t *testing.T) {
+	s, st, _ := newPatentTest(t)
+	companies, err := st.Companies(bg(), data.CompanyFilter{})
+	require.NoError(t, err)
+	p := data.Patent{CompanyID: companies[1].ID, AppNo: "201710601862.3", Title: "一种海参育苗装置",
+		Filed: time.Date(2017, 8, 14, 0, 0, 0, 0, time.UTC), Granted: time.Date(2019, 5, 21, 0, 0, 0, 0, time.UTC),
+		LegalStatus: data.PatentGranted}
+	require.NoError(t, st.CreatePatent(bg(), &p))
+	s.list.reload()
+	s.list.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	test.Tap(s.list.editBtn)
+	f := s.form
+	require.NotNil(t, f)
+	assert.Equal(t, "大连海宝渔业有限公司", f.company.entry.Text, "the form opens with the patent's company")
+	assert.Equal(t, "2019-05-21", f.granted.Text)
+	assert.False(t, f.saveBtn.Disabled(), "an unchanged patent can be saved")
+	f.status.SetSelected("未缴年费终止")
+	assert.True(t, f.saveBtn.Disabled(), "a lapse needs its date")
+	test.Type(f.statusDate, "2024-06-01")
+	require.False(t, f.saveBtn.Disabled())
+	test.Tap(f.saveBtn)
+
+	got, err := st.Patent(bg(), p.ID)
+	require.NoError(t, err)
+	assert.Equal(t, data.PatentLapsed, got.LegalStatus)
+	assert.Equal(t, "未缴年费终止 2024-06-01", s.list.cellText(0, 6))
+	assert.Equal(t, "未缴年费终止", s.list.cellText(0, 7))
+	s.validDay.SetText("2024-05-31")
+	assert.Equal(t, "有效", s.list.cellText(0, 7), "valid the day before the lapse")
+}
