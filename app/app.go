@@ -27,6 +27,7 @@ type Store interface {
 	cooperationStore
 	baseStore
 	incubatorStore
+	planStore
 	Path() string
 }
 
@@ -55,6 +56,7 @@ type UI struct {
 	cooperations *cooperationScreen
 	bases        *baseScreen
 	incubators   *incubatorScreen
+	plans        *planScreen
 	reports      *reportsScreen
 	settings     *settingsScreen
 }
@@ -83,6 +85,7 @@ func (u *UI) build() {
 	u.cooperations = newCooperationScreen(u.store, u.win)
 	u.bases = newBaseScreen(u.store, u.win)
 	u.incubators = newIncubatorScreen(u.store, u.win)
+	u.plans = newPlanScreen(u.store, u.win)
 	u.reports = newReportsScreen(u.store, u.win)
 	u.settings = newSettingsScreen(u.store, u.win, u.app.Preferences(), u.onLanguageChanged)
 	u.sections = []section{
@@ -92,7 +95,7 @@ func (u *UI) build() {
 		{"nav.cooperations", theme.MailForwardIcon(), u.cooperations.build},
 		{"nav.bases", theme.StorageIcon(), u.bases.build},
 		{"nav.incubators", theme.ContentAddIcon(), u.incubators.build},
-		{"nav.plans", theme.DocumentCreateIcon(), nil},
+		{"nav.plans", theme.DocumentCreateIcon(), u.plans.build},
 		{"nav.patents", theme.FileTextIcon(), nil},
 		{"nav.parks", theme.NavigateNextIcon(), nil},
 		{"nav.reports", theme.DocumentPrintIcon(), u.reports.build},

@@ -119,13 +119,14 @@ func (l *recordList[R]) build() fyne.CanvasObject {
 	return container.NewBorder(l.topBar(), l.countLabel, nil, nil, l.table)
 }
 
-// topBar holds the search entry and the filters on the left and the buttons on the right.
+// topBar holds the search entry and the buttons, with the filters in a row of their own under them so that
+// a list with several filters still fits the window.
 func (l *recordList[R]) topBar() fyne.CanvasObject {
-	left := container.NewHBox()
+	filters := container.NewHBox()
 	l.filters = map[string]*widget.Select{}
 	for _, f := range l.cfg.Filters {
-		left.Add(widget.NewLabel(f.Label))
-		left.Add(l.filterSelect(f))
+		filters.Add(widget.NewLabel(f.Label))
+		filters.Add(l.filterSelect(f))
 	}
 	buttons := container.NewHBox()
 	for _, b := range []struct {
@@ -141,7 +142,11 @@ func (l *recordList[R]) topBar() fyne.CanvasObject {
 	if l.cfg.Placeholder != "" {
 		middle = l.search
 	}
-	return container.NewBorder(nil, nil, left, buttons, middle)
+	bar := container.NewBorder(nil, nil, nil, buttons, middle)
+	if len(l.cfg.Filters) == 0 {
+		return bar
+	}
+	return container.NewVBox(bar, container.NewHScroll(filters))
 }
 
 func (l *recordList[R]) filterSelect(f listFilter) *widget.Select {
