@@ -217,7 +217,9 @@ func (h *homeScreen) figureCard(name, value, unit, change string) fyne.CanvasObj
 		OnTapped: func() { h.showRecords(name) }}
 	line := container.NewBorder(nil, nil, container.NewHBox(big, container.NewVBox(layoutSpacer(), widget.NewLabel(unit))),
 		container.NewVBox(layoutSpacer(), details))
-	h.values[name], h.changes[name], h.details[name] = big, lowLabel(change), details
+	changeLabel := widget.NewLabel(change)
+	changeLabel.Truncation = fyne.TextTruncateEllipsis
+	h.values[name], h.changes[name], h.details[name] = big, changeLabel, details
 	return widget.NewCard("", T("figure."+name), container.NewVBox(line, h.changes[name]))
 }
 
