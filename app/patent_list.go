@@ -79,9 +79,9 @@ func patentSized(o fyne.CanvasObject, width float32) fyne.CanvasObject {
 func (s *patentScreen) columns() []listColumn[data.Patent] {
 	return []listColumn[data.Patent]{
 		{Key: "patent.app_no", Width: 140, Sort: data.PatentSortAppNo, Text: func(p data.Patent) string { return p.AppNo }},
-		{Key: "patent.title", Width: 230, Sort: data.PatentSortTitle, Text: func(p data.Patent) string { return p.Title }},
+		{Key: "patent.title", Width: 220, Sort: data.PatentSortTitle, Text: func(p data.Patent) string { return p.Title }},
 		{Key: "patent.company", Width: 190, Sort: data.PatentSortCompany, Text: func(p data.Patent) string { return p.CompanyName }},
-		{Key: "patent.kind", Width: 80, Sort: data.PatentSortKind, Text: func(p data.Patent) string { return patentKindLabel(p.Kind) }},
+		{Key: "patent.kind", Width: 100, Sort: data.PatentSortKind, Text: func(p data.Patent) string { return patentKindLabel(p.Kind) }},
 		{Key: "patent.filed", Width: 100, Sort: data.PatentSortFiled, Text: func(p data.Patent) string { return data.FormatDate(p.Filed) }},
 		{Key: "patent.granted", Width: 100, Sort: data.PatentSortGranted, Text: func(p data.Patent) string { return data.FormatDate(p.Granted) }},
 		{Key: "patent.legal_status", Width: 120, Sort: data.PatentSortStatus, Text: patentStatusText},
