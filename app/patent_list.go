@@ -53,13 +53,13 @@ func (s *patentScreen) build() fyne.CanvasObject {
 		Filters:     s.filters(),
 		Placeholder: T("patent.search"),
 		DefaultSort: data.PatentSortFiled,
+		DefaultDesc: true, // newest applications first
 		AddText:     T("patent.add"),
 		OnAdd:       s.onAdd,
 		OnEdit:      s.onEdit,
 		OnDelete:    s.onDelete,
 		ExportName:  T("patent.export"),
 	})
-	s.list.query.Desc = true // newest applications first
 	s.validDay = &widget.Entry{Text: data.FormatDate(s.validOn), Validator: validOnField, OnChanged: s.onValidDayChanged}
 	s.validDay.ExtendBaseWidget(s.validDay)
 	s.company = &widget.Entry{PlaceHolder: T("patent.company_filter.placeholder"), OnChanged: s.onCompanyChanged}
