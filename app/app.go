@@ -28,6 +28,8 @@ type Store interface {
 	baseStore
 	incubatorStore
 	planStore
+	patentStore
+	parkStore
 	Path() string
 }
 
@@ -57,6 +59,8 @@ type UI struct {
 	bases        *baseScreen
 	incubators   *incubatorScreen
 	plans        *planScreen
+	patents      *patentScreen
+	parks        *parkScreen
 	reports      *reportsScreen
 	settings     *settingsScreen
 }
@@ -86,6 +90,8 @@ func (u *UI) build() {
 	u.bases = newBaseScreen(u.store, u.win)
 	u.incubators = newIncubatorScreen(u.store, u.win)
 	u.plans = newPlanScreen(u.store, u.win)
+	u.patents = newPatentScreen(u.store, u.win)
+	u.parks = newParkScreen(u.store, u.win)
 	u.reports = newReportsScreen(u.store, u.win)
 	u.settings = newSettingsScreen(u.store, u.win, u.app.Preferences(), u.onLanguageChanged)
 	u.sections = []section{
@@ -96,8 +102,8 @@ func (u *UI) build() {
 		{"nav.bases", theme.StorageIcon(), u.bases.build},
 		{"nav.incubators", theme.ContentAddIcon(), u.incubators.build},
 		{"nav.plans", theme.DocumentCreateIcon(), u.plans.build},
-		{"nav.patents", theme.FileTextIcon(), nil},
-		{"nav.parks", theme.NavigateNextIcon(), nil},
+		{"nav.patents", theme.FileTextIcon(), u.patents.build},
+		{"nav.parks", theme.NavigateNextIcon(), u.parks.build},
 		{"nav.reports", theme.DocumentPrintIcon(), u.reports.build},
 		{"nav.exchange", theme.UploadIcon(), nil},
 		{"nav.history", theme.HistoryIcon(), nil},

@@ -14,7 +14,7 @@ type baseForm struct {
 	base  data.CoopBase
 
 	name        *widget.Entry
-	company     *companyChooser
+	company     *companyPicker
 	institution *institutionChooser
 	established *widget.Entry
 }
@@ -23,7 +23,7 @@ func newBaseForm(st baseStore, win fyne.Window, b data.CoopBase, onSaved func())
 	f := &baseForm{store: st, base: b}
 	f.coopForm = newCoopForm(win, f.save, onSaved)
 	f.name = f.entry("base_name", b.Name, "", func(s string) error { return validationText(data.ValidateName(s)) })
-	f.company = newCompanyChooser(st, b.CompanyID, b.CompanyName, f.onChanged)
+	f.company = newCompanyPicker(st, b.CompanyID, b.CompanyName, false, f.onChanged)
 	f.entries["company"] = &f.company.entry.Entry
 	f.check(f.company.entry, func() error { return f.company.validate("") })
 	f.institution = newInstitutionChooser(st, b.InstitutionID, f.onChanged)

@@ -14,7 +14,7 @@ type cooperationForm struct {
 	coop    data.Cooperation
 	onSaved func(data.Cooperation)
 
-	company     *companyChooser
+	company     *companyPicker
 	institution *institutionChooser
 	programme   *widget.Entry
 	started     *widget.Entry
@@ -24,7 +24,7 @@ type cooperationForm struct {
 func newCooperationForm(st cooperationStore, win fyne.Window, c data.Cooperation, onSaved func(data.Cooperation)) *cooperationForm {
 	f := &cooperationForm{store: st, coop: c, onSaved: onSaved}
 	f.coopForm = newCoopForm(win, f.save, f.afterSave)
-	f.company = newCompanyChooser(st, c.CompanyID, c.CompanyName, f.onChanged)
+	f.company = newCompanyPicker(st, c.CompanyID, c.CompanyName, false, f.onChanged)
 	f.entries["company"] = &f.company.entry.Entry
 	f.check(f.company.entry, func() error { return f.company.validate("") })
 	f.institution = newInstitutionChooser(st, c.InstitutionID, f.onChanged)

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -200,84 +199,6 @@ func (s *incCodeSelect) set(code string) {
 	if s.none != "" {
 		s.SetSelectedIndex(0)
 	}
-}
-
-// incCompanyPicker is an entry with a drop-down for a registered company: typing searches the companies by
-// name (one page of them, so it stays quick with many companies) and offers them; only a registered name is
-// accepted. An optional picker accepts an empty text as "no company".
-type incCompanyPicker struct {
-	store    incCompanyStore
-	entry    *widget.SelectEntry
-	ids      map[string]int64 // option label → company id, for the last search
-	optional bool
-}
-
-const incCompanyChoices = 30
-
-func newIncCompanyPicker(st incCompanyStore, id int64, name string, optional bool, onChanged func(string)) *incCompanyPicker {
-	p := &incCompanyPicker{store: st, ids: map[string]int64{}, optional: optional}
-	p.entry = widget.NewSelectEntry(nil)
-	p.entry.PlaceHolder = T("iapp.company_hint")
-	if id != 0 {
-		p.ids[name] = id
-		p.entry.SetText(name)
-	}
-	p.entry.Validator = p.validate
-	p.entry.OnChanged = func(text string) {
-		p.search(text)
-		if onChanged != nil {
-			onChanged(text)
-		}
-	}
-	p.search(name)
-	return p
-}
-
-// search offers the companies whose name contains text; a name two companies share shows their codes.
-func (p *incCompanyPicker) search(text string) {
-	list, err := p.store.Companies(bg(), data.CompanyFilter{Query: strings.TrimSpace(text), Sort: data.SortByName, Limit: incCompanyChoices})
-	if err != nil {
-		fyne.LogError("searching companies", err)
-		return
-	}
-	seen := map[string]int{}
-	for _, c := range list {
-		seen[c.Name]++
-	}
-	ids := map[string]int64{}
-	opts := make([]string, 0, len(list))
-	for _, c := range list {
-		label := c.Name
-		if seen[c.Name] > 1 {
-			label = c.Name + " · " + c.USCC
-		}
-		ids[label] = c.ID
-		opts = append(opts, label)
-	}
-	if id, ok := p.ids[p.entry.Text]; ok && ids[p.entry.Text] == 0 {
-		ids[p.entry.Text] = id // keep the company being edited even when the search misses it
-	}
-	p.ids = ids
-	p.entry.SetOptions(opts)
-}
-
-// id is the chosen company, or 0 when the text names none.
-func (p *incCompanyPicker) id() int64 { return p.ids[strings.TrimSpace(p.entry.Text)] }
-
-// name is the chosen company's name, without the code a shared name shows.
-func (p *incCompanyPicker) name() string {
-	name, _, _ := strings.Cut(strings.TrimSpace(p.entry.Text), " · ")
-	return name
-}
-
-func (p *incCompanyPicker) validate(text string) error {
-	if p.optional && strings.TrimSpace(text) == "" {
-		return nil
-	}
-	if p.id() == 0 {
-		return fieldError{T("err.company.unknown")}
-	}
-	return nil
 }
 
 // incDateField checks a date typed in a form: required unless optional, a date, not in the future.

@@ -81,7 +81,7 @@ type iappForm struct {
 	incubator *widget.Select
 	kind      *incCodeSelect
 	applicant *widget.Entry
-	company   *incCompanyPicker
+	company   *companyPicker
 	leader    *widget.Entry
 	field     *incCodeSelect
 	summary   *widget.Entry
@@ -114,7 +114,8 @@ func newIAppForm(st incubatorStore, win fyne.Window, incs []data.IncubatorRow, a
 	})
 	f.kind = f.codeSelect(data.ApplicantKinds, "iapp.kind.", a.ApplicantKind, "")
 	f.applicant = f.entry("applicant", a.Applicant, T("iapp.applicant_hint"), func(s string) error { return validationText(data.ValidateName(s)) })
-	f.company = newIncCompanyPicker(st, a.CompanyID, a.CompanyName, true, f.onCompanyChanged)
+	f.company = newCompanyPicker(st, a.CompanyID, a.CompanyName, true, f.onCompanyChanged)
+	f.company.entry.PlaceHolder = T("iapp.company_hint")
 	f.entries["company"] = &f.company.entry.Entry
 	f.check(func() error { return f.company.validate(f.company.entry.Text) })
 	f.picked = a.CompanyName

@@ -21,7 +21,7 @@ type patentForm struct {
 	patent  data.Patent
 	onSaved func(data.Patent)
 
-	company    *patentCompanyChooser
+	company    *companyPicker
 	appNo      *widget.Entry
 	kind       *widget.Label // what the number says: kind, PCT, year
 	title      *widget.Entry
@@ -51,7 +51,7 @@ func (f *patentForm) entry(text, placeholder string, validator fyne.StringValida
 
 func (f *patentForm) build() {
 	p := f.patent
-	f.company = newPatentCompanyChooser(f.store, p.CompanyID, p.CompanyName, f.onChanged)
+	f.company = newCompanyPicker(f.store, p.CompanyID, p.CompanyName, false, f.onChanged)
 	f.appNo = f.entry(p.AppNo, "201710601862.3", validatePatentAppNoField)
 	f.kind = widget.NewLabel("")
 	f.title = f.entry(p.Title, "", patentRequiredField)
@@ -301,79 +301,6 @@ func validatePatentAppNoField(s string) error {
 func patentRequiredField(s string) error {
 	if strings.TrimSpace(s) == "" {
 		return fieldError{T("err.required")}
-	}
-	return nil
-}
-
-// patentCompanyChooser picks the patent's company: typing searches the registered companies by name (one
-// page of them, so it stays quick with many companies) and offers them in the drop-down.
-type patentCompanyChooser struct {
-	store   patentStore
-	entry   *widget.SelectEntry
-	ids     map[string]int64 // option label → company id, for the last search
-	options []string         // what the drop-down offers now
-	onEdit  func(string)
-}
-
-const patentCompanyChoices = 30
-
-func newPatentCompanyChooser(st patentStore, id int64, name string, onEdit func(string)) *patentCompanyChooser {
-	c := &patentCompanyChooser{store: st, ids: map[string]int64{}}
-	c.entry = widget.NewSelectEntry(nil)
-	c.entry.PlaceHolder = T("patent.company.placeholder")
-	if id != 0 {
-		c.ids[name] = id
-		c.entry.SetText(name)
-	}
-	c.search(name)
-	c.entry.Validator = c.validate
-	c.entry.OnChanged = c.onChanged
-	c.onEdit = onEdit
-	return c
-}
-
-func (c *patentCompanyChooser) onChanged(text string) {
-	c.search(text)
-	if c.onEdit != nil {
-		c.onEdit(text)
-	}
-}
-
-// search offers the companies whose name or code holds text; a name two companies share shows their codes.
-func (c *patentCompanyChooser) search(text string) {
-	list, err := c.store.Companies(bg(), data.CompanyFilter{Query: strings.TrimSpace(text), Sort: data.SortByName,
-		Limit: patentCompanyChoices})
-	if err != nil {
-		fyne.LogError("searching companies", err)
-		return
-	}
-	seen := map[string]int{}
-	for _, co := range list {
-		seen[co.Name]++
-	}
-	ids := map[string]int64{}
-	opts := make([]string, 0, len(list))
-	for _, co := range list {
-		label := co.Name
-		if seen[co.Name] > 1 {
-			label += " · " + co.USCC
-		}
-		ids[label] = co.ID
-		opts = append(opts, label)
-	}
-	if id, ok := c.ids[strings.TrimSpace(c.entry.Text)]; ok && ids[strings.TrimSpace(c.entry.Text)] == 0 {
-		ids[strings.TrimSpace(c.entry.Text)] = id // keep the company being edited when the search misses it
-	}
-	c.ids, c.options = ids, opts
-	c.entry.SetOptions(opts)
-}
-
-// id is the chosen company, or 0 when the text names none.
-func (c *patentCompanyChooser) id() int64 { return c.ids[strings.TrimSpace(c.entry.Text)] }
-
-func (c *patentCompanyChooser) validate(string) error {
-	if c.id() == 0 {
-		return fieldError{T("err.patent.choose_company")}
 	}
 	return nil
 }

@@ -18,7 +18,7 @@ type planForm struct {
 	plan    data.PlanApplication
 	onSaved func(data.PlanApplication)
 
-	company    *incCompanyPicker
+	company    *companyPicker
 	level      *incCodeSelect
 	planName   *widget.Entry
 	title      *widget.Entry
@@ -32,7 +32,7 @@ func newPlanForm(st planStore, win fyne.Window, p data.PlanApplication, onSaved 
 	f := &planForm{store: st, plan: p, onSaved: onSaved}
 	f.incForm = newIncForm(win, f.save, f.saved)
 	f.width = 680
-	f.company = newIncCompanyPicker(st, p.CompanyID, p.CompanyName, false, f.onChanged)
+	f.company = newCompanyPicker(st, p.CompanyID, p.CompanyName, false, f.onChanged)
 	f.company.entry.PlaceHolder = T("plan.company_hint")
 	f.entries["company"] = &f.company.entry.Entry
 	f.check(func() error { return f.company.validate(f.company.entry.Text) })

@@ -88,17 +88,17 @@ var samplePlans = []struct {
 	grantWan    int
 }{
 	{0, "district", "旅顺口区科技计划（重点研发）", "海洋牧场智能监测与投喂系统研发", 2025, 50, []string{"submitted", "recommended", "approved", "contracted"}, "2025-03-02", 40},
-	{17, "district", "旅顺口区科技计划（重点研发）", "五轴数控系统国产化应用", 2025, 60, []string{"submitted", "recommended", "approved"}, "2025-03-05", 50},
+	{17, "district", "旅顺口区科技计划（重点研发）", "五轴数控系统国产化应用", 2025, 60, []string{"submitted", "recommended", "approved", "contracted"}, "2025-03-05", 50},
 	{23, "district", "旅顺口区科技计划（成果转化）", "二氧化碳制甲醇催化剂中试", 2025, 80, []string{"submitted", "recommended", "rejected"}, "2025-03-08", 0},
-	{9, "district", "旅顺口区科技计划（乡村振兴）", "日光温室智能化改造示范", 2025, 30, []string{"submitted"}, "2025-04-01", 0},
-	{0, "district", "旅顺口区科技计划（成果转化）", "海参苗种繁育技术转化", 2025, 20, []string{"submitted", "recommended"}, "2025-04-10", 0},
+	{9, "district", "旅顺口区科技计划（乡村振兴）", "日光温室智能化改造示范", 2025, 30, []string{"submitted", "recommended", "approved", "contracted"}, "2025-04-01", 25},
+	{0, "district", "旅顺口区科技计划（成果转化）", "海参苗种繁育技术转化", 2025, 20, []string{"submitted", "recommended", "rejected"}, "2025-04-10", 0},
 	{19, "municipal", "大连市科技创新基金", "高性能合金粉末制备", 2025, 200, []string{"submitted", "recommended", "approved", "contracted"}, "2025-02-20", 150},
-	{24, "provincial", "辽宁省重点研发计划", "燃料电池电堆关键材料", 2025, 300, []string{"submitted"}, "2025-05-06", 0},
+	{24, "provincial", "辽宁省重点研发计划", "燃料电池电堆关键材料", 2025, 300, []string{"submitted", "recommended", "approved", "contracted"}, "2025-05-06", 200},
 	{26, "district", "旅顺口区科技计划", "海洋抗菌肽制剂研发", 2025, 25, nil, "2025-11-20", 0}, // still a draft
 	{5, "district", "旅顺口区科技计划（重点研发）", "压载水处理装置研制", 2024, 40, []string{"submitted", "recommended", "approved", "contracted", "accepted"}, "2024-03-04", 35},
 	{20, "district", "旅顺口区科技计划（重点研发）", "碳纤维构件成型工艺", 2024, 45, []string{"submitted", "recommended", "approved", "contracted"}, "2024-03-11", 40},
 	{31, "district", "旅顺口区科技计划", "海洋渔业遥感应用", 2024, 30, []string{"submitted", "rejected"}, "2024-04-02", 0},
-	{11, "district", "旅顺口区科技计划（乡村振兴）", "温室环境智能控制", 2026, 30, []string{"submitted", "recommended"}, "2026-03-03", 0},
+	{11, "district", "旅顺口区科技计划（乡村振兴）", "温室环境智能控制", 2026, 30, []string{"submitted", "recommended"}, "2026-09-01", 0},
 }
 
 var sampleIncubators = []struct {
