@@ -307,6 +307,9 @@ func (h *homeScreen) showCharts(y int) {
 	h.charts.Refresh()
 }
 
+// attentionStatusPrefix names where each waiting kind's status labels are translated.
+var attentionStatusPrefix = map[string]string{"application_waiting": "iapp.status.", "plan_waiting": "plan.status."}
+
 // showAttention lists what needs attention as of today, whatever year is chosen.
 func (h *homeScreen) showAttention() {
 	items, err := h.store.Attention(bg(), today())
@@ -320,7 +323,7 @@ func (h *homeScreen) showAttention() {
 	}
 	for _, it := range items {
 		text := T("attention."+it.Kind, map[string]any{"What": it.What, "Day": data.FormatDate(it.Day),
-			"Status": T("attention.status." + it.Status), "Days": int(today().Sub(it.Day).Hours() / 24)})
+			"Status": T(attentionStatusPrefix[it.Kind] + it.Status), "Days": int(today().Sub(it.Day).Hours() / 24)})
 		label := widget.NewLabel(text)
 		label.Truncation = fyne.TextTruncateEllipsis
 		h.attention.Add(label)

@@ -20,13 +20,13 @@ var companyRecordDefs = []struct {
 	{"link.bases", cols("base", "institution", "established"),
 		`SELECT b.name, i.name, b.established FROM coop_base b JOIN institution i ON i.id = b.institution_id
 		WHERE b.company_id = ? ORDER BY b.established`},
-	{"link.plan_applications", coded(coded(cols("title", "plan_level", "year", "status"), "plan_level", "code.level."), "status", "code.status."),
+	{"link.plan_applications", coded(coded(cols("title", "plan_level", "year", "status"), "plan_level", "plan.level."), "status", "plan.status."),
 		`SELECT title, level, year, status FROM plan_application WHERE company_id = ? ORDER BY year DESC, title`},
-	{"link.incubator_applications", coded(cols("applicant", "incubator", "status"), "status", "code.status."),
+	{"link.incubator_applications", coded(cols("applicant", "incubator", "status"), "status", "iapp.status."),
 		`SELECT a.applicant, n.name, a.status FROM incubator_application a JOIN incubator n ON n.id = a.incubator_id
 		WHERE a.company_id = ? ORDER BY a.submitted`},
-	{"link.patents", coded(coded(cols("app_no", "patent_kind", "title", "legal_status"), "patent_kind", "code.patent_kind."),
-		"legal_status", "code.patent_status."),
+	{"link.patents", coded(coded(cols("app_no", "patent_kind", "title", "legal_status"), "patent_kind", "patent.kind."),
+		"legal_status", "patent.status."),
 		`SELECT app_no, kind, title, legal_status FROM patent WHERE company_id = ? ORDER BY filed DESC`},
 }
 

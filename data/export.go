@@ -6,7 +6,7 @@ import (
 )
 
 // ExportColumn is one column of an export: its translation key ("col.name") and, for columns holding codes,
-// the prefix under which the codes' labels are translated ("code.status.", "field.").
+// the prefix under which the codes' labels are translated ("plan.status.", "field.").
 type ExportColumn struct {
 	Key    string
 	Codes  string
@@ -51,7 +51,7 @@ var exportDefs = map[string]exportDef{
 		`SELECT c.uscc, c.name, o.year, ` + money("o.output") + `, ` + money("o.added_value") + `, ` + money("o.revenue") +
 			`, ` + money("o.rd_expense") + `, o.employees, o.rd_staff
 		FROM annual_output o JOIN company c ON c.id = o.company_id ORDER BY c.name, o.year`},
-	"institutions": {coded(cols("name", "inst_kind", "city"), "inst_kind", "code.inst_kind."),
+	"institutions": {coded(cols("name", "inst_kind", "city"), "inst_kind", "inst.kind."),
 		`SELECT name, kind, city FROM institution ORDER BY name`},
 	"cooperations": {cols("uscc", "company", "institution", "programme", "started", "ended"),
 		`SELECT c.uscc, c.name, i.name, k.programme, k.started, coalesce(k.ended, '') FROM cooperation k
@@ -59,28 +59,28 @@ var exportDefs = map[string]exportDef{
 	"bases": {cols("base", "uscc", "company", "institution", "established"),
 		`SELECT b.name, c.uscc, c.name, i.name, b.established FROM coop_base b JOIN company c ON c.id = b.company_id
 		JOIN institution i ON i.id = b.institution_id ORDER BY b.established, b.name`},
-	"outcomes": {coded(cols("company", "institution", "started", "outcome_kind", "title", "year"), "outcome_kind", "code.outcome_kind."),
+	"outcomes": {coded(cols("company", "institution", "started", "outcome_kind", "title", "year"), "outcome_kind", "outcome.kind."),
 		`SELECT c.name, i.name, k.started, o.kind, o.title, o.year FROM coop_outcome o JOIN cooperation k ON k.id = o.cooperation_id
 		JOIN company c ON c.id = k.company_id JOIN institution i ON i.id = k.institution_id ORDER BY o.year, o.title`},
-	"incubators": {coded(cols("name", "inc_level", "address", "area_m2"), "inc_level", "code.level."),
+	"incubators": {coded(cols("name", "inc_level", "address", "area_m2"), "inc_level", "incubator.level."),
 		`SELECT name, level, address, area_m2 FROM incubator ORDER BY name`},
 	"applications": {coded(coded(coded(cols("incubator", "applicant_kind", "applicant", "uscc", "leader", "field", "summary",
-		"submitted", "status", "status_date"), "applicant_kind", "code.applicant_kind."), "status", "code.status."), "field", "field."),
+		"submitted", "status", "status_date"), "applicant_kind", "iapp.kind."), "status", "iapp.status."), "field", "field."),
 		`SELECT n.name, a.applicant_kind, a.applicant, coalesce(c.uscc, ''), a.leader, a.field, a.summary, a.submitted,
 		a.status, a.status_date FROM incubator_application a JOIN incubator n ON n.id = a.incubator_id
 		LEFT JOIN company c ON c.id = a.company_id ORDER BY a.submitted, a.applicant`},
 	"plans": {coded(coded(cols("uscc", "company", "plan_level", "plan", "title", "year", "requested", "granted_funds",
-		"status", "status_date"), "plan_level", "code.level."), "status", "code.status."),
+		"status", "status_date"), "plan_level", "plan.level."), "status", "plan.status."),
 		`SELECT c.uscc, c.name, p.level, p.plan, p.title, p.year, ` + money("p.requested") + `, ` + money("p.granted") +
 			`, p.status, p.status_date FROM plan_application p JOIN company c ON c.id = p.company_id ORDER BY p.year, c.name`},
 	"patents": {coded(coded(cols("app_no", "patent_kind", "title", "uscc", "company", "filed", "granted", "legal_status",
-		"status_date"), "patent_kind", "code.patent_kind."), "legal_status", "code.patent_status."),
+		"status_date"), "patent_kind", "patent.kind."), "legal_status", "patent.status."),
 		`SELECT p.app_no, p.kind, p.title, c.uscc, c.name, p.filed, coalesce(p.granted, ''), p.legal_status, p.status_date
 		FROM patent p JOIN company c ON c.id = p.company_id ORDER BY p.filed, p.app_no`},
 	"parks": {coded(cols("name", "park_kind", "focus"), "park_kind", "park.kind."),
 		`SELECT name, kind, focus FROM park ORDER BY id`},
 	"projects": {coded(cols("park", "title", "lead", "description", "project_status", "area_mu", "investment"),
-		"project_status", "code.project_status."),
+		"project_status", "project.status."),
 		`SELECT k.name, p.title, p.lead, p.description, p.status, printf('%.2f', p.area_cmu / 100.0), ` + money("p.investment") + `
 		FROM park_project p JOIN park k ON k.id = p.park_id ORDER BY k.id, p.title`},
 }
