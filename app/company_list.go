@@ -181,9 +181,9 @@ func (l *companyList) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
 	col := companyColumns[id.Col]
 	b.Icon = nil
 	if l.filter.Sort == col.sort {
-		b.Icon = theme.MenuDropDownIcon()
+		b.Icon = theme.MenuDropUpIcon() // ▲ ascending, ▼ descending, as Windows Explorer shows it
 		if l.filter.Desc {
-			b.Icon = theme.MenuDropUpIcon()
+			b.Icon = theme.MenuDropDownIcon()
 		}
 	}
 	b.OnTapped = func() { l.onSort(col.sort) }

@@ -234,9 +234,9 @@ func (l *recordList[R]) updateHeader(id widget.TableCellID, o fyne.CanvasObject)
 	col := l.cfg.Columns[id.Col]
 	b.Icon = nil
 	if col.Sort != "" && l.query.Sort == col.Sort {
-		b.Icon = theme.MenuDropDownIcon()
+		b.Icon = theme.MenuDropUpIcon() // ▲ ascending, ▼ descending, as Windows Explorer shows it
 		if l.query.Desc {
-			b.Icon = theme.MenuDropUpIcon()
+			b.Icon = theme.MenuDropDownIcon()
 		}
 	}
 	b.OnTapped = nil
