@@ -1,0 +1,132 @@
+package data
+
+// The Excel exchange with companies: which sheets a company reports, their fields, and the rows read from a
+// workbook on their way into the database. The template writer, the reader and the import all work from these
+// definitions, and their field keys are the export's column keys, so an exported list imports back.
+
+// Field value types of the exchange.
+const (
+	ExText  = "text"  // trimmed text
+	ExDate  = "date"  // YYYY-MM-DD
+	ExWan   = "wan"   // an amount typed in 万元 (or with a 元 suffix), canonical form: whole yuan as digits
+	ExInt   = "int"   // a whole number ≥ 0
+	ExYear  = "year"  // a four-digit year
+	ExBool  = "bool"  // 是/否, yes/no, 1/0
+	ExCode  = "code"  // one of Codes, typed as its label or its code
+	ExUSCC  = "uscc"  // a unified social credit code, canonical form upper case
+	ExAppNo = "appno" // a patent application number, canonical form normalised
+)
+
+// ExchangeField is one column of an exchange sheet.
+type ExchangeField struct {
+	Key        string   // field key; also the export column key ("col."+Key) and the error's Field
+	Type       string   // one of the Ex… types
+	Required   bool     // a row without it is refused
+	Codes      []string // the allowed codes of an ExCode field (nil: taken from the database, e.g. park names)
+	CodeLabels string   // translation prefix of the codes' labels ("field.", "patent.status.")
+	Synonyms   []string // other headers accepted besides the zh and en labels, e.g. 单位名称, 公司名称
+	Info       bool     // shown for the reader's sake (a company's name beside its code); not imported
+}
+
+// ExchangeSheet is one kind of record a company reports, a sheet of the template.
+type ExchangeSheet struct {
+	Kind     string   // "companies", "outputs", "patents", "cooperations", "outcomes" (the export kinds)
+	Synonyms []string // sheet names accepted besides the zh and en titles ("export.kind."+Kind)
+	Key      []string // the fields that identify a record: a row with the same key updates it
+	Fields   []ExchangeField
+}
+
+var (
+	fUSCC        = ExchangeField{Key: "uscc", Type: ExUSCC, Required: true, Synonyms: []string{"信用代码", "社会信用代码", "统一代码", "USCC", "credit code"}}
+	fCompanyInfo = ExchangeField{Key: "company", Type: ExText, Info: true, Synonyms: []string{"企业名称", "单位名称", "公司名称", "企业", "company name"}}
+)
+
+// ExchangeSheets are the sheets of the template, in order.
+var ExchangeSheets = []ExchangeSheet{
+	{Kind: "companies", Synonyms: []string{"企业信息", "企业基本信息", "基本信息", "单位信息"}, Key: []string{"uscc"},
+		Fields: []ExchangeField{fUSCC,
+			{Key: "name", Type: ExText, Required: true, Synonyms: []string{"企业名称", "单位名称", "公司名称", "company name"}},
+			{Key: "legal_rep", Type: ExText, Synonyms: []string{"法人代表", "法人", "legal representative"}},
+			{Key: "field", Type: ExCode, Required: true, Codes: HighTechFields, CodeLabels: "field.", Synonyms: []string{"技术领域", "领域"}},
+			{Key: "park", Type: ExCode, Synonyms: []string{"园区"}},
+			{Key: "address", Type: ExText, Synonyms: []string{"通讯地址", "注册地址"}},
+			{Key: "contact", Type: ExText, Synonyms: []string{"联系人姓名"}},
+			{Key: "phone", Type: ExText, Synonyms: []string{"电话", "手机", "联系方式"}},
+			{Key: "founded", Type: ExDate, Synonyms: []string{"注册日期", "成立时间"}},
+			{Key: "above_scale", Type: ExBool, Synonyms: []string{"是否规上", "规上企业", "规模以上"}},
+			{Key: "cert_no", Type: ExText, Synonyms: []string{"高企证书编号", "证书编号"}},
+			{Key: "cert_issued", Type: ExDate, Synonyms: []string{"高企发证日期", "发证时间"}},
+			{Key: "cert_expires", Type: ExDate, Info: true},
+			{Key: "techsme_no", Type: ExText, Synonyms: []string{"入库编号", "科技型中小企业编号"}},
+			{Key: "techsme_year", Type: ExYear, Synonyms: []string{"入库年份"}},
+		}},
+	{Kind: "outputs", Synonyms: []string{"产值", "年度产值", "高新技术产品产值"}, Key: []string{"uscc", "year"},
+		Fields: []ExchangeField{fUSCC, {Key: "name", Type: ExText, Info: true, Synonyms: []string{"企业名称", "单位名称", "公司名称"}},
+			{Key: "year", Type: ExYear, Required: true, Synonyms: []string{"年份", "统计年度"}},
+			{Key: "output", Type: ExWan, Required: true, Synonyms: []string{"高新技术产品产值", "产值", "产值（万元）", "output"}},
+			{Key: "added_value", Type: ExWan, Required: true, Synonyms: []string{"增加值", "高新技术产品增加值", "added value"}},
+			{Key: "revenue", Type: ExWan, Synonyms: []string{"营业收入", "主营业务收入", "revenue"}},
+			{Key: "rd_expense", Type: ExWan, Synonyms: []string{"研发费用", "研发投入", "R&D"}},
+			{Key: "employees", Type: ExInt, Synonyms: []string{"从业人员", "职工人数", "员工人数"}},
+			{Key: "rd_staff", Type: ExInt, Synonyms: []string{"研发人员", "研发人数"}},
+		}},
+	{Kind: "patents", Synonyms: []string{"专利", "专利情况", "知识产权"}, Key: []string{"app_no"},
+		Fields: []ExchangeField{
+			{Key: "app_no", Type: ExAppNo, Required: true, Synonyms: []string{"专利申请号", "专利号", "申请号/专利号", "application number"}},
+			{Key: "patent_kind", Type: ExCode, Info: true, Codes: PatentKinds, CodeLabels: "patent.kind.", Synonyms: []string{"专利类型", "类型"}},
+			{Key: "title", Type: ExText, Required: true, Synonyms: []string{"专利名称", "名称", "title"}},
+			fUSCC, fCompanyInfo,
+			{Key: "filed", Type: ExDate, Required: true, Synonyms: []string{"申请日期", "申请日"}},
+			{Key: "granted", Type: ExDate, Synonyms: []string{"授权日期", "授权日", "授权公告日"}},
+			{Key: "legal_status", Type: ExCode, Required: true, Codes: PatentStatuses, CodeLabels: "patent.status.", Synonyms: []string{"法律状态", "状态"}},
+			{Key: "status_date", Type: ExDate, Synonyms: []string{"状态日期"}},
+		}},
+	{Kind: "cooperations", Synonyms: []string{"产学研合作", "合作情况", "校企合作"}, Key: []string{"uscc", "institution", "started"},
+		Fields: []ExchangeField{fUSCC, fCompanyInfo,
+			{Key: "institution", Type: ExText, Required: true, Synonyms: []string{"合作高校", "合作院所", "高校院所名称", "合作单位"}},
+			{Key: "programme", Type: ExText, Synonyms: []string{"合作计划", "合作方式", "所属行动或计划"}},
+			{Key: "started", Type: ExDate, Required: true, Synonyms: []string{"开始时间", "合作开始日期"}},
+			{Key: "ended", Type: ExDate, Synonyms: []string{"结束时间", "合作结束日期"}},
+		}},
+	{Kind: "outcomes", Synonyms: []string{"合作成果", "成果", "项目和新产品"}, Key: []string{"uscc", "institution", "started", "title"},
+		Fields: []ExchangeField{fUSCC, fCompanyInfo,
+			{Key: "institution", Type: ExText, Required: true, Synonyms: []string{"合作高校", "合作院所", "合作单位"}},
+			{Key: "started", Type: ExDate, Required: true, Synonyms: []string{"合作开始日期", "开始时间"}},
+			{Key: "outcome_kind", Type: ExCode, Required: true, Codes: OutcomeKinds, CodeLabels: "outcome.kind.", Synonyms: []string{"成果类别", "类别"}},
+			{Key: "title", Type: ExText, Required: true, Synonyms: []string{"成果名称", "项目名称", "产品名称"}},
+			{Key: "year", Type: ExYear, Required: true, Synonyms: []string{"年份", "完成年度"}},
+		}},
+}
+
+// ExchangeSheetOf returns the sheet definition of a kind.
+func ExchangeSheetOf(kind string) (ExchangeSheet, bool) {
+	for _, s := range ExchangeSheets {
+		if s.Kind == kind {
+			return s, true
+		}
+	}
+	return ExchangeSheet{}, false
+}
+
+// ImportRow is one row of a workbook, read and normalised: each field's value in canonical form (dates
+// YYYY-MM-DD, amounts as whole yuan in digits, codes as stored, codes and numbers upper-case and trimmed), and the
+// cell each value came from, so that a problem found later can still be shown on its cell.
+type ImportRow struct {
+	File   string
+	Sheet  string
+	Kind   string            // the ExchangeSheet kind
+	Row    int               // 1-based row number in the sheet
+	Values map[string]string // field key → canonical value; a field absent from the sheet is absent here
+	Cells  map[string]string // field key → cell reference ("C7")
+}
+
+// ImportIssue is a problem of one cell, row or sheet of a workbook.
+type ImportIssue struct {
+	File  string
+	Sheet string
+	Row   int    // 0 for a sheet-level problem
+	Cell  string // "C7"; "" for a row- or sheet-level problem
+	Field string // field key, "" when none
+	Value string // the cell's text as typed
+	Err   error  // a *Error with the reason (a translation key and its arguments)
+}
