@@ -59,8 +59,8 @@ var exportDefs = map[string]exportDef{
 	"bases": {cols("base", "uscc", "company", "institution", "established"),
 		`SELECT b.name, c.uscc, c.name, i.name, b.established FROM coop_base b JOIN company c ON c.id = b.company_id
 		JOIN institution i ON i.id = b.institution_id ORDER BY b.established, b.name`},
-	"outcomes": {coded(cols("company", "institution", "started", "outcome_kind", "title", "year"), "outcome_kind", "outcome.kind."),
-		`SELECT c.name, i.name, k.started, o.kind, o.title, o.year FROM coop_outcome o JOIN cooperation k ON k.id = o.cooperation_id
+	"outcomes": {coded(cols("uscc", "company", "institution", "started", "outcome_kind", "title", "year"), "outcome_kind", "outcome.kind."),
+		`SELECT c.uscc, c.name, i.name, k.started, o.kind, o.title, o.year FROM coop_outcome o JOIN cooperation k ON k.id = o.cooperation_id
 		JOIN company c ON c.id = k.company_id JOIN institution i ON i.id = k.institution_id ORDER BY o.year, o.title`},
 	"incubators": {coded(cols("name", "inc_level", "address", "area_m2"), "inc_level", "incubator.level."),
 		`SELECT name, level, address, area_m2 FROM incubator ORDER BY name`},
