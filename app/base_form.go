@@ -9,7 +9,7 @@ import (
 
 // baseForm edits a copy of a cooperation base: name, company (searched by name), institution, establishment.
 type baseForm struct {
-	*coopForm
+	*recordForm
 	store baseStore
 	base  data.CoopBase
 
@@ -21,7 +21,7 @@ type baseForm struct {
 
 func newBaseForm(st baseStore, win fyne.Window, b data.CoopBase, onSaved func()) *baseForm {
 	f := &baseForm{store: st, base: b}
-	f.coopForm = newCoopForm(win, f.save, onSaved)
+	f.recordForm = newRecordForm(win, f.save, onSaved)
 	f.name = f.entry("base_name", b.Name, "", func(s string) error { return validationText(data.ValidateName(s)) })
 	f.company = newCompanyPicker(st, b.CompanyID, b.CompanyName, false, f.onChanged)
 	f.entries["company"] = &f.company.entry.Entry

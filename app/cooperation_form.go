@@ -9,7 +9,7 @@ import (
 
 // cooperationForm edits a copy of a cooperation: company (searched by name), institution, programme and dates.
 type cooperationForm struct {
-	*coopForm
+	*recordForm
 	store   cooperationStore
 	coop    data.Cooperation
 	onSaved func(data.Cooperation)
@@ -23,7 +23,7 @@ type cooperationForm struct {
 
 func newCooperationForm(st cooperationStore, win fyne.Window, c data.Cooperation, onSaved func(data.Cooperation)) *cooperationForm {
 	f := &cooperationForm{store: st, coop: c, onSaved: onSaved}
-	f.coopForm = newCoopForm(win, f.save, f.afterSave)
+	f.recordForm = newRecordForm(win, f.save, f.afterSave)
 	f.company = newCompanyPicker(st, c.CompanyID, c.CompanyName, false, f.onChanged)
 	f.entries["company"] = &f.company.entry.Entry
 	f.check(f.company.entry, func() error { return f.company.validate("") })

@@ -12,7 +12,7 @@ import (
 
 // incubatorForm edits a copy of an incubator.
 type incubatorForm struct {
-	*incForm
+	*recordForm
 	store     incubatorStore
 	incubator data.Incubator
 
@@ -24,7 +24,7 @@ type incubatorForm struct {
 
 func newIncubatorForm(st incubatorStore, win fyne.Window, in data.Incubator, saved func()) *incubatorForm {
 	f := &incubatorForm{store: st, incubator: in}
-	f.incForm = newIncForm(win, f.save, saved)
+	f.recordForm = newRecordForm(win, f.save, saved)
 	f.name = f.entry("incubator_name", in.Name, T("form.required"), func(s string) error { return validationText(data.ValidateName(s)) })
 	f.level = f.codeSelect(data.IncubatorLevels, "incubator.level.", in.Level, "")
 	f.address = f.entry("incubator_address", in.Address, "", nil)
@@ -72,7 +72,7 @@ func (f *incubatorForm) save() error {
 
 // iappForm edits a copy of an incubator application; its status moves only on the application's page.
 type iappForm struct {
-	*incForm
+	*recordForm
 	store   incubatorStore
 	app     data.IncubatorApplication
 	incs    []data.IncubatorRow
@@ -92,7 +92,7 @@ type iappForm struct {
 func newIAppForm(st incubatorStore, win fyne.Window, incs []data.IncubatorRow, a data.IncubatorApplication,
 	onSaved func(data.IncubatorApplication)) *iappForm {
 	f := &iappForm{store: st, app: a, incs: incs, onSaved: onSaved}
-	f.incForm = newIncForm(win, f.save, f.saved)
+	f.recordForm = newRecordForm(win, f.save, f.saved)
 	f.width = 700
 	names := make([]string, len(incs))
 	f.incubator = &widget.Select{PlaceHolder: T("form.required"), OnChanged: f.onChanged}
@@ -106,7 +106,7 @@ func newIAppForm(st incubatorStore, win fyne.Window, incs []data.IncubatorRow, a
 			f.incubator.SetSelectedIndex(i)
 		}
 	}
-	f.check(func() error {
+	f.check(nil, func() error {
 		if f.incubator.SelectedIndex() < 0 {
 			return fieldError{T("err.required")}
 		}
@@ -117,7 +117,7 @@ func newIAppForm(st incubatorStore, win fyne.Window, incs []data.IncubatorRow, a
 	f.company = newCompanyPicker(st, a.CompanyID, a.CompanyName, true, f.onCompanyChanged)
 	f.company.entry.PlaceHolder = T("iapp.company_hint")
 	f.entries["company"] = &f.company.entry.Entry
-	f.check(func() error { return f.company.validate(f.company.entry.Text) })
+	f.check(nil, func() error { return f.company.validate(f.company.entry.Text) })
 	f.picked = a.CompanyName
 	f.leader = f.entry("leader", a.Leader, "", nil)
 	f.field = f.codeSelect(data.HighTechFields, "field.", a.Field, T("iapp.field.none"))

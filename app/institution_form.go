@@ -9,7 +9,7 @@ import (
 
 // institutionForm edits a copy of an institution.
 type institutionForm struct {
-	*coopForm
+	*recordForm
 	store   institutionStore
 	inst    data.Institution
 	onSaved func(data.Institution)
@@ -21,9 +21,9 @@ type institutionForm struct {
 
 func newInstitutionForm(st institutionStore, win fyne.Window, in data.Institution, onSaved func(data.Institution)) *institutionForm {
 	f := &institutionForm{store: st, inst: in, onSaved: onSaved}
-	f.coopForm = newCoopForm(win, f.save, f.afterSave)
+	f.recordForm = newRecordForm(win, f.save, f.afterSave)
 	f.name = f.entry("inst_name", in.Name, "大连理工大学", func(s string) error { return validationText(data.ValidateName(s)) })
-	f.kind = f.codeSelect(data.InstitutionKinds, "inst.kind.", in.Kind)
+	f.kind = f.codeChoice(data.InstitutionKinds, "inst.kind.", in.Kind)
 	f.city = f.entry("inst_city", in.City, "大连", nil)
 	f.add(T("inst.name"), f.name, T("form.required"))
 	f.add(T("inst.kind"), f.kind, "")

@@ -12,7 +12,7 @@ import (
 
 // outcomeForm edits a copy of a cooperation outcome: kind, title and year.
 type outcomeForm struct {
-	*coopForm
+	*recordForm
 	store   outcomeStore
 	outcome data.CoopOutcome
 	onSaved func()
@@ -24,8 +24,8 @@ type outcomeForm struct {
 
 func newOutcomeForm(st outcomeStore, win fyne.Window, o data.CoopOutcome, onSaved func()) *outcomeForm {
 	f := &outcomeForm{store: st, outcome: o, onSaved: onSaved}
-	f.coopForm = newCoopForm(win, f.save, onSaved)
-	f.kind = f.codeSelect(data.OutcomeKinds, "outcome.kind.", o.Kind)
+	f.recordForm = newRecordForm(win, f.save, onSaved)
+	f.kind = f.codeChoice(data.OutcomeKinds, "outcome.kind.", o.Kind)
 	f.title = f.entry("outcome_title", o.Title, "", func(s string) error {
 		if strings.TrimSpace(s) == "" {
 			return fieldError{T("err.required")}

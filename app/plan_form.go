@@ -13,7 +13,7 @@ import (
 // planForm edits a copy of a plan project application. Amounts are typed in 万元; granted funds can be entered
 // only once the application has been approved. The status moves only on the application's page.
 type planForm struct {
-	*incForm
+	*recordForm
 	store   planStore
 	plan    data.PlanApplication
 	onSaved func(data.PlanApplication)
@@ -30,12 +30,12 @@ type planForm struct {
 
 func newPlanForm(st planStore, win fyne.Window, p data.PlanApplication, onSaved func(data.PlanApplication)) *planForm {
 	f := &planForm{store: st, plan: p, onSaved: onSaved}
-	f.incForm = newIncForm(win, f.save, f.saved)
+	f.recordForm = newRecordForm(win, f.save, f.saved)
 	f.width = 680
 	f.company = newCompanyPicker(st, p.CompanyID, p.CompanyName, false, f.onChanged)
 	f.company.entry.PlaceHolder = T("plan.company_hint")
 	f.entries["company"] = &f.company.entry.Entry
-	f.check(func() error { return f.company.validate(f.company.entry.Text) })
+	f.check(nil, func() error { return f.company.validate(f.company.entry.Text) })
 	f.level = f.codeSelect(data.PlanLevels, "plan.level.", p.Level, "")
 	f.planName = f.entry("plan_name", p.Plan, T("plan.plan_hint"), incRequiredField)
 	f.title = f.entry("plan_title", p.Title, "", incRequiredField)

@@ -1,0 +1,160 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"scitech/data"
+)
+
+// recordForm is the frame the record forms share: fields that check themselves as they are typed, Save
+// disabled while one is wrong with a quiet line saying which, and the reasons of a refused save listed under
+// the form and marked on the fields they name. A form embeds it, adds its fields and gives it save.
+type recordForm struct {
+	win     fyne.Window
+	form    *widget.Form
+	problem *widget.Label
+	saveBtn *widget.Button
+	cancel  *widget.Button
+	dialog  dialog.Dialog
+	checks  []formCheck              // each field's check, run without marking untouched fields red
+	entries map[string]*widget.Entry // data field name → entry, to mark what a refused save names
+	save    func() error             // writes the record; nil closes the form
+	saved   func()                   // after a successful save
+	first   fyne.Focusable
+	width   float32
+}
+
+// formCheck is the check of one field; w is its widget (to name the field in the quiet line), or nil.
+type formCheck struct {
+	w  fyne.CanvasObject
+	fn func() error
+}
+
+func newRecordForm(win fyne.Window, save func() error, saved func()) *recordForm {
+	f := &recordForm{win: win, save: save, saved: saved, entries: map[string]*widget.Entry{}, form: widget.NewForm(), width: 640}
+	f.problem = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
+	f.problem.ExtendBaseWidget(f.problem)
+	f.saveBtn = &widget.Button{Text: T("form.save"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: f.onSave}
+	f.cancel = &widget.Button{Text: T("form.cancel"), Icon: theme.CancelIcon(), OnTapped: f.close}
+	return f
+}
+
+// entry makes a text entry for a data field; validator may be nil.
+func (f *recordForm) entry(field, text, placeholder string, validator fyne.StringValidator) *widget.Entry {
+	e := &widget.Entry{Text: text, PlaceHolder: placeholder, Validator: validator, OnChanged: f.onChanged}
+	e.ExtendBaseWidget(e)
+	f.entries[field] = e
+	if validator != nil {
+		f.check(e, func() error { return e.Validator(e.Text) })
+	}
+	return e
+}
+
+// add appends a row to the form, with a hint under the widget.
+func (f *recordForm) add(label string, w fyne.CanvasObject, hint string) {
+	item := widget.NewFormItem(label, w)
+	item.HintText = hint
+	f.form.AppendItem(item)
+	if fw, ok := w.(fyne.Focusable); ok && f.first == nil {
+		f.first = fw
+	}
+}
+
+// check adds a check that is not an entry's validator, such as a drop-down that must be chosen.
+func (f *recordForm) check(w fyne.CanvasObject, fn func() error) {
+	f.checks = append(f.checks, formCheck{w, fn})
+}
+
+// firstProblem is nil when every field passes its check; otherwise the first problem, naming its field.
+func (f *recordForm) firstProblem() error {
+	for _, c := range f.checks {
+		if err := c.fn(); err != nil {
+			if label := f.labelOf(c.w); label != "" {
+				return fieldError{T("err.with_field", map[string]any{"Field": label, "Message": err.Error()})}
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+func (f *recordForm) labelOf(w fyne.CanvasObject) string {
+	for _, item := range f.form.Items {
+		if w != nil && item.Widget == w {
+			return item.Text
+		}
+	}
+	return ""
+}
+
+// onChanged enables Save exactly when every field passes; while one does not, a quiet line under the form
+// says which, so a disabled Save is never a riddle.
+func (f *recordForm) onChanged(string) {
+	if err := f.firstProblem(); err != nil {
+		f.saveBtn.Disable()
+		f.problem.Importance = widget.LowImportance
+		f.problem.SetText(err.Error())
+		return
+	}
+	f.problem.SetText("")
+	f.saveBtn.Enable()
+}
+
+// show opens the form in a dialog sized to its rows (within the window) and focuses its first field.
+func (f *recordForm) show(title string) {
+	f.onChanged("")
+	buttons := container.NewHBox(layoutSpacer(), f.cancel, f.saveBtn)
+	content := container.NewBorder(nil, container.NewVBox(f.problem, buttons), nil, nil, container.NewVScroll(f.form))
+	f.dialog = dialog.NewCustomWithoutButtons(title, content, f.win)
+	h := 170 + float32(len(f.form.Items))*58
+	if max := f.win.Canvas().Size().Height - 40; max > 300 && h > max {
+		h = max
+	}
+	f.dialog.Resize(fyne.NewSize(f.width, h))
+	f.dialog.Show()
+	if f.first != nil {
+		f.win.Canvas().Focus(f.first)
+	}
+}
+
+func (f *recordForm) close() {
+	if f.dialog != nil {
+		f.dialog.Hide()
+	}
+}
+
+func (f *recordForm) onSave() {
+	if err := f.firstProblem(); err != nil {
+		f.problem.Importance = widget.DangerImportance
+		f.problem.SetText(err.Error())
+		return
+	}
+	if err := f.save(); err != nil {
+		f.showProblems(err)
+		return
+	}
+	f.close()
+	if f.saved != nil {
+		f.saved()
+	}
+}
+
+// showProblems lists every reason of a refused save under the form and marks the entries they name.
+func (f *recordForm) showProblems(err error) {
+	if data.ErrorCode(err) == data.Internal {
+		showError(f.win, err)
+		return
+	}
+	f.problem.Importance = widget.DangerImportance
+	f.problem.SetText(ErrorText(err))
+	for _, e := range asErrors(err) {
+		if entry, ok := f.entries[e.Field]; ok {
+			entry.AlwaysShowValidationError = true
+			entry.SetValidationError(validationText(e))
+		}
+	}
+}
