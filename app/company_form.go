@@ -5,9 +5,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"scitech/data"
@@ -16,8 +13,8 @@ import (
 // companyForm edits a copy of a company. Each field checks itself as it is typed; Save stays disabled while
 // any field is wrong, and the store checks the whole record again when it saves.
 type companyForm struct {
+	*recordForm
 	store   companyStore
-	win     fyne.Window
 	company data.Company
 	parks   []data.Park
 	onSaved func(data.Company)
@@ -37,15 +34,12 @@ type companyForm struct {
 	certExpires *widget.Label
 	techSMENo   *widget.Entry
 	techSMEYear *widget.Entry
-	form        *widget.Form
-	problem     *widget.Label
-	saveBtn     *widget.Button
-	cancelBtn   *widget.Button
-	dialog      dialog.Dialog
 }
 
 func newCompanyForm(st companyStore, win fyne.Window, c data.Company, onSaved func(data.Company)) *companyForm {
-	f := &companyForm{store: st, win: win, company: c, onSaved: onSaved}
+	f := &companyForm{store: st, company: c, onSaved: onSaved}
+	f.recordForm = newRecordForm(win, f.save, f.afterSave)
+	f.width = 760
 	parks, err := st.Parks(bg())
 	if err != nil {
 		fyne.LogError("reading parks", err)
@@ -55,96 +49,54 @@ func newCompanyForm(st companyStore, win fyne.Window, c data.Company, onSaved fu
 	return f
 }
 
-func (f *companyForm) entry(text, placeholder string, validator fyne.StringValidator) *widget.Entry {
-	e := &widget.Entry{Text: text, PlaceHolder: placeholder, Validator: validator, OnChanged: f.onChanged}
-	e.ExtendBaseWidget(e)
-	return e
-}
-
 func (f *companyForm) build() {
 	c := f.company
-	f.uscc = f.entry(c.USCC, "91210212MA0XXXXXXX", validateUSCCField)
-	f.name = f.entry(c.Name, "", func(s string) error { return validationText(data.ValidateName(s)) })
-	f.legalRep = f.entry(c.LegalRep, "", nil)
+	f.uscc = f.entry("uscc", c.USCC, "91210212MA0XXXXXXX", validateUSCCField)
+	f.name = f.entry("name", c.Name, "", func(s string) error { return validationText(data.ValidateName(s)) })
+	f.legalRep = f.entry("legal_rep", c.LegalRep, "", nil)
 	f.field = &widget.Select{Options: fieldOptions(), OnChanged: f.onChanged, PlaceHolder: T("form.required")}
 	f.field.ExtendBaseWidget(f.field)
 	if c.Field != "" {
 		f.field.SetSelected(fieldLabel(c.Field))
 	}
+	f.check(f.field, func() error {
+		if f.field.SelectedIndex() < 0 {
+			return fieldError{T("err.required")}
+		}
+		return nil
+	})
 	f.park = &widget.Select{Options: f.parkOptions(), OnChanged: f.onChanged}
 	f.park.ExtendBaseWidget(f.park)
 	f.park.SetSelected(f.parkLabel(c.ParkID))
-	f.address = f.entry(c.Address, "", nil)
-	f.contact = f.entry(c.Contact, "", nil)
-	f.phone = f.entry(c.Phone, "0411-86000000", func(s string) error { return validationText(data.ValidatePhone(s)) })
-	f.founded = f.entry(data.FormatDate(c.Founded), T("company.date_hint"), validatePastDateField)
+	f.address = f.entry("address", c.Address, "", nil)
+	f.contact = f.entry("contact", c.Contact, "", nil)
+	f.phone = f.entry("phone", c.Phone, "0411-86000000", func(s string) error { return validationText(data.ValidatePhone(s)) })
+	f.founded = f.entry("founded", data.FormatDate(c.Founded), T("company.date_hint"), validatePastDateField)
 	f.aboveScale = &widget.Check{Text: T("company.above_scale"), Checked: c.AboveScale}
 	f.aboveScale.ExtendBaseWidget(f.aboveScale)
-	f.certNo = f.entry(c.CertNo, "GR202521200000", nil)
-	f.certIssued = f.entry(data.FormatDate(c.CertIssued), T("company.date_hint"), validatePastDateField)
+	f.certNo = f.entry("cert_no", c.CertNo, "GR202521200000", nil)
+	f.certIssued = f.entry("cert_issued", data.FormatDate(c.CertIssued), T("company.date_hint"), validatePastDateField)
 	f.certExpires = widget.NewLabel("")
-	f.techSMENo = f.entry(c.TechSMENo, "", nil)
-	f.techSMEYear = f.entry(yearText(c.TechSMEYear), "2025", validateTechSMEYearField)
+	f.techSMENo = f.entry("techsme_no", c.TechSMENo, "", nil)
+	f.techSMEYear = f.entry("techsme_year", yearText(c.TechSMEYear), "2025", validateTechSMEYearField)
 
-	f.form = widget.NewForm(
-		widget.NewFormItem(T("company.uscc"), f.uscc),
-		widget.NewFormItem(T("company.name"), f.name),
-		widget.NewFormItem(T("company.field"), f.field),
-		widget.NewFormItem(T("company.park"), f.park),
-		widget.NewFormItem(T("company.legal_rep"), f.legalRep),
-		widget.NewFormItem(T("company.address"), f.address),
-		widget.NewFormItem(T("company.contact"), f.contact),
-		widget.NewFormItem(T("company.phone"), f.phone),
-		widget.NewFormItem(T("company.founded"), f.founded),
-		widget.NewFormItem("", f.aboveScale),
-		widget.NewFormItem(T("company.cert_no"), f.certNo),
-		widget.NewFormItem(T("company.cert_issued"), f.certIssued),
-		widget.NewFormItem(T("company.cert_expires"), f.certExpires),
-		widget.NewFormItem(T("company.techsme_no"), f.techSMENo),
-		widget.NewFormItem(T("company.techsme_year"), f.techSMEYear),
-	)
-	f.form.Items[0].HintText = T("form.required")
-	f.form.Items[1].HintText = T("form.required")
-	f.form.Items[12].HintText = T("company.cert_expires.auto")
-	f.problem = widget.NewLabel("")
-	f.problem.Importance = widget.DangerImportance
-	f.problem.Wrapping = fyne.TextWrapWord
-	f.saveBtn = &widget.Button{Text: T("form.save"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: f.onSave}
-	f.cancelBtn = &widget.Button{Text: T("form.cancel"), Icon: theme.CancelIcon(), OnTapped: f.close}
+	f.add(T("company.uscc"), f.uscc, T("form.required"))
+	f.add(T("company.name"), f.name, T("form.required"))
+	f.add(T("company.field"), f.field, "")
+	f.add(T("company.park"), f.park, "")
+	f.add(T("company.legal_rep"), f.legalRep, "")
+	f.add(T("company.address"), f.address, "")
+	f.add(T("company.contact"), f.contact, "")
+	f.add(T("company.phone"), f.phone, "")
+	f.add(T("company.founded"), f.founded, "")
+	f.add("", f.aboveScale, "")
+	f.add(T("company.cert_no"), f.certNo, "")
+	f.add(T("company.cert_issued"), f.certIssued, "")
+	f.add(T("company.cert_expires"), f.certExpires, T("company.cert_expires.auto"))
+	f.add(T("company.techsme_no"), f.techSMENo, "")
+	f.add(T("company.techsme_year"), f.techSMEYear, "")
+	f.edited = func() { f.certExpires.SetText(f.expiresText()) }
 	f.onChanged("")
-}
-
-// content is the form with its buttons, as the dialog shows it.
-func (f *companyForm) content() fyne.CanvasObject {
-	buttons := container.NewHBox(layoutSpacer(), f.cancelBtn, f.saveBtn)
-	return container.NewBorder(nil, container.NewVBox(f.problem, buttons), nil, nil, container.NewVScroll(f.form))
-}
-
-func (f *companyForm) show(title string) {
-	f.dialog = dialog.NewCustomWithoutButtons(title, f.content(), f.win)
-	f.dialog.Resize(fyne.NewSize(760, 700))
-	f.dialog.Show()
-	f.win.Canvas().Focus(f.uscc)
-}
-
-func (f *companyForm) close() {
-	if f.dialog != nil {
-		f.dialog.Hide()
-	}
-}
-
-// onChanged recomputes the certificate expiry and whether Save may be pressed, after any keystroke.
-func (f *companyForm) onChanged(string) {
-	if f.saveBtn == nil {
-		return
-	}
-	f.certExpires.SetText(f.expiresText())
-	if err := f.firstProblem(); err != nil {
-		f.saveBtn.Disable()
-		return
-	}
-	f.problem.SetText("")
-	f.saveBtn.Enable()
 }
 
 func (f *companyForm) expiresText() string {
@@ -153,19 +105,6 @@ func (f *companyForm) expiresText() string {
 		return "—"
 	}
 	return certText(data.Company{CertNo: "-", CertIssued: issued})
-}
-
-// firstProblem runs every field's check without marking untouched fields red; nil means the record may be saved.
-func (f *companyForm) firstProblem() error {
-	for _, e := range []*widget.Entry{f.uscc, f.name, f.phone, f.founded, f.certIssued, f.techSMEYear} {
-		if err := e.Validator(e.Text); err != nil {
-			return err
-		}
-	}
-	if f.field.SelectedIndex() < 0 {
-		return fieldError{T("err.required")}
-	}
-	return nil
 }
 
 // record builds the company the form describes.
@@ -192,11 +131,7 @@ func (f *companyForm) record() data.Company {
 	return c
 }
 
-func (f *companyForm) onSave() {
-	if err := f.firstProblem(); err != nil {
-		f.problem.SetText(T("form.fix_errors"))
-		return
-	}
+func (f *companyForm) save() error {
 	c := f.record()
 	var err error
 	if c.ID == 0 {
@@ -204,32 +139,15 @@ func (f *companyForm) onSave() {
 	} else {
 		err = f.store.UpdateCompany(bg(), &c)
 	}
-	if err != nil {
-		f.showProblems(err)
-		return
+	if err == nil {
+		f.company = c
 	}
-	f.company = c
-	f.close()
-	if f.onSaved != nil {
-		f.onSaved(c)
-	}
+	return err
 }
 
-// showProblems marks the fields a refused save names and lists every reason under the form.
-func (f *companyForm) showProblems(err error) {
-	if data.ErrorCode(err) == data.Internal {
-		showError(f.win, err)
-		return
-	}
-	f.problem.SetText(ErrorText(err))
-	entries := map[string]*widget.Entry{"uscc": f.uscc, "name": f.name, "phone": f.phone, "founded": f.founded,
-		"cert_no": f.certNo, "cert_issued": f.certIssued, "techsme_year": f.techSMEYear, "legal_rep": f.legalRep,
-		"address": f.address, "contact": f.contact, "techsme_no": f.techSMENo}
-	for _, e := range asErrors(err) {
-		if entry, ok := entries[e.Field]; ok {
-			entry.AlwaysShowValidationError = true
-			entry.SetValidationError(validationText(e))
-		}
+func (f *companyForm) afterSave() {
+	if f.onSaved != nil {
+		f.onSaved(f.company)
 	}
 }
 

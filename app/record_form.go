@@ -26,6 +26,7 @@ type recordForm struct {
 	saved   func()                   // after a successful save
 	first   fyne.Focusable
 	width   float32
+	edited  func() // optional: runs on every change before the checks (to update computed fields)
 }
 
 // formCheck is the check of one field; w is its widget (to name the field in the quiet line), or nil.
@@ -94,6 +95,9 @@ func (f *recordForm) labelOf(w fyne.CanvasObject) string {
 // onChanged enables Save exactly when every field passes; while one does not, a quiet line under the form
 // says which, so a disabled Save is never a riddle.
 func (f *recordForm) onChanged(string) {
+	if f.edited != nil {
+		f.edited()
+	}
 	if err := f.firstProblem(); err != nil {
 		f.saveBtn.Disable()
 		f.problem.Importance = widget.LowImportance
