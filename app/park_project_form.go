@@ -4,9 +4,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"scitech/data"
@@ -15,8 +12,8 @@ import (
 // parkProjectForm edits a copy of a park project: the area is typed in 亩 and the investment in 万元, each
 // checked as it is typed. Save stays disabled while a field is wrong; the store checks the record again.
 type parkProjectForm struct {
+	*recordForm
 	store   parkStore
-	win     fyne.Window
 	parks   []data.ParkSummary
 	project data.ParkProject
 	onSaved func()
@@ -28,23 +25,24 @@ type parkProjectForm struct {
 	area        *widget.Entry
 	investment  *widget.Entry
 	description *widget.Entry
-	form        *widget.Form
-	problem     *widget.Label
-	saveBtn     *widget.Button
-	cancelBtn   *widget.Button
-	dialog      dialog.Dialog
 }
 
 func newParkProjectForm(st parkStore, win fyne.Window, parks []data.ParkSummary, p data.ParkProject, onSaved func()) *parkProjectForm {
-	f := &parkProjectForm{store: st, win: win, parks: parks, project: p, onSaved: onSaved}
+	f := &parkProjectForm{store: st, parks: parks, project: p, onSaved: onSaved}
+	f.recordForm = newRecordForm(win, f.save, onSaved)
+	f.width = 680
 	f.build()
 	return f
 }
 
-func (f *parkProjectForm) entry(text, placeholder string, validator fyne.StringValidator) *widget.Entry {
-	e := &widget.Entry{Text: text, PlaceHolder: placeholder, Validator: validator, OnChanged: f.onChanged}
-	e.ExtendBaseWidget(e)
-	return e
+// chosen is the check of a drop-down that must be chosen.
+func chosen(s *widget.Select) func() error {
+	return func() error {
+		if s.SelectedIndex() < 0 {
+			return fieldError{T("err.required")}
+		}
+		return nil
+	}
 }
 
 func (f *parkProjectForm) build() {
@@ -61,8 +59,9 @@ func (f *parkProjectForm) build() {
 		}
 	}
 	f.park.OnChanged = f.onChanged
-	f.title = f.entry(p.Title, "", patentRequiredField)
-	f.lead = f.entry(p.Lead, T("project.lead.placeholder"), nil)
+	f.check(f.park, chosen(f.park))
+	f.title = f.entry("title", p.Title, "", patentRequiredField)
+	f.lead = f.entry("lead", p.Lead, T("project.lead.placeholder"), nil)
 	f.status = &widget.Select{Options: projectStatusOptions(), PlaceHolder: T("project.status.placeholder")}
 	f.status.ExtendBaseWidget(f.status)
 	for i, st := range data.ProjectStatuses {
@@ -71,73 +70,23 @@ func (f *parkProjectForm) build() {
 		}
 	}
 	f.status.OnChanged = f.onChanged
-	f.area = f.entry(areaInput(p.Area), "3000", validateMuField)
-	f.investment = f.entry(investmentInput(p.Investment), "1200", validateInvestmentField)
+	f.check(f.status, chosen(f.status))
+	f.area = f.entry("area", areaInput(p.Area), "3000", validateMuField)
+	f.investment = f.entry("investment", investmentInput(p.Investment), "1200", validateInvestmentField)
 	f.description = &widget.Entry{Text: p.Description, MultiLine: true, Wrapping: fyne.TextWrapWord, OnChanged: f.onChanged}
 	f.description.ExtendBaseWidget(f.description)
 	f.description.SetMinRowsVisible(4)
+	f.entries["description"] = f.description
 
-	f.form = widget.NewForm(
-		widget.NewFormItem(T("project.park"), f.park),
-		widget.NewFormItem(T("project.title"), f.title),
-		widget.NewFormItem(T("project.lead"), f.lead),
-		widget.NewFormItem(T("project.status"), f.status),
-		widget.NewFormItem(T("project.area"), f.area),
-		widget.NewFormItem(T("project.investment"), f.investment),
-		widget.NewFormItem(T("project.description"), f.description),
-	)
-	f.form.Items[0].HintText = T("form.required")
-	f.form.Items[1].HintText = T("form.required")
-	f.form.Items[4].HintText = T("project.area.hint")
-	f.form.Items[5].HintText = T("project.investment.hint")
-	f.problem = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
-	f.problem.ExtendBaseWidget(f.problem)
-	f.saveBtn = &widget.Button{Text: T("form.save"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: f.onSave}
-	f.cancelBtn = &widget.Button{Text: T("form.cancel"), Icon: theme.CancelIcon(), OnTapped: f.close}
+	f.add(T("project.park"), f.park, T("form.required"))
+	f.add(T("project.title"), f.title, T("form.required"))
+	f.add(T("project.lead"), f.lead, "")
+	f.add(T("project.status"), f.status, "")
+	f.add(T("project.area"), f.area, T("project.area.hint"))
+	f.add(T("project.investment"), f.investment, T("project.investment.hint"))
+	f.add(T("project.description"), f.description, "")
+	f.first = f.title
 	f.onChanged("")
-}
-
-func (f *parkProjectForm) content() fyne.CanvasObject {
-	buttons := container.NewHBox(layoutSpacer(), f.cancelBtn, f.saveBtn)
-	return container.NewBorder(nil, container.NewVBox(f.problem, buttons), nil, nil, container.NewVScroll(f.form))
-}
-
-func (f *parkProjectForm) show(title string) {
-	f.dialog = dialog.NewCustomWithoutButtons(title, f.content(), f.win)
-	f.dialog.Resize(fyne.NewSize(680, 560))
-	f.dialog.Show()
-	f.win.Canvas().Focus(f.title)
-}
-
-func (f *parkProjectForm) close() {
-	if f.dialog != nil {
-		f.dialog.Hide()
-	}
-}
-
-func (f *parkProjectForm) onChanged(string) {
-	if f.saveBtn == nil {
-		return
-	}
-	if f.firstProblem() != nil {
-		f.saveBtn.Disable()
-		return
-	}
-	f.problem.SetText("")
-	f.saveBtn.Enable()
-}
-
-// firstProblem runs every field's check without marking untouched fields red; nil means Save may be pressed.
-func (f *parkProjectForm) firstProblem() error {
-	if f.park.SelectedIndex() < 0 || f.status.SelectedIndex() < 0 {
-		return fieldError{T("err.required")}
-	}
-	for _, e := range []*widget.Entry{f.title, f.area, f.investment} {
-		if err := e.Validator(e.Text); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // record builds the project the form describes.
@@ -155,11 +104,7 @@ func (f *parkProjectForm) record() data.ParkProject {
 	return p
 }
 
-func (f *parkProjectForm) onSave() {
-	if err := f.firstProblem(); err != nil {
-		f.problem.SetText(T("form.fix_errors"))
-		return
-	}
+func (f *parkProjectForm) save() error {
 	p := f.record()
 	var err error
 	if p.ID == 0 {
@@ -167,31 +112,10 @@ func (f *parkProjectForm) onSave() {
 	} else {
 		err = f.store.UpdateParkProject(bg(), &p)
 	}
-	if err != nil {
-		f.showProblems(err)
-		return
+	if err == nil {
+		f.project = p
 	}
-	f.project = p
-	f.close()
-	if f.onSaved != nil {
-		f.onSaved()
-	}
-}
-
-func (f *parkProjectForm) showProblems(err error) {
-	if data.ErrorCode(err) == data.Internal {
-		showError(f.win, err)
-		return
-	}
-	f.problem.SetText(ErrorText(err))
-	entries := map[string]*widget.Entry{"title": f.title, "lead": f.lead, "area": f.area, "investment": f.investment,
-		"description": f.description}
-	for _, e := range asErrors(err) {
-		if entry, ok := entries[e.Field]; ok {
-			entry.AlwaysShowValidationError = true
-			entry.SetValidationError(validationText(e))
-		}
-	}
+	return err
 }
 
 func projectStatusOptions() []string {

@@ -4,9 +4,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"scitech/data"
@@ -16,8 +13,8 @@ import (
 // gives is shown beside it; the dates check themselves against each other and the legal status. Save stays
 // disabled while a field is wrong, and the store checks the whole record again when it saves.
 type patentForm struct {
+	*recordForm
 	store   patentStore
-	win     fyne.Window
 	patent  data.Patent
 	onSaved func(data.Patent)
 
@@ -30,33 +27,25 @@ type patentForm struct {
 	status     *widget.Select
 	statusDate *widget.Entry
 	term       *widget.Label // last day of the term and whether the patent is valid today
-	form       *widget.Form
-	problem    *widget.Label
-	saveBtn    *widget.Button
-	cancelBtn  *widget.Button
-	dialog     dialog.Dialog
 }
 
 func newPatentForm(st patentStore, win fyne.Window, p data.Patent, onSaved func(data.Patent)) *patentForm {
-	f := &patentForm{store: st, win: win, patent: p, onSaved: onSaved}
+	f := &patentForm{store: st, patent: p, onSaved: onSaved}
+	f.recordForm = newRecordForm(win, f.save, f.afterSave)
+	f.width = 720
 	f.build()
 	return f
-}
-
-func (f *patentForm) entry(text, placeholder string, validator fyne.StringValidator) *widget.Entry {
-	e := &widget.Entry{Text: text, PlaceHolder: placeholder, Validator: validator, OnChanged: f.onChanged}
-	e.ExtendBaseWidget(e)
-	return e
 }
 
 func (f *patentForm) build() {
 	p := f.patent
 	f.company = newCompanyPicker(f.store, p.CompanyID, p.CompanyName, false, f.onChanged)
-	f.appNo = f.entry(p.AppNo, "201710601862.3", validatePatentAppNoField)
+	f.check(f.company.entry, func() error { return f.company.validate("") })
+	f.appNo = f.entry("app_no", p.AppNo, "201710601862.3", validatePatentAppNoField)
 	f.kind = widget.NewLabel("")
-	f.title = f.entry(p.Title, "", patentRequiredField)
-	f.filed = f.entry(data.FormatDate(p.Filed), T("patent.date_hint"), f.validateFiled)
-	f.granted = f.entry(data.FormatDate(p.Granted), T("patent.date_hint"), f.validateGranted)
+	f.title = f.entry("title", p.Title, "", patentRequiredField)
+	f.filed = f.entry("filed", data.FormatDate(p.Filed), T("patent.date_hint"), f.validateFiled)
+	f.granted = f.entry("granted", data.FormatDate(p.Granted), T("patent.date_hint"), f.validateGranted)
 	f.status = &widget.Select{Options: patentStatusOptions()}
 	f.status.ExtendBaseWidget(f.status)
 	for i, st := range data.PatentStatuses {
@@ -65,57 +54,32 @@ func (f *patentForm) build() {
 		}
 	}
 	f.status.OnChanged = f.onStatusChanged
-	f.statusDate = f.entry(data.FormatDate(p.StatusDate), T("patent.date_hint"), f.validateStatusDate)
+	f.check(f.status, func() error {
+		if f.status.SelectedIndex() < 0 {
+			return fieldError{T("err.required")}
+		}
+		return nil
+	})
+	f.statusDate = f.entry("status_date", data.FormatDate(p.StatusDate), T("patent.date_hint"), f.validateStatusDate)
 	f.term = widget.NewLabel("")
 
-	f.form = widget.NewForm(
-		widget.NewFormItem(T("patent.company"), f.company.entry),
-		widget.NewFormItem(T("patent.app_no"), f.appNo),
-		widget.NewFormItem(T("patent.kind"), f.kind),
-		widget.NewFormItem(T("patent.title"), f.title),
-		widget.NewFormItem(T("patent.filed"), f.filed),
-		widget.NewFormItem(T("patent.legal_status"), f.status),
-		widget.NewFormItem(T("patent.granted"), f.granted),
-		widget.NewFormItem(T("patent.status_date"), f.statusDate),
-		widget.NewFormItem(T("patent.term_ends"), f.term),
-	)
-	f.form.Items[0].HintText = T("form.required")
-	f.form.Items[1].HintText = T("patent.form.app_no_hint")
-	f.form.Items[2].HintText = T("patent.form.kind_auto")
-	f.form.Items[3].HintText = T("form.required")
-	f.form.Items[4].HintText = T("form.required")
-	f.form.Items[6].HintText = T("patent.form.granted_hint")
-	f.form.Items[7].HintText = T("patent.form.status_date_hint")
-	f.problem = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
-	f.problem.ExtendBaseWidget(f.problem)
-	f.saveBtn = &widget.Button{Text: T("form.save"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: f.onSave}
-	f.cancelBtn = &widget.Button{Text: T("form.cancel"), Icon: theme.CancelIcon(), OnTapped: f.close}
+	f.add(T("patent.company"), f.company.entry, T("form.required"))
+	f.add(T("patent.app_no"), f.appNo, T("patent.form.app_no_hint"))
+	f.add(T("patent.kind"), f.kind, T("patent.form.kind_auto"))
+	f.add(T("patent.title"), f.title, T("form.required"))
+	f.add(T("patent.filed"), f.filed, T("form.required"))
+	f.add(T("patent.legal_status"), f.status, "")
+	f.add(T("patent.granted"), f.granted, T("patent.form.granted_hint"))
+	f.add(T("patent.status_date"), f.statusDate, T("patent.form.status_date_hint"))
+	f.add(T("patent.term_ends"), f.term, "")
+	f.edited = f.onEdited
 	f.onChanged("")
 }
 
-func (f *patentForm) content() fyne.CanvasObject {
-	buttons := container.NewHBox(layoutSpacer(), f.cancelBtn, f.saveBtn)
-	return container.NewBorder(nil, container.NewVBox(f.problem, buttons), nil, nil, container.NewVScroll(f.form))
-}
-
-func (f *patentForm) show(title string) {
-	f.dialog = dialog.NewCustomWithoutButtons(title, f.content(), f.win)
-	f.dialog.Resize(fyne.NewSize(720, 640))
-	f.dialog.Show()
-	f.win.Canvas().Focus(f.company.entry)
-}
-
-func (f *patentForm) close() {
-	if f.dialog != nil {
-		f.dialog.Hide()
-	}
-}
-
-// onChanged shows what the number gives, checks again the dates that depend on other fields, and allows
-// Save only when every field is right.
-func (f *patentForm) onChanged(string) {
-	if f.saveBtn == nil {
-		return
+// onEdited shows what the number gives and checks again the dates that depend on other fields.
+func (f *patentForm) onEdited() {
+	if f.term == nil {
+		return // still building
 	}
 	f.kind.SetText(f.kindText())
 	f.term.SetText(f.termText())
@@ -128,12 +92,6 @@ func (f *patentForm) onChanged(string) {
 		_ = e.Validate()
 		e.Refresh()
 	}
-	if f.firstProblem() != nil {
-		f.saveBtn.Disable()
-		return
-	}
-	f.problem.SetText("")
-	f.saveBtn.Enable()
 }
 
 // onStatusChanged empties the status date: the date of the old status is not that of the new one.
@@ -168,22 +126,6 @@ func (f *patentForm) termText() string {
 		"　" + T("patent.form.validity_today", map[string]any{"State": state})
 }
 
-// firstProblem runs every field's check without marking untouched fields red; nil means Save may be pressed.
-func (f *patentForm) firstProblem() error {
-	if err := f.company.validate(""); err != nil {
-		return err
-	}
-	for _, e := range []*widget.Entry{f.appNo, f.title, f.filed, f.granted, f.statusDate} {
-		if err := e.Validator(e.Text); err != nil {
-			return err
-		}
-	}
-	if f.status.SelectedIndex() < 0 {
-		return fieldError{T("err.required")}
-	}
-	return nil
-}
-
 // record builds the patent the form describes.
 func (f *patentForm) record() data.Patent {
 	p := f.patent
@@ -204,11 +146,7 @@ func (f *patentForm) selectedStatus() string {
 	return ""
 }
 
-func (f *patentForm) onSave() {
-	if err := f.firstProblem(); err != nil {
-		f.problem.SetText(T("form.fix_errors"))
-		return
-	}
+func (f *patentForm) save() error {
 	p := f.record()
 	var err error
 	if p.ID == 0 {
@@ -216,31 +154,15 @@ func (f *patentForm) onSave() {
 	} else {
 		err = f.store.UpdatePatent(bg(), &p)
 	}
-	if err != nil {
-		f.showProblems(err)
-		return
+	if err == nil {
+		f.patent = p
 	}
-	f.patent = p
-	f.close()
-	if f.onSaved != nil {
-		f.onSaved(p)
-	}
+	return err
 }
 
-// showProblems marks the fields a refused save names and lists every reason under the form.
-func (f *patentForm) showProblems(err error) {
-	if data.ErrorCode(err) == data.Internal {
-		showError(f.win, err)
-		return
-	}
-	f.problem.SetText(ErrorText(err))
-	entries := map[string]*widget.Entry{"app_no": f.appNo, "title": f.title, "filed": f.filed, "granted": f.granted,
-		"status_date": f.statusDate}
-	for _, e := range asErrors(err) {
-		if entry, ok := entries[e.Field]; ok {
-			entry.AlwaysShowValidationError = true
-			entry.SetValidationError(validationText(e))
-		}
+func (f *patentForm) afterSave() {
+	if f.onSaved != nil {
+		f.onSaved(f.patent)
 	}
 }
 
@@ -251,10 +173,10 @@ func (f *patentForm) validateFiled(s string) error {
 	if strings.TrimSpace(s) == "" {
 		return fieldError{T("err.required")}
 	}
-	return f.check(s, "filed")
+	return f.checkDate(s, "filed")
 }
 
-func (f *patentForm) validateGranted(s string) error { return f.check(s, "granted") }
+func (f *patentForm) validateGranted(s string) error { return f.checkDate(s, "granted") }
 
 func (f *patentForm) validateStatusDate(s string) error {
 	if strings.TrimSpace(s) == "" && f.status != nil {
@@ -262,11 +184,11 @@ func (f *patentForm) validateStatusDate(s string) error {
 			return nil // Normalize takes the filing or grant date
 		}
 	}
-	return f.check(s, "status_date")
+	return f.checkDate(s, "status_date")
 }
 
-// check parses a date field and reports what data.Patent.Validate says of that field.
-func (f *patentForm) check(text, field string) error {
+// checkDate parses a date field and reports what data.Patent.Validate says of that field.
+func (f *patentForm) checkDate(text, field string) error {
 	if _, err := data.ParseDate(text); err != nil {
 		return validationText(err)
 	}
