@@ -58,30 +58,64 @@ func formatScaled(v, scale int64, decimals int) string {
 // ParseWan reads an amount typed in 万元 ("12.5", "1,234.5678", full-width digits) into yuan.
 // Four decimals at most (one yuan); negative amounts are refused.
 func ParseWan(s string) (Yuan, error) {
-	s = normalizeNumber(s)
-	if s == "" {
+	v, problem := parseFixed(s, 4, 12)
+	switch problem {
+	case fixedEmpty:
 		return 0, invalid("err.required", "is required", nil)
-	}
-	if strings.HasPrefix(s, "-") {
+	case fixedNegative:
 		return 0, invalid("err.amount.negative", "must not be negative", nil)
+	case fixedNotNumber:
+		return 0, invalid("err.amount.number", "{{.Value}} is not a number", map[string]any{"Value": normalizeNumber(s)})
+	case fixedDecimals:
+		return 0, invalid("err.amount.decimals", "has more than four decimals (one yuan is 0.0001 万元)", nil)
+	case fixedLarge:
+		return 0, invalid("err.amount.large", "is too large", nil)
+	}
+	return Yuan(v), nil
+}
+
+// fixedProblem is what is wrong with a decimal number's text.
+type fixedProblem int
+
+const (
+	fixedOK fixedProblem = iota
+	fixedEmpty
+	fixedNegative
+	fixedNotNumber
+	fixedDecimals
+	fixedLarge
+)
+
+// parseFixed reads a non-negative decimal number with at most `decimals` decimals and `maxWhole` whole digits
+// as a whole count of its smallest unit (10^-decimals), without ever going through a float.
+func parseFixed(s string, decimals, maxWhole int) (int64, fixedProblem) {
+	s = normalizeNumber(s)
+	switch {
+	case s == "":
+		return 0, fixedEmpty
+	case strings.HasPrefix(s, "-"):
+		return 0, fixedNegative
 	}
 	whole, frac, _ := strings.Cut(s, ".")
 	if whole == "" {
 		whole = "0"
 	}
-	if !allDigits(whole) || !allDigits(frac) {
-		return 0, invalid("err.amount.number", "{{.Value}} is not a number", map[string]any{"Value": s})
+	switch {
+	case !allDigits(whole) || !allDigits(frac):
+		return 0, fixedNotNumber
+	case len(frac) > decimals:
+		return 0, fixedDecimals
+	case len(whole) > maxWhole:
+		return 0, fixedLarge
 	}
-	if len(frac) > 4 {
-		return 0, invalid("err.amount.decimals", "has more than four decimals (one yuan is 0.0001 万元)", nil)
-	}
-	if len(whole) > 12 {
-		return 0, invalid("err.amount.large", "is too large", nil)
-	}
-	frac += strings.Repeat("0", 4-len(frac))
+	frac += strings.Repeat("0", decimals-len(frac))
 	w, _ := strconv.ParseInt(whole, 10, 64)
 	f, _ := strconv.ParseInt(frac, 10, 64)
-	return Yuan(w*yuanPerWan + f), nil
+	unit := int64(1)
+	for i := 0; i < decimals; i++ {
+		unit *= 10
+	}
+	return w*unit + f, fixedOK
 }
 
 // ParseCount reads a non-negative whole number such as a head count.

@@ -1,7 +1,6 @@
 package data
 
 import (
-	"strconv"
 	"strings"
 )
 
@@ -22,30 +21,20 @@ func (m Mu) Input() string {
 // ParseMu reads an area typed in 亩 ("3000", "12.5", "1,234.56", full-width digits), two decimals at most.
 // An empty text is no area (0); negative areas are refused.
 func ParseMu(s string) (Mu, error) {
-	s = normalizeNumber(s)
-	if s == "" {
+	v, problem := parseFixed(s, 2, 9)
+	switch problem {
+	case fixedEmpty:
 		return 0, nil
-	}
-	if strings.HasPrefix(s, "-") {
+	case fixedNegative:
 		return 0, invalid("err.amount.negative", "must not be negative", nil)
-	}
-	whole, frac, _ := strings.Cut(s, ".")
-	if whole == "" {
-		whole = "0"
-	}
-	if !allDigits(whole) || !allDigits(frac) {
-		return 0, invalid("err.patent.area.number", "{{.Value}} is not a number of 亩", map[string]any{"Value": s})
-	}
-	if len(frac) > 2 {
+	case fixedNotNumber:
+		return 0, invalid("err.patent.area.number", "{{.Value}} is not a number of 亩", map[string]any{"Value": normalizeNumber(s)})
+	case fixedDecimals:
 		return 0, invalid("err.patent.area.decimals", "has more than two decimals", nil)
-	}
-	if len(whole) > 9 {
+	case fixedLarge:
 		return 0, invalid("err.amount.large", "is too large", nil)
 	}
-	frac += strings.Repeat("0", 2-len(frac))
-	w, _ := strconv.ParseInt(whole, 10, 64)
-	f, _ := strconv.ParseInt(frac, 10, 64)
-	return Mu(w*centiMuPerMu + f), nil
+	return Mu(v), nil
 }
 
 // Statuses of a park project. Labels live in the translation files under "project.status.<code>".
