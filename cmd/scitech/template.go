@@ -1,0 +1,56 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"scitech/reports"
+)
+
+const templateUsage = "用法 / usage: scitech template FILE.xlsx [--company USCC] [--year Y] [--lang zh|en] [--db PATH]\n"
+
+// runTemplate writes a fill-in template for companies: blank, or filled with what the bureau has of one company.
+func runTemplate(args []string, stdout, stderr io.Writer) int {
+	fs, db := newFlags("template", stderr)
+	company := fs.String("company", "", "the company's unified social credit code; empty for a blank template")
+	year := fs.Int("year", 0, "the report year: annual output of that year and the one before (0: every year)")
+	lang := fs.String("lang", "zh", "language of the sheets: zh or en")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	if len(pos) != 1 {
+		fmt.Fprint(stderr, templateUsage)
+		return exitUsage
+	}
+	path := pos[0]
+	if !strings.HasSuffix(strings.ToLower(path), ".xlsx") {
+		fmt.Fprintf(stderr, "文件名应以 .xlsx 结尾 / the file name must end in .xlsx: %s\n", path)
+		return exitUsage
+	}
+	if *lang != "zh" && *lang != "en" {
+		fmt.Fprintf(stderr, "--lang 只能是 zh 或 en / --lang must be zh or en, not %q\n", *lang)
+		return exitUsage
+	}
+	s, code := openStore(*db, stderr)
+	if s == nil {
+		return code
+	}
+	defer s.Close()
+	d, err := s.TemplateData(context.Background(), *company, *year)
+	if err != nil {
+		return refuse(stderr, err)
+	}
+	if err := writeFileAtomic(path, func(w io.Writer) error { return reports.WriteTemplate(w, d, *lang) }); err != nil {
+		fmt.Fprintf(stderr, "无法写入 / cannot write %s: %v\n", path, err)
+		return exitUsage
+	}
+	rows := 0
+	for _, r := range d.Rows {
+		rows += len(r)
+	}
+	fmt.Fprintf(stdout, "%s\t%d\n", path, rows)
+	return exitOK
+}
