@@ -1,0 +1,445 @@
+package reports
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"scitech/data"
+)
+
+// ReadOptions tune ReadWorkbook.
+type ReadOptions struct {
+	MaxBytes int64          // the largest file accepted; 0 is DefaultMaxBytes (50 MB)
+	Progress func(rows int) // called every progressEvery rows read, and at the end; may be nil
+	Parks    []string       // the parks the database knows, the values of the "park" field; none: any text
+}
+
+// WorkbookRead is what ReadWorkbook found in a workbook: its rows in canonical form and the problems of its
+// cells, rows and sheets.
+type WorkbookRead struct {
+	File     string
+	Checksum string // SHA-256 of the file, hex
+	Rows     []data.ImportRow
+	Issues   []data.ImportIssue
+	Ignored  []string          // sheets of no known kind, by name
+	Meta     map[string]string // the key/value pairs of the template's hidden sheet, if there is one
+	RowsRead int               // rows read from all sheets, empty ones included
+}
+
+// MetaSheet is the name of the template's hidden sheet of key/value pairs (version, company, year).
+const MetaSheet = "_meta"
+
+const (
+	progressEvery = 1000
+	cancelEvery   = 256
+	headRows      = 10 // the header row is looked for among the first rows
+)
+
+// rawCells reads cells as stored, without their number format: faster, and numbers keep their digits.
+var rawCells = excelize.Options{RawCellValue: true}
+
+// ReadWorkbook reads a workbook a company sent back (or an export) into rows and issues. An error means the
+// whole file is refused (a *data.Error with Field "file" whose message names the file), or reading was
+// cancelled through ctx (the error wraps ctx.Err()). Problems of single sheets, rows and cells come back as
+// Issues beside the rows that could be read.
+func ReadWorkbook(ctx context.Context, filePath string, opt ReadOptions) (read WorkbookRead, err error) {
+	read.File = filePath
+	defer func() {
+		if p := recover(); p != nil {
+			read, err = WorkbookRead{File: filePath}, panicError(filePath, p)
+		}
+	}()
+	b, err := readCapped(filePath, opt.MaxBytes)
+	if err != nil {
+		return read, err
+	}
+	sum := sha256.Sum256(b)
+	read.Checksum = hex.EncodeToString(sum[:])
+	if err := sniff(filePath, b); err != nil {
+		return read, err
+	}
+	plan, err := checkZip(ctx, filePath, b)
+	if err != nil {
+		return read, err
+	}
+	if err := ctx.Err(); err != nil {
+		return read, cancelled(filePath, err)
+	}
+	f, err := openExcelize(filePath, b)
+	if err != nil {
+		return read, err
+	}
+	defer closeQuietly(f)
+	r := &sheetReader{ctx: ctx, file: filePath, f: f, opt: opt, plan: plan, out: &read}
+	for _, ps := range plan.sheets {
+		if err := r.readSheet(ps); err != nil {
+			return WorkbookRead{File: filePath, Checksum: read.Checksum}, err
+		}
+	}
+	if opt.Progress != nil {
+		opt.Progress(read.RowsRead)
+	}
+	return read, nil
+}
+
+func panicError(filePath string, p any) *data.Error {
+	return fileError(filePath, "err.import.panic", "the workbook could not be read (the reader failed on it)",
+		fmt.Errorf("panic: %v", p))
+}
+
+// readCapped reads the whole file, refusing one over the cap before reading it.
+func readCapped(filePath string, maxBytes int64) ([]byte, error) {
+	if maxBytes <= 0 {
+		maxBytes = DefaultMaxBytes
+	}
+	fh, err := os.Open(filePath)
+	if err != nil {
+		return nil, fileError(filePath, "err.import.read", "cannot be opened", err, "Reason", err.Error())
+	}
+	defer fh.Close()
+	st, err := fh.Stat()
+	if err != nil {
+		return nil, fileError(filePath, "err.import.read", "cannot be opened", err, "Reason", err.Error())
+	}
+	if st.IsDir() {
+		return nil, fileError(filePath, "err.import.read", "is a folder, not a file", nil, "Reason", "folder")
+	}
+	tooLarge := func(size int64) error {
+		return fileError(filePath, "err.import.too_large", fmt.Sprintf("is %.1f MB, over the limit of %d MB", float64(size)/(1<<20), maxBytes>>20), nil,
+			"SizeMB", fmt.Sprintf("%.1f", float64(size)/(1<<20)), "MaxMB", strconv.FormatInt(maxBytes>>20, 10), "MaxBytes", maxBytes)
+	}
+	if st.Size() > maxBytes {
+		return nil, tooLarge(st.Size())
+	}
+	b, err := io.ReadAll(io.LimitReader(fh, maxBytes+1))
+	if err != nil {
+		return nil, fileError(filePath, "err.import.read", "cannot be read", err, "Reason", err.Error())
+	}
+	if int64(len(b)) > maxBytes { // it grew while we looked
+		return nil, tooLarge(int64(len(b)))
+	}
+	return b, nil
+}
+
+// openExcelize opens the checked bytes with excelize's own unzip limits as a second line.
+func openExcelize(filePath string, b []byte) (f *excelize.File, err error) {
+	err = guard(filePath, func() error {
+		var openErr error
+		f, openErr = excelize.OpenReader(strings.NewReader(string(b)), excelize.Options{
+			UnzipSizeLimit: maxUnzippedBytes, UnzipXMLSizeLimit: excelize.StreamChunkSize})
+		return openErr
+	})
+	if err != nil {
+		var de *data.Error
+		if errors.As(err, &de) {
+			return nil, err
+		}
+		return nil, fileError(filePath, "err.import.unreadable", "the workbook cannot be read: "+err.Error(), err, "Reason", err.Error())
+	}
+	return f, nil
+}
+
+// guard runs a call into excelize on a user's file, turning a panic into an error naming the file.
+func guard(filePath string, fn func() error) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = panicError(filePath, p)
+		}
+	}()
+	return fn()
+}
+
+func closeQuietly(f *excelize.File) {
+	defer func() { _ = recover() }()
+	_ = f.Close()
+}
+
+// sheetReader reads the sheets of one workbook.
+type sheetReader struct {
+	ctx  context.Context
+	file string
+	f    *excelize.File
+	opt  ReadOptions
+	plan workbookPlan
+	out  *WorkbookRead
+}
+
+// sheetState is one sheet being read: its kind, its columns, and the rows and issues it gives (kept apart so
+// that a problem found further down, such as a second header row, can still drop the sheet).
+type sheetState struct {
+	ps      planSheet
+	kind    *kindLabels
+	header  int // 1-based row of the header
+	columns []importColumn
+	rows    []data.ImportRow
+	issues  []data.ImportIssue
+	refused bool
+}
+
+// importColumn is a sheet column mapped to a field.
+type importColumn struct {
+	index  int    // 0-based column
+	field  int    // index into the kind's fields
+	unit   int    // the amount unit its header names
+	letter string // "C"
+}
+
+func (r *sheetReader) readSheet(ps planSheet) error {
+	rows, err := r.rows(ps.name)
+	if err != nil {
+		if de := (*data.Error)(nil); errors.As(err, &de) && de.Key == "err.import.panic" {
+			return err
+		}
+		r.out.Ignored = append(r.out.Ignored, ps.name) // a chart sheet, or a sheet excelize does not know
+		return nil
+	}
+	defer guard(r.file, rows.Close) //nolint:errcheck // reading is over
+	head, err := r.next(rows, headRows)
+	if err != nil {
+		return err
+	}
+	if ps.name == MetaSheet {
+		return r.readMeta(rows, head)
+	}
+	if !nonEmptySheet(head) {
+		return r.drain(rows) // an empty sheet, such as Excel's Sheet2, is nothing to report
+	}
+	st := &sheetState{ps: ps, kind: kindByName(ps.name)}
+	if st.kind == nil {
+		st.kind = kindByHeaders(head)
+	}
+	if st.kind == nil {
+		r.out.Ignored = append(r.out.Ignored, ps.name)
+		return r.drain(rows) // counted, not read
+	}
+	r.findHeader(st, head)
+	if st.refused {
+		r.out.Issues = append(r.out.Issues, st.issues...)
+		return r.drain(rows)
+	}
+	for i := st.header; i < len(head); i++ { // header is 1-based: head[st.header] is the row below it
+		r.dataRow(st, i+1, head[i])
+	}
+	if err := r.stream(rows, st); err != nil {
+		return err
+	}
+	r.out.Issues = append(r.out.Issues, st.issues...)
+	if !st.refused {
+		r.out.Rows = append(r.out.Rows, st.rows...)
+	}
+	return nil
+}
+
+func (r *sheetReader) rows(sheet string) (rows *excelize.Rows, err error) {
+	err = guard(r.file, func() error {
+		var e error
+		rows, e = r.f.Rows(sheet)
+		return e
+	})
+	return rows, err
+}
+
+// next reads up to n rows; fewer at the end of the sheet.
+func (r *sheetReader) next(rows *excelize.Rows, n int) ([][]string, error) {
+	var out [][]string
+	for len(out) < n {
+		cells, ok, err := r.nextRow(rows)
+		if err != nil || !ok {
+			return out, err
+		}
+		out = append(out, cells)
+	}
+	return out, nil
+}
+
+// nextRow reads one row under recover, counting it, reporting progress and watching for cancellation.
+func (r *sheetReader) nextRow(rows *excelize.Rows) (cells []string, ok bool, err error) {
+	err = guard(r.file, func() error {
+		if ok = rows.Next(); !ok {
+			return rows.Error()
+		}
+		var e error
+		cells, e = rows.Columns(rawCells)
+		return e
+	})
+	if err != nil {
+		var de *data.Error
+		if errors.As(err, &de) {
+			return nil, false, err
+		}
+		if errors.Is(err, excelize.ErrMaxRows) {
+			return nil, false, fileError(r.file, "err.import.rows_max", "a sheet claims more than 1,048,576 rows", err, "Row", "> 1048576")
+		}
+		return nil, false, fileError(r.file, "err.import.unreadable", "the workbook cannot be read: "+err.Error(), err, "Reason", err.Error())
+	}
+	if !ok {
+		return nil, false, nil
+	}
+	r.out.RowsRead++
+	if r.out.RowsRead%cancelEvery == 0 {
+		if e := r.ctx.Err(); e != nil {
+			return nil, false, cancelled(r.file, e)
+		}
+	}
+	if r.opt.Progress != nil && r.out.RowsRead%progressEvery == 0 {
+		r.opt.Progress(r.out.RowsRead)
+	}
+	return cells, true, nil
+}
+
+// drain reads the rest of a sheet that is not imported, so the rows read and cancellation stay right.
+func (r *sheetReader) drain(rows *excelize.Rows) error {
+	for {
+		_, ok, err := r.nextRow(rows)
+		if err != nil || !ok {
+			return err
+		}
+	}
+}
+
+// stream reads the data rows after the first ones.
+func (r *sheetReader) stream(rows *excelize.Rows, st *sheetState) error {
+	rowNo := headRows
+	for {
+		cells, ok, err := r.nextRow(rows)
+		if err != nil || !ok {
+			return err
+		}
+		rowNo++
+		if st.refused {
+			continue
+		}
+		if st.kind.looksLikeHeader(cells, true) {
+			r.twoHeaders(st, rowNo)
+			continue
+		}
+		r.dataRow(st, rowNo, cells)
+	}
+}
+
+func (r *sheetReader) readMeta(rows *excelize.Rows, head [][]string) error {
+	rest, err := r.next(rows, 1000)
+	if err != nil {
+		return err
+	}
+	for _, cells := range append(head, rest...) {
+		if len(cells) >= 2 && trimCell(cells[0]) != "" {
+			if r.out.Meta == nil {
+				r.out.Meta = map[string]string{}
+			}
+			r.out.Meta[trimCell(cells[0])] = trimCell(cells[1])
+		}
+	}
+	return r.drain(rows)
+}
+
+func nonEmptySheet(rows [][]string) bool {
+	for _, r := range rows {
+		if !emptyRow(r) {
+			return true
+		}
+	}
+	return false
+}
+
+func emptyRow(cells []string) bool {
+	for _, c := range cells {
+		if trimCell(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// sheetIssue records a problem of the whole sheet; the sheet is not imported.
+func (st *sheetState) sheetIssue(file, field, key, msg string, args ...any) {
+	a := map[string]any{"File": fileBase(file), "Sheet": st.ps.name}
+	for i := 0; i+1 < len(args); i += 2 {
+		a[args[i].(string)] = args[i+1]
+	}
+	st.refused = true
+	st.issues = append(st.issues, data.ImportIssue{File: file, Sheet: st.ps.name, Field: field,
+		Err: &data.Error{Code: data.Invalid, Field: field, Key: key, Args: a, Message: fmt.Sprintf("%s, sheet %s: %s", fileBase(file), st.ps.name, msg)}})
+}
+
+// findHeader finds and maps the header row among the first rows, refusing the sheet if it has none, merged
+// header cells, a field named twice or a required field missing.
+func (r *sheetReader) findHeader(st *sheetState, head [][]string) {
+	k := st.kind
+	idx, _ := k.headerRowIn(head)
+	if idx < 0 {
+		st.sheetIssue(r.file, "", "err.import.no_header", fmt.Sprintf("no header row in the first %d rows", headRows), "Rows", headRows)
+		return
+	}
+	st.header = idx + 1
+	for i := idx + 1; i < len(head); i++ {
+		if k.looksLikeHeader(head[i], false) {
+			r.twoHeaders(st, i+1)
+			return
+		}
+	}
+	if rng := mergedIn(st.ps.merges, st.header); rng != "" {
+		st.sheetIssue(r.file, "", "err.import.merged_header", "the header row has merged cells ("+rng+")", "Row", st.header, "Range", rng)
+	}
+	seen := map[int]string{}
+	for i, cell := range head[idx] {
+		field, unit := k.headerField(cell)
+		if field < 0 {
+			continue
+		}
+		letter, _ := excelize.ColumnNumberToName(i + 1)
+		if prev, dup := seen[field]; dup {
+			st.sheetIssue(r.file, k.sheet.Fields[field].Key, "err.import.header_twice",
+				fmt.Sprintf("column %s is in the header twice (%s%d and %s%d)", k.labelEn[field], prev, st.header, letter, st.header),
+				"Column", k.labelZh[field], "ColumnEn", k.labelEn[field], "Cells", fmt.Sprintf("%s%d, %s%d", prev, st.header, letter, st.header))
+			continue
+		}
+		seen[field] = letter
+		st.columns = append(st.columns, importColumn{index: i, field: field, unit: unit, letter: letter})
+	}
+	for i, f := range k.sheet.Fields {
+		if _, ok := seen[i]; !ok && f.Required {
+			st.sheetIssue(r.file, f.Key, "err.import.missing_column", "the column "+k.labelEn[i]+" is missing",
+				"Column", k.labelZh[i], "ColumnEn", k.labelEn[i])
+		}
+	}
+}
+
+func (r *sheetReader) twoHeaders(st *sheetState, second int) {
+	st.rows, st.issues = nil, nil
+	st.sheetIssue(r.file, "", "err.import.two_headers",
+		fmt.Sprintf("has two header rows (rows %d and %d); keep one table per sheet", st.header, second),
+		"First", st.header, "Second", second)
+}
+
+// mergedIn returns the first merged range that touches the row, or "".
+func mergedIn(ranges []string, row int) string {
+	for _, rng := range ranges {
+		from, to, ok := strings.Cut(rng, ":")
+		if !ok {
+			continue
+		}
+		_, r1, err1 := excelize.CellNameToCoordinates(from)
+		_, r2, err2 := excelize.CellNameToCoordinates(to)
+		if err1 == nil && err2 == nil && min(r1, r2) <= row && row <= max(r1, r2) {
+			return rng
+		}
+	}
+	return ""
+}
+
+func fileBase(p string) string {
+	if i := strings.LastIndexAny(p, `/\`); i >= 0 {
+		return p[i+1:]
+	}
+	return p
+}

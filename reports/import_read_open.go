@@ -1,0 +1,376 @@
+package reports
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+
+	"scitech/data"
+)
+
+// A workbook from outside is checked before excelize sees it: what the file really is (by its first bytes, not
+// its name), whether its zip directory promises more than a workbook can hold, and whether its sheets' row
+// numbers are ones Excel could have written. Only then does excelize open it, with its own limits set too.
+
+// Limits of a workbook read from outside.
+const (
+	DefaultMaxBytes  = 50 << 20  // the file itself
+	maxUnzippedBytes = 500 << 20 // all its parts inflated
+	maxPartRatio     = 100       // inflated ÷ compressed size of one part …
+	ratioFromBytes   = 10 << 20  // … judged for parts inflating to more than this
+	maxParts         = 10000
+	maxXMLPartBytes  = 16 << 20 // workbook.xml and its relationships
+	maxSheetRows     = excelize.TotalRows
+	maxMergeRanges   = 100000
+)
+
+// fileError is the refusal of a whole file: its message names the file and the problem.
+func fileError(filePath, key, msg string, cause error, args ...any) *data.Error {
+	name := filepath.Base(filePath)
+	a := map[string]any{"File": name}
+	for i := 0; i+1 < len(args); i += 2 {
+		a[args[i].(string)] = args[i+1]
+	}
+	return &data.Error{Code: data.Invalid, Field: "file", Key: key, Args: a, Message: name + ": " + msg, Err: cause}
+}
+
+var (
+	magicZip   = []byte("PK\x03\x04")
+	magicEmpty = []byte("PK\x05\x06")
+	magicOLE   = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+	magicPDF   = []byte("%PDF")
+	// An encrypted xlsx is an OLE container holding the streams EncryptionInfo and EncryptedPackage; directory
+	// entries name their streams in UTF-16LE.
+	oleEncryptionInfo = utf16le("EncryptionInfo")
+)
+
+func utf16le(s string) []byte {
+	b := make([]byte, 0, 2*len(s))
+	for i := 0; i < len(s); i++ {
+		b = append(b, s[i], 0)
+	}
+	return b
+}
+
+// sniff refuses whatever is not a zip by what its first bytes say it is.
+func sniff(filePath string, b []byte) error {
+	switch {
+	case len(b) == 0:
+		return fileError(filePath, "err.import.empty", "the file is empty", nil)
+	case bytes.HasPrefix(b, magicZip), bytes.HasPrefix(b, magicEmpty):
+		return nil
+	case bytes.HasPrefix(b, magicOLE):
+		if bytes.Contains(b, oleEncryptionInfo) {
+			return fileError(filePath, "err.import.encrypted", "the workbook is protected by a password; save it again without one", nil)
+		}
+		return fileError(filePath, "err.import.xls", "is an old Excel 97–2003 workbook (.xls); save it as .xlsx", nil)
+	case bytes.HasPrefix(b, magicPDF):
+		return fileError(filePath, "err.import.pdf", "is a PDF document, not an Excel workbook", nil)
+	case looksLikeText(b):
+		return fileError(filePath, "err.import.text", "is a text file (such as CSV), not an Excel workbook; open it in Excel and save it as .xlsx", nil)
+	}
+	return fileError(filePath, "err.import.not_xlsx", "is not an Excel workbook (.xlsx)", nil)
+}
+
+// looksLikeText: no NUL byte and valid UTF-8 in the first few kilobytes (GBK text has no NUL either).
+func looksLikeText(b []byte) bool {
+	head := b[:min(len(b), 8192)]
+	if bytes.IndexByte(head, 0) >= 0 {
+		return false
+	}
+	if utf8.Valid(head) || len(head) == 8192 && utf8.Valid(head[:len(head)-4]) {
+		return true
+	}
+	return bytes.IndexAny(head, ",\t\n") >= 0
+}
+
+// workbookPlan is what the checks learn of a workbook: its sheets in order and each sheet's rows and merges.
+type workbookPlan struct {
+	sheets   []planSheet
+	date1904 bool
+}
+
+type planSheet struct {
+	name   string
+	part   string // zip path of the worksheet XML
+	rows   int    // the last row number
+	merges []string
+}
+
+// checkZip refuses a zip that is no workbook, is damaged, or would inflate to more than a workbook can hold,
+// and scans every worksheet's row numbers and merged ranges.
+func checkZip(ctx context.Context, filePath string, b []byte) (workbookPlan, error) {
+	var plan workbookPlan
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return plan, fileError(filePath, "err.import.corrupt", "the file is damaged or incomplete (a broken zip archive)", err)
+	}
+	if err := checkSizes(filePath, zr); err != nil {
+		return plan, err
+	}
+	parts := make(map[string]*zip.File, len(zr.File))
+	for _, f := range zr.File {
+		parts[strings.ToLower(strings.ReplaceAll(f.Name, "\\", "/"))] = f
+	}
+	wbPath := workbookPart(parts)
+	wb, ok := parts[strings.ToLower(wbPath)]
+	if !ok {
+		return plan, fileError(filePath, "err.import.not_workbook", "is a zip archive but not an Excel workbook", nil)
+	}
+	sheets, date1904, err := readWorkbookXML(wb)
+	if err != nil {
+		return plan, fileError(filePath, "err.import.corrupt", "the file is damaged or incomplete (a broken zip archive)", err)
+	}
+	plan.date1904 = date1904
+	targets := readRels(parts[strings.ToLower(path.Join(path.Dir(wbPath), "_rels", path.Base(wbPath)+".rels"))])
+	for _, s := range sheets {
+		ps := planSheet{name: s.name, part: resolvePart(path.Dir(wbPath), targets[s.rid])}
+		if zf, ok := parts[strings.ToLower(ps.part)]; ok && ps.part != "" {
+			if err := scanSheet(ctx, filePath, zf, &ps); err != nil {
+				return plan, err
+			}
+		}
+		plan.sheets = append(plan.sheets, ps)
+	}
+	return plan, nil
+}
+
+// checkSizes reads the zip's central directory: archive/zip stops a part at its declared size, so the declared
+// sizes bound what inflating can produce.
+func checkSizes(filePath string, zr *zip.Reader) error {
+	if len(zr.File) > maxParts {
+		return fileError(filePath, "err.import.zip_bomb", "would unpack to far more than a workbook holds; it is refused", nil,
+			"Reason", fmt.Sprintf("%d parts", len(zr.File)))
+	}
+	var total uint64
+	for _, f := range zr.File {
+		total += f.UncompressedSize64
+		ratio := f.UncompressedSize64 / max(f.CompressedSize64, 1)
+		if f.UncompressedSize64 > ratioFromBytes && ratio > maxPartRatio || total > maxUnzippedBytes {
+			return fileError(filePath, "err.import.zip_bomb", "would unpack to far more than a workbook holds; it is refused", nil,
+				"Reason", fmt.Sprintf("%s: %d bytes from %d", f.Name, f.UncompressedSize64, f.CompressedSize64))
+		}
+	}
+	return nil
+}
+
+// workbookPart is the workbook's part named by the package relationships, xl/workbook.xml by default.
+func workbookPart(parts map[string]*zip.File) string {
+	for _, r := range readRelsFull(parts["_rels/.rels"]) {
+		if strings.HasSuffix(r.Type, "/officeDocument") {
+			return resolvePart("", r.Target)
+		}
+	}
+	return "xl/workbook.xml"
+}
+
+type xmlRel struct {
+	ID     string `xml:"Id,attr"`
+	Type   string `xml:"Type,attr"`
+	Target string `xml:"Target,attr"`
+}
+
+func readRelsFull(f *zip.File) []xmlRel {
+	if f == nil {
+		return nil
+	}
+	var rels struct {
+		Rels []xmlRel `xml:"Relationship"`
+	}
+	if err := decodePart(f, &rels); err != nil {
+		return nil
+	}
+	return rels.Rels
+}
+
+func readRels(f *zip.File) map[string]string {
+	out := map[string]string{}
+	for _, r := range readRelsFull(f) {
+		out[r.ID] = r.Target
+	}
+	return out
+}
+
+// resolvePart turns a relationship target into a zip path.
+func resolvePart(dir, target string) string {
+	if target == "" {
+		return ""
+	}
+	if strings.HasPrefix(target, "/") {
+		return strings.TrimPrefix(path.Clean(target), "/")
+	}
+	return strings.TrimPrefix(path.Clean(path.Join(dir, target)), "/")
+}
+
+func decodePart(f *zip.File, v any) error {
+	if f.UncompressedSize64 > maxXMLPartBytes {
+		return errors.New(f.Name + " is too large")
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	return xml.NewDecoder(io.LimitReader(rc, maxXMLPartBytes)).Decode(v)
+}
+
+type wbSheet struct {
+	name, rid string
+}
+
+func readWorkbookXML(f *zip.File) ([]wbSheet, bool, error) {
+	var wb struct {
+		Pr struct {
+			Date1904 string `xml:"date1904,attr"`
+		} `xml:"workbookPr"`
+		Sheets []struct {
+			Name  string     `xml:"name,attr"`
+			Attrs []xml.Attr `xml:",any,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	if err := decodePart(f, &wb); err != nil {
+		return nil, false, err
+	}
+	out := make([]wbSheet, 0, len(wb.Sheets))
+	for _, s := range wb.Sheets {
+		ws := wbSheet{name: s.Name}
+		for _, a := range s.Attrs {
+			if a.Name.Local == "id" {
+				ws.rid = a.Value
+			}
+		}
+		out = append(out, ws)
+	}
+	d := strings.ToLower(wb.Pr.Date1904)
+	return out, d == "1" || d == "true", nil
+}
+
+// scanSheet reads a worksheet's XML as bytes, without building it, for its row numbers and merged ranges: a row
+// number outside 1…1,048,576, or rows out of order, refuse the file before excelize iterates over it.
+func scanSheet(ctx context.Context, filePath string, zf *zip.File, ps *planSheet) error {
+	rc, err := zf.Open()
+	if err != nil {
+		return fileError(filePath, "err.import.corrupt", "the file is damaged or incomplete (a broken zip archive)", err)
+	}
+	defer rc.Close()
+	br := bufio.NewReaderSize(rc, 64<<10)
+	last, tags := 0, 0
+	for {
+		if _, err := br.ReadSlice('<'); err != nil {
+			if errors.Is(err, bufio.ErrBufferFull) {
+				continue
+			}
+			if errors.Is(err, io.EOF) {
+				ps.rows = last
+				return nil
+			}
+			return fileError(filePath, "err.import.corrupt", "the file is damaged or incomplete (a broken zip archive)", err)
+		}
+		if tags++; tags%4096 == 0 && ctx.Err() != nil {
+			return cancelled(filePath, ctx.Err())
+		}
+		tag, err := br.ReadSlice('>')
+		if err != nil {
+			continue // a tag longer than the buffer is no row; the end of the part ends the loop above
+		}
+		switch tagName(tag) {
+		case "row":
+			r, text := rowAttr(tag, last)
+			switch {
+			case r > maxSheetRows:
+				return fileError(filePath, "err.import.rows_max", "sheet claims row "+text+"; a sheet has at most 1,048,576 rows", nil,
+					"Sheet", ps.name, "Row", text)
+			case r <= last:
+				return fileError(filePath, "err.import.row_number", "sheet has a row numbered "+text+" where row "+strconv.Itoa(last+1)+" or later belongs", nil,
+					"Sheet", ps.name, "Row", text)
+			}
+			last = r
+		case "mergeCell":
+			if ref := attr(tag, "ref"); ref != "" && len(ps.merges) < maxMergeRanges {
+				ps.merges = append(ps.merges, ref)
+			}
+		}
+	}
+}
+
+// tagName is the local name of a start tag read after its '<'.
+func tagName(tag []byte) string {
+	end := bytes.IndexAny(tag, " \t\r\n/>")
+	if end <= 0 {
+		return ""
+	}
+	name := tag[:end]
+	if i := bytes.IndexByte(name, ':'); i >= 0 {
+		name = name[i+1:]
+	}
+	switch string(name) {
+	case "row":
+		return "row"
+	case "mergeCell":
+		return "mergeCell"
+	}
+	return ""
+}
+
+// rowAttr reads a row's number: its r attribute, or the row after the last one without it. A number that is
+// not a positive integer comes back as 0 (never a row).
+func rowAttr(tag []byte, last int) (int, string) {
+	v := attr(tag, "r")
+	if v == "" {
+		return last + 1, strconv.Itoa(last + 1)
+	}
+	n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+	if err != nil || n <= 0 {
+		if len(v) > 20 {
+			v = v[:20] + "…"
+		}
+		return 0, v
+	}
+	if n > maxSheetRows {
+		return maxSheetRows + 1, v
+	}
+	return int(n), v
+}
+
+// attr finds an attribute's value in a start tag (name="value" or name='value').
+func attr(tag []byte, name string) string {
+	for i := 0; i < len(tag); {
+		j := bytes.Index(tag[i:], []byte(name+"="))
+		if j < 0 {
+			return ""
+		}
+		j += i
+		i = j + len(name) + 1
+		if j == 0 || !isSpace(tag[j-1]) || i >= len(tag) {
+			continue
+		}
+		q := tag[i]
+		if q != '"' && q != '\'' {
+			continue
+		}
+		end := bytes.IndexByte(tag[i+1:], q)
+		if end < 0 {
+			return ""
+		}
+		return string(tag[i+1 : i+1+end])
+	}
+	return ""
+}
+
+func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
+
+func cancelled(filePath string, err error) *data.Error {
+	return fileError(filePath, "err.import.cancelled", "reading was cancelled; nothing was imported", err)
+}
