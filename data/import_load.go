@@ -1,0 +1,265 @@
+package data
+
+import (
+	"context"
+	"encoding/json"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// What an import reads of the database: the records the file's rows may match, found by their natural keys
+// with one query per kind (the keys travel as one JSON array), never one query per row.
+
+// importKeys are the natural keys a file names, and the kinds it holds.
+type importKeys struct {
+	USCCs        []string // every company code of any row, normalised
+	AppNos       []string // every application number, normalised
+	Institutions []string // every institution name, trimmed
+	Kinds        map[string]bool
+}
+
+// importDB is what the database holds under the keys of a file, each kind keyed by its natural key as text
+// (parts joined by keySep).
+type importDB struct {
+	parks        map[string]int64 // park name → id
+	parkNames    map[int64]string
+	companies    map[string]*Company // by USCC
+	institutions map[string]*Institution
+	outputs      map[string]*dbOutput
+	patents      map[string]*dbPatent
+	coops        map[string]*dbCoop
+	outcomes     map[string]*dbOutcome
+}
+
+type dbOutput struct {
+	AnnualOutput
+	uscc string
+}
+
+type dbPatent struct {
+	Patent
+	uscc string
+}
+
+type dbCoop struct {
+	Cooperation
+	uscc string
+}
+
+type dbOutcome struct {
+	CoopOutcome
+	uscc, started string
+}
+
+// keySep joins the parts of a natural key; it cannot occur in a trimmed cell.
+const keySep = "\x1f"
+
+func natKey(parts ...string) string { return strings.Join(parts, keySep) }
+
+func outputNatKey(uscc string, year int) string { return natKey(uscc, strconv.Itoa(year)) }
+
+// loadImportDB reads the records under keys: companies and institutions by name, the annual outputs,
+// cooperations and outcomes of the named companies, and the patents by number.
+func loadImportDB(ctx context.Context, q querier, keys importKeys) (*importDB, error) {
+	db := &importDB{parks: map[string]int64{}, parkNames: map[int64]string{}, companies: map[string]*Company{},
+		institutions: map[string]*Institution{}, outputs: map[string]*dbOutput{}, patents: map[string]*dbPatent{},
+		coops: map[string]*dbCoop{}, outcomes: map[string]*dbOutcome{}}
+	usccs, err := jsonList(keys.USCCs)
+	if err != nil {
+		return nil, err
+	}
+	steps := []func() error{
+		func() error { return db.loadParks(ctx, q) },
+		func() error { return db.loadCompanies(ctx, q, usccs) },
+	}
+	if keys.Kinds["cooperations"] || keys.Kinds["outcomes"] {
+		steps = append(steps, func() error { return db.loadInstitutions(ctx, q, keys.Institutions) })
+		steps = append(steps, func() error { return db.loadCoops(ctx, q, usccs) })
+	}
+	if keys.Kinds["outputs"] {
+		steps = append(steps, func() error { return db.loadOutputs(ctx, q, usccs) })
+	}
+	if keys.Kinds["patents"] {
+		steps = append(steps, func() error { return db.loadPatents(ctx, q, keys.AppNos) })
+	}
+	if keys.Kinds["outcomes"] {
+		steps = append(steps, func() error { return db.loadOutcomes(ctx, q, usccs) })
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return nil, err
+		}
+	}
+	return db, nil
+}
+
+// jsonList is a list of texts as a JSON array, to be read back with json_each.
+func jsonList(list []string) (string, error) {
+	if list == nil {
+		list = []string{}
+	}
+	b, err := json.Marshal(list)
+	if err != nil {
+		return "", internal(err, "cannot prepare the import")
+	}
+	return string(b), nil
+}
+
+// sortedKeys is a set's members in order.
+func sortedKeys(set map[string]bool) []string {
+	out := make([]string, 0, len(set))
+	for k := range set {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+const inJSON = ` IN (SELECT value FROM json_each(?))`
+
+func (db *importDB) loadParks(ctx context.Context, q querier) error {
+	rows, err := q.QueryContext(ctx, `SELECT id, name FROM park`)
+	if err != nil {
+		return internal(err, "cannot list parks")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return internal(err, "cannot list parks")
+		}
+		db.parks[name], db.parkNames[id] = id, name
+	}
+	return rows.Err()
+}
+
+func (db *importDB) loadCompanies(ctx context.Context, q querier, usccs string) error {
+	list, err := coopRows(ctx, q, `SELECT `+companyColumns+companyFrom+` WHERE c.uscc`+inJSON, []any{usccs},
+		scanCompany, "cannot read companies")
+	for i := range list {
+		db.companies[list[i].USCC] = &list[i]
+	}
+	return err
+}
+
+func (db *importDB) loadInstitutions(ctx context.Context, q querier, names []string) error {
+	js, err := jsonList(names)
+	if err != nil {
+		return err
+	}
+	list, err := coopRows(ctx, q, `SELECT id, name, kind, city FROM institution WHERE name`+inJSON, []any{js},
+		func(r interface{ Scan(...any) error }) (Institution, error) {
+			var in Institution
+			err := r.Scan(&in.ID, &in.Name, &in.Kind, &in.City)
+			return in, err
+		}, "cannot read institutions")
+	for i := range list {
+		db.institutions[list[i].Name] = &list[i]
+	}
+	return err
+}
+
+func (db *importDB) loadOutputs(ctx context.Context, q querier, usccs string) error {
+	list, err := coopRows(ctx, q, `SELECT o.id, o.company_id, o.year, o.output, o.added_value, o.revenue, o.rd_expense,
+		o.employees, o.rd_staff, c.uscc FROM annual_output o JOIN company c ON c.id = o.company_id WHERE c.uscc`+inJSON,
+		[]any{usccs}, func(r interface{ Scan(...any) error }) (dbOutput, error) {
+			var o dbOutput
+			err := r.Scan(&o.ID, &o.CompanyID, &o.Year, &o.Output, &o.AddedValue, &o.Revenue, &o.RDExpense,
+				&o.Employees, &o.RDStaff, &o.uscc)
+			return o, err
+		}, "cannot read annual outputs")
+	for i := range list {
+		db.outputs[outputNatKey(list[i].uscc, list[i].Year)] = &list[i]
+	}
+	return err
+}
+
+func (db *importDB) loadPatents(ctx context.Context, q querier, appNos []string) error {
+	js, err := jsonList(appNos)
+	if err != nil {
+		return err
+	}
+	list, err := coopRows(ctx, q, `SELECT `+patentColumns+`, c.uscc`+patentFrom+` WHERE t.app_no`+inJSON, []any{js},
+		func(r interface{ Scan(...any) error }) (dbPatent, error) {
+			var p dbPatent
+			var filed, granted, statusDate *string
+			err := r.Scan(&p.ID, &p.CompanyID, &p.CompanyName, &p.AppNo, &p.Kind, &p.Title, &filed, &granted,
+				&p.LegalStatus, &statusDate, &p.uscc)
+			p.Filed, p.Granted, p.StatusDate = scanDate(filed), scanDate(granted), scanDate(statusDate)
+			return p, err
+		}, "cannot read patents")
+	for i := range list {
+		db.patents[list[i].AppNo] = &list[i]
+	}
+	return err
+}
+
+func (db *importDB) loadCoops(ctx context.Context, q querier, usccs string) error {
+	list, err := coopRows(ctx, q, `SELECT co.id, co.company_id, c.name, co.institution_id, i.name, co.programme,
+		co.started, co.ended, c.uscc`+cooperationFrom+` WHERE c.uscc`+inJSON+` ORDER BY co.id`, []any{usccs},
+		func(r interface{ Scan(...any) error }) (dbCoop, error) {
+			var c dbCoop
+			var started, ended *string
+			err := r.Scan(&c.ID, &c.CompanyID, &c.CompanyName, &c.InstitutionID, &c.InstitutionName, &c.Programme,
+				&started, &ended, &c.uscc)
+			c.Started, c.Ended = scanDate(started), scanDate(ended)
+			return c, err
+		}, "cannot read cooperations")
+	for i := range list {
+		c := &list[i]
+		db.coops[natKey(c.uscc, c.InstitutionName, FormatDate(c.Started))] = c
+	}
+	return err
+}
+
+// loadOutcomes keeps, of two outcomes with the same title under one cooperation, the older one.
+func (db *importDB) loadOutcomes(ctx context.Context, q querier, usccs string) error {
+	list, err := coopRows(ctx, q, `SELECT `+outcomeColumns+`, c.uscc, co.started`+outcomeFrom+` WHERE c.uscc`+inJSON+
+		` ORDER BY o.id`, []any{usccs}, func(r interface{ Scan(...any) error }) (dbOutcome, error) {
+		var o dbOutcome
+		err := r.Scan(&o.ID, &o.CooperationID, &o.Kind, &o.Title, &o.Year, &o.CompanyID, &o.CompanyName,
+			&o.InstitutionID, &o.InstitutionName, &o.uscc, &o.started)
+		return o, err
+	}, "cannot read outcomes")
+	for i := range list {
+		o := &list[i]
+		k := natKey(o.uscc, o.InstitutionName, o.started, o.Title)
+		if _, dup := db.outcomes[k]; !dup {
+			db.outcomes[k] = o
+		}
+	}
+	return err
+}
+
+// current shows the record of a kind under a natural key as the database holds it now.
+func (db *importDB) current(kind, key string) ([]shownField, bool) {
+	switch kind {
+	case "companies":
+		if c, ok := db.companies[key]; ok {
+			return showCompany(c, db.parkNames), true
+		}
+	case "institutions":
+		if in, ok := db.institutions[key]; ok {
+			return showInstitution(in), true
+		}
+	case "outputs":
+		if o, ok := db.outputs[key]; ok {
+			return showOutput(o.uscc, &o.AnnualOutput), true
+		}
+	case "patents":
+		if p, ok := db.patents[key]; ok {
+			return showPatent(p.uscc, &p.Patent), true
+		}
+	case "cooperations":
+		if c, ok := db.coops[key]; ok {
+			return showCoop(c.uscc, &c.Cooperation), true
+		}
+	case "outcomes":
+		if o, ok := db.outcomes[key]; ok {
+			return showOutcome(o.uscc, o.started, &o.CoopOutcome), true
+		}
+	}
+	return nil, false
+}

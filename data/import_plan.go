@@ -1,0 +1,415 @@
+package data
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// importItem is one record of a plan with what it points at by natural key, resolved to ids only when it
+// is written (a company created by the same import has no id before).
+type importItem struct {
+	kind     string
+	key      string // natural key, as in importDB
+	company  *Company
+	inst     *Institution
+	output   *AnnualOutput
+	patent   *Patent
+	coop     *Cooperation
+	outcome  *CoopOutcome
+	uscc     string // the company an output, patent, cooperation or outcome belongs to
+	instName string // the institution of a cooperation or outcome
+	coopKey  string // the cooperation of an outcome
+	old      any    // the record as the database holds it, for the audit row; nil when new
+}
+
+// importCheck is what a record looked like in the database when the plan was made; ApplyImport refuses the
+// plan when it looks otherwise then.
+type importCheck struct {
+	kind, key string
+	exists    bool
+	shown     []shownField
+}
+
+// importPlanner makes one plan.
+type importPlanner struct {
+	now    time.Time
+	rows   map[string][]*ImportRow // by kind, in file order
+	keys   importKeys
+	db     *importDB
+	plan   ImportPlan
+	seen   map[string]seenRow // kind + natural key → the first row with it
+	fileCo map[string]string  // USCCs of the file's company rows → name
+	fileCp map[string]bool    // cooperations of the file's cooperation rows
+	insts  map[string]bool    // institutions the plan creates
+}
+
+type seenRow struct {
+	row   *ImportRow
+	shown []shownField // nil when the first row had problems
+}
+
+func newImportPlanner(now time.Time) *importPlanner {
+	return &importPlanner{now: now, rows: map[string][]*ImportRow{}, seen: map[string]seenRow{},
+		fileCo: map[string]string{}, fileCp: map[string]bool{}, insts: map[string]bool{},
+		plan: ImportPlan{unchanged: map[string]int{}, made: now}}
+}
+
+// collect sorts the rows by kind and gathers the keys to read from the database.
+func (p *importPlanner) collect(rows []ImportRow) {
+	usccs, appNos, insts := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	p.keys.Kinds = map[string]bool{}
+	for i := range rows {
+		r := &rows[i]
+		if _, ok := ExchangeSheetOf(r.Kind); !ok {
+			continue
+		}
+		p.rows[r.Kind] = append(p.rows[r.Kind], r)
+		p.keys.Kinds[r.Kind] = true
+		if v := NormalizeUSCC(r.Values["uscc"]); v != "" {
+			usccs[v] = true
+		}
+		if v := NormalizePatentAppNo(r.Values["app_no"]); v != "" && r.Kind == "patents" {
+			appNos[v] = true
+		}
+		if v := strings.TrimSpace(r.Values["institution"]); v != "" {
+			insts[v] = true
+		}
+	}
+	p.keys.USCCs, p.keys.AppNos, p.keys.Institutions = sortedKeys(usccs), sortedKeys(appNos), sortedKeys(insts)
+}
+
+// importKindOrder is the order rows are planned in: a record before the rows that point at it.
+var importKindOrder = []string{"companies", "outputs", "patents", "cooperations", "outcomes"}
+
+func (p *importPlanner) build(ctx context.Context, db *importDB) (ImportPlan, error) {
+	p.db = db
+	planners := map[string]func(*rowCtx) *importItem{
+		"companies": p.company, "outputs": p.output, "patents": p.patent, "cooperations": p.cooperation, "outcomes": p.outcome,
+	}
+	for _, kind := range importKindOrder {
+		for i, row := range p.rows[kind] {
+			if i%1024 == 0 && ctx.Err() != nil {
+				return ImportPlan{}, ctx.Err()
+			}
+			r := &rowCtx{row: row}
+			item := planners[kind](r)
+			p.settle(r, item)
+		}
+	}
+	p.plan.keys = p.keys
+	return p.plan, nil
+}
+
+// settle files a row's record as new, changed or unchanged, or its problems as issues.
+func (p *importPlanner) settle(r *rowCtx, item *importItem) {
+	if item == nil || len(r.issues) > 0 {
+		p.plan.Issues = append(p.plan.Issues, r.issues...)
+		if item != nil {
+			p.seen[item.kind+keySep+item.key] = seenRow{row: r.row}
+		}
+		return
+	}
+	shown := item.show(p.db)
+	id := item.kind + keySep + item.key
+	if first, dup := p.seen[id]; dup {
+		if first.shown == nil || !sameShown(first.shown, shown) {
+			field := importKeyField[item.kind]
+			r.fail(field, &Error{Code: Invalid, Key: "err.apply.duplicate", Args: map[string]any{"Row": first.row.Row, "Sheet": first.row.Sheet},
+				Message: fill("repeats the record of row {{.Row}} of {{.Sheet}} with other values", map[string]any{"Row": first.row.Row, "Sheet": first.row.Sheet})})
+			p.plan.Issues = append(p.plan.Issues, r.issues...)
+			return
+		}
+		p.unchanged(item.kind)
+		return
+	}
+	p.seen[id] = seenRow{row: r.row, shown: shown}
+	old, exists := p.db.current(item.kind, item.key)
+	p.plan.checks = append(p.plan.checks, importCheck{kind: item.kind, key: item.key, exists: exists, shown: old})
+	if exists && sameShown(old, shown) {
+		p.unchanged(item.kind)
+		return
+	}
+	ch := ImportChange{Kind: item.kind, Key: p.keyText(item), Label: p.label(item), File: r.row.File, Sheet: r.row.Sheet,
+		Row: r.row.Row, Fields: diffShown(old, shown), item: item}
+	if exists {
+		p.plan.Changed = append(p.plan.Changed, ch)
+	} else {
+		p.plan.New = append(p.plan.New, ch)
+	}
+}
+
+func (p *importPlanner) unchanged(kind string) {
+	p.plan.Unchanged++
+	p.plan.unchanged[kind]++
+}
+
+// importKeyField is the field a duplicate row is marked on: the last part of the kind's key.
+var importKeyField = map[string]string{"companies": "uscc", "outputs": "year", "patents": "app_no",
+	"cooperations": "started", "outcomes": "title", "institutions": "institution"}
+
+func (it *importItem) show(db *importDB) []shownField {
+	switch it.kind {
+	case "companies":
+		return showCompany(it.company, db.parkNames)
+	case "institutions":
+		return showInstitution(it.inst)
+	case "outputs":
+		return showOutput(it.uscc, it.output)
+	case "patents":
+		return showPatent(it.uscc, it.patent)
+	case "cooperations":
+		return showCoop(it.uscc, it.coop)
+	case "outcomes":
+		return showOutcome(it.uscc, strings.Split(it.coopKey, keySep)[2], it.outcome)
+	}
+	return nil
+}
+
+// keyText is the natural key as a person reads it.
+func (p *importPlanner) keyText(it *importItem) string {
+	return strings.ReplaceAll(it.key, keySep, " ")
+}
+
+// label is what a person calls the record.
+func (p *importPlanner) label(it *importItem) string {
+	switch it.kind {
+	case "companies":
+		return it.company.Name
+	case "institutions":
+		return it.inst.Name
+	case "patents":
+		return it.patent.Title
+	case "outcomes":
+		return it.outcome.Title
+	}
+	return p.companyName(it.uscc)
+}
+
+func (p *importPlanner) companyName(uscc string) string {
+	if name, ok := p.fileCo[uscc]; ok && name != "" {
+		return name
+	}
+	if c, ok := p.db.companies[uscc]; ok {
+		return c.Name
+	}
+	return ""
+}
+
+// companyKnown tells whether a company is in the database or on the file's company sheet.
+func (p *importPlanner) companyKnown(uscc string) bool {
+	if _, ok := p.db.companies[uscc]; ok {
+		return true
+	}
+	_, ok := p.fileCo[uscc]
+	return ok
+}
+
+// rowCtx reads the values of one row and collects its problems.
+type rowCtx struct {
+	row    *ImportRow
+	issues []ImportIssue
+}
+
+func (r *rowCtx) value(field string) (string, bool) {
+	v, ok := r.row.Values[field]
+	return v, ok
+}
+
+// fail records a problem of a field of the row, the first reason only: one cell, one comment.
+func (r *rowCtx) fail(field string, err error) {
+	var e *Error
+	if !errors.As(err, &e) {
+		e = &Error{Code: Invalid, Key: "err.invalid", Message: err.Error()}
+	}
+	if e.Field != field {
+		c := *e
+		c.Field = field
+		e = &c
+	}
+	for _, is := range r.issues {
+		if is.Field == field {
+			return
+		}
+	}
+	r.issues = append(r.issues, ImportIssue{File: r.row.File, Sheet: r.row.Sheet, Row: r.row.Row,
+		Cell: r.row.Cells[field], Field: field, Value: r.shownValue(field), Err: e})
+}
+
+// shownValue is a cell's value as the user typed it, as near as the canonical form allows.
+func (r *rowCtx) shownValue(field string) string {
+	v := r.row.Values[field]
+	if f, ok := exchangeField(r.row.Kind, field); ok && f.Type == ExWan && v != "" {
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+			return Yuan(n).WanInput()
+		}
+	}
+	return v
+}
+
+func exchangeField(kind, field string) (ExchangeField, bool) {
+	sheet, _ := ExchangeSheetOf(kind)
+	for _, f := range sheet.Fields {
+		if f.Key == field {
+			return f, true
+		}
+	}
+	return ExchangeField{}, false
+}
+
+// failAll files a record's validation errors on the fields of the sheet; errors about a link are left out,
+// as the planner checks links itself by natural key. A problem of a field the sheet does not have (a value
+// kept from the database, or derived like a status date) is reported only when the row has no other problem:
+// then it is the only explanation, otherwise it is most likely a consequence.
+func (r *rowCtx) failAll(err error, fields map[string]string) {
+	if err == nil {
+		return
+	}
+	var list Errors
+	if !errors.As(err, &list) {
+		var e *Error
+		if errors.As(err, &e) {
+			list = Errors{e}
+		} else {
+			r.fail("", err)
+			return
+		}
+	}
+	var absent []*Error
+	for _, e := range list {
+		field := e.Field
+		if to, ok := fields[field]; ok {
+			if to == "" {
+				continue
+			}
+			field = to
+		}
+		if _, ok := r.value(field); !ok {
+			c := *e
+			c.Field = field
+			absent = append(absent, &c)
+			continue
+		}
+		r.fail(field, e)
+	}
+	if len(r.issues) == 0 {
+		for _, e := range absent {
+			r.fail(e.Field, e)
+		}
+	}
+}
+
+// required checks the sheet's required fields: an empty cell always fails, an absent column only for a record
+// the database does not hold yet.
+func (r *rowCtx) required(isNew bool) {
+	sheet, _ := ExchangeSheetOf(r.row.Kind)
+	for _, f := range sheet.Fields {
+		if !f.Required || f.Info {
+			continue
+		}
+		v, ok := r.value(f.Key)
+		if (ok && strings.TrimSpace(v) == "") || (!ok && isNew) {
+			r.fail(f.Key, invalid("err.required", "is required", nil))
+		}
+	}
+}
+
+func (r *rowCtx) text(field string, dst *string) {
+	if v, ok := r.value(field); ok {
+		*dst = strings.TrimSpace(v)
+	}
+}
+
+func (r *rowCtx) date(field string, dst *time.Time) {
+	v, ok := r.value(field)
+	if !ok {
+		return
+	}
+	t, err := ParseDate(v)
+	if err != nil {
+		r.fail(field, err)
+		return
+	}
+	*dst = t
+}
+
+func (r *rowCtx) wan(field string, dst *Yuan) {
+	v, ok := r.value(field)
+	switch {
+	case !ok:
+	case v == "":
+		*dst = 0
+	case strings.HasPrefix(v, "-"):
+		r.fail(field, invalid("err.amount.negative", "must not be negative", nil))
+	case !allDigits(v) || len(v) > 16:
+		r.fail(field, invalid("err.amount.number", "{{.Value}} is not a number", map[string]any{"Value": v}))
+	default:
+		n, _ := strconv.ParseInt(v, 10, 64)
+		*dst = Yuan(n)
+	}
+}
+
+func (r *rowCtx) count(field string, dst *int) {
+	v, ok := r.value(field)
+	if !ok {
+		return
+	}
+	n, err := ParseCount(v)
+	if err != nil {
+		r.fail(field, err)
+		return
+	}
+	*dst = n
+}
+
+func (r *rowCtx) year(field string, dst *int) bool {
+	v, ok := r.value(field)
+	if !ok {
+		return true
+	}
+	v = strings.TrimSpace(v)
+	if v == "" {
+		*dst = 0
+		return true
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || len(v) != 4 {
+		r.fail(field, invalid("err.year.number", "must be a four-digit year like 2025", nil))
+		return false
+	}
+	*dst = n
+	return true
+}
+
+func (r *rowCtx) boolean(field string, dst *bool) {
+	v, ok := r.value(field)
+	switch {
+	case !ok:
+	case v == "1":
+		*dst = true
+	case v == "0" || v == "":
+		*dst = false
+	default:
+		r.fail(field, invalid("err.apply.bool", "{{.Value}} is neither yes nor no", map[string]any{"Value": v}))
+	}
+}
+
+// uscc reads and checks the company code of a row; "" when it is missing or wrong.
+func (r *rowCtx) uscc() string {
+	v, _ := r.value("uscc")
+	code, err := ValidateUSCC(v)
+	if err != nil {
+		r.fail("uscc", err)
+		return ""
+	}
+	return code
+}
+
+// futureYear refuses a report year after the current one.
+func (r *rowCtx) futureYear(field string, y int, now time.Time) {
+	if y > now.Year() {
+		r.fail(field, invalid("err.apply.year.future", "{{.Year}} has not come yet", map[string]any{"Year": y}))
+	}
+}

@@ -1,0 +1,106 @@
+package data
+
+import "strconv"
+
+// How an import shows a record's fields: one text per exchange field, the same for the record in the file
+// and the record in the database, so that equal texts mean nothing changed.
+
+type shownField struct {
+	field, value, codes string
+}
+
+func showWan(y Yuan) string {
+	if y%100 != 0 {
+		return y.WanInput() // an amount with yuan in it would look unchanged with two decimals
+	}
+	return y.Wan()
+}
+
+func showInt(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+func showBool(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
+}
+
+// ImportBoolCodes is the translation prefix of a yes/no field's values "1" and "0" in a FieldChange.
+const ImportBoolCodes = "apply.bool."
+
+func showCompany(c *Company, parkNames map[int64]string) []shownField {
+	return []shownField{
+		{"uscc", c.USCC, ""}, {"name", c.Name, ""}, {"legal_rep", c.LegalRep, ""}, {"field", c.Field, "field."},
+		{"park", parkNames[c.ParkID], ""}, {"address", c.Address, ""}, {"contact", c.Contact, ""},
+		{"phone", c.Phone, ""}, {"founded", FormatDate(c.Founded), ""}, {"above_scale", showBool(c.AboveScale), ImportBoolCodes},
+		{"cert_no", c.CertNo, ""}, {"cert_issued", FormatDate(c.CertIssued), ""}, {"techsme_no", c.TechSMENo, ""},
+		{"techsme_year", showInt(c.TechSMEYear), ""},
+	}
+}
+
+func showOutput(uscc string, o *AnnualOutput) []shownField {
+	return []shownField{
+		{"uscc", uscc, ""}, {"year", strconv.Itoa(o.Year), ""}, {"output", showWan(o.Output), ""},
+		{"added_value", showWan(o.AddedValue), ""}, {"revenue", showWan(o.Revenue), ""},
+		{"rd_expense", showWan(o.RDExpense), ""}, {"employees", strconv.Itoa(o.Employees), ""},
+		{"rd_staff", strconv.Itoa(o.RDStaff), ""},
+	}
+}
+
+func showPatent(uscc string, p *Patent) []shownField {
+	return []shownField{
+		{"app_no", p.AppNo, ""}, {"title", p.Title, ""}, {"uscc", uscc, ""}, {"filed", FormatDate(p.Filed), ""},
+		{"granted", FormatDate(p.Granted), ""}, {"legal_status", p.LegalStatus, "patent.status."},
+		{"status_date", FormatDate(p.StatusDate), ""},
+	}
+}
+
+func showCoop(uscc string, c *Cooperation) []shownField {
+	return []shownField{
+		{"uscc", uscc, ""}, {"institution", c.InstitutionName, ""}, {"programme", c.Programme, ""},
+		{"started", FormatDate(c.Started), ""}, {"ended", FormatDate(c.Ended), ""},
+	}
+}
+
+func showOutcome(uscc, started string, o *CoopOutcome) []shownField {
+	return []shownField{
+		{"uscc", uscc, ""}, {"institution", o.InstitutionName, ""}, {"started", started, ""},
+		{"outcome_kind", o.Kind, "outcome.kind."}, {"title", o.Title, ""}, {"year", strconv.Itoa(o.Year), ""},
+	}
+}
+
+func showInstitution(in *Institution) []shownField {
+	return []shownField{{"institution", in.Name, ""}, {"inst_kind", in.Kind, "inst.kind."}, {"city", in.City, ""}}
+}
+
+// diffShown lists the fields whose text differs; with old nil, every field that has a value.
+func diffShown(old, cur []shownField) []FieldChange {
+	var out []FieldChange
+	for i, f := range cur {
+		prev := ""
+		if old != nil {
+			prev = old[i].value
+		}
+		if prev != f.value {
+			out = append(out, FieldChange{Field: f.field, Old: prev, New: f.value, Codes: f.codes})
+		}
+	}
+	return out
+}
+
+func sameShown(a, b []shownField) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].value != b[i].value {
+			return false
+		}
+	}
+	return true
+}
