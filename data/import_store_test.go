@@ -445,4 +445,3 @@ func TestImportPlanIsCancelled(t *testing.T) {
 	_, err := s.PlanImport(ctx, []ImportRow{importRow("companies", 2, "uscc", "91350100M000100Y43")})
 	require.Error(t, err)
 }
-
