@@ -162,7 +162,7 @@ func (d decimal) integer() (string, bool) {
 	}
 	if d.exp >= 0 {
 		if len(d.digits)+d.exp > 30 {
-			return "", false
+			return strings.Repeat("9", 31), true // too large for any field; callers refuse it by its length
 		}
 		return d.digits + strings.Repeat("0", d.exp), true
 	}
