@@ -105,7 +105,10 @@ func (p *importPlanner) build(ctx context.Context, db *importDB) (ImportPlan, er
 
 // settle files a row's record as new, changed or unchanged, or its problems as issues.
 func (p *importPlanner) settle(r *rowCtx, item *importItem) {
-	if item == nil || len(r.issues) > 0 {
+	if r.dropped() {
+		p.plan.unread++ // the reader reported the cell; the row is not written, and neither is the plan
+	}
+	if item == nil || len(r.issues) > 0 || r.dropped() {
 		p.plan.Issues = append(p.plan.Issues, r.issues...)
 		if item != nil {
 			p.seen[item.kind+keySep+item.key] = seenRow{row: r.row}
@@ -213,6 +216,27 @@ type rowCtx struct {
 	issues []ImportIssue
 }
 
+// dropped tells whether the reader left out a cell of the row it could not read (it is in Cells, not in
+// Values); the reader has reported it already.
+func (r *rowCtx) dropped() bool {
+	return len(r.row.Cells) > len(r.row.Values) && r.droppedField() != ""
+}
+
+func (r *rowCtx) droppedField() string {
+	for f := range r.row.Cells {
+		if _, ok := r.row.Values[f]; !ok {
+			return f
+		}
+	}
+	return ""
+}
+
+func (r *rowCtx) isDropped(field string) bool {
+	_, cell := r.row.Cells[field]
+	_, val := r.row.Values[field]
+	return cell && !val
+}
+
 func (r *rowCtx) value(field string) (string, bool) {
 	v, ok := r.row.Values[field]
 	return v, ok
@@ -223,6 +247,9 @@ func (r *rowCtx) fail(field string, err error) {
 	var e *Error
 	if !errors.As(err, &e) {
 		e = &Error{Code: Invalid, Key: "err.invalid", Message: err.Error()}
+	}
+	if r.isDropped(field) {
+		return // the reader has said what is wrong with the cell
 	}
 	if e.Field != field {
 		c := *e

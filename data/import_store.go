@@ -14,7 +14,10 @@ import (
 // since the plan was made. A plan with issues is never written, not even in part: the file is fixed first.
 
 // ImportPlan is what an import would do: the records it would create and change, how many rows match the
-// database already, and the problems that keep it from being written.
+// database already, and the problems that keep it from being written. Issues are the plan's own; the caller
+// adds the reader's in front (plan.Issues = append(read.Issues, plan.Issues...)) to show them all. A row
+// with a cell the reader refused is never written, and a plan holding one is refused even if the reader's
+// issues were not added.
 type ImportPlan struct {
 	New       []ImportChange // records to create, in the order they are written
 	Changed   []ImportChange // records to update, each with its changed fields
@@ -22,6 +25,7 @@ type ImportPlan struct {
 	Issues    []ImportIssue  // problems of the rows; a plan with issues is refused
 
 	unchanged map[string]int // per kind
+	unread    int            // rows with a cell the reader could not read (its issue is the reader's)
 	keys      importKeys     // what the plan read of the database, read again to check it has not moved
 	checks    []importCheck  // what each matched or new record looked like when the plan was made
 	made      time.Time
@@ -105,7 +109,7 @@ func (s *Store) PlanImport(ctx context.Context, rows []ImportRow) (ImportPlan, e
 // (Conflict: preview again). Any error rolls everything back. A plan that changes nothing is still logged,
 // with zero counts.
 func (s *Store) ApplyImport(ctx context.Context, plan ImportPlan, meta ImportMeta) (ImportResult, error) {
-	if n := len(plan.Issues); n > 0 {
+	if n := len(plan.Issues) + plan.unread; n > 0 {
 		return ImportResult{}, &Error{Code: Invalid, Key: "err.apply.has_issues", Args: map[string]any{"N": n},
 			Message: fill("the file has {{.N}} problems; correct them and import it again (nothing was written)", map[string]any{"N": n})}
 	}
