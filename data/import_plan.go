@@ -290,8 +290,10 @@ func exchangeField(kind, field string) (ExchangeField, bool) {
 // as the planner checks links itself by natural key. A problem of a field the sheet does not have (a value
 // kept from the database, or derived like a status date) is reported only when the row has no other problem:
 // then it is the only explanation, otherwise it is most likely a consequence.
+// In a row with a cell the reader refused, the record's own rules are not checked: the refused value is
+// missing, and what they would say (added value above an output of zero) is most likely its consequence.
 func (r *rowCtx) failAll(err error, fields map[string]string) {
-	if err == nil {
+	if err == nil || r.dropped() {
 		return
 	}
 	var list Errors

@@ -94,6 +94,7 @@ func TestImportPlanShowsNewChangedAndUnchanged(t *testing.T) {
 	var changedRow int
 	for i := range rows {
 		delete(rows[i].Values, "revenue") // a sheet without the column leaves the field alone
+		delete(rows[i].Cells, "revenue")
 		if rows[i].Values["uscc"] == haibao && rows[i].Values["year"] == "2025" {
 			rows[i].Values["output"] = "452739000" // 45272.90 → 45273.90 万元
 			changedRow = rows[i].Row
@@ -444,4 +445,16 @@ func TestImportPlanIsCancelled(t *testing.T) {
 	cancel()
 	_, err := s.PlanImport(ctx, []ImportRow{importRow("companies", 2, "uscc", "91350100M000100Y43")})
 	require.Error(t, err)
+}
+
+func TestImportRowWithACellTheReaderRefusedIsNeverWritten(t *testing.T) {
+	s := sampleStore(t)
+	row := importRow("outputs", 4, "uscc", sampleUSCC(0), "year", "2023", "output", "-5", "added_value", "100")
+	delete(row.Values, "output") // the reader reported the cell and left it out
+	plan, err := s.PlanImport(context.Background(), []ImportRow{row})
+	require.NoError(t, err)
+	assert.Empty(t, plan.Issues, "the reader's issue is not repeated (no 'required' on the same cell)")
+	assert.Empty(t, plan.New)
+	_, err = s.ApplyImport(context.Background(), plan, ImportMeta{FileName: "t.xlsx"})
+	assert.Equal(t, Invalid, ErrorCode(err), "even when the caller forgot to add the reader's issues")
 }
