@@ -118,10 +118,10 @@ func (t *templateWriter) writeSheet(index int, sheet data.ExchangeSheet) error {
 	} else if _, err := t.f.NewSheet(name); err != nil {
 		return err
 	}
-	if err := t.setStyles(name, sheet.Fields); err != nil {
+	rows := t.d.Rows[sheet.Kind]
+	if err := t.setColumns(name, sheet.Fields, rows); err != nil {
 		return err
 	}
-	rows := t.d.Rows[sheet.Kind]
 	last := max(TemplateRows, len(rows)+TemplateRows/2)
 	for i, field := range sheet.Fields {
 		if err := t.writeColumn(name, i+1, last, sheet, field, rows); err != nil {
@@ -131,7 +131,7 @@ func (t *templateWriter) writeSheet(index int, sheet data.ExchangeSheet) error {
 	return t.finishSheet(name, len(sheet.Fields), last)
 }
 
-// writeColumn writes one field: its header, its style and width, its validation and its values.
+// writeColumn writes one field: its header, its validation and its values.
 func (t *templateWriter) writeColumn(sheet string, col, last int, def data.ExchangeSheet, field data.ExchangeField,
 	rows []map[string]string) error {
 	letter, err := excelize.ColumnNumberToName(col)
@@ -150,10 +150,6 @@ func (t *templateWriter) writeColumn(sheet string, col, last int, def data.Excha
 		return err
 	}
 	if err := t.f.SetCellStyle(sheet, letter+"1", letter+"1", headerStyle); err != nil {
-		return err
-	}
-	width := t.columnWidth(header, field, rows)
-	if err := t.f.SetColWidth(sheet, letter, letter, width); err != nil {
 		return err
 	}
 	if err := t.addValidation(sheet, fmt.Sprintf("%s2:%s%d", letter, letter, last), def, field); err != nil {
@@ -233,10 +229,10 @@ func (t *templateWriter) choices(field data.ExchangeField) []string {
 	return out
 }
 
-// setStyles gives each column its cells' style (unlocked, in the field's number format) and locks the header row.
-// It runs before any cell is written: excelize gives a new cell its column's style, and a column or row style set
-// later would overwrite the styles of the cells already there.
-func (t *templateWriter) setStyles(sheet string, fields []data.ExchangeField) error {
+// setColumns gives each column its width and its cells' style (unlocked, in the field's number format), and locks
+// the header row. It runs before any cell is written: excelize gives a new cell its column's style, and a column
+// or row style set later would overwrite the styles of the cells already there.
+func (t *templateWriter) setColumns(sheet string, fields []data.ExchangeField, rows []map[string]string) error {
 	for i, field := range fields {
 		letter, err := excelize.ColumnNumberToName(i + 1)
 		if err != nil {
@@ -249,8 +245,12 @@ func (t *templateWriter) setStyles(sheet string, fields []data.ExchangeField) er
 		if err := t.f.SetColStyle(sheet, letter, style); err != nil {
 			return err
 		}
+		width := t.columnWidth(t.tr.T("col."+field.Key), field, rows)
+		if err := t.f.SetColWidth(sheet, letter, letter, width); err != nil {
+			return err
+		}
 	}
-	// Cells right of the sheet's columns are unlocked too: Excel refuses to delete a row holding a locked cell.
+	// Last, as excelize expands a column range on every later change of columns. Cells right of the sheet's columns are unlocked too: Excel refuses to delete a row holding a locked cell.
 	next, err := excelize.ColumnNumberToName(len(fields) + 1)
 	if err != nil {
 		return err
