@@ -382,6 +382,11 @@ func TestTemplateLongListsGoToAHiddenSheet(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, cols, 1)
 	assert.Equal(t, d.Parks, cols[0])
+
+	read, err := ReadWorkbook(context.Background(), writeTemplateFile(t, d, "zh"), ReadOptions{Parks: d.Parks})
+	require.NoError(t, err)
+	assert.Empty(t, read.Issues)
+	assert.Empty(t, read.Rows)
 }
 
 func TestTemplateKeepsRowsBeyondTheFormattedRange(t *testing.T) {
