@@ -49,6 +49,7 @@ type templateWriter struct {
 
 type templateStyles struct {
 	header, headerOptional, headerInfo int
+	headerRow                          int // the rest of the header row: locked, plain
 	cell                               map[string]int // by Ex… type: unlocked, with the type's number format
 	info                               map[string]int // the same for Info cells, in grey
 }
@@ -97,6 +98,7 @@ func (t *templateWriter) newStyles() error {
 		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}})
 	t.styles.headerInfo = style(&excelize.Style{Font: &excelize.Font{Italic: true, Color: "7F7F7F"}, Alignment: align,
 		Border: border, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"EDEDED"}}})
+	t.styles.headerRow = style(&excelize.Style{Protection: &excelize.Protection{Locked: true}})
 	unlocked := &excelize.Protection{Locked: false}
 	formats := map[string]string{data.ExText: "@", data.ExUSCC: "@", data.ExAppNo: "@", data.ExCode: "@",
 		data.ExBool: "@", data.ExDate: "yyyy-mm-dd", data.ExWan: "#,##0.00##", data.ExInt: "0", data.ExYear: "0"}
@@ -258,7 +260,7 @@ func (t *templateWriter) setColumns(sheet string, fields []data.ExchangeField, r
 	if err := t.f.SetColStyle(sheet, next+":XFD", t.styles.cell[data.ExText]); err != nil {
 		return err
 	}
-	return t.f.SetRowStyle(sheet, 1, 1, t.styles.headerOptional)
+	return t.f.SetRowStyle(sheet, 1, 1, t.styles.headerRow)
 }
 
 // finishSheet freezes and protects the header row and adds a filter to it.
