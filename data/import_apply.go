@@ -4,17 +4,22 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"fmt"
+	"strconv"
+	"strings"
 	"time"
 )
 
-// Writing a plan: one prepared statement per kind of write, reused for every row, and ids resolved by natural
-// key from what the transaction read (and from the records it has just created).
+// Writing a plan. The new records of a kind go in with multi-row INSERT … VALUES statements RETURNING their
+// ids and keys, as do the audit rows and the import's list of changes: a statement per row costs more than
+// the row itself. Changed records are updated one by one through a statement prepared once. Ids are resolved
+// by natural key from what the transaction read and from the records it has just created, kind after kind.
 
 type importWritten struct {
 	entity string
 	id     int64
 	action string
+	before json.RawMessage // nil when created
+	after  json.RawMessage
 }
 
 type importWriter struct {
@@ -56,82 +61,130 @@ func (p ImportPlan) checkCurrent(db *importDB) error {
 	for _, c := range p.checks {
 		cur, exists := db.current(c.kind, c.key)
 		if exists != c.exists || (exists && !sameShown(cur, c.shown)) {
-			key := natKeyText(c.key)
-			return &Error{Code: Conflict, Key: "err.apply.stale", Args: map[string]any{"Key": key},
-				Message: fill("{{.Key}} was changed in the database after the preview; preview the file again", map[string]any{"Key": key})}
+			return staleError(natKeyText(c.key))
 		}
 	}
 	return nil
 }
 
-func natKeyText(key string) string {
-	b := []byte(key)
-	for i := range b {
-		if b[i] == keySep[0] {
-			b[i] = ' '
+func staleError(key string) *Error {
+	return &Error{Code: Conflict, Key: "err.apply.stale", Args: map[string]any{"Key": key},
+		Message: fill("{{.Key}} was changed in the database after the preview; preview the file again", map[string]any{"Key": key})}
+}
+
+func natKeyText(key string) string { return strings.ReplaceAll(key, keySep, " ") }
+
+// writeAll writes the changes, given kind by kind in dependency order, then the audit rows.
+func (w *importWriter) writeAll(changes []ImportChange) error {
+	kinds := map[string]func([]ImportChange) error{"companies": w.companies, "institutions": w.institutions,
+		"outputs": w.outputs, "patents": w.patents, "cooperations": w.cooperations, "outcomes": w.outcomes}
+	for i := 0; i < len(changes); {
+		j := i
+		for j < len(changes) && changes[j].Kind == changes[i].Kind {
+			j++
 		}
+		if err := kinds[changes[i].Kind](changes[i:j]); err != nil {
+			return err
+		}
+		i = j
 	}
-	return string(b)
+	return w.flushAudit()
 }
 
-func (w *importWriter) write(ch ImportChange) error {
-	var err error
-	switch it := ch.item; it.kind {
-	case "companies":
-		err = w.company(it)
-	case "institutions":
-		err = w.institution(it)
-	case "outputs":
-		err = w.output(it)
-	case "patents":
-		err = w.patent(it)
-	case "cooperations":
-		err = w.cooperation(it)
-	case "outcomes":
-		err = w.outcome(it)
-	}
-	if err != nil {
-		return fmt.Errorf("%s %s row %d: %w", ch.File, ch.Sheet, ch.Row, err)
-	}
-	return nil
-}
-
-// done records a write: its audit row and its line in the import's list of changes.
+// done records a write for its audit row and the import's list of changes.
 func (w *importWriter) done(entity string, id int64, created bool, before, after any) error {
-	action := "update"
+	rec := importWritten{entity: entity, id: id, action: "update"}
+	var err error
 	if created {
-		action, before = "create", nil
-	}
-	b, err := json.Marshal(before)
-	if err != nil {
+		rec.action = "create"
+	} else if rec.before, err = json.Marshal(before); err != nil {
 		return internal(err, "cannot encode the audit row")
 	}
-	var beforeJSON any
-	if before != nil {
-		beforeJSON = string(b)
-	}
-	a, err := json.Marshal(after)
-	if err != nil {
+	if rec.after, err = json.Marshal(after); err != nil {
 		return internal(err, "cannot encode the audit row")
 	}
-	if _, err := w.exec(`INSERT INTO audit_log (at, operator, entity, entity_id, action, before, after)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, w.at, w.s.operator, entity, id, action, beforeJSON, string(a)); err != nil {
-		return internal(err, "cannot write the audit row")
-	}
-	w.written = append(w.written, importWritten{entity, id, action})
+	w.written = append(w.written, rec)
 	return nil
 }
 
-func lastID(res sql.Result, what string) (int64, error) {
-	id, err := res.LastInsertId()
-	if err != nil {
-		return 0, internal(err, "cannot save the "+what)
+// flushAudit writes the audit rows of every write, in the order of the writes.
+func (w *importWriter) flushAudit() error {
+	rows := make([][]any, len(w.written))
+	for i, r := range w.written {
+		var before any
+		if r.before != nil {
+			before = string(r.before)
+		}
+		rows[i] = []any{w.at, w.s.operator, r.entity, r.id, r.action, before, string(r.after)}
 	}
-	return id, nil
+	err := w.insertRows(`INSERT INTO audit_log (at, operator, entity, entity_id, action, before, after)`, rows, "", nil)
+	if err != nil {
+		return internal(err, "cannot write the audit rows")
+	}
+	return nil
 }
 
-// companyID is the id of a company the transaction has read or written.
-func (w *importWriter) companyID(uscc string) (*Company, error) {
+// insertRows inserts rows with multi-row INSERT … VALUES statements of up to batchRows rows each (prepared
+// once per size), scanning what RETURNING gives; scan is nil for a statement without RETURNING.
+func (w *importWriter) insertRows(into string, rows [][]any, returning string, scan func(*sql.Rows) error) error {
+	for len(rows) > 0 {
+		n := min(len(rows), batchRows)
+		if err := w.insertBatch(into, rows[:n], returning, scan); err != nil {
+			return err
+		}
+		rows = rows[n:]
+	}
+	return nil
+}
+
+// batchRows keeps a statement's parameters (rows × columns) well under SQLite's limit of 32,766.
+const batchRows = 256
+
+func (w *importWriter) insertBatch(into string, rows [][]any, returning string, scan func(*sql.Rows) error) error {
+	cols := len(rows[0])
+	one := "(?" + strings.Repeat(", ?", cols-1) + ")"
+	query := into + " VALUES " + one + strings.Repeat(", "+one, len(rows)-1)
+	if returning != "" {
+		query += " RETURNING " + returning
+	}
+	st, ok := w.stmts[query]
+	if !ok {
+		var err error
+		if st, err = w.tx.PrepareContext(w.ctx, query); err != nil {
+			return err
+		}
+		w.stmts[query] = st
+	}
+	args := make([]any, 0, len(rows)*cols)
+	for _, r := range rows {
+		args = append(args, r...)
+	}
+	res, err := st.QueryContext(w.ctx, args...)
+	if err != nil {
+		return err
+	}
+	defer res.Close()
+	for res.Next() {
+		if scan != nil {
+			if err := scan(res); err != nil {
+				return err
+			}
+		}
+	}
+	return res.Err()
+}
+
+// batchErr is the error of a batch insert: a clash with a record that appeared since the preview (which
+// the transaction's check of the plan makes all but impossible), or an internal error.
+func batchErr(err error, what string) error {
+	if strings.Contains(err.Error(), "UNIQUE constraint failed") {
+		return staleError(what)
+	}
+	return internal(err, "cannot save the "+what)
+}
+
+// company is a company the transaction has read or written.
+func (w *importWriter) company(uscc string) (*Company, error) {
 	c, ok := w.db.companies[uscc]
 	if !ok {
 		return nil, &Error{Code: Invalid, Field: "uscc", Key: "err.apply.company.unregistered",
@@ -140,160 +193,270 @@ func (w *importWriter) companyID(uscc string) (*Company, error) {
 	return c, nil
 }
 
-func (w *importWriter) company(it *importItem) error {
-	c := *it.company
-	cur, exists := w.db.companies[c.USCC]
-	if exists {
+func (w *importWriter) companies(chs []ImportChange) error {
+	var news []*Company
+	var rows [][]any
+	for _, ch := range chs {
+		c := *ch.item.company
+		c.ParkName = w.db.parkNames[c.ParkID]
+		cur, exists := w.db.companies[c.USCC]
+		if !exists {
+			news, rows = append(news, &c), append(rows, companyValues(&c))
+			continue
+		}
 		c.ID = cur.ID
 		if _, err := w.exec(`UPDATE company SET uscc = ?, name = ?, legal_rep = ?, field = ?, park_id = ?,
 			address = ?, contact = ?, phone = ?, founded = ?, above_scale = ?, cert_no = ?, cert_issued = ?,
 			cert_expires = ?, techsme_no = ?, techsme_year = ? WHERE id = ?`, append(companyValues(&c), c.ID)...); err != nil {
 			return uscTaken(err, c.USCC)
 		}
-	} else {
-		res, err := w.exec(`INSERT INTO company (uscc, name, legal_rep, field, park_id, address, contact, phone,
-			founded, above_scale, cert_no, cert_issued, cert_expires, techsme_no, techsme_year)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, companyValues(&c)...)
-		if err != nil {
-			return uscTaken(err, c.USCC)
-		}
-		if c.ID, err = lastID(res, "company"); err != nil {
+		w.db.companies[c.USCC] = &c
+		if err := w.done("company", c.ID, false, ch.item.old, c); err != nil {
 			return err
 		}
 	}
-	c.ParkName = w.db.parkNames[c.ParkID]
-	w.db.companies[c.USCC] = &c
-	return w.done("company", c.ID, !exists, it.old, c)
+	ids := map[string]int64{}
+	err := w.insertRows(`INSERT INTO company (uscc, name, legal_rep, field, park_id, address, contact, phone,
+		founded, above_scale, cert_no, cert_issued, cert_expires, techsme_no, techsme_year)`, rows, "id, uscc", func(r *sql.Rows) error {
+		var id int64
+		var k string
+		err := r.Scan(&id, &k)
+		ids[k] = id
+		return err
+	})
+	if err != nil {
+		return batchErr(err, "company")
+	}
+	for _, c := range news {
+		c.ID = ids[c.USCC]
+		w.db.companies[c.USCC] = c
+		if err := w.done("company", c.ID, true, nil, c); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
-func (w *importWriter) institution(it *importItem) error {
-	in := *it.inst
-	res, err := w.exec(`INSERT INTO institution (name, kind, city) VALUES (?, ?, ?)`, in.Name, in.Kind, in.City)
+func (w *importWriter) institutions(chs []ImportChange) error {
+	rows := make([][]any, len(chs))
+	for i, ch := range chs {
+		in := ch.item.inst
+		rows[i] = []any{in.Name, in.Kind, in.City}
+	}
+	ids := map[string]int64{}
+	err := w.insertRows(`INSERT INTO institution (name, kind, city)`, rows, "id, name",
+		func(r *sql.Rows) error {
+			var id int64
+			var k string
+			err := r.Scan(&id, &k)
+			ids[k] = id
+			return err
+		})
 	if err != nil {
-		return instNameTaken(err, in.Name)
+		return batchErr(err, "institution")
 	}
-	if in.ID, err = lastID(res, "institution"); err != nil {
-		return err
+	for _, ch := range chs {
+		in := *ch.item.inst
+		in.ID = ids[in.Name]
+		w.db.institutions[in.Name] = &in
+		if err := w.done("institution", in.ID, true, nil, in); err != nil {
+			return err
+		}
 	}
-	w.db.institutions[in.Name] = &in
-	return w.done("institution", in.ID, true, nil, in)
+	return nil
 }
 
-func (w *importWriter) output(it *importItem) error {
-	o := *it.output
-	c, err := w.companyID(it.uscc)
-	if err != nil {
-		return err
-	}
-	o.CompanyID = c.ID
-	cur, exists := w.db.outputs[it.key]
-	if exists {
+func (w *importWriter) outputs(chs []ImportChange) error {
+	var news []*AnnualOutput
+	var rows [][]any
+	for _, ch := range chs {
+		o := *ch.item.output
+		c, err := w.company(ch.item.uscc)
+		if err != nil {
+			return err
+		}
+		o.CompanyID = c.ID
+		cur, exists := w.db.outputs[ch.item.key]
+		if !exists {
+			news = append(news, &o)
+			rows = append(rows, []any{o.CompanyID, o.Year, o.Output, o.AddedValue, o.Revenue, o.RDExpense, o.Employees, o.RDStaff})
+			continue
+		}
 		o.ID = cur.ID
-		_, err = w.exec(`UPDATE annual_output SET output = ?, added_value = ?, revenue = ?, rd_expense = ?,
-			employees = ?, rd_staff = ? WHERE id = ?`, o.Output, o.AddedValue, o.Revenue, o.RDExpense, o.Employees, o.RDStaff, o.ID)
-		if err != nil {
+		if _, err := w.exec(`UPDATE annual_output SET output = ?, added_value = ?, revenue = ?, rd_expense = ?,
+			employees = ?, rd_staff = ? WHERE id = ?`, o.Output, o.AddedValue, o.Revenue, o.RDExpense, o.Employees,
+			o.RDStaff, o.ID); err != nil {
 			return outputConflict(err, o.Year)
 		}
-	} else {
-		res, err := w.exec(`INSERT INTO annual_output (company_id, year, output, added_value, revenue, rd_expense,
-			employees, rd_staff) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			o.CompanyID, o.Year, o.Output, o.AddedValue, o.Revenue, o.RDExpense, o.Employees, o.RDStaff)
-		if err != nil {
-			return outputConflict(err, o.Year)
-		}
-		if o.ID, err = lastID(res, "annual output"); err != nil {
+		if err := w.done("annual_output", o.ID, false, ch.item.old, o); err != nil {
 			return err
 		}
 	}
-	return w.done("annual_output", o.ID, !exists, it.old, o)
+	type key struct{ company, year int64 }
+	ids := map[key]int64{}
+	err := w.insertRows(`INSERT INTO annual_output (company_id, year, output, added_value, revenue, rd_expense,
+		employees, rd_staff)`, rows, "id, company_id, year", func(r *sql.Rows) error {
+		var id int64
+		var k key
+		err := r.Scan(&id, &k.company, &k.year)
+		ids[k] = id
+		return err
+	})
+	if err != nil {
+		return batchErr(err, "annual output")
+	}
+	for _, o := range news {
+		o.ID = ids[key{o.CompanyID, int64(o.Year)}]
+		if err := w.done("annual_output", o.ID, true, nil, o); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
-func (w *importWriter) patent(it *importItem) error {
-	p := *it.patent
-	cur, exists := w.db.patents[it.key]
-	if exists && cur.uscc == it.uscc {
-		p.CompanyID, p.CompanyName = cur.CompanyID, cur.CompanyName // its company need not be in the file
-	} else {
-		c, err := w.companyID(it.uscc)
-		if err != nil {
-			return err
+func (w *importWriter) patents(chs []ImportChange) error {
+	var news []*Patent
+	var rows [][]any
+	for _, ch := range chs {
+		p := *ch.item.patent
+		cur, exists := w.db.patents[ch.item.key]
+		if exists && cur.uscc == ch.item.uscc {
+			p.CompanyID, p.CompanyName = cur.CompanyID, cur.CompanyName // its company need not be in the file
+		} else {
+			c, err := w.company(ch.item.uscc)
+			if err != nil {
+				return err
+			}
+			p.CompanyID, p.CompanyName = c.ID, c.Name
 		}
-		p.CompanyID, p.CompanyName = c.ID, c.Name
-	}
-	if exists {
+		if !exists {
+			news, rows = append(news, &p), append(rows, patentValues(&p))
+			continue
+		}
 		p.ID = cur.ID
 		if _, err := w.exec(`UPDATE patent SET company_id = ?, app_no = ?, kind = ?, title = ?, filed = ?,
 			granted = ?, legal_status = ?, status_date = ? WHERE id = ?`, append(patentValues(&p), p.ID)...); err != nil {
 			return patentConflict(err, p.AppNo)
 		}
-	} else {
-		res, err := w.exec(`INSERT INTO patent (company_id, app_no, kind, title, filed, granted, legal_status,
-			status_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, patentValues(&p)...)
-		if err != nil {
-			return patentConflict(err, p.AppNo)
-		}
-		if p.ID, err = lastID(res, "patent"); err != nil {
+		if err := w.done("patent", p.ID, false, ch.item.old, p); err != nil {
 			return err
 		}
 	}
-	return w.done("patent", p.ID, !exists, it.old, p)
+	ids := map[string]int64{}
+	err := w.insertRows(`INSERT INTO patent (company_id, app_no, kind, title, filed, granted, legal_status,
+		status_date)`, rows, "id, app_no", func(r *sql.Rows) error {
+		var id int64
+		var k string
+		err := r.Scan(&id, &k)
+		ids[k] = id
+		return err
+	})
+	if err != nil {
+		return batchErr(err, "patent")
+	}
+	for _, p := range news {
+		p.ID = ids[p.AppNo]
+		if err := w.done("patent", p.ID, true, nil, p); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
-func (w *importWriter) cooperation(it *importItem) error {
-	c := *it.coop
-	co, err := w.companyID(it.uscc)
-	if err != nil {
-		return err
-	}
-	in, ok := w.db.institutions[it.instName]
-	if !ok {
-		return &Error{Code: Invalid, Field: "institution", Key: "err.coop.inst_unknown", Message: "the institution does not exist"}
-	}
-	c.CompanyID, c.CompanyName, c.InstitutionID, c.InstitutionName = co.ID, co.Name, in.ID, in.Name
-	cur, exists := w.db.coops[it.key]
-	if exists {
+func (w *importWriter) cooperations(chs []ImportChange) error {
+	var news []*Cooperation
+	var newItems []*importItem
+	var rows [][]any
+	for _, ch := range chs {
+		c := *ch.item.coop
+		co, err := w.company(ch.item.uscc)
+		if err != nil {
+			return err
+		}
+		in, ok := w.db.institutions[ch.item.instName]
+		if !ok {
+			return &Error{Code: Invalid, Field: "institution", Key: "err.coop.inst_unknown", Message: "the institution does not exist"}
+		}
+		c.CompanyID, c.CompanyName, c.InstitutionID, c.InstitutionName = co.ID, co.Name, in.ID, in.Name
+		cur, exists := w.db.coops[ch.item.key]
+		if !exists {
+			news, newItems = append(news, &c), append(newItems, ch.item)
+			rows = append(rows, []any{c.CompanyID, c.InstitutionID, c.Programme, FormatDate(c.Started), nullDate(c.Ended)})
+			continue
+		}
 		c.ID, c.Outcomes = cur.ID, cur.Outcomes
 		if _, err := w.exec(`UPDATE cooperation SET programme = ?, ended = ? WHERE id = ?`,
 			c.Programme, nullDate(c.Ended), c.ID); err != nil {
 			return internal(err, "cannot save the cooperation")
 		}
-	} else {
-		res, err := w.exec(`INSERT INTO cooperation (company_id, institution_id, programme, started, ended)
-			VALUES (?, ?, ?, ?, ?)`, c.CompanyID, c.InstitutionID, c.Programme, FormatDate(c.Started), nullDate(c.Ended))
-		if err != nil {
-			return cooperationTaken(err, &c)
-		}
-		if c.ID, err = lastID(res, "cooperation"); err != nil {
+		w.db.coops[ch.item.key] = &dbCoop{Cooperation: c, uscc: ch.item.uscc}
+		if err := w.done("cooperation", c.ID, false, ch.item.old, c); err != nil {
 			return err
 		}
 	}
-	w.db.coops[it.key] = &dbCoop{Cooperation: c, uscc: it.uscc}
-	return w.done("cooperation", c.ID, !exists, it.old, c)
+	ids := map[string]int64{}
+	err := w.insertRows(`INSERT INTO cooperation (company_id, institution_id, programme, started, ended)`, rows,
+		"id, company_id, institution_id, started", func(r *sql.Rows) error {
+			var id, company, inst int64
+			var started string
+			err := r.Scan(&id, &company, &inst, &started)
+			ids[natKey(strconv.FormatInt(company, 10), strconv.FormatInt(inst, 10), started)] = id
+			return err
+		})
+	if err != nil {
+		return batchErr(err, "cooperation")
+	}
+	for i, c := range news {
+		c.ID = ids[natKey(strconv.FormatInt(c.CompanyID, 10), strconv.FormatInt(c.InstitutionID, 10), FormatDate(c.Started))]
+		w.db.coops[newItems[i].key] = &dbCoop{Cooperation: *c, uscc: newItems[i].uscc}
+		if err := w.done("cooperation", c.ID, true, nil, c); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
-func (w *importWriter) outcome(it *importItem) error {
-	o := *it.outcome
-	coop, ok := w.db.coops[it.coopKey]
-	if !ok {
-		return &Error{Code: Invalid, Field: "cooperation", Key: "err.coop.unknown", Message: "the cooperation does not exist"}
-	}
-	o.CooperationID, o.CompanyID, o.CompanyName = coop.ID, coop.CompanyID, coop.CompanyName
-	o.InstitutionID, o.InstitutionName = coop.InstitutionID, coop.InstitutionName
-	cur, exists := w.db.outcomes[it.key]
-	if exists {
+func (w *importWriter) outcomes(chs []ImportChange) error {
+	var news []*CoopOutcome
+	var rows [][]any
+	for _, ch := range chs {
+		o := *ch.item.outcome
+		coop, ok := w.db.coops[ch.item.coopKey]
+		if !ok {
+			return &Error{Code: Invalid, Field: "cooperation", Key: "err.coop.unknown", Message: "the cooperation does not exist"}
+		}
+		o.CooperationID, o.CompanyID, o.CompanyName = coop.ID, coop.CompanyID, coop.CompanyName
+		o.InstitutionID, o.InstitutionName = coop.InstitutionID, coop.InstitutionName
+		cur, exists := w.db.outcomes[ch.item.key]
+		if !exists {
+			news, rows = append(news, &o), append(rows, []any{o.CooperationID, o.Kind, o.Title, o.Year})
+			continue
+		}
 		o.ID = cur.ID
 		if _, err := w.exec(`UPDATE coop_outcome SET kind = ?, year = ? WHERE id = ?`, o.Kind, o.Year, o.ID); err != nil {
 			return internal(err, "cannot save the outcome")
 		}
-	} else {
-		res, err := w.exec(`INSERT INTO coop_outcome (cooperation_id, kind, title, year) VALUES (?, ?, ?, ?)`,
-			o.CooperationID, o.Kind, o.Title, o.Year)
-		if err != nil {
-			return internal(err, "cannot save the outcome")
-		}
-		if o.ID, err = lastID(res, "outcome"); err != nil {
+		if err := w.done("coop_outcome", o.ID, false, ch.item.old, o); err != nil {
 			return err
 		}
 	}
-	return w.done("coop_outcome", o.ID, !exists, it.old, o)
+	ids := map[string]int64{}
+	err := w.insertRows(`INSERT INTO coop_outcome (cooperation_id, kind, title, year)`, rows,
+		"id, cooperation_id, title", func(r *sql.Rows) error {
+			var id, coop int64
+			var title string
+			err := r.Scan(&id, &coop, &title)
+			ids[natKey(strconv.FormatInt(coop, 10), title)] = id
+			return err
+		})
+	if err != nil {
+		return batchErr(err, "outcome")
+	}
+	for _, o := range news {
+		o.ID = ids[natKey(strconv.FormatInt(o.CooperationID, 10), o.Title)]
+		if err := w.done("coop_outcome", o.ID, true, nil, o); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -124,12 +124,10 @@ func (s *Store) ApplyImport(ctx context.Context, plan ImportPlan, meta ImportMet
 		}
 		w := s.newImportWriter(ctx, tx, db)
 		defer w.close()
-		for _, ch := range plan.ordered() {
-			if err := w.write(ch); err != nil {
-				return err
-			}
+		if err := w.writeAll(plan.ordered()); err != nil {
+			return err
 		}
-		res.ImportID, err = s.logImport(ctx, tx, meta, res, w.written)
+		res.ImportID, err = s.logImport(ctx, tx, meta, res, w)
 		return err
 	})
 	if err != nil {
@@ -150,10 +148,10 @@ func (p ImportPlan) ordered() []ImportChange {
 
 var importKindRank = map[string]int{"companies": 0, "institutions": 1, "outputs": 2, "patents": 3, "cooperations": 4, "outcomes": 5}
 
-func (s *Store) logImport(ctx context.Context, tx *sql.Tx, meta ImportMeta, res ImportResult, written []importWritten) (int64, error) {
+func (s *Store) logImport(ctx context.Context, tx *sql.Tx, meta ImportMeta, res ImportResult, w *importWriter) (int64, error) {
 	r, err := tx.ExecContext(ctx, `INSERT INTO import_log (at, operator, file_name, checksum, sheets, new_count,
-		changed_count, unchanged_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, s.now().UTC().Format(time.RFC3339Nano),
-		s.operator, meta.FileName, meta.Checksum, strings.Join(meta.Sheets, "\n"), res.New, res.Changed, res.Unchanged)
+		changed_count, unchanged_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, w.at, s.operator, meta.FileName,
+		meta.Checksum, strings.Join(meta.Sheets, "\n"), res.New, res.Changed, res.Unchanged)
 	if err != nil {
 		return 0, internal(err, "cannot write the import log")
 	}
@@ -161,15 +159,12 @@ func (s *Store) logImport(ctx context.Context, tx *sql.Tx, meta ImportMeta, res 
 	if err != nil {
 		return 0, internal(err, "cannot write the import log")
 	}
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO import_change (import_id, entity, entity_id, action) VALUES (?, ?, ?, ?)`)
-	if err != nil {
-		return 0, internal(err, "cannot write the import log")
+	rows := make([][]any, len(w.written))
+	for i, c := range w.written {
+		rows[i] = []any{id, c.entity, c.id, c.action}
 	}
-	defer stmt.Close()
-	for _, w := range written {
-		if _, err := stmt.ExecContext(ctx, id, w.entity, w.id, w.action); err != nil {
-			return 0, internal(err, "cannot write the import log")
-		}
+	if err := w.insertRows(`INSERT INTO import_change (import_id, entity, entity_id, action)`, rows, "", nil); err != nil {
+		return 0, internal(err, "cannot write the import log")
 	}
 	return id, nil
 }

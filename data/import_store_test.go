@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"encoding/json"
 	"strconv"
 	"strings"
 	"testing"
@@ -457,4 +458,52 @@ func TestImportRowWithACellTheReaderRefusedIsNeverWritten(t *testing.T) {
 	assert.Empty(t, plan.New)
 	_, err = s.ApplyImport(context.Background(), plan, ImportMeta{FileName: "t.xlsx"})
 	assert.Equal(t, Invalid, ErrorCode(err), "even when the caller forgot to add the reader's issues")
+}
+
+func TestImportOfManyRowsWritesEachWithItsOwnIDs(t *testing.T) {
+	s := openTestStore(t)
+	ctx := context.Background()
+	var rows []ImportRow
+	const companies, years = 120, 5
+	code := func(i int) string {
+		body := "91210212MC" + strings.ToUpper(strconv.FormatInt(int64(100000+i), 10)) + "0"
+		check, _ := USCCCheckChar(body[:17])
+		return body[:17] + string(check)
+	}
+	for i := 0; i < companies; i++ {
+		rows = append(rows, importRow("companies", i+2, "uscc", code(i), "name", "公司"+strconv.Itoa(i), "field", "energy"))
+		for y := 0; y < years; y++ {
+			out := strconv.Itoa((i + 1) * 10000 * (y + 1))
+			rows = append(rows, importRow("outputs", len(rows)+2, "uscc", code(i), "year", strconv.Itoa(2020+y), "output", out, "added_value", "1000"))
+		}
+	}
+	plan, err := s.PlanImport(ctx, rows)
+	require.NoError(t, err)
+	require.Empty(t, plan.Issues)
+	res, err := s.ApplyImport(ctx, plan, ImportMeta{FileName: "many.xlsx"})
+	require.NoError(t, err)
+	assert.Equal(t, companies*(years+1), res.New)
+
+	audit, err := s.AuditLog(ctx, "", 0)
+	require.NoError(t, err)
+	seen := map[int64]bool{}
+	for _, e := range audit {
+		if e.Entity != "annual_output" {
+			continue
+		}
+		var rec AnnualOutput
+		require.NoError(t, json.Unmarshal([]byte(e.After), &rec))
+		o, err := s.Output(ctx, e.EntityID)
+		require.NoError(t, err)
+		assert.Equal(t, o, rec, "the audit row of output %d describes that output", e.EntityID)
+		seen[e.EntityID] = true
+	}
+	assert.Len(t, seen, companies*years)
+	changes, err := s.ImportChanges(ctx, res.ImportID)
+	require.NoError(t, err)
+	assert.Len(t, changes, companies*(years+1))
+
+	again, err := s.PlanImport(ctx, rows)
+	require.NoError(t, err)
+	assert.Equal(t, companies*(years+1), again.Unchanged)
 }
