@@ -23,6 +23,7 @@ type importItem struct {
 	instName string // the institution of a cooperation or outcome
 	coopKey  string // the cooperation of an outcome
 	old      any    // the record as the database holds it, for the audit row; nil when new
+	row      *ImportRow
 }
 
 // importCheck is what a record looked like in the database when the plan was made; ApplyImport refuses the
@@ -40,10 +41,11 @@ type importPlanner struct {
 	keys   importKeys
 	db     *importDB
 	plan   ImportPlan
-	seen   map[string]seenRow // kind + natural key → the first row with it
-	fileCo map[string]string  // USCCs of the file's company rows → name
-	fileCp map[string]bool    // cooperations of the file's cooperation rows
-	insts  map[string]bool    // institutions the plan creates
+	seen   map[string]seenRow       // kind + natural key → the first row with it
+	fileCo map[string]string        // USCCs of the file's company rows → name
+	fileCp map[string]bool          // cooperations of the file's cooperation rows
+	insts  map[string]bool          // institutions the plan creates
+	outs   map[string]*AnnualOutput // outputs of the file by natural key, for the comparison with the year before
 }
 
 type seenRow struct {
@@ -53,7 +55,7 @@ type seenRow struct {
 
 func newImportPlanner(now time.Time) *importPlanner {
 	return &importPlanner{now: now, rows: map[string][]*ImportRow{}, seen: map[string]seenRow{},
-		fileCo: map[string]string{}, fileCp: map[string]bool{}, insts: map[string]bool{},
+		fileCo: map[string]string{}, fileCp: map[string]bool{}, insts: map[string]bool{}, outs: map[string]*AnnualOutput{},
 		plan: ImportPlan{unchanged: map[string]int{}, made: now}}
 }
 
@@ -96,9 +98,13 @@ func (p *importPlanner) build(ctx context.Context, db *importDB) (ImportPlan, er
 			}
 			r := &rowCtx{row: row}
 			item := planners[kind](r)
+			if item != nil {
+				item.row = row
+			}
 			p.settle(r, item)
 		}
 	}
+	p.warnOutputs()
 	p.plan.keys = p.keys
 	return p.plan, nil
 }
@@ -129,6 +135,9 @@ func (p *importPlanner) settle(r *rowCtx, item *importItem) {
 		return
 	}
 	p.seen[id] = seenRow{row: r.row, shown: shown}
+	if item.kind == "outputs" {
+		p.outs[item.key] = item.output
+	}
 	old, exists := p.db.current(item.kind, item.key)
 	p.plan.checks = append(p.plan.checks, importCheck{kind: item.kind, key: item.key, exists: exists, shown: old})
 	if exists && sameShown(old, shown) {
@@ -440,5 +449,32 @@ func (r *rowCtx) uscc() string {
 func (r *rowCtx) futureYear(field string, y int, now time.Time) {
 	if y > now.Year() {
 		r.fail(field, invalid("err.apply.year.future", "{{.Year}} has not come yet", map[string]any{"Year": y}))
+	}
+}
+
+// warnOutputs compares each new or changed output with the company's output of the year before (in the file,
+// else in the database): a change of more than ChangeWarningPct is a warning to confirm, as in the form.
+func (p *importPlanner) warnOutputs() {
+	for _, list := range [][]ImportChange{p.plan.New, p.plan.Changed} {
+		for _, ch := range list {
+			it := ch.item
+			if it.kind != "outputs" {
+				continue
+			}
+			key := outputNatKey(it.uscc, it.output.Year-1)
+			prev := p.outs[key]
+			if prev == nil {
+				if o, ok := p.db.outputs[key]; ok {
+					prev = &o.AnnualOutput
+				}
+			}
+			for _, w := range ChangeWarnings(prev, *it.output) {
+				args := map[string]any{"PrevYear": w.PreviousYear, "Prev": w.Previous.Wan(), "Cur": w.Current.Wan(), "Pct": ChangeWarningPct}
+				p.plan.Warnings = append(p.plan.Warnings, ImportIssue{File: it.row.File, Sheet: it.row.Sheet, Row: it.row.Row,
+					Cell: it.row.Cells[w.Field], Field: w.Field, Value: w.Current.WanInput(),
+					Err: &Error{Code: Invalid, Field: w.Field, Key: "apply.warn.change", Args: args,
+						Message: fill("{{.Prev}} in {{.PrevYear}}, now {{.Cur}} (万元): a change of more than ±{{.Pct}} %; please check", args)}})
+			}
+		}
 	}
 }

@@ -23,6 +23,7 @@ type ImportPlan struct {
 	Changed   []ImportChange // records to update, each with its changed fields
 	Unchanged int            // rows the database holds already (also a row repeating an earlier one)
 	Issues    []ImportIssue  // problems of the rows; a plan with issues is refused
+	Warnings  []ImportIssue  // changes to confirm (an output more than ±50 % off the year before); not refused
 
 	unchanged map[string]int // per kind
 	unread    int            // rows with a cell the reader could not read (its issue is the reader's)

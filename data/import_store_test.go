@@ -507,3 +507,24 @@ func TestImportOfManyRowsWritesEachWithItsOwnIDs(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, companies*(years+1), again.Unchanged)
 }
+
+func TestImportWarnsOfAnOutputFarFromTheYearBefore(t *testing.T) {
+	s := sampleStore(t)
+	row := importRow("outputs", 3, "uscc", sampleUSCC(0), "year", "2025", "output", "952729000")
+	plan, err := s.PlanImport(context.Background(), []ImportRow{row})
+	require.NoError(t, err)
+	assert.Empty(t, plan.Issues)
+	require.Len(t, plan.Warnings, 1)
+	w := plan.Warnings[0]
+	assert.Equal(t, "output", w.Field)
+	assert.Equal(t, "C3", w.Cell)
+	assert.Equal(t, "apply.warn.change", w.Err.(*Error).Key)
+	assert.Equal(t, 2024, w.Err.(*Error).Args["PrevYear"])
+	assert.Equal(t, "39569.40", w.Err.(*Error).Args["Prev"])
+
+	// The year before may come from the same file.
+	rows := []ImportRow{row, importRow("outputs", 2, "uscc", sampleUSCC(0), "year", "2024", "output", "900000000")}
+	plan, err = s.PlanImport(context.Background(), rows)
+	require.NoError(t, err)
+	assert.Empty(t, plan.Warnings)
+}

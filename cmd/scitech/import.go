@@ -126,7 +126,8 @@ func importMeta(read reports.WorkbookRead) data.ImportMeta {
 }
 
 // printImportPlan prints one file's plan: counts, ignored sheets, each new record, each changed one with its
-// fields old → new, and each problem with sheet, row, cell, column, value and reason.
+// fields old → new, each warning to check (not refused) and each problem with sheet, row, cell, column, value
+// and reason.
 func printImportPlan(w io.Writer, read reports.WorkbookRead, plan data.ImportPlan) {
 	fmt.Fprintln(w, app.T("apply.file", map[string]any{"File": read.File}))
 	fmt.Fprintln(w, "  "+app.T("apply.summary", map[string]any{"New": len(plan.New), "Changed": len(plan.Changed),
@@ -142,6 +143,9 @@ func printImportPlan(w io.Writer, read reports.WorkbookRead, plan data.ImportPla
 		for _, f := range c.Fields {
 			fmt.Fprintf(w, "    %s: %s → %s\n", columnLabel(f.Field), changeValue(f, f.Old), changeValue(f, f.New))
 		}
+	}
+	for _, is := range plan.Warnings {
+		fmt.Fprintf(w, "  %s\t%s\n", app.T("apply.warning"), issueLine(is))
 	}
 	for _, is := range plan.Issues {
 		fmt.Fprintf(w, "  %s\t%s\n", app.T("apply.problem"), issueLine(is))
