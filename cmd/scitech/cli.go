@@ -29,6 +29,8 @@ const usage = `用法 / usage:
   scitech stats --year Y [--json] [--db PATH]          统计数据 / the year's figures
   scitech export KIND FILE.xlsx [--db PATH]            导出 / export a record kind:
         companies outputs institutions cooperations bases outcomes incubators applications plans patents parks projects
+  scitech template FILE.xlsx [--company USCC] [--year Y] [--lang zh|en] [--db PATH]   企业填报模板 / fill-in template
+  scitech import FILE.xlsx [FILE.xlsx…] [--dry-run] [--errors ERR.xlsx] [--db PATH]   导入 / import workbooks
   scitech version
 `
 
@@ -48,6 +50,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runStats(rest, stdout, stderr)
 	case "export":
 		return runExport(rest, stdout, stderr)
+	case "template":
+		return runTemplate(rest, stdout, stderr)
+	case "import":
+		return runImport(rest, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "scitech", version)
 		return exitOK
