@@ -49,7 +49,7 @@ type templateWriter struct {
 
 type templateStyles struct {
 	header, headerOptional, headerInfo int
-	headerRow                          int // the rest of the header row: locked, plain
+	headerRow                          int            // the rest of the header row: locked, plain
 	cell                               map[string]int // by Ex… type: unlocked, with the type's number format
 	info                               map[string]int // the same for Info cells, in grey
 }
