@@ -81,7 +81,8 @@ func ReadWorkbook(ctx context.Context, filePath string, opt ReadOptions) (read W
 	defer closeQuietly(f)
 	r := &sheetReader{ctx: ctx, file: filePath, f: f, opt: opt, plan: plan, out: &read}
 	for _, ps := range plan.sheets {
-		if err := r.readSheet(ps); err != nil {
+		// One guard per sheet, not per row: a deferred recover on every row would cost more than the row.
+		if err := guard(filePath, func() error { return r.readSheet(ps) }); err != nil {
 			return WorkbookRead{File: filePath, Checksum: read.Checksum}, err
 		}
 	}
@@ -180,6 +181,7 @@ type sheetState struct {
 	kind    *kindLabels
 	header  int // 1-based row of the header
 	columns []importColumn
+	refs    []string // the cell names of the current row, reused
 	rows    []data.ImportRow
 	issues  []data.ImportIssue
 	refused bool
@@ -194,15 +196,12 @@ type importColumn struct {
 }
 
 func (r *sheetReader) readSheet(ps planSheet) error {
-	rows, err := r.rows(ps.name)
+	rows, err := r.f.Rows(ps.name)
 	if err != nil {
-		if de := (*data.Error)(nil); errors.As(err, &de) && de.Key == "err.import.panic" {
-			return err
-		}
 		r.out.Ignored = append(r.out.Ignored, ps.name) // a chart sheet, or a sheet excelize does not know
 		return nil
 	}
-	defer guard(r.file, rows.Close) //nolint:errcheck // reading is over
+	defer rows.Close() //nolint:errcheck // reading is over; its error was seen by Next
 	head, err := r.next(rows, headRows)
 	if err != nil {
 		return err
@@ -239,15 +238,6 @@ func (r *sheetReader) readSheet(ps planSheet) error {
 	return nil
 }
 
-func (r *sheetReader) rows(sheet string) (rows *excelize.Rows, err error) {
-	err = guard(r.file, func() error {
-		var e error
-		rows, e = r.f.Rows(sheet)
-		return e
-	})
-	return rows, err
-}
-
 // next reads up to n rows; fewer at the end of the sheet.
 func (r *sheetReader) next(rows *excelize.Rows, n int) ([][]string, error) {
 	var out [][]string
@@ -261,21 +251,14 @@ func (r *sheetReader) next(rows *excelize.Rows, n int) ([][]string, error) {
 	return out, nil
 }
 
-// nextRow reads one row under recover, counting it, reporting progress and watching for cancellation.
+// nextRow reads one row (readSheet runs under guard), counting it, reporting progress and watching for cancellation.
 func (r *sheetReader) nextRow(rows *excelize.Rows) (cells []string, ok bool, err error) {
-	err = guard(r.file, func() error {
-		if ok = rows.Next(); !ok {
-			return rows.Error()
-		}
-		var e error
-		cells, e = rows.Columns(rawCells)
-		return e
-	})
+	if ok = rows.Next(); ok {
+		cells, err = rows.Columns(rawCells)
+	} else {
+		err = rows.Error()
+	}
 	if err != nil {
-		var de *data.Error
-		if errors.As(err, &de) {
-			return nil, false, err
-		}
 		if errors.Is(err, excelize.ErrMaxRows) {
 			return nil, false, fileError(r.file, "err.import.rows_max", "a sheet claims more than 1,048,576 rows", err, "Row", "> 1048576")
 		}

@@ -2,7 +2,6 @@ package reports
 
 import (
 	"archive/zip"
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/xml"
@@ -258,32 +257,28 @@ func readWorkbookXML(f *zip.File) ([]wbSheet, bool, error) {
 }
 
 // scanSheet reads a worksheet's XML as bytes, without building it, for its row numbers and merged ranges: a row
-// number outside 1…1,048,576, or rows out of order, refuse the file before excelize iterates over it.
+// number outside 1…1,048,576, or rows out of order, refuse the file before excelize iterates over it. It looks
+// only for the start tags of rows and merged ranges (with the namespace prefix the sheet uses, if any), so it
+// costs little more than inflating the part.
 func scanSheet(ctx context.Context, filePath string, zf *zip.File, ps *planSheet) error {
 	rc, err := zf.Open()
 	if err != nil {
 		return fileError(filePath, "err.import.corrupt", "the file is damaged or incomplete (a broken zip archive)", err)
 	}
 	defer rc.Close()
-	br := bufio.NewReaderSize(rc, 64<<10)
-	last, tags := 0, 0
+	sc := &tagScanner{r: rc, buf: make([]byte, 0, 256<<10)}
+	last := 0
 	for {
-		if _, err := br.ReadSlice('<'); err != nil {
-			if errors.Is(err, bufio.ErrBufferFull) {
-				continue
-			}
-			if errors.Is(err, io.EOF) {
-				ps.rows = last
-				return nil
-			}
+		tag, err := sc.next()
+		if errors.Is(err, io.EOF) {
+			ps.rows = last
+			return nil
+		}
+		if err != nil {
 			return fileError(filePath, "err.import.corrupt", "the file is damaged or incomplete (a broken zip archive)", err)
 		}
-		if tags++; tags%4096 == 0 && ctx.Err() != nil {
+		if sc.tags%4096 == 0 && ctx.Err() != nil {
 			return cancelled(filePath, ctx.Err())
-		}
-		tag, err := br.ReadSlice('>')
-		if err != nil {
-			continue // a tag longer than the buffer is no row; the end of the part ends the loop above
 		}
 		switch tagName(tag) {
 		case "row":
@@ -301,6 +296,118 @@ func scanSheet(ctx context.Context, filePath string, zf *zip.File, ps *planSheet
 			if ref := attr(tag, "ref"); ref != "" && len(ps.merges) < maxMergeRanges {
 				ps.merges = append(ps.merges, ref)
 			}
+		}
+	}
+}
+
+// tagScanner finds the start tags <row …> and <mergeCell …> in a worksheet's XML stream. It learns the sheet's
+// namespace prefix from its root element (<x:worksheet> makes rows <x:row>).
+type tagScanner struct {
+	r        io.Reader
+	buf      []byte
+	pos      int
+	eof      bool
+	patterns [][]byte
+	hits     []int // per pattern: where it is next found in buf, noHit, or hitUnknown (searching anew each time
+	// would read the buffer again for every row while no merged range comes)
+	tags int
+}
+
+const (
+	noHit      = -1
+	hitUnknown = -2
+)
+
+// maxTagBytes bounds one start tag; a longer "row" tag is a damaged or hostile file.
+const maxTagBytes = 64 << 10
+
+func (s *tagScanner) next() ([]byte, error) {
+	for {
+		if s.patterns == nil {
+			if err := s.learnPrefix(); err != nil {
+				return nil, err
+			}
+		}
+		at := -1
+		for i, p := range s.patterns {
+			if s.hits[i] == hitUnknown || s.hits[i] >= 0 && s.hits[i] < s.pos {
+				s.hits[i] = noHit
+				if j := bytes.Index(s.buf[s.pos:], p); j >= 0 {
+					s.hits[i] = s.pos + j
+				}
+			}
+			if h := s.hits[i]; h >= 0 && (at < 0 || h < at) {
+				at = h
+			}
+		}
+		if at >= 0 {
+			start := at
+			if end := bytes.IndexByte(s.buf[start:], '>'); end >= 0 {
+				tag := s.buf[start+1 : start+end+1]
+				s.pos = start + end + 1
+				if tagName(tag) == "" { // <rows…> or <mergeCells>: a longer name with the same start
+					continue
+				}
+				s.tags++
+				return tag, nil
+			}
+			if s.eof {
+				return nil, io.EOF
+			}
+			if len(s.buf)-start > maxTagBytes {
+				return nil, errors.New("a row tag longer than 64 KB")
+			}
+			s.pos = start
+		} else if s.eof {
+			return nil, io.EOF
+		} else {
+			s.pos = max(s.pos, len(s.buf)-len(s.patterns[1])+1) // a tag may start in the tail
+		}
+		if err := s.fill(); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// fill keeps the unread tail and reads more.
+func (s *tagScanner) fill() error {
+	for i := range s.hits {
+		s.hits[i] = hitUnknown
+	}
+	n := copy(s.buf[:cap(s.buf)], s.buf[s.pos:])
+	s.buf, s.pos = s.buf[:n], 0
+	if n == cap(s.buf) {
+		s.buf = append(s.buf, make([]byte, cap(s.buf))...)[:n]
+	}
+	m, err := io.ReadFull(s.r, s.buf[n:cap(s.buf)])
+	s.buf = s.buf[:n+m]
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		s.eof = true
+		return nil
+	}
+	return err
+}
+
+// learnPrefix reads up to the root element and sets the tags to look for.
+func (s *tagScanner) learnPrefix() error {
+	for {
+		if i := bytes.Index(s.buf, []byte("worksheet")); i >= 0 {
+			prefix := ""
+			if j := bytes.LastIndexByte(s.buf[:i], '<'); j >= 0 && i-j > 1 && s.buf[i-1] == ':' {
+				prefix = string(s.buf[j+1 : i])
+			}
+			s.patterns = [][]byte{[]byte("<" + prefix + "row"), []byte("<" + prefix + "mergeCell")}
+			s.hits = []int{hitUnknown, hitUnknown}
+			return nil
+		}
+		if s.eof || len(s.buf) > maxTagBytes {
+			s.patterns = [][]byte{[]byte("<row"), []byte("<mergeCell")}
+			s.hits = []int{hitUnknown, hitUnknown}
+			return nil
+		}
+		s.pos = 0
+		if err := s.fill(); err != nil {
+			return err
 		}
 	}
 }

@@ -3,6 +3,7 @@ package reports
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"scitech/data"
 )
@@ -16,14 +17,15 @@ func (r *sheetReader) dataRow(st *sheetState, rowNo int, cells []string) {
 	k := st.kind
 	row := data.ImportRow{File: r.file, Sheet: st.ps.name, Kind: k.sheet.Kind, Row: rowNo,
 		Values: make(map[string]string, len(st.columns)), Cells: make(map[string]string, len(st.columns))}
-	num := strconv.Itoa(rowNo)
-	for _, c := range st.columns {
+	refs := rowRefs(st.refs[:0], st.columns, rowNo)
+	st.refs = refs
+	for i, c := range st.columns {
 		raw := ""
 		if c.index < len(cells) {
 			raw = cells[c.index]
 		}
 		f := k.sheet.Fields[c.field]
-		ref := c.letter + num
+		ref := refs[i]
 		row.Cells[f.Key] = ref
 		v, err := r.value(k, c, raw)
 		switch {
@@ -68,4 +70,26 @@ func (r *sheetReader) value(k *kindLabels, c importColumn, raw string) (string, 
 		return data.NormalizeUSCC(s), nil
 	}
 	return s, nil
+}
+
+// rowRefs names the row's cells of the mapped columns ("C7"), as substrings of one string: one allocation a row
+// rather than one a cell.
+func rowRefs(refs []string, columns []importColumn, rowNo int) []string {
+	num := strconv.Itoa(rowNo)
+	n := 0
+	for _, c := range columns {
+		n += len(c.letter) + len(num)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, c := range columns {
+		b.WriteString(c.letter)
+		b.WriteString(num)
+	}
+	all, at := b.String(), 0
+	for _, c := range columns {
+		refs = append(refs, all[at:at+len(c.letter)+len(num)])
+		at += len(c.letter) + len(num)
+	}
+	return refs
 }

@@ -373,3 +373,35 @@ func TestReadWorkbookReportsBadCells(t *testing.T) {
 	assert.Contains(t, assets.NewTranslator("en").T(de.Key, de.Args), "Granted")
 	assert.Equal(t, "D4", read.Issues[2].Cell)
 }
+
+// The scan before excelize finds rows whatever the sheet's namespace prefix and wherever its read buffer ends.
+func TestScanSheetFindsEveryRow(t *testing.T) {
+	var body strings.Builder
+	for r := 1; r <= 30000; r++ {
+		fmt.Fprintf(&body, `<x:row r="%d" spans="1:2"><x:c r="A%d"><x:v>%d</x:v></x:c></x:row>`, r, r, r)
+	}
+	body.WriteString(`<x:row r="29999"/>`)
+	xml := `<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
+		`<x:sheetData>` + body.String() + `</x:sheetData><x:mergeCells><x:mergeCell ref="A1:B1"/></x:mergeCells></x:worksheet>`
+	p := filepath.Join(t.TempDir(), "ns.xlsx")
+	require.NoError(t, os.WriteFile(p, zipOf(t, map[string][]byte{"xl/workbook.xml": []byte(
+		`<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" r:id="rId1"/></sheets></workbook>`),
+		"xl/_rels/workbook.xml.rels": []byte(`<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>`),
+		"xl/worksheets/sheet1.xml":   []byte(xml)}), 0o644))
+	_, err := ReadWorkbook(context.Background(), p, ReadOptions{})
+	assertFileError(t, err, "err.import.row_number", p)
+	assert.Equal(t, "29999", err.(*data.Error).Args["Row"], "the out-of-order row after 30,000 rows (1.5 MB) is found")
+
+	fixed := strings.Replace(xml, `<x:row r="29999"/>`, "", 1)
+	require.NoError(t, os.WriteFile(p, zipOf(t, map[string][]byte{"xl/workbook.xml": []byte(
+		`<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" r:id="rId1"/></sheets></workbook>`),
+		"xl/_rels/workbook.xml.rels": []byte(`<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>`),
+		"xl/worksheets/sheet1.xml":   []byte(fixed)}), 0o644))
+	b, err := os.ReadFile(p)
+	require.NoError(t, err)
+	plan, err := checkZip(context.Background(), p, b)
+	require.NoError(t, err)
+	require.Len(t, plan.sheets, 1)
+	assert.Equal(t, 30000, plan.sheets[0].rows)
+	assert.Equal(t, []string{"A1:B1"}, plan.sheets[0].merges)
+}

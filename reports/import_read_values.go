@@ -126,7 +126,7 @@ func parseDecimal(s string) (decimal, bool) {
 		}
 	}
 	whole, frac, _ := strings.Cut(mant, ".")
-	if (whole == "" && frac == "") || !allDigits(whole) || !allDigits(frac) {
+	if (whole == "" && frac == "") || len(whole)+len(frac) > 60 || !allDigits(whole) || !allDigits(frac) {
 		return d, false
 	}
 	if expText != "" {
@@ -136,7 +136,11 @@ func parseDecimal(s string) (decimal, bool) {
 		}
 		d.exp = e
 	}
-	d.digits = strings.TrimLeft(whole+frac, "0")
+	digits := whole
+	if frac != "" {
+		digits += frac
+	}
+	d.digits = strings.TrimLeft(digits, "0")
 	d.exp -= len(frac)
 	return d, true
 }
@@ -164,14 +168,14 @@ func (d decimal) integer() (string, bool) {
 		if len(d.digits)+d.exp > 30 {
 			return strings.Repeat("9", 31), true // too large for any field; callers refuse it by its length
 		}
-		return d.digits + strings.Repeat("0", d.exp), true
+		return d.digits + pad(d.exp), true
 	}
 	cut := len(d.digits) + d.exp // digits before the point
 	var whole, frac string
 	if cut > 0 {
 		whole, frac = d.digits[:cut], d.digits[cut:]
 	} else {
-		frac = strings.Repeat("0", -cut) + d.digits
+		frac = pad(-cut) + d.digits
 	}
 	if strings.Trim(frac, "0") == "" {
 		return orZero(whole), true
@@ -183,6 +187,17 @@ func (d decimal) integer() (string, bool) {
 		whole = addOne(whole)
 	}
 	return orZero(strings.TrimLeft(whole, "0")), true
+}
+
+// zeros pads numbers; an exponent is at most 40 and a decimal has at most 30 digits before it is refused.
+const zeros = "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+
+// pad is n zeros, without an allocation for the usual few.
+func pad(n int) string {
+	if n <= len(zeros) {
+		return zeros[:n]
+	}
+	return strings.Repeat("0", n)
 }
 
 func orZero(s string) string {

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -247,4 +248,11 @@ func uniqueValues(m map[string]string) map[string]bool {
 		out[v] = true
 	}
 	return out
+}
+
+func TestParseAmountOddLengths(t *testing.T) {
+	for _, in := range []string{"0." + strings.Repeat("0", 59) + "1", "1E-40", "0.000000000000000000000000000000000000001E-40",
+		strings.Repeat("9", 61), "1" + strings.Repeat("0", 29) + "E40"} {
+		assert.NotPanics(t, func() { _, _ = parseAmount(in, unitWan); _, _ = parseDate(in, false); _, _ = parseCount(in) }, in)
+	}
 }
