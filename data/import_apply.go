@@ -18,8 +18,6 @@ type importWritten struct {
 	entity string
 	id     int64
 	action string
-	before json.RawMessage // nil when created
-	after  json.RawMessage
 }
 
 type importWriter struct {
@@ -29,7 +27,8 @@ type importWriter struct {
 	db      *importDB
 	at      string
 	stmts   map[string]*sql.Stmt
-	written []importWritten
+	written []importWritten // every write, for the import's list of changes
+	audit   [][]any         // audit rows not written yet
 }
 
 func (s *Store) newImportWriter(ctx context.Context, tx *sql.Tx, db *importDB) *importWriter {
@@ -60,7 +59,7 @@ func (w *importWriter) exec(query string, args ...any) (sql.Result, error) {
 func (p ImportPlan) checkCurrent(db *importDB) error {
 	for _, c := range p.checks {
 		cur, exists := db.current(c.kind, c.key)
-		if exists != c.exists || (exists && !sameShown(cur, c.shown)) {
+		if exists != c.exists || (exists && sumShown(cur) != c.sum) {
 			return staleError(natKeyText(c.key))
 		}
 	}
@@ -91,36 +90,36 @@ func (w *importWriter) writeAll(changes []ImportChange) error {
 	return w.flushAudit()
 }
 
-// done records a write for its audit row and the import's list of changes.
+// done records a write: its audit row (written with others, batchRows at a time) and its line in the
+// import's list of changes.
 func (w *importWriter) done(entity string, id int64, created bool, before, after any) error {
-	rec := importWritten{entity: entity, id: id, action: "update"}
-	var err error
-	if created {
-		rec.action = "create"
-	} else if rec.before, err = json.Marshal(before); err != nil {
+	action, beforeJSON := "create", any(nil)
+	if !created {
+		b, err := json.Marshal(before)
+		if err != nil {
+			return internal(err, "cannot encode the audit row")
+		}
+		action, beforeJSON = "update", string(b)
+	}
+	a, err := json.Marshal(after)
+	if err != nil {
 		return internal(err, "cannot encode the audit row")
 	}
-	if rec.after, err = json.Marshal(after); err != nil {
-		return internal(err, "cannot encode the audit row")
+	w.written = append(w.written, importWritten{entity, id, action})
+	w.audit = append(w.audit, []any{w.at, w.s.operator, entity, id, action, beforeJSON, string(a)})
+	if len(w.audit) >= batchRows {
+		return w.flushAudit()
 	}
-	w.written = append(w.written, rec)
 	return nil
 }
 
-// flushAudit writes the audit rows of every write, in the order of the writes.
+// flushAudit writes the audit rows waiting.
 func (w *importWriter) flushAudit() error {
-	rows := make([][]any, len(w.written))
-	for i, r := range w.written {
-		var before any
-		if r.before != nil {
-			before = string(r.before)
-		}
-		rows[i] = []any{w.at, w.s.operator, r.entity, r.id, r.action, before, string(r.after)}
-	}
-	err := w.insertRows(`INSERT INTO audit_log (at, operator, entity, entity_id, action, before, after)`, rows, "", nil)
+	err := w.insertRows(`INSERT INTO audit_log (at, operator, entity, entity_id, action, before, after)`, w.audit, "", nil)
 	if err != nil {
 		return internal(err, "cannot write the audit rows")
 	}
+	w.audit = w.audit[:0]
 	return nil
 }
 

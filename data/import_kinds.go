@@ -46,7 +46,7 @@ func (p *importPlanner) company(r *rowCtx) *importItem {
 	r.text("techsme_no", &c.TechSMENo)
 	r.year("techsme_year", &c.TechSMEYear)
 	c.Normalize()
-	c.ParkName = p.db.parkNames[c.ParkID]
+	c.ParkName = p.db.parkNames[c.ParkID] // shown by name
 	r.failAll(c.Validate(), skip)
 	if uscc == "" {
 		return nil
@@ -190,7 +190,7 @@ func (p *importPlanner) newInstitution(r *rowCtx, name string) {
 	p.insts[name] = true
 	p.plan.checks = append(p.plan.checks, importCheck{kind: "institutions", key: name})
 	p.plan.New = append(p.plan.New, ImportChange{Kind: "institutions", Key: name, Label: name, File: r.row.File,
-		Sheet: r.row.Sheet, Row: r.row.Row, Fields: diffShown(nil, showInstitution(in)),
+		Sheet: r.row.Sheet, Row: r.row.Row,
 		item: &importItem{kind: "institutions", key: name, inst: in}})
 }
 

@@ -238,7 +238,7 @@ func (db *importDB) current(kind, key string) ([]shownField, bool) {
 	switch kind {
 	case "companies":
 		if c, ok := db.companies[key]; ok {
-			return showCompany(c, db.parkNames), true
+			return showCompany(c), true
 		}
 	case "institutions":
 		if in, ok := db.institutions[key]; ok {

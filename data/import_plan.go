@@ -31,7 +31,7 @@ type importItem struct {
 type importCheck struct {
 	kind, key string
 	exists    bool
-	shown     []shownField
+	sum       uint64 // sumShown of the record's fields then
 }
 
 // importPlanner makes one plan.
@@ -49,8 +49,9 @@ type importPlanner struct {
 }
 
 type seenRow struct {
-	row   *ImportRow
-	shown []shownField // nil when the first row had problems
+	sheet string
+	row   int
+	sum   uint64 // sumShown of the record's fields; 0 when the first row had problems
 }
 
 func newImportPlanner(now time.Time) *importPlanner {
@@ -105,6 +106,11 @@ func (p *importPlanner) build(ctx context.Context, db *importDB) (ImportPlan, er
 		}
 	}
 	p.warnOutputs()
+	for _, list := range [][]ImportChange{p.plan.New, p.plan.Changed} {
+		for _, ch := range list {
+			ch.item.row = nil // the plan does not keep the reader's rows alive
+		}
+	}
 	p.plan.keys = p.keys
 	return p.plan, nil
 }
@@ -117,36 +123,38 @@ func (p *importPlanner) settle(r *rowCtx, item *importItem) {
 	if item == nil || len(r.issues) > 0 || r.dropped() {
 		p.plan.Issues = append(p.plan.Issues, r.issues...)
 		if item != nil {
-			p.seen[item.kind+keySep+item.key] = seenRow{row: r.row}
+			p.seen[item.kind+keySep+item.key] = seenRow{sheet: r.row.Sheet, row: r.row.Row}
 		}
 		return
 	}
-	shown := item.show(p.db)
+	shown := item.show()
+	sum := sumShown(shown)
 	id := item.kind + keySep + item.key
 	if first, dup := p.seen[id]; dup {
-		if first.shown == nil || !sameShown(first.shown, shown) {
+		if first.sum == 0 || first.sum != sum {
 			field := importKeyField[item.kind]
-			r.fail(field, &Error{Code: Invalid, Key: "err.apply.duplicate", Args: map[string]any{"Row": first.row.Row, "Sheet": first.row.Sheet},
-				Message: fill("repeats the record of row {{.Row}} of {{.Sheet}} with other values", map[string]any{"Row": first.row.Row, "Sheet": first.row.Sheet})})
+			r.fail(field, &Error{Code: Invalid, Key: "err.apply.duplicate", Args: map[string]any{"Row": first.row, "Sheet": first.sheet},
+				Message: fill("repeats the record of row {{.Row}} of {{.Sheet}} with other values", map[string]any{"Row": first.row, "Sheet": first.sheet})})
 			p.plan.Issues = append(p.plan.Issues, r.issues...)
 			return
 		}
 		p.unchanged(item.kind)
 		return
 	}
-	p.seen[id] = seenRow{row: r.row, shown: shown}
+	p.seen[id] = seenRow{sheet: r.row.Sheet, row: r.row.Row, sum: sum}
 	if item.kind == "outputs" {
 		p.outs[item.key] = item.output
 	}
 	old, exists := p.db.current(item.kind, item.key)
-	p.plan.checks = append(p.plan.checks, importCheck{kind: item.kind, key: item.key, exists: exists, shown: old})
+	p.plan.checks = append(p.plan.checks, importCheck{kind: item.kind, key: item.key, exists: exists, sum: sumShown(old)})
 	if exists && sameShown(old, shown) {
 		p.unchanged(item.kind)
 		return
 	}
 	ch := ImportChange{Kind: item.kind, Key: p.keyText(item), Label: p.label(item), File: r.row.File, Sheet: r.row.Sheet,
-		Row: r.row.Row, Fields: diffShown(old, shown), item: item}
+		Row: r.row.Row, item: item}
 	if exists {
+		ch.Fields = diffShown(old, shown)
 		p.plan.Changed = append(p.plan.Changed, ch)
 	} else {
 		p.plan.New = append(p.plan.New, ch)
@@ -162,10 +170,10 @@ func (p *importPlanner) unchanged(kind string) {
 var importKeyField = map[string]string{"companies": "uscc", "outputs": "year", "patents": "app_no",
 	"cooperations": "started", "outcomes": "title", "institutions": "institution"}
 
-func (it *importItem) show(db *importDB) []shownField {
+func (it *importItem) show() []shownField {
 	switch it.kind {
 	case "companies":
-		return showCompany(it.company, db.parkNames)
+		return showCompany(it.company)
 	case "institutions":
 		return showInstitution(it.inst)
 	case "outputs":

@@ -33,10 +33,10 @@ func showBool(b bool) string {
 // ImportBoolCodes is the translation prefix of a yes/no field's values "1" and "0" in a FieldChange.
 const ImportBoolCodes = "apply.bool."
 
-func showCompany(c *Company, parkNames map[int64]string) []shownField {
+func showCompany(c *Company) []shownField {
 	return []shownField{
 		{"uscc", c.USCC, ""}, {"name", c.Name, ""}, {"legal_rep", c.LegalRep, ""}, {"field", c.Field, "field."},
-		{"park", parkNames[c.ParkID], ""}, {"address", c.Address, ""}, {"contact", c.Contact, ""},
+		{"park", c.ParkName, ""}, {"address", c.Address, ""}, {"contact", c.Contact, ""},
 		{"phone", c.Phone, ""}, {"founded", FormatDate(c.Founded), ""}, {"above_scale", showBool(c.AboveScale), ImportBoolCodes},
 		{"cert_no", c.CertNo, ""}, {"cert_issued", FormatDate(c.CertIssued), ""}, {"techsme_no", c.TechSMENo, ""},
 		{"techsme_year", showInt(c.TechSMEYear), ""},
@@ -103,4 +103,24 @@ func sameShown(a, b []shownField) bool {
 		}
 	}
 	return true
+}
+
+// sumShown is a 64-bit FNV-1a hash of the fields' texts, never 0 for a record: what a plan keeps of each
+// record it matched, to tell whether the record has changed by the time the plan is applied.
+func sumShown(fields []shownField) uint64 {
+	if fields == nil {
+		return 0
+	}
+	const offset, prime = 14695981039346656037, 1099511628211
+	h := uint64(offset)
+	for _, f := range fields {
+		for i := 0; i < len(f.value); i++ {
+			h = (h ^ uint64(f.value[i])) * prime
+		}
+		h = (h ^ 0xff) * prime // 0xff never occurs in UTF-8: it ends a field
+	}
+	if h == 0 {
+		return 1
+	}
+	return h
 }

@@ -39,10 +39,19 @@ type ImportChange struct {
 	Label  string // what a person calls the record: the company's name, the patent's title
 	File   string
 	Sheet  string
-	Row    int // the row that gave the record (the first that named it, for a new institution)
-	Fields []FieldChange
+	Row    int           // the row that gave the record (the first that named it, for a new institution)
+	Fields []FieldChange // of a changed record, the fields that change; nil for a new one (see Values)
 
 	item *importItem
+}
+
+// Values lists every field of the record as it will be written, with Old empty: what a preview shows of a
+// new record. It is computed when asked, so a plan of 100,000 new rows does not hold them all.
+func (c ImportChange) Values() []FieldChange {
+	if c.item == nil {
+		return nil
+	}
+	return diffShown(nil, c.item.show())
 }
 
 // FieldChange is one field of a change, as display text: amounts in 万元 (two decimals, four when the

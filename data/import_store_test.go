@@ -121,11 +121,11 @@ func TestImportPlanShowsNewChangedAndUnchanged(t *testing.T) {
 	require.Len(t, plan.New, 2)
 	assert.Equal(t, "companies", plan.New[0].Kind)
 	assert.Equal(t, "91110000600037341L", plan.New[0].Key)
-	assert.Contains(t, plan.New[0].Fields, FieldChange{Field: "name", New: "北京外区科技有限公司"})
-	assert.Contains(t, plan.New[0].Fields, FieldChange{Field: "field", New: "electronics", Codes: "field."})
+	assert.Contains(t, plan.New[0].Values(), FieldChange{Field: "name", New: "北京外区科技有限公司"})
+	assert.Contains(t, plan.New[0].Values(), FieldChange{Field: "field", New: "electronics", Codes: "field."})
 	assert.Equal(t, "outputs", plan.New[1].Kind)
 	assert.Equal(t, "北京外区科技有限公司", plan.New[1].Label)
-	assert.Contains(t, plan.New[1].Fields, FieldChange{Field: "output", New: "1000.00"})
+	assert.Contains(t, plan.New[1].Values(), FieldChange{Field: "output", New: "1000.00"})
 	assert.Equal(t, ImportCount{New: 1, Changed: 1, Unchanged: len(rows) - 3}, plan.Counts()["outputs"])
 }
 
@@ -262,7 +262,7 @@ func TestImportApplyWritesEverythingOnceWithAuditRows(t *testing.T) {
 	}
 	assert.Equal(t, []string{"companies", "outputs", "patents", "institutions", "cooperations", "outcomes"}, kinds(plan.New))
 	assert.Equal(t, []string{"outputs"}, kinds(plan.Changed))
-	assert.Contains(t, plan.New[3].Fields, FieldChange{Field: "inst_kind", New: "institute", Codes: "inst.kind."})
+	assert.Contains(t, plan.New[3].Values(), FieldChange{Field: "inst_kind", New: "institute", Codes: "inst.kind."})
 
 	res, err := s.ApplyImport(ctx, plan, ImportMeta{FileName: "a.xlsx", Checksum: "abc", Sheets: []string{"企业", "年度产值"}})
 	require.NoError(t, err)

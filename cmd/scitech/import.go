@@ -15,8 +15,9 @@ import (
 
 // importJob is one file of `scitech import`: what was read and what it would do.
 type importJob struct {
-	read reports.WorkbookRead
+	read reports.WorkbookRead // without its rows once planned: the plan holds what it needs
 	plan data.ImportPlan
+	meta data.ImportMeta
 }
 
 // runImport reads workbooks, shows per file what importing them would change, and writes them only when no
@@ -56,7 +57,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	for _, j := range jobs {
-		res, err := s.ApplyImport(ctx, j.plan, importMeta(j.read))
+		res, err := s.ApplyImport(ctx, j.plan, j.meta)
 		if err != nil {
 			fmt.Fprintln(stderr, filepath.Base(j.read.File)+":")
 			return refuse(stderr, err)
@@ -95,7 +96,9 @@ func planImports(ctx context.Context, s *data.Store, files []string, stdout, std
 			return nil, refuse(stderr, err)
 		}
 		plan.Issues = append(append([]data.ImportIssue{}, read.Issues...), plan.Issues...)
-		jobs = append(jobs, importJob{read, plan})
+		meta := importMeta(read)
+		read.Rows = nil
+		jobs = append(jobs, importJob{read, plan, meta})
 		printImportPlan(stdout, read, plan)
 	}
 	if unreadable {

@@ -6,7 +6,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
@@ -64,6 +67,11 @@ func benchSetup(b *testing.B) (dbPath, xlsxPath string) {
 }
 
 func writeBenchOutputs(path string) error {
+	return writeBenchOutputsN(path, benchCompanies, benchYears)
+}
+
+// writeBenchOutputsN writes an outputs sheet of companies × years rows.
+func writeBenchOutputsN(path string, companies, years int) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	sheet := app.T("export.kind.outputs")
@@ -82,8 +90,8 @@ func writeBenchOutputs(path string) error {
 		return err
 	}
 	n := 2
-	for i := 0; i < benchCompanies; i++ {
-		for y := 0; y < benchYears; y++ {
+	for i := 0; i < companies; i++ {
+		for y := 0; y < years; y++ {
 			out := float64(1000+i%997) + float64(y)*12.5
 			row := []any{benchUSCC(i), fmt.Sprintf("大连测试%04d科技有限公司", i), 2020 + y, out, out / 4, out * 1.3, out / 20, 100 + i%50, 20 + i%10}
 			cell, _ := excelize.CoordinatesToCellName(1, n)
@@ -180,5 +188,77 @@ func BenchmarkPlanApplyOutputs10k(b *testing.B) {
 		b.StopTimer()
 		require.NoError(b, s.Close())
 		b.StartTimer()
+	}
+}
+
+// TestImportPeakMemory100k measures the heap of an import of 100,000 output rows (20,000 companies × 5
+// years): read, plan and commit, with the peak sampled every 10 ms. It takes a while, so it runs only when
+// SCITECH_MEMTEST is set: SCITECH_MEMTEST=1 go test -tags migrated_fynedo -run PeakMemory -v ./cmd/scitech
+func TestImportPeakMemory100k(t *testing.T) {
+	if os.Getenv("SCITECH_MEMTEST") == "" {
+		t.Skip("set SCITECH_MEMTEST=1 to measure")
+	}
+	dir := t.TempDir()
+	xlsx := filepath.Join(dir, "outputs.xlsx")
+	require.NoError(t, writeBenchOutputsN(xlsx, 20000, 5))
+	s, err := data.Open(filepath.Join(dir, "scitech.db"))
+	require.NoError(t, err)
+	defer s.Close()
+	ctx := context.Background()
+	companies := make([]data.ImportRow, 20000)
+	for i := range companies {
+		companies[i] = data.ImportRow{Kind: "companies", Sheet: "企业", Row: i + 2,
+			Values: map[string]string{"uscc": benchUSCC(i), "name": fmt.Sprintf("大连测试%05d科技有限公司", i), "field": "electronics"}}
+	}
+	plan, err := s.PlanImport(ctx, companies)
+	require.NoError(t, err)
+	_, err = s.ApplyImport(ctx, plan, data.ImportMeta{FileName: "companies"})
+	require.NoError(t, err)
+	companies, plan = nil, data.ImportPlan{}
+	runtime.GC()
+
+	peak := heapPeak(t)
+	read, err := reports.ReadWorkbook(ctx, xlsx, reports.ReadOptions{})
+	require.NoError(t, err)
+	afterRead := peak()
+	plan, err = s.PlanImport(ctx, read.Rows)
+	require.NoError(t, err)
+	meta := importMeta(read)
+	read.Rows = nil // as `scitech import` does once a file is planned
+	res, err := s.ApplyImport(ctx, plan, meta)
+	require.NoError(t, err)
+	require.Equal(t, 100000, res.New)
+	all := peak()
+	t.Logf("peak heap in use: %d MB while reading, %d MB over the whole import", afterRead>>20, all>>20)
+}
+
+// heapPeak samples the heap in use until the returned function is called, which gives the peak so far.
+func heapPeak(t *testing.T) func() uint64 {
+	var mu sync.Mutex
+	var peak uint64
+	sample := func() {
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		mu.Lock()
+		peak = max(peak, ms.HeapInuse)
+		mu.Unlock()
+	}
+	stop := make(chan struct{})
+	t.Cleanup(func() { close(stop) })
+	go func() {
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(10 * time.Millisecond):
+				sample()
+			}
+		}
+	}()
+	return func() uint64 {
+		sample()
+		mu.Lock()
+		defer mu.Unlock()
+		return peak
 	}
 }
