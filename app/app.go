@@ -30,6 +30,7 @@ type Store interface {
 	planStore
 	patentStore
 	parkStore
+	exchangeStore
 	Path() string
 }
 
@@ -61,6 +62,7 @@ type UI struct {
 	plans        *planScreen
 	patents      *patentScreen
 	parks        *parkScreen
+	exchange     *exchangeScreen
 	reports      *reportsScreen
 	settings     *settingsScreen
 }
@@ -92,6 +94,7 @@ func (u *UI) build() {
 	u.plans = newPlanScreen(u.store, u.win)
 	u.patents = newPatentScreen(u.store, u.win)
 	u.parks = newParkScreen(u.store, u.win)
+	u.exchange = newExchangeScreen(u.store, u.win)
 	u.reports = newReportsScreen(u.store, u.win)
 	u.settings = newSettingsScreen(u.store, u.win, u.app.Preferences(), u.onLanguageChanged)
 	u.sections = []section{
@@ -105,7 +108,7 @@ func (u *UI) build() {
 		{"nav.patents", theme.FileTextIcon(), u.patents.build},
 		{"nav.parks", theme.NavigateNextIcon(), u.parks.build},
 		{"nav.reports", theme.DocumentPrintIcon(), u.reports.build},
-		{"nav.exchange", theme.UploadIcon(), nil},
+		{"nav.exchange", theme.UploadIcon(), u.exchange.build},
 		{"nav.history", theme.HistoryIcon(), nil},
 		{"nav.settings", theme.SettingsIcon(), u.settings.build},
 	}

@@ -1,0 +1,460 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"scitech/data"
+	"scitech/reports"
+)
+
+// exchangeStore is what the Excel exchange asks of the database.
+type exchangeStore interface {
+	reports.ImportPlanner
+	ApplyImport(ctx context.Context, plan data.ImportPlan, meta data.ImportMeta) (data.ImportResult, error)
+	ImportHistory(ctx context.Context, limit int) ([]data.ImportLogEntry, error)
+	ImportChanges(ctx context.Context, importID int64) ([]data.ImportLogChange, error)
+	TemplateData(ctx context.Context, uscc string, year int) (data.TemplateData, error)
+	companySearch
+}
+
+// previewLines is how many lines of changes and problems a file's preview lists; the rest are counted.
+const previewLines = 200
+
+// exchangeScreen is the Excel 交换 section: import workbooks (each read and compared with the database
+// before anything is written, then committed or dropped), write fill-in templates, and the import history.
+type exchangeScreen struct {
+	store exchangeStore
+	win   fyne.Window
+
+	imports  []reports.FileImport // files read and planned, waiting for commit
+	cancel   context.CancelFunc   // stops the file being read
+	done     chan struct{}        // closed when the last file finished reading; tests wait on it
+	busy     bool
+	addBtn   *widget.Button
+	stopBtn  *widget.Button
+	commit   *widget.Button
+	clearBtn *widget.Button
+	progress *widget.ProgressBarInfinite
+	status   *widget.Label
+	results  *fyne.Container
+
+	company     *companyPicker
+	year        *widget.Entry
+	templateBtn *widget.Button
+	tplStatus   *widget.Label
+
+	history *recordList[data.ImportLogEntry]
+	changes *widget.Label
+}
+
+func newExchangeScreen(st exchangeStore, win fyne.Window) *exchangeScreen {
+	return &exchangeScreen{store: st, win: win}
+}
+
+func (x *exchangeScreen) build() fyne.CanvasObject {
+	return container.NewAppTabs(
+		container.NewTabItemWithIcon(T("exchange.import"), theme.UploadIcon(), x.buildImport()),
+		container.NewTabItemWithIcon(T("exchange.template"), theme.DocumentIcon(), x.buildTemplate()),
+		container.NewTabItemWithIcon(T("exchange.history"), theme.HistoryIcon(), x.buildHistory()),
+	)
+}
+
+func (x *exchangeScreen) buildImport() fyne.CanvasObject {
+	x.addBtn = &widget.Button{Text: T("exchange.add_file"), Icon: theme.FolderOpenIcon(), Importance: widget.HighImportance, OnTapped: x.onAddFile}
+	x.stopBtn = &widget.Button{Text: T("action.cancel"), Icon: theme.CancelIcon(), OnTapped: x.onStop}
+	x.commit = &widget.Button{Text: T("exchange.commit"), Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: x.onCommit}
+	x.clearBtn = &widget.Button{Text: T("exchange.clear"), Icon: theme.ContentClearIcon(), OnTapped: x.onClear}
+	x.progress = widget.NewProgressBarInfinite()
+	x.progress.Stop()
+	x.progress.Hide()
+	x.stopBtn.Hide()
+	x.status = widget.NewLabel(T("exchange.import.hint"))
+	x.status.Wrapping = fyne.TextWrapWord
+	x.results = container.NewVBox()
+	x.update()
+	bar := container.NewHBox(x.addBtn, x.stopBtn, layoutSpacer(), x.clearBtn, x.commit)
+	top := container.NewVBox(bar, x.progress, x.status)
+	return container.NewBorder(top, nil, nil, nil, container.NewVScroll(x.results))
+}
+
+// update enables the buttons that make sense now: commit only when files are read and none has a problem.
+func (x *exchangeScreen) update() {
+	problems := 0
+	for _, f := range x.imports {
+		problems += len(f.Plan.Issues)
+	}
+	setEnabled(x.commit, !x.busy && len(x.imports) > 0 && problems == 0)
+	setEnabled(x.clearBtn, !x.busy && len(x.imports) > 0)
+	setEnabled(x.addBtn, !x.busy)
+}
+
+func setEnabled(b *widget.Button, on bool) {
+	if on {
+		b.Enable()
+	} else {
+		b.Disable()
+	}
+}
+
+func (x *exchangeScreen) onAddFile() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			showError(x.win, err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		x.addFile(path)
+	}, x.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".XLSX"}))
+	d.Show()
+}
+
+// addFile reads and plans a workbook off the main goroutine, showing the rows read; nothing is written.
+func (x *exchangeScreen) addFile(path string) {
+	ctx, cancel := context.WithCancel(context.Background())
+	x.cancel, x.busy, x.done = cancel, true, make(chan struct{})
+	x.progress.Show()
+	x.progress.Start()
+	x.stopBtn.Show()
+	x.status.SetText(T("exchange.reading", map[string]any{"File": filepath.Base(path), "Rows": 0}))
+	x.update()
+	go func() {
+		defer close(x.done)
+		progress := func(rows int) {
+			fyne.Do(func() {
+				x.status.SetText(T("exchange.reading", map[string]any{"File": filepath.Base(path), "Rows": rows}))
+			})
+		}
+		fi, err := reports.PlanFile(ctx, x.store, path, progress)
+		cancelled := ctx.Err() != nil
+		fyne.Do(func() { x.fileRead(path, fi, err, cancelled) })
+	}()
+}
+
+func (x *exchangeScreen) fileRead(path string, fi reports.FileImport, err error, cancelled bool) {
+	x.busy = false
+	x.progress.Stop()
+	x.progress.Hide()
+	x.stopBtn.Hide()
+	switch {
+	case cancelled:
+		x.status.SetText(T("exchange.cancelled", map[string]any{"File": filepath.Base(path)}))
+	case err != nil:
+		x.status.SetText("")
+		showError(x.win, err)
+	default:
+		x.imports = append(x.imports, fi)
+		x.results.Add(x.fileCard(fi))
+		x.status.SetText(x.summaryText())
+	}
+	x.update()
+}
+
+func (x *exchangeScreen) onStop() {
+	if x.cancel != nil {
+		x.cancel()
+	}
+}
+
+// summaryText says what committing would do, or why it cannot be done yet.
+func (x *exchangeScreen) summaryText() string {
+	problems := 0
+	for _, f := range x.imports {
+		problems += len(f.Plan.Issues)
+	}
+	if problems > 0 {
+		return T("exchange.blocked", map[string]any{"N": problems})
+	}
+	return T("exchange.ready", map[string]any{"Files": len(x.imports)})
+}
+
+// fileCard shows one file's preview: the counts, the sheets it ignored, and the first lines of what it
+// would change and of its problems, with a button to write the error workbook when it has problems.
+func (x *exchangeScreen) fileCard(fi reports.FileImport) fyne.CanvasObject {
+	p := fi.Plan
+	summary := T("apply.summary", map[string]any{"New": len(p.New), "Changed": len(p.Changed),
+		"Unchanged": p.Unchanged, "Issues": len(p.Issues)})
+	lines := container.NewVBox()
+	if len(fi.Read.Ignored) > 0 {
+		lines.Add(lowLabel(T("apply.ignored", map[string]any{"Sheets": strings.Join(fi.Read.Ignored, "、")})))
+	}
+	shown := 0
+	addLine := func(prefix, text string, imp widget.Importance) {
+		if shown < previewLines {
+			l := &widget.Label{Text: prefix + "  " + text, Importance: imp, Truncation: fyne.TextTruncateEllipsis}
+			lines.Add(l)
+		}
+		shown++
+	}
+	for _, is := range p.Issues {
+		addLine(T("apply.problem"), ImportIssueText(is), widget.DangerImportance)
+	}
+	for _, is := range p.Warnings {
+		addLine(T("apply.warning"), ImportIssueText(is), widget.WarningImportance)
+	}
+	for _, c := range p.New {
+		addLine(T("apply.new"), ImportChangeText(c), widget.MediumImportance)
+	}
+	for _, c := range p.Changed {
+		addLine(T("apply.changed"), ImportChangeText(c), widget.MediumImportance)
+		for _, f := range c.Fields {
+			addLine("    ", ImportFieldChangeText(f), widget.LowImportance)
+		}
+	}
+	if shown > previewLines {
+		lines.Add(lowLabel(T("exchange.more", map[string]any{"N": shown - previewLines})))
+	}
+	var actions fyne.CanvasObject = layoutSpacer()
+	if len(p.Issues) > 0 {
+		actions = &widget.Button{Text: T("exchange.errors"), Icon: theme.DocumentSaveIcon(), OnTapped: func() { x.onErrorWorkbook(fi) }}
+	}
+	head := container.NewBorder(nil, nil, nil, actions, widget.NewLabel(summary))
+	return widget.NewCard(filepath.Base(fi.Read.File), "", container.NewVBox(head, lines))
+}
+
+// onErrorWorkbook writes a copy of the file with each bad cell marked red and commented, to send back.
+func (x *exchangeScreen) onErrorWorkbook(fi reports.FileImport) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			showError(x.win, err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		var buf bytes.Buffer
+		err = reports.WriteErrorWorkbook(fi.Read.File, fi.Plan.Issues, &buf, Language())
+		if err == nil {
+			_, err = w.Write(buf.Bytes())
+		}
+		if closeErr := w.Close(); err == nil {
+			err = closeErr
+		}
+		if err != nil {
+			_ = storage.Delete(w.URI())
+			showError(x.win, err)
+			return
+		}
+		x.status.SetText(T("apply.errors_written", map[string]any{"File": w.URI().Path()}))
+	}, x.win)
+	base := strings.TrimSuffix(filepath.Base(fi.Read.File), filepath.Ext(fi.Read.File))
+	d.SetFileName(base + T("exchange.errors.suffix") + ".xlsx")
+	d.Show()
+}
+
+// onCommit writes every file, each in its own transaction; changes the user should check are asked about first.
+func (x *exchangeScreen) onCommit() {
+	warnings := 0
+	for _, f := range x.imports {
+		warnings += len(f.Plan.Warnings)
+	}
+	if warnings > 0 {
+		confirm(x.win, T("exchange.commit"), T("exchange.warnings", map[string]any{"N": warnings}), x.commitAll)
+		return
+	}
+	x.commitAll()
+}
+
+func (x *exchangeScreen) commitAll() {
+	var done []string
+	for len(x.imports) > 0 {
+		fi := x.imports[0]
+		res, err := x.store.ApplyImport(bg(), fi.Plan, fi.Meta())
+		if err != nil {
+			showError(x.win, err)
+			break
+		}
+		done = append(done, T("apply.written", map[string]any{"File": filepath.Base(fi.Read.File), "New": res.New,
+			"Changed": res.Changed, "Unchanged": res.Unchanged, "ID": res.ImportID}))
+		x.imports = x.imports[1:]
+		x.results.Remove(x.results.Objects[0])
+	}
+	x.status.SetText(strings.Join(done, "\n"))
+	x.update()
+	if x.history != nil {
+		x.history.reload()
+	}
+}
+
+// onClear drops the files read: nothing is written.
+func (x *exchangeScreen) onClear() {
+	x.imports = nil
+	x.results.RemoveAll()
+	x.status.SetText(T("exchange.cleared"))
+	x.update()
+}
+
+func (x *exchangeScreen) buildTemplate() fyne.CanvasObject {
+	x.company = newCompanyPicker(x.store, 0, "", true, nil)
+	x.company.entry.PlaceHolder = T("exchange.template.company_hint")
+	x.year = &widget.Entry{PlaceHolder: strconv.Itoa(today().Year() - 1), Validator: validateOptionalYear}
+	x.year.ExtendBaseWidget(x.year)
+	x.templateBtn = &widget.Button{Text: T("exchange.template.write"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: x.onTemplate}
+	x.tplStatus = widget.NewLabel("")
+	x.tplStatus.Wrapping = fyne.TextWrapWord
+	form := widget.NewForm(
+		&widget.FormItem{Text: T("exchange.template.company"), Widget: x.company.entry, HintText: T("exchange.template.company_note")},
+		&widget.FormItem{Text: T("exchange.template.year"), Widget: x.year, HintText: T("exchange.template.year_note")},
+	)
+	hint := widget.NewLabel(T("exchange.template.hint"))
+	hint.Wrapping = fyne.TextWrapWord
+	return container.NewPadded(container.NewVBox(hint, form, container.NewHBox(x.templateBtn), x.tplStatus))
+}
+
+func validateOptionalYear(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	return validateYearField(s)
+}
+
+// onTemplate asks where to save, then writes the company's template (or a blank one) off the main goroutine.
+func (x *exchangeScreen) onTemplate() {
+	if err := x.company.validate(x.company.entry.Text); err != nil {
+		x.tplStatus.SetText(err.Error())
+		return
+	}
+	if err := x.year.Validate(); err != nil {
+		x.tplStatus.SetText(err.Error())
+		return
+	}
+	year, _ := strconv.Atoi(strings.TrimSpace(x.year.Text))
+	uscc := ""
+	if id := x.company.id(); id != 0 {
+		list, err := x.store.Companies(bg(), data.CompanyFilter{Query: x.company.name(), Limit: companyPickerChoices})
+		if err != nil {
+			showError(x.win, err)
+			return
+		}
+		for _, c := range list {
+			if c.ID == id {
+				uscc = c.USCC
+			}
+		}
+	}
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			showError(x.win, err)
+			return
+		}
+		if w != nil {
+			x.writeTemplate(w, uscc, year)
+		}
+	}, x.win)
+	name := T("exchange.template.file")
+	if uscc != "" {
+		name = x.company.name() + name
+	}
+	d.SetFileName(name + ".xlsx")
+	d.Show()
+}
+
+func (x *exchangeScreen) writeTemplate(w fyne.URIWriteCloser, uscc string, year int) {
+	x.templateBtn.Disable()
+	lang := Language()
+	go func() {
+		var buf bytes.Buffer
+		td, err := x.store.TemplateData(bg(), uscc, year)
+		if err == nil {
+			err = reports.WriteTemplate(&buf, td, lang)
+		}
+		if err == nil {
+			_, err = w.Write(buf.Bytes())
+		}
+		if closeErr := w.Close(); err == nil {
+			err = closeErr
+		}
+		if err != nil {
+			_ = storage.Delete(w.URI())
+		}
+		fyne.Do(func() {
+			x.templateBtn.Enable()
+			if err != nil {
+				showError(x.win, err)
+				return
+			}
+			x.tplStatus.SetText(T("reports.done", map[string]any{"File": w.URI().Path()}))
+		})
+	}()
+}
+
+func (x *exchangeScreen) buildHistory() fyne.CanvasObject {
+	x.changes = widget.NewLabel(T("exchange.history.hint"))
+	x.changes.Wrapping = fyne.TextWrapWord
+	x.history = newRecordList(recordListConfig[data.ImportLogEntry]{
+		Win: x.win,
+		Columns: []listColumn[data.ImportLogEntry]{
+			{Key: "exchange.col.at", Width: 160, Text: func(e data.ImportLogEntry) string { return e.At.Local().Format("2006-01-02 15:04") }},
+			{Key: "exchange.col.file", Width: 260, Text: func(e data.ImportLogEntry) string { return e.FileName }},
+			{Key: "exchange.col.operator", Width: 100, Text: func(e data.ImportLogEntry) string { return e.Operator }},
+			{Key: "exchange.col.new", Width: 70, Right: true, Text: func(e data.ImportLogEntry) string { return strconv.Itoa(e.New) }},
+			{Key: "exchange.col.changed", Width: 70, Right: true, Text: func(e data.ImportLogEntry) string { return strconv.Itoa(e.Changed) }},
+			{Key: "exchange.col.unchanged", Width: 70, Right: true, Text: func(e data.ImportLogEntry) string { return strconv.Itoa(e.Unchanged) }},
+			{Key: "exchange.col.checksum", Width: 140, Text: func(e data.ImportLogEntry) string { return shortChecksum(e.Checksum) }},
+		},
+		Count:  x.historyCount,
+		Page:   x.historyPage,
+		OnOpen: x.onHistoryOpen,
+	})
+	split := container.NewVSplit(x.history.build(), container.NewVScroll(x.changes))
+	split.Offset = 0.6
+	return split
+}
+
+func shortChecksum(s string) string {
+	if len(s) > 12 {
+		return s[:12] + "…"
+	}
+	return s
+}
+
+// The import history is short (one row per import), so it is read whole and paged in memory.
+func (x *exchangeScreen) historyCount(listQuery) (int, error) {
+	h, err := x.store.ImportHistory(bg(), 0)
+	return len(h), err
+}
+
+func (x *exchangeScreen) historyPage(q listQuery) ([]data.ImportLogEntry, error) {
+	h, err := x.store.ImportHistory(bg(), 0)
+	if err != nil || q.Limit == 0 {
+		return h, err
+	}
+	end := min(q.Offset+q.Limit, len(h))
+	if q.Offset >= end {
+		return nil, nil
+	}
+	return h[q.Offset:end], nil
+}
+
+// onHistoryOpen lists the records an import created or changed.
+func (x *exchangeScreen) onHistoryOpen(e data.ImportLogEntry) {
+	changes, err := x.store.ImportChanges(bg(), e.ID)
+	if err != nil {
+		showError(x.win, err)
+		return
+	}
+	lines := []string{T("exchange.history.changes", map[string]any{"File": e.FileName, "N": len(changes)})}
+	for _, c := range changes {
+		name := c.Name
+		if name == "" {
+			name = T("exchange.history.deleted")
+		}
+		lines = append(lines, T("exchange.action."+c.Action)+"  "+T("exchange.entity."+c.Entity)+"  "+name)
+	}
+	x.changes.SetText(strings.Join(lines, "\n"))
+}
