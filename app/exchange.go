@@ -213,18 +213,36 @@ func (x *exchangeScreen) fileCard(fi reports.FileImport) fyne.CanvasObject {
 	for _, c := range p.Changed {
 		addLine(T("apply.changed"), ImportChangeText(c), widget.MediumImportance)
 		for _, f := range c.Fields {
-			addLine("    ", ImportFieldChangeText(f), widget.LowImportance)
+			addLine("    ", ImportFieldChangeText(f), widget.MediumImportance)
 		}
 	}
 	if shown > previewLines {
 		lines.Add(lowLabel(T("exchange.more", map[string]any{"N": shown - previewLines})))
 	}
-	var actions fyne.CanvasObject = layoutSpacer()
+	actions := container.NewHBox()
 	if len(p.Issues) > 0 {
-		actions = &widget.Button{Text: T("exchange.errors"), Icon: theme.DocumentSaveIcon(), OnTapped: func() { x.onErrorWorkbook(fi) }}
+		actions.Add(&widget.Button{Text: T("exchange.errors"), Icon: theme.DocumentSaveIcon(), OnTapped: func() { x.onErrorWorkbook(fi) }})
 	}
-	head := container.NewBorder(nil, nil, nil, actions, widget.NewLabel(summary))
-	return widget.NewCard(filepath.Base(fi.Read.File), "", container.NewVBox(head, lines))
+	card := widget.NewCard(filepath.Base(fi.Read.File), "", nil)
+	actions.Add(&widget.Button{Text: T("exchange.remove"), Icon: theme.DeleteIcon(), OnTapped: func() { x.onRemove(card) }})
+	card.SetContent(container.NewVBox(container.NewBorder(nil, nil, nil, actions, widget.NewLabel(summary)), lines))
+	return card
+}
+
+// onRemove drops one file from the import (nothing of it is written), so the others can go in without it.
+func (x *exchangeScreen) onRemove(card fyne.CanvasObject) {
+	for i, o := range x.results.Objects {
+		if o == card {
+			x.imports = append(x.imports[:i:i], x.imports[i+1:]...)
+			x.results.Remove(o)
+			break
+		}
+	}
+	x.status.SetText(x.summaryText())
+	if len(x.imports) == 0 {
+		x.status.SetText(T("exchange.cleared"))
+	}
+	x.update()
 }
 
 // onErrorWorkbook writes a copy of the file with each bad cell marked red and commented, to send back.

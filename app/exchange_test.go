@@ -118,6 +118,16 @@ func TestImportWithProblemsCannotBeCommitted(t *testing.T) {
 	assert.NotEmpty(t, x.imports[0].Plan.Issues)
 	assert.True(t, x.commit.Disabled(), "a file with a problem cannot be imported")
 	assert.True(t, hasLabel(x.results, "年度产值 第"), "the problem names its sheet and row")
+
+	good, _ := sampleTemplate(t, st)
+	setOutput2025(t, good, "46000")
+	x.addFile(good)
+	<-x.done
+	require.Len(t, x.imports, 2)
+	assert.True(t, x.commit.Disabled(), "one file with a problem holds back all")
+	x.onRemove(x.results.Objects[0])
+	require.Len(t, x.imports, 1)
+	assert.False(t, x.commit.Disabled(), "without the bad file the good one can go in")
 }
 
 func TestImportRefusesANonWorkbook(t *testing.T) {
