@@ -60,9 +60,39 @@ func (p *importPlanner) company(r *rowCtx) *importItem {
 
 // unregistered is the problem of a row naming a company the bureau does not know.
 func (p *importPlanner) checkCompany(r *rowCtx, uscc string) {
-	if uscc != "" && !p.companyKnown(uscc) {
-		r.fail("uscc", invalid("err.apply.company.unregistered", "the company is not registered; add it on the company sheet", nil))
+	if uscc == "" {
+		return
 	}
+	if !p.companyKnown(uscc) {
+		r.fail("uscc", invalid("err.apply.company.unregistered", "the company is not registered; add it on the company sheet", nil))
+		return
+	}
+	p.checkCompanyName(r, uscc)
+}
+
+// checkCompanyName warns when the name a sheet shows beside a company's code (not imported) is not the name
+// the code is registered to: a code typed wrong may well be another company's valid code.
+func (p *importPlanner) checkCompanyName(r *rowCtx, uscc string) {
+	field := "company"
+	if r.row.Kind == "outputs" {
+		field = "name"
+	}
+	shown, ok := r.value(field)
+	registered := p.companyName(uscc)
+	if !ok || shown == "" || registered == "" || sameName(shown, registered) {
+		return
+	}
+	args := map[string]any{"Registered": registered}
+	r.warnings = append(r.warnings, ImportIssue{File: r.row.File, Sheet: r.row.Sheet, Row: r.row.Row, Cell: r.row.Cells[field],
+		Field: field, Value: shown, Err: &Error{Code: Invalid, Field: field, Key: "apply.warn.name", Args: args,
+			Message: fill("the code is registered to {{.Registered}}; check the code", args)}})
+}
+
+// sameName compares company names as people type them: full-width and half-width brackets alike, spaces
+// ignored.
+func sameName(a, b string) bool {
+	norm := strings.NewReplacer("（", "(", "）", ")", " ", "", "\u3000", "")
+	return norm.Replace(strings.TrimSpace(a)) == norm.Replace(strings.TrimSpace(b))
 }
 
 func (p *importPlanner) output(r *rowCtx) *importItem {

@@ -117,6 +117,7 @@ func (p *importPlanner) build(ctx context.Context, db *importDB) (ImportPlan, er
 
 // settle files a row's record as new, changed or unchanged, or its problems as issues.
 func (p *importPlanner) settle(r *rowCtx, item *importItem) {
+	p.plan.Warnings = append(p.plan.Warnings, r.warnings...)
 	if r.dropped() {
 		p.plan.unread++ // the reader reported the cell; the row is not written, and neither is the plan
 	}
@@ -229,8 +230,9 @@ func (p *importPlanner) companyKnown(uscc string) bool {
 
 // rowCtx reads the values of one row and collects its problems.
 type rowCtx struct {
-	row    *ImportRow
-	issues []ImportIssue
+	row      *ImportRow
+	issues   []ImportIssue
+	warnings []ImportIssue
 }
 
 // dropped tells whether the reader left out a cell of the row it could not read (it is in Cells, not in

@@ -79,6 +79,7 @@ func TestImportOfAnUnchangedExportChangesNothing(t *testing.T) {
 			plan, err := s.PlanImport(ctx, rows)
 			require.NoError(t, err)
 			assert.Empty(t, plan.Issues)
+			assert.Empty(t, plan.Warnings)
 			assert.Empty(t, plan.New)
 			assert.Empty(t, plan.Changed)
 			assert.Equal(t, len(rows), plan.Unchanged)
@@ -525,6 +526,23 @@ func TestImportWarnsOfAnOutputFarFromTheYearBefore(t *testing.T) {
 	// The year before may come from the same file.
 	rows := []ImportRow{row, importRow("outputs", 2, "uscc", sampleUSCC(0), "year", "2024", "output", "900000000")}
 	plan, err = s.PlanImport(context.Background(), rows)
+	require.NoError(t, err)
+	assert.Empty(t, plan.Warnings)
+}
+
+func TestImportWarnsOfANameThatIsNotTheCodesCompany(t *testing.T) {
+	s := sampleStore(t)
+	row := importRow("outputs", 5, "uscc", sampleUSCC(0), "name", "大连海宝渔业（集团）有限公司", "year", "2023", "output", "100", "added_value", "50")
+	plan, err := s.PlanImport(context.Background(), []ImportRow{row})
+	require.NoError(t, err)
+	assert.Empty(t, plan.Issues)
+	require.Len(t, plan.Warnings, 1)
+	assert.Equal(t, "B5", plan.Warnings[0].Cell)
+	assert.Equal(t, "apply.warn.name", plan.Warnings[0].Err.(*Error).Key)
+	assert.Equal(t, "大连海宝渔业有限公司", plan.Warnings[0].Err.(*Error).Args["Registered"])
+
+	row.Values["name"] = " 大连海宝渔业有限公司 "
+	plan, err = s.PlanImport(context.Background(), []ImportRow{row})
 	require.NoError(t, err)
 	assert.Empty(t, plan.Warnings)
 }
