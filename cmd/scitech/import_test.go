@@ -188,3 +188,23 @@ func TestImportSeveralFilesOnlyWhenAllAreClean(t *testing.T) {
 	assert.Contains(t, out, "文件 "+bad)
 	assert.Equal(t, before, importState(t, db), "the clean file is not written while another has problems")
 }
+
+func TestImportATemplateSentBackUnchanged(t *testing.T) {
+	db := demoDB(t)
+	s, err := data.Open(db)
+	require.NoError(t, err)
+	cs, err := s.Companies(context.Background(), data.CompanyFilter{Limit: 1})
+	require.NoError(t, err)
+	require.NoError(t, s.Close())
+	path := filepath.Join(t.TempDir(), "template.xlsx")
+	var out, errb bytes.Buffer
+	require.Equal(t, 0, runTemplate([]string{path, "--company", cs[0].USCC, "--db", db}, &out, &errb), errb.String())
+	before := importState(t, db)
+	code, stdout, stderr := runImportCLI(t, path, "--db", db)
+	require.Equal(t, 0, code, stdout+stderr)
+	assert.Contains(t, stdout, "新增 0 条，修改 0 条，未变 ")
+	assert.Contains(t, stdout, "问题 0 个")
+	after := importState(t, db)
+	assert.Equal(t, before["audit"], after["audit"], "nothing was written")
+	assert.Equal(t, before["imports"]+1, after["imports"], "the import is logged with zero counts")
+}
