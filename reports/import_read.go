@@ -10,6 +10,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/xuri/excelize/v2"
 
@@ -67,29 +68,43 @@ func ReadWorkbook(ctx context.Context, filePath string, opt ReadOptions) (read W
 	if err := sniff(filePath, b); err != nil {
 		return read, err
 	}
-	plan, err := checkZip(ctx, filePath, b)
+	plan, err := checkZip(filePath, b)
 	if err != nil {
 		return read, err
 	}
 	if err := ctx.Err(); err != nil {
 		return read, cancelled(filePath, err)
 	}
-	f, err := openExcelize(filePath, b)
-	if err != nil {
-		return read, err
-	}
-	defer closeQuietly(f)
-	r := &sheetReader{ctx: ctx, file: filePath, f: f, opt: opt, plan: plan, out: &read}
-	for _, ps := range plan.sheets {
-		// One guard per sheet, not per row: a deferred recover on every row would cost more than the row.
-		if err := guard(filePath, func() error { return r.readSheet(ps) }); err != nil {
-			return WorkbookRead{File: filePath, Checksum: read.Checksum}, err
+	r := &sheetReader{ctx: ctx, file: filePath, opt: opt, plan: plan, out: &read}
+	stop := r.startScan(ctx)
+	defer stop()
+	if err := r.readSheets(b); err != nil {
+		// What the scan found (a row numbered -1) explains the file better than where excelize stumbled.
+		if _, scanErr := r.scanned(); scanErr != nil {
+			err = scanErr
 		}
+		return WorkbookRead{File: filePath, Checksum: read.Checksum}, err
 	}
 	if opt.Progress != nil {
 		opt.Progress(read.RowsRead)
 	}
 	return read, nil
+}
+
+// readSheets opens the workbook with excelize and reads its sheets, each under guard.
+func (r *sheetReader) readSheets(b []byte) (err error) {
+	if r.f, err = openExcelize(r.file, b); err != nil {
+		return err
+	}
+	defer closeQuietly(r.f)
+	for _, ps := range r.plan.sheets {
+		// One guard per sheet, not per row: a deferred recover on every row would cost more than the row.
+		if err := guard(r.file, func() error { return r.readSheet(ps) }); err != nil {
+			return err
+		}
+	}
+	_, err = r.scanned()
+	return err
 }
 
 func panicError(filePath string, p any) *data.Error {
@@ -166,12 +181,40 @@ func closeQuietly(f *excelize.File) {
 
 // sheetReader reads the sheets of one workbook.
 type sheetReader struct {
-	ctx  context.Context
-	file string
-	f    *excelize.File
-	opt  ReadOptions
-	plan workbookPlan
-	out  *WorkbookRead
+	ctx     context.Context
+	file    string
+	f       *excelize.File
+	opt     ReadOptions
+	plan    workbookPlan
+	out     *WorkbookRead
+	scanned func() ([]sheetScan, error) // waits for the scan of the sheets' XML
+}
+
+// startScan scans the worksheets' XML for impossible row numbers and merged ranges while excelize opens and
+// reads the workbook: the scan is done long before the first sheet is, and its verdict is awaited before any
+// sheet's rows are kept. stop ends the scan early (when reading fails) and waits for it.
+func (r *sheetReader) startScan(ctx context.Context) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	var scans []sheetScan
+	var err error
+	go func() {
+		defer close(done)
+		defer func() {
+			if p := recover(); p != nil {
+				err = panicError(r.file, p)
+			}
+		}()
+		scans, err = scanSheets(ctx, r.file, r.plan)
+	}()
+	r.scanned = sync.OnceValues(func() ([]sheetScan, error) {
+		<-done
+		return scans, err
+	})
+	return func() {
+		cancel()
+		<-done
+	}
 }
 
 // sheetState is one sheet being read: its kind, its columns, and the rows and issues it gives (kept apart so
@@ -222,14 +265,26 @@ func (r *sheetReader) readSheet(ps planSheet) error {
 	}
 	r.findHeader(st, head)
 	if st.refused {
-		r.out.Issues = append(r.out.Issues, st.issues...)
-		return r.drain(rows)
+		if err := r.drain(rows); err != nil {
+			return err
+		}
+	} else {
+		for i := st.header; i < len(head); i++ { // header is 1-based: head[st.header] is the row below it
+			r.dataRow(st, i+1, head[i])
+		}
+		if err := r.stream(rows, st); err != nil {
+			return err
+		}
 	}
-	for i := st.header; i < len(head); i++ { // header is 1-based: head[st.header] is the row below it
-		r.dataRow(st, i+1, head[i])
-	}
-	if err := r.stream(rows, st); err != nil {
+	scans, err := r.scanned()
+	if err != nil {
 		return err
+	}
+	if rng := mergedIn(scans[ps.index].merges, st.header); rng != "" {
+		if !st.refused {
+			st.rows, st.issues = nil, nil
+		}
+		st.sheetIssue(r.file, "", "err.import.merged_header", "the header row has merged cells ("+rng+")", "Row", st.header, "Range", rng)
 	}
 	r.out.Issues = append(r.out.Issues, st.issues...)
 	if !st.refused {
@@ -289,23 +344,53 @@ func (r *sheetReader) drain(rows *excelize.Rows) error {
 	}
 }
 
-// stream reads the data rows after the first ones.
-func (r *sheetReader) stream(rows *excelize.Rows, st *sheetState) error {
-	rowNo := headRows
+// stream reads the data rows after the first ones. excelize reads rows in this goroutine while another turns
+// them into ImportRows, batch by batch: on a machine with two cores the normalising costs next to no time.
+func (r *sheetReader) stream(rows *excelize.Rows, st *sheetState) (err error) {
+	batches := make(chan [][]string, 4)
+	done := make(chan any)
+	go func() {
+		var p any
+		func() {
+			defer func() { p = recover() }()
+			rowNo := headRows
+			for batch := range batches {
+				for _, cells := range batch {
+					rowNo++
+					switch {
+					case st.refused:
+					case st.kind.looksLikeHeader(cells, true):
+						r.twoHeaders(st, rowNo)
+					default:
+						r.dataRow(st, rowNo, cells)
+					}
+				}
+			}
+		}()
+		for range batches { // after a panic, keep taking batches so that the reading side is never stuck
+		}
+		done <- p
+	}()
+	defer func() {
+		close(batches)
+		if p := <-done; p != nil {
+			panic(p) // the sheet's guard turns it into an error naming the file
+		}
+	}()
+	const batchRows = 256
+	batch := make([][]string, 0, batchRows)
 	for {
 		cells, ok, err := r.nextRow(rows)
 		if err != nil || !ok {
+			if len(batch) > 0 {
+				batches <- batch
+			}
 			return err
 		}
-		rowNo++
-		if st.refused {
-			continue
+		if batch = append(batch, cells); len(batch) == batchRows {
+			batches <- batch
+			batch = make([][]string, 0, batchRows)
 		}
-		if st.kind.looksLikeHeader(cells, true) {
-			r.twoHeaders(st, rowNo)
-			continue
-		}
-		r.dataRow(st, rowNo, cells)
 	}
 }
 
@@ -369,9 +454,6 @@ func (r *sheetReader) findHeader(st *sheetState, head [][]string) {
 			r.twoHeaders(st, i+1)
 			return
 		}
-	}
-	if rng := mergedIn(st.ps.merges, st.header); rng != "" {
-		st.sheetIssue(r.file, "", "err.import.merged_header", "the header row has merged cells ("+rng+")", "Row", st.header, "Range", rng)
 	}
 	seen := map[int]string{}
 	for i, cell := range head[idx] {

@@ -102,15 +102,20 @@ type workbookPlan struct {
 }
 
 type planSheet struct {
-	name   string
-	part   string // zip path of the worksheet XML
-	rows   int    // the last row number
+	index int
+	name  string
+	part  *zip.File // the worksheet XML; nil when the workbook names a part it lacks
+}
+
+// sheetScan is what scanning a worksheet's XML found.
+type sheetScan struct {
+	rows   int // the last row number
 	merges []string
 }
 
 // checkZip refuses a zip that is no workbook, is damaged, or would inflate to more than a workbook can hold,
-// and scans every worksheet's row numbers and merged ranges.
-func checkZip(ctx context.Context, filePath string, b []byte) (workbookPlan, error) {
+// reading only its directory and workbook part; scanSheets then reads the worksheets.
+func checkZip(filePath string, b []byte) (workbookPlan, error) {
 	var plan workbookPlan
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
@@ -134,16 +139,28 @@ func checkZip(ctx context.Context, filePath string, b []byte) (workbookPlan, err
 	}
 	plan.date1904 = date1904
 	targets := readRels(parts[strings.ToLower(path.Join(path.Dir(wbPath), "_rels", path.Base(wbPath)+".rels"))])
-	for _, s := range sheets {
-		ps := planSheet{name: s.name, part: resolvePart(path.Dir(wbPath), targets[s.rid])}
-		if zf, ok := parts[strings.ToLower(ps.part)]; ok && ps.part != "" {
-			if err := scanSheet(ctx, filePath, zf, &ps); err != nil {
-				return plan, err
-			}
+	for i, s := range sheets {
+		ps := planSheet{index: i, name: s.name}
+		if part := resolvePart(path.Dir(wbPath), targets[s.rid]); part != "" {
+			ps.part = parts[strings.ToLower(part)]
 		}
 		plan.sheets = append(plan.sheets, ps)
 	}
 	return plan, nil
+}
+
+// scanSheets scans every worksheet's XML, in sheet order.
+func scanSheets(ctx context.Context, filePath string, plan workbookPlan) ([]sheetScan, error) {
+	out := make([]sheetScan, len(plan.sheets))
+	for i, ps := range plan.sheets {
+		if ps.part == nil {
+			continue
+		}
+		if err := scanSheet(ctx, filePath, ps, &out[i]); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // checkSizes reads the zip's central directory: archive/zip stops a part at its declared size, so the declared
@@ -260,8 +277,8 @@ func readWorkbookXML(f *zip.File) ([]wbSheet, bool, error) {
 // number outside 1…1,048,576, or rows out of order, refuse the file before excelize iterates over it. It looks
 // only for the start tags of rows and merged ranges (with the namespace prefix the sheet uses, if any), so it
 // costs little more than inflating the part.
-func scanSheet(ctx context.Context, filePath string, zf *zip.File, ps *planSheet) error {
-	rc, err := zf.Open()
+func scanSheet(ctx context.Context, filePath string, ps planSheet, scan *sheetScan) error {
+	rc, err := ps.part.Open()
 	if err != nil {
 		return fileError(filePath, "err.import.corrupt", "the file is damaged or incomplete (a broken zip archive)", err)
 	}
@@ -271,7 +288,7 @@ func scanSheet(ctx context.Context, filePath string, zf *zip.File, ps *planSheet
 	for {
 		tag, err := sc.next()
 		if errors.Is(err, io.EOF) {
-			ps.rows = last
+			scan.rows = last
 			return nil
 		}
 		if err != nil {
@@ -293,8 +310,8 @@ func scanSheet(ctx context.Context, filePath string, zf *zip.File, ps *planSheet
 			}
 			last = r
 		case "mergeCell":
-			if ref := attr(tag, "ref"); ref != "" && len(ps.merges) < maxMergeRanges {
-				ps.merges = append(ps.merges, ref)
+			if ref := attr(tag, "ref"); ref != "" && len(scan.merges) < maxMergeRanges {
+				scan.merges = append(scan.merges, ref)
 			}
 		}
 	}

@@ -311,8 +311,9 @@ func TestReadWorkbookRefusesBadSheets(t *testing.T) {
 		require.NoError(t, f.Save())
 		f.Close()
 		read, keys := readIssues(t, p)
-		assert.Contains(t, keys, "err.import.merged_header")
-		assert.Equal(t, "D1:E1", read.Issues[0].Err.(*data.Error).Args["Range"])
+		assert.Equal(t, []string{"err.import.missing_column", "err.import.merged_header"}, keys,
+			"merging keeps the first cell's text only: the second header is gone too")
+		assert.Equal(t, "D1:E1", read.Issues[1].Err.(*data.Error).Args["Range"])
 		assert.Empty(t, read.Rows)
 	})
 	t.Run("header twice", func(t *testing.T) {
@@ -399,9 +400,11 @@ func TestScanSheetFindsEveryRow(t *testing.T) {
 		"xl/worksheets/sheet1.xml":   []byte(fixed)}), 0o644))
 	b, err := os.ReadFile(p)
 	require.NoError(t, err)
-	plan, err := checkZip(context.Background(), p, b)
+	plan, err := checkZip(p, b)
 	require.NoError(t, err)
-	require.Len(t, plan.sheets, 1)
-	assert.Equal(t, 30000, plan.sheets[0].rows)
-	assert.Equal(t, []string{"A1:B1"}, plan.sheets[0].merges)
+	scans, err := scanSheets(context.Background(), p, plan)
+	require.NoError(t, err)
+	require.Len(t, scans, 1)
+	assert.Equal(t, 30000, scans[0].rows)
+	assert.Equal(t, []string{"A1:B1"}, scans[0].merges)
 }
