@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -150,7 +151,7 @@ func readCapped(filePath string, maxBytes int64) ([]byte, error) {
 func openExcelize(filePath string, b []byte) (f *excelize.File, err error) {
 	err = guard(filePath, func() error {
 		var openErr error
-		f, openErr = excelize.OpenReader(strings.NewReader(string(b)), excelize.Options{
+		f, openErr = excelize.OpenReader(bytes.NewReader(b), excelize.Options{
 			UnzipSizeLimit: maxUnzippedBytes, UnzipXMLSizeLimit: excelize.StreamChunkSize})
 		return openErr
 	})

@@ -159,9 +159,14 @@ func TestReadMemory100k(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	runtime.GC()
+	var after runtime.MemStats
+	runtime.ReadMemStats(&after)
 	st, _ := os.Stat(p)
-	t.Logf("%d rows from %.1f MB in %v; peak HeapInuse %.0f MB, peak Sys %.0f MB", len(read.Rows),
-		float64(st.Size())/(1<<20), elapsed, float64(peakHeap.Load())/(1<<20), float64(peakSys.Load())/(1<<20))
+	t.Logf("%d rows from %.1f MB in %v; peak HeapInuse %.0f MB, peak Sys %.0f MB; the rows read hold %.0f MB", len(read.Rows),
+		float64(st.Size())/(1<<20), elapsed, float64(peakHeap.Load())/(1<<20), float64(peakSys.Load())/(1<<20),
+		float64(after.HeapAlloc)/(1<<20))
+	runtime.KeepAlive(read)
 	if len(read.Rows) != 100000 || len(read.Issues) != 0 {
 		t.Fatalf("%d rows, %d issues", len(read.Rows), len(read.Issues))
 	}
