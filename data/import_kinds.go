@@ -91,9 +91,10 @@ func (p *importPlanner) checkCompanyName(r *rowCtx, uscc string) {
 // sameName compares company names as people type them: full-width and half-width brackets alike, spaces
 // ignored.
 func sameName(a, b string) bool {
-	norm := strings.NewReplacer("（", "(", "）", ")", " ", "", "\u3000", "")
-	return norm.Replace(strings.TrimSpace(a)) == norm.Replace(strings.TrimSpace(b))
+	return a == b || nameNorm.Replace(a) == nameNorm.Replace(b)
 }
+
+var nameNorm = strings.NewReplacer("（", "(", "）", ")", " ", "", "\u3000", "", "\t", "")
 
 func (p *importPlanner) output(r *rowCtx) *importItem {
 	uscc := r.uscc()
