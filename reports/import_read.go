@@ -250,8 +250,11 @@ func (r *sheetReader) readSheet(ps planSheet) error {
 	if err != nil {
 		return err
 	}
-	if ps.name == MetaSheet {
+	switch ps.name {
+	case MetaSheet:
 		return r.readMeta(rows, head)
+	case TemplateListsSheet:
+		return r.drain(rows) // the template's drop-down choices, not records
 	}
 	if !nonEmptySheet(head) {
 		return r.drain(rows) // an empty sheet, such as Excel's Sheet2, is nothing to report

@@ -23,7 +23,6 @@ const TemplateVersion = "1"
 
 // Sheets of the template the company does not see.
 const (
-	TemplateMetaSheet  = "_meta"  // key/value rows in columns A and B
 	TemplateListsSheet = "_lists" // the choices of drop-down lists too long to be written inline
 )
 
@@ -321,7 +320,7 @@ func cellTextWidth(s string) float64 {
 
 // writeMeta writes the hidden sheet the reader recognises the template by.
 func (t *templateWriter) writeMeta() error {
-	if _, err := t.f.NewSheet(TemplateMetaSheet); err != nil {
+	if _, err := t.f.NewSheet(MetaSheet); err != nil {
 		return err
 	}
 	uscc, name, year := "", "", ""
@@ -335,14 +334,14 @@ func (t *templateWriter) writeMeta() error {
 		{"year", year}, {"lang", t.tr.Lang}, {"written", data.FormatDate(data.Today())},
 		{"note", t.tr.T("template.meta.note")}}
 	for i, kv := range rows {
-		if err := t.f.SetSheetRow(TemplateMetaSheet, fmt.Sprintf("A%d", i+1), &[]any{kv[0], kv[1]}); err != nil {
+		if err := t.f.SetSheetRow(MetaSheet, fmt.Sprintf("A%d", i+1), &[]any{kv[0], kv[1]}); err != nil {
 			return err
 		}
 	}
-	if err := t.f.SetColWidth(TemplateMetaSheet, "A", "A", 18); err != nil {
+	if err := t.f.SetColWidth(MetaSheet, "A", "A", 18); err != nil {
 		return err
 	}
-	return t.f.SetSheetVisible(TemplateMetaSheet, false)
+	return t.f.SetSheetVisible(MetaSheet, false)
 }
 
 // listSource is where a drop-down list takes its choices from: inline when they fit Excel's 255 characters and

@@ -78,7 +78,7 @@ func TestTemplateSheetsAndHeaders(t *testing.T) {
 		for _, sheet := range data.ExchangeSheets {
 			want = append(want, tr.T("export.kind."+sheet.Kind))
 		}
-		assert.Equal(t, append(want, TemplateMetaSheet), f.GetSheetList(), lang)
+		assert.Equal(t, append(want, MetaSheet), f.GetSheetList(), lang)
 		if lang == "zh" {
 			assert.Equal(t, []string{"企业", "年度产值", "专利", "产学研合作", "合作成果"}, want)
 		}
@@ -321,14 +321,14 @@ func zipPart(t *testing.T, path, name string) string {
 	return ""
 }
 
-func TestTemplateMetaSheet(t *testing.T) {
+func TestMetaSheet(t *testing.T) {
 	s := sampleStore(t)
 	uscc := companyUSCC(t, s, haibao)
 	f := openTemplate(t, writeTemplateFile(t, templateOf(t, s, uscc, 2025), "zh"))
-	visible, err := f.GetSheetVisible(TemplateMetaSheet)
+	visible, err := f.GetSheetVisible(MetaSheet)
 	require.NoError(t, err)
 	assert.False(t, visible)
-	rows, err := f.GetRows(TemplateMetaSheet)
+	rows, err := f.GetRows(MetaSheet)
 	require.NoError(t, err)
 	meta := map[string]string{}
 	for _, r := range rows {
@@ -343,7 +343,7 @@ func TestTemplateMetaSheet(t *testing.T) {
 	assert.Contains(t, meta["note"], "直接发回")
 
 	blank := openTemplate(t, writeTemplateFile(t, templateOf(t, s, "", 0), "en"))
-	v, err := blank.GetCellValue(TemplateMetaSheet, "B2")
+	v, err := blank.GetCellValue(MetaSheet, "B2")
 	require.NoError(t, err)
 	assert.Empty(t, v, "a blank template names no company")
 }
