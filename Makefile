@@ -30,7 +30,7 @@ define apt_install
 	fi
 endef
 
-.PHONY: all build run test vet deps deps-test windows clean
+.PHONY: all build run test vet deps deps-test windows clean fuzz bench
 
 all: build
 
@@ -53,8 +53,20 @@ vet:
 	@test -z "$$(gofmt -l cmd app data reports assets)" || { gofmt -l cmd app data reports assets; echo "gofmt needed"; exit 1; }
 	$(GO) vet -tags $(TAGS) ./...
 
+# Every test with the race detector, then a short fuzzing run of the workbook reader (its seeds also run in the
+# plain tests); a longer run: make fuzz FUZZTIME=10m.
+FUZZTIME ?= 15s
+
 test: deps-test vet
 	$(GO) test -race -tags $(TAGS) -count=1 ./...
+	$(GO) test -run='^$$' -fuzz=FuzzReadWorkbook -fuzztime=$(FUZZTIME) -fuzzminimizetime=2s ./reports
+
+fuzz:
+	$(GO) test -run='^$$' -fuzz=FuzzReadWorkbook -fuzztime=$(FUZZTIME) -fuzzminimizetime=2s ./reports
+
+# The import speed and memory figures of the closing notes.
+bench:
+	$(GO) test -run='^$$' -bench='10k$$' -benchmem -benchtime=10x ./reports ./cmd/scitech
 
 # A 64-bit Windows scitech.exe with icon and version info, cross-compiled with mingw-w64 (no docker).
 windows:
