@@ -292,7 +292,7 @@ func (x *exchangeScreen) commitAll() {
 	var done []string
 	for len(x.imports) > 0 {
 		fi := x.imports[0]
-		res, err := x.store.ApplyImport(bg(), fi.Plan, fi.Meta())
+		res, err := x.store.ApplyImport(bg(), fi.Plan, fi.Meta)
 		if err != nil {
 			showError(x.win, err)
 			break

@@ -17,8 +17,9 @@ type ImportPlanner interface {
 // Issues hold the reader's problems (cells that could not be read, sheets refused) and the planner's (rules the
 // records break), so one list says everything that keeps the file out.
 type FileImport struct {
-	Read WorkbookRead
+	Read WorkbookRead // without its rows once planned: the plan holds what it needs
 	Plan data.ImportPlan
+	Meta data.ImportMeta
 }
 
 // PlanFile reads a workbook and plans its import; it writes nothing. A file refused as a whole (not an xlsx,
@@ -41,14 +42,16 @@ func PlanFile(ctx context.Context, p ImportPlanner, path string, progress func(r
 		return FileImport{}, err
 	}
 	plan.Issues = append(append([]data.ImportIssue{}, read.Issues...), plan.Issues...)
-	return FileImport{Read: read, Plan: plan}, nil
+	meta := ImportMetaOf(read)
+	read.Rows = nil
+	return FileImport{Read: read, Plan: plan, Meta: meta}, nil
 }
 
-// Meta is what the import history keeps of the file: its name, checksum and the sheets it read.
-func (f FileImport) Meta() data.ImportMeta {
-	m := data.ImportMeta{FileName: filepath.Base(f.Read.File), Checksum: f.Read.Checksum}
+// ImportMetaOf is what the import history keeps of a file: its name, checksum and the sheets it read.
+func ImportMetaOf(read WorkbookRead) data.ImportMeta {
+	m := data.ImportMeta{FileName: filepath.Base(read.File), Checksum: read.Checksum}
 	seen := map[string]bool{}
-	for _, r := range f.Read.Rows {
+	for _, r := range read.Rows {
 		if !seen[r.Sheet] {
 			seen[r.Sheet] = true
 			m.Sheets = append(m.Sheets, r.Sheet)

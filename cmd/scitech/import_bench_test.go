@@ -136,7 +136,7 @@ func BenchmarkImportOutputs10k(b *testing.B) {
 		plan, err := s.PlanImport(ctx, read.Rows)
 		require.NoError(b, err)
 		plan.Issues = append(read.Issues, plan.Issues...)
-		res, err := s.ApplyImport(ctx, plan, importMeta(read))
+		res, err := s.ApplyImport(ctx, plan, reports.ImportMetaOf(read))
 		require.NoError(b, err)
 
 		b.StopTimer()
@@ -183,7 +183,7 @@ func BenchmarkPlanApplyOutputs10k(b *testing.B) {
 		b.StartTimer()
 		plan, err := s.PlanImport(ctx, read.Rows)
 		require.NoError(b, err)
-		_, err = s.ApplyImport(ctx, plan, importMeta(read))
+		_, err = s.ApplyImport(ctx, plan, reports.ImportMetaOf(read))
 		require.NoError(b, err)
 		b.StopTimer()
 		require.NoError(b, s.Close())
@@ -223,7 +223,7 @@ func TestImportPeakMemory100k(t *testing.T) {
 	afterRead := peak()
 	plan, err = s.PlanImport(ctx, read.Rows)
 	require.NoError(t, err)
-	meta := importMeta(read)
+	meta := reports.ImportMetaOf(read)
 	read.Rows = nil // as `scitech import` does once a file is planned
 	res, err := s.ApplyImport(ctx, plan, meta)
 	require.NoError(t, err)

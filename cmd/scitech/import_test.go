@@ -94,7 +94,7 @@ func TestImportAnEditedExportChangesThatCell(t *testing.T) {
 	code, out, errs := runImportCLI(t, path, "--dry-run", "--db", db)
 	require.Equal(t, 0, code, out+errs)
 	assert.Contains(t, out, "新增 0 条，修改 1 条，未变 71 条，问题 0 个")
-	assert.Contains(t, out, "修改\t年度产值\t"+uscc+" "+year+"\t"+name+"\t(年度产值 第 2 行)")
+	assert.Contains(t, out, "修改\t年度产值  "+uscc+" "+year+"  "+name+"  (年度产值 第 2 行)")
 	assert.Contains(t, out, "高新技术产品产值（万元）: ")
 	assert.Contains(t, out, " → 99999.50\n")
 	assert.Equal(t, before, importState(t, db), "a dry run writes nothing")
