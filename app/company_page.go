@@ -47,15 +47,11 @@ type companyPage struct {
 	list    *companyList
 	sel     int // selected output row, -1 for none
 
-	title      *widget.Label
-	details    *widget.Form
+	*recordPage
 	tabs       *container.AppTabs
 	linked     *fyne.Container
 	table      *widget.Table
 	empty      *widget.Label
-	backBtn    *widget.Button
-	editBtn    *widget.Button
-	deleteBtn  *widget.Button
 	addOutBtn  *widget.Button
 	editOutBtn *widget.Button
 	delOutBtn  *widget.Button
@@ -67,12 +63,7 @@ func newCompanyPage(st companyStore, win fyne.Window, c data.Company, list *comp
 }
 
 func (p *companyPage) build() fyne.CanvasObject {
-	p.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	p.title.SizeName = theme.SizeNameSubHeadingText
-	p.backBtn = &widget.Button{Text: T("company.back"), Icon: theme.NavigateBackIcon(), OnTapped: p.list.closePage}
-	p.editBtn = &widget.Button{Text: T("company.edit"), Icon: theme.DocumentCreateIcon(), OnTapped: p.onEdit}
-	p.deleteBtn = &widget.Button{Text: T("company.delete"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: p.onDelete}
-	p.details = widget.NewForm()
+	p.recordPage = newRecordPage("company.back", "company.edit", "company.delete", p.list.closePage, p.onEdit, p.onDelete)
 	p.addOutBtn = &widget.Button{Text: T("output.add"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: p.onAddOutput}
 	p.editOutBtn = &widget.Button{Text: T("action.edit"), Icon: theme.DocumentCreateIcon(), OnTapped: p.onEditOutput}
 	p.delOutBtn = &widget.Button{Text: T("action.delete"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: p.onDeleteOutput}
@@ -95,8 +86,6 @@ func (p *companyPage) build() fyne.CanvasObject {
 	p.empty = widget.NewLabel(T("output.none"))
 	p.empty.Importance = widget.LowImportance
 
-	top := container.NewBorder(nil, nil, p.backBtn, container.NewHBox(p.editBtn, p.deleteBtn), p.title)
-	detailsCard := widget.NewCard(T("company.details"), "", p.details)
 	outBar := container.NewBorder(nil, nil, nil, container.NewHBox(p.editOutBtn, p.delOutBtn, p.addOutBtn), p.empty)
 	outCard := widget.NewCard(T("company.outputs"), T("output.amount_hint"),
 		container.NewBorder(outBar, nil, nil, nil, p.table))
@@ -105,23 +94,20 @@ func (p *companyPage) build() fyne.CanvasObject {
 		container.NewTabItem(T("company.outputs"), outCard),
 		container.NewTabItem(T("company.linked"), container.NewVScroll(p.linked)),
 	)
-	body := container.NewHSplit(container.NewVScroll(detailsCard), p.tabs)
-	body.Offset = 0.34
+	page := p.layout("company.details", p.tabs, 0.34)
 	p.setCompany(p.company)
-	return container.NewBorder(top, nil, nil, nil, body)
+	return page
 }
 
 // setCompany shows a company's details and reloads its output rows.
 func (p *companyPage) setCompany(c data.Company) {
 	p.company = c
 	p.title.SetText(c.Name)
-	p.details.Items = nil
-	for _, row := range companyDetails(c) {
-		value := widget.NewLabel(row[1])
-		value.Wrapping = fyne.TextWrapWord
-		p.details.Append(T(row[0]), value)
+	rows := companyDetails(c)
+	for i := range rows {
+		rows[i][0] = T(rows[i][0])
 	}
-	p.details.Refresh()
+	p.setDetails(rows)
 	p.reloadOutputs()
 	p.reloadLinked()
 }

@@ -4,8 +4,6 @@ import (
 	"strconv"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"scitech/data"
@@ -17,13 +15,9 @@ type cooperationPage struct {
 	screen *cooperationScreen
 	coop   data.Cooperation
 
-	title     *widget.Label
-	details   *widget.Form
-	backBtn   *widget.Button
-	editBtn   *widget.Button
-	deleteBtn *widget.Button
-	outcomes  *recordList[data.CoopOutcome]
-	outForm   *outcomeForm // the outcome form open now, if any
+	*recordPage
+	outcomes *recordList[data.CoopOutcome]
+	outForm  *outcomeForm // the outcome form open now, if any
 }
 
 func newCooperationPage(s *cooperationScreen, c data.Cooperation) *cooperationPage {
@@ -31,13 +25,7 @@ func newCooperationPage(s *cooperationScreen, c data.Cooperation) *cooperationPa
 }
 
 func (p *cooperationPage) build() fyne.CanvasObject {
-	p.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	p.title.SizeName = theme.SizeNameSubHeadingText
-	p.title.Truncation = fyne.TextTruncateEllipsis
-	p.backBtn = &widget.Button{Text: T("coop.back"), Icon: theme.NavigateBackIcon(), OnTapped: p.screen.closePage}
-	p.editBtn = &widget.Button{Text: T("coop.edit"), Icon: theme.DocumentCreateIcon(), OnTapped: p.onEdit}
-	p.deleteBtn = &widget.Button{Text: T("coop.delete"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: p.onDelete}
-	p.details = widget.NewForm()
+	p.recordPage = newRecordPage("coop.back", "coop.edit", "coop.delete", p.screen.closePage, p.onEdit, p.onDelete)
 	p.outcomes = newRecordList(recordListConfig[data.CoopOutcome]{
 		Win: p.screen.win,
 		Columns: []listColumn[data.CoopOutcome]{
@@ -54,12 +42,10 @@ func (p *cooperationPage) build() fyne.CanvasObject {
 		OnDelete:    p.onDeleteOutcome,
 		ExportName:  T("outcome.export"),
 	})
-	top := container.NewBorder(nil, nil, p.backBtn, container.NewHBox(p.editBtn, p.deleteBtn), p.title)
 	outCard := widget.NewCard(T("outcome.list"), T("outcome.list.hint"), p.outcomes.build())
-	body := container.NewHSplit(widget.NewCard(T("coop.details"), "", p.details), outCard)
-	body.Offset = 0.36
+	page := p.layout("coop.details", outCard, 0.36)
 	p.setCooperation(p.coop)
-	return container.NewBorder(top, nil, nil, nil, body)
+	return page
 }
 
 // setCooperation shows a cooperation's details and reloads its outcomes.
@@ -73,14 +59,10 @@ func (p *cooperationPage) setCooperation(c data.Cooperation) {
 	if !c.Ended.IsZero() {
 		period = T("coop.period.closed", map[string]any{"Started": data.FormatDate(c.Started), "Ended": data.FormatDate(c.Ended)})
 	}
-	p.details.Items = nil
-	for _, row := range [][2]string{
-		{"coop.company", c.CompanyName}, {"coop.institution", c.InstitutionName},
-		{"coop.programme", c.Programme}, {"coop.period", period},
-	} {
-		p.details.Append(T(row[0]), &widget.Label{Text: row[1], Wrapping: fyne.TextWrapWord})
-	}
-	p.details.Refresh()
+	p.setDetails([][2]string{
+		{T("coop.company"), c.CompanyName}, {T("coop.institution"), c.InstitutionName},
+		{T("coop.programme"), c.Programme}, {T("coop.period"), period},
+	})
 	p.outcomes.reload()
 }
 

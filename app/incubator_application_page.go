@@ -4,9 +4,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
 	"scitech/data"
 )
@@ -17,12 +14,8 @@ type iappPage struct {
 	screen *incubatorScreen
 	app    data.IncubatorApplication
 
-	title     *widget.Label
-	details   *widget.Form
-	backBtn   *widget.Button
-	editBtn   *widget.Button
-	deleteBtn *widget.Button
-	flow      *workflowPanel
+	*recordPage
+	flow *workflowPanel
 }
 
 func newIAppPage(s *incubatorScreen, a data.IncubatorApplication) *iappPage {
@@ -30,12 +23,7 @@ func newIAppPage(s *incubatorScreen, a data.IncubatorApplication) *iappPage {
 }
 
 func (p *iappPage) build() fyne.CanvasObject {
-	p.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	p.title.SizeName = theme.SizeNameSubHeadingText
-	p.backBtn = &widget.Button{Text: T("incubate.back"), Icon: theme.NavigateBackIcon(), OnTapped: p.screen.closePage}
-	p.editBtn = &widget.Button{Text: T("iapp.edit"), Icon: theme.DocumentCreateIcon(), OnTapped: p.onEdit}
-	p.deleteBtn = &widget.Button{Text: T("action.delete"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: p.onDelete}
-	p.details = widget.NewForm()
+	p.recordPage = newRecordPage("incubate.back", "iapp.edit", "action.delete", p.screen.closePage, p.onEdit, p.onDelete)
 	p.flow = newWorkflowPanel(p.screen.win, workflowSource{
 		statusPrefix: "iapp.status.",
 		status:       func() (string, time.Time) { return p.app.Status, p.app.StatusDate },
@@ -48,10 +36,7 @@ func (p *iappPage) build() fyne.CanvasObject {
 	})
 	flow := p.flow.build()
 	p.show()
-	top := container.NewBorder(nil, nil, p.backBtn, container.NewHBox(p.editBtn, p.deleteBtn), p.title)
-	body := container.NewHSplit(container.NewVScroll(widget.NewCard(T("incubate.details"), "", p.details)), flow)
-	body.Offset = 0.36
-	return container.NewBorder(top, nil, nil, nil, body)
+	return p.layout("incubate.details", flow, 0.36)
 }
 
 // refresh reads the application again after it was edited or moved.
@@ -88,13 +73,7 @@ func (p *iappPage) show() {
 		{T("iapp.submitted"), data.FormatDate(a.Submitted)},
 		{T("iapp.summary"), a.Summary},
 	}
-	p.details.Items = nil
-	for _, r := range rows {
-		v := widget.NewLabel(r[1])
-		v.Wrapping = fyne.TextWrapWord
-		p.details.Append(r[0], v)
-	}
-	p.details.Refresh()
+	p.setDetails(rows)
 }
 
 func (p *iappPage) onEdit() { p.screen.onEditApplication(p.app) }

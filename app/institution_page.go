@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"scitech/data"
@@ -16,13 +15,9 @@ type institutionPage struct {
 	screen *institutionScreen
 	inst   data.Institution
 
-	title     *widget.Label
-	details   *widget.Form
-	backBtn   *widget.Button
-	editBtn   *widget.Button
-	deleteBtn *widget.Button
-	coops     *recordList[data.Cooperation]
-	bases     *recordList[data.CoopBase]
+	*recordPage
+	coops *recordList[data.Cooperation]
+	bases *recordList[data.CoopBase]
 }
 
 func newInstitutionPage(s *institutionScreen, in data.Institution) *institutionPage {
@@ -30,12 +25,7 @@ func newInstitutionPage(s *institutionScreen, in data.Institution) *institutionP
 }
 
 func (p *institutionPage) build() fyne.CanvasObject {
-	p.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	p.title.SizeName = theme.SizeNameSubHeadingText
-	p.backBtn = &widget.Button{Text: T("inst.back"), Icon: theme.NavigateBackIcon(), OnTapped: p.screen.closePage}
-	p.editBtn = &widget.Button{Text: T("inst.edit"), Icon: theme.DocumentCreateIcon(), OnTapped: p.onEdit}
-	p.deleteBtn = &widget.Button{Text: T("inst.delete"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: p.onDelete}
-	p.details = widget.NewForm()
+	p.recordPage = newRecordPage("inst.back", "inst.edit", "inst.delete", p.screen.closePage, p.onEdit, p.onDelete)
 
 	st := p.screen.store
 	p.coops = newRecordList(recordListConfig[data.Cooperation]{
@@ -56,11 +46,9 @@ func (p *institutionPage) build() fyne.CanvasObject {
 	baseCard := widget.NewCard(T("inst.base_list"), "", p.bases.build())
 	links := container.NewVSplit(coopCard, baseCard)
 	links.Offset = 0.6
-	top := container.NewBorder(nil, nil, p.backBtn, container.NewHBox(p.editBtn, p.deleteBtn), p.title)
-	body := container.NewHSplit(widget.NewCard(T("inst.details"), "", p.details), links)
-	body.Offset = 0.25
+	page := p.layout("inst.details", links, 0.25)
 	p.setInstitution(p.inst)
-	return container.NewBorder(top, nil, nil, nil, body)
+	return page
 }
 
 func (p *institutionPage) coopFilter(q listQuery) data.CooperationFilter {
@@ -78,14 +66,10 @@ func (p *institutionPage) setInstitution(in data.Institution) {
 	}
 	p.inst = in
 	p.title.SetText(in.Name)
-	p.details.Items = nil
-	for _, row := range [][2]string{
-		{"inst.kind", instKindLabel(in.Kind)}, {"inst.city", in.City},
-		{"inst.cooperations", strconv.Itoa(in.Cooperations)}, {"inst.bases", strconv.Itoa(in.Bases)},
-	} {
-		p.details.Append(T(row[0]), &widget.Label{Text: row[1], Wrapping: fyne.TextWrapWord})
-	}
-	p.details.Refresh()
+	p.setDetails([][2]string{
+		{T("inst.kind"), instKindLabel(in.Kind)}, {T("inst.city"), in.City},
+		{T("inst.cooperations"), strconv.Itoa(in.Cooperations)}, {T("inst.bases"), strconv.Itoa(in.Bases)},
+	})
 	p.coops.reload()
 	p.bases.reload()
 }

@@ -5,9 +5,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
 	"scitech/data"
 )
@@ -18,12 +15,8 @@ type planPage struct {
 	screen *planScreen
 	plan   data.PlanApplication
 
-	title     *widget.Label
-	details   *widget.Form
-	backBtn   *widget.Button
-	editBtn   *widget.Button
-	deleteBtn *widget.Button
-	flow      *workflowPanel
+	*recordPage
+	flow *workflowPanel
 }
 
 func newPlanPage(s *planScreen, p data.PlanApplication) *planPage {
@@ -31,13 +24,7 @@ func newPlanPage(s *planScreen, p data.PlanApplication) *planPage {
 }
 
 func (p *planPage) build() fyne.CanvasObject {
-	p.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	p.title.SizeName = theme.SizeNameSubHeadingText
-	p.title.Truncation = fyne.TextTruncateEllipsis
-	p.backBtn = &widget.Button{Text: T("incubate.back"), Icon: theme.NavigateBackIcon(), OnTapped: p.screen.closePage}
-	p.editBtn = &widget.Button{Text: T("plan.edit"), Icon: theme.DocumentCreateIcon(), OnTapped: p.onEdit}
-	p.deleteBtn = &widget.Button{Text: T("action.delete"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: p.onDelete}
-	p.details = widget.NewForm()
+	p.recordPage = newRecordPage("incubate.back", "plan.edit", "action.delete", p.screen.closePage, p.onEdit, p.onDelete)
 	p.flow = newWorkflowPanel(p.screen.win, workflowSource{
 		statusPrefix: "plan.status.",
 		status:       func() (string, time.Time) { return p.plan.Status, p.plan.StatusDate },
@@ -50,10 +37,7 @@ func (p *planPage) build() fyne.CanvasObject {
 	})
 	flow := p.flow.build()
 	p.show()
-	top := container.NewBorder(nil, nil, p.backBtn, container.NewHBox(p.editBtn, p.deleteBtn), p.title)
-	body := container.NewHSplit(container.NewVScroll(widget.NewCard(T("incubate.details"), "", p.details)), flow)
-	body.Offset = 0.36
-	return container.NewBorder(top, nil, nil, nil, body)
+	return p.layout("incubate.details", flow, 0.36)
 }
 
 // refresh reads the application again after it was edited or moved.
@@ -81,13 +65,7 @@ func (p *planPage) show() {
 		{T("plan.requested"), pl.Requested.Wan()},
 		{T("plan.granted"), grantedText(pl)},
 	}
-	p.details.Items = nil
-	for _, r := range rows {
-		v := widget.NewLabel(r[1])
-		v.Wrapping = fyne.TextWrapWord
-		p.details.Append(r[0], v)
-	}
-	p.details.Refresh()
+	p.setDetails(rows)
 }
 
 func (p *planPage) onEdit() { p.screen.onEdit(p.plan) }

@@ -1,0 +1,48 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// recordPage is the frame of a record's page, shown in place of its list: a title with Back, Edit and Delete
+// above the record's details on the left and what belongs to it on the right.
+type recordPage struct {
+	title     *widget.Label
+	details   *widget.Form
+	backBtn   *widget.Button
+	editBtn   *widget.Button
+	deleteBtn *widget.Button
+}
+
+// newRecordPage makes the frame; the texts are translation keys of the three buttons.
+func newRecordPage(back, edit, del string, onBack, onEdit, onDelete func()) *recordPage {
+	p := &recordPage{details: widget.NewForm()}
+	p.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.title.SizeName = theme.SizeNameSubHeadingText
+	p.title.Truncation = fyne.TextTruncateEllipsis
+	p.backBtn = &widget.Button{Text: T(back), Icon: theme.NavigateBackIcon(), OnTapped: onBack}
+	p.editBtn = &widget.Button{Text: T(edit), Icon: theme.DocumentCreateIcon(), OnTapped: onEdit}
+	p.deleteBtn = &widget.Button{Text: T(del), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: onDelete}
+	return p
+}
+
+// layout puts the details (in a card titled by the translation of detailsKey) beside right, the details taking
+// the given share of the width.
+func (p *recordPage) layout(detailsKey string, right fyne.CanvasObject, share float64) fyne.CanvasObject {
+	top := container.NewBorder(nil, nil, p.backBtn, container.NewHBox(p.editBtn, p.deleteBtn), p.title)
+	body := container.NewHSplit(container.NewVScroll(widget.NewCard(T(detailsKey), "", p.details)), right)
+	body.Offset = share
+	return container.NewBorder(top, nil, nil, nil, body)
+}
+
+// setDetails shows label–value rows (labels already translated), values wrapping.
+func (p *recordPage) setDetails(rows [][2]string) {
+	p.details.Items = nil
+	for _, r := range rows {
+		p.details.Append(r[0], &widget.Label{Text: r[1], Wrapping: fyne.TextWrapWord})
+	}
+	p.details.Refresh()
+}
