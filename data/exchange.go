@@ -1,5 +1,7 @@
 package data
 
+import "strconv"
+
 // The Excel exchange with companies: which sheets a company reports, their fields, and the rows read from a
 // workbook on their way into the database. The template writer, the reader and the import all work from these
 // definitions, and their field keys are the export's column keys, so an exported list imports back.
@@ -108,16 +110,122 @@ func ExchangeSheetOf(kind string) (ExchangeSheet, bool) {
 	return ExchangeSheet{}, false
 }
 
+// ImportLayout is the columns of one sheet as read, shared by all its rows: the field each column holds and
+// the column's letter. A row keeps only its values, in this order, which holds a large file in a fraction of
+// the memory a map per row would take.
+type ImportLayout struct {
+	Fields  []string // field keys, in column order; at most MaxImportColumns
+	Letters []string // the column of each field ("C")
+}
+
+// MaxImportColumns is the most fields a layout can have: a row's presence mask has one bit a field.
+const MaxImportColumns = 64
+
+// NewImportLayout returns the layout of the fields given, in columns A, B, C… (for rows built by hand).
+func NewImportLayout(fields ...string) *ImportLayout {
+	l := &ImportLayout{Fields: fields, Letters: make([]string, len(fields))}
+	for i := range fields {
+		l.Letters[i] = columnLetter(i)
+	}
+	return l
+}
+
+// index is the position of a field in the layout, -1 when the sheet has no such column.
+func (l *ImportLayout) index(field string) int {
+	if l == nil {
+		return -1
+	}
+	for i, f := range l.Fields {
+		if f == field {
+			return i
+		}
+	}
+	return -1
+}
+
+func columnLetter(i int) string {
+	s := ""
+	for i++; i > 0; i = (i - 1) / 26 {
+		s = string(rune('A'+(i-1)%26)) + s
+	}
+	return s
+}
+
 // ImportRow is one row of a workbook, read and normalised: each field's value in canonical form (dates
-// YYYY-MM-DD, amounts as whole yuan in digits, codes as stored, codes and numbers upper-case and trimmed), and the
-// cell each value came from, so that a problem found later can still be shown on its cell.
+// YYYY-MM-DD, amounts as whole yuan in digits, codes as stored, codes and numbers upper-case and trimmed), and
+// where each value came from, so that a problem found later can still be shown on its cell.
 type ImportRow struct {
 	File   string
 	Sheet  string
-	Kind   string            // the ExchangeSheet kind
-	Row    int               // 1-based row number in the sheet
-	Values map[string]string // field key → canonical value; a field absent from the sheet is absent here
-	Cells  map[string]string // field key → cell reference ("C7")
+	Kind   string // the ExchangeSheet kind
+	Row    int    // 1-based row number in the sheet
+	Layout *ImportLayout
+	Vals   []string // by the layout's columns
+	Read   uint64   // bit i set: Vals[i] was read; clear for a cell the reader refused (and reported)
+}
+
+// NewImportRow builds a row of the layout with the values given (field → value, in canonical form); a field of
+// the layout that values lacks is a cell the reader refused.
+func NewImportRow(file, sheet, kind string, row int, layout *ImportLayout, values map[string]string) ImportRow {
+	r := ImportRow{File: file, Sheet: sheet, Kind: kind, Row: row, Layout: layout, Vals: make([]string, len(layout.Fields))}
+	for i, f := range layout.Fields {
+		if v, ok := values[f]; ok {
+			r.Vals[i], r.Read = v, r.Read|1<<i
+		}
+	}
+	return r
+}
+
+// Value is a field's canonical value; ok is false when the sheet has no such column or the reader refused the
+// cell.
+func (r *ImportRow) Value(field string) (v string, ok bool) {
+	i := r.Layout.index(field)
+	if i < 0 || r.Read&(1<<i) == 0 {
+		return "", false
+	}
+	return r.Vals[i], true
+}
+
+// Cell is the reference of a field's cell ("C7"), "" when the sheet has no such column.
+func (r *ImportRow) Cell(field string) string {
+	i := r.Layout.index(field)
+	if i < 0 {
+		return ""
+	}
+	return r.Layout.Letters[i] + strconv.Itoa(r.Row)
+}
+
+// Refused is the first field whose cell the reader refused, "" when it read them all.
+func (r *ImportRow) Refused() string {
+	if r.Layout == nil {
+		return ""
+	}
+	for i, f := range r.Layout.Fields {
+		if r.Read&(1<<i) == 0 {
+			return f
+		}
+	}
+	return ""
+}
+
+// refused tells whether the reader refused the field's cell (the sheet has the column, the row no value).
+func (r *ImportRow) refused(field string) bool {
+	i := r.Layout.index(field)
+	return i >= 0 && r.Read&(1<<i) == 0
+}
+
+// Map is the row's values by field, the refused cells left out.
+func (r *ImportRow) Map() map[string]string {
+	m := map[string]string{}
+	if r.Layout == nil {
+		return m
+	}
+	for i, f := range r.Layout.Fields {
+		if r.Read&(1<<i) != 0 {
+			m[f] = r.Vals[i]
+		}
+	}
+	return m
 }
 
 // ImportIssue is a problem of one cell, row or sheet of a workbook.

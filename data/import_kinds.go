@@ -83,7 +83,7 @@ func (p *importPlanner) checkCompanyName(r *rowCtx, uscc string) {
 		return
 	}
 	args := map[string]any{"Registered": registered}
-	r.warnings = append(r.warnings, ImportIssue{File: r.row.File, Sheet: r.row.Sheet, Row: r.row.Row, Cell: r.row.Cells[field],
+	r.warnings = append(r.warnings, ImportIssue{File: r.row.File, Sheet: r.row.Sheet, Row: r.row.Row, Cell: r.row.Cell(field),
 		Field: field, Value: shown, Err: &Error{Code: Invalid, Field: field, Key: "apply.warn.name", Args: args,
 			Message: fill("the code is registered to {{.Registered}}; check the code", args)}})
 }

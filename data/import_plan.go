@@ -71,14 +71,16 @@ func (p *importPlanner) collect(rows []ImportRow) {
 		}
 		p.rows[r.Kind] = append(p.rows[r.Kind], r)
 		p.keys.Kinds[r.Kind] = true
-		if v := NormalizeUSCC(r.Values["uscc"]); v != "" {
-			usccs[v] = true
+		if v, _ := r.Value("uscc"); NormalizeUSCC(v) != "" {
+			usccs[NormalizeUSCC(v)] = true
 		}
-		if v := NormalizePatentAppNo(r.Values["app_no"]); v != "" && r.Kind == "patents" {
-			appNos[v] = true
+		if v, _ := r.Value("app_no"); v != "" && r.Kind == "patents" {
+			if v = NormalizePatentAppNo(v); v != "" {
+				appNos[v] = true
+			}
 		}
-		if v := strings.TrimSpace(r.Values["institution"]); v != "" {
-			insts[v] = true
+		if v, _ := r.Value("institution"); strings.TrimSpace(v) != "" {
+			insts[strings.TrimSpace(v)] = true
 		}
 	}
 	p.keys.USCCs, p.keys.AppNos, p.keys.Institutions = sortedKeys(usccs), sortedKeys(appNos), sortedKeys(insts)
@@ -235,30 +237,18 @@ type rowCtx struct {
 	warnings []ImportIssue
 }
 
-// dropped tells whether the reader left out a cell of the row it could not read (it is in Cells, not in
-// Values); the reader has reported it already.
+// dropped tells whether the reader left out a cell of the row it could not read; the reader has reported it
+// already.
 func (r *rowCtx) dropped() bool {
-	return len(r.row.Cells) > len(r.row.Values) && r.droppedField() != ""
-}
-
-func (r *rowCtx) droppedField() string {
-	for f := range r.row.Cells {
-		if _, ok := r.row.Values[f]; !ok {
-			return f
-		}
-	}
-	return ""
+	return r.row.Refused() != ""
 }
 
 func (r *rowCtx) isDropped(field string) bool {
-	_, cell := r.row.Cells[field]
-	_, val := r.row.Values[field]
-	return cell && !val
+	return r.row.refused(field)
 }
 
 func (r *rowCtx) value(field string) (string, bool) {
-	v, ok := r.row.Values[field]
-	return v, ok
+	return r.row.Value(field)
 }
 
 // fail records a problem of a field of the row, the first reason only: one cell, one comment.
@@ -281,12 +271,12 @@ func (r *rowCtx) fail(field string, err error) {
 		}
 	}
 	r.issues = append(r.issues, ImportIssue{File: r.row.File, Sheet: r.row.Sheet, Row: r.row.Row,
-		Cell: r.row.Cells[field], Field: field, Value: r.shownValue(field), Err: e})
+		Cell: r.row.Cell(field), Field: field, Value: r.shownValue(field), Err: e})
 }
 
 // shownValue is a cell's value as the user typed it, as near as the canonical form allows.
 func (r *rowCtx) shownValue(field string) string {
-	v := r.row.Values[field]
+	v, _ := r.row.Value(field)
 	if f, ok := exchangeField(r.row.Kind, field); ok && f.Type == ExWan && v != "" {
 		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
 			return Yuan(n).WanInput()
@@ -481,7 +471,7 @@ func (p *importPlanner) warnOutputs() {
 			for _, w := range ChangeWarnings(prev, *it.output) {
 				args := map[string]any{"PrevYear": w.PreviousYear, "Prev": w.Previous.Wan(), "Cur": w.Current.Wan(), "Pct": ChangeWarningPct}
 				p.plan.Warnings = append(p.plan.Warnings, ImportIssue{File: it.row.File, Sheet: it.row.Sheet, Row: it.row.Row,
-					Cell: it.row.Cells[w.Field], Field: w.Field, Value: w.Current.WanInput(),
+					Cell: it.row.Cell(w.Field), Field: w.Field, Value: w.Current.WanInput(),
 					Err: &Error{Code: Invalid, Field: w.Field, Key: "apply.warn.change", Args: args,
 						Message: fill("{{.Prev}} in {{.PrevYear}}, now {{.Cur}} (万元): a change of more than ±{{.Pct}} %; please check", args)}})
 			}

@@ -13,12 +13,42 @@ import (
 
 // importRow builds a row as the reader gives it: field, value pairs in column order A, B, C…
 func importRow(kind string, row int, kv ...string) ImportRow {
-	r := ImportRow{File: "t.xlsx", Sheet: "sheet-" + kind, Kind: kind, Row: row, Values: map[string]string{}, Cells: map[string]string{}}
+	var fields []string
+	values := map[string]string{}
 	for i := 0; i+1 < len(kv); i += 2 {
-		r.Values[kv[i]] = kv[i+1]
-		r.Cells[kv[i]] = string(rune('A'+i/2)) + strconv.Itoa(row)
+		fields = append(fields, kv[i])
+		values[kv[i]] = kv[i+1]
 	}
-	return r
+	return NewImportRow("t.xlsx", "sheet-"+kind, kind, row, NewImportLayout(fields...), values)
+}
+
+// withValues is the row with some values replaced (field, value pairs), or with a column left out of the sheet
+// (field, nil).
+func withValues(r ImportRow, changes map[string]*string) ImportRow {
+	values := r.Map()
+	var fields []string
+	for _, f := range r.Layout.Fields {
+		v, change := changes[f]
+		switch {
+		case !change:
+			fields = append(fields, f)
+		case v != nil:
+			fields, values[f] = append(fields, f), *v
+		}
+	}
+	return NewImportRow(r.File, r.Sheet, r.Kind, r.Row, NewImportLayout(fields...), values)
+}
+
+// refuse is the row as the reader gives it when it refused the field's cell: the column is there, the value not.
+func refuse(r ImportRow, field string) ImportRow {
+	values := r.Map()
+	delete(values, field)
+	return NewImportRow(r.File, r.Sheet, r.Kind, r.Row, r.Layout, values)
+}
+
+func val(r ImportRow, field string) string {
+	v, _ := r.Value(field)
+	return v
 }
 
 // exportRows reads a kind through Export and turns each row into the canonical values the reader would give
@@ -95,10 +125,10 @@ func TestImportPlanShowsNewChangedAndUnchanged(t *testing.T) {
 	haibao := sampleUSCC(0)
 	var changedRow int
 	for i := range rows {
-		delete(rows[i].Values, "revenue") // a sheet without the column leaves the field alone
-		delete(rows[i].Cells, "revenue")
-		if rows[i].Values["uscc"] == haibao && rows[i].Values["year"] == "2025" {
-			rows[i].Values["output"] = "452739000" // 45272.90 → 45273.90 万元
+		rows[i] = withValues(rows[i], map[string]*string{"revenue": nil}) // a sheet without the column leaves the field alone
+		if val(rows[i], "uscc") == haibao && val(rows[i], "year") == "2025" {
+			out := "452739000" // 45272.90 → 45273.90 万元
+			rows[i] = withValues(rows[i], map[string]*string{"output": &out})
 			changedRow = rows[i].Row
 		}
 	}
@@ -207,7 +237,7 @@ func TestImportRefusesBadInputOnItsCell(t *testing.T) {
 				assert.Equal(t, "t.xlsx", is.File)
 				assert.Equal(t, tc.row.Sheet, is.Sheet)
 				assert.Equal(t, tc.row.Row, is.Row)
-				assert.Equal(t, tc.row.Cells[tc.field], is.Cell)
+				assert.Equal(t, tc.row.Cell(tc.field), is.Cell)
 				assert.Equal(t, Invalid, ErrorCode(is.Err))
 			}
 			assert.Empty(t, plan.New)
@@ -452,7 +482,7 @@ func TestImportPlanIsCancelled(t *testing.T) {
 func TestImportRowWithACellTheReaderRefusedIsNeverWritten(t *testing.T) {
 	s := sampleStore(t)
 	row := importRow("outputs", 4, "uscc", sampleUSCC(0), "year", "2023", "output", "-5", "added_value", "100")
-	delete(row.Values, "output") // the reader reported the cell and left it out
+	row = refuse(row, "output") // the reader reported the cell and left it out
 	plan, err := s.PlanImport(context.Background(), []ImportRow{row})
 	require.NoError(t, err)
 	assert.Empty(t, plan.Issues, "the reader's issue is not repeated (no 'required' on the same cell)")
@@ -541,7 +571,8 @@ func TestImportWarnsOfANameThatIsNotTheCodesCompany(t *testing.T) {
 	assert.Equal(t, "apply.warn.name", plan.Warnings[0].Err.(*Error).Key)
 	assert.Equal(t, "大连海宝渔业有限公司", plan.Warnings[0].Err.(*Error).Args["Registered"])
 
-	row.Values["name"] = " 大连海宝渔业有限公司 "
+	name := " 大连海宝渔业有限公司 "
+	row = withValues(row, map[string]*string{"name": &name})
 	plan, err = s.PlanImport(context.Background(), []ImportRow{row})
 	require.NoError(t, err)
 	assert.Empty(t, plan.Warnings)

@@ -225,7 +225,8 @@ type sheetState struct {
 	kind    *kindLabels
 	header  int // 1-based row of the header
 	columns []importColumn
-	refs    []string // the cell names of the current row, reused
+	layout  *data.ImportLayout // the columns' fields, shared by the sheet's rows
+	slab    []string           // room for the values of the next rows
 	rows    []data.ImportRow
 	issues  []data.ImportIssue
 	refused bool

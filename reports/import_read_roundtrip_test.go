@@ -98,7 +98,7 @@ func TestExportReadsBack(t *testing.T) {
 						require.True(t, ok, "export column %s of %s is a field of the exchange", key, sheet.Kind)
 						want[key] = canonical(t, f, dbRow[j])
 					}
-					assert.Equal(t, want, got.Values, "row %d", i+2)
+					assert.Equal(t, want, got.Map(), "row %d", i+2)
 				}
 			})
 		}

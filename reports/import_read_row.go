@@ -3,7 +3,6 @@ package reports
 import (
 	"fmt"
 	"strconv"
-	"strings"
 
 	"scitech/data"
 )
@@ -15,25 +14,34 @@ func (r *sheetReader) dataRow(st *sheetState, rowNo int, cells []string) {
 		return
 	}
 	k := st.kind
-	row := data.ImportRow{File: r.file, Sheet: st.ps.name, Kind: k.sheet.Kind, Row: rowNo,
-		Values: make(map[string]string, len(st.columns)), Cells: make(map[string]string, len(st.columns))}
-	refs := rowRefs(st.refs[:0], st.columns, rowNo)
-	st.refs = refs
+	if st.layout == nil {
+		st.layout = &data.ImportLayout{}
+		for _, c := range st.columns {
+			st.layout.Fields = append(st.layout.Fields, k.sheet.Fields[c.field].Key)
+			st.layout.Letters = append(st.layout.Letters, c.letter)
+		}
+	}
+	n := len(st.columns)
+	if len(st.slab) < n {
+		st.slab = make([]string, n*slabRows) // the values of many rows in one allocation
+	}
+	row := data.ImportRow{File: r.file, Sheet: st.ps.name, Kind: k.sheet.Kind, Row: rowNo, Layout: st.layout,
+		Vals: st.slab[:n:n]}
+	st.slab = st.slab[n:]
 	for i, c := range st.columns {
 		raw := ""
 		if c.index < len(cells) {
 			raw = cells[c.index]
 		}
 		f := k.sheet.Fields[c.field]
-		ref := refs[i]
-		row.Cells[f.Key] = ref
 		v, err := r.value(k, c, raw)
 		switch {
 		case err == nil:
-			row.Values[f.Key] = v
+			row.Vals[i], row.Read = v, row.Read|1<<i
 		case f.Info:
-			row.Values[f.Key] = trimCell(raw) // shown, never imported: as typed
+			row.Vals[i], row.Read = trimCell(raw), row.Read|1<<i // shown, never imported: as typed
 		default:
+			ref := c.letter + strconv.Itoa(rowNo)
 			err.Field = f.Key
 			err.Args["File"], err.Args["Sheet"], err.Args["Cell"] = fileBase(r.file), st.ps.name, ref
 			err.Message = fmt.Sprintf("%s, sheet %s, cell %s: %s", fileBase(r.file), st.ps.name, ref, err.Message)
@@ -43,6 +51,9 @@ func (r *sheetReader) dataRow(st *sheetState, rowNo int, cells []string) {
 	}
 	st.rows = append(st.rows, row)
 }
+
+// slabRows is how many rows' values one allocation holds.
+const slabRows = 256
 
 // value normalises one cell by its field's type.
 func (r *sheetReader) value(k *kindLabels, c importColumn, raw string) (string, *data.Error) {
@@ -70,26 +81,4 @@ func (r *sheetReader) value(k *kindLabels, c importColumn, raw string) (string, 
 		return data.NormalizeUSCC(s), nil
 	}
 	return s, nil
-}
-
-// rowRefs names the row's cells of the mapped columns ("C7"), as substrings of one string: one allocation a row
-// rather than one a cell.
-func rowRefs(refs []string, columns []importColumn, rowNo int) []string {
-	num := strconv.Itoa(rowNo)
-	n := 0
-	for _, c := range columns {
-		n += len(c.letter) + len(num)
-	}
-	var b strings.Builder
-	b.Grow(n)
-	for _, c := range columns {
-		b.WriteString(c.letter)
-		b.WriteString(num)
-	}
-	all, at := b.String(), 0
-	for _, c := range columns {
-		refs = append(refs, all[at:at+len(c.letter)+len(num)])
-		at += len(c.letter) + len(num)
-	}
-	return refs
 }

@@ -246,12 +246,12 @@ func TestReadWorkbookReadsOutputs(t *testing.T) {
 	assert.Equal(t, 2, r.Row)
 	assert.Equal(t, map[string]string{"uscc": "91210200MA0QCJ5X4T", "name": "大连海宝渔业有限公司", "year": "2024",
 		"output": "452729000", "added_value": "39547000", "revenue": "500000000", "rd_expense": "12345678",
-		"employees": "120", "rd_staff": "30"}, r.Values)
-	assert.Equal(t, "D2", r.Cells["output"])
+		"employees": "120", "rd_staff": "30"}, r.Map())
+	assert.Equal(t, "D2", r.Cell("output"))
 	r = read.Rows[1]
 	assert.Equal(t, map[string]string{"uscc": "91210200MA0QCJ6X2R", "name": "大连化新材料科技有限公司", "year": "2024",
 		"output": "339547000", "added_value": "452729000", "revenue": "", "rd_expense": "", "employees": "120",
-		"rd_staff": ""}, r.Values, "an empty cell is present and empty")
+		"rd_staff": ""}, r.Map(), "an empty cell is present and empty")
 }
 
 // sheetIssueKeys runs the reader and returns the keys of its issues.
@@ -348,7 +348,7 @@ func TestReadWorkbookRefusesBadSheets(t *testing.T) {
 		require.Len(t, read.Rows, 1)
 		assert.Equal(t, "patents", read.Rows[0].Kind)
 		assert.Equal(t, map[string]string{"app_no": "201710601862.3", "title": "一种扇贝养殖装置", "uscc": "91210200MA0QCJ5X4T",
-			"filed": "2017-07-20", "legal_status": "granted"}, read.Rows[0].Values)
+			"filed": "2017-07-20", "legal_status": "granted"}, read.Rows[0].Map())
 	})
 }
 
@@ -363,10 +363,10 @@ func TestReadWorkbookReportsBadCells(t *testing.T) {
 	assert.Equal(t, []string{"err.import.date", "err.import.code", "err.import.date"}, keys)
 	require.Len(t, read.Rows, 2, "an empty row is skipped; rows with bad cells still come back")
 	assert.Equal(t, map[string]string{"app_no": "201710601862.3", "title": "一种装置", "uscc": "91210200MA0QCJ5X4T",
-		"filed": "2017-07-20"}, read.Rows[0].Values, "the bad cells' fields are left out")
+		"filed": "2017-07-20"}, read.Rows[0].Map(), "the bad cells' fields are left out")
 	assert.Equal(t, 4, read.Rows[1].Row)
-	assert.Equal(t, "2019-01-01", read.Rows[1].Values["granted"], "a date cell read raw is an Excel serial")
-	assert.Equal(t, "granted", read.Rows[1].Values["legal_status"], "a code by its English label")
+	assert.Equal(t, "2019-01-01", rowValue(read.Rows[1], "granted"), "a date cell read raw is an Excel serial")
+	assert.Equal(t, "granted", rowValue(read.Rows[1], "legal_status"), "a code by its English label")
 	is := read.Issues[1]
 	assert.Equal(t, data.ImportIssue{File: p, Sheet: "专利", Row: 2, Cell: "F2", Field: "legal_status", Value: "有效", Err: is.Err}, is)
 	de := is.Err.(*data.Error)
@@ -407,4 +407,9 @@ func TestScanSheetFindsEveryRow(t *testing.T) {
 	require.Len(t, scans, 1)
 	assert.Equal(t, 30000, scans[0].rows)
 	assert.Equal(t, []string{"A1:B1"}, scans[0].merges)
+}
+
+func rowValue(r data.ImportRow, field string) string {
+	v, _ := r.Value(field)
+	return v
 }

@@ -30,7 +30,7 @@ func readTemplate(t *testing.T, path string, d data.TemplateData) WorkbookRead {
 func rowsByKind(read WorkbookRead) map[string][]map[string]string {
 	out := map[string][]map[string]string{}
 	for _, r := range read.Rows {
-		out[r.Kind] = append(out[r.Kind], r.Values)
+		out[r.Kind] = append(out[r.Kind], r.Map())
 	}
 	return out
 }

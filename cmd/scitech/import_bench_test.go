@@ -42,6 +42,8 @@ func benchUSCC(i int) string {
 	return string(append(body, check))
 }
 
+var companyLayout = data.NewImportLayout("uscc", "name", "field")
+
 // benchSetup makes a database holding the companies and the outputs workbook; each iteration of the import
 // starts from a copy of the database.
 func benchSetup(b *testing.B) (dbPath, xlsxPath string) {
@@ -52,8 +54,8 @@ func benchSetup(b *testing.B) (dbPath, xlsxPath string) {
 	require.NoError(b, err)
 	rows := make([]data.ImportRow, benchCompanies)
 	for i := range rows {
-		rows[i] = data.ImportRow{Kind: "companies", Sheet: "企业", Row: i + 2, Values: map[string]string{
-			"uscc": benchUSCC(i), "name": fmt.Sprintf("大连测试%04d科技有限公司", i), "field": "electronics"}}
+		rows[i] = data.NewImportRow("", "企业", "companies", i+2, companyLayout, map[string]string{
+			"uscc": benchUSCC(i), "name": fmt.Sprintf("大连测试%04d科技有限公司", i), "field": "electronics"})
 	}
 	ctx := context.Background()
 	plan, err := s.PlanImport(ctx, rows)
@@ -207,8 +209,8 @@ func TestImportPeakMemory100k(t *testing.T) {
 	ctx := context.Background()
 	companies := make([]data.ImportRow, 20000)
 	for i := range companies {
-		companies[i] = data.ImportRow{Kind: "companies", Sheet: "企业", Row: i + 2,
-			Values: map[string]string{"uscc": benchUSCC(i), "name": fmt.Sprintf("大连测试%05d科技有限公司", i), "field": "electronics"}}
+		companies[i] = data.NewImportRow("", "企业", "companies", i+2, companyLayout,
+			map[string]string{"uscc": benchUSCC(i), "name": fmt.Sprintf("大连测试%05d科技有限公司", i), "field": "electronics"})
 	}
 	plan, err := s.PlanImport(ctx, companies)
 	require.NoError(t, err)
