@@ -14,21 +14,15 @@ import (
 // the row itself. Changed records are updated one by one through a statement prepared once. Ids are resolved
 // by natural key from what the transaction read and from the records it has just created, kind after kind.
 
-type importWritten struct {
-	entity string
-	id     int64
-	action string
-}
-
 type importWriter struct {
-	s       *Store
-	ctx     context.Context
-	tx      *sql.Tx
-	db      *importDB
-	at      string
-	stmts   map[string]*sql.Stmt
-	written []importWritten // every write, for the import's list of changes
-	audit   [][]any         // audit rows not written yet
+	s        *Store
+	ctx      context.Context
+	tx       *sql.Tx
+	db       *importDB
+	at       string
+	stmts    map[string]*sql.Stmt
+	importID int64   // the import's row in import_log, which its audit rows name
+	audit    [][]any // audit rows not written yet
 }
 
 func (s *Store) newImportWriter(ctx context.Context, tx *sql.Tx, db *importDB) *importWriter {
@@ -90,8 +84,7 @@ func (w *importWriter) writeAll(changes []ImportChange) error {
 	return w.flushAudit()
 }
 
-// done records a write: its audit row (written with others, batchRows at a time) and its line in the
-// import's list of changes.
+// done records a write: its audit row, naming the import, written with others batchRows at a time.
 func (w *importWriter) done(entity string, id int64, created bool, before, after any) error {
 	action, beforeJSON := "create", any(nil)
 	if !created {
@@ -105,8 +98,7 @@ func (w *importWriter) done(entity string, id int64, created bool, before, after
 	if err != nil {
 		return internal(err, "cannot encode the audit row")
 	}
-	w.written = append(w.written, importWritten{entity, id, action})
-	w.audit = append(w.audit, []any{w.at, w.s.operator, entity, id, action, beforeJSON, string(a)})
+	w.audit = append(w.audit, []any{w.at, w.s.operator, entity, id, action, beforeJSON, string(a), w.importID})
 	if len(w.audit) >= batchRows {
 		return w.flushAudit()
 	}
@@ -115,7 +107,7 @@ func (w *importWriter) done(entity string, id int64, created bool, before, after
 
 // flushAudit writes the audit rows waiting.
 func (w *importWriter) flushAudit() error {
-	err := w.insertRows(`INSERT INTO audit_log (at, operator, entity, entity_id, action, before, after)`, w.audit, "", nil)
+	err := w.insertRows(`INSERT INTO audit_log (at, operator, entity, entity_id, action, before, after, import_id)`, w.audit, "", nil)
 	if err != nil {
 		return internal(err, "cannot write the audit rows")
 	}

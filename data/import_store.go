@@ -134,11 +134,11 @@ func (s *Store) ApplyImport(ctx context.Context, plan ImportPlan, meta ImportMet
 		}
 		w := s.newImportWriter(ctx, tx, db)
 		defer w.close()
-		if err := w.writeAll(plan.ordered()); err != nil {
+		if res.ImportID, err = s.logImport(ctx, tx, meta, res, w.at); err != nil {
 			return err
 		}
-		res.ImportID, err = s.logImport(ctx, tx, meta, res, w)
-		return err
+		w.importID = res.ImportID
+		return w.writeAll(plan.ordered())
 	})
 	if err != nil {
 		return ImportResult{}, err
@@ -158,22 +158,16 @@ func (p ImportPlan) ordered() []ImportChange {
 
 var importKindRank = map[string]int{"companies": 0, "institutions": 1, "outputs": 2, "patents": 3, "cooperations": 4, "outcomes": 5}
 
-func (s *Store) logImport(ctx context.Context, tx *sql.Tx, meta ImportMeta, res ImportResult, w *importWriter) (int64, error) {
+// logImport writes the import's row in the history, before its records: their audit rows name it.
+func (s *Store) logImport(ctx context.Context, tx *sql.Tx, meta ImportMeta, res ImportResult, at string) (int64, error) {
 	r, err := tx.ExecContext(ctx, `INSERT INTO import_log (at, operator, file_name, checksum, sheets, new_count,
-		changed_count, unchanged_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, w.at, s.operator, meta.FileName,
+		changed_count, unchanged_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, at, s.operator, meta.FileName,
 		meta.Checksum, strings.Join(meta.Sheets, "\n"), res.New, res.Changed, res.Unchanged)
 	if err != nil {
 		return 0, internal(err, "cannot write the import log")
 	}
 	id, err := r.LastInsertId()
 	if err != nil {
-		return 0, internal(err, "cannot write the import log")
-	}
-	rows := make([][]any, len(w.written))
-	for i, c := range w.written {
-		rows[i] = []any{id, c.entity, c.id, c.action}
-	}
-	if err := w.insertRows(`INSERT INTO import_change (import_id, entity, entity_id, action)`, rows, "", nil); err != nil {
 		return 0, internal(err, "cannot write the import log")
 	}
 	return id, nil
@@ -230,7 +224,7 @@ func (s *Store) ImportChanges(ctx context.Context, importID int64) ([]ImportLogC
 		WHEN 'cooperation' THEN (SELECT c.name || ' — ' || i.name || ' ' || co.started FROM cooperation co
 			JOIN company c ON c.id = co.company_id JOIN institution i ON i.id = co.institution_id WHERE co.id = x.entity_id)
 		WHEN 'coop_outcome' THEN (SELECT title || ' ' || year FROM coop_outcome WHERE id = x.entity_id)
-		END, '') FROM import_change x WHERE x.import_id = ? ORDER BY x.rowid`, []any{importID},
+		END, '') FROM audit_log x WHERE x.import_id = ? ORDER BY x.id`, []any{importID},
 		func(r interface{ Scan(...any) error }) (ImportLogChange, error) {
 			var c ImportLogChange
 			err := r.Scan(&c.Entity, &c.EntityID, &c.Action, &c.Name)

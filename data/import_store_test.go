@@ -371,7 +371,7 @@ func TestImportApplyWritesEverythingOnceWithAuditRows(t *testing.T) {
 // tableCounts counts the rows of every table an import writes.
 func tableCounts(t *testing.T, s *Store) map[string]int {
 	out := map[string]int{}
-	for _, table := range []string{"company", "institution", "annual_output", "patent", "cooperation", "coop_outcome", "audit_log", "import_log", "import_change"} {
+	for _, table := range []string{"company", "institution", "annual_output", "patent", "cooperation", "coop_outcome", "audit_log", "import_log"} {
 		var n int
 		require.NoError(t, s.db.QueryRow(`SELECT count(*) FROM `+table).Scan(&n))
 		out[table] = n

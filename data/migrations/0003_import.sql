@@ -1,4 +1,5 @@
--- The import history: each workbook imported (committed, not previewed), and the records it created or changed.
+-- The import history: each workbook imported (committed, not previewed). The records it created or changed are
+-- its rows in audit_log (see 0004).
 -- An import that changed nothing is logged too, with zero counts, so the history shows the file was seen.
 
 CREATE TABLE import_log (
@@ -13,13 +14,3 @@ CREATE TABLE import_log (
     unchanged_count INTEGER NOT NULL DEFAULT 0 CHECK (unchanged_count >= 0)
 );
 CREATE INDEX import_log_checksum ON import_log (checksum);
-
--- entity and entity_id name a record as the audit log does ("company", "annual_output", …).
-CREATE TABLE import_change (
-    import_id INTEGER NOT NULL REFERENCES import_log (id),
-    entity    TEXT NOT NULL,
-    entity_id INTEGER NOT NULL,
-    action    TEXT NOT NULL CHECK (action IN ('create', 'update'))
-);
-CREATE INDEX import_change_import ON import_change (import_id);
-CREATE INDEX import_change_entity ON import_change (entity, entity_id);
