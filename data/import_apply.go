@@ -76,8 +76,12 @@ func (w *importWriter) writeAll(changes []ImportChange) error {
 		for j < len(changes) && changes[j].Kind == changes[i].Kind {
 			j++
 		}
-		if err := kinds[changes[i].Kind](changes[i:j]); err != nil {
-			return err
+		// A statement's worth at a time: the rows to insert and their arguments never pile up for the
+		// whole kind.
+		for k := i; k < j; k += batchRows {
+			if err := kinds[changes[i].Kind](changes[k:min(k+batchRows, j)]); err != nil {
+				return err
+			}
 		}
 		i = j
 	}
