@@ -160,7 +160,7 @@ type ImportRow struct {
 	Kind   string // the ExchangeSheet kind
 	Row    int    // 1-based row number in the sheet
 	Layout *ImportLayout
-	Vals   []string // by the layout's columns
+	Vals   []string // by the layout's columns; nil once PlanImportTaking has planned the row
 	Read   uint64   // bit i set: Vals[i] was read; clear for a cell the reader refused (and reported)
 }
 
@@ -180,7 +180,7 @@ func NewImportRow(file, sheet, kind string, row int, layout *ImportLayout, value
 // cell.
 func (r *ImportRow) Value(field string) (v string, ok bool) {
 	i := r.Layout.index(field)
-	if i < 0 || r.Read&(1<<i) == 0 {
+	if i < 0 || r.Read&(1<<i) == 0 || i >= len(r.Vals) {
 		return "", false
 	}
 	return r.Vals[i], true

@@ -46,6 +46,7 @@ type importPlanner struct {
 	fileCp map[string]bool          // cooperations of the file's cooperation rows
 	insts  map[string]bool          // institutions the plan creates
 	outs   map[string]*AnnualOutput // outputs of the file by natural key, for the comparison with the year before
+	take   bool                     // drop each row's values once planned (PlanImportTaking)
 }
 
 type seenRow struct {
@@ -105,6 +106,9 @@ func (p *importPlanner) build(ctx context.Context, db *importDB) (ImportPlan, er
 				item.row = row
 			}
 			p.settle(r, item)
+			if p.take {
+				row.Vals = nil
+			}
 		}
 	}
 	p.warnOutputs()

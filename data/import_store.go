@@ -104,7 +104,19 @@ type ImportResult struct {
 // database holds under the same natural keys (a field the sheet lacks keeps the database's value), checks them
 // with the same rules as the forms and compares them with the database. It writes nothing.
 func (s *Store) PlanImport(ctx context.Context, rows []ImportRow) (ImportPlan, error) {
+	return s.planImport(ctx, rows, false)
+}
+
+// PlanImportTaking is PlanImport for rows read for nothing else: it takes them, and lets go of each row's
+// values once the row is planned, so that a large file is never held twice, as rows and as records. The rows
+// keep their file, sheet, number and layout; their values are gone.
+func (s *Store) PlanImportTaking(ctx context.Context, rows []ImportRow) (ImportPlan, error) {
+	return s.planImport(ctx, rows, true)
+}
+
+func (s *Store) planImport(ctx context.Context, rows []ImportRow, take bool) (ImportPlan, error) {
 	p := newImportPlanner(s.now())
+	p.take = take
 	p.collect(rows)
 	db, err := loadImportDB(ctx, s.db, p.keys)
 	if err != nil {

@@ -577,3 +577,21 @@ func TestImportWarnsOfANameThatIsNotTheCodesCompany(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, plan.Warnings)
 }
+
+func TestImportPlanTakingRowsPlansTheSameAndLetsGoOfTheValues(t *testing.T) {
+	s := sampleStore(t)
+	ctx := context.Background()
+	rows := append(exportRows(t, s, "outputs"),
+		importRow("outputs", 300, "uscc", sampleUSCC(0), "year", "2019", "output", "100", "added_value", "-5"))
+	want, err := s.PlanImport(ctx, rows)
+	require.NoError(t, err)
+	got, err := s.PlanImportTaking(ctx, rows)
+	require.NoError(t, err)
+	assert.Equal(t, want.Unchanged, got.Unchanged)
+	assert.Equal(t, want.Issues, got.Issues)
+	assert.Equal(t, len(want.New), len(got.New))
+	for _, r := range rows {
+		assert.Nil(t, r.Vals, "row %d", r.Row)
+		assert.NotEmpty(t, r.Cell("output"), "a row keeps where it came from")
+	}
+}

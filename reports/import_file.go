@@ -10,7 +10,7 @@ import (
 // ImportPlanner is what planning a workbook's import asks of the database; *data.Store implements it.
 type ImportPlanner interface {
 	Parks(ctx context.Context) ([]data.Park, error)
-	PlanImport(ctx context.Context, rows []data.ImportRow) (data.ImportPlan, error)
+	PlanImportTaking(ctx context.Context, rows []data.ImportRow) (data.ImportPlan, error)
 }
 
 // FileImport is one workbook on its way in: what was read of it and what importing it would do. Its plan's
@@ -37,7 +37,7 @@ func PlanFile(ctx context.Context, p ImportPlanner, path string, progress func(r
 	if err != nil {
 		return FileImport{}, err
 	}
-	plan, err := p.PlanImport(ctx, read.Rows)
+	plan, err := p.PlanImportTaking(ctx, read.Rows)
 	if err != nil {
 		return FileImport{}, err
 	}

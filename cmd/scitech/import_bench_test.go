@@ -135,7 +135,7 @@ func BenchmarkImportOutputs10k(b *testing.B) {
 
 		read, err := reports.ReadWorkbook(ctx, xlsx, reports.ReadOptions{})
 		require.NoError(b, err)
-		plan, err := s.PlanImport(ctx, read.Rows)
+		plan, err := s.PlanImportTaking(ctx, read.Rows) // as reports.PlanFile does
 		require.NoError(b, err)
 		plan.Issues = append(read.Issues, plan.Issues...)
 		res, err := s.ApplyImport(ctx, plan, reports.ImportMetaOf(read))
@@ -223,7 +223,7 @@ func TestImportPeakMemory100k(t *testing.T) {
 	read, err := reports.ReadWorkbook(ctx, xlsx, reports.ReadOptions{})
 	require.NoError(t, err)
 	afterRead := peak()
-	plan, err = s.PlanImport(ctx, read.Rows)
+	plan, err = s.PlanImportTaking(ctx, read.Rows) // as reports.PlanFile does
 	require.NoError(t, err)
 	afterPlan := peak()
 	meta := reports.ImportMetaOf(read)
