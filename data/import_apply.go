@@ -68,8 +68,8 @@ func staleError(key string) *Error {
 func natKeyText(key string) string { return strings.ReplaceAll(key, keySep, " ") }
 
 // writeAll writes the changes, given kind by kind in dependency order, then the audit rows.
-func (w *importWriter) writeAll(changes []ImportChange) error {
-	kinds := map[string]func([]ImportChange) error{"companies": w.companies, "institutions": w.institutions,
+func (w *importWriter) writeAll(changes []*ImportChange) error {
+	kinds := map[string]func([]*ImportChange) error{"companies": w.companies, "institutions": w.institutions,
 		"outputs": w.outputs, "patents": w.patents, "cooperations": w.cooperations, "outcomes": w.outcomes}
 	for i := 0; i < len(changes); {
 		j := i
@@ -188,7 +188,7 @@ func (w *importWriter) company(uscc string) (*Company, error) {
 	return c, nil
 }
 
-func (w *importWriter) companies(chs []ImportChange) error {
+func (w *importWriter) companies(chs []*ImportChange) error {
 	var news []*Company
 	var rows [][]any
 	for _, ch := range chs {
@@ -232,7 +232,7 @@ func (w *importWriter) companies(chs []ImportChange) error {
 	return nil
 }
 
-func (w *importWriter) institutions(chs []ImportChange) error {
+func (w *importWriter) institutions(chs []*ImportChange) error {
 	rows := make([][]any, len(chs))
 	for i, ch := range chs {
 		in := ch.item.inst
@@ -261,7 +261,7 @@ func (w *importWriter) institutions(chs []ImportChange) error {
 	return nil
 }
 
-func (w *importWriter) outputs(chs []ImportChange) error {
+func (w *importWriter) outputs(chs []*ImportChange) error {
 	var news []*AnnualOutput
 	var rows [][]any
 	for _, ch := range chs {
@@ -309,7 +309,7 @@ func (w *importWriter) outputs(chs []ImportChange) error {
 	return nil
 }
 
-func (w *importWriter) patents(chs []ImportChange) error {
+func (w *importWriter) patents(chs []*ImportChange) error {
 	var news []*Patent
 	var rows [][]any
 	for _, ch := range chs {
@@ -358,7 +358,7 @@ func (w *importWriter) patents(chs []ImportChange) error {
 	return nil
 }
 
-func (w *importWriter) cooperations(chs []ImportChange) error {
+func (w *importWriter) cooperations(chs []*ImportChange) error {
 	var news []*Cooperation
 	var newItems []*importItem
 	var rows [][]any
@@ -411,7 +411,7 @@ func (w *importWriter) cooperations(chs []ImportChange) error {
 	return nil
 }
 
-func (w *importWriter) outcomes(chs []ImportChange) error {
+func (w *importWriter) outcomes(chs []*ImportChange) error {
 	var news []*CoopOutcome
 	var rows [][]any
 	for _, ch := range chs {

@@ -160,10 +160,14 @@ func (s *Store) ApplyImport(ctx context.Context, plan ImportPlan, meta ImportMet
 
 // ordered lists the new and changed records in the order they must be written: a record before those that
 // point at it, and within a kind in the order of the file.
-func (p ImportPlan) ordered() []ImportChange {
-	all := make([]ImportChange, 0, len(p.New)+len(p.Changed))
-	all = append(all, p.New...)
-	all = append(all, p.Changed...)
+func (p ImportPlan) ordered() []*ImportChange {
+	all := make([]*ImportChange, 0, len(p.New)+len(p.Changed)) // pointers: the changes are not copied
+	for i := range p.New {
+		all = append(all, &p.New[i])
+	}
+	for i := range p.Changed {
+		all = append(all, &p.Changed[i])
+	}
 	sort.SliceStable(all, func(i, j int) bool { return importKindRank[all[i].Kind] < importKindRank[all[j].Kind] })
 	return all
 }
