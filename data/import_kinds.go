@@ -82,10 +82,17 @@ func (p *importPlanner) checkCompanyName(r *rowCtx, uscc string) {
 	if !ok || shown == "" || registered == "" || sameName(shown, registered) {
 		return
 	}
-	args := map[string]any{"Registered": registered}
+	// One error per field and registered name, shared by the rows it explains: a file of 100,000 rows
+	// under a company's former name would otherwise hold 100,000 copies of the same words.
+	e, ok := p.warns[field+keySep+registered]
+	if !ok {
+		args := map[string]any{"Registered": registered}
+		e = &Error{Code: Invalid, Field: field, Key: "apply.warn.name", Args: args,
+			Message: fill("the code is registered to {{.Registered}}; check the code", args)}
+		p.warns[field+keySep+registered] = e
+	}
 	r.warnings = append(r.warnings, ImportIssue{File: r.row.File, Sheet: r.row.Sheet, Row: r.row.Row, Cell: r.row.Cell(field),
-		Field: field, Value: shown, Err: &Error{Code: Invalid, Field: field, Key: "apply.warn.name", Args: args,
-			Message: fill("the code is registered to {{.Registered}}; check the code", args)}})
+		Field: field, Value: shown, Err: e})
 }
 
 // sameName compares company names as people type them: full-width and half-width brackets alike, spaces

@@ -47,6 +47,7 @@ type importPlanner struct {
 	insts  map[string]bool          // institutions the plan creates
 	outs   map[string]*AnnualOutput // outputs of the file by natural key, for the comparison with the year before
 	take   bool                     // drop each row's values once planned (PlanImportTaking)
+	warns  map[string]*Error        // the errors of the warnings of a name beside a code, by field and name
 }
 
 type seenRow struct {
@@ -58,7 +59,7 @@ type seenRow struct {
 func newImportPlanner(now time.Time) *importPlanner {
 	return &importPlanner{now: now, rows: map[string][]*ImportRow{}, seen: map[string]seenRow{},
 		fileCo: map[string]string{}, fileCp: map[string]bool{}, insts: map[string]bool{}, outs: map[string]*AnnualOutput{},
-		plan: ImportPlan{unchanged: map[string]int{}, made: now}}
+		warns: map[string]*Error{}, plan: ImportPlan{unchanged: map[string]int{}, made: now}}
 }
 
 // collect sorts the rows by kind and gathers the keys to read from the database.
