@@ -189,6 +189,9 @@ type sheetReader struct {
 	plan    workbookPlan
 	out     *WorkbookRead
 	scanned func() ([]sheetScan, error) // waits for the scan of the sheets' XML
+	sst     []string                    // the shared strings, for the scanner
+	sstRead bool
+	sstErr  error
 }
 
 // startScan scans the worksheets' XML for impossible row numbers and merged ranges while excelize opens and
@@ -247,6 +250,48 @@ func (r *sheetReader) readSheet(ps planSheet) error {
 		return nil
 	}
 	defer rows.Close() //nolint:errcheck // reading is over; its error was seen by Next
+	if fast := r.fastRows(ps); fast != nil {
+		before := *r.out
+		err := r.readFast(ps, fast)
+		if !errors.Is(err, errNotPlain) {
+			return err
+		}
+		*r.out = before // excelize reads the sheet again, from the start
+	}
+	return r.readRows(ps, rows)
+}
+
+// fastRows is the scanner over a sheet's XML, or nil when excelize is to read it.
+func (r *sheetReader) fastRows(ps planSheet) *fastRows {
+	if r.plan.sstOdd {
+		return nil
+	}
+	if !r.sstRead {
+		r.sstRead = true
+		if r.sst, r.sstErr = readSharedStrings(r.plan.sst); r.sstErr != nil {
+			r.plan.sstOdd = true
+			return nil
+		}
+	}
+	rows, err := newFastRows(ps.part, r.sst)
+	if err != nil {
+		return nil
+	}
+	return rows
+}
+
+// readFast reads a sheet through the scanner; errNotPlain when it gave up, whatever it had read then.
+func (r *sheetReader) readFast(ps planSheet, rows *fastRows) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = errNotPlain
+		}
+	}()
+	defer rows.Close() //nolint:errcheck // it cannot fail
+	return r.readRows(ps, rows)
+}
+
+func (r *sheetReader) readRows(ps planSheet, rows sheetRows) error {
 	head, err := r.next(rows, headRows)
 	if err != nil {
 		return err
@@ -299,7 +344,7 @@ func (r *sheetReader) readSheet(ps planSheet) error {
 }
 
 // next reads up to n rows; fewer at the end of the sheet.
-func (r *sheetReader) next(rows *excelize.Rows, n int) ([][]string, error) {
+func (r *sheetReader) next(rows sheetRows, n int) ([][]string, error) {
 	var out [][]string
 	for len(out) < n {
 		cells, ok, err := r.nextRow(rows)
@@ -312,13 +357,16 @@ func (r *sheetReader) next(rows *excelize.Rows, n int) ([][]string, error) {
 }
 
 // nextRow reads one row (readSheet runs under guard), counting it, reporting progress and watching for cancellation.
-func (r *sheetReader) nextRow(rows *excelize.Rows) (cells []string, ok bool, err error) {
+func (r *sheetReader) nextRow(rows sheetRows) (cells []string, ok bool, err error) {
 	if ok = rows.Next(); ok {
 		cells, err = rows.Columns(rawCells)
 	} else {
 		err = rows.Error()
 	}
 	if err != nil {
+		if errors.Is(err, errNotPlain) {
+			return nil, false, err // the scanner gave up: excelize reads the sheet
+		}
 		if errors.Is(err, excelize.ErrMaxRows) {
 			return nil, false, fileError(r.file, "err.import.rows_max", "a sheet claims more than 1,048,576 rows", err, "Row", "> 1048576")
 		}
@@ -340,7 +388,7 @@ func (r *sheetReader) nextRow(rows *excelize.Rows) (cells []string, ok bool, err
 }
 
 // drain reads the rest of a sheet that is not imported, so the rows read and cancellation stay right.
-func (r *sheetReader) drain(rows *excelize.Rows) error {
+func (r *sheetReader) drain(rows sheetRows) error {
 	for {
 		_, ok, err := r.nextRow(rows)
 		if err != nil || !ok {
@@ -351,7 +399,7 @@ func (r *sheetReader) drain(rows *excelize.Rows) error {
 
 // stream reads the data rows after the first ones. excelize reads rows in this goroutine while another turns
 // them into ImportRows, batch by batch: on a machine with two cores the normalising costs next to no time.
-func (r *sheetReader) stream(rows *excelize.Rows, st *sheetState) (err error) {
+func (r *sheetReader) stream(rows sheetRows, st *sheetState) (err error) {
 	batches := make(chan [][]string, 4)
 	done := make(chan any)
 	go func() {
@@ -399,7 +447,7 @@ func (r *sheetReader) stream(rows *excelize.Rows, st *sheetState) (err error) {
 	}
 }
 
-func (r *sheetReader) readMeta(rows *excelize.Rows, head [][]string) error {
+func (r *sheetReader) readMeta(rows sheetRows, head [][]string) error {
 	rest, err := r.next(rows, 1000)
 	if err != nil {
 		return err

@@ -99,6 +99,8 @@ func looksLikeText(b []byte) bool {
 type workbookPlan struct {
 	sheets   []planSheet
 	date1904 bool
+	sst      *zip.File // xl/sharedStrings.xml, where excelize looks for the shared strings; nil when absent
+	sstOdd   bool      // a shared strings part under another spelling: left to excelize
 }
 
 type planSheet struct {
@@ -126,7 +128,12 @@ func checkZip(filePath string, b []byte) (workbookPlan, error) {
 	}
 	parts := make(map[string]*zip.File, len(zr.File))
 	for _, f := range zr.File {
-		parts[strings.ToLower(strings.ReplaceAll(f.Name, "\\", "/"))] = f
+		name := strings.ToLower(strings.ReplaceAll(f.Name, "\\", "/"))
+		parts[name] = f
+		if name == "xl/sharedstrings.xml" {
+			plan.sstOdd = plan.sstOdd || plan.sst != nil || f.Name != "xl/sharedStrings.xml"
+			plan.sst = f
+		}
 	}
 	wbPath := workbookPart(parts)
 	wb, ok := parts[strings.ToLower(wbPath)]

@@ -1,0 +1,787 @@
+package reports
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// A worksheet's rows read straight from its XML. excelize's Rows() decodes every cell through encoding/xml,
+// which costs more than everything the import does with the row afterwards; a sheet as Excel, WPS or excelize
+// write it is plain enough to be read with a byte scanner. The scanner gives exactly what Rows() and
+// Columns(RawCellValue) give (the same rows, empty ones included, and the same cells), and reads only what it
+// is sure of: anything else (a comment, CDATA, a DOCTYPE, an entity it does not know, an odd attribute, a
+// child element it does not expect, a shared string index out of range) is errNotPlain, and excelize reads the
+// sheet instead, from the start.
+
+// errNotPlain is a sheet the scanner leaves to excelize.
+var errNotPlain = errors.New("not a plain worksheet")
+
+// maxFastPartBytes bounds a worksheet part the scanner holds inflated; a larger one is read by excelize, which
+// streams it from a temporary file.
+const maxFastPartBytes = 64 << 20
+
+// sheetRows is what reading a sheet asks of its rows: excelize's *Rows or the scanner.
+type sheetRows interface {
+	Next() bool
+	Columns(opts ...excelize.Options) ([]string, error)
+	Error() error
+	Close() error
+}
+
+// fastRows iterates over a worksheet's rows like excelize's Rows: every row number from 1 to the last row,
+// a row the sheet leaves out coming back with no cells.
+type fastRows struct {
+	x      xmlBytes
+	sst    []string
+	seek   int      // the row number Next moved to
+	row    int      // the number of the row last scanned; 0 before the first
+	cells  []string // its cells
+	ended  bool     // no row after it
+	failed error
+}
+
+// newFastRows inflates a worksheet part; errNotPlain when the scanner should not read it.
+func newFastRows(part *zip.File, sst []string) (*fastRows, error) {
+	if part == nil || part.UncompressedSize64 > maxFastPartBytes {
+		return nil, errNotPlain
+	}
+	rc, err := part.Open()
+	if err != nil {
+		return nil, errNotPlain
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(io.LimitReader(rc, maxFastPartBytes+1))
+	if err != nil || len(b) > maxFastPartBytes || !utf8Declared(b) {
+		return nil, errNotPlain
+	}
+	return &fastRows{x: xmlBytes{b: b}, sst: sst}, nil
+}
+
+// endsRows is the tag after which excelize reads no more rows: the end of sheetData (or of the document).
+func endsRows(t xmlTag) bool {
+	return t.kind == tagEOF || (t.kind == tagEnd || t.kind == tagEmpty) && t.name == "sheetData"
+}
+
+// utf8Declared tells whether the XML declaration, if any, names no encoding but UTF-8.
+func utf8Declared(b []byte) bool {
+	head := b[:min(len(b), 200)]
+	if !bytes.HasPrefix(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), []byte("<?xml")) {
+		return !bytes.Contains(head, []byte("<?"))
+	}
+	end := bytes.Index(head, []byte("?>"))
+	if end < 0 {
+		return false
+	}
+	decl := string(head[:end])
+	i := strings.Index(decl, "encoding")
+	if i < 0 {
+		return true
+	}
+	rest := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(decl[i+len("encoding"):]), "="))
+	if rest == "" || (rest[0] != '"' && rest[0] != '\'') {
+		return false
+	}
+	enc, _, ok := strings.Cut(rest[1:], rest[:1])
+	return ok && (strings.EqualFold(enc, "utf-8") || strings.EqualFold(enc, "utf8"))
+}
+
+// Next moves to the next row number, false after the last row or when the scanner gave up.
+func (r *fastRows) Next() bool {
+	if r.failed != nil {
+		return false
+	}
+	r.seek++
+	if r.row >= r.seek {
+		return true
+	}
+	if r.ended {
+		return false
+	}
+	if err := r.scanRow(); err != nil {
+		r.failed = err
+		return false
+	}
+	return !r.ended || r.row >= r.seek
+}
+
+// Columns gives the cells of the current row: nil for a row the sheet leaves out.
+func (r *fastRows) Columns(...excelize.Options) ([]string, error) {
+	if r.row > r.seek {
+		return nil, nil
+	}
+	cells := r.cells
+	r.cells = nil
+	return cells, nil
+}
+
+// Error is errNotPlain when the scanner gave up.
+func (r *fastRows) Error() error { return r.failed }
+
+// Close lets go of the part.
+func (r *fastRows) Close() error {
+	r.x.b = nil
+	return nil
+}
+
+// scanRow reads up to the next <row> and its cells, which run to the next <row> or the end of sheetData.
+func (r *fastRows) scanRow() error {
+	for {
+		t, err := r.x.next()
+		if err != nil {
+			return err
+		}
+		switch {
+		case endsRows(t):
+			r.ended = true
+			return nil
+		case t.name == "row" && t.kind != tagEnd: // wherever it is, as excelize finds it
+			return r.rowAt(t)
+		}
+	}
+}
+
+func (r *fastRows) rowAt(t xmlTag) error {
+	if v, ok, err := t.attr("r"); err != nil {
+		return err
+	} else if ok {
+		n, err := strconv.Atoi(v)
+		if err != nil || n <= 0 {
+			return errNotPlain
+		}
+		r.row = n
+	} else {
+		r.row++
+	}
+	r.cells = nil
+	col := 0
+	for {
+		mark, depth := r.x.i, len(r.x.stack)
+		t, err := r.x.next()
+		if err != nil {
+			return err
+		}
+		switch {
+		case endsRows(t):
+			r.ended = true
+			return nil
+		case t.name == "row" && t.kind != tagEnd:
+			if v, ok, _ := t.attr("r"); ok {
+				if n, err := strconv.Atoi(v); err == nil && n <= r.row {
+					return errNotPlain // rows out of order: excelize merges them; the scan refuses the file anyway
+				}
+			}
+			r.x.i, r.x.stack = mark, r.x.stack[:depth] // the next row's start: read again by the next scanRow
+			return nil
+		case t.name == "c" && t.kind != tagEnd:
+			if col, err = r.cell(t, col); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// cell reads one <c> as excelize's rowXMLHandler does: its column from r (else the one after the last), its
+// value raw, and an empty cell kept only when it has a formula.
+func (r *fastRows) cell(t xmlTag, col int) (int, error) {
+	col++
+	ref, hasRef, err := t.attr("r")
+	if err != nil {
+		return 0, err
+	}
+	typ, _, err := t.attr("t")
+	if err != nil {
+		return 0, err
+	}
+	if s, ok, err := t.attr("s"); err != nil {
+		return 0, err
+	} else if ok {
+		if _, err := strconv.ParseInt(s, 10, 64); err != nil {
+			return 0, errNotPlain
+		}
+	}
+	if hasRef {
+		if col, _, err = excelize.CellNameToCoordinates(ref); err != nil {
+			return 0, errNotPlain
+		}
+	}
+	var v, is string
+	var hasF, hasIS bool
+	if t.kind == tagStart {
+		if v, is, hasF, hasIS, err = r.cellBody(); err != nil {
+			return 0, err
+		}
+	}
+	val := v
+	switch typ {
+	case "s":
+		if v != "" {
+			i, _ := strconv.Atoi(strings.TrimSpace(v))
+			if i < 0 || i >= len(r.sst) {
+				return 0, errNotPlain // excelize says what is wrong
+			}
+			val = r.sst[i]
+		}
+	case "inlineStr":
+		if hasIS {
+			val = is
+		}
+	}
+	if val != "" || hasF {
+		blank := col - len(r.cells)
+		for i := 1; i < blank; i++ {
+			r.cells = append(r.cells, "")
+		}
+		r.cells = append(r.cells, val)
+	}
+	return col, nil
+}
+
+// cellBody reads a cell's children up to </c>: <v>, <f> and <is>; any other is errNotPlain.
+func (r *fastRows) cellBody() (v, is string, hasF, hasIS bool, err error) {
+	for {
+		t, err := r.x.next()
+		if err != nil {
+			return "", "", false, false, err
+		}
+		switch {
+		case t.kind == tagEnd && t.name == "c":
+			return v, is, hasF, hasIS, nil
+		case t.kind == tagEOF || t.kind == tagEnd:
+			return "", "", false, false, errNotPlain
+		case t.name == "v":
+			if t.kind == tagStart {
+				if v, err = r.x.text("v"); err != nil {
+					return "", "", false, false, err
+				}
+			} else {
+				v = ""
+			}
+		case t.name == "f":
+			hasF = true
+			if t.kind == tagStart {
+				if _, err = r.x.text("f"); err != nil {
+					return "", "", false, false, err
+				}
+			}
+		case t.name == "is":
+			hasIS = true
+			if t.kind == tagStart {
+				if is, err = r.x.stringItem("is"); err != nil {
+					return "", "", false, false, err
+				}
+			}
+		default:
+			return "", "", false, false, errNotPlain
+		}
+	}
+}
+
+// readSharedStrings reads the shared strings part as excelize does (xl/sharedStrings.xml, whatever the
+// relationships say); errNotPlain when the scanner should not read it.
+func readSharedStrings(part *zip.File) ([]string, error) {
+	if part == nil {
+		return nil, nil
+	}
+	if part.UncompressedSize64 > maxFastPartBytes {
+		return nil, errNotPlain
+	}
+	rc, err := part.Open()
+	if err != nil {
+		return nil, errNotPlain
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(io.LimitReader(rc, maxFastPartBytes+1))
+	if err != nil || len(b) > maxFastPartBytes || !utf8Declared(b) {
+		return nil, errNotPlain
+	}
+	x := xmlBytes{b: b}
+	var out []string
+	for {
+		t, err := x.next()
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case t.kind == tagEOF:
+			return out, nil
+		case t.name == "si" && t.kind == tagStart:
+			s, err := x.stringItem("si")
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, s)
+		case t.name == "si" && t.kind == tagEmpty:
+			out = append(out, "")
+		}
+	}
+}
+
+// stringItem reads a shared or inline string up to its end tag as excelize's xlsxSI.String: its <t>, then the
+// <t> of each run, phonetic runs and properties left out.
+func (x *xmlBytes) stringItem(end string) (string, error) {
+	var b strings.Builder
+	direct, ok := "", false
+	var runs []string
+	for {
+		t, err := x.next()
+		if err != nil {
+			return "", err
+		}
+		switch {
+		case t.kind == tagEnd && t.name == end:
+			if !ok && len(runs) == 0 {
+				return "", nil
+			}
+			b.WriteString(direct)
+			for _, r := range runs {
+				b.WriteString(r)
+			}
+			if b.Len() == 0 {
+				return "", nil
+			}
+			return unescapeXString(b.String()), nil
+		case t.kind == tagEOF || t.kind == tagEnd:
+			return "", errNotPlain
+		case t.name == "t":
+			if ok {
+				return "", errNotPlain // two texts: leave it to encoding/xml
+			}
+			ok = true
+			if t.kind == tagStart {
+				if direct, err = x.text("t"); err != nil {
+					return "", err
+				}
+			}
+		case t.name == "r" && t.kind == tagStart:
+			s, err := x.run()
+			if err != nil {
+				return "", err
+			}
+			runs = append(runs, s)
+		case t.name == "r" && t.kind == tagEmpty:
+		case t.name == "rPh" || t.name == "phoneticPr":
+			if t.kind == tagStart {
+				if err := x.skip(t.name); err != nil {
+					return "", err
+				}
+			}
+		default:
+			return "", errNotPlain
+		}
+	}
+}
+
+// run reads a rich text run up to </r>: its <t>, its properties skipped.
+func (x *xmlBytes) run() (string, error) {
+	text, ok := "", false
+	for {
+		t, err := x.next()
+		if err != nil {
+			return "", err
+		}
+		switch {
+		case t.kind == tagEnd && t.name == "r":
+			return text, nil
+		case t.kind == tagEOF || t.kind == tagEnd:
+			return "", errNotPlain
+		case t.name == "t":
+			if ok {
+				return "", errNotPlain
+			}
+			ok = true
+			if t.kind == tagStart {
+				if text, err = x.text("t"); err != nil {
+					return "", err
+				}
+			}
+		case t.name == "rPr":
+			if t.kind == tagStart {
+				if err := x.skip("rPr"); err != nil {
+					return "", err
+				}
+			}
+		default:
+			return "", errNotPlain
+		}
+	}
+}
+
+// skip passes over an element's content up to its end tag, nested elements of other names included.
+func (x *xmlBytes) skip(name string) error {
+	depth := 0
+	for {
+		t, err := x.next()
+		if err != nil {
+			return err
+		}
+		switch {
+		case t.kind == tagEOF:
+			return errNotPlain
+		case t.kind == tagStart:
+			depth++
+		case t.kind == tagEnd && depth == 0:
+			if t.name != name {
+				return errNotPlain
+			}
+			return nil
+		case t.kind == tagEnd:
+			depth--
+		}
+	}
+}
+
+// unescapeXString undoes Excel's _xHHHH_ escapes as excelize does.
+func unescapeXString(s string) string {
+	if !strings.Contains(s, "_x") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if i+7 <= len(s) && s[i] == '_' && s[i+1] == 'x' && s[i+6] == '_' && isHex4(s[i+2:i+6]) {
+			if s[i:i+7] == "_x005F_" {
+				b.WriteByte('_')
+			} else {
+				n, _ := strconv.ParseUint(s[i+2:i+6], 16, 32)
+				if r := rune(n); utf8.ValidRune(r) {
+					b.WriteRune(r)
+				}
+			}
+			i += 7
+			continue
+		}
+		b.WriteByte(s[i])
+		i++
+	}
+	return b.String()
+}
+
+func isHex4(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+// xmlBytes scans an XML document held in memory, tag by tag, checking what encoding/xml would refuse: tags
+// closed out of order, names and attributes it would not read, text it would not decode.
+type xmlBytes struct {
+	b     []byte
+	i     int
+	stack [][]byte // the names of the open elements, as written
+}
+
+type tagKind int
+
+const (
+	tagEOF   tagKind = iota
+	tagStart         // <name …>
+	tagEnd           // </name>
+	tagEmpty         // <name …/>
+)
+
+// xmlTag is a tag: its kind, its local name (without a namespace prefix) and its attributes as written.
+type xmlTag struct {
+	kind  tagKind
+	name  string
+	attrs []byte
+}
+
+// next moves past the next tag and returns it; the text before it is skipped. Comments, CDATA, processing
+// instructions and DOCTYPEs are errNotPlain, except the XML declaration at the very start.
+func (x *xmlBytes) next() (xmlTag, error) {
+	j := bytes.IndexByte(x.b[x.i:], '<')
+	if j < 0 {
+		j = len(x.b) - x.i
+	}
+	if j > 0 {
+		if _, err := decodeText(x.b[x.i : x.i+j]); err != nil {
+			return xmlTag{}, err
+		}
+	}
+	if x.i+j == len(x.b) {
+		x.i = len(x.b)
+		return xmlTag{kind: tagEOF}, nil
+	}
+	start := x.i + j
+	if start+1 >= len(x.b) {
+		return xmlTag{}, errNotPlain
+	}
+	switch x.b[start+1] {
+	case '!':
+		return xmlTag{}, errNotPlain
+	case '?':
+		if len(bytes.TrimLeft(x.b[:start], "\xef\xbb\xbf \t\r\n")) > 0 {
+			return xmlTag{}, errNotPlain // only the XML declaration, first
+		}
+		end := bytes.Index(x.b[start:], []byte("?>"))
+		if end < 0 {
+			return xmlTag{}, errNotPlain
+		}
+		x.i = start + end + 2
+		return x.next()
+	case '/':
+		end := bytes.IndexByte(x.b[start:], '>')
+		if end < 0 {
+			return xmlTag{}, errNotPlain
+		}
+		name := bytes.TrimRight(x.b[start+2:start+end], " \t\r\n")
+		if len(x.stack) == 0 || !bytes.Equal(x.stack[len(x.stack)-1], name) {
+			return xmlTag{}, errNotPlain
+		}
+		x.stack = x.stack[:len(x.stack)-1]
+		x.i = start + end + 1
+		return xmlTag{kind: tagEnd, name: localName(name)}, nil
+	}
+	// A start tag: its end is the first '>' outside quotes.
+	quote := byte(0)
+	k := start + 1
+	for ; k < len(x.b); k++ {
+		c := x.b[k]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '>':
+			goto found
+		}
+	}
+	return xmlTag{}, errNotPlain
+found:
+	body := x.b[start+1 : k]
+	kind := tagStart
+	if len(body) > 0 && body[len(body)-1] == '/' {
+		kind, body = tagEmpty, body[:len(body)-1]
+	}
+	n := 0
+	for n < len(body) && !isSpace(body[n]) {
+		n++
+	}
+	x.i = k + 1
+	if !xmlName(body[:n]) || !wellFormedAttrs(body[n:]) {
+		return xmlTag{}, errNotPlain
+	}
+	if kind == tagStart {
+		x.stack = append(x.stack, body[:n])
+	}
+	return xmlTag{kind: kind, name: localName(body[:n]), attrs: body[n:]}, nil
+}
+
+// xmlName accepts the names encoding/xml reads: a letter, '_' or ':' (or any non-ASCII character) first,
+// then letters, digits, '.', '-', '_' and ':'.
+func xmlName(name []byte) bool {
+	if len(name) == 0 {
+		return false
+	}
+	for i, c := range name {
+		switch {
+		case c >= 0x80 || c == '_' || c == ':' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
+		case i > 0 && ('0' <= c && c <= '9' || c == '.' || c == '-'):
+		default:
+			return false
+		}
+	}
+	return utf8.Valid(name)
+}
+
+// wellFormedAttrs accepts attributes written name="value" or name='value', separated by spaces, with no '<'
+// or '&' in their values.
+func wellFormedAttrs(a []byte) bool {
+	for {
+		trimmed := bytes.TrimLeft(a, " \t\r\n")
+		if len(trimmed) == 0 {
+			return true
+		}
+		if len(trimmed) == len(a) {
+			return false // no space before the name
+		}
+		eq := bytes.IndexByte(trimmed, '=')
+		if eq < 0 || !xmlName(bytes.TrimRight(trimmed[:eq], " \t\r\n")) {
+			return false
+		}
+		rest := bytes.TrimLeft(trimmed[eq+1:], " \t\r\n")
+		if len(rest) == 0 || (rest[0] != '"' && rest[0] != '\'') {
+			return false
+		}
+		end := bytes.IndexByte(rest[1:], rest[0])
+		if end < 0 || bytes.ContainsAny(rest[1:1+end], "<&") {
+			return false
+		}
+		if _, err := decodeText(rest[1 : 1+end]); err != nil {
+			return false
+		}
+		a = rest[end+2:]
+	}
+}
+
+// text reads character data up to the element's end tag, decoded as encoding/xml decodes it.
+func (x *xmlBytes) text(name string) (string, error) {
+	j := bytes.IndexByte(x.b[x.i:], '<')
+	if j < 0 {
+		return "", errNotPlain
+	}
+	raw := x.b[x.i : x.i+j]
+	x.i += j
+	t, err := x.next()
+	if err != nil {
+		return "", err
+	}
+	if t.kind != tagEnd || t.name != name {
+		return "", errNotPlain
+	}
+	return decodeText(raw)
+}
+
+// decodeText turns character data into text: line ends folded to \n, the five entities and character
+// references replaced; anything encoding/xml would refuse is errNotPlain.
+func decodeText(raw []byte) (string, error) {
+	if !utf8.Valid(raw) {
+		return "", errNotPlain
+	}
+	plain := true
+	for _, c := range raw {
+		if c == '&' || c == '\r' || (c < 0x20 && c != '\t' && c != '\n') {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return string(raw), nil
+	}
+	var b strings.Builder
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		switch {
+		case c == '\r':
+			b.WriteByte('\n')
+			if i+1 < len(raw) && raw[i+1] == '\n' {
+				i++
+			}
+		case c < 0x20 && c != '\t' && c != '\n':
+			return "", errNotPlain
+		case c == '&':
+			end := bytes.IndexByte(raw[i:], ';')
+			if end < 0 {
+				return "", errNotPlain
+			}
+			ent := string(raw[i+1 : i+end])
+			switch ent {
+			case "lt":
+				b.WriteByte('<')
+			case "gt":
+				b.WriteByte('>')
+			case "amp":
+				b.WriteByte('&')
+			case "apos":
+				b.WriteByte('\'')
+			case "quot":
+				b.WriteByte('"')
+			default:
+				r, ok := charRef(ent)
+				if !ok {
+					return "", errNotPlain
+				}
+				b.WriteRune(r)
+			}
+			i += end
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String(), nil
+}
+
+// charRef reads #123 or #x7B as a character XML allows.
+func charRef(ent string) (rune, bool) {
+	if len(ent) < 2 || ent[0] != '#' {
+		return 0, false
+	}
+	var n uint64
+	var err error
+	if ent[1] == 'x' {
+		n, err = strconv.ParseUint(ent[2:], 16, 32)
+	} else {
+		n, err = strconv.ParseUint(ent[1:], 10, 32)
+	}
+	r := rune(n)
+	ok := err == nil && (r == 0x09 || r == 0x0A || r == 0x0D || r >= 0x20 && r <= 0xD7FF ||
+		r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF)
+	return r, ok
+}
+
+func localName(name []byte) string {
+	if i := bytes.LastIndexByte(name, ':'); i >= 0 {
+		name = name[i+1:]
+	}
+	switch string(name) { // the names read often, without an allocation
+	case "c":
+		return "c"
+	case "v":
+		return "v"
+	case "row":
+		return "row"
+	case "f":
+		return "f"
+	case "t":
+		return "t"
+	case "r":
+		return "r"
+	case "si":
+		return "si"
+	case "is":
+		return "is"
+	}
+	return string(name)
+}
+
+// attr finds an attribute by local name (the last one, as excelize keeps); an attribute with an entity in its
+// value is errNotPlain.
+func (t xmlTag) attr(name string) (value string, found bool, err error) {
+	a := t.attrs
+	for len(a) > 0 {
+		a = bytes.TrimLeft(a, " \t\r\n")
+		eq := bytes.IndexByte(a, '=')
+		if eq < 0 {
+			if len(bytes.TrimSpace(a)) > 0 {
+				return "", false, errNotPlain
+			}
+			break
+		}
+		key := bytes.TrimSpace(a[:eq])
+		rest := bytes.TrimLeft(a[eq+1:], " \t\r\n")
+		if len(rest) == 0 || (rest[0] != '"' && rest[0] != '\'') {
+			return "", false, errNotPlain
+		}
+		end := bytes.IndexByte(rest[1:], rest[0])
+		if end < 0 {
+			return "", false, errNotPlain
+		}
+		val := rest[1 : 1+end]
+		a = rest[end+2:]
+		if k := bytes.LastIndexByte(key, ':'); k >= 0 {
+			if string(key[:k]) == "xmlns" {
+				continue
+			}
+			key = key[k+1:]
+		}
+		if string(key) == name {
+			if bytes.ContainsAny(val, "&<\r\n\t") {
+				return "", false, errNotPlain
+			}
+			value, found = string(val), true
+		}
+	}
+	return value, found, nil
+}
