@@ -191,24 +191,15 @@ func (r *fastRows) rowAt(t xmlTag) error {
 // value raw, and an empty cell kept only when it has a formula.
 func (r *fastRows) cell(t xmlTag, col int) (int, error) {
 	col++
-	ref, hasRef, err := t.attr("r")
+	ref, typ, err := cellAttrs(t.attrs)
 	if err != nil {
 		return 0, err
 	}
-	typ, _, err := t.attr("t")
-	if err != nil {
-		return 0, err
-	}
-	if s, ok, err := t.attr("s"); err != nil {
-		return 0, err
-	} else if ok {
-		if _, err := strconv.ParseInt(s, 10, 64); err != nil {
-			return 0, errNotPlain
-		}
-	}
-	if hasRef {
-		if col, _, err = excelize.CellNameToCoordinates(ref); err != nil {
-			return 0, errNotPlain
+	if ref != nil {
+		if col = refColumn(ref); col == 0 {
+			if col, _, err = excelize.CellNameToCoordinates(string(ref)); err != nil {
+				return 0, errNotPlain
+			}
 		}
 	}
 	var v, is string
@@ -219,7 +210,7 @@ func (r *fastRows) cell(t xmlTag, col int) (int, error) {
 		}
 	}
 	val := v
-	switch typ {
+	switch string(typ) {
 	case "s":
 		if v != "" {
 			i, _ := strconv.Atoi(strings.TrimSpace(v))
@@ -241,6 +232,62 @@ func (r *fastRows) cell(t xmlTag, col int) (int, error) {
 		r.cells = append(r.cells, val)
 	}
 	return col, nil
+}
+
+// cellAttrs reads a cell's r and t (nil when absent) and checks its s is a number, as excelize does, in one
+// pass and without allocating. The attributes are well formed: next checked them.
+func cellAttrs(a []byte) (ref, typ []byte, err error) {
+	for {
+		a = bytes.TrimLeft(a, " \t\r\n")
+		eq := bytes.IndexByte(a, '=')
+		if eq < 0 {
+			return ref, typ, nil
+		}
+		key := bytes.TrimRight(a[:eq], " \t\r\n")
+		rest := bytes.TrimLeft(a[eq+1:], " \t\r\n")
+		end := bytes.IndexByte(rest[1:], rest[0])
+		val := rest[1 : 1+end]
+		a = rest[end+2:]
+		if k := bytes.LastIndexByte(key, ':'); k >= 0 {
+			if string(key[:k]) == "xmlns" {
+				continue
+			}
+			key = key[k+1:]
+		}
+		switch string(key) {
+		case "r":
+			ref = val
+		case "t":
+			typ = val
+		case "s":
+			if _, err := strconv.ParseInt(string(val), 10, 64); err != nil {
+				return nil, nil, errNotPlain
+			}
+		}
+	}
+}
+
+// refColumn is the column of a cell reference written the usual way (A1 to XFD1048576); 0 for any other,
+// which excelize's CellNameToCoordinates then reads.
+func refColumn(ref []byte) int {
+	col, i := 0, 0
+	for ; i < len(ref) && 'A' <= ref[i] && ref[i] <= 'Z'; i++ {
+		col = col*26 + int(ref[i]-'A'+1)
+	}
+	if i == 0 || i > 3 || col > excelize.MaxColumns || i == len(ref) || ref[i] == '0' || len(ref)-i > 7 {
+		return 0
+	}
+	row := 0
+	for _, c := range ref[i:] {
+		if c < '0' || c > '9' {
+			return 0
+		}
+		row = row*10 + int(c-'0')
+	}
+	if row > excelize.TotalRows {
+		return 0
+	}
+	return col
 }
 
 // cellBody reads a cell's children up to </c>: <v>, <f> and <is>; any other is errNotPlain.
