@@ -243,6 +243,8 @@ type importColumn struct {
 	letter string // "C"
 }
 
+// readSheet reads a sheet excelize knows, through the scanner when it is plain (import_read_fast.go), else
+// through excelize's Rows.
 func (r *sheetReader) readSheet(ps planSheet) error {
 	rows, err := r.f.Rows(ps.name)
 	if err != nil {
@@ -397,8 +399,8 @@ func (r *sheetReader) drain(rows sheetRows) error {
 	}
 }
 
-// stream reads the data rows after the first ones. excelize reads rows in this goroutine while another turns
-// them into ImportRows, batch by batch: on a machine with two cores the normalising costs next to no time.
+// stream reads the data rows after the first ones. The scanner (or excelize) reads rows in this goroutine while
+// another turns them into ImportRows, batch by batch: on a machine with two cores the normalising costs next to no time.
 func (r *sheetReader) stream(rows sheetRows, st *sheetState) (err error) {
 	batches := make(chan [][]string, 4)
 	done := make(chan any)
