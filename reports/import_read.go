@@ -92,17 +92,29 @@ func ReadWorkbook(ctx context.Context, filePath string, opt ReadOptions) (read W
 	return read, nil
 }
 
-// readSheets opens the workbook with excelize and reads its sheets, each under guard.
+// readSheets opens the workbook with excelize and reads its sheets, each under guard. excelize opens the
+// workbook while the scanner reads the first sheet; its verdict on the file comes first all the same.
 func (r *sheetReader) readSheets(b []byte) (err error) {
-	if r.f, err = openExcelize(r.file, b); err != nil {
-		return err
-	}
-	defer closeQuietly(r.f)
+	opened := make(chan error, 1)
+	go func() {
+		f, err := openExcelize(r.file, b)
+		r.f = f // read only once opened has been received
+		opened <- err
+	}()
+	r.opened = sync.OnceValue(func() error { return <-opened })
+	defer func() {
+		if r.opened() == nil {
+			closeQuietly(r.f)
+		}
+	}()
 	for _, ps := range r.plan.sheets {
 		// One guard per sheet, not per row: a deferred recover on every row would cost more than the row.
 		if err := guard(r.file, func() error { return r.readSheet(ps) }); err != nil {
 			return err
 		}
+	}
+	if err := r.opened(); err != nil {
+		return err
 	}
 	_, err = r.scanned()
 	return err
@@ -189,6 +201,7 @@ type sheetReader struct {
 	plan    workbookPlan
 	out     *WorkbookRead
 	scanned func() ([]sheetScan, error) // waits for the scan of the sheets' XML
+	opened  func() error                // waits for excelize to open the workbook (r.f)
 	sst     []string                    // the shared strings, for the scanner
 	sstRead bool
 	sstErr  error
@@ -246,20 +259,26 @@ type importColumn struct {
 // readSheet reads a sheet excelize knows, through the scanner when it is plain (import_read_fast.go), else
 // through excelize's Rows.
 func (r *sheetReader) readSheet(ps planSheet) error {
+	before := *r.out
+	var fastErr error
+	fast := r.fastRows(ps)
+	if fast != nil {
+		fastErr = r.readFast(ps, fast)
+	}
+	if err := r.opened(); err != nil {
+		return err // the file is refused, whatever the scanner read
+	}
 	rows, err := r.f.Rows(ps.name)
 	if err != nil {
+		*r.out = before
 		r.out.Ignored = append(r.out.Ignored, ps.name) // a chart sheet, or a sheet excelize does not know
 		return nil
 	}
 	defer rows.Close() //nolint:errcheck // reading is over; its error was seen by Next
-	if fast := r.fastRows(ps); fast != nil {
-		before := *r.out
-		err := r.readFast(ps, fast)
-		if !errors.Is(err, errNotPlain) {
-			return err
-		}
-		*r.out = before // excelize reads the sheet again, from the start
+	if fast != nil && !errors.Is(fastErr, errNotPlain) {
+		return fastErr
 	}
+	*r.out = before // excelize reads the sheet, from the start
 	return r.readRows(ps, rows)
 }
 
