@@ -66,7 +66,8 @@ fuzz:
 
 # The import speed and memory figures of the closing notes.
 bench:
-	$(GO) test -run='^$$' -bench='10k$$' -benchmem -benchtime=10x ./reports ./cmd/scitech
+	$(GO) test -tags $(TAGS) -run='^$$' -bench='Outputs10k$$|ExcelizeRows10k$$' -benchmem -count=3 ./cmd/scitech
+	SCITECH_MEMTEST=1 $(GO) test -tags $(TAGS) -run=PeakMemory -v -count=1 ./cmd/scitech
 
 # A 64-bit Windows scitech.exe with icon and version info, cross-compiled with mingw-w64 (no docker).
 windows:
