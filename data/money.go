@@ -20,6 +20,10 @@ func (y Yuan) Wan() string { return formatScaled(int64(y), yuanPerWan, 2) }
 // Yi formats the amount in 亿元 with two decimals (half up), e.g. 4745000000 → "47.45".
 func (y Yuan) Yi() string { return formatScaled(int64(y), yuanPerYi, 2) }
 
+// Billion formats the amount in billions of yuan with three decimals (half up), as English texts give it:
+// 4745000000 → "4.745".
+func (y Yuan) Billion() string { return formatScaled(int64(y), 10*yuanPerYi, 3) }
+
 // WanInput formats the amount in 万元 with as many decimals as it needs (up to four), for editing.
 func (y Yuan) WanInput() string {
 	s := formatScaled(int64(y), yuanPerWan, 4)

@@ -40,6 +40,8 @@ func TestParseWan(t *testing.T) {
 func TestYuanFormatting(t *testing.T) {
 	assert.Equal(t, "47.45", Yuan(4_745_000_000).Yi())
 	assert.Equal(t, "12.09", Yuan(1_209_000_000).Yi())
+	assert.Equal(t, "4.745", Yuan(4_745_000_000).Billion())
+	assert.Equal(t, "0.001", Yuan(500_000).Billion(), "half up")
 	assert.Equal(t, "0.01", Yuan(1_000_000).Yi(), "half up")
 	assert.Equal(t, "0.00", Yuan(499_999).Yi())
 	assert.Equal(t, "1234.57", Yuan(12_345_678).Wan())

@@ -193,6 +193,14 @@ func (l *sampleLoader) cooperation() error {
 		}
 		coops = append(coops, id)
 	}
+	// The partners the district names first work with several of these companies, under the academicians'
+	// programme: DUT with four, DMU with three, DICP with two. The distinct companies and institutions stay 33.
+	for k, inst := range []int{6, 6, 6, 5, 5, 3} {
+		if _, err := l.insert("cooperation", []string{"company_id", "institution_id", "programme", "started", "ended"},
+			l.companies[10+k], insts[inst], "万名院士助创行动", fmt.Sprintf("2025-%02d-15", 2+k), nil); err != nil {
+			return err
+		}
+	}
 	// Three cooperations that ended in 2023, of companies 33–35: not active in 2024 or 2025.
 	for k, inst := range []int{33, 34, 6} {
 		if _, err := l.insert("cooperation", []string{"company_id", "institution_id", "programme", "started", "ended"},

@@ -429,7 +429,7 @@ func TestExportEveryKind(t *testing.T) {
 	ctx := context.Background()
 	s := openTestStore(t)
 	require.NoError(t, s.LoadSample(ctx))
-	want := map[string]int{"companies": 36, "outputs": 72, "institutions": 35, "cooperations": 36, "bases": 12,
+	want := map[string]int{"companies": 36, "outputs": 72, "institutions": 35, "cooperations": 42, "bases": 12,
 		"outcomes": 34, "incubators": 3, "parks": 3, "projects": 7, "plans": len(samplePlans)}
 	assert.Len(t, ExportKinds(), 12)
 	for _, kind := range ExportKinds() {

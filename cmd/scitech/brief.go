@@ -25,10 +25,10 @@ func runBrief(args []string, stdout, stderr io.Writer) int {
 	}
 	switch {
 	case len(pos) != 1:
-		fmt.Fprint(stderr, "需要简报种类 / the brief kind is required: output\n\n"+usage)
+		fmt.Fprint(stderr, "需要简报种类 / the brief kind is required: output, work\n\n"+usage)
 		return exitUsage
-	case pos[0] != "output":
-		fmt.Fprintf(stderr, "未知的简报种类 / unknown brief kind: %s (known: output)\n", pos[0])
+	case briefWriters[pos[0]] == nil:
+		fmt.Fprintf(stderr, "未知的简报种类 / unknown brief kind: %s (known: output, work)\n", pos[0])
 		return exitUsage
 	case *year == 0:
 		fmt.Fprintln(stderr, "缺少 --year / --year is required")
@@ -45,24 +45,41 @@ func runBrief(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	defer s.Close()
-	b, err := reports.LoadOutputBrief(context.Background(), s, *year, *lang, data.Today())
+	pdfW, xlsxW, err := briefWriters[pos[0]](context.Background(), s, *year, *lang)
 	if err != nil {
 		return refuse(stderr, err)
 	}
 	for _, out := range []struct {
 		path  string
-		write func(io.Writer, reports.OutputBrief) error
-	}{{*pdfPath, reports.WriteOutputBriefPDF}, {*xlsxPath, reports.WriteOutputBriefXLSX}} {
+		write func(io.Writer) error
+	}{{*pdfPath, pdfW}, {*xlsxPath, xlsxW}} {
 		if out.path == "" {
 			continue
 		}
-		if err := writeFileAtomic(out.path, func(w io.Writer) error { return out.write(w, b) }); err != nil {
+		if err := writeFileAtomic(out.path, out.write); err != nil {
 			fmt.Fprintf(stderr, "无法写入 / cannot write %s: %v\n", out.path, err)
 			return exitUsage
 		}
 		fmt.Fprintln(stdout, out.path)
 	}
 	return exitOK
+}
+
+// briefLoader loads a brief of one kind and returns its PDF and XLSX writers.
+type briefLoader func(ctx context.Context, s *data.Store, year int, lang string) (pdf, xlsx func(io.Writer) error, err error)
+
+// briefWriters are the brief kinds the command line knows.
+var briefWriters = map[string]briefLoader{
+	"output": func(ctx context.Context, s *data.Store, year int, lang string) (pdf, xlsx func(io.Writer) error, err error) {
+		b, err := reports.LoadOutputBrief(ctx, s, year, lang, data.Today())
+		return func(w io.Writer) error { return reports.WriteOutputBriefPDF(w, b) },
+			func(w io.Writer) error { return reports.WriteOutputBriefXLSX(w, b) }, err
+	},
+	"work": func(ctx context.Context, s *data.Store, year int, lang string) (pdf, xlsx func(io.Writer) error, err error) {
+		b, err := reports.LoadWorkBrief(ctx, s, year, lang, data.Today())
+		return func(w io.Writer) error { return reports.WriteWorkBriefPDF(w, b) },
+			func(w io.Writer) error { return reports.WriteWorkBriefXLSX(w, b) }, err
+	},
 }
 
 // writeFileAtomic writes to a temporary file beside path and renames it into place, so a failure never

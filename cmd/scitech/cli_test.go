@@ -66,6 +66,29 @@ func TestBriefOutputWritesBothFiles(t *testing.T) {
 	assert.Empty(t, leftovers, "no temporary files are left behind")
 }
 
+func TestBriefWorkWritesBothFiles(t *testing.T) {
+	db := demoDB(t)
+	dir := t.TempDir()
+	for _, lang := range []string{"zh", "en"} {
+		pdf, xlsx := filepath.Join(dir, lang+".pdf"), filepath.Join(dir, lang+".xlsx")
+		code, out, errs := runCLI(t, "brief", "work", "--year", "2025", "--lang", lang, "--pdf", pdf, "--xlsx", xlsx,
+			"--db", db)
+		require.Equal(t, 0, code, errs)
+		assert.Equal(t, pdf+"\n"+xlsx+"\n", out)
+		head, err := os.ReadFile(pdf)
+		require.NoError(t, err)
+		assert.True(t, bytes.HasPrefix(head, []byte("%PDF-")))
+		f, err := excelize.OpenFile(xlsx)
+		require.NoError(t, err)
+		v, err := f.GetCellValue(f.GetSheetList()[0], "B4")
+		require.NoError(t, err)
+		assert.Equal(t, "47.45", v, "the output in 亿元")
+		f.Close()
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(dir, ".scitech-*"))
+	assert.Empty(t, leftovers, "no temporary files are left behind")
+}
+
 func TestBadInputExitCodes(t *testing.T) {
 	db := demoDB(t)
 	out := filepath.Join(t.TempDir(), "x.pdf")
@@ -80,6 +103,12 @@ func TestBadInputExitCodes(t *testing.T) {
 		{[]string{"brief", "output", "--pdf", out, "--db", db}, 2, "--year"},
 		{[]string{"brief", "output", "--year", "2025", "--db", db}, 2, "--pdf"},
 		{[]string{"brief", "output", "--year", "x", "--pdf", out, "--db", db}, 2, "invalid value"},
+		{[]string{"brief", "work", "--year", "1800", "--pdf", out, "--db", db}, 1, "年度：应在 1990 到 2100 之间"},
+		{[]string{"brief", "work", "--year", "2030", "--pdf", out, "--db", db}, 1, "2030 年没有产值数据"},
+		{[]string{"brief", "work", "--pdf", out, "--db", db}, 2, "--year"},
+		{[]string{"brief", "work", "--year", "2025", "--db", db}, 2, "--pdf"},
+		{[]string{"brief", "work", "--year", "2025", "--lang", "fr", "--pdf", out, "--db", db}, 2, "--lang"},
+		{[]string{"brief", "--year", "2025", "--pdf", out, "--db", db}, 2, "output, work"},
 		{[]string{"stats", "--year", "2025", "--db", t.TempDir()}, 2, "无法打开数据库"},
 		{[]string{"frobnicate"}, 2, "unknown sub-command"},
 	}

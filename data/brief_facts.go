@@ -1,0 +1,50 @@
+package data
+
+import "context"
+
+// NamedCount is a name the work brief mentions and how many records stand behind it.
+type NamedCount struct {
+	Name  string
+	Count int
+}
+
+// CoopPartners lists the institutions of the cooperations active in a year (those coop_institutions counts),
+// with how many companies each cooperates with: the most partners first, then in the order the institutions
+// were registered. The work brief names the first of them.
+func (s *Store) CoopPartners(ctx context.Context, year int) ([]NamedCount, error) {
+	if err := ValidateYear(year); err != nil {
+		return nil, err
+	}
+	return s.namedCounts(ctx, `SELECT i.name, count(DISTINCT c.company_id)`+coopActive+
+		` GROUP BY i.id ORDER BY 2 DESC, i.id`, activeIn(year)...)
+}
+
+// CoopProgrammes lists the programmes of the cooperations active in a year with how many cooperations run
+// under each: the most common first and, among equals, the one that started earliest.
+func (s *Store) CoopProgrammes(ctx context.Context, year int) ([]NamedCount, error) {
+	if err := ValidateYear(year); err != nil {
+		return nil, err
+	}
+	return s.namedCounts(ctx, `SELECT c.programme, count(*)`+coopActive+
+		` AND c.programme <> '' GROUP BY c.programme ORDER BY 2 DESC, min(c.started), c.programme`, activeIn(year)...)
+}
+
+func (s *Store) namedCounts(ctx context.Context, q string, args ...any) ([]NamedCount, error) {
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, internal(err, "cannot list the brief's names")
+	}
+	defer rows.Close()
+	var out []NamedCount
+	for rows.Next() {
+		var n NamedCount
+		if err := rows.Scan(&n.Name, &n.Count); err != nil {
+			return nil, internal(err, "cannot list the brief's names")
+		}
+		out = append(out, n)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, internal(err, "cannot list the brief's names")
+	}
+	return out, nil
+}

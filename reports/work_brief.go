@@ -1,0 +1,193 @@
+package reports
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"scitech/assets"
+	"scitech/data"
+)
+
+// WorkSource is what the work brief reads from the database; *data.Store implements it.
+type WorkSource interface {
+	Stats(ctx context.Context, year int) (data.Stats, error)
+	FigureRecords(ctx context.Context, name string, year int) (data.Table, error)
+	CoopPartners(ctx context.Context, year int) ([]data.NamedCount, error)
+	CoopProgrammes(ctx context.Context, year int) ([]data.NamedCount, error)
+	Parks(ctx context.Context) ([]data.Park, error)
+	ParkProjects(ctx context.Context, f data.ParkProjectFilter) ([]data.ParkProject, error)
+	BriefSettings(ctx context.Context) (data.BriefSettings, error)
+}
+
+// WorkPark is a park of the work brief with its projects.
+type WorkPark struct {
+	Park     data.Park
+	Projects []data.ParkProject
+}
+
+// WorkBrief is the district's S&T work brief of one year (科技工作简报): the year's figures in words, in the
+// order of the article the district published — output, cooperation, incubators, patents, the parks — and,
+// in the workbook, the records behind each figure.
+type WorkBrief struct {
+	Stats      data.Stats
+	Partners   []data.NamedCount // the year's partner institutions, the most companies first
+	Programme  string            // the programme most of the year's cooperations run under; "" if none
+	Incubators []string          // the incubators the year's start-up teams were introduced into, most teams first
+	Parks      []WorkPark
+	Records    []FigureRecords // the records behind each figure, in the order of data.FigureNames
+
+	Settings     data.BriefSettings
+	Date         time.Time
+	Lang         string
+	Fonts        *FontSet     // nil means ResolveFonts(nil)
+	Distribution Distribution // zero means DefaultDistribution(Lang)
+}
+
+// FigureRecords are the records behind one figure.
+type FigureRecords struct {
+	Name  string // the figure's name, as data.FigureNames gives it
+	Table data.Table
+}
+
+// PartnersNamed is how many partner institutions the work brief names.
+const PartnersNamed = 3
+
+// LoadWorkBrief gathers what the work brief of a year says. A year without any output row is refused, as
+// for the output brief: the brief opens with the year's output, and cumulative figures alone (bases, valid
+// patents, signed companies) would make a brief of a year nobody has reported yet.
+func LoadWorkBrief(ctx context.Context, src WorkSource, year int, lang string, date time.Time) (WorkBrief, error) {
+	b := WorkBrief{Date: date, Lang: lang}
+	var err error
+	if b.Stats, err = src.Stats(ctx, year); err != nil {
+		return b, err
+	}
+	if b.Stats.ReportingCompanies == 0 {
+		return b, &data.Error{Code: data.Invalid, Field: "year", Key: "reports.no_data",
+			Args: map[string]any{"Year": year}, Message: "there is no output data for the year"}
+	}
+	if b.Partners, err = src.CoopPartners(ctx, year); err != nil {
+		return b, err
+	}
+	progs, err := src.CoopProgrammes(ctx, year)
+	if err != nil {
+		return b, err
+	}
+	if len(progs) > 0 {
+		b.Programme = progs[0].Name
+	}
+	for _, name := range data.FigureNames() {
+		if name == "added_value_yuan" {
+			continue // the same output rows as output_yuan
+		}
+		t, err := src.FigureRecords(ctx, name, year)
+		if err != nil {
+			return b, err
+		}
+		b.Records = append(b.Records, FigureRecords{Name: name, Table: t})
+	}
+	b.Incubators = incubatorsOf(b.records("teams_introduced"))
+	if b.Parks, err = loadWorkParks(ctx, src); err != nil {
+		return b, err
+	}
+	b.Settings, err = src.BriefSettings(ctx)
+	return b, err
+}
+
+func loadWorkParks(ctx context.Context, src WorkSource) ([]WorkPark, error) {
+	parks, err := src.Parks(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]WorkPark, 0, len(parks))
+	for _, p := range parks {
+		projects, err := src.ParkProjects(ctx, data.ParkProjectFilter{ParkID: p.ID})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, WorkPark{Park: p, Projects: projects})
+	}
+	return out, nil
+}
+
+// records returns the records behind a figure.
+func (b WorkBrief) records(name string) data.Table {
+	for _, r := range b.Records {
+		if r.Name == name {
+			return r.Table
+		}
+	}
+	return data.Table{}
+}
+
+// incubatorsOf names the incubators in the teams_introduced records, the one with the most teams first.
+func incubatorsOf(t data.Table) []string {
+	col := -1
+	for i, c := range t.Columns {
+		if c == "figure.col.incubator" {
+			col = i
+		}
+	}
+	if col < 0 {
+		return nil
+	}
+	count := map[string]int{}
+	var names []string
+	for _, r := range t.Rows {
+		if count[r[col]] == 0 {
+			names = append(names, r[col])
+		}
+		count[r[col]]++
+	}
+	// A stable sort keeps the order of first appearance among equals.
+	for i := 1; i < len(names); i++ {
+		for j := i; j > 0 && count[names[j]] > count[names[j-1]]; j-- {
+			names[j], names[j-1] = names[j-1], names[j]
+		}
+	}
+	return names
+}
+
+// prepare fills the defaults the zero value leaves open.
+func (b *WorkBrief) prepare(needFonts bool) (*assets.Translator, error) {
+	t := assets.NewTranslator(b.Lang)
+	b.Lang = t.Lang
+	if b.Distribution.IsZero() {
+		b.Distribution = DefaultDistribution(b.Lang)
+	}
+	if b.Date.IsZero() {
+		b.Date = data.YearEnd(b.Stats.Year)
+	}
+	if b.Fonts == nil && needFonts {
+		fs, err := ResolveFonts(nil)
+		if err != nil {
+			return nil, err
+		}
+		b.Fonts = fs
+	}
+	return t, nil
+}
+
+// listNames joins names the way the brief's language lists them: 甲、乙、丙 / A, B and C.
+func listNames(t *assets.Translator, names []string) string {
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	sep, and := "、", "、"
+	if t.Lang != "zh" {
+		sep, and = ", ", " and "
+	}
+	return strings.Join(names[:len(names)-1], sep) + and + names[len(names)-1]
+}
+
+// countWord writes a small count in words for the parks' label (两园一廊, two gardens and one gallery).
+func countWord(t *assets.Translator, n int) string {
+	if n >= 1 && n <= 9 {
+		return t.T("brief.work.count." + string(rune('0'+n)))
+	}
+	return strconv.Itoa(n)
+}

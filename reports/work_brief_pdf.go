@@ -1,0 +1,208 @@
+package reports
+
+import (
+	"io"
+	"strconv"
+	"strings"
+
+	"scitech/assets"
+	"scitech/data"
+)
+
+// WriteWorkBriefPDF writes the work brief as a GB/T 9704 简报: red header, title, an opening sentence, then one
+// section each on output, cooperation, incubators, patents and the parks, and the distribution lines.
+// Nothing is written when a character has no font (the error is a *MissingCharsError).
+func WriteWorkBriefPDF(w io.Writer, b WorkBrief) error {
+	t, err := b.prepare(true)
+	if err != nil {
+		return err
+	}
+	title := t.T("brief.work.title")
+	d := newBriefDoc(b.Fonts, title+" "+t.T("brief.work.subtitle", map[string]any{"Year": b.Stats.Year}), b.Date)
+	d.pdf.SetAuthor(b.Settings.IssuingUnit, true)
+	d.spread = t.Lang == "zh"
+	d.redHeader(header{
+		name:  b.Settings.BriefName,
+		issue: issueLabel(t, b.Settings),
+		unit:  b.Settings.IssuingUnit,
+		date:  formatDate(t, b.Date),
+	})
+	d.paragraph(title, titleStyle)
+	d.paragraph(t.T("brief.work.subtitle", map[string]any{"Year": b.Stats.Year}),
+		paragraphStyle{role: RoleSubheading, size: bodyPt, pitch: linePitch, align: "C"})
+	d.blankLine()
+	wt := workText{t: t, b: b}
+	d.paragraph(t.T("brief.work.intro", map[string]any{"Year": b.Stats.Year}), bodyStyle)
+	for _, s := range []struct{ heading, body string }{
+		{"brief.work.h.output", wt.output()},
+		{"brief.work.h.coop", wt.cooperation()},
+		{"brief.work.h.incubators", wt.incubators()},
+		{"brief.work.h.patents", wt.patents()},
+	} {
+		d.paragraph(t.T(s.heading), headingStyle)
+		d.paragraph(s.body, bodyStyle)
+	}
+	d.paragraph(t.T("brief.work.h.parks", map[string]any{"Label": wt.parksLabel()}), headingStyle)
+	d.paragraph(wt.parksLead(), bodyStyle)
+	for i, p := range b.Parks {
+		d.paragraph(ordinal(t, i+1)+p.Park.Name, subheadingStyle)
+		d.paragraph(wt.park(p), bodyStyle)
+	}
+	d.distribution(t, b.Distribution)
+	return d.finish(w)
+}
+
+// ordinal is the label of a sub-heading: （一） in Chinese, (1) otherwise.
+func ordinal(t *assets.Translator, n int) string {
+	if t.Lang == "zh" {
+		if n <= 10 {
+			return "（" + []string{"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}[n-1] + "）"
+		}
+		return "（" + strconv.Itoa(n) + "）"
+	}
+	return "(" + strconv.Itoa(n) + ") "
+}
+
+// workText writes the work brief's paragraphs from its figures and names.
+type workText struct {
+	t *assets.Translator
+	b WorkBrief
+}
+
+func (w workText) money(y data.Yuan) string {
+	if w.t.Lang == "zh" {
+		return y.Yi()
+	}
+	return y.Billion()
+}
+
+// output: the year's output and added value, their change against the year before, and the high-tech
+// enterprises.
+func (w workText) output() string {
+	st, t := w.b.Stats, w.t
+	change := t.T("brief.output.no_prev", map[string]any{"Prev": st.Year - 1})
+	if st.OutputGrowth.Valid || st.AddedValueGrowth.Valid {
+		change = t.T("brief.output.change", map[string]any{"Prev": st.Year - 1,
+			"Output": changePhrase(t, st.OutputGrowth), "Added": changePhrase(t, st.AddedValueGrowth)})
+	}
+	return sentences(t, t.T("brief.work.output", map[string]any{"Year": st.Year, "Output": w.money(st.Output),
+		"Added": w.money(st.AddedValue)}), change,
+		t.T("brief.output.hightech", map[string]any{"Year": st.Year, "N": st.HighTechEnterprises}))
+}
+
+// cooperation: the programme, the companies and institutions with the named partners, bases and outcomes.
+func (w workText) cooperation() string {
+	st, t := w.b.Stats, w.t
+	args := map[string]any{"Year": st.Year, "Companies": st.CoopCompanies, "Institutions": st.CoopInstitutions,
+		"Bases": st.CoopBases, "Outcomes": st.CoopOutcomes, "Programme": w.b.Programme}
+	if st.CoopCompanies == 0 {
+		return t.T("brief.work.coop.none", args)
+	}
+	var named []string
+	for _, p := range w.b.Partners[:min(PartnersNamed, len(w.b.Partners))] {
+		named = append(named, p.Name)
+	}
+	args["Partners"] = listNames(t, named)
+	key := "brief.work.coop.all"
+	if st.CoopInstitutions > len(named) {
+		key = "brief.work.coop.some"
+	}
+	s := t.T(key, args)
+	if w.b.Programme != "" {
+		s = t.T("brief.work.coop.programme", args) + s
+	}
+	return s
+}
+
+// incubators: the teams introduced and where, the companies signed, the plan applicants.
+func (w workText) incubators() string {
+	st, t := w.b.Stats, w.t
+	args := map[string]any{"Year": st.Year, "Teams": st.TeamsIntroduced, "Signed": st.IncubatorSigned,
+		"Plan": st.PlanApplicants}
+	teams := t.T("brief.work.teams.none", args)
+	if st.TeamsIntroduced > 0 {
+		names := w.b.Incubators[:min(PartnersNamed, len(w.b.Incubators))]
+		args["Incubators"] = listNames(t, names)
+		key := "brief.work.teams"
+		if len(w.b.Incubators) > len(names) {
+			key = "brief.work.teams.more"
+		}
+		teams = t.T(key, args)
+	}
+	return sentences(t, t.T("brief.work.incubators.lead"), teams, t.T("brief.work.signed", args),
+		t.T("brief.work.plan", args))
+}
+
+func (w workText) patents() string {
+	st := w.b.Stats
+	return w.t.T("brief.work.patents", map[string]any{"Year": st.Year, "Apps": st.PatentApplications,
+		"Grants": st.PatentGrants, "Valid": st.PatentsValid})
+}
+
+// parksLabel names the parks by their kinds, as the district calls them: 两园一廊.
+func (w workText) parksLabel() string {
+	gardens, galleries := 0, 0
+	for _, p := range w.b.Parks {
+		switch p.Park.Kind {
+		case "garden":
+			gardens++
+		case "gallery":
+			galleries++
+		}
+	}
+	var parts []string
+	for _, k := range []struct {
+		n         int
+		one, many string
+	}{{gardens, "brief.work.parks.garden", "brief.work.parks.gardens"},
+		{galleries, "brief.work.parks.gallery", "brief.work.parks.galleries"}} {
+		switch {
+		case k.n == 1:
+			parts = append(parts, w.t.T(k.one, map[string]any{"N": countWord(w.t, 1)}))
+		case k.n > 1:
+			parts = append(parts, w.t.T(k.many, map[string]any{"N": countWord(w.t, k.n)}))
+		}
+	}
+	if len(parts) == 0 {
+		return w.t.T("brief.work.parks.plain")
+	}
+	return strings.Join(parts, w.t.T("brief.work.parks.join"))
+}
+
+func (w workText) parksLead() string {
+	var names []string
+	for _, p := range w.b.Parks {
+		names = append(names, p.Park.Name)
+	}
+	if len(names) == 0 {
+		return w.t.T("brief.work.parks.none")
+	}
+	return w.t.T("brief.work.parks.lead", map[string]any{"Label": w.parksLabel(), "N": len(names),
+		"Parks": listNames(w.t, names)})
+}
+
+// park: the park's focus and its projects with the companies that lead them.
+func (w workText) park(p WorkPark) string {
+	t := w.t
+	var s string
+	if p.Park.Focus != "" {
+		s = t.T("brief.work.park.focus", map[string]any{"Focus": p.Park.Focus})
+	}
+	if len(p.Projects) == 0 {
+		return sentences(t, s, t.T("brief.work.park.no_projects"))
+	}
+	var items []string
+	for _, pr := range p.Projects {
+		item := pr.Title
+		if pr.Lead != "" {
+			item = t.T("brief.work.project", map[string]any{"Title": pr.Title, "Lead": pr.Lead})
+		}
+		items = append(items, item)
+	}
+	sep := "；"
+	if t.Lang != "zh" {
+		sep = "; "
+	}
+	list := strings.Join(items, sep)
+	return sentences(t, s, t.T("brief.work.park.projects", map[string]any{"N": len(items), "List": list}))
+}

@@ -1,0 +1,162 @@
+package reports
+
+import (
+	"io"
+	"strconv"
+
+	"github.com/xuri/excelize/v2"
+
+	"scitech/assets"
+)
+
+// WriteWorkBriefXLSX writes the work brief as a workbook: every figure with its unit (概况), the partner
+// institutions, the park projects, and one sheet per figure listing the records behind it.
+func WriteWorkBriefXLSX(w io.Writer, b WorkBrief) error {
+	t, err := b.prepare(false)
+	if err != nil {
+		return err
+	}
+	x, err := newWorkbook()
+	if err != nil {
+		return err
+	}
+	defer x.f.Close()
+	wb := workBriefXLSX{x: x, t: t, b: b}
+	for _, step := range []func() error{wb.summary, wb.partners, wb.projects, wb.records} {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	x.f.SetActiveSheet(0)
+	stamp := b.Date.UTC().Format("2006-01-02T15:04:05Z")
+	if err := x.f.SetDocProps(&excelize.DocProperties{Title: t.T("brief.work.title"),
+		Creator: b.Settings.IssuingUnit, Created: stamp, Modified: stamp, Language: t.Lang}); err != nil {
+		return err
+	}
+	return x.f.Write(w)
+}
+
+// workBriefXLSX writes the sheets of the work brief.
+type workBriefXLSX struct {
+	x *workbook
+	t *assets.Translator
+	b WorkBrief
+}
+
+// summary lists each figure of the brief: name, value, unit.
+func (o workBriefXLSX) summary() error {
+	x, t, st := o.x, o.t, o.b.Stats
+	name := t.T("brief.sheet.summary")
+	headers := []string{t.T("brief.fig.item"), t.T("brief.fig.value"), t.T("brief.work.col.unit")}
+	if err := x.sheet(name, headers, []float64{40, 30, 10}); err != nil {
+		return err
+	}
+	count := func(key, unit string, n int) []cell { return []cell{x.str(t.T(key)), x.num(n), x.str(t.T(unit))} }
+	pct := "brief.work.unit.pct"
+	rows := [][]cell{
+		{x.str(t.T("brief.fig.year")), x.num(st.Year), x.str("")},
+		{x.str(t.T("brief.fig.issue")), x.str(issueLabel(t, o.b.Settings)), x.str("")},
+		{x.str(t.T("figure.output_yuan")), x.yi(st.Output), x.str(t.T("unit.yi"))},
+		{x.str(t.T("figure.added_value_yuan")), x.yi(st.AddedValue), x.str(t.T("unit.yi"))},
+		{x.str(t.T("brief.fig.output_growth")), x.growth(st.OutputGrowth), x.str(t.T(pct))},
+		{x.str(t.T("brief.fig.added_growth")), x.growth(st.AddedValueGrowth), x.str(t.T(pct))},
+		count("figure.hightech_enterprises", "unit.companies", st.HighTechEnterprises),
+		count("figure.coop_companies", "unit.companies", st.CoopCompanies),
+		count("figure.coop_institutions", "unit.institutions", st.CoopInstitutions),
+		count("figure.coop_bases", "unit.items", st.CoopBases),
+		count("figure.coop_outcomes", "brief.work.unit.outcomes", st.CoopOutcomes),
+		count("figure.teams_introduced", "unit.teams", st.TeamsIntroduced),
+		count("figure.incubator_signed", "unit.companies", st.IncubatorSigned),
+		count("figure.plan_applicants", "unit.companies", st.PlanApplicants),
+		count("figure.patent_applications", "unit.patents", st.PatentApplications),
+		count("figure.patent_grants", "unit.patents", st.PatentGrants),
+		count("figure.patents_valid", "unit.patents", st.PatentsValid),
+		{x.str(t.T("brief.work.fig.programme")), x.str(o.b.Programme), x.str("")},
+	}
+	for i, r := range rows {
+		if err := x.row(name, i+2, r...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// partners lists the year's partner institutions with the number of companies each works with.
+func (o workBriefXLSX) partners() error {
+	x, t := o.x, o.t
+	name := t.T("brief.work.sheet.partners")
+	if err := x.sheet(name, []string{t.T("brief.col.rank"), t.T("brief.work.col.name"),
+		t.T("brief.work.col.companies")}, []float64{6, 40, 16}); err != nil {
+		return err
+	}
+	for i, p := range o.b.Partners {
+		if err := x.row(name, i+2, x.num(i+1), x.str(p.Name), x.num(p.Count)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// projects lists the parks' projects.
+func (o workBriefXLSX) projects() error {
+	x, t := o.x, o.t
+	name := t.T("brief.work.sheet.projects")
+	headers := []string{t.T("brief.work.col.park"), t.T("brief.work.col.title"), t.T("brief.work.col.lead"),
+		t.T("brief.work.col.area"), t.T("brief.work.col.investment")}
+	if err := x.sheet(name, headers, []float64{28, 40, 34, 14, 16}); err != nil {
+		return err
+	}
+	r := 2
+	for _, p := range o.b.Parks {
+		for _, pr := range p.Projects {
+			area := cell{float64(pr.Area) / 100, x.amount}
+			if err := x.row(name, r, x.str(p.Park.Name), x.str(pr.Title), x.str(pr.Lead), area,
+				x.wan(pr.Investment)); err != nil {
+				return err
+			}
+			r++
+		}
+	}
+	return nil
+}
+
+// amountColumns are the record columns holding amounts in 万元, written as numbers.
+var amountColumns = map[string]bool{"figure.col.output": true, "figure.col.added_value": true}
+
+// records writes one sheet per figure listing the records behind it.
+func (o workBriefXLSX) records() error {
+	x, t := o.x, o.t
+	for _, fr := range o.b.Records {
+		name := sheetName(t.T("figure." + fr.Name))
+		headers := make([]string, len(fr.Table.Columns))
+		for i, c := range fr.Table.Columns {
+			headers[i] = t.T(c)
+		}
+		widths := columnWidths(Table{Headers: headers, Rows: fr.Table.Rows})
+		if err := x.sheet(name, headers, widths); err != nil {
+			return err
+		}
+		for i, row := range fr.Table.Rows {
+			cells := make([]cell, len(row))
+			for j, v := range row {
+				cells[j] = o.recordCell(fr.Table.Columns[j], v)
+			}
+			if err := x.row(name, i+2, cells...); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (o workBriefXLSX) recordCell(col, v string) cell {
+	if amountColumns[col] {
+		if f, err := strconv.ParseFloat(v, 64); err == nil {
+			return cell{f, o.x.amount}
+		}
+	}
+	if col == "figure.col.kind" && o.t.Has("value."+v) {
+		return o.x.str(o.t.T("value." + v))
+	}
+	return o.x.str(v)
+}
