@@ -20,19 +20,54 @@ import (
 // reportStore is what the Briefs screen asks of the database.
 type reportStore interface {
 	reports.OutputSource
+	reports.WorkSource
 	OutputYears(ctx context.Context) ([]int, error)
 }
 
 // briefFormat is a file a brief can be written to.
 type briefFormat struct {
-	ext   string
-	write func(w io.Writer, b reports.OutputBrief) error
+	ext string
 }
 
 var (
-	pdfFormat  = briefFormat{".pdf", reports.WriteOutputBriefPDF}
-	xlsxFormat = briefFormat{".xlsx", reports.WriteOutputBriefXLSX}
+	pdfFormat  = briefFormat{".pdf"}
+	xlsxFormat = briefFormat{".xlsx"}
 )
+
+// briefKind is a brief the screen offers: its name in the kind select, the name of its file, and how it is
+// loaded and written.
+type briefKind struct {
+	label string // translation key
+	file  string // translation key of the file name, given {{.Year}}
+	write func(ctx context.Context, st reportStore, w io.Writer, f briefFormat, year int) error
+}
+
+var briefKinds = []briefKind{
+	{label: "reports.kind.output", file: "brief.output.title", write: writeOutputBrief},
+	{label: "reports.kind.work", file: "brief.work.file", write: writeWorkBrief},
+}
+
+func writeOutputBrief(ctx context.Context, st reportStore, w io.Writer, f briefFormat, year int) error {
+	b, err := reports.LoadOutputBrief(ctx, st, year, Language(), data.Today())
+	if err != nil || ctx.Err() != nil {
+		return err
+	}
+	if f == pdfFormat {
+		return reports.WriteOutputBriefPDF(w, b)
+	}
+	return reports.WriteOutputBriefXLSX(w, b)
+}
+
+func writeWorkBrief(ctx context.Context, st reportStore, w io.Writer, f briefFormat, year int) error {
+	b, err := reports.LoadWorkBrief(ctx, st, year, Language(), data.Today())
+	if err != nil || ctx.Err() != nil {
+		return err
+	}
+	if f == pdfFormat {
+		return reports.WriteWorkBriefPDF(w, b)
+	}
+	return reports.WriteWorkBriefXLSX(w, b)
+}
 
 // reportsScreen writes the briefs: the user picks the year, then a file; the brief is made off the main
 // goroutine behind a progress dialog that can cancel it.
@@ -57,7 +92,11 @@ func newReportsScreen(st reportStore, win fyne.Window) *reportsScreen {
 }
 
 func (r *reportsScreen) build() fyne.CanvasObject {
-	r.kind = &widget.Select{Options: []string{T("reports.kind.output")}}
+	kinds := make([]string, len(briefKinds))
+	for i, k := range briefKinds {
+		kinds[i] = T(k.label)
+	}
+	r.kind = &widget.Select{Options: kinds}
 	r.kind.ExtendBaseWidget(r.kind)
 	r.kind.SetSelectedIndex(0)
 	years, err := r.store.OutputYears(bg())
@@ -95,6 +134,11 @@ func (r *reportsScreen) build() fyne.CanvasObject {
 	return container.NewPadded(container.NewVBox(card))
 }
 
+// selectedKind is the brief kind chosen, the first when nothing is.
+func (r *reportsScreen) selectedKind() briefKind {
+	return briefKinds[max(r.kind.SelectedIndex(), 0)]
+}
+
 func (r *reportsScreen) selectedYear() int {
 	y, _ := strconv.Atoi(r.year.Selected)
 	return y
@@ -113,7 +157,7 @@ func (r *reportsScreen) onWrite(f briefFormat) {
 		}
 		r.writeTo(w, f, year)
 	}, r.win)
-	d.SetFileName(T("brief.output.title", map[string]any{"Year": year}) + f.ext)
+	d.SetFileName(T(r.selectedKind().file, map[string]any{"Year": year}) + f.ext)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{f.ext}))
 	d.Show()
 }
@@ -128,11 +172,12 @@ func (r *reportsScreen) writeTo(w fyne.URIWriteCloser, f briefFormat, year int) 
 func (r *reportsScreen) run(ctx context.Context, cancel context.CancelFunc, w fyne.URIWriteCloser, f briefFormat, year int) {
 	r.cancel = cancel
 	r.done = make(chan struct{})
+	kind := r.selectedKind() // read on the main goroutine; the brief is made off it
 	r.showProgress()
 	go func() {
 		defer close(r.done)
 		var buf bytes.Buffer
-		err := r.make(ctx, &buf, f, year)
+		err := kind.write(ctx, r.store, &buf, f, year)
 		if err == nil && ctx.Err() == nil {
 			_, err = w.Write(buf.Bytes())
 		}
@@ -145,17 +190,6 @@ func (r *reportsScreen) run(ctx context.Context, cancel context.CancelFunc, w fy
 		}
 		fyne.Do(func() { r.finish(w.URI(), err, ctx.Err() != nil) })
 	}()
-}
-
-func (r *reportsScreen) make(ctx context.Context, w io.Writer, f briefFormat, year int) error {
-	b, err := reports.LoadOutputBrief(ctx, r.store, year, Language(), data.Today())
-	if err != nil {
-		return err
-	}
-	if ctx.Err() != nil {
-		return nil
-	}
-	return f.write(w, b)
 }
 
 func (r *reportsScreen) showProgress() {

@@ -62,3 +62,33 @@ func TestReportsScreenCancelLeavesNoFile(t *testing.T) {
 	assert.Empty(t, r.status.Text)
 	assert.False(t, r.pdfBtn.Disabled())
 }
+
+func TestReportsScreenWritesTheWorkBrief(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	u.ShowSection("nav.reports")
+	r := u.reports
+	assert.Equal(t, []string{"高新技术产品产值汇总", "科技工作简报"}, r.kind.Options)
+	r.kind.SetSelectedIndex(1)
+	dir := t.TempDir()
+	for _, c := range []struct {
+		f    briefFormat
+		name string
+	}{{pdfFormat, "work.pdf"}, {xlsxFormat, "work.xlsx"}} {
+		path := filepath.Join(dir, c.name)
+		w, err := storage.Writer(storage.NewFileURI(path))
+		require.NoError(t, err)
+		r.writeTo(w, c.f, 2025)
+		<-r.done
+		assert.Contains(t, r.status.Text, c.name)
+		b, err := os.ReadFile(path)
+		require.NoError(t, err)
+		if c.f == pdfFormat {
+			assert.True(t, bytes.HasPrefix(b, []byte("%PDF-")))
+			continue
+		}
+		x, err := excelize.OpenFile(path)
+		require.NoError(t, err)
+		assert.Contains(t, x.GetSheetList(), "主要合作高校院所", "the work brief's workbook, not the output brief's")
+		x.Close()
+	}
+}
