@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -197,5 +200,33 @@ func TestWorkBriefXLSXInEnglish(t *testing.T) {
 	assert.Contains(t, f.GetSheetList(), "Main partner institutions")
 	for _, s := range f.GetSheetList() {
 		assert.LessOrEqual(t, len([]rune(s)), 31)
+	}
+}
+
+// TestWorkBriefStaysInTheTextArea reads every word's box from pdftotext -bbox: the text keeps to the GB/T 9704
+// text area (28 mm from the left, 37 mm from the top, 156 × 225 mm) within 1 mm, and only the page number
+// is set below it, within 7 mm and a line.
+func TestWorkBriefStaysInTheTextArea(t *testing.T) {
+	needTool(t, "pdftotext")
+	word := regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>`)
+	pt := func(mm float64) float64 { return mm * 72 / 25.4 }
+	left, right, top, bottom := pt(marginLeft-1), pt(marginLeft+textWidth+1), pt(marginTop-1), pt(textBottom+1)
+	for _, lang := range []string{"zh", "en"} {
+		out, err := exec.Command("pdftotext", "-bbox", writeWorkPDF(t, sampleWorkBrief(t, lang)), "-").Output()
+		require.NoError(t, err)
+		words := word.FindAllStringSubmatch(string(out), -1)
+		require.NotEmpty(t, words)
+		for _, w := range words {
+			f := make([]float64, 4)
+			for i := range f {
+				f[i], _ = strconv.ParseFloat(w[i+1], 64)
+			}
+			assert.True(t, f[0] >= left && f[2] <= right, "%s: %q lies across the side of the text area", lang, w[5])
+			assert.GreaterOrEqual(t, f[1], top, "%s: %q is above the text area", lang, w[5])
+			if f[3] > bottom {
+				assert.Regexp(t, `^(—|\d+)$`, w[5], "%s: only the page number is below the text area", lang)
+				assert.LessOrEqual(t, f[3], pt(textBottom+pageNoGap+pageNoPt*mmPerPt+1), lang)
+			}
+		}
 	}
 }
