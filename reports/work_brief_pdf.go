@@ -108,6 +108,11 @@ func (w workText) cooperation() string {
 		key = "brief.work.coop.some"
 	}
 	s := t.T(key, args)
+	if st.CoopBases > 0 || st.CoopOutcomes > 0 {
+		s += t.T("brief.work.coop.results", args)
+	} else {
+		s += t.T("brief.work.coop.no_results")
+	}
 	if w.b.Programme != "" {
 		s = t.T("brief.work.coop.programme", args) + s
 	}
@@ -129,13 +134,26 @@ func (w workText) incubators() string {
 		}
 		teams = t.T(key, args)
 	}
-	return sentences(t, t.T("brief.work.incubators.lead"), teams, t.T("brief.work.signed", args),
-		t.T("brief.work.plan", args))
+	return sentences(t, t.T("brief.work.incubators.lead"), teams, t.T(noneKey("brief.work.signed", st.IncubatorSigned), args),
+		t.T(noneKey("brief.work.plan", st.PlanApplicants), args))
+}
+
+// noneKey is the text of a figure, or its ".none" variant when the figure is zero: a brief says "no company
+// applied" rather than "0 companies applied".
+func noneKey(key string, n int) string {
+	if n == 0 {
+		return key + ".none"
+	}
+	return key
 }
 
 func (w workText) patents() string {
 	st := w.b.Stats
-	return w.t.T("brief.work.patents", map[string]any{"Year": st.Year, "Apps": st.PatentApplications,
+	key := "brief.work.patents"
+	if st.PatentApplications == 0 && st.PatentGrants == 0 {
+		key += ".none"
+	}
+	return w.t.T(key, map[string]any{"Year": st.Year, "Apps": st.PatentApplications,
 		"Grants": st.PatentGrants, "Valid": st.PatentsValid})
 }
 

@@ -127,8 +127,9 @@ func TestWorkBriefFromOtherDataSaysOtherThings(t *testing.T) {
 	text := flat(t, writeWorkPDF(t, b))
 	for _, want := range []string{
 		"1.50亿元", "0.40亿元", "下降25.0%", "下降20.0%", "有效高新技术企业0家",
-		"“科技特派员服务”", "全区1家高新技术企业与沈阳农业大学建立合作关系（共1所高校院所）",
-		"未引进科技创业团队", "累计达到0家", "专利申请0件",
+		"“科技特派员服务”", "全区1家高新技术企业与沈阳农业大学建立合作关系（共1所高校院所）。",
+		"未引进科技创业团队", "尚无签约入驻孵化器的企业", "没有企业申报区级科技计划项目", "没有新的专利申请和授权",
+		"有效专利0件",
 		"葡萄大棚示范项目（大连小岛科技有限公司）", "暂无登记的项目",
 	} {
 		assert.Contains(t, text, want)
@@ -136,6 +137,11 @@ func TestWorkBriefFromOtherDataSaysOtherThings(t *testing.T) {
 	for _, published := range []string{"47.45", "大连理工大学", "大连创新园", "海宝", "太空博物馆", "206"} {
 		assert.NotContains(t, text, published, "a figure or name of the sample in a brief of other data")
 	}
+	assert.NotContains(t, text, "0项", "nothing to report is said in words, not as a zero")
+	en := strings.Join(strings.Fields(pdfText(t, writeWorkPDF(t, loadWork(t, tinyDistrict(t), 2025, "en")))), " ")
+	assert.Contains(t, en, "1 high-tech company of the district")
+	assert.Contains(t, en, "(1 university or institute in all)")
+	assert.Contains(t, en, "there were 0 valid patents")
 }
 
 func TestWorkBriefRefusesAnEmptyYear(t *testing.T) {
