@@ -21,6 +21,7 @@ import (
 type reportStore interface {
 	reports.OutputSource
 	reports.WorkSource
+	reports.PatentSource
 	OutputYears(ctx context.Context) ([]int, error)
 }
 
@@ -45,6 +46,7 @@ type briefKind struct {
 var briefKinds = []briefKind{
 	{label: "reports.kind.output", file: "brief.output.title", write: writeOutputBrief},
 	{label: "reports.kind.work", file: "brief.work.file", write: writeWorkBrief},
+	{label: "reports.kind.patents", file: "brief.patents.file", write: writePatentBrief},
 }
 
 func writeOutputBrief(ctx context.Context, st reportStore, w io.Writer, f briefFormat, year int) error {
@@ -67,6 +69,17 @@ func writeWorkBrief(ctx context.Context, st reportStore, w io.Writer, f briefFor
 		return reports.WriteWorkBriefPDF(w, b)
 	}
 	return reports.WriteWorkBriefXLSX(w, b)
+}
+
+func writePatentBrief(ctx context.Context, st reportStore, w io.Writer, f briefFormat, year int) error {
+	b, err := reports.LoadPatentBrief(ctx, st, year, Language(), data.Today())
+	if err != nil || ctx.Err() != nil {
+		return err
+	}
+	if f == pdfFormat {
+		return reports.WritePatentBriefPDF(w, b)
+	}
+	return reports.WritePatentBriefXLSX(w, b)
 }
 
 // reportsScreen writes the briefs: the user picks the year, then a file; the brief is made off the main

@@ -67,7 +67,7 @@ func TestReportsScreenWritesTheWorkBrief(t *testing.T) {
 	u, _ := newTestUI(t, true)
 	u.ShowSection("nav.reports")
 	r := u.reports
-	assert.Equal(t, []string{"高新技术产品产值汇总", "科技工作简报"}, r.kind.Options)
+	assert.Equal(t, []string{"高新技术产品产值汇总", "科技工作简报", "专利情况"}, r.kind.Options)
 	r.kind.SetSelectedIndex(1)
 	dir := t.TempDir()
 	for _, c := range []struct {
@@ -91,4 +91,24 @@ func TestReportsScreenWritesTheWorkBrief(t *testing.T) {
 		assert.Contains(t, x.GetSheetList(), "主要合作高校院所", "the work brief's workbook, not the output brief's")
 		x.Close()
 	}
+}
+
+func TestReportsScreenWritesThePatentBrief(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	u.ShowSection("nav.reports")
+	r := u.reports
+	r.kind.SetSelected("专利情况")
+	path := filepath.Join(t.TempDir(), "patents.xlsx")
+	w, err := storage.Writer(storage.NewFileURI(path))
+	require.NoError(t, err)
+	r.writeTo(w, xlsxFormat, 2025)
+	<-r.done
+	assert.Contains(t, r.status.Text, "patents.xlsx")
+	x, err := excelize.OpenFile(path)
+	require.NoError(t, err)
+	defer x.Close()
+	assert.Contains(t, x.GetSheetList(), "按专利类型", "the patent brief's workbook")
+	v, err := x.GetCellValue("按专利类型", "B5")
+	require.NoError(t, err)
+	assert.Equal(t, "63", v)
 }

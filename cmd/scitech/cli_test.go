@@ -89,6 +89,31 @@ func TestBriefWorkWritesBothFiles(t *testing.T) {
 	assert.Empty(t, leftovers, "no temporary files are left behind")
 }
 
+func TestBriefPatentsWritesBothFiles(t *testing.T) {
+	db := demoDB(t)
+	dir := t.TempDir()
+	for _, lang := range []string{"zh", "en"} {
+		pdf, xlsx := filepath.Join(dir, lang+".pdf"), filepath.Join(dir, lang+".xlsx")
+		code, out, errs := runCLI(t, "brief", "patents", "--year", "2025", "--lang", lang, "--pdf", pdf,
+			"--xlsx", xlsx, "--db", db)
+		require.Equal(t, 0, code, errs)
+		assert.Equal(t, pdf+"\n"+xlsx+"\n", out)
+		head, err := os.ReadFile(pdf)
+		require.NoError(t, err)
+		assert.True(t, bytes.HasPrefix(head, []byte("%PDF-")))
+		f, err := excelize.OpenFile(xlsx)
+		require.NoError(t, err)
+		var got []string
+		for _, ref := range []string{"B2", "B3", "B4"} {
+			v, err := f.GetCellValue(f.GetSheetList()[0], ref, excelize.Options{RawCellValue: true})
+			require.NoError(t, err)
+			got = append(got, v)
+		}
+		assert.Equal(t, []string{"63", "31", "206"}, got, "applications, authorizations, valid")
+		f.Close()
+	}
+}
+
 func TestBadInputExitCodes(t *testing.T) {
 	db := demoDB(t)
 	out := filepath.Join(t.TempDir(), "x.pdf")
@@ -108,7 +133,12 @@ func TestBadInputExitCodes(t *testing.T) {
 		{[]string{"brief", "work", "--pdf", out, "--db", db}, 2, "--year"},
 		{[]string{"brief", "work", "--year", "2025", "--db", db}, 2, "--pdf"},
 		{[]string{"brief", "work", "--year", "2025", "--lang", "fr", "--pdf", out, "--db", db}, 2, "--lang"},
-		{[]string{"brief", "--year", "2025", "--pdf", out, "--db", db}, 2, "output, work"},
+		{[]string{"brief", "patents", "--year", "1800", "--pdf", out, "--db", db}, 1, "年度：应在 1990 到 2100 之间"},
+		{[]string{"brief", "patents", "--year", "2030", "--pdf", out, "--db", db}, 1, "2030 年没有专利申请或授权数据"},
+		{[]string{"brief", "patents", "--pdf", out, "--db", db}, 2, "--year"},
+		{[]string{"brief", "patents", "--year", "2025", "--db", db}, 2, "--pdf"},
+		{[]string{"brief", "patents", "--year", "2025", "--lang", "fr", "--pdf", out, "--db", db}, 2, "--lang"},
+		{[]string{"brief", "--year", "2025", "--pdf", out, "--db", db}, 2, "output, work, patents"},
 		{[]string{"stats", "--year", "2025", "--db", t.TempDir()}, 2, "无法打开数据库"},
 		{[]string{"frobnicate"}, 2, "unknown sub-command"},
 	}

@@ -1,0 +1,153 @@
+package reports
+
+import (
+	"io"
+	"strconv"
+
+	"scitech/assets"
+	"scitech/data"
+)
+
+// WritePatentBriefPDF writes the patent brief as a GB/T 9704 简报: red header, title, the year's figures in
+// words against the year before, tables by kind, by year and of the companies with the most valid patents,
+// and the distribution lines. Nothing is written when a character has no font (the error is a
+// *MissingCharsError).
+func WritePatentBriefPDF(w io.Writer, b PatentBrief) error {
+	t, err := b.prepare(true)
+	if err != nil {
+		return err
+	}
+	title := t.T("brief.patents.title")
+	sub := t.T("brief.kinds.subtitle", map[string]any{"Year": b.Stats.Year})
+	d := newBriefDoc(b.Fonts, title+" "+sub, b.Date)
+	d.pdf.SetAuthor(b.Settings.IssuingUnit, true)
+	d.spread = t.Lang == "zh"
+	d.redHeader(header{name: b.Settings.BriefName, issue: issueLabel(t, b.Settings), unit: b.Settings.IssuingUnit,
+		date: formatDate(t, b.Date)})
+	d.paragraph(title, titleStyle)
+	d.paragraph(sub, paragraphStyle{role: RoleSubheading, size: bodyPt, pitch: linePitch, align: "C"})
+	d.blankLine()
+	p := patentBriefPDF{t: t, b: b, doc: d}
+	d.paragraph(t.T("brief.patents.h.overview"), headingStyle)
+	d.paragraph(p.overview(), bodyStyle)
+	headedTable(d, t.T("brief.patents.h.by_kind"), p.byKind())
+	headedTable(d, t.T("brief.patents.h.by_year", map[string]any{"N": len(b.ByYear)}), p.byYear())
+	if len(b.Top) == 0 {
+		d.paragraph(t.T("brief.patents.h.top", map[string]any{"N": TopCount}), headingStyle)
+		d.paragraph(t.T("brief.patents.top.none", map[string]any{"Year": b.Stats.Year}), bodyStyle)
+	} else {
+		headedTable(d, t.T("brief.patents.h.top", map[string]any{"N": TopCount}), p.top())
+	}
+	d.distribution(t, b.Distribution)
+	return d.finish(w)
+}
+
+// headedTable sets a heading and its table. A table short enough to fit on one page starts on a new page
+// rather than leaving a row or two at the foot of this one; a longer one runs on, repeating its header.
+func headedTable(d *briefDoc, heading string, tb table) {
+	h := linePitch + tableHeight(d, tb)
+	if h <= textHeight {
+		d.ensure(h)
+	}
+	d.paragraph(heading, headingStyle)
+	d.table(tb)
+}
+
+// tableHeight is the height of a table set on one page: its header row and every row.
+func tableHeight(d *briefDoc, tb table) float64 {
+	cells := make([][]string, len(tb.cols))
+	for j, c := range tb.cols {
+		cells[j] = d.cellLines(c.header, c.width, RoleHeading)
+	}
+	h := d.rowHeight(cells)
+	for i, row := range tb.rows {
+		for j, c := range tb.cols {
+			cells[j] = d.cellLines(row[j], c.width, cellRole(c, tb.totals[i]))
+		}
+		h += d.rowHeight(cells)
+	}
+	return h
+}
+
+type patentBriefPDF struct {
+	t   *assets.Translator
+	b   PatentBrief
+	doc *briefDoc
+}
+
+// overview says the year's three figures, each with its change against the year before.
+func (p patentBriefPDF) overview() string {
+	st, t := p.b.Stats, p.t
+	prev, ok := p.b.Prev()
+	args := map[string]any{"Year": st.Year, "Apps": st.PatentApplications, "Grants": st.PatentGrants,
+		"Valid": st.PatentsValid}
+	if !ok || (prev.PatentApplications == 0 && prev.PatentGrants == 0 && prev.PatentsValid == 0) {
+		return sentences(t, t.T("brief.patents.overview", args),
+			t.T("brief.patents.no_prev", map[string]any{"Prev": st.Year - 1}))
+	}
+	args["AppsChange"] = countChange(t, st.PatentApplications, prev.PatentApplications)
+	args["GrantsChange"] = countChange(t, st.PatentGrants, prev.PatentGrants)
+	args["ValidChange"] = countChange(t, st.PatentsValid, prev.PatentsValid)
+	return t.T("brief.patents.overview.change", args)
+}
+
+// countChange says how a count changed against the year before: 比上年增加5件（增长8.6%）, 与上年持平.
+func countChange(t *assets.Translator, cur, prev int) string {
+	diff := cur - prev
+	g := data.GrowthOf(data.Yuan(cur), data.Yuan(prev))
+	switch {
+	case diff > 0 && g.Valid:
+		return t.T("brief.patents.more.pct", map[string]any{"N": diff, "Pct": g.String()})
+	case diff > 0:
+		return t.T("brief.patents.more", map[string]any{"N": diff})
+	case diff < 0:
+		return t.T("brief.patents.fewer.pct", map[string]any{"N": -diff,
+			"Pct": data.Growth{Tenths: -g.Tenths, Valid: true}.String()})
+	}
+	return t.T("brief.patents.flat")
+}
+
+// figureColumns are the three figure columns of the tables by kind and by year.
+func (p patentBriefPDF) figureColumns(first string) []column {
+	return []column{
+		{header: p.t.T(first), width: 42},
+		{header: p.t.T("brief.patents.col.apps"), width: 38, right: true},
+		{header: p.t.T("brief.patents.col.grants"), width: 38, right: true},
+		{header: p.t.T("brief.patents.col.valid"), width: 38, right: true},
+	}
+}
+
+// byKind lists the kinds with a 合计 row of the year's figures.
+func (p patentBriefPDF) byKind() table {
+	st := p.b.Stats
+	tb := table{cols: p.figureColumns("brief.patents.col.kind"), totals: map[int]bool{}}
+	for _, r := range p.b.ByKind {
+		tb.rows = append(tb.rows, []string{p.t.T("patent.kind." + r.Kind), strconv.Itoa(r.Applications),
+			strconv.Itoa(r.Grants), strconv.Itoa(r.Valid)})
+	}
+	tb.totals[len(tb.rows)] = true
+	tb.rows = append(tb.rows, []string{p.t.T("brief.total"), strconv.Itoa(st.PatentApplications),
+		strconv.Itoa(st.PatentGrants), strconv.Itoa(st.PatentsValid)})
+	return tb
+}
+
+func (p patentBriefPDF) byYear() table {
+	tb := table{cols: p.figureColumns("brief.patents.col.year")}
+	for _, st := range p.b.ByYear {
+		tb.rows = append(tb.rows, []string{p.t.T("brief.patents.year", map[string]any{"Year": st.Year}),
+			strconv.Itoa(st.PatentApplications), strconv.Itoa(st.PatentGrants), strconv.Itoa(st.PatentsValid)})
+	}
+	return tb
+}
+
+func (p patentBriefPDF) top() table {
+	tb := table{cols: []column{
+		{header: p.t.T("brief.col.rank"), width: 16, right: true},
+		{header: p.t.T("brief.col.company"), width: 100},
+		{header: p.t.T("brief.patents.col.valid"), width: 40, right: true},
+	}}
+	for i, c := range p.b.Top {
+		tb.rows = append(tb.rows, []string{strconv.Itoa(i + 1), c.Name, strconv.Itoa(c.Count)})
+	}
+	return tb
+}
