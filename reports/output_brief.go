@@ -19,7 +19,15 @@ type OutputBrief struct {
 	Lang         string             // "zh" or "en"; empty means Chinese
 	Fonts        *FontSet           // nil means ResolveFonts(nil)
 	Distribution Distribution       // zero means DefaultDistribution(Lang)
+	// PrevReporting is the number of companies that reported output the year before (Stats of Y−1).
+	PrevReporting int
+	// Years is the district's output and added value of the last TrendYears years with data, oldest first;
+	// the chart of the brief draws them. Empty leaves the chart out.
+	Years []data.YearOutput
 }
+
+// TrendYears is how many years the output chart spans.
+const TrendYears = 5
 
 // TopCount is how many companies the brief lists by output.
 const TopCount = 10

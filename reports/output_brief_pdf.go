@@ -34,6 +34,7 @@ func WriteOutputBriefPDF(w io.Writer, b OutputBrief) error {
 	ob.byField()
 	ob.byPark()
 	ob.top()
+	ob.trend()
 	d.paragraph(t.T("brief.note"), paragraphStyle{role: RoleBody, size: tablePt, pitch: linePitch * 0.7, align: "J"})
 	d.distribution(t, b.Distribution)
 	return d.finish(w)
@@ -47,7 +48,8 @@ type outputBriefPDF struct {
 }
 
 // lead is the opening paragraph: the year's output, added value and companies, the change against the year
-// before (or that there is nothing to compare with), and the number of high-tech enterprises.
+// before (or that there is nothing to compare with), the change in the number of reporting companies, and
+// the number of high-tech enterprises.
 func (o outputBriefPDF) lead() string {
 	st := o.b.Summary.Stats
 	change := o.t.T("brief.output.no_prev", map[string]any{"Prev": st.Year - 1})
@@ -57,7 +59,31 @@ func (o outputBriefPDF) lead() string {
 	}
 	return sentences(o.t, o.t.T("brief.output.lead", map[string]any{"Year": st.Year,
 		"Companies": st.ReportingCompanies, "Output": st.Output.Yi(), "Added": st.AddedValue.Yi()}),
-		change, o.t.T("brief.output.hightech", map[string]any{"Year": st.Year, "N": st.HighTechEnterprises}))
+		change+o.reportingChange(), o.t.T("brief.output.hightech", map[string]any{"Year": st.Year, "N": st.HighTechEnterprises}))
+}
+
+// reportingChange says how the number of reporting companies changed against the year before, or nothing
+// when no company reported then.
+func (o outputBriefPDF) reportingChange() string {
+	prev, cur := o.b.PrevReporting, o.b.Summary.ReportingCompanies
+	if prev <= 0 {
+		return ""
+	}
+	key, n := "brief.output.reporting_flat", 0
+	switch {
+	case cur > prev:
+		key, n = "brief.output.reporting_up", cur-prev
+	case cur < prev:
+		key, n = "brief.output.reporting_down", prev-cur
+	}
+	if n == 1 {
+		key += "_one"
+	}
+	s := o.t.T(key, map[string]any{"Prev": o.b.Summary.Year - 1, "PrevN": prev, "N": n})
+	if o.t.Lang != "zh" {
+		s = " " + s
+	}
+	return s
 }
 
 // sentences joins sentences into a paragraph: Chinese runs them together, other languages put a space
@@ -85,13 +111,13 @@ func changePhrase(t *assets.Translator, g data.Growth) string {
 // groupColumns are the columns of the tables by field and by park; the first column's header differs.
 func (o outputBriefPDF) groupColumns(first string) []column {
 	return []column{
-		{header: o.t.T(first), width: 34},
+		{header: o.t.T(first), width: 33},
 		{header: o.t.T("brief.col.companies"), width: 14, right: true},
-		{header: o.t.T("brief.col.output"), width: 23, right: true},
+		{header: o.t.T("brief.col.output"), width: 24, right: true},
 		{header: o.t.T("brief.col.added_value"), width: 23, right: true},
-		{header: o.t.T("brief.col.prev_output"), width: 23, right: true},
-		{header: o.t.T("brief.col.growth"), width: 18, right: true},
-		{header: o.t.T("brief.col.share"), width: 21, right: true},
+		{header: o.t.T("brief.col.output_growth"), width: 20, right: true},
+		{header: o.t.T("brief.col.added_growth"), width: 25, right: true},
+		{header: o.t.T("brief.col.share"), width: 17, right: true},
 	}
 }
 
@@ -101,12 +127,12 @@ func (o outputBriefPDF) groupTable(first string, groups []data.OutputGroup, labe
 	tb := table{cols: o.groupColumns(first), totals: map[int]bool{}}
 	for _, g := range groups {
 		tb.rows = append(tb.rows, []string{label(g.Key), strconv.Itoa(g.Companies), g.Output.Wan(),
-			g.AddedValue.Wan(), g.PrevOutput.Wan(), orDash(g.OutputGrowth().String()),
+			g.AddedValue.Wan(), orDash(g.OutputGrowth().String()), orDash(g.AddedValueGrowth().String()),
 			orDash(SharePct(g.Output, st.Output))})
 	}
 	tb.totals[len(tb.rows)] = true
 	tb.rows = append(tb.rows, []string{o.t.T("brief.total"), strconv.Itoa(st.ReportingCompanies), st.Output.Wan(),
-		st.AddedValue.Wan(), st.PrevOutput.Wan(), orDash(st.OutputGrowth.String()),
+		st.AddedValue.Wan(), orDash(st.OutputGrowth.String()), orDash(st.AddedValueGrowth.String()),
 		orDash(SharePct(st.Output, st.Output))})
 	return tb
 }
@@ -158,4 +184,31 @@ func (o outputBriefPDF) top() {
 	}
 	tb.rows = append(tb.rows, []string{"", t.T("brief.total"), "", "", out.Wan(), added.Wan()})
 	d.table(tb)
+}
+
+// trend draws the output and added value of the last years as a bar chart, with its heading and caption
+// kept on the page the chart starts.
+func (o outputBriefPDF) trend() {
+	years, d, t := o.b.Years, o.doc, o.t
+	if len(years) == 0 {
+		return
+	}
+	args := map[string]any{"From": years[0].Year, "To": years[len(years)-1].Year}
+	c := barChart{caption: t.T("brief.output.chart_caption", args), series: []barSeries{
+		{name: t.T("brief.chart.output"), color: chartColors[0]},
+		{name: t.T("brief.chart.added_value"), color: chartColors[1]},
+	}}
+	for _, y := range years {
+		c.categories = append(c.categories, strconv.Itoa(y.Year))
+		c.series[0].values = append(c.series[0].values, float64(y.Output)/1e8)
+		c.series[0].labels = append(c.series[0].labels, y.Output.Yi())
+		c.series[1].values = append(c.series[1].values, float64(y.AddedValue)/1e8)
+		c.series[1].labels = append(c.series[1].labels, y.AddedValue.Yi())
+	}
+	lead := t.T("brief.output.trend_lead", args)
+	leadLines := len(breakLines("\u3000\u3000"+lead, textWidth, d.measure(RoleBody, bodyPt)))
+	d.ensure(float64(1+leadLines)*linePitch + d.chartHeight(c))
+	d.paragraph(t.T("brief.output.trend"), headingStyle)
+	d.paragraph(lead, bodyStyle)
+	d.barChart(c)
 }

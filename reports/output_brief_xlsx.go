@@ -17,7 +17,8 @@ const (
 )
 
 // WriteOutputBriefXLSX writes the output brief as a workbook: the figures (概况), the tables by field, by park
-// and of the largest companies, and every output row behind them (明细). Amounts are numbers in 万元.
+// and of the largest companies, the last five years with a native column chart (近五年), and every output row
+// behind them (明细). Amounts are numbers in 万元.
 func WriteOutputBriefXLSX(w io.Writer, b OutputBrief) error {
 	t, err := b.prepare(false)
 	if err != nil {
@@ -29,7 +30,7 @@ func WriteOutputBriefXLSX(w io.Writer, b OutputBrief) error {
 	}
 	defer x.f.Close()
 	ob := outputBriefXLSX{x: x, t: t, b: b}
-	for _, step := range []func() error{ob.summary, ob.byField, ob.byPark, ob.top, ob.records} {
+	for _, step := range []func() error{ob.summary, ob.byField, ob.byPark, ob.top, ob.trend, ob.records} {
 		if err := step(); err != nil {
 			return err
 		}
@@ -275,6 +276,47 @@ func (o outputBriefXLSX) top() error {
 	out, added := top.Output, top.AddedValue
 	return x.row(name, len(rows)+2, x.str(""), x.total(t.T("brief.total")), x.str(""), x.str(""), x.str(""),
 		x.wan(out), x.wan(added), x.share(out, sum.Output))
+}
+
+// trend lists the output and added value of the last years and charts them as clustered columns drawn from
+// those cells, so that the chart follows the figures if a reader corrects one.
+func (o outputBriefXLSX) trend() error {
+	x, t, years := o.x, o.t, o.b.Years
+	if len(years) == 0 {
+		return nil
+	}
+	name := t.T("brief.sheet.trend")
+	if err := x.sheet(name, o.cols("brief.col.year", "brief.col.output", "brief.col.added_value"),
+		[]float64{10, 16, 16}); err != nil {
+		return err
+	}
+	for i, y := range years {
+		if err := x.row(name, i+2, x.num(y.Year), x.wan(y.Output), x.wan(y.AddedValue)); err != nil {
+			return err
+		}
+	}
+	return x.f.AddChart(name, "E2", o.trendChart(name, len(years)+1))
+}
+
+// trendChart is the column chart of the trend sheet, whose rows 2 to last hold the years.
+func (o outputBriefXLSX) trendChart(sheet string, last int) *excelize.Chart {
+	years := o.b.Years
+	ref := func(col string) string { return fmt.Sprintf("'%s'!$%s$2:$%s$%d", sheet, col, col, last) }
+	byKind := false // one colour per series, not per bar
+	title := o.t.T("brief.chart.title", map[string]any{"From": years[0].Year, "To": years[len(years)-1].Year})
+	return &excelize.Chart{
+		Type:       excelize.Col,
+		VaryColors: &byKind,
+		Series: []excelize.ChartSeries{
+			{Name: fmt.Sprintf("'%s'!$B$1", sheet), Categories: ref("A"), Values: ref("B"),
+				Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"2E5496"}}},
+			{Name: fmt.Sprintf("'%s'!$C$1", sheet), Categories: ref("A"), Values: ref("C"),
+				Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"ED7D31"}}},
+		},
+		Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title}}},
+		Legend: excelize.ChartLegend{Position: "bottom"},
+		Format: excelize.GraphicOptions{ScaleX: 1.4, ScaleY: 1.4},
+	}
 }
 
 // records lists every output row of the year, the records behind every figure of the brief, and their sums.

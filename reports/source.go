@@ -10,6 +10,8 @@ import (
 // OutputSource is what the output brief reads from the database; *data.Store implements it.
 type OutputSource interface {
 	OutputSummary(ctx context.Context, year int) (data.OutputSummary, error)
+	Stats(ctx context.Context, year int) (data.Stats, error)
+	OutputByYear(ctx context.Context, last, n int) ([]data.YearOutput, error)
 	BriefSettings(ctx context.Context) (data.BriefSettings, error)
 }
 
@@ -28,5 +30,16 @@ func LoadOutputBrief(ctx context.Context, src OutputSource, year int, lang strin
 	if err != nil {
 		return OutputBrief{}, err
 	}
-	return OutputBrief{Summary: sum, Settings: settings, Date: date, Lang: lang}, nil
+	b := OutputBrief{Summary: sum, Settings: settings, Date: date, Lang: lang}
+	if year-1 >= data.MinYear {
+		prev, err := src.Stats(ctx, year-1)
+		if err != nil {
+			return OutputBrief{}, err
+		}
+		b.PrevReporting = prev.ReportingCompanies
+	}
+	if b.Years, err = src.OutputByYear(ctx, year, TrendYears); err != nil {
+		return OutputBrief{}, err
+	}
+	return b, nil
 }
