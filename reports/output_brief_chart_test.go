@@ -215,6 +215,12 @@ func TestOutputBriefXLSXChartsOutputByYear(t *testing.T) {
 		assert.Equal(t, y.AddedValue, wanCell(t, f, sheet, "C"+r))
 	}
 
+	summary := "概况"
+	r := findRow(t, f, summary, 0, "上年报送产值企业（家）")
+	v, err := f.GetCellValue(summary, "B"+strconv.Itoa(r))
+	require.NoError(t, err)
+	assert.Equal(t, "31", v, "the previous year's reporting companies, as the PDF says them")
+
 	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
 	require.NoError(t, err)
 	var chart string

@@ -214,6 +214,7 @@ func (o outputBriefXLSX) summary() error {
 		{"brief.fig.output_growth", x.growth(st.OutputGrowth)},
 		{"brief.fig.added_growth", x.growth(st.AddedValueGrowth)},
 		{"brief.fig.reporting", x.num(st.ReportingCompanies)},
+		{"brief.fig.prev_reporting", x.num(o.b.PrevReporting)},
 		{"brief.fig.hightech", x.num(st.HighTechEnterprises)},
 	}
 	for i, r := range rows {
