@@ -316,6 +316,9 @@ func (o outputBriefXLSX) trendChart(sheet string, last int) *excelize.Chart {
 		},
 		Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title}}},
 		Legend: excelize.ChartLegend{Position: "bottom"},
+		// excelize's default axis labels are a pale grey that a printed copy loses.
+		XAxis:  excelize.ChartAxis{Font: excelize.Font{Color: "404040"}},
+		YAxis:  excelize.ChartAxis{Font: excelize.Font{Color: "404040"}, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "#,##0"}},
 		Format: excelize.GraphicOptions{ScaleX: 1.4, ScaleY: 1.4},
 	}
 }
