@@ -22,6 +22,7 @@ type reportStore interface {
 	reports.OutputSource
 	reports.WorkSource
 	reports.PatentSource
+	reports.IncubatorSource
 	OutputYears(ctx context.Context) ([]int, error)
 }
 
@@ -47,6 +48,7 @@ var briefKinds = []briefKind{
 	{label: "reports.kind.output", file: "brief.output.title", write: writeOutputBrief},
 	{label: "reports.kind.work", file: "brief.work.file", write: writeWorkBrief},
 	{label: "reports.kind.patents", file: "brief.patents.file", write: writePatentBrief},
+	{label: "reports.kind.incubators", file: "brief.incubators.file", write: writeIncubatorBrief},
 }
 
 func writeOutputBrief(ctx context.Context, st reportStore, w io.Writer, f briefFormat, year int) error {
@@ -80,6 +82,17 @@ func writePatentBrief(ctx context.Context, st reportStore, w io.Writer, f briefF
 		return reports.WritePatentBriefPDF(w, b)
 	}
 	return reports.WritePatentBriefXLSX(w, b)
+}
+
+func writeIncubatorBrief(ctx context.Context, st reportStore, w io.Writer, f briefFormat, year int) error {
+	b, err := reports.LoadIncubatorBrief(ctx, st, year, Language(), data.Today())
+	if err != nil || ctx.Err() != nil {
+		return err
+	}
+	if f == pdfFormat {
+		return reports.WriteIncubatorBriefPDF(w, b)
+	}
+	return reports.WriteIncubatorBriefXLSX(w, b)
 }
 
 // reportsScreen writes the briefs: the user picks the year, then a file; the brief is made off the main

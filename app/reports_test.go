@@ -67,7 +67,7 @@ func TestReportsScreenWritesTheWorkBrief(t *testing.T) {
 	u, _ := newTestUI(t, true)
 	u.ShowSection("nav.reports")
 	r := u.reports
-	assert.Equal(t, []string{"高新技术产品产值汇总", "科技工作简报", "专利情况"}, r.kind.Options)
+	assert.Equal(t, []string{"高新技术产品产值汇总", "科技工作简报", "专利情况", "孵化器建设情况"}, r.kind.Options)
 	r.kind.SetSelectedIndex(1)
 	dir := t.TempDir()
 	for _, c := range []struct {

@@ -16,3 +16,23 @@ func (s *Store) PatentsValidByCompany(ctx context.Context, on time.Time, limit i
 	}
 	return s.namedCounts(ctx, q, args...)
 }
+
+// IncubatorStatusesOn counts the incubator applications by the status each was in at the end of a day, from
+// their history: an application counts under the last status it entered on or before that day, and not at
+// all if it had not been submitted by then. Statuses no application was in are left out.
+func (s *Store) IncubatorStatusesOn(ctx context.Context, on time.Time) ([]NamedCount, error) {
+	return s.namedCounts(ctx, `SELECT h.to_status, count(*) FROM incubator_application_history h
+		WHERE h.id = (SELECT max(l.id) FROM incubator_application_history l
+			WHERE l.application_id = h.application_id AND l.day <= ?)
+		GROUP BY h.to_status ORDER BY h.to_status`, FormatDate(dateOnly(on)))
+}
+
+// IncubatorMovesIn counts the incubator applications that entered each status during a year (an application
+// moved twice into the same status counts once).
+func (s *Store) IncubatorMovesIn(ctx context.Context, year int) ([]NamedCount, error) {
+	if err := ValidateYear(year); err != nil {
+		return nil, err
+	}
+	return s.namedCounts(ctx, `SELECT to_status, count(DISTINCT application_id) FROM incubator_application_history
+		WHERE day BETWEEN ? AND ? GROUP BY to_status ORDER BY to_status`, yearStart(year), FormatDate(YearEnd(year)))
+}

@@ -36,3 +36,45 @@ func TestPatentsValidByCompanyOfAnEmptyDatabase(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, got)
 }
+
+func TestIncubatorStatusesOfTheSample(t *testing.T) {
+	ctx := context.Background()
+	s := openTestStore(t)
+	require.NoError(t, s.LoadSample(ctx))
+	st, err := s.Stats(ctx, 2025)
+	require.NoError(t, err)
+	at := func(list []NamedCount) map[string]int {
+		m := map[string]int{}
+		for _, n := range list {
+			m[n.Name] = n.Count
+		}
+		return m
+	}
+	end, err := s.IncubatorStatusesOn(ctx, YearEnd(2025))
+	require.NoError(t, err)
+	m := at(end)
+	total, err := s.CountIncubatorApplications(ctx, IncubatorApplicationFilter{})
+	require.NoError(t, err)
+	sum := 0
+	for _, n := range end {
+		sum += n.Count
+	}
+	assert.LessOrEqual(t, sum, total, "each application counts once at most")
+	assert.Equal(t, st.IncubatorSigned, m[IAppSigned]+m[IAppGraduated]+m[IAppExited]+
+		signedThenWithdrawn(t, s), "every company signed by the year end is signed, graduated or gone since")
+	moves, err := s.IncubatorMovesIn(ctx, 2025)
+	require.NoError(t, err)
+	assert.GreaterOrEqual(t, at(moves)[IAppSigned], st.TeamsIntroduced, "the teams are among the year's signings")
+	before, err := s.IncubatorStatusesOn(ctx, YearEnd(1990))
+	require.NoError(t, err)
+	assert.Empty(t, before, "nothing was submitted in 1990")
+}
+
+// signedThenWithdrawn counts the applications withdrawn after they were signed, by the end of 2025.
+func signedThenWithdrawn(t *testing.T, s *Store) int {
+	t.Helper()
+	var n int
+	require.NoError(t, s.db.QueryRow(`SELECT count(DISTINCT application_id) FROM incubator_application_history
+		WHERE from_status = 'signed' AND to_status = 'withdrawn' AND day <= '2025-12-31'`).Scan(&n))
+	return n
+}

@@ -21,9 +21,7 @@ func WritePatentBriefXLSX(w io.Writer, b PatentBrief) error {
 		return err
 	}
 	defer x.f.Close()
-	count, err := x.f.NewStyle(&excelize.Style{NumFmt: 3, Border: []excelize.Border{
-		{Type: "left", Color: "000000", Style: 1}, {Type: "right", Color: "000000", Style: 1},
-		{Type: "top", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 1}}})
+	count, err := countStyle(x)
 	if err != nil {
 		return err
 	}

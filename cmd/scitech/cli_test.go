@@ -114,8 +114,26 @@ func TestBriefPatentsWritesBothFiles(t *testing.T) {
 	}
 }
 
+func TestBriefIncubatorsWritesBothFiles(t *testing.T) {
+	db := demoDB(t)
+	dir := t.TempDir()
+	pdf, xlsx := filepath.Join(dir, "i.pdf"), filepath.Join(dir, "i.xlsx")
+	code, _, errs := runCLI(t, "brief", "incubators", "--year", "2025", "--pdf", pdf, "--xlsx", xlsx, "--db", db)
+	require.Equal(t, 0, code, errs)
+	head, err := os.ReadFile(pdf)
+	require.NoError(t, err)
+	assert.True(t, bytes.HasPrefix(head, []byte("%PDF-")))
+	f, err := excelize.OpenFile(xlsx)
+	require.NoError(t, err)
+	defer f.Close()
+	v, err := f.GetCellValue(f.GetSheetList()[0], "B5")
+	require.NoError(t, err)
+	assert.Equal(t, "106", v, "the companies signed into incubators")
+}
+
 func TestBadInputExitCodes(t *testing.T) {
 	db := demoDB(t)
+	empty := filepath.Join(t.TempDir(), "empty.db")
 	out := filepath.Join(t.TempDir(), "x.pdf")
 	cases := []struct {
 		args []string
@@ -138,7 +156,10 @@ func TestBadInputExitCodes(t *testing.T) {
 		{[]string{"brief", "patents", "--pdf", out, "--db", db}, 2, "--year"},
 		{[]string{"brief", "patents", "--year", "2025", "--db", db}, 2, "--pdf"},
 		{[]string{"brief", "patents", "--year", "2025", "--lang", "fr", "--pdf", out, "--db", db}, 2, "--lang"},
-		{[]string{"brief", "--year", "2025", "--pdf", out, "--db", db}, 2, "output, work, patents"},
+		{[]string{"brief", "incubators", "--year", "1800", "--pdf", out, "--db", db}, 1, "年度：应在 1990 到 2100 之间"},
+		{[]string{"brief", "incubators", "--year", "2025", "--pdf", out, "--db", empty}, 1, "还没有登记孵化器"},
+		{[]string{"brief", "incubators", "--year", "2025", "--db", db}, 2, "--pdf"},
+		{[]string{"brief", "--year", "2025", "--pdf", out, "--db", db}, 2, "output, work, patents, incubators"},
 		{[]string{"stats", "--year", "2025", "--db", t.TempDir()}, 2, "无法打开数据库"},
 		{[]string{"frobnicate"}, 2, "unknown sub-command"},
 	}

@@ -1,0 +1,90 @@
+package reports
+
+import (
+	"io"
+	"strconv"
+
+	"scitech/assets"
+	"scitech/data"
+)
+
+// WriteIncubatorBriefPDF writes the incubator brief as a GB/T 9704 简报: red header, title, the incubators, the
+// teams introduced and the companies signed and graduated in words, the applications by status, and the
+// distribution lines. Nothing is written when a character has no font (the error is a *MissingCharsError).
+func WriteIncubatorBriefPDF(w io.Writer, b IncubatorBrief) error {
+	t, err := b.prepare(true)
+	if err != nil {
+		return err
+	}
+	title := t.T("brief.incubators.title")
+	sub := t.T("brief.kinds.subtitle", map[string]any{"Year": b.Stats.Year})
+	d := newBriefDoc(b.Fonts, title+" "+sub, b.Date)
+	d.pdf.SetAuthor(b.Settings.IssuingUnit, true)
+	d.spread = t.Lang == "zh"
+	d.redHeader(header{name: b.Settings.BriefName, issue: issueLabel(t, b.Settings), unit: b.Settings.IssuingUnit,
+		date: formatDate(t, b.Date)})
+	d.paragraph(title, titleStyle)
+	d.paragraph(sub, paragraphStyle{role: RoleSubheading, size: bodyPt, pitch: linePitch, align: "C"})
+	d.blankLine()
+	p := incubatorBriefPDF{t: t, b: b}
+	d.paragraph(t.T("brief.incubators.h.incubators"), headingStyle)
+	d.paragraph(t.T("brief.incubators.lead", map[string]any{"Year": b.Stats.Year, "N": len(b.Incubators),
+		"Area": b.TotalArea()}), bodyStyle)
+	d.table(p.incubators())
+	d.paragraph(t.T("brief.incubators.h.signed"), headingStyle)
+	d.paragraph(p.signed(), bodyStyle)
+	headedTable(d, t.T("brief.incubators.h.status"), p.statuses())
+	d.distribution(t, b.Distribution)
+	return d.finish(w)
+}
+
+type incubatorBriefPDF struct {
+	t *assets.Translator
+	b IncubatorBrief
+}
+
+// signed: the teams introduced and where, the companies signed and graduated.
+func (p incubatorBriefPDF) signed() string {
+	st, t := p.b.Stats, p.t
+	args := map[string]any{"Year": st.Year, "Teams": st.TeamsIntroduced, "Signed": st.IncubatorSigned,
+		"Graduated": p.b.Status(data.IAppGraduated).AtEnd, "GradYear": p.b.Status(data.IAppGraduated).Entered}
+	teams := t.T("brief.incubators.teams.none", args)
+	if st.TeamsIntroduced > 0 {
+		names := p.b.TeamsInto[:min(PartnersNamed, len(p.b.TeamsInto))]
+		args["Incubators"] = listNames(t, names)
+		teams = t.T("brief.incubators.teams", args)
+	}
+	return sentences(t, teams, t.T("brief.incubators.signed", args))
+}
+
+func (p incubatorBriefPDF) incubators() table {
+	tb := table{cols: []column{
+		{header: p.t.T("brief.col.rank"), width: 14, right: true},
+		{header: p.t.T("brief.incubators.col.name"), width: 56},
+		{header: p.t.T("brief.incubators.col.level"), width: 28},
+		{header: p.t.T("brief.incubators.col.area"), width: 30, right: true},
+		{header: p.t.T("brief.incubators.col.apps"), width: 28, right: true},
+	}, totals: map[int]bool{}}
+	apps := 0
+	for i, in := range p.b.Incubators {
+		tb.rows = append(tb.rows, []string{strconv.Itoa(i + 1), in.Name, p.t.T("incubator.level." + in.Level),
+			strconv.Itoa(in.AreaM2), strconv.Itoa(in.Applications)})
+		apps += in.Applications
+	}
+	tb.totals[len(tb.rows)] = true
+	tb.rows = append(tb.rows, []string{"", p.t.T("brief.total"), "", strconv.Itoa(p.b.TotalArea()), strconv.Itoa(apps)})
+	return tb
+}
+
+func (p incubatorBriefPDF) statuses() table {
+	tb := table{cols: []column{
+		{header: p.t.T("brief.incubators.col.status"), width: 52},
+		{header: p.t.T("brief.incubators.col.at_end"), width: 52, right: true},
+		{header: p.t.T("brief.incubators.col.entered"), width: 52, right: true},
+	}}
+	for _, r := range p.b.ByStatus {
+		tb.rows = append(tb.rows, []string{p.t.T("iapp.status." + r.Status), strconv.Itoa(r.AtEnd),
+			strconv.Itoa(r.Entered)})
+	}
+	return tb
+}

@@ -1,0 +1,98 @@
+package reports
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/xuri/excelize/v2"
+
+	"scitech/data"
+)
+
+func sampleIncubatorBrief(t *testing.T, lang string) IncubatorBrief {
+	t.Helper()
+	s := openStore(t)
+	require.NoError(t, s.LoadSample(context.Background()))
+	b, err := LoadIncubatorBrief(context.Background(), s, 2025, lang, time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC))
+	require.NoError(t, err)
+	b.Fonts = defaultFonts(t)
+	return b
+}
+
+func writeIncubatorPDF(t *testing.T, b IncubatorBrief) string {
+	t.Helper()
+	var buf bytes.Buffer
+	require.NoError(t, WriteIncubatorBriefPDF(&buf, b))
+	path := filepath.Join(t.TempDir(), "incubators.pdf")
+	require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o644))
+	return path
+}
+
+func TestLoadIncubatorBriefOfTheSample(t *testing.T) {
+	b := sampleIncubatorBrief(t, "zh")
+	assert.Equal(t, 6, b.Stats.TeamsIntroduced)
+	assert.Equal(t, 106, b.Stats.IncubatorSigned)
+	require.NotEmpty(t, b.Incubators)
+	assert.Equal(t, "大连创新园", b.Incubators[0].Name, "the highest level first")
+	assert.Equal(t, []string{"大连创新园"}, b.TeamsInto)
+	require.Len(t, b.ByStatus, len(data.IncubatorWorkflow.Statuses))
+	signed := b.Status(data.IAppSigned).AtEnd + b.Status(data.IAppGraduated).AtEnd + b.Status(data.IAppExited).AtEnd
+	assert.LessOrEqual(t, signed, b.Stats.IncubatorSigned, "the companies signed by the year end are among those")
+}
+
+func TestLoadIncubatorBriefRefusesADistrictWithoutIncubators(t *testing.T) {
+	_, err := LoadIncubatorBrief(context.Background(), openStore(t), 2025, "zh", time.Time{})
+	assert.Equal(t, data.Invalid, data.ErrorCode(err))
+}
+
+func TestIncubatorBriefPDFSaysTheFigures(t *testing.T) {
+	b := sampleIncubatorBrief(t, "zh")
+	text := flat(t, writeIncubatorPDF(t, b))
+	grad := b.Status(data.IAppGraduated)
+	for _, want := range []string{"孵化器建设情况", "一、孵化载体", "二、引进团队和入驻企业", "三、入孵申请办理情况",
+		"引进创业团队6个入驻大连创新园", "累计入驻孵化器企业106家", "其中已毕业" + strconv.Itoa(grad.AtEnd) + "家",
+		"本年毕业" + strconv.Itoa(grad.Entered) + "家", "大连创新园省级", "已入驻", "已毕业", "（共印20份）"} {
+		assert.Contains(t, text, want)
+	}
+	en := strings.Join(strings.Fields(pdfText(t, writeIncubatorPDF(t, sampleIncubatorBrief(t, "en")))), " ")
+	for _, want := range []string{"6 start-up teams", "106 companies", "Provincial", "Applications by status"} {
+		assert.Contains(t, en, want)
+	}
+}
+
+func TestIncubatorBriefXLSXHoldsTheFigures(t *testing.T) {
+	b := sampleIncubatorBrief(t, "zh")
+	var buf bytes.Buffer
+	require.NoError(t, WriteIncubatorBriefXLSX(&buf, b))
+	f, err := excelize.OpenReader(&buf)
+	require.NoError(t, err)
+	defer f.Close()
+	sheets := f.GetSheetList()
+	require.Len(t, sheets, 5)
+	assert.Equal(t, []string{"概况", "孵化器", "申请状态"}, sheets[:3])
+	get := func(sheet, ref string) string {
+		v, err := f.GetCellValue(sheet, ref, excelize.Options{RawCellValue: true})
+		require.NoError(t, err)
+		return v
+	}
+	assert.Equal(t, []string{"6", "106", strconv.Itoa(b.Status(data.IAppGraduated).AtEnd)},
+		[]string{get("概况", "B4"), get("概况", "B5"), get("概况", "B6")})
+	assert.Equal(t, "大连创新园", get("孵化器", "B2"))
+	assert.Equal(t, "32000", get("孵化器", "D2"))
+	for _, s := range sheets {
+		panes, err := f.GetPanes(s)
+		require.NoError(t, err)
+		assert.True(t, panes.Freeze, "%s: the header is frozen", s)
+	}
+	rows, err := f.GetRows(sheets[3])
+	require.NoError(t, err)
+	assert.Len(t, rows, 7, "the six teams behind the figure, under a header")
+}

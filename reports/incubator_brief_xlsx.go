@@ -1,0 +1,118 @@
+package reports
+
+import (
+	"io"
+
+	"github.com/xuri/excelize/v2"
+
+	"scitech/assets"
+	"scitech/data"
+)
+
+// WriteIncubatorBriefXLSX writes the incubator brief as a workbook: the figures (概况), the incubators, the
+// applications by status, and one sheet per figure listing the applications behind it.
+func WriteIncubatorBriefXLSX(w io.Writer, b IncubatorBrief) error {
+	t, err := b.prepare(false)
+	if err != nil {
+		return err
+	}
+	x, err := newWorkbook()
+	if err != nil {
+		return err
+	}
+	defer x.f.Close()
+	count, err := countStyle(x)
+	if err != nil {
+		return err
+	}
+	ib := incubatorBriefXLSX{x: x, t: t, b: b, count: count}
+	for _, step := range []func() error{ib.summary, ib.incubators, ib.statuses, ib.records} {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	x.f.SetActiveSheet(0)
+	stamp := b.Date.UTC().Format("2006-01-02T15:04:05Z")
+	if err := x.f.SetDocProps(&excelize.DocProperties{Title: t.T("brief.incubators.title"),
+		Creator: b.Settings.IssuingUnit, Created: stamp, Modified: stamp, Language: t.Lang}); err != nil {
+		return err
+	}
+	return x.f.Write(w)
+}
+
+// countStyle is the style of a count: an integer with thousands separators, in a bordered cell.
+func countStyle(x *workbook) (int, error) {
+	return x.f.NewStyle(&excelize.Style{NumFmt: 3, Border: []excelize.Border{
+		{Type: "left", Color: "000000", Style: 1}, {Type: "right", Color: "000000", Style: 1},
+		{Type: "top", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 1}}})
+}
+
+type incubatorBriefXLSX struct {
+	x     *workbook
+	t     *assets.Translator
+	b     IncubatorBrief
+	count int
+}
+
+func (o incubatorBriefXLSX) n(v int) cell { return cell{v, o.count} }
+
+func (o incubatorBriefXLSX) summary() error {
+	x, t, st := o.x, o.t, o.b.Stats
+	name := t.T("brief.sheet.summary")
+	if err := x.sheet(name, []string{t.T("brief.fig.item"), t.T("brief.fig.value")}, []float64{40, 16}); err != nil {
+		return err
+	}
+	grad := o.b.Status(data.IAppGraduated)
+	for i, r := range []struct {
+		label string
+		v     int
+	}{
+		{t.T("brief.incubators.sheet.incubators"), len(o.b.Incubators)},
+		{t.T("brief.incubators.col.area"), o.b.TotalArea()},
+		{t.T("figure.teams_introduced"), st.TeamsIntroduced},
+		{t.T("figure.incubator_signed"), st.IncubatorSigned},
+		{t.T("iapp.status.graduated"), grad.AtEnd},
+	} {
+		if err := x.row(name, i+2, x.str(r.label), o.n(r.v)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (o incubatorBriefXLSX) incubators() error {
+	x, t := o.x, o.t
+	name := t.T("brief.incubators.sheet.incubators")
+	headers := []string{t.T("brief.col.rank"), t.T("brief.incubators.col.name"), t.T("brief.incubators.col.level"),
+		t.T("brief.incubators.col.area"), t.T("brief.incubators.col.apps")}
+	if err := x.sheet(name, headers, []float64{6, 36, 10, 16, 16}); err != nil {
+		return err
+	}
+	for i, in := range o.b.Incubators {
+		if err := x.row(name, i+2, x.num(i+1), x.str(in.Name), x.str(t.T("incubator.level."+in.Level)),
+			o.n(in.AreaM2), o.n(in.Applications)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (o incubatorBriefXLSX) statuses() error {
+	x, t := o.x, o.t
+	name := t.T("brief.incubators.sheet.status")
+	headers := []string{t.T("brief.incubators.col.status"), t.T("brief.incubators.col.at_end"),
+		t.T("brief.incubators.col.entered")}
+	if err := x.sheet(name, headers, []float64{16, 14, 16}); err != nil {
+		return err
+	}
+	for i, r := range o.b.ByStatus {
+		if err := x.row(name, i+2, x.str(t.T("iapp.status."+r.Status)), o.n(r.AtEnd), o.n(r.Entered)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (o incubatorBriefXLSX) records() error {
+	return workBriefXLSX{x: o.x, t: o.t, b: WorkBrief{Records: o.b.Records}}.records()
+}
