@@ -23,6 +23,7 @@ type reportStore interface {
 	reports.WorkSource
 	reports.PatentSource
 	reports.IncubatorSource
+	reports.CoopSource
 	OutputYears(ctx context.Context) ([]int, error)
 }
 
@@ -49,6 +50,7 @@ var briefKinds = []briefKind{
 	{label: "reports.kind.work", file: "brief.work.file", write: writeWorkBrief},
 	{label: "reports.kind.patents", file: "brief.patents.file", write: writePatentBrief},
 	{label: "reports.kind.incubators", file: "brief.incubators.file", write: writeIncubatorBrief},
+	{label: "reports.kind.cooperation", file: "brief.coop.file", write: writeCoopBrief},
 }
 
 func writeOutputBrief(ctx context.Context, st reportStore, w io.Writer, f briefFormat, year int) error {
@@ -93,6 +95,17 @@ func writeIncubatorBrief(ctx context.Context, st reportStore, w io.Writer, f bri
 		return reports.WriteIncubatorBriefPDF(w, b)
 	}
 	return reports.WriteIncubatorBriefXLSX(w, b)
+}
+
+func writeCoopBrief(ctx context.Context, st reportStore, w io.Writer, f briefFormat, year int) error {
+	b, err := reports.LoadCoopBrief(ctx, st, year, Language(), data.Today())
+	if err != nil || ctx.Err() != nil {
+		return err
+	}
+	if f == pdfFormat {
+		return reports.WriteCoopBriefPDF(w, b)
+	}
+	return reports.WriteCoopBriefXLSX(w, b)
 }
 
 // reportsScreen writes the briefs: the user picks the year, then a file; the brief is made off the main

@@ -67,7 +67,7 @@ func TestReportsScreenWritesTheWorkBrief(t *testing.T) {
 	u, _ := newTestUI(t, true)
 	u.ShowSection("nav.reports")
 	r := u.reports
-	assert.Equal(t, []string{"高新技术产品产值汇总", "科技工作简报", "专利情况", "孵化器建设情况"}, r.kind.Options)
+	assert.Equal(t, []string{"高新技术产品产值汇总", "科技工作简报", "专利情况", "孵化器建设情况", "产学研合作情况"}, r.kind.Options)
 	r.kind.SetSelectedIndex(1)
 	dir := t.TempDir()
 	for _, c := range []struct {
@@ -111,4 +111,20 @@ func TestReportsScreenWritesThePatentBrief(t *testing.T) {
 	v, err := x.GetCellValue("按专利类型", "B5")
 	require.NoError(t, err)
 	assert.Equal(t, "63", v)
+}
+
+func TestReportsScreenWritesTheCooperationBrief(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	u.ShowSection("nav.reports")
+	r := u.reports
+	r.kind.SetSelected("产学研合作情况")
+	path := filepath.Join(t.TempDir(), "coop.pdf")
+	w, err := storage.Writer(storage.NewFileURI(path))
+	require.NoError(t, err)
+	r.writeTo(w, pdfFormat, 2025)
+	<-r.done
+	assert.Contains(t, r.status.Text, "coop.pdf")
+	b, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.True(t, bytes.HasPrefix(b, []byte("%PDF-")))
 }

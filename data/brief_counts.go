@@ -36,3 +36,37 @@ func (s *Store) IncubatorMovesIn(ctx context.Context, year int) ([]NamedCount, e
 	return s.namedCounts(ctx, `SELECT to_status, count(DISTINCT application_id) FROM incubator_application_history
 		WHERE day BETWEEN ? AND ? GROUP BY to_status ORDER BY to_status`, yearStart(year), FormatDate(YearEnd(year)))
 }
+
+// InstitutionCoops is an institution with the companies it cooperates with and the cooperations, in a year.
+type InstitutionCoops struct {
+	Name         string
+	Companies    int
+	Cooperations int
+}
+
+// CoopsByInstitution lists the institutions of the cooperations active in a year (those coop_institutions
+// counts) with their companies and cooperations: the most companies first, then the most cooperations, then
+// in the order the institutions were registered.
+func (s *Store) CoopsByInstitution(ctx context.Context, year int) ([]InstitutionCoops, error) {
+	if err := ValidateYear(year); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT i.name, count(DISTINCT c.company_id), count(*)`+coopActive+
+		` GROUP BY i.id ORDER BY 2 DESC, 3 DESC, i.id`, activeIn(year)...)
+	if err != nil {
+		return nil, internal(err, "cannot count the cooperations by institution")
+	}
+	defer rows.Close()
+	var out []InstitutionCoops
+	for rows.Next() {
+		var n InstitutionCoops
+		if err := rows.Scan(&n.Name, &n.Companies, &n.Cooperations); err != nil {
+			return nil, internal(err, "cannot count the cooperations by institution")
+		}
+		out = append(out, n)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, internal(err, "cannot count the cooperations by institution")
+	}
+	return out, nil
+}

@@ -78,3 +78,26 @@ func signedThenWithdrawn(t *testing.T, s *Store) int {
 		WHERE from_status = 'signed' AND to_status = 'withdrawn' AND day <= '2025-12-31'`).Scan(&n))
 	return n
 }
+
+func TestCoopsByInstitutionOfTheSample(t *testing.T) {
+	ctx := context.Background()
+	s := openTestStore(t)
+	require.NoError(t, s.LoadSample(ctx))
+	st, err := s.Stats(ctx, 2025)
+	require.NoError(t, err)
+	list, err := s.CoopsByInstitution(ctx, 2025)
+	require.NoError(t, err)
+	require.Len(t, list, st.CoopInstitutions)
+	active, err := s.CountCooperations(ctx, CooperationFilter{Year: 2025})
+	require.NoError(t, err)
+	partners, err := s.CoopPartners(ctx, 2025)
+	require.NoError(t, err)
+	sum := 0
+	for i, n := range list {
+		sum += n.Cooperations
+		assert.GreaterOrEqual(t, n.Cooperations, n.Companies)
+		assert.Equal(t, partners[i].Count, n.Companies)
+	}
+	assert.Equal(t, active, sum, "every active cooperation is counted under its institution")
+	assert.Equal(t, "大连理工大学", list[0].Name)
+}

@@ -25,10 +25,10 @@ func runBrief(args []string, stdout, stderr io.Writer) int {
 	}
 	switch {
 	case len(pos) != 1:
-		fmt.Fprint(stderr, "需要简报种类 / the brief kind is required: output, work, patents, incubators\n\n"+usage)
+		fmt.Fprint(stderr, "需要简报种类 / the brief kind is required: output, work, patents, incubators, cooperation\n\n"+usage)
 		return exitUsage
 	case briefWriters[pos[0]] == nil:
-		fmt.Fprintf(stderr, "未知的简报种类 / unknown brief kind: %s (known: output, work, patents, incubators)\n", pos[0])
+		fmt.Fprintf(stderr, "未知的简报种类 / unknown brief kind: %s (known: output, work, patents, incubators, cooperation)\n", pos[0])
 		return exitUsage
 	case *year == 0:
 		fmt.Fprintln(stderr, "缺少 --year / --year is required")
@@ -89,6 +89,11 @@ var briefWriters = map[string]briefLoader{
 		b, err := reports.LoadIncubatorBrief(ctx, s, year, lang, data.Today())
 		return func(w io.Writer) error { return reports.WriteIncubatorBriefPDF(w, b) },
 			func(w io.Writer) error { return reports.WriteIncubatorBriefXLSX(w, b) }, err
+	},
+	"cooperation": func(ctx context.Context, s *data.Store, year int, lang string) (pdf, xlsx func(io.Writer) error, err error) {
+		b, err := reports.LoadCoopBrief(ctx, s, year, lang, data.Today())
+		return func(w io.Writer) error { return reports.WriteCoopBriefPDF(w, b) },
+			func(w io.Writer) error { return reports.WriteCoopBriefXLSX(w, b) }, err
 	},
 }
 

@@ -131,6 +131,30 @@ func TestBriefIncubatorsWritesBothFiles(t *testing.T) {
 	assert.Equal(t, "106", v, "the companies signed into incubators")
 }
 
+func TestBriefCooperationWritesBothFiles(t *testing.T) {
+	db := demoDB(t)
+	dir := t.TempDir()
+	for _, lang := range []string{"zh", "en"} {
+		pdf, xlsx := filepath.Join(dir, lang+".pdf"), filepath.Join(dir, lang+".xlsx")
+		code, _, errs := runCLI(t, "brief", "cooperation", "--year", "2025", "--lang", lang, "--pdf", pdf,
+			"--xlsx", xlsx, "--db", db)
+		require.Equal(t, 0, code, errs)
+		head, err := os.ReadFile(pdf)
+		require.NoError(t, err)
+		assert.True(t, bytes.HasPrefix(head, []byte("%PDF-")))
+		f, err := excelize.OpenFile(xlsx)
+		require.NoError(t, err)
+		var got []string
+		for _, ref := range []string{"B2", "B3", "B5", "B6"} {
+			v, err := f.GetCellValue(f.GetSheetList()[0], ref)
+			require.NoError(t, err)
+			got = append(got, v)
+		}
+		assert.Equal(t, []string{"33", "33", "11", "32"}, got, "companies, institutions, bases, outcomes")
+		f.Close()
+	}
+}
+
 func TestBadInputExitCodes(t *testing.T) {
 	db := demoDB(t)
 	empty := filepath.Join(t.TempDir(), "empty.db")
@@ -159,7 +183,10 @@ func TestBadInputExitCodes(t *testing.T) {
 		{[]string{"brief", "incubators", "--year", "1800", "--pdf", out, "--db", db}, 1, "年度：应在 1990 到 2100 之间"},
 		{[]string{"brief", "incubators", "--year", "2025", "--pdf", out, "--db", empty}, 1, "还没有登记孵化器"},
 		{[]string{"brief", "incubators", "--year", "2025", "--db", db}, 2, "--pdf"},
-		{[]string{"brief", "--year", "2025", "--pdf", out, "--db", db}, 2, "output, work, patents, incubators"},
+		{[]string{"brief", "cooperation", "--year", "1800", "--pdf", out, "--db", db}, 1, "年度：应在 1990 到 2100 之间"},
+		{[]string{"brief", "cooperation", "--pdf", out, "--db", db}, 2, "--year"},
+		{[]string{"brief", "cooperation", "--year", "2025", "--lang", "fr", "--pdf", out, "--db", db}, 2, "--lang"},
+		{[]string{"brief", "--year", "2025", "--pdf", out, "--db", db}, 2, "output, work, patents, incubators, cooperation"},
 		{[]string{"stats", "--year", "2025", "--db", t.TempDir()}, 2, "无法打开数据库"},
 		{[]string{"frobnicate"}, 2, "unknown sub-command"},
 	}

@@ -1,0 +1,124 @@
+package reports
+
+import (
+	"io"
+	"strconv"
+
+	"scitech/assets"
+)
+
+// WriteCoopBriefPDF writes the cooperation brief as a GB/T 9704 简报: red header, title, the year's
+// cooperation in words, tables of the institutions, the bases and the projects and new products, and the
+// distribution lines. Nothing is written when a character has no font (the error is a *MissingCharsError).
+func WriteCoopBriefPDF(w io.Writer, b CoopBrief) error {
+	t, err := b.prepare(true)
+	if err != nil {
+		return err
+	}
+	title := t.T("brief.coop.title")
+	sub := t.T("brief.kinds.subtitle", map[string]any{"Year": b.Stats.Year})
+	d := newBriefDoc(b.Fonts, title+" "+sub, b.Date)
+	d.pdf.SetAuthor(b.Settings.IssuingUnit, true)
+	d.spread = t.Lang == "zh"
+	d.redHeader(header{name: b.Settings.BriefName, issue: issueLabel(t, b.Settings), unit: b.Settings.IssuingUnit,
+		date: formatDate(t, b.Date)})
+	d.paragraph(title, titleStyle)
+	d.paragraph(sub, paragraphStyle{role: RoleSubheading, size: bodyPt, pitch: linePitch, align: "C"})
+	d.blankLine()
+	p := coopBriefPDF{t: t, b: b}
+	d.paragraph(t.T("brief.coop.h.overview"), headingStyle)
+	d.paragraph(p.overview(), bodyStyle)
+	if len(b.ByInstitution) > 0 {
+		headedTable(d, t.T("brief.coop.h.institutions"), p.institutions())
+	}
+	if len(b.Bases().Rows) > 0 {
+		headedTable(d, t.T("brief.coop.h.bases"), p.bases())
+	}
+	headedTable(d, t.T("brief.coop.h.outcomes"), p.outcomes())
+	d.distribution(t, b.Distribution)
+	return d.finish(w)
+}
+
+type coopBriefPDF struct {
+	t *assets.Translator
+	b CoopBrief
+}
+
+func (p coopBriefPDF) outcome(kind string) CoopOutcomeRow {
+	for _, r := range p.b.Outcomes {
+		if r.Kind == kind {
+			return r
+		}
+	}
+	return CoopOutcomeRow{Kind: kind}
+}
+
+// overview: the programme, the companies, institutions and cooperations, the bases and the outcomes.
+func (p coopBriefPDF) overview() string {
+	st, t := p.b.Stats, p.t
+	inYear := 0
+	for _, r := range p.b.Outcomes {
+		inYear += r.InYear
+	}
+	args := map[string]any{"Year": st.Year, "Companies": st.CoopCompanies, "Institutions": st.CoopInstitutions,
+		"Coops": p.b.Cooperations, "Bases": st.CoopBases, "Outcomes": st.CoopOutcomes, "InYear": inYear,
+		"Projects": p.outcome("project").Cumulative, "Products": p.outcome("product").Cumulative}
+	s := t.T("brief.coop.none", args)
+	if st.CoopCompanies > 0 {
+		s = t.T("brief.coop.active", args)
+		if len(p.b.Programmes) > 0 {
+			args["Programme"] = p.b.Programmes[0].Name
+			s = t.T("brief.coop.programme", args)
+		}
+	}
+	return sentences(t, s, t.T("brief.coop.results", args))
+}
+
+func (p coopBriefPDF) institutions() table {
+	tb := table{cols: []column{
+		{header: p.t.T("brief.col.rank"), width: 14, right: true},
+		{header: p.t.T("brief.coop.col.institution"), width: 82},
+		{header: p.t.T("brief.coop.col.companies"), width: 30, right: true},
+		{header: p.t.T("brief.coop.col.coops"), width: 30, right: true},
+	}, totals: map[int]bool{}}
+	for i, in := range p.b.ByInstitution {
+		tb.rows = append(tb.rows, []string{strconv.Itoa(i + 1), in.Name, strconv.Itoa(in.Companies),
+			strconv.Itoa(in.Cooperations)})
+	}
+	tb.totals[len(tb.rows)] = true
+	tb.rows = append(tb.rows, []string{"", p.t.T("brief.total"), strconv.Itoa(p.b.Stats.CoopCompanies),
+		strconv.Itoa(p.b.Cooperations)})
+	return tb
+}
+
+// bases lists the bases from the records behind coop_bases (name, company, institution, established).
+func (p coopBriefPDF) bases() table {
+	tb := table{cols: []column{
+		{header: p.t.T("brief.col.rank"), width: 12, right: true},
+		{header: p.t.T("brief.coop.col.base"), width: 44},
+		{header: p.t.T("brief.col.company"), width: 42},
+		{header: p.t.T("brief.coop.col.institution"), width: 30},
+		{header: p.t.T("brief.coop.col.established"), width: 28},
+	}}
+	for i, r := range p.b.Bases().Rows {
+		tb.rows = append(tb.rows, append([]string{strconv.Itoa(i + 1)}, r...))
+	}
+	return tb
+}
+
+func (p coopBriefPDF) outcomes() table {
+	tb := table{cols: []column{
+		{header: p.t.T("brief.coop.col.kind"), width: 52},
+		{header: p.t.T("brief.coop.col.in_year"), width: 52, right: true},
+		{header: p.t.T("brief.coop.col.cumulative"), width: 52, right: true},
+	}, totals: map[int]bool{}}
+	inYear := 0
+	for _, r := range p.b.Outcomes {
+		tb.rows = append(tb.rows, []string{p.t.T("outcome.kind." + r.Kind), strconv.Itoa(r.InYear),
+			strconv.Itoa(r.Cumulative)})
+		inYear += r.InYear
+	}
+	tb.totals[len(tb.rows)] = true
+	tb.rows = append(tb.rows, []string{p.t.T("brief.total"), strconv.Itoa(inYear), strconv.Itoa(p.b.Stats.CoopOutcomes)})
+	return tb
+}

@@ -1,0 +1,110 @@
+package reports
+
+import (
+	"io"
+
+	"github.com/xuri/excelize/v2"
+
+	"scitech/assets"
+)
+
+// WriteCoopBriefXLSX writes the cooperation brief as a workbook: the figures (概况), the institutions, the
+// bases, the projects and new products, and one sheet per figure listing the records behind it.
+func WriteCoopBriefXLSX(w io.Writer, b CoopBrief) error {
+	t, err := b.prepare(false)
+	if err != nil {
+		return err
+	}
+	x, err := newWorkbook()
+	if err != nil {
+		return err
+	}
+	defer x.f.Close()
+	count, err := countStyle(x)
+	if err != nil {
+		return err
+	}
+	cb := coopBriefXLSX{x: x, t: t, b: b, count: count}
+	for _, step := range []func() error{cb.summary, cb.institutions, cb.outcomes, cb.records} {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	x.f.SetActiveSheet(0)
+	stamp := b.Date.UTC().Format("2006-01-02T15:04:05Z")
+	if err := x.f.SetDocProps(&excelize.DocProperties{Title: t.T("brief.coop.title"),
+		Creator: b.Settings.IssuingUnit, Created: stamp, Modified: stamp, Language: t.Lang}); err != nil {
+		return err
+	}
+	return x.f.Write(w)
+}
+
+type coopBriefXLSX struct {
+	x     *workbook
+	t     *assets.Translator
+	b     CoopBrief
+	count int
+}
+
+func (o coopBriefXLSX) n(v int) cell { return cell{v, o.count} }
+
+func (o coopBriefXLSX) summary() error {
+	x, t, st := o.x, o.t, o.b.Stats
+	name := t.T("brief.sheet.summary")
+	if err := x.sheet(name, []string{t.T("brief.fig.item"), t.T("brief.fig.value")}, []float64{40, 16}); err != nil {
+		return err
+	}
+	for i, r := range []struct {
+		label string
+		v     int
+	}{
+		{t.T("figure.coop_companies"), st.CoopCompanies},
+		{t.T("figure.coop_institutions"), st.CoopInstitutions},
+		{t.T("brief.coop.col.coops"), o.b.Cooperations},
+		{t.T("figure.coop_bases"), st.CoopBases},
+		{t.T("figure.coop_outcomes"), st.CoopOutcomes},
+	} {
+		if err := x.row(name, i+2, x.str(r.label), o.n(r.v)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (o coopBriefXLSX) institutions() error {
+	x, t := o.x, o.t
+	name := t.T("brief.coop.sheet.institutions")
+	if err := x.sheet(name, []string{t.T("brief.col.rank"), t.T("brief.coop.col.institution"),
+		t.T("brief.coop.col.companies"), t.T("brief.coop.col.coops")}, []float64{6, 40, 16, 14}); err != nil {
+		return err
+	}
+	for i, in := range o.b.ByInstitution {
+		if err := x.row(name, i+2, x.num(i+1), x.str(in.Name), o.n(in.Companies), o.n(in.Cooperations)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (o coopBriefXLSX) outcomes() error {
+	x, t := o.x, o.t
+	name := t.T("brief.coop.sheet.outcomes")
+	if err := x.sheet(name, []string{t.T("brief.coop.col.kind"), t.T("brief.coop.col.in_year"),
+		t.T("brief.coop.col.cumulative")}, []float64{16, 14, 14}); err != nil {
+		return err
+	}
+	r, inYear := 2, 0
+	for _, k := range o.b.Outcomes {
+		if err := x.row(name, r, x.str(t.T("outcome.kind."+k.Kind)), o.n(k.InYear), o.n(k.Cumulative)); err != nil {
+			return err
+		}
+		inYear += k.InYear
+		r++
+	}
+	return x.row(name, r, x.total(t.T("brief.total")), o.n(inYear), o.n(o.b.Stats.CoopOutcomes))
+}
+
+// records writes the records behind each figure; the bases' sheet is the list of bases.
+func (o coopBriefXLSX) records() error {
+	return workBriefXLSX{x: o.x, t: o.t, b: WorkBrief{Records: o.b.Records}}.records()
+}
