@@ -54,7 +54,7 @@ func (p incubatorBriefPDF) signed() string {
 		args["Incubators"] = listNames(t, names)
 		teams = t.T("brief.incubators.teams", args)
 	}
-	return sentences(t, teams, t.T("brief.incubators.signed", args))
+	return sentences(t, teams, t.T(noneKey("brief.incubators.signed", st.IncubatorSigned), args))
 }
 
 func (p incubatorBriefPDF) incubators() table {

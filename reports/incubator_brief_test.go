@@ -96,3 +96,27 @@ func TestIncubatorBriefXLSXHoldsTheFigures(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, rows, 7, "the six teams behind the figure, under a header")
 }
+
+func TestIncubatorBriefInEnglishAgreesWithItsCounts(t *testing.T) {
+	b := IncubatorBrief{Stats: data.Stats{Year: 2025, TeamsIntroduced: 1, IncubatorSigned: 1}, Lang: "en",
+		Incubators: []data.IncubatorRow{{Incubator: data.Incubator{Name: "Harbour Lab", Level: "district", AreaM2: 800}}},
+		TeamsInto:  []string{"Harbour Lab"}, Fonts: defaultFonts(t)}
+	for _, st := range data.IncubatorWorkflow.Statuses {
+		b.ByStatus = append(b.ByStatus, IncubatorStatusRow{Status: st})
+	}
+	text := strings.Join(strings.Fields(pdfText(t, writeIncubatorPDF(t, b))), " ")
+	for _, want := range []string{"had 1 incubator with 800 m²", "1 start-up team was introduced into Harbour Lab",
+		"1 company had signed", "of which 0 have graduated"} {
+		assert.Contains(t, text, want)
+	}
+}
+
+func TestIncubatorBriefSaysWhenNoCompanyHasSigned(t *testing.T) {
+	b := IncubatorBrief{Stats: data.Stats{Year: 2018}, Lang: "zh",
+		Incubators: []data.IncubatorRow{{Incubator: data.Incubator{Name: "港湾孵化器", Level: "district", AreaM2: 800}}},
+		Fonts:      defaultFonts(t)}
+	text := flat(t, writeIncubatorPDF(t, b))
+	assert.Contains(t, text, "2018年，没有创业团队入驻孵化器。")
+	assert.Contains(t, text, "截至2018年末，还没有企业入驻孵化器。")
+	assert.NotContains(t, text, "累计入驻孵化器企业0家")
+}

@@ -25,7 +25,8 @@ var version = "0.1.0-dev"
 const usage = `用法 / usage:
   scitech [--db PATH]                                  打开窗口 / open the window
   scitech demo [--db PATH]                             载入示例数据 / load the sample data set
-  scitech brief output|work --year Y [--pdf F] [--xlsx F] [--lang zh|en] [--db PATH]
+  scitech brief KIND --year Y [--pdf F] [--xlsx F] [--lang zh|en] [--db PATH]   简报 / a brief:
+        output work patents incubators cooperation
   scitech stats --year Y [--json] [--db PATH]          统计数据 / the year's figures
   scitech export KIND FILE.xlsx [--db PATH]            导出 / export a record kind:
         companies outputs institutions cooperations bases outcomes incubators applications plans patents parks projects
