@@ -3,8 +3,6 @@ package reports
 import (
 	"io"
 
-	"github.com/xuri/excelize/v2"
-
 	"scitech/assets"
 )
 
@@ -20,23 +18,8 @@ func WriteCoopBriefXLSX(w io.Writer, b CoopBrief) error {
 		return err
 	}
 	defer x.f.Close()
-	count, err := countStyle(x)
-	if err != nil {
-		return err
-	}
-	cb := coopBriefXLSX{x: x, t: t, b: b, count: count}
-	for _, step := range []func() error{cb.summary, cb.institutions, cb.outcomes, cb.records} {
-		if err := step(); err != nil {
-			return err
-		}
-	}
-	x.f.SetActiveSheet(0)
-	stamp := b.Date.UTC().Format("2006-01-02T15:04:05Z")
-	if err := x.f.SetDocProps(&excelize.DocProperties{Title: t.T("brief.coop.title"),
-		Creator: b.Settings.IssuingUnit, Created: stamp, Modified: stamp, Language: t.Lang}); err != nil {
-		return err
-	}
-	return x.f.Write(w)
+	cb := coopBriefXLSX{x: x, t: t, b: b, count: x.count}
+	return x.write(w, t.T("brief.coop.title"), b.Settings.IssuingUnit, t.Lang, b.Date, cb.summary, cb.institutions, cb.outcomes, cb.records)
 }
 
 type coopBriefXLSX struct {

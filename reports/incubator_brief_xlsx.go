@@ -3,8 +3,6 @@ package reports
 import (
 	"io"
 
-	"github.com/xuri/excelize/v2"
-
 	"scitech/assets"
 	"scitech/data"
 )
@@ -21,30 +19,8 @@ func WriteIncubatorBriefXLSX(w io.Writer, b IncubatorBrief) error {
 		return err
 	}
 	defer x.f.Close()
-	count, err := countStyle(x)
-	if err != nil {
-		return err
-	}
-	ib := incubatorBriefXLSX{x: x, t: t, b: b, count: count}
-	for _, step := range []func() error{ib.summary, ib.incubators, ib.statuses, ib.records} {
-		if err := step(); err != nil {
-			return err
-		}
-	}
-	x.f.SetActiveSheet(0)
-	stamp := b.Date.UTC().Format("2006-01-02T15:04:05Z")
-	if err := x.f.SetDocProps(&excelize.DocProperties{Title: t.T("brief.incubators.title"),
-		Creator: b.Settings.IssuingUnit, Created: stamp, Modified: stamp, Language: t.Lang}); err != nil {
-		return err
-	}
-	return x.f.Write(w)
-}
-
-// countStyle is the style of a count: an integer with thousands separators, in a bordered cell.
-func countStyle(x *workbook) (int, error) {
-	return x.f.NewStyle(&excelize.Style{NumFmt: 3, Border: []excelize.Border{
-		{Type: "left", Color: "000000", Style: 1}, {Type: "right", Color: "000000", Style: 1},
-		{Type: "top", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 1}}})
+	ib := incubatorBriefXLSX{x: x, t: t, b: b, count: x.count}
+	return x.write(w, t.T("brief.incubators.title"), b.Settings.IssuingUnit, t.Lang, b.Date, ib.summary, ib.incubators, ib.statuses, ib.records)
 }
 
 type incubatorBriefXLSX struct {

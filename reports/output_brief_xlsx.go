@@ -3,6 +3,7 @@ package reports
 import (
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -30,16 +31,22 @@ func WriteOutputBriefXLSX(w io.Writer, b OutputBrief) error {
 	}
 	defer x.f.Close()
 	ob := outputBriefXLSX{x: x, t: t, b: b}
-	for _, step := range []func() error{ob.summary, ob.byField, ob.byPark, ob.top, ob.trend, ob.records} {
+	return x.write(w, t.T("brief.output.title", map[string]any{"Year": b.Summary.Year}), b.Settings.IssuingUnit,
+		t.Lang, b.Date, ob.summary, ob.byField, ob.byPark, ob.top, ob.trend, ob.records)
+}
+
+// write fills the workbook's sheets step by step, then writes it. It is dated by the brief, not the clock, so
+// that the same brief written twice gives the same bytes.
+func (x *workbook) write(w io.Writer, title, unit, lang string, date time.Time, steps ...func() error) error {
+	for _, step := range steps {
 		if err := step(); err != nil {
 			return err
 		}
 	}
 	x.f.SetActiveSheet(0)
-	// Dated by the brief, not the clock, so that the same brief written twice gives the same bytes.
-	stamp := b.Date.UTC().Format("2006-01-02T15:04:05Z")
-	if err := x.f.SetDocProps(&excelize.DocProperties{Title: t.T("brief.output.title", map[string]any{"Year": b.Summary.Year}),
-		Creator: b.Settings.IssuingUnit, Created: stamp, Modified: stamp, Language: t.Lang}); err != nil {
+	stamp := date.UTC().Format("2006-01-02T15:04:05Z")
+	if err := x.f.SetDocProps(&excelize.DocProperties{Title: title, Creator: unit, Created: stamp, Modified: stamp,
+		Language: lang}); err != nil {
 		return err
 	}
 	return x.f.Write(w)
@@ -49,6 +56,7 @@ func WriteOutputBriefXLSX(w io.Writer, b OutputBrief) error {
 type workbook struct {
 	f                         *excelize.File
 	header, amount, pct, text int
+	count                     int // a whole number with thousands separators
 	bold                      int // the label of a 合计 row
 	sheets                    int
 }
@@ -69,6 +77,7 @@ func newWorkbook() (*workbook, error) {
 		{&x.pct, &excelize.Style{CustomNumFmt: &pct, Border: border, Alignment: &excelize.Alignment{Horizontal: "right"}}},
 		{&x.text, &excelize.Style{Border: border}},
 		{&x.bold, &excelize.Style{Font: &excelize.Font{Bold: true}, Border: border}},
+		{&x.count, &excelize.Style{NumFmt: 3, Border: border}},
 	}
 	for _, st := range styles {
 		id, err := x.f.NewStyle(st.s)

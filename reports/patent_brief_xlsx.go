@@ -3,8 +3,6 @@ package reports
 import (
 	"io"
 
-	"github.com/xuri/excelize/v2"
-
 	"scitech/assets"
 )
 
@@ -21,23 +19,8 @@ func WritePatentBriefXLSX(w io.Writer, b PatentBrief) error {
 		return err
 	}
 	defer x.f.Close()
-	count, err := countStyle(x)
-	if err != nil {
-		return err
-	}
-	pb := patentBriefXLSX{x: x, t: t, b: b, count: count}
-	for _, step := range []func() error{pb.summary, pb.byKind, pb.byYear, pb.top, pb.records} {
-		if err := step(); err != nil {
-			return err
-		}
-	}
-	x.f.SetActiveSheet(0)
-	stamp := b.Date.UTC().Format("2006-01-02T15:04:05Z")
-	if err := x.f.SetDocProps(&excelize.DocProperties{Title: t.T("brief.patents.title"),
-		Creator: b.Settings.IssuingUnit, Created: stamp, Modified: stamp, Language: t.Lang}); err != nil {
-		return err
-	}
-	return x.f.Write(w)
+	pb := patentBriefXLSX{x: x, t: t, b: b, count: x.count}
+	return x.write(w, t.T("brief.patents.title"), b.Settings.IssuingUnit, t.Lang, b.Date, pb.summary, pb.byKind, pb.byYear, pb.top, pb.records)
 }
 
 // patentBriefXLSX writes the sheets of the patent brief.

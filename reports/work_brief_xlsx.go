@@ -4,8 +4,6 @@ import (
 	"io"
 	"strconv"
 
-	"github.com/xuri/excelize/v2"
-
 	"scitech/assets"
 )
 
@@ -22,18 +20,8 @@ func WriteWorkBriefXLSX(w io.Writer, b WorkBrief) error {
 	}
 	defer x.f.Close()
 	wb := workBriefXLSX{x: x, t: t, b: b}
-	for _, step := range []func() error{wb.summary, wb.partners, wb.projects, wb.records} {
-		if err := step(); err != nil {
-			return err
-		}
-	}
-	x.f.SetActiveSheet(0)
-	stamp := b.Date.UTC().Format("2006-01-02T15:04:05Z")
-	if err := x.f.SetDocProps(&excelize.DocProperties{Title: t.T("brief.work.title"),
-		Creator: b.Settings.IssuingUnit, Created: stamp, Modified: stamp, Language: t.Lang}); err != nil {
-		return err
-	}
-	return x.f.Write(w)
+	return x.write(w, t.T("brief.work.title"), b.Settings.IssuingUnit, t.Lang, b.Date, wb.summary, wb.partners,
+		wb.projects, wb.records)
 }
 
 // workBriefXLSX writes the sheets of the work brief.
