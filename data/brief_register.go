@@ -1,0 +1,215 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"sync"
+	"time"
+)
+
+// BriefIssue is what the register is told about a brief about to be issued.
+type BriefIssue struct {
+	Kind string    // output, work, patents, incubators, cooperation
+	Lang string    // zh or en
+	Year int       // the report year; issue numbers run per report year
+	Date time.Time // the date printed in the header
+}
+
+// RenderedBrief is a brief made with the issue number the register allotted it.
+type RenderedBrief struct {
+	Title    string // the brief's title, as the register lists it
+	DataHash string // the hash of the data it was made from
+	PDF      []byte
+	XLSX     []byte
+}
+
+// IssuedBrief is one row of the brief register, without its files.
+type IssuedBrief struct {
+	ID       int64
+	Kind     string
+	Lang     string
+	Year     int
+	IssueNo  int // 第X期
+	Title    string
+	Date     time.Time // the date printed in the header
+	IssuedAt time.Time // when it was registered
+	Operator string
+	DataHash string
+}
+
+// Brief file formats kept by the register.
+const (
+	BriefPDF  = "pdf"
+	BriefXLSX = "xlsx"
+)
+
+// issueLocks serialise the issuing of briefs within one process, one lock per Store: rendering a brief takes
+// longer than the database's busy timeout would let a second issuer wait. Another process on the same file
+// is kept out by the immediate transaction.
+var issueLocks sync.Map // *Store → *sync.Mutex
+
+func (s *Store) issueLock() *sync.Mutex {
+	m, _ := issueLocks.LoadOrStore(s, &sync.Mutex{})
+	return m.(*sync.Mutex)
+}
+
+// IssueBrief registers a brief with the next issue number of its year. The number is taken, render is called
+// with it and the files are stored in one immediate transaction, so two issuers never get the same number and
+// a render that fails (or is cancelled through ctx) leaves neither a row nor a gap in the numbers. Numbers of
+// a year start at 1 and are shared by every kind and language: the register is one series of the bureau's
+// 简报. The number in Settings is not consulted; it is what a brief made without issuing it says.
+func (s *Store) IssueBrief(ctx context.Context, b BriefIssue,
+	render func(ctx context.Context, issueNo int) (RenderedBrief, error)) (IssuedBrief, error) {
+	if err := b.validate(); err != nil {
+		return IssuedBrief{}, err
+	}
+	lock := s.issueLock()
+	lock.Lock()
+	defer lock.Unlock()
+	var out IssuedBrief
+	err := s.update(ctx, func(tx *sql.Tx) error {
+		var err error
+		out, err = s.issueBrief(ctx, tx, b, render)
+		return err
+	})
+	if err != nil {
+		return IssuedBrief{}, busyOr(err)
+	}
+	return out, nil
+}
+
+func (b BriefIssue) validate() error {
+	var errs Errors
+	if strings.TrimSpace(b.Kind) == "" {
+		errs.add("kind", invalid("err.required", "is required", nil))
+	}
+	if b.Lang != "zh" && b.Lang != "en" {
+		errs.add("lang", invalid("register.err.lang", "must be zh or en", nil))
+	}
+	errs.add("year", ValidateYear(b.Year))
+	if b.Date.IsZero() {
+		errs.add("date", invalid("err.required", "is required", nil))
+	}
+	return errs.Err()
+}
+
+func (s *Store) issueBrief(ctx context.Context, tx *sql.Tx, b BriefIssue,
+	render func(ctx context.Context, issueNo int) (RenderedBrief, error)) (IssuedBrief, error) {
+	var no int
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(issue_no), 0) + 1 FROM brief_register WHERE year = ?`,
+		b.Year).Scan(&no); err != nil {
+		return IssuedBrief{}, internal(err, "cannot read the brief register")
+	}
+	r, err := render(ctx, no)
+	if err != nil {
+		return IssuedBrief{}, err
+	}
+	if err := ctx.Err(); err != nil {
+		return IssuedBrief{}, err
+	}
+	out := IssuedBrief{Kind: b.Kind, Lang: b.Lang, Year: b.Year, IssueNo: no, Title: r.Title,
+		Date: dateOnly(b.Date), IssuedAt: s.now().UTC().Truncate(time.Second), Operator: s.operator, DataHash: r.DataHash}
+	res, err := tx.ExecContext(ctx, `INSERT INTO brief_register
+		(kind, lang, year, issue_no, title, issued_date, issued_at, operator, data_hash, pdf, xlsx)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		out.Kind, out.Lang, out.Year, out.IssueNo, out.Title, FormatDate(out.Date), out.IssuedAt.Format(time.RFC3339),
+		out.Operator, out.DataHash, nonNil(r.PDF), nonNil(r.XLSX))
+	if err != nil {
+		return IssuedBrief{}, conflictOr(err, "issue_no", "register.err.taken", "the issue number is already taken", nil)
+	}
+	if out.ID, err = res.LastInsertId(); err != nil {
+		return IssuedBrief{}, internal(err, "cannot register the brief")
+	}
+	audit := struct {
+		IssuedBrief
+		PDFBytes, XLSXBytes int
+	}{out, len(r.PDF), len(r.XLSX)}
+	return out, s.audit(ctx, tx, "brief_register", out.ID, "create", nil, audit)
+}
+
+// nonNil keeps an empty file from being stored as NULL.
+func nonNil(b []byte) []byte {
+	if b == nil {
+		return []byte{}
+	}
+	return b
+}
+
+// busyOr turns a database held too long by another program into a Conflict the user can act on.
+func busyOr(err error) error {
+	if err != nil && (strings.Contains(err.Error(), "SQLITE_BUSY") || strings.Contains(err.Error(), "database is locked")) {
+		return &Error{Code: Conflict, Key: "register.err.busy", Err: err,
+			Message: "another program is writing to the database; try again in a moment"}
+	}
+	return err
+}
+
+const issuedBriefColumns = `id, kind, lang, year, issue_no, title, issued_date, issued_at, operator, data_hash`
+
+// ListIssuedBriefs lists the brief register, the latest issued first, without the files.
+func (s *Store) ListIssuedBriefs(ctx context.Context) ([]IssuedBrief, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+issuedBriefColumns+` FROM brief_register ORDER BY id DESC`)
+	if err != nil {
+		return nil, internal(err, "cannot read the brief register")
+	}
+	defer rows.Close()
+	var out []IssuedBrief
+	for rows.Next() {
+		b, err := scanIssuedBrief(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, internal(err, "cannot read the brief register")
+	}
+	return out, nil
+}
+
+// IssuedBrief reads one row of the brief register, without its files.
+func (s *Store) IssuedBrief(ctx context.Context, id int64) (IssuedBrief, error) {
+	b, err := scanIssuedBrief(s.db.QueryRowContext(ctx, `SELECT `+issuedBriefColumns+` FROM brief_register WHERE id = ?`, id))
+	if isNoRows(err) {
+		return b, notFound("issued brief", id)
+	}
+	return b, err
+}
+
+func scanIssuedBrief(row interface{ Scan(...any) error }) (IssuedBrief, error) {
+	var b IssuedBrief
+	var date, at string
+	err := row.Scan(&b.ID, &b.Kind, &b.Lang, &b.Year, &b.IssueNo, &b.Title, &date, &at, &b.Operator, &b.DataHash)
+	if isNoRows(err) {
+		return b, err
+	}
+	if err != nil {
+		return b, internal(err, "cannot read the brief register")
+	}
+	b.Date, _ = time.Parse(DateLayout, date)
+	b.IssuedAt, _ = time.Parse(time.RFC3339, at)
+	return b, nil
+}
+
+// IssuedBriefFile is the PDF or XLSX (BriefPDF, BriefXLSX) of an issued brief, byte for byte as it was issued.
+func (s *Store) IssuedBriefFile(ctx context.Context, id int64, format string) ([]byte, error) {
+	var col string
+	switch format {
+	case BriefPDF:
+		col = "pdf"
+	case BriefXLSX:
+		col = "xlsx"
+	default:
+		return nil, invalid("register.err.format", "the file format must be pdf or xlsx", nil)
+	}
+	var b []byte
+	err := s.db.QueryRowContext(ctx, `SELECT `+col+` FROM brief_register WHERE id = ?`, id).Scan(&b)
+	if isNoRows(err) {
+		return nil, notFound("issued brief", id)
+	}
+	if err != nil {
+		return nil, internal(err, "cannot read the issued brief")
+	}
+	return b, nil
+}

@@ -1,0 +1,164 @@
+package data
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// fakeRender makes files that say which number they were made with, as the real PDF header does.
+func fakeRender(title string) func(context.Context, int) (RenderedBrief, error) {
+	return func(_ context.Context, no int) (RenderedBrief, error) {
+		return RenderedBrief{Title: title, DataHash: "hash-" + title,
+			PDF: []byte(fmt.Sprintf("%%PDF 第%d期", no)), XLSX: []byte(fmt.Sprintf("PK 第%d期", no))}, nil
+	}
+}
+
+func issue(t *testing.T, s *Store, kind string, year int) IssuedBrief {
+	t.Helper()
+	b, err := s.IssueBrief(context.Background(),
+		BriefIssue{Kind: kind, Lang: "zh", Year: year, Date: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC)},
+		fakeRender(fmt.Sprintf("%d年%s", year, kind)))
+	require.NoError(t, err)
+	return b
+}
+
+func TestIssueBriefNumbersPerYear(t *testing.T) {
+	s := openTestStore(t)
+	ctx := context.Background()
+	before := auditCount(t, s)
+	var got []int
+	for _, kind := range []string{"work", "output", "patents"} {
+		got = append(got, issue(t, s, kind, 2025).IssueNo)
+	}
+	assert.Equal(t, []int{1, 2, 3}, got, "every kind shares one series per year")
+	assert.Equal(t, 1, issue(t, s, "work", 2024).IssueNo, "another year starts again at 1")
+	assert.Equal(t, 4, issue(t, s, "cooperation", 2025).IssueNo)
+	assert.Equal(t, before+5, auditCount(t, s), "one audit row per issued brief")
+
+	list, err := s.ListIssuedBriefs(ctx)
+	require.NoError(t, err)
+	require.Len(t, list, 5)
+	assert.Equal(t, "cooperation", list[0].Kind, "the latest issued first")
+	assert.Equal(t, 4, list[0].IssueNo)
+	assert.Equal(t, "2025年cooperation", list[0].Title)
+	assert.Equal(t, "2026-01-15", FormatDate(list[0].Date))
+	assert.Equal(t, "tester", list[0].Operator)
+	assert.Equal(t, "hash-2025年cooperation", list[0].DataHash)
+	assert.False(t, list[0].IssuedAt.IsZero())
+
+	pdf, err := s.IssuedBriefFile(ctx, list[0].ID, BriefPDF)
+	require.NoError(t, err)
+	assert.Equal(t, "%PDF 第4期", string(pdf), "the file made with the number allotted")
+	xlsx, err := s.IssuedBriefFile(ctx, list[0].ID, BriefXLSX)
+	require.NoError(t, err)
+	assert.Equal(t, "PK 第4期", string(xlsx))
+
+	one, err := s.IssuedBrief(ctx, list[1].ID)
+	require.NoError(t, err)
+	assert.Equal(t, list[1], one)
+
+	log, err := s.AuditLog(ctx, "brief_register", list[0].ID)
+	require.NoError(t, err)
+	require.Len(t, log, 1)
+	assert.Equal(t, "create", log[0].Action)
+	assert.Contains(t, log[0].After, `"IssueNo":4`)
+}
+
+func TestIssuedBriefFileErrors(t *testing.T) {
+	s := openTestStore(t)
+	ctx := context.Background()
+	b := issue(t, s, "work", 2025)
+	_, err := s.IssuedBriefFile(ctx, b.ID, "docx")
+	assert.Equal(t, Invalid, ErrorCode(err))
+	_, err = s.IssuedBriefFile(ctx, b.ID+1, BriefPDF)
+	assert.Equal(t, NotFound, ErrorCode(err))
+	_, err = s.IssuedBrief(ctx, b.ID+1)
+	assert.Equal(t, NotFound, ErrorCode(err))
+}
+
+func TestIssueBriefRefusesBadInput(t *testing.T) {
+	s := openTestStore(t)
+	called := false
+	_, err := s.IssueBrief(context.Background(), BriefIssue{Kind: "work", Lang: "fr", Year: 2025, Date: Today()},
+		func(context.Context, int) (RenderedBrief, error) { called = true; return RenderedBrief{}, nil })
+	assert.Equal(t, Invalid, ErrorCode(err))
+	var list Errors
+	require.True(t, errors.As(err, &list))
+	assert.NotNil(t, list.For("lang"))
+	assert.False(t, called, "nothing is rendered for a request that is refused")
+}
+
+func TestIssueBriefFailingRenderWritesNothing(t *testing.T) {
+	s := openTestStore(t)
+	ctx := context.Background()
+	issue(t, s, "work", 2025)
+	before := auditCount(t, s)
+	boom := errors.New("the font lacks 𠀀")
+	_, err := s.IssueBrief(ctx, BriefIssue{Kind: "output", Lang: "zh", Year: 2025, Date: Today()},
+		func(context.Context, int) (RenderedBrief, error) { return RenderedBrief{}, boom })
+	assert.ErrorIs(t, err, boom)
+
+	cctx, cancel := context.WithCancel(ctx)
+	_, err = s.IssueBrief(cctx, BriefIssue{Kind: "output", Lang: "zh", Year: 2025, Date: Today()},
+		func(_ context.Context, no int) (RenderedBrief, error) {
+			cancel() // the user pressed Cancel while the brief was being made
+			return fakeRender("x")(ctx, no)
+		})
+	assert.Error(t, err)
+
+	list, err := s.ListIssuedBriefs(ctx)
+	require.NoError(t, err)
+	assert.Len(t, list, 1, "a failed or cancelled render registers nothing")
+	assert.Equal(t, before, auditCount(t, s), "and writes no audit row")
+	assert.Equal(t, 2, issue(t, s, "output", 2025).IssueNo, "and leaves no gap in the numbers")
+}
+
+// Two programs on one database file issue at once: the immediate transaction makes one wait for the other.
+func TestIssueBriefConcurrentIssuersGetDistinctNumbers(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "scitech.db")
+	var stores []*Store
+	for range 2 {
+		s, err := Open(path)
+		require.NoError(t, err)
+		t.Cleanup(func() { s.Close() })
+		stores = append(stores, s)
+	}
+	const each = 8
+	var mu sync.Mutex
+	var nos []int
+	var wg sync.WaitGroup
+	for i := range 2 * each {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			b, err := stores[i%2].IssueBrief(context.Background(),
+				BriefIssue{Kind: "work", Lang: "zh", Year: 2025, Date: Today()},
+				func(ctx context.Context, no int) (RenderedBrief, error) {
+					time.Sleep(5 * time.Millisecond) // a render takes time: the other issuer must wait, not reuse the number
+					return fakeRender("w")(ctx, no)
+				})
+			if !assert.NoError(t, err) {
+				return
+			}
+			mu.Lock()
+			nos = append(nos, b.IssueNo)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	sort.Ints(nos)
+	want := make([]int, 2*each)
+	for i := range want {
+		want[i] = i + 1
+	}
+	assert.Equal(t, want, nos, "every issuer got its own number, with no gap")
+}
