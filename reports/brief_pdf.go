@@ -141,18 +141,26 @@ func (d *briefDoc) pageNumber() {
 	d.text(x, textBottom+pageNoGap+pageNoPt*mmPerPt*0.8, s, RoleBody, pageNoPt)
 }
 
-// font returns the font r is set in for a role, noting r as missing when there is none.
-func (d *briefDoc) font(role FontRole, r rune) *Font {
+// font returns the character to set for r and the font to set it in for a role. A character no font has is
+// noted as missing; it is set as the missing-character mark when the set says so, and left out otherwise (the
+// brief is then refused by finish).
+func (d *briefDoc) font(role FontRole, r rune) (rune, *Font) {
 	f := d.fonts.fontFor(role, r)
-	if f == nil && !unicode.IsControl(r) {
-		d.missing[r] = true
+	if f != nil || unicode.IsControl(r) {
+		return r, f
 	}
-	return f
+	d.missing[r] = true
+	if d.fonts.MarkMissing {
+		if m := d.fonts.fontFor(role, MissingMark); m != nil {
+			return MissingMark, m
+		}
+	}
+	return r, nil
 }
 
 // runeWidth measures one character in the font it will be set in.
 func (d *briefDoc) runeWidth(role FontRole, size float64, r rune) float64 {
-	f := d.font(role, r)
+	r, f := d.font(role, r)
 	if f == nil {
 		return size * mmPerPt // keeps the layout sane; the brief is refused anyway
 	}
@@ -192,7 +200,7 @@ func (d *briefDoc) text(x, y float64, s string, role FontRole, size float64) {
 		run.Reset()
 	}
 	for _, r := range s {
-		f := d.font(role, r)
+		r, f := d.font(role, r)
 		if f != runFont {
 			flush()
 			runFont = f
@@ -278,6 +286,9 @@ func (d *briefDoc) paragraph(text string, st paragraphStyle) {
 			d.y += st.pitch
 		}
 	}
+	if st.pitch != linePitch {
+		d.snapToGrid() // the title's wider lines must not push the body off the grid
+	}
 }
 
 func (d *briefDoc) setLine(line string, st paragraphStyle, last bool) {
@@ -300,9 +311,9 @@ func (d *briefDoc) blankLine() {
 	}
 }
 
-// finish writes the document, or refuses when characters would print as boxes.
+// finish writes the document, or refuses when characters would print as boxes (unless the set marks them).
 func (d *briefDoc) finish(w io.Writer) error {
-	if len(d.missing) > 0 {
+	if len(d.missing) > 0 && !d.fonts.marks() {
 		return missingCharsError(sortedRunes(d.missing))
 	}
 	return d.pdf.Output(w)

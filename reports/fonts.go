@@ -76,7 +76,27 @@ type FontSet struct {
 	all   []*Font // every distinct font, in the order first met
 	// Skipped lists system fonts that were found but could not be used, with the reason, for the log.
 	Skipped []string
+	// MarkMissing says what a brief does with a character no font has: when false the brief is refused with
+	// a MissingCharsError; when true the character is printed as MissingMark (〓), the mark Chinese
+	// typesetting has long used for a character the type case lacks (缺字), and the brief is written. The
+	// user chooses after seeing what CheckBrief lists.
+	MarkMissing bool
 }
+
+// MissingMark stands in for a character no font has when FontSet.MarkMissing is set: U+3013 GETA MARK 〓.
+// Every bundled font has it, so it prints whatever fonts the user chose.
+const MissingMark = '\u3013'
+
+// WithMarkMissing returns a copy of the set whose briefs mark (on) or refuse (off) characters no font has;
+// the fonts are shared, so the copy costs nothing and the set it came from is unchanged.
+func (s *FontSet) WithMarkMissing(on bool) *FontSet {
+	c := *s
+	c.MarkMissing = on
+	return &c
+}
+
+// marks reports whether a brief with missing characters may be written, marking them.
+func (s *FontSet) marks() bool { return s.MarkMissing && s.fontFor(RoleBody, MissingMark) != nil }
 
 // Fonts returns the fonts of a role, its own first.
 func (s *FontSet) Fonts(role FontRole) []*Font { return s.roles[role] }
