@@ -1,6 +1,8 @@
 package reports
 
 import (
+	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"io"
 	"maps"
@@ -102,7 +104,7 @@ func newBriefDoc(fonts *FontSet, title string, date time.Time) *briefDoc {
 func (d *briefDoc) setFont(f *Font, size float64) {
 	name, ok := d.family[f]
 	if !ok {
-		name = "f" + strconv.Itoa(len(d.family))
+		name = subsetFamily(len(d.family), f)
 		d.family[f] = name
 		d.embed(name, f)
 	}
@@ -316,7 +318,49 @@ func (d *briefDoc) finish(w io.Writer) error {
 	if len(d.missing) > 0 && !d.fonts.marks() {
 		return missingCharsError(sortedRunes(d.missing))
 	}
-	return d.pdf.Output(w)
+	var buf bytes.Buffer
+	if err := d.pdf.Output(&buf); err != nil {
+		return err
+	}
+	_, err := w.Write(d.tagSubsets(buf.Bytes()))
+	return err
+}
+
+// gofpdf embeds only the glyphs a document uses but names the font "utf8<family>", while PDF 32000 (9.6.4)
+// names a subset "ABCDEF+PostScriptName" — six capital letters and a plus — and viewers, pdffonts and print
+// shops go by that name to tell a subset from a whole font. The family a font is added under is chosen so
+// that gofpdf's name is exactly as long as the subset name, and finish swaps one for the other in place:
+// no byte moves, so the cross-reference offsets stay right.
+
+// subsetFamily is the family the i-th font of a document is added under: "utf8" + family is as long as
+// subsetName gives.
+func subsetFamily(i int, f *Font) string {
+	return fmt.Sprintf("%03d", i) + strings.ToLower(f.PostScriptName)
+}
+
+// subsetName is the PDF name of the i-th font's subset: a tag drawn from the font and its place in the
+// document, so that the same brief gives the same bytes and two fonts of one document get different tags.
+func subsetName(i int, f *Font) string {
+	sum := sha256.Sum256(fmt.Appendf(nil, "%d\x00%s\x00%d", i, f.PostScriptName, len(f.Data)))
+	tag := make([]byte, 6)
+	for j := range tag {
+		tag[j] = 'A' + sum[j]%26
+	}
+	return string(tag) + "+" + f.PostScriptName
+}
+
+// tagSubsets renames each embedded font in the written document to its subset name. The names stand in
+// three dictionaries per font (Type0 and CIDFontType2 /BaseFont, FontDescriptor /FontName), each followed by
+// a line end, which is matched too, so that no other bytes can be taken for them.
+func (d *briefDoc) tagSubsets(pdf []byte) []byte {
+	for f, family := range d.family {
+		i, _ := strconv.Atoi(family[:3])
+		from, to := "utf8"+strings.ToLower(family), subsetName(i, f)
+		for _, key := range []string{"/BaseFont /", "/FontName /"} {
+			pdf = bytes.ReplaceAll(pdf, []byte(key+from+"\n"), []byte(key+to+"\n"))
+		}
+	}
+	return pdf
 }
 
 func sortedRunes(m map[rune]bool) []rune { return slices.Sorted(maps.Keys(m)) }

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -53,7 +54,10 @@ var systemFontFiles = map[FontRole]string{
 type Font struct {
 	Name string // file path, or "bundled:<file>" for a font shipped with the program
 	Data []byte
-	cov  *coverage
+	// PostScriptName is the font's own name (name table, ID 6), as a PDF names the font it embeds; "Font"
+	// when the font gives none that a PDF name can hold.
+	PostScriptName string
+	cov            *coverage
 }
 
 // Has reports whether the font has a glyph for r that gofpdf can print. gofpdf reads only the BMP character
@@ -66,8 +70,51 @@ func NewFont(name string, data []byte) (*Font, error) {
 	if err != nil {
 		return nil, fmt.Errorf("font %s: %w", name, err)
 	}
-	return &Font{Name: name, Data: data, cov: cov}, nil
+	return &Font{Name: name, Data: data, PostScriptName: postScriptName(data), cov: cov}, nil
 }
+
+// maxPostScriptName bounds the name a PDF gives an embedded font (PDF names may hold 127 bytes).
+const maxPostScriptName = 48
+
+// postScriptName reads the PostScript name (name ID 6) of a TrueType font, keeping only the characters
+// PostScript allows in a font name; "Font" when there is none.
+func postScriptName(data []byte) string {
+	f, err := parseSFNT(data)
+	if err != nil {
+		return "Font"
+	}
+	tbl := f.tables["name"]
+	if len(tbl) < 6 {
+		return "Font"
+	}
+	n, base := int(binary.BigEndian.Uint16(tbl[2:])), int(binary.BigEndian.Uint16(tbl[4:]))
+	for i := 0; i < n && 6+12*(i+1) <= len(tbl); i++ {
+		rec := tbl[6+12*i:]
+		platform, id := binary.BigEndian.Uint16(rec), binary.BigEndian.Uint16(rec[6:])
+		length, off := int(binary.BigEndian.Uint16(rec[8:])), int(binary.BigEndian.Uint16(rec[10:]))
+		if id != 6 || base+off+length > len(tbl) {
+			continue
+		}
+		raw := tbl[base+off : base+off+length]
+		var name []byte
+		for j := 0; j < len(raw); j++ {
+			if platform == 0 || platform == 3 { // UTF-16BE: PostScript names are ASCII, so every other byte
+				if j%2 == 0 {
+					continue
+				}
+			}
+			if c := raw[j]; c > ' ' && c < 0x7F && !bytesContain("[](){}<>/%#", c) {
+				name = append(name, c)
+			}
+		}
+		if len(name) > 0 {
+			return string(name[:min(len(name), maxPostScriptName)])
+		}
+	}
+	return "Font"
+}
+
+func bytesContain(set string, c byte) bool { return strings.IndexByte(set, c) >= 0 }
 
 // FontSet holds, for each role, the fonts to try in order: the first is the role's own font, the others
 // stand in for characters it lacks.

@@ -1,10 +1,16 @@
 package reports
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -166,4 +172,74 @@ func TestFallbackFontSetsWhatTheRoleFontLacks(t *testing.T) {
 	}
 	assert.Same(t, hei, fs.fontFor(RoleBody, r), "%q comes from Micro Hei", r)
 	assert.Same(t, song, fs.fontFor(RoleBody, '中'))
+}
+
+func TestPostScriptNamesOfTheBundledFonts(t *testing.T) {
+	for data, want := range map[*[]byte]string{&assets.SongFont: "BousungEG-Light-GB", &assets.KaiFont: "GBZenKai-Medium",
+		&assets.UIFont: "WenQuanYiMicroHei"} {
+		f, err := NewFont(want, *data)
+		require.NoError(t, err)
+		assert.Equal(t, want, f.PostScriptName)
+	}
+	assert.Equal(t, "Font", postScriptName([]byte("not a font")))
+}
+
+// The PDF embeds subsets only, named as subsets ("ABCDEF+Name"), and stays a well-formed file.
+func TestBriefPDFEmbedsNamedSubsetsOnly(t *testing.T) {
+	needTool(t, "pdffonts")
+	path := writeWorkPDF(t, sampleWorkBrief(t, "zh"))
+	out, err := exec.Command("pdffonts", path).Output()
+	require.NoError(t, err)
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")[2:]
+	require.GreaterOrEqual(t, len(lines), 3, "the work brief sets text in Song, Kai and Hei:\n%s", out)
+	row := regexp.MustCompile(`^([A-Z]{6})\+(\S+)\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes\s+\d+\s+0$`)
+	tags := map[string]bool{}
+	for _, line := range lines {
+		m := row.FindStringSubmatch(line)
+		require.NotNil(t, m, "embedded, a subset, with a ToUnicode map: %q", line)
+		tags[m[1]] = true
+	}
+	assert.Len(t, tags, len(lines), "each subset has its own tag")
+
+	pdf, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.NotContains(t, string(pdf), "/utf8", "no font keeps gofpdf's name")
+	smallest := min(len(assets.SongFont), len(assets.KaiFont), len(assets.UIFont))
+	files := regexp.MustCompile(`/FontFile2 (\d+) 0 R`).FindAllStringSubmatch(string(pdf), -1)
+	require.Len(t, files, len(lines))
+	for _, f := range files {
+		m := regexp.MustCompile(`(?m)^` + f[1] + ` 0 obj\s*<</Length (\d+)\s*/Filter /FlateDecode\s*/Length1 (\d+)`).
+			FindStringSubmatch(string(pdf))
+		require.NotNil(t, m, "font file %s", f[1])
+		size, _ := strconv.Atoi(m[2])
+		assert.Less(t, size, smallest/10, "font file %s holds the glyphs used, not the whole font", f[1])
+	}
+	assertXrefPointsAtObjects(t, pdf)
+	if _, err := exec.LookPath("qpdf"); err == nil {
+		out, err := exec.Command("qpdf", "--check", path).CombinedOutput()
+		assert.NoError(t, err, "%s", out)
+		assert.Contains(t, string(out), "No syntax or stream encoding errors")
+	}
+}
+
+// assertXrefPointsAtObjects checks that each object the cross-reference table lists starts at its offset:
+// renaming the fonts must not move a byte.
+func assertXrefPointsAtObjects(t *testing.T, pdf []byte) {
+	t.Helper()
+	at := bytes.LastIndex(pdf, []byte("\nxref\n"))
+	require.Positive(t, at)
+	lines := strings.Split(string(pdf[at+6:]), "\n")
+	var first, n int
+	_, err := fmt.Sscanf(lines[0], "%d %d", &first, &n)
+	require.NoError(t, err)
+	for i := 0; i < n; i++ {
+		var off, gen int
+		var use string
+		_, err := fmt.Sscanf(lines[1+i], "%d %d %s", &off, &gen, &use)
+		require.NoError(t, err)
+		if use == "n" {
+			want := fmt.Sprintf("%d %d obj", first+i, gen)
+			require.True(t, bytes.HasPrefix(pdf[off:], []byte(want)), "object %d at %d", first+i, off)
+		}
+	}
 }
