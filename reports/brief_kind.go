@@ -1,0 +1,197 @@
+package reports
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"time"
+
+	"scitech/assets"
+	"scitech/data"
+)
+
+// BriefSource is what every brief kind reads from the database; *data.Store implements it.
+type BriefSource interface {
+	OutputSource
+	WorkSource
+	PatentSource
+	IncubatorSource
+	CoopSource
+}
+
+// BriefKind is one kind of brief: the word the command line and the register know it by, its translation
+// keys, and how it is loaded. The window and the command line both go through BriefKinds, so a new kind is
+// added here once.
+type BriefKind struct {
+	Name  string // output, work, patents, incubators, cooperation
+	Label string // translation key of its name in the kind select
+	File  string // translation key of its title and file name, given {{.Year}}
+	load  func(ctx context.Context, src BriefSource, year int, lang string, date time.Time) (*Brief, error)
+}
+
+// BriefKinds are the brief kinds, in the order the window offers them.
+var BriefKinds = []*BriefKind{
+	{Name: "output", Label: "reports.kind.output", File: "brief.output.title",
+		load: func(ctx context.Context, src BriefSource, year int, lang string, date time.Time) (*Brief, error) {
+			b, err := LoadOutputBrief(ctx, src, year, lang, date)
+			return newBrief(&b, &b.Settings, &b.Fonts, WriteOutputBriefPDF, WriteOutputBriefXLSX), err
+		}},
+	{Name: "work", Label: "reports.kind.work", File: "brief.work.file",
+		load: func(ctx context.Context, src BriefSource, year int, lang string, date time.Time) (*Brief, error) {
+			b, err := LoadWorkBrief(ctx, src, year, lang, date)
+			return newBrief(&b, &b.Settings, &b.Fonts, WriteWorkBriefPDF, WriteWorkBriefXLSX), err
+		}},
+	{Name: "patents", Label: "reports.kind.patents", File: "brief.patents.file",
+		load: func(ctx context.Context, src BriefSource, year int, lang string, date time.Time) (*Brief, error) {
+			b, err := LoadPatentBrief(ctx, src, year, lang, date)
+			return newBrief(&b, &b.Settings, &b.Fonts, WritePatentBriefPDF, WritePatentBriefXLSX), err
+		}},
+	{Name: "incubators", Label: "reports.kind.incubators", File: "brief.incubators.file",
+		load: func(ctx context.Context, src BriefSource, year int, lang string, date time.Time) (*Brief, error) {
+			b, err := LoadIncubatorBrief(ctx, src, year, lang, date)
+			return newBrief(&b, &b.Settings, &b.Fonts, WriteIncubatorBriefPDF, WriteIncubatorBriefXLSX), err
+		}},
+	{Name: "cooperation", Label: "reports.kind.cooperation", File: "brief.coop.file",
+		load: func(ctx context.Context, src BriefSource, year int, lang string, date time.Time) (*Brief, error) {
+			b, err := LoadCoopBrief(ctx, src, year, lang, date)
+			return newBrief(&b, &b.Settings, &b.Fonts, WriteCoopBriefPDF, WriteCoopBriefXLSX), err
+		}},
+}
+
+// BriefKindNamed is the kind the command line or the register calls name; nil if there is none.
+func BriefKindNamed(name string) *BriefKind {
+	for _, k := range BriefKinds {
+		if k.Name == name {
+			return k
+		}
+	}
+	return nil
+}
+
+// BriefKindNames are the names of the kinds, in order.
+func BriefKindNames() []string {
+	names := make([]string, len(BriefKinds))
+	for i, k := range BriefKinds {
+		names[i] = k.Name
+	}
+	return names
+}
+
+// Title is the brief's title in its language, as the register lists it and a saved file is named.
+func (k *BriefKind) Title(lang string, year int) string {
+	return assets.NewTranslator(lang).T(k.File, map[string]any{"Year": year})
+}
+
+// Load gathers a brief of this kind. fonts are the fonts it will be printed with; nil means the defaults of
+// ResolveFonts (the window and the command line pass those chosen in Settings).
+func (k *BriefKind) Load(ctx context.Context, src BriefSource, year int, lang string, date time.Time,
+	fonts *FontSet) (*Brief, error) {
+	b, err := k.load(ctx, src, year, lang, date)
+	if err != nil {
+		return nil, err
+	}
+	b.Kind, b.Year, b.Lang = k, year, lang
+	b.SetFonts(fonts)
+	return b, nil
+}
+
+// Brief is a loaded brief of any kind, ready to be written.
+type Brief struct {
+	Kind *BriefKind
+	Year int
+	Lang string
+	// Value points at the brief itself (*OutputBrief, *WorkBrief, …): what DataHash reads and what a check of
+	// the characters against the fonts walks through.
+	Value any
+
+	settings  *data.BriefSettings
+	fonts     **FontSet
+	pdf, xlsx func(io.Writer) error
+}
+
+func newBrief[B any](b *B, settings *data.BriefSettings, fonts **FontSet, pdf, xlsx func(io.Writer, B) error) *Brief {
+	return &Brief{Value: b, settings: settings, fonts: fonts,
+		pdf:  func(w io.Writer) error { return pdf(w, *b) },
+		xlsx: func(w io.Writer) error { return xlsx(w, *b) }}
+}
+
+// Settings are the brief's red header: issuing unit, name and issue number.
+func (b *Brief) Settings() data.BriefSettings { return *b.settings }
+
+// SetIssueNo sets the 第X期 the header prints.
+func (b *Brief) SetIssueNo(no int) { b.settings.IssueNo = no }
+
+// Fonts are the fonts the brief is printed with; nil means the defaults.
+func (b *Brief) Fonts() *FontSet { return *b.fonts }
+
+// SetFonts sets the fonts the brief is printed with; nil means the defaults.
+func (b *Brief) SetFonts(fs *FontSet) { *b.fonts = fs }
+
+// WritePDF writes the brief as PDF.
+func (b *Brief) WritePDF(w io.Writer) error { return b.pdf(w) }
+
+// WriteXLSX writes the brief as XLSX.
+func (b *Brief) WriteXLSX(w io.Writer) error { return b.xlsx(w) }
+
+// Render makes both files of the brief in memory, for the register.
+func (b *Brief) Render() (data.RenderedBrief, error) {
+	var pdf, xlsx bytes.Buffer
+	if err := b.WritePDF(&pdf); err != nil {
+		return data.RenderedBrief{}, err
+	}
+	if err := b.WriteXLSX(&xlsx); err != nil {
+		return data.RenderedBrief{}, err
+	}
+	return data.RenderedBrief{Title: b.Kind.Title(b.Lang, b.Year), DataHash: DataHash(b.Value),
+		PDF: pdf.Bytes(), XLSX: xlsx.Bytes()}, nil
+}
+
+// Register is the brief register; *data.Store implements it.
+type Register interface {
+	IssueBrief(ctx context.Context, b data.BriefIssue,
+		render func(ctx context.Context, issueNo int) (data.RenderedBrief, error)) (data.IssuedBrief, error)
+}
+
+// IssueBrief issues a brief of a kind: the register allots the year's next 第X期, and the brief is loaded and
+// printed with it while the register holds the number, so the figures and the hash are those of the data at
+// that moment. prepare, when not nil, is called on the loaded brief before it is written: the place to check
+// its characters against the fonts; an error from it issues nothing. It runs inside the register's write
+// transaction, so it must not wait for the user: ask before issuing, and let prepare only refuse.
+func IssueBrief(ctx context.Context, reg Register, src BriefSource, k *BriefKind, year int, lang string,
+	date time.Time, fonts *FontSet, prepare func(*Brief) error) (data.IssuedBrief, error) {
+	return reg.IssueBrief(ctx, data.BriefIssue{Kind: k.Name, Lang: lang, Year: year, Date: date},
+		func(ctx context.Context, no int) (data.RenderedBrief, error) {
+			b, err := k.Load(ctx, src, year, lang, date, fonts)
+			if err != nil {
+				return data.RenderedBrief{}, err
+			}
+			if prepare != nil {
+				if err := prepare(b); err != nil {
+					return data.RenderedBrief{}, err
+				}
+			}
+			b.SetIssueNo(no)
+			return b.Render()
+		})
+}
+
+// DataChanged tells whether the data an issued brief was made from has changed since: the brief is loaded
+// again from the records as they are and the hashes compared. A brief that can no longer be made (its year's
+// records were deleted) has changed.
+func DataChanged(ctx context.Context, src BriefSource, issued data.IssuedBrief) (bool, error) {
+	k := BriefKindNamed(issued.Kind)
+	if k == nil {
+		return false, &data.Error{Code: data.Invalid, Field: "kind", Key: "register.err.kind",
+			Args: map[string]any{"Kind": issued.Kind}, Message: "unknown brief kind " + issued.Kind}
+	}
+	b, err := k.Load(ctx, src, issued.Year, issued.Lang, issued.Date, nil)
+	var de *data.Error
+	if errors.As(err, &de) && de.Code == data.Invalid {
+		return true, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return DataHash(b.Value) != issued.DataHash, nil
+}
