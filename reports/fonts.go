@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"unicode"
 
 	"scitech/assets"
+	"scitech/data"
 )
 
 // FontRole is what a font is used for in a brief; GB/T 9704 gives each role its own typeface.
@@ -251,23 +253,72 @@ func (r *resolver) resolve(role FontRole, customPath string) error {
 	return nil
 }
 
-// loadFile reads a font file; the extension is checked first so that a .ttc gets a message naming the
-// problem rather than a parse error.
+// loadFile reads a font file once, however many roles use it.
 func (r *resolver) loadFile(path string) (*Font, error) {
 	if f := r.loaded[path]; f != nil {
 		return f, nil
 	}
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".ttc", ".otc":
-		return nil, fmt.Errorf("font %s: %w: a font collection; extract one face to a .ttf first", path, ErrUnsupportedFont)
-	case ".otf":
-		return nil, fmt.Errorf("font %s: %w: OpenType (.otf) fonts are not supported; use a TrueType (.ttf) font", path, ErrUnsupportedFont)
-	}
-	data, err := os.ReadFile(path)
+	f, err := LoadFontFile(path)
 	if err != nil {
 		return nil, err
 	}
-	return r.load(path, data)
+	r.loaded[path] = f
+	r.set.all = append(r.set.all, f)
+	return f, nil
+}
+
+// MaxFontFile bounds the size of a font file a user may choose: the largest CJK TrueType fonts are about
+// 30 MB; a larger file is not the font the user meant.
+const MaxFontFile = 64 << 20
+
+// LoadFontFile reads a font file the user chose and checks that a brief can use it. Its errors are
+// *data.Error (code Invalid) with a key under fonts.err naming the problem in the user's words — a font
+// collection (.ttc), an OpenType/CFF font (.otf), not a font, damaged, missing — and wrap the cause, so that
+// errors.Is(err, ErrUnsupportedFont) still holds for the first three. The extension is checked first so that
+// a .ttc gets a message naming the problem rather than a parse error.
+func LoadFontFile(path string) (*Font, error) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".ttc", ".otc":
+		return nil, fontFileError(path, "fonts.err.collection", "a font collection; extract one face to a .ttf first",
+			ErrUnsupportedFont)
+	case ".otf":
+		return nil, fontFileError(path, "fonts.err.opentype",
+			"OpenType (.otf) fonts are not supported; use a TrueType (.ttf) font", ErrUnsupportedFont)
+	}
+	info, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fontFileError(path, "fonts.err.not_found", "the file does not exist", err)
+	case err != nil:
+		return nil, fontFileError(path, "fonts.err.unreadable", "the file cannot be read", err)
+	case info.IsDir():
+		return nil, fontFileError(path, "fonts.err.not_truetype", "a folder, not a font", ErrUnsupportedFont)
+	case info.Size() > MaxFontFile:
+		return nil, fontFileError(path, "fonts.err.too_large", "the file is too large to be a font", ErrUnsupportedFont)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fontFileError(path, "fonts.err.unreadable", "the file cannot be read", err)
+	}
+	f, err := NewFont(path, data)
+	switch {
+	case err == nil:
+		return f, nil
+	case bytes.HasPrefix(data, []byte("ttcf")):
+		return nil, fontFileError(path, "fonts.err.collection", "a font collection; extract one face to a .ttf first", err)
+	case bytes.HasPrefix(data, []byte("OTTO")):
+		return nil, fontFileError(path, "fonts.err.opentype",
+			"OpenType (.otf) fonts are not supported; use a TrueType (.ttf) font", err)
+	case errors.Is(err, ErrUnsupportedFont):
+		return nil, fontFileError(path, "fonts.err.not_truetype", "not a TrueType font a brief can use", err)
+	default:
+		return nil, fontFileError(path, "fonts.err.corrupt", "the font file is damaged", err)
+	}
+}
+
+func fontFileError(path, key, msg string, cause error) error {
+	return &data.Error{Code: data.Invalid, Key: key, Args: map[string]any{"File": filepath.Base(path)},
+		Message: "font " + path + ": " + msg, Err: cause}
 }
 
 func (r *resolver) load(name string, data []byte) (*Font, error) {

@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"scitech/assets"
+	"scitech/data"
 )
 
 func TestCmapFindsCharactersOfMicroHei(t *testing.T) {
@@ -242,4 +243,43 @@ func assertXrefPointsAtObjects(t *testing.T, pdf []byte) {
 			require.True(t, bytes.HasPrefix(pdf[off:], []byte(want)), "object %d at %d", first+i, off)
 		}
 	}
+}
+
+func TestLoadFontFileNamesTheProblemInTheUsersWords(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, b []byte) string {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(p, b, 0o644))
+		return p
+	}
+	ttc := append([]byte("ttcf"), assets.UIFont[4:4096]...)
+	otf := append([]byte("OTTO"), assets.UIFont[4:4096]...)
+	for _, c := range []struct {
+		path, key   string
+		unsupported bool
+	}{
+		{write("wqy.ttc", assets.UIFont), "fonts.err.collection", true},
+		{write("source.otf", assets.UIFont), "fonts.err.opentype", true},
+		{write("renamed-collection.ttf", ttc), "fonts.err.collection", true},
+		{write("renamed-cff.ttf", otf), "fonts.err.opentype", true},
+		{write("notes.ttf", []byte("not a font at all")), "fonts.err.not_truetype", true},
+		{write("cut.ttf", assets.UIFont[:len(assets.UIFont)/3]), "fonts.err.corrupt", false},
+		{filepath.Join(dir, "gone.ttf"), "fonts.err.not_found", false},
+		{dir, "fonts.err.not_truetype", true},
+	} {
+		_, err := LoadFontFile(c.path)
+		var e *data.Error
+		require.ErrorAs(t, err, &e, c.path)
+		assert.Equal(t, c.key, e.Key, c.path)
+		assert.Equal(t, data.Invalid, e.Code, "a user's wrong file is not an internal error")
+		assert.Equal(t, filepath.Base(c.path), e.Args["File"])
+		assert.Equal(t, c.unsupported, errors.Is(err, ErrUnsupportedFont), c.path)
+		for _, lang := range assets.Languages {
+			assert.True(t, assets.NewTranslator(lang).Has(c.key), "%s: %s", lang, c.key)
+		}
+	}
+	f, err := LoadFontFile(write("kai.ttf", assets.KaiFont))
+	require.NoError(t, err)
+	assert.Equal(t, "GBZenKai-Medium", f.PostScriptName)
+	assert.True(t, f.Has('楷'))
 }
