@@ -3,37 +3,42 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"scitech/data"
 	"scitech/reports"
 )
 
-// runBrief writes a brief to the PDF and/or XLSX files named. Each file is written whole or not at all.
+// runBrief writes a brief to the PDF and/or XLSX files named; with --issue it first registers the brief with the
+// year's next 第X期 and writes the files the register keeps. Each file is written whole or not at all.
 func runBrief(args []string, stdout, stderr io.Writer) int {
 	fs, db := newFlags("brief", stderr)
 	year := fs.Int("year", 0, "report year")
 	pdfPath := fs.String("pdf", "", "PDF file to write")
 	xlsxPath := fs.String("xlsx", "", "XLSX file to write")
 	lang := fs.String("lang", "zh", "language of the brief: zh or en")
+	issue := fs.Bool("issue", false, "register the brief with the year's next issue number")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return exitUsage
 	}
+	known := strings.Join(reports.BriefKindNames(), ", ")
 	switch {
 	case len(pos) != 1:
-		fmt.Fprint(stderr, "需要简报种类 / the brief kind is required: output, work, patents, incubators, cooperation\n\n"+usage)
+		fmt.Fprint(stderr, "需要简报种类 / the brief kind is required: "+known+"\n\n"+usage)
 		return exitUsage
-	case briefWriters[pos[0]] == nil:
-		fmt.Fprintf(stderr, "未知的简报种类 / unknown brief kind: %s (known: output, work, patents, incubators, cooperation)\n", pos[0])
+	case reports.BriefKindNamed(pos[0]) == nil:
+		fmt.Fprintf(stderr, "未知的简报种类 / unknown brief kind: %s (known: %s)\n", pos[0], known)
 		return exitUsage
 	case *year == 0:
 		fmt.Fprintln(stderr, "缺少 --year / --year is required")
 		return exitUsage
-	case *pdfPath == "" && *xlsxPath == "":
+	case *pdfPath == "" && *xlsxPath == "" && !*issue:
 		fmt.Fprintln(stderr, "请给出 --pdf 或 --xlsx / give --pdf or --xlsx")
 		return exitUsage
 	case *lang != "zh" && *lang != "en":
@@ -45,56 +50,71 @@ func runBrief(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	defer s.Close()
-	pdfW, xlsxW, err := briefWriters[pos[0]](context.Background(), s, *year, *lang)
+	kind := reports.BriefKindNamed(pos[0])
+	fonts, err := briefFonts(s)
 	if err != nil {
 		return refuse(stderr, err)
 	}
+	if *issue {
+		return issueBrief(s, kind, *year, *lang, fonts, *pdfPath, *xlsxPath, stdout, stderr)
+	}
+	b, err := kind.Load(context.Background(), s, *year, *lang, data.Today(), fonts)
+	if err != nil {
+		return refuse(stderr, err)
+	}
+	return writeBriefFiles(*pdfPath, b.WritePDF, *xlsxPath, b.WriteXLSX, stdout, stderr)
+}
+
+// briefFonts are the fonts briefs are printed with: nil means the defaults of reports.ResolveFonts.
+// The fonts chosen in Settings are to be resolved here, once for every command that prints a brief.
+func briefFonts(*data.Store) (*reports.FontSet, error) { return nil, nil }
+
+// issueBrief registers a brief and writes the files the register keeps to the paths given.
+func issueBrief(s *data.Store, kind *reports.BriefKind, year int, lang string, fonts *reports.FontSet,
+	pdfPath, xlsxPath string, stdout, stderr io.Writer) int {
+	ctx := context.Background()
+	issued, err := reports.IssueBrief(ctx, s, s, kind, year, lang, data.Today(), fonts, nil)
+	if err != nil {
+		return refuse(stderr, err)
+	}
+	fmt.Fprintf(stdout, "第%d期\t%s\t%d\n", issued.IssueNo, issued.Title, issued.ID)
+	return saveIssuedBrief(s, issued.ID, pdfPath, xlsxPath, stdout, stderr)
+}
+
+// saveIssuedBrief writes the stored files of an issued brief, byte for byte, to the paths given.
+func saveIssuedBrief(s *data.Store, id int64, pdfPath, xlsxPath string, stdout, stderr io.Writer) int {
+	stored := func(format string) func(io.Writer) error {
+		return func(w io.Writer) error {
+			b, err := s.IssuedBriefFile(context.Background(), id, format)
+			if err == nil {
+				_, err = w.Write(b)
+			}
+			return err
+		}
+	}
+	return writeBriefFiles(pdfPath, stored(data.BriefPDF), xlsxPath, stored(data.BriefXLSX), stdout, stderr)
+}
+
+// writeBriefFiles writes each file whose path is given and prints its path.
+func writeBriefFiles(pdfPath string, pdf func(io.Writer) error, xlsxPath string, xlsx func(io.Writer) error,
+	stdout, stderr io.Writer) int {
 	for _, out := range []struct {
 		path  string
 		write func(io.Writer) error
-	}{{*pdfPath, pdfW}, {*xlsxPath, xlsxW}} {
+	}{{pdfPath, pdf}, {xlsxPath, xlsx}} {
 		if out.path == "" {
 			continue
 		}
 		if err := writeFileAtomic(out.path, out.write); err != nil {
+			if de := (*data.Error)(nil); errors.As(err, &de) {
+				return refuse(stderr, err)
+			}
 			fmt.Fprintf(stderr, "无法写入 / cannot write %s: %v\n", out.path, err)
 			return exitUsage
 		}
 		fmt.Fprintln(stdout, out.path)
 	}
 	return exitOK
-}
-
-// briefLoader loads a brief of one kind and returns its PDF and XLSX writers.
-type briefLoader func(ctx context.Context, s *data.Store, year int, lang string) (pdf, xlsx func(io.Writer) error, err error)
-
-// briefWriters are the brief kinds the command line knows.
-var briefWriters = map[string]briefLoader{
-	"output": func(ctx context.Context, s *data.Store, year int, lang string) (pdf, xlsx func(io.Writer) error, err error) {
-		b, err := reports.LoadOutputBrief(ctx, s, year, lang, data.Today())
-		return func(w io.Writer) error { return reports.WriteOutputBriefPDF(w, b) },
-			func(w io.Writer) error { return reports.WriteOutputBriefXLSX(w, b) }, err
-	},
-	"work": func(ctx context.Context, s *data.Store, year int, lang string) (pdf, xlsx func(io.Writer) error, err error) {
-		b, err := reports.LoadWorkBrief(ctx, s, year, lang, data.Today())
-		return func(w io.Writer) error { return reports.WriteWorkBriefPDF(w, b) },
-			func(w io.Writer) error { return reports.WriteWorkBriefXLSX(w, b) }, err
-	},
-	"patents": func(ctx context.Context, s *data.Store, year int, lang string) (pdf, xlsx func(io.Writer) error, err error) {
-		b, err := reports.LoadPatentBrief(ctx, s, year, lang, data.Today())
-		return func(w io.Writer) error { return reports.WritePatentBriefPDF(w, b) },
-			func(w io.Writer) error { return reports.WritePatentBriefXLSX(w, b) }, err
-	},
-	"incubators": func(ctx context.Context, s *data.Store, year int, lang string) (pdf, xlsx func(io.Writer) error, err error) {
-		b, err := reports.LoadIncubatorBrief(ctx, s, year, lang, data.Today())
-		return func(w io.Writer) error { return reports.WriteIncubatorBriefPDF(w, b) },
-			func(w io.Writer) error { return reports.WriteIncubatorBriefXLSX(w, b) }, err
-	},
-	"cooperation": func(ctx context.Context, s *data.Store, year int, lang string) (pdf, xlsx func(io.Writer) error, err error) {
-		b, err := reports.LoadCoopBrief(ctx, s, year, lang, data.Today())
-		return func(w io.Writer) error { return reports.WriteCoopBriefPDF(w, b) },
-			func(w io.Writer) error { return reports.WriteCoopBriefXLSX(w, b) }, err
-	},
 }
 
 // writeFileAtomic writes to a temporary file beside path and renames it into place, so a failure never

@@ -25,8 +25,10 @@ var version = "0.1.0-dev"
 const usage = `用法 / usage:
   scitech [--db PATH]                                  打开窗口 / open the window
   scitech demo [--db PATH]                             载入示例数据 / load the sample data set
-  scitech brief KIND --year Y [--pdf F] [--xlsx F] [--lang zh|en] [--db PATH]   简报 / a brief:
-        output work patents incubators cooperation
+  scitech brief KIND --year Y [--pdf F] [--xlsx F] [--lang zh|en] [--issue] [--db PATH]   简报 / a brief:
+        output work patents incubators cooperation; --issue 签发并登记为本年下一期 / registers it as the year's next issue
+  scitech briefs [--db PATH]                           已签发简报 / the issued briefs, and whether their data changed
+  scitech briefs save ID [--pdf F] [--xlsx F] [--db PATH]   另存已签发简报 / save an issued brief's files again
   scitech stats --year Y [--json] [--db PATH]          统计数据 / the year's figures
   scitech export KIND FILE.xlsx [--db PATH]            导出 / export a record kind:
         companies outputs institutions cooperations bases outcomes incubators applications plans patents parks projects
@@ -47,6 +49,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runDemo(rest, stdout, stderr)
 	case "brief":
 		return runBrief(rest, stdout, stderr)
+	case "briefs":
+		return runBriefs(rest, stdout, stderr)
 	case "stats":
 		return runStats(rest, stdout, stderr)
 	case "export":
