@@ -17,6 +17,7 @@ import (
 
 // settingsStore is what the Settings screen asks of the database.
 type settingsStore interface {
+	fontSettingsStore
 	BriefSettings(ctx context.Context) (data.BriefSettings, error)
 	SetBriefSettings(ctx context.Context, b data.BriefSettings) error
 	Path() string
@@ -36,6 +37,7 @@ type settingsScreen struct {
 	issueNo     *widget.Entry
 	saveBtn     *widget.Button
 	problem     *widget.Label
+	fonts       *fontCard
 }
 
 func newSettingsScreen(st settingsStore, win fyne.Window, prefs fyne.Preferences, onLangSet func()) *settingsScreen {
@@ -72,8 +74,9 @@ func (s *settingsScreen) build() fyne.CanvasObject {
 	)
 	briefCard := widget.NewCard(T("settings.brief"), T("settings.brief.hint"),
 		container.NewVBox(briefForm, s.problem, container.NewHBox(layoutSpacer(), s.saveBtn)))
+	s.fonts = newFontCard(s.store, s.win)
 	dbCard := widget.NewCard(T("settings.database"), "", widget.NewLabel(s.store.Path()))
-	return container.NewVScroll(container.NewPadded(container.NewVBox(langCard, briefCard, dbCard)))
+	return container.NewVScroll(container.NewPadded(container.NewVBox(langCard, briefCard, s.fonts.build(), dbCard)))
 }
 
 func (s *settingsScreen) entry(text string, v fyne.StringValidator) *widget.Entry {
