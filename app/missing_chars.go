@@ -28,7 +28,7 @@ func confirmMissingChars(win fyne.Window, list []reports.MissingText, onGoOn fun
 			rows.Add(widget.NewLabel(T("missing.more", map[string]any{"N": len(list) - missingShown})))
 			break
 		}
-		row := widget.NewLabel(missingRowText(m))
+		row := widget.NewLabel(MissingTextLine(m))
 		row.Wrapping = fyne.TextWrapWord
 		rows.Add(row)
 	}
@@ -45,8 +45,9 @@ func confirmMissingChars(win fyne.Window, list []reports.MissingText, onGoOn fun
 	return d
 }
 
-// missingRowText is one line of the dialog: 企业“大连𪚥科技有限公司”的名称缺字：𪚥（U+2A6A5）.
-func missingRowText(m reports.MissingText) string {
+// MissingTextLine says where characters no font has stand, in the user's language, as the dialog and the
+// command line list them: 企业“大连𪚥科技有限公司”的名称：𪚥（U+2A6A5）.
+func MissingTextLine(m reports.MissingText) string {
 	args := map[string]any{"Kind": T(m.Kind), "Record": m.Record, "Field": T(m.Field), "Chars": charsText(m.Chars)}
 	if m.Record == "" {
 		return T("missing.row.section", args)

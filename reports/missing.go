@@ -23,7 +23,13 @@ type MissingText struct {
 // pointer to one) that hold characters no font of fs has, record by record, before the brief is written.
 // It reads the fields the PDF prints: the records behind the figures (Records) go only to the workbook, which
 // needs no font, and of long lists only the part the PDF names is read.
+// A nil fs means the default fonts, as for the writers.
 func CheckBrief(brief any, fs *FontSet) []MissingText {
+	if fs == nil {
+		if fs, _ = ResolveFonts(nil); fs == nil {
+			return nil // the writer reports why the fonts cannot be had
+		}
+	}
 	c := checker{fs: fs, seen: map[seenText]bool{}}
 	v := reflect.ValueOf(brief)
 	for (v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface) && !v.IsNil() {
