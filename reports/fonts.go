@@ -225,7 +225,7 @@ func (r *resolver) resolve(role FontRole, customPath string) error {
 	if customPath != "" {
 		f, err := r.loadFile(customPath)
 		if err != nil {
-			return fmt.Errorf("the %s font set in Settings cannot be used: %w", role, err)
+			return customFontError(role, err)
 		}
 		r.add(role, f)
 	}
@@ -251,6 +251,18 @@ func (r *resolver) resolve(role FontRole, customPath string) error {
 		r.add(role, f)
 	}
 	return nil
+}
+
+// customFontError says which role's font, set in Settings, cannot be used: the error names the role as its
+// field (brief_font_<role>), so that the user reads "标题字体：找不到字体文件“kai.ttf”".
+func customFontError(role FontRole, err error) error {
+	var e *data.Error
+	if !errors.As(err, &e) {
+		return fmt.Errorf("the %s font set in Settings cannot be used: %w", role, err)
+	}
+	c := *e
+	c.Field = "brief_font_" + string(role)
+	return &c
 }
 
 // loadFile reads a font file once, however many roles use it.

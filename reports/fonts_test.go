@@ -143,6 +143,9 @@ func TestResolveFontsRefusesCollectionsAndOpenType(t *testing.T) {
 		_, err := ResolveFonts(map[FontRole]string{RoleBody: path})
 		require.Error(t, err, name)
 		assert.Contains(t, err.Error(), name)
+		var e *data.Error
+		require.ErrorAs(t, err, &e)
+		assert.Equal(t, "brief_font_body", e.Field, "the error says which role's font it is")
 	}
 }
 

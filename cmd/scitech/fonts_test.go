@@ -50,7 +50,7 @@ func TestBriefFontsAreThoseChosenInSettings(t *testing.T) {
 	require.Error(t, err, "a chosen font that went away stops the brief")
 	var stderr bytes.Buffer
 	assert.Equal(t, exitRefused, refuse(&stderr, err))
-	assert.Equal(t, "找不到字体文件“kai.ttf”\n", stderr.String())
+	assert.Equal(t, "简报正文字体：找不到字体文件“kai.ttf”\n", stderr.String(), "the message names the role and the file")
 }
 
 func TestMissingCharsAreListedByRecordAndField(t *testing.T) {
