@@ -1,0 +1,96 @@
+package data
+
+import (
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestLoadScaledDistrictIsValidAndCountsAgree loads a small synthetic district and checks it the slow way:
+// every code passes the forms' validators, every link holds, every workflow has its history, and the figures
+// of Stats equal a plain count over the rows read back one by one.
+func TestLoadScaledDistrictIsValidAndCountsAgree(t *testing.T) {
+	const n = 1500
+	ctx := context.Background()
+	s := openTestStore(t)
+	require.NoError(t, s.LoadScaled(ctx, n))
+	assert.Error(t, s.LoadScaled(ctx, n), "only into an empty database")
+
+	count := func(q string) int {
+		var c int
+		require.NoError(t, s.db.QueryRowContext(ctx, q).Scan(&c), q)
+		return c
+	}
+	assert.Equal(t, n, count(`SELECT count(*) FROM company`))
+	assert.Equal(t, n*ScaleYears, count(`SELECT count(*) FROM annual_output`))
+	assert.Equal(t, n*10, count(`SELECT count(*) FROM patent`))
+	assert.Equal(t, n/2, count(`SELECT count(*) FROM incubator_application`))
+	assert.Zero(t, count(`SELECT count(*) FROM incubator_application a WHERE NOT EXISTS (SELECT 1 FROM incubator_application_history h
+		WHERE h.application_id = a.id AND h.to_status = a.status AND h.day = a.status_date)`), "every application's status has its history step")
+	assert.Zero(t, count(`SELECT count(*) FROM plan_application a WHERE NOT EXISTS (SELECT 1 FROM plan_application_history h
+		WHERE h.application_id = a.id AND h.to_status = a.status)`), "every plan application's status has its history step")
+	assert.Zero(t, count(`SELECT count(*) FROM pragma_foreign_key_check`))
+
+	year := ScaleLastYear
+	end := YearEnd(year)
+	companies, err := s.db.QueryContext(ctx, `SELECT uscc, cert_no, cert_issued FROM company`)
+	require.NoError(t, err)
+	hightech := 0
+	for companies.Next() {
+		var c Company
+		var issued *string
+		require.NoError(t, companies.Scan(&c.USCC, &c.CertNo, &issued))
+		_, err := ValidateUSCC(c.USCC)
+		require.NoError(t, err, c.USCC)
+		c.CertIssued = scanDate(issued)
+		if c.CertValidOn(end) {
+			hightech++
+		}
+	}
+	require.NoError(t, companies.Err())
+
+	var output, added Yuan
+	rows, err := s.db.QueryContext(ctx, `SELECT output, added_value FROM annual_output WHERE year = ?`, year)
+	require.NoError(t, err)
+	for rows.Next() {
+		var o, a Yuan
+		require.NoError(t, rows.Scan(&o, &a))
+		require.LessOrEqual(t, a, o)
+		output, added = output+o, added+a
+	}
+	require.NoError(t, rows.Err())
+
+	filed, granted, valid := 0, 0, 0
+	patents, err := s.db.QueryContext(ctx, `SELECT `+patentColumns+patentFrom)
+	require.NoError(t, err)
+	for patents.Next() {
+		p, err := scanPatent(patents)
+		require.NoError(t, err)
+		require.NoError(t, p.Validate(), p.AppNo)
+		if p.Filed.Year() == year {
+			filed++
+		}
+		if !p.Granted.IsZero() && p.Granted.Year() == year {
+			granted++
+		}
+		if ok, _ := p.ValidOn(end); ok {
+			valid++
+		}
+	}
+	require.NoError(t, patents.Err())
+
+	st, err := s.Stats(ctx, year)
+	require.NoError(t, err)
+	assert.Equal(t, output, st.Output)
+	assert.Equal(t, added, st.AddedValue)
+	assert.Equal(t, n, st.ReportingCompanies)
+	assert.Equal(t, hightech, st.HighTechEnterprises)
+	assert.Equal(t, filed, st.PatentApplications)
+	assert.Equal(t, granted, st.PatentGrants)
+	assert.Equal(t, valid, st.PatentsValid)
+	assert.Positive(t, st.PatentsValid)
+	assert.Positive(t, st.CoopCompanies)
+	assert.Positive(t, st.IncubatorSigned)
+}
