@@ -281,11 +281,22 @@ func (d *briefDoc) paragraph(text string, st paragraphStyle) {
 			para = "\u3000\u3000" + para
 		}
 		lines := breakLines(para, textWidth, d.measure(st.role, st.size))
+		// No first line alone at a page's foot (an orphan), and a heading kept with what follows.
 		d.ensure(st.pitch * float64(min(len(lines), 2)+st.keep))
+		onPage := 0 // lines of this paragraph set on the current page
 		for i, line := range lines {
-			d.ensure(st.pitch)
+			if i == len(lines)-2 && onPage >= 2 && d.y+2*st.pitch > textBottom+0.01 {
+				// The last line would stand alone at the top of the next page (a widow): take one more with it.
+				d.newPage()
+				onPage = 0
+			}
+			if d.y+st.pitch > textBottom+0.01 {
+				d.newPage()
+				onPage = 0
+			}
 			d.setLine(line, st, i == len(lines)-1)
 			d.y += st.pitch
+			onPage++
 		}
 	}
 	if st.pitch != linePitch {
@@ -349,15 +360,30 @@ func subsetName(i int, f *Font) string {
 	return string(tag) + "+" + f.PostScriptName
 }
 
-// tagSubsets renames each embedded font in the written document to its subset name. The names stand in
-// three dictionaries per font (Type0 and CIDFontType2 /BaseFont, FontDescriptor /FontName), each followed by
-// a line end, which is matched too, so that no other bytes can be taken for them.
+// tagSubsets renames each embedded font in the written document to its subset name, in place. The names
+// stand in three dictionaries per font (Type0 and CIDFontType2 /BaseFont, FontDescriptor /FontName), each
+// followed by a line end, which must match too, so that no other bytes can be taken for them.
 func (d *briefDoc) tagSubsets(pdf []byte) []byte {
+	names := make(map[string]string, len(d.family))
 	for f, family := range d.family {
 		i, _ := strconv.Atoi(family[:3])
-		from, to := "utf8"+strings.ToLower(family), subsetName(i, f)
-		for _, key := range []string{"/BaseFont /", "/FontName /"} {
-			pdf = bytes.ReplaceAll(pdf, []byte(key+from+"\n"), []byte(key+to+"\n"))
+		names["utf8"+strings.ToLower(family)] = subsetName(i, f)
+	}
+	for _, key := range [][]byte{[]byte("/BaseFont /utf8"), []byte("/FontName /utf8")} {
+		for at := 0; ; {
+			j := bytes.Index(pdf[at:], key)
+			if j < 0 {
+				break
+			}
+			start := at + j + len(key) - len("utf8")
+			end := bytes.IndexByte(pdf[start:], '\n')
+			if end < 0 {
+				break
+			}
+			if to, ok := names[string(pdf[start:start+end])]; ok {
+				copy(pdf[start:], to) // as long as the name it replaces
+			}
+			at = start + max(end, 1)
 		}
 	}
 	return pdf

@@ -20,6 +20,7 @@ type barChart struct {
 	categories []string
 	series     []barSeries
 	caption    string
+	plotH      float64 // the height of the plot; zero means chartPlotH
 }
 
 // The chart's measures, in millimetres and points. The whole chart fits the text area width and keeps to
@@ -30,6 +31,7 @@ const (
 	chartLegendH  = 8.0
 	chartLabelH   = 6.0 // room above the highest bar for its figure
 	chartPlotH    = 62.0
+	chartPlotMinH = 34.0 // a plot may shrink to this to stay on the page its heading starts
 	chartAxisW    = 16.0 // room for the value axis's figures
 	chartCatH     = 8.0  // the category labels under the axis
 	chartBarGap   = 1.0
@@ -48,7 +50,25 @@ func (d *briefDoc) captionLines(c barChart) []string {
 
 // chartHeight is the height the chart takes with its caption.
 func (d *briefDoc) chartHeight(c barChart) float64 {
-	return chartLegendH + chartLabelH + chartPlotH + chartCatH + float64(len(d.captionLines(c)))*linePitch
+	return chartLegendH + chartLabelH + c.plot() + chartCatH + float64(len(d.captionLines(c)))*linePitch
+}
+
+func (c barChart) plot() float64 {
+	if c.plotH > 0 {
+		return c.plotH
+	}
+	return chartPlotH
+}
+
+// fitPlot shrinks the plot, down to chartPlotMinH, so that the chart and the before millimetres of text ahead of it
+// fit on what is left of the page; a chart that would need less than that is left at full height for the next
+// page.
+func (d *briefDoc) fitPlot(c *barChart, before float64) {
+	c.plotH = 0
+	spare := textBottom - d.y - before - d.chartHeight(*c)
+	if spare < 0 && chartPlotH+spare >= chartPlotMinH {
+		c.plotH = chartPlotH + spare
+	}
 }
 
 // barChart draws the chart at the cursor, on a new page unless all of it fits on this one.
@@ -56,7 +76,7 @@ func (d *briefDoc) barChart(c barChart) {
 	d.ensure(d.chartHeight(c))
 	d.chartLegend(c)
 	top := d.y + chartLegendH + chartLabelH
-	bottom := top + chartPlotH
+	bottom := top + c.plot()
 	scale := d.chartAxis(c, top, bottom)
 	d.chartBars(c, bottom, scale)
 	d.y = bottom + chartCatH

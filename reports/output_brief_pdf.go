@@ -207,6 +207,7 @@ func (o outputBriefPDF) trend() {
 	}
 	lead := t.T("brief.output.trend_lead", args)
 	leadLines := len(breakLines("\u3000\u3000"+lead, textWidth, d.measure(RoleBody, bodyPt)))
+	d.fitPlot(&c, float64(1+leadLines)*linePitch)
 	d.ensure(float64(1+leadLines)*linePitch + d.chartHeight(c))
 	d.paragraph(t.T("brief.output.trend"), headingStyle)
 	d.paragraph(lead, bodyStyle)

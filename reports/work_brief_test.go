@@ -2,11 +2,12 @@ package reports
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -16,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
 
+	"scitech/assets"
 	"scitech/data"
 )
 
@@ -63,7 +65,7 @@ func TestWorkBriefPDFSaysEveryPublishedFigure(t *testing.T) {
 	for _, want := range []string{
 		"科技工作简报", "第1期", "旅顺口区科学技术局", "2025年12月31日", "科技服务平台助力高新技术产业发展",
 		"47.45亿元", "12.09亿元", "增长9.1%", "增长8.0%",
-		"“万名院士助创行动”", "全区33家高新技术企业",
+		"“万名院士助创行动”", "全区33家企业",
 		"大连理工大学、大连海事大学、中国科学院大连化学物理研究所等33所高校院所", "合作基地11个", "新产品32项",
 		"向大连创新园引进科技创业团队6个", "累计达到106家", "全区4家企业申报区级科技计划项目",
 		"专利申请63件", "专利授权31件", "有效专利206件",
@@ -84,7 +86,7 @@ func TestWorkBriefPDFInEnglish(t *testing.T) {
 	path := writeWorkPDF(t, sampleWorkBrief(t, "en"))
 	text := strings.Join(strings.Fields(pdfText(t, path)), " ")
 	for _, want := range []string{
-		"4.745 billion yuan", "1.209 billion yuan", "9.1", "33 high-tech companies", "33 universities and institutes",
+		"4.745 billion yuan", "1.209 billion yuan", "9.1", "33 companies of the district", "33 universities and institutes",
 		"11 science and technology cooperation bases", "32 projects", "6 technological start-up teams",
 		"amounts to 106", "4 companies applied", "63 patent applications", "31 authorizations", "206 valid patents",
 		"Two Gardens and One Gallery",
@@ -127,7 +129,7 @@ func TestWorkBriefFromOtherDataSaysOtherThings(t *testing.T) {
 	text := flat(t, writeWorkPDF(t, b))
 	for _, want := range []string{
 		"1.50亿元", "0.40亿元", "下降25.0%", "下降20.0%", "有效高新技术企业0家",
-		"“科技特派员服务”", "全区1家高新技术企业与沈阳农业大学建立合作关系（共1所高校院所）。",
+		"“科技特派员服务”", "全区1家企业与沈阳农业大学建立合作关系（共1所高校院所）。",
 		"未引进科技创业团队", "尚无签约入驻孵化器的企业", "没有企业申报区级科技计划项目", "没有新的专利申请和授权",
 		"有效专利0件",
 		"葡萄大棚示范项目（大连小岛科技有限公司）", "暂无登记的项目",
@@ -139,7 +141,7 @@ func TestWorkBriefFromOtherDataSaysOtherThings(t *testing.T) {
 	}
 	assert.NotContains(t, text, "0项", "nothing to report is said in words, not as a zero")
 	en := strings.Join(strings.Fields(pdfText(t, writeWorkPDF(t, loadWork(t, tinyDistrict(t), 2025, "en")))), " ")
-	assert.Contains(t, en, "1 high-tech company of the district")
+	assert.Contains(t, en, "1 company of the district")
 	assert.Contains(t, en, "(1 university or institute in all)")
 	assert.Contains(t, en, "there were 0 valid patents")
 }
@@ -209,30 +211,36 @@ func TestWorkBriefXLSXInEnglish(t *testing.T) {
 	}
 }
 
-// TestWorkBriefStaysInTheTextArea reads every word's box from pdftotext -bbox: the text keeps to the GB/T 9704
-// text area (28 mm from the left, 37 mm from the top, 156 × 225 mm) within 1 mm, and only the page number
-// is set below it, within 7 mm and a line.
-func TestWorkBriefStaysInTheTextArea(t *testing.T) {
-	needTool(t, "pdftotext")
-	word := regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>`)
-	pt := func(mm float64) float64 { return mm * 72 / 25.4 }
-	left, right, top, bottom := pt(marginLeft-1), pt(marginLeft+textWidth+1), pt(marginTop-1), pt(textBottom+1)
-	for _, lang := range []string{"zh", "en"} {
-		out, err := exec.Command("pdftotext", "-bbox", writeWorkPDF(t, sampleWorkBrief(t, lang)), "-").Output()
-		require.NoError(t, err)
-		words := word.FindAllStringSubmatch(string(out), -1)
-		require.NotEmpty(t, words)
-		for _, w := range words {
-			f := make([]float64, 4)
-			for i := range f {
-				f[i], _ = strconv.ParseFloat(w[i+1], 64)
-			}
-			assert.True(t, f[0] >= left && f[2] <= right, "%s: %q lies across the side of the text area", lang, w[5])
-			assert.GreaterOrEqual(t, f[1], top, "%s: %q is above the text area", lang, w[5])
-			if f[3] > bottom {
-				assert.Regexp(t, `^(—|\d+)$`, w[5], "%s: only the page number is below the text area", lang)
-				assert.LessOrEqual(t, f[3], pt(textBottom+pageNoGap+pageNoPt*mmPerPt+1), lang)
+// TestWorkBriefNamesAParksLargestProjects: a park with more projects than the brief names gets its
+// ProjectsNamed largest by investment and the count of all; the workbook still lists every project.
+func TestWorkBriefNamesAParksLargestProjects(t *testing.T) {
+	s := scaledStore(t, t.TempDir(), 2000) // 20 park projects over three parks
+	b := loadWork(t, s, data.ScaleLastYear, "zh")
+	text := regexp.MustCompile(`—\d+—`).ReplaceAllString(flat(t, writeWorkPDF(t, b)), "") // page numbers
+	crowded := 0
+	for _, p := range b.Parks {
+		if len(p.Projects) <= ProjectsNamed {
+			continue
+		}
+		crowded++
+		assert.Contains(t, text, "共"+strconv.Itoa(len(p.Projects))+"个项目", p.Park.Name)
+		byInvestment := slices.Clone(p.Projects)
+		slices.SortStableFunc(byInvestment, func(a, b data.ParkProject) int { return cmp.Compare(b.Investment, a.Investment) })
+		for i, pr := range byInvestment {
+			if i < ProjectsNamed {
+				assert.Contains(t, text, pr.Title, "%s: one of the largest projects is named", p.Park.Name)
+			} else {
+				assert.NotContains(t, text, pr.Title, "%s: a smaller project is left to the workbook", p.Park.Name)
 			}
 		}
 	}
+	require.Positive(t, crowded, "the scaled district has a park with more projects than the brief names")
+	f := openWorkXLSX(t, b)
+	rows, err := f.GetRows(assets.NewTranslator("zh").T("brief.work.sheet.projects"))
+	require.NoError(t, err)
+	total := 0
+	for _, p := range b.Parks {
+		total += len(p.Projects)
+	}
+	assert.Len(t, rows, total+1, "the workbook lists every project under its header")
 }
