@@ -43,7 +43,7 @@ func (x *workbook) write(w io.Writer, title, unit, lang string, date time.Time, 
 			return err
 		}
 	}
-	x.f.SetActiveSheet(0)
+	// The first sheet is the active one of a new file; SetActiveSheet would read every streamed sheet back in.
 	stamp := date.UTC().Format("2006-01-02T15:04:05Z")
 	if err := x.f.SetDocProps(&excelize.DocProperties{Title: title, Creator: unit, Created: stamp, Modified: stamp,
 		Language: lang}); err != nil {
@@ -123,17 +123,22 @@ func (x *workbook) str(s string) cell   { return cell{s, x.text} }
 func (x *workbook) num(n int) cell      { return cell{n, x.text} }
 func (x *workbook) total(s string) cell { return cell{s, x.bold} }
 
+// addSheet adds an empty sheet; the first takes the place of the new file's Sheet1.
+func (x *workbook) addSheet(name string) error {
+	defer func() { x.sheets++ }()
+	if x.sheets == 0 {
+		return x.f.SetSheetName("Sheet1", name)
+	}
+	_, err := x.f.NewSheet(name)
+	return err
+}
+
 // sheet adds a sheet with a bold header row frozen at the top and the given column widths (in characters).
 func (x *workbook) sheet(name string, headers []string, widths []float64) error {
 	f := x.f
-	if x.sheets == 0 {
-		if err := f.SetSheetName("Sheet1", name); err != nil {
-			return err
-		}
-	} else if _, err := f.NewSheet(name); err != nil {
+	if err := x.addSheet(name); err != nil {
 		return err
 	}
-	x.sheets++
 	for i, h := range headers {
 		ref, _ := excelize.CoordinatesToCellName(i+1, 1)
 		if err := f.SetCellValue(name, ref, h); err != nil {
@@ -155,6 +160,53 @@ func (x *workbook) sheet(name string, headers []string, widths []float64) error 
 		return err
 	}
 	return f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+}
+
+// streamSheet writes a sheet of many rows (the records behind the figures) through excelize's StreamWriter,
+// which holds one row at a time rather than every cell: the same header row, widths, frozen pane and A4 print
+// setup as sheet, then the rows fill adds, in order.
+func (x *workbook) streamSheet(name string, headers []string, widths []float64, fill func(add func(cells ...cell) error) error) error {
+	if err := x.addSheet(name); err != nil {
+		return err
+	}
+	if err := printOnA4(x.f, name); err != nil { // kept by the stream writer, which starts from the sheet as it is
+		return err
+	}
+	sw, err := x.f.NewStreamWriter(name)
+	if err != nil {
+		return err
+	}
+	for i, w := range widths {
+		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	head := make([]any, len(headers))
+	for i, h := range headers {
+		head[i] = excelize.Cell{StyleID: x.header, Value: h}
+	}
+	if err := sw.SetRow("A1", head, excelize.RowOpts{Height: 32}); err != nil {
+		return err
+	}
+	r := 2
+	if err := fill(func(cells ...cell) error {
+		vals := make([]any, len(cells))
+		for i, c := range cells {
+			vals[i] = excelize.Cell{StyleID: c.style, Value: c.value}
+		}
+		ref, err := excelize.CoordinatesToCellName(1, r)
+		if err != nil {
+			return err
+		}
+		r++
+		return sw.SetRow(ref, vals)
+	}); err != nil {
+		return err
+	}
+	return sw.Flush()
 }
 
 // printOnA4 sets a sheet to print on A4 landscape, one page wide, with the header row repeated on every page,
@@ -338,17 +390,15 @@ func (o outputBriefXLSX) records() error {
 	name := t.T("brief.sheet.records")
 	headers := o.cols("brief.col.uscc", "brief.col.company", "brief.col.field", "brief.col.park", "brief.col.output",
 		"brief.col.added_value", "brief.col.revenue", "brief.col.rd_expense", "brief.col.employees")
-	if err := x.sheet(name, headers, []float64{22, 36, 20, 26, 16, 16, 16, 16, 12}); err != nil {
-		return err
-	}
-	for i, r := range sum.Rows {
-		if err := x.row(name, i+2, x.str(r.USCC), x.str(r.Name), x.str(fieldLabel(t, r.Field)),
-			x.str(parkLabel(t, r.Park)), x.wan(r.Output), x.wan(r.AddedValue), x.wan(r.Revenue), x.wan(r.RDExpense),
-			x.num(r.Employees)); err != nil {
-			return err
+	return x.streamSheet(name, headers, []float64{22, 36, 20, 26, 16, 16, 16, 16, 12}, func(add func(...cell) error) error {
+		for _, r := range sum.Rows {
+			if err := add(x.str(r.USCC), x.str(r.Name), x.str(fieldLabel(t, r.Field)), x.str(parkLabel(t, r.Park)),
+				x.wan(r.Output), x.wan(r.AddedValue), x.wan(r.Revenue), x.wan(r.RDExpense), x.num(r.Employees)); err != nil {
+				return err
+			}
 		}
-	}
-	all := data.Sum(sum.Rows)
-	return x.row(name, len(sum.Rows)+2, x.total(t.T("brief.total")), x.str(""), x.str(""), x.str(""),
-		x.wan(sum.Output), x.wan(sum.AddedValue), x.wan(all.Revenue), x.wan(all.RDExpense), x.num(all.Employees))
+		all := data.Sum(sum.Rows)
+		return add(x.total(t.T("brief.total")), x.str(""), x.str(""), x.str(""),
+			x.wan(sum.Output), x.wan(sum.AddedValue), x.wan(all.Revenue), x.wan(all.RDExpense), x.num(all.Employees))
+	})
 }

@@ -1,7 +1,9 @@
 package reports
 
 import (
+	"cmp"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -210,7 +212,7 @@ func (w workText) park(p WorkPark) string {
 		return sentences(t, s, t.T("brief.work.park.no_projects"))
 	}
 	var items []string
-	for _, pr := range p.Projects {
+	for _, pr := range namedProjects(p.Projects) {
 		item := pr.Title
 		if pr.Lead != "" {
 			item = t.T("brief.work.project", map[string]any{"Title": pr.Title, "Lead": pr.Lead})
@@ -222,5 +224,33 @@ func (w workText) park(p WorkPark) string {
 		sep = "; "
 	}
 	list := strings.Join(items, sep)
-	return sentences(t, s, t.T("brief.work.park.projects", map[string]any{"N": len(items), "List": list}))
+	key := "brief.work.park.projects"
+	if len(p.Projects) > len(items) {
+		key = "brief.work.park.projects_more"
+	}
+	return sentences(t, s, t.T(key, map[string]any{"N": len(p.Projects), "List": list}))
+}
+
+// ProjectsNamed is how many projects of a park the work brief names; a park with more names its largest by
+// investment and gives the count of all (the brief's workbook lists every project).
+const ProjectsNamed = 5
+
+// namedProjects picks the projects a park's paragraph names: all of them when there are few, else the
+// ProjectsNamed largest by investment, in the order the store gives them.
+func namedProjects(all []data.ParkProject) []data.ParkProject {
+	if len(all) <= ProjectsNamed {
+		return all
+	}
+	idx := make([]int, len(all))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(all[b].Investment, all[a].Investment) })
+	idx = idx[:ProjectsNamed]
+	slices.Sort(idx)
+	out := make([]data.ParkProject, len(idx))
+	for i, k := range idx {
+		out[i] = all[k]
+	}
+	return out
 }

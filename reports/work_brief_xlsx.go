@@ -121,17 +121,19 @@ func (o workBriefXLSX) records() error {
 			headers[i] = t.T(c)
 		}
 		widths := columnWidths(Table{Headers: headers, Rows: fr.Table.Rows})
-		if err := x.sheet(name, headers, widths); err != nil {
+		if err := x.streamSheet(name, headers, widths, func(add func(...cell) error) error {
+			cells := make([]cell, len(fr.Table.Columns))
+			for _, row := range fr.Table.Rows {
+				for j, v := range row {
+					cells[j] = o.recordCell(fr.Table.Columns[j], v)
+				}
+				if err := add(cells[:len(row)]...); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
 			return err
-		}
-		for i, row := range fr.Table.Rows {
-			cells := make([]cell, len(row))
-			for j, v := range row {
-				cells[j] = o.recordCell(fr.Table.Columns[j], v)
-			}
-			if err := x.row(name, i+2, cells...); err != nil {
-				return err
-			}
 		}
 	}
 	return nil
