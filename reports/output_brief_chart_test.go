@@ -221,21 +221,7 @@ func TestOutputBriefXLSXChartsOutputByYear(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "31", v, "the previous year's reporting companies, as the PDF says them")
 
-	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
-	require.NoError(t, err)
-	var chart string
-	for _, zf := range zr.File {
-		if strings.HasPrefix(zf.Name, "xl/charts/chart") {
-			rc, err := zf.Open()
-			require.NoError(t, err)
-			raw, err := io.ReadAll(rc)
-			rc.Close()
-			require.NoError(t, err)
-			chart = string(raw)
-		}
-	}
-	require.NotEmpty(t, chart, "the workbook holds a chart")
-	chart = html.UnescapeString(chart)
+	chart := chartXML(t, buf.Bytes())
 	assert.Contains(t, chart, `<barDir val="col">`)
 	assert.Contains(t, chart, `<grouping val="clustered">`)
 	assert.Contains(t, chart, "'近五年'!$B$2:$B$6", "the output series is drawn from the cells written")
@@ -254,4 +240,24 @@ func TestNiceStep(t *testing.T) {
 	for _, c := range []struct{ in, want float64 }{{0, 1}, {0.3, 0.5}, {1, 1}, {1.2, 2}, {11.9, 20}, {12.5, 20}, {47, 50}, {51, 100}} {
 		assert.InDelta(t, c.want, niceStep(c.in), 1e-9, "niceStep(%v)", c.in)
 	}
+}
+
+// chartXML is the chart part of a workbook, its entities decoded; the test fails when there is none.
+func chartXML(t *testing.T, workbook []byte) string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(workbook), int64(len(workbook)))
+	require.NoError(t, err)
+	var chart string
+	for _, zf := range zr.File {
+		if strings.HasPrefix(zf.Name, "xl/charts/chart") {
+			rc, err := zf.Open()
+			require.NoError(t, err)
+			raw, err := io.ReadAll(rc)
+			rc.Close()
+			require.NoError(t, err)
+			chart = string(raw)
+		}
+	}
+	require.NotEmpty(t, chart, "the workbook holds a chart")
+	return html.UnescapeString(chart)
 }

@@ -19,6 +19,7 @@ type WorkSource interface {
 	Parks(ctx context.Context) ([]data.Park, error)
 	ParkProjects(ctx context.Context, f data.ParkProjectFilter) ([]data.ParkProject, error)
 	BriefSettings(ctx context.Context) (data.BriefSettings, error)
+	OutputByYear(ctx context.Context, last, n int) ([]data.YearOutput, error)
 }
 
 // WorkPark is a park of the work brief with its projects.
@@ -37,6 +38,9 @@ type WorkBrief struct {
 	Incubators []string          // the incubators the year's start-up teams were introduced into, most teams first
 	Parks      []WorkPark
 	Records    []FigureRecords // the records behind each figure, in the order of data.FigureNames
+	// Years is the district's output and added value of the last TrendYears years with data, oldest first,
+	// for the workbook's chart.
+	Years []data.YearOutput
 
 	Settings     data.BriefSettings
 	Date         time.Time
@@ -89,6 +93,9 @@ func LoadWorkBrief(ctx context.Context, src WorkSource, year int, lang string, d
 	}
 	b.Incubators = incubatorsOf(b.records("teams_introduced"))
 	if b.Parks, err = loadWorkParks(ctx, src); err != nil {
+		return b, err
+	}
+	if b.Years, err = src.OutputByYear(ctx, year, TrendYears); err != nil {
 		return b, err
 	}
 	b.Settings, err = src.BriefSettings(ctx)

@@ -201,6 +201,16 @@ func TestWorkBriefXLSXHoldsTheFigures(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, projects, 8)
 	assert.Equal(t, "大连海宝渔业有限公司", projects[1][2])
+
+	// The output and added value of the years with data, as the brief says them, and their chart.
+	const trend = "近五年"
+	assert.Equal(t, b.Stats.PrevOutput, wanCell(t, f, trend, "B2"))
+	assert.Equal(t, b.Stats.Output, wanCell(t, f, trend, "B3"))
+	assert.Equal(t, b.Stats.AddedValue, wanCell(t, f, trend, "C3"))
+	var buf bytes.Buffer
+	require.NoError(t, WriteWorkBriefXLSX(&buf, b))
+	chart := chartXML(t, buf.Bytes())
+	assert.Contains(t, chart, "'近五年'!$B$2:$B$3", "the chart draws the output from the cells written")
 }
 
 func TestWorkBriefXLSXInEnglish(t *testing.T) {

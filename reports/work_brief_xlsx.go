@@ -7,8 +7,9 @@ import (
 	"scitech/assets"
 )
 
-// WriteWorkBriefXLSX writes the work brief as a workbook: every figure with its unit (概况), the partner
-// institutions, the park projects, and one sheet per figure listing the records behind it.
+// WriteWorkBriefXLSX writes the work brief as a workbook: every figure with its unit (概况), the output and
+// added value of the last years with their column chart, the partner institutions, the park projects, and one
+// sheet per figure listing the records behind it.
 func WriteWorkBriefXLSX(w io.Writer, b WorkBrief) error {
 	t, err := b.prepare(false)
 	if err != nil {
@@ -20,7 +21,8 @@ func WriteWorkBriefXLSX(w io.Writer, b WorkBrief) error {
 	}
 	defer x.f.Close()
 	wb := workBriefXLSX{x: x, t: t, b: b}
-	return x.write(w, t.T("brief.work.title"), b.Settings.IssuingUnit, t.Lang, b.Date, wb.summary, wb.partners,
+	trend := outputBriefXLSX{x: x, t: t, b: OutputBrief{Years: b.Years}}.trend
+	return x.write(w, t.T("brief.work.title"), b.Settings.IssuingUnit, t.Lang, b.Date, wb.summary, trend, wb.partners,
 		wb.projects, wb.records)
 }
 
