@@ -97,3 +97,40 @@ func TestParagraphLeavesNoWidow(t *testing.T) {
 		assert.Equal(t, c.onNext, lines(1), "%d lines free: lines on the next page", c.free)
 	}
 }
+
+// TestJustifiedMixedLineSpacesEvenly: a justified line of Chinese with Latin words and numbers ends exactly at
+// the text area's right edge, and the room added is the same between every two pieces the line may break
+// between; a Latin word or a number keeps its letters together.
+func TestJustifiedMixedLineSpacesEvenly(t *testing.T) {
+	d := newBriefDoc(defaultFonts(t), "test", time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC))
+	d.spread = true
+	line := "全区PCT国际专利申请12件，与DUT合作开发Hydrogen催化剂"
+	y := baseline(marginTop, linePitch, bodyPt)
+	d.justify(marginLeft, y, textWidth, line, RoleBody, bodyPt)
+	units := lineUnits(line)
+	var buf bytes.Buffer
+	require.NoError(t, d.finish(&buf))
+	path := filepath.Join(t.TempDir(), "justify.pdf")
+	require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o644))
+	pages, _, _ := pdfPageRuns(t, path)
+	var runs []pdfRun
+	for _, r := range pages[0] {
+		if r.y < textBottom {
+			runs = append(runs, r)
+		}
+	}
+	require.Len(t, runs, len(units), "one run per piece: %q", units)
+	var gaps []float64
+	for i, r := range runs {
+		assert.Equal(t, units[i], r.text, "Latin words and numbers are set whole")
+		if i > 0 {
+			gaps = append(gaps, r.x-(runs[i-1].x+d.width(runs[i-1].text, RoleBody, bodyPt)))
+		}
+	}
+	for _, g := range gaps {
+		assert.InDelta(t, gaps[0], g, 0.02, "even spacing: %v", gaps)
+	}
+	assert.Positive(t, gaps[0], "the line is spread")
+	last := runs[len(runs)-1]
+	assert.InDelta(t, marginLeft+textWidth, last.x+d.width(last.text, RoleBody, bodyPt), 0.05, "ends at the right edge")
+}
