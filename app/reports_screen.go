@@ -19,11 +19,8 @@ import (
 
 // reportStore is what the Briefs screen asks of the database.
 type reportStore interface {
-	reports.OutputSource
-	reports.WorkSource
-	reports.PatentSource
-	reports.IncubatorSource
-	reports.CoopSource
+	registerStore
+	reports.Register
 	OutputYears(ctx context.Context) ([]int, error)
 }
 
@@ -37,75 +34,12 @@ var (
 	xlsxFormat = briefFormat{".xlsx"}
 )
 
-// briefKind is a brief the screen offers: its name in the kind select, the name of its file, and how it is
-// loaded and written.
-type briefKind struct {
-	label string // translation key
-	file  string // translation key of the file name, given {{.Year}}
-	write func(ctx context.Context, st reportStore, w io.Writer, f briefFormat, year int) error
-}
-
-var briefKinds = []briefKind{
-	{label: "reports.kind.output", file: "brief.output.title", write: writeOutputBrief},
-	{label: "reports.kind.work", file: "brief.work.file", write: writeWorkBrief},
-	{label: "reports.kind.patents", file: "brief.patents.file", write: writePatentBrief},
-	{label: "reports.kind.incubators", file: "brief.incubators.file", write: writeIncubatorBrief},
-	{label: "reports.kind.cooperation", file: "brief.coop.file", write: writeCoopBrief},
-}
-
-func writeOutputBrief(ctx context.Context, st reportStore, w io.Writer, f briefFormat, year int) error {
-	b, err := reports.LoadOutputBrief(ctx, st, year, Language(), data.Today())
-	if err != nil || ctx.Err() != nil {
-		return err
-	}
+// write writes a loaded brief in the format.
+func (f briefFormat) write(b *reports.Brief, w io.Writer) error {
 	if f == pdfFormat {
-		return reports.WriteOutputBriefPDF(w, b)
+		return b.WritePDF(w)
 	}
-	return reports.WriteOutputBriefXLSX(w, b)
-}
-
-func writeWorkBrief(ctx context.Context, st reportStore, w io.Writer, f briefFormat, year int) error {
-	b, err := reports.LoadWorkBrief(ctx, st, year, Language(), data.Today())
-	if err != nil || ctx.Err() != nil {
-		return err
-	}
-	if f == pdfFormat {
-		return reports.WriteWorkBriefPDF(w, b)
-	}
-	return reports.WriteWorkBriefXLSX(w, b)
-}
-
-func writePatentBrief(ctx context.Context, st reportStore, w io.Writer, f briefFormat, year int) error {
-	b, err := reports.LoadPatentBrief(ctx, st, year, Language(), data.Today())
-	if err != nil || ctx.Err() != nil {
-		return err
-	}
-	if f == pdfFormat {
-		return reports.WritePatentBriefPDF(w, b)
-	}
-	return reports.WritePatentBriefXLSX(w, b)
-}
-
-func writeIncubatorBrief(ctx context.Context, st reportStore, w io.Writer, f briefFormat, year int) error {
-	b, err := reports.LoadIncubatorBrief(ctx, st, year, Language(), data.Today())
-	if err != nil || ctx.Err() != nil {
-		return err
-	}
-	if f == pdfFormat {
-		return reports.WriteIncubatorBriefPDF(w, b)
-	}
-	return reports.WriteIncubatorBriefXLSX(w, b)
-}
-
-func writeCoopBrief(ctx context.Context, st reportStore, w io.Writer, f briefFormat, year int) error {
-	b, err := reports.LoadCoopBrief(ctx, st, year, Language(), data.Today())
-	if err != nil || ctx.Err() != nil {
-		return err
-	}
-	if f == pdfFormat {
-		return reports.WriteCoopBriefPDF(w, b)
-	}
-	return reports.WriteCoopBriefXLSX(w, b)
+	return b.WriteXLSX(w)
 }
 
 // reportsScreen writes the briefs: the user picks the year, then a file; the brief is made off the main
@@ -113,13 +47,17 @@ func writeCoopBrief(ctx context.Context, st reportStore, w io.Writer, f briefFor
 type reportsScreen struct {
 	store reportStore
 	win   fyne.Window
+	// fonts are the fonts briefs are printed with; nil (or a nil FontSet) means the bundled defaults.
+	fonts func(ctx context.Context) (*reports.FontSet, error)
 
-	kind    *widget.Select
-	year    *widget.Select
-	header  *widget.Label
-	pdfBtn  *widget.Button
-	xlsxBtn *widget.Button
-	status  *widget.Label
+	kind     *widget.Select
+	year     *widget.Select
+	header   *widget.Label
+	pdfBtn   *widget.Button
+	xlsxBtn  *widget.Button
+	issueBtn *widget.Button
+	status   *widget.Label
+	register *briefRegister
 
 	progress dialog.Dialog
 	cancel   context.CancelFunc
@@ -127,13 +65,13 @@ type reportsScreen struct {
 }
 
 func newReportsScreen(st reportStore, win fyne.Window) *reportsScreen {
-	return &reportsScreen{store: st, win: win}
+	return &reportsScreen{store: st, win: win, register: newBriefRegister(st, win)}
 }
 
 func (r *reportsScreen) build() fyne.CanvasObject {
-	kinds := make([]string, len(briefKinds))
-	for i, k := range briefKinds {
-		kinds[i] = T(k.label)
+	kinds := make([]string, len(reports.BriefKinds))
+	for i, k := range reports.BriefKinds {
+		kinds[i] = T(k.Label)
 	}
 	r.kind = &widget.Select{Options: kinds}
 	r.kind.ExtendBaseWidget(r.kind)
@@ -160,6 +98,7 @@ func (r *reportsScreen) build() fyne.CanvasObject {
 		OnTapped: func() { r.onWrite(pdfFormat) }}
 	r.xlsxBtn = &widget.Button{Text: T("reports.make_xlsx"), Icon: theme.DocumentSaveIcon(),
 		OnTapped: func() { r.onWrite(xlsxFormat) }}
+	r.issueBtn = &widget.Button{Text: T("register.issue"), Icon: theme.ConfirmIcon(), OnTapped: r.onIssue}
 	r.status = widget.NewLabel("")
 	r.status.Wrapping = fyne.TextWrapWord
 	hint := widget.NewLabel(T("reports.settings_hint"))
@@ -169,13 +108,30 @@ func (r *reportsScreen) build() fyne.CanvasObject {
 		widget.NewFormItem(T("reports.year"), r.year),
 	)
 	card := widget.NewCard(T("reports.title"), "", container.NewVBox(form, r.header, hint,
-		container.NewHBox(r.pdfBtn, r.xlsxBtn), r.status))
-	return container.NewPadded(container.NewVBox(card))
+		container.NewHBox(r.pdfBtn, r.xlsxBtn, r.issueBtn), r.status))
+	return container.NewPadded(container.NewBorder(card, nil, nil, nil, r.register.build()))
 }
 
 // selectedKind is the brief kind chosen, the first when nothing is.
-func (r *reportsScreen) selectedKind() briefKind {
-	return briefKinds[max(r.kind.SelectedIndex(), 0)]
+func (r *reportsScreen) selectedKind() *reports.BriefKind {
+	return reports.BriefKinds[max(r.kind.SelectedIndex(), 0)]
+}
+
+// briefFonts are the fonts to print with: those r.fonts gives, nil for the defaults.
+func (r *reportsScreen) briefFonts(ctx context.Context) (*reports.FontSet, error) {
+	if r.fonts == nil {
+		return nil, nil
+	}
+	return r.fonts(ctx)
+}
+
+// load loads a brief of the kind with the fonts to print with; every brief the screen makes comes through here.
+func (r *reportsScreen) load(ctx context.Context, kind *reports.BriefKind, year int) (*reports.Brief, error) {
+	fonts, err := r.briefFonts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return kind.Load(ctx, r.store, year, Language(), today(), fonts)
 }
 
 func (r *reportsScreen) selectedYear() int {
@@ -196,7 +152,7 @@ func (r *reportsScreen) onWrite(f briefFormat) {
 		}
 		r.writeTo(w, f, year)
 	}, r.win)
-	d.SetFileName(T(r.selectedKind().file, map[string]any{"Year": year}) + f.ext)
+	d.SetFileName(T(r.selectedKind().File, map[string]any{"Year": year}) + f.ext)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{f.ext}))
 	d.Show()
 }
@@ -216,7 +172,10 @@ func (r *reportsScreen) run(ctx context.Context, cancel context.CancelFunc, w fy
 	go func() {
 		defer close(r.done)
 		var buf bytes.Buffer
-		err := kind.write(ctx, r.store, &buf, f, year)
+		b, err := r.load(ctx, kind, year)
+		if err == nil && ctx.Err() == nil {
+			err = f.write(b, &buf)
+		}
 		if err == nil && ctx.Err() == nil {
 			_, err = w.Write(buf.Bytes())
 		}
@@ -238,12 +197,11 @@ func (r *reportsScreen) showProgress() {
 	r.progress.Show()
 	r.pdfBtn.Disable()
 	r.xlsxBtn.Disable()
+	r.issueBtn.Disable()
 }
 
 func (r *reportsScreen) finish(uri fyne.URI, err error, cancelled bool) {
-	r.progress.Hide()
-	r.pdfBtn.Enable()
-	r.xlsxBtn.Enable()
+	r.endProgress()
 	switch {
 	case cancelled:
 		r.status.SetText("")
@@ -251,5 +209,60 @@ func (r *reportsScreen) finish(uri fyne.URI, err error, cancelled bool) {
 		showError(r.win, err)
 	default:
 		r.status.SetText(T("reports.done", map[string]any{"File": uri.Path()}))
+	}
+}
+
+func (r *reportsScreen) endProgress() {
+	r.progress.Hide()
+	r.pdfBtn.Enable()
+	r.xlsxBtn.Enable()
+	r.issueBtn.Enable()
+}
+
+// onIssue asks before issuing: the number a brief is issued with is kept for good.
+func (r *reportsScreen) onIssue() {
+	year := r.selectedYear()
+	title := T(r.selectedKind().File, map[string]any{"Year": year})
+	d := dialog.NewConfirm(T("register.confirm.title"), T("register.confirm", map[string]any{"Title": title, "Year": year}),
+		func(ok bool) {
+			if ok {
+				ctx, cancel := context.WithCancel(context.Background())
+				r.issue(ctx, cancel, year)
+			}
+		}, r.win)
+	d.SetConfirmText(T("register.issue"))
+	d.SetDismissText(T("action.cancel"))
+	d.Show()
+}
+
+// issue registers the chosen brief with the year's next number, off the main goroutine: the brief is made with
+// that number and stored in one transaction, so a cancel or an error registers nothing.
+func (r *reportsScreen) issue(ctx context.Context, cancel context.CancelFunc, year int) {
+	r.cancel = cancel
+	r.done = make(chan struct{})
+	kind := r.selectedKind()
+	r.showProgress()
+	go func() {
+		defer close(r.done)
+		var issued data.IssuedBrief
+		fonts, err := r.briefFonts(ctx)
+		if err == nil {
+			issued, err = reports.IssueBrief(ctx, r.store, r.store, kind, year, Language(), today(), fonts, nil)
+		}
+		fyne.Do(func() { r.issued(issued, err, ctx.Err() != nil) })
+	}()
+}
+
+func (r *reportsScreen) issued(b data.IssuedBrief, err error, cancelled bool) {
+	r.endProgress()
+	switch {
+	case cancelled:
+		r.status.SetText("")
+	case err != nil:
+		showError(r.win, err)
+	default:
+		r.status.SetText(T("register.issued", map[string]any{"Title": b.Title, "No": b.IssueNo}))
+		r.register.reload()
+		r.register.offerSave(b)
 	}
 }

@@ -82,14 +82,14 @@ func (s *Store) IssueBrief(ctx context.Context, b BriefIssue,
 func (b BriefIssue) validate() error {
 	var errs Errors
 	if strings.TrimSpace(b.Kind) == "" {
-		errs.add("kind", invalid("err.required", "is required", nil))
+		errs.add("brief_kind", invalid("err.required", "is required", nil))
 	}
 	if b.Lang != "zh" && b.Lang != "en" {
-		errs.add("lang", invalid("register.err.lang", "must be zh or en", nil))
+		errs.add("brief_lang", invalid("register.err.lang", "must be zh or en", nil))
 	}
 	errs.add("year", ValidateYear(b.Year))
 	if b.Date.IsZero() {
-		errs.add("date", invalid("err.required", "is required", nil))
+		errs.add("brief_date", invalid("err.required", "is required", nil))
 	}
 	return errs.Err()
 }

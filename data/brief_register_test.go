@@ -93,7 +93,7 @@ func TestIssueBriefRefusesBadInput(t *testing.T) {
 	assert.Equal(t, Invalid, ErrorCode(err))
 	var list Errors
 	require.True(t, errors.As(err, &list))
-	assert.NotNil(t, list.For("lang"))
+	assert.NotNil(t, list.For("brief_lang"))
 	assert.False(t, called, "nothing is rendered for a request that is refused")
 }
 

@@ -177,21 +177,28 @@ func IssueBrief(ctx context.Context, reg Register, src BriefSource, k *BriefKind
 }
 
 // DataChanged tells whether the data an issued brief was made from has changed since: the brief is loaded
-// again from the records as they are and the hashes compared. A brief that can no longer be made (its year's
-// records were deleted) has changed.
+// again from the records as they are and the hashes compared.
 func DataChanged(ctx context.Context, src BriefSource, issued data.IssuedBrief) (bool, error) {
+	h, err := CurrentDataHash(ctx, src, issued)
+	return err == nil && h != issued.DataHash, err
+}
+
+// CurrentDataHash is the DataHash of an issued brief made again from the records as they are: its kind, year
+// and language. It is "" when the brief can no longer be made (its year's records were deleted), which no
+// issued brief's hash equals.
+func CurrentDataHash(ctx context.Context, src BriefSource, issued data.IssuedBrief) (string, error) {
 	k := BriefKindNamed(issued.Kind)
 	if k == nil {
-		return false, &data.Error{Code: data.Invalid, Field: "kind", Key: "register.err.kind",
+		return "", &data.Error{Code: data.Invalid, Field: "brief_kind", Key: "register.err.kind",
 			Args: map[string]any{"Kind": issued.Kind}, Message: "unknown brief kind " + issued.Kind}
 	}
 	b, err := k.Load(ctx, src, issued.Year, issued.Lang, issued.Date, nil)
 	var de *data.Error
 	if errors.As(err, &de) && de.Code == data.Invalid {
-		return true, nil
+		return "", nil
 	}
 	if err != nil {
-		return false, err
+		return "", err
 	}
-	return DataHash(b.Value) != issued.DataHash, nil
+	return DataHash(b.Value), nil
 }

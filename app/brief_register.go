@@ -1,0 +1,266 @@
+package app
+
+import (
+	"context"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"scitech/data"
+	"scitech/reports"
+)
+
+// registerStore is what the list of issued briefs asks of the database.
+type registerStore interface {
+	reports.BriefSource
+	ListIssuedBriefs(ctx context.Context) ([]data.IssuedBrief, error)
+	IssuedBriefFile(ctx context.Context, id int64, format string) ([]byte, error)
+}
+
+// changeMark is what a row says of the data its brief was made from.
+type changeMark int
+
+const (
+	markChecking changeMark = iota
+	markUnchanged
+	markChanged
+)
+
+// briefRegister lists the issued briefs below the brief maker: number, title, kind, year and date, whether the
+// data has changed since, and the stored files to save again. Whether the data changed is worked out off the
+// main goroutine, each brief made again from the records as they are.
+type briefRegister struct {
+	store registerStore
+	win   fyne.Window
+
+	list  *widget.List
+	empty *widget.Label
+
+	items   []data.IssuedBrief
+	marks   map[int64]changeMark
+	checked chan struct{} // closed when the marks of the last reload are known; tests wait on it
+	saved   chan struct{} // closed when the last save finished; tests wait on it
+	cancel  context.CancelFunc
+	// background runs the check of the marks off the main goroutine. Fyne's test driver runs fyne.Do on the
+	// calling goroutine, so tests that go on using widgets run the check in place instead.
+	background func(func())
+}
+
+func newBriefRegister(st registerStore, win fyne.Window) *briefRegister {
+	return &briefRegister{store: st, win: win, marks: map[int64]changeMark{}, background: func(f func()) { go f() }}
+}
+
+func (g *briefRegister) build() fyne.CanvasObject {
+	g.list = &widget.List{Length: g.length, CreateItem: g.createItem, UpdateItem: g.updateItem}
+	g.list.ExtendBaseWidget(g.list)
+	g.empty = widget.NewLabel(T("register.empty"))
+	g.empty.Importance = widget.LowImportance
+	g.empty.Wrapping = fyne.TextWrapWord
+	g.reload()
+	return widget.NewCard(T("register.title"), "", container.NewBorder(g.empty, nil, nil, nil, g.list))
+}
+
+func (g *briefRegister) length() int { return len(g.items) }
+
+// registerRow is one issued brief in the list; the buttons act on the brief the row shows at the time.
+type registerRow struct {
+	no, title, detail, mark *widget.Label
+	pdf, xlsx               *widget.Button
+	id                      int64
+}
+
+func (g *briefRegister) createItem() fyne.CanvasObject {
+	r := &registerRow{no: widget.NewLabel(""), title: widget.NewLabel(""), detail: widget.NewLabel(""),
+		mark: widget.NewLabel("")}
+	r.no.TextStyle.Bold = true
+	r.title.Truncation = fyne.TextTruncateEllipsis
+	r.detail.Importance = widget.LowImportance
+	r.pdf = &widget.Button{Text: T("register.save_pdf"), Icon: theme.DocumentSaveIcon(),
+		OnTapped: func() { g.onSave(r.id, data.BriefPDF) }}
+	r.xlsx = &widget.Button{Text: T("register.save_xlsx"), Icon: theme.DocumentSaveIcon(),
+		OnTapped: func() { g.onSave(r.id, data.BriefXLSX) }}
+	left := container.NewHBox(r.no, r.detail, r.mark)
+	row := container.NewBorder(nil, nil, left, container.NewHBox(r.pdf, r.xlsx), r.title)
+	return &registerRowBox{Container: row, row: r}
+}
+
+// registerRowBox carries a row's widgets with its container, so UpdateItem can reach them.
+type registerRowBox struct {
+	*fyne.Container
+	row *registerRow
+}
+
+func (g *briefRegister) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
+	if i < 0 || i >= len(g.items) {
+		return
+	}
+	r := o.(*registerRowBox).row
+	b := g.items[i]
+	r.id = b.ID
+	r.no.SetText(T("register.no", map[string]any{"No": b.IssueNo}))
+	r.title.SetText(b.Title)
+	r.detail.SetText(g.detailText(b))
+	r.mark.SetText(g.markText(b.ID))
+	r.mark.Importance = widget.LowImportance
+	if g.marks[b.ID] == markChanged {
+		r.mark.Importance = widget.DangerImportance
+	}
+	r.mark.Refresh()
+}
+
+// detailText is a row's kind, year and date.
+func (g *briefRegister) detailText(b data.IssuedBrief) string {
+	kind := b.Kind
+	if k := reports.BriefKindNamed(b.Kind); k != nil {
+		kind = T(k.Label)
+	}
+	return T("register.row.detail", map[string]any{"Kind": kind, "Year": b.Year, "Date": data.FormatDate(b.Date)})
+}
+
+func (g *briefRegister) markText(id int64) string {
+	switch g.marks[id] {
+	case markChanged:
+		return T("register.changed")
+	case markUnchanged:
+		return T("register.unchanged")
+	}
+	return T("register.checking")
+}
+
+// reload reads the register and checks, off the main goroutine, whether each brief's data has changed.
+func (g *briefRegister) reload() {
+	if g.cancel != nil {
+		g.cancel() // a check still running is about a list no longer shown
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	g.cancel = cancel
+	checked := make(chan struct{})
+	g.checked = checked
+	list, err := g.store.ListIssuedBriefs(bg())
+	if err != nil {
+		showError(g.win, err)
+	}
+	g.items, g.marks = list, map[int64]changeMark{}
+	g.empty.Hidden = len(list) > 0
+	g.empty.Refresh()
+	g.list.Refresh()
+	g.background(func() { g.check(ctx, list, checked) })
+}
+
+// check compares each brief's hash with that of the brief made again now; briefs of the same kind, year and
+// language are made once.
+func (g *briefRegister) check(ctx context.Context, list []data.IssuedBrief, checked chan struct{}) {
+	defer close(checked)
+	current := map[string]string{}
+	for _, b := range list {
+		key := b.Kind + "/" + b.Lang + "/" + strconv.Itoa(b.Year)
+		h, ok := current[key]
+		if !ok {
+			var err error
+			if h, err = reports.CurrentDataHash(ctx, g.store, b); err != nil {
+				if ctx.Err() == nil {
+					fyne.LogError("checking an issued brief", err)
+				}
+				return
+			}
+			current[key] = h
+		}
+		mark := markUnchanged
+		if h != b.DataHash {
+			mark = markChanged
+		}
+		id := b.ID
+		fyne.Do(func() {
+			if ctx.Err() == nil {
+				g.marks[id] = mark
+				g.list.Refresh()
+			}
+		})
+	}
+}
+
+// onSave asks where to save a stored file of an issued brief.
+func (g *briefRegister) onSave(id int64, format string) {
+	b, ok := g.item(id)
+	if !ok {
+		return
+	}
+	ext := "." + format
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			showError(g.win, err)
+			return
+		}
+		if w != nil {
+			g.saveTo(w, id, format)
+		}
+	}, g.win)
+	d.SetFileName(T("register.no", map[string]any{"No": b.IssueNo}) + " " + b.Title + ext)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
+	d.Show()
+}
+
+func (g *briefRegister) item(id int64) (data.IssuedBrief, bool) {
+	for _, b := range g.items {
+		if b.ID == id {
+			return b, true
+		}
+	}
+	return data.IssuedBrief{}, false
+}
+
+// saveTo writes the stored file, byte for byte as it was issued, off the main goroutine; a failure removes
+// the file begun.
+func (g *briefRegister) saveTo(w fyne.URIWriteCloser, id int64, format string) {
+	saved := make(chan struct{})
+	g.saved = saved
+	go func() {
+		defer close(saved)
+		body, err := g.store.IssuedBriefFile(bg(), id, format)
+		if err == nil {
+			_, err = w.Write(body)
+		}
+		if cerr := w.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			_ = storage.Delete(w.URI())
+		}
+		fyne.Do(func() { g.onSaved(w.URI(), err) })
+	}()
+}
+
+func (g *briefRegister) onSaved(uri fyne.URI, err error) {
+	if err != nil {
+		showError(g.win, err)
+		return
+	}
+	dialog.ShowInformation(T("register.title"), T("register.saved", map[string]any{"File": uri.Path()}), g.win)
+}
+
+// offerSave tells the user a brief was issued and offers to save its files at once.
+func (g *briefRegister) offerSave(b data.IssuedBrief) dialog.Dialog {
+	msg := widget.NewLabel(T("register.issued.save"))
+	msg.Wrapping = fyne.TextWrapWord
+	head := widget.NewLabel(T("register.issued", map[string]any{"Title": b.Title, "No": b.IssueNo}))
+	head.TextStyle.Bold = true
+	var d dialog.Dialog
+	save := func(format string) func() {
+		return func() {
+			d.Hide()
+			g.onSave(b.ID, format)
+		}
+	}
+	buttons := container.NewHBox(
+		&widget.Button{Text: T("register.save_pdf"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance,
+			OnTapped: save(data.BriefPDF)},
+		&widget.Button{Text: T("register.save_xlsx"), Icon: theme.DocumentSaveIcon(), OnTapped: save(data.BriefXLSX)})
+	d = dialog.NewCustom(T("register.issued.title"), T("action.close"), container.NewVBox(head, msg, buttons), g.win)
+	d.Show()
+	return d
+}

@@ -1,0 +1,172 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"testing"
+
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/xuri/excelize/v2"
+
+	"scitech/data"
+)
+
+// registerRowText is what the list shows for its i-th row, through the list's own item functions.
+func registerRowText(g *briefRegister, i int) *registerRow {
+	o := g.createItem()
+	g.updateItem(i, o)
+	return o.(*registerRowBox).row
+}
+
+// registerUI is the window on the Reports screen, the register's check run in place (see background).
+func registerUI(t *testing.T) (*UI, *data.Store) {
+	t.Helper()
+	u, st := newTestUI(t, true)
+	u.reports.register.background = func(f func()) { f() }
+	u.ShowSection("nav.reports")
+	return u, st
+}
+
+// issueAndWait issues the chosen brief through the confirm dialog, as a user would, and waits for it.
+func issueAndWait(t *testing.T, r *reportsScreen, title string) {
+	t.Helper()
+	test.Tap(r.issueBtn)
+	assert.Contains(t, overlayText(t, r.win), title)
+	test.Tap(overlayButton(t, r.win, "签发"))
+	<-r.done
+	<-r.register.checked
+}
+
+var issueNo = regexp.MustCompile(`第\d+期`)
+
+// sheetRows is the first sheet of a workbook, the issue number blanked.
+func sheetRows(t *testing.T, body []byte) [][]string {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(body))
+	require.NoError(t, err)
+	defer f.Close()
+	rows, err := f.GetRows(f.GetSheetList()[0])
+	require.NoError(t, err)
+	for _, r := range rows {
+		for i := range r {
+			r[i] = issueNo.ReplaceAllString(r[i], "第N期")
+		}
+	}
+	return rows
+}
+
+func TestIssueBriefTwiceListsBothWithTheSameFigures(t *testing.T) {
+	u, st := registerUI(t)
+	r := u.reports
+	<-r.register.checked
+	assert.Empty(t, r.register.items)
+	assert.False(t, r.register.empty.Hidden, "an empty register says how briefs are numbered")
+	r.kind.SetSelected("科技工作简报")
+
+	issueAndWait(t, r, "2025年科技工作简报")
+	assert.Equal(t, "已签发“2025年科技工作简报”第1期", r.status.Text)
+	assert.Contains(t, overlayText(t, r.win), "第1期", "the user is offered to save the issued files")
+	overlayButton(t, r.win, "保存 PDF")
+	test.Tap(overlayButton(t, r.win, "关闭"))
+	issueAndWait(t, r, "2025年科技工作简报")
+	test.Tap(overlayButton(t, r.win, "关闭"))
+
+	g := r.register
+	require.Len(t, g.items, 2)
+	assert.True(t, g.empty.Hidden)
+	assert.Equal(t, 2, g.list.Length())
+	for i, want := range []string{"第2期", "第1期"} {
+		row := registerRowText(g, i)
+		assert.Equal(t, want, row.no.Text, "the latest issued first")
+		assert.Equal(t, "2025年科技工作简报", row.title.Text)
+		assert.Equal(t, "科技工作简报 · 2025年 · 2026-11-26", row.detail.Text)
+		assert.Equal(t, "数据未变", row.mark.Text)
+		assert.Equal(t, widget.LowImportance, row.mark.Importance)
+	}
+	assert.Equal(t, g.items[0].DataHash, g.items[1].DataHash, "unchanged data, the same hash")
+	one, err := st.IssuedBriefFile(bg(), g.items[1].ID, data.BriefXLSX)
+	require.NoError(t, err)
+	two, err := st.IssuedBriefFile(bg(), g.items[0].ID, data.BriefXLSX)
+	require.NoError(t, err)
+	assert.Equal(t, sheetRows(t, one), sheetRows(t, two), "and the same figures")
+
+	// A record the brief reads changes: both issued briefs are marked.
+	rows, err := st.Outputs(bg(), 1)
+	require.NoError(t, err)
+	o := rows[0]
+	for _, x := range rows {
+		if x.Year == 2025 {
+			o = x
+		}
+	}
+	require.Equal(t, 2025, o.Year)
+	o.Output += 10_000
+	require.NoError(t, st.UpdateOutput(bg(), &o))
+	u.ShowSection("nav.companies")
+	u.ShowSection("nav.reports")
+	g = u.reports.register
+	<-g.checked
+	for i := range 2 {
+		row := registerRowText(g, i)
+		assert.Equal(t, "数据已变化", row.mark.Text)
+		assert.Equal(t, widget.DangerImportance, row.mark.Importance)
+	}
+}
+
+func TestIssuedBriefIsSavedAgainByteForByte(t *testing.T) {
+	u, st := registerUI(t)
+	r := u.reports
+	r.kind.SetSelected("专利情况")
+	issueAndWait(t, r, "2025年专利情况")
+	g := r.register
+	require.Len(t, g.items, 1)
+	id := g.items[0].ID
+	dir := t.TempDir()
+	for _, format := range []string{data.BriefPDF, data.BriefXLSX} {
+		path := filepath.Join(dir, "again."+format)
+		w, err := storage.Writer(storage.NewFileURI(path))
+		require.NoError(t, err)
+		g.saveTo(w, id, format)
+		<-g.saved
+		got, err := os.ReadFile(path)
+		require.NoError(t, err)
+		want, err := st.IssuedBriefFile(bg(), id, format)
+		require.NoError(t, err)
+		assert.True(t, bytes.Equal(want, got), "%s: the stored file, byte for byte", format)
+		assert.Contains(t, overlayText(t, r.win), path)
+	}
+}
+
+func TestCancelledIssueRegistersNothing(t *testing.T) {
+	u, st := registerUI(t)
+	r := u.reports
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // the user pressed Cancel before the brief was made
+	r.issue(ctx, cancel, 2025)
+	<-r.done
+	assert.Empty(t, r.status.Text)
+	assert.False(t, r.issueBtn.Disabled(), "the buttons come back")
+	list, err := st.ListIssuedBriefs(bg())
+	require.NoError(t, err)
+	assert.Empty(t, list)
+}
+
+func TestIssueRefusedForAYearWithoutData(t *testing.T) {
+	u, st := registerUI(t)
+	r := u.reports
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	r.issue(ctx, cancel, 2019)
+	<-r.done
+	assert.Contains(t, overlayText(t, r.win), "2019 年没有产值数据")
+	list, err := st.ListIssuedBriefs(bg())
+	require.NoError(t, err)
+	assert.Empty(t, list)
+}
