@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"sort"
 	"sync"
 	"testing"
@@ -122,16 +121,11 @@ func TestIssueBriefFailingRenderWritesNothing(t *testing.T) {
 	assert.Equal(t, 2, issue(t, s, "output", 2025).IssueNo, "and leaves no gap in the numbers")
 }
 
-// Two programs on one database file issue at once: the immediate transaction makes one wait for the other.
+// Several issuers at once on the pool's connections (one program holds the database: see lock.go): the
+// immediate transaction makes each wait for the other.
 func TestIssueBriefConcurrentIssuersGetDistinctNumbers(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "scitech.db")
-	var stores []*Store
-	for range 2 {
-		s, err := Open(path)
-		require.NoError(t, err)
-		t.Cleanup(func() { s.Close() })
-		stores = append(stores, s)
-	}
+	s := openTestStore(t)
+	stores := []*Store{s, s}
 	const each = 8
 	var mu sync.Mutex
 	var nos []int

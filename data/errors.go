@@ -127,3 +127,12 @@ func fill(msg string, args map[string]any) string {
 func internal(err error, msg string) *Error {
 	return &Error{Code: Internal, Key: "err.internal", Message: msg, Err: err}
 }
+
+// ErrorKey returns the translation key of the first *Error in err's chain, or "".
+func ErrorKey(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Key
+	}
+	return ""
+}

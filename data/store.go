@@ -29,32 +29,77 @@ type Store struct {
 	path     string
 	operator string
 	now      func() time.Time
+	lock     *writerLock // held while the store may write; nil when read-only
 }
 
-// Open opens (creating if needed) the database file at path and applies any pending migrations.
+// Open opens (creating if needed) the database file at path for writing and applies any pending migrations.
+// Only one copy of the program writes to a database: when another holds it, Open returns a *Error with code
+// Conflict and key err.db.locked naming the holder (errors.Is(err, ErrLocked)); OpenReadOnly still reads it.
 func Open(path string) (*Store, error) {
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, internal(err, "cannot create the database folder")
 		}
 	}
-	db, err := sql.Open("sqlite", dsn(path))
+	lock, err := acquireWriterLock(path)
+	if err != nil {
+		return nil, err
+	}
+	db, err := sql.Open("sqlite", dsn(path, false))
+	if err != nil {
+		lock.release()
+		return nil, internal(err, "cannot open the database")
+	}
+	s := &Store{db: db, path: path, operator: currentOperator(), now: time.Now, lock: lock}
+	if err := s.migrate(context.Background()); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// OpenReadOnly opens an existing database for reading only, beside the copy of the program that writes to it:
+// every connection is query_only, so no statement can change the file, and every change the store is asked
+// for is refused with key err.db.read_only. A database whose migrations are not all applied is refused, since
+// only the writer may upgrade it.
+func OpenReadOnly(path string) (*Store, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, internal(err, "cannot open the database")
+	}
+	db, err := sql.Open("sqlite", dsn(path, true))
 	if err != nil {
 		return nil, internal(err, "cannot open the database")
 	}
 	s := &Store{db: db, path: path, operator: currentOperator(), now: time.Now}
-	if err := s.migrate(context.Background()); err != nil {
+	pending, err := s.pendingMigrations(context.Background())
+	if err == nil && pending > 0 {
+		err = &Error{Code: Conflict, Key: "err.db.needs_upgrade", Args: map[string]any{"Path": path},
+			Message: "the database must first be upgraded by the copy of the program that writes to it"}
+	}
+	if err != nil {
 		db.Close()
 		return nil, err
 	}
 	return s, nil
 }
 
+// ReadOnly reports whether the store was opened with OpenReadOnly.
+func (s *Store) ReadOnly() bool { return s.lock == nil }
+
+// errReadOnly is the error of a change asked of a read-only store.
+func (s *Store) errReadOnly() error {
+	return &Error{Code: Conflict, Key: "err.db.read_only", Args: map[string]any{"Path": s.path},
+		Message: "the database is open read-only: another copy of the program writes to it"}
+}
+
 // dsn sets the pragmas on every connection the pool opens; a pragma run once would hold for one connection only.
-func dsn(path string) string {
+func dsn(path string, readOnly bool) string {
 	q := url.Values{}
 	for _, p := range []string{"foreign_keys(1)", "busy_timeout(5000)", "journal_mode(WAL)", "synchronous(NORMAL)"} {
 		q.Add("_pragma", p)
+	}
+	if readOnly {
+		q.Add("_pragma", "query_only(1)")
 	}
 	q.Set("_txlock", "immediate")
 	return "file:" + filepath.ToSlash(path) + "?" + q.Encode()
@@ -71,8 +116,12 @@ func currentOperator() string {
 	return "unknown"
 }
 
-// Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+// Close closes the database and gives up the writer lock.
+func (s *Store) Close() error {
+	err := s.db.Close()
+	s.lock.release()
+	return err
+}
 
 // Path is the database file.
 func (s *Store) Path() string { return s.path }
@@ -107,6 +156,19 @@ func (s *Store) migrate(ctx context.Context) error {
 	return nil
 }
 
+// pendingMigrations counts the embedded migrations the database has not recorded.
+func (s *Store) pendingMigrations(ctx context.Context) (int, error) {
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return 0, internal(err, "cannot list migrations")
+	}
+	var applied int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM schema_migration`).Scan(&applied); err != nil {
+		return 0, internal(err, "cannot read migrations: is this a database of the program?")
+	}
+	return len(names) - applied, nil
+}
+
 func (s *Store) applyMigration(ctx context.Context, version int, name string) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -139,6 +201,9 @@ func (s *Store) applyMigration(ctx context.Context, version int, name string) er
 
 // update runs fn in one write transaction and commits it.
 func (s *Store) update(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if s.ReadOnly() {
+		return s.errReadOnly()
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return internal(err, "cannot start a transaction")
