@@ -1,0 +1,165 @@
+package data
+
+import (
+	"context"
+	"fmt"
+)
+
+// Problem is one thing wrong that Check found: what kind of check (a translation key, check.<kind>), the
+// record (table and id, when there is one), its name as the user knows it, and the details as arguments.
+type Problem struct {
+	Kind   string // integrity, foreign_key, added_value, patent_term, workflow_history
+	Entity string // the table, or "" for the file as a whole
+	ID     int64
+	Name   string
+	Args   map[string]any
+	// Message is the English text, for logs and the command line's second language.
+	Message string
+}
+
+// Key is the problem's translation key.
+func (p Problem) Key() string { return "check." + p.Kind }
+
+// checkLimit caps how many problems of one kind Check lists; a damaged file could otherwise list millions.
+const checkLimit = 200
+
+// Check runs SQLite's integrity and foreign-key checks and the program's own consistency checks: added value
+// above output, patents recorded as granted whose term has ended, and applications whose status no step of
+// their history reached. It reads only, so it may run beside the window's work; the problems come in the
+// order of the checks.
+func (s *Store) Check(ctx context.Context) ([]Problem, error) {
+	var out []Problem
+	for _, c := range []func(context.Context) ([]Problem, error){s.checkIntegrity, s.checkForeignKeys,
+		s.checkAddedValue, s.checkPatentTerms, s.checkWorkflows} {
+		ps, err := c(ctx)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, ps...)
+	}
+	return out, nil
+}
+
+func (s *Store) checkIntegrity(ctx context.Context) ([]Problem, error) {
+	rows, err := s.db.QueryContext(ctx, fmt.Sprintf(`PRAGMA integrity_check(%d)`, checkLimit))
+	if err != nil {
+		return nil, internal(err, "cannot run the integrity check")
+	}
+	defer rows.Close()
+	var out []Problem
+	for rows.Next() {
+		var msg string
+		if err := rows.Scan(&msg); err != nil {
+			return nil, internal(err, "cannot read the integrity check")
+		}
+		if msg != "ok" {
+			out = append(out, Problem{Kind: "integrity", Args: map[string]any{"Detail": msg},
+				Message: "the database file is damaged: " + msg})
+		}
+	}
+	return out, rows.Err()
+}
+
+func (s *Store) checkForeignKeys(ctx context.Context) ([]Problem, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT "table", rowid, parent FROM pragma_foreign_key_check LIMIT ?`, checkLimit)
+	if err != nil {
+		return nil, internal(err, "cannot run the foreign-key check")
+	}
+	defer rows.Close()
+	var out []Problem
+	for rows.Next() {
+		var table, parent string
+		var id int64
+		if err := rows.Scan(&table, &id, &parent); err != nil {
+			return nil, internal(err, "cannot read the foreign-key check")
+		}
+		out = append(out, Problem{Kind: "foreign_key", Entity: table, ID: id,
+			Args:    map[string]any{"Table": table, "ID": id, "Parent": parent},
+			Message: fmt.Sprintf("%s %d points at a %s that does not exist", table, id, parent)})
+	}
+	return out, rows.Err()
+}
+
+func (s *Store) checkAddedValue(ctx context.Context) ([]Problem, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT o.id, c.name, o.year, o.output, o.added_value
+		FROM annual_output o JOIN company c ON c.id = o.company_id WHERE o.added_value > o.output
+		ORDER BY c.name, o.year LIMIT ?`, checkLimit)
+	if err != nil {
+		return nil, internal(err, "cannot check output rows")
+	}
+	defer rows.Close()
+	var out []Problem
+	for rows.Next() {
+		var id int64
+		var name string
+		var year int
+		var output, added Yuan
+		if err := rows.Scan(&id, &name, &year, &output, &added); err != nil {
+			return nil, internal(err, "cannot check output rows")
+		}
+		out = append(out, Problem{Kind: "added_value", Entity: "annual_output", ID: id, Name: name,
+			Args: map[string]any{"Company": name, "Year": year, "Output": output.Wan(), "Added": added.Wan()},
+			Message: fmt.Sprintf("%s, %d: added value %s 万元 is above the output %s 万元", name, year,
+				added.Wan(), output.Wan())})
+	}
+	return out, rows.Err()
+}
+
+// checkPatentTerms lists patents still recorded as granted (or pending) although their term ended before
+// today: their status should say expired.
+func (s *Store) checkPatentTerms(ctx context.Context) ([]Problem, error) {
+	ends := PatentTermEndsSQL("p")
+	rows, err := s.db.QueryContext(ctx, `SELECT p.id, p.app_no, p.title, c.name, `+ends+`
+		FROM patent p JOIN company c ON c.id = p.company_id
+		WHERE p.legal_status IN ('granted', 'pending') AND `+ends+` < ? ORDER BY p.app_no LIMIT ?`,
+		FormatDate(s.now()), checkLimit)
+	if err != nil {
+		return nil, internal(err, "cannot check patent terms")
+	}
+	defer rows.Close()
+	var out []Problem
+	for rows.Next() {
+		var id int64
+		var no, title, company, end string
+		if err := rows.Scan(&id, &no, &title, &company, &end); err != nil {
+			return nil, internal(err, "cannot check patent terms")
+		}
+		out = append(out, Problem{Kind: "patent_term", Entity: "patent", ID: id, Name: no,
+			Args:    map[string]any{"AppNo": no, "Title": title, "Company": company, "End": end},
+			Message: fmt.Sprintf("patent %s (%s) is recorded as in force, but its term ended on %s", no, title, end)})
+	}
+	return out, rows.Err()
+}
+
+// checkWorkflows lists incubator and plan applications whose status was reached by no step of their history.
+func (s *Store) checkWorkflows(ctx context.Context) ([]Problem, error) {
+	var out []Problem
+	for _, w := range []struct{ table, history, name string }{
+		{"incubator_application", "incubator_application_history", "a.applicant"},
+		{"plan_application", "plan_application_history", "a.title"},
+	} {
+		rows, err := s.db.QueryContext(ctx, `SELECT a.id, `+w.name+`, a.status FROM `+w.table+` a
+			WHERE NOT EXISTS (SELECT 1 FROM `+w.history+` h WHERE h.application_id = a.id AND h.to_status = a.status)
+			ORDER BY a.id LIMIT ?`, checkLimit)
+		if err != nil {
+			return nil, internal(err, "cannot check workflows")
+		}
+		for rows.Next() {
+			var id int64
+			var name, status string
+			if err := rows.Scan(&id, &name, &status); err != nil {
+				rows.Close()
+				return nil, internal(err, "cannot check workflows")
+			}
+			out = append(out, Problem{Kind: "workflow_history", Entity: w.table, ID: id, Name: name,
+				Args:    map[string]any{"Table": w.table, "Name": name, "Status": status},
+				Message: fmt.Sprintf("%s %q is %s, but no step of its history leads there", w.table, name, status)})
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, internal(err, "cannot check workflows")
+		}
+	}
+	return out, nil
+}
