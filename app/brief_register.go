@@ -69,10 +69,15 @@ func (g *briefRegister) length() int { return len(g.items) }
 
 // registerRow is one issued brief in the list; the buttons act on the brief the row shows at the time.
 type registerRow struct {
+	widget.BaseWidget
 	no, title, detail, mark *widget.Label
 	pdf, xlsx               *widget.Button
+	box                     *fyne.Container
 	id                      int64
 }
+
+// CreateRenderer draws the row's widgets.
+func (r *registerRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.box) }
 
 func (g *briefRegister) createItem() fyne.CanvasObject {
 	r := &registerRow{no: widget.NewLabel(""), title: widget.NewLabel(""), detail: widget.NewLabel(""),
@@ -84,22 +89,16 @@ func (g *briefRegister) createItem() fyne.CanvasObject {
 		OnTapped: func() { g.onSave(r.id, data.BriefPDF) }}
 	r.xlsx = &widget.Button{Text: T("register.save_xlsx"), Icon: theme.DocumentSaveIcon(),
 		OnTapped: func() { g.onSave(r.id, data.BriefXLSX) }}
-	left := container.NewHBox(r.no, r.detail, r.mark)
-	row := container.NewBorder(nil, nil, left, container.NewHBox(r.pdf, r.xlsx), r.title)
-	return &registerRowBox{Container: row, row: r}
-}
-
-// registerRowBox carries a row's widgets with its container, so UpdateItem can reach them.
-type registerRowBox struct {
-	*fyne.Container
-	row *registerRow
+	r.box = container.NewBorder(nil, nil, r.no, container.NewHBox(r.detail, r.mark, r.pdf, r.xlsx), r.title)
+	r.ExtendBaseWidget(r)
+	return r
 }
 
 func (g *briefRegister) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 	if i < 0 || i >= len(g.items) {
 		return
 	}
-	r := o.(*registerRowBox).row
+	r := o.(*registerRow)
 	b := g.items[i]
 	r.id = b.ID
 	r.no.SetText(T("register.no", map[string]any{"No": b.IssueNo}))
@@ -111,6 +110,7 @@ func (g *briefRegister) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 		r.mark.Importance = widget.DangerImportance
 	}
 	r.mark.Refresh()
+	r.box.Refresh() // the texts' widths changed: lay the row out again
 }
 
 // detailText is a row's kind, year and date.
@@ -244,23 +244,23 @@ func (g *briefRegister) onSaved(uri fyne.URI, err error) {
 }
 
 // offerSave tells the user a brief was issued and offers to save its files at once.
-func (g *briefRegister) offerSave(b data.IssuedBrief) dialog.Dialog {
-	msg := widget.NewLabel(T("register.issued.save"))
-	msg.Wrapping = fyne.TextWrapWord
+func (g *briefRegister) offerSave(b data.IssuedBrief) *dialog.CustomDialog {
 	head := widget.NewLabel(T("register.issued", map[string]any{"Title": b.Title, "No": b.IssueNo}))
 	head.TextStyle.Bold = true
-	var d dialog.Dialog
+	d := dialog.NewCustomWithoutButtons(T("register.issued.title"),
+		container.NewVBox(head, widget.NewLabel(T("register.issued.save"))), g.win)
 	save := func(format string) func() {
 		return func() {
 			d.Hide()
 			g.onSave(b.ID, format)
 		}
 	}
-	buttons := container.NewHBox(
+	d.SetButtons([]fyne.CanvasObject{
+		&widget.Button{Text: T("action.close"), Icon: theme.CancelIcon(), OnTapped: d.Hide},
+		&widget.Button{Text: T("register.save_xlsx"), Icon: theme.DocumentSaveIcon(), OnTapped: save(data.BriefXLSX)},
 		&widget.Button{Text: T("register.save_pdf"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance,
 			OnTapped: save(data.BriefPDF)},
-		&widget.Button{Text: T("register.save_xlsx"), Icon: theme.DocumentSaveIcon(), OnTapped: save(data.BriefXLSX)})
-	d = dialog.NewCustom(T("register.issued.title"), T("action.close"), container.NewVBox(head, msg, buttons), g.win)
+	})
 	d.Show()
 	return d
 }

@@ -22,7 +22,7 @@ import (
 func registerRowText(g *briefRegister, i int) *registerRow {
 	o := g.createItem()
 	g.updateItem(i, o)
-	return o.(*registerRowBox).row
+	return o.(*registerRow)
 }
 
 // registerUI is the window on the Reports screen, the register's check run in place (see background).
