@@ -44,9 +44,9 @@ const (
 	BriefXLSX = "xlsx"
 )
 
-// issueLocks serialise the issuing of briefs within one process, one lock per Store: rendering a brief takes
-// longer than the database's busy timeout would let a second issuer wait. Another process on the same file
-// is kept out by the immediate transaction.
+// issueLocks queue the issuing of briefs within the program, one lock per Store: rendering a brief can take
+// longer than the database's busy timeout lets a second writer wait. The immediate transaction is what keeps
+// two issuers from taking one number; the queue only spares the second a "database is locked".
 var issueLocks sync.Map // *Store → *sync.Mutex
 
 func (s *Store) issueLock() *sync.Mutex {

@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"sort"
@@ -121,11 +122,29 @@ func TestIssueBriefFailingRenderWritesNothing(t *testing.T) {
 	assert.Equal(t, 2, issue(t, s, "output", 2025).IssueNo, "and leaves no gap in the numbers")
 }
 
-// Several issuers at once on the pool's connections (one program holds the database: see lock.go): the
-// immediate transaction makes each wait for the other.
+// Several issuers at once on the pool's connections (one program holds the database: see lock.go). Half go
+// through IssueBrief, which queues them in the program; half take the transaction directly, as a second
+// window of the same program would without that queue: the immediate transaction alone keeps them apart.
 func TestIssueBriefConcurrentIssuersGetDistinctNumbers(t *testing.T) {
 	s := openTestStore(t)
-	stores := []*Store{s, s}
+	ctx := context.Background()
+	render := func(ctx context.Context, no int) (RenderedBrief, error) {
+		time.Sleep(5 * time.Millisecond) // a render takes time: the other issuer must wait, not reuse the number
+		return fakeRender("w")(ctx, no)
+	}
+	meta := BriefIssue{Kind: "work", Lang: "zh", Year: 2025, Date: Today()}
+	issuers := []func() (IssuedBrief, error){
+		func() (IssuedBrief, error) { return s.IssueBrief(ctx, meta, render) },
+		func() (IssuedBrief, error) {
+			var b IssuedBrief
+			err := s.update(ctx, func(tx *sql.Tx) error {
+				var err error
+				b, err = s.issueBrief(ctx, tx, meta, render)
+				return err
+			})
+			return b, err
+		},
+	}
 	const each = 8
 	var mu sync.Mutex
 	var nos []int
@@ -134,12 +153,7 @@ func TestIssueBriefConcurrentIssuersGetDistinctNumbers(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			b, err := stores[i%2].IssueBrief(context.Background(),
-				BriefIssue{Kind: "work", Lang: "zh", Year: 2025, Date: Today()},
-				func(ctx context.Context, no int) (RenderedBrief, error) {
-					time.Sleep(5 * time.Millisecond) // a render takes time: the other issuer must wait, not reuse the number
-					return fakeRender("w")(ctx, no)
-				})
+			b, err := issuers[i%2]()
 			if !assert.NoError(t, err) {
 				return
 			}
