@@ -23,6 +23,7 @@ func runBrief(args []string, stdout, stderr io.Writer) int {
 	xlsxPath := fs.String("xlsx", "", "XLSX file to write")
 	lang := fs.String("lang", "zh", "language of the brief: zh or en")
 	issue := fs.Bool("issue", false, "register the brief with the year's next issue number")
+	mark := fs.Bool("mark-missing", false, "print characters no font has as 〓 instead of refusing the brief")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return exitUsage
@@ -51,23 +52,27 @@ func runBrief(args []string, stdout, stderr io.Writer) int {
 	}
 	defer s.Close()
 	kind := reports.BriefKindNamed(pos[0])
-	fonts, err := briefFonts(s)
+	fonts, err := settingsBriefFonts(context.Background(), s)
 	if err != nil {
 		return refuse(stderr, err)
 	}
-	if *issue {
-		return issueBrief(s, kind, *year, *lang, fonts, *pdfPath, *xlsxPath, stdout, stderr)
-	}
+	// Characters no font has are listed by record and field before anything is written or registered.
 	b, err := kind.Load(context.Background(), s, *year, *lang, data.Today(), fonts)
 	if err != nil {
 		return refuse(stderr, err)
 	}
+	if printMissingChars(stderr, b.Value, fonts, *mark) {
+		if !*mark {
+			return exitRefused
+		}
+		fonts = fonts.WithMarkMissing(true)
+		b.SetFonts(fonts)
+	}
+	if *issue {
+		return issueBrief(s, kind, *year, *lang, fonts, *pdfPath, *xlsxPath, stdout, stderr)
+	}
 	return writeBriefFiles(*pdfPath, b.WritePDF, *xlsxPath, b.WriteXLSX, stdout, stderr)
 }
-
-// briefFonts are the fonts briefs are printed with: nil means the defaults of reports.ResolveFonts.
-// The fonts chosen in Settings are to be resolved here, once for every command that prints a brief.
-func briefFonts(*data.Store) (*reports.FontSet, error) { return nil, nil }
 
 // issueBrief registers a brief and writes the files the register keeps to the paths given.
 func issueBrief(s *data.Store, kind *reports.BriefKind, year int, lang string, fonts *reports.FontSet,

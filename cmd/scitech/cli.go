@@ -25,8 +25,10 @@ var version = "0.1.0-dev"
 const usage = `用法 / usage:
   scitech [--db PATH]                                  打开窗口 / open the window
   scitech demo [--db PATH]                             载入示例数据 / load the sample data set
-  scitech brief KIND --year Y [--pdf F] [--xlsx F] [--lang zh|en] [--issue] [--db PATH]   简报 / a brief:
-        output work patents incubators cooperation; --issue 签发并登记为本年下一期 / registers it as the year's next issue
+  scitech brief KIND --year Y [--pdf F] [--xlsx F] [--lang zh|en] [--issue] [--mark-missing] [--db PATH]   简报 / a brief:
+        output work patents incubators cooperation; --issue 签发并登记为本年下一期 / registers it as the year's next issue;
+        字体缺字时列出并停止，--mark-missing 以〓标出后继续 / characters no font has are listed and stop the brief,
+        or are printed as 〓 with --mark-missing
   scitech briefs [--db PATH]                           已签发简报 / the issued briefs, and whether their data changed
   scitech briefs save ID [--pdf F] [--xlsx F] [--db PATH]   另存已签发简报 / save an issued brief's files again
   scitech stats --year Y [--json] [--db PATH]          统计数据 / the year's figures

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -77,4 +79,37 @@ func TestMissingCharsAreListedByRecordAndField(t *testing.T) {
 	b.SetFonts(fonts.WithMarkMissing(true))
 	var pdf bytes.Buffer
 	require.NoError(t, b.WritePDF(&pdf), "with --mark-missing the brief is written")
+}
+
+// TestBriefCommandStopsOnMissingCharsOrMarksThem: `scitech brief` with a company name no font can print lists
+// it and writes nothing (exit 1); with --mark-missing it writes the brief with 〓 where the character was.
+func TestBriefCommandStopsOnMissingCharsOrMarksThem(t *testing.T) {
+	noWindowsFonts(t)
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext is not installed")
+	}
+	ctx := context.Background()
+	db := demoDB(t)
+	s, err := data.Open(db)
+	require.NoError(t, err)
+	found, err := s.Companies(ctx, data.CompanyFilter{Query: "大连海宝渔业有限公司"}) // first of the brief's top ten
+	require.NoError(t, err)
+	require.Len(t, found, 1)
+	c := found[0]
+	c.Name = "大连\U0002A6A5海洋科技有限公司"
+	require.NoError(t, s.UpdateCompany(ctx, &c))
+	require.NoError(t, s.Close())
+
+	pdf := filepath.Join(t.TempDir(), "brief.pdf")
+	code, _, errs := runCLI(t, "brief", "output", "--year", "2025", "--pdf", pdf, "--db", db)
+	require.Equal(t, exitRefused, code, errs)
+	assert.Contains(t, errs, "大连\U0002A6A5海洋科技有限公司")
+	assert.Contains(t, errs, "U+2A6A5")
+	assert.NoFileExists(t, pdf, "nothing is written")
+
+	code, _, errs = runCLI(t, "brief", "output", "--year", "2025", "--pdf", pdf, "--mark-missing", "--db", db)
+	require.Equal(t, exitOK, code, errs)
+	out, err := exec.Command("pdftotext", pdf, "-").Output()
+	require.NoError(t, err)
+	assert.Contains(t, strings.Join(strings.Fields(string(out)), ""), "大连〓海洋科技有限公", "the name, marked, in the top-ten table")
 }
