@@ -16,10 +16,11 @@ import (
 const missingShown = 50
 
 // confirmMissingChars tells the user which texts of a brief hold characters no font has — by record, field and
-// character — and lets them go on, the characters printed as 〓 (onGoOn then writes the brief with
-// FontSet.WithMarkMissing(true)), or go back and fix the records. The window's own font lacks most of these
-// characters too, so each is also given by its code point (U+2A6A5), which a user can look up or type.
-func confirmMissingChars(win fyne.Window, list []reports.MissingText, onGoOn func()) dialog.Dialog {
+// character — and lets them go on, the characters printed as 〓 (onAnswer(true): the brief is then written with
+// FontSet.WithMarkMissing(true)), or go back and fix the records (onAnswer(false)). The window's own font lacks
+// most of these characters too, so each is also given by its code point (U+2A6A5), which a user can look up
+// or type.
+func confirmMissingChars(win fyne.Window, list []reports.MissingText, onAnswer func(goOn bool)) dialog.Dialog {
 	intro := widget.NewLabel(T("missing.intro", map[string]any{"N": len(list)}))
 	intro.Wrapping = fyne.TextWrapWord
 	rows := container.NewVBox()
@@ -35,11 +36,7 @@ func confirmMissingChars(win fyne.Window, list []reports.MissingText, onGoOn fun
 	scroll := container.NewVScroll(rows)
 	scroll.SetMinSize(fyne.NewSize(560, 220))
 	d := dialog.NewCustomConfirm(T("missing.title"), T("missing.go_on"), T("missing.back"),
-		container.NewBorder(intro, nil, nil, nil, scroll), func(goOn bool) {
-			if goOn {
-				onGoOn()
-			}
-		}, win)
+		container.NewBorder(intro, nil, nil, nil, scroll), onAnswer, win)
 	d.Resize(fyne.NewSize(640, 420))
 	d.Show()
 	return d

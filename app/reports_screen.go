@@ -20,6 +20,7 @@ import (
 // reportStore is what the Briefs screen asks of the database.
 type reportStore interface {
 	registerStore
+	fontSettingsStore
 	reports.Register
 	OutputYears(ctx context.Context) ([]int, error)
 }
@@ -62,10 +63,53 @@ type reportsScreen struct {
 	progress dialog.Dialog
 	cancel   context.CancelFunc
 	done     chan struct{} // closed when the last brief finished; tests wait on it
+	asked    chan struct{} // when not nil, sent on once the missing-characters question is shown (for tests)
 }
 
 func newReportsScreen(st reportStore, win fyne.Window) *reportsScreen {
-	return &reportsScreen{store: st, win: win, register: newBriefRegister(st, win)}
+	return &reportsScreen{store: st, win: win, register: newBriefRegister(st, win),
+		fonts: func(ctx context.Context) (*reports.FontSet, error) { return briefFontSet(ctx, st) }}
+}
+
+// askMissing runs off the main goroutine once a brief is loaded: when some of its texts hold characters no
+// font has, it asks the user on the main goroutine and waits for the answer. It returns the fonts to print
+// with — marking those characters with 〓 when the user goes on — and false when the user goes back to fix
+// the records or cancels the brief.
+func (r *reportsScreen) askMissing(ctx context.Context, b *reports.Brief, fonts *reports.FontSet) (*reports.FontSet, bool) {
+	list := reports.CheckBrief(b.Value, fonts)
+	if len(list) == 0 {
+		return fonts, true
+	}
+	answer := make(chan bool, 1)
+	fyne.Do(func() {
+		r.progress.Hide()
+		confirmMissingChars(r.win, list, func(goOn bool) {
+			if goOn {
+				r.progress.Show()
+			}
+			answer <- goOn
+		})
+		if r.asked != nil {
+			r.asked <- struct{}{}
+		}
+	})
+	select {
+	case goOn := <-answer:
+		if !goOn {
+			return nil, false
+		}
+		if fonts == nil {
+			var err error
+			if fonts, err = reports.ResolveFonts(nil); err != nil {
+				return nil, false
+			}
+		}
+		marked := fonts.WithMarkMissing(true)
+		b.SetFonts(marked)
+		return marked, true
+	case <-ctx.Done():
+		return nil, false
+	}
 }
 
 func (r *reportsScreen) build() fyne.CanvasObject {
@@ -173,7 +217,11 @@ func (r *reportsScreen) run(ctx context.Context, cancel context.CancelFunc, w fy
 		defer close(r.done)
 		var buf bytes.Buffer
 		b, err := r.load(ctx, kind, year)
+		goOn := true
 		if err == nil && ctx.Err() == nil {
+			_, goOn = r.askMissing(ctx, b, b.Fonts())
+		}
+		if err == nil && ctx.Err() == nil && goOn {
 			err = f.write(b, &buf)
 		}
 		if err == nil && ctx.Err() == nil {
@@ -183,10 +231,10 @@ func (r *reportsScreen) run(ctx context.Context, cancel context.CancelFunc, w fy
 		if err == nil {
 			err = closeErr
 		}
-		if err != nil || ctx.Err() != nil {
+		if err != nil || ctx.Err() != nil || !goOn {
 			_ = storage.Delete(w.URI())
 		}
-		fyne.Do(func() { r.finish(w.URI(), err, ctx.Err() != nil) })
+		fyne.Do(func() { r.finish(w.URI(), err, ctx.Err() != nil || !goOn) })
 	}()
 }
 
@@ -245,11 +293,21 @@ func (r *reportsScreen) issue(ctx context.Context, cancel context.CancelFunc, ye
 	go func() {
 		defer close(r.done)
 		var issued data.IssuedBrief
+		// Characters no font has are asked about before the register's transaction starts: it must not wait
+		// for the user.
 		fonts, err := r.briefFonts(ctx)
+		var b *reports.Brief
 		if err == nil {
+			b, err = kind.Load(ctx, r.store, year, Language(), today(), fonts)
+		}
+		goOn := true
+		if err == nil && ctx.Err() == nil {
+			fonts, goOn = r.askMissing(ctx, b, fonts)
+		}
+		if err == nil && ctx.Err() == nil && goOn {
 			issued, err = reports.IssueBrief(ctx, r.store, r.store, kind, year, Language(), today(), fonts, nil)
 		}
-		fyne.Do(func() { r.issued(issued, err, ctx.Err() != nil) })
+		fyne.Do(func() { r.issued(issued, err, ctx.Err() != nil || !goOn) })
 	}()
 }
 

@@ -8,9 +8,12 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
+
+	"scitech/data"
 )
 
 func TestReportsScreenWritesTheBrief(t *testing.T) {
@@ -127,4 +130,55 @@ func TestReportsScreenWritesTheCooperationBrief(t *testing.T) {
 	b, err := os.ReadFile(path)
 	require.NoError(t, err)
 	assert.True(t, bytes.HasPrefix(b, []byte("%PDF-")))
+}
+
+// TestReportsScreenAsksAboutMissingCharacters: a company name no font can print stops the brief with the
+// question; going back leaves no file, going on writes the brief with 〓, and issuing asks the same.
+func TestReportsScreenAsksAboutMissingCharacters(t *testing.T) {
+	u, s := newTestUI(t, true)
+	ctx := context.Background()
+	found, err := s.Companies(ctx, data.CompanyFilter{Query: "大连海宝渔业有限公司"}) // first of the top ten
+	require.NoError(t, err)
+	require.Len(t, found, 1)
+	c := found[0]
+	c.Name = "大连\U0002A6A5海洋科技有限公司"
+	require.NoError(t, s.UpdateCompany(ctx, &c))
+	u.ShowSection("nav.reports")
+	r := u.reports
+	r.asked = make(chan struct{})
+	path := filepath.Join(t.TempDir(), "brief.pdf")
+
+	for _, goOn := range []bool{false, true} {
+		w, err := storage.Writer(storage.NewFileURI(path))
+		require.NoError(t, err)
+		r.writeTo(w, pdfFormat, 2025)
+		<-r.asked
+		texts := labelTexts(u.win.Canvas().Overlays().Top())
+		assert.Contains(t, texts, "企业“大连\U0002A6A5海洋科技有限公司”的名称：\U0002A6A5（U+2A6A5）")
+		if goOn {
+			test.Tap(overlayButton(t, u.win, "继续（缺字以〓标出）"))
+		} else {
+			test.Tap(overlayButton(t, u.win, "返回修改"))
+		}
+		<-r.done
+		if !goOn {
+			assert.NoFileExists(t, path, "going back writes no file")
+			assert.Empty(t, r.status.Text)
+			continue
+		}
+		require.FileExists(t, path)
+		assert.Contains(t, r.status.Text, "brief.pdf")
+	}
+
+	issuedBefore, err := s.ListIssuedBriefs(ctx)
+	require.NoError(t, err)
+	ictx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	r.issue(ictx, cancel, 2025)
+	<-r.asked
+	test.Tap(overlayButton(t, u.win, "返回修改"))
+	<-r.done
+	after, err := s.ListIssuedBriefs(ctx)
+	require.NoError(t, err)
+	assert.Len(t, after, len(issuedBefore), "going back issues nothing")
 }
