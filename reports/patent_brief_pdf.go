@@ -42,16 +42,23 @@ func WritePatentBriefPDF(w io.Writer, b PatentBrief) error {
 	return d.finish(w)
 }
 
-// headedTable sets a heading and its table. A table short enough to fit on one page starts on a new page
-// rather than leaving a row or two at the foot of this one; a longer one runs on, repeating its header.
+// headedTable sets a heading and its table. A short table (up to half a page) that does not fit in what is
+// left of this page starts on the next rather than leaving a row or two at the foot of this one; a longer one
+// starts here, with room for a few rows, and runs on, repeating its header — moving it whole would leave most
+// of a page empty.
 func headedTable(d *briefDoc, heading string, tb table) {
 	h := linePitch + tableHeight(d, tb)
-	if h <= textHeight {
+	if h <= textHeight/2 {
 		d.ensure(h)
+	} else {
+		d.ensure(min(h, linePitch+tableStartMM))
 	}
 	d.paragraph(heading, headingStyle)
 	d.table(tb)
 }
+
+// tableStartMM is the room a long table needs at the foot of a page to start there: its header and a few rows.
+const tableStartMM = 45.0
 
 // tableHeight is the height of a table set on one page: its header row and every row.
 func tableHeight(d *briefDoc, tb table) float64 {
