@@ -17,6 +17,9 @@ const (
 	NotFound Code = "not_found" // the record does not exist
 	Conflict Code = "conflict"  // the change clashes with another record (a duplicate key)
 	Internal Code = "internal"  // anything else; details are logged, not shown
+	// Storage: the disk, the file system or another program stopped the database from being read or written
+	// (disk full, read-only file, locked, damaged). Nothing was half-written; the message says what to do.
+	Storage Code = "storage"
 )
 
 // Error is the error type of this package. Key names a translation (the UI and command line show it in the
@@ -124,7 +127,12 @@ func fill(msg string, args map[string]any) string {
 	return msg
 }
 
+// internal wraps a cause the user cannot act on; a cause the user can act on (see storageError) becomes a
+// Storage error with its own message instead.
 func internal(err error, msg string) *Error {
+	if e := storageError(err, msg); e != nil {
+		return e
+	}
 	return &Error{Code: Internal, Key: "err.internal", Message: msg, Err: err}
 }
 
