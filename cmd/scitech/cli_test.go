@@ -239,3 +239,18 @@ func TestExportEveryKind(t *testing.T) {
 	code, _, _ = runCLI(t, "export", "patents", filepath.Join(dir, "x.csv"), "--db", db)
 	assert.Equal(t, 2, code)
 }
+
+func TestDemoScaleBuildsASyntheticDistrict(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "scaled.db")
+	code, out, errs := runCLI(t, "demo", "--scale", "300", "--db", db)
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, out, "300 家企业")
+	code, out, _ = runCLI(t, "stats", "--year", "2025", "--db", db)
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, "patent_applications\t")
+	code, _, errs = runCLI(t, "demo", "--scale", "0", "--db", filepath.Join(t.TempDir(), "x.db"))
+	assert.Equal(t, 0, code, "--scale 0 is the sample set: %s", errs)
+	code, _, errs = runCLI(t, "demo", "--scale", "-5", "--db", filepath.Join(t.TempDir(), "y.db"))
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errs, "规模应为 1 到 1,000,000 家企业")
+}

@@ -9,9 +9,11 @@ import (
 	"scitech/data"
 )
 
-// runDemo loads the sample data set into an empty database.
+// runDemo loads the sample data set into an empty database, or with --scale N a synthetic district of N
+// companies for measuring the program at a city's or a province's scale.
 func runDemo(args []string, stdout, stderr io.Writer) int {
 	fs, db := newFlags("demo", stderr)
+	scale := fs.Int("scale", 0, "build a synthetic district of N companies instead of the sample set")
 	pos, err := parseFlags(fs, args)
 	if err != nil || len(pos) > 0 {
 		return exitUsage
@@ -22,14 +24,23 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	}
 	defer s.Close()
 	ctx := context.Background()
-	if err := s.LoadSample(ctx); err != nil {
+	load := s.LoadSample
+	if *scale != 0 {
+		load = func(ctx context.Context) error { return s.LoadScaled(ctx, *scale) }
+	}
+	if err := load(ctx); err != nil {
 		return refuse(stderr, err)
 	}
 	n, err := s.CountCompanies(ctx, data.CompanyFilter{})
 	if err != nil {
 		return refuse(stderr, err)
 	}
-	fmt.Fprintln(stdout, app.T("home.sample_loaded", map[string]any{"Companies": n}))
+	if *scale != 0 {
+		fmt.Fprintln(stdout, app.T("demo.scale_loaded", map[string]any{"Companies": n, "Years": data.ScaleYears,
+			"Last": data.ScaleLastYear}))
+	} else {
+		fmt.Fprintln(stdout, app.T("home.sample_loaded", map[string]any{"Companies": n}))
+	}
 	fmt.Fprintln(stdout, *db)
 	return exitOK
 }
