@@ -46,7 +46,11 @@ func runBrief(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "--lang 只能是 zh 或 en / --lang must be zh or en, not %q\n", *lang)
 		return exitUsage
 	}
-	s, code := openStore(*db, stderr)
+	open := openStoreToRead // only --issue writes (the register)
+	if *issue {
+		open = openStore
+	}
+	s, code := open(*db, stderr)
 	if s == nil {
 		return code
 	}

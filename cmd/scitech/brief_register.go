@@ -36,7 +36,7 @@ func runBriefs(args []string, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 	}
-	s, code := openStore(*db, stderr)
+	s, code := openStoreToRead(*db, stderr)
 	if s == nil {
 		return code
 	}

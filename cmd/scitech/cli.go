@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -36,7 +37,14 @@ const usage = `用法 / usage:
         companies outputs institutions cooperations bases outcomes incubators applications plans patents parks projects
   scitech template FILE.xlsx [--company USCC] [--year Y] [--lang zh|en] [--db PATH]   企业填报模板 / fill-in template
   scitech import FILE.xlsx [FILE.xlsx…] [--dry-run] [--errors ERR.xlsx] [--db PATH]   导入 / import workbooks
+  scitech check [--db PATH]                            检查数据库 / check the database: integrity, links, figures, histories
+  scitech backup FILE [--db PATH]                      备份数据库 / write a checked backup of the database
+  scitech restore FILE [--db PATH]                     从备份恢复 / bring a backup back (the current database is kept as a backup first)
   scitech version
+
+另一个程序正在写入数据库时，只读的命令（stats export brief briefs check template backup）以只读方式打开它，
+写入的命令（demo import brief --issue restore）停止。/ When another copy writes to the database, commands that
+only read open it read-only; commands that write stop.
 `
 
 // run dispatches a command line and returns the exit status.
@@ -61,6 +69,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runTemplate(rest, stdout, stderr)
 	case "import":
 		return runImport(rest, stdout, stderr)
+	case "check":
+		return runCheck(rest, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "scitech", version)
 		return exitOK
@@ -113,14 +123,63 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// openStore opens the database; a file that cannot be opened is a usage-class failure (exit 2).
+// openStore opens the database for a command that writes. When another copy of the program holds it, the
+// command stops (exit 1) with the holder's message, since two copies must never write side by side; a file
+// that cannot be opened is a usage-class failure (exit 2).
 func openStore(path string, stderr io.Writer) (*data.Store, int) {
+	warnNetworkDrive(path, stderr)
 	s, err := data.Open(path)
-	if err != nil {
-		fmt.Fprintf(stderr, "无法打开数据库 / cannot open the database %s: %v\n", path, err)
-		return nil, exitUsage
+	switch {
+	case errors.Is(err, data.ErrLocked):
+		fmt.Fprintln(stderr, app.ErrorText(err))
+		fmt.Fprintln(stderr, app.T("cli.db.locked_write"))
+		return nil, exitRefused
+	case err != nil:
+		return nil, cannotOpen(path, err, stderr)
 	}
 	return s, exitOK
+}
+
+// openStoreToRead opens the database for a command that only reads: when another copy of the program holds
+// it, read-only beside that copy, with a one-line note naming the holder.
+func openStoreToRead(path string, stderr io.Writer) (*data.Store, int) {
+	warnNetworkDrive(path, stderr)
+	s, err := data.Open(path)
+	if errors.Is(err, data.ErrLocked) {
+		fmt.Fprintln(stderr, app.T("cli.db.read_only_note", map[string]any{"Holder": lockHolder(err)}))
+		s, err = data.OpenReadOnly(path)
+	}
+	if err != nil {
+		return nil, cannotOpen(path, err, stderr)
+	}
+	return s, exitOK
+}
+
+// cannotOpen prints why a database could not be opened: the user's message, and the detail for the log.
+func cannotOpen(path string, err error, stderr io.Writer) int {
+	fmt.Fprintf(stderr, "无法打开数据库 / cannot open the database %s: %s\n", path, app.ErrorText(err))
+	if data.ErrorCode(err) == data.Internal {
+		fmt.Fprintln(stderr, err)
+	}
+	return exitUsage
+}
+
+// lockHolder is who holds the database, as the refusal of data.Open names them.
+func lockHolder(err error) string {
+	var e *data.Error
+	if errors.As(err, &e) {
+		if h, ok := e.Args["Holder"].(string); ok {
+			return h
+		}
+	}
+	return "scitech"
+}
+
+// warnNetworkDrive warns, on stderr, of a database on a network drive, where SQLite's locking is not dependable.
+func warnNetworkDrive(path string, stderr io.Writer) {
+	if data.OnNetworkDrive(path) {
+		fmt.Fprintln(stderr, app.T("err.db.network_drive", map[string]any{"Path": path}))
+	}
 }
 
 // refuse prints every reason of a refused input, one per line, and returns the matching exit status.

@@ -20,7 +20,7 @@ func runStats(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "缺少 --year / --year is required")
 		return exitUsage
 	}
-	s, code := openStore(*db, stderr)
+	s, code := openStoreToRead(*db, stderr)
 	if s == nil {
 		return code
 	}

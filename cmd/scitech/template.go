@@ -34,7 +34,7 @@ func runTemplate(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "--lang 只能是 zh 或 en / --lang must be zh or en, not %q\n", *lang)
 		return exitUsage
 	}
-	s, code := openStore(*db, stderr)
+	s, code := openStoreToRead(*db, stderr)
 	if s == nil {
 		return code
 	}

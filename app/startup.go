@@ -1,0 +1,215 @@
+package app
+
+import (
+	"context"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"scitech/data"
+)
+
+// prepareApp gives a window opened before the main one the user's language and the app's theme.
+func prepareApp(a fyne.App) {
+	SetLanguage(a.Preferences().StringWithFallback(prefLanguage, "zh"))
+	a.Settings().SetTheme(newTheme())
+}
+
+// LockDialog is the small window shown when another copy of the program holds the database: who holds it,
+// and the choice to open the database read-only or to quit.
+type LockDialog struct {
+	win      fyne.Window
+	message  *widget.Label
+	ReadOnly *widget.Button
+	Quit     *widget.Button
+
+	app        fyne.App
+	onReadOnly func() error
+}
+
+// AskReadOnly shows the lock dialog in a window of its own. Open read-only calls onReadOnly, which opens the
+// database read-only and shows the main window; when it fails, the dialog says why and offers Quit only.
+// Quit, or closing the dialog, quits the app. Call it before the app runs (a.Run), on the main goroutine.
+func AskReadOnly(a fyne.App, path, holder string, onReadOnly func() error) *LockDialog {
+	prepareApp(a)
+	d := &LockDialog{app: a, onReadOnly: onReadOnly, win: a.NewWindow(T("startup.locked.title"))}
+	d.message = widget.NewLabel(T("startup.locked.message", map[string]any{"Holder": holder, "Path": path}))
+	d.message.Wrapping = fyne.TextWrapWord
+	d.ReadOnly = &widget.Button{Text: T("startup.locked.read_only"), Icon: theme.VisibilityIcon(),
+		Importance: widget.HighImportance, OnTapped: d.onReadOnlyTapped}
+	d.Quit = &widget.Button{Text: T("startup.locked.quit"), Icon: theme.CancelIcon(), OnTapped: a.Quit}
+	icon := widget.NewIcon(theme.WarningIcon())
+	buttons := container.NewHBox(layout.NewSpacer(), d.Quit, d.ReadOnly)
+	d.win.SetContent(container.NewPadded(container.NewBorder(nil, buttons, container.NewCenter(icon), nil, d.message)))
+	d.win.Resize(fyne.NewSize(520, 220))
+	d.win.SetCloseIntercept(a.Quit)
+	d.win.CenterOnScreen()
+	d.win.Show()
+	return d
+}
+
+// Window is the dialog's window.
+func (d *LockDialog) Window() fyne.Window { return d.win }
+
+// Message is the text the dialog shows.
+func (d *LockDialog) Message() string { return d.message.Text }
+
+func (d *LockDialog) onReadOnlyTapped() {
+	if err := d.onReadOnly(); err != nil {
+		if data.ErrorCode(err) == data.Internal {
+			fyne.LogError("cannot open the database read-only", err)
+		}
+		d.message.SetText(ErrorText(err))
+		d.ReadOnly.Hide()
+		return
+	}
+	// The main window is showing by now, so closing this one does not end the app.
+	d.win.SetCloseIntercept(nil)
+	d.win.Close()
+}
+
+// StartupInfo is how the database was opened, for the notices the window shows at start.
+type StartupInfo struct {
+	Path         string
+	ReadOnly     bool   // another copy of the program holds the database
+	Holder       string // that copy, as the lock names it
+	NetworkDrive bool   // the database is on a network drive (data.OnNetworkDrive)
+}
+
+// Checker runs the database's checks; *data.Store implements it.
+type Checker interface {
+	Check(ctx context.Context) ([]data.Problem, error)
+}
+
+// Banner is a strip above the screens with the start-up notices, each a line with its own buttons; it takes
+// no room when empty.
+type Banner struct {
+	widget.BaseWidget
+	box    *fyne.Container
+	win    fyne.Window
+	labels map[fyne.CanvasObject]*widget.Label // each notice's text, by its row
+}
+
+// NewBanner makes an empty banner for a window (its dialogs open over that window).
+func NewBanner(win fyne.Window) *Banner {
+	b := &Banner{box: container.NewVBox(), win: win, labels: map[fyne.CanvasObject]*widget.Label{}}
+	b.ExtendBaseWidget(b)
+	b.Hide()
+	return b
+}
+
+// CreateRenderer is part of the fyne.Widget interface.
+func (b *Banner) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(b.box) }
+
+// Add shows a notice: its icon and text, Details… when details is not nil, and a button to dismiss it. Call it
+// on the main goroutine (fyne.Do from elsewhere).
+func (b *Banner) Add(icon fyne.Resource, text string, details func()) {
+	label := widget.NewLabel(text)
+	label.Wrapping = fyne.TextWrapWord
+	label.Importance = widget.WarningImportance
+	var buttons []fyne.CanvasObject
+	if details != nil {
+		buttons = append(buttons, widget.NewButton(T("startup.check.details"), details))
+	}
+	dismiss := widget.NewButtonWithIcon("", theme.CancelIcon(), nil)
+	buttons = append(buttons, dismiss)
+	row := container.NewBorder(nil, nil, widget.NewIcon(icon), container.NewHBox(buttons...), label)
+	item := container.NewVBox(row, widget.NewSeparator())
+	dismiss.OnTapped = func() { b.remove(item) }
+	b.labels[item] = label
+	b.box.Add(item)
+	b.Show()
+	b.Refresh()
+}
+
+func (b *Banner) remove(item fyne.CanvasObject) {
+	b.box.Remove(item)
+	delete(b.labels, item)
+	if len(b.box.Objects) == 0 {
+		b.Hide()
+	}
+	b.Refresh()
+}
+
+// Texts is the text of every notice shown, top to bottom (for tests and logs).
+func (b *Banner) Texts() []string {
+	var out []string
+	for _, item := range b.box.Objects {
+		out = append(out, b.labels[item].Text)
+	}
+	return out
+}
+
+// ShowNotices adds the notices of how the database was opened: read-only beside another copy, and a
+// database on a network drive.
+func (b *Banner) ShowNotices(info StartupInfo) {
+	if info.ReadOnly {
+		b.Add(theme.VisibilityIcon(), T("startup.banner.read_only", map[string]any{"Holder": info.Holder}), nil)
+	}
+	if info.NetworkDrive {
+		b.Add(theme.WarningIcon(), T("err.db.network_drive", map[string]any{"Path": info.Path}), nil)
+	}
+}
+
+// CheckInBackground runs the database's checks off the main goroutine and, when they find problems (or
+// cannot finish), adds a notice whose Details… lists them. done, when not nil, is called on the main goroutine
+// once the check is over, whatever it found. Cancelling ctx stops the check.
+func (b *Banner) CheckInBackground(ctx context.Context, c Checker, done func()) {
+	go func() {
+		problems, err := c.Check(ctx)
+		if ctx.Err() != nil {
+			return
+		}
+		fyne.Do(func() {
+			b.showCheck(problems, err)
+			if done != nil {
+				done()
+			}
+		})
+	}()
+}
+
+func (b *Banner) showCheck(problems []data.Problem, err error) {
+	switch {
+	case err != nil:
+		fyne.LogError("start-up check", err)
+		b.Add(theme.ErrorIcon(), T("startup.check.failed"), func() { b.showDetails(nil, err) })
+	case len(problems) > 0:
+		b.Add(theme.ErrorIcon(), T("startup.check.found", map[string]any{"N": len(problems)}),
+			func() { b.showDetails(problems, nil) })
+	}
+}
+
+// showDetails lists the problems one a line, in a dialog over the window.
+func (b *Banner) showDetails(problems []data.Problem, err error) {
+	lines := make([]string, 0, len(problems)+2)
+	for _, p := range problems {
+		lines = append(lines, "• "+T(p.Key(), p.Args))
+	}
+	if err != nil {
+		lines = append(lines, ErrorText(err))
+	}
+	lines = append(lines, "", T("startup.check.hint"))
+	text := widget.NewLabel(strings.Join(lines, "\n"))
+	text.Wrapping = fyne.TextWrapWord
+	scroll := container.NewVScroll(text)
+	scroll.SetMinSize(fyne.NewSize(640, 360))
+	dialog.NewCustom(T("startup.check.title"), T("action.close"), scroll, b.win).Show()
+}
+
+// ShowStartup puts a banner with the start-up notices above the window's screens and starts the background
+// check. Call it once, after New, on the main goroutine; it returns the banner.
+func (u *UI) ShowStartup(ctx context.Context, info StartupInfo, c Checker) *Banner {
+	b := NewBanner(u.win)
+	b.ShowNotices(info)
+	u.win.SetContent(container.NewBorder(b, nil, nil, nil, u.win.Content()))
+	if c != nil {
+		b.CheckInBackground(ctx, c, nil)
+	}
+	return b
+}

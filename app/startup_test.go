@@ -1,0 +1,137 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"scitech/data"
+)
+
+func TestLockDialogOpensReadOnlyOrSaysWhyNot(t *testing.T) {
+	a := test.NewTempApp(t)
+	SetLanguage("zh")
+	holder := "scitech (PID 4242) of wang on BUREAU-PC, since 2026-11-26 09:12"
+	opened := 0
+	d := AskReadOnly(a, `C:\data\scitech.db`, holder, func() error { opened++; return nil })
+	assert.Contains(t, d.Message(), holder)
+	assert.Contains(t, d.Message(), `C:\data\scitech.db`)
+	assert.Equal(t, "只读打开", d.ReadOnly.Text)
+	assert.Equal(t, "退出", d.Quit.Text)
+	test.Tap(d.ReadOnly)
+	assert.Equal(t, 1, opened)
+	assert.NotContains(t, a.Driver().AllWindows(), d.Window(), "the dialog closes once the main window is open")
+
+	refused := &data.Error{Code: data.Conflict, Key: "err.db.needs_upgrade", Message: "must be upgraded"}
+	d = AskReadOnly(a, "/tmp/scitech.db", holder, func() error { return refused })
+	test.Tap(d.ReadOnly)
+	assert.Equal(t, T("err.db.needs_upgrade"), d.Message(), "the dialog says why, and offers Quit only")
+	assert.False(t, d.ReadOnly.Visible())
+	assert.True(t, d.Quit.Visible())
+}
+
+// fakeChecker answers the start-up check with what it is given.
+type fakeChecker struct {
+	problems []data.Problem
+	err      error
+}
+
+func (c fakeChecker) Check(context.Context) ([]data.Problem, error) { return c.problems, c.err }
+
+// bannerButton finds a button of the banner by its text, as a user would look for it.
+func bannerButton(t *testing.T, b *Banner, text string) *widget.Button {
+	t.Helper()
+	var found *widget.Button
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch c := o.(type) {
+		case *widget.Button:
+			if c.Text == text {
+				found = c
+			}
+		case *fyne.Container:
+			for _, child := range c.Objects {
+				walk(child)
+			}
+		}
+	}
+	walk(b.box)
+	require.NotNil(t, found, "no button %q in the banner", text)
+	return found
+}
+
+// checkBanner runs the background check and waits for it to finish.
+func checkBanner(t *testing.T, b *Banner, c Checker) {
+	t.Helper()
+	done := make(chan struct{})
+	b.CheckInBackground(context.Background(), c, func() { close(done) })
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the start-up check did not finish")
+	}
+}
+
+func TestStartupBannerShowsReadOnlyNetworkAndCheckProblems(t *testing.T) {
+	u, st := newTestUI(t, true)
+	info := StartupInfo{Path: st.Path(), ReadOnly: true, Holder: "scitech (PID 7)", NetworkDrive: true}
+	b := u.ShowStartup(context.Background(), info, nil)
+	require.Len(t, b.Texts(), 2)
+	assert.Contains(t, b.Texts()[0], "只读模式：scitech (PID 7)")
+	assert.Contains(t, b.Texts()[1], "网络驱动器")
+	assert.True(t, b.Visible())
+
+	checkBanner(t, b, st) // the sample data set is sound: no notice
+	assert.Len(t, b.Texts(), 2)
+
+	problems := []data.Problem{
+		{Kind: "added_value", Args: map[string]any{"Company": "大连海宝渔业有限公司", "Year": 2025, "Output": "100.00", "Added": "120.00"}},
+		{Kind: "integrity", Args: map[string]any{"Detail": "row 3 missing from index"}},
+	}
+	checkBanner(t, b, fakeChecker{problems: problems})
+	require.Len(t, b.Texts(), 3)
+	assert.Equal(t, "启动检查发现数据库有 2 个问题。", b.Texts()[2])
+	test.Tap(bannerButton(t, b, "详情…"))
+	top := u.win.Canvas().Overlays().Top()
+	require.NotNil(t, top, "Details… opens a dialog")
+	text := strings.Join(labelTexts(top), "\n")
+	assert.Contains(t, text, "大连海宝渔业有限公司")
+	assert.Contains(t, text, "row 3 missing from index")
+}
+
+func TestStartupCheckThatFailsSaysSo(t *testing.T) {
+	a := test.NewTempApp(t)
+	SetLanguage("en")
+	t.Cleanup(func() { SetLanguage("zh") })
+	w := a.NewWindow("t")
+	b := NewBanner(w)
+	assert.False(t, b.Visible(), "an empty banner takes no room")
+	checkBanner(t, b, fakeChecker{err: errors.New("disk I/O error")})
+	assert.Equal(t, []string{"The start-up check could not finish."}, b.Texts())
+	test.Tap(bannerButton(t, b, ""))
+	assert.Empty(t, b.Texts(), "a notice can be dismissed")
+	assert.False(t, b.Visible())
+}
+
+// A real database a second copy holds: the window's store opens read-only and refuses changes.
+func TestReadOnlyStoreBesideTheWriter(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "scitech.db")
+	w, err := data.Open(path)
+	require.NoError(t, err)
+	defer w.Close()
+	_, err = data.Open(path)
+	require.True(t, errors.Is(err, data.ErrLocked))
+	ro, err := data.OpenReadOnly(path)
+	require.NoError(t, err)
+	defer ro.Close()
+	assert.True(t, ro.ReadOnly())
+}
