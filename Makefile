@@ -53,16 +53,33 @@ vet:
 	@test -z "$$(gofmt -l cmd app data reports assets)" || { gofmt -l cmd app data reports assets; echo "gofmt needed"; exit 1; }
 	$(GO) vet -tags $(TAGS) ./...
 
-# Every test with the race detector, then a short fuzzing run of the workbook reader (its seeds also run in the
-# plain tests); a longer run: make fuzz FUZZTIME=10m.
-FUZZTIME ?= 15s
+# The fuzzers, as package:name. Each keeps the inputs that broke it under <package>/testdata/fuzz/<name>/, which
+# every plain `go test` replays.
+FUZZ_QUICK := data:FuzzUSCC data:FuzzPatentAppNo data:FuzzAmounts data:FuzzDates
+FUZZ_ALL   := reports:FuzzReadWorkbook reports:FuzzScannerMatchesExcelize $(FUZZ_QUICK)
+FUZZTIME       ?= 10m
+TEST_FUZZTIME  ?= 15s
+QUICK_FUZZTIME ?= 3s
 
+# fuzz_each runs each fuzzer of $(1) for $(2) (the default minimisation of each new input, up to a minute,
+# would take most of a short run).
+define fuzz_each
+	@set -e; for f in $(1); do pkg=$${f%%:*}; name=$${f##*:}; \
+	  echo "fuzzing $$name (./$$pkg) for $(2)"; \
+	  $(GO) test -tags $(TAGS) -run='^$$' -fuzz="^$$name\$$" -fuzztime=$(2) -fuzzminimizetime=2s ./$$pkg; \
+	done
+endef
+
+# Every test with the race detector (the crash tests among them: 50 kills of an import and of a brief being
+# registered), then short fuzzing runs: the workbook reader for 15 s, each validator for 3 s.
 test: deps-test vet
 	$(GO) test -race -tags $(TAGS) -count=1 ./...
-	$(GO) test -run='^$$' -fuzz=FuzzReadWorkbook -fuzztime=$(FUZZTIME) -fuzzminimizetime=2s ./reports
+	$(call fuzz_each,reports:FuzzReadWorkbook,$(TEST_FUZZTIME))
+	$(call fuzz_each,$(FUZZ_QUICK),$(QUICK_FUZZTIME))
 
+# Every fuzzer for FUZZTIME each (10 minutes unless given: make fuzz FUZZTIME=30s).
 fuzz:
-	$(GO) test -run='^$$' -fuzz=FuzzReadWorkbook -fuzztime=$(FUZZTIME) -fuzzminimizetime=2s ./reports
+	$(call fuzz_each,$(FUZZ_ALL),$(FUZZTIME))
 
 # The speed and memory figures of the closing notes: import beside excelize's Rows; the work brief of a
 # 10,000-company district on one core, its PDF and workbook beside the same brief without rows.

@@ -28,7 +28,9 @@ func ParseDate(s string) (time.Time, error) {
 			return t, nil
 		}
 	}
-	return time.Time{}, invalid("err.date", "{{.Value}} is not a date like 2025-03-01", map[string]any{"Value": s})
+	// The value is shown back to the user: bytes that are not text (a damaged cell) show as �.
+	return time.Time{}, invalid("err.date", "{{.Value}} is not a date like 2025-03-01",
+		map[string]any{"Value": strings.ToValidUTF8(s, "\uFFFD")})
 }
 
 // dateOnly drops the time of day, keeping the calendar date in UTC.

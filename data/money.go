@@ -33,24 +33,26 @@ func (y Yuan) WanInput() string {
 	return s
 }
 
-// formatScaled divides v by scale and prints it with the given decimals, rounding half away from zero.
+// formatScaled divides v by scale and prints it with the given decimals, rounding half away from zero. It
+// works in uint64 so that every int64 prints, the smallest included (its negation does not fit an int64).
 func formatScaled(v, scale int64, decimals int) string {
 	neg := v < 0
+	u := uint64(v)
 	if neg {
-		v = -v
+		u = -u
 	}
-	unit := scale
+	unit := uint64(scale)
 	for i := 0; i < decimals; i++ {
 		unit /= 10
 	}
-	q := (v + unit/2) / unit // value in units of 10^-decimals
-	p := int64(1)
+	q := (u + unit/2) / unit // value in units of 10^-decimals; below 2^63 + unit, so it cannot overflow
+	p := uint64(1)
 	for i := 0; i < decimals; i++ {
 		p *= 10
 	}
-	s := strconv.FormatInt(q/p, 10)
+	s := strconv.FormatUint(q/p, 10)
 	if decimals > 0 {
-		frac := strconv.FormatInt(q%p, 10)
+		frac := strconv.FormatUint(q%p, 10)
 		s += "." + strings.Repeat("0", decimals-len(frac)) + frac
 	}
 	if neg && q != 0 {

@@ -61,10 +61,13 @@ func NormalizePatentAppNo(s string) string {
 		return r
 	}, s)
 	s = strings.ToUpper(s)
-	for _, prefix := range []string{"ZL", "CN"} {
-		s = strings.TrimPrefix(s, prefix)
+	// Prefixes come in any order and sometimes twice ("CNZL…"); all go, so that normalising is idempotent.
+	for strings.HasPrefix(s, "ZL") || strings.HasPrefix(s, "CN") {
+		s = s[2:]
 	}
-	if !strings.Contains(s, ".") && (len(s) == 13 || len(s) == 9) {
+	// The dot goes before the check character only after 12 (or 8) digits: anything else is left for
+	// ValidatePatentAppNo to refuse, and no character is ever cut in two.
+	if !strings.Contains(s, ".") && (len(s) == 13 || len(s) == 9) && allDigits(s[:len(s)-1]) {
 		s = s[:len(s)-1] + "." + s[len(s)-1:]
 	}
 	return s

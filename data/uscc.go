@@ -1,6 +1,9 @@
 package data
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // usccAlphabet lists the 31 symbols of a unified social credit code (GB 32100-2015) in value order:
 // the Latin letters I, O, S, V and Z are not used.
@@ -51,16 +54,18 @@ func USCCCheckChar(first17 string) (c byte, ok bool) {
 // It returns the normalised code.
 func ValidateUSCC(s string) (string, error) {
 	code := NormalizeUSCC(s)
+	runes := []rune(code)
 	switch {
 	case code == "":
 		return "", invalid("err.required", "is required", nil)
-	case len([]rune(code)) != 18:
-		return code, invalid("err.uscc.length", "must have 18 characters, not {{.N}}", map[string]any{"N": len([]rune(code))})
+	case len(runes) != 18:
+		return code, invalid("err.uscc.length", "must have 18 characters, not {{.N}}", map[string]any{"N": len(runes)})
 	}
-	for i := 0; i < 18; i++ {
-		if strings.IndexByte(usccAlphabet, code[i]) < 0 {
+	// By character, not byte: the message names the character typed, which may be Chinese.
+	for i, r := range runes {
+		if r >= utf8.RuneSelf || strings.IndexByte(usccAlphabet, byte(r)) < 0 {
 			return code, invalid("err.uscc.char", "character {{.Pos}} ({{.Char}}) is not allowed; I, O, S, V and Z are never used",
-				map[string]any{"Pos": i + 1, "Char": string(code[i])})
+				map[string]any{"Pos": i + 1, "Char": string(r)})
 		}
 	}
 	want, _ := USCCCheckChar(code[:17])
