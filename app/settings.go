@@ -18,6 +18,7 @@ import (
 // settingsStore is what the Settings screen asks of the database.
 type settingsStore interface {
 	fontSettingsStore
+	backupStore
 	BriefSettings(ctx context.Context) (data.BriefSettings, error)
 	SetBriefSettings(ctx context.Context, b data.BriefSettings) error
 	Path() string
@@ -38,6 +39,7 @@ type settingsScreen struct {
 	saveBtn     *widget.Button
 	problem     *widget.Label
 	fonts       *fontCard
+	backups     *backupCard
 }
 
 func newSettingsScreen(st settingsStore, win fyne.Window, prefs fyne.Preferences, onLangSet func()) *settingsScreen {
@@ -76,7 +78,9 @@ func (s *settingsScreen) build() fyne.CanvasObject {
 		container.NewVBox(briefForm, s.problem, container.NewHBox(layoutSpacer(), s.saveBtn)))
 	s.fonts = newFontCard(s.store, s.win)
 	dbCard := widget.NewCard(T("settings.database"), "", widget.NewLabel(s.store.Path()))
-	return container.NewVScroll(container.NewPadded(container.NewVBox(langCard, briefCard, s.fonts.build(), dbCard)))
+	s.backups = newBackupCard(s.store, s.win)
+	return container.NewVScroll(container.NewPadded(container.NewVBox(langCard, briefCard, s.fonts.build(), dbCard,
+		s.backups.build())))
 }
 
 func (s *settingsScreen) entry(text string, v fyne.StringValidator) *widget.Entry {

@@ -133,7 +133,8 @@ func (s *Store) SetOperator(name string) {
 	}
 }
 
-// migrate applies the embedded migrations that the database has not recorded yet, each in its own transaction.
+// migrate applies the embedded migrations that the database has not recorded yet, each in its own transaction,
+// after a backup of a database that holds some already (backupBeforeMigration).
 func (s *Store) migrate(ctx context.Context) error {
 	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migration (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
@@ -144,6 +145,9 @@ func (s *Store) migrate(ctx context.Context) error {
 		return internal(err, "cannot list migrations")
 	}
 	sort.Strings(names)
+	if err := s.backupBeforeMigration(ctx, names); err != nil {
+		return err
+	}
 	for _, name := range names {
 		version, err := strconv.Atoi(strings.SplitN(filepath.Base(name), "_", 2)[0])
 		if err != nil {

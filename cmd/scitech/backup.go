@@ -1,0 +1,75 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"scitech/app"
+	"scitech/data"
+)
+
+// runBackup is `scitech backup FILE [--db PATH]`: a checked backup of the database, written beside the copy
+// of the program that may have it open (a backup only reads).
+func runBackup(args []string, stdout, stderr io.Writer) int {
+	fs, db := newFlags("backup", stderr)
+	pos, err := parseFlags(fs, args)
+	if err != nil || len(pos) != 1 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	if err := data.BackupDatabase(context.Background(), *db, pos[0]); err != nil {
+		return backupFailed(stderr, err)
+	}
+	size := int64(0)
+	if info, err := os.Stat(pos[0]); err == nil {
+		size = info.Size()
+	}
+	fmt.Fprintln(stdout, app.T("backup.cli.written", map[string]any{"Path": pos[0], "Size": sizeText(size)}))
+	return exitOK
+}
+
+// runRestore is `scitech restore FILE [--db PATH]`: checks FILE, keeps the current database in the backups
+// folder and puts FILE in its place. The program must not have the database open.
+func runRestore(args []string, stdout, stderr io.Writer) int {
+	fs, db := newFlags("restore", stderr)
+	pos, err := parseFlags(fs, args)
+	if err != nil || len(pos) != 1 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	kept, err := data.Restore(*db, pos[0], time.Now())
+	if err != nil {
+		return backupFailed(stderr, err)
+	}
+	fmt.Fprintln(stdout, app.T("backup.cli.restored", map[string]any{"Path": pos[0], "DB": *db}))
+	if kept != "" {
+		fmt.Fprintln(stdout, app.T("backup.cli.kept", map[string]any{"Path": kept}))
+	}
+	return exitOK
+}
+
+// backupFailed prints why a backup or restore was not done. A file refused (damaged, foreign, newer) or a
+// database another copy holds is a refusal (1); a file that cannot be read or written is 2.
+func backupFailed(stderr io.Writer, err error) int {
+	fmt.Fprintln(stderr, app.BackupErrorText(err))
+	switch {
+	case data.ErrorKey(err) == "err.backup.unreadable":
+		return exitUsage
+	case errors.Is(err, data.ErrLocked), data.ErrorCode(err) == data.Invalid:
+		return exitRefused
+	}
+	fmt.Fprintln(stderr, err)
+	return exitUsage
+}
+
+// sizeText is a file size as people read it.
+func sizeText(n int64) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	}
+	return fmt.Sprintf("%d KB", (n+1<<9)>>10)
+}

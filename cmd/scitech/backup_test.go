@@ -1,0 +1,265 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"fmt"
+	"io"
+	"math/rand"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"scitech/data"
+)
+
+// runSub runs one sub-command function as the command line would, whatever run() dispatches.
+func runSub(fn func([]string, io.Writer, io.Writer) int, args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	code = fn(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func sum(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	require.NoError(t, err)
+	return fmt.Sprintf("%x", sha256.Sum256(b))
+}
+
+func setUnit(t *testing.T, db, unit string) {
+	t.Helper()
+	s, err := data.Open(db)
+	require.NoError(t, err)
+	defer s.Close()
+	require.NoError(t, s.SetBriefSettings(context.Background(), data.BriefSettings{IssuingUnit: unit, BriefName: "科技工作简报", IssueNo: 1}))
+}
+
+func unitOf(t *testing.T, db string) string {
+	t.Helper()
+	s, err := data.OpenReadOnly(db)
+	require.NoError(t, err)
+	defer s.Close()
+	b, err := s.BriefSettings(context.Background())
+	require.NoError(t, err)
+	return b.IssuingUnit
+}
+
+func TestBackupCommandWritesACheckedBackup(t *testing.T) {
+	t.Setenv("SCITECH_LANG", "zh")
+	db := demoDB(t)
+	setUnit(t, db, "备份那天")
+	file := filepath.Join(t.TempDir(), "备份", "scitech-2026-11-26.db")
+	code, out, errs := runSub(runBackup, file, "--db", db)
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, out, "已写入备份并通过完整性检查："+file)
+	require.NoError(t, data.CheckBackup(file))
+	assert.Equal(t, "备份那天", unitOf(t, file))
+
+	// Beside the window, which holds the database: a backup only reads.
+	holder, err := data.Open(db)
+	require.NoError(t, err)
+	code, _, errs = runSub(runBackup, file, "--db", db)
+	assert.Equal(t, 0, code, errs)
+	require.NoError(t, holder.Close())
+
+	missing := filepath.Join(t.TempDir(), "none.db")
+	code, _, errs = runSub(runBackup, file, "--db", missing)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errs, "无法读取 "+missing)
+	assert.NoFileExists(t, missing, "a backup never creates a database")
+
+	code, _, errs = runSub(runBackup, "--db", db)
+	assert.Equal(t, 2, code, "FILE is required")
+	assert.Contains(t, errs, "用法")
+}
+
+func TestRestoreCommand(t *testing.T) {
+	t.Setenv("SCITECH_LANG", "zh")
+	db := demoDB(t)
+	setUnit(t, db, "备份时")
+	backup := filepath.Join(t.TempDir(), "good.db")
+	code, _, errs := runSub(runBackup, backup, "--db", db)
+	require.Equal(t, 0, code, errs)
+	setUnit(t, db, "恢复前")
+
+	// Refused files: exit 1, the file named, the database unchanged.
+	bad := filepath.Join(t.TempDir(), "坏的.db")
+	body, err := os.ReadFile(backup)
+	require.NoError(t, err)
+	for i := len(body) / 2; i < len(body)/2+8192; i++ {
+		body[i] = 0x5a
+	}
+	require.NoError(t, os.WriteFile(bad, body, 0o644))
+	notDB := filepath.Join(t.TempDir(), "companies.xlsx")
+	require.NoError(t, os.WriteFile(notDB, []byte("PK\x03\x04 a workbook"), 0o644))
+	before := sum(t, db)
+	for _, f := range []string{bad, notDB} {
+		code, out, errs := runSub(runRestore, f, "--db", db)
+		assert.Equal(t, 1, code, errs)
+		assert.Empty(t, out)
+		assert.Contains(t, errs, f, "the message names the file")
+		assert.Contains(t, errs, "当前数据库未作改动")
+		assert.Equal(t, before, sum(t, db))
+	}
+	code, _, errs = runSub(runRestore, filepath.Join(t.TempDir(), "gone.db"), "--db", db)
+	assert.Equal(t, 2, code, "an unreadable file: %s", errs)
+
+	// While the window holds the database: refused, nothing written.
+	holder, err := data.Open(db)
+	require.NoError(t, err)
+	code, _, errs = runSub(runRestore, backup, "--db", db)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errs, "PID", "the holder is named")
+	require.NoError(t, holder.Close())
+	assert.Equal(t, "恢复前", unitOf(t, db))
+
+	code, out, errs := runSub(runRestore, backup, "--db", db)
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, out, "已用 "+backup+" 恢复数据库 "+db)
+	assert.Contains(t, out, "原来的数据库已保存为："+filepath.Join(data.BackupDir(db), "before-restore-"))
+	assert.Equal(t, "备份时", unitOf(t, db))
+	list, err := data.ListBackups(data.BackupDir(db))
+	require.NoError(t, err)
+	require.Len(t, list, 1)
+	assert.Equal(t, data.BackupBeforeRestore, list[0].Kind)
+	assert.Equal(t, "恢复前", unitOf(t, list[0].Path))
+
+	code, _, _ = runSub(runRestore, "--db", db)
+	assert.Equal(t, 2, code, "FILE is required")
+}
+
+// TestRestoreChildProcess is the real `scitech restore` run in a child process by the crash test; run
+// directly it does nothing.
+func TestRestoreChildProcess(t *testing.T) {
+	db, file := os.Getenv("SCITECH_RESTORE_DB"), os.Getenv("SCITECH_RESTORE_FILE")
+	if db == "" {
+		t.Skip("run by TestRestoreSurvivesBeingKilled")
+	}
+	fmt.Println("ready")
+	start := time.Now()
+	code := runRestore([]string{file, "--db", db}, io.Discard, os.Stderr)
+	fmt.Println("done", time.Since(start).Microseconds())
+	os.Exit(code)
+}
+
+// TestRestoreSurvivesBeingKilled starts the real restore as a child process and kills it (SIGKILL on Unix)
+// at moments spread over the time a restore takes, 50 times. After each kill the database opens, passes
+// integrity_check and foreign_key_check, and is wholly the old database or wholly the restored one; every
+// backup file in the folder passes its check.
+func TestRestoreSurvivesBeingKilled(t *testing.T) {
+	const kills = 50
+	ctx := context.Background()
+	dir := t.TempDir()
+	pristine := filepath.Join(dir, "old", "scitech.db")
+	backup := filepath.Join(dir, "chosen.db")
+	{
+		s, err := data.Open(pristine)
+		require.NoError(t, err)
+		require.NoError(t, s.LoadSample(ctx))
+		require.NoError(t, s.SetBriefSettings(ctx, data.BriefSettings{IssuingUnit: "已恢复", BriefName: "简报", IssueNo: 1}))
+		require.NoError(t, s.Backup(ctx, backup))
+		require.NoError(t, s.SetBriefSettings(ctx, data.BriefSettings{IssuingUnit: "原来的", BriefName: "简报", IssueNo: 2}))
+		require.NoError(t, s.Close())
+	}
+	oldBytes, err := os.ReadFile(pristine)
+	require.NoError(t, err)
+
+	setup := func(i int) string {
+		db := filepath.Join(dir, fmt.Sprint(i), "scitech.db")
+		require.NoError(t, os.MkdirAll(filepath.Dir(db), 0o755))
+		require.NoError(t, os.WriteFile(db, oldBytes, 0o644))
+		return db
+	}
+	old := fingerprint(t, setup(-2))
+	require.Equal(t, "原来的", old.Unit)
+	start := func(db string) (*exec.Cmd, *bufio.Reader) {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestRestoreChildProcess$", "-test.count=1")
+		cmd.Env = append(os.Environ(), "SCITECH_RESTORE_DB="+db, "SCITECH_RESTORE_FILE="+backup, "SCITECH_LANG=en")
+		out, err := cmd.StdoutPipe()
+		require.NoError(t, err)
+		require.NoError(t, cmd.Start())
+		r := bufio.NewReader(out)
+		line, err := r.ReadString('\n')
+		require.NoError(t, err)
+		require.Equal(t, "ready\n", line)
+		return cmd, r
+	}
+
+	// One restore left to finish tells how long a restore takes here.
+	db := setup(-1)
+	cmd, r := start(db)
+	rest, _ := io.ReadAll(r)
+	require.NoError(t, cmd.Wait())
+	var micros int64
+	_, err = fmt.Sscanf(string(rest), "done %d", &micros)
+	require.NoError(t, err, string(rest))
+	took := time.Duration(micros) * time.Microsecond
+	restored := fingerprint(t, db)
+	require.Equal(t, "已恢复", restored.Unit)
+	require.NotEqual(t, old, restored)
+
+	rng := rand.New(rand.NewSource(time.Now().UnixNano()))
+	var wasOld, wasRestored, finished int
+	for i := 0; i < kills; i++ {
+		db := setup(i)
+		cmd, r := start(db)
+		// Moments spread evenly over 0–125 % of a restore, each at a random point of its share.
+		time.Sleep(time.Duration((float64(i) + rng.Float64()) / kills * 1.25 * float64(took)))
+		_ = cmd.Process.Kill()
+		rest, _ := io.ReadAll(r)
+		_ = cmd.Wait()
+		if strings.Contains(string(rest), "done") {
+			finished++
+		}
+		switch got := fingerprint(t, db); got {
+		case old:
+			wasOld++
+		case restored:
+			wasRestored++
+		default:
+			t.Fatalf("kill %d: the database is neither the old one nor the restored one: %+v", i, got)
+		}
+		list, err := data.ListBackups(data.BackupDir(db))
+		require.NoError(t, err)
+		for _, b := range list {
+			assert.NoError(t, data.CheckBackup(b.Path), "kill %d: a backup in the folder is a good one", i)
+		}
+	}
+	t.Logf("a restore takes %v; %d kills: %d left the old database, %d the restored one (%d of them finished before the kill)",
+		took, kills, wasOld, wasRestored, finished)
+	assert.Equal(t, kills, wasOld+wasRestored)
+	assert.NotZero(t, wasOld, "some kills landed before the switch")
+	assert.NotZero(t, wasRestored, "and some after it")
+}
+
+// state is what tells the old database from the restored one.
+type state struct {
+	Unit      string
+	Companies int
+	IssueNo   int
+}
+
+// fingerprint opens a database as the program does (taking the writer lock, so a killed child's lock is
+// gone), says which database it is, and checks it once closed: integrity_check and foreign_key_check.
+func fingerprint(t *testing.T, db string) state {
+	t.Helper()
+	ctx := context.Background()
+	s, err := data.Open(db)
+	require.NoError(t, err, "the database opens")
+	b, err := s.BriefSettings(ctx)
+	require.NoError(t, err)
+	n, err := s.CountCompanies(ctx, data.CompanyFilter{})
+	require.NoError(t, err)
+	require.NoError(t, s.Close())
+	require.NoError(t, data.CheckBackup(db), "integrity_check and foreign_key_check pass")
+	return state{b.IssuingUnit, n, b.IssueNo}
+}

@@ -1,0 +1,160 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+)
+
+// Restore puts the backup at backupPath in the place of the database at dbPath, and returns where the
+// database it replaced was kept ("" when there was none).
+//
+// The database must not be open in this program; Restore takes its writer lock and holds it throughout, so
+// another copy of the program that has it open makes Restore fail with err.db.locked. The steps, each of
+// which leaves either the old database or the restored one whole should the process die at any moment:
+//  1. copy the backup beside the database (dbPath + ".restoring") and flush it to the disk;
+//  2. check that copy — what is checked is exactly what will be put in place: integrity_check, a database
+//     of this program not newer than it, foreign_key_check. A damaged or foreign file is refused with a
+//     *Error naming it, and nothing else has changed;
+//  3. keep the current database as before-restore-YYYYMMDD-HHMMSS.db in the backups folder;
+//  4. checkpoint the current database and remove its -wal and -shm, so nothing of the old database is
+//     left for SQLite to apply to the new file;
+//  5. rename the copy over the database (atomic) and flush the folder.
+func Restore(dbPath, backupPath string, now time.Time) (kept string, err error) {
+	ctx := context.Background()
+	if err := sameFile(dbPath, backupPath); err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(filepath.Dir(dbPath), 0o755); err != nil {
+		return "", internal(err, "cannot create the database folder")
+	}
+	lock, err := acquireWriterLock(dbPath)
+	if err != nil {
+		return "", err
+	}
+	defer lock.release()
+
+	tmp := dbPath + ".restoring"
+	if err := copyFileSynced(backupPath, tmp); err != nil {
+		os.Remove(tmp)
+		return "", err
+	}
+	done := false
+	defer func() {
+		if !done {
+			os.Remove(tmp)
+		}
+	}()
+	if err := checkBackup(ctx, tmp, backupPath); err != nil {
+		return "", err
+	}
+	if _, err := os.Stat(dbPath); err == nil {
+		if kept, err = keepCurrent(ctx, dbPath, now); err != nil {
+			return "", err
+		}
+	}
+	for _, suffix := range []string{"-wal", "-shm", "-journal"} {
+		if err := os.Remove(dbPath + suffix); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return kept, internal(err, "cannot remove "+dbPath+suffix)
+		}
+	}
+	if err := os.Rename(tmp, dbPath); err != nil {
+		return kept, internal(err, "cannot put the backup in place of "+dbPath)
+	}
+	done = true
+	syncDir(filepath.Dir(dbPath))
+	return kept, nil
+}
+
+// sameFile refuses to restore a database onto itself.
+func sameFile(dbPath, backupPath string) error {
+	b, err := os.Stat(backupPath)
+	if err != nil {
+		return &Error{Code: Invalid, Key: "err.backup.unreadable", Args: map[string]any{"Path": backupPath},
+			Message: "cannot read " + backupPath, Err: err}
+	}
+	if d, err := os.Stat(dbPath); err == nil && os.SameFile(b, d) {
+		return &Error{Code: Invalid, Key: "err.backup.same_file", Args: map[string]any{"Path": backupPath},
+			Message: backupPath + " is the database itself"}
+	}
+	return nil
+}
+
+// keepCurrent writes the current database to before-restore-….db and checkpoints it, so its main file holds
+// every committed change. A current database too damaged for VACUUM INTO is kept as its raw files.
+func keepCurrent(ctx context.Context, dbPath string, now time.Time) (string, error) {
+	dir := BackupDir(dbPath)
+	kept := filepath.Join(dir, "before-restore-"+now.Format(stampLayout)+".db")
+	for i := 2; exists(kept); i++ {
+		kept = filepath.Join(dir, "before-restore-"+now.Format(stampLayout)+"-"+strconv.Itoa(i)+".db")
+	}
+	db, err := sql.Open("sqlite", dsn(dbPath, false))
+	if err != nil {
+		return "", internal(err, "cannot open the database")
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	if err := vacuumInto(ctx, db, kept); err != nil {
+		// Damaged, or the disk is full: the raw copy keeps the former, and fails with a clear error on the latter.
+		if err := keepRaw(dbPath, kept); err != nil {
+			return "", err
+		}
+		return kept, nil
+	}
+	if _, err := db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		return "", internal(err, "cannot checkpoint the database")
+	}
+	return kept, db.Close()
+}
+
+// keepRaw keeps a damaged database as it is: its file and its -wal beside the copy, under the copy's name
+// (SQLite looks for a database's -wal under its own name). The writer lock keeps the files still meanwhile.
+func keepRaw(dbPath, kept string) error {
+	if err := os.MkdirAll(filepath.Dir(kept), 0o755); err != nil {
+		return backupFolderError(err, filepath.Dir(kept))
+	}
+	if err := copyFileSynced(dbPath, kept); err != nil {
+		return err
+	}
+	if exists(dbPath + "-wal") {
+		return copyFileSynced(dbPath+"-wal", kept+"-wal")
+	}
+	return nil
+}
+
+// copyFileSynced copies src to dst and flushes dst to the disk.
+func copyFileSynced(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return &Error{Code: Invalid, Key: "err.backup.unreadable", Args: map[string]any{"Path": src},
+			Message: "cannot read " + src, Err: err}
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return writeError(err, dst)
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return writeError(err, dst)
+	}
+	if err := out.Sync(); err != nil {
+		out.Close()
+		return writeError(err, dst)
+	}
+	if err := out.Close(); err != nil {
+		return writeError(err, dst)
+	}
+	return nil
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
