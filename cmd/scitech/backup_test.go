@@ -28,14 +28,14 @@ func runSub(fn func([]string, io.Writer, io.Writer) int, args ...string) (code i
 	return code, out.String(), errb.String()
 }
 
-func sum(t *testing.T, path string) string {
+func fileSHA(t *testing.T, path string) string {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	require.NoError(t, err)
 	return fmt.Sprintf("%x", sha256.Sum256(b))
 }
 
-func setUnit(t *testing.T, db, unit string) {
+func setIssuingUnit(t *testing.T, db, unit string) {
 	t.Helper()
 	s, err := data.Open(db)
 	require.NoError(t, err)
@@ -43,7 +43,7 @@ func setUnit(t *testing.T, db, unit string) {
 	require.NoError(t, s.SetBriefSettings(context.Background(), data.BriefSettings{IssuingUnit: unit, BriefName: "科技工作简报", IssueNo: 1}))
 }
 
-func unitOf(t *testing.T, db string) string {
+func issuingUnitOf(t *testing.T, db string) string {
 	t.Helper()
 	s, err := data.OpenReadOnly(db)
 	require.NoError(t, err)
@@ -56,13 +56,13 @@ func unitOf(t *testing.T, db string) string {
 func TestBackupCommandWritesACheckedBackup(t *testing.T) {
 	t.Setenv("SCITECH_LANG", "zh")
 	db := demoDB(t)
-	setUnit(t, db, "备份那天")
+	setIssuingUnit(t, db, "备份那天")
 	file := filepath.Join(t.TempDir(), "备份", "scitech-2026-11-26.db")
 	code, out, errs := runSub(runBackup, file, "--db", db)
 	require.Equal(t, 0, code, errs)
 	assert.Contains(t, out, "已写入备份并通过完整性检查："+file)
 	require.NoError(t, data.CheckBackup(file))
-	assert.Equal(t, "备份那天", unitOf(t, file))
+	assert.Equal(t, "备份那天", issuingUnitOf(t, file))
 
 	// Beside the window, which holds the database: a backup only reads.
 	holder, err := data.Open(db)
@@ -85,11 +85,11 @@ func TestBackupCommandWritesACheckedBackup(t *testing.T) {
 func TestRestoreCommand(t *testing.T) {
 	t.Setenv("SCITECH_LANG", "zh")
 	db := demoDB(t)
-	setUnit(t, db, "备份时")
+	setIssuingUnit(t, db, "备份时")
 	backup := filepath.Join(t.TempDir(), "good.db")
 	code, _, errs := runSub(runBackup, backup, "--db", db)
 	require.Equal(t, 0, code, errs)
-	setUnit(t, db, "恢复前")
+	setIssuingUnit(t, db, "恢复前")
 
 	// Refused files: exit 1, the file named, the database unchanged.
 	bad := filepath.Join(t.TempDir(), "坏的.db")
@@ -101,14 +101,14 @@ func TestRestoreCommand(t *testing.T) {
 	require.NoError(t, os.WriteFile(bad, body, 0o644))
 	notDB := filepath.Join(t.TempDir(), "companies.xlsx")
 	require.NoError(t, os.WriteFile(notDB, []byte("PK\x03\x04 a workbook"), 0o644))
-	before := sum(t, db)
+	before := fileSHA(t, db)
 	for _, f := range []string{bad, notDB} {
 		code, out, errs := runSub(runRestore, f, "--db", db)
 		assert.Equal(t, 1, code, errs)
 		assert.Empty(t, out)
 		assert.Contains(t, errs, f, "the message names the file")
 		assert.Contains(t, errs, "当前数据库未作改动")
-		assert.Equal(t, before, sum(t, db))
+		assert.Equal(t, before, fileSHA(t, db))
 	}
 	code, _, errs = runSub(runRestore, filepath.Join(t.TempDir(), "gone.db"), "--db", db)
 	assert.Equal(t, 2, code, "an unreadable file: %s", errs)
@@ -120,18 +120,18 @@ func TestRestoreCommand(t *testing.T) {
 	assert.Equal(t, 1, code)
 	assert.Contains(t, errs, "PID", "the holder is named")
 	require.NoError(t, holder.Close())
-	assert.Equal(t, "恢复前", unitOf(t, db))
+	assert.Equal(t, "恢复前", issuingUnitOf(t, db))
 
 	code, out, errs := runSub(runRestore, backup, "--db", db)
 	require.Equal(t, 0, code, errs)
 	assert.Contains(t, out, "已用 "+backup+" 恢复数据库 "+db)
 	assert.Contains(t, out, "原来的数据库已保存为："+filepath.Join(data.BackupDir(db), "before-restore-"))
-	assert.Equal(t, "备份时", unitOf(t, db))
+	assert.Equal(t, "备份时", issuingUnitOf(t, db))
 	list, err := data.ListBackups(data.BackupDir(db))
 	require.NoError(t, err)
 	require.Len(t, list, 1)
 	assert.Equal(t, data.BackupBeforeRestore, list[0].Kind)
-	assert.Equal(t, "恢复前", unitOf(t, list[0].Path))
+	assert.Equal(t, "恢复前", issuingUnitOf(t, list[0].Path))
 
 	code, _, _ = runSub(runRestore, "--db", db)
 	assert.Equal(t, 2, code, "FILE is required")
@@ -179,7 +179,7 @@ func TestRestoreSurvivesBeingKilled(t *testing.T) {
 		require.NoError(t, os.WriteFile(db, oldBytes, 0o644))
 		return db
 	}
-	old := fingerprint(t, setup(-2))
+	old := dbFingerprint(t, setup(-2))
 	require.Equal(t, "原来的", old.Unit)
 	start := func(db string) (*exec.Cmd, *bufio.Reader) {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestRestoreChildProcess$", "-test.count=1")
@@ -203,7 +203,7 @@ func TestRestoreSurvivesBeingKilled(t *testing.T) {
 	_, err = fmt.Sscanf(string(rest), "done %d", &micros)
 	require.NoError(t, err, string(rest))
 	took := time.Duration(micros) * time.Microsecond
-	restored := fingerprint(t, db)
+	restored := dbFingerprint(t, db)
 	require.Equal(t, "已恢复", restored.Unit)
 	require.NotEqual(t, old, restored)
 
@@ -220,7 +220,7 @@ func TestRestoreSurvivesBeingKilled(t *testing.T) {
 		if strings.Contains(string(rest), "done") {
 			finished++
 		}
-		switch got := fingerprint(t, db); got {
+		switch got := dbFingerprint(t, db); got {
 		case old:
 			wasOld++
 		case restored:
@@ -241,16 +241,16 @@ func TestRestoreSurvivesBeingKilled(t *testing.T) {
 	assert.NotZero(t, wasRestored, "and some after it")
 }
 
-// state is what tells the old database from the restored one.
-type state struct {
+// dbState is what tells the old database from the restored one.
+type dbState struct {
 	Unit      string
 	Companies int
 	IssueNo   int
 }
 
-// fingerprint opens a database as the program does (taking the writer lock, so a killed child's lock is
+// dbFingerprint opens a database as the program does (taking the writer lock, so a killed child's lock is
 // gone), says which database it is, and checks it once closed: integrity_check and foreign_key_check.
-func fingerprint(t *testing.T, db string) state {
+func dbFingerprint(t *testing.T, db string) dbState {
 	t.Helper()
 	ctx := context.Background()
 	s, err := data.Open(db)
@@ -261,5 +261,5 @@ func fingerprint(t *testing.T, db string) state {
 	require.NoError(t, err)
 	require.NoError(t, s.Close())
 	require.NoError(t, data.CheckBackup(db), "integrity_check and foreign_key_check pass")
-	return state{b.IssuingUnit, n, b.IssueNo}
+	return dbState{b.IssuingUnit, n, b.IssueNo}
 }
