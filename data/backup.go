@@ -109,7 +109,22 @@ func (s *Store) DailyBackup(ctx context.Context, now time.Time) ([]string, error
 	if err := rotate(dir, "daily-", dayLayout, KeepDaily); err != nil {
 		return made, err
 	}
-	return made, rotate(dir, "monthly-", monthLayout, KeepMonthly)
+	if err := rotate(dir, "monthly-", monthLayout, KeepMonthly); err != nil {
+		return made, err
+	}
+	removeStaleTemporaries(dir, now)
+	return made, nil
+}
+
+// removeStaleTemporaries deletes what a backup that was cut short (power cut, killed) left behind: its
+// temporary file, named by vacuumInto, once it is a day old, so that no backup still being written is hit.
+func removeStaleTemporaries(dir string, now time.Time) {
+	names, _ := filepath.Glob(filepath.Join(dir, ".*.db.tmp-*"))
+	for _, p := range names {
+		if info, err := os.Lstat(p); err == nil && info.Mode().IsRegular() && now.Sub(info.ModTime()) > 24*time.Hour {
+			_ = os.Remove(p)
+		}
+	}
 }
 
 // rotate deletes the files named prefix+date+".db" beyond the newest keep dates. A file whose name does not

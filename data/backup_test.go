@@ -90,6 +90,10 @@ func TestDailyBackupRotationOverAYearAndAHalf(t *testing.T) {
 	s := openTestStore(t)
 	dir := BackupDir(s.Path())
 	require.NoError(t, os.MkdirAll(dir, 0o755))
+	cutShort := filepath.Join(dir, ".daily-2025-08-01.db.tmp-123")
+	require.NoError(t, os.WriteFile(cutShort, []byte("half a backup"), 0o644))
+	longAgo := time.Date(2020, 1, 1, 0, 0, 0, 0, time.Local)
+	require.NoError(t, os.Chtimes(cutShort, longAgo, longAgo))
 	others := map[string]string{
 		"notes.txt":                 "kept by hand",
 		"daily-2020-01-01 copy.db":  "a copy the clerk made",
@@ -165,6 +169,7 @@ func TestDailyBackupRotationOverAYearAndAHalf(t *testing.T) {
 		require.NoError(t, err, "%s is not the rotation's to delete", name)
 		assert.Equal(t, body, string(got))
 	}
+	assert.NoFileExists(t, cutShort, "what a backup cut short left is removed once it is a day old")
 	last, ok := LastBackup(dir)
 	require.True(t, ok)
 	assert.Contains(t, []string{BackupDaily, BackupMonthly}, last.Kind)
@@ -192,6 +197,17 @@ func rotationFiles(t *testing.T, dir string) (daily, monthly []string) {
 		daily = daily[1:]
 	}
 	return daily, monthly
+}
+
+func TestDailyBackupLeavesABackupBeingWrittenAlone(t *testing.T) {
+	s := openTestStore(t)
+	dir := BackupDir(s.Path())
+	require.NoError(t, os.MkdirAll(dir, 0o755))
+	writing := filepath.Join(dir, ".manual-20261126-153000.db.tmp-42")
+	require.NoError(t, os.WriteFile(writing, []byte("being written"), 0o644))
+	_, err := s.DailyBackup(context.Background(), time.Now())
+	require.NoError(t, err)
+	assert.FileExists(t, writing)
 }
 
 func TestListBackupsNamesKinds(t *testing.T) {

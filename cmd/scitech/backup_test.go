@@ -164,7 +164,7 @@ func TestRestoreSurvivesBeingKilled(t *testing.T) {
 	{
 		s, err := data.Open(pristine)
 		require.NoError(t, err)
-		require.NoError(t, s.LoadSample(ctx))
+		require.NoError(t, s.LoadScaled(ctx, 5), "a small district: a restore's steps take their time under -race")
 		require.NoError(t, s.SetBriefSettings(ctx, data.BriefSettings{IssuingUnit: "已恢复", BriefName: "简报", IssueNo: 1}))
 		require.NoError(t, s.Backup(ctx, backup))
 		require.NoError(t, s.SetBriefSettings(ctx, data.BriefSettings{IssuingUnit: "原来的", BriefName: "简报", IssueNo: 2}))
@@ -179,7 +179,7 @@ func TestRestoreSurvivesBeingKilled(t *testing.T) {
 		require.NoError(t, os.WriteFile(db, oldBytes, 0o644))
 		return db
 	}
-	old := dbFingerprint(t, setup(-2))
+	old := dbFingerprint(t, setup(-4))
 	require.Equal(t, "原来的", old.Unit)
 	start := func(db string) (*exec.Cmd, *bufio.Reader) {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestRestoreChildProcess$", "-test.count=1")
@@ -194,48 +194,60 @@ func TestRestoreSurvivesBeingKilled(t *testing.T) {
 		return cmd, r
 	}
 
-	// One restore left to finish tells how long a restore takes here.
-	db := setup(-1)
-	cmd, r := start(db)
-	rest, _ := io.ReadAll(r)
-	require.NoError(t, cmd.Wait())
-	var micros int64
-	_, err = fmt.Sscanf(string(rest), "done %d", &micros)
-	require.NoError(t, err, string(rest))
-	took := time.Duration(micros) * time.Microsecond
-	restored := dbFingerprint(t, db)
-	require.Equal(t, "已恢复", restored.Unit)
-	require.NotEqual(t, old, restored)
+	// Two restores left to finish tell how long a restore takes here (the longer of the two).
+	var took time.Duration
+	var restored dbState
+	for i := -3; i < -1; i++ {
+		db := setup(i)
+		cmd, r := start(db)
+		rest, _ := io.ReadAll(r)
+		require.NoError(t, cmd.Wait())
+		var micros int64
+		_, err = fmt.Sscanf(string(rest), "done %d", &micros)
+		require.NoError(t, err, string(rest))
+		took = max(took, time.Duration(micros)*time.Microsecond)
+		restored = dbFingerprint(t, db)
+		require.Equal(t, "已恢复", restored.Unit)
+		require.NotEqual(t, old, restored)
+	}
 
 	rng := rand.New(rand.NewSource(time.Now().UnixNano()))
-	var wasOld, wasRestored, finished int
+	var wasOld, wasRestored, finished, copying, kept int
 	for i := 0; i < kills; i++ {
 		db := setup(i)
 		cmd, r := start(db)
-		// Moments spread evenly over 0–125 % of a restore, each at a random point of its share.
-		time.Sleep(time.Duration((float64(i) + rng.Float64()) / kills * 1.25 * float64(took)))
+		// Moments spread evenly over 0–150 % of a restore, each at a random point of its share.
+		time.Sleep(time.Duration((float64(i) + rng.Float64()) / kills * 1.5 * float64(took)))
 		_ = cmd.Process.Kill()
 		rest, _ := io.ReadAll(r)
 		_ = cmd.Wait()
 		if strings.Contains(string(rest), "done") {
 			finished++
 		}
+		list, err := data.ListBackups(data.BackupDir(db))
+		require.NoError(t, err)
+		_, statErr := os.Stat(db + ".restoring")
 		switch got := dbFingerprint(t, db); got {
 		case old:
 			wasOld++
+			switch {
+			case len(list) > 0:
+				kept++ // after the current database was kept, before the switch
+			case statErr == nil:
+				copying++ // while the backup was copied and checked, or the current database was being kept
+			}
 		case restored:
 			wasRestored++
 		default:
 			t.Fatalf("kill %d: the database is neither the old one nor the restored one: %+v", i, got)
 		}
-		list, err := data.ListBackups(data.BackupDir(db))
-		require.NoError(t, err)
 		for _, b := range list {
 			assert.NoError(t, data.CheckBackup(b.Path), "kill %d: a backup in the folder is a good one", i)
 		}
 	}
-	t.Logf("a restore takes %v; %d kills: %d left the old database, %d the restored one (%d of them finished before the kill)",
-		took, kills, wasOld, wasRestored, finished)
+	t.Logf("a restore takes %v; %d kills: %d left the old database (%d while the backup was copied and checked or the "+
+		"current one was being kept, %d after it was kept), %d the restored one (%d of them finished before the kill)",
+		took, kills, wasOld, copying, kept, wasRestored, finished)
 	assert.Equal(t, kills, wasOld+wasRestored)
 	assert.NotZero(t, wasOld, "some kills landed before the switch")
 	assert.NotZero(t, wasRestored, "and some after it")
