@@ -203,7 +203,9 @@ func (s *Store) applyMigration(ctx context.Context, version int, name string) er
 	return nil
 }
 
-// update runs fn in one write transaction and commits it.
+// update runs fn in one write transaction and commits it. The transaction is one change group: the rows it
+// changes are kept as they were before (see history.go) and its audit rows name the group, so that it can be
+// undone as a whole.
 func (s *Store) update(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if s.ReadOnly() {
 		return s.errReadOnly()
@@ -213,7 +215,14 @@ func (s *Store) update(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return internal(err, "cannot start a transaction")
 	}
 	defer tx.Rollback()
+	group, err := s.openChangeGroup(ctx, tx)
+	if err != nil {
+		return err
+	}
 	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := group.close(ctx, tx); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
@@ -222,8 +231,8 @@ func (s *Store) update(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return nil
 }
 
-// audit writes one audit row in the transaction of the change it records. before and after are the record
-// as it was and as it is (nil for none), stored as JSON.
+// audit writes one audit row in the transaction of the change it records, naming the transaction's change
+// group. before and after are the record as it was and as it is (nil for none), stored as JSON.
 func (s *Store) audit(ctx context.Context, tx *sql.Tx, entity string, id int64, action string, before, after any) error {
 	enc := func(v any) (any, error) {
 		if v == nil {
@@ -240,8 +249,9 @@ func (s *Store) audit(ctx context.Context, tx *sql.Tx, entity string, id int64, 
 	if err != nil {
 		return internal(err, "cannot encode the audit row")
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log (at, operator, entity, entity_id, action, before, after)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, s.now().UTC().Format(time.RFC3339Nano), s.operator, entity, id, action, b, a)
+	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log (at, operator, entity, entity_id, action, before, after, group_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT id FROM change_group WHERE open = 1))`,
+		s.now().UTC().Format(time.RFC3339Nano), s.operator, entity, id, action, b, a)
 	if err != nil {
 		return internal(err, "cannot write the audit row")
 	}

@@ -1,0 +1,454 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Undo puts back every row a change group touched as it was before, in one transaction that is itself a
+// change group (so the undo is in the history and can be undone in turn): deleted rows come back with their
+// ids, inserted rows go, updated rows get their old values, and the group's audit rows are written again
+// reversed. It is refused (Conflict, key err.undo.blocked, naming who changed what and when) when a later
+// change left any of those rows otherwise than the group did, or when taking an inserted row away would take
+// along or orphan a row a later change made.
+func (s *Store) Undo(ctx context.Context, group int64) error {
+	return s.update(ctx, func(tx *sql.Tx) error {
+		me, err := openGroupID(ctx, tx)
+		if err != nil {
+			return err
+		}
+		u := &undoer{s: s, ctx: ctx, tx: tx, target: group, me: me}
+		return u.run()
+	})
+}
+
+// UndoImport undoes the change group of an import: every record it created goes, every record it changed gets
+// its values back.
+func (s *Store) UndoImport(ctx context.Context, importID int64) error {
+	var group int64
+	err := s.db.QueryRowContext(ctx, `SELECT id FROM change_group WHERE import_id = ?`, importID).Scan(&group)
+	if isNoRows(err) {
+		return &Error{Code: NotFound, Key: "err.undo.import_unknown", Args: map[string]any{"ID": importID},
+			Message: fill("import {{.ID}} was made before the program kept changes, or does not exist", map[string]any{"ID": importID})}
+	}
+	if err != nil {
+		return internal(err, "cannot read the history")
+	}
+	return s.Undo(ctx, group)
+}
+
+// rowChange is one row of the change table: the row as it was before (NULL: it was inserted).
+type rowChange struct {
+	id  int64
+	tbl string
+	row int64
+	old sql.NullString
+}
+
+type rowKey struct {
+	tbl string
+	row int64
+}
+
+// undoer undoes one group (target) inside the transaction of another (me).
+type undoer struct {
+	s        *Store
+	ctx      context.Context
+	tx       *sql.Tx
+	target   int64
+	me       int64
+	importID sql.NullInt64 // the target's import
+	to       int64         // the target's last change
+	schema   map[string]*tableSchema
+	touched  map[rowKey]bool
+}
+
+func (u *undoer) run() error {
+	changes, err := u.load()
+	if err != nil {
+		return err
+	}
+	if u.schema = schemaOf(u.ctx, u.tx); len(u.schema) == 0 {
+		return internal(nil, "cannot read the schema")
+	}
+	u.touched = map[rowKey]bool{}
+	for _, c := range changes {
+		k := rowKey{c.tbl, c.row}
+		if u.touched[k] {
+			continue
+		}
+		u.touched[k] = true
+		if err := u.check(k); err != nil {
+			return err
+		}
+	}
+	for i := len(changes) - 1; i >= 0; i-- {
+		if err := u.reverse(changes[i]); err != nil {
+			return err
+		}
+	}
+	if err := u.collateral(); err != nil {
+		return err
+	}
+	return u.record()
+}
+
+// load reads the target group's changes, refusing a group that is unknown, holds nothing to undo or issued a
+// brief.
+func (u *undoer) load() ([]rowChange, error) {
+	var from int64
+	err := u.tx.QueryRowContext(u.ctx, `SELECT change_from, change_to, import_id FROM change_group WHERE id = ? AND open IS NULL`,
+		u.target).Scan(&from, &u.to, &u.importID)
+	if isNoRows(err) {
+		return nil, notFound("change", u.target)
+	}
+	if err != nil {
+		return nil, internal(err, "cannot read the history")
+	}
+	var briefs int
+	if err := u.tx.QueryRowContext(u.ctx, `SELECT count(*) FROM audit_log WHERE group_id = ? AND entity = 'brief_register'`,
+		u.target).Scan(&briefs); err != nil {
+		return nil, internal(err, "cannot read the history")
+	}
+	if briefs > 0 {
+		return nil, &Error{Code: Invalid, Key: "err.undo.brief", Message: "an issued brief is never taken back"}
+	}
+	rows, err := u.tx.QueryContext(u.ctx, `SELECT id, tbl, row_id, old FROM change WHERE id > ? AND id <= ? ORDER BY id`, from, u.to)
+	if err != nil {
+		return nil, internal(err, "cannot read the history")
+	}
+	defer rows.Close()
+	var out []rowChange
+	for rows.Next() {
+		var c rowChange
+		if err := rows.Scan(&c.id, &c.tbl, &c.row, &c.old); err != nil {
+			return nil, internal(err, "cannot read the history")
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, internal(err, "cannot read the history")
+	}
+	if len(out) == 0 {
+		return nil, &Error{Code: Invalid, Key: "err.undo.nothing", Message: "this change left no records to put back"}
+	}
+	return out, nil
+}
+
+// check refuses when a row is no longer as the target left it: as the first later change found it, when a
+// later change touched it (later changes undone in turn leave it so again).
+func (u *undoer) check(k rowKey) error {
+	t, ok := u.schema[k.tbl]
+	if !ok {
+		return internal(fmt.Errorf("table %q", k.tbl), "the history names an unknown table")
+	}
+	var left sql.NullString
+	err := u.tx.QueryRowContext(u.ctx, `SELECT old FROM change WHERE tbl = ? AND row_id = ? AND id > ? ORDER BY id LIMIT 1`,
+		k.tbl, k.row, u.to).Scan(&left)
+	if isNoRows(err) {
+		return nil
+	}
+	if err != nil {
+		return internal(err, "cannot read the history")
+	}
+	now, err := currentRow(u.ctx, u.tx, t, k.row)
+	if err != nil {
+		return internal(err, "cannot read "+k.tbl)
+	}
+	if now != left {
+		return u.blocked(k)
+	}
+	return nil
+}
+
+// reverse takes back one change: an insert by deleting the row; an update or a delete by putting the old row
+// back, with its rowid.
+func (u *undoer) reverse(c rowChange) error {
+	t := u.schema[c.tbl]
+	var err error
+	if !c.old.Valid {
+		_, err = u.tx.ExecContext(u.ctx, `DELETE FROM `+t.name+` WHERE rowid = ?`, c.row)
+	} else {
+		var r sql.Result
+		r, err = u.tx.ExecContext(u.ctx, `UPDATE `+t.name+` SET `+t.assignments()+` WHERE rowid = ?2`, c.old.String, c.row)
+		if n, _ := rowsAffected(r, err); err == nil && n == 0 {
+			_, err = u.tx.ExecContext(u.ctx, `INSERT INTO `+t.name+` (`+t.insertColumns()+`) SELECT `+t.extracts()+`, ?2`, c.old.String, c.row)
+		}
+	}
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "FOREIGN KEY constraint failed"):
+		return u.blockedByLink(c)
+	case strings.Contains(msg, "UNIQUE constraint failed"):
+		return u.blockedByDuplicate(c, msg)
+	}
+	return internal(err, "cannot undo a change of "+c.tbl)
+}
+
+func rowsAffected(r sql.Result, err error) (int64, error) {
+	if err != nil {
+		return 0, err
+	}
+	return r.RowsAffected()
+}
+
+// collateral refuses the undo when it changed rows the target group never touched: a cascade of a delete
+// that would take along (or unlink) a record a later change made.
+func (u *undoer) collateral() error {
+	rows, err := u.tx.QueryContext(u.ctx, `SELECT DISTINCT tbl, row_id FROM change
+		WHERE id > (SELECT change_from FROM change_group WHERE id = ?)`, u.me)
+	if err != nil {
+		return internal(err, "cannot read the history")
+	}
+	var extra []rowKey
+	for rows.Next() {
+		var k rowKey
+		if err := rows.Scan(&k.tbl, &k.row); err != nil {
+			rows.Close()
+			return internal(err, "cannot read the history")
+		}
+		if !u.touched[k] {
+			extra = append(extra, k)
+		}
+	}
+	rows.Close()
+	if len(extra) > 0 {
+		return u.blocked(extra[0])
+	}
+	return nil
+}
+
+// record marks the group as the target's undo and writes the target's audit rows again, reversed.
+func (u *undoer) record() error {
+	if _, err := u.tx.ExecContext(u.ctx, `UPDATE change_group SET undo_of = ? WHERE id = ?`, u.target, u.me); err != nil {
+		return internal(err, "cannot write the history")
+	}
+	_, err := u.tx.ExecContext(u.ctx, `INSERT INTO audit_log (at, operator, entity, entity_id, action, before, after, group_id)
+		SELECT ?, ?, entity, entity_id, CASE action WHEN 'create' THEN 'delete' WHEN 'delete' THEN 'create' ELSE 'update' END,
+		after, before, ? FROM audit_log WHERE group_id = ? OR import_id = ? ORDER BY id DESC`,
+		u.s.now().UTC().Format(time.RFC3339Nano), u.s.operator, u.me, u.target, u.importID)
+	if err != nil {
+		return internal(err, "cannot write the audit rows")
+	}
+	return nil
+}
+
+// blockedByLink names what stands in the way when a row cannot go (a later record points at it) or cannot
+// come back (a record it points at is gone).
+func (u *undoer) blockedByLink(c rowChange) error {
+	t := u.schema[c.tbl]
+	if !c.old.Valid { // deleting: who points at the row
+		for _, child := range u.schema {
+			for _, fk := range child.fks {
+				if fk.table != t.name {
+					continue
+				}
+				var row int64
+				err := u.tx.QueryRowContext(u.ctx, `SELECT rowid FROM `+child.name+` WHERE `+fk.from+` = ? LIMIT 1`, c.row).Scan(&row)
+				if err == nil {
+					return u.blocked(rowKey{child.name, row})
+				}
+			}
+		}
+		return u.blocked(rowKey{c.tbl, c.row})
+	}
+	for _, fk := range t.fks { // restoring: which record pointed at is gone
+		var missing sql.NullInt64
+		err := u.tx.QueryRowContext(u.ctx, `SELECT json_extract(?1, '$.`+fk.from+`') WHERE json_extract(?1, '$.`+fk.from+`') IS NOT NULL
+			AND NOT EXISTS (SELECT 1 FROM `+fk.table+` WHERE rowid = json_extract(?1, '$.`+fk.from+`'))`, c.old.String).Scan(&missing)
+		if err == nil && missing.Valid {
+			return u.blocked(rowKey{fk.table, missing.Int64})
+		}
+	}
+	return u.blocked(rowKey{c.tbl, c.row})
+}
+
+// blockedByDuplicate names the record that took a unique value (a code, a name) the row had.
+func (u *undoer) blockedByDuplicate(c rowChange, msg string) error {
+	cols := msg[strings.Index(msg, "UNIQUE constraint failed:")+len("UNIQUE constraint failed:"):]
+	if i := strings.IndexAny(cols, ")\n"); i >= 0 {
+		cols = cols[:i]
+	}
+	var conds []string
+	for _, tc := range strings.Split(cols, ",") {
+		tc = strings.TrimSpace(tc)
+		col := tc[strings.LastIndex(tc, ".")+1:]
+		if !u.schema[c.tbl].has(col) {
+			return u.blocked(rowKey{c.tbl, c.row})
+		}
+		conds = append(conds, col+` = json_extract(?1, '$.`+col+`')`)
+	}
+	var row int64
+	err := u.tx.QueryRowContext(u.ctx, `SELECT rowid FROM `+c.tbl+` WHERE `+strings.Join(conds, " AND ")+` AND rowid <> ?2`,
+		c.old.String, c.row).Scan(&row)
+	if err != nil {
+		return u.blocked(rowKey{c.tbl, c.row})
+	}
+	return u.blocked(rowKey{c.tbl, row})
+}
+
+// blocked is the refusal naming the newest later change of a row: who, when and what (the record its audit
+// row names).
+func (u *undoer) blocked(k rowKey) error {
+	var group int64
+	var at, operator string
+	err := u.tx.QueryRowContext(u.ctx, `SELECT c.group_id, g.at, g.operator FROM change c JOIN change_group g ON g.id = c.group_id
+		WHERE c.tbl = ? AND c.row_id = ? AND c.id > ? AND c.group_id <> ? ORDER BY c.id DESC LIMIT 1`,
+		k.tbl, k.row, u.to, u.me).Scan(&group, &at, &operator)
+	if isNoRows(err) {
+		return &Error{Code: Conflict, Key: "err.undo.changed_outside", Args: map[string]any{"Entity": k.tbl, "EntityID": k.row},
+			Message: fill("{{.Entity}} {{.EntityID}} was changed outside the program's history; it cannot be put back", map[string]any{"Entity": k.tbl, "EntityID": k.row})}
+	}
+	if err != nil {
+		return internal(err, "cannot read the history")
+	}
+	entity, id, action := k.tbl, k.row, "update"
+	var before, after string
+	err = u.tx.QueryRowContext(u.ctx, `SELECT entity, entity_id, action, coalesce(before, ''), coalesce(after, '') FROM audit_log
+		WHERE group_id = ?1 OR import_id = (SELECT import_id FROM change_group WHERE id = ?1)
+		ORDER BY (entity = ?2 AND entity_id = ?3) DESC, id LIMIT 1`, group, k.tbl, k.row).
+		Scan(&entity, &id, &action, &before, &after)
+	if err != nil && !isNoRows(err) {
+		return internal(err, "cannot read the history")
+	}
+	_, label := rowChanges(before, after)
+	when, _ := time.Parse(time.RFC3339Nano, at)
+	args := map[string]any{"Group": group, "Operator": operator, "At": when.Local().Format("2006-01-02 15:04"),
+		"Entity": entity, "EntityID": id, "Action": action, "Record": label}
+	var undoOf sql.NullInt64
+	if err := u.tx.QueryRowContext(u.ctx, `SELECT undo_of FROM change_group WHERE id = ?`, group).Scan(&undoOf); err != nil {
+		return internal(err, "cannot read the history")
+	}
+	if undoOf.Int64 == u.target {
+		return &Error{Code: Conflict, Key: "err.undo.already", Args: args,
+			Message: fill("this change was undone by {{.Operator}} at {{.At}}; undo that undo to bring it back", args)}
+	}
+	return &Error{Code: Conflict, Key: "err.undo.blocked", Args: args,
+		Message: fill("a later change is in the way: {{.Operator}} made it at {{.At}} ({{.Action}} of {{.Entity}} {{.Record}}); undo it first", args)}
+}
+
+// tableSchema is what undo needs of a tracked table: its columns in order and the links it holds.
+type tableSchema struct {
+	name   string
+	cols   []string
+	hasID  bool // the id column is the rowid
+	fks    []foreignKey
+	colSet map[string]bool
+}
+
+type foreignKey struct{ table, from string }
+
+// schemaCache holds the tracked tables' schema, the same for every database the program opens (Open applies
+// every migration; OpenReadOnly refuses a database that lacks one).
+var schemaCache struct {
+	sync.Mutex
+	tables map[string]*tableSchema
+}
+
+// schemaOf reads the tracked tables' columns and links once; empty if they cannot be read.
+func schemaOf(ctx context.Context, q querier) map[string]*tableSchema {
+	schemaCache.Lock()
+	defer schemaCache.Unlock()
+	if schemaCache.tables == nil {
+		if t, err := loadSchema(ctx, q); err == nil {
+			schemaCache.tables = t
+		}
+	}
+	return schemaCache.tables
+}
+
+func loadSchema(ctx context.Context, q querier) (map[string]*tableSchema, error) {
+	out := map[string]*tableSchema{}
+	for _, name := range trackedTables {
+		t := &tableSchema{name: name, colSet: map[string]bool{}}
+		rows, err := q.QueryContext(ctx, `SELECT name, pk, type FROM pragma_table_info(?) ORDER BY cid`, name)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var col, typ string
+			var pk int
+			if err := rows.Scan(&col, &pk, &typ); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			t.cols = append(t.cols, col)
+			t.colSet[col] = true
+			t.hasID = t.hasID || (pk == 1 && strings.EqualFold(typ, "INTEGER"))
+		}
+		rows.Close()
+		if len(t.cols) == 0 {
+			return nil, fmt.Errorf("table %s has no columns", name)
+		}
+		fk, err := q.QueryContext(ctx, `SELECT "table", "from" FROM pragma_foreign_key_list(?)`, name)
+		if err != nil {
+			return nil, err
+		}
+		for fk.Next() {
+			var k foreignKey
+			if err := fk.Scan(&k.table, &k.from); err != nil {
+				fk.Close()
+				return nil, err
+			}
+			t.fks = append(t.fks, k)
+		}
+		fk.Close()
+		out[name] = t
+	}
+	return out, nil
+}
+
+func (t *tableSchema) has(col string) bool { return t.colSet[col] }
+
+// jsonObject is the row as the triggers of 0006 write it.
+func (t *tableSchema) jsonObject() string {
+	parts := make([]string, len(t.cols))
+	for i, c := range t.cols {
+		parts[i] = "'" + c + "', " + c
+	}
+	return "json_object(" + strings.Join(parts, ", ") + ")"
+}
+
+// insertColumns lists the columns an old row is inserted with, the rowid last (?2); extracts gives the values
+// from the JSON in ?1.
+func (t *tableSchema) insertColumns() string {
+	cols := t.valueColumns()
+	return strings.Join(append(cols, "rowid"), ", ")
+}
+
+func (t *tableSchema) extracts() string {
+	cols := t.valueColumns()
+	parts := make([]string, len(cols))
+	for i, c := range cols {
+		parts[i] = "json_extract(?1, '$." + c + "')"
+	}
+	return strings.Join(parts, ", ")
+}
+
+func (t *tableSchema) assignments() string {
+	cols := t.valueColumns()
+	parts := make([]string, len(cols))
+	for i, c := range cols {
+		parts[i] = c + " = json_extract(?1, '$." + c + "')"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// valueColumns are the columns set from JSON: all but an id that is the rowid, which ?2 sets.
+func (t *tableSchema) valueColumns() []string {
+	var cols []string
+	for _, c := range t.cols {
+		if t.hasID && c == "id" {
+			continue
+		}
+		cols = append(cols, c)
+	}
+	return cols
+}
