@@ -71,6 +71,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runImport(rest, stdout, stderr)
 	case "check":
 		return runCheck(rest, stdout, stderr)
+	case "backup":
+		return runBackup(rest, stdout, stderr)
+	case "restore":
+		return runRestore(rest, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "scitech", version)
 		return exitOK
