@@ -45,7 +45,7 @@ func AskReadOnly(a fyne.App, path, holder string, onReadOnly func() error) *Lock
 	d.Quit = &widget.Button{Text: T("startup.locked.quit"), Icon: theme.CancelIcon(), OnTapped: a.Quit}
 	icon := widget.NewIcon(theme.WarningIcon())
 	buttons := container.NewHBox(layout.NewSpacer(), d.Quit, d.ReadOnly)
-	d.win.SetContent(container.NewPadded(container.NewBorder(nil, buttons, container.NewCenter(icon), nil, d.message)))
+	d.win.SetContent(container.NewPadded(container.NewBorder(nil, buttons, container.NewVBox(icon), nil, d.message)))
 	d.win.Resize(fyne.NewSize(520, 220))
 	d.win.SetCloseIntercept(a.Quit)
 	d.win.CenterOnScreen()
@@ -124,7 +124,16 @@ func (b *Banner) Add(icon fyne.Resource, text string, details func()) {
 	b.labels[item] = label
 	b.box.Add(item)
 	b.Show()
+	b.relayout()
+}
+
+// relayout lays the window out again: the banner's height changed, and a container sizes its objects only
+// when it is refreshed itself.
+func (b *Banner) relayout() {
 	b.Refresh()
+	if c := b.win.Content(); c != nil {
+		c.Refresh()
+	}
 }
 
 func (b *Banner) remove(item fyne.CanvasObject) {
@@ -133,7 +142,7 @@ func (b *Banner) remove(item fyne.CanvasObject) {
 	if len(b.box.Objects) == 0 {
 		b.Hide()
 	}
-	b.Refresh()
+	b.relayout()
 }
 
 // Texts is the text of every notice shown, top to bottom (for tests and logs).
