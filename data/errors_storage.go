@@ -79,3 +79,21 @@ func storageKey(err error) string {
 	}
 	return ""
 }
+
+// Explain returns err as the user should see it: a cause the user can act on that reached the caller bare
+// (a driver error no internal() wrapped, such as rows.Err()) becomes its Storage error; anything else,
+// *Error included, is returned unchanged.
+func Explain(err error) error {
+	var e *Error
+	if err == nil || errors.As(err, &e) {
+		return err
+	}
+	var list Errors
+	if errors.As(err, &list) {
+		return err
+	}
+	if se := storageError(err, "the database"); se != nil {
+		return se
+	}
+	return err
+}

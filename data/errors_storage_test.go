@@ -130,3 +130,18 @@ func TestOSErrorsAreStorageErrors(t *testing.T) {
 }
 
 func itoa(n int) string { return fmt.Sprint(n) }
+
+// A driver error that reached the caller bare is explained the same way; data errors pass unchanged.
+func TestExplainBareDriverErrors(t *testing.T) {
+	s := openTestStore(t)
+	oneConnection(t, s, "PRAGMA query_only = 1")
+	_, bare := s.db.Exec(`INSERT INTO park (name, kind) VALUES ('x', 'other')`)
+	require.Error(t, bare)
+	assert.Equal(t, Internal, ErrorCode(bare))
+	assertStorage(t, Explain(bare), "err.db.readonly_file")
+	refusal := invalid("err.required", "is required", nil)
+	assert.Same(t, refusal, Explain(refusal))
+	assert.Nil(t, Explain(nil))
+	other := errors.New("something else")
+	assert.Equal(t, other, Explain(other))
+}

@@ -161,6 +161,7 @@ func openStoreToRead(path string, stderr io.Writer) (*data.Store, int) {
 
 // cannotOpen prints why a database could not be opened: the user's message, and the detail for the log.
 func cannotOpen(path string, err error, stderr io.Writer) int {
+	err = data.Explain(err)
 	fmt.Fprintf(stderr, "无法打开数据库 / cannot open the database %s: %s\n", path, app.ErrorText(err))
 	if data.ErrorCode(err) == data.Internal {
 		fmt.Fprintln(stderr, err)
@@ -188,6 +189,7 @@ func warnNetworkDrive(path string, stderr io.Writer) {
 
 // refuse prints every reason of a refused input, one per line, and returns the matching exit status.
 func refuse(stderr io.Writer, err error) int {
+	err = data.Explain(err)
 	if data.ErrorCode(err) == data.Internal {
 		fmt.Fprintln(stderr, app.ErrorText(err))
 		fmt.Fprintln(stderr, err)
