@@ -2,7 +2,11 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -61,4 +65,39 @@ func auditRows(t *testing.T, s *data.Store) int {
 	rows, err := s.AuditLog(bgCtx(), "", 0)
 	require.NoError(t, err)
 	return len(rows)
+}
+
+// A second process (the real program) beside the one that holds the database: it reads, and does not write.
+func TestSecondProcessReadsAndDoesNotWrite(t *testing.T) {
+	db := demoDB(t)
+	holder, err := data.Open(db)
+	require.NoError(t, err)
+	defer holder.Close()
+	before := auditRows(t, holder)
+	buildCrashBinary(t)
+	pid := fmt.Sprintf("PID %d", os.Getpid())
+
+	for _, c := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{"stats", "--year", "2025"}, 0},
+		{[]string{"check"}, 0},
+		{[]string{"demo"}, 1},
+		{[]string{"brief", "output", "--year", "2025", "--issue"}, 1},
+	} {
+		var out, errs strings.Builder
+		cmd := child(append(c.args, "--db", db)...)
+		cmd.Stdout, cmd.Stderr = &out, &errs
+		err := cmd.Run()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		} else {
+			require.NoError(t, err)
+		}
+		assert.Equal(t, c.code, code, "%v: %s", c.args, errs.String())
+		assert.Contains(t, errs.String(), pid, "%v names the holder", c.args)
+	}
+	assert.Equal(t, before, auditRows(t, holder), "the second process wrote nothing")
 }
