@@ -31,6 +31,7 @@ type Store interface {
 	patentStore
 	parkStore
 	exchangeStore
+	historyStore
 	Path() string
 }
 
@@ -64,6 +65,7 @@ type UI struct {
 	parks        *parkScreen
 	exchange     *exchangeScreen
 	reports      *reportsScreen
+	history      *historyScreen
 	settings     *settingsScreen
 }
 
@@ -96,6 +98,7 @@ func (u *UI) build() {
 	u.parks = newParkScreen(u.store, u.win)
 	u.exchange = newExchangeScreen(u.store, u.win)
 	u.reports = newReportsScreen(u.store, u.win)
+	u.history = newHistoryScreen(u.store, u.win)
 	u.settings = newSettingsScreen(u.store, u.win, u.app.Preferences(), u.onLanguageChanged)
 	u.sections = []section{
 		{"nav.home", theme.HomeIcon(), u.home.build},
@@ -109,7 +112,7 @@ func (u *UI) build() {
 		{"nav.parks", theme.NavigateNextIcon(), u.parks.build},
 		{"nav.reports", theme.DocumentPrintIcon(), u.reports.build},
 		{"nav.exchange", theme.UploadIcon(), u.exchange.build},
-		{"nav.history", theme.HistoryIcon(), nil},
+		{"nav.history", theme.HistoryIcon(), u.history.build},
 		{"nav.settings", theme.SettingsIcon(), u.settings.build},
 	}
 	u.nav = &widget.List{

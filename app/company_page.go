@@ -64,6 +64,7 @@ func newCompanyPage(st companyStore, win fyne.Window, c data.Company, list *comp
 
 func (p *companyPage) build() fyne.CanvasObject {
 	p.recordPage = newRecordPage("company.back", "company.edit", "company.delete", p.list.closePage, p.onEdit, p.onDelete)
+	p.showHistory(p.store, "company", p.company.ID)
 	p.addOutBtn = &widget.Button{Text: T("output.add"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: p.onAddOutput}
 	p.editOutBtn = &widget.Button{Text: T("action.edit"), Icon: theme.DocumentCreateIcon(), OnTapped: p.onEditOutput}
 	p.delOutBtn = &widget.Button{Text: T("action.delete"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: p.onDeleteOutput}

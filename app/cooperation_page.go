@@ -26,6 +26,7 @@ func newCooperationPage(s *cooperationScreen, c data.Cooperation) *cooperationPa
 
 func (p *cooperationPage) build() fyne.CanvasObject {
 	p.recordPage = newRecordPage("coop.back", "coop.edit", "coop.delete", p.screen.closePage, p.onEdit, p.onDelete)
+	p.showHistory(p.screen.store, "cooperation", p.coop.ID)
 	p.outcomes = newRecordList(recordListConfig[data.CoopOutcome]{
 		Win: p.screen.win,
 		Columns: []listColumn[data.CoopOutcome]{

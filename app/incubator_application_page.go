@@ -24,6 +24,7 @@ func newIAppPage(s *incubatorScreen, a data.IncubatorApplication) *iappPage {
 
 func (p *iappPage) build() fyne.CanvasObject {
 	p.recordPage = newRecordPage("incubate.back", "iapp.edit", "action.delete", p.screen.closePage, p.onEdit, p.onDelete)
+	p.showHistory(p.screen.store, "incubator_application", p.app.ID)
 	p.flow = newWorkflowPanel(p.screen.win, workflowSource{
 		statusPrefix: "iapp.status.",
 		status:       func() (string, time.Time) { return p.app.Status, p.app.StatusDate },

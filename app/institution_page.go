@@ -26,6 +26,7 @@ func newInstitutionPage(s *institutionScreen, in data.Institution) *institutionP
 
 func (p *institutionPage) build() fyne.CanvasObject {
 	p.recordPage = newRecordPage("inst.back", "inst.edit", "inst.delete", p.screen.closePage, p.onEdit, p.onDelete)
+	p.showHistory(p.screen.store, "institution", p.inst.ID)
 
 	st := p.screen.store
 	p.coops = newRecordList(recordListConfig[data.Cooperation]{

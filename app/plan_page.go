@@ -25,6 +25,7 @@ func newPlanPage(s *planScreen, p data.PlanApplication) *planPage {
 
 func (p *planPage) build() fyne.CanvasObject {
 	p.recordPage = newRecordPage("incubate.back", "plan.edit", "action.delete", p.screen.closePage, p.onEdit, p.onDelete)
+	p.showHistory(p.screen.store, "plan_application", p.plan.ID)
 	p.flow = newWorkflowPanel(p.screen.win, workflowSource{
 		statusPrefix: "plan.status.",
 		status:       func() (string, time.Time) { return p.plan.Status, p.plan.StatusDate },

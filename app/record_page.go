@@ -15,6 +15,7 @@ type recordPage struct {
 	backBtn   *widget.Button
 	editBtn   *widget.Button
 	deleteBtn *widget.Button
+	history   *recordHistory // the record's own changes; nil when the store keeps none
 }
 
 // newRecordPage makes the frame; the texts are translation keys of the three buttons.
@@ -33,16 +34,32 @@ func newRecordPage(back, edit, del string, onBack, onEdit, onDelete func()) *rec
 // the given share of the width.
 func (p *recordPage) layout(detailsKey string, right fyne.CanvasObject, share float64) fyne.CanvasObject {
 	top := container.NewBorder(nil, nil, p.backBtn, container.NewHBox(p.editBtn, p.deleteBtn), p.title)
-	body := container.NewHSplit(container.NewVScroll(widget.NewCard(T(detailsKey), "", p.details)), right)
+	var left fyne.CanvasObject = container.NewVScroll(widget.NewCard(T(detailsKey), "", p.details))
+	if p.history != nil {
+		left = p.history.under(left)
+	}
+	body := container.NewHSplit(left, right)
 	body.Offset = share
 	return container.NewBorder(top, nil, nil, nil, body)
 }
 
-// setDetails shows label–value rows (labels already translated), values wrapping.
+// showHistory offers the record's own changes under its details (call it before layout); nothing when the
+// store keeps no history.
+func (p *recordPage) showHistory(st any, entity string, id int64) {
+	if hs, ok := st.(historyStore); ok {
+		p.history = newRecordHistory(hs, entity, id)
+	}
+}
+
+// setDetails shows label–value rows (labels already translated), values wrapping, and the record's history
+// as it is now.
 func (p *recordPage) setDetails(rows [][2]string) {
 	p.details.Items = nil
 	for _, r := range rows {
 		p.details.Append(r[0], &widget.Label{Text: r[1], Wrapping: fyne.TextWrapWord})
 	}
 	p.details.Refresh()
+	if p.history != nil {
+		p.history.refresh()
+	}
 }
