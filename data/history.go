@@ -95,7 +95,7 @@ type HistoryEntry struct {
 	Group    int64  // the change group (transaction) it belongs to; 0 for changes from before the history
 	ImportID int64  // the import that wrote it, 0 for none
 	UndoOf   int64  // the group this change undid, 0 if it is no undo
-	UndoneBy int64  // the newest group that undid this one, 0 if none
+	UndoneBy int64  // the undo that took this change back and stands, 0 if the change is in force
 	Changes  []HistoryField
 }
 
@@ -145,8 +145,7 @@ func (s *Store) HistoryCount(ctx context.Context, f HistoryFilter) (int, error) 
 func (s *Store) History(ctx context.Context, f HistoryFilter) ([]HistoryEntry, error) {
 	where, args := f.where()
 	q := `SELECT id, at, operator, entity, entity_id, action, before, after, grp, import_id,
-		coalesce((SELECT undo_of FROM change_group g WHERE g.id = grp), 0),
-		coalesce((SELECT max(u.id) FROM change_group u WHERE u.undo_of = grp), 0)
+		coalesce((SELECT undo_of FROM change_group g WHERE g.id = grp), 0)
 		FROM (SELECT a.id, a.at, a.operator, a.entity, a.entity_id, a.action, coalesce(a.before, '') AS before,
 		coalesce(a.after, '') AS after, ` + auditGroupSQL + ` AS grp, coalesce(a.import_id, 0) AS import_id
 		FROM audit_log a` + where + ` ORDER BY a.id DESC`
@@ -166,7 +165,7 @@ func (s *Store) History(ctx context.Context, f HistoryFilter) ([]HistoryEntry, e
 		var e HistoryEntry
 		var at, b, a string
 		if err := rows.Scan(&e.ID, &at, &e.Operator, &e.Entity, &e.EntityID, &e.Action, &b, &a, &e.Group,
-			&e.ImportID, &e.UndoOf, &e.UndoneBy); err != nil {
+			&e.ImportID, &e.UndoOf); err != nil {
 			return nil, internal(err, "cannot read the history")
 		}
 		e.At, _ = time.Parse(time.RFC3339Nano, at)
@@ -181,8 +180,31 @@ func (s *Store) History(ctx context.Context, f HistoryFilter) ([]HistoryEntry, e
 		if err := s.fillChanges(ctx, &out[i], before[i], after[i]); err != nil {
 			return nil, err
 		}
+		if out[i].Group > 0 {
+			if out[i].UndoneBy, err = s.undoneBy(ctx, out[i].Group, 0); err != nil {
+				return nil, err
+			}
+		}
 	}
 	return out, nil
+}
+
+// undoneBy is the group that undid a group and stands (was not undone in turn), or 0: a change undone and
+// brought back by undoing the undo is in force again.
+func (s *Store) undoneBy(ctx context.Context, group int64, depth int) (int64, error) {
+	var undo int64
+	err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM change_group WHERE undo_of = ?`, group).Scan(&undo)
+	if err != nil {
+		return 0, internal(err, "cannot read the history")
+	}
+	if undo == 0 || depth > 50 {
+		return undo, nil
+	}
+	undone, err := s.undoneBy(ctx, undo, depth+1)
+	if err != nil || undone != 0 {
+		return 0, err
+	}
+	return undo, nil
 }
 
 // fillChanges sets what a change did to its record's fields: from the rows the history kept when there are

@@ -73,3 +73,36 @@ func BenchmarkApplyImport10k(b *testing.B) {
 	}
 	b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
 }
+
+// BenchmarkUndoImport10k measures undoing an import that changed 8,335 records and then one that created
+// 10,002.
+func BenchmarkUndoImport10k(b *testing.B) {
+	ctx := context.Background()
+	for range b.N {
+		b.StopTimer()
+		s, err := Open(b.TempDir() + "/bench.db")
+		if err != nil {
+			b.Fatal(err)
+		}
+		var ids []int64
+		for _, scale := range []int{1, 2} {
+			plan, err := s.PlanImport(ctx, importRowsOf(1667, 5, scale))
+			if err != nil {
+				b.Fatal(err)
+			}
+			res, err := s.ApplyImport(ctx, plan, ImportMeta{FileName: "bench.xlsx"})
+			if err != nil {
+				b.Fatal(err)
+			}
+			ids = append(ids, res.ImportID)
+		}
+		b.StartTimer()
+		for i := len(ids) - 1; i >= 0; i-- {
+			if err := s.UndoImport(ctx, ids[i]); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StopTimer()
+		s.Close()
+	}
+}

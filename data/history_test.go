@@ -369,3 +369,68 @@ func TestChangesOutsideTheStoresTransactionsAreNotTakenForAGroup(t *testing.T) {
 	assert.Equal(t, NotFound, ErrorCode(s.Undo(ctx, 999)))
 	assert.Equal(t, NotFound, ErrorCode(s.UndoImport(ctx, 999)))
 }
+
+func TestUndoNamesTheRecordThatTookAUniqueValueOrTheLinkThatWentAway(t *testing.T) {
+	s := openTestStore(t)
+	ctx := context.Background()
+	x := newCompany()
+	require.NoError(t, s.CreateCompany(ctx, &x))
+	y := newCompany()
+	y.USCC, y.Name = "91110000600037341L", "大连其他科技有限公司"
+	require.NoError(t, s.CreateCompany(ctx, &y))
+	p := Patent{CompanyID: y.ID, AppNo: "201710601862.3", Title: "一种海水净化装置", Filed: time.Date(2017, 5, 2, 0, 0, 0, 0, time.UTC),
+		LegalStatus: "pending", StatusDate: time.Date(2017, 5, 2, 0, 0, 0, 0, time.UTC)}
+	require.NoError(t, s.CreatePatent(ctx, &p))
+
+	// x is deleted, and a new company takes its code: x cannot come back while that one holds it.
+	require.NoError(t, s.DeleteCompany(ctx, x.ID))
+	deleted := lastGroup(t, s)
+	s.SetOperator("王五")
+	z := newCompany()
+	z.Name = "大连新来科技有限公司"
+	require.NoError(t, s.CreateCompany(ctx, &z))
+	require.NotEqual(t, x.ID, z.ID)
+	e := undoErr(t, s.Undo(ctx, deleted))
+	assert.Equal(t, "err.undo.blocked", e.Key)
+	assert.Equal(t, "大连新来科技有限公司", e.Args["Record"])
+	assert.Equal(t, "王五", e.Args["Operator"])
+
+	// The patent is deleted, then its company: the patent cannot come back without it.
+	require.NoError(t, s.DeletePatent(ctx, p.ID))
+	patentGone := lastGroup(t, s)
+	require.NoError(t, s.DeleteCompany(ctx, y.ID))
+	companyGone := lastGroup(t, s)
+	e = undoErr(t, s.Undo(ctx, patentGone))
+	assert.Equal(t, "err.undo.blocked", e.Key)
+	assert.Equal(t, "company", e.Args["Entity"])
+	assert.Equal(t, "delete", e.Args["Action"])
+	assert.Equal(t, companyGone, e.Args["Group"])
+	require.NoError(t, s.Undo(ctx, companyGone))
+	require.NoError(t, s.Undo(ctx, patentGone))
+	got, err := s.Patent(ctx, p.ID)
+	require.NoError(t, err)
+	assert.Equal(t, p.Title, got.Title)
+	assertForeignKeysHold(t, s)
+}
+
+func TestAChangeUndoneAndBroughtBackIsInForceAgain(t *testing.T) {
+	s := openTestStore(t)
+	ctx := context.Background()
+	c := newCompany()
+	require.NoError(t, s.CreateCompany(ctx, &c))
+	created := lastGroup(t, s)
+	require.NoError(t, s.Undo(ctx, created))
+	undo := lastGroup(t, s)
+	h, err := s.History(ctx, HistoryFilter{Entity: "company", EntityID: c.ID})
+	require.NoError(t, err)
+	require.Len(t, h, 2)
+	assert.Equal(t, undo, h[1].UndoneBy)
+	require.NoError(t, s.Undo(ctx, undo))
+	h, err = s.History(ctx, HistoryFilter{Entity: "company", EntityID: c.ID})
+	require.NoError(t, err)
+	require.Len(t, h, 3)
+	assert.Zero(t, h[2].UndoneBy, "the creation stands again")
+	assert.NotZero(t, h[1].UndoneBy, "the undo is undone")
+	_, err = s.CompanyByUSCC(ctx, c.USCC)
+	assert.NoError(t, err)
+}

@@ -272,8 +272,9 @@ func (u *undoer) blockedByLink(c rowChange) error {
 
 // blockedByDuplicate names the record that took a unique value (a code, a name) the row had.
 func (u *undoer) blockedByDuplicate(c rowChange, msg string) error {
+	// SQLite says "UNIQUE constraint failed: company.uscc" (the driver may add " (2067)").
 	cols := msg[strings.Index(msg, "UNIQUE constraint failed:")+len("UNIQUE constraint failed:"):]
-	if i := strings.IndexAny(cols, ")\n"); i >= 0 {
+	if i := strings.IndexAny(cols, "(\n"); i >= 0 {
 		cols = cols[:i]
 	}
 	var conds []string
