@@ -57,9 +57,10 @@ type BackupFile struct {
 // BackupDir is the backups folder of a database: "backups" beside the database file.
 func BackupDir(dbPath string) string { return filepath.Join(filepath.Dir(dbPath), "backups") }
 
-// ManualBackupPath is where the Backup button writes: manual-YYYYMMDD-HHMMSS.db in the backups folder.
+// ManualBackupPath is where the Backup button writes: manual-YYYYMMDD-HHMMSS.db in the backups folder
+// (with -2, -3… should that name be taken).
 func ManualBackupPath(dbPath string, now time.Time) string {
-	return filepath.Join(BackupDir(dbPath), "manual-"+now.Format(stampLayout)+".db")
+	return freeName(BackupDir(dbPath), "manual-"+now.Format(stampLayout))
 }
 
 // Backup writes a consistent copy of the database to path (replacing a file there only once the new copy
@@ -184,10 +185,18 @@ func (s *Store) backupBeforeMigration(ctx context.Context, names []string) error
 		if err != nil || applied[v] {
 			continue
 		}
-		p := filepath.Join(BackupDir(s.path), fmt.Sprintf("before-migration-%04d-%s.db", v, s.now().Format(stampLayout)))
-		return s.Backup(ctx, p)
+		return s.Backup(ctx, freeName(BackupDir(s.path), fmt.Sprintf("before-migration-%04d-%s", v, s.now().Format(stampLayout))))
 	}
 	return nil
+}
+
+// freeName is dir/stem.db, or dir/stem-2.db, -3… when that is taken: a backup never replaces another one.
+func freeName(dir, stem string) string {
+	p := filepath.Join(dir, stem+".db")
+	for i := 2; exists(p); i++ {
+		p = filepath.Join(dir, stem+"-"+strconv.Itoa(i)+".db")
+	}
+	return p
 }
 
 // vacuumInto writes db to path through a temporary file beside it, checks the copy and renames it into place.

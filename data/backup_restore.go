@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
 	"time"
 )
 
@@ -89,11 +88,7 @@ func sameFile(dbPath, backupPath string) error {
 // keepCurrent writes the current database to before-restore-….db and checkpoints it, so its main file holds
 // every committed change. A current database too damaged for VACUUM INTO is kept as its raw files.
 func keepCurrent(ctx context.Context, dbPath string, now time.Time) (string, error) {
-	dir := BackupDir(dbPath)
-	kept := filepath.Join(dir, "before-restore-"+now.Format(stampLayout)+".db")
-	for i := 2; exists(kept); i++ {
-		kept = filepath.Join(dir, "before-restore-"+now.Format(stampLayout)+"-"+strconv.Itoa(i)+".db")
-	}
+	kept := freeName(BackupDir(dbPath), "before-restore-"+now.Format(stampLayout))
 	db, err := sql.Open("sqlite", dsn(dbPath, false))
 	if err != nil {
 		return "", internal(err, "cannot open the database")

@@ -302,6 +302,22 @@ func TestMigrationOfAnExistingDatabaseIsBackedUpFirst(t *testing.T) {
 	require.NoError(t, s.Close())
 	list, _ = ListBackups(BackupDir(path))
 	assert.Len(t, list, 1)
+
+	// The newest migration's record deleted: it is applied again (and fails, its tables being there), and
+	// the backup was written before it was tried.
+	s, err = Open(path)
+	require.NoError(t, err)
+	_, err = s.db.Exec(`DELETE FROM schema_migration WHERE version = ?`, newest)
+	require.NoError(t, err)
+	require.NoError(t, s.Close())
+	s, err = Open(path)
+	if err == nil {
+		s.Close()
+	}
+	list, _ = ListBackups(BackupDir(path))
+	require.Len(t, list, 2, "a second before-migration backup, whatever the migration did")
+	require.NoError(t, CheckBackup(list[0].Path))
+	assert.Equal(t, BackupMigration, list[0].Kind)
 }
 
 // fileSum is the hash of a file's bytes, "" when it does not exist.
