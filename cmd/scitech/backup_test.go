@@ -21,7 +21,7 @@ import (
 	"scitech/data"
 )
 
-// runSub runs one sub-command function as the command line would, whatever run() dispatches.
+// runSub runs one sub-command's function directly.
 func runSub(fn func([]string, io.Writer, io.Writer) int, args ...string) (code int, stdout, stderr string) {
 	var out, errb bytes.Buffer
 	code = fn(args, &out, &errb)
@@ -58,7 +58,7 @@ func TestBackupCommandWritesACheckedBackup(t *testing.T) {
 	db := demoDB(t)
 	setIssuingUnit(t, db, "备份那天")
 	file := filepath.Join(t.TempDir(), "备份", "scitech-2026-11-26.db")
-	code, out, errs := runSub(runBackup, file, "--db", db)
+	code, out, errs := runCLI(t, "backup", file, "--db", db)
 	require.Equal(t, 0, code, errs)
 	assert.Contains(t, out, "已写入备份并通过完整性检查："+file)
 	require.NoError(t, data.CheckBackup(file))
@@ -122,7 +122,7 @@ func TestRestoreCommand(t *testing.T) {
 	require.NoError(t, holder.Close())
 	assert.Equal(t, "恢复前", issuingUnitOf(t, db))
 
-	code, out, errs := runSub(runRestore, backup, "--db", db)
+	code, out, errs := runCLI(t, "restore", backup, "--db", db)
 	require.Equal(t, 0, code, errs)
 	assert.Contains(t, out, "已用 "+backup+" 恢复数据库 "+db)
 	assert.Contains(t, out, "原来的数据库已保存为："+filepath.Join(data.BackupDir(db), "before-restore-"))
