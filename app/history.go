@@ -388,8 +388,10 @@ func historyValue(entity, field, v string) string {
 		}
 	case strings.HasSuffix(field, "_id"):
 		return T("history.ref", map[string]any{"ID": v})
+	case col == "company.above_scale" && v == "1":
+		return T("history.yes")
 	case col == "company.above_scale":
-		return T(map[bool]string{true: "history.yes", false: "history.no"}[v == "1"])
+		return T("history.no")
 	}
 	return v
 }

@@ -102,6 +102,8 @@ type HistoryEntry struct {
 // Undoable tells whether the change's group can be asked to be undone (Undo may still refuse it).
 func (e HistoryEntry) Undoable() bool { return e.Group > 0 && e.Entity != "brief_register" }
 
+const timeBound = "2006-01-02T15:04:05"
+
 func (f HistoryFilter) where() (string, []any) {
 	var conds []string
 	var args []any
@@ -115,11 +117,13 @@ func (f HistoryFilter) where() (string, []any) {
 	if f.Operator != "" {
 		add("a.operator = ?", f.Operator)
 	}
+	// The times are RFC 3339 text in UTC with a varying number of decimals; a bound without the zone and
+	// decimals sorts before every time of its second and after every time of the seconds before.
 	if !f.From.IsZero() {
-		add("a.at >= ?", f.From.UTC().Format(time.RFC3339Nano))
+		add("a.at >= ?", f.From.UTC().Format(timeBound))
 	}
 	if !f.To.IsZero() {
-		add("a.at < ?", f.To.UTC().Format(time.RFC3339Nano))
+		add("a.at < ?", f.To.UTC().Format(timeBound))
 	}
 	if f.ImportID != 0 {
 		add("a.import_id = ?", f.ImportID)

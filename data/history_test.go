@@ -304,6 +304,8 @@ func TestHistoryFiltersAndPages(t *testing.T) {
 	assert.Equal(t, 1, count(HistoryFilter{From: day2, To: day2.AddDate(0, 0, 1)}))
 	assert.Equal(t, 7, count(HistoryFilter{From: day2}))
 	assert.Equal(t, 1, count(HistoryFilter{To: day2}))
+	assert.Equal(t, 1, count(HistoryFilter{From: clock.AddDate(0, 0, -1), To: clock.AddDate(0, 0, -1).Add(time.Second)}),
+		"a change at the very second of From is in, one at To is out")
 
 	page, err := s.History(ctx, HistoryFilter{Limit: 3, Offset: 5})
 	require.NoError(t, err)

@@ -12,9 +12,10 @@ import (
 // Undo puts back every row a change group touched as it was before, in one transaction that is itself a
 // change group (so the undo is in the history and can be undone in turn): deleted rows come back with their
 // ids, inserted rows go, updated rows get their old values, and the group's audit rows are written again
-// reversed. It is refused (Conflict, key err.undo.blocked, naming who changed what and when) when a later
-// change left any of those rows otherwise than the group did, or when taking an inserted row away would take
-// along or orphan a row a later change made.
+// reversed. It is refused (Conflict, key err.undo.blocked, naming who changed what and when; err.undo.already
+// when that change is this group's own undo) when a later change left any of those rows otherwise than the
+// group did, when taking an inserted row away would take along or orphan a row a later change made, or when
+// a row cannot come back because a later change took its unique value or removed the record it points at.
 func (s *Store) Undo(ctx context.Context, group int64) error {
 	return s.update(ctx, func(tx *sql.Tx) error {
 		me, err := openGroupID(ctx, tx)
@@ -43,7 +44,6 @@ func (s *Store) UndoImport(ctx context.Context, importID int64) error {
 
 // rowChange is one row of the change table: the row as it was before (NULL: it was inserted).
 type rowChange struct {
-	id  int64
 	tbl string
 	row int64
 	old sql.NullString
@@ -117,7 +117,7 @@ func (u *undoer) load() ([]rowChange, error) {
 	if briefs > 0 {
 		return nil, &Error{Code: Invalid, Key: "err.undo.brief", Message: "an issued brief is never taken back"}
 	}
-	rows, err := u.tx.QueryContext(u.ctx, `SELECT id, tbl, row_id, old FROM change WHERE id > ? AND id <= ? ORDER BY id`, from, u.to)
+	rows, err := u.tx.QueryContext(u.ctx, `SELECT tbl, row_id, old FROM change WHERE id > ? AND id <= ? ORDER BY id`, from, u.to)
 	if err != nil {
 		return nil, internal(err, "cannot read the history")
 	}
@@ -125,7 +125,7 @@ func (u *undoer) load() ([]rowChange, error) {
 	var out []rowChange
 	for rows.Next() {
 		var c rowChange
-		if err := rows.Scan(&c.id, &c.tbl, &c.row, &c.old); err != nil {
+		if err := rows.Scan(&c.tbl, &c.row, &c.old); err != nil {
 			return nil, internal(err, "cannot read the history")
 		}
 		out = append(out, c)
