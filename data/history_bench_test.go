@@ -4,17 +4,10 @@ import (
 	"context"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
 
-// cpuTime is the process's user and system time so far: steadier than the wall clock on a busy machine.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 // importRowsOf makes an import of companies with years of output each: companies × (years + 1) records.
 // scale makes the outputs differ from an earlier import of the same companies, so that it changes them.
