@@ -8,7 +8,6 @@ import (
 	"time"
 )
 
-
 // importRowsOf makes an import of companies with years of output each: companies × (years + 1) records.
 // scale makes the outputs differ from an earlier import of the same companies, so that it changes them.
 func importRowsOf(companies, years, scale int) []ImportRow {
