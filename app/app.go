@@ -67,6 +67,7 @@ type UI struct {
 	reports      *reportsScreen
 	history      *historyScreen
 	settings     *settingsScreen
+	banner       *Banner // start-up notices above the screens; kept when the screens are built again
 }
 
 // New builds the main window over a store. The language comes from the app's preferences (Chinese by default).
@@ -76,6 +77,7 @@ func New(a fyne.App, st Store) *UI {
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	u := &UI{app: a, store: st, win: a.NewWindow(T("app.title"))}
 	u.win.Resize(fyne.NewSize(1280, 760))
+	u.banner = NewBanner(u.win)
 	u.build()
 	return u
 }
@@ -124,7 +126,7 @@ func (u *UI) build() {
 	u.content = container.NewStack()
 	split := container.NewHSplit(u.nav, u.content)
 	split.Offset = 0.16
-	u.win.SetContent(split)
+	u.win.SetContent(container.NewBorder(u.banner, nil, nil, nil, split))
 	u.win.SetTitle(T("app.title"))
 	u.nav.Select(u.current)
 	u.installShortcuts()

@@ -26,6 +26,7 @@ func Language() string { return tr.Lang }
 // ErrorText turns an error into a sentence for the user: a data error in the user's language, naming the field;
 // anything else a short generic message (the detail goes to the log).
 func ErrorText(err error) string {
+	err = data.Explain(err) // a bare driver error (disk full, file locked, read-only) gets its sentence too
 	var list data.Errors
 	if errors.As(err, &list) && len(list) > 0 {
 		text := ""

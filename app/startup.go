@@ -214,9 +214,8 @@ func (b *Banner) showDetails(problems []data.Problem, err error) {
 // ShowStartup puts a banner with the start-up notices above the window's screens and starts the background
 // check. Call it once, after New, on the main goroutine; it returns the banner.
 func (u *UI) ShowStartup(ctx context.Context, info StartupInfo, c Checker) *Banner {
-	b := NewBanner(u.win)
+	b := u.banner
 	b.ShowNotices(info)
-	u.win.SetContent(container.NewBorder(b, nil, nil, nil, u.win.Content()))
 	if c != nil {
 		b.CheckInBackground(ctx, c, nil)
 	}

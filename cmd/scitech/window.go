@@ -49,15 +49,24 @@ func runWindow(args []string, stderr io.Writer) int {
 	}
 	a.Run()
 	cancel() // stops the start-up check before its store closes
+	if backupDone != nil {
+		<-backupDone // the day's backup is finished (or failed) before the database closes under it
+	}
 	if s != nil {
 		s.Close()
 	}
 	return exitOK
 }
 
+// backupDone is closed when the start-up backup of the window's database is finished; nil when none runs.
+var backupDone <-chan struct{}
+
 // showMainWindow builds and shows the main window with its start-up notices and the background check.
 func showMainWindow(ctx context.Context, a fyne.App, s *data.Store, info app.StartupInfo) {
 	ui := app.New(a, s)
 	ui.ShowStartup(ctx, info, s)
+	if !s.ReadOnly() {
+		backupDone = app.StartupBackup(s, ui.Window()) // the first start of each day backs the database up
+	}
 	ui.Window().Show()
 }
