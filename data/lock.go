@@ -54,7 +54,8 @@ func acquireWriterLock(db string) (*writerLock, error) {
 		}
 		h := readLockHolder(p)
 		return nil, &Error{Code: Conflict, Key: "err.db.locked",
-			Args:    map[string]any{"Holder": h.String(), "PID": h.PID, "User": h.User, "Host": h.Host, "Path": db},
+			Args: map[string]any{"Holder": h.String(), "Program": h.Program, "PID": h.PID, "User": h.User, "Host": h.Host,
+				"Since": h.Since.Local().Format("2006-01-02 15:04"), "Path": db},
 			Message: "the database is open for writing in " + h.String(), Err: ErrLocked}
 	}
 	h := LockHolder{PID: os.Getpid(), User: currentOperator(), Program: filepath.Base(os.Args[0]), Since: time.Now()}

@@ -172,10 +172,8 @@ func cannotOpen(path string, err error, stderr io.Writer) int {
 // lockHolder is who holds the database, as the refusal of data.Open names them.
 func lockHolder(err error) string {
 	var e *data.Error
-	if errors.As(err, &e) {
-		if h, ok := e.Args["Holder"].(string); ok {
-			return h
-		}
+	if errors.As(err, &e) && e.Args["PID"] != nil {
+		return app.T("lock.holder", e.Args) // in the user's language: scitech（进程 4242，用户 wang，计算机 BUREAU-PC，… 起）
 	}
 	return "scitech"
 }
