@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -224,8 +225,16 @@ func TestWorkBriefXLSXInEnglish(t *testing.T) {
 // TestWorkBriefNamesAParksLargestProjects: a park with more projects than the brief names gets its
 // ProjectsNamed largest by investment and the count of all; the workbook still lists every project.
 func TestWorkBriefNamesAParksLargestProjects(t *testing.T) {
-	s := scaledStore(t, t.TempDir(), 2000) // 20 park projects over three parks
-	b := loadWork(t, s, data.ScaleLastYear, "zh")
+	s := openStore(t)
+	ctx := context.Background()
+	require.NoError(t, s.LoadSample(ctx))
+	parks, err := s.Parks(ctx)
+	require.NoError(t, err)
+	for i := 1; i <= 5; i++ { // the first park has two projects: seven in all, of different investments
+		require.NoError(t, s.CreateParkProject(ctx, &data.ParkProject{ParkID: parks[0].ID, Title: fmt.Sprintf("海洋新项目%d号", i),
+			Lead: "大连海宝渔业有限公司", Status: "planned", Investment: data.Yuan(i) * 10_000_000}))
+	}
+	b := loadWork(t, s, 2025, "zh")
 	text := regexp.MustCompile(`—\d+—`).ReplaceAllString(flat(t, writeWorkPDF(t, b)), "") // page numbers
 	crowded := 0
 	for _, p := range b.Parks {
