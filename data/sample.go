@@ -81,12 +81,9 @@ func (s *Store) hasCompanies(ctx context.Context, tx *sql.Tx) (bool, error) {
 	return n > 0, nil
 }
 
-// LoadSample loads the sample data set into a database without companies, in one transaction.
-func (s *Store) LoadSample(ctx context.Context) error {
-	parks, err := s.Parks(ctx)
-	if err != nil {
-		return err
-	}
+// loadIntoEmpty runs fill in one write transaction when the database holds no company, and refuses otherwise:
+// the sample set and the synthetic district are loaded only into an empty database.
+func (s *Store) loadIntoEmpty(ctx context.Context, fill func(tx *sql.Tx) error) error {
 	return s.update(ctx, func(tx *sql.Tx) error {
 		has, err := s.hasCompanies(ctx, tx)
 		if err != nil {
@@ -95,6 +92,17 @@ func (s *Store) LoadSample(ctx context.Context) error {
 		if has {
 			return &Error{Code: Conflict, Key: "err.sample.not_empty", Message: "the database already holds companies; the sample set is loaded only into an empty one"}
 		}
+		return fill(tx)
+	})
+}
+
+// LoadSample loads the sample data set into a database without companies, in one transaction.
+func (s *Store) LoadSample(ctx context.Context) error {
+	parks, err := s.Parks(ctx)
+	if err != nil {
+		return err
+	}
+	return s.loadIntoEmpty(ctx, func(tx *sql.Tx) error {
 		for i, sc := range sampleCompanies {
 			if err := s.loadSampleCompany(ctx, tx, i, sc, parks); err != nil {
 				return fmt.Errorf("sample company %s: %w", sc.name, err)

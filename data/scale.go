@@ -30,14 +30,7 @@ func (s *Store) LoadScaled(ctx context.Context, n int) error {
 	if err != nil {
 		return err
 	}
-	return s.update(ctx, func(tx *sql.Tx) error {
-		has, err := s.hasCompanies(ctx, tx)
-		if err != nil {
-			return err
-		}
-		if has {
-			return &Error{Code: Conflict, Key: "err.sample.not_empty", Message: "the database already holds companies; the sample set is loaded only into an empty one"}
-		}
+	return s.loadIntoEmpty(ctx, func(tx *sql.Tx) error {
 		g := &scaleLoader{ctx: ctx, tx: tx, n: n, rnd: rand.New(rand.NewPCG(uint64(n), 2025)), parks: parks}
 		for _, step := range []func() error{g.companies, g.outputs, g.patents, g.cooperation, g.incubation, g.plans, g.parkProjects} {
 			if err := step(); err != nil {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -20,6 +19,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"scitech/cmd/scitech/internal/dbstate"
 	"scitech/data"
 )
 
@@ -85,14 +85,10 @@ func buildCrashBinary(t *testing.T) {
 }
 
 // crashState is what a command may change: row counts of the tables it writes, and a detail of the last row.
-type crashState struct {
-	Rows   map[string]int
-	Detail string
-}
+type crashState = dbstate.State
 
-func (s crashState) String() string { return fmt.Sprintf("%v %s", s.Rows, s.Detail) }
-
-func (s crashState) equal(o crashState) bool {
+// sameState tells whether two states are the same: the same counts and the same detail.
+func sameState(s, o crashState) bool {
 	return fmt.Sprint(s.Rows) == fmt.Sprint(o.Rows) && s.Detail == o.Detail
 }
 
@@ -115,34 +111,7 @@ func readState(db string, tables []string, detail string) (crashState, error) {
 }
 
 func readStateHere(db string, tables []string, detail string) (crashState, error) {
-	st := crashState{Rows: map[string]int{}}
-	conn, err := sql.Open("sqlite", "file:"+filepath.ToSlash(db)+"?_pragma=busy_timeout(5000)")
-	if err != nil {
-		return st, err
-	}
-	defer conn.Close()
-	var ok string
-	if err := conn.QueryRow(`PRAGMA integrity_check`).Scan(&ok); err != nil {
-		return st, err
-	}
-	if ok != "ok" {
-		return st, fmt.Errorf("integrity_check: %s", ok)
-	}
-	for _, tbl := range tables {
-		var n int
-		if err := conn.QueryRow(`SELECT count(*) FROM ` + tbl).Scan(&n); err != nil {
-			return st, err
-		}
-		st.Rows[tbl] = n
-	}
-	if detail != "" {
-		var d sql.NullString
-		if err := conn.QueryRow(detail).Scan(&d); err != nil {
-			return st, err
-		}
-		st.Detail = d.String
-	}
-	return st, nil
+	return dbstate.Read(db, tables, detail)
 }
 
 // child is the real command line run in a process of its own.
@@ -246,7 +215,7 @@ func killRepeatedly(t *testing.T, base string, c crashCase) *crashTally {
 	require.NoError(t, err, "the command runs to the end: %s", out.String())
 	after, err := readState(ref, c.tables, c.detail)
 	require.NoError(t, err)
-	require.False(t, before.equal(after), "the command changes the database")
+	require.False(t, sameState(before, after), "the command changes the database")
 	t.Logf("%v: runs %v, writes from %v for %v; before %v; after %v", c.args[:1], full.Round(time.Millisecond),
 		writing.Round(time.Millisecond), wrote.Round(100*time.Microsecond), before, after)
 
@@ -329,12 +298,12 @@ func killOnce(t *testing.T, base, db string, c crashCase, afterWriting bool, win
 	defer tally.mu.Unlock()
 	tally.killed++
 	switch {
-	case got.equal(before):
+	case sameState(got, before):
 		tally.absent++
 		if wrote {
 			tally.cutWrite++
 		}
-	case got.equal(after):
+	case sameState(got, after):
 		tally.present++
 	default:
 		t.Errorf("after a kill (%v) the database holds part of the change: %v (before %v, after %v)", err, got, before, after)
