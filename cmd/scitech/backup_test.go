@@ -118,7 +118,7 @@ func TestRestoreCommand(t *testing.T) {
 	require.NoError(t, err)
 	code, _, errs = runSub(runRestore, backup, "--db", db)
 	assert.Equal(t, 1, code)
-	assert.Contains(t, errs, "PID", "the holder is named")
+	assert.Contains(t, errs, fmt.Sprintf("进程 %d", os.Getpid()), "the holder is named")
 	require.NoError(t, holder.Close())
 	assert.Equal(t, "恢复前", issuingUnitOf(t, db))
 

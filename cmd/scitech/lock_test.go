@@ -38,7 +38,7 @@ func TestCommandsBesideTheCopyThatWrites(t *testing.T) {
 		code, _, errs := runCLI(t, append(args, "--db", db)...)
 		assert.Equal(t, 0, code, "%v: %s", args, errs)
 		assert.Contains(t, errs, "正在写入此数据库，本命令以只读方式打开它", args)
-		assert.Contains(t, errs, "PID", "the note names the holder")
+		assert.Contains(t, errs, fmt.Sprintf("进程 %d", os.Getpid()), "the note names the holder")
 	}
 	for _, args := range [][]string{
 		{"demo"},
@@ -48,7 +48,7 @@ func TestCommandsBesideTheCopyThatWrites(t *testing.T) {
 		code, _, errs := runCLI(t, append(args, "--db", db)...)
 		assert.Equal(t, 1, code, "%v: %s", args, errs)
 		assert.Contains(t, errs, "数据库正由另一个程序写入", args)
-		assert.Contains(t, errs, "PID", "the message names the holder")
+		assert.Contains(t, errs, fmt.Sprintf("进程 %d", os.Getpid()), "the message names the holder")
 		assert.Contains(t, errs, "没有写入任何内容", args)
 	}
 	assert.Equal(t, before, auditRows(t, holder), "nothing was written beside the holder")
