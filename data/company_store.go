@@ -89,7 +89,10 @@ func (f CompanyFilter) where() (string, []any) {
 
 // Companies lists a page of companies matching the filter.
 func (s *Store) Companies(ctx context.Context, f CompanyFilter) ([]Company, error) {
-	where, args := f.where()
+	from, args, none, err := s.companySource(ctx, f)
+	if err != nil || none {
+		return nil, err
+	}
 	order, ok := companySortSQL[f.Sort]
 	if !ok {
 		order = companySortSQL[SortByName]
@@ -98,7 +101,7 @@ func (s *Store) Companies(ctx context.Context, f CompanyFilter) ([]Company, erro
 	if f.Desc {
 		dir = " DESC"
 	}
-	q := `SELECT ` + companyColumns + companyFrom + where + ` ORDER BY ` + order + dir + `, c.id` + dir
+	q := `SELECT ` + companyColumns + from + ` ORDER BY ` + order + dir + `, c.id` + dir
 	if f.Limit > 0 {
 		q += ` LIMIT ? OFFSET ?`
 		args = append(args, f.Limit, f.Offset)
@@ -124,9 +127,12 @@ func (s *Store) Companies(ctx context.Context, f CompanyFilter) ([]Company, erro
 
 // CountCompanies counts the companies matching the filter's query.
 func (s *Store) CountCompanies(ctx context.Context, f CompanyFilter) (int, error) {
-	where, args := f.where()
+	from, args, none, err := s.companySource(ctx, f)
+	if err != nil || none {
+		return 0, err
+	}
 	var n int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*)`+companyFrom+where, args...).Scan(&n); err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&n); err != nil {
 		return 0, internal(err, "cannot count companies")
 	}
 	return n, nil

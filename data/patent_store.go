@@ -73,6 +73,31 @@ func PatentValidSQL(alias string, d time.Time) (string, []any) {
 	return cond, []any{oldest, day, day, day}
 }
 
+// patentValidUntilSQL is the last day a granted patent is valid (NULL when it is not granted): the end of its
+// term, or the day before the status date of an ending status, whichever is first, but never before the day
+// before its grant. It is the expression of index patent_valid_until (migration 0007), written the same way so
+// that SQLite uses the index.
+const patentValidUntilSQL = `max(date(granted, '-1 day'), CASE
+        WHEN legal_status IN ('lapsed', 'expired', 'invalidated', 'withdrawn')
+        THEN min(date(status_date, '-1 day'), date(filed, CASE
+            WHEN kind = 'invention' THEN '+20 years'
+            WHEN kind = 'design' AND filed >= '2021-06-01' THEN '+15 years'
+            ELSE '+10 years' END, '-1 day'))
+        ELSE date(filed, CASE
+            WHEN kind = 'invention' THEN '+20 years'
+            WHEN kind = 'design' AND filed >= '2021-06-01' THEN '+15 years'
+            ELSE '+10 years' END, '-1 day') END)`
+
+// PatentValidCountSQL is a query counting the patents valid on day d (Patent.ValidOn) without reading the
+// patent table: a patent is valid on d when granted <= d and its last valid day is >= d, and a patent whose
+// last valid day is before d was granted by d (the last valid day is never before the day before the grant),
+// so the count is #(granted <= d) - #(last valid day < d), two range counts of indexes.
+func PatentValidCountSQL(d time.Time) (string, []any) {
+	day := FormatDate(dateOnly(d))
+	return `SELECT (SELECT count(*) FROM patent WHERE granted <= ?) -
+		(SELECT count(*) FROM patent WHERE granted IS NOT NULL AND ` + patentValidUntilSQL + ` < ?)`, []any{day, day}
+}
+
 // PatentTermEndsSQL is the SQL form of Patent.TermEnds for the patent row of the given table alias: the last
 // day of its term as YYYY-MM-DD text (for "terms ending within 90 days" and the like).
 func PatentTermEndsSQL(alias string) string {

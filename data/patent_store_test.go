@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -200,6 +201,10 @@ func TestPatentValidSQLAgreesWithValidOn(t *testing.T) {
 		got := patentNos(valid)
 		sort.Strings(want)
 		require.Equal(t, want, got, "valid on %s", FormatDate(d))
+		q, args := PatentValidCountSQL(d)
+		var counted int
+		require.NoError(t, s.db.QueryRowContext(ctx, q, args...).Scan(&counted))
+		require.Equal(t, len(want), counted, "valid on %s, counted by PatentValidCountSQL", FormatDate(d))
 		n, err := s.CountPatents(ctx, PatentFilter{Validity: OnlyInvalid, ValidOn: d})
 		require.NoError(t, err)
 		require.Equal(t, len(patents)-len(want), n, "not valid on %s", FormatDate(d))
@@ -214,6 +219,27 @@ func TestPatentValidSQLAgreesWithValidOn(t *testing.T) {
 		require.NoError(t, s.db.QueryRowContext(ctx, `SELECT `+PatentTermEndsSQL("x")+` FROM patent x WHERE x.id = ?`, p.ID).Scan(&ends))
 		assert.Equal(t, FormatDate(p.TermEnds()), ends, "term of %s %s filed %s", p.Kind, p.AppNo, FormatDate(p.Filed))
 	}
+}
+
+// The counting form reads two indexes only; it stops doing so if its expression drifts from the index's.
+func TestPatentValidCountUsesIndexes(t *testing.T) {
+	s := openTestStore(t)
+	q, args := PatentValidCountSQL(YearEnd(2024))
+	rows, err := s.db.Query(`EXPLAIN QUERY PLAN `+q, args...)
+	require.NoError(t, err)
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, notused int
+		var detail string
+		require.NoError(t, rows.Scan(&id, &parent, &notused, &detail))
+		plan = append(plan, detail)
+	}
+	require.NoError(t, rows.Err())
+	all := strings.Join(plan, "\n")
+	assert.Contains(t, all, "COVERING INDEX patent_granted", all)
+	assert.Contains(t, all, "INDEX patent_valid_until", all)
+	assert.NotContains(t, all, "SCAN patent\n", all)
 }
 
 func patentNos(ps []Patent) []string {

@@ -1,0 +1,164 @@
+package data
+
+import (
+	"context"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// plainCompanyIDs is the company list as the plain LIKE query gives it, the reference for the search.
+func plainCompanyIDs(t *testing.T, s *Store, f CompanyFilter) []int64 {
+	t.Helper()
+	where, args := f.where()
+	order := companySortSQL[f.Sort]
+	if order == "" {
+		order = companySortSQL[SortByName]
+	}
+	dir := " ASC"
+	if f.Desc {
+		dir = " DESC"
+	}
+	q := `SELECT c.id` + companyFrom + where + ` ORDER BY ` + order + dir + `, c.id` + dir
+	if f.Limit > 0 {
+		q += ` LIMIT ? OFFSET ?`
+		args = append(args, f.Limit, f.Offset)
+	}
+	rows, err := s.db.Query(q, args...)
+	require.NoError(t, err)
+	defer rows.Close()
+	ids := []int64{}
+	for rows.Next() {
+		var id int64
+		require.NoError(t, rows.Scan(&id))
+		ids = append(ids, id)
+	}
+	require.NoError(t, rows.Err())
+	return ids
+}
+
+func searchedIDs(t *testing.T, s *Store, f CompanyFilter) ([]int64, int) {
+	t.Helper()
+	cs, err := s.Companies(context.Background(), f)
+	require.NoError(t, err)
+	ids := []int64{}
+	for _, c := range cs {
+		ids = append(ids, c.ID)
+	}
+	n, err := s.CountCompanies(context.Background(), f)
+	require.NoError(t, err)
+	return ids, n
+}
+
+// requireSearchAgrees checks the search against the plain LIKE query for the fragments, every sort and a
+// few pages.
+func requireSearchAgrees(t *testing.T, s *Store, fragments []string) {
+	t.Helper()
+	sorts := []CompanySort{SortByName, SortByUSCC, SortByField, SortByPark, SortByFounded, SortByCert}
+	for i, q := range fragments {
+		all := plainCompanyIDs(t, s, CompanyFilter{Query: q})
+		f := CompanyFilter{Query: q, Sort: sorts[i%len(sorts)], Desc: i%2 == 1}
+		got, n := searchedIDs(t, s, f)
+		require.Equal(t, plainCompanyIDs(t, s, f), got, "fragment %q sorted by %s", q, f.Sort)
+		require.Equal(t, len(all), n, "count of %q", q)
+		f.Limit, f.Offset = 7, 3
+		got, _ = searchedIDs(t, s, f)
+		require.Equal(t, plainCompanyIDs(t, s, f), got, "page of %q sorted by %s", q, f.Sort)
+	}
+}
+
+// randomFragments takes substrings of 1 to 4 characters of the names and codes of the database, and some
+// fragments found nowhere.
+func randomFragments(t *testing.T, s *Store, n int, seed uint64) []string {
+	t.Helper()
+	rows, err := s.db.Query(`SELECT name, uscc FROM company ORDER BY id`)
+	require.NoError(t, err)
+	var texts []string
+	for rows.Next() {
+		var name, uscc string
+		require.NoError(t, rows.Scan(&name, &uscc))
+		texts = append(texts, name, uscc)
+	}
+	require.NoError(t, rows.Close())
+	require.NotEmpty(t, texts)
+	rnd := rand.New(rand.NewPCG(seed, 7))
+	out := []string{"龘", "龘龘", "有限公司", "科技", "公司（", "ZZZZ", "a", "%", "_", "912", "91210200MA"}
+	for len(out) < n {
+		rs := []rune(texts[rnd.IntN(len(texts))])
+		k := 1 + rnd.IntN(4)
+		if k > len(rs) {
+			k = len(rs)
+		}
+		at := rnd.IntN(len(rs) - k + 1)
+		frag := string(rs[at : at+k])
+		if rnd.IntN(5) == 0 {
+			frag = asciiLower(frag) // LIKE ignores the case of ASCII letters
+		}
+		out = append(out, frag)
+	}
+	return out
+}
+
+func TestCompanySearchAgreesWithLikeOnTheSample(t *testing.T) {
+	s := openTestStore(t)
+	require.NoError(t, s.LoadSample(context.Background()))
+	requireSearchAgrees(t, s, randomFragments(t, s, 150, 1))
+	requireGramsMatchNames(t, s)
+}
+
+func TestCompanySearchAgreesWithLikeOnAScaledDistrict(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a synthetic district")
+	}
+	s := openTestStore(t)
+	require.NoError(t, s.LoadScaled(context.Background(), 3000))
+	requireGramsMatchNames(t, s)
+	requireSearchAgrees(t, s, randomFragments(t, s, 150, 2))
+}
+
+// requireGramsMatchNames checks company_gram against the pairs of the names as they are now.
+func requireGramsMatchNames(t *testing.T, s *Store) {
+	t.Helper()
+	var missing, extra int
+	want := `SELECT DISTINCT lower(substr(c.name || char(1), s.n, 2)), c.id FROM company c JOIN gram_seq s ON s.n <= length(c.name)`
+	require.NoError(t, s.db.QueryRow(`SELECT count(*) FROM (`+want+` EXCEPT SELECT gram, company_id FROM company_gram)`).Scan(&missing))
+	require.NoError(t, s.db.QueryRow(`SELECT count(*) FROM (SELECT gram, company_id FROM company_gram EXCEPT `+want+`)`).Scan(&extra))
+	require.Zero(t, missing, "pairs missing from company_gram")
+	require.Zero(t, extra, "pairs left in company_gram")
+}
+
+// The triggers keep company_gram through the store's writes and their undo.
+func TestCompanyGramsFollowWritesAndUndo(t *testing.T) {
+	ctx := context.Background()
+	s := openTestStore(t)
+	require.NoError(t, s.LoadSample(ctx))
+	c := Company{USCC: validUSCCs[0], Name: "龘鑫Ab生物科技有限公司", Field: "bio"}
+	cs, err := s.Companies(ctx, CompanyFilter{Limit: 1})
+	require.NoError(t, err)
+	c.Field = cs[0].Field
+	require.NoError(t, s.CreateCompany(ctx, &c))
+	requireGramsMatchNames(t, s)
+	created := lastGroup(t, s)
+	got, _ := searchedIDs(t, s, CompanyFilter{Query: "鑫ab"})
+	require.Equal(t, []int64{c.ID}, got)
+
+	c.Name = "新名字海洋有限公司"
+	require.NoError(t, s.UpdateCompany(ctx, &c))
+	requireGramsMatchNames(t, s)
+	got, _ = searchedIDs(t, s, CompanyFilter{Query: "鑫ab"})
+	require.Empty(t, got)
+	require.NoError(t, s.Undo(ctx, lastGroup(t, s)))
+	requireGramsMatchNames(t, s)
+	got, _ = searchedIDs(t, s, CompanyFilter{Query: "鑫AB"})
+	require.Equal(t, []int64{c.ID}, got)
+
+	require.NoError(t, s.DeleteCompany(ctx, c.ID))
+	requireGramsMatchNames(t, s)
+	require.NoError(t, s.Undo(ctx, lastGroup(t, s)))
+	requireGramsMatchNames(t, s)
+	got, _ = searchedIDs(t, s, CompanyFilter{Query: "龘"})
+	require.Equal(t, []int64{c.ID}, got)
+	_ = created
+	requireSearchAgrees(t, s, randomFragments(t, s, 60, 3))
+}
