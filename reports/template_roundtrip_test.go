@@ -43,13 +43,25 @@ func TestTemplateReadsBackUnchanged(t *testing.T) {
 	companies, err := s.Companies(ctx, data.CompanyFilter{})
 	require.NoError(t, err)
 	require.Len(t, companies, 36)
+	covered := map[string]bool{} // the record kinds some company's template has carried so far
 	for i, c := range companies {
 		lang, year := "zh", 0
 		if i%3 == 1 {
 			lang, year = "en", 2025
 		}
+		// Every fourth company, and any company whose template holds a kind of record no earlier one did:
+		// all kinds and both languages are read back, at a quarter of the time of all 36 under -race.
+		d := templateOf(t, s, c.USCC, year)
+		news := false
+		for kind, rows := range d.Rows {
+			if len(rows) > 0 && !covered[kind] {
+				covered[kind], news = true, true
+			}
+		}
+		if i%4 != 0 && !news {
+			continue
+		}
 		t.Run(fmt.Sprintf("%s-%s", c.Name, lang), func(t *testing.T) {
-			d := templateOf(t, s, c.USCC, year)
 			require.NotEmpty(t, d.Rows["outputs"])
 			read := readTemplate(t, writeTemplateFile(t, d, lang), d)
 			assert.Equal(t, d.Rows, rowsByKind(read))
