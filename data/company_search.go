@@ -9,7 +9,7 @@ import (
 // companySearchCap is how many companies a search may take from company_gram (or from the codes) before it
 // gives up on candidates: a fragment found in more names than this is common enough that walking the sort
 // order's index finds a page of matches quickly.
-const companySearchCap = 10000
+const companySearchCap = 3000
 
 // companyPairCap is how many companies a character pair of the fragment may be in for the search to check the
 // others in them; a fragment whose every pair is more common is searched by walking the sort order.
@@ -154,6 +154,9 @@ func (s *Store) capIDs(ctx context.Context, query string, args ...any) ([]int64,
 	return ids, nil
 }
 
+// companyCandidatesFrom reads the candidates (a JSON array of ids) first, then their rows.
+const companyCandidatesFrom = ` FROM json_each(?) k CROSS JOIN company c ON c.id = k.value LEFT JOIN park p ON p.id = c.park_id`
+
 // companySource is the FROM … WHERE … of the company list for a filter: with the candidates when the query
 // has few (read in the candidates' order, sorted afterwards), else the plain LIKE over the whole table.
 // none is true when the query can match no company at all.
@@ -176,6 +179,6 @@ func (s *Store) companySource(ctx context.Context, f CompanyFilter) (from string
 	if err != nil {
 		return "", nil, false, internal(err, "cannot search companies")
 	}
-	return ` FROM json_each(?) k CROSS JOIN company c ON c.id = k.value LEFT JOIN park p ON p.id = c.park_id` + where,
+	return companyCandidatesFrom + where,
 		append([]any{string(list)}, args...), false, nil
 }

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -11,7 +12,13 @@ import (
 // plainCompanyIDs is the company list as the plain LIKE query gives it, the reference for the search.
 func plainCompanyIDs(t *testing.T, s *Store, f CompanyFilter) []int64 {
 	t.Helper()
-	where, args := f.where()
+	var where string
+	var args []any
+	if q := strings.TrimSpace(f.Query); q != "" {
+		esc := strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`)
+		where = ` WHERE (c.name LIKE ? ESCAPE '\' OR c.uscc LIKE ? ESCAPE '\')`
+		args = []any{"%" + esc.Replace(q) + "%", "%" + esc.Replace(NormalizeUSCC(q)) + "%"}
+	}
 	order := companySortSQL[f.Sort]
 	if order == "" {
 		order = companySortSQL[SortByName]
@@ -62,9 +69,11 @@ func requireSearchAgrees(t *testing.T, s *Store, fragments []string) {
 		got, n := searchedIDs(t, s, f)
 		require.Equal(t, plainCompanyIDs(t, s, f), got, "fragment %q sorted by %s", q, f.Sort)
 		require.Equal(t, len(all), n, "count of %q", q)
-		f.Limit, f.Offset = 7, 3
-		got, _ = searchedIDs(t, s, f)
-		require.Equal(t, plainCompanyIDs(t, s, f), got, "page of %q sorted by %s", q, f.Sort)
+		for _, page := range [][2]int{{7, 3}, {5, 0}, {50, len(all) - 20}, {10, len(all) + 5}} {
+			f.Limit, f.Offset = page[0], max(page[1], 0)
+			got, _ = searchedIDs(t, s, f)
+			require.Equal(t, plainCompanyIDs(t, s, f), got, "page %v of %q sorted by %s", page, q, f.Sort)
+		}
 	}
 }
 
@@ -98,6 +107,23 @@ func randomFragments(t *testing.T, s *Store, n int, seed uint64) []string {
 		out = append(out, frag)
 	}
 	return out
+}
+
+// Sorting by park walks the outside-any-park companies and the parks' apart; the pages must join up.
+func TestCompanyParkSortPages(t *testing.T) {
+	s := openTestStore(t)
+	require.NoError(t, s.LoadScaled(context.Background(), 400))
+	_, err := s.db.Exec(`UPDATE company SET park_id = NULL WHERE id % 7 = 0`)
+	require.NoError(t, err)
+	for _, desc := range []bool{false, true} {
+		for _, q := range []string{"", "科", "海瑞", "9121"} {
+			for _, page := range [][2]int{{50, 0}, {50, 40}, {13, 50}, {20, 330}, {500, 0}, {10, 399}, {10, 1000}} {
+				f := CompanyFilter{Query: q, Sort: SortByPark, Desc: desc, Limit: page[0], Offset: page[1]}
+				got, _ := searchedIDs(t, s, f)
+				require.Equal(t, plainCompanyIDs(t, s, f), got, "%+v", f)
+			}
+		}
+	}
 }
 
 func TestCompanySearchAgreesWithLikeOnTheSample(t *testing.T) {

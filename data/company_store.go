@@ -83,8 +83,14 @@ func (f CompanyFilter) where() (string, []any) {
 		return "", nil
 	}
 	esc := strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`)
+	code := NormalizeUSCC(q)
+	if !couldBeInUSCC(code) {
+		// No stored code can hold it: the name alone decides, and a walk of the name index need not read the
+		// table's rows.
+		return ` WHERE (c.name LIKE ? ESCAPE '\')`, []any{"%" + esc.Replace(q) + "%"}
+	}
 	return ` WHERE (c.name LIKE ? ESCAPE '\' OR c.uscc LIKE ? ESCAPE '\')`,
-		[]any{"%" + esc.Replace(q) + "%", "%" + esc.Replace(NormalizeUSCC(q)) + "%"}
+		[]any{"%" + esc.Replace(q) + "%", "%" + esc.Replace(code) + "%"}
 }
 
 // Companies lists a page of companies matching the filter.
@@ -101,11 +107,18 @@ func (s *Store) Companies(ctx context.Context, f CompanyFilter) ([]Company, erro
 	if f.Desc {
 		dir = " DESC"
 	}
+	if f.Sort == SortByPark && f.Limit > 0 && !strings.HasPrefix(from, companyCandidatesFrom) {
+		return s.companiesByPark(ctx, f, dir)
+	}
 	q := `SELECT ` + companyColumns + from + ` ORDER BY ` + order + dir + `, c.id` + dir
 	if f.Limit > 0 {
 		q += ` LIMIT ? OFFSET ?`
 		args = append(args, f.Limit, f.Offset)
 	}
+	return s.companyRows(ctx, q, args...)
+}
+
+func (s *Store) companyRows(ctx context.Context, q string, args ...any) ([]Company, error) {
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, internal(err, "cannot list companies")
@@ -121,6 +134,49 @@ func (s *Store) Companies(ctx context.Context, f CompanyFilter) ([]Company, erro
 	}
 	if err := rows.Err(); err != nil {
 		return nil, internal(err, "cannot list companies")
+	}
+	return out, nil
+}
+
+// companiesByPark lists a page sorted by park name without sorting the table: the companies outside any park
+// (whose park name is NULL, first in ascending order) by id, and the parks' companies walked park by park in
+// the order of the park names' index, each park's by id (index company_park).
+func (s *Store) companiesByPark(ctx context.Context, f CompanyFilter, dir string) ([]Company, error) {
+	where, args := f.where()
+	cond := ""
+	if where != "" {
+		cond = ` AND ` + strings.TrimPrefix(where, ` WHERE `)
+	}
+	outside := companyFrom + ` WHERE c.park_id IS NULL` + cond
+	inParks := ` FROM park p CROSS JOIN company c ON c.park_id = p.id WHERE 1` + cond
+	parts := []struct{ from, order string }{{outside, `c.id` + dir}, {inParks, `p.name` + dir + `, c.id` + dir}}
+	if dir == " DESC" {
+		parts[0], parts[1] = parts[1], parts[0]
+	}
+	var out []Company
+	offset := f.Offset
+	for i, part := range parts {
+		limit := f.Limit - len(out)
+		if limit <= 0 {
+			break
+		}
+		page, err := s.companyRows(ctx, `SELECT `+companyColumns+part.from+` ORDER BY `+part.order+` LIMIT ? OFFSET ?`,
+			append(append([]any{}, args...), limit, offset)...)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, page...)
+		if i == 0 {
+			if len(page) > 0 {
+				offset = 0
+			} else if offset > 0 {
+				var n int
+				if err := s.db.QueryRowContext(ctx, `SELECT count(*)`+part.from, args...).Scan(&n); err != nil {
+					return nil, internal(err, "cannot list companies")
+				}
+				offset -= n
+			}
+		}
 	}
 	return out, nil
 }
