@@ -9,16 +9,21 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// plainCompanyWhere is the list's filter as a plain LIKE of the name or the code.
+func plainCompanyWhere(q string) (string, []any) {
+	q = strings.TrimSpace(q)
+	if q == "" {
+		return "", nil
+	}
+	esc := strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`)
+	return ` WHERE (c.name LIKE ? ESCAPE '\' OR c.uscc LIKE ? ESCAPE '\')`,
+		[]any{"%" + esc.Replace(q) + "%", "%" + esc.Replace(NormalizeUSCC(q)) + "%"}
+}
+
 // plainCompanyIDs is the company list as the plain LIKE query gives it, the reference for the search.
 func plainCompanyIDs(t *testing.T, s *Store, f CompanyFilter) []int64 {
 	t.Helper()
-	var where string
-	var args []any
-	if q := strings.TrimSpace(f.Query); q != "" {
-		esc := strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`)
-		where = ` WHERE (c.name LIKE ? ESCAPE '\' OR c.uscc LIKE ? ESCAPE '\')`
-		args = []any{"%" + esc.Replace(q) + "%", "%" + esc.Replace(NormalizeUSCC(q)) + "%"}
-	}
+	where, args := plainCompanyWhere(f.Query)
 	order := companySortSQL[f.Sort]
 	if order == "" {
 		order = companySortSQL[SortByName]

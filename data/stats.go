@@ -112,15 +112,30 @@ func (s *Store) Stats(ctx context.Context, year int) (Stats, error) {
 		return Stats{}, err
 	}
 	st := Stats{Year: year}
-	err := s.db.QueryRowContext(ctx, `SELECT
-		coalesce(sum(CASE WHEN year = ? THEN output END), 0),
-		coalesce(sum(CASE WHEN year = ? THEN added_value END), 0),
-		coalesce(sum(CASE WHEN year = ? THEN output END), 0),
-		coalesce(sum(CASE WHEN year = ? THEN added_value END), 0),
-		count(DISTINCT CASE WHEN year = ? THEN company_id END)
-		FROM annual_output WHERE year IN (?, ?)`, year, year, year-1, year-1, year, year, year-1).
-		Scan(&st.Output, &st.AddedValue, &st.PrevOutput, &st.PrevAddedValue, &st.ReportingCompanies)
+	// A company has one output row a year (UNIQUE (company_id, year)), so a year's rows count its reporting
+	// companies; the sums read index annual_output_year_sums only.
+	rows, err := s.db.QueryContext(ctx, `SELECT year, sum(output), sum(added_value), count(*)
+		FROM annual_output WHERE year IN (?, ?) GROUP BY year`, year, year-1)
 	if err != nil {
+		return st, internal(err, "cannot compute the output figures")
+	}
+	for rows.Next() {
+		var y, n int
+		var output, added Yuan
+		if err := rows.Scan(&y, &output, &added, &n); err != nil {
+			rows.Close()
+			return st, internal(err, "cannot compute the output figures")
+		}
+		if y == year {
+			st.Output, st.AddedValue, st.ReportingCompanies = output, added, n
+		} else {
+			st.PrevOutput, st.PrevAddedValue = output, added
+		}
+	}
+	if err := rows.Close(); err != nil {
+		return st, internal(err, "cannot compute the output figures")
+	}
+	if err := rows.Err(); err != nil {
 		return st, internal(err, "cannot compute the output figures")
 	}
 	st.OutputGrowth = GrowthOf(st.Output, st.PrevOutput)
