@@ -193,3 +193,31 @@ func TestCompanyGramsFollowWritesAndUndo(t *testing.T) {
 	_ = created
 	requireSearchAgrees(t, s, randomFragments(t, s, 60, 3))
 }
+
+// At scale the dashboard's valid-patent count (two index range counts) agrees with the scan by
+// PatentValidSQL, the form the records behind the figure are listed by.
+func TestValidPatentCountAgreesAtScale(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a synthetic district")
+	}
+	ctx := context.Background()
+	s := openTestStore(t)
+	require.NoError(t, s.LoadScaled(ctx, 2000))
+	for y := ScaleLastYear - ScaleYears - 1; y <= ScaleLastYear+12; y++ {
+		cond, args := PatentValidSQL("p", YearEnd(y))
+		var want int
+		require.NoError(t, s.db.QueryRow(`SELECT count(*) FROM patent p WHERE `+cond, args...).Scan(&want))
+		if y <= ScaleLastYear+1 {
+			st, err := s.Stats(ctx, y)
+			require.NoError(t, err)
+			require.Equal(t, want, st.PatentsValid, "year %d", y)
+		}
+		q, qargs := PatentValidCountSQL(YearEnd(y))
+		var got int
+		require.NoError(t, s.db.QueryRow(q, qargs...).Scan(&got))
+		require.Equal(t, want, got, "year %d", y)
+		if y == ScaleLastYear {
+			require.Greater(t, want, 1000)
+		}
+	}
+}
