@@ -1,0 +1,180 @@
+// Command benchtable reads the output of `go test -bench` (as many runs as given, on standard input or in the
+// files named) and prints the table of issue 7: what was measured, the tool's time and memory, its anchor's
+// (the raw library doing the same work alone, measured in the same run), the ratio, the goal and whether it
+// was met. With -count above 1 each figure is the median of the runs. `make bench` runs it.
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+)
+
+// row is one line of the table: a benchmark of the tool beside its anchor.
+type row struct {
+	what           string
+	tool, anchor   string // benchmark names without the -GOMAXPROCS suffix
+	timeUnit       string // the metric that is the time, in ms ("ns/op" is turned into ms)
+	memUnit        string // the metric that is the memory, in MB ("B/op" is turned into MB); "" for none
+	memKind        string // what the memory is: "heap" (peak in use), "RSS" (peak resident), "alloc" (per op)
+	maxRatio       float64
+	maxMs, maxMB   float64
+	goal           string
+	anchorDescribe string
+}
+
+var rows = []row{
+	{what: "export 100,000 companies (scitech export)", tool: "BenchmarkExport100k/scitech", anchor: "BenchmarkExport100k/excelize",
+		timeUnit: "ms", memUnit: "peak-MB", memKind: "heap", maxRatio: 1.15, maxMB: 250, goal: "≤ 1.15×, < 250 MB",
+		anchorDescribe: "excelize StreamWriter, same cells"},
+	{what: "import 100,000 output rows (read+plan+commit)", tool: "BenchmarkImport100k/scitech", anchor: "BenchmarkImport100k/excelize",
+		timeUnit: "ms", memUnit: "peak-MB", memKind: "heap", maxRatio: 1.3, maxMB: 250, goal: "≤ 1.3×, < 250 MB",
+		anchorDescribe: "excelize Rows(), same file"},
+	{what: "import 10,000 output rows", tool: "BenchmarkImportOutputs10k", anchor: "BenchmarkExcelizeRows10k",
+		timeUnit: "ns/op", memUnit: "B/op", memKind: "alloc", goal: "(issue 3 figure)",
+		anchorDescribe: "excelize Rows(), same file"},
+	{what: "work brief, 100,000 companies (load+PDF+XLSX, 1 core)", tool: "BenchmarkWorkBrief100k/scitech", anchor: "BenchmarkWorkBrief100k/no-rows",
+		timeUnit: "ms", memUnit: "B/op", memKind: "alloc", maxMs: 2000, goal: "< 2 s",
+		anchorDescribe: "same brief without rows, written alone"},
+	{what: "start-up to first frame, 100,000 companies", tool: "BenchmarkStartup100k/scitech", anchor: "BenchmarkStartup100k/empty-window",
+		timeUnit: "ms", memUnit: "rss-MB", memKind: "RSS", maxMs: 1500, maxMB: 250, goal: "< 1.5 s; < 250 MB RSS on Companies",
+		anchorDescribe: "empty Fyne window"},
+	{what: "scroll Companies 1,000 rows: slowest frame", tool: "BenchmarkScrollCompanies100k/scitech", anchor: "BenchmarkScrollCompanies100k/memory-table",
+		timeUnit: "max-frame-ms", maxMs: 16, goal: "< 16 ms",
+		anchorDescribe: "same table over rows in memory"},
+}
+
+var benchLine = regexp.MustCompile(`^(Benchmark\S+?)(-\d+)?\s+(\d+)\s+(.*)$`)
+
+func main() {
+	var in []io.Reader
+	for _, p := range os.Args[1:] {
+		f, err := os.Open(p)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		defer f.Close()
+		in = append(in, f)
+	}
+	if len(in) == 0 {
+		in = append(in, os.Stdin)
+	}
+	metrics := map[string]map[string][]float64{} // benchmark → unit → values of the runs
+	var notes []string
+	for _, r := range in {
+		sc := bufio.NewScanner(r)
+		sc.Buffer(make([]byte, 1<<20), 1<<20)
+		for sc.Scan() {
+			line := sc.Text()
+			if strings.Contains(line, "peak heap in use:") {
+				notes = append(notes, strings.TrimSpace(line))
+			}
+			m := benchLine.FindStringSubmatch(line)
+			if m == nil {
+				continue
+			}
+			f := strings.Fields(m[4])
+			for i := 0; i+1 < len(f); i += 2 {
+				v, err := strconv.ParseFloat(f[i], 64)
+				if err != nil {
+					continue
+				}
+				if metrics[m[1]] == nil {
+					metrics[m[1]] = map[string][]float64{}
+				}
+				metrics[m[1]][f[i+1]] = append(metrics[m[1]][f[i+1]], v)
+			}
+		}
+	}
+
+	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(w, "what\tscitech time\tscitech memory\tanchor\tanchor time\tanchor memory\tratio\tgoal\tmet")
+	for _, r := range rows {
+		tm, tok := value(metrics, r.tool, r.timeUnit)
+		am, aok := value(metrics, r.anchor, r.timeUnit)
+		if !tok && !aok {
+			fmt.Fprintf(w, "%s\t(not run)\t\t%s\t\t\t\t%s\t\n", r.what, r.anchorDescribe, r.goal)
+			continue
+		}
+		tmem, tmok := value(metrics, r.tool, r.memUnit)
+		amem, amok := value(metrics, r.anchor, r.memUnit)
+		timedOut := metrics[r.tool]["timeout"] != nil
+		ratio, met := "", "yes"
+		if tok && aok && am > 0 {
+			q := tm / am
+			ratio = fmt.Sprintf("%.2f×", q)
+			if r.maxRatio > 0 && q > r.maxRatio {
+				met = "NO"
+			}
+		}
+		if r.maxMs > 0 && (!tok || tm >= r.maxMs || timedOut) {
+			met = "NO"
+		}
+		if r.maxMB > 0 && (!tmok || tmem >= r.maxMB) {
+			met = "NO"
+		}
+		if r.maxRatio == 0 && r.maxMs == 0 && r.maxMB == 0 {
+			met = "–"
+		}
+		toolTime := ms(tm, tok)
+		if timedOut {
+			toolTime = "> " + toolTime + " (no frame)"
+			ratio, tmok = "", false
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.what, toolTime, mb(tmem, tmok, r.memKind),
+			r.anchorDescribe, ms(am, aok), mb(amem, amok, r.memKind), ratio, r.goal, met)
+	}
+	w.Flush()
+	if len(notes) > 0 {
+		fmt.Println()
+		for _, n := range notes {
+			fmt.Println(n)
+		}
+	}
+}
+
+// value is the median of a benchmark's metric over the runs, in ms or MB.
+func value(metrics map[string]map[string][]float64, bench, unit string) (float64, bool) {
+	if unit == "" {
+		return 0, false
+	}
+	vs := metrics[bench][unit]
+	if len(vs) == 0 {
+		return 0, false
+	}
+	s := append([]float64(nil), vs...)
+	sort.Float64s(s)
+	v := s[len(s)/2]
+	switch unit {
+	case "ns/op":
+		v /= 1e6
+	case "B/op":
+		v /= 1 << 20
+	}
+	return v, true
+}
+
+func ms(v float64, ok bool) string {
+	switch {
+	case !ok:
+		return "–"
+	case v >= 100:
+		return fmt.Sprintf("%.0f ms", v)
+	default:
+		return fmt.Sprintf("%.2f ms", v)
+	}
+}
+
+func mb(v float64, ok bool, kind string) string {
+	if !ok {
+		return "–"
+	}
+	return fmt.Sprintf("%.0f MB %s", v, kind)
+}
