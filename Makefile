@@ -73,7 +73,7 @@ endef
 # Every test with the race detector (the crash tests among them: 50 kills of an import and of a brief being
 # registered), then short fuzzing runs: the workbook reader for 15 s, each validator for 3 s.
 test: deps-test vet
-	$(GO) test -race -tags $(TAGS) -count=1 ./...
+	$(GO) test -race -tags $(TAGS) -count=1 -timeout 30m ./...
 	$(call fuzz_each,reports:FuzzReadWorkbook,$(TEST_FUZZTIME))
 	$(call fuzz_each,$(FUZZ_QUICK),$(QUICK_FUZZTIME))
 
