@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -189,4 +190,21 @@ func TestBriefSettingsAreSaved(t *testing.T) {
 	b, err := st.BriefSettings(bg())
 	require.NoError(t, err)
 	assert.Equal(t, data.BriefSettings{IssuingUnit: "旅顺口区科学技术局", BriefName: "科技简报", IssueNo: 7}, b)
+}
+
+// TestDashboardListsAtMostThirtyAttentionItems: a city-sized database has thousands of things waiting; the
+// dashboard lists the first attentionShown and says how many more there are.
+func TestDashboardListsAtMostThirtyAttentionItems(t *testing.T) {
+	u, s := newTestUI(t, false)
+	require.NoError(t, s.LoadScaled(bg(), 300))
+	u.ShowSection("nav.companies")
+	u.ShowSection("nav.home") // built again over the loaded district
+	items, err := s.Attention(bg(), today())
+	require.NoError(t, err)
+	require.Greater(t, len(items), attentionShown, "the synthetic district has more waiting than the dashboard lists")
+	objs := u.home.attention.Objects
+	require.Len(t, objs, attentionShown+1)
+	last, ok := objs[attentionShown].(*widget.Label)
+	require.True(t, ok)
+	assert.Equal(t, fmt.Sprintf("……另有 %d 项，请在相应栏目中查看", len(items)-attentionShown), last.Text)
 }

@@ -317,16 +317,26 @@ func (h *homeScreen) showAttention() {
 		showError(h.win, err)
 		return
 	}
-	h.attention.Objects = nil
+	// The objects are set at once: adding thousands one by one lays the box out again each time.
+	objects := make([]fyne.CanvasObject, 0, min(len(items), attentionShown)+1)
 	if len(items) == 0 {
-		h.attention.Add(lowLabel(T("home.attention.none")))
+		objects = append(objects, lowLabel(T("home.attention.none")))
 	}
-	for _, it := range items {
+	for i, it := range items {
+		if i == attentionShown {
+			objects = append(objects, lowLabel(T("home.attention.more", map[string]any{"N": len(items) - attentionShown})))
+			break
+		}
 		text := T("attention."+it.Kind, map[string]any{"What": it.What, "Day": data.FormatDate(it.Day),
 			"Status": T(attentionStatusPrefix[it.Kind] + it.Status), "Days": int(today().Sub(it.Day).Hours() / 24)})
 		label := widget.NewLabel(text)
 		label.Truncation = fyne.TextTruncateEllipsis
-		h.attention.Add(label)
+		objects = append(objects, label)
 	}
+	h.attention.Objects = objects
 	h.attention.Refresh()
 }
+
+// attentionShown is how many items the dashboard lists of what needs attention; a city-sized database can have
+// tens of thousands, which no one reads on a dashboard (the lists of each section show them all).
+const attentionShown = 30
