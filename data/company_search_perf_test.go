@@ -145,7 +145,7 @@ func TestCompanySearchAgreesWithLikeOnAScaledDistrict(t *testing.T) {
 	s := openTestStore(t)
 	require.NoError(t, s.LoadScaled(context.Background(), 3000))
 	requireGramsMatchNames(t, s)
-	requireSearchAgrees(t, s, randomFragments(t, s, 150, 2))
+	requireSearchAgrees(t, s, randomFragments(t, s, 60, 2))
 }
 
 // requireGramsMatchNames checks company_gram against the pairs of the names as they are now.
