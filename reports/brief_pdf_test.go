@@ -2,7 +2,9 @@ package reports
 
 import (
 	"bytes"
+	"context"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -133,4 +135,26 @@ func TestJustifiedMixedLineSpacesEvenly(t *testing.T) {
 	assert.Positive(t, gaps[0], "the line is spread")
 	last := runs[len(runs)-1]
 	assert.InDelta(t, marginLeft+textWidth, last.x+d.width(last.text, RoleBody, bodyPt), 0.05, "ends at the right edge")
+}
+
+// sampleOf loads a brief of the kind named (as reports.BriefKinds names it) from the sample data set for 2025,
+// with the bundled fonts, and returns the kind's own struct (CoopBrief, PatentBrief, …).
+func sampleOf[B any](t *testing.T, kind, lang string) B {
+	t.Helper()
+	s := openStore(t)
+	require.NoError(t, s.LoadSample(context.Background()))
+	b, err := BriefKindNamed(kind).Load(context.Background(), s, 2025, lang,
+		time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC), defaultFonts(t))
+	require.NoError(t, err)
+	return *b.Value.(*B)
+}
+
+// writeTempPDF writes a PDF with write into a file of the given name in a temporary directory.
+func writeTempPDF(t *testing.T, name string, write func(io.Writer) error) string {
+	t.Helper()
+	var buf bytes.Buffer
+	require.NoError(t, write(&buf))
+	path := filepath.Join(t.TempDir(), name)
+	require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o644))
+	return path
 }

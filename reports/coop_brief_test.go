@@ -2,13 +2,10 @@ package reports
 
 import (
 	"bytes"
-	"context"
-	"os"
-	"path/filepath"
+	"io"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -16,22 +13,11 @@ import (
 )
 
 func sampleCoopBrief(t *testing.T, lang string) CoopBrief {
-	t.Helper()
-	s := openStore(t)
-	require.NoError(t, s.LoadSample(context.Background()))
-	b, err := LoadCoopBrief(context.Background(), s, 2025, lang, time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC))
-	require.NoError(t, err)
-	b.Fonts = defaultFonts(t)
-	return b
+	return sampleOf[CoopBrief](t, "cooperation", lang)
 }
 
 func writeCoopPDF(t *testing.T, b CoopBrief) string {
-	t.Helper()
-	var buf bytes.Buffer
-	require.NoError(t, WriteCoopBriefPDF(&buf, b))
-	path := filepath.Join(t.TempDir(), "coop.pdf")
-	require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o644))
-	return path
+	return writeTempPDF(t, "coop.pdf", func(w io.Writer) error { return WriteCoopBriefPDF(w, b) })
 }
 
 func TestLoadCoopBriefOfTheSample(t *testing.T) {

@@ -3,8 +3,7 @@ package reports
 import (
 	"bytes"
 	"context"
-	"os"
-	"path/filepath"
+	"io"
 	"strconv"
 	"strings"
 	"testing"
@@ -18,22 +17,11 @@ import (
 )
 
 func sampleIncubatorBrief(t *testing.T, lang string) IncubatorBrief {
-	t.Helper()
-	s := openStore(t)
-	require.NoError(t, s.LoadSample(context.Background()))
-	b, err := LoadIncubatorBrief(context.Background(), s, 2025, lang, time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC))
-	require.NoError(t, err)
-	b.Fonts = defaultFonts(t)
-	return b
+	return sampleOf[IncubatorBrief](t, "incubators", lang)
 }
 
 func writeIncubatorPDF(t *testing.T, b IncubatorBrief) string {
-	t.Helper()
-	var buf bytes.Buffer
-	require.NoError(t, WriteIncubatorBriefPDF(&buf, b))
-	path := filepath.Join(t.TempDir(), "incubators.pdf")
-	require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o644))
-	return path
+	return writeTempPDF(t, "incubators.pdf", func(w io.Writer) error { return WriteIncubatorBriefPDF(w, b) })
 }
 
 func TestLoadIncubatorBriefOfTheSample(t *testing.T) {

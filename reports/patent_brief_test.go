@@ -3,8 +3,7 @@ package reports
 import (
 	"bytes"
 	"context"
-	"os"
-	"path/filepath"
+	"io"
 	"strconv"
 	"strings"
 	"testing"
@@ -18,22 +17,11 @@ import (
 )
 
 func samplePatentBrief(t *testing.T, lang string) PatentBrief {
-	t.Helper()
-	s := openStore(t)
-	require.NoError(t, s.LoadSample(context.Background()))
-	b, err := LoadPatentBrief(context.Background(), s, 2025, lang, time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC))
-	require.NoError(t, err)
-	b.Fonts = defaultFonts(t)
-	return b
+	return sampleOf[PatentBrief](t, "patents", lang)
 }
 
 func writePatentPDF(t *testing.T, b PatentBrief) string {
-	t.Helper()
-	var buf bytes.Buffer
-	require.NoError(t, WritePatentBriefPDF(&buf, b))
-	path := filepath.Join(t.TempDir(), "patents.pdf")
-	require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o644))
-	return path
+	return writeTempPDF(t, "patents.pdf", func(w io.Writer) error { return WritePatentBriefPDF(w, b) })
 }
 
 func TestLoadPatentBriefOfTheSample(t *testing.T) {
