@@ -32,26 +32,14 @@ type coopBriefXLSX struct {
 func (o coopBriefXLSX) n(v int) cell { return cell{v, o.count} }
 
 func (o coopBriefXLSX) summary() error {
-	x, t, st := o.x, o.t, o.b.Stats
-	name := t.T("brief.sheet.summary")
-	if err := x.sheet(name, []string{t.T("brief.fig.item"), t.T("brief.fig.value")}, []float64{40, 16}); err != nil {
-		return err
-	}
-	for i, r := range []struct {
-		label string
-		v     int
-	}{
+	t, st := o.t, o.b.Stats
+	return o.x.countSummary(t, []labelled{
 		{t.T("figure.coop_companies"), st.CoopCompanies},
 		{t.T("figure.coop_institutions"), st.CoopInstitutions},
 		{t.T("brief.coop.col.coops"), o.b.Cooperations},
 		{t.T("figure.coop_bases"), st.CoopBases},
 		{t.T("figure.coop_outcomes"), st.CoopOutcomes},
-	} {
-		if err := x.row(name, i+2, x.str(r.label), o.n(r.v)); err != nil {
-			return err
-		}
-	}
-	return nil
+	})
 }
 
 func (o coopBriefXLSX) institutions() error {

@@ -33,27 +33,14 @@ type incubatorBriefXLSX struct {
 func (o incubatorBriefXLSX) n(v int) cell { return cell{v, o.count} }
 
 func (o incubatorBriefXLSX) summary() error {
-	x, t, st := o.x, o.t, o.b.Stats
-	name := t.T("brief.sheet.summary")
-	if err := x.sheet(name, []string{t.T("brief.fig.item"), t.T("brief.fig.value")}, []float64{40, 16}); err != nil {
-		return err
-	}
-	grad := o.b.Status(data.IAppGraduated)
-	for i, r := range []struct {
-		label string
-		v     int
-	}{
+	t, st := o.t, o.b.Stats
+	return o.x.countSummary(t, []labelled{
 		{t.T("brief.incubators.sheet.incubators"), len(o.b.Incubators)},
 		{t.T("brief.incubators.col.area"), o.b.TotalArea()},
 		{t.T("figure.teams_introduced"), st.TeamsIntroduced},
 		{t.T("figure.incubator_signed"), st.IncubatorSigned},
-		{t.T("iapp.status.graduated"), grad.AtEnd},
-	} {
-		if err := x.row(name, i+2, x.str(r.label), o.n(r.v)); err != nil {
-			return err
-		}
-	}
-	return nil
+		{t.T("iapp.status.graduated"), o.b.Status(data.IAppGraduated).AtEnd},
+	})
 }
 
 func (o incubatorBriefXLSX) incubators() error {

@@ -162,6 +162,26 @@ func (x *workbook) sheet(name string, headers []string, widths []float64) error 
 	return f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
 }
 
+// labelled is one row of a brief's 概况 sheet of counts: the figure's name and its value.
+type labelled struct {
+	label string
+	v     int
+}
+
+// countSummary writes the 概况 sheet of a brief whose figures are counts, one row per figure.
+func (x *workbook) countSummary(t *assets.Translator, rows []labelled) error {
+	name := t.T("brief.sheet.summary")
+	if err := x.sheet(name, []string{t.T("brief.fig.item"), t.T("brief.fig.value")}, []float64{40, 16}); err != nil {
+		return err
+	}
+	for i, r := range rows {
+		if err := x.row(name, i+2, x.str(r.label), cell{r.v, x.count}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // streamSheet writes a sheet of many rows (the records behind the figures) through excelize's StreamWriter,
 // which holds one row at a time rather than every cell: the same header row, widths, frozen pane and A4 print
 // setup as sheet, then the rows fill adds, in order.
