@@ -15,16 +15,7 @@ func WriteCoopBriefPDF(w io.Writer, b CoopBrief) error {
 	if err != nil {
 		return err
 	}
-	title := t.T("brief.coop.title")
-	sub := t.T("brief.kinds.subtitle", map[string]any{"Year": b.Stats.Year})
-	d := newBriefDoc(b.Fonts, title+" "+sub, b.Date)
-	d.pdf.SetAuthor(b.Settings.IssuingUnit, true)
-	d.spread = t.Lang == "zh"
-	d.redHeader(header{name: b.Settings.BriefName, issue: issueLabel(t, b.Settings), unit: b.Settings.IssuingUnit,
-		date: formatDate(t, b.Date)})
-	d.paragraph(title, titleStyle)
-	d.paragraph(sub, paragraphStyle{role: RoleSubheading, size: bodyPt, pitch: linePitch, align: "C"})
-	d.blankLine()
+	d := startKindBrief(t, "brief.coop.title", b.Stats.Year, b.Fonts, b.Settings, b.Date)
 	p := coopBriefPDF{t: t, b: b}
 	d.paragraph(t.T("brief.coop.h.overview"), headingStyle)
 	d.paragraph(p.overview(), bodyStyle)

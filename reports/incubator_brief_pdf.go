@@ -16,16 +16,7 @@ func WriteIncubatorBriefPDF(w io.Writer, b IncubatorBrief) error {
 	if err != nil {
 		return err
 	}
-	title := t.T("brief.incubators.title")
-	sub := t.T("brief.kinds.subtitle", map[string]any{"Year": b.Stats.Year})
-	d := newBriefDoc(b.Fonts, title+" "+sub, b.Date)
-	d.pdf.SetAuthor(b.Settings.IssuingUnit, true)
-	d.spread = t.Lang == "zh"
-	d.redHeader(header{name: b.Settings.BriefName, issue: issueLabel(t, b.Settings), unit: b.Settings.IssuingUnit,
-		date: formatDate(t, b.Date)})
-	d.paragraph(title, titleStyle)
-	d.paragraph(sub, paragraphStyle{role: RoleSubheading, size: bodyPt, pitch: linePitch, align: "C"})
-	d.blankLine()
+	d := startKindBrief(t, "brief.incubators.title", b.Stats.Year, b.Fonts, b.Settings, b.Date)
 	p := incubatorBriefPDF{t: t, b: b}
 	d.paragraph(t.T("brief.incubators.h.incubators"), headingStyle)
 	d.paragraph(t.T("brief.incubators.lead", map[string]any{"Year": b.Stats.Year, "N": len(b.Incubators),

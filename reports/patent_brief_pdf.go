@@ -3,6 +3,7 @@ package reports
 import (
 	"io"
 	"strconv"
+	"time"
 
 	"scitech/assets"
 	"scitech/data"
@@ -17,16 +18,7 @@ func WritePatentBriefPDF(w io.Writer, b PatentBrief) error {
 	if err != nil {
 		return err
 	}
-	title := t.T("brief.patents.title")
-	sub := t.T("brief.kinds.subtitle", map[string]any{"Year": b.Stats.Year})
-	d := newBriefDoc(b.Fonts, title+" "+sub, b.Date)
-	d.pdf.SetAuthor(b.Settings.IssuingUnit, true)
-	d.spread = t.Lang == "zh"
-	d.redHeader(header{name: b.Settings.BriefName, issue: issueLabel(t, b.Settings), unit: b.Settings.IssuingUnit,
-		date: formatDate(t, b.Date)})
-	d.paragraph(title, titleStyle)
-	d.paragraph(sub, paragraphStyle{role: RoleSubheading, size: bodyPt, pitch: linePitch, align: "C"})
-	d.blankLine()
+	d := startKindBrief(t, "brief.patents.title", b.Stats.Year, b.Fonts, b.Settings, b.Date)
 	p := patentBriefPDF{t: t, b: b, doc: d}
 	d.paragraph(t.T("brief.patents.h.overview"), headingStyle)
 	d.paragraph(p.overview(), bodyStyle)
@@ -40,6 +32,22 @@ func WritePatentBriefPDF(w io.Writer, b PatentBrief) error {
 	}
 	d.distribution(t, b.Distribution)
 	return d.finish(w)
+}
+
+// startKindBrief starts the PDF of a brief kind that opens the same way (patents, incubators, cooperation):
+// the red header, the kind's title with the year under it, and a blank line.
+func startKindBrief(t *assets.Translator, titleKey string, year int, fonts *FontSet, st data.BriefSettings,
+	date time.Time) *briefDoc {
+	title := t.T(titleKey)
+	sub := t.T("brief.kinds.subtitle", map[string]any{"Year": year})
+	d := newBriefDoc(fonts, title+" "+sub, date)
+	d.pdf.SetAuthor(st.IssuingUnit, true)
+	d.spread = t.Lang == "zh"
+	d.redHeader(header{name: st.BriefName, issue: issueLabel(t, st), unit: st.IssuingUnit, date: formatDate(t, date)})
+	d.paragraph(title, titleStyle)
+	d.paragraph(sub, paragraphStyle{role: RoleSubheading, size: bodyPt, pitch: linePitch, align: "C"})
+	d.blankLine()
+	return d
 }
 
 // headedTable sets a heading and its table. A short table (up to half a page) that does not fit in what is
