@@ -154,6 +154,18 @@ func TestDashboardShowsThePublishedFigures(t *testing.T) {
 	require.NotNil(t, h.records, "the records behind a figure open")
 	assert.Len(t, h.shown.Rows, 206)
 	assert.Equal(t, "figure.col.app_no", h.shown.Columns[0])
+	assert.Nil(t, h.recordsNote, "a whole list has no note")
+	h.records.Hide()
+
+	// A list longer than the dialog holds shows its first rows and says how many there are.
+	defer func(n int) { recordsShown = n }(recordsShown)
+	recordsShown = 50
+	test.Tap(h.details["patents_valid"])
+	assert.Len(t, h.shown.Rows, 50)
+	assert.Equal(t, 206, h.shown.Total)
+	require.NotNil(t, h.recordsNote)
+	assert.Equal(t, "共 206 条，此处列出前 50 条；全部记录请在相应栏目中筛选、导出", h.recordsNote.Text)
+	h.records.Hide()
 
 	h.year.SetSelected("2024")
 	assert.Equal(t, "43.48", h.values["output_yuan"].Text)

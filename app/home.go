@@ -23,7 +23,7 @@ type homeStore interface {
 	OutputSummary(ctx context.Context, year int) (data.OutputSummary, error)
 	OutputByYear(ctx context.Context, last, n int) ([]data.YearOutput, error)
 	Attention(ctx context.Context, today time.Time) ([]data.AttentionItem, error)
-	FigureRecords(ctx context.Context, name string, year int) (data.Table, error)
+	FigureRecords(ctx context.Context, name string, year, limit int) (data.Table, error)
 	LoadSample(ctx context.Context) error
 }
 
@@ -59,18 +59,19 @@ type homeScreen struct {
 	win      fyne.Window
 	onLoaded func()
 
-	view      *fyne.Container
-	loadBtn   *widget.Button
-	year      *widget.Select
-	money     *fyne.Container
-	counts    *fyne.Container
-	charts    *fyne.Container
-	attention *fyne.Container
-	values    map[string]*canvas.Text // each figure's value, by figure name
-	changes   map[string]*widget.Label
-	details   map[string]*widget.Button
-	records   dialog.Dialog
-	shown     data.Table // the records the dialog shows
+	view        *fyne.Container
+	loadBtn     *widget.Button
+	year        *widget.Select
+	money       *fyne.Container
+	counts      *fyne.Container
+	charts      *fyne.Container
+	attention   *fyne.Container
+	values      map[string]*canvas.Text // each figure's value, by figure name
+	changes     map[string]*widget.Label
+	details     map[string]*widget.Button
+	records     dialog.Dialog
+	shown       data.Table    // the records the dialog shows
+	recordsNote *widget.Label // the note over a partial list of records; nil when the list is whole
 }
 
 func newHomeScreen(st homeStore, win fyne.Window, onLoaded func()) *homeScreen {
@@ -230,10 +231,15 @@ func lowLabel(text string) *widget.Label {
 	return l
 }
 
+// recordsShown is how many records behind a figure the dashboard's dialog holds: a district's figures stand
+// on hundreds of records; a city's valid patents are hundreds of thousands, which belong in the Patents list.
+// A variable so that a test can show the note of a partial list on the sample set.
+var recordsShown = 1000
+
 // showRecords opens the records behind a figure in a dialog.
 func (h *homeScreen) showRecords(name string) {
 	y := h.selectedYear()
-	t, err := h.store.FigureRecords(bg(), name, y)
+	t, err := h.store.FigureRecords(bg(), name, y, recordsShown)
 	if err != nil {
 		showError(h.win, err)
 		return
@@ -253,8 +259,16 @@ func (h *homeScreen) showRecords(name string) {
 	for i := range t.Columns {
 		table.SetColumnWidth(i, 200)
 	}
-	title := T("home.records", map[string]any{"Figure": T("figure." + name), "Year": y, "N": len(t.Rows)})
-	h.records = dialog.NewCustom(title, T("action.close"), table, h.win)
+	title := T("home.records", map[string]any{"Figure": T("figure." + name), "Year": y, "N": t.Total})
+	var content fyne.CanvasObject = table
+	h.recordsNote = nil
+	if t.Partial() {
+		note := widget.NewLabel(T("home.records.partial", map[string]any{"N": len(t.Rows), "Total": t.Total}))
+		note.Wrapping = fyne.TextWrapWord
+		h.recordsNote = note
+		content = container.NewBorder(note, nil, nil, nil, table)
+	}
+	h.records = dialog.NewCustom(title, T("action.close"), content, h.win)
 	h.records.Resize(fyne.NewSize(900, 560))
 	h.records.Show()
 }

@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"sort"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -48,5 +49,38 @@ func TestCoopPartnersOrderByCompanies(t *testing.T) {
 	assert.Equal(t, []NamedCount{{"校企联合研发", 1}, {"万名院士助创行动", 1}}, progs,
 		"among equals, the programme that started first")
 	_, err = f.s.CoopPartners(ctx, 0)
+	assert.Equal(t, Invalid, ErrorCode(err))
+}
+
+// TeamIncubators counts the teams behind teams_introduced by incubator, the most first and, among equals, in
+// the order the figure's records first name them.
+func TestTeamIncubatorsAgreeWithTheRecords(t *testing.T) {
+	ctx := context.Background()
+	s := openTestStore(t)
+	require.NoError(t, s.LoadSample(ctx))
+	for _, year := range []int{2023, 2024, 2025} {
+		recs, err := s.FigureRecords(ctx, "teams_introduced", year, 0)
+		require.NoError(t, err)
+		count := map[string]int{}
+		var order []string
+		for _, r := range recs.Rows {
+			if count[r[1]] == 0 {
+				order = append(order, r[1])
+			}
+			count[r[1]]++
+		}
+		var want []NamedCount
+		for _, name := range order {
+			want = append(want, NamedCount{name, count[name]})
+		}
+		sort.SliceStable(want, func(i, j int) bool { return want[i].Count > want[j].Count })
+		got, err := s.TeamIncubators(ctx, year)
+		require.NoError(t, err)
+		assert.Equal(t, want, got, year)
+		if year == 2025 {
+			assert.NotEmpty(t, got, "the sample introduces teams in 2025")
+		}
+	}
+	_, err := s.TeamIncubators(ctx, 0)
 	assert.Equal(t, Invalid, ErrorCode(err))
 }

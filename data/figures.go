@@ -44,6 +44,11 @@ const coopActiveCount = ` FROM cooperation c WHERE c.started <= ? AND (c.ended I
 const coopActive = ` FROM cooperation c JOIN company co ON co.id = c.company_id JOIN institution i ON i.id = c.institution_id
 	WHERE c.started <= ? AND (c.ended IS NULL OR c.ended >= ?)`
 
+// teamsIntroduced are the start-up teams signed by an incubator in a year, with the incubator (n).
+const teamsIntroduced = ` FROM incubator_application a JOIN incubator n ON n.id = a.incubator_id
+	JOIN incubator_application_history h ON h.application_id = a.id
+	WHERE a.applicant_kind = 'team' AND h.to_status = 'signed' AND h.day BETWEEN ? AND ?`
+
 var figureDefs = []figureDef{
 	{name: "hightech_enterprises",
 		from: ` FROM company c WHERE c.cert_no <> '' AND c.cert_issued <= ? AND c.cert_expires > ?`,
@@ -74,9 +79,7 @@ var figureDefs = []figureDef{
 		records: `o.title, o.kind, co.name, i.name, o.year`, order: `o.year, o.title`,
 		set: func(st *Stats, n int) { st.CoopOutcomes = n }},
 	{name: "teams_introduced",
-		from: ` FROM incubator_application a JOIN incubator n ON n.id = a.incubator_id
-			JOIN incubator_application_history h ON h.application_id = a.id
-			WHERE a.applicant_kind = 'team' AND h.to_status = 'signed' AND h.day BETWEEN ? AND ?`,
+		from: teamsIntroduced,
 		countFrom: ` FROM incubator_application_history h JOIN incubator_application a ON a.id = h.application_id
 			WHERE a.applicant_kind = 'team' AND h.to_status = 'signed' AND h.day BETWEEN ? AND ?`,
 		args: inYear, count: `count(DISTINCT a.id)`,
@@ -122,7 +125,13 @@ var figureDefs = []figureDef{
 type Table struct {
 	Columns []string
 	Rows    [][]string
+	// Total is how many records there are in all: more than len(Rows) when a list was asked for its first
+	// rows only (FigureRecords with a limit).
+	Total int
 }
+
+// Partial reports whether the table holds only the first of its records.
+func (t Table) Partial() bool { return t.Total > len(t.Rows) }
 
 // FigureNames lists the figures a user can open the records of.
 func FigureNames() []string {
@@ -136,44 +145,78 @@ func FigureNames() []string {
 // countFigures fills the counted figures of a year into st.
 func (s *Store) countFigures(ctx context.Context, st *Stats, year int) error {
 	for _, d := range append(figureDefs, validPatentsFigure()) {
-		var n int
-		from := d.from
-		if d.countFrom != "" {
-			from = d.countFrom
-		}
-		q, args := `SELECT `+d.count+from, d.args(year)
-		if d.countQuery != nil {
-			q, args = d.countQuery(year)
-		}
-		if err := s.db.QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
-			return internal(err, "cannot compute "+d.name)
+		n, err := s.countFigure(ctx, d, year)
+		if err != nil {
+			return err
 		}
 		d.set(st, n)
 	}
 	return nil
 }
 
+// countFigure counts one figure of a year.
+func (s *Store) countFigure(ctx context.Context, d figureDef, year int) (int, error) {
+	from := d.from
+	if d.countFrom != "" {
+		from = d.countFrom
+	}
+	q, args := `SELECT `+d.count+from, d.args(year)
+	if d.countQuery != nil {
+		q, args = d.countQuery(year)
+	}
+	var n int
+	if err := s.db.QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
+		return 0, internal(err, "cannot compute "+d.name)
+	}
+	return n, nil
+}
+
 // FigureRecords lists the records behind a figure of a year: the companies whose output is summed, the
-// patents counted, and so on.
-func (s *Store) FigureRecords(ctx context.Context, name string, year int) (Table, error) {
+// patents counted, and so on. A positive limit lists the first limit records only (in the same order), with
+// Total still counting them all: at a city's scale the valid patents alone are hundreds of thousands, more
+// than a dialog or a brief's workbook should hold.
+func (s *Store) FigureRecords(ctx context.Context, name string, year int, limit int) (Table, error) {
 	if err := ValidateYear(year); err != nil {
 		return Table{}, err
 	}
 	if name == "output_yuan" || name == "added_value_yuan" {
-		return s.outputRecords(ctx, year)
+		t, err := s.outputRecords(ctx, year, limit)
+		if err == nil && limit > 0 && len(t.Rows) == limit {
+			if err = s.db.QueryRowContext(ctx, `SELECT count(*) FROM annual_output WHERE year = ?`, year).
+				Scan(&t.Total); err != nil {
+				err = internal(err, "cannot count output rows")
+			}
+		}
+		return t, err
 	}
 	for _, d := range append(figureDefs, validPatentsFigure()) {
-		if d.name == name {
-			return s.queryTable(ctx, d.columns, `SELECT DISTINCT `+d.records+d.from+` ORDER BY `+d.order, d.args(year)...)
+		if d.name != name {
+			continue
 		}
+		q := `SELECT DISTINCT ` + d.records + d.from + ` ORDER BY ` + d.order
+		args := d.args(year)
+		if limit > 0 {
+			q += ` LIMIT ?`
+			args = append(args, limit)
+		}
+		t, err := s.queryTable(ctx, d.columns, q, args...)
+		if err == nil && limit > 0 && len(t.Rows) == limit {
+			t.Total, err = s.countFigure(ctx, d, year)
+		}
+		return t, err
 	}
 	return Table{}, notFound("figure", name)
 }
 
-func (s *Store) outputRecords(ctx context.Context, year int) (Table, error) {
+func (s *Store) outputRecords(ctx context.Context, year, limit int) (Table, error) {
 	t := Table{Columns: []string{"company.name", "company.uscc", "figure.col.output", "figure.col.added_value"}}
-	rows, err := s.db.QueryContext(ctx, `SELECT c.name, c.uscc, o.output, o.added_value FROM annual_output o
-		JOIN company c ON c.id = o.company_id WHERE o.year = ? ORDER BY o.output DESC, c.name`, year)
+	q, args := `SELECT c.name, c.uscc, o.output, o.added_value FROM annual_output o
+		JOIN company c ON c.id = o.company_id WHERE o.year = ? ORDER BY o.output DESC, c.name`, []any{year}
+	if limit > 0 {
+		q += ` LIMIT ?`
+		args = append(args, limit)
+	}
+	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return t, internal(err, "cannot list output rows")
 	}
@@ -186,6 +229,7 @@ func (s *Store) outputRecords(ctx context.Context, year int) (Table, error) {
 		}
 		t.Rows = append(t.Rows, []string{name, uscc, out.Wan(), added.Wan()})
 	}
+	t.Total = len(t.Rows)
 	return t, rows.Err()
 }
 
@@ -218,6 +262,7 @@ func (s *Store) queryTable(ctx context.Context, columns []string, q string, args
 		}
 		t.Rows = append(t.Rows, row)
 	}
+	t.Total = len(t.Rows)
 	return t, rows.Err()
 }
 

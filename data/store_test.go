@@ -347,13 +347,36 @@ func TestFigureRecordsMatchTheFigures(t *testing.T) {
 		"patent_applications": st.PatentApplications, "patent_grants": st.PatentGrants, "patents_valid": st.PatentsValid,
 		"teams_introduced": st.TeamsIntroduced, "output_yuan": st.ReportingCompanies}
 	for name, n := range counts {
-		tbl, err := s.FigureRecords(ctx, name, 2025)
+		tbl, err := s.FigureRecords(ctx, name, 2025, 0)
 		require.NoError(t, err, name)
 		assert.Len(t, tbl.Rows, n, name)
 		assert.NotEmpty(t, tbl.Columns, name)
 	}
-	_, err = s.FigureRecords(ctx, "nonsense", 2025)
+	_, err = s.FigureRecords(ctx, "nonsense", 2025, 0)
 	assert.Equal(t, NotFound, ErrorCode(err))
+}
+
+// A limited list is the first rows of the whole list, in the same order, and still says how many there are.
+func TestFigureRecordsLimited(t *testing.T) {
+	ctx := context.Background()
+	s := openTestStore(t)
+	require.NoError(t, s.LoadSample(ctx))
+	for _, name := range FigureNames() {
+		all, err := s.FigureRecords(ctx, name, 2025, 0)
+		require.NoError(t, err, name)
+		require.Equal(t, len(all.Rows), all.Total, name)
+		assert.False(t, all.Partial(), name)
+		for _, limit := range []int{1, 3, len(all.Rows), len(all.Rows) + 1} {
+			if limit < 1 {
+				continue
+			}
+			some, err := s.FigureRecords(ctx, name, 2025, limit)
+			require.NoError(t, err, name)
+			assert.Equal(t, all.Rows[:min(limit, len(all.Rows))], some.Rows, "%s, limit %d", name, limit)
+			assert.Equal(t, all.Total, some.Total, "%s, limit %d", name, limit)
+			assert.Equal(t, limit < len(all.Rows), some.Partial(), "%s, limit %d", name, limit)
+		}
+	}
 }
 
 func TestAttentionOfTheSampleSet(t *testing.T) {

@@ -11,7 +11,7 @@ import (
 // CoopSource is what the cooperation brief reads from the database; *data.Store implements it.
 type CoopSource interface {
 	Stats(ctx context.Context, year int) (data.Stats, error)
-	FigureRecords(ctx context.Context, name string, year int) (data.Table, error)
+	FigureRecords(ctx context.Context, name string, year, limit int) (data.Table, error)
 	CoopsByInstitution(ctx context.Context, year int) ([]data.InstitutionCoops, error)
 	CoopProgrammes(ctx context.Context, year int) ([]data.NamedCount, error)
 	CountCooperations(ctx context.Context, f data.CooperationFilter) (int, error)
@@ -73,7 +73,7 @@ func LoadCoopBrief(ctx context.Context, src CoopSource, year int, lang string, d
 		b.Outcomes = append(b.Outcomes, r)
 	}
 	for _, name := range coopFigures {
-		t, err := src.FigureRecords(ctx, name, year)
+		t, err := src.FigureRecords(ctx, name, year, RecordsListed)
 		if err != nil {
 			return b, err
 		}

@@ -12,10 +12,11 @@ import (
 // IncubatorSource is what the incubator brief reads from the database; *data.Store implements it.
 type IncubatorSource interface {
 	Stats(ctx context.Context, year int) (data.Stats, error)
-	FigureRecords(ctx context.Context, name string, year int) (data.Table, error)
+	FigureRecords(ctx context.Context, name string, year, limit int) (data.Table, error)
 	Incubators(ctx context.Context, f data.IncubatorFilter) ([]data.IncubatorRow, error)
 	IncubatorStatusesOn(ctx context.Context, on time.Time) ([]data.NamedCount, error)
 	IncubatorMovesIn(ctx context.Context, year int) ([]data.NamedCount, error)
+	TeamIncubators(ctx context.Context, year int) ([]data.NamedCount, error)
 	BriefSettings(ctx context.Context) (data.BriefSettings, error)
 }
 
@@ -91,13 +92,17 @@ func LoadIncubatorBrief(ctx context.Context, src IncubatorSource, year int, lang
 		b.ByStatus = append(b.ByStatus, IncubatorStatusRow{Status: st, AtEnd: countOf(end, st), Entered: countOf(moves, st)})
 	}
 	for _, name := range []string{"teams_introduced", "incubator_signed"} {
-		t, err := src.FigureRecords(ctx, name, year)
+		t, err := src.FigureRecords(ctx, name, year, RecordsListed)
 		if err != nil {
 			return b, err
 		}
 		b.Records = append(b.Records, FigureRecords{Name: name, Table: t})
 	}
-	b.TeamsInto = incubatorsOf(b.Records[0].Table)
+	teams, err := src.TeamIncubators(ctx, year)
+	if err != nil {
+		return b, err
+	}
+	b.TeamsInto = namesOf(teams)
 	b.Settings, err = src.BriefSettings(ctx)
 	return b, err
 }

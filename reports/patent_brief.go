@@ -13,7 +13,7 @@ type PatentSource interface {
 	Stats(ctx context.Context, year int) (data.Stats, error)
 	CountPatents(ctx context.Context, f data.PatentFilter) (int, error)
 	PatentsValidByCompany(ctx context.Context, on time.Time, limit int) ([]data.NamedCount, error)
-	FigureRecords(ctx context.Context, name string, year int) (data.Table, error)
+	FigureRecords(ctx context.Context, name string, year, limit int) (data.Table, error)
 	BriefSettings(ctx context.Context) (data.BriefSettings, error)
 }
 
@@ -102,7 +102,7 @@ func LoadPatentBrief(ctx context.Context, src PatentSource, year int, lang strin
 		return b, err
 	}
 	for _, name := range patentFigures {
-		t, err := src.FigureRecords(ctx, name, year)
+		t, err := src.FigureRecords(ctx, name, year, RecordsListed)
 		if err != nil {
 			return b, err
 		}

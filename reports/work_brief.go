@@ -13,9 +13,10 @@ import (
 // WorkSource is what the work brief reads from the database; *data.Store implements it.
 type WorkSource interface {
 	Stats(ctx context.Context, year int) (data.Stats, error)
-	FigureRecords(ctx context.Context, name string, year int) (data.Table, error)
+	FigureRecords(ctx context.Context, name string, year, limit int) (data.Table, error)
 	CoopPartners(ctx context.Context, year int) ([]data.NamedCount, error)
 	CoopProgrammes(ctx context.Context, year int) ([]data.NamedCount, error)
+	TeamIncubators(ctx context.Context, year int) ([]data.NamedCount, error)
 	Parks(ctx context.Context) ([]data.Park, error)
 	ParkProjects(ctx context.Context, f data.ParkProjectFilter) ([]data.ParkProject, error)
 	BriefSettings(ctx context.Context) (data.BriefSettings, error)
@@ -55,6 +56,12 @@ type FigureRecords struct {
 	Table data.Table
 }
 
+// RecordsListed is how many records behind each figure a brief's workbook lists. A district has hundreds of
+// each, so its workbooks list them all; at a city's scale the valid patents alone are hundreds of thousands
+// (beyond what a reader scrolls, and beyond the 1,048,576 rows a sheet can hold), so a sheet then lists the
+// first ones and says how many there are; the lists of the program export them all.
+const RecordsListed = 10000
+
 // PartnersNamed is how many partner institutions the work brief names.
 const PartnersNamed = 3
 
@@ -85,13 +92,17 @@ func LoadWorkBrief(ctx context.Context, src WorkSource, year int, lang string, d
 		if name == "added_value_yuan" {
 			continue // the same output rows as output_yuan
 		}
-		t, err := src.FigureRecords(ctx, name, year)
+		t, err := src.FigureRecords(ctx, name, year, RecordsListed)
 		if err != nil {
 			return b, err
 		}
 		b.Records = append(b.Records, FigureRecords{Name: name, Table: t})
 	}
-	b.Incubators = incubatorsOf(b.records("teams_introduced"))
+	teams, err := src.TeamIncubators(ctx, year)
+	if err != nil {
+		return b, err
+	}
+	b.Incubators = namesOf(teams)
 	if b.Parks, err = loadWorkParks(ctx, src); err != nil {
 		return b, err
 	}
@@ -118,42 +129,13 @@ func loadWorkParks(ctx context.Context, src WorkSource) ([]WorkPark, error) {
 	return out, nil
 }
 
-// records returns the records behind a figure.
-func (b WorkBrief) records(name string) data.Table {
-	for _, r := range b.Records {
-		if r.Name == name {
-			return r.Table
-		}
+// namesOf gives the names of a list of named counts, in its order.
+func namesOf(ns []data.NamedCount) []string {
+	out := make([]string, len(ns))
+	for i, n := range ns {
+		out[i] = n.Name
 	}
-	return data.Table{}
-}
-
-// incubatorsOf names the incubators in the teams_introduced records, the one with the most teams first.
-func incubatorsOf(t data.Table) []string {
-	col := -1
-	for i, c := range t.Columns {
-		if c == "figure.col.incubator" {
-			col = i
-		}
-	}
-	if col < 0 {
-		return nil
-	}
-	count := map[string]int{}
-	var names []string
-	for _, r := range t.Rows {
-		if count[r[col]] == 0 {
-			names = append(names, r[col])
-		}
-		count[r[col]]++
-	}
-	// A stable sort keeps the order of first appearance among equals.
-	for i := 1; i < len(names); i++ {
-		for j := i; j > 0 && count[names[j]] > count[names[j-1]]; j-- {
-			names[j], names[j-1] = names[j-1], names[j]
-		}
-	}
-	return names
+	return out
 }
 
 // prepare fills the defaults the zero value leaves open.

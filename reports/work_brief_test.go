@@ -214,6 +214,30 @@ func TestWorkBriefXLSXHoldsTheFigures(t *testing.T) {
 	assert.Contains(t, chart, "'近五年'!$B$2:$B$3", "the chart draws the output from the cells written")
 }
 
+// A sheet holding only the first of a figure's records (at a city's scale) says so under them.
+func TestWorkBriefXLSXSaysWhenASheetListsTheFirstRecords(t *testing.T) {
+	b := sampleWorkBrief(t, "zh")
+	var valid *data.Table
+	for i := range b.Records {
+		if b.Records[i].Name == "patents_valid" {
+			valid = &b.Records[i].Table
+		}
+	}
+	require.NotNil(t, valid)
+	require.Equal(t, 206, valid.Total)
+	valid.Rows = valid.Rows[:5]
+	f := openWorkXLSX(t, b)
+	rows, err := f.GetRows("有效专利")
+	require.NoError(t, err)
+	require.Len(t, rows, 1+5+2, "header, five patents, a blank row and the note")
+	assert.Equal(t, valid.Rows[4][0], rows[5][0])
+	assert.Empty(t, rows[6])
+	assert.Equal(t, []string{"共 206 条，此表列出前 5 条；全部记录请在本程序相应栏目中筛选、导出。"}, rows[7])
+	full, err := f.GetRows("专利申请")
+	require.NoError(t, err)
+	assert.Len(t, full, 63+1, "a sheet with every record has no note")
+}
+
 func TestWorkBriefXLSXInEnglish(t *testing.T) {
 	f := openWorkXLSX(t, sampleWorkBrief(t, "en"))
 	assert.Contains(t, f.GetSheetList(), "Main partner institutions")

@@ -133,7 +133,15 @@ func (o workBriefXLSX) records() error {
 					return err
 				}
 			}
-			return nil
+			if !fr.Table.Partial() {
+				return nil
+			}
+			if err := add(); err != nil {
+				return err
+			}
+			// Unbordered, so that the note reads on across the empty cells to its right.
+			return add(cell{t.T("brief.records.partial",
+				map[string]any{"N": len(fr.Table.Rows), "Total": fr.Table.Total}), 0})
 		}); err != nil {
 			return err
 		}
