@@ -11,7 +11,7 @@ import (
 	"time"
 )
 
-func main() { os.Exit(safeRun(os.Args[1:], os.Stdout, os.Stderr)) }
+func main() { attachConsole(os.Args[1:]); os.Exit(safeRun(os.Args[1:], os.Stdout, os.Stderr)) }
 
 // safeRun runs the command line and turns a panic, should one ever happen, into a short message and a crash
 // report beside the default database, instead of a stack trace on the user's screen.
