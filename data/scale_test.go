@@ -33,6 +33,34 @@ func TestLoadScaledDistrictIsValidAndCountsAgree(t *testing.T) {
 		WHERE h.application_id = a.id AND h.to_status = a.status)`), "every plan application's status has its history step")
 	assert.Zero(t, count(`SELECT count(*) FROM pragma_foreign_key_check`))
 
+	// The load drops the indexes and triggers of the tables it fills and builds them again: the schema is that
+	// of a fresh database, the search's name pairs are exactly those the triggers keep, and every record
+	// loaded is a change of the load's one change group, so that it can be undone like any other change.
+	schema := func(s *Store) []string {
+		rows, err := s.db.QueryContext(ctx, `SELECT type || ' ' || name || ' ' || coalesce(sql, '') FROM sqlite_master ORDER BY 1`)
+		require.NoError(t, err)
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var o string
+			require.NoError(t, rows.Scan(&o))
+			out = append(out, o)
+		}
+		return out
+	}
+	assert.Equal(t, schema(openTestStore(t)), schema(s))
+	grams := `SELECT DISTINCT lower(substr(c.name || char(1), s.n, 2)), c.id FROM company c JOIN gram_seq s ON s.n <= length(c.name)`
+	assert.Equal(t, count(`SELECT count(*) FROM (`+grams+`)`), count(`SELECT count(*) FROM company_gram`))
+	assert.Zero(t, count(`SELECT count(*) FROM (`+grams+` EXCEPT SELECT gram, company_id FROM company_gram)`))
+	for _, tbl := range scaleTables {
+		assert.Equal(t, count(`SELECT count(*) FROM `+tbl), count(`SELECT count(*) FROM change WHERE tbl = '`+tbl+`'`), tbl)
+	}
+	assert.Equal(t, 1, count(`SELECT count(DISTINCT group_id) FROM change`))
+	_, err := s.db.ExecContext(ctx, `UPDATE company SET name = '旅顺测试改名有限公司' WHERE id = 1`)
+	require.NoError(t, err)
+	assert.Equal(t, 1, count(`SELECT count(*) FROM company_gram WHERE gram = '改名' AND company_id = 1`),
+		"the search's triggers work again")
+
 	year := ScaleLastYear
 	end := YearEnd(year)
 	companies, err := s.db.QueryContext(ctx, `SELECT uscc, cert_no, cert_issued FROM company`)
