@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -76,7 +75,7 @@ func New(a fyne.App, st Store) *UI {
 	a.Settings().SetTheme(newTheme())
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	u := &UI{app: a, store: st, win: a.NewWindow(T("app.title"))}
-	u.win.Resize(fyne.NewSize(1280, 760))
+	keepWindowState(u.win, a.Preferences()) // the size it was closed with (window_state.go)
 	u.banner = NewBanner(u.win)
 	u.build()
 	return u
@@ -176,18 +175,6 @@ func (u *UI) onSampleLoaded() { u.ShowSection("nav.companies") }
 
 // onLanguageChanged rebuilds every screen in the new language, staying on the Settings section.
 func (u *UI) onLanguageChanged() { u.build() }
-
-func (u *UI) installShortcuts() {
-	c := u.win.Canvas()
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
-		u.ShowSection("nav.companies")
-		u.companies.onAdd()
-	})
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
-		u.ShowSection("nav.companies")
-		u.win.Canvas().Focus(u.companies.search)
-	})
-}
 
 // notBuilt is the screen of a section that comes in a later version: it says so plainly.
 func notBuilt(name string) fyne.CanvasObject {

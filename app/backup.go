@@ -194,7 +194,8 @@ func (c *backupCard) onRestoreRow(i int) func() {
 }
 
 func (c *backupCard) onRestoreFromFile() {
-	d := dialog.NewFileOpen(c.onFileChosen, c.win)
+	d := dialog.NewFileOpen(rememberOpen(fileBackup, c.onFileChosen), c.win)
+	startIn(d, fileBackup)
 	d.Resize(fyne.NewSize(900, 600))
 	d.Show()
 }

@@ -191,7 +191,7 @@ func (g *briefRegister) onSave(id int64, format string) {
 		return
 	}
 	ext := "." + format
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+	d := dialog.NewFileSave(rememberSave(fileBrief, func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
 			showError(g.win, err)
 			return
@@ -199,7 +199,8 @@ func (g *briefRegister) onSave(id int64, format string) {
 		if w != nil {
 			g.saveTo(w, id, format)
 		}
-	}, g.win)
+	}), g.win)
+	startIn(d, fileBrief)
 	d.SetFileName(T("register.no", map[string]any{"No": b.IssueNo}) + " " + b.Title + ext)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
 	d.Show()
@@ -240,7 +241,7 @@ func (g *briefRegister) onSaved(uri fyne.URI, err error) {
 		showError(g.win, err)
 		return
 	}
-	dialog.ShowInformation(T("register.title"), T("register.saved", map[string]any{"File": uri.Path()}), g.win)
+	showWritten(g.win, T("register.title"), T("register.saved", map[string]any{"File": uri.Path()}), uri.Path())
 }
 
 // offerSave tells the user a brief was issued and offers to save its files at once.

@@ -108,7 +108,7 @@ func setEnabled(b *widget.Button, on bool) {
 }
 
 func (x *exchangeScreen) onAddFile() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+	d := dialog.NewFileOpen(rememberOpen(fileWorkbook, func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			showError(x.win, err)
 			return
@@ -119,7 +119,8 @@ func (x *exchangeScreen) onAddFile() {
 		path := r.URI().Path()
 		r.Close()
 		x.addFile(path)
-	}, x.win)
+	}), x.win)
+	startIn(d, fileWorkbook)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".XLSX"}))
 	d.Show()
 }
@@ -247,7 +248,7 @@ func (x *exchangeScreen) onRemove(card fyne.CanvasObject) {
 
 // onErrorWorkbook writes a copy of the file with each bad cell marked red and commented, to send back.
 func (x *exchangeScreen) onErrorWorkbook(fi reports.FileImport) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+	d := dialog.NewFileSave(rememberSave(fileWorkbook, func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
 			showError(x.win, err)
 			return
@@ -269,7 +270,8 @@ func (x *exchangeScreen) onErrorWorkbook(fi reports.FileImport) {
 			return
 		}
 		x.status.SetText(T("apply.errors_written", map[string]any{"File": w.URI().Path()}))
-	}, x.win)
+	}), x.win)
+	startIn(d, fileWorkbook)
 	base := strings.TrimSuffix(filepath.Base(fi.Read.File), filepath.Ext(fi.Read.File))
 	d.SetFileName(base + T("exchange.errors.suffix") + ".xlsx")
 	d.Show()
@@ -365,7 +367,7 @@ func (x *exchangeScreen) onTemplate() {
 			}
 		}
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+	d := dialog.NewFileSave(rememberSave(fileWorkbook, func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
 			showError(x.win, err)
 			return
@@ -373,7 +375,8 @@ func (x *exchangeScreen) onTemplate() {
 		if w != nil {
 			x.writeTemplate(w, uscc, year)
 		}
-	}, x.win)
+	}), x.win)
+	startIn(d, fileWorkbook)
 	name := T("exchange.template.file")
 	if uscc != "" {
 		name = x.company.name() + name

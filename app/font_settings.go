@@ -120,7 +120,7 @@ func fontFileText(name string) string {
 
 func (c *fontCard) onPick(role reports.FontRole) func() {
 	return func() {
-		d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		d := dialog.NewFileOpen(rememberOpen(fileFont, func(r fyne.URIReadCloser, err error) {
 			if err != nil {
 				showError(c.win, err)
 				return
@@ -131,7 +131,8 @@ func (c *fontCard) onPick(role reports.FontRole) func() {
 			path := r.URI().Path()
 			r.Close()
 			c.setFont(role, path)
-		}, c.win)
+		}), c.win)
+		startIn(d, fileFont)
 		d.SetFilter(storage.NewExtensionFileFilter(fontFileExtensions))
 		d.Show()
 	}

@@ -120,12 +120,14 @@ func (f *recordForm) show(title string) {
 	}
 	f.dialog.Resize(fyne.NewSize(f.width, h))
 	f.dialog.Show()
+	formShown(f) // Ctrl+S saves the form on top (shortcuts.go)
 	if f.first != nil {
 		f.win.Canvas().Focus(f.first)
 	}
 }
 
 func (f *recordForm) close() {
+	formClosed(f)
 	if f.dialog != nil {
 		f.dialog.Hide()
 	}

@@ -286,7 +286,7 @@ func (l *recordList[R]) withSelected(fn func(R)) {
 
 // onExport asks where to save, then writes every row the list shows now (all pages) to an XLSX file.
 func (l *recordList[R]) onExport() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+	d := dialog.NewFileSave(rememberSave(fileExport, func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
 			showError(l.cfg.Win, err)
 			return
@@ -294,7 +294,8 @@ func (l *recordList[R]) onExport() {
 		if w != nil {
 			l.exportTo(w)
 		}
-	}, l.cfg.Win)
+	}), l.cfg.Win)
+	startIn(d, fileExport)
 	d.SetFileName(l.cfg.ExportName + ".xlsx")
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
 	d.Show()

@@ -58,6 +58,8 @@ type reportsScreen struct {
 	xlsxBtn  *widget.Button
 	issueBtn *widget.Button
 	status   *widget.Label
+	openBtn  *widget.Button // 打开: the file just written, in the system's viewer
+	written  string         // that file
 	register *briefRegister
 
 	progress dialog.Dialog
@@ -145,6 +147,8 @@ func (r *reportsScreen) build() fyne.CanvasObject {
 	r.issueBtn = &widget.Button{Text: T("register.issue"), Icon: theme.ConfirmIcon(), OnTapped: r.onIssue}
 	r.status = widget.NewLabel("")
 	r.status.Wrapping = fyne.TextWrapWord
+	r.openBtn = &widget.Button{Text: T("open.file"), Icon: theme.FileIcon(), OnTapped: r.onOpenWritten}
+	r.openBtn.Hide()
 	hint := widget.NewLabel(T("reports.settings_hint"))
 	hint.Importance = widget.LowImportance
 	form := widget.NewForm(
@@ -152,7 +156,7 @@ func (r *reportsScreen) build() fyne.CanvasObject {
 		widget.NewFormItem(T("reports.year"), r.year),
 	)
 	card := widget.NewCard(T("reports.title"), "", container.NewVBox(form, r.header, hint,
-		container.NewHBox(r.pdfBtn, r.xlsxBtn, r.issueBtn), r.status))
+		container.NewHBox(r.pdfBtn, r.xlsxBtn, r.issueBtn), container.NewBorder(nil, nil, nil, r.openBtn, r.status)))
 	return container.NewPadded(container.NewBorder(card, nil, nil, nil, r.register.build()))
 }
 
@@ -186,7 +190,7 @@ func (r *reportsScreen) selectedYear() int {
 // onWrite asks where to save, then makes the brief.
 func (r *reportsScreen) onWrite(f briefFormat) {
 	year := r.selectedYear()
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+	d := dialog.NewFileSave(rememberSave(fileBrief, func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
 			showError(r.win, err)
 			return
@@ -195,7 +199,8 @@ func (r *reportsScreen) onWrite(f briefFormat) {
 			return // the user cancelled
 		}
 		r.writeTo(w, f, year)
-	}, r.win)
+	}), r.win)
+	startIn(d, fileBrief)
 	d.SetFileName(T(r.selectedKind().File, map[string]any{"Year": year}) + f.ext)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{f.ext}))
 	d.Show()
@@ -250,6 +255,7 @@ func (r *reportsScreen) showProgress() {
 
 func (r *reportsScreen) finish(uri fyne.URI, err error, cancelled bool) {
 	r.endProgress()
+	r.openBtn.Hide()
 	switch {
 	case cancelled:
 		r.status.SetText("")
@@ -257,8 +263,13 @@ func (r *reportsScreen) finish(uri fyne.URI, err error, cancelled bool) {
 		showError(r.win, err)
 	default:
 		r.status.SetText(T("reports.done", map[string]any{"File": uri.Path()}))
+		r.written = uri.Path()
+		r.openBtn.Show()
 	}
 }
+
+// onOpenWritten opens the brief just written in the system's viewer (the PDF reader, Excel).
+func (r *reportsScreen) onOpenWritten() { openWithMessage(r.win, r.written) }
 
 func (r *reportsScreen) endProgress() {
 	r.progress.Hide()

@@ -39,6 +39,7 @@ type settingsScreen struct {
 	saveBtn     *widget.Button
 	problem     *widget.Label
 	fonts       *fontCard
+	location    *dataLocationCard
 	backups     *backupCard
 }
 
@@ -77,10 +78,10 @@ func (s *settingsScreen) build() fyne.CanvasObject {
 	briefCard := widget.NewCard(T("settings.brief"), T("settings.brief.hint"),
 		container.NewVBox(briefForm, s.problem, container.NewHBox(layoutSpacer(), s.saveBtn)))
 	s.fonts = newFontCard(s.store, s.win)
-	dbCard := widget.NewCard(T("settings.database"), "", widget.NewLabel(s.store.Path()))
+	s.location = newDataLocationCard(s.store, s.win)
 	s.backups = newBackupCard(s.store, s.win)
-	return container.NewVScroll(container.NewPadded(container.NewVBox(langCard, briefCard, s.fonts.build(), dbCard,
-		s.backups.build())))
+	return container.NewVScroll(container.NewPadded(container.NewVBox(langCard, briefCard, s.fonts.build(),
+		s.location.build(), s.backups.build())))
 }
 
 func (s *settingsScreen) entry(text string, v fyne.StringValidator) *widget.Entry {

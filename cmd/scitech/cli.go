@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"scitech/app"
@@ -94,13 +93,12 @@ func cliLanguage() string {
 	return "zh"
 }
 
-// defaultDBPath is the database in the user's config folder (%APPDATA%\scitech on Windows).
+// defaultDBPath is the database opened without --db: scitech.db in the folder chosen in Settings (kept in
+// location.json, data.DatabasePath), else in the user's config folder (%APPDATA%\scitech on Windows). A chosen
+// folder that has gone is still named here; the window says so at start (runWindow) rather than open it.
 func defaultDBPath() string {
-	dir, err := os.UserConfigDir()
-	if err != nil {
-		dir = "."
-	}
-	return filepath.Join(dir, "scitech", "scitech.db")
+	path, _, _ := data.DatabasePath(data.DefaultDataDir())
+	return path
 }
 
 // newFlags makes a flag set that reports usage errors to stderr and not by exiting.

@@ -3,8 +3,11 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
+	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -16,8 +19,10 @@ import (
 // appID names the app to the operating system and keeps its preferences apart from other Fyne apps.
 const appID = "cn.gov.lvshunkou.scitech"
 
-// runWindow opens the window on the database given with --db, or the default one. When another copy of the
-// program holds the database, a small window says who, and opens it read-only or quits, as the user chooses.
+// runWindow opens the window on the database given with --db, or the default one (the folder chosen in Settings,
+// else the user's config folder). When another copy of the program holds the database, a small window says who,
+// and opens it read-only or quits, as the user chooses. A database that cannot be opened, or a chosen folder
+// that has gone, is said in a window too (and on stderr, for a console), never by a silent new empty database.
 func runWindow(args []string, stderr io.Writer) int {
 	fs, db := newFlags("scitech", stderr)
 	pos, err := parseFlags(fs, args)
@@ -25,37 +30,94 @@ func runWindow(args []string, stderr io.Writer) int {
 		fmt.Fprint(stderr, usage)
 		return exitUsage
 	}
-	info := app.StartupInfo{Path: *db, NetworkDrive: data.OnNetworkDrive(*db)}
-	s, err := data.Open(*db)
-	if err != nil && !errors.Is(err, data.ErrLocked) {
-		return cannotOpen(*db, err, stderr)
-	}
 	a := fyneapp.NewWithID(appID)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	if s != nil {
-		showMainWindow(ctx, a, s, info)
+	w := &windowStart{ctx: ctx, app: a, stderr: stderr, code: exitOK}
+	if dir := data.DefaultDataDir(); !flagGiven(fs, "db") {
+		if _, _, err := data.DatabasePath(dir); err != nil {
+			w.locationProblem(dir, err)
+		} else {
+			w.open(*db)
+		}
 	} else {
-		info.ReadOnly, info.Holder = true, lockHolder(err)
-		app.AskReadOnly(a, *db, info.Holder, func() error {
-			ro, err := data.OpenReadOnly(*db)
-			if err != nil {
-				return err
-			}
-			s = ro
-			showMainWindow(ctx, a, ro, info)
-			return nil
-		})
+		w.open(*db)
 	}
 	a.Run()
 	cancel() // stops the start-up check before its store closes
 	if backupDone != nil {
 		<-backupDone // the day's backup is finished (or failed) before the database closes under it
 	}
-	if s != nil {
-		s.Close()
+	if w.store != nil {
+		w.store.Close()
 	}
-	return exitOK
+	return w.code
+}
+
+// windowStart opens the window's database and shows the window, or the window that says why it cannot.
+type windowStart struct {
+	ctx    context.Context
+	app    fyne.App
+	stderr io.Writer
+	store  *data.Store
+	code   int // the exit status
+}
+
+// open opens the database and shows the main window, the lock dialog, or the reason it cannot be opened.
+func (w *windowStart) open(path string) {
+	if err := w.tryOpen(path); err != nil {
+		w.code = cannotOpen(path, err, w.stderr)
+		app.ShowStartProblem(w.app, app.T("startup.open_failed.title"), app.T("startup.open_failed",
+			map[string]any{"Path": path, "Problem": app.ErrorText(data.Explain(err))}), nil)
+	}
+}
+
+// tryOpen opens the database and shows the main window, or the lock dialog when another copy holds it.
+func (w *windowStart) tryOpen(path string) error {
+	info := app.StartupInfo{Path: path, NetworkDrive: data.OnNetworkDrive(path)}
+	s, err := data.Open(path)
+	if err != nil && !errors.Is(err, data.ErrLocked) {
+		return err
+	}
+	if s != nil {
+		w.store = s
+		showMainWindow(w.ctx, w.app, s, info)
+		return nil
+	}
+	info.ReadOnly, info.Holder = true, lockHolder(err)
+	app.AskReadOnly(w.app, path, info.Holder, func() error {
+		ro, err := data.OpenReadOnly(path)
+		if err != nil {
+			return err
+		}
+		w.store = ro
+		showMainWindow(w.ctx, w.app, ro, info)
+		return nil
+	})
+	return nil
+}
+
+// locationProblem says that the folder chosen in Settings is missing (or its pointer file unreadable), and
+// offers the default location instead of creating an empty database where the chosen one should be.
+func (w *windowStart) locationProblem(dir string, problem error) {
+	fmt.Fprintln(w.stderr, app.ErrorText(problem))
+	w.code = exitUsage
+	def := filepath.Join(dir, data.DBFileName)
+	msg := app.T("location.missing.start", map[string]any{"Problem": app.ErrorText(problem), "Default": def})
+	app.ShowStartProblem(w.app, app.T("location.missing.title"), msg, func() error {
+		if err := data.WriteLocation(dir, "", time.Now()); err != nil {
+			return err
+		}
+		w.code = exitOK
+		return w.tryOpen(def)
+	})
+}
+
+// flagGiven reports whether a flag was set on the command line (and not left at its default).
+func flagGiven(fs *flag.FlagSet, name string) bool {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	return given
 }
 
 // backupDone is closed when the start-up backup of the window's database is finished; nil when none runs.
@@ -69,4 +131,5 @@ func showMainWindow(ctx context.Context, a fyne.App, s *data.Store, info app.Sta
 		backupDone = app.StartupBackup(s, ui.Window()) // the first start of each day backs the database up
 	}
 	ui.Window().Show()
+	ui.RestoreWindowPlace() // where it was last closed, on Windows (the window must exist for that)
 }

@@ -1,0 +1,262 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"scitech/data"
+)
+
+// locationStore is what the data-location card asks of the database: where it is, and a checked copy of it.
+type locationStore interface {
+	Path() string
+	Backup(ctx context.Context, path string) error
+}
+
+// dataLocationCard is the Settings card 数据位置: the database in use and its folder, which database the next
+// start opens, 更改… to choose another folder and 恢复默认位置. A folder holding a scitech.db is used as it is; into
+// any other the current database is copied with the store's checked backup (VACUUM INTO, then integrity_check),
+// never with a file copy of a live database. The choice is written to the pointer file (data.WriteLocation) and
+// takes effect when the program starts again.
+type dataLocationCard struct {
+	store      locationStore
+	win        fyne.Window
+	defaultDir string // the default folder, which also holds the pointer file
+	now        func() time.Time
+	pickFolder func(onChosen func(folder string)) // the folder dialog; tests choose directly
+
+	file       *widget.Label
+	folder     *widget.Label
+	next       *widget.Label
+	changeBtn  *widget.Button
+	defaultBtn *widget.Button
+	progress   dialog.Dialog
+	done       chan struct{} // closed when the last copy finished and its result is shown; tests wait on it
+}
+
+func newDataLocationCard(st locationStore, win fyne.Window) *dataLocationCard {
+	c := &dataLocationCard{store: st, win: win, defaultDir: data.DefaultDataDir(), now: time.Now}
+	c.pickFolder = c.showFolderDialog
+	return c
+}
+
+func (c *dataLocationCard) build() fyne.CanvasObject {
+	c.file = &widget.Label{Wrapping: fyne.TextWrapBreak}
+	c.folder = &widget.Label{Wrapping: fyne.TextWrapBreak}
+	c.next = &widget.Label{Wrapping: fyne.TextWrapWord}
+	c.changeBtn = &widget.Button{Text: T("location.change"), Icon: theme.FolderOpenIcon(), OnTapped: c.onChange}
+	c.defaultBtn = &widget.Button{Text: T("location.default"), Icon: theme.HomeIcon(), OnTapped: c.onDefault}
+	form := widget.NewForm(
+		widget.NewFormItem(T("location.file"), c.file),
+		widget.NewFormItem(T("location.folder"), c.folder),
+		widget.NewFormItem(T("location.next"), c.next),
+	)
+	c.refresh()
+	return widget.NewCard(T("location.title"), T("location.hint"),
+		container.NewVBox(form, container.NewHBox(c.changeBtn, c.defaultBtn)))
+}
+
+// refresh shows the database in use and the one the next start opens.
+func (c *dataLocationCard) refresh() {
+	current := c.store.Path()
+	c.file.SetText(current)
+	c.folder.SetText(filepath.Dir(current))
+	next, _, err := data.DatabasePath(c.defaultDir)
+	c.next.Importance = widget.MediumImportance
+	switch {
+	case err != nil:
+		c.next.Importance = widget.DangerImportance
+		c.next.SetText(ErrorText(err))
+	case samePath(next, current):
+		c.next.SetText(T("location.next.same"))
+	default:
+		c.next.Importance = widget.WarningImportance
+		c.next.SetText(T("location.next.other", map[string]any{"Path": next}))
+	}
+	chosen, _ := data.ReadLocation(c.defaultDir)
+	setEnabled(c.defaultBtn, chosen != "")
+}
+
+func (c *dataLocationCard) onChange() { c.pickFolder(c.onFolderChosen) }
+
+// showFolderDialog asks for a folder, starting in the one chosen last (or Documents).
+func (c *dataLocationCard) showFolderDialog(onChosen func(string)) {
+	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil {
+			showError(c.win, err)
+			return
+		}
+		if u == nil {
+			return // cancelled
+		}
+		rememberFolder(fileDataFolder, u, true)
+		onChosen(u.Path())
+	}, c.win)
+	startIn(d, fileDataFolder)
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// onFolderChosen uses the database a folder holds, or offers to copy the current one there.
+func (c *dataLocationCard) onFolderChosen(folder string) {
+	folder = filepath.Clean(folder)
+	target := filepath.Join(folder, data.DBFileName)
+	if err := data.CheckLocationFolder(folder); err != nil {
+		c.tell(ErrorText(err))
+		return
+	}
+	next, _, _ := data.DatabasePath(c.defaultDir)
+	switch {
+	case samePath(target, c.store.Path()) && samePath(next, target):
+		c.tell(T("location.same", map[string]any{"Path": target}))
+	case data.HasDatabase(folder):
+		confirm(c.win, T("location.title"), T("location.use_existing", map[string]any{"Path": target}),
+			func() { c.setLocation(folder) })
+	default:
+		confirm(c.win, T("location.title"), T("location.copy", map[string]any{"Path": target}),
+			func() { c.copyTo(folder) })
+	}
+}
+
+// onDefault goes back to the default folder: its database when it has one, else a copy of the current one.
+func (c *dataLocationCard) onDefault() {
+	target := filepath.Join(c.defaultDir, data.DBFileName)
+	if data.HasDatabase(c.defaultDir) || samePath(target, c.store.Path()) {
+		confirm(c.win, T("location.title"), T("location.default.use", map[string]any{"Path": target}),
+			func() { c.setLocation(c.defaultDir) })
+		return
+	}
+	confirm(c.win, T("location.title"), T("location.default.copy", map[string]any{"Path": target}),
+		func() { c.copyTo(c.defaultDir) })
+}
+
+// copyTo writes a checked copy of the database to the folder off the main goroutine, then chooses the folder.
+func (c *dataLocationCard) copyTo(folder string) {
+	target := filepath.Join(folder, data.DBFileName)
+	ctx, cancel := context.WithCancel(bg())
+	body := container.NewVBox(widget.NewLabel(T("location.copying", map[string]any{"Path": target})),
+		widget.NewProgressBarInfinite())
+	d := dialog.NewCustom(T("location.title"), T("action.cancel"), body, c.win)
+	d.SetOnClosed(cancel)
+	c.progress = d
+	d.Show()
+	c.changeBtn.Disable()
+	done := make(chan struct{})
+	c.done = done
+	go func() {
+		err := c.store.Backup(ctx, target)
+		cancelled := ctx.Err() != nil
+		cancel()
+		fyne.Do(func() {
+			defer close(done)
+			c.copied(folder, err, cancelled)
+		})
+	}()
+}
+
+func (c *dataLocationCard) copied(folder string, err error, cancelled bool) {
+	if c.progress != nil {
+		c.progress.Hide()
+		c.progress = nil
+	}
+	c.changeBtn.Enable()
+	switch {
+	case cancelled || errors.Is(err, context.Canceled):
+	case err != nil:
+		fyne.LogError("copy the database", err)
+		c.tell(T("location.copy_failed", map[string]any{"Problem": BackupErrorText(err)}))
+	default:
+		c.setLocation(folder)
+	}
+}
+
+// setLocation writes the pointer file and says the change takes effect at the next start.
+func (c *dataLocationCard) setLocation(folder string) {
+	if err := data.WriteLocation(c.defaultDir, folder, c.now()); err != nil {
+		fyne.LogError("write the database location", err)
+		c.tell(ErrorText(err))
+		return
+	}
+	c.refresh()
+	next, _, _ := data.DatabasePath(c.defaultDir)
+	c.tell(T("location.done", map[string]any{"Path": next}))
+}
+
+// tell shows a message in the card's title, wrapped to the dialog's width.
+func (c *dataLocationCard) tell(msg string) {
+	text := &widget.Label{Text: msg, Wrapping: fyne.TextWrapWord}
+	d := dialog.NewCustom(T("location.title"), T("action.close"), text, c.win)
+	d.Resize(fyne.NewSize(600, 240))
+	d.Show()
+}
+
+// samePath compares two file paths as the file system would.
+func samePath(a, b string) bool {
+	a, b = filepath.Clean(a), filepath.Clean(b)
+	if filepath.Separator == '\\' {
+		return strings.EqualFold(a, b)
+	}
+	return a == b
+}
+
+// StartProblem is the small window shown when the window cannot open its database: what went wrong and Quit,
+// and, when the folder chosen in Settings is missing, Use the default location.
+type StartProblem struct {
+	win        fyne.Window
+	message    *widget.Label
+	UseDefault *widget.Button
+	Quit       *widget.Button
+	onDefault  func() error
+}
+
+// ShowStartProblem shows the window with a message. With onDefault, Use the default location calls it (it
+// opens the default database and shows the main window); when it fails, the window says why and offers Quit
+// only. Quit, or closing the window, quits the app. Call it before the app runs, on the main goroutine.
+func ShowStartProblem(a fyne.App, title, message string, onDefault func() error) *StartProblem {
+	prepareApp(a)
+	p := &StartProblem{win: a.NewWindow(title), onDefault: onDefault}
+	p.message = &widget.Label{Text: message, Wrapping: fyne.TextWrapWord}
+	p.Quit = &widget.Button{Text: T("startup.locked.quit"), Icon: theme.CancelIcon(), OnTapped: a.Quit}
+	p.UseDefault = &widget.Button{Text: T("location.use_default"), Icon: theme.HomeIcon(),
+		Importance: widget.HighImportance, OnTapped: p.onUseDefault}
+	buttons := container.NewHBox(layout.NewSpacer(), p.Quit)
+	if onDefault != nil {
+		buttons.Add(p.UseDefault)
+	}
+	icon := widget.NewIcon(theme.ErrorIcon())
+	p.win.SetContent(container.NewPadded(container.NewBorder(nil, buttons, container.NewVBox(icon), nil, p.message)))
+	p.win.Resize(fyne.NewSize(620, 260))
+	p.win.SetCloseIntercept(a.Quit)
+	p.win.CenterOnScreen()
+	p.win.Show()
+	return p
+}
+
+// Window is the problem's window.
+func (p *StartProblem) Window() fyne.Window { return p.win }
+
+// Message is the text the window shows.
+func (p *StartProblem) Message() string { return p.message.Text }
+
+func (p *StartProblem) onUseDefault() {
+	if err := p.onDefault(); err != nil {
+		if data.ErrorCode(err) == data.Internal {
+			fyne.LogError("cannot open the default database", err)
+		}
+		p.message.SetText(ErrorText(err))
+		p.UseDefault.Hide()
+		return
+	}
+	p.win.SetCloseIntercept(nil) // the main window shows by now, so closing this one does not end the app
+	p.win.Close()
+}

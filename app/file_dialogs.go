@@ -1,0 +1,201 @@
+package app
+
+import (
+	"bufio"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Every file dialog of the window opens where the user last put or took that kind of file, and the first time
+// in their Documents folder, as Windows programs do; Fyne's own default (one folder for every dialog, else the
+// home folder) would send a clerk saving a brief into the folder of the last font they picked.
+
+// fileKind names a kind of file whose folder the dialogs remember.
+type fileKind string
+
+const (
+	fileBrief      fileKind = "brief"    // briefs written or saved again (PDF, XLSX)
+	fileWorkbook   fileKind = "workbook" // workbooks to and from companies: imports, templates, problems workbooks
+	fileExport     fileKind = "export"   // exports of a list
+	fileBackup     fileKind = "backup"   // backups restored from a file
+	fileFont       fileKind = "font"     // brief fonts
+	fileDataFolder fileKind = "data"     // the folder of the database
+)
+
+// prefDialogFolder prefixes the preference keeping a kind's last folder.
+const prefDialogFolder = "dialog.folder."
+
+// startIn opens the dialog in the kind's last folder or its default folder (startFolder); it returns the
+// folder it chose ("" when none could be listed, which leaves Fyne's default).
+func startIn(d *dialog.FileDialog, kind fileKind) string {
+	dir := startFolder(kind)
+	if dir == "" {
+		return ""
+	}
+	lister, err := storage.ListerForURI(storage.NewFileURI(dir))
+	if err != nil {
+		return ""
+	}
+	d.SetLocation(lister)
+	return dir
+}
+
+// startFolder is where a dialog for the kind opens: the folder last used for it when it still exists, else
+// the fonts folder for fonts (on Windows), else the user's Documents folder, else the home folder.
+func startFolder(kind fileKind) string {
+	if a := fyne.CurrentApp(); a != nil {
+		if dir := a.Preferences().String(prefDialogFolder + string(kind)); isFolder(dir) {
+			return dir
+		}
+	}
+	if kind == fileFont {
+		if dir := systemFontsDir(); isFolder(dir) {
+			return dir
+		}
+	}
+	return documentsDir()
+}
+
+// rememberFolder keeps the folder of a file the user chose (or the folder itself, for a folder dialog).
+func rememberFolder(kind fileKind, uri fyne.URI, isDir bool) {
+	a := fyne.CurrentApp()
+	if a == nil || uri == nil || uri.Scheme() != "file" {
+		return
+	}
+	dir := uri.Path()
+	if !isDir {
+		dir = filepath.Dir(dir)
+	}
+	a.Preferences().SetString(prefDialogFolder+string(kind), dir)
+}
+
+// rememberSave wraps a save dialog's callback so that the folder written to is remembered for the kind.
+func rememberSave(kind fileKind, fn func(fyne.URIWriteCloser, error)) func(fyne.URIWriteCloser, error) {
+	return func(w fyne.URIWriteCloser, err error) {
+		if err == nil && w != nil {
+			rememberFolder(kind, w.URI(), false)
+		}
+		fn(w, err)
+	}
+}
+
+// rememberOpen wraps an open dialog's callback so that the folder read from is remembered for the kind.
+func rememberOpen(kind fileKind, fn func(fyne.URIReadCloser, error)) func(fyne.URIReadCloser, error) {
+	return func(r fyne.URIReadCloser, err error) {
+		if err == nil && r != nil {
+			rememberFolder(kind, r.URI(), false)
+		}
+		fn(r, err)
+	}
+}
+
+// documentsDir is the user's Documents folder: on Windows the known folder (which follows a Documents moved
+// to another drive or to OneDrive); elsewhere the XDG documents folder (user-dirs.dirs), ~/Documents or
+// ~/文档; the home folder when there is none.
+func documentsDir() string {
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return ""
+	}
+	candidates := []string{knownDocumentsDir()}
+	if runtime.GOOS == "windows" {
+		candidates = append(candidates, filepath.Join(home, "Documents"))
+	} else {
+		candidates = append(candidates, xdgDocumentsDir(home), filepath.Join(home, "Documents"), filepath.Join(home, "文档"))
+	}
+	for _, dir := range candidates {
+		if dir != "" && dir != home && isFolder(dir) {
+			return dir
+		}
+	}
+	return home
+}
+
+// xdgDocumentsDir reads XDG_DOCUMENTS_DIR from ~/.config/user-dirs.dirs, as xdg-user-dir DOCUMENTS does.
+func xdgDocumentsDir(home string) string {
+	config := os.Getenv("XDG_CONFIG_HOME")
+	if config == "" {
+		config = filepath.Join(home, ".config")
+	}
+	f, err := os.Open(filepath.Join(config, "user-dirs.dirs"))
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		value, ok := strings.CutPrefix(strings.TrimSpace(sc.Text()), "XDG_DOCUMENTS_DIR=")
+		if !ok {
+			continue
+		}
+		value = strings.Trim(value, `"`)
+		if rest, ok := strings.CutPrefix(value, "$HOME"); ok {
+			value = home + rest
+		}
+		if filepath.IsAbs(value) {
+			return value
+		}
+	}
+	return ""
+}
+
+func isFolder(dir string) bool {
+	if dir == "" {
+		return false
+	}
+	info, err := os.Stat(dir)
+	return err == nil && info.IsDir()
+}
+
+// openURL hands a URL to the system (Fyne's App.OpenURL: xdg-open on Linux); tests replace it.
+var openURL = func(u *url.URL) error { return fyne.CurrentApp().OpenURL(u) }
+
+// openFile opens a written file (a brief's PDF or workbook) in the program the system gives its type. On
+// Windows the shell opens the path itself (systemOpen): a file:// URL would carry a Chinese file name
+// percent-encoded, which the shell's URL handler reads in the ANSI code page. Elsewhere the file's URL goes to
+// openURL.
+func openFile(path string) error {
+	if handled, err := systemOpen(path); handled {
+		return err
+	}
+	u, err := url.Parse(storage.NewFileURI(path).String())
+	if err != nil {
+		return err
+	}
+	return openURL(u)
+}
+
+// openWithMessage opens a file, and says so plainly when the system cannot.
+func openWithMessage(win fyne.Window, path string) {
+	if err := openFile(path); err != nil {
+		fyne.LogError("open "+path, err)
+		text := &widget.Label{Text: T("open.failed", map[string]any{"File": path}), Wrapping: fyne.TextWrapWord}
+		d := dialog.NewCustom(T("open.failed.title"), T("action.close"), text, win)
+		d.Resize(fyne.NewSize(600, 220))
+		d.Show()
+	}
+}
+
+// showWritten tells the user a file was written, with 打开 to open it and 关闭.
+func showWritten(win fyne.Window, title, msg, path string) *dialog.CustomDialog {
+	text := &widget.Label{Text: msg, Wrapping: fyne.TextWrapWord}
+	d := dialog.NewCustomWithoutButtons(title, text, win)
+	open := &widget.Button{Text: T("open.file"), Icon: theme.FileIcon(), Importance: widget.HighImportance}
+	open.OnTapped = func() {
+		d.Hide()
+		openWithMessage(win, path)
+	}
+	d.SetButtons([]fyne.CanvasObject{&widget.Button{Text: T("action.close"), Icon: theme.CancelIcon(), OnTapped: d.Hide}, open})
+	d.Resize(fyne.NewSize(600, 200))
+	d.Show()
+	return d
+}
