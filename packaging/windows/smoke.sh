@@ -123,6 +123,11 @@ check "$setup /S" 0 "$setup" /S
 [ -e "$startmenu/$name_zh.lnk" ] || fail "no Start-menu shortcut in $startmenu"
 [ -e "$desktop/$name_zh.lnk" ] || fail "no desktop shortcut in $desktop"
 ok "installed in $local_\\Programs\\scitech, shortcuts $name_zh.lnk in the Start menu and on the desktop"
+signed() { osslsigncode extract-signature -in "$1" -out "$tmp/sig.der" >/dev/null 2>&1; local r=$?; rm -f "$tmp/sig.der"; return $r; }
+if command -v osslsigncode >/dev/null && signed "$setup"; then
+  signed "$inst/scitech.exe" && signed "$inst/uninstall.exe" || fail "the installer is signed, but not what it installed"
+  ok "signed: the installer, the scitech.exe and the uninstall.exe it installed (not checked against a trusted root)"
+fi
 # reg export writes UTF-16 (reg query would print the Chinese names in the prefix's ANSI code page).
 wine reg export "$key" "$(win "$tmp/key.reg")" /y >/dev/null 2>&1 || fail "no $key"
 iconv -f UTF-16 -t UTF-8 "$tmp/key.reg" | tr -d '\r' >"$out"
