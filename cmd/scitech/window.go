@@ -56,18 +56,19 @@ func runWindow(args []string, stderr io.Writer) int {
 
 // windowStart opens the window's database and shows the window, or the window that says why it cannot.
 type windowStart struct {
-	ctx    context.Context
-	app    fyne.App
-	stderr io.Writer
-	store  *data.Store
-	code   int // the exit status
+	ctx     context.Context
+	app     fyne.App
+	stderr  io.Writer
+	store   *data.Store
+	code    int               // the exit status
+	problem *app.StartProblem // the window saying why the database is not open, if any
 }
 
 // open opens the database and shows the main window, the lock dialog, or the reason it cannot be opened.
 func (w *windowStart) open(path string) {
 	if err := w.tryOpen(path); err != nil {
 		w.code = cannotOpen(path, err, w.stderr)
-		app.ShowStartProblem(w.app, app.T("startup.open_failed.title"), app.T("startup.open_failed",
+		w.problem = app.ShowStartProblem(w.app, app.T("startup.open_failed.title"), app.T("startup.open_failed",
 			map[string]any{"Path": path, "Problem": app.ErrorText(data.Explain(err))}), nil)
 	}
 }
@@ -104,7 +105,7 @@ func (w *windowStart) locationProblem(dir string, problem error) {
 	w.code = exitUsage
 	def := filepath.Join(dir, data.DBFileName)
 	msg := app.T("location.missing.start", map[string]any{"Problem": app.ErrorText(problem), "Default": def})
-	app.ShowStartProblem(w.app, app.T("location.missing.title"), msg, func() error {
+	w.problem = app.ShowStartProblem(w.app, app.T("location.missing.title"), msg, func() error {
 		if err := data.WriteLocation(dir, "", time.Now()); err != nil {
 			return err
 		}
