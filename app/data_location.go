@@ -235,7 +235,7 @@ func ShowStartProblem(a fyne.App, title, message string, onDefault func() error)
 	}
 	icon := widget.NewIcon(theme.ErrorIcon())
 	p.win.SetContent(container.NewPadded(container.NewBorder(nil, buttons, container.NewVBox(icon), nil, p.message)))
-	p.win.Resize(fyne.NewSize(620, 260))
+	p.win.Resize(fyne.NewSize(680, 280))
 	p.win.SetCloseIntercept(a.Quit)
 	p.win.CenterOnScreen()
 	p.win.Show()

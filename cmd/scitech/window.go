@@ -104,7 +104,11 @@ func (w *windowStart) locationProblem(dir string, problem error) {
 	fmt.Fprintln(w.stderr, app.ErrorText(problem))
 	w.code = exitUsage
 	def := filepath.Join(dir, data.DBFileName)
-	msg := app.T("location.missing.start", map[string]any{"Problem": app.ErrorText(problem), "Default": def})
+	key := "location.missing.start"
+	if !data.HasDatabase(dir) {
+		key = "location.missing.start_empty" // going back gives an empty database: say so before the click
+	}
+	msg := app.T(key, map[string]any{"Problem": app.ErrorText(problem), "Default": def})
 	w.problem = app.ShowStartProblem(w.app, app.T("location.missing.title"), msg, func() error {
 		if err := data.WriteLocation(dir, "", time.Now()); err != nil {
 			return err

@@ -46,6 +46,9 @@ func TestWindowSaysTheChosenFolderIsMissing(t *testing.T) {
 	_, err := os.Stat(gone)
 	assert.True(t, os.IsNotExist(err), "no new empty database where the chosen one should be")
 	assert.Nil(t, w.store, "nothing opened yet")
+	assert.Equal(t, app.T("location.missing.start_empty", map[string]any{"Problem": app.ErrorText(problem),
+		"Default": filepath.Join(dir, data.DBFileName)}), w.problem.Message(),
+		"the default location holds no database: the window says going back starts an empty one")
 
 	test.Tap(w.problem.UseDefault)
 	require.NotNil(t, w.store, "the default database is open")
