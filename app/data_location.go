@@ -44,6 +44,13 @@ type dataLocationCard struct {
 	done       chan struct{} // closed when the last copy finished and its result is shown; tests wait on it
 }
 
+// databaseGiven is set when the window was started with --db: the location chosen in Settings applies to the
+// starts without it, and the card says so rather than announce another database for the next start.
+var databaseGiven bool
+
+// DatabaseGivenOnCommandLine tells the window that its database was given with --db.
+func DatabaseGivenOnCommandLine() { databaseGiven = true }
+
 func newDataLocationCard(st locationStore, win fyne.Window) *dataLocationCard {
 	c := &dataLocationCard{store: st, win: win, defaultDir: data.DefaultDataDir(), now: time.Now}
 	c.pickFolder = c.showFolderDialog
@@ -79,6 +86,8 @@ func (c *dataLocationCard) refresh() {
 		c.next.SetText(ErrorText(err))
 	case samePath(next, current):
 		c.next.SetText(T("location.next.same"))
+	case databaseGiven:
+		c.next.SetText(T("location.next.without_db", map[string]any{"Path": next}))
 	default:
 		c.next.Importance = widget.WarningImportance
 		c.next.SetText(T("location.next.other", map[string]any{"Path": next}))

@@ -35,6 +35,12 @@ func TestDataLocationCardShowsTheDatabaseInUse(t *testing.T) {
 	assert.Contains(t, c.next.Text, filepath.Join(c.defaultDir, data.DBFileName),
 		"the test's database is not the default one: the next start opens the default")
 	assert.True(t, c.defaultBtn.Disabled(), "no folder chosen: nothing to go back from")
+
+	databaseGiven = true
+	t.Cleanup(func() { databaseGiven = false })
+	c.refresh()
+	assert.Equal(t, T("location.next.without_db", map[string]any{"Path": filepath.Join(c.defaultDir, data.DBFileName)}),
+		c.next.Text, "started with --db: the card does not announce another database for the next start")
 }
 
 func TestDataLocationCardCopiesTheDatabase(t *testing.T) {

@@ -146,3 +146,28 @@ func TestOpenWrittenBriefCallsOpenURL(t *testing.T) {
 	require.NotNil(t, u.win.Canvas().Overlays().Top(), "a failure is said")
 	assert.Contains(t, labelTexts(u.win.Canvas().Overlays().Top()), T("open.failed", map[string]any{"File": path}))
 }
+
+func TestBriefSavedAgainCanBeOpened(t *testing.T) {
+	u, _ := registerUI(t)
+	var opened []*url.URL
+	old := openURL
+	openURL = func(u *url.URL) error { opened = append(opened, u); return nil }
+	t.Cleanup(func() { openURL = old })
+	r := u.reports
+	r.kind.SetSelected("专利情况")
+	issueAndWait(t, r, "2025年专利情况")
+	closeDialogs(u.win)
+	g := r.register
+	require.Len(t, g.items, 1)
+
+	path := filepath.Join(t.TempDir(), "第1期 专利情况.pdf")
+	w, err := storage.Writer(storage.NewFileURI(path))
+	require.NoError(t, err)
+	g.saveTo(w, g.items[0].ID, "pdf")
+	<-g.saved
+	test.Tap(overlayButton(t, u.win, T("open.file")))
+	require.Len(t, opened, 1)
+	assert.Equal(t, "file", opened[0].Scheme)
+	assert.Equal(t, path, opened[0].Path)
+	assert.Nil(t, u.win.Canvas().Overlays().Top(), "the message closes when the file opens")
+}

@@ -41,6 +41,7 @@ func runWindow(args []string, stderr io.Writer) int {
 			w.open(*db)
 		}
 	} else {
+		app.DatabaseGivenOnCommandLine()
 		w.open(*db)
 	}
 	a.Run()
