@@ -211,11 +211,14 @@ func TestDashboardListsAtMostThirtyAttentionItems(t *testing.T) {
 	require.NoError(t, s.LoadScaled(bg(), 300))
 	u.ShowSection("nav.companies")
 	u.ShowSection("nav.home") // built again over the loaded district
-	items, err := s.Attention(bg(), today())
+	items, _, err := s.Attention(bg(), today(), 0)
 	require.NoError(t, err)
 	require.Greater(t, len(items), attentionShown, "the synthetic district has more waiting than the dashboard lists")
 	objs := u.home.attention.Objects
 	require.Len(t, objs, attentionShown+1)
+	for i, it := range items[:attentionShown] {
+		assert.Contains(t, objs[i].(*widget.Label).Text, it.What, "the soonest first, as the whole list has them")
+	}
 	last, ok := objs[attentionShown].(*widget.Label)
 	require.True(t, ok)
 	assert.Equal(t, fmt.Sprintf("……另有 %d 项，请在相应栏目中查看", len(items)-attentionShown), last.Text)

@@ -20,9 +20,9 @@ type homeStore interface {
 	CountCompanies(ctx context.Context, f data.CompanyFilter) (int, error)
 	Stats(ctx context.Context, year int) (data.Stats, error)
 	OutputYears(ctx context.Context) ([]int, error)
-	OutputSummary(ctx context.Context, year int) (data.OutputSummary, error)
+	OutputByPark(ctx context.Context, year int) ([]data.OutputGroup, error)
 	OutputByYear(ctx context.Context, last, n int) ([]data.YearOutput, error)
-	Attention(ctx context.Context, today time.Time) ([]data.AttentionItem, error)
+	Attention(ctx context.Context, today time.Time, limit int) (items []data.AttentionItem, total int, err error)
 	FigureRecords(ctx context.Context, name string, year, limit int) (data.Table, error)
 	LoadSample(ctx context.Context) error
 }
@@ -298,7 +298,7 @@ func (h *homeScreen) showCharts(y int) {
 		showError(h.win, err)
 		return
 	}
-	sum, err := h.store.OutputSummary(bg(), y)
+	parks, err := h.store.OutputByPark(bg(), y)
 	if err != nil {
 		showError(h.win, err)
 		return
@@ -307,7 +307,7 @@ func (h *homeScreen) showCharts(y int) {
 	for _, yo := range years {
 		byYear = append(byYear, bar{label: strconv.Itoa(yo.Year), value: yo.Output.Yi(), amount: int64(yo.Output)})
 	}
-	for _, g := range sum.ByPark {
+	for _, g := range parks {
 		label := g.Key
 		if label == "" {
 			label = T("park.none")
@@ -326,26 +326,25 @@ var attentionStatusPrefix = map[string]string{"application_waiting": "iapp.statu
 
 // showAttention lists what needs attention as of today, whatever year is chosen.
 func (h *homeScreen) showAttention() {
-	items, err := h.store.Attention(bg(), today())
+	items, total, err := h.store.Attention(bg(), today(), attentionShown)
 	if err != nil {
 		showError(h.win, err)
 		return
 	}
 	// The objects are set at once: adding thousands one by one lays the box out again each time.
-	objects := make([]fyne.CanvasObject, 0, min(len(items), attentionShown)+1)
+	objects := make([]fyne.CanvasObject, 0, len(items)+1)
 	if len(items) == 0 {
 		objects = append(objects, lowLabel(T("home.attention.none")))
 	}
-	for i, it := range items {
-		if i == attentionShown {
-			objects = append(objects, lowLabel(T("home.attention.more", map[string]any{"N": len(items) - attentionShown})))
-			break
-		}
+	for _, it := range items {
 		text := T("attention."+it.Kind, map[string]any{"What": it.What, "Day": data.FormatDate(it.Day),
 			"Status": T(attentionStatusPrefix[it.Kind] + it.Status), "Days": int(today().Sub(it.Day).Hours() / 24)})
 		label := widget.NewLabel(text)
 		label.Truncation = fyne.TextTruncateEllipsis
 		objects = append(objects, label)
+	}
+	if total > len(items) {
+		objects = append(objects, lowLabel(T("home.attention.more", map[string]any{"N": total - len(items)})))
 	}
 	h.attention.Objects = objects
 	h.attention.Refresh()

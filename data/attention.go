@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"time"
 )
@@ -28,39 +29,54 @@ var (
 )
 
 // Attention lists what needs attention on day today: certificates expiring within 90 days, applications
-// waiting more than 30 days in one status, and valid patents whose term ends within 90 days; soonest first.
-func (s *Store) Attention(ctx context.Context, today time.Time) ([]AttentionItem, error) {
+// waiting more than 30 days in one status, and valid patents whose term ends within 90 days; soonest first,
+// among the same day in the order of those kinds. A positive limit keeps the soonest limit items (a city's
+// database has tens of thousands, which the dashboard does not list); total counts them all.
+func (s *Store) Attention(ctx context.Context, today time.Time, limit int) (items []AttentionItem, total int, err error) {
 	today = dateOnly(today)
 	ahead := FormatDate(today.AddDate(0, 0, AttentionAheadDays))
 	waited := FormatDate(today.AddDate(0, 0, -AttentionWaitDays))
-	var items []AttentionItem
 	queries := []struct {
-		kind string
-		q    string
-		args []any
+		kind, what, status, day, from string
+		args                          []any
 	}{
-		{"cert_expiring", `SELECT name, '', cert_expires FROM company
+		{"cert_expiring", "name", "''", "cert_expires", ` FROM company
 			WHERE cert_no <> '' AND cert_expires > ? AND cert_expires <= ?`, []any{FormatDate(today), ahead}},
-		{"application_waiting", `SELECT applicant, status, status_date FROM incubator_application
+		{"application_waiting", "applicant", "status", "status_date", ` FROM incubator_application
 			WHERE status IN (?, ?, ?) AND status_date < ?`, append(strAny(waitingIncubatorStatuses), waited)},
-		{"plan_waiting", `SELECT c.name || '：' || p.title, p.status, p.status_date FROM plan_application p
+		{"plan_waiting", "c.name || '：' || p.title", "p.status", "p.status_date", ` FROM plan_application p
 			JOIN company c ON c.id = p.company_id WHERE p.status IN (?, ?, ?) AND p.status_date < ?`,
 			append(strAny(waitingPlanStatuses), waited)},
 	}
 	for _, q := range queries {
-		got, err := s.attentionRows(ctx, q.kind, q.q, q.args...)
-		if err != nil {
-			return nil, err
+		sel := `SELECT ` + q.what + `, ` + q.status + `, ` + q.day + q.from + ` ORDER BY 3, 1`
+		args := q.args
+		if limit > 0 {
+			sel += ` LIMIT ?`
+			args = append(append([]any(nil), args...), limit)
 		}
-		items = append(items, got...)
+		got, err := s.attentionRows(ctx, q.kind, sel, args...)
+		if err != nil {
+			return nil, 0, err
+		}
+		n := len(got)
+		if limit > 0 && n == limit {
+			if err := s.db.QueryRowContext(ctx, `SELECT count(*)`+q.from, q.args...).Scan(&n); err != nil {
+				return nil, 0, internal(err, "cannot count what needs attention")
+			}
+		}
+		items, total = append(items, got...), total+n
 	}
 	ending, err := s.patentsEndingTerm(ctx, today)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	items = append(items, ending...)
+	items, total = append(items, ending...), total+len(ending)
 	sort.SliceStable(items, func(i, j int) bool { return items[i].Day.Before(items[j].Day) })
-	return items, nil
+	if limit > 0 && len(items) > limit {
+		items = slices.Clip(items[:limit])
+	}
+	return items, total, nil
 }
 
 func strAny(ss []string) []any {
@@ -90,8 +106,8 @@ func (s *Store) attentionRows(ctx context.Context, kind, q string, args ...any) 
 	return items, rows.Err()
 }
 
-// patentsEndingTerm finds the patents valid today whose term ends within the window. SQL narrows the
-// candidates by filing date; Patent.TermEnds and ValidOn, the one statement of the rules, decide.
+// patentsEndingTerm finds the patents valid today whose term ends within the window, soonest first. SQL
+// narrows the candidates by filing date; Patent.TermEnds and ValidOn, the one statement of the rules, decide.
 func (s *Store) patentsEndingTerm(ctx context.Context, today time.Time) ([]AttentionItem, error) {
 	q := `SELECT ` + patentColumns + patentFrom + ` WHERE t.granted IS NOT NULL AND (`
 	var args []any
@@ -102,7 +118,7 @@ func (s *Store) patentsEndingTerm(ctx context.Context, today time.Time) ([]Atten
 		q += `t.filed BETWEEN ? AND ?`
 		args = append(args, FormatDate(today.AddDate(-years, 0, 0)), FormatDate(today.AddDate(-years, 0, AttentionAheadDays+1)))
 	}
-	patents, err := patentRows(ctx, s.db, q+`)`, args...)
+	patents, err := patentRows(ctx, s.db, q+`) ORDER BY t.app_no`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -114,6 +130,7 @@ func (s *Store) patentsEndingTerm(ctx context.Context, today time.Time) ([]Atten
 			items = append(items, AttentionItem{Kind: "patent_term_ending", What: p.AppNo + " " + p.Title, Day: end})
 		}
 	}
+	sort.SliceStable(items, func(i, j int) bool { return items[i].Day.Before(items[j].Day) })
 	return items, nil
 }
 

@@ -236,6 +236,13 @@ func TestSampleStats(t *testing.T) {
 	in := sum.InParks()
 	assert.Equal(t, 17, in.Companies, "17 sample companies are in the three parks")
 	assert.Equal(t, st.Output, in.Output+sum.ByPark[len(sum.ByPark)-1].Output)
+	for _, y := range []int{2016, 2023, 2024, 2025} {
+		sum, err := s.OutputSummary(ctx, y)
+		require.NoError(t, err)
+		byPark, err := s.OutputByPark(ctx, y)
+		require.NoError(t, err)
+		assert.Equal(t, sum.ByPark, byPark, "the dashboard's sums by park are the brief's, %d", y)
+	}
 	top := sum.Top(10)
 	require.Len(t, top, 10)
 	assert.Equal(t, "大连海宝渔业有限公司", top[0].Name)
@@ -383,8 +390,15 @@ func TestAttentionOfTheSampleSet(t *testing.T) {
 	ctx := context.Background()
 	s := openTestStore(t)
 	require.NoError(t, s.LoadSample(ctx))
-	items, err := s.Attention(ctx, time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC))
+	items, total, err := s.Attention(ctx, time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC), 0)
 	require.NoError(t, err)
+	assert.Equal(t, len(items), total)
+	for _, limit := range []int{1, 2, 5, len(items), len(items) + 3} {
+		first, n, err := s.Attention(ctx, time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC), limit)
+		require.NoError(t, err)
+		assert.Equal(t, items[:min(limit, len(items))], first, "the soonest %d of the whole list", limit)
+		assert.Equal(t, len(items), n, "the total of the whole list, limit %d", limit)
+	}
 	kinds := map[string]int{}
 	for i, it := range items {
 		kinds[it.Kind]++
@@ -407,7 +421,7 @@ func TestAttentionOfTheSampleSet(t *testing.T) {
 	assert.GreaterOrEqual(t, kinds["plan_waiting"], 1)
 
 	june := time.Date(2027, 6, 1, 0, 0, 0, 0, time.UTC)
-	later, err := s.Attention(ctx, june)
+	later, _, err := s.Attention(ctx, june, 0)
 	require.NoError(t, err)
 	for _, it := range later {
 		if it.Kind == "patent_term_ending" || it.Kind == "cert_expiring" {
