@@ -32,7 +32,7 @@ define apt_install
 	fi
 endef
 
-.PHONY: all build run test vet deps deps-test windows installer windows-test clean fuzz bench
+.PHONY: all build run test vet deps deps-test windows installer windows-test clean fuzz bench fonts
 
 all: build
 
@@ -78,6 +78,12 @@ test: deps-test vet
 	$(GO) test -race -tags $(TAGS) -count=1 -timeout 30m ./...
 	$(call fuzz_each,reports:FuzzReadWorkbook,$(TEST_FUZZTIME))
 	$(call fuzz_each,$(FUZZ_QUICK),$(QUICK_FUZZTIME))
+
+# The window's bold face (assets/fonts/wqy-microhei-bold.ttf), cut from Micro Hei by tools/fontsubset with
+# Debian's python3 and python3-fonttools; again whenever a translation brings a character it lacks.
+fonts:
+	$(call apt_install,python3-fonttools)
+	/usr/bin/python3 tools/fontsubset/subset.py
 
 # Every fuzzer for FUZZTIME each (10 minutes unless given: make fuzz FUZZTIME=30s).
 fuzz:

@@ -47,6 +47,7 @@ func startupChild(mode, db string) int {
 	defer cancel()
 	switch mode {
 	case "scitech":
+		app.TuneMemory() // as the window's main does
 		var err error
 		if s, err = data.Open(db); err != nil {
 			fmt.Fprintln(os.Stderr, err)

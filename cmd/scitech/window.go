@@ -30,6 +30,7 @@ func runWindow(args []string, stderr io.Writer) int {
 		fmt.Fprint(stderr, usage)
 		return exitUsage
 	}
+	app.TuneMemory()
 	a := fyneapp.NewWithID(appID)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
