@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # smoke.sh — `make windows-test`: runs dist/scitech.exe under Wine in a throwaway prefix and checks what a
-# bureau's IT would: the exe's subsystem, manifest and version info; `version`, an unknown sub-command, `demo`
+# bureau's IT would: the exe's subsystem, manifest and version info; `version`, an unknown sub-command (also
+# through cmd's `start /wait`, where the output reaches the console only by AttachConsole), `demo`
 # (twice: the second is refused), `stats` redirected to a file, and the work brief as a PDF (pages, text,
-# rendering), each with its exit code. When dist/scitech-setup-VERSION.exe is there, it is installed silently, its files, shortcuts and Apps & features keys are checked, the installed program makes
-# a database in %APPDATA%\scitech, and the silent uninstall is checked to leave that database in place.
+# rendering), each with its exit code. When dist/scitech-setup-VERSION.exe is there, it is installed silently,
+# its files, shortcuts and Apps & features keys are checked, the installed program makes a database in
+# %APPDATA%\scitech, and the silent uninstall is checked to leave that database in place.
 # Builds the exe first (make windows) when it is missing or older than the sources. Needs wine; not part of
 # make test. Leaves nothing behind outside /tmp (HOME is redirected too: Wine links the Desktop to it).
 set -uo pipefail
@@ -83,6 +85,22 @@ check "scitech.exe version" 0 $exe version
 grep -qx "scitech $VERSION" "$out" || fail "version printed $(cat "$out")"
 check "scitech.exe nonsense (usage error)" 2 $exe nonsense
 grep -q "usage" "$err" || fail "no usage on stderr for an unknown sub-command"
+
+# The console path: cmd's `start /wait` gives a GUI-subsystem program no standard handles (Wine then behaves as
+# Windows does), so the output reaches the console only through AttachConsole. `script` gives cmd a terminal.
+if command -v script >/dev/null; then
+  exew=$(win "$PWD/$exe")
+  for c in "version:0:scitech $VERSION" "nonsense:2:usage"; do
+    IFS=: read -r sub want text <<<"$c"
+    got=$(timeout 120 script -qec "wine cmd /c \"start /wait $exew $sub & echo rc=%ERRORLEVEL%\"" /dev/null |
+      tr -d '\r' | sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g')
+    grep -q "$text" <<<"$got" && grep -qx "rc=$want" <<<"$got" ||
+      fail "start /wait scitech.exe $sub in cmd printed: $got"
+    ok "$(printf '%-44s' "cmd: start /wait scitech.exe $sub") exit $want in %ERRORLEVEL%, output on the console"
+  done
+else
+  echo "skip  the console check: no script(1) (bsdutils)"
+fi
 
 db=$(win "$tmp/x.db")
 check "scitech.exe demo --db $db" 0 $exe demo --db "$db"
