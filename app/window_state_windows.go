@@ -16,6 +16,7 @@ var (
 	procGetWindowPlacement = user32.NewProc("GetWindowPlacement")
 	procSetWindowPlacement = user32.NewProc("SetWindowPlacement")
 	procMonitorFromRect    = user32.NewProc("MonitorFromRect")
+	procShowWindow         = user32.NewProc("ShowWindow")
 )
 
 const (
@@ -99,4 +100,7 @@ func restorePlacement(w fyne.Window, pl placement) {
 		p.ShowCmd = swShowMaximized
 	}
 	procSetWindowPlacement.Call(h, uintptr(unsafe.Pointer(&p)))
+	if pl.maximized {
+		procShowWindow.Call(h, swShowMaximized) // as well: a no-op when the placement has maximized it already
+	}
 }
