@@ -140,3 +140,14 @@ func showMainWindow(ctx context.Context, a fyne.App, s *data.Store, info app.Sta
 	ui.Window().Show()
 	ui.RestoreWindowPlace() // where it was last closed, on Windows (the window must exist for that)
 }
+
+// locationGone is the error of a database path that lies in the data folder chosen in Settings when that folder
+// has gone (data.DatabasePath), nil otherwise. The sub-commands that open the default database should stop with
+// it, as the window does, instead of letting data.Open make the folder again with an empty database in it.
+func locationGone(path string) error {
+	chosenPath, chosen, err := data.DatabasePath(data.DefaultDataDir())
+	if chosen && err != nil && filepath.Clean(chosenPath) == filepath.Clean(path) {
+		return err
+	}
+	return nil
+}

@@ -80,3 +80,22 @@ func TestWindowSaysWhenTheDatabaseCannotBeOpened(t *testing.T) {
 	assert.Contains(t, windowTitles(a), app.T("startup.open_failed.title"), "not on stderr only")
 	assert.Nil(t, w.store)
 }
+
+func TestLocationGoneNamesOnlyTheMissingChosenFolder(t *testing.T) {
+	config := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", config) // os.UserConfigDir on Linux
+	t.Setenv("APPDATA", config)         // and on Windows
+	dir := data.DefaultDataDir()
+	chosen := filepath.Join(t.TempDir(), "U盘")
+	require.NoError(t, os.Mkdir(chosen, 0o755))
+	require.NoError(t, data.WriteLocation(dir, chosen, time.Now()))
+	path := filepath.Join(chosen, data.DBFileName)
+	assert.Equal(t, path, defaultDBPath(), "the chosen folder is the default database's")
+	assert.NoError(t, locationGone(path))
+
+	require.NoError(t, os.Remove(chosen))
+	err := locationGone(path)
+	require.Error(t, err)
+	assert.Contains(t, app.ErrorText(err), chosen)
+	assert.NoError(t, locationGone(filepath.Join(t.TempDir(), "other.db")), "a database given with --db is not concerned")
+}
