@@ -160,6 +160,7 @@ func (c *dataLocationCard) copyTo(folder string) {
 	c.progress = d
 	d.Show()
 	c.changeBtn.Disable()
+	c.defaultBtn.Disable()
 	done := make(chan struct{})
 	c.done = done
 	go func() {
@@ -179,6 +180,7 @@ func (c *dataLocationCard) copied(folder string, err error, cancelled bool) {
 		c.progress = nil
 	}
 	c.changeBtn.Enable()
+	c.refresh() // enables 恢复默认位置 again when a folder is chosen
 	switch {
 	case cancelled || errors.Is(err, context.Canceled):
 	case err != nil:

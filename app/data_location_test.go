@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -165,4 +166,37 @@ func hasButton(o fyne.CanvasObject, text string) bool {
 		}
 	}
 	return false
+}
+
+// slowStore is a database whose copy takes until it is cancelled.
+type slowStore struct{ path string }
+
+func (s slowStore) Path() string { return s.path }
+
+func (s slowStore) Backup(ctx context.Context, path string) error {
+	<-ctx.Done()
+	return ctx.Err()
+}
+
+func TestDataLocationCopyCanBeCancelled(t *testing.T) {
+	test.NewTempApp(t)
+	SetLanguage("zh")
+	win := test.NewWindow(nil)
+	defer win.Close()
+	win.Resize(fyne.NewSize(1000, 700))
+	c := newDataLocationCard(slowStore{filepath.Join(t.TempDir(), data.DBFileName)}, win)
+	c.defaultDir = t.TempDir()
+	win.SetContent(c.build())
+	folder := t.TempDir()
+
+	c.copyTo(folder)
+	assert.True(t, c.changeBtn.Disabled(), "one copy at a time")
+	test.Tap(overlayButton(t, win, T("action.cancel")))
+	<-c.done
+	chosen, err := data.ReadLocation(c.defaultDir)
+	require.NoError(t, err)
+	assert.Empty(t, chosen, "a cancelled copy chooses nothing")
+	assert.False(t, data.HasDatabase(folder))
+	assert.False(t, c.changeBtn.Disabled())
+	assert.Nil(t, win.Canvas().Overlays().Top(), "and says nothing more")
 }
