@@ -5,6 +5,7 @@ import (
 	"errors"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -73,7 +74,7 @@ func bannerButton(t *testing.T, b *Banner, text string) *widget.Button {
 func checkBanner(t *testing.T, b *Banner, c Checker) {
 	t.Helper()
 	done := make(chan struct{})
-	b.CheckInBackground(context.Background(), c, func() { close(done) })
+	b.CheckInBackground(context.Background(), c, func(bool) { close(done) })
 	select {
 	case <-done:
 	case <-time.After(10 * time.Second):
@@ -134,4 +135,44 @@ func TestReadOnlyStoreBesideTheWriter(t *testing.T) {
 	require.NoError(t, err)
 	defer ro.Close()
 	assert.True(t, ro.ReadOnly())
+}
+
+// countingChecker counts the checks run and answers with its problems.
+type countingChecker struct {
+	runs     atomic.Int32
+	problems []data.Problem
+}
+
+func (c *countingChecker) Check(context.Context) ([]data.Problem, error) {
+	c.runs.Add(1)
+	return c.problems, nil
+}
+
+// The start-up check reads the whole database, so the window runs it on the day's first start, and again on
+// each start after one whose check found something.
+func TestStartupCheckRunsOnTheDaysFirstStartAndUntilClean(t *testing.T) {
+	u, st := newTestUI(t, false)
+	day := time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
+	today = func() time.Time { return day }
+	t.Cleanup(func() { today = data.Today })
+	info := StartupInfo{Path: st.Path()}
+	c := &countingChecker{}
+	start := func(wantRuns int32) {
+		t.Helper()
+		u.ShowStartup(context.Background(), info, c).checks.Wait()
+		require.Equal(t, wantRuns, c.runs.Load())
+	}
+	start(1)
+	assert.False(t, u.checkDue(info.Path), "a clean check is remembered for the day")
+	start(1) // the same day: not again
+	day = day.AddDate(0, 0, 1)
+	start(2) // the next day's first start
+	assert.False(t, u.checkDue(info.Path))
+
+	c.problems = []data.Problem{{Kind: "integrity", Args: map[string]any{"Detail": "row 3 missing from index"}}}
+	day = day.AddDate(0, 0, 1)
+	start(3)
+	start(4) // it found something: it runs again, and its notice shows again
+	assert.True(t, u.checkDue(info.Path))
+	assert.True(t, u.checkDue("/elsewhere/other.db"), "each database has its own day")
 }
