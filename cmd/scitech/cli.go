@@ -129,6 +129,9 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 // command stops (exit 1) with the holder's message, since two copies must never write side by side; a file
 // that cannot be opened is a usage-class failure (exit 2).
 func openStore(path string, stderr io.Writer) (*data.Store, int) {
+	if code := refuseGoneLocation(path, stderr); code != exitOK {
+		return nil, code
+	}
 	warnNetworkDrive(path, stderr)
 	s, err := data.Open(path)
 	switch {
@@ -145,6 +148,9 @@ func openStore(path string, stderr io.Writer) (*data.Store, int) {
 // openStoreToRead opens the database for a command that only reads: when another copy of the program holds
 // it, read-only beside that copy, with a one-line note naming the holder.
 func openStoreToRead(path string, stderr io.Writer) (*data.Store, int) {
+	if code := refuseGoneLocation(path, stderr); code != exitOK {
+		return nil, code
+	}
 	warnNetworkDrive(path, stderr)
 	s, err := data.Open(path)
 	if errors.Is(err, data.ErrLocked) {
@@ -195,4 +201,14 @@ func refuse(stderr io.Writer, err error) int {
 		fmt.Fprintln(stderr, line)
 	}
 	return exitRefused
+}
+
+// refuseGoneLocation stops a command on the database of a folder chosen in Settings that is no longer there
+// (a removed USB drive, a renamed folder): opening it would make a new empty database in its place.
+func refuseGoneLocation(path string, stderr io.Writer) int {
+	if err := locationGone(path); err != nil {
+		fmt.Fprintln(stderr, app.ErrorText(err))
+		return exitUsage
+	}
+	return exitOK
 }

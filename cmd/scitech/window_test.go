@@ -98,4 +98,12 @@ func TestLocationGoneNamesOnlyTheMissingChosenFolder(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, app.ErrorText(err), chosen)
 	assert.NoError(t, locationGone(filepath.Join(t.TempDir(), "other.db")), "a database given with --db is not concerned")
+
+	// The command line refuses too, rather than making a new empty database where the folder was.
+	for _, args := range [][]string{{"demo"}, {"stats", "--year", "2025"}} {
+		code, _, stderr := runCLI(t, args...)
+		assert.Equal(t, exitUsage, code, "%v", args)
+		assert.Contains(t, stderr, chosen, "%v", args)
+		assert.NoDirExists(t, chosen, "%v", args)
+	}
 }
