@@ -69,6 +69,15 @@ type UI struct {
 	banner       *Banner // start-up notices above the screens; kept when the screens are built again
 }
 
+// inBackground runs work off the main goroutine, then show on it. Tests replace it: Fyne's test driver runs
+// fyne.Do on the calling goroutine, so a test would otherwise touch widgets beside the background work.
+var inBackground = func(work, show func()) {
+	go func() {
+		work()
+		fyne.Do(show)
+	}()
+}
+
 // New builds the main window over a store. The language comes from the app's preferences (Chinese by default).
 func New(a fyne.App, st Store) *UI {
 	SetLanguage(a.Preferences().StringWithFallback(prefLanguage, "zh"))

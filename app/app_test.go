@@ -32,10 +32,15 @@ func newTestUI(t *testing.T, sample bool) (*UI, *data.Store) {
 	SetLanguage("zh")
 	today = func() time.Time { return time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC) }
 	t.Cleanup(func() { today = data.Today })
+	inBackground = func(work, show func()) { work(); show() }
+	t.Cleanup(func() { inBackground = inBackgroundOnGoroutine })
 	u := New(a, st)
 	u.win.Resize(fyne.NewSize(1280, 760))
 	return u, st
 }
+
+// inBackgroundOnGoroutine is the window's inBackground, which newTestUI replaces with a synchronous one.
+var inBackgroundOnGoroutine = inBackground
 
 // overlayButton finds a button by its text in the topmost dialog, as a user would look for it.
 func overlayButton(t *testing.T, win fyne.Window, text string) *widget.Button {
@@ -167,7 +172,21 @@ func TestDashboardShowsThePublishedFigures(t *testing.T) {
 	assert.Equal(t, "共 206 条，此处列出前 50 条；全部记录请在相应栏目中筛选、导出", h.recordsNote.Text)
 	h.records.Hide()
 
+	// The figures are read in the background, under a progress bar, and shown when they come.
+	var pending []func()
+	inBackground = func(work, show func()) { pending = append(pending, func() { work(); show() }) }
 	h.year.SetSelected("2024")
+	assert.True(t, h.loading.Visible())
+	assert.Equal(t, "47.45", h.values["output_yuan"].Text, "the year before stays until the new one comes")
+	h.year.SetSelected("2023") // chosen before 2024 came: 2024 is not shown when it comes
+	require.Len(t, pending, 2)
+	pending[0]()
+	assert.Equal(t, "47.45", h.values["output_yuan"].Text)
+	assert.True(t, h.loading.Visible())
+	h.year.SetSelected("2024")
+	pending[1]()
+	pending[2]()
+	assert.False(t, h.loading.Visible())
 	assert.Equal(t, "43.48", h.values["output_yuan"].Text)
 	assert.Equal(t, "5", h.values["teams_introduced"].Text)
 }

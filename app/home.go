@@ -70,8 +70,10 @@ type homeScreen struct {
 	changes     map[string]*widget.Label
 	details     map[string]*widget.Button
 	records     dialog.Dialog
-	shown       data.Table    // the records the dialog shows
-	recordsNote *widget.Label // the note over a partial list of records; nil when the list is whole
+	loading     *widget.ProgressBarInfinite // shown while a year's figures are read
+	loadSeq     int                         // the latest year load asked for; an older one is dropped
+	shown       data.Table                  // the records the dialog shows
+	recordsNote *widget.Label               // the note over a partial list of records; nil when the list is whole
 }
 
 func newHomeScreen(st homeStore, win fyne.Window, onLoaded func()) *homeScreen {
@@ -131,7 +133,9 @@ func (h *homeScreen) buildDashboard() fyne.CanvasObject {
 	title.SizeName = theme.SizeNameHeadingText
 	bar := container.NewBorder(nil, nil, title, container.NewHBox(widget.NewLabel(T("home.year")), h.year))
 	attention := widget.NewCard(T("home.attention"), T("home.attention.hint"), h.attention)
-	body := container.NewVBox(h.money, h.counts, h.charts, attention)
+	h.loading = widget.NewProgressBarInfinite()
+	h.loading.Hide()
+	body := container.NewVBox(h.loading, h.money, h.counts, h.charts, attention)
 	h.year.SetSelected(selected)
 	return container.NewBorder(container.NewPadded(bar), nil, nil, nil, container.NewVScroll(container.NewPadded(body)))
 }
@@ -159,18 +163,62 @@ func (h *homeScreen) selectedYear() int {
 	return y
 }
 
+// dashYear is what the dashboard shows for a year, read off the main goroutine: at 100,000 companies the
+// figures of two years, the charts and the attention list take about half a second.
+type dashYear struct {
+	year      int
+	st, prev  data.Stats
+	years     []data.YearOutput
+	parks     []data.OutputGroup
+	attention []data.AttentionItem
+	more      int // what needs attention beyond the items listed
+	err       error
+}
+
+func (h *homeScreen) loadYear(y int) (d dashYear) {
+	ctx := bg()
+	d.year = y
+	if d.st, d.err = h.store.Stats(ctx, y); d.err != nil {
+		return d
+	}
+	if d.prev, d.err = h.store.Stats(ctx, y-1); d.err != nil {
+		return d
+	}
+	if d.years, d.err = h.store.OutputByYear(ctx, y, dashYears); d.err != nil {
+		return d
+	}
+	if d.parks, d.err = h.store.OutputByPark(ctx, y); d.err != nil {
+		return d
+	}
+	var total int
+	d.attention, total, d.err = h.store.Attention(ctx, today(), attentionShown)
+	d.more = total - len(d.attention)
+	return d
+}
+
+// onYearChanged reads the chosen year's figures in the background, with a progress bar over the figures,
+// and shows them when they come, unless another year has been chosen meanwhile.
 func (h *homeScreen) onYearChanged(string) {
 	y := h.selectedYear()
-	st, err := h.store.Stats(bg(), y)
-	if err != nil {
-		showError(h.win, err)
-		return
-	}
-	prev, err := h.store.Stats(bg(), y-1)
-	if err != nil {
-		showError(h.win, err)
-		return
-	}
+	h.loadSeq++
+	seq := h.loadSeq
+	h.loading.Show()
+	var d dashYear
+	inBackground(func() { d = h.loadYear(y) }, func() {
+		if seq != h.loadSeq {
+			return
+		}
+		h.loading.Hide()
+		if d.err != nil {
+			showError(h.win, d.err)
+			return
+		}
+		h.showYear(d)
+	})
+}
+
+func (h *homeScreen) showYear(d dashYear) {
+	y, st, prev := d.year, d.st, d.prev
 	h.values, h.changes, h.details = map[string]*canvas.Text{}, map[string]*widget.Label{}, map[string]*widget.Button{}
 	h.money.Objects = []fyne.CanvasObject{
 		h.figureCard("output_yuan", st.Output.Yi(), T("unit.yi"), moneyChange(y, prev.Output, st.OutputGrowth)),
@@ -183,8 +231,8 @@ func (h *homeScreen) onYearChanged(string) {
 	}
 	h.money.Refresh()
 	h.counts.Refresh()
-	h.showCharts(y)
-	h.showAttention()
+	h.showCharts(y, d.years, d.parks)
+	h.showAttention(d.attention, d.more)
 }
 
 // moneyChange says the previous year's amount is compared with, and the growth.
@@ -292,17 +340,7 @@ func recordHeader(t data.Table, id widget.TableCellID) string {
 }
 
 // showCharts draws the output of the last years and the output of each park in the year.
-func (h *homeScreen) showCharts(y int) {
-	years, err := h.store.OutputByYear(bg(), y, dashYears)
-	if err != nil {
-		showError(h.win, err)
-		return
-	}
-	parks, err := h.store.OutputByPark(bg(), y)
-	if err != nil {
-		showError(h.win, err)
-		return
-	}
+func (h *homeScreen) showCharts(y int, years []data.YearOutput, parks []data.OutputGroup) {
 	var byYear, byPark []bar
 	for _, yo := range years {
 		byYear = append(byYear, bar{label: strconv.Itoa(yo.Year), value: yo.Output.Yi(), amount: int64(yo.Output)})
@@ -325,12 +363,7 @@ func (h *homeScreen) showCharts(y int) {
 var attentionStatusPrefix = map[string]string{"application_waiting": "iapp.status.", "plan_waiting": "plan.status."}
 
 // showAttention lists what needs attention as of today, whatever year is chosen.
-func (h *homeScreen) showAttention() {
-	items, total, err := h.store.Attention(bg(), today(), attentionShown)
-	if err != nil {
-		showError(h.win, err)
-		return
-	}
+func (h *homeScreen) showAttention(items []data.AttentionItem, more int) {
 	// The objects are set at once: adding thousands one by one lays the box out again each time.
 	objects := make([]fyne.CanvasObject, 0, len(items)+1)
 	if len(items) == 0 {
@@ -343,8 +376,8 @@ func (h *homeScreen) showAttention() {
 		label.Truncation = fyne.TextTruncateEllipsis
 		objects = append(objects, label)
 	}
-	if total > len(items) {
-		objects = append(objects, lowLabel(T("home.attention.more", map[string]any{"N": total - len(items)})))
+	if more > 0 {
+		objects = append(objects, lowLabel(T("home.attention.more", map[string]any{"N": more})))
 	}
 	h.attention.Objects = objects
 	h.attention.Refresh()
