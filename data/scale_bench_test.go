@@ -261,3 +261,32 @@ func BenchmarkStats(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkDashboard: everything the dashboard reads when it opens on a year (off the main goroutine): the
+// figures of the year and of the year before (Stats), the output
+// of the last five years and by park for the charts, and the soonest 30 of what needs attention.
+func BenchmarkDashboard(b *testing.B) {
+	s := benchScaleStore(b)
+	ctx := context.Background()
+	const year = 2024
+	today := YearEnd(ScaleLastYear).AddDate(0, -1, 0)
+	b.Run("tool", func(b *testing.B) {
+		b.ReportAllocs()
+		for range b.N {
+			for _, y := range []int{year, year - 1} { // the year and the one it is compared with
+				if _, err := s.Stats(ctx, y); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if _, err := s.OutputByYear(ctx, year, 5); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := s.OutputByPark(ctx, year); err != nil {
+				b.Fatal(err)
+			}
+			if _, _, err := s.Attention(ctx, today, 30); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
