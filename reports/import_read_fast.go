@@ -238,13 +238,13 @@ func (r *fastRows) cell(t xmlTag, col int) (int, error) {
 // pass and without allocating. The attributes are well formed: next checked them.
 func cellAttrs(a []byte) (ref, typ []byte, err error) {
 	for {
-		a = bytes.TrimLeft(a, " \t\r\n")
+		a = xmlTrimLeft(a)
 		eq := bytes.IndexByte(a, '=')
 		if eq < 0 {
 			return ref, typ, nil
 		}
-		key := bytes.TrimRight(a[:eq], " \t\r\n")
-		rest := bytes.TrimLeft(a[eq+1:], " \t\r\n")
+		key := xmlTrimRight(a[:eq])
+		rest := xmlTrimLeft(a[eq+1:])
 		end := bytes.IndexByte(rest[1:], rest[0])
 		val := rest[1 : 1+end]
 		a = rest[end+2:]
@@ -581,7 +581,7 @@ func (x *xmlBytes) next() (xmlTag, error) {
 		if end < 0 {
 			return xmlTag{}, errNotPlain
 		}
-		name := bytes.TrimRight(x.b[start+2:start+end], " \t\r\n")
+		name := xmlTrimRight(x.b[start+2 : start+end])
 		if len(x.stack) == 0 || !bytes.Equal(x.stack[len(x.stack)-1], name) {
 			return xmlTag{}, errNotPlain
 		}
@@ -647,7 +647,7 @@ func xmlName(name []byte) bool {
 // or '&' in their values.
 func wellFormedAttrs(a []byte) bool {
 	for {
-		trimmed := bytes.TrimLeft(a, " \t\r\n")
+		trimmed := xmlTrimLeft(a)
 		if len(trimmed) == 0 {
 			return true
 		}
@@ -655,10 +655,10 @@ func wellFormedAttrs(a []byte) bool {
 			return false // no space before the name
 		}
 		eq := bytes.IndexByte(trimmed, '=')
-		if eq < 0 || !xmlName(bytes.TrimRight(trimmed[:eq], " \t\r\n")) {
+		if eq < 0 || !xmlName(xmlTrimRight(trimmed[:eq])) {
 			return false
 		}
-		rest := bytes.TrimLeft(trimmed[eq+1:], " \t\r\n")
+		rest := xmlTrimLeft(trimmed[eq+1:])
 		if len(rest) == 0 || (rest[0] != '"' && rest[0] != '\'') {
 			return false
 		}
@@ -798,7 +798,7 @@ func localName(name []byte) string {
 func (t xmlTag) attr(name string) (value string, found bool, err error) {
 	a := t.attrs
 	for len(a) > 0 {
-		a = bytes.TrimLeft(a, " \t\r\n")
+		a = xmlTrimLeft(a)
 		eq := bytes.IndexByte(a, '=')
 		if eq < 0 {
 			if len(bytes.TrimSpace(a)) > 0 {
@@ -807,7 +807,7 @@ func (t xmlTag) attr(name string) (value string, found bool, err error) {
 			break
 		}
 		key := bytes.TrimSpace(a[:eq])
-		rest := bytes.TrimLeft(a[eq+1:], " \t\r\n")
+		rest := xmlTrimLeft(a[eq+1:])
 		if len(rest) == 0 || (rest[0] != '"' && rest[0] != '\'') {
 			return "", false, errNotPlain
 		}
@@ -831,4 +831,24 @@ func (t xmlTag) attr(name string) (value string, found bool, err error) {
 		}
 	}
 	return value, found, nil
+}
+
+// isXMLSpace reports whether c is XML white space (space, tab, CR, LF).
+func isXMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+
+// xmlTrimLeft drops the white space at the start of b. bytes.TrimLeft with a cut set builds the set on each
+// call, which at a million attributes is a tenth of the reader's time.
+func xmlTrimLeft(b []byte) []byte {
+	for len(b) > 0 && isXMLSpace(b[0]) {
+		b = b[1:]
+	}
+	return b
+}
+
+// xmlTrimRight drops the white space at the end of b.
+func xmlTrimRight(b []byte) []byte {
+	for len(b) > 0 && isXMLSpace(b[len(b)-1]) {
+		b = b[:len(b)-1]
+	}
+	return b
 }
