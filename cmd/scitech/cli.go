@@ -47,9 +47,22 @@ only read open it read-only; commands that write stop.
 `
 
 // run dispatches a command line and returns the exit status.
+// opensWindow reports whether a command line opens the window: no arguments, or only the window's flags
+// (--db). --version and --help answer on the command line, as the sub-commands version and help do.
+func opensWindow(args []string) bool {
+	if len(args) == 0 {
+		return true
+	}
+	switch args[0] {
+	case "--version", "-version", "-h", "-help", "--help":
+		return false
+	}
+	return strings.HasPrefix(args[0], "-")
+}
+
 func run(args []string, stdout, stderr io.Writer) int {
 	app.SetLanguage(cliLanguage())
-	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+	if opensWindow(args) {
 		return runWindow(args, stderr)
 	}
 	cmd, rest := args[0], args[1:]
@@ -74,10 +87,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runBackup(rest, stdout, stderr)
 	case "restore":
 		return runRestore(rest, stdout, stderr)
-	case "version", "--version":
+	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "scitech", version)
 		return exitOK
-	case "help", "-h", "--help":
+	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	}

@@ -200,9 +200,19 @@ func TestBadInputExitCodes(t *testing.T) {
 }
 
 func TestVersion(t *testing.T) {
-	code, out, _ := runCLI(t, "version")
-	assert.Equal(t, 0, code)
-	assert.True(t, strings.HasPrefix(out, "scitech "))
+	for _, arg := range []string{"version", "--version", "-version"} {
+		code, out, _ := runCLI(t, arg)
+		assert.Equal(t, 0, code, arg)
+		assert.True(t, strings.HasPrefix(out, "scitech "), arg)
+	}
+	for _, arg := range []string{"--help", "-h"} {
+		_, out, errs := runCLI(t, arg)
+		assert.Contains(t, out+errs, "scitech brief", "%s answers with the usage, not the window", arg)
+	}
+	assert.True(t, opensWindow(nil))
+	assert.True(t, opensWindow([]string{"--db", "x.db"}))
+	assert.False(t, opensWindow([]string{"stats"}))
+	assert.False(t, opensWindow([]string{"--version"}))
 }
 
 func TestExportEveryKind(t *testing.T) {

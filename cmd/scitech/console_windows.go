@@ -5,7 +5,6 @@ package main
 import (
 	"log"
 	"os"
-	"strings"
 
 	"golang.org/x/sys/windows"
 )
@@ -21,7 +20,7 @@ var procAttachConsole = windows.NewLazySystemDLL("kernel32.dll").NewProc("Attach
 // so `scitech.exe stats > out.txt` still writes to the file. The window (no sub-command) attaches to nothing:
 // closing a console the window was attached to would close the window with it.
 func attachConsole(args []string) {
-	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+	if opensWindow(args) {
 		return
 	}
 	stdin := usableHandle(windows.STD_INPUT_HANDLE)
