@@ -108,12 +108,26 @@ func ExportColumns(kind string) ([]ExportColumn, bool) {
 func (s *Store) Export(ctx context.Context, kind string) (Table, error) {
 	d, ok := exportDefs[kind]
 	if !ok {
-		return Table{}, &Error{Code: Invalid, Field: "kind", Key: "err.export.kind",
-			Args: map[string]any{"Kind": kind}, Message: "unknown record kind " + kind}
+		return Table{}, unknownExportKind(kind)
 	}
 	keys := make([]string, len(d.columns))
 	for i, c := range d.columns {
 		keys[i] = c.Key
 	}
 	return s.queryTable(ctx, keys, d.query)
+}
+
+// ExportEach reads the records Export reads, in the same order, and hands them to fn one by one instead of
+// holding them all: the command line writes them to the workbook as they come.
+func (s *Store) ExportEach(ctx context.Context, kind string, fn func(row []string) error) error {
+	d, ok := exportDefs[kind]
+	if !ok {
+		return unknownExportKind(kind)
+	}
+	return s.eachRow(ctx, len(d.columns), d.query, fn)
+}
+
+func unknownExportKind(kind string) error {
+	return &Error{Code: Invalid, Field: "kind", Key: "err.export.kind",
+		Args: map[string]any{"Kind": kind}, Message: "unknown record kind " + kind}
 }

@@ -236,21 +236,31 @@ func (s *Store) outputRecords(ctx context.Context, year, limit int) (Table, erro
 // queryTable runs a query and returns its rows as text.
 func (s *Store) queryTable(ctx context.Context, columns []string, q string, args ...any) (Table, error) {
 	t := Table{Columns: columns}
+	err := s.eachRow(ctx, len(columns), q, func(row []string) error {
+		t.Rows = append(t.Rows, row)
+		return nil
+	}, args...)
+	t.Total = len(t.Rows)
+	return t, err
+}
+
+// eachRow runs a query of n columns and hands each row to fn as text (NULL as "").
+func (s *Store) eachRow(ctx context.Context, n int, q string, fn func(row []string) error, args ...any) error {
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
-		return t, internal(err, "cannot list records")
+		return internal(err, "cannot list records")
 	}
 	defer rows.Close()
+	vals := make([]any, n)
+	ptrs := make([]any, n)
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
 	for rows.Next() {
-		vals := make([]any, len(columns))
-		ptrs := make([]any, len(columns))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
 		if err := rows.Scan(ptrs...); err != nil {
-			return t, internal(err, "cannot list records")
+			return internal(err, "cannot list records")
 		}
-		row := make([]string, len(vals))
+		row := make([]string, n)
 		for i, v := range vals {
 			switch x := v.(type) {
 			case nil:
@@ -259,11 +269,16 @@ func (s *Store) queryTable(ctx context.Context, columns []string, q string, args
 			default:
 				row[i] = toString(x)
 			}
+			vals[i] = nil
 		}
-		t.Rows = append(t.Rows, row)
+		if err := fn(row); err != nil {
+			return err
+		}
 	}
-	t.Total = len(t.Rows)
-	return t, rows.Err()
+	if err := rows.Err(); err != nil {
+		return internal(err, "cannot list records")
+	}
+	return nil
 }
 
 func toString(v any) string {

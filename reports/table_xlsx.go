@@ -19,7 +19,35 @@ type Table struct {
 
 // WriteTable writes a table as a one-sheet workbook with a bold, frozen header row. It streams the rows, so a
 // list of a hundred thousand rows does not build a hundred thousand cells in memory first.
-func WriteTable(w io.Writer, t Table) (err error) {
+func WriteTable(w io.Writer, t Table) error {
+	rows := t.Rows
+	t.Rows = nil
+	return WriteTableRows(w, t, func() ([]string, bool, error) {
+		if len(rows) == 0 {
+			return nil, false, nil
+		}
+		row := rows[0]
+		rows = rows[1:]
+		return row, true, nil
+	})
+}
+
+// WriteTableRows writes a table whose rows come one at a time from next (ok false after the last), after those
+// in t.Rows, so that the rows need never all be in memory and can be read while the workbook is written (the
+// export of 100,000 companies reads them from SQLite on one core while excelize writes on the other).
+func WriteTableRows(w io.Writer, t Table, next func() (row []string, ok bool, err error)) (err error) {
+	// The first rows give the columns their widths, which the stream writer needs before any row.
+	for len(t.Rows) < widthRows {
+		row, ok, err := next()
+		if err != nil {
+			return err
+		}
+		if !ok {
+			next = func() ([]string, bool, error) { return nil, false, nil }
+			break
+		}
+		t.Rows = append(t.Rows, row)
+	}
 	f := excelize.NewFile()
 	defer f.Close()
 	sheet := sheetName(t.Sheet)
@@ -51,19 +79,40 @@ func WriteTable(w io.Writer, t Table) (err error) {
 	if err := sw.SetRow("A1", cells); err != nil {
 		return err
 	}
-	for r, row := range t.Rows {
-		cells := make([]any, len(row))
+	r := 2
+	// cells is reused: the stream writer writes a row out before SetRow returns.
+	write := func(row []string) error {
+		cells = cells[:0]
 		for i, v := range row {
-			cells[i] = v
+			cells = append(cells, v)
 			if i < len(t.Numeric) && t.Numeric[i] {
 				if n, err := strconv.ParseFloat(v, 64); err == nil {
 					cells[i] = n
 				}
 			}
 		}
-		ref, _ := excelize.CoordinatesToCellName(1, r+2)
+		ref, _ := excelize.CoordinatesToCellName(1, r)
 		if err := sw.SetRow(ref, cells); err != nil {
-			return fmt.Errorf("row %d: %w", r+2, err)
+			return fmt.Errorf("row %d: %w", r, err)
+		}
+		r++
+		return nil
+	}
+	for _, row := range t.Rows {
+		if err := write(row); err != nil {
+			return err
+		}
+	}
+	for {
+		row, ok, err := next()
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		if err := write(row); err != nil {
+			return err
 		}
 	}
 	if err := sw.Flush(); err != nil {
@@ -72,6 +121,9 @@ func WriteTable(w io.Writer, t Table) (err error) {
 	_, err = f.WriteTo(w)
 	return err
 }
+
+// widthRows is how many rows columnWidths measures.
+const widthRows = 200
 
 // columnWidths sizes each column to its longest text of the first rows (CJK characters count double).
 func columnWidths(t Table) []float64 {
@@ -92,7 +144,7 @@ func columnWidths(t Table) []float64 {
 	for i, h := range t.Headers {
 		measure(i, h)
 	}
-	for r := 0; r < len(t.Rows) && r < 200; r++ {
+	for r := 0; r < len(t.Rows) && r < widthRows; r++ {
 		for i, v := range t.Rows[r] {
 			if i < len(widths) {
 				measure(i, v)

@@ -2,6 +2,8 @@ package reports
 
 import (
 	"bytes"
+	"errors"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -36,4 +38,41 @@ func TestWriteTableReadsBack(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, panes.Freeze)
 	assert.Equal(t, "A2", panes.TopLeftCell)
+}
+
+// Rows handed over one by one are written after the table's own, in order, with the columns sized from the
+// first of them; an error from the source stops the workbook with that error.
+func TestWriteTableRowsStreams(t *testing.T) {
+	head := Table{Sheet: "企业", Headers: []string{"序号", "名称"}, Numeric: []bool{true, false},
+		Rows: [][]string{{"1", "大连海宝渔业有限公司"}}}
+	n := 1
+	next := func() ([]string, bool, error) {
+		if n == 1000 {
+			return nil, false, nil
+		}
+		n++
+		name := "甲"
+		if n == 150 {
+			name = "大连旅顺口区某某某某某某某某科技有限公司"
+		}
+		return []string{strconv.Itoa(n), name}, true, nil
+	}
+	var buf bytes.Buffer
+	require.NoError(t, WriteTableRows(&buf, head, next))
+	f, err := excelize.OpenReader(&buf)
+	require.NoError(t, err)
+	defer f.Close()
+	rows, err := f.GetRows("企业")
+	require.NoError(t, err)
+	require.Len(t, rows, 1001)
+	for i, r := range rows[1:] {
+		require.Equal(t, strconv.Itoa(i+1), r[0])
+	}
+	w, err := f.GetColWidth("企业", "B")
+	require.NoError(t, err)
+	assert.Greater(t, w, 40.0, "the long name among the first rows widens its column")
+
+	boom := errors.New("disk gone")
+	err = WriteTableRows(&bytes.Buffer{}, head, func() ([]string, bool, error) { return nil, false, boom })
+	assert.ErrorIs(t, err, boom)
 }

@@ -37,34 +37,119 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	defer s.Close()
-	tbl, err := s.Export(context.Background(), kind)
-	if err != nil {
-		return refuse(stderr, err)
+	rows := &exportRows{kind: kind, columns: columns}
+	err = writeFileAtomic(path, func(w io.Writer) error {
+		return reports.WriteTableRows(w, exportHeader(kind, columns), rows.start(s))
+	})
+	rows.finish()
+	if rows.readErr != nil {
+		return refuse(stderr, rows.readErr)
 	}
-	if err := writeFileAtomic(path, func(w io.Writer) error { return reports.WriteTable(w, exportTable(kind, columns, tbl)) }); err != nil {
+	if err != nil {
 		fmt.Fprintf(stderr, "无法写入 / cannot write %s: %v\n", path, err)
 		return exitUsage
 	}
-	fmt.Fprintf(stdout, "%s\t%d\n", path, len(tbl.Rows))
+	fmt.Fprintf(stdout, "%s\t%d\n", path, rows.n)
 	return exitOK
 }
 
-// exportTable puts the headers and the codes' labels into the user's language.
-func exportTable(kind string, columns []data.ExportColumn, tbl data.Table) reports.Table {
+// exportRows reads a kind's records from the database on one goroutine, with their codes' labels, while the
+// workbook is written on another: at 100,000 companies reading them takes half as long as writing them, and
+// the two overlap instead of adding up. The rows go over in batches, a few of them in flight at a time.
+type exportRows struct {
+	kind    string
+	columns []data.ExportColumn
+	batches chan [][]string
+	stop    chan struct{}
+	batch   [][]string
+	n       int
+	readErr error // set before batches is closed
+}
+
+// exportBatch is how many rows go over at a time.
+const exportBatch = 512
+
+// start begins reading and returns the function that hands the rows over one by one, for WriteTableRows.
+func (e *exportRows) start(s *data.Store) func() ([]string, bool, error) {
+	e.batches, e.stop = make(chan [][]string, 4), make(chan struct{})
+	go func() {
+		defer close(e.batches)
+		send := func(b [][]string) error {
+			select {
+			case e.batches <- b:
+				return nil
+			case <-e.stop:
+				return errExportStopped
+			}
+		}
+		batch := make([][]string, 0, exportBatch)
+		err := s.ExportEach(context.Background(), e.kind, func(row []string) error {
+			batch = append(batch, labelRow(e.columns, row))
+			if len(batch) < exportBatch {
+				return nil
+			}
+			b := batch
+			batch = make([][]string, 0, exportBatch)
+			return send(b)
+		})
+		if err == nil && len(batch) > 0 {
+			err = send(batch)
+		}
+		if err != errExportStopped {
+			e.readErr = err
+		}
+	}()
+	return e.next
+}
+
+var errExportStopped = fmt.Errorf("the export was stopped")
+
+// finish stops the reading when the workbook was not written to the end, and waits for it to be over.
+func (e *exportRows) finish() {
+	close(e.stop)
+	for range e.batches {
+	}
+}
+
+func (e *exportRows) next() ([]string, bool, error) {
+	for len(e.batch) == 0 {
+		b, ok := <-e.batches
+		if !ok {
+			return nil, false, e.readErr
+		}
+		e.batch = b
+	}
+	row := e.batch[0]
+	e.batch = e.batch[1:]
+	e.n++
+	return row, true, nil
+}
+
+// exportHeader is the workbook's sheet name and headers in the user's language.
+func exportHeader(kind string, columns []data.ExportColumn) reports.Table {
 	t := reports.Table{Sheet: app.T("export.kind." + kind)}
 	for _, c := range columns {
 		t.Headers = append(t.Headers, app.T(c.Key))
 		t.Numeric = append(t.Numeric, c.Number)
 	}
-	for _, row := range tbl.Rows {
-		cells := make([]string, len(row))
-		for i, v := range row {
-			cells[i] = v
-			if c := columns[i]; c.Codes != "" && v != "" {
-				cells[i] = app.T(c.Codes + v)
-			}
+	return t
+}
+
+// labelRow puts a row's codes into the user's language.
+func labelRow(columns []data.ExportColumn, row []string) []string {
+	for i, v := range row {
+		if c := columns[i]; c.Codes != "" && v != "" {
+			row[i] = app.T(c.Codes + v)
 		}
-		t.Rows = append(t.Rows, cells)
+	}
+	return row
+}
+
+// exportTable is a whole kind's table as the export writes it (the benchmark's anchor writes these cells).
+func exportTable(kind string, columns []data.ExportColumn, tbl data.Table) reports.Table {
+	t := exportHeader(kind, columns)
+	for _, row := range tbl.Rows {
+		t.Rows = append(t.Rows, labelRow(columns, append([]string(nil), row...)))
 	}
 	return t
 }
