@@ -67,11 +67,11 @@ func (s *Store) Attention(ctx context.Context, today time.Time, limit int) (item
 		}
 		items, total = append(items, got...), total+n
 	}
-	ending, err := s.patentsEndingTerm(ctx, today)
+	ending, n, err := s.patentsEndingTerm(ctx, today, limit)
 	if err != nil {
 		return nil, 0, err
 	}
-	items, total = append(items, ending...), total+len(ending)
+	items, total = append(items, ending...), total+n
 	sort.SliceStable(items, func(i, j int) bool { return items[i].Day.Before(items[j].Day) })
 	if limit > 0 && len(items) > limit {
 		items = slices.Clip(items[:limit])
@@ -106,32 +106,38 @@ func (s *Store) attentionRows(ctx context.Context, kind, q string, args ...any) 
 	return items, rows.Err()
 }
 
-// patentsEndingTerm finds the patents valid today whose term ends within the window, soonest first. SQL
-// narrows the candidates by filing date; Patent.TermEnds and ValidOn, the one statement of the rules, decide.
-func (s *Store) patentsEndingTerm(ctx context.Context, today time.Time) ([]AttentionItem, error) {
-	q := `SELECT ` + patentColumns + patentFrom + ` WHERE t.granted IS NOT NULL AND (`
-	var args []any
+// patentsEndingTerm finds the patents valid today whose term ends within the window, soonest first, by the
+// SQL forms of Patent.ValidOn and TermEnds (tests hold them to the Go rules); a positive limit keeps the
+// soonest limit of them, and n counts them all. The filing dates a term ending in the window can have narrow
+// the candidates through the index on filed.
+func (s *Store) patentsEndingTerm(ctx context.Context, today time.Time, limit int) (items []AttentionItem, n int, err error) {
+	ends := PatentTermEndsSQL("t")
+	valid, args := PatentValidSQL("t", today)
+	where := ` FROM patent t WHERE ` + valid + ` AND ` + ends + ` <= ? AND (`
+	args = append(args, FormatDate(today.AddDate(0, 0, AttentionAheadDays)))
 	for i, years := range []int{10, 15, 20} {
 		if i > 0 {
-			q += ` OR `
+			where += ` OR `
 		}
-		q += `t.filed BETWEEN ? AND ?`
+		where += `t.filed BETWEEN ? AND ?`
 		args = append(args, FormatDate(today.AddDate(-years, 0, 0)), FormatDate(today.AddDate(-years, 0, AttentionAheadDays+1)))
 	}
-	patents, err := patentRows(ctx, s.db, q+`) ORDER BY t.app_no`, args...)
-	if err != nil {
-		return nil, err
+	where += `)`
+	q, qargs := `SELECT t.app_no || ' ' || t.title, '', `+ends+where+` ORDER BY 3, t.app_no`, args
+	if limit > 0 {
+		q += ` LIMIT ?`
+		qargs = append(append([]any(nil), args...), limit)
 	}
-	limit := today.AddDate(0, 0, AttentionAheadDays)
-	var items []AttentionItem
-	for _, p := range patents {
-		end := p.TermEnds()
-		if ok, _ := p.ValidOn(today); ok && !end.After(limit) {
-			items = append(items, AttentionItem{Kind: "patent_term_ending", What: p.AppNo + " " + p.Title, Day: end})
+	if items, err = s.attentionRows(ctx, "patent_term_ending", q, qargs...); err != nil {
+		return nil, 0, err
+	}
+	n = len(items)
+	if limit > 0 && n == limit {
+		if err := s.db.QueryRowContext(ctx, `SELECT count(*)`+where, args...).Scan(&n); err != nil {
+			return nil, 0, internal(err, "cannot count what needs attention")
 		}
 	}
-	sort.SliceStable(items, func(i, j int) bool { return items[i].Day.Before(items[j].Day) })
-	return items, nil
+	return items, n, nil
 }
 
 // YearOutput is the district's output and added value of one year.

@@ -423,6 +423,25 @@ func TestAttentionOfTheSampleSet(t *testing.T) {
 	june := time.Date(2027, 6, 1, 0, 0, 0, 0, time.UTC)
 	later, _, err := s.Attention(ctx, june, 0)
 	require.NoError(t, err)
+	// The patents listed are those the Go rules (ValidOn, TermEnds) put in the window, on either day.
+	all, err := s.Patents(ctx, PatentFilter{})
+	require.NoError(t, err)
+	for _, on := range []time.Time{time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC), june} {
+		var want, got []string
+		for _, p := range all {
+			if ok, _ := p.ValidOn(on); ok && !p.TermEnds().After(on.AddDate(0, 0, AttentionAheadDays)) {
+				want = append(want, p.AppNo+" "+p.Title)
+			}
+		}
+		list, _, err := s.Attention(ctx, on, 0)
+		require.NoError(t, err)
+		for _, it := range list {
+			if it.Kind == "patent_term_ending" {
+				got = append(got, it.What)
+			}
+		}
+		assert.ElementsMatch(t, want, got, "%v", on)
+	}
 	for _, it := range later {
 		if it.Kind == "patent_term_ending" || it.Kind == "cert_expiring" {
 			assert.False(t, it.Day.Before(june), "what has already ended is no longer coming up: %v", it)
