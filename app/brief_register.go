@@ -241,7 +241,7 @@ func (g *briefRegister) onSaved(uri fyne.URI, err error) {
 		showError(g.win, err)
 		return
 	}
-	showWritten(g.win, T("register.title"), T("register.saved", map[string]any{"File": uri.Path()}), uri.Path())
+	showWritten(g.win, T("register.title"), T("register.saved", map[string]any{"File": shownPath(uri)}), uri.Path())
 }
 
 // offerSave tells the user a brief was issued and offers to save its files at once.

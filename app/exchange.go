@@ -269,7 +269,7 @@ func (x *exchangeScreen) onErrorWorkbook(fi reports.FileImport) {
 			showError(x.win, err)
 			return
 		}
-		x.status.SetText(T("apply.errors_written", map[string]any{"File": w.URI().Path()}))
+		x.status.SetText(T("apply.errors_written", map[string]any{"File": shownPath(w.URI())}))
 	}), x.win)
 	startIn(d, fileWorkbook)
 	base := strings.TrimSuffix(filepath.Base(fi.Read.File), filepath.Ext(fi.Read.File))
@@ -409,7 +409,7 @@ func (x *exchangeScreen) writeTemplate(w fyne.URIWriteCloser, uscc string, year 
 				showError(x.win, err)
 				return
 			}
-			x.tplStatus.SetText(T("reports.done", map[string]any{"File": w.URI().Path()}))
+			x.tplStatus.SetText(T("reports.done", map[string]any{"File": shownPath(w.URI())}))
 		})
 	}()
 }

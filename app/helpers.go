@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -49,3 +50,7 @@ func confirmDelete(win fyne.Window, name string, links data.Links, del func() er
 		}
 	})
 }
+
+// shownPath is a file dialog's choice as the user's system writes paths: a URI's path has forward slashes,
+// which on Windows would read C:/users/… instead of C:\users\….
+func shownPath(u fyne.URI) string { return filepath.FromSlash(u.Path()) }

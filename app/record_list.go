@@ -323,7 +323,7 @@ func (l *recordList[R]) exportTo(w fyne.URIWriteCloser) {
 				return
 			}
 			l.countLabel.SetText(T("list.count", map[string]any{"N": l.count}) + "  ·  " +
-				T("list.exported", map[string]any{"File": w.URI().Path()}))
+				T("list.exported", map[string]any{"File": shownPath(w.URI())}))
 		})
 	}()
 }

@@ -262,7 +262,7 @@ func (r *reportsScreen) finish(uri fyne.URI, err error, cancelled bool) {
 	case err != nil:
 		showError(r.win, err)
 	default:
-		r.status.SetText(T("reports.done", map[string]any{"File": uri.Path()}))
+		r.status.SetText(T("reports.done", map[string]any{"File": shownPath(uri)}))
 		r.written = uri.Path()
 		r.openBtn.Show()
 	}
