@@ -64,6 +64,9 @@ func newImportPlanner(now time.Time) *importPlanner {
 
 // collect sorts the rows by kind and gathers the keys to read from the database.
 func (p *importPlanner) collect(rows []ImportRow) {
+	// One entry per row at most: sized once rather than grown (and copied) a row at a time.
+	p.seen = make(map[string]seenRow, len(rows))
+	p.plan.checks = make([]importCheck, 0, len(rows))
 	usccs, appNos, insts := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	p.keys.Kinds = map[string]bool{}
 	for i := range rows {
