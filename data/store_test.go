@@ -533,3 +533,20 @@ func TestCompanyRecordsListWhatLinksToACompany(t *testing.T) {
 	assert.Equal(t, 1, got["link.cooperations"])
 	assert.Equal(t, 2, got["link.plan_applications"], "海宝 applied twice for district plans in 2025")
 }
+
+// OutputYears lists the years with output rows, newest first, by one index seek a year.
+func TestOutputYearsNewestFirst(t *testing.T) {
+	ctx := context.Background()
+	s := openTestStore(t)
+	years, err := s.OutputYears(ctx)
+	require.NoError(t, err)
+	assert.Empty(t, years, "no output, no years")
+	require.NoError(t, s.LoadScaled(ctx, 20))
+	years, err = s.OutputYears(ctx)
+	require.NoError(t, err)
+	var want []int
+	for y := ScaleLastYear; y > ScaleLastYear-ScaleYears; y-- {
+		want = append(want, y)
+	}
+	assert.Equal(t, want, years)
+}
