@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -223,51 +222,18 @@ func samePath(a, b string) bool {
 // StartProblem is the small window shown when the window cannot open its database: what went wrong and Quit,
 // and, when the folder chosen in Settings is missing, Use the default location.
 type StartProblem struct {
-	win        fyne.Window
-	message    *widget.Label
-	UseDefault *widget.Button
-	Quit       *widget.Button
-	onDefault  func() error
+	*startWindow
+	UseDefault *widget.Button // its action; nil when there is none
 }
 
 // ShowStartProblem shows the window with a message. With onDefault, Use the default location calls it (it
 // opens the default database and shows the main window); when it fails, the window says why and offers Quit
 // only. Quit, or closing the window, quits the app. Call it before the app runs, on the main goroutine.
 func ShowStartProblem(a fyne.App, title, message string, onDefault func() error) *StartProblem {
-	prepareApp(a)
-	p := &StartProblem{win: a.NewWindow(title), onDefault: onDefault}
-	p.message = &widget.Label{Text: message, Wrapping: fyne.TextWrapWord}
-	p.Quit = &widget.Button{Text: T("startup.locked.quit"), Icon: theme.CancelIcon(), OnTapped: a.Quit}
-	p.UseDefault = &widget.Button{Text: T("location.use_default"), Icon: theme.HomeIcon(),
-		Importance: widget.HighImportance, OnTapped: p.onUseDefault}
-	buttons := container.NewHBox(layout.NewSpacer(), p.Quit)
+	w := newStartWindow(a, title, message, theme.ErrorIcon(), fyne.NewSize(680, 280))
 	if onDefault != nil {
-		buttons.Add(p.UseDefault)
+		w.offer(T("location.use_default"), theme.HomeIcon(), "open the default database", onDefault)
 	}
-	icon := widget.NewIcon(theme.ErrorIcon())
-	p.win.SetContent(container.NewPadded(container.NewBorder(nil, buttons, container.NewVBox(icon), nil, p.message)))
-	p.win.Resize(fyne.NewSize(680, 280))
-	p.win.SetCloseIntercept(a.Quit)
-	p.win.CenterOnScreen()
-	p.win.Show()
-	return p
-}
-
-// Window is the problem's window.
-func (p *StartProblem) Window() fyne.Window { return p.win }
-
-// Message is the text the window shows.
-func (p *StartProblem) Message() string { return p.message.Text }
-
-func (p *StartProblem) onUseDefault() {
-	if err := p.onDefault(); err != nil {
-		if data.ErrorCode(err) == data.Internal {
-			fyne.LogError("cannot open the default database", err)
-		}
-		p.message.SetText(ErrorText(err))
-		p.UseDefault.Hide()
-		return
-	}
-	p.win.SetCloseIntercept(nil) // the main window shows by now, so closing this one does not end the app
-	p.win.Close()
+	w.show()
+	return &StartProblem{startWindow: w, UseDefault: w.Action}
 }

@@ -21,57 +21,81 @@ func prepareApp(a fyne.App) {
 	a.Settings().SetTheme(newTheme())
 }
 
+// startWindow is a small window shown instead of the main one when the database cannot be opened as usual:
+// an icon, what happened, and buttons; closing it quits the app. Its action opens the database another way
+// and shows the main window; when that fails, the window says why and offers Quit only.
+type startWindow struct {
+	win     fyne.Window
+	message *widget.Label
+	Action  *widget.Button
+	Quit    *widget.Button
+	act     func() error
+	what    string // what the action does, for the log
+	icon    fyne.Resource
+}
+
+func newStartWindow(a fyne.App, title, message string, icon fyne.Resource, size fyne.Size) *startWindow {
+	prepareApp(a)
+	w := &startWindow{win: a.NewWindow(title), message: &widget.Label{Text: message, Wrapping: fyne.TextWrapWord}}
+	w.Quit = &widget.Button{Text: T("startup.locked.quit"), Icon: theme.CancelIcon(), OnTapped: a.Quit}
+	w.icon = icon
+	w.win.Resize(size)
+	w.win.SetCloseIntercept(a.Quit)
+	return w
+}
+
+// offer adds the action button, to the right of Quit.
+func (w *startWindow) offer(text string, icon fyne.Resource, what string, act func() error) {
+	w.act, w.what = act, what
+	w.Action = &widget.Button{Text: text, Icon: icon, Importance: widget.HighImportance, OnTapped: w.onAction}
+}
+
+func (w *startWindow) show() {
+	buttons := container.NewHBox(layout.NewSpacer(), w.Quit)
+	if w.Action != nil {
+		buttons.Add(w.Action)
+	}
+	w.win.SetContent(container.NewPadded(container.NewBorder(nil, buttons, container.NewVBox(widget.NewIcon(w.icon)), nil, w.message)))
+	w.win.CenterOnScreen()
+	w.win.Show()
+}
+
+// Window is the start window.
+func (w *startWindow) Window() fyne.Window { return w.win }
+
+// Message is the text the window shows.
+func (w *startWindow) Message() string { return w.message.Text }
+
+func (w *startWindow) onAction() {
+	if err := w.act(); err != nil {
+		if data.ErrorCode(err) == data.Internal {
+			fyne.LogError("cannot "+w.what, err)
+		}
+		w.message.SetText(ErrorText(err))
+		w.Action.Hide()
+		return
+	}
+	// The main window is showing by now, so closing this one does not end the app.
+	w.win.SetCloseIntercept(nil)
+	w.win.Close()
+}
+
 // LockDialog is the small window shown when another copy of the program holds the database: who holds it,
 // and the choice to open the database read-only or to quit.
 type LockDialog struct {
-	win      fyne.Window
-	message  *widget.Label
-	ReadOnly *widget.Button
-	Quit     *widget.Button
-
-	app        fyne.App
-	onReadOnly func() error
+	*startWindow
+	ReadOnly *widget.Button // its action
 }
 
 // AskReadOnly shows the lock dialog in a window of its own. Open read-only calls onReadOnly, which opens the
 // database read-only and shows the main window; when it fails, the dialog says why and offers Quit only.
 // Quit, or closing the dialog, quits the app. Call it before the app runs (a.Run), on the main goroutine.
 func AskReadOnly(a fyne.App, path, holder string, onReadOnly func() error) *LockDialog {
-	prepareApp(a)
-	d := &LockDialog{app: a, onReadOnly: onReadOnly, win: a.NewWindow(T("startup.locked.title"))}
-	d.message = widget.NewLabel(T("startup.locked.message", map[string]any{"Holder": holder, "Path": path}))
-	d.message.Wrapping = fyne.TextWrapWord
-	d.ReadOnly = &widget.Button{Text: T("startup.locked.read_only"), Icon: theme.VisibilityIcon(),
-		Importance: widget.HighImportance, OnTapped: d.onReadOnlyTapped}
-	d.Quit = &widget.Button{Text: T("startup.locked.quit"), Icon: theme.CancelIcon(), OnTapped: a.Quit}
-	icon := widget.NewIcon(theme.WarningIcon())
-	buttons := container.NewHBox(layout.NewSpacer(), d.Quit, d.ReadOnly)
-	d.win.SetContent(container.NewPadded(container.NewBorder(nil, buttons, container.NewVBox(icon), nil, d.message)))
-	d.win.Resize(fyne.NewSize(520, 220))
-	d.win.SetCloseIntercept(a.Quit)
-	d.win.CenterOnScreen()
-	d.win.Show()
-	return d
-}
-
-// Window is the dialog's window.
-func (d *LockDialog) Window() fyne.Window { return d.win }
-
-// Message is the text the dialog shows.
-func (d *LockDialog) Message() string { return d.message.Text }
-
-func (d *LockDialog) onReadOnlyTapped() {
-	if err := d.onReadOnly(); err != nil {
-		if data.ErrorCode(err) == data.Internal {
-			fyne.LogError("cannot open the database read-only", err)
-		}
-		d.message.SetText(ErrorText(err))
-		d.ReadOnly.Hide()
-		return
-	}
-	// The main window is showing by now, so closing this one does not end the app.
-	d.win.SetCloseIntercept(nil)
-	d.win.Close()
+	w := newStartWindow(a, T("startup.locked.title"),
+		T("startup.locked.message", map[string]any{"Holder": holder, "Path": path}), theme.WarningIcon(), fyne.NewSize(520, 220))
+	w.offer(T("startup.locked.read_only"), theme.VisibilityIcon(), "open the database read-only", onReadOnly)
+	w.show()
+	return &LockDialog{startWindow: w, ReadOnly: w.Action}
 }
 
 // StartupInfo is how the database was opened, for the notices the window shows at start.
