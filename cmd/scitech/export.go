@@ -113,6 +113,9 @@ var errExportStopped = fmt.Errorf("the export was stopped")
 
 // finish stops the reading when the workbook was not written to the end, and waits for it to be over.
 func (e *exportRows) finish() {
+	if e.stop == nil {
+		return // never started
+	}
 	close(e.stop)
 	for range e.batches {
 	}
