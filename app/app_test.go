@@ -42,29 +42,32 @@ func newTestUI(t *testing.T, sample bool) (*UI, *data.Store) {
 // inBackgroundOnGoroutine is the window's inBackground, which newTestUI replaces with a synchronous one.
 var inBackgroundOnGoroutine = inBackground
 
+// findButton finds a button by its text under o, descending into widgets as they render; nil when none.
+func findButton(o fyne.CanvasObject, text string) *widget.Button {
+	if b, ok := o.(*widget.Button); ok && b.Text == text {
+		return b
+	}
+	var children []fyne.CanvasObject
+	switch c := o.(type) {
+	case *fyne.Container:
+		children = c.Objects
+	case fyne.Widget:
+		children = test.WidgetRenderer(c).Objects()
+	}
+	for _, child := range children {
+		if b := findButton(child, text); b != nil {
+			return b
+		}
+	}
+	return nil
+}
+
 // overlayButton finds a button by its text in the topmost dialog, as a user would look for it.
 func overlayButton(t *testing.T, win fyne.Window, text string) *widget.Button {
 	t.Helper()
 	top := win.Canvas().Overlays().Top()
 	require.NotNil(t, top, "no dialog is open")
-	var found *widget.Button
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if b, ok := o.(*widget.Button); ok && b.Text == text {
-			found = b
-		}
-		switch c := o.(type) {
-		case *fyne.Container:
-			for _, child := range c.Objects {
-				walk(child)
-			}
-		case fyne.Widget:
-			for _, child := range test.WidgetRenderer(c).Objects() {
-				walk(child)
-			}
-		}
-	}
-	walk(top)
+	found := findButton(top, text)
 	require.NotNil(t, found, "no button %q in the dialog", text)
 	return found
 }

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -82,27 +81,8 @@ func TestStartFolderIsTheLastUsedOfItsKind(t *testing.T) {
 
 // dialogShowsFolder reports whether the open file dialog's path bar has a button for the folder's name.
 func dialogShowsFolder(win fyne.Window, name string) bool {
-	found := false
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if b, ok := o.(*widget.Button); ok && b.Text == name {
-			found = true
-		}
-		switch c := o.(type) {
-		case *fyne.Container:
-			for _, child := range c.Objects {
-				walk(child)
-			}
-		case fyne.Widget:
-			for _, child := range test.WidgetRenderer(c).Objects() {
-				walk(child)
-			}
-		}
-	}
-	if top := win.Canvas().Overlays().Top(); top != nil {
-		walk(top)
-	}
-	return found
+	top := win.Canvas().Overlays().Top()
+	return top != nil && findButton(top, name) != nil
 }
 
 func TestFileDialogsOpenInDocuments(t *testing.T) {

@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
@@ -51,21 +50,7 @@ func (c fakeChecker) Check(context.Context) ([]data.Problem, error) { return c.p
 // bannerButton finds a button of the banner by its text, as a user would look for it.
 func bannerButton(t *testing.T, b *Banner, text string) *widget.Button {
 	t.Helper()
-	var found *widget.Button
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch c := o.(type) {
-		case *widget.Button:
-			if c.Text == text {
-				found = c
-			}
-		case *fyne.Container:
-			for _, child := range c.Objects {
-				walk(child)
-			}
-		}
-	}
-	walk(b.box)
+	found := findButton(b.box, text)
 	require.NotNil(t, found, "no button %q in the banner", text)
 	return found
 }
