@@ -278,7 +278,10 @@ func (r *sheetReader) readSheet(ps planSheet) error {
 	if fast != nil && !errors.Is(fastErr, errNotPlain) {
 		return fastErr
 	}
-	*r.out = before // excelize reads the sheet, from the start
+	*r.out = before // excelize reads the sheet, from the start, once it is known to parse whole
+	if err := checkWhole(r.ctx, r.file, ps, r.f.CharsetReader); err != nil {
+		return err
+	}
 	return r.readRows(ps, rows)
 }
 

@@ -32,11 +32,18 @@ func WriteErrorWorkbook(srcPath string, issues []data.ImportIssue, w io.Writer, 
 	if err := sniff(srcPath, b); err != nil {
 		return err
 	}
+	plan, err := checkZip(srcPath, b)
+	if err != nil {
+		return err
+	}
 	f, err := openExcelize(srcPath, b)
 	if err != nil {
 		return err
 	}
 	defer closeQuietly(f)
+	if err := checkAllWhole(srcPath, plan, f.CharsetReader); err != nil {
+		return err // the copy would keep only what excelize read of a broken sheet
+	}
 	m := &errorMarker{f: f, tr: assets.NewTranslator(lang), styles: map[int]int{}}
 	for _, note := range groupIssues(issues, m.tr) {
 		if err := m.mark(note); err != nil {

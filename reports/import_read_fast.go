@@ -140,7 +140,7 @@ func (r *fastRows) scanRow() error {
 		switch {
 		case endsRows(t):
 			r.ended = true
-			return nil
+			return r.x.finish()
 		case t.name == "row" && t.kind != tagEnd: // wherever it is, as excelize finds it
 			return r.rowAt(t)
 		}
@@ -170,7 +170,7 @@ func (r *fastRows) rowAt(t xmlTag) error {
 		switch {
 		case endsRows(t):
 			r.ended = true
-			return nil
+			return r.x.finish()
 		case t.name == "row" && t.kind != tagEnd:
 			if v, ok, _ := t.attr("r"); ok {
 				if n, err := strconv.Atoi(v); err == nil && n <= r.row {
@@ -520,11 +520,32 @@ func isHex4(s string) bool {
 }
 
 // xmlBytes scans an XML document held in memory, tag by tag, checking what encoding/xml would refuse: tags
-// closed out of order, names and attributes it would not read, text it would not decode.
+// closed out of order or never closed, names and attributes it would not read, text it would not decode.
 type xmlBytes struct {
-	b     []byte
-	i     int
-	stack [][]byte // the names of the open elements, as written
+	b      []byte
+	i      int
+	stack  [][]byte // the names of the open elements, as written
+	rooted bool     // the root element has started
+}
+
+// finish reads the rest of a worksheet after its rows, so that a sheet is read only when it parses whole:
+// anything odd there (a second sheetData, a row after the data, an element left open) is errNotPlain, and
+// checkWhole then names the fault.
+func (x *xmlBytes) finish() error {
+	for {
+		t, err := x.next()
+		switch {
+		case err != nil:
+			return err
+		case t.kind == tagEOF:
+			if !x.rooted {
+				return errNotPlain
+			}
+			return nil
+		case t.kind != tagEnd && (t.name == "row" || t.name == "sheetData"):
+			return errNotPlain
+		}
+	}
 }
 
 type tagKind int
@@ -557,6 +578,9 @@ func (x *xmlBytes) next() (xmlTag, error) {
 	}
 	if x.i+j == len(x.b) {
 		x.i = len(x.b)
+		if len(x.stack) > 0 {
+			return xmlTag{}, errNotPlain // cut short
+		}
 		return xmlTag{kind: tagEOF}, nil
 	}
 	start := x.i + j
@@ -619,6 +643,12 @@ found:
 	x.i = k + 1
 	if !xmlName(body[:n]) || !wellFormedAttrs(body[n:]) {
 		return xmlTag{}, errNotPlain
+	}
+	if len(x.stack) == 0 {
+		if x.rooted {
+			return xmlTag{}, errNotPlain // a second root element
+		}
+		x.rooted = true
 	}
 	if kind == tagStart {
 		x.stack = append(x.stack, body[:n])

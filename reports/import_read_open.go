@@ -129,6 +129,11 @@ func checkZip(filePath string, b []byte) (workbookPlan, error) {
 	parts := make(map[string]*zip.File, len(zr.File))
 	for _, f := range zr.File {
 		name := strings.ToLower(strings.ReplaceAll(f.Name, "\\", "/"))
+		if _, dup := parts[name]; dup {
+			// Part names are compared without case (OPC); two parts of one name would let the checks read one
+			// and excelize the other.
+			return plan, fileError(filePath, "err.import.corrupt", "the file is damaged: it holds the part "+f.Name+" twice", nil)
+		}
 		parts[name] = f
 		if name == "xl/sharedstrings.xml" {
 			plan.sstOdd = plan.sstOdd || plan.sst != nil || f.Name != "xl/sharedStrings.xml"

@@ -1,0 +1,134 @@
+package reports
+
+import (
+	"context"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+)
+
+// A sheet is imported only when its XML parses whole. excelize's Rows stops at the first XML error (an invalid
+// control character, an undefined entity, garbage, a truncated end) and says nothing: the rows before it would
+// be imported and the rest lost without a word. The scanner (import_read_fast.go) checks what it reads and
+// gives up on anything it is not sure of; a sheet it gives up on is read here, whole, with the decoder excelize
+// uses, before excelize reads it: a sheet that does not parse whole refuses the file, naming the sheet and the
+// place.
+
+// charsetReader is how excelize's decoder reads an XML part that declares an encoding other than UTF-8.
+type charsetReader = func(label string, input io.Reader) (io.Reader, error)
+
+// checkWhole decodes a worksheet part to its end with encoding/xml, as excelize's decoder would, and refuses
+// the file at the first error, naming the sheet, the row it broke in and the line of the XML. It also refuses
+// rows outside the sheet's data (excelize stops at the end of sheetData and would drop them unread).
+func checkWhole(ctx context.Context, filePath string, ps planSheet, cs charsetReader) error {
+	if ps.part == nil {
+		return nil
+	}
+	rc, err := ps.part.Open()
+	if err != nil {
+		return fileError(filePath, "err.import.corrupt", "the file is damaged or incomplete (a broken zip archive)", err)
+	}
+	defer rc.Close()
+	d := xml.NewDecoder(rc)
+	d.CharsetReader = cs
+	w := wholeSheet{}
+	for n := 0; ; n++ {
+		tok, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			if w.depth == 0 && w.rootSeen {
+				return nil
+			}
+			err = errors.New("the XML ends before its elements are closed")
+		}
+		if err == nil {
+			err = w.see(tok)
+		}
+		if err != nil {
+			line, col := d.InputPos()
+			return w.refuse(filePath, ps.name, line, col, err)
+		}
+		if n%4096 == 0 && ctx.Err() != nil {
+			return cancelled(filePath, ctx.Err())
+		}
+	}
+}
+
+// wholeSheet follows where the decoder is: how deep, whether in sheetData, which row.
+type wholeSheet struct {
+	depth     int
+	rootSeen  bool
+	dataDepth int // the depth of the open sheetData element, 0 outside it
+	dataSeen  bool
+	inRow     bool
+	row       int // the number of the row last started
+}
+
+func (w *wholeSheet) see(tok xml.Token) error {
+	switch t := tok.(type) {
+	case xml.StartElement:
+		w.depth++
+		if w.depth == 1 {
+			if w.rootSeen {
+				return errors.New("a second root element")
+			}
+			w.rootSeen = true
+		}
+		switch t.Name.Local {
+		case "sheetData":
+			if w.dataSeen {
+				return errors.New("a second sheetData element")
+			}
+			w.dataSeen, w.dataDepth = true, w.depth
+		case "row":
+			if w.dataDepth == 0 {
+				return errors.New("a row outside sheetData")
+			}
+			w.row++
+			for _, a := range t.Attr {
+				if a.Name.Local == "r" {
+					if n, err := strconv.Atoi(a.Value); err == nil && n > 0 {
+						w.row = n
+					}
+				}
+			}
+			w.inRow = true
+		}
+	case xml.EndElement:
+		switch {
+		case t.Name.Local == "row":
+			w.inRow = false
+		case w.depth == w.dataDepth:
+			w.dataDepth = 0
+		}
+		w.depth--
+	}
+	return nil
+}
+
+// refuse names the place: the row the break is in, or the one after the last whole row.
+func (w *wholeSheet) refuse(filePath, sheet string, line, col int, cause error) error {
+	row := w.row
+	if !w.inRow {
+		row++
+	}
+	return fileError(filePath, "err.import.xml",
+		fmt.Sprintf("sheet %s does not parse whole: it breaks at row %d (line %d, column %d of its XML): %v", sheet, row, line, col, cause),
+		cause, "Sheet", sheet, "Row", row, "Line", line, "Column", col, "Reason", cause.Error())
+}
+
+// checkAllWhole holds the problems workbook to what the reader accepts: every sheet's row numbers are ones
+// Excel writes and its XML parses whole. Otherwise the copy sent back would keep only what excelize read.
+func checkAllWhole(filePath string, plan workbookPlan, cs charsetReader) error {
+	ctx := context.Background()
+	if _, err := scanSheets(ctx, filePath, plan); err != nil {
+		return err
+	}
+	for _, ps := range plan.sheets {
+		if err := checkWhole(ctx, filePath, ps, cs); err != nil {
+			return err
+		}
+	}
+	return nil
+}
