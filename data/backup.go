@@ -77,7 +77,7 @@ func BackupDatabase(ctx context.Context, dbPath, path string) error {
 		return &Error{Code: Invalid, Key: "err.backup.unreadable", Args: map[string]any{"Path": dbPath},
 			Message: "cannot read " + dbPath, Err: err}
 	}
-	db, err := sql.Open("sqlite", "file:"+filepath.ToSlash(dbPath)+"?mode=ro&_pragma=busy_timeout(5000)")
+	db, err := sql.Open("sqlite", sqliteURI(dbPath, uriParam{"mode", "ro"}, uriParam{"_pragma", "busy_timeout(5000)"}))
 	if err != nil {
 		return internal(err, "cannot open the database")
 	}
@@ -334,7 +334,7 @@ func checkIntegrity(ctx context.Context, file, name string) error {
 // openVerbatim opens a database file to read exactly its bytes: read-only and immutable, so SQLite neither
 // writes nor creates anything beside it (no -wal, no -shm) and reads no journal of another file.
 func openVerbatim(file string) (*sql.DB, error) {
-	db, err := sql.Open("sqlite", "file:"+filepath.ToSlash(file)+"?mode=ro&immutable=1")
+	db, err := sql.Open("sqlite", sqliteURI(file, uriParam{"mode", "ro"}, uriParam{"immutable", "1"}))
 	if err != nil {
 		return nil, err
 	}

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/url"
 	"os"
 	"os/user"
 	"path/filepath"
@@ -94,15 +93,15 @@ func (s *Store) errReadOnly() error {
 
 // dsn sets the pragmas on every connection the pool opens; a pragma run once would hold for one connection only.
 func dsn(path string, readOnly bool) string {
-	q := url.Values{}
+	var q []uriParam
 	for _, p := range []string{"foreign_keys(1)", "busy_timeout(5000)", "journal_mode(WAL)", "synchronous(NORMAL)"} {
-		q.Add("_pragma", p)
+		q = append(q, uriParam{"_pragma", p})
 	}
 	if readOnly {
-		q.Add("_pragma", "query_only(1)")
+		q = append(q, uriParam{"_pragma", "query_only(1)"})
 	}
-	q.Set("_txlock", "immediate")
-	return "file:" + filepath.ToSlash(path) + "?" + q.Encode()
+	q = append(q, uriParam{"_txlock", "immediate"})
+	return sqliteURI(path, q...)
 }
 
 func currentOperator() string {
