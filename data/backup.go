@@ -64,8 +64,13 @@ func ManualBackupPath(dbPath string, now time.Time) string {
 }
 
 // Backup writes a consistent copy of the database to path (replacing a file there only once the new copy
-// is written and checked). A copy that fails its check is removed and reported as a *Error.
+// is written and checked). A copy that fails its check is removed and reported as a *Error. A path that is
+// the database or one of its side files, however spelt, is refused (err.file.protected): the copy renamed
+// over it would pull the file from under SQLite while it writes.
 func (s *Store) Backup(ctx context.Context, path string) error {
+	if err := RefuseOverwrite(path, s.path); err != nil {
+		return err
+	}
 	return vacuumInto(ctx, s.db, path)
 }
 
@@ -76,6 +81,9 @@ func BackupDatabase(ctx context.Context, dbPath, path string) error {
 	if _, err := os.Stat(dbPath); err != nil {
 		return &Error{Code: Invalid, Key: "err.backup.unreadable", Args: map[string]any{"Path": dbPath},
 			Message: "cannot read " + dbPath, Err: err}
+	}
+	if err := RefuseOverwrite(path, dbPath); err != nil {
+		return err
 	}
 	db, err := sql.Open("sqlite", sqliteURI(dbPath, uriParam{"mode", "ro"}, uriParam{"_pragma", "busy_timeout(5000)"}))
 	if err != nil {

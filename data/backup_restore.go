@@ -40,6 +40,9 @@ func Restore(dbPath, backupPath string, now time.Time) (kept string, err error) 
 	defer lock.release()
 
 	tmp := dbPath + ".restoring"
+	if err := RefuseOverwrite(tmp, backupPath); err != nil {
+		return "", err // the copy would truncate the chosen file, and the clean-up would delete it
+	}
 	if err := copyFileSynced(backupPath, tmp); err != nil {
 		os.Remove(tmp)
 		return "", err

@@ -502,3 +502,51 @@ func TestRestoreKeepsADamagedCurrentDatabaseAsItIs(t *testing.T) {
 	assert.Equal(t, "this was a database until the disk failed", string(got))
 	assert.Equal(t, "备份时", unitOf(t, dbPath))
 }
+
+// TestBackupNeverWritesOntoTheDatabase: a backup whose target is the database or one of its side files, under
+// any spelling, would rename a copy over the file SQLite is writing (or over its journal); it is refused and
+// the database goes on as it was.
+func TestBackupNeverWritesOntoTheDatabase(t *testing.T) {
+	ctx := context.Background()
+	dir, err := filepath.EvalSymlinks(t.TempDir())
+	require.NoError(t, err)
+	db := filepath.Join(dir, "项目#1", "scitech.db")
+	s, err := Open(db)
+	require.NoError(t, err)
+	defer s.Close()
+	require.NoError(t, s.LoadSample(ctx))
+	setUnit(t, s, "活的")
+	require.NoError(t, os.Symlink(db, filepath.Join(dir, "link.db")))
+	require.NoError(t, os.Link(db, filepath.Join(dir, "hard.db")))
+	t.Chdir(dir)
+	targets := []string{db, "link.db", "hard.db", filepath.Join("项目#1", "..", "项目#1", "scitech.db"),
+		db + "-wal", db + "-shm", db + "-journal", db + ".lock"}
+	for _, target := range targets {
+		err := s.Backup(ctx, target)
+		assert.Equal(t, "err.file.protected", ErrorKey(err), "Store.Backup to %s", target)
+		err = BackupDatabase(ctx, db, target)
+		assert.Equal(t, "err.file.protected", ErrorKey(err), "BackupDatabase to %s", target)
+		err = BackupDatabase(ctx, "link.db", target)
+		assert.Equal(t, "err.file.protected", ErrorKey(err), "BackupDatabase of the link to %s", target)
+	}
+	setUnit(t, s, "还在写")
+	var ok string
+	require.NoError(t, s.db.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&ok))
+	assert.Equal(t, "ok", ok)
+	require.NoError(t, s.Close())
+	require.NoError(t, CheckBackup(db))
+	assert.Equal(t, "还在写", unitOf(t, db))
+}
+
+// A restore copies the chosen file to dbPath + ".restoring" first: the chosen file being that very name, the
+// copy would truncate it, and the clean-up would then delete it.
+func TestRestoreFromItsOwnWorkingCopyIsRefused(t *testing.T) {
+	dbPath, backup, _ := restoreFixture(t)
+	working := dbPath + ".restoring"
+	require.NoError(t, os.Rename(backup, working))
+	sum := fileSum(t, working)
+	_, err := Restore(dbPath, working, time.Now())
+	assert.Equal(t, "err.file.protected", ErrorKey(err))
+	assert.Equal(t, sum, fileSum(t, working), "the chosen backup is left as it was")
+	assert.Equal(t, "现在", unitOf(t, dbPath))
+}
