@@ -7,9 +7,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
-	"os"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -123,40 +120,6 @@ func (r *sheetReader) readSheets(b []byte) (err error) {
 func panicError(filePath string, p any) *data.Error {
 	return fileError(filePath, "err.import.panic", "the workbook could not be read (the reader failed on it)",
 		fmt.Errorf("panic: %v", p))
-}
-
-// readCapped reads the whole file, refusing one over the cap before reading it.
-func readCapped(filePath string, maxBytes int64) ([]byte, error) {
-	if maxBytes <= 0 {
-		maxBytes = DefaultMaxBytes
-	}
-	fh, err := os.Open(filePath)
-	if err != nil {
-		return nil, fileError(filePath, "err.import.read", "cannot be opened", err, "Reason", err.Error())
-	}
-	defer fh.Close()
-	st, err := fh.Stat()
-	if err != nil {
-		return nil, fileError(filePath, "err.import.read", "cannot be opened", err, "Reason", err.Error())
-	}
-	if st.IsDir() {
-		return nil, fileError(filePath, "err.import.read", "is a folder, not a file", nil, "Reason", "folder")
-	}
-	tooLarge := func(size int64) error {
-		return fileError(filePath, "err.import.too_large", fmt.Sprintf("is %.1f MB, over the limit of %d MB", float64(size)/(1<<20), maxBytes>>20), nil,
-			"SizeMB", fmt.Sprintf("%.1f", float64(size)/(1<<20)), "MaxMB", strconv.FormatInt(maxBytes>>20, 10), "MaxBytes", maxBytes)
-	}
-	if st.Size() > maxBytes {
-		return nil, tooLarge(st.Size())
-	}
-	b, err := io.ReadAll(io.LimitReader(fh, maxBytes+1))
-	if err != nil {
-		return nil, fileError(filePath, "err.import.read", "cannot be read", err, "Reason", err.Error())
-	}
-	if int64(len(b)) > maxBytes { // it grew while we looked
-		return nil, tooLarge(int64(len(b)))
-	}
-	return b, nil
 }
 
 // openExcelize opens the checked bytes with excelize's own unzip limits as a second line.
