@@ -16,12 +16,12 @@ const (
 )
 
 // LoadScaled fills an empty database with a synthetic district of n companies, the same every time for the
-// same n: every company reports ScaleYears years of output and holds about ten patents; there are about n/2
+// same n and day: every company reports ScaleYears years of output and holds about ten patents; there are about n/2
 // incubator applications, n/5 plan applications, n/3 cooperations with n/1000 institutions, bases, outcomes
 // and park projects, every code valid and every workflow with its history. It is for measuring the tool at a
 // city's or a province's scale, not for briefs anyone reads. The records are written in one transaction with
 // one audit row for the whole load, since an audit row per generated record would double the time and say
-// nothing.
+// nothing. Its patents are dated up to the day it is built, so that it passes Check on that day.
 func (s *Store) LoadScaled(ctx context.Context, n int) error {
 	if n < 1 || n > 1_000_000 {
 		return invalid("err.scale", "the scale must be from 1 to 1,000,000 companies", map[string]any{"N": n})
@@ -31,7 +31,8 @@ func (s *Store) LoadScaled(ctx context.Context, n int) error {
 		return err
 	}
 	return s.loadIntoEmpty(ctx, func(tx *sql.Tx) error {
-		g := &scaleLoader{ctx: ctx, tx: tx, n: n, rnd: rand.New(rand.NewPCG(uint64(n), 2025)), parks: parks}
+		g := &scaleLoader{ctx: ctx, tx: tx, n: n, rnd: rand.New(rand.NewPCG(uint64(n), 2025)), parks: parks,
+			today: s.now()}
 		if err := g.withoutIndexes(func() error {
 			for _, step := range []func() error{g.companies, g.outputs, g.patents, g.cooperation, g.incubation, g.plans, g.parkProjects} {
 				if err := step(); err != nil {
@@ -138,6 +139,7 @@ type scaleLoader struct {
 	n     int
 	rnd   *rand.Rand
 	parks []Park
+	today time.Time // the day the district is built: its patents are dated up to it
 }
 
 // bulk prepares an insert into table and calls fill with a function adding one row.
@@ -221,8 +223,14 @@ func (g *scaleLoader) outputs() error {
 	})
 }
 
+// patents writes about ten patents a company, filed over the ten years up to the day the district is built
+// (the store's today), so that it passes the program's own check on that day: a utility model or design filed
+// ten years before would have reached the end of its term while still recorded as granted. Nothing is granted,
+// lapsed or refused after that day; an application whose grant would fall later is still pending.
 func (g *scaleLoader) patents() error {
 	kinds := []string{"invention", "utility", "utility", "design"}
+	today := dateOnly(g.today)
+	span := int(today.Sub(today.AddDate(-10, 0, 0)).Hours() / 24) // filed within (today − 10 years, today]
 	return g.bulk("patent", []string{"company_id", "app_no", "kind", "title", "filed", "granted", "legal_status",
 		"status_date"}, func(add func(...any) (int64, error)) error {
 		serial := 0
@@ -230,33 +238,37 @@ func (g *scaleLoader) patents() error {
 			for k := 0; k < 10; k++ {
 				serial++
 				kind := kinds[(i+k)%len(kinds)]
-				filed := day(ScaleLastYear-9+g.rnd.IntN(10), 1+g.rnd.IntN(12), 1+g.rnd.IntN(28))
+				filed := today.AddDate(0, 0, -g.rnd.IntN(span))
 				digits := fmt.Sprintf("%d%c%07d", filed.Year(), patentTypeDigit[kind], serial%10_000_000)
 				check, _ := PatentCheckChar(digits)
 				titles := samplePatentTitles[kind]
-				var granted any
-				status, statusDay := "pending", filed
-				switch r := g.rnd.IntN(10); {
-				case r < 6 && filed.Year() < ScaleLastYear:
-					gd := filed.AddDate(0, 4+g.rnd.IntN(20), 0)
-					granted, status, statusDay = FormatDate(gd), "granted", gd
-					if r == 0 {
-						status, statusDay = "lapsed", gd.AddDate(1, 0, 0)
-						if statusDay.After(YearEnd(ScaleLastYear)) {
-							status, statusDay = "granted", gd
-						}
-					}
-				case r == 9:
-					status, statusDay = "rejected", filed.AddDate(0, 6, 0)
-				}
-				if _, err := add(i+1, digits+"."+string(check), kind, titles[(i+k)%len(titles)], FormatDate(filed), granted,
-					status, FormatDate(statusDay)); err != nil {
+				p := scalePatentHistory(g.rnd.IntN(10), g.rnd.IntN(20), Patent{Kind: kind, Filed: filed}, today)
+				if _, err := add(i+1, digits+"."+string(check), kind, titles[(i+k)%len(titles)], FormatDate(filed),
+					nullDate(p.Granted), p.LegalStatus, FormatDate(p.StatusDate)); err != nil {
 					return err
 				}
 			}
 		}
 		return nil
 	})
+}
+
+// scalePatentHistory is what became of a synthetic application by today: six in ten granted 4 to 23 months
+// after filing (one of those lapsing a year later), one in ten rejected after six months, the rest pending;
+// a step that would fall after today has not happened yet, and a patent whose term ended before today is
+// recorded as expired on the term's last day, as the register holds it.
+func scalePatentHistory(fate, months int, p Patent, today time.Time) Patent {
+	p.LegalStatus, p.StatusDate = "pending", p.Filed
+	switch gd := p.Filed.AddDate(0, 4+months, 0); {
+	case fate < 6 && !gd.After(today):
+		p.Granted, p.LegalStatus, p.StatusDate = gd, "granted", gd
+		if lapsed := gd.AddDate(1, 0, 0); fate == 0 && !lapsed.After(today) {
+			p.LegalStatus, p.StatusDate = "lapsed", lapsed
+		}
+	case fate == 9 && !p.Filed.AddDate(0, 6, 0).After(today):
+		p.LegalStatus, p.StatusDate = "rejected", p.Filed.AddDate(0, 6, 0)
+	}
+	return recordTermEnd(p, today)
 }
 
 func (g *scaleLoader) cooperation() error {

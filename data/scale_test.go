@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -121,4 +122,52 @@ func TestLoadScaledDistrictIsValidAndCountsAgree(t *testing.T) {
 	assert.Positive(t, st.PatentsValid)
 	assert.Positive(t, st.CoopCompanies)
 	assert.Positive(t, st.IncubatorSigned)
+}
+
+// A synthetic district passes the program's own check on the day it is built, whatever that day is: its
+// patents are dated relative to the day (none granted, lapsed or refused after it), and one whose term has
+// ended by then is recorded as expired, as the register would hold it (issue 14, item 12).
+func TestLoadScaledPassesCheckOnTheDayItIsBuilt(t *testing.T) {
+	ctx := context.Background()
+	for _, today := range []time.Time{day(2026, 12, 7), day(2031, 3, 1), day(2025, 6, 30), day(2040, 2, 29)} {
+		t.Run(FormatDate(today), func(t *testing.T) {
+			s := openTestStore(t)
+			s.now = func() time.Time { return today.Add(15 * time.Hour) }
+			require.NoError(t, s.LoadScaled(ctx, 400))
+			problems, err := s.Check(ctx)
+			require.NoError(t, err)
+			if len(problems) > 0 {
+				t.Errorf("check found %d problems, the first: %s", len(problems), problems[0].Message)
+			}
+			var future, filed int
+			require.NoError(t, s.db.QueryRowContext(ctx, `SELECT count(*) FROM patent WHERE filed > ?1 OR granted > ?1
+				OR status_date > ?1`, FormatDate(today)).Scan(&future))
+			assert.Zero(t, future, "no patent is filed, granted or changed after the day the district is built")
+			require.NoError(t, s.db.QueryRowContext(ctx, `SELECT count(*) FROM patent WHERE filed > ?`,
+				FormatDate(today.AddDate(-1, 0, 0))).Scan(&filed))
+			assert.Positive(t, filed, "patents were filed in the year before the day")
+		})
+	}
+}
+
+// The sample set, loaded on a later day, also passes the check that day — its patents whose term has ended
+// by then are recorded as expired — and keeps the figures the bureau published for 2025.
+func TestLoadSamplePassesCheckOnTheDayItIsLoaded(t *testing.T) {
+	ctx := context.Background()
+	for _, today := range []time.Time{day(2026, 12, 7), day(2027, 6, 1), day(2036, 1, 15)} {
+		t.Run(FormatDate(today), func(t *testing.T) {
+			s := openTestStore(t)
+			s.now = func() time.Time { return today }
+			require.NoError(t, s.LoadSample(ctx))
+			problems, err := s.Check(ctx)
+			require.NoError(t, err)
+			if len(problems) > 0 {
+				t.Errorf("check found %d problems, the first: %s", len(problems), problems[0].Message)
+			}
+			st, err := s.Stats(ctx, 2025)
+			require.NoError(t, err)
+			assert.Equal(t, []int{63, 31, 206}, []int{st.PatentApplications, st.PatentGrants, st.PatentsValid})
+			assert.Equal(t, Yuan(4_745_000_000), st.Output)
+		})
+	}
 }
