@@ -226,6 +226,7 @@ func (p *importPlanner) cooperation(r *rowCtx) *importItem {
 func (p *importPlanner) newInstitution(r *rowCtx, name string) {
 	in := &Institution{Name: name, Kind: GuessInstitutionKind(name)}
 	p.insts[name] = true
+	p.seen["institutions"+keySep+name] = seenAt(r.row, sumShown(showInstitution(in)))
 	p.plan.checks = append(p.plan.checks, importCheck{kind: "institutions", key: name})
 	p.plan.New = append(p.plan.New, ImportChange{Kind: "institutions", Key: name, Label: name, File: r.row.File,
 		Sheet: r.row.Sheet, Row: r.row.Row,

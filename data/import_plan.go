@@ -50,10 +50,16 @@ type importPlanner struct {
 	warns  map[string]*Error        // the errors of the warnings of a name beside a code, by field and name
 }
 
+// seenRow is the first row that named a record, and what it set the record to.
 type seenRow struct {
-	sheet string
-	row   int
-	sum   uint64 // sumShown of the record's fields; 0 when the first row had problems
+	file, sheet string
+	row         int
+	layout      *ImportLayout // the row's columns, to find the cell of the record's key
+	sum         uint64        // sumShown of the record's fields; 0 when the first row had problems
+}
+
+func seenAt(row *ImportRow, sum uint64) seenRow {
+	return seenRow{file: row.File, sheet: row.Sheet, row: row.Row, layout: row.Layout, sum: sum}
 }
 
 func newImportPlanner(now time.Time) *importPlanner {
@@ -116,6 +122,7 @@ func (p *importPlanner) build(ctx context.Context, db *importDB) (ImportPlan, er
 		}
 	}
 	p.warnOutputs()
+	p.plan.sets = p.seen // the records the file sets, for JoinImports to compare the files of one import
 	for _, list := range [][]ImportChange{p.plan.New, p.plan.Changed} {
 		for _, ch := range list {
 			ch.item.row = nil // the plan does not keep the reader's rows alive
@@ -127,14 +134,16 @@ func (p *importPlanner) build(ctx context.Context, db *importDB) (ImportPlan, er
 
 // settle files a row's record as new, changed or unchanged, or its problems as issues.
 func (p *importPlanner) settle(r *rowCtx, item *importItem) {
-	p.plan.Warnings = append(p.plan.Warnings, r.warnings...)
+	p.plan.addWarnings(r.warnings...)
 	if r.dropped() {
 		p.plan.unread++ // the reader reported the cell; the row is not written, and neither is the plan
 	}
 	if item == nil || len(r.issues) > 0 || r.dropped() {
-		p.plan.Issues = append(p.plan.Issues, r.issues...)
+		p.plan.addIssues(r.issues...)
 		if item != nil {
-			p.seen[item.kind+keySep+item.key] = seenRow{sheet: r.row.Sheet, row: r.row.Row}
+			if _, dup := p.seen[item.kind+keySep+item.key]; !dup {
+				p.seen[item.kind+keySep+item.key] = seenAt(r.row, 0)
+			}
 		}
 		return
 	}
@@ -146,13 +155,13 @@ func (p *importPlanner) settle(r *rowCtx, item *importItem) {
 			field := importKeyField[item.kind]
 			r.fail(field, &Error{Code: Invalid, Key: "err.apply.duplicate", Args: map[string]any{"Row": first.row, "Sheet": first.sheet},
 				Message: fill("repeats the record of row {{.Row}} of {{.Sheet}} with other values", map[string]any{"Row": first.row, "Sheet": first.sheet})})
-			p.plan.Issues = append(p.plan.Issues, r.issues...)
+			p.plan.addIssues(r.issues...)
 			return
 		}
 		p.unchanged(item.kind)
 		return
 	}
-	p.seen[id] = seenRow{sheet: r.row.Sheet, row: r.row.Row, sum: sum}
+	p.seen[id] = seenAt(r.row, sum)
 	if item.kind == "outputs" {
 		p.outs[item.key] = item.output
 	}
@@ -478,7 +487,7 @@ func (p *importPlanner) warnOutputs() {
 			}
 			for _, w := range ChangeWarnings(prev, *it.output) {
 				args := map[string]any{"PrevYear": w.PreviousYear, "Prev": w.Previous.Wan(), "Cur": w.Current.Wan(), "Pct": ChangeWarningPct}
-				p.plan.Warnings = append(p.plan.Warnings, ImportIssue{File: it.row.File, Sheet: it.row.Sheet, Row: it.row.Row,
+				p.plan.addWarnings(ImportIssue{File: it.row.File, Sheet: it.row.Sheet, Row: it.row.Row,
 					Cell: it.row.Cell(w.Field), Field: w.Field, Value: w.Current.WanInput(),
 					Err: &Error{Code: Invalid, Field: w.Field, Key: "apply.warn.change", Args: args,
 						Message: fill("{{.Prev}} in {{.PrevYear}}, now {{.Cur}} (万元): a change of more than ±{{.Pct}} %; please check", args)}})

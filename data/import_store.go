@@ -15,20 +15,23 @@ import (
 
 // ImportPlan is what an import would do: the records it would create and change, how many rows match the
 // database already, and the problems that keep it from being written. Issues are the plan's own; the caller
-// adds the reader's in front (plan.Issues = append(read.Issues, plan.Issues...)) to show them all. A row
-// with a cell the reader refused is never written, and a plan holding one is refused even if the reader's
-// issues were not added.
+// adds the reader's in front (PrependIssues) to show them all. A row with a cell the reader refused is never
+// written, and a plan holding one is refused even if the reader's issues were not added. Of the problems and
+// of the warnings the first MaxImportIssues are kept, the rest counted (import_issues.go).
 type ImportPlan struct {
-	New       []ImportChange // records to create, in the order they are written
-	Changed   []ImportChange // records to update, each with its changed fields
-	Unchanged int            // rows the database holds already (also a row repeating an earlier one)
-	Issues    []ImportIssue  // problems of the rows; a plan with issues is refused
-	Warnings  []ImportIssue  // changes to confirm (an output more than ±50 % off the year before); not refused
+	New          []ImportChange // records to create, in the order they are written
+	Changed      []ImportChange // records to update, each with its changed fields
+	Unchanged    int            // rows the database holds already (also a row repeating an earlier one)
+	Issues       []ImportIssue  // problems of the rows, the first MaxImportIssues; a plan with any is refused
+	MoreIssues   int            // problems found beyond those kept in Issues
+	Warnings     []ImportIssue  // changes to confirm (an output more than ±50 % off the year before); not refused
+	MoreWarnings int            // warnings found beyond those kept in Warnings
 
-	unchanged map[string]int // per kind
-	unread    int            // rows with a cell the reader could not read (its issue is the reader's)
-	keys      importKeys     // what the plan read of the database, read again to check it has not moved
-	checks    []importCheck  // what each matched or new record looked like when the plan was made
+	unchanged map[string]int     // per kind
+	unread    int                // rows with a cell the reader could not read (its issue is the reader's)
+	keys      importKeys         // what the plan read of the database, read again to check it has not moved
+	checks    []importCheck      // what each matched or new record looked like when the plan was made
+	sets      map[string]seenRow // what the file sets each record to (kind + natural key), for JoinImports
 	made      time.Time
 }
 
@@ -129,33 +132,13 @@ func (s *Store) planImport(ctx context.Context, rows []ImportRow, take bool) (Im
 // companies, institutions, outputs, patents, cooperations, outcomes, then the import's row in the history.
 // A plan with issues is refused (Invalid), and so is one the database has moved away from since it was made
 // (Conflict: preview again). Any error rolls everything back. A plan that changes nothing is still logged,
-// with zero counts.
+// with zero counts. The files of one import go in together through ApplyImports.
 func (s *Store) ApplyImport(ctx context.Context, plan ImportPlan, meta ImportMeta) (ImportResult, error) {
-	if n := len(plan.Issues) + plan.unread; n > 0 {
-		return ImportResult{}, &Error{Code: Invalid, Key: "err.apply.has_issues", Args: map[string]any{"N": n},
-			Message: fill("the file has {{.N}} problems; correct them and import it again (nothing was written)", map[string]any{"N": n})}
-	}
-	res := ImportResult{New: len(plan.New), Changed: len(plan.Changed), Unchanged: plan.Unchanged}
-	err := s.update(ctx, func(tx *sql.Tx) error {
-		db, err := loadImportDB(ctx, tx, plan.keys)
-		if err != nil {
-			return err
-		}
-		if err := plan.checkCurrent(db); err != nil {
-			return err
-		}
-		w := s.newImportWriter(ctx, tx, db)
-		defer w.close()
-		if res.ImportID, err = s.logImport(ctx, tx, meta, res, w.at); err != nil {
-			return err
-		}
-		w.importID = res.ImportID
-		return w.writeAll(plan.ordered())
-	})
+	res, err := s.ApplyImports(ctx, []ImportPlan{plan}, []ImportMeta{meta})
 	if err != nil {
 		return ImportResult{}, err
 	}
-	return res, nil
+	return res[0], nil
 }
 
 // ordered lists the new and changed records in the order they must be written: a record before those that

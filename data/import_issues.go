@@ -1,0 +1,55 @@
+package data
+
+// The problems and warnings an import keeps. A workbook of a million bad rows has millions of problems: kept
+// whole they took gigabytes and printed millions of lines nobody reads. A plan keeps the first MaxImportIssues
+// of each list, in the order they were found, and counts the rest, so the preview, the command line and the
+// problems workbook show the first thousand and say how many more there are — and a plan is refused on the
+// count, never on what was kept.
+
+// MaxImportIssues is how many problems, and apart from them how many warnings, an import keeps to show.
+const MaxImportIssues = 1000
+
+// IssueCount is every problem found, the ones kept in Issues and the ones only counted (MoreIssues).
+func (p ImportPlan) IssueCount() int { return len(p.Issues) + p.MoreIssues }
+
+// WarningCount is every warning found, kept in Warnings or only counted (MoreWarnings).
+func (p ImportPlan) WarningCount() int { return len(p.Warnings) + p.MoreWarnings }
+
+// addIssues adds problems after those found before, keeping at most MaxImportIssues.
+func (p *ImportPlan) addIssues(list ...ImportIssue) {
+	p.Issues, p.MoreIssues = keepIssues(p.Issues, p.MoreIssues, list)
+}
+
+// addWarnings adds warnings after those found before, keeping at most MaxImportIssues.
+func (p *ImportPlan) addWarnings(list ...ImportIssue) {
+	p.Warnings, p.MoreWarnings = keepIssues(p.Warnings, p.MoreWarnings, list)
+}
+
+// PrependIssues puts problems found before the plan was made (the reader's: cells it could not read, sheets it
+// refused) in front of the plan's own, keeping the first MaxImportIssues of them all. more is how many the
+// reader found beyond the ones it passed.
+func (p *ImportPlan) PrependIssues(front []ImportIssue, more int) {
+	own, ownMore := p.Issues, p.MoreIssues
+	p.Issues, p.MoreIssues = keepIssues(nil, 0, front)
+	p.MoreIssues += more
+	if p.MoreIssues > 0 { // the reader's were cut short: the plan's own come after the ones not kept
+		p.MoreIssues += len(own) + ownMore
+		return
+	}
+	p.Issues, p.MoreIssues = keepIssues(p.Issues, p.MoreIssues, own)
+	p.MoreIssues += ownMore
+}
+
+// keepIssues appends add to kept as long as kept holds fewer than MaxImportIssues, and counts the rest in
+// more. It appends in place: a caller whose kept is shared copies it first.
+func keepIssues(kept []ImportIssue, more int, add []ImportIssue) ([]ImportIssue, int) {
+	room := max(MaxImportIssues-len(kept), 0)
+	if more > 0 {
+		room = 0 // once one is only counted, every later one is: the kept ones are the first
+	}
+	n := min(room, len(add))
+	if n > 0 {
+		kept = append(kept, add[:n]...)
+	}
+	return kept, more + len(add) - n
+}
