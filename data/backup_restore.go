@@ -27,6 +27,9 @@ import (
 //  5. rename the copy over the database (atomic) and flush the folder.
 func Restore(dbPath, backupPath string, now time.Time) (kept string, err error) {
 	ctx := context.Background()
+	if real := resolvePath(dbPath); real != "" {
+		dbPath = real // through a link, the file it names is restored, not the link replaced by a copy
+	}
 	if err := sameFile(dbPath, backupPath); err != nil {
 		return "", err
 	}
@@ -56,7 +59,7 @@ func Restore(dbPath, backupPath string, now time.Time) (kept string, err error) 
 	if err := checkBackup(ctx, tmp, backupPath); err != nil {
 		return "", err
 	}
-	if _, err := os.Stat(dbPath); err == nil {
+	if fi, err := os.Stat(dbPath); err == nil && fi.Size() > 0 { // empty: the file the lock made, or nothing to keep
 		if kept, err = keepCurrent(ctx, dbPath, now); err != nil {
 			return "", err
 		}
@@ -66,6 +69,7 @@ func Restore(dbPath, backupPath string, now time.Time) (kept string, err error) 
 			return kept, internal(err, "cannot remove "+dbPath+suffix)
 		}
 	}
+	lock.beforeReplace()
 	if err := os.Rename(tmp, dbPath); err != nil {
 		return kept, internal(err, "cannot put the backup in place of "+dbPath)
 	}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -106,4 +107,72 @@ func TestReadOnlyRefusesAnOldSchemaAndAMissingFile(t *testing.T) {
 	assert.Equal(t, "err.db.needs_upgrade", ErrorKey(err))
 	assert.True(t, strings.Contains(err.Error(), "upgraded"))
 	require.NoError(t, s.Close())
+}
+
+// TestOneWriterPerFileHoweverItIsNamed: the writer lock belongs to the database file, not to the path it was
+// opened by: a symbolic link to it, a linked folder, a relative spelling and a hard link all meet the same
+// lock, and the refusal names the holder.
+func TestOneWriterPerFileHoweverItIsNamed(t *testing.T) {
+	dir, err := filepath.EvalSymlinks(t.TempDir())
+	require.NoError(t, err)
+	db := filepath.Join(dir, "real", "scitech.db")
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "elsewhere"), 0o755))
+	s, err := Open(db)
+	require.NoError(t, err)
+	defer s.Close()
+	require.NoError(t, os.Symlink(db, filepath.Join(dir, "elsewhere", "link.db")))
+	require.NoError(t, os.Symlink(filepath.Join(dir, "real"), filepath.Join(dir, "alias")))
+	t.Chdir(filepath.Join(dir, "elsewhere"))
+	backup := filepath.Join(dir, "b.db")
+	require.NoError(t, s.Backup(context.Background(), backup))
+	for _, p := range []string{"link.db", filepath.Join(dir, "alias", "scitech.db"), filepath.Join("..", "real", "scitech.db")} {
+		other, err := Open(p)
+		if err == nil {
+			other.Close()
+		}
+		require.Error(t, err, "a second writer through %s", p)
+		assert.True(t, errors.Is(err, ErrLocked), "%s: %v", p, err)
+		assert.Contains(t, err.Error(), fmt.Sprintf("PID %d", os.Getpid()), "%s: the holder is named", p)
+		_, err = Restore(p, backup, time.Now())
+		assert.Equal(t, "err.db.locked", ErrorKey(err), "a restore through %s while the database is open", p)
+	}
+
+	require.NoError(t, os.Link(db, filepath.Join(dir, "elsewhere", "hard.db")))
+	other, err := Open("hard.db")
+	if err == nil {
+		other.Close()
+	}
+	assert.Error(t, err, "a second writer through a hard link")
+	entries, err := os.ReadDir(filepath.Join(dir, "elsewhere"))
+	require.NoError(t, err)
+	for _, e := range entries {
+		assert.Contains(t, []string{"link.db", "hard.db", "hard.db.lock"}, e.Name(), "nothing of the database is written beside the link")
+	}
+}
+
+// A restore through a link restores the file the link names; replacing the link by a copy would leave the
+// database everyone else opens as it was, while the restore reported success.
+func TestRestoreThroughALinkRestoresTheDatabase(t *testing.T) {
+	dbPath, backup, _ := restoreFixture(t)
+	link := filepath.Join(t.TempDir(), "link.db")
+	require.NoError(t, os.Symlink(dbPath, link))
+	_, err := Restore(link, backup, time.Now())
+	require.NoError(t, err)
+	assert.Equal(t, "备份时", unitOf(t, dbPath))
+	fi, err := os.Lstat(link)
+	require.NoError(t, err)
+	assert.True(t, fi.Mode()&os.ModeSymlink != 0, "the link is still a link")
+	assert.NoFileExists(t, link+".restoring")
+}
+
+// A restore that is refused leaves no empty database where there was none: the lock needs a file to lock,
+// and gives it back.
+func TestARefusedRestoreOntoANewPlaceLeavesNothing(t *testing.T) {
+	dir := t.TempDir()
+	notDB := filepath.Join(dir, "notes.txt")
+	require.NoError(t, os.WriteFile(notDB, []byte("not a database"), 0o644))
+	target := filepath.Join(dir, "new", "scitech.db")
+	_, err := Restore(target, notDB, time.Now())
+	require.Error(t, err)
+	assert.NoFileExists(t, target)
 }

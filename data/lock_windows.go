@@ -17,8 +17,27 @@ var errWouldBlock = errors.New("the lock is held")
 const lockOffset = 1 << 30
 
 // lockFile takes an exclusive lock on one byte of the file without waiting.
-func lockFile(f *os.File) error {
-	ol := &windows.Overlapped{Offset: lockOffset}
+func lockFile(f *os.File) error { return lockByte(f, lockOffset, 0) }
+
+func unlockFile(f *os.File) error { return unlockByte(f, lockOffset, 0) }
+
+// The database file itself is locked on one byte at 2^63-16, where no database reaches: SQLite's own locks
+// sit at 1 GiB (its pending byte) and the 510 bytes after it, and a Windows byte lock keeps other processes
+// from reading and writing what it covers. Windows keeps byte locks on the file, not on the name it was
+// opened by: a hard link, the 8.3 short name, the file through a symbolic link or a junction, and on a share
+// the UNC path and a drive letter mapped to it all reach one file, and the server holds the locks of every
+// client of the share. So two writers meet here however each names the database.
+const (
+	dbLockLow  = 0xFFFFFFF0
+	dbLockHigh = 0x7FFFFFFF
+)
+
+func lockDatabaseFile(f *os.File) error { return lockByte(f, dbLockLow, dbLockHigh) }
+
+func unlockDatabaseFile(f *os.File) error { return unlockByte(f, dbLockLow, dbLockHigh) }
+
+func lockByte(f *os.File, low, high uint32) error {
+	ol := &windows.Overlapped{Offset: low, OffsetHigh: high}
 	err := windows.LockFileEx(windows.Handle(f.Fd()), windows.LOCKFILE_EXCLUSIVE_LOCK|windows.LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, ol)
 	if errors.Is(err, windows.ERROR_LOCK_VIOLATION) || errors.Is(err, windows.ERROR_IO_PENDING) {
 		return errWouldBlock
@@ -26,7 +45,36 @@ func lockFile(f *os.File) error {
 	return err
 }
 
-func unlockFile(f *os.File) error {
-	ol := &windows.Overlapped{Offset: lockOffset}
+func unlockByte(f *os.File, low, high uint32) error {
+	ol := &windows.Overlapped{Offset: low, OffsetHigh: high}
 	return windows.UnlockFileEx(windows.Handle(f.Fd()), 0, 1, 0, ol)
+}
+
+// beforeReplace is called by a restore just before it renames the restored copy over the database. Windows
+// refuses to replace a file that is open without FILE_SHARE_DELETE, as the handle this lock holds is (and as
+// SQLite's own are), so that handle is closed first. The lock file beside the real path stays locked and
+// keeps out every copy that names the database as the restore does; a copy that names it otherwise (another
+// drive letter for the share) and opens it in the moment before the rename makes the rename fail, which the
+// restore reports, the current database being whole and kept. What is left is a copy that opens, writes and
+// closes within that moment: its change is replaced by the restore, as it would have been a moment later.
+func (l *writerLock) beforeReplace() {
+	if l.db != nil {
+		_ = unlockDatabaseFile(l.db)
+		_ = l.db.Close()
+		l.db = nil
+	}
+}
+
+// linkCount is how many names (hard links) the file at path has; 1 when it cannot be told.
+func linkCount(path string) int {
+	f, err := os.Open(path)
+	if err != nil {
+		return 1
+	}
+	defer f.Close()
+	var info windows.ByHandleFileInformation
+	if err := windows.GetFileInformationByHandle(windows.Handle(f.Fd()), &info); err != nil {
+		return 1
+	}
+	return int(info.NumberOfLinks)
 }
