@@ -34,6 +34,8 @@ type Store struct {
 // Open opens (creating if needed) the database file at path for writing and applies any pending migrations.
 // Only one copy of the program writes to a database: when another holds it, Open returns a *Error with code
 // Conflict and key err.db.locked naming the holder (errors.Is(err, ErrLocked)); OpenReadOnly still reads it.
+// A database this program does not know all of (written by a newer version, err.db.newer, or by another
+// program, err.db.foreign) or that has several names (err.db.hard_link) is refused before anything is written.
 func Open(path string) (*Store, error) {
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -42,6 +44,10 @@ func Open(path string) (*Store, error) {
 	}
 	lock, err := acquireWriterLock(path)
 	if err != nil {
+		return nil, err
+	}
+	if err := refuseUnknownDatabase(context.Background(), path); err != nil {
+		lock.release()
 		return nil, err
 	}
 	db, err := sql.Open("sqlite", dsn(path, false))
@@ -60,10 +66,13 @@ func Open(path string) (*Store, error) {
 // OpenReadOnly opens an existing database for reading only, beside the copy of the program that writes to it:
 // every connection is query_only, so no statement can change the file, and every change the store is asked
 // for is refused with key err.db.read_only. A database whose migrations are not all applied is refused, since
-// only the writer may upgrade it.
+// only the writer may upgrade it; so is one Open refuses as unknown.
 func OpenReadOnly(path string) (*Store, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, internal(err, "cannot open the database")
+	}
+	if err := refuseUnknownDatabase(context.Background(), path); err != nil {
+		return nil, err // its queries would read tables this program does not know as if it did
 	}
 	db, err := sql.Open("sqlite", dsn(path, true))
 	if err != nil {
@@ -92,13 +101,13 @@ func (s *Store) errReadOnly() error {
 }
 
 // dsn sets the pragmas on every connection the pool opens; a pragma run once would hold for one connection only.
+// A read-only connection leaves the journal mode alone: setting it is a write.
 func dsn(path string, readOnly bool) string {
-	var q []uriParam
-	for _, p := range []string{"foreign_keys(1)", "busy_timeout(5000)", "journal_mode(WAL)", "synchronous(NORMAL)"} {
-		q = append(q, uriParam{"_pragma", p})
-	}
+	q := []uriParam{{"_pragma", "foreign_keys(1)"}, {"_pragma", "busy_timeout(5000)"}}
 	if readOnly {
 		q = append(q, uriParam{"_pragma", "query_only(1)"})
+	} else {
+		q = append(q, uriParam{"_pragma", "journal_mode(WAL)"}, uriParam{"_pragma", "synchronous(NORMAL)"})
 	}
 	q = append(q, uriParam{"_txlock", "immediate"})
 	return sqliteURI(path, q...)

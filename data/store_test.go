@@ -579,3 +579,71 @@ func TestOutputYearsNewestFirst(t *testing.T) {
 	}
 	assert.Equal(t, want, years)
 }
+
+// newerDatabase is a database of this program on which a newer version has applied migration 9999.
+func newerDatabase(t *testing.T, path string) {
+	t.Helper()
+	s, err := Open(path)
+	require.NoError(t, err)
+	setUnit(t, s, "新版本写的")
+	_, err = s.db.Exec(`CREATE TABLE future_thing (id INTEGER PRIMARY KEY)`)
+	require.NoError(t, err)
+	_, err = s.db.Exec(`INSERT INTO schema_migration (version, name, applied_at) VALUES (9999, '9999_future.sql', '2030-01-01T00:00:00Z')`)
+	require.NoError(t, err)
+	require.NoError(t, s.Close())
+}
+
+// TestADatabaseOfANewerVersionIsNeverWritten: a database on which a newer program applied a migration this one
+// does not have is refused for writing and for reading, naming the version, and its file is not touched.
+func TestADatabaseOfANewerVersionIsNeverWritten(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "scitech.db")
+	newerDatabase(t, path)
+	sum := fileSum(t, path)
+	_, err := Open(path)
+	require.Error(t, err)
+	assert.Equal(t, "err.db.newer", ErrorKey(err))
+	var e *Error
+	require.ErrorAs(t, err, &e)
+	assert.EqualValues(t, 9999, e.Args["Version"])
+	assert.Equal(t, latestMigration(), e.Args["Known"])
+	assert.Contains(t, err.Error(), "9999")
+	_, err = OpenReadOnly(path)
+	assert.Equal(t, "err.db.newer", ErrorKey(err), "read-only too: its tables are not what this program reads")
+	_, err = Open(path)
+	assert.Equal(t, "err.db.newer", ErrorKey(err), "refused again: the lock of the first refusal was given up")
+	assert.Equal(t, sum, fileSum(t, path), "the file is as the newer program left it")
+	assert.NoFileExists(t, BackupDir(path), "not even a before-migration backup")
+	assert.Equal(t, "新版本写的", unitOf(t, path))
+}
+
+// A database some other program wrote (tables, but no migration table) is not turned into one of ours.
+func TestADatabaseOfAnotherProgramIsNeverWritten(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "other.db")
+	db, err := sql.Open("sqlite", sqliteURI(path))
+	require.NoError(t, err)
+	_, err = db.Exec(`CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices VALUES (1, 9.5)`)
+	require.NoError(t, err)
+	require.NoError(t, db.Close())
+	sum := fileSum(t, path)
+	_, err = Open(path)
+	assert.Equal(t, "err.db.foreign", ErrorKey(err))
+	assert.Equal(t, sum, fileSum(t, path))
+}
+
+// A database with two names (hard links) has a -wal per name: each writer would replay its own over the other.
+func TestADatabaseWithTwoNamesIsNotWritten(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "scitech.db")
+	s, err := Open(path)
+	require.NoError(t, err)
+	require.NoError(t, s.Close())
+	require.NoError(t, os.Link(path, filepath.Join(dir, "second-name.db")))
+	_, err = Open(path)
+	assert.Equal(t, "err.db.hard_link", ErrorKey(err))
+	_, err = Open(filepath.Join(dir, "second-name.db"))
+	assert.Equal(t, "err.db.hard_link", ErrorKey(err))
+	require.NoError(t, os.Remove(filepath.Join(dir, "second-name.db")))
+	s, err = Open(path)
+	require.NoError(t, err, "one name again: written as before")
+	require.NoError(t, s.Close())
+}

@@ -1,0 +1,97 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io/fs"
+	"strconv"
+	"strings"
+)
+
+// A database is written only when this program knows all of it. Open looks before it writes anything (its
+// connection pragmas and its migration table are writes): a file written by a newer version of the program,
+// or by another program, is refused with a message saying so, and is left exactly as it was.
+
+// refuseUnknownDatabase returns a *Error when the database file at path must not be written by this program:
+// it has more than one name (hard links: SQLite keeps a -wal per name, and two names can each replay their own
+// over the other's changes), it records a migration this program does not have (a newer version wrote it), or
+// it holds tables but no migration table (another program's database). A file that cannot be read as a
+// database is left for the caller's own open to report.
+func refuseUnknownDatabase(ctx context.Context, path string) error {
+	if n := linkCount(path); n > 1 {
+		return &Error{Code: Invalid, Key: "err.db.hard_link", Args: map[string]any{"Path": path, "Links": n},
+			Message: fmt.Sprintf("%s has %d names (hard links); a database is written through one name only", path, n)}
+	}
+	db, err := sql.Open("sqlite", sqliteURI(path, uriParam{"mode", "ro"}, uriParam{"_pragma", "busy_timeout(5000)"}))
+	if err != nil {
+		return nil
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	var ours, tables int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE name = 'schema_migration'), count(*)
+		FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\'`).Scan(&ours, &tables); err != nil {
+		return nil
+	}
+	if ours == 0 {
+		if tables > 0 {
+			return &Error{Code: Invalid, Key: "err.db.foreign", Args: map[string]any{"Path": path},
+				Message: path + " is a database of another program; it is left as it is"}
+		}
+		return nil // a new, empty database
+	}
+	unknown, err := unknownMigrations(ctx, db)
+	if err != nil || len(unknown) == 0 {
+		return err
+	}
+	newest := unknown[len(unknown)-1]
+	return &Error{Code: Invalid, Key: "err.db.newer",
+		Args: map[string]any{"Path": path, "Version": newest, "Known": latestMigration(), "Versions": joinInts(unknown)},
+		Message: fmt.Sprintf("%s was written by a newer version of the program (schema %d; this one knows %d); it is left as it is",
+			path, newest, latestMigration())}
+}
+
+// unknownMigrations lists, in order, the versions the database records that this program has no migration of.
+func unknownMigrations(ctx context.Context, db *sql.DB) ([]int64, error) {
+	known := map[int64]bool{}
+	names, _ := fs.Glob(migrations, "migrations/*.sql")
+	for _, name := range names {
+		if v, err := migrationVersion(name); err == nil {
+			known[int64(v)] = true
+		}
+	}
+	rows, err := db.QueryContext(ctx, `SELECT version FROM schema_migration ORDER BY version`)
+	if err != nil {
+		return nil, internal(err, "cannot read migrations")
+	}
+	defer rows.Close()
+	var unknown []int64
+	for rows.Next() {
+		var v int64
+		if err := rows.Scan(&v); err != nil {
+			return nil, internal(err, "cannot read migrations")
+		}
+		if !known[v] {
+			unknown = append(unknown, v)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, internal(err, "cannot read migrations")
+	}
+	return unknown, nil
+}
+
+// migrationVersion is the number a migration file's name starts with: 0006 of migrations/0006_history.sql.
+func migrationVersion(name string) (int, error) {
+	base := name[strings.LastIndex(name, "/")+1:]
+	return strconv.Atoi(strings.SplitN(base, "_", 2)[0])
+}
+
+func joinInts(vs []int64) string {
+	parts := make([]string, len(vs))
+	for i, v := range vs {
+		parts[i] = strconv.FormatInt(v, 10)
+	}
+	return strings.Join(parts, ", ")
+}
