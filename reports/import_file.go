@@ -2,6 +2,7 @@ package reports
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 
 	"scitech/data"
@@ -15,7 +16,8 @@ type ImportPlanner interface {
 
 // FileImport is one workbook on its way in: what was read of it and what importing it would do. Its plan's
 // Issues hold the reader's problems (cells that could not be read, sheets refused) and the planner's (rules the
-// records break), so one list says everything that keeps the file out.
+// records break), so one list says everything that keeps the file out: the first data.MaxImportIssues of them,
+// the rest counted in MoreIssues.
 type FileImport struct {
 	Read WorkbookRead // without its rows once planned: the plan holds what it needs
 	Plan data.ImportPlan
@@ -41,7 +43,7 @@ func PlanFile(ctx context.Context, p ImportPlanner, path string, progress func(r
 	if err != nil {
 		return FileImport{}, err
 	}
-	plan.Issues = append(append([]data.ImportIssue{}, read.Issues...), plan.Issues...)
+	plan.PrependIssues(read.Issues, 0) // the first data.MaxImportIssues of the reader's and the plan's, the rest counted
 	meta := ImportMetaOf(read)
 	read.Rows = nil
 	return FileImport{Read: read, Plan: plan, Meta: meta}, nil
@@ -58,4 +60,33 @@ func ImportMetaOf(read WorkbookRead) data.ImportMeta {
 		}
 	}
 	return m
+}
+
+// JoinFiles is the files of one import checked against each other (data.JoinImports): a record a later file
+// sets otherwise than an earlier one is a problem of the later file, one it sets alike is left to the earlier
+// file. The files given are not changed.
+func JoinFiles(files []FileImport) []FileImport {
+	plans := make([]data.ImportPlan, len(files))
+	for i, f := range files {
+		plans[i] = f.Plan
+	}
+	out := append([]FileImport(nil), files...)
+	for i, p := range data.JoinImports(plans) {
+		out[i].Plan = p
+	}
+	return out
+}
+
+// MarkedIssues is what a file's problems workbook marks: the problems its plan kept (the first
+// data.MaxImportIssues) and, when it found more, a note on A1 of the first problem's sheet saying how many are
+// not marked.
+func MarkedIssues(p data.ImportPlan) []data.ImportIssue {
+	if p.MoreIssues == 0 || len(p.Issues) == 0 {
+		return p.Issues
+	}
+	args := map[string]any{"Max": len(p.Issues), "N": p.MoreIssues}
+	note := data.ImportIssue{File: p.Issues[0].File, Sheet: p.Issues[0].Sheet, Err: &data.Error{Code: data.Invalid,
+		Key: "apply.errors_marked", Args: args,
+		Message: fmt.Sprintf("only the first %d problems are marked; %d more are not", len(p.Issues), p.MoreIssues)}}
+	return append([]data.ImportIssue{note}, p.Issues...)
 }

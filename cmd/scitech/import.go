@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"scitech/app"
@@ -14,8 +15,11 @@ import (
 )
 
 // runImport reads workbooks, shows per file what importing them would change, and writes them only when no
-// file has a problem: each file in its own transaction, all of it or nothing. With --dry-run nothing is
-// written; with --errors a copy of each file with problems is written with the bad cells marked.
+// file has a problem: all of them in one transaction, or none. The files are checked against each other as
+// well as against the database (a record two files set differently is a problem). With --dry-run nothing is
+// written; with --errors a copy of each file with problems is written with the bad cells marked — never onto
+// an input or the database. Of the problems, the first data.MaxImportIssues are listed and marked, the rest
+// counted.
 func runImport(args []string, stdout, stderr io.Writer) int {
 	fs, db := newFlags("import", stderr)
 	dryRun := fs.Bool("dry-run", false, "show what would change, write nothing")
@@ -28,18 +32,25 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, app.T("apply.usage"))
 		return exitUsage
 	}
+	// Before anything is read: the problems workbook must not land on a file the import reads or writes.
+	if err := refuseErrorTargets(errorTargets(*errPath, files), files, *db); err != nil {
+		fmt.Fprintln(stderr, app.ErrorText(err))
+		return exitUsage
+	}
 	s, code := openStore(*db, stderr)
 	if s == nil {
 		return code
 	}
 	defer s.Close()
 	ctx := context.Background()
-	jobs, code := planImports(ctx, s, files, stdout, stderr)
+	jobs, code := planImports(ctx, s, files, stderr)
 	if jobs == nil {
 		return code
 	}
-	if n := importIssueCount(jobs); n > 0 {
-		if code := writeErrorWorkbooks(jobs, *errPath, stdout, stderr); code != exitOK {
+	joined := reports.JoinFiles(jobs) // what each file does beside the others, as it would be written
+	printImportPlans(stdout, joined)
+	if n := importIssueCount(joined); n > 0 {
+		if code := writeErrorWorkbooks(joined, *errPath, files, *db, stdout, stderr); code != exitOK {
 			return code
 		}
 		fmt.Fprintln(stderr, app.T("apply.refused", map[string]any{"N": n}))
@@ -49,21 +60,30 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, app.T("apply.dry_run"))
 		return exitOK
 	}
-	for _, j := range jobs {
-		res, err := s.ApplyImport(ctx, j.Plan, j.Meta)
-		if err != nil {
-			fmt.Fprintln(stderr, filepath.Base(j.Read.File)+":")
-			return refuse(stderr, err)
-		}
-		fmt.Fprintln(stdout, app.T("apply.written", map[string]any{"File": filepath.Base(j.Read.File), "New": res.New,
+	return applyImports(ctx, s, jobs, stdout, stderr)
+}
+
+// applyImports writes every file in one transaction and says what each wrote. It is given the plans each made
+// alone: ApplyImports joins them itself.
+func applyImports(ctx context.Context, s *data.Store, jobs []reports.FileImport, stdout, stderr io.Writer) int {
+	plans, metas := make([]data.ImportPlan, len(jobs)), make([]data.ImportMeta, len(jobs))
+	for i, j := range jobs {
+		plans[i], metas[i] = j.Plan, j.Meta
+	}
+	results, err := s.ApplyImports(ctx, plans, metas)
+	if err != nil {
+		return refuse(stderr, err) // nothing of any file was written
+	}
+	for i, res := range results {
+		fmt.Fprintln(stdout, app.T("apply.written", map[string]any{"File": filepath.Base(jobs[i].Read.File), "New": res.New,
 			"Changed": res.Changed, "Unchanged": res.Unchanged, "ID": res.ImportID}))
 	}
 	return exitOK
 }
 
-// planImports reads and plans every file, printing each plan. A file that cannot be read stops everything
-// with exit status 2 (after every file has been tried, so that all unreadable files are named).
-func planImports(ctx context.Context, s *data.Store, files []string, stdout, stderr io.Writer) ([]reports.FileImport, int) {
+// planImports reads and plans every file, each against the database. A file that cannot be read stops
+// everything with exit status 2 (after every file has been tried, so that all unreadable files are named).
+func planImports(ctx context.Context, s *data.Store, files []string, stderr io.Writer) ([]reports.FileImport, int) {
 	var jobs []reports.FileImport
 	unreadable := false
 	for _, file := range files {
@@ -78,7 +98,6 @@ func planImports(ctx context.Context, s *data.Store, files []string, stdout, std
 			continue
 		}
 		jobs = append(jobs, job)
-		printImportPlan(stdout, job.Read, job.Plan)
 	}
 	if unreadable {
 		return nil, exitUsage
@@ -86,21 +105,31 @@ func planImports(ctx context.Context, s *data.Store, files []string, stdout, std
 	return jobs, exitOK
 }
 
+// printImportPlans prints the plan of each file, saying first that several files go in together.
+func printImportPlans(w io.Writer, jobs []reports.FileImport) {
+	if len(jobs) > 1 {
+		fmt.Fprintln(w, app.T("apply.together"))
+	}
+	for _, j := range jobs {
+		printImportPlan(w, j.Read, j.Plan)
+	}
+}
+
 func importIssueCount(jobs []reports.FileImport) int {
 	n := 0
 	for _, j := range jobs {
-		n += len(j.Plan.Issues)
+		n += j.Plan.IssueCount()
 	}
 	return n
 }
 
 // printImportPlan prints one file's plan: counts, ignored sheets, each new record, each changed one with its
 // fields old → new, each warning to check (not refused) and each problem with sheet, row, cell, column, value
-// and reason.
+// and reason — of the warnings and of the problems the first data.MaxImportIssues, then how many more.
 func printImportPlan(w io.Writer, read reports.WorkbookRead, plan data.ImportPlan) {
 	fmt.Fprintln(w, app.T("apply.file", map[string]any{"File": read.File}))
 	fmt.Fprintln(w, "  "+app.T("apply.summary", map[string]any{"New": len(plan.New), "Changed": len(plan.Changed),
-		"Unchanged": plan.Unchanged, "Issues": len(plan.Issues)}))
+		"Unchanged": plan.Unchanged, "Issues": plan.IssueCount()}))
 	if len(read.Ignored) > 0 {
 		fmt.Fprintln(w, "  "+app.T("apply.ignored", map[string]any{"Sheets": strings.Join(read.Ignored, "、")}))
 	}
@@ -116,31 +145,72 @@ func printImportPlan(w io.Writer, read reports.WorkbookRead, plan data.ImportPla
 	for _, is := range plan.Warnings {
 		fmt.Fprintf(w, "  %s\t%s\n", app.T("apply.warning"), app.ImportIssueText(is))
 	}
+	if plan.MoreWarnings > 0 {
+		fmt.Fprintln(w, "  "+app.T("apply.more_warnings", map[string]any{"N": plan.MoreWarnings, "Max": data.MaxImportIssues}))
+	}
 	for _, is := range plan.Issues {
 		fmt.Fprintf(w, "  %s\t%s\n", app.T("apply.problem"), app.ImportIssueText(is))
 	}
+	if plan.MoreIssues > 0 {
+		fmt.Fprintln(w, "  "+app.T("apply.more_issues", map[string]any{"N": plan.MoreIssues, "Max": data.MaxImportIssues}))
+	}
 }
 
-// writeErrorWorkbooks writes the files with problems with their bad cells marked: to path itself when one
-// file has problems, else one per file, named path-<file>.xlsx.
-func writeErrorWorkbooks(jobs []reports.FileImport, path string, stdout, stderr io.Writer) int {
+// errorTargets is where the problems workbook of each file goes (by the file's index in files): path itself
+// when one file is imported, else path-<file>.xlsx, numbered when two files have one name.
+func errorTargets(path string, files []string) []string {
+	if path == "" {
+		return nil
+	}
+	if len(files) == 1 {
+		return []string{path}
+	}
+	out := make([]string, len(files))
+	used := map[string]bool{}
+	stem := strings.TrimSuffix(path, filepath.Ext(path))
+	for i, f := range files {
+		base := strings.TrimSuffix(filepath.Base(f), filepath.Ext(f))
+		name := stem + "-" + base + ".xlsx"
+		for n := 2; used[strings.ToLower(name)]; n++ {
+			name = stem + "-" + base + "-" + strconv.Itoa(n) + ".xlsx"
+		}
+		used[strings.ToLower(name)] = true
+		out[i] = name
+	}
+	return out
+}
+
+// refuseErrorTargets refuses a problems workbook that would be written onto one of the files read, onto the
+// database or its side files, under any spelling of their paths.
+func refuseErrorTargets(targets, files []string, db string) error {
+	protected := append(append([]string{}, files...), db)
+	for _, t := range targets {
+		if err := data.RefuseOverwrite(t, protected...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeErrorWorkbooks writes the files with problems with their bad cells marked (the first
+// data.MaxImportIssues of each, and a note saying how many more there are), each to its target of
+// errorTargets. Each target is checked again just before it is written.
+func writeErrorWorkbooks(jobs []reports.FileImport, path string, files []string, db string, stdout, stderr io.Writer) int {
 	if path == "" {
 		return exitOK
 	}
-	var bad []reports.FileImport
-	for _, j := range jobs {
-		if len(j.Plan.Issues) > 0 {
-			bad = append(bad, j)
+	targets := errorTargets(path, files)
+	for i, j := range jobs {
+		if j.Plan.IssueCount() == 0 {
+			continue
 		}
-	}
-	for _, j := range bad {
-		out := path
-		if len(bad) > 1 {
-			base := strings.TrimSuffix(filepath.Base(j.Read.File), filepath.Ext(j.Read.File))
-			out = strings.TrimSuffix(path, filepath.Ext(path)) + "-" + base + ".xlsx"
+		out := targets[i]
+		if err := refuseErrorTargets([]string{out}, files, db); err != nil {
+			fmt.Fprintln(stderr, app.ErrorText(err))
+			return exitUsage
 		}
 		err := writeFileAtomic(out, func(w io.Writer) error {
-			return reports.WriteErrorWorkbook(j.Read.File, j.Plan.Issues, w, app.Language())
+			return reports.WriteErrorWorkbook(j.Read.File, reports.MarkedIssues(j.Plan), w, app.Language())
 		})
 		if err != nil {
 			fmt.Fprintf(stderr, "无法写入 / cannot write %s: %v\n", out, err)
