@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -52,18 +51,15 @@ func runRestore(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// backupFailed prints why a backup or restore was not done. A file refused (damaged, foreign, newer) or a
-// database another copy holds is a refusal (1); a file that cannot be read or written is 2.
+// backupFailed prints why a backup or restore was not done, with the detail for the log when the cause is
+// not a refusal the message tells whole; the exit status is exitFor's, as for every command.
 func backupFailed(stderr io.Writer, err error) int {
 	fmt.Fprintln(stderr, app.BackupErrorText(err))
-	switch {
-	case data.ErrorKey(err) == "err.backup.unreadable":
-		return exitUsage
-	case errors.Is(err, data.ErrLocked), data.ErrorCode(err) == data.Invalid:
-		return exitRefused
+	code := exitFor(err)
+	if key := data.ErrorKey(err); code == exitUsage && key != "err.backup.unreadable" && key != "err.file.protected" {
+		fmt.Fprintln(stderr, err) // the cause, for the log
 	}
-	fmt.Fprintln(stderr, err)
-	return exitUsage
+	return code
 }
 
 // sizeText is a file size as people read it.

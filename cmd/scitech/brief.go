@@ -46,6 +46,10 @@ func runBrief(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "--lang 只能是 zh 或 en / --lang must be zh or en, not %q\n", *lang)
 		return exitUsage
 	}
+	outputs := []string{*pdfPath, *xlsxPath}
+	if code := refuseOutputs(stderr, *db, outputs); code != exitOK {
+		return code
+	}
 	open := openStoreToRead // only --issue writes (the register)
 	if *issue {
 		open = openStore
@@ -59,6 +63,9 @@ func runBrief(args []string, stdout, stderr io.Writer) int {
 	fonts, err := settingsBriefFonts(context.Background(), s)
 	if err != nil {
 		return refuse(stderr, err)
+	}
+	if code := refuseOutputs(stderr, *db, outputs, fontFiles(fonts)...); code != exitOK {
+		return code
 	}
 	// Characters no font has are listed by record and field before anything is written or registered.
 	b, err := kind.Load(context.Background(), s, *year, *lang, data.Today(), fonts)

@@ -36,6 +36,9 @@ func runBriefs(args []string, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 	}
+	if code := refuseOutputs(stderr, *db, []string{*pdfPath, *xlsxPath}); code != exitOK {
+		return code
+	}
 	s, code := openStoreToRead(*db, stderr)
 	if s == nil {
 		return code

@@ -52,7 +52,8 @@ func TestCheckUsage(t *testing.T) {
 	assert.Contains(t, errs, "scitech check [--db PATH]")
 }
 
-// The Storage errors reach the user as their own message, in both languages, and exit 1 (nothing written).
+// The Storage errors reach the user as their own message, in both languages, and exit 2 (a file that cannot
+// be read or written), as they do from every command (exitFor).
 func TestStorageErrorsAreToldInWords(t *testing.T) {
 	for _, key := range []string{"err.db.disk_full", "err.db.readonly_file", "err.db.busy", "err.db.cannot_open",
 		"err.db.io", "err.db.damaged"} {
@@ -63,7 +64,7 @@ func TestStorageErrorsAreToldInWords(t *testing.T) {
 			assert.NotEqual(t, app.T("err.internal"), text, key)
 			assert.NotEqual(t, "x", text, "%s has a %s text", key, lang)
 			var b strings.Builder
-			assert.Equal(t, 1, refuse(&b, e))
+			assert.Equal(t, exitUsage, refuse(&b, e))
 			assert.Equal(t, text+"\n", b.String())
 		}
 	}

@@ -122,7 +122,9 @@ func newFlags(name string, stderr io.Writer) (*flag.FlagSet, *string) {
 	return fs, db
 }
 
-// parseFlags parses flags placed before or after positional arguments.
+// parseFlags parses flags placed before or after positional arguments. An argument given empty, a number
+// given as zero or less, and an empty --db are usage errors, told on the flag set's output: `--db ''` would
+// otherwise write to a temporary database SQLite deletes on closing, and report success.
 func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
@@ -131,11 +133,48 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 		}
 		args = fs.Args()
 		if len(args) == 0 {
-			return pos, nil
+			break
 		}
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
+	if err := checkArgs(fs, pos); err != nil {
+		fmt.Fprintln(fs.Output(), err)
+		return nil, err
+	}
+	return pos, nil
+}
+
+// checkArgs refuses the arguments that say nothing: a flag given an empty (or blank) text or a number not
+// above zero, an empty --db however it came (given, or a default that could not be found), and an empty
+// positional argument. Leaving a flag out is the way to take its default.
+func checkArgs(fs *flag.FlagSet, pos []string) error {
+	var bad error
+	fs.Visit(func(f *flag.Flag) {
+		g, ok := f.Value.(flag.Getter)
+		if !ok || bad != nil {
+			return
+		}
+		switch v := g.Get().(type) {
+		case string:
+			if strings.TrimSpace(v) == "" {
+				bad = errors.New(app.T("cli.arg.empty", map[string]any{"Flag": "--" + f.Name}))
+			}
+		case int:
+			if v <= 0 {
+				bad = errors.New(app.T("cli.arg.not_positive", map[string]any{"Flag": "--" + f.Name, "Value": v}))
+			}
+		}
+	})
+	if db := fs.Lookup("db"); bad == nil && db != nil && strings.TrimSpace(db.Value.String()) == "" {
+		bad = errors.New(app.T("cli.arg.empty", map[string]any{"Flag": "--db"}))
+	}
+	for _, p := range pos {
+		if bad == nil && strings.TrimSpace(p) == "" {
+			bad = errors.New(app.T("cli.arg.empty_file"))
+		}
+	}
+	return bad
 }
 
 // openStore opens the database for a command that writes. When another copy of the program holds it, the
@@ -202,16 +241,44 @@ func warnNetworkDrive(path string, stderr io.Writer) {
 	}
 }
 
-// refuse prints every reason of a refused input, one per line, and returns the matching exit status.
+// refuse prints every reason of a refused input, one per line (and the detail of an internal error, for the
+// log), and returns the exit status exitFor gives it.
 func refuse(stderr io.Writer, err error) int {
 	err = data.Explain(err)
 	if data.ErrorCode(err) == data.Internal {
 		fmt.Fprintln(stderr, app.ErrorText(err))
 		fmt.Fprintln(stderr, err)
-		return exitUsage
+		return exitFor(err)
 	}
 	for _, line := range strings.Split(app.ErrorText(err), "\n") {
 		fmt.Fprintln(stderr, line)
+	}
+	return exitFor(err)
+}
+
+// exitFor is the exit status of a command that failed with err: one mapping for every command, so that a full
+// disk or a read-only database ends each of them alike, whether it struck while opening, writing the
+// database or writing a file.
+//   - 1: the input was refused (a rule it breaks, a record missing, a conflict), or another copy of the
+//     program writes to the database; nothing was written.
+//   - 2: a file cannot be read or written: the disk, the file system or another program stopped the database
+//     (data.Storage: disk full, read-only, busy, damaged), a file named that the command must not write (the
+//     database or one of its inputs), a backup that cannot be read, or an internal error.
+func exitFor(err error) int {
+	err = data.Explain(err)
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, data.ErrLocked):
+		return exitRefused
+	}
+	switch data.ErrorKey(err) {
+	case "err.file.protected", "err.backup.unreadable":
+		return exitUsage
+	}
+	switch data.ErrorCode(err) {
+	case data.Storage, data.Internal:
+		return exitUsage
 	}
 	return exitRefused
 }

@@ -259,8 +259,16 @@ func TestDemoScaleBuildsASyntheticDistrict(t *testing.T) {
 	require.Equal(t, 0, code)
 	assert.Contains(t, out, "patent_applications\t")
 	code, _, errs = runCLI(t, "demo", "--scale", "0", "--db", filepath.Join(t.TempDir(), "x.db"))
-	assert.Equal(t, 0, code, "--scale 0 is the sample set: %s", errs)
+	assert.Equal(t, 2, code, "--scale 0 is a usage error, not the sample set: %s", errs)
 	code, _, errs = runCLI(t, "demo", "--scale", "-5", "--db", filepath.Join(t.TempDir(), "y.db"))
-	assert.Equal(t, 1, code)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errs, "--scale 应为正整数")
+	code, _, errs = runCLI(t, "demo", "--scale", "1000001", "--db", filepath.Join(t.TempDir(), "z.db"))
+	assert.Equal(t, 1, code, "a scale past the largest is refused by the loader")
 	assert.Contains(t, errs, "规模应为 1 到 1,000,000 家企业")
+
+	// On the day it is built the district passes the program's own check (issue 14, item 12): its patents
+	// are dated up to today, and none is still recorded in force past the end of its term.
+	code, out, errs = runCLI(t, "check", "--db", db)
+	assert.Equal(t, 0, code, out+errs)
 }

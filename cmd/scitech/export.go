@@ -34,6 +34,9 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "文件名应以 .xlsx 结尾 / the file name must end in .xlsx: %s\n", path)
 		return exitUsage
 	}
+	if code := refuseOutputs(stderr, *db, []string{path}); code != exitOK {
+		return code
+	}
 	s, code := openStoreToRead(*db, stderr)
 	if s == nil {
 		return code

@@ -15,7 +15,7 @@ const templateUsage = "用法 / usage: scitech template FILE.xlsx [--company USC
 func runTemplate(args []string, stdout, stderr io.Writer) int {
 	fs, db := newFlags("template", stderr)
 	company := fs.String("company", "", "the company's unified social credit code; empty for a blank template")
-	year := fs.Int("year", 0, "the report year: annual output of that year and the one before (0: every year)")
+	year := fs.Int("year", 0, "the report year: annual output of that year and the one before (left out: every year)")
 	lang := fs.String("lang", "zh", "language of the sheets: zh or en")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -33,6 +33,9 @@ func runTemplate(args []string, stdout, stderr io.Writer) int {
 	if *lang != "zh" && *lang != "en" {
 		fmt.Fprintf(stderr, "--lang 只能是 zh 或 en / --lang must be zh or en, not %q\n", *lang)
 		return exitUsage
+	}
+	if code := refuseOutputs(stderr, *db, []string{path}); code != exitOK {
+		return code
 	}
 	s, code := openStoreToRead(*db, stderr)
 	if s == nil {

@@ -1,0 +1,49 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"scitech/app"
+	"scitech/data"
+	"scitech/reports"
+)
+
+// refuseOutputs stops a command before it writes anything when a file it is to write is the database (under
+// any spelling: relative, "..", a link, a hard link), one of the files SQLite keeps beside it, a file the
+// command reads, or another file the same command is to write: the file would be replaced under SQLite's
+// feet or the user's original destroyed, and the command would still say it succeeded. It prints why and
+// returns the exit status (2, as for any file that must not be written), or exitOK.
+func refuseOutputs(stderr io.Writer, db string, outputs []string, inputs ...string) int {
+	for i, out := range outputs {
+		if out == "" {
+			continue
+		}
+		protected := append([]string{db}, inputs...)
+		for j, other := range outputs {
+			if j != i {
+				protected = append(protected, other)
+			}
+		}
+		if err := data.RefuseOverwrite(out, protected...); err != nil {
+			fmt.Fprintln(stderr, app.ErrorText(err))
+			return exitFor(err)
+		}
+	}
+	return exitOK
+}
+
+// fontFiles are the font files on the disk a brief is printed with (those chosen in Settings and the
+// system's), which the brief reads and so must not overwrite; the bundled fonts have no file.
+func fontFiles(fonts *reports.FontSet) []string {
+	var files []string
+	for _, role := range reports.Roles {
+		for _, f := range fonts.Fonts(role) {
+			if !strings.HasPrefix(f.Name, "bundled:") {
+				files = append(files, f.Name)
+			}
+		}
+	}
+	return files
+}
