@@ -123,7 +123,7 @@ func newFlags(name string, stderr io.Writer) (*flag.FlagSet, *string) {
 }
 
 // parseFlags parses flags placed before or after positional arguments. An argument given empty, a number
-// given as zero or less, and an empty --db are usage errors, told on the flag set's output: `--db ''` would
+// given as zero or less, and an empty --db are usage errors, told on the flag set's output: `--db ""` (an empty path) would
 // otherwise write to a temporary database SQLite deletes on closing, and report success.
 func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string

@@ -96,7 +96,7 @@ func TestBriefRefusesToWriteOntoItsOtherFileOrItsFonts(t *testing.T) {
 	assert.Equal(t, exitOK, code, errs)
 }
 
-// Empty, zero and negative arguments are usage errors (exit 2) that write nothing: `--db ''` made SQLite open
+// Empty, zero and negative arguments are usage errors (exit 2) that write nothing: `--db ""` (an empty path) made SQLite open
 // a temporary database, load the sample into it and report success; `--scale 0` quietly meant the sample
 // set (issue 14, item 11).
 func TestEmptyAndZeroArgumentsAreUsageErrors(t *testing.T) {
