@@ -24,20 +24,24 @@ type exchangeStore interface {
 	ApplyImport(ctx context.Context, plan data.ImportPlan, meta data.ImportMeta) (data.ImportResult, error)
 	ImportHistory(ctx context.Context, limit int) ([]data.ImportLogEntry, error)
 	ImportChanges(ctx context.Context, importID int64) ([]data.ImportLogChange, error)
+	ApplyImports(ctx context.Context, plans []data.ImportPlan, metas []data.ImportMeta) ([]data.ImportResult, error)
 	TemplateData(ctx context.Context, uscc string, year int) (data.TemplateData, error)
 	companySearch
+	Path() string // the database file, which no file the screen writes may land on
 }
 
 // previewLines is how many lines of changes and problems a file's preview lists; the rest are counted.
 const previewLines = 200
 
-// exchangeScreen is the Excel 交换 section: import workbooks (each read and compared with the database
-// before anything is written, then committed or dropped), write fill-in templates, and the import history.
+// exchangeScreen is the Excel 交换 section: import workbooks (each read and compared with the database and
+// with the other files before anything is written, then committed all together or dropped), write fill-in
+// templates, and the import history.
 type exchangeScreen struct {
 	store exchangeStore
 	win   fyne.Window
 
-	imports  []reports.FileImport // files read and planned, waiting for commit
+	imports  []reports.FileImport // files read and planned, each alone against the database, waiting for commit
+	view     []reports.FileImport // the same checked against each other (reports.JoinFiles): what is shown
 	cancel   context.CancelFunc   // stops the file being read
 	done     chan struct{}        // closed when the last file finished reading; tests wait on it
 	busy     bool
@@ -90,11 +94,7 @@ func (x *exchangeScreen) buildImport() fyne.CanvasObject {
 
 // update enables the buttons that make sense now: commit only when files are read and none has a problem.
 func (x *exchangeScreen) update() {
-	problems := 0
-	for _, f := range x.imports {
-		problems += len(f.Plan.Issues)
-	}
-	setEnabled(x.commit, !x.busy && len(x.imports) > 0 && problems == 0)
+	setEnabled(x.commit, !x.busy && len(x.imports) > 0 && x.problems() == 0)
 	setEnabled(x.clearBtn, !x.busy && len(x.imports) > 0)
 	setEnabled(x.addBtn, !x.busy)
 }
@@ -160,10 +160,38 @@ func (x *exchangeScreen) fileRead(path string, fi reports.FileImport, err error,
 		showError(x.win, err)
 	default:
 		x.imports = append(x.imports, fi)
-		x.results.Add(x.fileCard(fi))
+		x.refresh()
 		x.status.SetText(x.summaryText())
 	}
 	x.update()
+}
+
+// refresh checks the files read against each other and shows each one's card: a file added or removed can
+// change what the others do (a record two files set differently is a problem of the later one).
+func (x *exchangeScreen) refresh() {
+	x.view = reports.JoinFiles(x.imports)
+	x.results.RemoveAll()
+	for _, fi := range x.view {
+		x.results.Add(x.fileCard(fi))
+	}
+}
+
+// problems counts the problems of every file read, those listed and those only counted.
+func (x *exchangeScreen) problems() int {
+	n := 0
+	for _, f := range x.view {
+		n += f.Plan.IssueCount()
+	}
+	return n
+}
+
+// inputs are the files read, which no file the screen writes may land on.
+func (x *exchangeScreen) inputs() []string {
+	out := make([]string, 0, len(x.imports)+1)
+	for _, f := range x.imports {
+		out = append(out, f.Read.File)
+	}
+	return append(out, x.store.Path())
 }
 
 func (x *exchangeScreen) onStop() {
@@ -174,22 +202,19 @@ func (x *exchangeScreen) onStop() {
 
 // summaryText says what committing would do, or why it cannot be done yet.
 func (x *exchangeScreen) summaryText() string {
-	problems := 0
-	for _, f := range x.imports {
-		problems += len(f.Plan.Issues)
-	}
-	if problems > 0 {
+	if problems := x.problems(); problems > 0 {
 		return T("exchange.blocked", map[string]any{"N": problems})
 	}
 	return T("exchange.ready", map[string]any{"Files": len(x.imports)})
 }
 
 // fileCard shows one file's preview: the counts, the sheets it ignored, and the first lines of what it
-// would change and of its problems, with a button to write the error workbook when it has problems.
+// would change and of its problems (of which the plan keeps the first data.MaxImportIssues), with a button to
+// write the error workbook when it has problems.
 func (x *exchangeScreen) fileCard(fi reports.FileImport) fyne.CanvasObject {
 	p := fi.Plan
 	summary := T("apply.summary", map[string]any{"New": len(p.New), "Changed": len(p.Changed),
-		"Unchanged": p.Unchanged, "Issues": len(p.Issues)})
+		"Unchanged": p.Unchanged, "Issues": p.IssueCount()})
 	lines := container.NewVBox()
 	if len(fi.Read.Ignored) > 0 {
 		lines.Add(lowLabel(T("apply.ignored", map[string]any{"Sheets": strings.Join(fi.Read.Ignored, "、")})))
@@ -217,11 +242,11 @@ func (x *exchangeScreen) fileCard(fi reports.FileImport) fyne.CanvasObject {
 			addLine("    ", ImportFieldChangeText(f), widget.MediumImportance)
 		}
 	}
-	if shown > previewLines {
-		lines.Add(lowLabel(T("exchange.more", map[string]any{"N": shown - previewLines})))
+	if more := max(shown-previewLines, 0) + p.MoreIssues + p.MoreWarnings; more > 0 {
+		lines.Add(lowLabel(T("exchange.more", map[string]any{"N": more})))
 	}
 	actions := container.NewHBox()
-	if len(p.Issues) > 0 {
+	if p.IssueCount() > 0 {
 		actions.Add(&widget.Button{Text: T("exchange.errors"), Icon: theme.DocumentSaveIcon(), OnTapped: func() { x.onErrorWorkbook(fi) }})
 	}
 	card := widget.NewCard(filepath.Base(fi.Read.File), "", nil)
@@ -235,7 +260,7 @@ func (x *exchangeScreen) onRemove(card fyne.CanvasObject) {
 	for i, o := range x.results.Objects {
 		if o == card {
 			x.imports = append(x.imports[:i:i], x.imports[i+1:]...)
-			x.results.Remove(o)
+			x.refresh()
 			break
 		}
 	}
@@ -246,30 +271,19 @@ func (x *exchangeScreen) onRemove(card fyne.CanvasObject) {
 	x.update()
 }
 
-// onErrorWorkbook writes a copy of the file with each bad cell marked red and commented, to send back.
+// onErrorWorkbook writes a copy of the file with each bad cell marked red and commented (the first
+// data.MaxImportIssues, with a note of how many more), to send back. It is never written onto a file the
+// import reads or onto the database.
 func (x *exchangeScreen) onErrorWorkbook(fi reports.FileImport) {
+	protected := x.inputs()
 	d := dialog.NewFileSave(rememberSave(fileWorkbook, func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
 			showError(x.win, err)
 			return
 		}
-		if w == nil {
-			return
+		if w != nil {
+			x.saveErrorWorkbook(fi, protected, w)
 		}
-		var buf bytes.Buffer
-		err = reports.WriteErrorWorkbook(fi.Read.File, fi.Plan.Issues, &buf, Language())
-		if err == nil {
-			_, err = w.Write(buf.Bytes())
-		}
-		if closeErr := w.Close(); err == nil {
-			err = closeErr
-		}
-		if err != nil {
-			_ = storage.Delete(w.URI())
-			showError(x.win, err)
-			return
-		}
-		x.status.SetText(T("apply.errors_written", map[string]any{"File": shownPath(w.URI())}))
 	}), x.win)
 	startIn(d, fileWorkbook)
 	base := strings.TrimSuffix(filepath.Base(fi.Read.File), filepath.Ext(fi.Read.File))
@@ -277,11 +291,35 @@ func (x *exchangeScreen) onErrorWorkbook(fi reports.FileImport) {
 	d.Show()
 }
 
-// onCommit writes every file, each in its own transaction; changes the user should check are asked about first.
+// saveErrorWorkbook writes a file's problems workbook to w, unless w is one of the protected files (an input,
+// the database), which is left as it is.
+func (x *exchangeScreen) saveErrorWorkbook(fi reports.FileImport, protected []string, w fyne.URIWriteCloser) {
+	if err := data.RefuseOverwrite(w.URI().Path(), protected...); err != nil {
+		_ = w.Close() // neither written nor deleted: it is an input or the database
+		showError(x.win, err)
+		return
+	}
+	var buf bytes.Buffer
+	err := reports.WriteErrorWorkbook(fi.Read.File, reports.MarkedIssues(fi.Plan), &buf, Language())
+	if err == nil {
+		_, err = w.Write(buf.Bytes())
+	}
+	if closeErr := w.Close(); err == nil {
+		err = closeErr
+	}
+	if err != nil {
+		_ = storage.Delete(w.URI())
+		showError(x.win, err)
+		return
+	}
+	x.status.SetText(T("apply.errors_written", map[string]any{"File": shownPath(w.URI())}))
+}
+
+// onCommit writes every file in one transaction; changes the user should check are asked about first.
 func (x *exchangeScreen) onCommit() {
 	warnings := 0
-	for _, f := range x.imports {
-		warnings += len(f.Plan.Warnings)
+	for _, f := range x.view {
+		warnings += f.Plan.WarningCount()
 	}
 	if warnings > 0 {
 		confirm(x.win, T("exchange.commit"), T("exchange.warnings", map[string]any{"N": warnings}), x.commitAll)
@@ -290,20 +328,25 @@ func (x *exchangeScreen) onCommit() {
 	x.commitAll()
 }
 
+// commitAll writes all the files read or none of them: they are given to ApplyImports as each was planned,
+// and it joins them itself. On an error the files stay, nothing of them written.
 func (x *exchangeScreen) commitAll() {
-	var done []string
-	for len(x.imports) > 0 {
-		fi := x.imports[0]
-		res, err := x.store.ApplyImport(bg(), fi.Plan, fi.Meta)
-		if err != nil {
-			showError(x.win, err)
-			break
-		}
-		done = append(done, T("apply.written", map[string]any{"File": filepath.Base(fi.Read.File), "New": res.New,
-			"Changed": res.Changed, "Unchanged": res.Unchanged, "ID": res.ImportID}))
-		x.imports = x.imports[1:]
-		x.results.Remove(x.results.Objects[0])
+	plans, metas := make([]data.ImportPlan, len(x.imports)), make([]data.ImportMeta, len(x.imports))
+	for i, fi := range x.imports {
+		plans[i], metas[i] = fi.Plan, fi.Meta
 	}
+	results, err := x.store.ApplyImports(bg(), plans, metas)
+	if err != nil {
+		showError(x.win, err)
+		return
+	}
+	done := make([]string, len(results))
+	for i, res := range results {
+		done[i] = T("apply.written", map[string]any{"File": filepath.Base(x.imports[i].Read.File), "New": res.New,
+			"Changed": res.Changed, "Unchanged": res.Unchanged, "ID": res.ImportID})
+	}
+	x.imports = nil
+	x.refresh()
 	x.status.SetText(strings.Join(done, "\n"))
 	x.update()
 	if x.history != nil {
@@ -314,7 +357,7 @@ func (x *exchangeScreen) commitAll() {
 // onClear drops the files read: nothing is written.
 func (x *exchangeScreen) onClear() {
 	x.imports = nil
-	x.results.RemoveAll()
+	x.refresh()
 	x.status.SetText(T("exchange.cleared"))
 	x.update()
 }
