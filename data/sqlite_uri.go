@@ -64,3 +64,13 @@ func escapeURI(b *strings.Builder, s string, path bool) {
 		}
 	}
 }
+
+// SQLiteURI is the "file:" URI of the database file at path with parameters given as key, value pairs,
+// escaped as this package's own are: for code that opens a database file itself (the crash tests' reader).
+func SQLiteURI(path string, keyValues ...string) string {
+	params := make([]uriParam, 0, len(keyValues)/2)
+	for i := 0; i+1 < len(keyValues); i += 2 {
+		params = append(params, uriParam{keyValues[i], keyValues[i+1]})
+	}
+	return sqliteURI(path, params...)
+}
