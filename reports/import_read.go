@@ -28,7 +28,10 @@ type WorkbookRead struct {
 	File     string
 	Checksum string // SHA-256 of the file, hex
 	Rows     []data.ImportRow
-	Issues   []data.ImportIssue
+	Issues   []data.ImportIssue // the first data.MaxImportIssues problems found, in the order found
+	// MoreIssues counts the problems found beyond those kept: a million bad rows would otherwise hold millions
+	// of issues (gigabytes). A file is judged on len(Issues)+MoreIssues, never on what was kept.
+	MoreIssues int
 	Ignored  []string          // sheets of no known kind, by name
 	Meta     map[string]string // the key/value pairs of the template's hidden sheet, if there is one
 	RowsRead int               // rows read from all sheets, empty ones included
@@ -208,7 +211,29 @@ type sheetState struct {
 	slab    []string           // room for the values of the next rows
 	rows    []data.ImportRow
 	issues  []data.ImportIssue
+	more    int // cell problems found beyond data.MaxImportIssues, only counted
 	refused bool
+}
+
+// roomForIssue tells whether a cell problem is still kept whole; past the cap it is only counted.
+func (st *sheetState) roomForIssue() bool {
+	return len(st.issues) < data.MaxImportIssues
+}
+
+// drop forgets what the sheet gave so far: a problem of the whole sheet makes its rows and cells moot.
+func (st *sheetState) drop() {
+	st.rows, st.issues, st.more = nil, nil, 0
+}
+
+// keepIssues adds a sheet's problems after the workbook's, keeping the first data.MaxImportIssues of them all.
+func (r *sheetReader) keepIssues(st *sheetState) {
+	room := max(data.MaxImportIssues-len(r.out.Issues), 0)
+	if r.out.MoreIssues > 0 {
+		room = 0 // once one is only counted, every later one is: the kept ones are the first
+	}
+	n := min(room, len(st.issues))
+	r.out.Issues = append(r.out.Issues, st.issues[:n]...)
+	r.out.MoreIssues += len(st.issues) - n + st.more
 }
 
 // importColumn is a sheet column mapped to a field.
@@ -241,11 +266,33 @@ func (r *sheetReader) readSheet(ps planSheet) error {
 	if fast != nil && !errors.Is(fastErr, errNotPlain) {
 		return fastErr
 	}
-	*r.out = before // excelize reads the sheet, from the start, once it is known to parse whole
-	if err := checkWhole(r.ctx, r.file, ps, r.f.CharsetReader); err != nil {
-		return err
+	*r.out = before // excelize reads the sheet, from the start
+	return r.readWhole(ps, rows)
+}
+
+// readWhole reads a sheet through excelize while another goroutine decodes its XML whole (checkWhole): on two
+// cores the check costs next to no time, and its verdict is awaited before the sheet's rows are kept. A break
+// in the XML is the error, whatever excelize made of the rows before it.
+func (r *sheetReader) readWhole(ps planSheet, rows sheetRows) error {
+	ctx, cancel := context.WithCancel(r.ctx)
+	defer cancel()
+	whole := make(chan error, 1)
+	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				whole <- panicError(r.file, p)
+			}
+		}()
+		whole <- checkWhole(ctx, r.file, ps, r.f.CharsetReader)
+	}()
+	err := r.readRows(ps, rows)
+	if err != nil {
+		cancel() // the check's verdict is still awaited: it explains a break better than excelize
 	}
-	return r.readRows(ps, rows)
+	if werr := <-whole; werr != nil && (err == nil || !errors.Is(werr, context.Canceled)) {
+		return werr
+	}
+	return err
 }
 
 // fastRows is the scanner over a sheet's XML, or nil when excelize is to read it.
@@ -319,13 +366,17 @@ func (r *sheetReader) readRows(ps planSheet, rows sheetRows) error {
 	}
 	if rng := mergedIn(scans[ps.index].merges, st.header); rng != "" {
 		if !st.refused {
-			st.rows, st.issues = nil, nil
+			st.drop()
 		}
 		st.sheetIssue(r.file, "", "err.import.merged_header", "the header row has merged cells ("+rng+")", "Row", st.header, "Range", rng)
 	}
-	r.out.Issues = append(r.out.Issues, st.issues...)
+	r.keepIssues(st)
 	if !st.refused {
-		r.out.Rows = append(r.out.Rows, st.rows...)
+		if len(r.out.Rows) == 0 {
+			r.out.Rows = st.rows // a workbook of one big sheet: no copy of a million rows
+		} else {
+			r.out.Rows = append(r.out.Rows, st.rows...)
+		}
 	}
 	return nil
 }
@@ -520,7 +571,7 @@ func (r *sheetReader) findHeader(st *sheetState, head [][]string) {
 }
 
 func (r *sheetReader) twoHeaders(st *sheetState, second int) {
-	st.rows, st.issues = nil, nil
+	st.drop()
 	st.sheetIssue(r.file, "", "err.import.two_headers",
 		fmt.Sprintf("has two header rows (rows %d and %d); keep one table per sheet", st.header, second),
 		"First", st.header, "Second", second)

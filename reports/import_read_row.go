@@ -40,6 +40,8 @@ func (r *sheetReader) dataRow(st *sheetState, rowNo int, cells []string) {
 			row.Vals[i], row.Read = v, row.Read|1<<i
 		case f.Info:
 			row.Vals[i], row.Read = trimCell(raw), row.Read|1<<i // shown, never imported: as typed
+		case !st.roomForIssue():
+			st.more++ // counted, not kept: its message is never built
 		default:
 			ref := c.letter + strconv.Itoa(rowNo)
 			err.Field = f.Key
