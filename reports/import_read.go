@@ -32,9 +32,9 @@ type WorkbookRead struct {
 	// MoreIssues counts the problems found beyond those kept: a million bad rows would otherwise hold millions
 	// of issues (gigabytes). A file is judged on len(Issues)+MoreIssues, never on what was kept.
 	MoreIssues int
-	Ignored  []string          // sheets of no known kind, by name
-	Meta     map[string]string // the key/value pairs of the template's hidden sheet, if there is one
-	RowsRead int               // rows read from all sheets, empty ones included
+	Ignored    []string          // sheets of no known kind, by name
+	Meta       map[string]string // the key/value pairs of the template's hidden sheet, if there is one
+	RowsRead   int               // rows read from all sheets, empty ones included
 }
 
 // MetaSheet is the name of the template's hidden sheet of key/value pairs (version, company, year).
