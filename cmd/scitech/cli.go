@@ -198,16 +198,22 @@ func openStore(path string, stderr io.Writer) (*data.Store, int) {
 }
 
 // openStoreToRead opens the database for a command that only reads: when another copy of the program holds
-// it, read-only beside that copy, with a one-line note naming the holder.
+// it, read-only beside that copy, with a one-line note naming the holder; when the file cannot be opened for
+// writing (a read-only file or medium, a full disk), read-only too, since reading needs no writing.
 func openStoreToRead(path string, stderr io.Writer) (*data.Store, int) {
 	if code := refuseGoneLocation(path, stderr); code != exitOK {
 		return nil, code
 	}
 	warnNetworkDrive(path, stderr)
 	s, err := data.Open(path)
-	if errors.Is(err, data.ErrLocked) {
+	switch {
+	case errors.Is(err, data.ErrLocked):
 		fmt.Fprintln(stderr, app.T("cli.db.read_only_note", map[string]any{"Holder": lockHolder(err)}))
 		s, err = data.OpenReadOnly(path)
+	case data.ErrorCode(data.Explain(err)) == data.Storage:
+		if ro, roErr := data.OpenReadOnly(path); roErr == nil {
+			s, err = ro, nil
+		}
 	}
 	if err != nil {
 		return nil, cannotOpen(path, err, stderr)
