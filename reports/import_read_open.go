@@ -126,6 +126,9 @@ func checkZip(filePath string, b []byte) (workbookPlan, error) {
 	if err := checkSizes(filePath, zr); err != nil {
 		return plan, err
 	}
+	if err := checkDeclarations(filePath, zr.File); err != nil {
+		return plan, err
+	}
 	parts := make(map[string]*zip.File, len(zr.File))
 	for _, f := range zr.File {
 		name := strings.ToLower(strings.ReplaceAll(f.Name, "\\", "/"))
