@@ -162,7 +162,12 @@ func ValidateTechSMEYear(y int) error {
 	return nil
 }
 
+// maxLen checks a text field: no hidden character (text.go) and at most n characters. Every text field of
+// every record goes through it, so the rule of text.go holds in every form and import.
 func maxLen(s string, n int) error {
+	if err := ValidateText(s); err != nil {
+		return err // every text field is checked here (text.go)
+	}
 	if utf8.RuneCountInString(s) > n {
 		return invalid("err.too_long", "is longer than {{.Max}} characters", map[string]any{"Max": n})
 	}
