@@ -226,12 +226,7 @@ func (g *briefRegister) saveTo(w fyne.URIWriteCloser, id int64, format string) {
 		if err == nil {
 			_, err = w.Write(body)
 		}
-		if cerr := w.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			_ = storage.Delete(w.URI())
-		}
+		err = finishWrite(w, err)
 		fyne.Do(func() { g.onSaved(w.URI(), err) })
 	}()
 }

@@ -309,13 +309,7 @@ func (l *recordList[R]) exportTo(w fyne.URIWriteCloser) {
 	l.exportBtn.Disable()
 	go func() {
 		defer close(l.exported)
-		err := l.writeExport(w, q)
-		if closeErr := w.Close(); err == nil {
-			err = closeErr
-		}
-		if err != nil {
-			_ = storage.Delete(w.URI())
-		}
+		err := finishWrite(w, l.writeExport(w, q))
 		fyne.Do(func() {
 			l.exportBtn.Enable()
 			if err != nil {

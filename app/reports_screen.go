@@ -229,17 +229,16 @@ func (r *reportsScreen) run(ctx context.Context, cancel context.CancelFunc, w fy
 		if err == nil && ctx.Err() == nil && goOn {
 			err = f.write(b, &buf)
 		}
-		if err == nil && ctx.Err() == nil {
+		cancelled := ctx.Err() != nil || !goOn
+		if err == nil && !cancelled {
 			_, err = w.Write(buf.Bytes())
 		}
-		closeErr := w.Close()
-		if err == nil {
-			err = closeErr
+		if cancelled && err == nil {
+			discardWrite(w) // the file chosen keeps what it had
+		} else {
+			err = finishWrite(w, err)
 		}
-		if err != nil || ctx.Err() != nil || !goOn {
-			_ = storage.Delete(w.URI())
-		}
-		fyne.Do(func() { r.finish(w.URI(), err, ctx.Err() != nil || !goOn) })
+		fyne.Do(func() { r.finish(w.URI(), err, cancelled) })
 	}()
 }
 

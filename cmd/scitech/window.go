@@ -133,6 +133,7 @@ var backupDone <-chan struct{}
 // showMainWindow builds and shows the main window with its start-up notices and the background check.
 func showMainWindow(ctx context.Context, a fyne.App, s *data.Store, info app.StartupInfo) {
 	ui := app.New(a, s)
+	app.ProtectStore(s) // no save dialog may write over the database (the window lives as long as the store)
 	ui.ShowStartup(ctx, info, s)
 	if !s.ReadOnly() {
 		backupDone = app.StartupBackup(s, ui.Window()) // the first start of each day backs the database up
