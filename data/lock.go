@@ -94,6 +94,9 @@ func openDatabaseFile(db string) (f *os.File, created bool, err error) {
 	if err == nil {
 		return f, true, nil
 	}
+	if !errors.Is(err, fs.ErrExist) { // a folder that cannot be written, a full disk: say so
+		return nil, false, internal(err, "cannot create the database file "+db)
+	}
 	f, err = os.OpenFile(db, os.O_RDWR, 0)
 	if errors.Is(err, fs.ErrPermission) {
 		f, err = os.Open(db)

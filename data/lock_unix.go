@@ -5,7 +5,6 @@ package data
 import (
 	"errors"
 	"os"
-	"runtime"
 	"syscall"
 )
 
@@ -23,25 +22,6 @@ func lockFile(f *os.File) error {
 }
 
 func unlockFile(f *os.File) error { return syscall.Flock(int(f.Fd()), syscall.LOCK_UN) }
-
-// lockDatabaseFile locks the database file itself. On Linux an flock belongs to the open file, every name of
-// which (link, hard link, bind mount) reaches the same inode, and it is apart from the fcntl byte locks
-// SQLite takes on the same file, so neither disturbs the other. On the BSDs and macOS flock and fcntl locks
-// are one mechanism, and a whole-file flock would shut SQLite out of its own file: there only the lock file
-// beside the real path is locked (links are followed; hard links are refused by Open).
-func lockDatabaseFile(f *os.File) error {
-	if runtime.GOOS != "linux" {
-		return nil
-	}
-	return lockFile(f)
-}
-
-func unlockDatabaseFile(f *os.File) error {
-	if runtime.GOOS != "linux" {
-		return nil
-	}
-	return unlockFile(f)
-}
 
 // beforeReplace is called by a restore before it renames the restored copy over the database: nothing to do
 // here, where a file held open can be replaced and the lock goes on covering the restore to its end.

@@ -17,14 +17,14 @@ func protectFixture(t *testing.T) (dir, db string) {
 	t.Helper()
 	dir, err := filepath.EvalSymlinks(t.TempDir())
 	require.NoError(t, err)
-	db = filepath.Join(dir, "项目 1", "scitech.db")
+	db = filepath.Join(dir, "项目#1", "scitech.db")
 	s, err := Open(db)
 	require.NoError(t, err)
 	t.Cleanup(func() { s.Close() })
 	require.FileExists(t, db+"-wal")
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "in.xlsx"), []byte("PK"), 0o644))
 	require.NoError(t, os.Symlink(db, filepath.Join(dir, "link.db")))
-	require.NoError(t, os.Symlink(filepath.Join(dir, "项目 1"), filepath.Join(dir, "alias")))
+	require.NoError(t, os.Symlink(filepath.Join(dir, "项目#1"), filepath.Join(dir, "alias")))
 	require.NoError(t, os.Symlink(db+"-shm-not-yet", filepath.Join(dir, "dangling")))
 	require.NoError(t, os.Symlink(db+"-journal", filepath.Join(dir, "to-journal")))
 	require.NoError(t, os.Link(db, filepath.Join(dir, "hard.db")))
@@ -36,8 +36,8 @@ func TestRefuseOverwrite(t *testing.T) {
 	dir, db := protectFixture(t)
 	refused := []struct{ name, target string }{
 		{"the same spelling", db},
-		{"relative", filepath.Join("项目 1", "scitech.db")},
-		{"with ..", filepath.Join(dir, "项目 1", "..", "项目 1", ".", "scitech.db")},
+		{"relative", filepath.Join("项目#1", "scitech.db")},
+		{"with ..", filepath.Join(dir, "项目#1", "..", "项目#1", ".", "scitech.db")},
 		{"a symbolic link to it", "link.db"},
 		{"through a linked folder", filepath.Join("alias", "scitech.db")},
 		{"a hard link of it", "hard.db"},
@@ -71,7 +71,7 @@ func TestRefuseOverwrite(t *testing.T) {
 		"link.db-wal", // SQLite keeps the -wal beside the real file, not beside the link
 	}
 	if runtime.GOOS == "linux" {
-		allowed = append(allowed, filepath.Join(dir, "项目 1", "SCITECH.DB")) // another file on a case-sensitive disk
+		allowed = append(allowed, filepath.Join(dir, "项目#1", "SCITECH.DB")) // another file on a case-sensitive disk
 	}
 	for _, target := range allowed {
 		assert.NoError(t, RefuseOverwrite(target, db, filepath.Join(dir, "in.xlsx")), target)
