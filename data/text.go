@@ -36,6 +36,13 @@ func hiddenChar(r rune) bool {
 func FindHidden(s string) (r rune, pos int, found bool) {
 	for i, w := 0, 0; i < len(s); i += w {
 		pos++
+		if c := s[i]; c < utf8.RuneSelf { // ASCII, most of any workbook, without decoding
+			w = 1
+			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f {
+				return rune(c), pos, true
+			}
+			continue
+		}
 		r, w = utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && w == 1 || hiddenChar(r) {
 			return r, pos, true

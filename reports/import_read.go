@@ -32,9 +32,13 @@ type WorkbookRead struct {
 	// MoreIssues counts the problems found beyond those kept: a million bad rows would otherwise hold millions
 	// of issues (gigabytes). A file is judged on len(Issues)+MoreIssues, never on what was kept.
 	MoreIssues int
-	Ignored    []string          // sheets of no known kind, by name
-	Meta       map[string]string // the key/value pairs of the template's hidden sheet, if there is one
-	RowsRead   int               // rows read from all sheets, empty ones included
+	// Warnings are what was read but deserves a look (characters removed from a cell, a formula's cached value
+	// imported): the first data.MaxImportIssues, the rest counted in MoreWarnings. They do not refuse the file.
+	Warnings     []data.ImportIssue
+	MoreWarnings int
+	Ignored      []string          // sheets of no known kind, by name
+	Meta         map[string]string // the key/value pairs of the template's hidden sheet, if there is one
+	RowsRead     int               // rows read from all sheets, empty ones included
 }
 
 // MetaSheet is the name of the template's hidden sheet of key/value pairs (version, company, year).
@@ -213,6 +217,19 @@ type sheetState struct {
 	issues  []data.ImportIssue
 	more    int // cell problems found beyond data.MaxImportIssues, only counted
 	refused bool
+	// warnings and moreWarnings are kept and counted as issues and more are.
+	warnings     []data.ImportIssue
+	moreWarnings int
+}
+
+// warn keeps a warning, building its error only while there is room for it.
+func (st *sheetState) warn(is data.ImportIssue, err func() *data.Error) {
+	if len(st.warnings) >= data.MaxImportIssues {
+		st.moreWarnings++
+		return
+	}
+	is.Err = err()
+	st.warnings = append(st.warnings, is)
 }
 
 // roomForIssue tells whether a cell problem is still kept whole; past the cap it is only counted.
@@ -223,6 +240,7 @@ func (st *sheetState) roomForIssue() bool {
 // drop forgets what the sheet gave so far: a problem of the whole sheet makes its rows and cells moot.
 func (st *sheetState) drop() {
 	st.rows, st.issues, st.more = nil, nil, 0
+	st.warnings, st.moreWarnings = nil, 0
 }
 
 // keepIssues adds a sheet's problems after the workbook's, keeping the first data.MaxImportIssues of them all.
@@ -234,6 +252,14 @@ func (r *sheetReader) keepIssues(st *sheetState) {
 	n := min(room, len(st.issues))
 	r.out.Issues = append(r.out.Issues, st.issues[:n]...)
 	r.out.MoreIssues += len(st.issues) - n + st.more
+
+	room = max(data.MaxImportIssues-len(r.out.Warnings), 0)
+	if r.out.MoreWarnings > 0 {
+		room = 0
+	}
+	n = min(room, len(st.warnings))
+	r.out.Warnings = append(r.out.Warnings, st.warnings[:n]...)
+	r.out.MoreWarnings += len(st.warnings) - n + st.moreWarnings
 }
 
 // importColumn is a sheet column mapped to a field.

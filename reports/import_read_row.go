@@ -3,6 +3,7 @@ package reports
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"scitech/data"
 )
@@ -31,7 +32,7 @@ func (r *sheetReader) dataRow(st *sheetState, rowNo int, cells []string) {
 	for i, c := range st.columns {
 		raw := ""
 		if c.index < len(cells) {
-			raw = cells[c.index]
+			raw = r.visible(st, rowNo, c, cells[c.index])
 		}
 		f := k.sheet.Fields[c.field]
 		v, err := r.value(k, c, raw)
@@ -83,4 +84,23 @@ func (r *sheetReader) value(k *kindLabels, c importColumn, raw string) (string, 
 		return data.NormalizeUSCC(s), nil
 	}
 	return s, nil
+}
+
+// visible is a cell's text without the characters a record must not hold (data.StripHidden: control
+// characters, _x0000_-style escapes of them, byte order marks, zero-width and bidirectional controls), with a
+// warning naming the cell when it had any: the record gets the text its reader sees.
+func (r *sheetReader) visible(st *sheetState, rowNo int, c importColumn, raw string) string {
+	clean, removed := data.StripHidden(raw)
+	if removed == nil {
+		return raw
+	}
+	ref := c.letter + strconv.Itoa(rowNo)
+	st.warn(data.ImportIssue{File: r.file, Sheet: st.ps.name, Row: rowNo, Cell: ref, Field: st.kind.sheet.Fields[c.field].Key, Value: raw},
+		func() *data.Error {
+			chars := strings.Join(removed, ", ")
+			return &data.Error{Code: data.Invalid, Field: st.kind.sheet.Fields[c.field].Key, Key: "warn.import.hidden",
+				Args:    map[string]any{"File": fileBase(r.file), "Sheet": st.ps.name, "Cell": ref, "Chars": chars},
+				Message: fmt.Sprintf("%s, sheet %s, cell %s: invisible characters (%s) were removed", fileBase(r.file), st.ps.name, ref, chars)}
+		})
+	return clean
 }

@@ -47,6 +47,7 @@ func trimCell(s string) string {
 // normalizeKey folds a header, a sheet name or a code label for comparison: width, case, spaces, a leading
 // asterisk (a required mark) and a trailing colon do not count.
 func normalizeKey(s string) string {
+	s, _ = data.StripHidden(s) // a header pasted with a byte order mark is still the header
 	s = strings.ToLower(foldWidth(s))
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsSpace(r) {
