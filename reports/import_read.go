@@ -164,17 +164,18 @@ func closeQuietly(f *excelize.File) {
 
 // sheetReader reads the sheets of one workbook.
 type sheetReader struct {
-	ctx     context.Context
-	file    string
-	f       *excelize.File
-	opt     ReadOptions
-	plan    workbookPlan
-	out     *WorkbookRead
-	scanned func() ([]sheetScan, error) // waits for the scan of the sheets' XML
-	opened  func() error                // waits for excelize to open the workbook (r.f)
-	sst     []string                    // the shared strings, for the scanner
-	sstRead bool
-	sstErr  error
+	ctx      context.Context
+	file     string
+	f        *excelize.File
+	opt      ReadOptions
+	plan     workbookPlan
+	out      *WorkbookRead
+	scanned  func() ([]sheetScan, error) // waits for the scan of the sheets' XML
+	opened   func() error                // waits for excelize to open the workbook (r.f)
+	formulas func() (formulaList, error) // the formula cells of the sheet being read, once known
+	sst      []string                    // the shared strings, for the scanner
+	sstRead  bool
+	sstErr   error
 }
 
 // startScan scans the worksheets' XML for impossible row numbers and merged ranges while excelize opens and
@@ -302,20 +303,29 @@ func (r *sheetReader) readSheet(ps planSheet) error {
 func (r *sheetReader) readWhole(ps planSheet, rows sheetRows) error {
 	ctx, cancel := context.WithCancel(r.ctx)
 	defer cancel()
-	whole := make(chan error, 1)
+	type verdict struct {
+		fl  formulaList
+		err error
+	}
+	whole := make(chan verdict, 1)
 	go func() {
 		defer func() {
 			if p := recover(); p != nil {
-				whole <- panicError(r.file, p)
+				whole <- verdict{err: panicError(r.file, p)}
 			}
 		}()
-		whole <- checkWhole(ctx, r.file, ps, r.f.CharsetReader)
+		fl, err := checkWhole(ctx, r.file, ps, r.f.CharsetReader)
+		whole <- verdict{fl, err}
 	}()
+	r.formulas = sync.OnceValues(func() (formulaList, error) {
+		v := <-whole
+		return v.fl, v.err
+	})
 	err := r.readRows(ps, rows)
 	if err != nil {
 		cancel() // the check's verdict is still awaited: it explains a break better than excelize
 	}
-	if werr := <-whole; werr != nil && (err == nil || !errors.Is(werr, context.Canceled)) {
+	if _, werr := r.formulas(); werr != nil && (err == nil || !errors.Is(werr, context.Canceled)) {
 		return werr
 	}
 	return err
@@ -342,6 +352,7 @@ func (r *sheetReader) fastRows(ps planSheet) *fastRows {
 
 // readFast reads a sheet through the scanner; errNotPlain when it gave up, whatever it had read then.
 func (r *sheetReader) readFast(ps planSheet, rows *fastRows) (err error) {
+	r.formulas = func() (formulaList, error) { return rows.formulas, nil }
 	defer func() {
 		if p := recover(); p != nil {
 			err = errNotPlain
@@ -386,6 +397,11 @@ func (r *sheetReader) readRows(ps planSheet, rows sheetRows) error {
 			return err
 		}
 	}
+	fl, err := r.formulas()
+	if err != nil {
+		return err
+	}
+	r.formulaWarnings(st, fl)
 	scans, err := r.scanned()
 	if err != nil {
 		return err

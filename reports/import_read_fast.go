@@ -38,13 +38,15 @@ type sheetRows interface {
 // fastRows iterates over a worksheet's rows like excelize's Rows: every row number from 1 to the last row,
 // a row the sheet leaves out coming back with no cells.
 type fastRows struct {
-	x      xmlBytes
-	sst    []string
-	seek   int      // the row number Next moved to
-	row    int      // the number of the row last scanned; 0 before the first
-	cells  []string // its cells
-	ended  bool     // no row after it
-	failed error
+	x     xmlBytes
+	sst   []string
+	seek  int      // the row number Next moved to
+	row   int      // the number of the row last scanned; 0 before the first
+	cells []string // its cells
+	// formulas are the cells with a formula, whose cached value is read (formulaWarnings).
+	formulas formulaList
+	ended    bool // no row after it
+	failed   error
 }
 
 // newFastRows inflates a worksheet part; errNotPlain when the scanner should not read it.
@@ -223,6 +225,9 @@ func (r *fastRows) cell(t xmlTag, col int) (int, error) {
 		if hasIS {
 			val = is
 		}
+	}
+	if hasF {
+		r.formulas.add(r.row, col)
 	}
 	if val != "" || hasF {
 		blank := col - len(r.cells)

@@ -48,3 +48,40 @@ func TestReadWorkbookRemovesHiddenCharactersWithAWarning(t *testing.T) {
 	assert.Equal(t, []string{"A2", "B2", "B3"}, cells)
 	assert.Equal(t, []string{"U+FEFF", "U+202E", "U+0000, U+001B, U+200B"}, chars)
 }
+
+// A formula cell's cached value is read with a warning naming the cell, whether the scanner or excelize reads
+// the sheet; a formula's error value (=1/0) is a problem, as before.
+func TestReadWorkbookWarnsOfFormulaValues(t *testing.T) {
+	dir := t.TempDir()
+	rows := inlineRow("1", "统一社会信用代码", "名称", "年度", "高新技术产品产值（万元）", "增加值（万元）") +
+		`<row r="2"><c r="A2" t="inlineStr"><is><t>91210200MA0QCJ5X4T</t></is></c><c r="B2" t="inlineStr"><is><t>大连海宝</t></is></c>` +
+		`<c r="C2"><v>2024</v></c><c r="D2"><f>SUM(X2:Y2)</f><v>120.5</v></c><c r="E2" t="e"><f>1/0</f><v>#DIV/0!</v></c></row>` +
+		`<row r="3"><c r="A3" t="inlineStr"><is><t>91210200MA0QCJ6X2R</t></is></c><c r="B3" t="str"><f>"大连"&amp;"化新"</f><v>大连化新</v></c>` +
+		`<c r="C3"><v>2024</v></c><c r="D3"><v>1</v></c><c r="E3"><f>D3*0</f><v></v></c><c r="G3"><f>1+1</f><v>2</v></c></row>`
+	for name, sheet := range map[string]string{
+		"scanner":  sheetXML(rows),
+		"excelize": sheetXML(rows + "<!-- a comment: the scanner leaves the sheet to excelize -->"),
+	} {
+		t.Run(name, func(t *testing.T) {
+			p := rewriteZip(t, goodOutputs(t, dir), filepath.Join(dir, name+".xlsx"), map[string]string{"xl/worksheets/sheet1.xml": sheet})
+			read, err := ReadWorkbook(context.Background(), p, ReadOptions{})
+			require.NoError(t, err)
+			require.Len(t, read.Rows, 2)
+			assert.Equal(t, "1205000", rowValue(read.Rows[0], "output"))
+			var cells []string
+			for _, w := range read.Warnings {
+				de := w.Err.(*data.Error)
+				assert.Equal(t, "warn.import.formula", de.Key)
+				cells = append(cells, w.Cell)
+				for _, lang := range assets.Languages {
+					text := assets.NewTranslator(lang).T(de.Key, de.Args)
+					assert.Contains(t, text, w.Cell)
+					assert.NotContains(t, text, "<no value>")
+				}
+			}
+			assert.Equal(t, []string{"D2", "B3"}, cells, "an error value is a problem, an empty value and a column not imported say nothing")
+			require.Len(t, read.Issues, 1)
+			assert.Equal(t, "E2", read.Issues[0].Cell)
+		})
+	}
+}

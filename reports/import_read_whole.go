@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // A sheet is imported only when its XML parses whole. excelize's Rows stops at the first XML error (an invalid
@@ -22,13 +24,13 @@ type charsetReader = func(label string, input io.Reader) (io.Reader, error)
 // checkWhole decodes a worksheet part to its end with encoding/xml, as excelize's decoder would, and refuses
 // the file at the first error, naming the sheet, the row it broke in and the line of the XML. It also refuses
 // rows outside the sheet's data (excelize stops at the end of sheetData and would drop them unread).
-func checkWhole(ctx context.Context, filePath string, ps planSheet, cs charsetReader) error {
+func checkWhole(ctx context.Context, filePath string, ps planSheet, cs charsetReader) (formulaList, error) {
 	if ps.part == nil {
-		return nil
+		return formulaList{}, nil
 	}
 	rc, err := ps.part.Open()
 	if err != nil {
-		return fileError(filePath, "err.import.corrupt", "the file is damaged or incomplete (a broken zip archive)", err)
+		return formulaList{}, fileError(filePath, "err.import.corrupt", "the file is damaged or incomplete (a broken zip archive)", err)
 	}
 	defer rc.Close()
 	d := xml.NewDecoder(rc)
@@ -38,7 +40,7 @@ func checkWhole(ctx context.Context, filePath string, ps planSheet, cs charsetRe
 		tok, err := d.Token()
 		if errors.Is(err, io.EOF) {
 			if w.depth == 0 && w.rootSeen {
-				return nil
+				return w.formulas, nil
 			}
 			err = errors.New("the XML ends before its elements are closed")
 		}
@@ -47,10 +49,10 @@ func checkWhole(ctx context.Context, filePath string, ps planSheet, cs charsetRe
 		}
 		if err != nil {
 			line, col := d.InputPos()
-			return w.refuse(filePath, ps.name, line, col, err)
+			return formulaList{}, w.refuse(filePath, ps.name, line, col, err)
 		}
 		if n%4096 == 0 && ctx.Err() != nil {
-			return cancelled(filePath, ctx.Err())
+			return formulaList{}, cancelled(filePath, ctx.Err())
 		}
 	}
 }
@@ -63,6 +65,8 @@ type wholeSheet struct {
 	dataSeen  bool
 	inRow     bool
 	row       int // the number of the row last started
+	col       int // the column of the cell last started, as excelize counts it
+	formulas  formulaList
 }
 
 func (w *wholeSheet) see(tok xml.Token) error {
@@ -93,7 +97,20 @@ func (w *wholeSheet) see(tok xml.Token) error {
 					}
 				}
 			}
-			w.inRow = true
+			w.inRow, w.col = true, 0
+		case "c":
+			w.col++
+			for _, a := range t.Attr {
+				if a.Name.Local == "r" {
+					if col, _, err := excelize.CellNameToCoordinates(a.Value); err == nil {
+						w.col = col
+					}
+				}
+			}
+		case "f":
+			if w.inRow {
+				w.formulas.add(w.row, w.col)
+			}
 		}
 	case xml.EndElement:
 		switch {
@@ -126,7 +143,7 @@ func checkAllWhole(filePath string, plan workbookPlan, cs charsetReader) error {
 		return err
 	}
 	for _, ps := range plan.sheets {
-		if err := checkWhole(ctx, filePath, ps, cs); err != nil {
+		if _, err := checkWhole(ctx, filePath, ps, cs); err != nil {
 			return err
 		}
 	}
