@@ -1,8 +1,15 @@
 package data
 
 import (
+	"bytes"
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
+	"io"
+	"os"
+
+	"modernc.org/sqlite"
 )
 
 // Problem is one thing wrong that Check found: what kind of check (a translation key, check.<kind>), the
@@ -27,17 +34,96 @@ const checkLimit = 200
 // above output, patents recorded as granted whose term has ended, and applications whose status no step of
 // their history reached. It reads only, so it may run beside the window's work; the problems come in the
 // order of the checks.
+// A check that cannot read past damage in the file ends the check with the damage as the last problem found,
+// not with an error.
 func (s *Store) Check(ctx context.Context) ([]Problem, error) {
 	var out []Problem
 	for _, c := range []func(context.Context) ([]Problem, error){s.checkIntegrity, s.checkForeignKeys,
 		s.checkAddedValue, s.checkPatentTerms, s.checkWorkflows} {
 		ps, err := c(ctx)
+		if p, ok := damageProblem(err); ok {
+			return append(out, p), nil // the checks after it would stop at the same damage
+		}
 		if err != nil {
 			return out, err
 		}
 		out = append(out, ps...)
 	}
 	return out, nil
+}
+
+// damageProblem is the problem of a check that stopped at damage in the file: SQLite's words for it.
+func damageProblem(err error) (Problem, bool) {
+	if storageKey(err) != keyDamaged {
+		return Problem{}, false
+	}
+	var se *sqlite.Error
+	detail := err.Error()
+	if errors.As(err, &se) {
+		detail = se.Error()
+	}
+	return Problem{Kind: "integrity", Args: map[string]any{"Detail": detail},
+		Message: "the database file is damaged: " + detail}, true
+}
+
+// CheckFile checks a database file that cannot be opened as a store — damaged, cut short, or not a database
+// at all — as far as SQLite can read it, and says what is wrong: an empty file, a file that is not a SQLite
+// database (FileProblem), or the damage SQLite's integrity check finds (or the error that stopped it). It
+// opens the file read-only and writes nothing; a file that cannot be read at all is an error.
+func CheckFile(ctx context.Context, path string) ([]Problem, error) {
+	if p, err := FileProblem(path); err != nil || p != nil {
+		if p != nil {
+			return []Problem{*p}, nil
+		}
+		return nil, err
+	}
+	db, err := sql.Open("sqlite", sqliteURI(path, uriParam{"mode", "ro"}))
+	if err != nil {
+		return nil, internal(err, "cannot open "+path)
+	}
+	defer db.Close()
+	s := &Store{db: db, path: path}
+	ps, err := s.checkIntegrity(ctx)
+	if p, ok := damageProblem(err); ok {
+		return []Problem{p}, nil
+	}
+	return ps, err
+}
+
+// FileProblem says, before the file is opened, what makes it no database at all: it is empty, or does not
+// begin as a SQLite database does. It returns nil for a file that does, and an error (key
+// err.backup.unreadable) for one that cannot be read. Opening such a file as a store would write a new
+// database into it.
+func FileProblem(path string) (*Problem, error) {
+	head, err := readHead(path, len(sqliteHeader))
+	if err != nil {
+		return nil, &Error{Code: Invalid, Key: "err.backup.unreadable", Args: map[string]any{"Path": path},
+			Message: "cannot read " + path, Err: err}
+	}
+	switch {
+	case len(head) == 0:
+		return &Problem{Kind: "empty_file", Args: map[string]any{"Path": path},
+			Message: path + " is empty: it holds no database"}, nil
+	case !bytes.Equal(head, sqliteHeader):
+		return &Problem{Kind: "not_database", Args: map[string]any{"Path": path},
+			Message: path + " is not a SQLite database, or its first bytes are damaged"}, nil
+	}
+	return nil, nil
+}
+
+// readHead reads up to n bytes from the start of a file.
+func readHead(path string, n int) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b := make([]byte, n)
+	k, err := io.ReadFull(f, b)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return nil, err
+	}
+	return b[:k], nil
 }
 
 func (s *Store) checkIntegrity(ctx context.Context) ([]Problem, error) {

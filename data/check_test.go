@@ -2,6 +2,9 @@ package data
 
 import (
 	"context"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -55,4 +58,81 @@ func TestCheckFindsNothingInTheSampleAndEachKindOfDamage(t *testing.T) {
 	for _, p := range ps {
 		assert.NotEmpty(t, p.Message)
 	}
+}
+
+// damagedCopies writes copies of a sample database damaged in the ways a disk, a cut copy or a wrong file
+// damage one, and returns them by name.
+func damagedCopies(t *testing.T) map[string]string {
+	t.Helper()
+	ctx := context.Background()
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.db")
+	s, err := Open(good)
+	require.NoError(t, err)
+	require.NoError(t, s.LoadSample(ctx))
+	require.NoError(t, s.Close())
+	body, err := os.ReadFile(good)
+	require.NoError(t, err)
+	copies := map[string][]byte{
+		"middle":    append([]byte(nil), body...),
+		"cut short": body[:len(body)/3],
+		"header":    append([]byte(nil), body...),
+		"schema":    append([]byte(nil), body...),
+		"text":      []byte(strings.Repeat("not a database at all\n", 200)),
+		"empty":     {},
+	}
+	for i := len(body) / 2; i < len(body)/2+8192; i++ {
+		copies["middle"][i] = 0x5a
+	}
+	copy(copies["header"], "SQLite format 4\x00")
+	for i := 100; i < 4096; i++ {
+		copies["schema"][i] = 0xff
+	}
+	paths := map[string]string{}
+	for name, b := range copies {
+		paths[name] = filepath.Join(dir, strings.ReplaceAll(name, " ", "-")+".db")
+		require.NoError(t, os.WriteFile(paths[name], b, 0o644))
+	}
+	return paths
+}
+
+// CheckFile reads a file the store cannot open as far as SQLite can, and says what is wrong with it — not a
+// database, empty, or SQLite's own findings — without writing a byte (issue 14, item 11: `scitech check` on
+// a damaged file said only that it could not be opened, and told the user to run scitech check).
+func TestCheckFileSaysWhatIsWrongWithADamagedFile(t *testing.T) {
+	ctx := context.Background()
+	for name, path := range damagedCopies(t) {
+		before, err := os.ReadFile(path)
+		require.NoError(t, err)
+		ps, err := CheckFile(ctx, path)
+		require.NoError(t, err, name)
+		require.NotEmpty(t, ps, name)
+		switch name {
+		case "text", "header":
+			assert.Equal(t, "not_database", ps[0].Kind, name)
+		case "empty":
+			assert.Equal(t, "empty_file", ps[0].Kind, name)
+		default:
+			assert.Equal(t, "integrity", ps[0].Kind, name)
+			assert.NotEmpty(t, ps[0].Args["Detail"], name)
+		}
+		after, err := os.ReadFile(path)
+		require.NoError(t, err)
+		assert.Equal(t, before, after, "%s: the check writes nothing", name)
+	}
+	_, err := CheckFile(ctx, filepath.Join(t.TempDir(), "none.db"))
+	assert.Error(t, err, "no file, nothing to check")
+}
+
+// A store opened on a file damaged in the middle lists the damage SQLite finds, and the program's own checks
+// that cannot read past it say so as a problem instead of ending the check with an error.
+func TestCheckListsDamageItCannotReadPast(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(damagedCopies(t)["middle"])
+	require.NoError(t, err)
+	defer s.Close()
+	ps, err := s.Check(ctx)
+	require.NoError(t, err)
+	require.NotEmpty(t, ps)
+	assert.Equal(t, "integrity", ps[0].Kind)
 }

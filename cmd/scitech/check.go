@@ -2,10 +2,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 
 	"scitech/app"
+	"scitech/data"
 )
 
 // runCheck runs the database's integrity and foreign-key checks and the program's own consistency checks,
@@ -21,14 +25,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, "用法 / usage: scitech check [--db PATH]\n\n"+usage)
 		return exitUsage
 	}
-	s, code := openStoreToRead(*db, stderr)
-	if s == nil {
+	problems, code := checkDatabase(*db, stderr)
+	if code != exitOK {
 		return code
-	}
-	defer s.Close()
-	problems, err := s.Check(context.Background())
-	if err != nil {
-		return refuse(stderr, err)
 	}
 	if len(problems) == 0 {
 		fmt.Fprintln(stdout, app.T("check.ok"))
@@ -39,4 +38,40 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, app.T(p.Key(), p.Args))
 	}
 	return exitRefused
+}
+
+// checkDatabase finds the problems of the database file at path. A file that is missing is not made (exit 2);
+// one that is empty or no database is a problem found, said before anything opens it (opening would write a
+// new database into it); one too damaged to open as a store is read as far as SQLite can (data.CheckFile),
+// since the check is what the user is told to run on a damaged file.
+func checkDatabase(path string, stderr io.Writer) ([]data.Problem, int) {
+	if code := refuseGoneLocation(path, stderr); code != exitOK {
+		return nil, code
+	}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		fmt.Fprintln(stderr, app.T("check.no_file", map[string]any{"Path": path}))
+		return nil, exitUsage
+	}
+	ctx := context.Background()
+	if p, err := data.FileProblem(path); err != nil || p != nil {
+		if err != nil {
+			return nil, refuse(stderr, err)
+		}
+		return []data.Problem{*p}, exitOK
+	}
+	s, err := openToRead(path, stderr)
+	var problems []data.Problem
+	switch {
+	case err == nil:
+		defer s.Close()
+		problems, err = s.Check(ctx)
+	case data.ErrorKey(data.Explain(err)) == "err.db.damaged":
+		problems, err = data.CheckFile(ctx, path)
+	default:
+		return nil, cannotOpen(path, err, stderr)
+	}
+	if err != nil {
+		return nil, refuse(stderr, err)
+	}
+	return problems, exitOK
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"database/sql"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -69,4 +70,41 @@ func TestStorageErrorsAreToldInWords(t *testing.T) {
 		}
 	}
 	app.SetLanguage("zh")
+}
+
+// `scitech check` is what the user is told to run on a damaged database, so it reads a damaged file as far as
+// SQLite can and says what is wrong, one problem a line (exit 1), never "cannot open" and never "run scitech
+// check"; it creates no database where there is none and writes nothing into an empty or foreign file
+// (issue 14, item 11).
+func TestCheckSaysWhatIsWrongWithADamagedFile(t *testing.T) {
+	t.Setenv("SCITECH_LANG", "zh")
+	db := demoDB(t)
+	body, err := os.ReadFile(db)
+	require.NoError(t, err)
+	dir := t.TempDir()
+	damaged := map[string][]byte{"middle.db": append([]byte(nil), body...), "cut.db": body[:len(body)/3],
+		"text.db": []byte(strings.Repeat("企业名单\n", 500)), "empty.db": nil}
+	for i := len(body) / 2; i < len(body)/2+8192; i++ {
+		damaged["middle.db"][i] = 0x5a
+	}
+	want := map[string]string{"middle.db": "数据库文件损坏：", "cut.db": "数据库文件损坏：",
+		"text.db": "不是本程序的数据库", "empty.db": "是空文件（0 字节）"}
+	for name, b := range damaged {
+		path := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(path, b, 0o644))
+		code, out, errs := runCLI(t, "check", "--db", path)
+		assert.Equal(t, exitRefused, code, "%s: %s%s", name, out, errs)
+		assert.Regexp(t, `^发现 \d+ 个问题：\n`, out, name)
+		assert.Contains(t, out, want[name], name)
+		assert.NotContains(t, out+errs, "scitech check", name)
+		assert.NotContains(t, errs, "无法打开数据库", name)
+		after, err := os.ReadFile(path)
+		require.NoError(t, err)
+		assert.Equal(t, string(b), string(after), "%s: the check wrote nothing into the file", name)
+	}
+	missing := filepath.Join(dir, "typo.db")
+	code, _, errs := runCLI(t, "check", "--db", missing)
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errs, "找不到数据库文件 "+missing)
+	assert.NoFileExists(t, missing, "a check creates no database")
 }

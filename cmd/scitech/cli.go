@@ -197,28 +197,34 @@ func openStore(path string, stderr io.Writer) (*data.Store, int) {
 	return s, exitOK
 }
 
-// openStoreToRead opens the database for a command that only reads: when another copy of the program holds
-// it, read-only beside that copy, with a one-line note naming the holder; when the file cannot be opened for
-// writing (a read-only file or medium, a full disk), read-only too, since reading needs no writing.
+// openStoreToRead opens the database for a command that only reads (openToRead), or says why it cannot.
 func openStoreToRead(path string, stderr io.Writer) (*data.Store, int) {
 	if code := refuseGoneLocation(path, stderr); code != exitOK {
 		return nil, code
 	}
+	s, err := openToRead(path, stderr)
+	if err != nil {
+		return nil, cannotOpen(path, err, stderr)
+	}
+	return s, exitOK
+}
+
+// openToRead opens the database for reading: when another copy of the program holds it, read-only beside
+// that copy, with a one-line note naming the holder; when the file cannot be opened for writing (a read-only
+// file or medium, a full disk), read-only too, since reading needs no writing.
+func openToRead(path string, stderr io.Writer) (*data.Store, error) {
 	warnNetworkDrive(path, stderr)
 	s, err := data.Open(path)
 	switch {
 	case errors.Is(err, data.ErrLocked):
 		fmt.Fprintln(stderr, app.T("cli.db.read_only_note", map[string]any{"Holder": lockHolder(err)}))
-		s, err = data.OpenReadOnly(path)
+		return data.OpenReadOnly(path)
 	case data.ErrorCode(data.Explain(err)) == data.Storage:
 		if ro, roErr := data.OpenReadOnly(path); roErr == nil {
-			s, err = ro, nil
+			return ro, nil
 		}
 	}
-	if err != nil {
-		return nil, cannotOpen(path, err, stderr)
-	}
-	return s, exitOK
+	return s, err
 }
 
 // cannotOpen prints why a database could not be opened: the user's message, and the detail for the log.
