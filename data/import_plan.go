@@ -68,11 +68,16 @@ func newImportPlanner(now time.Time) *importPlanner {
 		warns: map[string]*Error{}, plan: ImportPlan{unchanged: map[string]int{}, made: now}}
 }
 
+// presizeRows bounds what collect sizes for ahead of the rows: most files are far smaller, and a larger one
+// grows its map and list as its good rows come.
+const presizeRows = 1 << 17
+
 // collect sorts the rows by kind and gathers the keys to read from the database.
 func (p *importPlanner) collect(rows []ImportRow) {
-	// One entry per row at most: sized once rather than grown (and copied) a row at a time.
-	p.seen = make(map[string]seenRow, len(rows))
-	p.plan.checks = make([]importCheck, 0, len(rows))
+	// One entry per row at most: sized once rather than grown (and copied) a row at a time — up to a size a
+	// good file of the usual kind reaches, so that a million bad rows, which add nothing, do not hold ~130 MB.
+	p.seen = make(map[string]seenRow, min(len(rows), presizeRows))
+	p.plan.checks = make([]importCheck, 0, min(len(rows), presizeRows))
 	usccs, appNos, insts := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	p.keys.Kinds = map[string]bool{}
 	for i := range rows {
@@ -82,8 +87,12 @@ func (p *importPlanner) collect(rows []ImportRow) {
 		}
 		p.rows[r.Kind] = append(p.rows[r.Kind], r)
 		p.keys.Kinds[r.Kind] = true
-		if v, _ := r.Value("uscc"); NormalizeUSCC(v) != "" {
-			usccs[NormalizeUSCC(v)] = true
+		if v, _ := r.Value("uscc"); v != "" {
+			// Only a valid code can match a record; the planner refuses the others. A million bad codes
+			// would otherwise be gathered, sorted and sent to the database for nothing.
+			if code := NormalizeUSCC(v); usccValid(code) {
+				usccs[code] = true
+			}
 		}
 		if v, _ := r.Value("app_no"); v != "" && r.Kind == "patents" {
 			if v = NormalizePatentAppNo(v); v != "" {
@@ -494,4 +503,13 @@ func (p *importPlanner) warnOutputs() {
 			}
 		}
 	}
+}
+
+// usccValid tells, without building an error, whether a normalised code is one ValidateUSCC accepts.
+func usccValid(code string) bool {
+	if len(code) != 18 {
+		return false
+	}
+	c, ok := USCCCheckChar(code[:17])
+	return ok && code[17] == c
 }
