@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 
@@ -197,10 +198,20 @@ func openStore(path string, stderr io.Writer) (*data.Store, int) {
 	return s, exitOK
 }
 
-// openStoreToRead opens the database for a command that only reads (openToRead), or says why it cannot.
+// openStoreToRead opens the database for a command that only reads (openToRead), or says why it cannot. A
+// file that is not there, or is no database (empty, or another kind of file), is an unreadable file (exit 2):
+// opening it would write a new empty database there, and the command would report its zeros as the figures.
 func openStoreToRead(path string, stderr io.Writer) (*data.Store, int) {
 	if code := refuseGoneLocation(path, stderr); code != exitOK {
 		return nil, code
+	}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		fmt.Fprintln(stderr, app.T("cli.db.no_file", map[string]any{"Path": path}))
+		return nil, exitUsage
+	}
+	if p, _ := data.FileProblem(path); p != nil {
+		fmt.Fprintln(stderr, app.T(p.Key(), p.Args))
+		return nil, exitUsage
 	}
 	s, err := openToRead(path, stderr)
 	if err != nil {

@@ -11,6 +11,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
+
+	"scitech/data"
 )
 
 func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -158,6 +160,9 @@ func TestBriefCooperationWritesBothFiles(t *testing.T) {
 func TestBadInputExitCodes(t *testing.T) {
 	db := demoDB(t)
 	empty := filepath.Join(t.TempDir(), "empty.db")
+	s, err := data.Open(empty)
+	require.NoError(t, err)
+	require.NoError(t, s.Close())
 	out := filepath.Join(t.TempDir(), "x.pdf")
 	cases := []struct {
 		args []string
@@ -195,7 +200,7 @@ func TestBadInputExitCodes(t *testing.T) {
 		assert.Equal(t, c.code, code, strings.Join(c.args, " "))
 		assert.Contains(t, errs, c.msg, strings.Join(c.args, " "))
 	}
-	_, err := os.Stat(out)
+	_, err = os.Stat(out)
 	assert.True(t, os.IsNotExist(err), "a refused brief writes no file")
 }
 
@@ -271,4 +276,37 @@ func TestDemoScaleBuildsASyntheticDistrict(t *testing.T) {
 	// are dated up to today, and none is still recorded in force past the end of its term.
 	code, out, errs = runCLI(t, "check", "--db", db)
 	assert.Equal(t, 0, code, out+errs)
+}
+
+// A command that only reads, given a path where there is no database — a typo, an empty file, a workbook —
+// says so (exit 2) and leaves the path as it was: it used to create an empty database there and print its
+// zeros as the year's figures with exit 0.
+func TestReadingCommandsMakeNoDatabase(t *testing.T) {
+	t.Setenv("SCITECH_LANG", "zh")
+	dir := t.TempDir()
+	workbook := filepath.Join(dir, "企业.xlsx")
+	require.NoError(t, os.WriteFile(workbook, []byte("PK\x03\x04 a workbook"), 0o644))
+	empty := filepath.Join(dir, "empty.db")
+	require.NoError(t, os.WriteFile(empty, nil, 0o644))
+	for _, db := range []string{filepath.Join(dir, "typo.db"), empty, workbook} {
+		before, _ := os.ReadFile(db)
+		for _, args := range [][]string{
+			{"stats", "--year", "2025"},
+			{"export", "companies", filepath.Join(dir, "out.xlsx")},
+			{"template", filepath.Join(dir, "t.xlsx")},
+			{"brief", "output", "--year", "2025", "--pdf", filepath.Join(dir, "b.pdf")},
+			{"briefs"},
+		} {
+			code, out, errs := runCLI(t, append(args, "--db", db)...)
+			assert.Equal(t, exitUsage, code, "%s on %s: %s%s", args[0], db, out, errs)
+			assert.Empty(t, out, args[0])
+		}
+		after, _ := os.ReadFile(db)
+		assert.Equal(t, string(before), string(after), "%s is as it was", db)
+	}
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	assert.Len(t, entries, 2, "no database, lock file or output was made")
+	_, _, errs := runCLI(t, "stats", "--year", "2025", "--db", filepath.Join(dir, "typo.db"))
+	assert.Contains(t, errs, "找不到数据库文件 "+filepath.Join(dir, "typo.db"))
 }
