@@ -29,15 +29,25 @@ func (p *ImportPlan) addWarnings(list ...ImportIssue) {
 // refused) in front of the plan's own, keeping the first MaxImportIssues of them all. more is how many the
 // reader found beyond the ones it passed.
 func (p *ImportPlan) PrependIssues(front []ImportIssue, more int) {
-	own, ownMore := p.Issues, p.MoreIssues
-	p.Issues, p.MoreIssues = keepIssues(nil, 0, front)
-	p.MoreIssues += more
-	if p.MoreIssues > 0 { // the reader's were cut short: the plan's own come after the ones not kept
-		p.MoreIssues += len(own) + ownMore
-		return
+	p.Issues, p.MoreIssues = prependKept(front, more, p.Issues, p.MoreIssues)
+}
+
+// PrependWarnings puts the reader's warnings (characters removed from a cell, a formula's cached value read) in
+// front of the plan's own, keeping the first MaxImportIssues of them all; more is how many the reader counted
+// beyond the ones it passed.
+func (p *ImportPlan) PrependWarnings(front []ImportIssue, more int) {
+	p.Warnings, p.MoreWarnings = prependKept(front, more, p.Warnings, p.MoreWarnings)
+}
+
+// prependKept is front (with more not kept) followed by own (with ownMore not kept), as kept and counted.
+func prependKept(front []ImportIssue, more int, own []ImportIssue, ownMore int) ([]ImportIssue, int) {
+	list, n := keepIssues(nil, 0, front)
+	n += more
+	if n > 0 { // the reader's were cut short: the plan's own come after the ones not kept
+		return list, n + len(own) + ownMore
 	}
-	p.Issues, p.MoreIssues = keepIssues(p.Issues, p.MoreIssues, own)
-	p.MoreIssues += ownMore
+	list, n = keepIssues(list, n, own)
+	return list, n + ownMore
 }
 
 // keepIssues appends add to kept as long as kept holds fewer than MaxImportIssues, and counts the rest in

@@ -17,7 +17,7 @@ type ImportPlanner interface {
 // FileImport is one workbook on its way in: what was read of it and what importing it would do. Its plan's
 // Issues hold the reader's problems (cells that could not be read, sheets refused) and the planner's (rules the
 // records break), so one list says everything that keeps the file out: the first data.MaxImportIssues of them,
-// the rest counted in MoreIssues.
+// the rest counted in MoreIssues. Its Warnings likewise hold the reader's and the planner's.
 type FileImport struct {
 	Read WorkbookRead // without its rows once planned: the plan holds what it needs
 	Plan data.ImportPlan
@@ -43,7 +43,9 @@ func PlanFile(ctx context.Context, p ImportPlanner, path string, progress func(r
 	if err != nil {
 		return FileImport{}, err
 	}
-	plan.PrependIssues(read.Issues, 0) // the first data.MaxImportIssues of the reader's and the plan's, the rest counted
+	// The reader's problems and warnings come first; of each the first data.MaxImportIssues are kept.
+	plan.PrependIssues(read.Issues, read.MoreIssues)
+	plan.PrependWarnings(read.Warnings, read.MoreWarnings)
 	meta := ImportMetaOf(read)
 	read.Rows = nil
 	return FileImport{Read: read, Plan: plan, Meta: meta}, nil

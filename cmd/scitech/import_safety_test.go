@@ -180,3 +180,19 @@ func TestImportListsTheFirstThousandProblemsAndCountsTheRest(t *testing.T) {
 	assert.Contains(t, byCell["A1001"], "校验位")
 	assert.NotContains(t, byCell, "A1002")
 }
+
+func TestImportShowsTheReadersWarnings(t *testing.T) {
+	db := demoDB(t)
+	path := exportTo(t, db, "companies")
+	f, err := excelize.OpenFile(path)
+	require.NoError(t, err)
+	name, err := f.GetCellValue("企业", "B2")
+	require.NoError(t, err)
+	require.NoError(t, f.Close())
+	editCells(t, path, "企业", map[string]any{"B2": name + "\u200b"}) // a zero-width space after the name
+	code, out, errs := runImportCLI(t, path, "--dry-run", "--db", db)
+	require.Equal(t, 0, code, out+errs)
+	assert.Contains(t, out, "提醒\t", "what the reader removed is said, not only done")
+	assert.Contains(t, out, "单元格 B2：已从文字中删除看不见的字符")
+	assert.Contains(t, out, "新增 0 条，修改 0 条", "the name without the character is the name it was")
+}
