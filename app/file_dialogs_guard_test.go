@@ -142,3 +142,30 @@ func TestSavedFileIsReplacedOnlyWhenWhole(t *testing.T) {
 }
 
 var errBoom = fmt.Errorf("the disk said no")
+
+type pathOnly string
+
+func (p pathOnly) Path() string { return string(p) }
+
+// The files SQLite keeps beside the database, and the database reached through "..", are refused as the
+// database is; a name beside them is not.
+func TestGuardRefusesTheDatabaseSideFiles(t *testing.T) {
+	test.NewTempApp(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "scitech.db")
+	require.NoError(t, os.WriteFile(db, []byte("SQLite format 3\x00"), 0o644))
+	require.NoError(t, os.Mkdir(filepath.Join(dir, "sub"), 0o755))
+	t.Cleanup(ProtectStore(pathOnly(db)))
+	for _, name := range []string{"scitech.db-wal", "scitech.db-shm", "scitech.db-journal", "scitech.db.lock",
+		"sub/../scitech.db"} {
+		_, err := storage.Writer(storage.NewFileURI(filepath.Join(dir, name)))
+		assert.Equal(t, "err.file.protected", data.ErrorKey(err), name)
+		_, err = storage.Appender(storage.NewFileURI(filepath.Join(dir, name)))
+		assert.Equal(t, "err.file.protected", data.ErrorKey(err), name)
+	}
+	assert.Error(t, storage.Move(storage.NewFileURI(filepath.Join(dir, "x.pdf")), storage.NewFileURI(db)))
+	w, err := storage.Writer(storage.NewFileURI(filepath.Join(dir, "scitech.db.pdf")))
+	require.NoError(t, err)
+	require.NoError(t, finishWrite(w, nil), "nothing written: nothing made")
+	assert.NoFileExists(t, filepath.Join(dir, "scitech.db.pdf"))
+}
