@@ -42,6 +42,7 @@ type exchangeScreen struct {
 
 	imports  []reports.FileImport // files read and planned, each alone against the database, waiting for commit
 	view     []reports.FileImport // the same checked against each other (reports.JoinFiles): what is shown
+	release  func()               // lets go of the protection of the files read (protectFiles)
 	cancel   context.CancelFunc   // stops the file being read
 	done     chan struct{}        // closed when the last file finished reading; tests wait on it
 	busy     bool
@@ -169,6 +170,10 @@ func (x *exchangeScreen) fileRead(path string, fi reports.FileImport, err error,
 // refresh checks the files read against each other and shows each one's card: a file added or removed can
 // change what the others do (a record two files set differently is a problem of the later one).
 func (x *exchangeScreen) refresh() {
+	if x.release != nil {
+		x.release()
+	}
+	x.release = protectFiles(x.inputs()...) // no save dialog of the window may write over a file being imported
 	x.view = reports.JoinFiles(x.imports)
 	x.results.RemoveAll()
 	for _, fi := range x.view {
@@ -294,8 +299,14 @@ func (x *exchangeScreen) onErrorWorkbook(fi reports.FileImport) {
 // saveErrorWorkbook writes a file's problems workbook to w, unless w is one of the protected files (an input,
 // the database), which is left as it is.
 func (x *exchangeScreen) saveErrorWorkbook(fi reports.FileImport, protected []string, w fyne.URIWriteCloser) {
+	// The guard of file_dialogs_guard.go refuses these before Fyne opens them; this is the second line, for a
+	// writer that did not pass through it.
 	if err := data.RefuseOverwrite(w.URI().Path(), protected...); err != nil {
-		_ = w.Close() // neither written nor deleted: it is an input or the database
+		if a, ok := w.(interface{ Abort() error }); ok {
+			_ = a.Abort()
+		} else {
+			_ = w.Close() // not deleted: it is an input or the database
+		}
 		showError(x.win, err)
 		return
 	}
@@ -304,11 +315,7 @@ func (x *exchangeScreen) saveErrorWorkbook(fi reports.FileImport, protected []st
 	if err == nil {
 		_, err = w.Write(buf.Bytes())
 	}
-	if closeErr := w.Close(); err == nil {
-		err = closeErr
-	}
-	if err != nil {
-		_ = storage.Delete(w.URI())
+	if err = finishWrite(w, err); err != nil {
 		showError(x.win, err)
 		return
 	}
@@ -440,12 +447,7 @@ func (x *exchangeScreen) writeTemplate(w fyne.URIWriteCloser, uscc string, year 
 		if err == nil {
 			_, err = w.Write(buf.Bytes())
 		}
-		if closeErr := w.Close(); err == nil {
-			err = closeErr
-		}
-		if err != nil {
-			_ = storage.Delete(w.URI())
-		}
+		err = finishWrite(w, err) // a failed template leaves the file that was there
 		fyne.Do(func() {
 			x.templateBtn.Enable()
 			if err != nil {

@@ -146,3 +146,27 @@ func TestImportWindowRefusesAProblemsWorkbookOnAnInputOrTheDatabase(t *testing.T
 	x.saveErrorWorkbook(x.view[0], x.inputs(), w)
 	assert.NotZero(t, w.written, "another file is written")
 }
+
+func TestImportWindowsSaveDialogsCannotOpenAFileBeingImported(t *testing.T) {
+	u, st := newTestUI(t, true)
+	u.ShowSection("nav.exchange")
+	x := u.exchange
+	path, _ := sampleTemplate(t, st)
+	setOutput2025(t, path, "-5")
+	x.addFile(path)
+	<-x.done
+	original, err := os.ReadFile(path)
+	require.NoError(t, err)
+
+	// What Fyne's save dialog does with the name chosen, before any callback: open it for writing.
+	_, err = storage.Writer(storage.NewFileURI(path))
+	require.Error(t, err, "the workbook being imported is not opened for writing")
+	now, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, original, now, "and not truncated")
+
+	x.onClear()
+	w, err := storage.Writer(storage.NewFileURI(path))
+	require.NoError(t, err, "once the import is cleared, the file is the user's again")
+	discardWrite(w) // leaving the file as it was
+}
