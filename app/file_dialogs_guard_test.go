@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"scitech/assets"
 	"scitech/data"
 )
 
@@ -44,7 +45,8 @@ func findEntry(o fyne.CanvasObject) *widget.Entry {
 	return nil
 }
 
-// saveAs types a file name into the save dialog on top of the window, saves, and says yes to replacing it.
+// saveAs types a file name into the save dialog on top of the window, saves, and says yes to replacing a
+// file that is there.
 func saveAs(t *testing.T, win fyne.Window, name string) {
 	t.Helper()
 	top := win.Canvas().Overlays().Top()
@@ -53,7 +55,11 @@ func saveAs(t *testing.T, win fyne.Window, name string) {
 	require.NotNil(t, entry, "the save dialog has a file name entry")
 	entry.SetText(name)
 	test.Tap(overlayButton(t, win, "Save"))
-	test.Tap(overlayButton(t, win, "Yes")) // Fyne asks before replacing a file that exists
+	if top := win.Canvas().Overlays().Top(); top != nil {
+		if yes := findButton(top, "Yes"); yes != nil {
+			test.Tap(yes) // Fyne asks before replacing a file that exists
+		}
+	}
 }
 
 // A clerk saving a brief, an export or an issued brief's file as the database itself — in its own folder, or
@@ -168,4 +174,26 @@ func TestGuardRefusesTheDatabaseSideFiles(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, finishWrite(w, nil), "nothing written: nothing made")
 	assert.NoFileExists(t, filepath.Join(dir, "scitech.db.pdf"))
+}
+
+// A brief is not saved over a font chosen in Settings, which it is printed with.
+func TestBriefIsNotSavedOverItsFont(t *testing.T) {
+	u, st := registerUI(t)
+	dir := t.TempDir()
+	font := filepath.Join(dir, "仿宋.ttf")
+	require.NoError(t, os.WriteFile(font, assets.KaiFont, 0o644))
+	require.NoError(t, st.SetBriefFont(bg(), "body", font))
+	fyne.CurrentApp().Preferences().SetString(prefDialogFolder+string(fileBrief), dir)
+	before := sha(t, font)
+	test.Tap(u.reports.pdfBtn)
+	saveAs(t, u.win, "仿宋.ttf")
+	assert.Contains(t, labelTexts(u.win.Canvas().Overlays().Top()), "不能写入 "+font+"：它就是 "+font+
+		"，写入会毁掉这个文件。请另选一个文件名。")
+	closeDialogs(u.win)
+	assert.Equal(t, before, sha(t, font))
+
+	test.Tap(u.reports.pdfBtn) // the guard holds the font only while the dialog is open
+	saveAs(t, u.win, "简报.pdf")
+	<-u.reports.done
+	assert.FileExists(t, filepath.Join(dir, "简报.pdf"))
 }

@@ -187,10 +187,13 @@ func (r *reportsScreen) selectedYear() int {
 	return y
 }
 
-// onWrite asks where to save, then makes the brief.
+// onWrite asks where to save, then makes the brief. The font files chosen in Settings, which the brief reads,
+// may not be chosen as its file while the dialog is open.
 func (r *reportsScreen) onWrite(f briefFormat) {
 	year := r.selectedYear()
+	release := protectFiles(r.chosenFontFiles()...)
 	d := dialog.NewFileSave(rememberSave(fileBrief, func(w fyne.URIWriteCloser, err error) {
+		release()
 		if err != nil {
 			showError(r.win, err)
 			return
@@ -204,6 +207,25 @@ func (r *reportsScreen) onWrite(f briefFormat) {
 	d.SetFileName(T(r.selectedKind().File, map[string]any{"Year": year}) + f.ext)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{f.ext}))
 	d.Show()
+}
+
+// chosenFontFiles are the font files chosen in Settings for the briefs, none when the store keeps none.
+func (r *reportsScreen) chosenFontFiles() []string {
+	st, ok := r.store.(interface {
+		BriefFonts(ctx context.Context) (map[string]string, error)
+	})
+	if !ok {
+		return nil
+	}
+	custom, err := st.BriefFonts(bg())
+	if err != nil {
+		return nil // the brief itself will say why the fonts cannot be read
+	}
+	var files []string
+	for _, path := range custom {
+		files = append(files, path)
+	}
+	return files
 }
 
 // writeTo makes the brief in a goroutine; the file is written only once the brief is complete, so a cancel
