@@ -23,9 +23,17 @@ import (
 // errNotPlain is a sheet the scanner leaves to excelize.
 var errNotPlain = errors.New("not a plain worksheet")
 
-// maxFastPartBytes bounds a worksheet part the scanner holds inflated; a larger one is read by excelize, which
-// streams it from a temporary file.
+// maxFastPartBytes bounds the shared strings part the scanner holds inflated; a larger one is read by excelize.
 const maxFastPartBytes = 64 << 20
+
+// A worksheet is scanned as it inflates, a window at a time: a sheet of a million rows (300 MB of XML) is read
+// in a few megabytes, and never goes through excelize's far slower Rows for its size alone. The window keeps
+// at least fastLookahead bytes ahead of the scan, more than a tag or a cell's text of any workbook Excel writes
+// (32,767 characters); anything longer is errNotPlain. Variables, so that a test can make them tiny.
+var (
+	fastChunk     = 4 << 20
+	fastLookahead = 1 << 20
+)
 
 // sheetRows is what reading a sheet asks of its rows: excelize's *Rows or the scanner.
 type sheetRows interface {
@@ -49,21 +57,21 @@ type fastRows struct {
 	failed   error
 }
 
-// newFastRows inflates a worksheet part; errNotPlain when the scanner should not read it.
+// newFastRows starts inflating a worksheet part; errNotPlain when the scanner should not read it.
 func newFastRows(part *zip.File, sst []string) (*fastRows, error) {
-	if part == nil || part.UncompressedSize64 > maxFastPartBytes {
+	if part == nil {
 		return nil, errNotPlain
 	}
 	rc, err := part.Open()
 	if err != nil {
 		return nil, errNotPlain
 	}
-	defer rc.Close()
-	b, err := io.ReadAll(io.LimitReader(rc, maxFastPartBytes+1))
-	if err != nil || len(b) > maxFastPartBytes || !utf8Declared(b) {
+	x := xmlBytes{src: rc, closer: rc}
+	if err := x.more(); err != nil || !utf8Declared(x.b) {
+		rc.Close()
 		return nil, errNotPlain
 	}
-	return &fastRows{x: xmlBytes{b: b}, sst: sst}, nil
+	return &fastRows{x: x, sst: sst}, nil
 }
 
 // endsRows is the tag after which excelize reads no more rows: the end of sheetData (or of the document).
@@ -128,7 +136,11 @@ func (r *fastRows) Error() error { return r.failed }
 
 // Close lets go of the part.
 func (r *fastRows) Close() error {
-	r.x.b = nil
+	r.x.b, r.x.src = nil, nil
+	if r.x.closer != nil {
+		r.x.closer.Close()
+		r.x.closer = nil
+	}
 	return nil
 }
 
@@ -164,7 +176,7 @@ func (r *fastRows) rowAt(t xmlTag) error {
 	r.cells = nil
 	col := 0
 	for {
-		mark, depth := r.x.i, len(r.x.stack)
+		mark, depth := r.x.base+r.x.i, len(r.x.stack) // where the window starts may move in next
 		t, err := r.x.next()
 		if err != nil {
 			return err
@@ -179,7 +191,7 @@ func (r *fastRows) rowAt(t xmlTag) error {
 					return errNotPlain // rows out of order: excelize merges them; the scan refuses the file anyway
 				}
 			}
-			r.x.i, r.x.stack = mark, r.x.stack[:depth] // the next row's start: read again by the next scanRow
+			r.x.i, r.x.stack = mark-r.x.base, r.x.stack[:depth] // the next row's start: read again by the next scanRow
 			return nil
 		case t.name == "c" && t.kind != tagEnd:
 			if col, err = r.cell(t, col); err != nil {
@@ -531,6 +543,32 @@ type xmlBytes struct {
 	i      int
 	stack  [][]byte // the names of the open elements, as written
 	rooted bool     // the root element has started
+	// A document read as it inflates: b is a window of it starting at base, refilled from src by more.
+	src    io.Reader
+	closer io.Closer
+	base   int
+}
+
+// more keeps fastLookahead bytes ahead of the scan while the document has more. The window is a new buffer
+// each time: the names on the stack and the slices a caller still holds point into the old one, which is
+// never written again.
+func (x *xmlBytes) more() error {
+	if x.src == nil || len(x.b)-x.i >= fastLookahead {
+		return nil
+	}
+	tail := x.b[x.i:]
+	b := make([]byte, len(tail), len(tail)+fastChunk)
+	copy(b, tail)
+	n, err := io.ReadFull(x.src, b[len(tail):cap(b)])
+	x.base += x.i
+	x.b, x.i = b[:len(tail)+n], 0
+	switch {
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		x.src = nil
+	case err != nil:
+		return errNotPlain // a damaged part: the checks say what
+	}
+	return nil
 }
 
 // finish reads the rest of a worksheet after its rows, so that a sheet is read only when it parses whole:
@@ -572,6 +610,9 @@ type xmlTag struct {
 // next moves past the next tag and returns it; the text before it is skipped. Comments, CDATA, processing
 // instructions and DOCTYPEs are errNotPlain, except the XML declaration at the very start.
 func (x *xmlBytes) next() (xmlTag, error) {
+	if err := x.more(); err != nil {
+		return xmlTag{}, err
+	}
 	j := bytes.IndexByte(x.b[x.i:], '<')
 	if j < 0 {
 		j = len(x.b) - x.i
@@ -582,6 +623,9 @@ func (x *xmlBytes) next() (xmlTag, error) {
 		}
 	}
 	if x.i+j == len(x.b) {
+		if x.src != nil {
+			return xmlTag{}, errNotPlain // text longer than the window
+		}
 		x.i = len(x.b)
 		if len(x.stack) > 0 {
 			return xmlTag{}, errNotPlain // cut short
@@ -596,7 +640,7 @@ func (x *xmlBytes) next() (xmlTag, error) {
 	case '!':
 		return xmlTag{}, errNotPlain
 	case '?':
-		if len(bytes.TrimLeft(x.b[:start], "\xef\xbb\xbf \t\r\n")) > 0 {
+		if x.base > 0 || len(bytes.TrimLeft(x.b[:start], "\xef\xbb\xbf \t\r\n")) > 0 {
 			return xmlTag{}, errNotPlain // only the XML declaration, first
 		}
 		end := bytes.Index(x.b[start:], []byte("?>"))
@@ -710,6 +754,9 @@ func wellFormedAttrs(a []byte) bool {
 
 // text reads character data up to the element's end tag, decoded as encoding/xml decodes it.
 func (x *xmlBytes) text(name string) (string, error) {
+	if err := x.more(); err != nil {
+		return "", err
+	}
 	j := bytes.IndexByte(x.b[x.i:], '<')
 	if j < 0 {
 		return "", errNotPlain

@@ -3,8 +3,10 @@ package reports
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -170,4 +172,29 @@ func FuzzScannerMatchesExcelize(f *testing.F) {
 			t.Fatalf("scanner %q, excelize %q", got["S"], want["S"])
 		}
 	})
+}
+
+// The scanner reads a sheet a window at a time: with windows of a few hundred bytes, refilled thousands of
+// times mid-tag and mid-text, it reads what excelize reads, and gives up (to excelize) on a tag longer than
+// its look-ahead rather than misread it.
+func TestScannerReadsInSmallWindows(t *testing.T) {
+	chunk, ahead := fastChunk, fastLookahead
+	fastChunk, fastLookahead = 300, 200
+	defer func() { fastChunk, fastLookahead = chunk, ahead }()
+	var rows strings.Builder
+	for r := 1; r <= 3000; r++ {
+		fmt.Fprintf(&rows, `<row r="%d"><c r="A%d" t="s"><v>%d</v></c><c r="B%d" t="inlineStr"><is><t>第%d行 &amp; 文本</t></is></c><c r="D%d"><f>1+1</f><v>%d.5</v></c></row>`,
+			r, r, r%4, r, r, r, r)
+	}
+	sheet := `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>` +
+		rows.String() + `</sheetData><mergeCells count="1"><mergeCell ref="A9:B9"/></mergeCells></worksheet>`
+	want, got, ok := bothRows(t, rawWorkbook(t, sheet, testSST))
+	require.True(t, ok)
+	require.NotNil(t, got["S"], "the scanner reads the sheet itself")
+	assert.Equal(t, want["S"], got["S"])
+
+	long := strings.Replace(sheet, `<row r="7">`, `<row r="7" spans="`+strings.Repeat("1", 300)+`">`, 1)
+	_, got, ok = bothRows(t, rawWorkbook(t, long, testSST))
+	require.True(t, ok)
+	assert.Nil(t, got["S"], "a tag longer than the look-ahead is left to excelize")
 }
