@@ -78,9 +78,8 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 // Store: it reads one snapshot on a read-only connection, so it needs no writer lock and works beside the
 // copy of the program that has the database open, and it never creates or upgrades a database.
 func BackupDatabase(ctx context.Context, dbPath, path string) error {
-	if _, err := os.Stat(dbPath); err != nil {
-		return &Error{Code: Invalid, Key: "err.backup.unreadable", Args: map[string]any{"Path": dbPath},
-			Message: "cannot read " + dbPath, Err: err}
+	if err := requireDatabaseFile(dbPath); err != nil {
+		return err // a pipe would be waited on forever, and /dev/zero reads as an empty database
 	}
 	if err := RefuseOverwrite(path, dbPath); err != nil {
 		return err
@@ -207,8 +206,12 @@ func freeName(dir, stem string) string {
 	return p
 }
 
-// vacuumInto writes db to path through a temporary file beside it, checks the copy and renames it into place.
+// vacuumInto writes db to path through a temporary file beside it, checks the copy and renames it into place;
+// it replaces a regular file only.
 func vacuumInto(ctx context.Context, db *sql.DB, path string) error {
+	if err := refuseNotRegular(path); err != nil {
+		return err // the rename would replace a folder's name, a pipe or a device
+	}
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return backupFolderError(err, dir)

@@ -78,12 +78,16 @@ func Restore(dbPath, backupPath string, now time.Time) (kept string, err error) 
 	return kept, nil
 }
 
-// sameFile refuses to restore a database onto itself.
+// sameFile refuses to restore a database onto itself, and from anything but a regular file (a pipe would be
+// waited on forever, /dev/zero copied until the disk is full).
 func sameFile(dbPath, backupPath string) error {
 	b, err := os.Stat(backupPath)
 	if err != nil {
 		return &Error{Code: Invalid, Key: "err.backup.unreadable", Args: map[string]any{"Path": backupPath},
 			Message: "cannot read " + backupPath, Err: err}
+	}
+	if !b.Mode().IsRegular() {
+		return notRegular(backupPath)
 	}
 	if d, err := os.Stat(dbPath); err == nil && os.SameFile(b, d) {
 		return &Error{Code: Invalid, Key: "err.backup.same_file", Args: map[string]any{"Path": backupPath},

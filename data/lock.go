@@ -97,12 +97,19 @@ func openDatabaseFile(db string) (f *os.File, created bool, err error) {
 	if !errors.Is(err, fs.ErrExist) { // a folder that cannot be written, a full disk: say so
 		return nil, false, internal(err, "cannot create the database file "+db)
 	}
+	if err := refuseNotRegular(db); err != nil {
+		return nil, false, err // before opening: opening a pipe to read waits for a writer
+	}
 	f, err = os.OpenFile(db, os.O_RDWR, 0)
 	if errors.Is(err, fs.ErrPermission) {
 		f, err = os.Open(db)
 	}
 	if err != nil {
 		return nil, false, internal(err, "cannot open the database file "+db)
+	}
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		f.Close()
+		return nil, false, notRegular(db) // SQLite would wait on a pipe forever, read /dev/zero as empty
 	}
 	return f, false, nil
 }

@@ -1,6 +1,8 @@
 package data
 
 import (
+	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -116,4 +118,45 @@ func resolveAbs(abs string, depth int) string {
 		return abs
 	}
 	return filepath.Join(resolveAbs(dir, depth+1), base)
+}
+
+// refuseNotRegular returns a *Error (code Invalid, key err.file.not_regular) when the file at path exists
+// and is not a regular file: a pipe, which a read waits on forever; a device such as /dev/zero, which never
+// ends; a folder. Reading one as a database, or renaming a backup over one, is never what was meant.
+func refuseNotRegular(path string) error {
+	fi, err := os.Stat(path)
+	if err != nil || fi.Mode().IsRegular() {
+		return nil
+	}
+	return notRegular(path)
+}
+
+func notRegular(path string) *Error {
+	return &Error{Code: Invalid, Key: "err.file.not_regular", Args: map[string]any{"Path": path},
+		Message: path + " is not a file (a folder, a device or a pipe); it is neither read nor written"}
+}
+
+// requireDatabaseFile returns nil when path is a regular file that begins as every SQLite database does,
+// and otherwise a *Error: err.backup.unreadable when it cannot be read, err.file.not_regular, or
+// err.db.not_database (nothing is read beyond the header).
+func requireDatabaseFile(path string) error {
+	fi, err := os.Stat(path) // before opening: opening a pipe to read waits for a writer
+	var f *os.File
+	if err == nil {
+		if !fi.Mode().IsRegular() {
+			return notRegular(path)
+		}
+		f, err = os.Open(path)
+	}
+	if err != nil {
+		return &Error{Code: Invalid, Key: "err.backup.unreadable", Args: map[string]any{"Path": path},
+			Message: "cannot read " + path, Err: err}
+	}
+	defer f.Close()
+	head := make([]byte, len(sqliteHeader))
+	if _, err := io.ReadFull(f, head); err != nil || !bytes.Equal(head, sqliteHeader) {
+		return &Error{Code: Invalid, Key: "err.db.not_database", Args: map[string]any{"Path": path},
+			Message: path + " is not a database file"}
+	}
+	return nil
 }

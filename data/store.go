@@ -68,8 +68,10 @@ func Open(path string) (*Store, error) {
 // for is refused with key err.db.read_only. A database whose migrations are not all applied is refused, since
 // only the writer may upgrade it; so is one Open refuses as unknown.
 func OpenReadOnly(path string) (*Store, error) {
-	if _, err := os.Stat(path); err != nil {
+	if fi, err := os.Stat(path); err != nil {
 		return nil, internal(err, "cannot open the database")
+	} else if !fi.Mode().IsRegular() {
+		return nil, notRegular(path)
 	}
 	if err := refuseUnknownDatabase(context.Background(), path); err != nil {
 		return nil, err // its queries would read tables this program does not know as if it did

@@ -1,0 +1,57 @@
+//go:build !windows
+
+package data
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestFilesThatAreNotFilesAreRefused: a pipe, a device and a folder are never read as a database nor written
+// over by a backup: reading a pipe waits forever, /dev/zero never ends (and reads as an empty database), and a
+// backup renamed over either would replace it. Each is refused at once, naming it.
+func TestFilesThatAreNotFilesAreRefused(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	fifo, folder := filepath.Join(dir, "pipe"), filepath.Join(dir, "folder")
+	require.NoError(t, syscall.Mkfifo(fifo, 0o644))
+	require.NoError(t, os.Mkdir(folder, 0o755))
+	notFiles := []string{fifo, folder}
+	if _, err := os.Stat("/dev/zero"); err == nil {
+		notFiles = append(notFiles, "/dev/zero")
+	}
+	s := openTestStore(t)
+	setUnit(t, s, "活的")
+	out := filepath.Join(t.TempDir(), "out")
+	for _, p := range notFiles {
+		_, err := Open(p)
+		assert.Equal(t, "err.file.not_regular", ErrorKey(err), "Open %s", p)
+		_, err = OpenReadOnly(p)
+		assert.Equal(t, "err.file.not_regular", ErrorKey(err), "OpenReadOnly %s", p)
+		err = BackupDatabase(ctx, p, filepath.Join(out, "b.db"))
+		assert.Equal(t, "err.file.not_regular", ErrorKey(err), "BackupDatabase of %s", p)
+		_, err = Restore(s.Path()+"-other.db", p, time.Now())
+		assert.Equal(t, "err.file.not_regular", ErrorKey(err), "Restore from %s", p)
+		if p != "/dev/zero" {
+			err = s.Backup(ctx, p)
+			assert.Equal(t, "err.file.not_regular", ErrorKey(err), "Backup onto %s", p)
+		}
+	}
+	fi, err := os.Lstat(fifo)
+	require.NoError(t, err)
+	assert.True(t, fi.Mode()&os.ModeNamedPipe != 0, "the pipe is still a pipe")
+	assert.NoDirExists(t, out, "nothing was written")
+
+	text := filepath.Join(dir, "notes.txt")
+	require.NoError(t, os.WriteFile(text, []byte("not a database"), 0o644))
+	err = BackupDatabase(ctx, text, filepath.Join(out, "b.db"))
+	assert.Equal(t, "err.db.not_database", ErrorKey(err), "a backup of a file that is no database")
+	assert.NoDirExists(t, out)
+}
