@@ -261,7 +261,10 @@ func (f *atomicFile) Close() error {
 	}
 	tmp := f.tmp
 	f.tmp = nil
-	err := tmp.Sync()
+	err := tmp.Chmod(fileMode(f.uri.Path()))
+	if err == nil {
+		err = tmp.Sync()
+	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
@@ -275,6 +278,15 @@ func (f *atomicFile) Close() error {
 		_ = os.Remove(tmp.Name())
 	}
 	return err
+}
+
+// fileMode is the permission a file written in place of path gets: that of the file it replaces, else the
+// usual 0644 (a temporary file is made 0600, which would hide a brief from the other users of a shared folder).
+func fileMode(path string) os.FileMode {
+	if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() {
+		return info.Mode().Perm()
+	}
+	return 0o644
 }
 
 // Abort discards what was written; the place keeps what it had.

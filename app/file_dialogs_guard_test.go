@@ -130,9 +130,13 @@ func TestSavedFileIsReplacedOnlyWhenWhole(t *testing.T) {
 	require.NoError(t, err)
 	got, _ = os.ReadFile(path)
 	assert.Equal(t, "the brief of last week", string(got), "nothing changes before the file is whole")
+	require.NoError(t, os.Chmod(path, 0o640))
 	require.NoError(t, finishWrite(w, nil))
 	got, _ = os.ReadFile(path)
 	assert.Equal(t, "this week's brief", string(got))
+	info, err := os.Stat(path)
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o640), info.Mode().Perm(), "a replaced file keeps its permissions")
 	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".*.part"))
 	assert.Empty(t, leftovers)
 

@@ -149,8 +149,21 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 		tmp.Close()
 		return err
 	}
+	if err := tmp.Chmod(outputMode(path)); err != nil {
+		tmp.Close()
+		return err
+	}
 	if err := tmp.Close(); err != nil {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// outputMode is the permission a file written in place of path gets: that of the file it replaces, else the
+// usual 0644 (os.CreateTemp makes 0600, which would hide a brief from the other users of a shared folder).
+func outputMode(path string) os.FileMode {
+	if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() {
+		return info.Mode().Perm()
+	}
+	return 0o644
 }

@@ -141,3 +141,21 @@ func TestEmptyAndZeroArgumentsAreUsageErrors(t *testing.T) {
 	_, _, errs = runCLI(t, "demo", "--db", "")
 	assert.Contains(t, errs, "--db 不能为空")
 }
+
+// A file a command writes gets the permissions the file it replaces had, else 0644 — not the 0600 of the
+// temporary file it is written to first, which would hide it from the other users of a shared folder.
+func TestWrittenFilesKeepUsualPermissions(t *testing.T) {
+	db := demoDB(t)
+	dir := t.TempDir()
+	kept := filepath.Join(dir, "kept.pdf")
+	require.NoError(t, os.WriteFile(kept, []byte("old"), 0o640))
+	require.NoError(t, os.Chmod(kept, 0o640))
+	fresh := filepath.Join(dir, "fresh.xlsx")
+	code, _, errs := runCLI(t, "brief", "output", "--year", "2025", "--pdf", kept, "--xlsx", fresh, "--db", db)
+	require.Equal(t, exitOK, code, errs)
+	for path, want := range map[string]os.FileMode{kept: 0o640, fresh: 0o644} {
+		info, err := os.Stat(path)
+		require.NoError(t, err)
+		assert.Equal(t, want, info.Mode().Perm(), path)
+	}
+}
