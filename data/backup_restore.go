@@ -46,6 +46,10 @@ func Restore(dbPath, backupPath string, now time.Time) (kept string, err error) 
 	if err := RefuseOverwrite(tmp, backupPath); err != nil {
 		return "", err // the copy would truncate the chosen file, and the clean-up would delete it
 	}
+	// What is there already is left by a restore cut short, or is not ours: removed, never written through.
+	if err := os.Remove(tmp); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return "", internal(err, "cannot remove "+tmp)
+	}
 	if err := copyFileSynced(backupPath, tmp); err != nil {
 		os.Remove(tmp)
 		return "", err
@@ -129,12 +133,14 @@ func keepRaw(dbPath, kept string) error {
 		return err
 	}
 	if exists(dbPath + "-wal") {
+		_ = os.Remove(kept + "-wal") // a -wal without its database, left by a restore cut short
 		return copyFileSynced(dbPath+"-wal", kept+"-wal")
 	}
 	return nil
 }
 
-// copyFileSynced copies src to dst and flushes dst to the disk.
+// copyFileSynced copies src to a new file dst and flushes dst to the disk. A file already at dst is an
+// error: a link there would be written through.
 func copyFileSynced(src, dst string) error {
 	in, err := os.Open(src)
 	if err != nil {
@@ -142,7 +148,7 @@ func copyFileSynced(src, dst string) error {
 			Message: "cannot read " + src, Err: err}
 	}
 	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return writeError(err, dst)
 	}

@@ -55,3 +55,18 @@ func TestFilesThatAreNotFilesAreRefused(t *testing.T) {
 	assert.Equal(t, "err.db.not_database", ErrorKey(err), "a backup of a file that is no database")
 	assert.NoDirExists(t, out)
 }
+
+// A file left at the restore's working name — by a restore cut short, or a link someone put there — is not
+// written through: the restore removes it and makes its own.
+func TestRestoreDoesNotWriteThroughALinkAtItsWorkingName(t *testing.T) {
+	dbPath, backup, _ := restoreFixture(t)
+	victim := filepath.Join(t.TempDir(), "报告.docx")
+	require.NoError(t, os.WriteFile(victim, []byte("a report"), 0o644))
+	require.NoError(t, os.Symlink(victim, dbPath+".restoring"))
+	_, err := Restore(dbPath, backup, time.Now())
+	require.NoError(t, err)
+	body, err := os.ReadFile(victim)
+	require.NoError(t, err)
+	assert.True(t, string(body) == "a report", "the file the link named is untouched")
+	assert.Equal(t, "备份时", unitOf(t, dbPath))
+}
