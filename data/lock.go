@@ -52,7 +52,7 @@ func lockPath(db string) string {
 }
 
 // acquireWriterLock takes the database's writer lock, or returns a *Error (code Conflict, key err.db.locked)
-// naming the holder, wrapping ErrLocked. The database file is created (empty, which SQLite takes for a new
+// naming the holder, wrapping ErrLocked (key err.db.locked_elsewhere when the holder cannot be told). The database file is created (empty, which SQLite takes for a new
 // database) when there is none yet, so that there is a file to lock.
 func acquireWriterLock(db string) (*writerLock, error) {
 	l := &writerLock{}
@@ -118,6 +118,12 @@ func openDatabaseFile(db string) (f *os.File, created bool, err error) {
 // file p tells.
 func lockedError(db, p string) error {
 	h := readLockHolder(p)
+	if h.PID == 0 {
+		// The holder reached the file by another name (a hard link, on Windows another share's path), so its
+		// lock file is elsewhere; or it has locked the file and not yet written its name.
+		return &Error{Code: Conflict, Key: "err.db.locked_elsewhere", Args: map[string]any{"Path": db},
+			Message: "the database is open for writing in another copy of the program", Err: ErrLocked}
+	}
 	return &Error{Code: Conflict, Key: "err.db.locked",
 		Args: map[string]any{"Holder": h.String(), "Program": h.Program, "PID": h.PID, "User": h.User, "Host": h.Host,
 			"Since": h.Since.Local().Format("2006-01-02 15:04"), "Path": db},

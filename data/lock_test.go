@@ -142,7 +142,10 @@ func TestOneWriterPerFileHoweverItIsNamed(t *testing.T) {
 	if err == nil {
 		other.Close()
 	}
-	assert.Error(t, err, "a second writer through a hard link")
+	assert.Equal(t, "err.db.hard_link", ErrorKey(err), "a second writer through a hard link")
+	_, err = Restore("hard.db", backup, time.Now())
+	assert.True(t, errors.Is(err, ErrLocked), "a restore through a hard link: %v", err)
+	assert.Equal(t, "err.db.locked_elsewhere", ErrorKey(err), "its lock file is beside the other name")
 	entries, err := os.ReadDir(filepath.Join(dir, "elsewhere"))
 	require.NoError(t, err)
 	for _, e := range entries {

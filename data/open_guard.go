@@ -19,9 +19,8 @@ import (
 // it holds tables but no migration table (another program's database). A file that cannot be read as a
 // database is left for the caller's own open to report.
 func refuseUnknownDatabase(ctx context.Context, path string) error {
-	if n := linkCount(path); n > 1 {
-		return &Error{Code: Invalid, Key: "err.db.hard_link", Args: map[string]any{"Path": path, "Links": n},
-			Message: fmt.Sprintf("%s has %d names (hard links); a database is written through one name only", path, n)}
+	if err := refuseHardLinks(path); err != nil {
+		return err
 	}
 	db, err := sql.Open("sqlite", sqliteURI(path, uriParam{"mode", "ro"}, uriParam{"_pragma", "busy_timeout(5000)"}))
 	if err != nil {
@@ -50,6 +49,15 @@ func refuseUnknownDatabase(ctx context.Context, path string) error {
 		Args: map[string]any{"Path": path, "Version": newest, "Known": latestMigration(), "Versions": joinInts(unknown)},
 		Message: fmt.Sprintf("%s was written by a newer version of the program (schema %d; this one knows %d); it is left as it is",
 			path, newest, latestMigration())}
+}
+
+// refuseHardLinks returns err.db.hard_link when the file at path has more than one name.
+func refuseHardLinks(path string) error {
+	if n := linkCount(path); n > 1 {
+		return &Error{Code: Invalid, Key: "err.db.hard_link", Args: map[string]any{"Path": path, "Links": n},
+			Message: fmt.Sprintf("%s has %d names (hard links); a database is written through one name only", path, n)}
+	}
+	return nil
 }
 
 // unknownMigrations lists, in order, the versions the database records that this program has no migration of.

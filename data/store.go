@@ -42,6 +42,9 @@ func Open(path string) (*Store, error) {
 			return nil, internal(err, "cannot create the database folder")
 		}
 	}
+	if err := refuseHardLinks(path); err != nil {
+		return nil, err // said first: the copy that holds it may use the other name, and its lock file is there
+	}
 	lock, err := acquireWriterLock(path)
 	if err != nil {
 		return nil, err
