@@ -91,10 +91,13 @@ func CheckFile(ctx context.Context, path string) ([]Problem, error) {
 }
 
 // FileProblem says, before the file is opened, what makes it no database at all: it is empty, or does not
-// begin as a SQLite database does. It returns nil for a file that does, and an error (key
-// err.backup.unreadable) for one that cannot be read. Opening such a file as a store would write a new
+// begin as a SQLite database does. It returns nil for a file that does, and an error for one that cannot be
+// read (key err.backup.unreadable) or is no file (a pipe, a device, a folder: err.file.not_regular). Opening such a file as a store would write a new
 // database into it.
 func FileProblem(path string) (*Problem, error) {
+	if err := refuseNotRegular(path); err != nil {
+		return nil, err // a pipe would hold the read below forever
+	}
 	head, err := readHead(path, len(sqliteHeader))
 	if err != nil {
 		return nil, &Error{Code: Invalid, Key: "err.backup.unreadable", Args: map[string]any{"Path": path},

@@ -209,8 +209,12 @@ func openStoreToRead(path string, stderr io.Writer) (*data.Store, int) {
 		fmt.Fprintln(stderr, app.T("cli.db.no_file", map[string]any{"Path": path}))
 		return nil, exitUsage
 	}
-	if p, _ := data.FileProblem(path); p != nil {
-		fmt.Fprintln(stderr, app.T(p.Key(), p.Args))
+	if p, err := data.FileProblem(path); p != nil || err != nil {
+		if err != nil {
+			fmt.Fprintln(stderr, app.ErrorText(err))
+		} else {
+			fmt.Fprintln(stderr, app.T(p.Key(), p.Args))
+		}
 		return nil, exitUsage
 	}
 	s, err := openToRead(path, stderr)
@@ -286,7 +290,8 @@ func refuse(stderr io.Writer, err error) int {
 //     program writes to the database; nothing was written.
 //   - 2: a file cannot be read or written: the disk, the file system or another program stopped the database
 //     (data.Storage: disk full, read-only, busy, damaged), a file named that the command must not write (the
-//     database or one of its inputs), a backup that cannot be read, or an internal error.
+//     database or one of its inputs), a file that cannot be read or is no file at all (a pipe, a device, a
+//     folder), or an internal error.
 func exitFor(err error) int {
 	err = data.Explain(err)
 	switch {
@@ -296,7 +301,7 @@ func exitFor(err error) int {
 		return exitRefused
 	}
 	switch data.ErrorKey(err) {
-	case "err.file.protected", "err.backup.unreadable":
+	case "err.file.protected", "err.backup.unreadable", "err.file.not_regular":
 		return exitUsage
 	}
 	switch data.ErrorCode(err) {

@@ -158,3 +158,25 @@ func TestFullDiskEndsEveryCommandAlike(t *testing.T) {
 	_, out, _ := runCLI(t, "briefs", "--db", issuing)
 	assert.Equal(t, 1, strings.Count(out, "第"), out)
 }
+
+// A pipe, a device or a folder given as the database is refused by every command that reads it, at once and
+// with 2, before anything opens it: opening a pipe to read waits for a writer that never comes, and the check
+// and the reading commands read the file's first bytes to tell a database from any other file.
+func TestPipeOrDeviceAsTheDatabaseIsRefusedAtOnce(t *testing.T) {
+	t.Setenv("SCITECH_LANG", "zh")
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "scitech.db")
+	require.NoError(t, syscall.Mkfifo(fifo, 0o644))
+	for _, db := range []string{fifo, "/dev/zero", dir} {
+		for _, args := range [][]string{
+			{"check"},
+			{"stats", "--year", "2025"},
+			{"export", "companies", filepath.Join(t.TempDir(), "c.xlsx")},
+			{"briefs"},
+			{"backup", filepath.Join(t.TempDir(), "b.db")},
+			{"demo"},
+		} {
+			exitOf(t, exitUsage, append(args, "--db", db)...)
+		}
+	}
+}
