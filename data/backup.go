@@ -287,6 +287,11 @@ func checkBackup(ctx context.Context, file, name string) error {
 			Args:    map[string]any{"Path": name, "Version": newest.Int64, "Known": known},
 			Message: fmt.Sprintf("%s was written by a newer version of the program (schema %d; this one knows %d)", name, newest.Int64, known)}
 	}
+	if unknown, err := unknownMigrations(ctx, db); err != nil || len(unknown) > 0 {
+		// Migrations this program has not, under numbers it has: Open would refuse the restored database.
+		return &Error{Code: Invalid, Key: "err.backup.foreign", Args: map[string]any{"Path": name},
+			Message: name + " is a database, but not one of this program (migrations " + joinInts(unknown) + ")", Err: err}
+	}
 	rows, err := db.QueryContext(ctx, `PRAGMA foreign_key_check`)
 	if err != nil {
 		return damaged(name, err.Error())

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"io/fs"
+	"path"
 	"strconv"
 	"strings"
 )
@@ -44,11 +45,17 @@ func refuseUnknownDatabase(ctx context.Context, path string) error {
 	if err != nil || len(unknown) == 0 {
 		return err
 	}
-	newest := unknown[len(unknown)-1]
-	return &Error{Code: Invalid, Key: "err.db.newer",
-		Args: map[string]any{"Path": path, "Version": newest, "Known": latestMigration(), "Versions": joinInts(unknown)},
+	newest, known := unknown[len(unknown)-1], latestMigration()
+	args := map[string]any{"Path": path, "Version": newest, "Known": known, "Versions": joinInts(unknown)}
+	if newest <= int64(known) {
+		// A number this program has, recorded under another migration's name (another line of the program),
+		// or one it skipped: its tables are not what this program reads.
+		return &Error{Code: Invalid, Key: "err.db.unknown_schema", Args: args,
+			Message: fmt.Sprintf("%s records migrations this program does not have (%s); it is left as it is", path, joinInts(unknown))}
+	}
+	return &Error{Code: Invalid, Key: "err.db.newer", Args: args,
 		Message: fmt.Sprintf("%s was written by a newer version of the program (schema %d; this one knows %d); it is left as it is",
-			path, newest, latestMigration())}
+			path, newest, known)}
 }
 
 // refuseHardLinks returns err.db.hard_link when the file at path has more than one name.
@@ -60,16 +67,17 @@ func refuseHardLinks(path string) error {
 	return nil
 }
 
-// unknownMigrations lists, in order, the versions the database records that this program has no migration of.
+// unknownMigrations lists, in order, the versions the database records that this program has no migration
+// of: a number it does not have, or one it has under another name.
 func unknownMigrations(ctx context.Context, db *sql.DB) ([]int64, error) {
-	known := map[int64]bool{}
+	known := map[int64]string{}
 	names, _ := fs.Glob(migrations, "migrations/*.sql")
 	for _, name := range names {
 		if v, err := migrationVersion(name); err == nil {
-			known[int64(v)] = true
+			known[int64(v)] = path.Base(name)
 		}
 	}
-	rows, err := db.QueryContext(ctx, `SELECT version FROM schema_migration ORDER BY version`)
+	rows, err := db.QueryContext(ctx, `SELECT version, name FROM schema_migration ORDER BY version`)
 	if err != nil {
 		return nil, internal(err, "cannot read migrations")
 	}
@@ -77,10 +85,11 @@ func unknownMigrations(ctx context.Context, db *sql.DB) ([]int64, error) {
 	var unknown []int64
 	for rows.Next() {
 		var v int64
-		if err := rows.Scan(&v); err != nil {
+		var name string
+		if err := rows.Scan(&v, &name); err != nil {
 			return nil, internal(err, "cannot read migrations")
 		}
-		if !known[v] {
+		if ours, ok := known[v]; !ok || ours != name {
 			unknown = append(unknown, v)
 		}
 	}
@@ -92,8 +101,7 @@ func unknownMigrations(ctx context.Context, db *sql.DB) ([]int64, error) {
 
 // migrationVersion is the number a migration file's name starts with: 0006 of migrations/0006_history.sql.
 func migrationVersion(name string) (int, error) {
-	base := name[strings.LastIndex(name, "/")+1:]
-	return strconv.Atoi(strings.SplitN(base, "_", 2)[0])
+	return strconv.Atoi(strings.SplitN(path.Base(name), "_", 2)[0])
 }
 
 func joinInts(vs []int64) string {

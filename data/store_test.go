@@ -647,3 +647,35 @@ func TestADatabaseWithTwoNamesIsNotWritten(t *testing.T) {
 	require.NoError(t, err, "one name again: written as before")
 	require.NoError(t, s.Close())
 }
+
+// A database on which another line of the program recorded a migration under a number this one has, or a
+// number this one never had, is not this program's either: refused, not written, and not restored.
+func TestADatabaseWithAMigrationOfAnotherNameIsNeverWritten(t *testing.T) {
+	for _, c := range []struct {
+		name, change string
+		version      int64
+	}{
+		{"another name", `UPDATE schema_migration SET name = '0002_something_else.sql' WHERE version = 2`, 2},
+		{"a number this program never had", `INSERT INTO schema_migration (version, name, applied_at) VALUES (0, '0000_x.sql', 'x')`, 0},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "scitech.db")
+			s, err := Open(path)
+			require.NoError(t, err)
+			_, err = s.db.Exec(c.change)
+			require.NoError(t, err)
+			require.NoError(t, s.Close())
+			sum := fileSum(t, path)
+			_, err = Open(path)
+			assert.Equal(t, "err.db.unknown_schema", ErrorKey(err))
+			var e *Error
+			require.ErrorAs(t, err, &e)
+			assert.Equal(t, c.version, e.Args["Version"])
+			_, err = OpenReadOnly(path)
+			assert.Equal(t, "err.db.unknown_schema", ErrorKey(err))
+			assert.Equal(t, sum, fileSum(t, path))
+			_, err = Restore(filepath.Join(t.TempDir(), "new.db"), path, time.Now())
+			assert.Equal(t, "err.backup.foreign", ErrorKey(err))
+		})
+	}
+}
