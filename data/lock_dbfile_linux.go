@@ -22,9 +22,11 @@ func lockDatabaseFile(f *os.File) error {
 	switch {
 	case errors.Is(err, unix.EAGAIN), errors.Is(err, unix.EACCES):
 		return errWouldBlock
-	case errors.Is(err, unix.EINVAL), errors.Is(err, unix.EBADF):
-		// A kernel before 3.15 has no such locks; a file this user may only read cannot take a write lock.
-		// On a local disk an flock does the same without touching SQLite's locks.
+	case errors.Is(err, unix.EINVAL), errors.Is(err, unix.EBADF), errors.Is(err, unix.ENOLCK),
+		errors.Is(err, unix.EOPNOTSUPP), errors.Is(err, unix.ENOSYS):
+		// A kernel before 3.15 has no such locks, a file this user may only read cannot take a write lock,
+		// and some file systems (FUSE) take no byte locks. An flock does the same on a local disk without
+		// touching SQLite's locks.
 		return lockFile(f)
 	}
 	return err
