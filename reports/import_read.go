@@ -81,6 +81,7 @@ func ReadWorkbook(ctx context.Context, filePath string, opt ReadOptions) (read W
 		return read, cancelled(filePath, err)
 	}
 	r := &sheetReader{ctx: ctx, file: filePath, opt: opt, plan: plan, out: &read}
+	r.sstCount = sync.OnceValues(r.sharedStrings)
 	stop := r.startScan(ctx)
 	defer stop()
 	if err := r.readSheets(b); err != nil {
@@ -176,6 +177,7 @@ type sheetReader struct {
 	sst      []string                    // the shared strings, for the scanner
 	sstRead  bool
 	sstErr   error
+	sstCount func() (int, error) // r.sharedStrings, once
 }
 
 // startScan scans the worksheets' XML for impossible row numbers and merged ranges while excelize opens and
@@ -286,7 +288,13 @@ func (r *sheetReader) readSheet(ps planSheet) error {
 	rows, err := r.f.Rows(ps.name)
 	if err != nil {
 		*r.out = before
-		r.out.Ignored = append(r.out.Ignored, ps.name) // a chart sheet, or a sheet excelize does not know
+		if strings.Contains(strings.ToLower(ps.part.Name), "worksheets/") {
+			// A worksheet the checks found and excelize does not (its part named in another case, say): what
+			// was read of it cannot be checked against excelize, and its rows would be dropped unread.
+			return fileError(r.file, "err.import.sheet_missing", "is damaged: sheet "+ps.name+" cannot be found in it", err,
+				"Sheet", ps.name)
+		}
+		r.out.Ignored = append(r.out.Ignored, ps.name) // a chart sheet, or another excelize does not read
 		return nil
 	}
 	defer rows.Close() //nolint:errcheck // reading is over; its error was seen by Next
@@ -314,7 +322,7 @@ func (r *sheetReader) readWhole(ps planSheet, rows sheetRows) error {
 				whole <- verdict{err: panicError(r.file, p)}
 			}
 		}()
-		fl, err := checkWhole(ctx, r.file, ps, r.f.CharsetReader)
+		fl, err := checkWhole(ctx, r.file, ps, r.f.CharsetReader, r.sstCount)
 		whole <- verdict{fl, err}
 	}()
 	r.formulas = sync.OnceValues(func() (formulaList, error) {
@@ -329,6 +337,15 @@ func (r *sheetReader) readWhole(ps planSheet, rows sheetRows) error {
 		return werr
 	}
 	return err
+}
+
+// sharedStrings is how many shared strings the workbook has, for checkWhole: what the scanner read, or
+// counted apart when it did not read them.
+func (r *sheetReader) sharedStrings() (int, error) {
+	if r.sstRead && r.sstErr == nil && !r.plan.sstOdd {
+		return len(r.sst), nil
+	}
+	return sharedStringsOf(r.file, r.plan.sst)
 }
 
 // fastRows is the scanner over a sheet's XML, or nil when excelize is to read it.

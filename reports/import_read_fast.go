@@ -155,7 +155,10 @@ func (r *fastRows) scanRow() error {
 		case endsRows(t):
 			r.ended = true
 			return r.x.finish()
-		case t.name == "row" && t.kind != tagEnd: // wherever it is, as excelize finds it
+		case t.name == "row" && t.kind != tagEnd:
+			if !r.x.inSheetData(t) {
+				return errNotPlain // a row outside sheetData: checkWhole refuses the sheet
+			}
 			return r.rowAt(t)
 		}
 	}
@@ -227,8 +230,8 @@ func (r *fastRows) cell(t xmlTag, col int) (int, error) {
 	switch string(typ) {
 	case "s":
 		if v != "" {
-			i, _ := strconv.Atoi(strings.TrimSpace(v))
-			if i < 0 || i >= len(r.sst) {
+			i, err := strconv.Atoi(strings.TrimSpace(v))
+			if err != nil || i < 0 || i >= len(r.sst) {
 				return 0, errNotPlain // excelize says what is wrong
 			}
 			val = r.sst[i]
@@ -547,6 +550,15 @@ type xmlBytes struct {
 	src    io.Reader
 	closer io.Closer
 	base   int
+}
+
+// inSheetData tells whether a start tag just read is a child of sheetData.
+func (x *xmlBytes) inSheetData(t xmlTag) bool {
+	parent := len(x.stack) - 1
+	if t.kind == tagStart {
+		parent-- // the tag itself is on the stack
+	}
+	return parent >= 0 && localName(x.stack[parent]) == "sheetData"
 }
 
 // more keeps fastLookahead bytes ahead of the scan while the document has more. The window is a new buffer

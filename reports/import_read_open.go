@@ -153,7 +153,7 @@ func checkZip(filePath string, b []byte) (workbookPlan, error) {
 		return plan, fileError(filePath, "err.import.corrupt", "the file is damaged or incomplete (a broken zip archive)", err)
 	}
 	plan.date1904 = date1904
-	targets := readRels(parts[strings.ToLower(path.Join(path.Dir(wbPath), "_rels", path.Base(wbPath)+".rels"))])
+	targets := readRels(parts[strings.ToLower(relsPath(wbPath))])
 	for i, s := range sheets {
 		ps := planSheet{index: i, name: s.name}
 		if part := resolvePart(path.Dir(wbPath), targets[s.rid]); part != "" {
@@ -161,7 +161,45 @@ func checkZip(filePath string, b []byte) (workbookPlan, error) {
 		}
 		plan.sheets = append(plan.sheets, ps)
 	}
-	return plan, nil
+	return plan, checkSheetNames(filePath, plan, readRelsFull(parts[strings.ToLower(relsPath(wbPath))]))
+}
+
+// relsPath is where a part's relationships are.
+func relsPath(part string) string {
+	return path.Join(path.Dir(part), "_rels", path.Base(part)+".rels")
+}
+
+// checkSheetNames refuses a workbook whose sheets could be read as one another: two sheets of one name (Excel
+// compares names without case, and so does excelize when it looks a sheet up), two sheets on one part (their
+// rows would be imported twice), a relationship id given twice, a sheet whose part is missing.
+func checkSheetNames(filePath string, plan workbookPlan, rels []xmlRel) error {
+	damaged := func(key, what string, args ...any) error {
+		return fileError(filePath, key, "is damaged: "+what, nil, args...)
+	}
+	ids := map[string]bool{}
+	for _, r := range rels {
+		if ids[r.ID] {
+			return damaged("err.import.rel_twice", "the relationship "+r.ID+" is given twice", "Id", r.ID)
+		}
+		ids[r.ID] = true
+	}
+	names := map[string]string{}
+	parts := map[*zip.File]string{}
+	for _, ps := range plan.sheets {
+		key := strings.ToLower(ps.name)
+		if prev, dup := names[key]; dup {
+			return damaged("err.import.sheet_twice", "two sheets are named "+prev+" and "+ps.name, "Sheet", ps.name, "Other", prev)
+		}
+		names[key] = ps.name
+		if ps.part == nil {
+			return damaged("err.import.sheet_missing", "the content of sheet "+ps.name+" is missing", "Sheet", ps.name)
+		}
+		if prev, dup := parts[ps.part]; dup {
+			return damaged("err.import.sheet_shared", "sheets "+prev+" and "+ps.name+" are one and the same part", "Sheet", ps.name, "Other", prev)
+		}
+		parts[ps.part] = ps.name
+	}
+	return nil
 }
 
 // scanSheets scans every worksheet's XML, in sheet order.
@@ -239,6 +277,7 @@ func resolvePart(dir, target string) string {
 	if target == "" {
 		return ""
 	}
+	target = strings.ReplaceAll(target, "\\", "/") // as excelize reads it
 	if strings.HasPrefix(target, "/") {
 		return strings.TrimPrefix(path.Clean(target), "/")
 	}

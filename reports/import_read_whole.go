@@ -1,14 +1,19 @@
 package reports
 
 import (
+	"archive/zip"
 	"context"
 	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
+	"sync"
 
 	"github.com/xuri/excelize/v2"
+
+	"scitech/data"
 )
 
 // A sheet is imported only when its XML parses whole. excelize's Rows stops at the first XML error (an invalid
@@ -24,7 +29,7 @@ type charsetReader = func(label string, input io.Reader) (io.Reader, error)
 // checkWhole decodes a worksheet part to its end with encoding/xml, as excelize's decoder would, and refuses
 // the file at the first error, naming the sheet, the row it broke in and the line of the XML. It also refuses
 // rows outside the sheet's data (excelize stops at the end of sheetData and would drop them unread).
-func checkWhole(ctx context.Context, filePath string, ps planSheet, cs charsetReader) (formulaList, error) {
+func checkWhole(ctx context.Context, filePath string, ps planSheet, cs charsetReader, sst func() (int, error)) (formulaList, error) {
 	if ps.part == nil {
 		return formulaList{}, nil
 	}
@@ -35,7 +40,7 @@ func checkWhole(ctx context.Context, filePath string, ps planSheet, cs charsetRe
 	defer rc.Close()
 	d := xml.NewDecoder(rc)
 	d.CharsetReader = cs
-	w := wholeSheet{}
+	w := wholeSheet{file: filePath, sheet: ps.name, sst: sst}
 	for n := 0; ; n++ {
 		tok, err := d.Token()
 		if errors.Is(err, io.EOF) {
@@ -46,6 +51,10 @@ func checkWhole(ctx context.Context, filePath string, ps planSheet, cs charsetRe
 		}
 		if err == nil {
 			err = w.see(tok)
+		}
+		var de *data.Error
+		if errors.As(err, &de) {
+			return formulaList{}, de
 		}
 		if err != nil {
 			line, col := d.InputPos()
@@ -59,14 +68,19 @@ func checkWhole(ctx context.Context, filePath string, ps planSheet, cs charsetRe
 
 // wholeSheet follows where the decoder is: how deep, whether in sheetData, which row.
 type wholeSheet struct {
-	depth     int
-	rootSeen  bool
-	dataDepth int // the depth of the open sheetData element, 0 outside it
-	dataSeen  bool
-	inRow     bool
-	row       int // the number of the row last started
-	col       int // the column of the cell last started, as excelize counts it
-	formulas  formulaList
+	file, sheet string
+	sst         func() (int, error) // how many shared strings the workbook has
+	depth       int
+	rootSeen    bool
+	dataDepth   int // the depth of the open sheetData element, 0 outside it
+	dataSeen    bool
+	inRow       bool
+	row         int // the number of the row last started
+	col         int // the column of the cell last started, as excelize counts it
+	formulas    formulaList
+	shared      bool   // the cell is a shared string: its value an index into them
+	inV         bool   // in the cell's value
+	v           []byte // the value so far
 }
 
 func (w *wholeSheet) see(tok xml.Token) error {
@@ -86,7 +100,7 @@ func (w *wholeSheet) see(tok xml.Token) error {
 			}
 			w.dataSeen, w.dataDepth = true, w.depth
 		case "row":
-			if w.dataDepth == 0 {
+			if w.dataDepth == 0 || w.depth != w.dataDepth+1 {
 				return errors.New("a row outside sheetData")
 			}
 			w.row++
@@ -100,20 +114,35 @@ func (w *wholeSheet) see(tok xml.Token) error {
 			w.inRow, w.col = true, 0
 		case "c":
 			w.col++
+			w.shared = false
 			for _, a := range t.Attr {
-				if a.Name.Local == "r" {
+				switch a.Name.Local {
+				case "r":
 					if col, _, err := excelize.CellNameToCoordinates(a.Value); err == nil {
 						w.col = col
 					}
+				case "t":
+					w.shared = a.Value == "s"
 				}
 			}
+		case "v":
+			w.inV, w.v = w.inRow && w.shared, w.v[:0]
 		case "f":
 			if w.inRow {
 				w.formulas.add(w.row, w.col)
 			}
 		}
+	case xml.CharData:
+		if w.inV {
+			w.v = append(w.v, t...)
+		}
 	case xml.EndElement:
 		switch {
+		case t.Name.Local == "v" && w.inV:
+			w.inV = false
+			if err := w.sharedIndex(); err != nil {
+				return err
+			}
 		case t.Name.Local == "row":
 			w.inRow = false
 		case w.depth == w.dataDepth:
@@ -122,6 +151,59 @@ func (w *wholeSheet) see(tok xml.Token) error {
 		w.depth--
 	}
 	return nil
+}
+
+// sharedIndex refuses a shared string cell whose index the workbook has no string for: excelize reads it as
+// empty (or, not a number, as the first string) without a word, and the cell's text would be lost.
+func (w *wholeSheet) sharedIndex() error {
+	text := strings.TrimSpace(string(w.v))
+	if text == "" {
+		return nil
+	}
+	n, err := w.sst()
+	if err != nil {
+		return err
+	}
+	if i, err := strconv.Atoi(text); err == nil && i >= 0 && i < n {
+		return nil
+	}
+	cell, _ := excelize.CoordinatesToCellName(max(w.col, 1), max(w.row, 1))
+	if len(text) > 20 {
+		text = text[:20] + "…"
+	}
+	return fileError(w.file, "err.import.shared_string", fmt.Sprintf("sheet %s, cell %s refers to shared text %s, which the workbook does not have (it has %d)", w.sheet, cell, text, n), nil,
+		"Sheet", w.sheet, "Cell", cell, "Index", text, "Count", n)
+}
+
+// countSharedStrings counts the strings of the shared strings part as excelize reads them.
+func countSharedStrings(part *zip.File) (int, error) {
+	if part == nil {
+		return 0, nil
+	}
+	rc, err := part.Open()
+	if err != nil {
+		return 0, err
+	}
+	defer rc.Close()
+	d := xml.NewDecoder(rc)
+	n, depth := 0, 0
+	for {
+		tok, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			return n, nil
+		}
+		if err != nil {
+			return 0, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if depth++; depth == 2 && t.Name.Local == "si" {
+				n++
+			}
+		case xml.EndElement:
+			depth--
+		}
+	}
 }
 
 // refuse names the place: the row the break is in, or the one after the last whole row.
@@ -142,10 +224,20 @@ func checkAllWhole(filePath string, plan workbookPlan, cs charsetReader) error {
 	if _, err := scanSheets(ctx, filePath, plan); err != nil {
 		return err
 	}
+	sst := sync.OnceValues(func() (int, error) { return sharedStringsOf(filePath, plan.sst) })
 	for _, ps := range plan.sheets {
-		if _, err := checkWhole(ctx, filePath, ps, cs); err != nil {
+		if _, err := checkWhole(ctx, filePath, ps, cs, sst); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// sharedStringsOf counts the shared strings, a damaged part refusing the file.
+func sharedStringsOf(filePath string, part *zip.File) (int, error) {
+	n, err := countSharedStrings(part)
+	if err != nil {
+		return 0, fileError(filePath, "err.import.unreadable", "the workbook cannot be read: "+err.Error(), err, "Reason", err.Error())
+	}
+	return n, nil
 }
