@@ -288,6 +288,11 @@ func (r *sheetReader) readSheet(ps planSheet) error {
 	rows, err := r.f.Rows(ps.name)
 	if err != nil {
 		*r.out = before
+		var missing excelize.ErrSheetNotExist
+		if !errors.As(err, &missing) {
+			return fileError(r.file, "err.import.sheet_name", "the sheet name "+ps.name+" is not one Excel allows: "+err.Error(), err,
+				"Sheet", ps.name)
+		}
 		if strings.Contains(strings.ToLower(ps.part.Name), "worksheets/") {
 			// A worksheet the checks found and excelize does not (its part named in another case, say): what
 			// was read of it cannot be checked against excelize, and its rows would be dropped unread.

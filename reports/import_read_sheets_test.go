@@ -71,6 +71,7 @@ func TestReadWorkbookRefusesSheetsThatCouldBeReadAsOthers(t *testing.T) {
 		"two sheets, one part":   {sheetsWorkbook(t, [][2]string{{"年度产值", "rId1"}, {"产值2", "rId1"}}, rel1, partA), "err.import.sheet_shared"},
 		"names alike but case": {sheetsWorkbook(t, [][2]string{{"Outputs", "rId1"}, {"OUTPUTS", "rId2"}},
 			[][2]string{{"rId1", "worksheets/sheet1.xml"}, {"rId2", "worksheets/sheet2.xml"}}, partA, partB), "err.import.sheet_twice"},
+		"a name Excel refuses":  {sheetsWorkbook(t, [][2]string{{"产值/2024", "rId1"}}, rel1, partA), "err.import.sheet_name"},
 		"relationship twice":    {sheetsWorkbook(t, one, [][2]string{{"rId1", "worksheets/sheet1.xml"}, {"rId1", "worksheets/sheet2.xml"}}, partA, partB), "err.import.rel_twice"},
 		"shared text missing":   {sheetsWorkbook(t, one, rel1, sst("7")...), "err.import.shared_string"},
 		"shared text no number": {sheetsWorkbook(t, one, rel1, sst("x")...), "err.import.shared_string"},
