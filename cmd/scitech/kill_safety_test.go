@@ -128,7 +128,7 @@ func newSafetyRound(t *testing.T, dir, name, base string, i int) safetyRound {
 	require.NoError(t, os.MkdirAll(filepath.Dir(r.real), 0o755))
 	require.NoError(t, os.MkdirAll(filepath.Dir(r.link), 0o755))
 	copyDB(t, base, r.real)
-	require.NoError(t, os.Symlink(r.real, r.link))
+	symlinkOrSkip(t, r.real, r.link)
 	r.importVia = r.real
 	if i%2 == 1 {
 		r.importVia = r.link
