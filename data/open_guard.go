@@ -41,6 +41,16 @@ func refuseUnknownDatabase(ctx context.Context, path string) error {
 		}
 		return nil // a new, empty database
 	}
+	var applied int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM schema_migration`).Scan(&applied); err != nil {
+		return internal(err, "cannot read migrations: is this a database of the program?")
+	}
+	if applied == 0 && tables > 1 {
+		// This program's first migration and its record commit together: an empty record beside other
+		// tables was not written by it.
+		return &Error{Code: Invalid, Key: "err.db.foreign", Args: map[string]any{"Path": path},
+			Message: path + " is a database of another program; it is left as it is"}
+	}
 	unknown, err := unknownMigrations(ctx, db)
 	if err != nil || len(unknown) == 0 {
 		return err

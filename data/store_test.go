@@ -628,6 +628,17 @@ func TestADatabaseOfAnotherProgramIsNeverWritten(t *testing.T) {
 	_, err = Open(path)
 	assert.Equal(t, "err.db.foreign", ErrorKey(err))
 	assert.Equal(t, sum, fileSum(t, path))
+
+	// Its own table of migrations, empty, with the columns of ours.
+	db, err = sql.Open("sqlite", sqliteURI(path))
+	require.NoError(t, err)
+	_, err = db.Exec(`CREATE TABLE schema_migration (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`)
+	require.NoError(t, err)
+	require.NoError(t, db.Close())
+	sum = fileSum(t, path)
+	_, err = Open(path)
+	assert.Equal(t, "err.db.foreign", ErrorKey(err))
+	assert.Equal(t, sum, fileSum(t, path))
 }
 
 // A database with two names (hard links) has a -wal per name: each writer would replay its own over the other.
