@@ -52,11 +52,12 @@ func unlockByte(f *os.File, low, high uint32) error {
 
 // beforeReplace is called by a restore just before it renames the restored copy over the database. Windows
 // refuses to replace a file that is open without FILE_SHARE_DELETE, as the handle this lock holds is (and as
-// SQLite's own are), so that handle is closed first. The lock file beside the real path stays locked and
-// keeps out every copy that names the database as the restore does; a copy that names it otherwise (another
-// drive letter for the share) and opens it in the moment before the rename makes the rename fail, which the
-// restore reports, the current database being whole and kept. What is left is a copy that opens, writes and
-// closes within that moment: its change is replaced by the restore, as it would have been a moment later.
+// SQLite's own are), so that handle is closed first. The restore goes on holding the lock file beside the
+// database's real path, and every other writer needs both locks: a writer naming the database otherwise — a
+// short 8.3 name, a UNC path or a drive letter mapped to the same share, a link — reaches the same folder and
+// so the same lock file (the name is resolved, short names expanded), and a writer through a hard link, whose
+// lock file would be elsewhere, is refused by Open for the hard link itself. Should anything still open the
+// old file in that moment, the rename fails and the restore says so, the current database whole and kept.
 func (l *writerLock) beforeReplace() {
 	if l.db != nil {
 		_ = unlockDatabaseFile(l.db)
