@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"path/filepath"
@@ -78,4 +79,43 @@ func TestReadWorkbookRefusesPartsThatDeclareTooMuch(t *testing.T) {
 	p = rewriteZip(t, good, filepath.Join(dir, "some.xlsx"), map[string]string{"xl/styles.xml": styles(2000)})
 	_, err = ReadWorkbook(context.Background(), p, ReadOptions{})
 	require.NoError(t, err, "a styles part of 2,000 formats is a workbook's")
+}
+
+// The problems of a workbook too big to mark on a copy (excelize would load its sheets whole: 6.5 GB for a
+// million rows) come back as a list: one row per problem, in the order given, under a title naming the file.
+func TestWriteErrorWorkbookListsTheProblemsOfABigWorkbook(t *testing.T) {
+	limit := maxMarkedSheetBytes
+	maxMarkedSheetBytes = 1 << 10
+	defer func() { maxMarkedSheetBytes = limit }()
+	dir := t.TempDir()
+	rows := [][]any{outputHeaders[:5]}
+	for range 60 {
+		rows = append(rows, []any{"91210200MA0QCJ5X4T", "大连海宝", "两千", 100, 10})
+	}
+	p := writeWorkbook(t, dir, "big.xlsx", testSheet{"年度产值", rows})
+	read, err := ReadWorkbook(context.Background(), p, ReadOptions{})
+	require.NoError(t, err)
+	require.Len(t, read.Issues, 60)
+	var buf bytes.Buffer
+	require.NoError(t, WriteErrorWorkbook(p, read.Issues, &buf, "zh"))
+	f, err := excelize.OpenReader(&buf)
+	require.NoError(t, err)
+	defer f.Close()
+	assert.Equal(t, []string{"问题"}, f.GetSheetList())
+	got, err := f.GetRows("问题")
+	require.NoError(t, err)
+	require.Len(t, got, 3+60)
+	assert.Contains(t, got[0][0], "big.xlsx")
+	assert.Equal(t, []string{"年度产值", "C2"}, got[3][:2])
+	assert.Contains(t, got[3][2], "两千")
+	assert.Equal(t, "两千", got[3][3])
+	assert.Equal(t, "C61", got[62][1])
+
+	maxMarkedSheetBytes = limit
+	buf.Reset()
+	require.NoError(t, WriteErrorWorkbook(p, read.Issues, &buf, "zh"))
+	f2, err := excelize.OpenReader(&buf)
+	require.NoError(t, err)
+	defer f2.Close()
+	assert.Equal(t, []string{"年度产值"}, f2.GetSheetList(), "a small workbook is marked on a copy, as before")
 }

@@ -18,7 +18,8 @@ const errorFill = "FFC7CE"
 
 // WriteErrorWorkbook writes a copy of the workbook at srcPath with each cell an issue names filled light red
 // (its value and number format kept) and commented with the reason in lang, to send back to the company. An
-// issue of a whole row is put on the row's first cell, one of a whole sheet on A1.
+// issue of a whole row is put on the row's first cell, one of a whole sheet on A1. A workbook whose marked
+// sheets are too big to load gets a list of its problems instead (writeProblemList).
 func WriteErrorWorkbook(srcPath string, issues []data.ImportIssue, w io.Writer, lang string) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
@@ -35,6 +36,9 @@ func WriteErrorWorkbook(srcPath string, issues []data.ImportIssue, w io.Writer, 
 	plan, err := checkZip(srcPath, b)
 	if err != nil {
 		return err
+	}
+	if markedSheetBytes(plan, issues) > maxMarkedSheetBytes {
+		return writeProblemList(srcPath, issues, w, lang) // import_read_problems.go
 	}
 	f, err := openExcelize(srcPath, b)
 	if err != nil {
