@@ -55,13 +55,16 @@ func lockPath(db string) string {
 // naming the holder, wrapping ErrLocked (key err.db.locked_elsewhere when the holder cannot be told). The database file is created (empty, which SQLite takes for a new
 // database) when there is none yet, so that there is a file to lock.
 func acquireWriterLock(db string) (*writerLock, error) {
+	p := lockPath(db)
+	if fi, err := os.Lstat(p); err == nil && !fi.Mode().IsRegular() {
+		return nil, notRegular(p) // the holder written through a link would overwrite the file it names
+	}
 	l := &writerLock{}
 	f, created, err := openDatabaseFile(db)
 	if err != nil {
 		return nil, err
 	}
 	l.db, l.created = f, created
-	p := lockPath(db)
 	if err := lockDatabaseFile(f); err != nil {
 		l.release()
 		if !errors.Is(err, errWouldBlock) {

@@ -70,3 +70,25 @@ func TestRestoreDoesNotWriteThroughALinkAtItsWorkingName(t *testing.T) {
 	assert.True(t, string(body) == "a report", "the file the link named is untouched")
 	assert.Equal(t, "备份时", unitOf(t, dbPath))
 }
+
+// The lock file is written (who holds the database): a link or a pipe put at its name is refused, naming
+// it, and the file a link names is not overwritten.
+func TestALockFileThatIsNotAFileIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "scitech.db")
+	victim := filepath.Join(dir, "报告.docx")
+	require.NoError(t, os.WriteFile(victim, []byte("a report"), 0o644))
+	require.NoError(t, os.Symlink(victim, db+".lock"))
+	_, err := Open(db)
+	assert.Equal(t, "err.file.not_regular", ErrorKey(err))
+	assert.Contains(t, err.Error(), db+".lock")
+	body, err := os.ReadFile(victim)
+	require.NoError(t, err)
+	assert.True(t, string(body) == "a report", "the file the link named is untouched")
+	assert.NoFileExists(t, db, "no empty database is left behind")
+
+	require.NoError(t, os.Remove(db+".lock"))
+	require.NoError(t, syscall.Mkfifo(db+".lock", 0o644))
+	_, err = Open(db)
+	assert.Equal(t, "err.file.not_regular", ErrorKey(err))
+}
