@@ -52,8 +52,9 @@ func lockPath(db string) string {
 }
 
 // acquireWriterLock takes the database's writer lock, or returns a *Error (code Conflict, key err.db.locked)
-// naming the holder, wrapping ErrLocked (key err.db.locked_elsewhere when the holder cannot be told). The database file is created (empty, which SQLite takes for a new
-// database) when there is none yet, so that there is a file to lock.
+// naming the holder, wrapping ErrLocked (key err.db.locked_elsewhere when the holder cannot be told). The
+// database file is created (empty, which SQLite takes for a new database) when there is none yet, so that
+// there is a file to lock.
 func acquireWriterLock(db string) (*writerLock, error) {
 	p := lockPath(db)
 	if fi, err := os.Lstat(p); err == nil && !fi.Mode().IsRegular() {

@@ -34,8 +34,9 @@ type Store struct {
 // Open opens (creating if needed) the database file at path for writing and applies any pending migrations.
 // Only one copy of the program writes to a database: when another holds it, Open returns a *Error with code
 // Conflict and key err.db.locked naming the holder (errors.Is(err, ErrLocked)); OpenReadOnly still reads it.
-// A database this program does not know all of (written by a newer version, err.db.newer, or by another
-// program, err.db.foreign) or that has several names (err.db.hard_link) is refused before anything is written.
+// A database this program does not know all of (written by a newer version, err.db.newer; by another line of
+// the program, err.db.unknown_schema; by another program, err.db.foreign), one that has several names
+// (err.db.hard_link) and a path that is no file (err.file.not_regular) are refused before anything is written.
 func Open(path string) (*Store, error) {
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
