@@ -311,7 +311,7 @@ func (x *exchangeScreen) saveErrorWorkbook(fi reports.FileImport, protected []st
 		return
 	}
 	var buf bytes.Buffer
-	err := reports.WriteErrorWorkbook(fi.Read.File, reports.MarkedIssues(fi.Plan), &buf, Language())
+	err := reports.WriteProblemsWorkbook(fi, &buf, Language())
 	if err == nil {
 		_, err = w.Write(buf.Bytes())
 	}

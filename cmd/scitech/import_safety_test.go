@@ -196,3 +196,26 @@ func TestImportShowsTheReadersWarnings(t *testing.T) {
 	assert.Contains(t, out, "单元格 B2：已从文字中删除看不见的字符")
 	assert.Contains(t, out, "新增 0 条，修改 0 条", "the name without the character is the name it was")
 }
+
+func TestImportOfALargeFileListsItsProblemsInsteadOfMarkingACopy(t *testing.T) {
+	db := demoDB(t)
+	path := writeBadOutputs(t, db, 25000)
+	errFile := filepath.Join(t.TempDir(), "errors.xlsx")
+	code, out, errs := runImportCLI(t, path, "--errors", errFile, "--db", db)
+	require.Equal(t, 1, code, errs)
+	assert.Contains(t, out, "问题 25000 个")
+
+	f, err := excelize.OpenFile(errFile)
+	require.NoError(t, err)
+	defer f.Close()
+	assert.Equal(t, []string{"问题清单"}, f.GetSheetList(), "a list, not a copy of 25,001 rows held whole to mark 1,000")
+	rows, err := f.GetRows("问题清单")
+	require.NoError(t, err)
+	require.Len(t, rows, 1+1+1000+1, "why it is a list, the header, the first thousand, the count of the rest")
+	assert.Contains(t, rows[0][0], "有 25001 行，超过 20000 行")
+	assert.Contains(t, rows[0][0], "共 25000 个")
+	assert.Equal(t, []string{"工作表", "行", "单元格", "列", "填写的内容", "问题"}, rows[1])
+	assert.Equal(t, []string{"年度产值", "2", "A2", "统一社会信用代码", "91210212MA0000000X"}, rows[2][:5])
+	assert.Contains(t, rows[2][5], "校验位")
+	assert.Contains(t, rows[1002][0], "另有 24000 个问题未列出")
+}
