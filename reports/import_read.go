@@ -554,12 +554,16 @@ func (r *sheetReader) readMeta(rows sheetRows, head [][]string) error {
 	if err != nil {
 		return err
 	}
+	clean := func(s string) string {
+		s, _ = data.StripHidden(s) // the template's own sheet: what it says, without a warning
+		return trimCell(s)
+	}
 	for _, cells := range append(head, rest...) {
-		if len(cells) >= 2 && trimCell(cells[0]) != "" {
+		if len(cells) >= 2 && clean(cells[0]) != "" {
 			if r.out.Meta == nil {
 				r.out.Meta = map[string]string{}
 			}
-			r.out.Meta[trimCell(cells[0])] = trimCell(cells[1])
+			r.out.Meta[clean(cells[0])] = clean(cells[1])
 		}
 	}
 	return r.drain(rows)

@@ -85,3 +85,12 @@ func TestReadWorkbookWarnsOfFormulaValues(t *testing.T) {
 		})
 	}
 }
+
+// The template's hidden sheet is read without its invisible characters too: its keys and values are compared.
+func TestReadWorkbookMetaWithoutHiddenCharacters(t *testing.T) {
+	p := writeWorkbook(t, t.TempDir(), "meta.xlsx", testSheet{"年度产值", [][]any{outputHeaders[:5]}},
+		testSheet{MetaSheet, [][]any{{"\ufeffversion", "1\u200b"}, {"company", "\u202a91210200MA0QCJ5X4T"}}})
+	read, err := ReadWorkbook(context.Background(), p, ReadOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, map[string]string{"version": "1", "company": "91210200MA0QCJ5X4T"}, read.Meta)
+}
