@@ -1,11 +1,11 @@
 package data
 
 import (
+	"container/heap"
 	"context"
 	"database/sql"
 	"maps"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -28,56 +28,101 @@ func JoinImports(plans []ImportPlan) []ImportPlan {
 	return out
 }
 
-// joinOne is plan p checked against the plans of the files before it.
+// joinOne is plan p checked against the plans of the files before it. Of the records it sets otherwise than
+// an earlier file, only as many are made problems as the plan keeps (the first, by sheet and row); the rest are
+// counted: two files of a million rows apart would otherwise build a million problems to keep a thousand.
 func joinOne(p ImportPlan, earlier []ImportPlan) ImportPlan {
-	var clash []ImportIssue
-	same := map[string]bool{}
+	room := max(MaxImportIssues-len(p.Issues), 0)
+	if p.MoreIssues > 0 {
+		room = 0
+	}
+	clashes := &clashHeap{}
+	total, same := 0, 0
 	for id, mine := range p.sets {
-		if mine.sum == 0 {
-			continue // a row with problems: its own problems say enough
-		}
-		for _, e := range earlier {
-			first, ok := e.sets[id]
-			if !ok || first.sum == 0 {
-				continue
+		first, ok := setEarlier(id, mine, earlier)
+		switch {
+		case !ok:
+		case first.sum == mine.sum:
+			same++
+		default:
+			total++
+			heap.Push(clashes, clash{id: id, mine: mine, first: first})
+			if clashes.Len() > room {
+				heap.Pop(clashes) // the last by sheet and row goes; it is only counted
 			}
-			if first.sum != mine.sum {
-				clash = append(clash, clashIssue(id, mine, first))
-			} else {
-				same[id] = true
-			}
-			break
 		}
 	}
-	if len(clash) == 0 && len(same) == 0 {
+	if total == 0 && same == 0 {
 		return p
 	}
-	sort.Slice(clash, func(i, j int) bool {
-		a, b := clash[i], clash[j]
-		return a.Sheet < b.Sheet || a.Sheet == b.Sheet && a.Row < b.Row
-	})
+	kept := make([]ImportIssue, clashes.Len())
+	for i := len(kept) - 1; i >= 0; i-- {
+		c := heap.Pop(clashes).(clash)
+		kept[i] = clashIssue(c.id, c.mine, c.first)
+	}
 	q := p
-	q.Issues = append([]ImportIssue(nil), p.Issues...) // p's list is not appended to
-	q.addIssues(clash...)
-	if len(same) > 0 {
+	q.Issues = append(append([]ImportIssue(nil), p.Issues...), kept...) // p's list is not appended to
+	q.MoreIssues += total - len(kept)
+	if same > 0 {
 		q.unchanged = maps.Clone(p.unchanged)
 		if q.unchanged == nil {
 			q.unchanged = map[string]int{}
 		}
-		q.New, q.Changed = q.leaveTo(p.New, same), q.leaveTo(p.Changed, same)
+		q.New, q.Changed = q.leaveTo(p.New, earlier), q.leaveTo(p.Changed, earlier)
 	}
 	return q
 }
 
-// leaveTo is the changes of list but those an earlier file makes already (by kind + natural key), which count
-// as unchanged.
-func (p *ImportPlan) leaveTo(list []ImportChange, same map[string]bool) []ImportChange {
+// setEarlier is what the first of the earlier files that sets a record (kind + natural key) sets it to; ok is
+// false when none does, or when mine or theirs is a row with problems (whose own problems say enough).
+func setEarlier(id string, mine seenRow, earlier []ImportPlan) (seenRow, bool) {
+	if mine.sum == 0 {
+		return seenRow{}, false
+	}
+	for _, e := range earlier {
+		if first, ok := e.sets[id]; ok && first.sum != 0 {
+			return first, true
+		}
+	}
+	return seenRow{}, false
+}
+
+// clash is a record a file sets otherwise than an earlier file.
+type clash struct {
+	id          string
+	mine, first seenRow
+}
+
+// clashHeap holds the clashes to keep, the last by sheet and row on top, to be dropped first.
+type clashHeap []clash
+
+func (h clashHeap) Len() int { return len(h) }
+func (h clashHeap) Less(i, j int) bool {
+	a, b := h[i].mine, h[j].mine
+	return a.sheet > b.sheet || a.sheet == b.sheet && a.row > b.row
+}
+func (h clashHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *clashHeap) Push(x any)   { *h = append(*h, x.(clash)) }
+func (h *clashHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// leaveTo is the changes of list but those an earlier file makes alike (by kind + natural key), which count as
+// unchanged.
+func (p *ImportPlan) leaveTo(list []ImportChange, earlier []ImportPlan) []ImportChange {
 	out := make([]ImportChange, 0, len(list))
 	for _, ch := range list {
-		if ch.item != nil && same[ch.item.kind+keySep+ch.item.key] {
-			p.Unchanged++
-			p.unchanged[ch.Kind]++
-			continue
+		if ch.item != nil {
+			id := ch.item.kind + keySep + ch.item.key
+			mine := p.sets[id]
+			if first, ok := setEarlier(id, mine, earlier); ok && first.sum == mine.sum {
+				p.Unchanged++
+				p.unchanged[ch.Kind]++
+				continue
+			}
 		}
 		out = append(out, ch)
 	}

@@ -183,3 +183,37 @@ func TestImportFilesAreWrittenAllOrNone(t *testing.T) {
 	_, err = s.CompanyByUSCC(ctx, "91110000600037341L")
 	assert.Equal(t, NotFound, ErrorCode(err))
 }
+
+// validUSCC is the i-th of a run of codes with a right check character.
+func validUSCC(t *testing.T, i int) string {
+	body := fmt.Sprintf("91210212MB%07d", i)
+	c, ok := USCCCheckChar(body)
+	require.True(t, ok)
+	return body + string(c)
+}
+
+func TestImportFilesClashingOnManyRecordsKeepTheFirstProblems(t *testing.T) {
+	s := sampleStore(t)
+	ctx := context.Background()
+	const n = MaxImportIssues + 500
+	var xs, ys []ImportRow
+	for i := 0; i < n; i++ {
+		xs = append(xs, importRow("companies", i+2, "uscc", validUSCC(t, i), "name", fmt.Sprintf("甲%d科技有限公司", i), "field", "electronics"))
+		ys = append(ys, importRow("companies", i+2, "uscc", validUSCC(t, i), "name", fmt.Sprintf("乙%d科技有限公司", i), "field", "electronics"))
+	}
+	x, err := s.PlanImport(ctx, rowsIn("x.xlsx", xs...))
+	require.NoError(t, err)
+	y, err := s.PlanImport(ctx, rowsIn("y.xlsx", ys...))
+	require.NoError(t, err)
+	require.Equal(t, 0, x.IssueCount()+y.IssueCount())
+
+	joined := JoinImports([]ImportPlan{x, y})
+	got := joined[1]
+	require.Len(t, got.Issues, MaxImportIssues)
+	assert.Equal(t, 500, got.MoreIssues, "the rest are counted")
+	for i, is := range got.Issues {
+		require.Equal(t, i+2, is.Row, "the first by row, in order")
+	}
+	assert.Equal(t, "A2", got.Issues[0].Cell)
+	assert.Empty(t, y.Issues)
+}
