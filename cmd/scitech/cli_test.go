@@ -192,7 +192,7 @@ func TestBadInputExitCodes(t *testing.T) {
 		{[]string{"brief", "cooperation", "--pdf", out, "--db", db}, 2, "--year"},
 		{[]string{"brief", "cooperation", "--year", "2025", "--lang", "fr", "--pdf", out, "--db", db}, 2, "--lang"},
 		{[]string{"brief", "--year", "2025", "--pdf", out, "--db", db}, 2, "output, work, patents, incubators, cooperation"},
-		{[]string{"stats", "--year", "2025", "--db", t.TempDir()}, 2, "无法打开数据库"},
+		{[]string{"stats", "--year", "2025", "--db", t.TempDir()}, 2, "不是普通文件"},
 		{[]string{"frobnicate"}, 2, "unknown sub-command"},
 	}
 	for _, c := range cases {

@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"scitech/app"
@@ -14,7 +16,8 @@ import (
 // any spelling: relative, "..", a link, a hard link), one of the files SQLite keeps beside it, a file the
 // command reads, or another file the same command is to write: the file would be replaced under SQLite's
 // feet or the user's original destroyed, and the command would still say it succeeded. It prints why and
-// returns the exit status (2, as for any file that must not be written), or exitOK.
+// returns the exit status (2, as for any file that must not be written), or exitOK. A file whose folder cannot
+// take it is refused too (canWriteBeside).
 func refuseOutputs(stderr io.Writer, db string, outputs []string, inputs ...string) int {
 	for i, out := range outputs {
 		if out == "" {
@@ -30,8 +33,24 @@ func refuseOutputs(stderr io.Writer, db string, outputs []string, inputs ...stri
 			fmt.Fprintln(stderr, app.ErrorText(err))
 			return exitFor(err)
 		}
+		if err := canWriteBeside(out); err != nil {
+			fmt.Fprintf(stderr, "无法写入 / cannot write %s: %v\n", out, err)
+			return exitUsage
+		}
 	}
 	return exitOK
+}
+
+// canWriteBeside tells whether a file can be made in the folder of path, as writeFileAtomic will make one: a
+// folder that is missing or read-only is found before the command does its work — and, for brief --issue,
+// before the brief takes the year's next issue number, which a retry would then skip.
+func canWriteBeside(path string) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".scitech-*")
+	if err != nil {
+		return err
+	}
+	f.Close()
+	return os.Remove(f.Name())
 }
 
 // fontFiles are the font files on the disk a brief is printed with (those chosen in Settings and the

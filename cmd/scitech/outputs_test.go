@@ -159,3 +159,23 @@ func TestWrittenFilesKeepUsualPermissions(t *testing.T) {
 		assert.Equal(t, want, info.Mode().Perm(), path)
 	}
 }
+
+// A brief issued with --issue whose file cannot be written (its folder is missing) is refused before it is
+// registered: it used to take the year's next issue number, then fail to write, so a retry took the one after.
+func TestIssuedBriefWhoseFileCannotBeWrittenIsNotRegistered(t *testing.T) {
+	t.Setenv("SCITECH_LANG", "zh")
+	db := demoDB(t)
+	missing := filepath.Join(t.TempDir(), "没有这个文件夹", "简报.pdf")
+	for _, args := range [][]string{
+		{"brief", "output", "--year", "2025", "--issue", "--pdf", missing},
+		{"brief", "work", "--year", "2025", "--issue", "--xlsx", missing},
+		{"template", missing + ".xlsx"},
+		{"export", "companies", missing + ".xlsx"},
+	} {
+		code, out, errs := runCLI(t, append(args, "--db", db)...)
+		assert.Equal(t, exitUsage, code, "%s: %s%s", strings.Join(args, " "), out, errs)
+		assert.Contains(t, errs, "无法写入", args[0])
+	}
+	_, out, _ := runCLI(t, "briefs", "--db", db)
+	assert.NotContains(t, out, "第1期", "no brief was registered")
+}
