@@ -546,10 +546,21 @@ type xmlBytes struct {
 	i      int
 	stack  [][]byte // the names of the open elements, as written
 	rooted bool     // the root element has started
+	// rootPrefix is the namespace prefix of the root element, the sheet's own: a drawing anchor's <xdr:row>
+	// after the data is no row of the sheet.
+	rootPrefix string
 	// A document read as it inflates: b is a window of it starting at base, refilled from src by more.
 	src    io.Reader
 	closer io.Closer
 	base   int
+}
+
+// prefixOf is the namespace prefix of a name as written, "" when it has none.
+func prefixOf(qname []byte) string {
+	if i := bytes.IndexByte(qname, ':'); i >= 0 {
+		return string(qname[:i])
+	}
+	return ""
 }
 
 // inSheetData tells whether a start tag just read is a child of sheetData.
@@ -597,7 +608,7 @@ func (x *xmlBytes) finish() error {
 				return errNotPlain
 			}
 			return nil
-		case t.kind != tagEnd && (t.name == "row" || t.name == "sheetData"):
+		case t.kind != tagEnd && (t.name == "sheetData" || t.name == "c" || t.name == "row" && prefixOf(t.qname) == x.rootPrefix):
 			return errNotPlain
 		}
 	}
@@ -617,6 +628,7 @@ type xmlTag struct {
 	kind  tagKind
 	name  string
 	attrs []byte
+	qname []byte // the name as written, prefix included
 }
 
 // next moves past the next tag and returns it; the text before it is skipped. Comments, CDATA, processing
@@ -710,11 +722,12 @@ found:
 			return xmlTag{}, errNotPlain // a second root element
 		}
 		x.rooted = true
+		x.rootPrefix = prefixOf(body[:n])
 	}
 	if kind == tagStart {
 		x.stack = append(x.stack, body[:n])
 	}
-	return xmlTag{kind: kind, name: localName(body[:n]), attrs: body[n:]}, nil
+	return xmlTag{kind: kind, name: localName(body[:n]), attrs: body[n:], qname: body[:n]}, nil
 }
 
 // xmlName accepts the names encoding/xml reads: a letter, '_' or ':' (or any non-ASCII character) first,

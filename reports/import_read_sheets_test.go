@@ -77,6 +77,8 @@ func TestReadWorkbookRefusesSheetsThatCouldBeReadAsOthers(t *testing.T) {
 		"shared text no number": {sheetsWorkbook(t, one, rel1, sst("x")...), "err.import.shared_string"},
 		"rows without sheetData": {sheetsWorkbook(t, one, rel1, [2]string{"xl/worksheets/sheet1.xml",
 			strings.NewReplacer("<sheetData>", "", "</sheetData>", "").Replace(a)}), "err.import.xml"},
+		"a cell after the data": {sheetsWorkbook(t, one, rel1, [2]string{"xl/worksheets/sheet1.xml", strings.Replace(a, "</sheetData>",
+			`</sheetData><x:row xmlns:x="urn:x"><x:c r="A9" t="inlineStr"><x:is><x:t>91210200MA0QCJ7X0L</x:t></x:is></x:c></x:row>`, 1)}), "err.import.xml"},
 		"a row in a row": {sheetsWorkbook(t, one, rel1, [2]string{"xl/worksheets/sheet1.xml", strings.Replace(a, `<row r="3">`, `<row r="3"><row r="4"/>`, 1)}), "err.import.xml"},
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -85,6 +87,21 @@ func TestReadWorkbookRefusesSheetsThatCouldBeReadAsOthers(t *testing.T) {
 			read, err := ReadWorkbook(context.Background(), p, ReadOptions{})
 			assertFileError(t, err, tc.key, p)
 			assert.Empty(t, read.Rows)
+		})
+	}
+	// A drawing anchor after the data (an embedded object's <xdr:row>) is no row of the sheet, whichever reads it.
+	anchor := `<oleObjects><oleObject progId="Package" shapeId="1025"><objectPr><anchor><from><xdr:col>1</xdr:col><xdr:row>1</xdr:row></from>` +
+		`<to><xdr:col>4</xdr:col><xdr:row>3</xdr:row></to></anchor></objectPr></oleObject></oleObjects>`
+	for name, extra := range map[string]string{"scanner": "", "excelize": "<!-- left to excelize -->"} {
+		t.Run("drawing anchor, "+name, func(t *testing.T) {
+			sheet := strings.Replace(a, "</sheetData>", "</sheetData>"+extra+anchor, 1)
+			sheet = strings.Replace(sheet, "<worksheet ", `<worksheet xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" `, 1)
+			p := filepath.Join(t.TempDir(), "book.xlsx")
+			require.NoError(t, os.WriteFile(p, sheetsWorkbook(t, one, rel1, [2]string{"xl/worksheets/sheet1.xml", sheet}), 0o644))
+			read, err := ReadWorkbook(context.Background(), p, ReadOptions{})
+			require.NoError(t, err)
+			assert.Len(t, read.Rows, 2)
+			assert.Empty(t, read.Issues)
 		})
 	}
 	for name, target := range map[string]string{"backslashes": `worksheets\sheet1.xml`, "absolute": "/xl/worksheets/sheet1.xml", "dot-dot": "../xl/worksheets/sheet1.xml"} {

@@ -71,6 +71,7 @@ type wholeSheet struct {
 	file, sheet string
 	sst         func() (int, error) // how many shared strings the workbook has
 	depth       int
+	space       string // the namespace of sheetData, the sheet's own
 	rootSeen    bool
 	dataDepth   int // the depth of the open sheetData element, 0 outside it
 	dataSeen    bool
@@ -95,13 +96,13 @@ func (w *wholeSheet) see(tok xml.Token) error {
 		}
 		switch t.Name.Local {
 		case "sheetData":
-			if w.dataSeen {
+			if w.dataSeen { // in any namespace: excelize stops at the end of any sheetData
 				return errors.New("a second sheetData element")
 			}
-			w.dataSeen, w.dataDepth = true, w.depth
+			w.dataSeen, w.dataDepth, w.space = true, w.depth, t.Name.Space
 		case "row":
-			if w.dataDepth == 0 || w.depth != w.dataDepth+1 {
-				return errors.New("a row outside sheetData")
+			if err := w.rowPlace(t); err != nil || !w.inData() {
+				return err // after the data, a drawing anchor's <xdr:row>
 			}
 			w.row++
 			for _, a := range t.Attr {
@@ -113,6 +114,9 @@ func (w *wholeSheet) see(tok xml.Token) error {
 			}
 			w.inRow, w.col = true, 0
 		case "c":
+			if !w.inData() {
+				return errors.New("a cell outside sheetData") // excelize would read it into the row before
+			}
 			w.col++
 			w.shared = false
 			for _, a := range t.Attr {
@@ -149,6 +153,27 @@ func (w *wholeSheet) see(tok xml.Token) error {
 			w.dataDepth = 0
 		}
 		w.depth--
+	}
+	return nil
+}
+
+// inData tells whether the decoder is inside sheetData.
+func (w *wholeSheet) inData() bool { return w.dataDepth > 0 }
+
+// rowPlace refuses a row excelize would read as one of the sheet's and XML does not: before sheetData, after it
+// in the sheet's namespace, nested, or of another namespace in it. Excelize counts any element named row until
+// sheetData ends (and past it, once Columns has read that end), so only an element of another namespace after
+// the data — a drawing anchor's <xdr:row>, which holds no cells — is let through.
+func (w *wholeSheet) rowPlace(t xml.StartElement) error {
+	switch {
+	case !w.dataSeen:
+		return errors.New("a row before sheetData")
+	case !w.inData() && t.Name.Space == w.space:
+		return errors.New("a row after sheetData")
+	case !w.inData():
+		return nil
+	case w.depth != w.dataDepth+1 || t.Name.Space != w.space:
+		return errors.New("a row outside sheetData")
 	}
 	return nil
 }
