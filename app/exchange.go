@@ -329,7 +329,7 @@ func (x *exchangeScreen) onCommit() {
 		warnings += f.Plan.WarningCount()
 	}
 	if warnings > 0 {
-		confirm(x.win, T("exchange.commit"), T("exchange.warnings", map[string]any{"N": warnings}), x.commitAll)
+		confirm(x.win, T("exchange.commit"), T("exchange.confirm_warnings", map[string]any{"N": warnings}), x.commitAll)
 		return
 	}
 	x.commitAll()

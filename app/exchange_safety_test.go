@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -169,4 +170,40 @@ func TestImportWindowsSaveDialogsCannotOpenAFileBeingImported(t *testing.T) {
 	w, err := storage.Writer(storage.NewFileURI(path))
 	require.NoError(t, err, "once the import is cleared, the file is the user's again")
 	discardWrite(w) // leaving the file as it was
+}
+
+func TestImportWindowAsksAboutTheReadersWarningsBeforeCommitting(t *testing.T) {
+	u, st := newTestUI(t, true)
+	u.ShowSection("nav.exchange")
+	x := u.exchange
+	path, uscc := sampleTemplate(t, st)
+	f, err := excelize.OpenFile(path)
+	require.NoError(t, err)
+	rows, err := f.GetRows("企业")
+	require.NoError(t, err)
+	cell := ""
+	for i, r := range rows {
+		for j, v := range r {
+			if strings.Contains(v, "海宝") && cell == "" {
+				cell, _ = excelize.CoordinatesToCellName(j+1, i+1)
+				require.NoError(t, f.SetCellValue("企业", cell, v+"\u202e")) // a right-to-left override after the name
+			}
+		}
+	}
+	require.NotEmpty(t, cell)
+	require.NoError(t, f.Save())
+	require.NoError(t, f.Close())
+
+	x.addFile(path)
+	<-x.done
+	require.Len(t, x.imports, 1)
+	assert.True(t, hasLabel(x.results, "提醒"), "the character removed is shown")
+	x.onCommit()
+	assert.Contains(t, overlayText(t, u.win), "删除了看不见的字符", "and asked about before anything is written")
+	hist, err := st.ImportHistory(bg(), 0)
+	require.NoError(t, err)
+	assert.Empty(t, hist)
+	c, err := st.CompanyByUSCC(bg(), uscc)
+	require.NoError(t, err)
+	assert.NotContains(t, c.Name, "\u202e")
 }
