@@ -3,6 +3,7 @@ package reports
 import (
 	"fmt"
 	"io"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -59,7 +60,8 @@ func WriteProblemList(path string, rows int, issues []data.ImportIssue, more int
 		return err
 	}
 	for _, is := range issues {
-		if err := add(is.Sheet, rowOrEmpty(is.Row), is.Cell, columnLabel(tr, is.Field), is.Value, issueText(is.Err, tr)); err != nil {
+		if err := add(listText(is.Sheet), rowOrEmpty(is.Row), is.Cell, columnLabel(tr, is.Field), listText(is.Value),
+			listText(issueText(is.Err, tr))); err != nil {
 			return err
 		}
 	}
@@ -75,6 +77,19 @@ func WriteProblemList(path string, rows int, issues []data.ImportIssue, more int
 		return fmt.Errorf("write the problems of %s: %w", fileBase(path), err)
 	}
 	return nil
+}
+
+// listMaxRunes is the most of a value the list shows: enough to find the cell, far under a cell's 32,767.
+const listMaxRunes = 1000
+
+// listText is a text as the list can hold it: without the characters XML cannot carry (a cell's value is
+// written as typed, control characters and all) and cut short after listMaxRunes.
+func listText(s string) string {
+	s, _ = data.StripHidden(s)
+	if utf8.RuneCountInString(s) > listMaxRunes {
+		s = string([]rune(s)[:listMaxRunes]) + "…"
+	}
+	return s
 }
 
 func rowOrEmpty(row int) any {
