@@ -121,6 +121,9 @@ func (r *sheetReader) readSheets(b []byte) (err error) {
 	if err := r.opened(); err != nil {
 		return err
 	}
+	if _, err := r.sstCount(); err != nil {
+		return err // the shared strings parse whole too, whether a cell read them or not
+	}
 	_, err = r.scanned()
 	return err
 }

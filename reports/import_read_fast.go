@@ -668,7 +668,7 @@ func (x *xmlBytes) next() (xmlTag, error) {
 			return xmlTag{}, errNotPlain // only the XML declaration, first
 		}
 		end := bytes.Index(x.b[start:], []byte("?>"))
-		if end < 0 {
+		if end < 0 || !plainDeclaration(x.b[start+2:start+end]) {
 			return xmlTag{}, errNotPlain
 		}
 		x.i = start + end + 2
@@ -728,6 +728,32 @@ found:
 		x.stack = append(x.stack, body[:n])
 	}
 	return xmlTag{kind: kind, name: localName(body[:n]), attrs: body[n:], qname: body[:n]}, nil
+}
+
+// plainDeclaration accepts an XML declaration (the text between "<?" and "?>") that encoding/xml reads as
+// this scanner does: version 1.0, UTF-8 if an encoding is named, standalone yes or no, nothing else. A
+// declaration encoding/xml would refuse (a version of "1\x01.0", a name of garbage) is left to it.
+func plainDeclaration(decl []byte) bool {
+	rest, ok := bytes.CutPrefix(decl, []byte("xml"))
+	if !ok || len(rest) > 0 && !isXMLSpace(rest[0]) || !wellFormedAttrs(rest) {
+		return false
+	}
+	for a := xmlTrimLeft(rest); len(a) > 0; a = xmlTrimLeft(a) {
+		eq := bytes.IndexByte(a, '=')
+		name := string(xmlTrimRight(a[:eq]))
+		v := xmlTrimLeft(a[eq+1:])
+		end := bytes.IndexByte(v[1:], v[0])
+		val := string(v[1 : 1+end])
+		a = v[end+2:]
+		switch {
+		case name == "version" && val == "1.0":
+		case name == "encoding" && (strings.EqualFold(val, "utf-8") || strings.EqualFold(val, "utf8")):
+		case name == "standalone" && (val == "yes" || val == "no"):
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // xmlName accepts the names encoding/xml reads: a letter, '_' or ':' (or any non-ASCII character) first,

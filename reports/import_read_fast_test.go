@@ -127,6 +127,8 @@ func TestScannerLeavesTheUnusualToExcelize(t *testing.T) {
 		"unknown entity":   `<worksheet><sheetData><row r="1"><c t="str"><v>&nbsp;</v></c></row></sheetData></worksheet>`,
 		"index out of sst": `<worksheet><sheetData><row r="1"><c t="s"><v>99</v></c></row></sheetData></worksheet>`,
 		"bad cell name":    `<worksheet><sheetData><row r="1"><c r="1A"><v>1</v></c></row></sheetData></worksheet>`,
+		"odd declaration":  `<?xml version="1` + "\x01" + `.0"?><worksheet><sheetData><row r="1"><c><v>1</v></c></row></sheetData></worksheet>`,
+		"garbage in it":    `<?xml` + "\xff\xfe" + ` version="1.0"?><worksheet><sheetData><row r="1"><c><v>1</v></c></row></sheetData></worksheet>`,
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, got, ok := bothRows(t, rawWorkbook(t, sheet, testSST))

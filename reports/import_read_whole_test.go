@@ -53,6 +53,7 @@ func TestReadWorkbookRefusesASheetThatDoesNotParseWhole(t *testing.T) {
 		"no end at all":     strings.TrimSuffix(full, "</sheetData></worksheet>"),
 		"garbage after":     full[:len(full)-len("</worksheet>")] + "<mergeCells><<</worksheet>",
 		"bad byte":          sheetXML(outputRows(100, at("\xff\xfe"))),
+		"bad declaration":   strings.Replace(full, `version="1.0"`, `version="1.1"`, 1),
 	}
 	for name, xml := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -108,4 +109,27 @@ func TestReadWorkbookRefusesAPartNamedTwice(t *testing.T) {
 	require.NoError(t, os.WriteFile(p, buf.Bytes(), 0o644))
 	_, err = ReadWorkbook(context.Background(), p, ReadOptions{})
 	assertFileError(t, err, "err.import.corrupt", p)
+}
+
+// The shared strings parse whole too, even when no cell of the rows read refers to them.
+func TestReadWorkbookRefusesBrokenSharedStrings(t *testing.T) {
+	sheet := sheetXML(outputRows(3, nil))
+	for name, sst := range map[string]string{
+		"control character": strings.Replace(testSST, "大连", "大\x01连", 1),
+		"cut short":         testSST[:len(testSST)/2],
+		"bad declaration":   strings.Replace(testSST, `version="1.0"`, `version="1.1"`, 1),
+	} {
+		t.Run(name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), "sst.xlsx")
+			require.NoError(t, os.WriteFile(p, namedWorkbook(t, "年度产值", sheet, sst), 0o644))
+			read, err := ReadWorkbook(context.Background(), p, ReadOptions{})
+			assertFileError(t, err, "err.import.unreadable", p)
+			assert.Empty(t, read.Rows)
+		})
+	}
+	p := filepath.Join(t.TempDir(), "sst.xlsx")
+	require.NoError(t, os.WriteFile(p, namedWorkbook(t, "年度产值", sheet, testSST), 0o644))
+	read, err := ReadWorkbook(context.Background(), p, ReadOptions{})
+	require.NoError(t, err)
+	assert.Len(t, read.Rows, 3)
 }
