@@ -88,14 +88,16 @@ func (r *sheetReader) value(k *kindLabels, c importColumn, raw string) (string, 
 
 // visible is a cell's text without the characters a record must not hold (data.StripHidden: control
 // characters, _x0000_-style escapes of them, byte order marks, zero-width and bidirectional controls), with a
-// warning naming the cell when it had any: the record gets the text its reader sees.
+// warning naming the cell when it had any: the record gets the text its reader sees. The warning shows the
+// text without them too: printed raw, an escape character or a bidirectional override would play on the
+// terminal or the screen that shows it.
 func (r *sheetReader) visible(st *sheetState, rowNo int, c importColumn, raw string) string {
 	clean, removed := data.StripHidden(raw)
 	if removed == nil {
 		return raw
 	}
 	ref := c.letter + strconv.Itoa(rowNo)
-	st.warn(data.ImportIssue{File: r.file, Sheet: st.ps.name, Row: rowNo, Cell: ref, Field: st.kind.sheet.Fields[c.field].Key, Value: raw},
+	st.warn(data.ImportIssue{File: r.file, Sheet: st.ps.name, Row: rowNo, Cell: ref, Field: st.kind.sheet.Fields[c.field].Key, Value: clean},
 		func() *data.Error {
 			chars := strings.Join(removed, ", ")
 			return &data.Error{Code: data.Invalid, Field: st.kind.sheet.Fields[c.field].Key, Key: "warn.import.hidden",

@@ -46,6 +46,9 @@ func TestReadWorkbookRemovesHiddenCharactersWithAWarning(t *testing.T) {
 		}
 	}
 	assert.Equal(t, []string{"A2", "B2", "B3"}, cells)
+	for _, w := range read.Warnings {
+		assert.NoError(t, data.ValidateText(w.Value), "the warning shows the text without them: %q", w.Value)
+	}
 	assert.Equal(t, []string{"U+FEFF", "U+202E", "U+0000, U+001B, U+200B"}, chars)
 }
 
