@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
 	"strconv"
 	"strings"
@@ -68,8 +69,12 @@ func refuseUnknownDatabase(ctx context.Context, path string) error {
 			path, newest, known)}
 }
 
-// refuseHardLinks returns err.db.hard_link when the file at path has more than one name.
+// refuseHardLinks returns err.db.hard_link when the file at path has more than one name. A folder's links are
+// its subfolders: what is no regular file is left for refuseNotRegular to name.
 func refuseHardLinks(path string) error {
+	if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() {
+		return nil
+	}
 	if n := linkCount(path); n > 1 {
 		return &Error{Code: Invalid, Key: "err.db.hard_link", Args: map[string]any{"Path": path, "Links": n},
 			Message: fmt.Sprintf("%s has %d names (hard links); a database is written through one name only", path, n)}
