@@ -19,9 +19,9 @@ import (
 // runImport reads workbooks, shows per file what importing them would change, and writes them only when no
 // file has a problem: all of them in one transaction, or none. The files are checked against each other as
 // well as against the database (a record two files set differently is a problem). With --dry-run nothing is
-// written; with --errors a copy of each file with problems is written with the bad cells marked — never onto
-// an input or the database. Of the problems, the first data.MaxImportIssues are listed and marked, the rest
-// counted.
+// written; with --errors a copy of each file with problems is written with the bad cells marked (for a file of
+// more than reports.MarkedCopyMaxRows rows, a list of its problems) — never onto an input or the database. Of
+// the problems, the first data.MaxImportIssues are listed and marked, the rest counted.
 func runImport(args []string, stdout, stderr io.Writer) int {
 	fs, db := newFlags("import", stderr)
 	dryRun := fs.Bool("dry-run", false, "show what would change, write nothing")
