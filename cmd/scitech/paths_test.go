@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -13,19 +14,19 @@ import (
 	"scitech/data"
 )
 
-// commandPaths are folder names a clerk may give the database, each with a character that means something
-// to SQLite's URIs, a shell or SQL, or Chinese; on other systems than Windows also those Windows refuses.
+// commandPaths are folder names a clerk may give the database, each with characters that mean something to
+// SQLite's URIs, a shell or SQL, and Chinese; on other systems than Windows also those Windows refuses. (The
+// data package's table holds every such character; these are the ones the commands must carry through.)
 func commandPaths() []string {
-	names := []string{"项目#1", "项目#2", "100%", "%41", "a&b=c", "a+b", "x;y", "O'Brien", "带 空格", " 前后 ", "#?%&=+; '",
-		"科技服务平台（旅顺）", "mode=ro", "[1]", "~"}
+	names := []string{"项目#1", "项目#2", "100%", "%41", "a&b=c;+", "O'Brien 带 空格", "#?%&=+; '"}
 	if runtime.GOOS != "windows" {
-		names = append(names, "?", "what?mode=ro", `back\slash`, `"quoted"`, "a:b", "tab\there")
+		names = append(names, "what?mode=ro", `back\slash "q"`)
 	}
 	return names
 }
 
-// TestCommandsWithEveryPath runs demo, stats, backup and restore on a database in each folder of
-// commandPaths (the backup named with the same characters), and through a symbolic link to one of them: each
+// TestCommandsWithEveryPath runs demo (where the name has "?" or "%"), stats, backup and restore on a database
+// in each folder of commandPaths (the backup named with the same characters), and through a symbolic link to one of them: each
 // command works on the file named and on no other, and the folders that differ after "#" or "?" hold
 // databases of their own.
 func TestCommandsWithEveryPath(t *testing.T) {
@@ -40,10 +41,14 @@ func TestCommandsWithEveryPath(t *testing.T) {
 		if i%2 == 1 {
 			db = filepath.Join(base, db)
 		}
-		code, out, errs := runCLI(t, "demo", "--db", db)
-		require.Equal(t, 0, code, "%q: %s", name, errs)
-		assert.Contains(t, out, "36 家企业", "%q", name)
-		code, out, errs = runCLI(t, "stats", "--year", "2025", "--db", db)
+		if i == 0 || strings.ContainsAny(name, "?%") { // the sample set through the names SQLite's URIs mangle
+			code, out, errs := runCLI(t, "demo", "--db", db)
+			require.Equal(t, 0, code, "%q: %s", name, errs)
+			assert.Contains(t, out, "36 家企业", "%q", name)
+		} else { // elsewhere a copy of it, to keep the test short under the race detector
+			copyDB(t, filepath.Join(names[0], "库"+names[0]+".db"), db)
+		}
+		code, out, errs := runCLI(t, "stats", "--year", "2025", "--db", db)
 		require.Equal(t, 0, code, "%q: %s", name, errs)
 		assert.Contains(t, out, "output_yuan\t4745000000\n", "%q", name)
 
