@@ -191,6 +191,7 @@ func (r *sheetReader) startScan(ctx context.Context) (stop func()) {
 	done := make(chan struct{})
 	var scans []sheetScan
 	var err error
+	plan := r.plan // a copy: the reading side marks r.plan.sstOdd meanwhile
 	go func() {
 		defer close(done)
 		defer func() {
@@ -198,7 +199,7 @@ func (r *sheetReader) startScan(ctx context.Context) (stop func()) {
 				err = panicError(r.file, p)
 			}
 		}()
-		scans, err = scanSheets(ctx, r.file, r.plan)
+		scans, err = scanSheets(ctx, r.file, plan)
 	}()
 	r.scanned = sync.OnceValues(func() ([]sheetScan, error) {
 		<-done
