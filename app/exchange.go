@@ -95,7 +95,7 @@ func (x *exchangeScreen) buildImport() fyne.CanvasObject {
 
 // update enables the buttons that make sense now: commit only when files are read and none has a problem.
 func (x *exchangeScreen) update() {
-	setEnabled(x.commit, !x.busy && len(x.imports) > 0 && x.problems() == 0)
+	setEnabled(x.commit, !x.busy && len(x.imports) > 0 && x.problems() == 0 && !x.unplanned())
 	setEnabled(x.clearBtn, !x.busy && len(x.imports) > 0)
 	setEnabled(x.addBtn, !x.busy)
 }
@@ -190,6 +190,16 @@ func (x *exchangeScreen) problems() int {
 	return n
 }
 
+// unplanned tells whether a file read had too many problems to be compared with the database.
+func (x *exchangeScreen) unplanned() bool {
+	for _, f := range x.view {
+		if f.Plan.Unplanned {
+			return true
+		}
+	}
+	return false
+}
+
 // inputs are the files read, which no file the screen writes may land on.
 func (x *exchangeScreen) inputs() []string {
 	out := make([]string, 0, len(x.imports)+1)
@@ -218,8 +228,7 @@ func (x *exchangeScreen) summaryText() string {
 // write the error workbook when it has problems.
 func (x *exchangeScreen) fileCard(fi reports.FileImport) fyne.CanvasObject {
 	p := fi.Plan
-	summary := T("apply.summary", map[string]any{"New": len(p.New), "Changed": len(p.Changed),
-		"Unchanged": p.Unchanged, "Issues": p.IssueCount()})
+	summary := ImportSummaryText(p)
 	lines := container.NewVBox()
 	if len(fi.Read.Ignored) > 0 {
 		lines.Add(lowLabel(T("apply.ignored", map[string]any{"Sheets": strings.Join(fi.Read.Ignored, "、")})))

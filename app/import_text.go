@@ -9,6 +9,26 @@ import (
 
 // The words an import preview is written in, shared by the Excel 交换 screen and `scitech import`.
 
+// ImportSummaryText is a file's counts: what it creates, changes and leaves, and its problems — or, for a file
+// with too many problems to be compared with the database, how many at least.
+func ImportSummaryText(p data.ImportPlan) string {
+	if p.Unplanned {
+		return T("apply.summary_unplanned", map[string]any{"Issues": p.IssueCount()})
+	}
+	return T("apply.summary", map[string]any{"New": len(p.New), "Changed": len(p.Changed),
+		"Unchanged": p.Unchanged, "Issues": p.IssueCount()})
+}
+
+// ImportMoreIssuesText says how many problems are not listed (at least how many, for a file not compared with
+// the database).
+func ImportMoreIssuesText(p data.ImportPlan) string {
+	key := "apply.more_issues"
+	if p.Unplanned {
+		key = "apply.more_issues_least"
+	}
+	return T(key, map[string]any{"N": p.MoreIssues, "Max": data.MaxImportIssues})
+}
+
 // ImportChangeText is one record an import creates or changes: its kind, key, name and where it was read.
 func ImportChangeText(c data.ImportChange) string {
 	where := T("apply.at_row", map[string]any{"Sheet": c.Sheet, "Row": c.Row})

@@ -63,3 +63,12 @@ func keepIssues(kept []ImportIssue, more int, add []ImportIssue) ([]ImportIssue,
 	}
 	return kept, more + len(add) - n
 }
+
+// UnplannedImport is the plan of a file whose reader gave up keeping its rows for their problems: the problems
+// and warnings it kept, and how many more it counted. It creates and changes nothing and is always refused.
+func UnplannedImport(issues []ImportIssue, more int, warnings []ImportIssue, moreWarnings int) ImportPlan {
+	p := ImportPlan{Unplanned: true, unchanged: map[string]int{}}
+	p.PrependIssues(issues, more)
+	p.PrependWarnings(warnings, moreWarnings)
+	return p
+}

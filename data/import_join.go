@@ -193,6 +193,9 @@ func refuseIssues(plans []ImportPlan) error {
 	n, unread := 0, 0
 	for _, p := range plans {
 		n, unread = n+p.IssueCount(), unread+p.unread
+		if p.Unplanned {
+			unread++ // never compared with the database: never written, whatever it counts
+		}
 	}
 	if n == 0 {
 		n = unread

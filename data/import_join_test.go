@@ -217,3 +217,17 @@ func TestImportFilesClashingOnManyRecordsKeepTheFirstProblems(t *testing.T) {
 	assert.Equal(t, "A2", got.Issues[0].Cell)
 	assert.Empty(t, y.Issues)
 }
+
+func TestAnUnplannedImportIsRefusedWhateverItCounts(t *testing.T) {
+	s := sampleStore(t)
+	before := tableCounts(t, s)
+	p := UnplannedImport(nil, 0, nil, 0)
+	_, err := s.ApplyImport(context.Background(), p, ImportMeta{FileName: "x.xlsx"})
+	assert.Equal(t, Invalid, ErrorCode(err))
+	p = UnplannedImport([]ImportIssue{{Row: 2}}, 4000, nil, 0)
+	assert.Equal(t, 4001, p.IssueCount())
+	assert.True(t, p.Unplanned)
+	_, err = s.ApplyImports(context.Background(), []ImportPlan{p}, []ImportMeta{{FileName: "x.xlsx"}})
+	assert.Equal(t, Invalid, ErrorCode(err))
+	assert.Equal(t, before, tableCounts(t, s))
+}

@@ -26,6 +26,10 @@ type ImportPlan struct {
 	MoreIssues   int            // problems found beyond those kept in Issues
 	Warnings     []ImportIssue  // changes to confirm (an output more than ±50 % off the year before); not refused
 	MoreWarnings int            // warnings found beyond those kept in Warnings
+	// Unplanned: the file had so many problems that the reader stopped keeping its rows, so it was never
+	// compared with the database. New, Changed and Unchanged are empty, MoreIssues counts only what the reader
+	// found (there are at least that many), and the plan is refused whatever its counts.
+	Unplanned bool
 
 	unchanged map[string]int     // per kind
 	unread    int                // rows with a cell the reader could not read (its issue is the reader's)

@@ -87,8 +87,12 @@ func MarkedIssues(p data.ImportPlan) []data.ImportIssue {
 		return p.Issues
 	}
 	args := map[string]any{"Max": len(p.Issues), "N": p.MoreIssues}
+	key := "apply.errors_marked"
+	if p.Unplanned {
+		key = "apply.errors_marked_least" // the reader stopped counting what the planner would have found
+	}
 	note := data.ImportIssue{File: p.Issues[0].File, Sheet: p.Issues[0].Sheet, Err: &data.Error{Code: data.Invalid,
-		Key: "apply.errors_marked", Args: args,
+		Key: key, Args: args,
 		Message: fmt.Sprintf("only the first %d problems are marked; %d more are not", len(p.Issues), p.MoreIssues)}}
 	return append([]data.ImportIssue{note}, p.Issues...)
 }

@@ -24,15 +24,16 @@ const MarkedCopyMaxRows = 20000
 // MarkedCopyMaxRows rows a list of them.
 func WriteProblemsWorkbook(fi FileImport, w io.Writer, lang string) error {
 	if fi.Read.RowsRead > MarkedCopyMaxRows {
-		return WriteProblemList(fi.Read.File, fi.Read.RowsRead, fi.Plan.Issues, fi.Plan.MoreIssues, w, lang)
+		return WriteProblemList(fi.Read.File, fi.Read.RowsRead, fi.Plan, w, lang)
 	}
 	return WriteErrorWorkbook(fi.Read.File, MarkedIssues(fi.Plan), w, lang)
 }
 
-// WriteProblemList writes a workbook of one sheet listing the problems of the file at path (which had rows
-// rows): a line saying why it is a list, a header, one row a problem, and when more were found than kept, a last
-// line counting them. It does not read the file.
-func WriteProblemList(path string, rows int, issues []data.ImportIssue, more int, w io.Writer, lang string) (err error) {
+// WriteProblemList writes a workbook of one sheet listing the problems of a plan of the file at path (which had
+// rows rows): a line saying why it is a list, a header, one row a problem, and when more were found than kept,
+// a last line counting them. It does not read the file.
+func WriteProblemList(path string, rows int, plan data.ImportPlan, w io.Writer, lang string) (err error) {
+	issues, more := plan.Issues, plan.MoreIssues
 	tr := assets.NewTranslator(lang)
 	f := excelize.NewFile()
 	defer closeQuietly(f)
@@ -50,7 +51,11 @@ func WriteProblemList(path string, rows int, issues []data.ImportIssue, more int
 		line++
 		return sw.SetRow(cell, cells)
 	}
-	intro := tr.T("problems.intro", map[string]any{"File": fileBase(path), "Rows": rows, "N": len(issues) + more, "Max": MarkedCopyMaxRows})
+	introKey, moreKey := "problems.intro", "apply.more_issues"
+	if plan.Unplanned {
+		introKey, moreKey = "problems.intro_least", "apply.more_issues_least"
+	}
+	intro := tr.T(introKey, map[string]any{"File": fileBase(path), "Rows": rows, "N": len(issues) + more, "Max": MarkedCopyMaxRows})
 	if err := add(intro); err != nil {
 		return err
 	}
@@ -66,7 +71,7 @@ func WriteProblemList(path string, rows int, issues []data.ImportIssue, more int
 		}
 	}
 	if more > 0 {
-		if err := add(tr.T("apply.more_issues", map[string]any{"N": more, "Max": len(issues)})); err != nil {
+		if err := add(tr.T(moreKey, map[string]any{"N": more, "Max": len(issues)})); err != nil {
 			return err
 		}
 	}

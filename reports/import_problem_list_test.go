@@ -19,7 +19,7 @@ func TestProblemListWritesAnyValueAWorkbookCanHold(t *testing.T) {
 		{Sheet: "企业", Row: 3, Cell: "B3", Field: "name", Value: long, Err: &data.Error{Code: data.Invalid, Key: "err.required"}},
 	}
 	var buf bytes.Buffer
-	require.NoError(t, WriteProblemList("/x/大.xlsx", 30000, issues, 5, &buf, "zh"))
+	require.NoError(t, WriteProblemList("/x/大.xlsx", 30000, data.ImportPlan{Issues: issues, MoreIssues: 5}, &buf, "zh"))
 	f, err := excelize.OpenReader(&buf)
 	require.NoError(t, err, "the list opens")
 	defer f.Close()
@@ -30,4 +30,18 @@ func TestProblemListWritesAnyValueAWorkbookCanHold(t *testing.T) {
 	assert.LessOrEqual(t, len([]rune(rows[3][4])), 32767)
 	assert.True(t, strings.HasSuffix(rows[3][4], "…"))
 	assert.Contains(t, rows[4][0], "另有 5 个问题未列出")
+}
+
+func TestProblemListOfAFileNotComparedSaysAtLeast(t *testing.T) {
+	plan := data.UnplannedImport([]data.ImportIssue{{Sheet: "企业", Row: 2, Cell: "A2", Field: "uscc",
+		Err: &data.Error{Code: data.Invalid, Key: "err.required"}}}, 70, nil, 0)
+	var buf bytes.Buffer
+	require.NoError(t, WriteProblemList("大.xlsx", 30000, plan, &buf, "zh"))
+	f, err := excelize.OpenReader(&buf)
+	require.NoError(t, err)
+	defer f.Close()
+	rows, err := f.GetRows("问题清单")
+	require.NoError(t, err)
+	assert.Contains(t, rows[0][0], "至少 71 个（问题太多，未与数据库比较）")
+	assert.Contains(t, rows[len(rows)-1][0], "另有至少 70 个问题未列出")
 }

@@ -54,11 +54,15 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	}
 	joined := reports.JoinFiles(jobs) // what each file does beside the others, as it would be written
 	printImportPlans(stdout, joined)
-	if n := importIssueCount(joined); n > 0 {
+	if n, atLeast := importIssueCount(joined); n > 0 || atLeast {
 		if code := writeErrorWorkbooks(joined, *errPath, files, *db, stdout, stderr); code != exitOK {
 			return code
 		}
-		fmt.Fprintln(stderr, app.T("apply.refused", map[string]any{"N": n}))
+		key := "apply.refused"
+		if atLeast {
+			key = "apply.refused_least"
+		}
+		fmt.Fprintln(stderr, app.T(key, map[string]any{"N": n}))
 		return exitRefused
 	}
 	if *dryRun {
@@ -126,12 +130,14 @@ func printImportPlans(w io.Writer, jobs []reports.FileImport) {
 	}
 }
 
-func importIssueCount(jobs []reports.FileImport) int {
-	n := 0
+// importIssueCount is how many problems the files have; atLeast when a file had too many to be compared with
+// the database (data.ImportPlan.Unplanned), whose count is then the reader's alone.
+func importIssueCount(jobs []reports.FileImport) (n int, atLeast bool) {
 	for _, j := range jobs {
 		n += j.Plan.IssueCount()
+		atLeast = atLeast || j.Plan.Unplanned
 	}
-	return n
+	return n, atLeast
 }
 
 // printImportPlan prints one file's plan: counts, ignored sheets, each new record, each changed one with its
@@ -139,8 +145,7 @@ func importIssueCount(jobs []reports.FileImport) int {
 // and reason — of the warnings and of the problems the first data.MaxImportIssues, then how many more.
 func printImportPlan(w io.Writer, read reports.WorkbookRead, plan data.ImportPlan) {
 	fmt.Fprintln(w, app.T("apply.file", map[string]any{"File": read.File}))
-	fmt.Fprintln(w, "  "+app.T("apply.summary", map[string]any{"New": len(plan.New), "Changed": len(plan.Changed),
-		"Unchanged": plan.Unchanged, "Issues": plan.IssueCount()}))
+	fmt.Fprintln(w, "  "+app.ImportSummaryText(plan))
 	if len(read.Ignored) > 0 {
 		fmt.Fprintln(w, "  "+app.T("apply.ignored", map[string]any{"Sheets": strings.Join(read.Ignored, "、")}))
 	}
@@ -163,7 +168,7 @@ func printImportPlan(w io.Writer, read reports.WorkbookRead, plan data.ImportPla
 		fmt.Fprintf(w, "  %s\t%s\n", app.T("apply.problem"), app.ImportIssueText(is))
 	}
 	if plan.MoreIssues > 0 {
-		fmt.Fprintln(w, "  "+app.T("apply.more_issues", map[string]any{"N": plan.MoreIssues, "Max": data.MaxImportIssues}))
+		fmt.Fprintln(w, "  "+app.ImportMoreIssuesText(plan))
 	}
 }
 

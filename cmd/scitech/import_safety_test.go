@@ -10,6 +10,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
+
+	"scitech/data"
+	"scitech/reports"
 )
 
 // Issue 14 items 5, 7 and 8 through `scitech import`: the files of one import go in together or not at all,
@@ -218,4 +221,24 @@ func TestImportOfALargeFileListsItsProblemsInsteadOfMarkingACopy(t *testing.T) {
 	assert.Equal(t, []string{"年度产值", "2", "A2", "统一社会信用代码", "91210212MA0000000X"}, rows[2][:5])
 	assert.Contains(t, rows[2][5], "校验位")
 	assert.Contains(t, rows[1002][0], "另有 24000 个问题未列出")
+}
+
+func TestAFileWithTooManyProblemsToCompareSaysSo(t *testing.T) {
+	kept := make([]data.ImportIssue, 1000)
+	for i := range kept {
+		kept[i] = data.ImportIssue{Sheet: "企业", Row: i + 2, Cell: fmt.Sprintf("A%d", i+2), Field: "uscc",
+			Err: &data.Error{Code: data.Invalid, Key: "err.required"}}
+	}
+	plan := data.UnplannedImport(kept, 3000000, nil, 0)
+	var out strings.Builder
+	printImportPlan(&out, reports.WorkbookRead{File: "big.xlsx"}, plan)
+	assert.Contains(t, out.String(), "问题至少 3001000 个：问题太多，文件未与数据库比较")
+	assert.NotContains(t, out.String(), "新增 0 条", "what it would change is not known, not nothing")
+	assert.Contains(t, out.String(), "……另有至少 3000000 个问题未列出（只列出前 1000 个）")
+	assert.Equal(t, 1000, strings.Count(out.String(), "  问题\t"))
+	n, atLeast := importIssueCount([]reports.FileImport{{Plan: plan}})
+	assert.Equal(t, 3001000, n)
+	assert.True(t, atLeast)
+	marked := reports.MarkedIssues(plan)
+	assert.Equal(t, "apply.errors_marked_least", marked[0].Err.(*data.Error).Key)
 }
