@@ -212,6 +212,9 @@ func vacuumInto(ctx context.Context, db *sql.DB, path string) error {
 	if err := refuseNotRegular(path); err != nil {
 		return err // the rename would replace a folder's name, a pipe or a device
 	}
+	if err := refuseInUse(path); err != nil {
+		return err
+	}
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return backupFolderError(err, dir)

@@ -201,3 +201,32 @@ func (l *writerLock) unused() bool {
 	now, err := os.Stat(l.db.Name())
 	return err == nil && os.SameFile(fi, now)
 }
+
+// refuseInUse returns a *Error (code Conflict, key err.backup.target_in_use, naming the holder) when the file
+// at path is a database another copy of the program holds for writing. A backup renamed over it would pull
+// the file from under that copy, whose changes would from then on go to a file no name reaches. Nothing is
+// created or kept: the locks are only tried.
+func refuseInUse(path string) error {
+	if requireDatabaseFile(path) != nil {
+		return nil // no database: no copy of the program writes it
+	}
+	held := false
+	if f, err := os.Open(path); err == nil {
+		held = databaseFileHeld(f)
+		f.Close()
+	}
+	p := lockPath(path)
+	if fi, err := os.Lstat(p); !held && err == nil && fi.Mode().IsRegular() {
+		if f, err := os.Open(p); err == nil {
+			held = fileHeld(f)
+			f.Close()
+		}
+	}
+	if !held {
+		return nil
+	}
+	h := readLockHolder(p)
+	return &Error{Code: Conflict, Key: "err.backup.target_in_use",
+		Args:    map[string]any{"Path": path, "Holder": h.String(), "PID": h.PID},
+		Message: path + " is a database open for writing in " + h.String() + "; a backup does not replace it", Err: ErrLocked}
+}

@@ -38,3 +38,13 @@ func unlockDatabaseFile(f *os.File) error {
 	_ = unlockFile(f) // the flock lockDatabaseFile takes where it cannot take this lock; none held is no error
 	return err
 }
+
+// databaseFileHeld reports whether a writer holds the lock of lockDatabaseFile on f's file, asking the
+// system without taking anything (or, where it takes no byte locks, trying the flock taken instead).
+func databaseFileHeld(f *os.File) bool {
+	lk := unix.Flock_t{Type: unix.F_WRLCK, Whence: 0, Start: dbLockOffset, Len: 1}
+	if err := unix.FcntlFlock(f.Fd(), unix.F_OFD_GETLK, &lk); err == nil && lk.Type != unix.F_UNLCK {
+		return true
+	}
+	return fileHeld(f)
+}

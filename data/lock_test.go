@@ -179,3 +179,32 @@ func TestARefusedRestoreOntoANewPlaceLeavesNothing(t *testing.T) {
 	require.Error(t, err)
 	assert.NoFileExists(t, target)
 }
+
+// A backup never replaces a database another copy of the program is writing: renamed over it, the file would
+// be pulled from under that copy, whose changes from then on would go to a file no name reaches.
+func TestABackupDoesNotReplaceADatabaseInUse(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	inUse, mine := filepath.Join(dir, "shared", "scitech.db"), filepath.Join(dir, "mine.db")
+	a, err := Open(inUse)
+	require.NoError(t, err)
+	defer a.Close()
+	setUnit(t, a, "共用的")
+	b, err := Open(mine)
+	require.NoError(t, err)
+	defer b.Close()
+	setUnit(t, b, "我的")
+
+	err = b.Backup(ctx, inUse)
+	require.Error(t, err)
+	assert.Equal(t, "err.backup.target_in_use", ErrorKey(err))
+	assert.Contains(t, err.Error(), fmt.Sprintf("PID %d", os.Getpid()), "the message names the holder")
+	err = BackupDatabase(ctx, mine, inUse)
+	assert.Equal(t, "err.backup.target_in_use", ErrorKey(err))
+
+	setUnit(t, a, "还在写")
+	require.NoError(t, a.Close())
+	assert.Equal(t, "还在写", unitOf(t, inUse), "the copy that was writing lost nothing")
+	require.NoError(t, b.Backup(ctx, inUse), "once it is closed, the backup may replace it")
+	assert.Equal(t, "我的", unitOf(t, inUse))
+}

@@ -23,6 +23,16 @@ func lockFile(f *os.File) error {
 
 func unlockFile(f *os.File) error { return syscall.Flock(int(f.Fd()), syscall.LOCK_UN) }
 
+// fileHeld reports whether another open file holds lockFile's lock on f's file, by trying a shared flock
+// and giving it back at once.
+func fileHeld(f *os.File) bool {
+	err := syscall.Flock(int(f.Fd()), syscall.LOCK_SH|syscall.LOCK_NB)
+	if err == nil {
+		_ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+	}
+	return errors.Is(err, syscall.EWOULDBLOCK)
+}
+
 // beforeReplace is called by a restore before it renames the restored copy over the database: nothing to do
 // here, where a file held open can be replaced and the lock goes on covering the restore to its end.
 func (l *writerLock) beforeReplace() {}

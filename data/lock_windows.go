@@ -79,3 +79,19 @@ func linkCount(path string) int {
 	}
 	return int(info.NumberOfLinks)
 }
+
+// fileHeld reports whether another handle holds lockFile's lock on f's file, by trying the lock and giving it
+// back at once.
+func fileHeld(f *os.File) bool { return byteHeld(f, lockOffset, 0) }
+
+// databaseFileHeld reports whether a writer holds lockDatabaseFile's lock on f's file.
+func databaseFileHeld(f *os.File) bool { return byteHeld(f, dbLockLow, dbLockHigh) }
+
+func byteHeld(f *os.File, low, high uint32) bool {
+	ol := &windows.Overlapped{Offset: low, OffsetHigh: high}
+	err := windows.LockFileEx(windows.Handle(f.Fd()), windows.LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, ol)
+	if err == nil {
+		_ = unlockByte(f, low, high)
+	}
+	return errors.Is(err, windows.ERROR_LOCK_VIOLATION) || errors.Is(err, windows.ERROR_IO_PENDING)
+}
