@@ -181,6 +181,8 @@ type sheetReader struct {
 	sstRead  bool
 	sstErr   error
 	sstCount func() (int, error) // r.sharedStrings, once
+	sheet    string              // the sheet being read, and the rows read of it, for rowWithin
+	rowNo    int
 }
 
 // startScan scans the worksheets' XML for impossible row numbers and merged ranges while excelize opens and
@@ -338,6 +340,9 @@ func (r *sheetReader) readWhole(ps planSheet, rows sheetRows) error {
 		v := <-whole
 		return v.fl, v.err
 	})
+	if _, err := r.scanned(); err != nil {
+		return err // a row too big for excelize to build, or numbered wrong: refused before excelize reads it
+	}
 	err := r.readRows(ps, rows)
 	if err != nil {
 		cancel() // the check's verdict is still awaited: it explains a break better than excelize
@@ -389,6 +394,7 @@ func (r *sheetReader) readFast(ps planSheet, rows *fastRows) (err error) {
 }
 
 func (r *sheetReader) readRows(ps planSheet, rows sheetRows) error {
+	r.sheet, r.rowNo = ps.name, 0
 	head, err := r.next(rows, headRows)
 	if err != nil {
 		return err
@@ -481,7 +487,11 @@ func (r *sheetReader) nextRow(rows sheetRows) (cells []string, ok bool, err erro
 	if !ok {
 		return nil, false, nil
 	}
+	if err := r.rowWithin(cells); err != nil {
+		return nil, false, err
+	}
 	r.out.RowsRead++
+	r.rowNo++
 	if r.out.RowsRead%cancelEvery == 0 {
 		if e := r.ctx.Err(); e != nil {
 			return nil, false, cancelled(r.file, e)
@@ -536,8 +546,8 @@ func (r *sheetReader) stream(rows sheetRows, st *sheetState) (err error) {
 			panic(p) // the sheet's guard turns it into an error naming the file
 		}
 	}()
-	const batchRows = 256
-	batch := make([][]string, 0, batchRows)
+	const batchRows, batchBytes = 256, 4 << 20 // a batch of big rows goes early: memory stays bounded
+	batch, size := make([][]string, 0, batchRows), 0
 	for {
 		cells, ok, err := r.nextRow(rows)
 		if err != nil || !ok {
@@ -546,9 +556,10 @@ func (r *sheetReader) stream(rows sheetRows, st *sheetState) (err error) {
 			}
 			return err
 		}
-		if batch = append(batch, cells); len(batch) == batchRows {
+		batch, size = append(batch, cells), size+cellBytes(cells)
+		if len(batch) == batchRows || size > batchBytes {
 			batches <- batch
-			batch = make([][]string, 0, batchRows)
+			batch, size = make([][]string, 0, batchRows), 0
 		}
 	}
 }

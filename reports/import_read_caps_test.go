@@ -119,3 +119,45 @@ func TestWriteErrorWorkbookListsTheProblemsOfABigWorkbook(t *testing.T) {
 	defer f2.Close()
 	assert.Equal(t, []string{"年度产值"}, f2.GetSheetList(), "a small workbook is marked on a copy, as before")
 }
+
+// A row of more text than any form's (one row of half a gigabyte fits under the zip bomb check), a row of
+// more XML than excelize should build, and more rows than one full sheet in all are refused, whichever of the
+// scanner and excelize reads the sheet.
+func TestReadWorkbookRefusesRowsBeyondTheBounds(t *testing.T) {
+	rowBytes, rowXML, bookRows := maxRowBytes, maxRowXML, maxBookRows
+	defer func() { maxRowBytes, maxRowXML, maxBookRows = rowBytes, rowXML, bookRows }()
+	dir := t.TempDir()
+	good := goodOutputs(t, dir)
+	big := strings.Repeat("大", 1000) // 3,000 bytes
+	rows := outputRows(3, func(r int) string {
+		if r == 3 {
+			return big
+		}
+		return ""
+	})
+	for path, extra := range map[string]string{"scanner": "", "excelize": "<!-- left to excelize -->"} {
+		t.Run("row text, "+path, func(t *testing.T) {
+			maxRowBytes, maxRowXML, maxBookRows = 2000, rowXML, bookRows
+			p := rewriteZip(t, good, filepath.Join(dir, "text-"+path+".xlsx"), map[string]string{"xl/worksheets/sheet1.xml": sheetXML(rows + extra)})
+			_, err := ReadWorkbook(context.Background(), p, ReadOptions{})
+			assertFileError(t, err, "err.import.row_large", p)
+			assert.Equal(t, 3, err.(*data.Error).Args["Row"])
+		})
+		t.Run("row XML, "+path, func(t *testing.T) {
+			maxRowBytes, maxRowXML, maxBookRows = rowBytes, 2000, bookRows
+			p := rewriteZip(t, good, filepath.Join(dir, "xml-"+path+".xlsx"), map[string]string{"xl/worksheets/sheet1.xml": sheetXML(rows + extra)})
+			_, err := ReadWorkbook(context.Background(), p, ReadOptions{})
+			assertFileError(t, err, "err.import.row_large", p)
+		})
+		t.Run("rows in all, "+path, func(t *testing.T) {
+			maxRowBytes, maxRowXML, maxBookRows = rowBytes, rowXML, 3
+			p := rewriteZip(t, good, filepath.Join(dir, "all-"+path+".xlsx"), map[string]string{"xl/worksheets/sheet1.xml": sheetXML(rows + extra)})
+			_, err := ReadWorkbook(context.Background(), p, ReadOptions{})
+			assertFileError(t, err, "err.import.rows_total", p)
+			maxBookRows = 4
+			read, err := ReadWorkbook(context.Background(), p, ReadOptions{})
+			require.NoError(t, err, "the header and three rows")
+			assert.Len(t, read.Rows, 3)
+		})
+	}
+}

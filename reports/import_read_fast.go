@@ -53,6 +53,7 @@ type fastRows struct {
 	cells []string // its cells
 	// formulas are the cells with a formula, whose cached value is read (formulaWarnings).
 	formulas formulaList
+	rowBytes int  // the text of the row's cells so far
 	ended    bool // no row after it
 	failed   error
 }
@@ -176,7 +177,7 @@ func (r *fastRows) rowAt(t xmlTag) error {
 	} else {
 		r.row++
 	}
-	r.cells = nil
+	r.cells, r.rowBytes = nil, 0
 	col := 0
 	for {
 		mark, depth := r.x.base+r.x.i, len(r.x.stack) // where the window starts may move in next
@@ -243,6 +244,9 @@ func (r *fastRows) cell(t xmlTag, col int) (int, error) {
 	}
 	if hasF {
 		r.formulas.add(r.row, col)
+	}
+	if r.rowBytes += len(val); r.rowBytes > maxRowBytes {
+		return 0, errNotPlain // excelize reads it, after the scan, and rowWithin refuses it
 	}
 	if val != "" || hasF {
 		blank := col - len(r.cells)

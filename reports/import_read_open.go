@@ -338,12 +338,19 @@ func scanSheet(ctx context.Context, filePath string, ps planSheet, scan *sheetSc
 	}
 	defer rc.Close()
 	sc := &tagScanner{r: rc, buf: make([]byte, 0, 256<<10)}
-	last := 0
+	last, lastAt := 0, 0
+	tooLarge := func(at int) error {
+		if last > 0 && at-lastAt > maxRowXML {
+			return fileError(filePath, "err.import.row_large", fmt.Sprintf("sheet %s, row %d is %d MB of XML, over %d MB", ps.name, last, (at-lastAt)>>20, maxRowXML>>20), nil,
+				"Sheet", ps.name, "Row", last, "MaxMB", maxRowXML>>20)
+		}
+		return nil
+	}
 	for {
 		tag, err := sc.next()
 		if errors.Is(err, io.EOF) {
 			scan.rows = last
-			return nil
+			return tooLarge(sc.base + len(sc.buf))
 		}
 		if err != nil {
 			return fileError(filePath, "err.import.corrupt", "the file is damaged or incomplete (a broken zip archive)", err)
@@ -362,7 +369,10 @@ func scanSheet(ctx context.Context, filePath string, ps planSheet, scan *sheetSc
 				return fileError(filePath, "err.import.row_number", "sheet has a row numbered "+text+" where row "+strconv.Itoa(last+1)+" or later belongs", nil,
 					"Sheet", ps.name, "Row", text)
 			}
-			last = r
+			if err := tooLarge(sc.base + sc.pos); err != nil {
+				return err
+			}
+			last, lastAt = r, sc.base+sc.pos
 		case "mergeCell":
 			if ref := attr(tag, "ref"); ref != "" && len(scan.merges) < maxMergeRanges {
 				scan.merges = append(scan.merges, ref)
@@ -382,6 +392,7 @@ type tagScanner struct {
 	hits     []int // per pattern: where it is next found in buf, noHit, or hitUnknown (searching anew each time
 	// would read the buffer again for every row while no merged range comes)
 	tags int
+	base int // the offset in the part of buf[0]
 }
 
 const (
@@ -446,6 +457,7 @@ func (s *tagScanner) fill() error {
 		s.hits[i] = hitUnknown
 	}
 	n := copy(s.buf[:cap(s.buf)], s.buf[s.pos:])
+	s.base += s.pos
 	s.buf, s.pos = s.buf[:n], 0
 	if n == cap(s.buf) {
 		s.buf = append(s.buf, make([]byte, cap(s.buf))...)[:n]
