@@ -32,6 +32,11 @@ type WorkbookRead struct {
 	// MoreIssues counts the problems found beyond those kept: a million bad rows would otherwise hold millions
 	// of issues (gigabytes). A file is judged on len(Issues)+MoreIssues, never on what was kept.
 	MoreIssues int
+	// Overflow: the workbook has more problems than are kept (MoreIssues > 0 once they were all counted). Its
+	// rows were let go as soon as that was known and Rows is empty — a million bad rows would otherwise be
+	// held whole (hundreds of MB) for a plan that can only refuse them. Such a file cannot be planned: it is
+	// refused with the problems kept and the count of the rest, without being compared with the database.
+	Overflow bool
 	// Warnings are what was read but deserves a look (characters removed from a cell, a formula's cached value
 	// imported): the first data.MaxImportIssues, the rest counted in MoreWarnings. They do not refuse the file.
 	Warnings     []data.ImportIssue
@@ -183,6 +188,7 @@ type sheetReader struct {
 	sstCount func() (int, error) // r.sharedStrings, once
 	sheet    string              // the sheet being read, and the rows read of it, for rowWithin
 	rowNo    int
+	overflow bool // more problems found than are kept: rows are no longer kept (WorkbookRead.Overflow)
 }
 
 // startScan scans the worksheets' XML for impossible row numbers and merged ranges while excelize opens and
@@ -229,6 +235,8 @@ type sheetState struct {
 	// warnings and moreWarnings are kept and counted as issues and more are.
 	warnings     []data.ImportIssue
 	moreWarnings int
+	before       int      // the workbook's problems found before this sheet
+	spare        []string // the values of a row read but not kept (scratch)
 }
 
 // warn keeps a warning, building its error only while there is room for it.
@@ -408,7 +416,7 @@ func (r *sheetReader) readRows(ps planSheet, rows sheetRows) error {
 	if !nonEmptySheet(head) {
 		return r.drain(rows) // an empty sheet, such as Excel's Sheet2, is nothing to report
 	}
-	st := &sheetState{ps: ps, kind: kindByName(ps.name)}
+	st := &sheetState{ps: ps, kind: kindByName(ps.name), before: len(r.out.Issues) + r.out.MoreIssues}
 	if st.kind == nil {
 		st.kind = kindByHeaders(head)
 	}
@@ -445,7 +453,9 @@ func (r *sheetReader) readRows(ps planSheet, rows sheetRows) error {
 		st.sheetIssue(r.file, "", "err.import.merged_header", "the header row has merged cells ("+rng+")", "Row", st.header, "Range", rng)
 	}
 	r.keepIssues(st)
-	if !st.refused {
+	if r.overflow {
+		r.out.Rows, r.out.Overflow = nil, true
+	} else if !st.refused {
 		if len(r.out.Rows) == 0 {
 			r.out.Rows = st.rows // a workbook of one big sheet: no copy of a million rows
 		} else {

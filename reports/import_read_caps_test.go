@@ -16,7 +16,8 @@ import (
 )
 
 // The reader keeps the first data.MaxImportIssues problems of a workbook, in the order found, and counts the
-// rest; a sheet dropped whole (merged header) leaves no count behind.
+// rest; a sheet dropped whole (merged header) leaves no count behind. Past the limit the workbook overflows:
+// its rows are let go (a plan could only refuse them) and the count goes on.
 func TestReadWorkbookKeepsTheFirstIssuesAndCountsTheRest(t *testing.T) {
 	dir := t.TempDir()
 	bad := func(n int) [][]any {
@@ -33,8 +34,17 @@ func TestReadWorkbookKeepsTheFirstIssuesAndCountsTheRest(t *testing.T) {
 	assert.Equal(t, 2*1000-data.MaxImportIssues, read.MoreIssues)
 	assert.Equal(t, "C2", read.Issues[0].Cell, "the first found are kept")
 	assert.Equal(t, "年度产值", read.Issues[data.MaxImportIssues-1].Sheet)
-	assert.Len(t, read.Rows, 1000, "every row comes back, its bad cells marked unread")
-	assert.Equal(t, "year", read.Rows[999].Refused())
+	assert.True(t, read.Overflow)
+	assert.Empty(t, read.Rows, "the rows are let go once the problems overflow")
+
+	few := writeWorkbook(t, dir, "few.xlsx", testSheet{"年度产值", bad(data.MaxImportIssues / 2)})
+	read, err = ReadWorkbook(context.Background(), few, ReadOptions{})
+	require.NoError(t, err)
+	assert.False(t, read.Overflow)
+	assert.Len(t, read.Issues, data.MaxImportIssues)
+	assert.Zero(t, read.MoreIssues)
+	require.Len(t, read.Rows, data.MaxImportIssues/2, "under the limit every row comes back, its bad cells marked unread")
+	assert.Equal(t, "year", read.Rows[0].Refused())
 
 	f, err := excelize.OpenFile(p)
 	require.NoError(t, err)
@@ -45,7 +55,8 @@ func TestReadWorkbookKeepsTheFirstIssuesAndCountsTheRest(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, data.MaxImportIssues, len(read.Issues))
 	assert.Equal(t, 2*700-data.MaxImportIssues+2, read.MoreIssues, "the merged sheet's cells are not counted; its two sheet problems are")
-	assert.Len(t, read.Rows, 700)
+	assert.True(t, read.Overflow)
+	assert.Empty(t, read.Rows)
 }
 
 // A styles part that declares more number formats than any workbook holds is refused before excelize parses

@@ -23,12 +23,16 @@ func (r *sheetReader) dataRow(st *sheetState, rowNo int, cells []string) {
 		}
 	}
 	n := len(st.columns)
-	if len(st.slab) < n {
-		st.slab = make([]string, n*slabRows) // the values of many rows in one allocation
+	row := data.ImportRow{File: r.file, Sheet: st.ps.name, Kind: k.sheet.Kind, Row: rowNo, Layout: st.layout}
+	if r.overflow {
+		row.Vals = st.scratch(n) // read for its problems only: not kept
+	} else {
+		if len(st.slab) < n {
+			st.slab = make([]string, n*slabRows) // the values of many rows in one allocation
+		}
+		row.Vals = st.slab[:n:n]
+		st.slab = st.slab[n:]
 	}
-	row := data.ImportRow{File: r.file, Sheet: st.ps.name, Kind: k.sheet.Kind, Row: rowNo, Layout: st.layout,
-		Vals: st.slab[:n:n]}
-	st.slab = st.slab[n:]
 	for i, c := range st.columns {
 		raw := ""
 		if c.index < len(cells) {
@@ -52,7 +56,21 @@ func (r *sheetReader) dataRow(st *sheetState, rowNo int, cells []string) {
 				Field: f.Key, Value: raw, Err: err})
 		}
 	}
-	st.rows = append(st.rows, row)
+	if !r.overflow && st.before+len(st.issues)+st.more > data.MaxImportIssues {
+		r.overflow = true // more problems than are shown: the file cannot be imported, its rows are let go
+		st.rows, st.slab = nil, nil
+	}
+	if !r.overflow {
+		st.rows = append(st.rows, row)
+	}
+}
+
+// scratch is room for the values of a row that is not kept.
+func (st *sheetState) scratch(n int) []string {
+	if cap(st.spare) < n {
+		st.spare = make([]string, n)
+	}
+	return st.spare[:n]
 }
 
 // slabRows is how many rows' values one allocation holds.

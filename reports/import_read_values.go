@@ -325,6 +325,10 @@ func serialDate(days int, date1904 bool) (time.Time, bool) {
 
 // parseDate reads 2025-03-01, 2025/3/1, 2025.3.1, 2025年3月1日, 20250301, a date with a time of day, or an Excel
 // serial number (a date cell read raw), into YYYY-MM-DD.
+// dateSeparators turns 2025年3月1日, 2025/3/1 and 2025.3.1 into 2025-3-1. Built once: a Replacer per call was a
+// tenth of the garbage of reading a million rows of dates.
+var dateSeparators = strings.NewReplacer("年", "-", "月", "-", "日", "", "号", "", "/", "-", ".", "-")
+
 func parseDate(raw string, date1904 bool) (string, *data.Error) {
 	s := strings.TrimSpace(foldWidth(raw))
 	if d, ok := parseDecimal(s); ok && !strings.ContainsAny(s, "-+") {
@@ -345,7 +349,7 @@ func parseDate(raw string, date1904 bool) (string, *data.Error) {
 	if i := strings.IndexAny(s, " T"); i > 0 {
 		s = s[:i] // a time of day
 	}
-	s = strings.NewReplacer("年", "-", "月", "-", "日", "", "号", "", "/", "-", ".", "-").Replace(s)
+	s = dateSeparators.Replace(s)
 	if t, err := time.Parse("2006-1-2", s); err == nil && t.Year() >= 1000 {
 		return t.Format(data.DateLayout), nil
 	}
