@@ -25,7 +25,8 @@ type FileImport struct {
 }
 
 // PlanFile reads a workbook and plans its import; it writes nothing. A file refused as a whole (not an xlsx,
-// encrypted, too large…) is the error; progress, if not nil, is told how many rows have been read.
+// encrypted, too large…) is the error; progress, if not nil, is told how many rows have been read. A file with
+// more problems than are kept (WorkbookRead.Overflow) gets an Unplanned plan: its problems, never compared.
 func PlanFile(ctx context.Context, p ImportPlanner, path string, progress func(rows int)) (FileImport, error) {
 	parks, err := p.Parks(ctx)
 	if err != nil {
@@ -38,6 +39,11 @@ func PlanFile(ctx context.Context, p ImportPlanner, path string, progress func(r
 	read, err := ReadWorkbook(ctx, path, opt)
 	if err != nil {
 		return FileImport{}, err
+	}
+	if read.Overflow {
+		// Too many problems for the reader to keep the rows: nothing to compare, the file can only be refused.
+		plan := data.UnplannedImport(read.Issues, read.MoreIssues, read.Warnings, read.MoreWarnings)
+		return FileImport{Read: read, Plan: plan, Meta: ImportMetaOf(read)}, nil
 	}
 	plan, err := p.PlanImportTaking(ctx, read.Rows)
 	if err != nil {

@@ -242,3 +242,43 @@ func TestAFileWithTooManyProblemsToCompareSaysSo(t *testing.T) {
 	marked := reports.MarkedIssues(plan)
 	assert.Equal(t, "apply.errors_marked_least", marked[0].Err.(*data.Error).Key)
 }
+
+// writeOutputsOfBadYears writes an outputs sheet of n rows whose year is not a year: a problem the reader finds
+// in every row.
+func writeOutputsOfBadYears(t *testing.T, n int) string {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	require.NoError(t, f.SetSheetName("Sheet1", "年度产值"))
+	sw, err := f.NewStreamWriter("年度产值")
+	require.NoError(t, err)
+	require.NoError(t, sw.SetRow("A1", []any{"统一社会信用代码", "年度", "高新技术产品产值（万元）", "增加值（万元）"}))
+	for i := 0; i < n; i++ {
+		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		require.NoError(t, sw.SetRow(cell, []any{fmt.Sprintf("91210212MA%07dX", i), "二〇二五", 1, 1}))
+	}
+	require.NoError(t, sw.Flush())
+	path := filepath.Join(t.TempDir(), "bad-years.xlsx")
+	require.NoError(t, f.SaveAs(path))
+	return path
+}
+
+func TestImportOfAFileTheReaderGaveUpOnIsRefusedUncompared(t *testing.T) {
+	db := demoDB(t)
+	path := writeOutputsOfBadYears(t, 1500)
+	before := importState(t, db)
+	errFile := filepath.Join(t.TempDir(), "errors.xlsx")
+	code, out, errs := runImportCLI(t, path, "--errors", errFile, "--db", db)
+	require.Equal(t, 1, code, errs)
+	assert.Contains(t, out, "问题至少 1500 个：问题太多，文件未与数据库比较", "the reader's count: the planner never ran")
+	assert.Equal(t, 1000, strings.Count(out, "  问题\t"))
+	assert.Contains(t, out, "……另有至少 500 个问题未列出")
+	assert.Contains(t, errs, "至少 1500 个问题，未写入任何数据")
+	assert.Equal(t, before, importState(t, db))
+	f, err := excelize.OpenFile(errFile)
+	require.NoError(t, err)
+	defer f.Close()
+	comments, err := f.GetComments("年度产值")
+	require.NoError(t, err)
+	assert.Len(t, comments, 1001, "the first thousand cells, and the note on A1")
+}
