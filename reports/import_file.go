@@ -3,6 +3,7 @@ package reports
 import (
 	"context"
 	"fmt"
+	"io"
 	"path/filepath"
 
 	"scitech/data"
@@ -83,6 +84,13 @@ func JoinFiles(files []FileImport) []FileImport {
 		out[i].Plan = p
 	}
 	return out
+}
+
+// WriteProblemsWorkbook writes the problems workbook of a file to send back (WriteErrorWorkbook: a copy with
+// the cells of its problems marked, or, for a file whose marked sheets are too big to load, a list of them):
+// the first data.MaxImportIssues problems, with a note of how many more there are.
+func WriteProblemsWorkbook(fi FileImport, w io.Writer, lang string) error {
+	return WriteErrorWorkbook(fi.Read.File, MarkedIssues(fi.Plan), w, lang)
 }
 
 // MarkedIssues is what a file's problems workbook marks: the problems its plan kept (the first

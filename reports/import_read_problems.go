@@ -3,6 +3,7 @@ package reports
 import (
 	"fmt"
 	"io"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -59,7 +60,7 @@ func writeProblemList(srcPath string, issues []data.ImportIssue, w io.Writer, la
 		{excelize.Cell{StyleID: bold, Value: tr.T("import.problems.col_sheet")}, excelize.Cell{StyleID: bold, Value: tr.T("import.problems.col_cell")},
 			excelize.Cell{StyleID: bold, Value: tr.T("import.problems.col_problem")}, excelize.Cell{StyleID: bold, Value: tr.T("import.problems.col_value")}}}
 	for _, is := range issues {
-		rows = append(rows, []any{is.Sheet, is.Cell, issueText(is.Err, tr), is.Value})
+		rows = append(rows, []any{listText(is.Sheet), is.Cell, listText(issueText(is.Err, tr)), listText(is.Value)})
 	}
 	for i, row := range rows {
 		cell, _ := excelize.CoordinatesToCellName(1, i+1)
@@ -74,4 +75,17 @@ func writeProblemList(srcPath string, issues []data.ImportIssue, w io.Writer, la
 		return fmt.Errorf("write the problems of %s: %w", fileBase(srcPath), err)
 	}
 	return nil
+}
+
+// listMaxRunes is the most of a text the list shows: enough to find the cell, far under a cell's 32,767.
+const listMaxRunes = 1000
+
+// listText is a text as the list can hold it: without the characters XML cannot carry (a cell's value comes as
+// typed, control characters and all, and excelize wrote them as U+FFFD) and cut short after listMaxRunes.
+func listText(s string) string {
+	s, _ = data.StripHidden(s)
+	if utf8.RuneCountInString(s) > listMaxRunes {
+		s = string([]rune(s)[:listMaxRunes]) + "…"
+	}
+	return s
 }
