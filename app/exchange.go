@@ -21,7 +21,6 @@ import (
 // exchangeStore is what the Excel exchange asks of the database.
 type exchangeStore interface {
 	reports.ImportPlanner
-	ApplyImport(ctx context.Context, plan data.ImportPlan, meta data.ImportMeta) (data.ImportResult, error)
 	ImportHistory(ctx context.Context, limit int) ([]data.ImportLogEntry, error)
 	ImportChanges(ctx context.Context, importID int64) ([]data.ImportLogChange, error)
 	ApplyImports(ctx context.Context, plans []data.ImportPlan, metas []data.ImportMeta) ([]data.ImportResult, error)
