@@ -217,7 +217,11 @@ func (x *exchangeScreen) onStop() {
 // summaryText says what committing would do, or why it cannot be done yet.
 func (x *exchangeScreen) summaryText() string {
 	if problems := x.problems(); problems > 0 {
-		return T("exchange.blocked", map[string]any{"N": problems})
+		key := "exchange.blocked"
+		if x.unplanned() {
+			key = "exchange.blocked_least" // a file not compared may hold more problems than were counted
+		}
+		return T(key, map[string]any{"N": problems})
 	}
 	return T("exchange.ready", map[string]any{"Files": len(x.imports)})
 }
@@ -264,7 +268,8 @@ func (x *exchangeScreen) fileCard(fi reports.FileImport) fyne.CanvasObject {
 	}
 	card := widget.NewCard(filepath.Base(fi.Read.File), "", nil)
 	actions.Add(&widget.Button{Text: T("exchange.remove"), Icon: theme.DeleteIcon(), OnTapped: func() { x.onRemove(card) }})
-	card.SetContent(container.NewVBox(container.NewBorder(nil, nil, nil, actions, widget.NewLabel(summary)), lines))
+	head := &widget.Label{Text: summary, Wrapping: fyne.TextWrapWord} // the counts are never cut off by the buttons
+	card.SetContent(container.NewVBox(container.NewBorder(nil, nil, nil, actions, head), lines))
 	return card
 }
 

@@ -221,5 +221,7 @@ func TestImportWindowShowsAFileTooBadToCompareAndCannotCommitIt(t *testing.T) {
 	x.refresh()
 	x.update()
 	assert.True(t, hasLabel(x.results, "问题至少 5001 个：问题太多，文件未与数据库比较"))
+	assert.Equal(t, "至少 5001 个问题，改正后才能导入。可以导出标注了问题的工作簿发回企业。", x.summaryText(),
+		"the screen's summary says \"at least\" as the file's card does")
 	assert.True(t, x.commit.Disabled())
 }
