@@ -120,19 +120,7 @@ func (s *Store) DailyBackup(ctx context.Context, now time.Time) ([]string, error
 	if err := rotate(dir, "monthly-", monthLayout, KeepMonthly); err != nil {
 		return made, err
 	}
-	removeStaleTemporaries(dir, now)
 	return made, nil
-}
-
-// removeStaleTemporaries deletes what a backup that was cut short (power cut, killed) left behind: its
-// temporary file, named by vacuumInto, once it is a day old, so that no backup still being written is hit.
-func removeStaleTemporaries(dir string, now time.Time) {
-	names, _ := filepath.Glob(filepath.Join(dir, ".*.db.tmp-*"))
-	for _, p := range names {
-		if info, err := os.Lstat(p); err == nil && info.Mode().IsRegular() && now.Sub(info.ModTime()) > 24*time.Hour {
-			_ = os.Remove(p)
-		}
-	}
 }
 
 // rotate deletes the files named prefix+date+".db" beyond the newest keep dates. A file whose name does not
@@ -208,6 +196,11 @@ func freeName(dir, stem string) string {
 
 // vacuumInto writes db to path through a temporary file beside it, checks the copy and renames it into place;
 // it replaces a regular file only.
+//
+// From before the first check until after the rename it holds path's writer lock, the one Open takes: a copy
+// of the program that opened path meanwhile would go on writing the file the rename pulls from under it, and
+// leave its -wal beside the new file for SQLite to apply to it. Under that lock it also removes what only a
+// backup of this name left (its temporaries), and path's side files.
 func vacuumInto(ctx context.Context, db *sql.DB, path string) error {
 	if err := refuseNotRegular(path); err != nil {
 		return err // the rename would replace a folder's name, a pipe or a device
@@ -219,6 +212,15 @@ func vacuumInto(ctx context.Context, db *sql.DB, path string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return backupFolderError(err, dir)
 	}
+	lock, err := lockTarget(path)
+	if err != nil {
+		return err
+	}
+	defer lock.release()
+	if err := clearTargetSides(path); err != nil {
+		return err
+	}
+	removeStaleTemporaries(path)
 	// VACUUM INTO writes into an empty file; creating it here gives a unique name no one else uses.
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
@@ -245,6 +247,10 @@ func vacuumInto(ctx context.Context, db *sql.DB, path string) error {
 		return &Error{Code: Internal, Key: "err.backup.unverified", Args: map[string]any{"Path": path},
 			Message: "the backup " + path + " failed its check after writing and was removed", Err: err}
 	}
+	if beforeBackupRename != nil {
+		beforeBackupRename(path)
+	}
+	lock.beforeReplace()
 	if err := os.Rename(tmp, path); err != nil {
 		return writeError(err, path)
 	}
@@ -252,6 +258,10 @@ func vacuumInto(ctx context.Context, db *sql.DB, path string) error {
 	syncDir(dir)
 	return nil
 }
+
+// beforeBackupRename, when set (by tests), is called by vacuumInto just before it renames the checked copy
+// into place: the moment a writer that got in would lose its changes.
+var beforeBackupRename func(path string)
 
 // CheckBackup checks that a file is a sound database of this program that it can restore: a SQLite file
 // that passes integrity_check and foreign_key_check, with the program's migration table, and no migration

@@ -208,9 +208,21 @@ func TestDailyBackupLeavesABackupBeingWrittenAlone(t *testing.T) {
 	require.NoError(t, os.MkdirAll(dir, 0o755))
 	writing := filepath.Join(dir, ".manual-20261126-153000.db.tmp-42")
 	require.NoError(t, os.WriteFile(writing, []byte("being written"), 0o644))
-	_, err := s.DailyBackup(context.Background(), time.Now())
+	stale := filepath.Join(dir, ".manual-20261125-090000.db.tmp-7")
+	require.NoError(t, os.WriteFile(stale, []byte("killed"), 0o644))
+	require.NoError(t, os.WriteFile(stale+"-journal", []byte("killed"), 0o644))
+	notOurs := filepath.Join(dir, ".manual-20261125-090000.db.tmp-7x")
+	require.NoError(t, os.WriteFile(notOurs, []byte("someone else's"), 0o644))
+	// The backup writing its temporary holds its target's writer lock, as vacuumInto does.
+	lock, err := lockTarget(filepath.Join(dir, "manual-20261126-153000.db"))
+	require.NoError(t, err)
+	defer lock.release()
+	_, err = s.DailyBackup(context.Background(), time.Now())
 	require.NoError(t, err)
 	assert.FileExists(t, writing)
+	assert.FileExists(t, notOurs)
+	assert.NoFileExists(t, stale, "no backup holds its name: it was cut short")
+	assert.NoFileExists(t, stale+"-journal")
 }
 
 func TestListBackupsNamesKinds(t *testing.T) {

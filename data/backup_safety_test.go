@@ -1,0 +1,107 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestABackupHoldsItsTargetUntilTheRename: a writer that opens the backup's target while the copy is being
+// written is refused (F7): let in, its changes went to the file the rename then pulled from under it.
+func TestABackupHoldsItsTargetUntilTheRename(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	src, target := filepath.Join(dir, "src.db"), filepath.Join(dir, "other.db")
+	s, err := Open(src)
+	require.NoError(t, err)
+	defer s.Close()
+	setUnit(t, s, "备份源")
+	o, err := Open(target)
+	require.NoError(t, err)
+	setUnit(t, o, "另一个")
+	require.NoError(t, o.Close())
+	require.NoError(t, os.Remove(target+".lock")) // Open's; the backup's own is checked below
+
+	for _, backup := range []func() error{
+		func() error { return s.Backup(ctx, target) },
+		func() error { return BackupDatabase(ctx, src, target) },
+	} {
+		var inside error
+		beforeBackupRename = func(string) {
+			w, err := Open(target)
+			if err == nil {
+				setUnit(t, w, "写入中") // what F7's writer lost
+				w.Close()
+			}
+			inside = err
+		}
+		require.NoError(t, backup())
+		beforeBackupRename = nil
+		require.Error(t, inside, "a writer got into the target while the backup was being written")
+		assert.True(t, errors.Is(inside, ErrLocked), "%v", inside)
+		assert.Equal(t, "备份源", unitOf(t, target))
+		assert.NoFileExists(t, target+".lock", "the backup leaves no lock file of its own beside the target")
+	}
+}
+
+// walPair makes a database at path whose last commit is only in its -wal, as a writer killed before its
+// checkpoint leaves it; the unit in its main file is "主文件", in its -wal "日志里".
+func walPair(t *testing.T, path string) {
+	t.Helper()
+	s, err := Open(path)
+	require.NoError(t, err)
+	setUnit(t, s, "主文件")
+	require.NoError(t, s.Close())
+	db, err := sql.Open("sqlite", sqliteURI(path))
+	require.NoError(t, err)
+	db.SetMaxOpenConns(1)
+	for _, q := range []string{`PRAGMA journal_mode=WAL`, `PRAGMA wal_autocheckpoint=0`,
+		`UPDATE setting SET value = '日志里' WHERE key = 'brief.issuing_unit'`} {
+		_, err := db.Exec(q)
+		require.NoError(t, err, q)
+	}
+	// Copy the pair while the connection still has it open: closing would checkpoint the -wal away.
+	for _, suffix := range []string{"", "-wal"} {
+		b, err := os.ReadFile(path + suffix)
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(path+".keep"+suffix, b, 0o644))
+	}
+	require.NoError(t, db.Close())
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		os.Remove(path + suffix)
+	}
+	for _, suffix := range []string{"", "-wal"} {
+		require.NoError(t, os.Rename(path+".keep"+suffix, path+suffix))
+	}
+	st, err := os.Stat(path + "-wal")
+	require.NoError(t, err)
+	require.NotZero(t, st.Size())
+}
+
+// TestABackupDoesNotReplaceADatabaseWithCommitsInItsWal: the -wal would be applied to the new file (F7).
+func TestABackupDoesNotReplaceADatabaseWithCommitsInItsWal(t *testing.T) {
+	ctx := context.Background()
+	s := openTestStore(t)
+	setUnit(t, s, "备份源")
+	target := filepath.Join(t.TempDir(), "other.db")
+	walPair(t, target)
+	err := s.Backup(ctx, target)
+	require.Error(t, err)
+	assert.Equal(t, "err.backup.target_wal", ErrorKey(err))
+	assert.FileExists(t, target+"-wal")
+
+	// An empty -wal and a -shm left by a clean close are removed, and the backup goes ahead.
+	require.NoError(t, os.Remove(target+"-wal"))
+	require.NoError(t, os.WriteFile(target+"-wal", nil, 0o644))
+	require.NoError(t, os.WriteFile(target+"-shm", make([]byte, 32768), 0o644))
+	require.NoError(t, s.Backup(ctx, target))
+	assert.NoFileExists(t, target+"-wal")
+	assert.NoFileExists(t, target+"-shm")
+	assert.Equal(t, "备份源", unitOf(t, target))
+}
