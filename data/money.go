@@ -75,7 +75,10 @@ func ParseWan(s string) (Yuan, error) {
 	case fixedDecimals:
 		return 0, invalid("err.amount.decimals", "has more than four decimals (one yuan is 0.0001 万元)", nil)
 	case fixedLarge:
-		return 0, invalid("err.amount.large", "is too large", nil)
+		return 0, CheckAmount(MaxYuan + 1)
+	}
+	if err := CheckAmount(Yuan(v)); err != nil {
+		return 0, err
 	}
 	return Yuan(v), nil
 }
@@ -133,10 +136,16 @@ func ParseCount(s string) (int, error) {
 	if strings.HasPrefix(s, "-") {
 		return 0, invalid("err.amount.negative", "must not be negative", nil)
 	}
-	if !allDigits(s) || len(s) > 9 {
+	if !allDigits(s) {
 		return 0, invalid("err.count", "{{.Value}} is not a whole number", map[string]any{"Value": s})
 	}
+	if len(strings.TrimLeft(s, "0")) > 9 {
+		return 0, countTooLarge()
+	}
 	n, _ := strconv.Atoi(s)
+	if err := CheckCount(n); err != nil {
+		return 0, err
+	}
 	return n, nil
 }
 
@@ -165,4 +174,34 @@ func allDigits(s string) bool {
 		}
 	}
 	return true
+}
+
+// MaxYuan caps one amount at 1 万亿元 (10^12 yuan), far above any company's or project's figure in a
+// district, so that no set of accepted rows can overflow a sum: SQLite's integer SUM fails ("integer
+// overflow") past 9.2×10^18, which 9.2 million rows at the cap stay under, while at the int64 limit 1,001 rows
+// of one year made every figure of that year fail after an import that said success.
+const MaxYuan Yuan = 1_000_000_000_000
+
+// MaxCount caps a head count (employees, R&D staff) at ten million, more than any company employs.
+const MaxCount = 10_000_000
+
+// CheckAmount refuses an amount above MaxYuan, naming the cap; the caller names the field.
+func CheckAmount(y Yuan) error {
+	if y > MaxYuan {
+		return invalid("err.amount.cap", "is larger than the cap of {{.Max}} 万元 (1 万亿元) per amount",
+			map[string]any{"Max": MaxYuan.WanInput()})
+	}
+	return nil
+}
+
+// CheckCount refuses a head count above MaxCount, naming the cap; the caller names the field.
+func CheckCount(n int) error {
+	if n > MaxCount {
+		return countTooLarge()
+	}
+	return nil
+}
+
+func countTooLarge() error {
+	return invalid("err.count.cap", "is too large (at most {{.Max}})", map[string]any{"Max": MaxCount})
 }

@@ -50,3 +50,49 @@ func TestYuanFormatting(t *testing.T) {
 	assert.Equal(t, "3", Yuan(30_000).WanInput())
 	assert.Equal(t, "-0.50", Yuan(-5_000).Wan())
 }
+
+// One amount at the int64 limit passed, so 1,001 rows of one year overflowed SQLite's SUM and every figure of
+// that year failed after an import that said success: an amount above 1 万亿元 is refused, naming the cap.
+func TestAmountCap(t *testing.T) {
+	y, err := ParseWan("100000000") // 1 万亿元, the cap itself
+	require.NoError(t, err)
+	assert.Equal(t, MaxYuan, y)
+	for _, in := range []string{"100000000.0001", "922337203685.4775", "999999999999", "9999999999999"} {
+		_, err := ParseWan(in)
+		var e *Error
+		require.ErrorAs(t, err, &e, in)
+		assert.Equal(t, "err.amount.cap", e.Key, in)
+		assert.Contains(t, e.Error(), "100000000", in)
+	}
+	o := AnnualOutput{CompanyID: 1, Year: 2023, Output: MaxYuan + 1, AddedValue: 1, Revenue: MaxYuan * 2,
+		RDExpense: MaxYuan, Employees: 10}
+	fields := map[string]string{}
+	var es Errors
+	require.ErrorAs(t, o.Validate(), &es)
+	for _, e := range es {
+		fields[e.Field] = e.Key
+	}
+	assert.Equal(t, map[string]string{"output": "err.amount.cap", "revenue": "err.amount.cap"}, fields)
+}
+
+// "Employees “2000000000”: is not a whole number" — it is one; it is too large.
+func TestCountCap(t *testing.T) {
+	n, err := ParseCount("10000000")
+	require.NoError(t, err)
+	assert.Equal(t, MaxCount, n)
+	for _, in := range []string{"10000001", "2000000000", "99999999999999999999"} {
+		_, err := ParseCount(in)
+		var e *Error
+		require.ErrorAs(t, err, &e, in)
+		assert.Equal(t, "err.count.cap", e.Key, in)
+	}
+	o := AnnualOutput{CompanyID: 1, Year: 2023, Employees: MaxCount + 1, RDStaff: MaxCount + 1}
+	var es Errors
+	require.ErrorAs(t, o.Validate(), &es)
+	keys := map[string]string{}
+	for _, e := range es {
+		keys[e.Field] = e.Key
+	}
+	assert.Equal(t, "err.count.cap", keys["employees"])
+	assert.Equal(t, "err.count.cap", keys["rd_staff"])
+}

@@ -33,6 +33,7 @@ func (o AnnualOutput) Validate() error {
 		if v < 0 {
 			errs.add(field, invalid("err.amount.negative", "must not be negative", nil))
 		}
+		errs.add(field, CheckAmount(v))
 	}
 	if o.AddedValue > o.Output {
 		errs.add("added_value", invalid("err.added_value.exceeds", "is larger than the output value", nil))
@@ -40,6 +41,8 @@ func (o AnnualOutput) Validate() error {
 	if o.Employees < 0 || o.RDStaff < 0 {
 		errs.add("employees", invalid("err.amount.negative", "must not be negative", nil))
 	}
+	errs.add("employees", CheckCount(o.Employees))
+	errs.add("rd_staff", CheckCount(o.RDStaff))
 	if o.RDStaff > o.Employees {
 		errs.add("rd_staff", invalid("err.rd_staff.exceeds", "is larger than the number of employees", nil))
 	}
