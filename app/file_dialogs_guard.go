@@ -62,6 +62,15 @@ func protect(path func() string) (release func()) {
 	}
 }
 
+// refuseWrite refuses to write u when it is a protected file (refuseProtected) or any SQLite database or a
+// file SQLite keeps beside one (data.RefuseDatabaseTarget): another copy of the program may be writing it.
+func refuseWrite(u fyne.URI) error {
+	if err := refuseProtected(u); err != nil || u.Scheme() != "file" {
+		return err
+	}
+	return data.RefuseDatabaseTarget(u.Path())
+}
+
 // refuseProtected is data.RefuseOverwrite against every protected file.
 func refuseProtected(u fyne.URI) error {
 	if u == nil || u.Scheme() != "file" {
@@ -99,10 +108,10 @@ func (g *guardedFiles) CanRead(u fyne.URI) (bool, error)              { return g
 // Destroy is called when another repository replaces this one; the base goes with it.
 func (g *guardedFiles) Destroy(scheme string) { g.base.Destroy(scheme) }
 
-// Writer refuses a protected file before opening anything, and otherwise writes to a new file beside it,
+// Writer refuses a protected file, or any database (refuseWrite), before opening anything, and otherwise writes to a new file beside it,
 // put in its place when the writer is closed (see atomicFile).
 func (g *guardedFiles) Writer(u fyne.URI) (fyne.URIWriteCloser, error) {
-	if err := refuseProtected(u); err != nil {
+	if err := refuseWrite(u); err != nil {
 		return nil, err
 	}
 	if u.Scheme() != "file" {
@@ -113,7 +122,7 @@ func (g *guardedFiles) Writer(u fyne.URI) (fyne.URIWriteCloser, error) {
 
 // Appender refuses a protected file: appending to the database corrupts it as surely as writing it.
 func (g *guardedFiles) Appender(u fyne.URI) (fyne.URIWriteCloser, error) {
-	if err := refuseProtected(u); err != nil {
+	if err := refuseWrite(u); err != nil {
 		return nil, err
 	}
 	if a, ok := g.base.(repository.AppendableRepository); ok {
@@ -123,7 +132,7 @@ func (g *guardedFiles) Appender(u fyne.URI) (fyne.URIWriteCloser, error) {
 }
 
 func (g *guardedFiles) CanWrite(u fyne.URI) (bool, error) {
-	if refuseProtected(u) != nil {
+	if refuseWrite(u) != nil {
 		return false, nil
 	}
 	return g.writable().CanWrite(u)
@@ -169,7 +178,7 @@ func (g *guardedFiles) CreateListable(u fyne.URI) error { return g.listable().Cr
 
 // Copy and Move refuse a protected destination (and Move a protected source).
 func (g *guardedFiles) Copy(source, destination fyne.URI) error {
-	if err := refuseProtected(destination); err != nil {
+	if err := refuseWrite(destination); err != nil {
 		return err
 	}
 	if c, ok := g.base.(repository.CopyableRepository); ok {
@@ -269,7 +278,7 @@ func (f *atomicFile) Close() error {
 		err = cerr
 	}
 	if err == nil {
-		err = refuseProtected(f.uri) // the database may have been moved here while the file was written
+		err = refuseWrite(f.uri) // the database may have been moved here while the file was written
 	}
 	if err == nil {
 		err = os.Rename(tmp.Name(), f.uri.Path())

@@ -15,7 +15,9 @@ import (
 // refuseOutputs stops a command before it writes anything when a file it is to write is the database (under
 // any spelling: relative, "..", a link, a hard link), one of the files SQLite keeps beside it, a file the
 // command reads, or another file the same command is to write: the file would be replaced under SQLite's
-// feet or the user's original destroyed, and the command would still say it succeeded. It prints why and
+// feet or the user's original destroyed, and the command would still say it succeeded. Any other SQLite
+// database, or a -wal/-shm/-journal/.lock beside one, is refused too (data.RefuseDatabaseTarget): another copy
+// of the program may be writing it, and a brief renamed over it or its -wal destroyed it. It prints why and
 // returns the exit status (2, as for any file that must not be written), or exitOK. A file whose folder cannot
 // take it is refused too (canWriteBeside).
 func refuseOutputs(stderr io.Writer, db string, outputs []string, inputs ...string) int {
@@ -32,6 +34,10 @@ func refuseOutputs(stderr io.Writer, db string, outputs []string, inputs ...stri
 		if err := data.RefuseOverwrite(out, protected...); err != nil {
 			fmt.Fprintln(stderr, app.ErrorText(err))
 			return exitFor(err)
+		}
+		if err := data.RefuseDatabaseTarget(out); err != nil {
+			fmt.Fprintln(stderr, app.ErrorText(err))
+			return exitUsage // a file named that must not be written, as err.file.protected
 		}
 		if err := canWriteBeside(out); err != nil {
 			fmt.Fprintf(stderr, "无法写入 / cannot write %s: %v\n", out, err)
