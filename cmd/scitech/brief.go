@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"scitech/app"
 	"scitech/data"
 	"scitech/reports"
 )
@@ -85,17 +86,95 @@ func runBrief(args []string, stdout, stderr io.Writer) int {
 	return writeBriefFiles(*pdfPath, b.WritePDF, *xlsxPath, b.WriteXLSX, stdout, stderr)
 }
 
-// issueBrief registers a brief and writes the files the register keeps to the paths given.
+// issueBrief registers a brief and writes the files the register keeps to the paths given. The files are
+// written whole and synced to temporary files beside their places while the register holds the issue number,
+// and the number is committed only once they are: a file that cannot be written (a full disk) leaves nothing
+// registered, so the retry takes the same 第X期. Only the renames come after the commit; one that fails then
+// is told as a warning with the command that saves the file again, and the exit is 0, since the brief is
+// issued.
 func issueBrief(s *data.Store, kind *reports.BriefKind, year int, lang string, fonts *reports.FontSet,
 	pdfPath, xlsxPath string, stdout, stderr io.Writer) int {
-	ctx := context.Background()
-	issued, err := reports.IssueBrief(ctx, s, s, kind, year, lang, data.Today(), fonts, nil)
-	if err != nil {
+	reg := &stagingRegister{Store: s, pdfPath: pdfPath, xlsxPath: xlsxPath}
+	defer reg.discard()
+	issued, err := reports.IssueBrief(context.Background(), reg, s, kind, year, lang, data.Today(), fonts, nil)
+	var se *stageError
+	switch {
+	case errors.As(err, &se):
+		return cannotWrite(stderr, se.path, se.err)
+	case err != nil:
 		return refuse(stderr, err)
 	}
 	fmt.Fprintf(stdout, "第%d期\t%s\t%d\n", issued.IssueNo, issued.Title, issued.ID)
-	return saveIssuedBrief(s, issued.ID, pdfPath, xlsxPath, stdout, stderr)
+	for _, f := range reg.staged {
+		if err := f.put(); err != nil {
+			fmt.Fprintf(stderr, "第%d期已登记，但 %s 没有写成 / issue %d is registered, but %s was not written: %s\n"+
+				"请用 / save it with: scitech briefs save %d --%s %s\n",
+				issued.IssueNo, f.path, issued.IssueNo, f.path, errorText(err), issued.ID, f.format, f.path)
+			continue
+		}
+		fmt.Fprintln(stdout, f.path)
+	}
+	return exitOK
 }
+
+// stagingRegister is the store's brief register that, while it holds the year's next number, writes the brief's
+// files beside their places (see issueBrief) and fails the issue when they cannot be written.
+type stagingRegister struct {
+	*data.Store
+	pdfPath, xlsxPath string
+	staged            []*stagedFile
+}
+
+// IssueBrief issues the brief through the store, staging its files before the register row is committed.
+func (r *stagingRegister) IssueBrief(ctx context.Context, b data.BriefIssue,
+	render func(ctx context.Context, issueNo int) (data.RenderedBrief, error)) (data.IssuedBrief, error) {
+	return r.Store.IssueBrief(ctx, b, func(ctx context.Context, no int) (data.RenderedBrief, error) {
+		rb, err := render(ctx, no)
+		if err == nil {
+			err = r.stage(rb)
+		}
+		return rb, err
+	})
+}
+
+// stage writes the rendered files to temporary files beside their places; those of an earlier attempt (the
+// store may render again after a busy database) are discarded first.
+func (r *stagingRegister) stage(rb data.RenderedBrief) error {
+	r.discard()
+	for _, out := range []struct {
+		path, format string
+		body         []byte
+	}{{r.pdfPath, data.BriefPDF, rb.PDF}, {r.xlsxPath, data.BriefXLSX, rb.XLSX}} {
+		if out.path == "" {
+			continue
+		}
+		f, err := stageFile(out.path, func(w io.Writer) error { _, err := w.Write(out.body); return err })
+		if err != nil {
+			r.discard()
+			return &stageError{path: out.path, err: err}
+		}
+		f.format = out.format
+		r.staged = append(r.staged, f)
+	}
+	return nil
+}
+
+// discard removes the staged files not yet put in place.
+func (r *stagingRegister) discard() {
+	for _, f := range r.staged {
+		f.discard()
+	}
+	r.staged = nil
+}
+
+// stageError is a brief's file that could not be written before the issue was committed.
+type stageError struct {
+	path string
+	err  error
+}
+
+func (e *stageError) Error() string { return "cannot write " + e.path + ": " + e.err.Error() }
+func (e *stageError) Unwrap() error { return e.err }
 
 // saveIssuedBrief writes the stored files of an issued brief, byte for byte, to the paths given.
 func saveIssuedBrief(s *data.Store, id int64, pdfPath, xlsxPath string, stdout, stderr io.Writer) int {
@@ -122,42 +201,90 @@ func writeBriefFiles(pdfPath string, pdf func(io.Writer) error, xlsxPath string,
 			continue
 		}
 		if err := writeFileAtomic(out.path, out.write); err != nil {
-			if de := (*data.Error)(nil); errors.As(err, &de) {
-				return refuse(stderr, err)
-			}
-			fmt.Fprintf(stderr, "无法写入 / cannot write %s: %v\n", out.path, err)
-			return exitUsage
+			return cannotWrite(stderr, out.path, err)
 		}
 		fmt.Fprintln(stdout, out.path)
 	}
 	return exitOK
 }
 
-// writeFileAtomic writes to a temporary file beside path and renames it into place, so a failure never
-// leaves a half-written brief.
-func writeFileAtomic(path string, write func(io.Writer) error) error {
-	var buf bytes.Buffer
-	if err := write(&buf); err != nil {
-		return err
+// cannotWrite tells that path could not be written and returns the exit status: a *data.Error as any refusal,
+// else exit 2 with the system's reason.
+func cannotWrite(stderr io.Writer, path string, err error) int {
+	if de := (*data.Error)(nil); errors.As(err, &de) {
+		return refuse(stderr, err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".scitech-*")
+	fmt.Fprintf(stderr, "无法写入 / cannot write %s: %v\n", path, err)
+	return exitUsage
+}
+
+// errorText is err as the user reads it: a *data.Error in the user's language, else the system's words.
+func errorText(err error) string {
+	if de := (*data.Error)(nil); errors.As(err, &de) {
+		return app.ErrorText(err)
+	}
+	return err.Error()
+}
+
+// writeFileAtomic writes to a temporary file beside path and renames it into place, so a failure never
+// leaves a half-written file.
+func writeFileAtomic(path string, write func(io.Writer) error) error {
+	f, err := stageFile(path, write)
 	if err != nil {
 		return err
 	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(buf.Bytes()); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(outputMode(path)); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return f.put()
 }
+
+// stagedFile is an output written whole and synced to a temporary file beside its place, not yet put there.
+type stagedFile struct {
+	path, tmp string
+	format    string // data.BriefPDF or data.BriefXLSX for a brief's file
+}
+
+// stageFile writes what write gives to a new temporary file beside path, with the permission the file at
+// path will have, and syncs it, so that once put in place it survives a power cut.
+func stageFile(path string, write func(io.Writer) error) (*stagedFile, error) {
+	var buf bytes.Buffer
+	if err := write(&buf); err != nil {
+		return nil, err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".scitech-*")
+	if err != nil {
+		return nil, err
+	}
+	_, err = tmp.Write(buf.Bytes())
+	if err == nil {
+		err = tmp.Chmod(outputMode(path))
+	}
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		_ = os.Remove(tmp.Name())
+		return nil, err
+	}
+	return &stagedFile{path: path, tmp: tmp.Name()}, nil
+}
+
+// put renames the staged file over its place. The place is looked at once more first: a database made there
+// since the command began (another copy creating one) is not replaced.
+func (f *stagedFile) put() error {
+	err := data.RefuseDatabaseTarget(f.path)
+	if err == nil {
+		err = os.Rename(f.tmp, f.path)
+	}
+	if err != nil {
+		f.discard()
+	}
+	return err
+}
+
+// discard removes the staged file; after put it is gone already and nothing happens.
+func (f *stagedFile) discard() { _ = os.Remove(f.tmp) }
 
 // outputMode is the permission a file written in place of path gets: that of the file it replaces, else the
 // usual 0644 (os.CreateTemp makes 0600, which would hide a brief from the other users of a shared folder).
