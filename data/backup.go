@@ -319,17 +319,11 @@ func checkBackup(ctx context.Context, file, name string) error {
 
 // checkIntegrity runs integrity_check on a file opened on its own, read-only; name is how errors call it.
 func checkIntegrity(ctx context.Context, file, name string) error {
-	head := make([]byte, len(sqliteHeader))
-	f, err := os.Open(file)
-	if err != nil {
-		return &Error{Code: Invalid, Key: "err.backup.unreadable", Args: map[string]any{"Path": name},
-			Message: "cannot read " + name, Err: err}
+	if err := checkHeader(file, name); err != nil {
+		return err
 	}
-	_, err = io.ReadFull(f, head)
-	f.Close()
-	if err != nil || !bytes.Equal(head, sqliteHeader) {
-		return &Error{Code: Invalid, Key: "err.backup.not_database", Args: map[string]any{"Path": name},
-			Message: name + " is not a database file"}
+	if err := checkFileSize(file, name); err != nil {
+		return err
 	}
 	db, err := openVerbatim(file)
 	if err != nil {
@@ -356,6 +350,23 @@ func checkIntegrity(ctx context.Context, file, name string) error {
 	}
 	if len(problems) > 0 {
 		return damaged(name, strings.Join(problems, "; "))
+	}
+	return nil
+}
+
+// checkHeader refuses a file that does not begin as every SQLite database does.
+func checkHeader(file, name string) error {
+	head := make([]byte, len(sqliteHeader))
+	f, err := os.Open(file)
+	if err != nil {
+		return &Error{Code: Invalid, Key: "err.backup.unreadable", Args: map[string]any{"Path": name},
+			Message: "cannot read " + name, Err: err}
+	}
+	_, err = io.ReadFull(f, head)
+	f.Close()
+	if err != nil || !bytes.Equal(head, sqliteHeader) {
+		return &Error{Code: Invalid, Key: "err.backup.not_database", Args: map[string]any{"Path": name},
+			Message: name + " is not a database file"}
 	}
 	return nil
 }

@@ -17,7 +17,8 @@ import (
 // The database must not be open in this program; Restore takes its writer lock and holds it throughout, so
 // another copy of the program that has it open makes Restore fail with err.db.locked. The steps, each of
 // which leaves either the old database or the restored one whole should the process die at any moment:
-//  1. copy the backup beside the database (dbPath + ".restoring") and flush it to the disk;
+//  1. write the backup beside the database (dbPath + ".restoring") as SQLite reads it — its file and the
+//     commits in its -wal — and flush it to the disk;
 //  2. check that copy — what is checked is exactly what will be put in place: integrity_check, a database
 //     of this program not newer than it, foreign_key_check. A damaged or foreign file is refused with a
 //     *Error naming it, and nothing else has changed;
@@ -47,19 +48,21 @@ func Restore(dbPath, backupPath string, now time.Time) (kept string, err error) 
 		return "", err // the copy would truncate the chosen file, and the clean-up would delete it
 	}
 	// What is there already is left by a restore cut short, or is not ours: removed, never written through.
-	if err := os.Remove(tmp); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return "", internal(err, "cannot remove "+tmp)
-	}
-	if err := copyFileSynced(backupPath, tmp); err != nil {
-		os.Remove(tmp)
-		return "", err
+	for _, p := range []string{tmp, tmp + "-journal"} {
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return "", internal(err, "cannot remove "+p)
+		}
 	}
 	done := false
 	defer func() {
 		if !done {
 			os.Remove(tmp)
+			os.Remove(tmp + "-journal")
 		}
 	}()
+	if err := readThroughSQLite(ctx, backupPath, tmp); err != nil {
+		return "", err
+	}
 	if err := checkBackup(ctx, tmp, backupPath); err != nil {
 		return "", err
 	}
@@ -96,6 +99,36 @@ func sameFile(dbPath, backupPath string) error {
 	if d, err := os.Stat(dbPath); err == nil && os.SameFile(b, d) {
 		return &Error{Code: Invalid, Key: "err.backup.same_file", Args: map[string]any{"Path": backupPath},
 			Message: backupPath + " is the database itself"}
+	}
+	return nil
+}
+
+// readThroughSQLite writes what SQLite reads in the database file src into the new file dst, and flushes dst.
+// A copy of src's bytes would drop the commits in its -wal (a writer killed before its checkpoint, a folder
+// copied while the program had it open, a damaged database kept by keepRaw): VACUUM INTO on a read-only
+// connection reads src with its -wal applied, and writes nothing into src or its -wal. A file cut short is
+// refused first (checkFileSize): SQLite would read its missing tail as zeros, and VACUUM INTO copy those.
+func readThroughSQLite(ctx context.Context, src, dst string) error {
+	if err := checkHeader(src, src); err != nil {
+		return err
+	}
+	if err := checkFileSize(src, src); err != nil {
+		return err
+	}
+	db, err := sql.Open("sqlite", sqliteURI(src, uriParam{"mode", "ro"}, uriParam{"_pragma", "busy_timeout(5000)"}))
+	if err != nil {
+		return internal(err, "cannot open "+src)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	if _, err := db.ExecContext(ctx, `VACUUM INTO ?`, dst); err != nil {
+		if storageKey(err) == keyDiskFull {
+			return writeError(err, dst)
+		}
+		return damaged(src, err.Error())
+	}
+	if err := syncFile(dst); err != nil {
+		return writeError(err, dst)
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -104,4 +105,20 @@ func TestABackupDoesNotReplaceADatabaseWithCommitsInItsWal(t *testing.T) {
 	assert.NoFileExists(t, target+"-wal")
 	assert.NoFileExists(t, target+"-shm")
 	assert.Equal(t, "备份源", unitOf(t, target))
+}
+
+// TestRestoreTakesTheCommitsInTheChosenFilesWal: a chosen file whose last commits are in its -wal is restored
+// as SQLite reads it, those commits included (F3).
+func TestRestoreTakesTheCommitsInTheChosenFilesWal(t *testing.T) {
+	dbPath, _, _ := restoreFixture(t)
+	chosen := filepath.Join(t.TempDir(), "chosen.db")
+	walPair(t, chosen)
+	_, err := Restore(dbPath, chosen, time.Now())
+	require.NoError(t, err)
+	assert.Equal(t, "日志里", unitOf(t, dbPath))
+	require.NoError(t, CheckBackup(dbPath))
+	assert.FileExists(t, chosen+"-wal", "the chosen file is read, not changed")
+	for _, suffix := range []string{".restoring", ".restoring-journal", "-wal", "-journal"} {
+		assert.NoFileExists(t, dbPath+suffix)
+	}
 }
