@@ -71,6 +71,9 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 	if err := RefuseOverwrite(path, s.path); err != nil {
 		return err
 	}
+	if err := checkFileSize(s.path, s.path); err != nil {
+		return err // VACUUM INTO would copy the zeros SQLite reads past its end as if they were records
+	}
 	return vacuumInto(ctx, s.db, path)
 }
 
@@ -83,6 +86,9 @@ func BackupDatabase(ctx context.Context, dbPath, path string) error {
 	}
 	if err := RefuseOverwrite(path, dbPath); err != nil {
 		return err
+	}
+	if err := checkFileSize(dbPath, dbPath); err != nil {
+		return err // VACUUM INTO would copy the zeros SQLite reads past its end as if they were records
 	}
 	db, err := sql.Open("sqlite", sqliteURI(dbPath, uriParam{"mode", "ro"}, uriParam{"_pragma", "busy_timeout(5000)"}))
 	if err != nil {

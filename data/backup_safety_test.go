@@ -122,3 +122,52 @@ func TestRestoreTakesTheCommitsInTheChosenFilesWal(t *testing.T) {
 		assert.NoFileExists(t, dbPath+suffix)
 	}
 }
+
+// cutShort writes a copy of a sample database to dir/name with its last n bytes cut off, as a copy that did
+// not finish leaves it.
+func cutShort(t *testing.T, dir, name string, n int64) string {
+	t.Helper()
+	s, err := Open(filepath.Join(dir, "whole.db"))
+	require.NoError(t, err)
+	require.NoError(t, s.LoadSample(context.Background()))
+	require.NoError(t, s.Close())
+	b, err := os.ReadFile(filepath.Join(dir, "whole.db")) // a copy of the database file, as a user makes one
+	require.NoError(t, err)
+	p := filepath.Join(dir, name)
+	require.NoError(t, os.WriteFile(p, b[:int64(len(b))-n], 0o644))
+	return p
+}
+
+// TestAFileCutShortIsDamaged: a database that lost its last bytes passes integrity_check (SQLite reads the
+// missing tail as zeros) but is damaged, and every check says so (F2).
+func TestAFileCutShortIsDamaged(t *testing.T) {
+	ctx := context.Background()
+	for _, n := range []int64{1, 16, 100, 4096} {
+		dir := t.TempDir()
+		cut := cutShort(t, dir, "cut.db", n)
+		err := CheckBackup(cut)
+		assert.Equal(t, "err.backup.damaged", ErrorKey(err), "cut by %d: %v", n, err)
+
+		ps, err := CheckFile(ctx, cut)
+		require.NoError(t, err)
+		require.NotEmpty(t, ps, "cut by %d", n)
+		assert.Equal(t, "integrity", ps[0].Kind)
+
+		r, err := OpenReadOnly(cut)
+		if err == nil {
+			ps, err = r.Check(ctx)
+			r.Close()
+			require.NoError(t, err)
+			require.NotEmpty(t, ps, "cut by %d", n)
+			assert.Equal(t, "integrity", ps[0].Kind)
+		}
+
+		err = BackupDatabase(ctx, cut, filepath.Join(dir, "again.db"))
+		assert.Equal(t, "err.backup.damaged", ErrorKey(err), "cut by %d: %v", n, err)
+		assert.NoFileExists(t, filepath.Join(dir, "again.db"))
+
+		live := filepath.Join(dir, "live.db")
+		_, err = Restore(live, cut, time.Now())
+		assert.Equal(t, "err.backup.damaged", ErrorKey(err), "cut by %d: %v", n, err)
+	}
+}

@@ -38,7 +38,7 @@ const checkLimit = 200
 // not with an error.
 func (s *Store) Check(ctx context.Context) ([]Problem, error) {
 	var out []Problem
-	for _, c := range []func(context.Context) ([]Problem, error){s.checkIntegrity, s.checkForeignKeys,
+	for _, c := range []func(context.Context) ([]Problem, error){s.checkFileSize, s.checkIntegrity, s.checkForeignKeys,
 		s.checkAddedValue, s.checkPatentTerms, s.checkWorkflows} {
 		ps, err := c(ctx)
 		if p, ok := damageProblem(err); ok {
@@ -83,6 +83,9 @@ func CheckFile(ctx context.Context, path string) ([]Problem, error) {
 	}
 	defer db.Close()
 	s := &Store{db: db, path: path}
+	if ps, _ := s.checkFileSize(ctx); len(ps) > 0 {
+		return ps, nil // what integrity_check says of the pages read as zeros adds nothing
+	}
 	ps, err := s.checkIntegrity(ctx)
 	if p, ok := damageProblem(err); ok {
 		return []Problem{p}, nil
@@ -127,6 +130,17 @@ func readHead(path string, n int) ([]byte, error) {
 		return nil, err
 	}
 	return b[:k], nil
+}
+
+// checkFileSize finds a database file cut short, which integrity_check passes when only the tail of its last
+// page is gone (see fileSizeProblem). A file that cannot be read here is left to the checks that follow.
+func (s *Store) checkFileSize(context.Context) ([]Problem, error) {
+	detail, err := fileSizeProblem(s.path)
+	if err != nil || detail == "" {
+		return nil, nil
+	}
+	return []Problem{{Kind: "integrity", Args: map[string]any{"Detail": detail},
+		Message: "the database file is damaged: " + detail}}, nil
 }
 
 func (s *Store) checkIntegrity(ctx context.Context) ([]Problem, error) {
