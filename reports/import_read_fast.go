@@ -208,6 +208,7 @@ func (r *fastRows) rowAt(t xmlTag) error {
 // cell reads one <c> as excelize's rowXMLHandler does: its column from r (else the one after the last), its
 // value raw, and an empty cell kept only when it has a formula.
 func (r *fastRows) cell(t xmlTag, col int) (int, error) {
+	prev := col
 	col++
 	ref, typ, err := cellAttrs(t.attrs)
 	if err != nil {
@@ -218,6 +219,9 @@ func (r *fastRows) cell(t xmlTag, col int) (int, error) {
 			if col, _, err = excelize.CellNameToCoordinates(string(ref)); err != nil {
 				return 0, errNotPlain
 			}
+		}
+		if col <= prev {
+			return 0, errNotPlain // a cell back or twice in its row: excelize would put it in the next column; checkWhole refuses it
 		}
 	}
 	var v, is string

@@ -12,6 +12,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"scitech/data"
 )
 
 // partsZip is a zip of the parts given, in order.
@@ -112,5 +114,30 @@ func TestReadWorkbookRefusesSheetsThatCouldBeReadAsOthers(t *testing.T) {
 			require.NoError(t, err)
 			assert.Len(t, read.Rows, 2, "a target excelize reads the same way is read")
 		})
+	}
+}
+
+// A cell stored after a later column of its row (backwards, twice, or where a cell without reference took its
+// place) is refused naming it: excelize puts it in the next column, under another field.
+func TestReadWorkbookRefusesCellsOutOfOrder(t *testing.T) {
+	hdr := inlineRow("1", "统一社会信用代码", "名称", "年度", "高新技术产品产值（万元）", "增加值（万元）", "营业收入（万元）", "研发费用（万元）")
+	cell := func(ref, v string) string { return `<c r="` + ref + `"><v>` + v + `</v></c>` }
+	id := `<c r="A2" t="inlineStr"><is><t>91210200MA0QCJ5X4T</t></is></c><c r="B2" t="inlineStr"><is><t>甲</t></is></c>`
+	for name, tc := range map[string]struct{ row, cell string }{
+		"backwards":           {id + cell("C2", "2023") + cell("D2", "100") + cell("E2", "50") + cell("G2", "7") + cell("F2", "30"), "F2"},
+		"twice":               {id + cell("C2", "2023") + cell("C2", "2024"), "C2"},
+		"after one without r": {id + `<c><v>2023</v></c>` + cell("C2", "100"), "C2"},
+	} {
+		for path, extra := range map[string]string{"scanner": "", "excelize": "<!-- left to excelize -->"} {
+			t.Run(name+", "+path, func(t *testing.T) {
+				sheet := sheetXML(hdr + `<row r="2">` + tc.row + `</row>` + extra)
+				p := filepath.Join(t.TempDir(), "order.xlsx")
+				require.NoError(t, os.WriteFile(p, namedWorkbook(t, "年度产值", sheet, testSST), 0o644))
+				read, err := ReadWorkbook(context.Background(), p, ReadOptions{})
+				assertFileError(t, err, "err.import.cell_order", p)
+				assert.Equal(t, tc.cell, err.(*data.Error).Args["Cell"])
+				assert.Empty(t, read.Rows)
+			})
+		}
 	}
 }

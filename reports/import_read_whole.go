@@ -117,6 +117,7 @@ func (w *wholeSheet) see(tok xml.Token) error {
 			if !w.inData() {
 				return errors.New("a cell outside sheetData") // excelize would read it into the row before
 			}
+			prev := w.col
 			w.col++
 			w.shared = false
 			for _, a := range t.Attr {
@@ -124,6 +125,9 @@ func (w *wholeSheet) see(tok xml.Token) error {
 				case "r":
 					if col, _, err := excelize.CellNameToCoordinates(a.Value); err == nil {
 						w.col = col
+					}
+					if w.col <= prev {
+						return w.outOfOrder(a.Value, prev)
 					}
 				case "t":
 					w.shared = a.Value == "s"
@@ -155,6 +159,18 @@ func (w *wholeSheet) see(tok xml.Token) error {
 		w.depth--
 	}
 	return nil
+}
+
+// outOfOrder refuses a cell whose reference is not after the cell before it in its row (backwards, twice, or
+// after a cell without reference that took its place): excelize puts such a cell in the next column, so its
+// value would be imported under another field.
+func (w *wholeSheet) outOfOrder(ref string, prev int) error {
+	before, _ := excelize.ColumnNumberToName(max(prev, 1))
+	if len(ref) > 20 {
+		ref = ref[:20] + "…"
+	}
+	return fileError(w.file, "err.import.cell_order", fmt.Sprintf("sheet %s, row %d: cell %s comes after column %s in its row", w.sheet, w.row, ref, before), nil,
+		"Sheet", w.sheet, "Row", w.row, "Cell", ref, "After", before)
 }
 
 // inData tells whether the decoder is inside sheetData.
