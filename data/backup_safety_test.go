@@ -171,3 +171,25 @@ func TestAFileCutShortIsDamaged(t *testing.T) {
 		assert.Equal(t, "err.backup.damaged", ErrorKey(err), "cut by %d: %v", n, err)
 	}
 }
+
+// TestABackupRemovesWhatBackupsCutShortLeft: a killed backup leaves its full-size temporary (and its
+// -journal) beside the target; the next backup there removes them, and nothing that is not of its naming
+// (F4).
+func TestABackupRemovesWhatBackupsCutShortLeft(t *testing.T) {
+	ctx := context.Background()
+	s := openTestStore(t)
+	dir := t.TempDir()
+	target := filepath.Join(dir, "bk.db")
+	left := []string{".bk.db.tmp-1234567", ".bk.db.tmp-1234567-journal", ".bk.db.tmp-99", ".other.db.tmp-5"}
+	kept := []string{".bk.db.tmp-12x", "bk.db.tmp-1", ".bk.db.tmp-", "notes.txt"}
+	for _, name := range append(append([]string{}, left...), kept...) {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte("left"), 0o644))
+	}
+	require.NoError(t, s.Backup(ctx, target))
+	for _, name := range left {
+		assert.NoFileExists(t, filepath.Join(dir, name))
+	}
+	for _, name := range kept {
+		assert.FileExists(t, filepath.Join(dir, name), "not of the backup's naming")
+	}
+}
