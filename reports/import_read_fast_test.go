@@ -102,7 +102,7 @@ func TestScannerReadsWhatExcelizeReads(t *testing.T) {
 			`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="s"><v>1</v></c></row>` +
 			`<row r="3" spans="1:5"><c r="A3" s="2"><v>45272.9</v></c><c r="B3" t="str"><f>A3*2</f><v>x</v></c><c r="D3"><f>1+1</f></c><c r="E3" t="b"><v>1</v></c></row>` +
 			`<row><c t="inlineStr"><is><t>内联</t></is></c><c t="e"><v>#N/A</v></c><c/><c t="s"><v> 2 </v></c></row>` +
-			`<row r="7"><c r="B7" t="s"><v>3</v></c><c r="A7" t="s"><v>4</v></c><c r="C7" t="inlineStr"><is><r><t>富</t></r><r><t>文本</t></r></is></c></row>` +
+			`<row r="7"><c r="A7" t="s"><v>4</v></c><c r="B7" t="s"><v>3</v></c><c r="C7" t="inlineStr"><is><r><t>富</t></r><r><t>文本</t></r></is></c></row>` +
 			`<row r="9"/>` +
 			`</sheetData><mergeCells count="1"><mergeCell ref="A9:B9"/></mergeCells></worksheet>`,
 		"prefixed": `<?xml version="1.0" encoding="UTF-8"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>` +
@@ -127,6 +127,7 @@ func TestScannerLeavesTheUnusualToExcelize(t *testing.T) {
 		"unknown entity":   `<worksheet><sheetData><row r="1"><c t="str"><v>&nbsp;</v></c></row></sheetData></worksheet>`,
 		"index out of sst": `<worksheet><sheetData><row r="1"><c t="s"><v>99</v></c></row></sheetData></worksheet>`,
 		"bad cell name":    `<worksheet><sheetData><row r="1"><c r="1A"><v>1</v></c></row></sheetData></worksheet>`,
+		"cells backwards":  `<worksheet><sheetData><row r="7"><c r="B7"><v>3</v></c><c r="A7"><v>4</v></c></row></sheetData></worksheet>`,
 		"odd declaration":  `<?xml version="1` + "\x01" + `.0"?><worksheet><sheetData><row r="1"><c><v>1</v></c></row></sheetData></worksheet>`,
 		"garbage in it":    `<?xml` + "\xff\xfe" + ` version="1.0"?><worksheet><sheetData><row r="1"><c><v>1</v></c></row></sheetData></worksheet>`,
 	} {
