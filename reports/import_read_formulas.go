@@ -53,12 +53,16 @@ func (r *sheetReader) formulaWarnings(st *sheetState, fl formulaList) {
 			continue
 		}
 		row := &st.rows[k]
-		if row.Read&(1<<i) == 0 || row.Vals[i] == "" {
+		if row.Read&(1<<i) == 0 {
 			continue
 		}
 		c := st.columns[i]
 		ref := c.letter + strconv.Itoa(p.row)
 		key := st.kind.sheet.Fields[c.field].Key
+		if row.Vals[i] == "" {
+			r.formulaWithoutValue(st, row, i, ref, key)
+			continue
+		}
 		st.warn(data.ImportIssue{File: r.file, Sheet: st.ps.name, Row: p.row, Cell: ref, Field: key, Value: row.Vals[i]},
 			func() *data.Error {
 				return &data.Error{Code: data.Invalid, Field: key, Key: "warn.import.formula",
@@ -67,4 +71,18 @@ func (r *sheetReader) formulaWarnings(st *sheetState, fl formulaList) {
 			})
 	}
 	st.moreWarnings += fl.more
+}
+
+// formulaWithoutValue refuses a formula cell with no value saved (openpyxl and excelize write formulas so, and
+// leave the computing to Excel): read as empty, its field would be stored as nothing or 0.
+func (r *sheetReader) formulaWithoutValue(st *sheetState, row *data.ImportRow, i int, ref, key string) {
+	row.Read &^= 1 << i
+	if !st.roomForIssue() {
+		st.more++
+		return
+	}
+	st.issues = append(st.issues, data.ImportIssue{File: r.file, Sheet: st.ps.name, Row: row.Row, Cell: ref, Field: key,
+		Err: &data.Error{Code: data.Invalid, Field: key, Key: "err.import.formula_no_value",
+			Args:    map[string]any{"File": fileBase(r.file), "Sheet": st.ps.name, "Cell": ref},
+			Message: fmt.Sprintf("%s, sheet %s, cell %s holds a formula with no value saved", fileBase(r.file), st.ps.name, ref)}})
 }

@@ -82,9 +82,13 @@ func TestReadWorkbookWarnsOfFormulaValues(t *testing.T) {
 					assert.NotContains(t, text, "<no value>")
 				}
 			}
-			assert.Equal(t, []string{"D2", "B3"}, cells, "an error value is a problem, an empty value and a column not imported say nothing")
-			require.Len(t, read.Issues, 1)
+			assert.Equal(t, []string{"D2", "B3"}, cells, "an error value is a problem, a column not imported says nothing")
+			require.Len(t, read.Issues, 2)
 			assert.Equal(t, "E2", read.Issues[0].Cell)
+			assert.Equal(t, "E3", read.Issues[1].Cell, "a formula with no value saved is a problem (F14)")
+			assert.Equal(t, "err.import.formula_no_value", read.Issues[1].Err.(*data.Error).Key)
+			_, ok := read.Rows[1].Value("added_value")
+			assert.False(t, ok, "its field is not read as empty")
 		})
 	}
 }
