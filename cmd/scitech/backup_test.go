@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"fmt"
 	"io"
 	"math/rand"
@@ -274,4 +275,75 @@ func dbFingerprint(t *testing.T, db string) dbState {
 	require.NoError(t, s.Close())
 	require.NoError(t, data.CheckBackup(db), "integrity_check and foreign_key_check pass")
 	return dbState{b.IssuingUnit, n, b.IssueNo}
+}
+
+// walPairCLI makes a copy of db at path whose last commit (the issuing unit set to unit) is only in its -wal,
+// as a writer killed before its checkpoint leaves it.
+func walPairCLI(t *testing.T, db, path, unit string) {
+	t.Helper()
+	b, err := os.ReadFile(db)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(path, b, 0o644))
+	conn, err := sql.Open("sqlite", data.SQLiteURI(path))
+	require.NoError(t, err)
+	conn.SetMaxOpenConns(1)
+	for _, q := range []string{`PRAGMA journal_mode=WAL`, `PRAGMA wal_autocheckpoint=0`,
+		`UPDATE setting SET value = '` + unit + `' WHERE key = 'brief.issuing_unit'`} {
+		_, err := conn.Exec(q)
+		require.NoError(t, err, q)
+	}
+	// Keep the pair as it is while the connection is open: closing would checkpoint the -wal away.
+	keep := map[string][]byte{}
+	for _, suffix := range []string{"", "-wal"} {
+		keep[suffix], err = os.ReadFile(path + suffix)
+		require.NoError(t, err)
+	}
+	require.NoError(t, conn.Close())
+	os.Remove(path + "-shm")
+	for suffix, body := range keep {
+		require.NoError(t, os.WriteFile(path+suffix, body, 0o644))
+	}
+	require.NotEmpty(t, keep["-wal"])
+}
+
+// TestBackupAndRestoreOfFilesWithCommitsInTheirWal: the restore takes the commits in the chosen file's -wal
+// (F3), and a backup does not replace a file whose -wal holds commits (F7), exit 1 with a message.
+func TestBackupAndRestoreOfFilesWithCommitsInTheirWal(t *testing.T) {
+	t.Setenv("SCITECH_LANG", "zh")
+	db := demoDB(t)
+	setIssuingUnit(t, db, "主文件")
+	chosen := filepath.Join(t.TempDir(), "拷来的.db")
+	walPairCLI(t, db, chosen, "日志里")
+
+	code, _, errs := runSub(runBackup, chosen, "--db", db)
+	assert.Equal(t, 1, code, errs)
+	assert.Contains(t, errs, "尚未写入其中的修改")
+	assert.FileExists(t, chosen+"-wal")
+
+	code, _, errs = runSub(runRestore, chosen, "--db", db)
+	require.Equal(t, 0, code, errs)
+	assert.Equal(t, "日志里", issuingUnitOf(t, db))
+}
+
+// TestACopyCutShortIsDamagedForCheckBackupAndRestore: a copy of the database that lost its last 16 bytes
+// (F2): check lists the damage, backup and restore refuse it, and the database stays as it was.
+func TestACopyCutShortIsDamagedForCheckBackupAndRestore(t *testing.T) {
+	t.Setenv("SCITECH_LANG", "zh")
+	db := demoDB(t)
+	setIssuingUnit(t, db, "before")
+	b, err := os.ReadFile(db)
+	require.NoError(t, err)
+	cut := filepath.Join(t.TempDir(), "cut.db")
+	require.NoError(t, os.WriteFile(cut, b[:len(b)-16], 0o644))
+
+	code, out, errs := runSub(runCheck, "--db", cut)
+	assert.NotEqual(t, 0, code, out+errs)
+	assert.Contains(t, out+errs, "cut short")
+	code, _, errs = runSub(runBackup, filepath.Join(t.TempDir(), "again.db"), "--db", cut)
+	assert.Equal(t, 1, code, errs)
+	assert.Contains(t, errs, "cut short")
+	code, _, errs = runSub(runRestore, cut, "--db", db)
+	assert.Equal(t, 1, code, errs)
+	assert.Contains(t, errs, "cut short")
+	assert.Equal(t, "before", issuingUnitOf(t, db))
 }
