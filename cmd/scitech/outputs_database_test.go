@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -9,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"scitech/reports"
 )
 
 // F8 (issue 14, adversary): `brief --pdf other.db` (and --xlsx, briefs save, template, export) renamed its file
@@ -115,4 +119,43 @@ func fill(t *testing.T, path string, n int) {
 	require.NoError(t, err)
 	_, _ = f.Write(make([]byte, n))
 	require.NoError(t, f.Close())
+}
+
+// A folder in the place of a brief's file is refused before anything is registered (it was found only by the
+// rename, after 第1期 was committed).
+func TestIssuedBriefOntoAFolderIsRefusedFirst(t *testing.T) {
+	t.Setenv("SCITECH_LANG", "zh")
+	db := demoDB(t)
+	folder := filepath.Join(t.TempDir(), "简报.pdf")
+	require.NoError(t, os.MkdirAll(filepath.Join(folder, "inside"), 0o755))
+	code, out, errs := runCLI(t, "brief", "work", "--year", "2025", "--issue", "--pdf", folder, "--db", db)
+	assert.Equal(t, exitUsage, code, out+errs)
+	_, list, _ := runCLI(t, "briefs", "--db", db)
+	assert.NotContains(t, list, "第1期", "nothing was registered")
+}
+
+// When the issue is committed and only putting a file in its place fails (here a folder made there meanwhile),
+// the brief IS issued: exit 0, 第1期 said, and a warning naming the command that saves the file again; the retry
+// never takes another number for the same attempt.
+func TestIssuedBriefWhoseRenameFailsIsToldHowToSave(t *testing.T) {
+	t.Setenv("SCITECH_LANG", "zh")
+	db := demoDB(t)
+	folder := filepath.Join(t.TempDir(), "w.pdf")
+	require.NoError(t, os.MkdirAll(filepath.Join(folder, "inside"), 0o755))
+	s, code := openStore(db, io.Discard)
+	require.NotNil(t, s, code)
+	kind := reports.BriefKindNamed("work")
+	var out, errs bytes.Buffer
+	code = issueBrief(s, kind, 2025, "zh", nil, folder, "", &out, &errs)
+	require.NoError(t, s.Close())
+	assert.Equal(t, exitOK, code, out.String()+errs.String())
+	assert.True(t, strings.HasPrefix(out.String(), "第1期\t"), out.String())
+	assert.Contains(t, errs.String(), "第1期已登记")
+	assert.Contains(t, errs.String(), "scitech briefs save 1 --pdf "+folder)
+	left, _ := filepath.Glob(filepath.Join(filepath.Dir(folder), ".scitech-*"))
+	assert.Empty(t, left, "the staged file is not left behind")
+	saved := filepath.Join(t.TempDir(), "saved.pdf")
+	c, o, e := runCLI(t, "briefs", "save", "1", "--pdf", saved, "--db", db)
+	require.Equal(t, exitOK, c, o+e)
+	assert.FileExists(t, saved)
 }
