@@ -45,10 +45,14 @@ func (t *targetLock) release() {
 	if t == nil {
 		return
 	}
-	if t.side != "" {
+	removed := t.side == "" || os.Remove(t.side) == nil
+	t.writerLock.release()
+	if !removed {
+		// Windows deletes no file open without FILE_SHARE_DELETE, as the held one is: removed once released.
+		// Should a copy of the program have it open by then, Windows refuses the removal and the file stays,
+		// so two copies never hold two lock files of one name.
 		_ = os.Remove(t.side)
 	}
-	t.writerLock.release()
 }
 
 func targetInUse(path string, h LockHolder) *Error {
