@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"scitech/data"
 )
@@ -111,6 +112,9 @@ func (r *sheetReader) value(k *kindLabels, c importColumn, raw string) (string, 
 // terminal or the screen that shows it.
 func (r *sheetReader) visible(st *sheetState, rowNo int, c importColumn, raw string) string {
 	clean, removed := data.StripHidden(raw)
+	if strings.ContainsRune(clean, utf8.RuneError) {
+		r.lostCharacter(st, rowNo, c, clean)
+	}
 	if removed == nil {
 		return raw
 	}
@@ -123,4 +127,17 @@ func (r *sheetReader) visible(st *sheetState, rowNo int, c importColumn, raw str
 				Message: fmt.Sprintf("%s, sheet %s, cell %s: invisible characters (%s) were removed", fileBase(r.file), st.ps.name, ref, chars)}
 		})
 	return clean
+}
+
+// lostCharacter warns of a cell holding U+FFFD, the mark a program leaves where it could not read or write a
+// character (an escape of a lone surrogate such as _xD800_, text written in another encoding than declared).
+func (r *sheetReader) lostCharacter(st *sheetState, rowNo int, c importColumn, text string) {
+	ref := c.letter + strconv.Itoa(rowNo)
+	key := st.kind.sheet.Fields[c.field].Key
+	st.warn(data.ImportIssue{File: r.file, Sheet: st.ps.name, Row: rowNo, Cell: ref, Field: key, Value: text},
+		func() *data.Error {
+			return &data.Error{Code: data.Invalid, Field: key, Key: "warn.import.lost_character",
+				Args:    map[string]any{"File": fileBase(r.file), "Sheet": st.ps.name, "Cell": ref},
+				Message: fmt.Sprintf("%s, sheet %s, cell %s holds U+FFFD, the mark of a character lost", fileBase(r.file), st.ps.name, ref)}
+		})
 }

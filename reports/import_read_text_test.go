@@ -3,6 +3,7 @@ package reports
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -100,4 +101,30 @@ func TestReadWorkbookMetaWithoutHiddenCharacters(t *testing.T) {
 	read, err := ReadWorkbook(context.Background(), p, ReadOptions{})
 	require.NoError(t, err)
 	assert.Equal(t, map[string]string{"version": "1", "company": "91210200MA0QCJ5X4T"}, read.Meta)
+}
+
+// A sheet that declares another encoding than it is written in is damaged, refused naming the place (F10); a
+// replacement sign U+FFFD read in a cell (left by a program that lost a character) is a warning naming it.
+func TestReadWorkbookRefusesTextNotInItsEncoding(t *testing.T) {
+	dir := t.TempDir()
+	utf8Sheet := sheetXML(outputRows(3, nil)) // Chinese in UTF-8 bytes
+	gb := strings.Replace(utf8Sheet, `encoding="UTF-8"`, `encoding="GB2312"`, 1)
+	p := rewriteZip(t, goodOutputs(t, dir), filepath.Join(dir, "gb.xlsx"), map[string]string{"xl/worksheets/sheet1.xml": gb})
+	read, err := ReadWorkbook(context.Background(), p, ReadOptions{})
+	assertFileError(t, err, "err.import.xml", p)
+	assert.Contains(t, err.Error(), "GB2312")
+	assert.Empty(t, read.Rows)
+
+	lost := sheetXML(outputRows(3, func(r int) string {
+		if r == 3 {
+			return "\ufffd"
+		}
+		return ""
+	}))
+	p = rewriteZip(t, goodOutputs(t, dir), filepath.Join(dir, "lost.xlsx"), map[string]string{"xl/worksheets/sheet1.xml": lost})
+	read, err = ReadWorkbook(context.Background(), p, ReadOptions{})
+	require.NoError(t, err)
+	require.Len(t, read.Warnings, 1)
+	assert.Equal(t, "B3", read.Warnings[0].Cell)
+	assert.Equal(t, "warn.import.lost_character", read.Warnings[0].Err.(*data.Error).Key)
 }

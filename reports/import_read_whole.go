@@ -2,6 +2,7 @@ package reports
 
 import (
 	"archive/zip"
+	"bytes"
 	"context"
 	"encoding/xml"
 	"errors"
@@ -10,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -39,8 +41,11 @@ func checkWhole(ctx context.Context, filePath string, ps planSheet, cs charsetRe
 	}
 	defer rc.Close()
 	d := xml.NewDecoder(rc)
-	d.CharsetReader = cs
 	w := wholeSheet{file: filePath, sheet: ps.name, sst: sst}
+	d.CharsetReader = func(label string, in io.Reader) (io.Reader, error) {
+		w.encoding = label // its decoder turns bytes it cannot read into U+FFFD without a word
+		return cs(label, in)
+	}
 	for n := 0; ; n++ {
 		tok, err := d.Token()
 		if errors.Is(err, io.EOF) {
@@ -72,6 +77,7 @@ type wholeSheet struct {
 	sst         func() (int, error) // how many shared strings the workbook has
 	depth       int
 	space       string // the namespace of sheetData, the sheet's own
+	encoding    string // the encoding the sheet declares, when not UTF-8
 	rootSeen    bool
 	dataDepth   int // the depth of the open sheetData element, 0 outside it
 	dataSeen    bool
@@ -141,6 +147,9 @@ func (w *wholeSheet) see(tok xml.Token) error {
 			}
 		}
 	case xml.CharData:
+		if w.encoding != "" && bytes.ContainsRune(t, utf8.RuneError) {
+			return fmt.Errorf("bytes that are not %s, as the sheet says it is written", w.encoding)
+		}
 		if w.inV {
 			w.v = append(w.v, t...)
 		}
