@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -171,4 +172,24 @@ func TestReadWorkbookRefusesRowsBeyondTheBounds(t *testing.T) {
 			assert.Len(t, read.Rows, 3)
 		})
 	}
+}
+
+// A workbook the reader accepts gets its problems workbook, even one excelize cannot mark (no styles part: it
+// panicked, F12): the problems come as a list.
+func TestWriteErrorWorkbookWritesForAnyAcceptedWorkbook(t *testing.T) {
+	sheet := sheetXML(outputRows(2, nil))
+	sheet = strings.Replace(sheet, "<t>2024</t>", "<t>两千</t>", 1)
+	p := filepath.Join(t.TempDir(), "nostyles.xlsx")
+	require.NoError(t, os.WriteFile(p, namedWorkbook(t, "年度产值", sheet, testSST), 0o644))
+	read, err := ReadWorkbook(context.Background(), p, ReadOptions{})
+	require.NoError(t, err)
+	require.Len(t, read.Issues, 1)
+	var buf bytes.Buffer
+	require.NoError(t, WriteErrorWorkbook(p, read.Issues, &buf, "zh"))
+	f, err := excelize.OpenReader(&buf)
+	require.NoError(t, err)
+	defer f.Close()
+	rows, err := f.GetRows(f.GetSheetList()[0])
+	require.NoError(t, err)
+	assert.Contains(t, strings.Join(rows[len(rows)-1], " "), "C2")
 }

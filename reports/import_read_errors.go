@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -48,16 +49,28 @@ func WriteErrorWorkbook(srcPath string, issues []data.ImportIssue, w io.Writer, 
 	if err := checkAllWhole(srcPath, plan, f.CharsetReader); err != nil {
 		return err // the copy would keep only what excelize read of a broken sheet
 	}
-	m := &errorMarker{f: f, tr: assets.NewTranslator(lang), styles: map[int]int{}}
-	for _, note := range groupIssues(issues, m.tr) {
-		if err := m.mark(note); err != nil {
-			return fileError(srcPath, "err.import.unreadable", "cannot mark the errors: "+err.Error(), err, "Reason", err.Error())
-		}
+	var copyBuf bytes.Buffer
+	if err := guard(srcPath, func() error { return markCopy(f, issues, &copyBuf, lang) }); err != nil {
+		// A workbook the reader accepted and excelize cannot mark (one without a styles part panicked in
+		// excelize): its problems are written as a list, not lost.
+		return writeProblemList(srcPath, issues, w, lang)
 	}
-	if _, err := f.WriteTo(w); err != nil {
+	if _, err := copyBuf.WriteTo(w); err != nil {
 		return fmt.Errorf("write the error workbook of %s: %w", fileBase(srcPath), err)
 	}
 	return nil
+}
+
+// markCopy marks the issues' cells on the open workbook and writes it, whole, to w.
+func markCopy(f *excelize.File, issues []data.ImportIssue, w io.Writer, lang string) error {
+	m := &errorMarker{f: f, tr: assets.NewTranslator(lang), styles: map[int]int{}}
+	for _, note := range groupIssues(issues, m.tr) {
+		if err := m.mark(note); err != nil {
+			return err
+		}
+	}
+	_, err := f.WriteTo(w)
+	return err
 }
 
 // cellNote is everything to say about one cell.
