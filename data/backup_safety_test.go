@@ -193,3 +193,31 @@ func TestABackupRemovesWhatBackupsCutShortLeft(t *testing.T) {
 		assert.FileExists(t, filepath.Join(dir, name), "not of the backup's naming")
 	}
 }
+
+// TestABackupToANewNameHoldsItWithoutMakingIt: while a backup to a name no file has yet is written, a writer
+// opening that name is refused, and the backup has made no empty file under the name: a backup killed then
+// would leave one, which the daily backup takes for the day's backup. (The refused writer leaves the empty
+// file it made, which the rename replaces: removing it could remove the backup renamed there meanwhile.)
+func TestABackupToANewNameHoldsItWithoutMakingIt(t *testing.T) {
+	ctx := context.Background()
+	s := openTestStore(t)
+	setUnit(t, s, "备份源")
+	target := filepath.Join(t.TempDir(), "daily-2026-12-07.db")
+	var inside error
+	var madeMeanwhile bool
+	beforeBackupRename = func(string) {
+		_, err := os.Stat(target)
+		madeMeanwhile = err == nil
+		w, err := Open(target)
+		if err == nil {
+			w.Close()
+		}
+		inside = err
+	}
+	defer func() { beforeBackupRename = nil }()
+	require.NoError(t, s.Backup(ctx, target))
+	assert.True(t, errors.Is(inside, ErrLocked), "%v", inside)
+	assert.False(t, madeMeanwhile, "no file under the backup's name before its rename")
+	assert.Equal(t, "备份源", unitOf(t, target))
+	assert.NoFileExists(t, target+".lock")
+}

@@ -16,11 +16,21 @@ type targetLock struct {
 
 // lockTarget takes path's writer lock as Open would, so that no copy of the program opens path to write
 // while the backup is written and renamed over it. A lock held by another copy is err.backup.target_in_use.
+//
+// A target that does not exist yet is not created to be locked: a backup killed meanwhile would leave an
+// empty file under the backup's name (which the daily backup would then take for that day's backup). Its lock
+// file is enough: a copy of the program that creates the file meanwhile takes the file's lock, then meets the
+// lock file's, and gives up, removing the empty file it made.
 func lockTarget(path string) (*targetLock, error) {
 	side := lockPath(path)
 	_, err := os.Lstat(side)
 	created := errors.Is(err, fs.ErrNotExist)
-	l, err := acquireWriterLock(path)
+	var l *writerLock
+	if _, err = os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
+		l, err = lockSideOnly(side)
+	} else {
+		l, err = acquireWriterLock(path)
+	}
 	if errors.Is(err, ErrLocked) {
 		if e := refuseInUse(path); e != nil {
 			return nil, e
@@ -35,6 +45,26 @@ func lockTarget(path string) (*targetLock, error) {
 		t.side = side
 	}
 	return t, nil
+}
+
+// lockSideOnly takes the lock file's lock alone, naming this copy as its holder.
+func lockSideOnly(side string) (*writerLock, error) {
+	if fi, err := os.Lstat(side); err == nil && !fi.Mode().IsRegular() {
+		return nil, notRegular(side)
+	}
+	f, err := os.OpenFile(side, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, internal(err, "cannot open the lock file "+side)
+	}
+	if err := lockFile(f); err != nil {
+		f.Close()
+		if errors.Is(err, errWouldBlock) {
+			return nil, ErrLocked
+		}
+		return nil, internal(err, "cannot lock "+side)
+	}
+	writeLockHolder(f)
+	return &writerLock{side: f}, nil
 }
 
 // release gives the lock up. A lock file the backup created is removed while it is still held: a backup
