@@ -643,6 +643,12 @@ func (r *sheetReader) findHeader(st *sheetState, head [][]string) {
 	for i, cell := range head[idx] {
 		field, unit := k.headerField(cell)
 		if field < 0 {
+			if f, u := k.unknownUnit(cell); f >= 0 {
+				letter, _ := excelize.ColumnNumberToName(i + 1)
+				st.sheetIssue(r.file, k.sheet.Fields[f].Key, "err.import.unit",
+					fmt.Sprintf("the column %s (%s%d) is in a unit the reader does not know: %s", k.labelEn[f], letter, st.header, u),
+					"Column", k.labelZh[f], "ColumnEn", k.labelEn[f], "Cell", fmt.Sprintf("%s%d", letter, st.header), "Unit", u)
+			}
 			continue
 		}
 		letter, _ := excelize.ColumnNumberToName(i + 1)

@@ -82,6 +82,21 @@ func (k *kindLabels) headerField(cell string) (field, unit int) {
 	return -1, unit
 }
 
+// unknownUnit finds a header that names a field with a unit in parentheses the reader does not know
+// (营业收入（千元）): the field and the unit, or -1. Read as another column, its figures would be dropped, or
+// read in the wrong unit, without a word.
+func (k *kindLabels) unknownUnit(cell string) (field int, unit string) {
+	key := normalizeKey(cell)
+	open := strings.LastIndexByte(key, '(')
+	if !strings.HasSuffix(key, ")") || open <= 0 {
+		return -1, ""
+	}
+	if i, ok := k.headers[key[:open]]; ok {
+		return i, key[open+1 : len(key)-1]
+	}
+	return -1, ""
+}
+
 // headerScore counts the distinct fields a row's cells map to, and the row's non-empty cells. exact compares
 // the cells as written only (cheap enough for every data row); otherwise they are folded first.
 func (k *kindLabels) headerScore(cells []string, exact bool) (fields, filled int) {

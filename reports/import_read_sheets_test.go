@@ -141,3 +141,20 @@ func TestReadWorkbookRefusesCellsOutOfOrder(t *testing.T) {
 		}
 	}
 }
+
+// A header naming a known field in a unit the reader does not know is a problem naming the column and the
+// unit (F11): read as an unknown column, the figures were dropped without a word.
+func TestReadWorkbookRefusesAnUnknownUnit(t *testing.T) {
+	for header, unit := range map[string]string{"营业收入（千元）": "千元", "研发费用（万美元）": "万美元", "从业人员（千人）": "千人"} {
+		t.Run(header, func(t *testing.T) {
+			p := writeWorkbook(t, t.TempDir(), "unit.xlsx", testSheet{"年度产值", [][]any{
+				{"统一社会信用代码", "名称", "年度", "高新技术产品产值（万元）", "增加值（万元）", header},
+				{"91210200MA0QCJ5X4T", "大连海宝", 2024, 100, 10, 5}}})
+			read, keys := readIssues(t, p)
+			assert.Equal(t, []string{"err.import.unit"}, keys)
+			assert.Equal(t, unit, read.Issues[0].Err.(*data.Error).Args["Unit"])
+			assert.Equal(t, "F1", read.Issues[0].Err.(*data.Error).Args["Cell"])
+			assert.Empty(t, read.Rows)
+		})
+	}
+}
