@@ -648,6 +648,8 @@ func (r *sheetReader) findHeader(st *sheetState, head [][]string) {
 				st.sheetIssue(r.file, k.sheet.Fields[f].Key, "err.import.unit",
 					fmt.Sprintf("the column %s (%s%d) is in a unit the reader does not know: %s", k.labelEn[f], letter, st.header, u),
 					"Column", k.labelZh[f], "ColumnEn", k.labelEn[f], "Cell", fmt.Sprintf("%s%d", letter, st.header), "Unit", u)
+			} else if head := trimCell(cell); head != "" {
+				r.ignoredColumn(st, i, head)
 			}
 			continue
 		}
@@ -667,6 +669,19 @@ func (r *sheetReader) findHeader(st *sheetState, head [][]string) {
 				"Column", k.labelZh[i], "ColumnEn", k.labelEn[i])
 		}
 	}
+}
+
+// ignoredColumn warns of a header the reader does not import, so that a column meant as a field and named
+// otherwise is seen, as an ignored sheet is.
+func (r *sheetReader) ignoredColumn(st *sheetState, index int, head string) {
+	letter, _ := excelize.ColumnNumberToName(index + 1)
+	cell := fmt.Sprintf("%s%d", letter, st.header)
+	head, _ = data.StripHidden(head)
+	st.warn(data.ImportIssue{File: r.file, Sheet: st.ps.name, Row: st.header, Cell: cell, Value: head}, func() *data.Error {
+		return &data.Error{Code: data.Invalid, Key: "warn.import.column_ignored",
+			Args:    map[string]any{"File": fileBase(r.file), "Sheet": st.ps.name, "Cell": cell, "Header": head},
+			Message: fmt.Sprintf("%s, sheet %s: the column %s (%s) is not imported", fileBase(r.file), st.ps.name, head, cell)}
+	})
 }
 
 func (r *sheetReader) twoHeaders(st *sheetState, second int) {

@@ -158,3 +158,17 @@ func TestReadWorkbookRefusesAnUnknownUnit(t *testing.T) {
 		})
 	}
 }
+
+// A column the program does not import is a warning naming it, as an ignored sheet is listed (F11).
+func TestReadWorkbookWarnsOfIgnoredColumns(t *testing.T) {
+	p := writeWorkbook(t, t.TempDir(), "extra.xlsx", testSheet{"年度产值", [][]any{
+		{"统一社会信用代码", "名称", "年度", "高新技术产品产值（万元）", "增加值（万元）", "备注"},
+		{"91210200MA0QCJ5X4T", "大连海宝", 2024, 100, 10, "已核对"}}})
+	read, keys := readIssues(t, p)
+	assert.Empty(t, keys)
+	assert.Len(t, read.Rows, 1)
+	require.Len(t, read.Warnings, 1)
+	assert.Equal(t, "F1", read.Warnings[0].Cell)
+	assert.Equal(t, "warn.import.column_ignored", read.Warnings[0].Err.(*data.Error).Key)
+	assert.Equal(t, "备注", read.Warnings[0].Err.(*data.Error).Args["Header"])
+}
