@@ -313,13 +313,15 @@ func TestOpenSetsPragmasOnEveryConnectionAndMigratesOnce(t *testing.T) {
 		QueryRowContext(context.Context, string, ...any) *sql.Row
 	}{c1, c2} {
 		var mode string
-		var fk, busy int
+		var fk, busy, sync int
 		require.NoError(t, c.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode))
+		require.NoError(t, c.QueryRowContext(ctx, `PRAGMA synchronous`).Scan(&sync))
 		require.NoError(t, c.QueryRowContext(ctx, `PRAGMA foreign_keys`).Scan(&fk))
 		require.NoError(t, c.QueryRowContext(ctx, `PRAGMA busy_timeout`).Scan(&busy))
 		assert.Equal(t, "wal", mode)
 		assert.Equal(t, 1, fk)
 		assert.Equal(t, 5000, busy)
+		assert.Equal(t, 2, sync, "FULL: a commit reported done is on the disk")
 	}
 	c1.Close()
 	c2.Close()
