@@ -45,9 +45,22 @@ func findEntry(o fyne.CanvasObject) *widget.Entry {
 	return nil
 }
 
-// saveAs types a file name into the save dialog on top of the window, saves, and says yes to replacing a
-// file that is there.
+// saveAs types the name of a file that is there into the save dialog on top of the window, saves, and says
+// yes to replacing it.
 func saveAs(t *testing.T, win fyne.Window, name string) {
+	t.Helper()
+	saveNew(t, win, name)
+	if top := win.Canvas().Overlays().Top(); top != nil {
+		if yes := findButton(top, "Yes"); yes != nil {
+			test.Tap(yes) // Fyne asks before replacing a file that exists
+		}
+	}
+}
+
+// saveNew types a file name into the save dialog on top of the window and saves. It does not look at the
+// window afterwards: the screen's work has started on its own goroutine, where the test driver runs fyne.Do,
+// so the overlays may be changing.
+func saveNew(t *testing.T, win fyne.Window, name string) {
 	t.Helper()
 	top := win.Canvas().Overlays().Top()
 	require.NotNil(t, top, "a save dialog is open")
@@ -55,11 +68,6 @@ func saveAs(t *testing.T, win fyne.Window, name string) {
 	require.NotNil(t, entry, "the save dialog has a file name entry")
 	entry.SetText(name)
 	test.Tap(overlayButton(t, win, "Save"))
-	if top := win.Canvas().Overlays().Top(); top != nil {
-		if yes := findButton(top, "Yes"); yes != nil {
-			test.Tap(yes) // Fyne asks before replacing a file that exists
-		}
-	}
 }
 
 // A clerk saving a brief, an export or an issued brief's file as the database itself — in its own folder, or
@@ -197,7 +205,7 @@ func TestBriefIsNotSavedOverItsFont(t *testing.T) {
 	assert.Equal(t, before, sha(t, font))
 
 	test.Tap(u.reports.pdfBtn) // the guard holds the font only while the dialog is open
-	saveAs(t, u.win, "简报.pdf")
+	saveNew(t, u.win, "简报.pdf")
 	<-u.reports.done
 	assert.FileExists(t, filepath.Join(dir, "简报.pdf"))
 }
