@@ -221,3 +221,17 @@ func TestABackupToANewNameHoldsItWithoutMakingIt(t *testing.T) {
 	assert.Equal(t, "备份源", unitOf(t, target))
 	assert.NoFileExists(t, target+".lock")
 }
+
+// TestAFileBesideItsWalIsNotJudgedByItsSize: a writer killed during a checkpoint leaves the main file shorter
+// than its header says, and SQLite completes it from the -wal: no damage (found by the kill test of item 4).
+func TestAFileBesideItsWalIsNotJudgedByItsSize(t *testing.T) {
+	dir := t.TempDir()
+	cut := cutShort(t, dir, "cut.db", 4096)
+	detail, err := fileSizeProblem(cut)
+	require.NoError(t, err)
+	require.NotEmpty(t, detail)
+	require.NoError(t, os.WriteFile(cut+"-wal", []byte("frames"), 0o644))
+	detail, err = fileSizeProblem(cut)
+	require.NoError(t, err)
+	assert.Empty(t, detail)
+}

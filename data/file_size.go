@@ -10,9 +10,8 @@ import (
 // checkFileSize refuses a database file cut short (F2 of issue 14): SQLite reads the missing tail of the last
 // page as zeros, so a file that lost up to a few hundred bytes passes integrity_check while the text at the
 // end of that page is gone. A database file is a whole number of pages, and at least as many as its header
-// says when the header's count is current (its change counter equals its version-valid-for number; in WAL
-// mode the main file is written by checkpoints, which grow the file before they write the page that counts
-// it). name is how errors call the file.
+// says when the header's count is current (its change counter equals its version-valid-for number). A file
+// with a -wal of content is left to SQLite (see fileSizeProblem). name is how errors call the file.
 func checkFileSize(file, name string) error {
 	detail, err := fileSizeProblem(file)
 	if err != nil {
@@ -25,8 +24,16 @@ func checkFileSize(file, name string) error {
 	return nil
 }
 
-// fileSizeProblem says how a database file's size disagrees with its header ("" when it does not).
+// fileSizeProblem says how a database file's size disagrees with its header ("" when it does not). Beside a
+// -wal or -journal with content the main file is not the whole database — a writer killed during a checkpoint
+// leaves it shorter than its header says, and SQLite completes it from the -wal on the next open — so the
+// sizes tell nothing there.
 func fileSizeProblem(file string) (string, error) {
+	for _, suffix := range []string{"-wal", "-journal"} {
+		if fi, err := os.Stat(file + suffix); err == nil && fi.Size() > 0 {
+			return "", nil
+		}
+	}
 	f, err := os.Open(file)
 	if err != nil {
 		return "", err
