@@ -337,16 +337,9 @@ const (
 	crashYears     = 5
 )
 
-// A workbook of 5,000 annual-output rows imported into a database of its 1,000 companies: killed at any moment,
-// the import is wholly there (rows, their audit rows, the import's entry) or not at all.
-func TestImportKilledAtRandomMomentsIsAllOrNothing(t *testing.T) {
-	if testing.Short() {
-		t.Skip("the crash test runs 50 child processes")
-	}
-	dir := t.TempDir()
-	base, xlsx := filepath.Join(dir, "base.db"), filepath.Join(dir, "outputs.xlsx")
-	s, err := data.Open(base)
-	require.NoError(t, err)
+// loadCrashCompanies imports the crashCompanies companies the crash tests' workbooks of output refer to.
+func loadCrashCompanies(t *testing.T, s *data.Store) {
+	t.Helper()
 	rows := make([]data.ImportRow, crashCompanies)
 	for i := range rows {
 		rows[i] = data.NewImportRow("", "企业", "companies", i+2, companyLayout, map[string]string{
@@ -358,6 +351,19 @@ func TestImportKilledAtRandomMomentsIsAllOrNothing(t *testing.T) {
 	require.Empty(t, plan.Issues)
 	_, err = s.ApplyImport(ctx, plan, data.ImportMeta{FileName: "companies"})
 	require.NoError(t, err)
+}
+
+// A workbook of 5,000 annual-output rows imported into a database of its 1,000 companies: killed at any moment,
+// the import is wholly there (rows, their audit rows, the import's entry) or not at all.
+func TestImportKilledAtRandomMomentsIsAllOrNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the crash test runs 50 child processes")
+	}
+	dir := t.TempDir()
+	base, xlsx := filepath.Join(dir, "base.db"), filepath.Join(dir, "outputs.xlsx")
+	s, err := data.Open(base)
+	require.NoError(t, err)
+	loadCrashCompanies(t, s)
 	require.NoError(t, s.Close())
 	require.NoError(t, writeBenchOutputsN(xlsx, crashCompanies, crashYears))
 	t.Parallel() // the kills run beside the other crash test; the set-up above uses the program's globals

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"context"
-	"fmt"
 	"path/filepath"
 	"testing"
 
@@ -59,16 +57,7 @@ func TestImportOfTwoFilesKilledAtRandomMomentsIsAllOrNothing(t *testing.T) {
 	x, y := filepath.Join(dir, "x.xlsx"), filepath.Join(dir, "y.xlsx")
 	s, err := data.Open(base)
 	require.NoError(t, err)
-	rows := make([]data.ImportRow, crashCompanies)
-	for i := range rows {
-		rows[i] = data.NewImportRow("", "企业", "companies", i+2, companyLayout, map[string]string{
-			"uscc": benchUSCC(i), "name": fmt.Sprintf("大连测试%04d科技有限公司", i), "field": "electronics"})
-	}
-	ctx := context.Background()
-	plan, err := s.PlanImport(ctx, rows)
-	require.NoError(t, err)
-	_, err = s.ApplyImport(ctx, plan, data.ImportMeta{FileName: "companies"})
-	require.NoError(t, err)
+	loadCrashCompanies(t, s)
 	require.NoError(t, s.Close())
 	require.NoError(t, writeOutputYears(x, crashCompanies, 2020, 2022))
 	require.NoError(t, writeOutputYears(y, crashCompanies, 2023, 2024))

@@ -100,17 +100,8 @@ func safetyBase(t *testing.T, dir string) (base, xlsx, older string) {
 	base, xlsx, older = filepath.Join(dir, "base.db"), filepath.Join(dir, "outputs.xlsx"), filepath.Join(dir, "旧的 #1.db")
 	s, err := data.Open(base)
 	require.NoError(t, err)
-	rows := make([]data.ImportRow, crashCompanies)
-	for i := range rows {
-		rows[i] = data.NewImportRow("", "企业", "companies", i+2, companyLayout, map[string]string{
-			"uscc": benchUSCC(i), "name": fmt.Sprintf("大连测试%04d科技有限公司", i), "field": "electronics"})
-	}
+	loadCrashCompanies(t, s)
 	ctx := context.Background()
-	plan, err := s.PlanImport(ctx, rows)
-	require.NoError(t, err)
-	require.Empty(t, plan.Issues)
-	_, err = s.ApplyImport(ctx, plan, data.ImportMeta{FileName: "companies"})
-	require.NoError(t, err)
 	require.NoError(t, s.SetBriefSettings(ctx, data.BriefSettings{IssuingUnit: "旧的", BriefName: "科技工作简报", IssueNo: 1}))
 	require.NoError(t, s.Backup(ctx, older))
 	require.NoError(t, s.SetBriefSettings(ctx, data.BriefSettings{IssuingUnit: "现在的", BriefName: "科技工作简报", IssueNo: 1}))
