@@ -143,7 +143,7 @@ func TestCompanySearchAgreesWithLikeOnAScaledDistrict(t *testing.T) {
 		t.Skip("builds a synthetic district")
 	}
 	s := openTestStore(t)
-	require.NoError(t, s.LoadScaled(context.Background(), 3000))
+	require.NoError(t, s.LoadScaled(context.Background(), 1500))
 	requireGramsMatchNames(t, s)
 	requireSearchAgrees(t, s, randomFragments(t, s, 60, 2))
 }
