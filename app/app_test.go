@@ -44,8 +44,18 @@ var inBackgroundOnGoroutine = inBackground
 
 // findButton finds a button by its text under o, descending into widgets as they render; nil when none.
 func findButton(o fyne.CanvasObject, text string) *widget.Button {
-	if b, ok := o.(*widget.Button); ok && b.Text == text {
-		return b
+	b, _ := findObject(o, func(o fyne.CanvasObject) bool {
+		b, ok := o.(*widget.Button)
+		return ok && b.Text == text
+	}).(*widget.Button)
+	return b
+}
+
+// findObject is the first object under o (o itself included) that match accepts, descending into widgets as
+// they render; nil when none.
+func findObject(o fyne.CanvasObject, match func(fyne.CanvasObject) bool) fyne.CanvasObject {
+	if match(o) {
+		return o
 	}
 	var children []fyne.CanvasObject
 	switch c := o.(type) {
@@ -55,8 +65,8 @@ func findButton(o fyne.CanvasObject, text string) *widget.Button {
 		children = test.WidgetRenderer(c).Objects()
 	}
 	for _, child := range children {
-		if b := findButton(child, text); b != nil {
-			return b
+		if found := findObject(child, match); found != nil {
+			return found
 		}
 	}
 	return nil

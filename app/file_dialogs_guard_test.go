@@ -27,22 +27,8 @@ func sha(t *testing.T, path string) string {
 
 // findEntry is the first entry in the widget tree under o.
 func findEntry(o fyne.CanvasObject) *widget.Entry {
-	if e, ok := o.(*widget.Entry); ok {
-		return e
-	}
-	var children []fyne.CanvasObject
-	switch c := o.(type) {
-	case *fyne.Container:
-		children = c.Objects
-	case fyne.Widget:
-		children = test.WidgetRenderer(c).Objects()
-	}
-	for _, child := range children {
-		if e := findEntry(child); e != nil {
-			return e
-		}
-	}
-	return nil
+	e, _ := findObject(o, func(o fyne.CanvasObject) bool { _, ok := o.(*widget.Entry); return ok }).(*widget.Entry)
+	return e
 }
 
 // saveAs types the name of a file that is there into the save dialog on top of the window, saves, and says
