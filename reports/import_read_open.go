@@ -92,7 +92,7 @@ func looksLikeText(b []byte) bool {
 	if utf8.Valid(head) || len(head) == 8192 && utf8.Valid(head[:len(head)-4]) {
 		return true
 	}
-	return bytes.IndexAny(head, ",\t\n") >= 0
+	return bytes.ContainsAny(head, ",\t\n")
 }
 
 // workbookPlan is what the checks learn of a workbook: its sheets in order and each sheet's rows and merges.
