@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
@@ -207,31 +206,4 @@ func TestARecordsPageShowsItsOwnHistory(t *testing.T) {
 	require.NoError(t, st.UpdateCompany(bg(), &p.company))
 	p.setCompany(p.company)
 	require.Len(t, p.history.entries, 3)
-}
-
-// showsText reports whether any label, card title or rich text under o, widgets' insides included, contains s.
-func showsText(o fyne.CanvasObject, s string) bool {
-	switch c := o.(type) {
-	case *widget.Label:
-		return strings.Contains(c.Text, s)
-	case *widget.Card:
-		if strings.Contains(c.Title, s) {
-			return true
-		}
-	case *fyne.Container:
-		for _, child := range c.Objects {
-			if showsText(child, s) {
-				return true
-			}
-		}
-		return false
-	}
-	if w, ok := o.(fyne.Widget); ok {
-		for _, child := range test.WidgetRenderer(w).Objects() {
-			if showsText(child, s) {
-				return true
-			}
-		}
-	}
-	return false
 }

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
@@ -107,12 +106,4 @@ func stepErrorText(err error, statusPrefix string) string {
 		out[i] = &c
 	}
 	return ErrorText(out)
-}
-
-// incDateText formats a date for a list or a page; the zero date is a dash.
-func incDateText(t time.Time) string {
-	if t.IsZero() {
-		return "—"
-	}
-	return data.FormatDate(t)
 }

@@ -115,9 +115,6 @@ func clearTargetSides(path string) error {
 	return nil
 }
 
-// tempPrefix begins the name of the temporary file a backup to path is written into (see vacuumInto).
-func tempPrefix(path string) string { return "." + filepath.Base(path) + ".tmp-" }
-
 // removeStaleTemporaries removes, in the folder of a backup's target, the temporary files backups cut short
 // (killed, a power cut) left there, with their side files. The temporaries of target's own name go at once:
 // this is called under target's writer lock, which every backup to that name holds while it writes its
