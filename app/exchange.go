@@ -15,12 +15,12 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"scitech/data"
-	"scitech/reports"
+	"scitech/reports/exchange"
 )
 
 // exchangeStore is what the Excel exchange asks of the database.
 type exchangeStore interface {
-	reports.ImportPlanner
+	exchange.ImportPlanner
 	ImportHistory(ctx context.Context, limit int) ([]data.ImportLogEntry, error)
 	ImportChanges(ctx context.Context, importID int64) ([]data.ImportLogChange, error)
 	ApplyImports(ctx context.Context, plans []data.ImportPlan, metas []data.ImportMeta) ([]data.ImportResult, error)
@@ -39,11 +39,11 @@ type exchangeScreen struct {
 	store exchangeStore
 	win   fyne.Window
 
-	imports  []reports.FileImport // files read and planned, each alone against the database, waiting for commit
-	view     []reports.FileImport // the same checked against each other (reports.JoinFiles): what is shown
-	release  func()               // lets go of the protection of the files read (protectFiles)
-	cancel   context.CancelFunc   // stops the file being read
-	done     chan struct{}        // closed when the last file finished reading; tests wait on it
+	imports  []exchange.FileImport // files read and planned, each alone against the database, waiting for commit
+	view     []exchange.FileImport // the same checked against each other (exchange.JoinFiles): what is shown
+	release  func()                // lets go of the protection of the files read (protectFiles)
+	cancel   context.CancelFunc    // stops the file being read
+	done     chan struct{}         // closed when the last file finished reading; tests wait on it
 	busy     bool
 	addBtn   *widget.Button
 	stopBtn  *widget.Button
@@ -141,13 +141,13 @@ func (x *exchangeScreen) addFile(path string) {
 				x.status.SetText(T("exchange.reading", map[string]any{"File": filepath.Base(path), "Rows": rows}))
 			})
 		}
-		fi, err := reports.PlanFile(ctx, x.store, path, progress)
+		fi, err := exchange.PlanFile(ctx, x.store, path, progress)
 		cancelled := ctx.Err() != nil
 		fyne.Do(func() { x.fileRead(path, fi, err, cancelled) })
 	}()
 }
 
-func (x *exchangeScreen) fileRead(path string, fi reports.FileImport, err error, cancelled bool) {
+func (x *exchangeScreen) fileRead(path string, fi exchange.FileImport, err error, cancelled bool) {
 	x.busy = false
 	x.progress.Stop()
 	x.progress.Hide()
@@ -173,7 +173,7 @@ func (x *exchangeScreen) refresh() {
 		x.release()
 	}
 	x.release = protectFiles(x.inputs()...) // no save dialog of the window may write over a file being imported
-	x.view = reports.JoinFiles(x.imports)
+	x.view = exchange.JoinFiles(x.imports)
 	x.results.RemoveAll()
 	for _, fi := range x.view {
 		x.results.Add(x.fileCard(fi))
@@ -229,7 +229,7 @@ func (x *exchangeScreen) summaryText() string {
 // fileCard shows one file's preview: the counts, the sheets it ignored, and the first lines of what it
 // would change and of its problems (of which the plan keeps the first data.MaxImportIssues), with a button to
 // write the error workbook when it has problems.
-func (x *exchangeScreen) fileCard(fi reports.FileImport) fyne.CanvasObject {
+func (x *exchangeScreen) fileCard(fi exchange.FileImport) fyne.CanvasObject {
 	p := fi.Plan
 	summary := ImportSummaryText(p)
 	lines := container.NewVBox()
@@ -292,7 +292,7 @@ func (x *exchangeScreen) onRemove(card fyne.CanvasObject) {
 // onErrorWorkbook writes a copy of the file with each bad cell marked red and commented (the first
 // data.MaxImportIssues, with a note of how many more), to send back. It is never written onto a file the
 // import reads or onto the database.
-func (x *exchangeScreen) onErrorWorkbook(fi reports.FileImport) {
+func (x *exchangeScreen) onErrorWorkbook(fi exchange.FileImport) {
 	protected := x.inputs()
 	d := dialog.NewFileSave(rememberSave(fileWorkbook, func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
@@ -311,7 +311,7 @@ func (x *exchangeScreen) onErrorWorkbook(fi reports.FileImport) {
 
 // saveErrorWorkbook writes a file's problems workbook to w, unless w is one of the protected files (an input,
 // the database), which is left as it is.
-func (x *exchangeScreen) saveErrorWorkbook(fi reports.FileImport, protected []string, w fyne.URIWriteCloser) {
+func (x *exchangeScreen) saveErrorWorkbook(fi exchange.FileImport, protected []string, w fyne.URIWriteCloser) {
 	// The guard of file_dialogs_guard.go refuses these before Fyne opens them; this is the second line, for a
 	// writer that did not pass through it.
 	if err := data.RefuseOverwrite(w.URI().Path(), protected...); err != nil {
@@ -324,7 +324,7 @@ func (x *exchangeScreen) saveErrorWorkbook(fi reports.FileImport, protected []st
 		return
 	}
 	var buf bytes.Buffer
-	err := reports.WriteProblemsWorkbook(fi, &buf, Language())
+	err := exchange.WriteProblemsWorkbook(fi, &buf, Language())
 	if err == nil {
 		_, err = w.Write(buf.Bytes())
 	}
@@ -455,7 +455,7 @@ func (x *exchangeScreen) writeTemplate(w fyne.URIWriteCloser, uscc string, year 
 		var buf bytes.Buffer
 		td, err := x.store.TemplateData(bg(), uscc, year)
 		if err == nil {
-			err = reports.WriteTemplate(&buf, td, lang)
+			err = exchange.WriteTemplate(&buf, td, lang)
 		}
 		if err == nil {
 			_, err = w.Write(buf.Bytes())

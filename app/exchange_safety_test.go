@@ -15,7 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"scitech/data"
-	"scitech/reports"
+	"scitech/reports/exchange"
 )
 
 // Issue 14 items 5, 7 and 8 in the window's import: the files read go in together or not at all and are
@@ -217,7 +217,7 @@ func TestImportWindowShowsAFileTooBadToCompareAndCannotCommitIt(t *testing.T) {
 	x := u.exchange
 	plan := data.UnplannedImport([]data.ImportIssue{{Sheet: "企业", Row: 2, Cell: "A2", Field: "uscc",
 		Err: &data.Error{Code: data.Invalid, Key: "err.required"}}}, 5000, nil, 0)
-	x.imports = append(x.imports, reports.FileImport{Read: reports.WorkbookRead{File: "big.xlsx"}, Plan: plan})
+	x.imports = append(x.imports, exchange.FileImport{Read: exchange.WorkbookRead{File: "big.xlsx"}, Plan: plan})
 	x.refresh()
 	x.update()
 	assert.True(t, hasLabel(x.results, "问题至少 5001 个：问题太多，文件未与数据库比较"))

@@ -11,7 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"scitech/data"
-	"scitech/reports"
+	"scitech/reports/exchange"
 )
 
 // sampleTemplate writes the fill-in template of 大连海宝渔业有限公司 with the bureau's data, as a company gets it.
@@ -25,7 +25,7 @@ func sampleTemplate(t *testing.T, st *data.Store) (path, uscc string) {
 	path = filepath.Join(t.TempDir(), "海宝.xlsx")
 	f, err := os.Create(path)
 	require.NoError(t, err)
-	require.NoError(t, reports.WriteTemplate(f, td, "zh"))
+	require.NoError(t, exchange.WriteTemplate(f, td, "zh"))
 	require.NoError(t, f.Close())
 	return path, list[0].USCC
 }

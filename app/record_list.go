@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"scitech/reports"
+	"scitech/reports/exchange"
 )
 
 // listColumn is one column of a record list.
@@ -327,7 +327,7 @@ func (l *recordList[R]) writeExport(w fyne.URIWriteCloser, q listQuery) error {
 	if err != nil {
 		return err
 	}
-	t := reports.Table{Sheet: l.cfg.ExportName}
+	t := exchange.Table{Sheet: l.cfg.ExportName}
 	for _, c := range l.cfg.Columns {
 		t.Headers = append(t.Headers, T(c.Key))
 		t.Numeric = append(t.Numeric, c.Right)
@@ -340,7 +340,7 @@ func (l *recordList[R]) writeExport(w fyne.URIWriteCloser, q listQuery) error {
 		t.Rows = append(t.Rows, cells)
 	}
 	var buf bytes.Buffer
-	if err := reports.WriteTable(&buf, t); err != nil {
+	if err := exchange.WriteTable(&buf, t); err != nil {
 		return err
 	}
 	_, err = w.Write(buf.Bytes())

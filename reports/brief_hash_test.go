@@ -15,6 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"scitech/data"
+	"scitech/data/datatest"
 )
 
 var day = time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC)
@@ -32,7 +33,7 @@ func sampleHashes(t *testing.T, s *data.Store) map[string]string {
 }
 
 func TestDataHashIgnoresHowTheBriefIsPrinted(t *testing.T) {
-	s := sampleStore(t)
+	s := datatest.SampleStore(t)
 	ctx := context.Background()
 	seen := map[string]string{}
 	for _, k := range BriefKinds {
@@ -69,7 +70,7 @@ func outputOf(t *testing.T, s *data.Store, year int) data.AnnualOutput {
 }
 
 func TestDataHashFollowsTheRecordsTheBriefReads(t *testing.T) {
-	s := sampleStore(t)
+	s := datatest.SampleStore(t)
 	ctx := context.Background()
 	start := sampleHashes(t, s)
 	assert.Equal(t, start, sampleHashes(t, s), "the same records give the same hashes")
@@ -140,7 +141,7 @@ func xlsxOf(t *testing.T, s *data.Store, b data.IssuedBrief) map[string][][]stri
 }
 
 func TestIssuingTheSameBriefTwiceGivesTheSameFigures(t *testing.T) {
-	s := sampleStore(t)
+	s := datatest.SampleStore(t)
 	ctx := context.Background()
 	work := BriefKindNamed("work")
 	fonts := defaultFonts(t)
@@ -167,7 +168,7 @@ func TestIssuingTheSameBriefTwiceGivesTheSameFigures(t *testing.T) {
 }
 
 func TestIssueBriefThatCannotBeMadeIssuesNothing(t *testing.T) {
-	s := sampleStore(t)
+	s := datatest.SampleStore(t)
 	ctx := context.Background()
 	_, err := IssueBrief(ctx, s, s, BriefKindNamed("output"), 2019, "zh", day, nil, nil)
 	assert.Equal(t, data.Invalid, data.ErrorCode(err), "no output data in 2019")

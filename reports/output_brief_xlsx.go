@@ -9,6 +9,7 @@ import (
 
 	"scitech/assets"
 	"scitech/data"
+	"scitech/reports/exchange"
 )
 
 // Number formats of the workbook: amounts in 万元 with two decimals, percentages with one.
@@ -156,7 +157,7 @@ func (x *workbook) sheet(name string, headers []string, widths []float64) error 
 	if err := f.SetRowHeight(name, 1, 32); err != nil {
 		return err
 	}
-	if err := printOnA4(f, name); err != nil {
+	if err := exchange.PrintOnA4(f, name); err != nil {
 		return err
 	}
 	return f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
@@ -189,7 +190,7 @@ func (x *workbook) streamSheet(name string, headers []string, widths []float64, 
 	if err := x.addSheet(name); err != nil {
 		return err
 	}
-	if err := printOnA4(x.f, name); err != nil { // kept by the stream writer, which starts from the sheet as it is
+	if err := exchange.PrintOnA4(x.f, name); err != nil { // kept by the stream writer, which starts from the sheet as it is
 		return err
 	}
 	sw, err := x.f.NewStreamWriter(name)
@@ -227,21 +228,6 @@ func (x *workbook) streamSheet(name string, headers []string, widths []float64, 
 		return err
 	}
 	return sw.Flush()
-}
-
-// printOnA4 sets a sheet to print on A4 landscape, one page wide, with the header row repeated on every page,
-// so a clerk who prints the workbook gets whole tables rather than columns spread over several sheets of paper.
-func printOnA4(f *excelize.File, sheet string) error {
-	a4, landscape, wide, tall, fit := 9, "landscape", 1, 0, true
-	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape,
-		FitToWidth: &wide, FitToHeight: &tall}); err != nil {
-		return err
-	}
-	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-		return err
-	}
-	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet,
-		RefersTo: "'" + sheet + "'!$1:$1"})
 }
 
 // row writes one row of cells, starting at column A of row r (1-based).

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"scitech/assets"
+	"scitech/reports/exchange"
 )
 
 // WriteWorkBriefXLSX writes the work brief as a workbook: every figure with its unit (概况), the output and
@@ -117,12 +118,12 @@ var amountColumns = map[string]bool{"figure.col.output": true, "figure.col.added
 func (o workBriefXLSX) records() error {
 	x, t := o.x, o.t
 	for _, fr := range o.b.Records {
-		name := sheetName(t.T("figure." + fr.Name))
+		name := exchange.SheetName(t.T("figure." + fr.Name))
 		headers := make([]string, len(fr.Table.Columns))
 		for i, c := range fr.Table.Columns {
 			headers[i] = t.T(c)
 		}
-		widths := columnWidths(Table{Headers: headers, Rows: fr.Table.Rows})
+		widths := exchange.ColumnWidths(exchange.Table{Headers: headers, Rows: fr.Table.Rows})
 		if err := x.streamSheet(name, headers, widths, func(add func(...cell) error) error {
 			cells := make([]cell, len(fr.Table.Columns))
 			for _, row := range fr.Table.Rows {

@@ -10,7 +10,7 @@ import (
 
 	"scitech/app"
 	"scitech/data"
-	"scitech/reports"
+	"scitech/reports/exchange"
 )
 
 // runExport writes every record of a kind to an XLSX file, with the headers and labels the window shows.
@@ -49,7 +49,7 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	}
 	rows := &exportRows{kind: kind, columns: columns}
 	err = writeFileAtomic(path, func(w io.Writer) error {
-		return reports.WriteTableRows(w, exportHeader(kind, columns), rows.start(s))
+		return exchange.WriteTableRows(w, exportHeader(kind, columns), rows.start(s))
 	})
 	rows.finish()
 	if rows.readErr != nil {
@@ -139,8 +139,8 @@ func (e *exportRows) next() ([]string, bool, error) {
 }
 
 // exportHeader is the workbook's sheet name and headers in the user's language.
-func exportHeader(kind string, columns []data.ExportColumn) reports.Table {
-	t := reports.Table{Sheet: app.T("export.kind." + kind)}
+func exportHeader(kind string, columns []data.ExportColumn) exchange.Table {
+	t := exchange.Table{Sheet: app.T("export.kind." + kind)}
 	for _, c := range columns {
 		t.Headers = append(t.Headers, app.T(c.Key))
 		t.Numeric = append(t.Numeric, c.Number)
@@ -159,7 +159,7 @@ func labelRow(columns []data.ExportColumn, row []string) []string {
 }
 
 // exportTable is a whole kind's table as the export writes it (the benchmark's anchor writes these cells).
-func exportTable(kind string, columns []data.ExportColumn, tbl data.Table) reports.Table {
+func exportTable(kind string, columns []data.ExportColumn, tbl data.Table) exchange.Table {
 	t := exportHeader(kind, columns)
 	for _, row := range tbl.Rows {
 		t.Rows = append(t.Rows, labelRow(columns, append([]string(nil), row...)))

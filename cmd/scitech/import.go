@@ -13,7 +13,7 @@ import (
 
 	"scitech/app"
 	"scitech/data"
-	"scitech/reports"
+	"scitech/reports/exchange"
 )
 
 // runImport reads workbooks, shows per file what importing them would change, and writes them only when no
@@ -52,7 +52,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	if jobs == nil {
 		return code
 	}
-	joined := reports.JoinFiles(jobs) // what each file does beside the others, as it would be written
+	joined := exchange.JoinFiles(jobs) // what each file does beside the others, as it would be written
 	printImportPlans(stdout, joined)
 	if n, atLeast := importIssueCount(joined); n > 0 || atLeast {
 		if code := writeErrorWorkbooks(joined, *errPath, files, *db, stdout, stderr); code != exitOK {
@@ -80,7 +80,7 @@ const importMemoryLimit = 384 << 20
 
 // applyImports writes every file in one transaction and says what each wrote. It is given the plans each made
 // alone: ApplyImports joins them itself.
-func applyImports(ctx context.Context, s *data.Store, jobs []reports.FileImport, stdout, stderr io.Writer) int {
+func applyImports(ctx context.Context, s *data.Store, jobs []exchange.FileImport, stdout, stderr io.Writer) int {
 	plans, metas := make([]data.ImportPlan, len(jobs)), make([]data.ImportMeta, len(jobs))
 	for i, j := range jobs {
 		plans[i], metas[i] = j.Plan, j.Meta
@@ -98,11 +98,11 @@ func applyImports(ctx context.Context, s *data.Store, jobs []reports.FileImport,
 
 // planImports reads and plans every file, each against the database. A file that cannot be read stops
 // everything with exit status 2 (after every file has been tried, so that all unreadable files are named).
-func planImports(ctx context.Context, s *data.Store, files []string, stderr io.Writer) ([]reports.FileImport, int) {
-	var jobs []reports.FileImport
+func planImports(ctx context.Context, s *data.Store, files []string, stderr io.Writer) ([]exchange.FileImport, int) {
+	var jobs []exchange.FileImport
 	unreadable := false
 	for _, file := range files {
-		job, err := reports.PlanFile(ctx, s, file, nil)
+		job, err := exchange.PlanFile(ctx, s, file, nil)
 		if err != nil {
 			var e *data.Error
 			if !errors.As(err, &e) || e.Field != "file" {
@@ -121,7 +121,7 @@ func planImports(ctx context.Context, s *data.Store, files []string, stderr io.W
 }
 
 // printImportPlans prints the plan of each file, saying first that several files go in together.
-func printImportPlans(w io.Writer, jobs []reports.FileImport) {
+func printImportPlans(w io.Writer, jobs []exchange.FileImport) {
 	if len(jobs) > 1 {
 		fmt.Fprintln(w, app.T("apply.together"))
 	}
@@ -132,7 +132,7 @@ func printImportPlans(w io.Writer, jobs []reports.FileImport) {
 
 // importIssueCount is how many problems the files have; atLeast when a file had too many to be compared with
 // the database (data.ImportPlan.Unplanned), whose count is then the reader's alone.
-func importIssueCount(jobs []reports.FileImport) (n int, atLeast bool) {
+func importIssueCount(jobs []exchange.FileImport) (n int, atLeast bool) {
 	for _, j := range jobs {
 		n += j.Plan.IssueCount()
 		atLeast = atLeast || j.Plan.Unplanned
@@ -143,7 +143,7 @@ func importIssueCount(jobs []reports.FileImport) (n int, atLeast bool) {
 // printImportPlan prints one file's plan: counts, ignored sheets, each new record, each changed one with its
 // fields old → new, each warning to check (not refused) and each problem with sheet, row, cell, column, value
 // and reason — of the warnings and of the problems the first data.MaxImportIssues, then how many more.
-func printImportPlan(w io.Writer, read reports.WorkbookRead, plan data.ImportPlan) {
+func printImportPlan(w io.Writer, read exchange.WorkbookRead, plan data.ImportPlan) {
 	fmt.Fprintln(w, app.T("apply.file", map[string]any{"File": read.File}))
 	fmt.Fprintln(w, "  "+app.ImportSummaryText(plan))
 	if len(read.Ignored) > 0 {
@@ -208,11 +208,11 @@ func refuseErrorTargets(targets, files []string, db string) error {
 	return nil
 }
 
-// writeErrorWorkbooks writes the problems workbook of each file with problems (reports.WriteProblemsWorkbook:
+// writeErrorWorkbooks writes the problems workbook of each file with problems (exchange.WriteProblemsWorkbook:
 // its bad cells marked — the first data.MaxImportIssues, and a note saying how many more there are — or for a
 // large file a list of them), each to its target of errorTargets. Each target is checked again just before it
 // is written.
-func writeErrorWorkbooks(jobs []reports.FileImport, path string, files []string, db string, stdout, stderr io.Writer) int {
+func writeErrorWorkbooks(jobs []exchange.FileImport, path string, files []string, db string, stdout, stderr io.Writer) int {
 	if path == "" {
 		return exitOK
 	}
@@ -227,7 +227,7 @@ func writeErrorWorkbooks(jobs []reports.FileImport, path string, files []string,
 			return exitUsage
 		}
 		err := writeFileAtomic(out, func(w io.Writer) error {
-			return reports.WriteProblemsWorkbook(j, w, app.Language())
+			return exchange.WriteProblemsWorkbook(j, w, app.Language())
 		})
 		if err != nil {
 			fmt.Fprintf(stderr, "无法写入 / cannot write %s: %v\n", out, err)

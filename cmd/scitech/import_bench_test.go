@@ -16,7 +16,7 @@ import (
 
 	"scitech/app"
 	"scitech/data"
-	"scitech/reports"
+	"scitech/reports/exchange"
 )
 
 // The import's speed against excelize alone on the same file: a sheet of 10,000 annual-output rows
@@ -133,12 +133,12 @@ func BenchmarkImportOutputs10k(b *testing.B) {
 		require.NoError(b, err)
 		b.StartTimer()
 
-		read, err := reports.ReadWorkbook(ctx, xlsx, reports.ReadOptions{})
+		read, err := exchange.ReadWorkbook(ctx, xlsx, exchange.ReadOptions{})
 		require.NoError(b, err)
-		plan, err := s.PlanImportTaking(ctx, read.Rows) // as reports.PlanFile does
+		plan, err := s.PlanImportTaking(ctx, read.Rows) // as exchange.PlanFile does
 		require.NoError(b, err)
 		plan.Issues = append(read.Issues, plan.Issues...)
-		res, err := s.ApplyImport(ctx, plan, reports.ImportMetaOf(read))
+		res, err := s.ApplyImport(ctx, plan, exchange.ImportMetaOf(read))
 		require.NoError(b, err)
 
 		b.StopTimer()
@@ -173,7 +173,7 @@ func BenchmarkExcelizeRows10k(b *testing.B) {
 func BenchmarkPlanApplyOutputs10k(b *testing.B) {
 	base, xlsx := benchSetup(b)
 	ctx := context.Background()
-	read, err := reports.ReadWorkbook(ctx, xlsx, reports.ReadOptions{})
+	read, err := exchange.ReadWorkbook(ctx, xlsx, exchange.ReadOptions{})
 	require.NoError(b, err)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -185,7 +185,7 @@ func BenchmarkPlanApplyOutputs10k(b *testing.B) {
 		b.StartTimer()
 		plan, err := s.PlanImport(ctx, read.Rows)
 		require.NoError(b, err)
-		_, err = s.ApplyImport(ctx, plan, reports.ImportMetaOf(read))
+		_, err = s.ApplyImport(ctx, plan, exchange.ImportMetaOf(read))
 		require.NoError(b, err)
 		b.StopTimer()
 		require.NoError(b, s.Close())
@@ -220,13 +220,13 @@ func TestImportPeakMemory100k(t *testing.T) {
 	runtime.GC()
 
 	peak := heapPeak(t)
-	read, err := reports.ReadWorkbook(ctx, xlsx, reports.ReadOptions{})
+	read, err := exchange.ReadWorkbook(ctx, xlsx, exchange.ReadOptions{})
 	require.NoError(t, err)
 	afterRead := peak()
-	plan, err = s.PlanImportTaking(ctx, read.Rows) // as reports.PlanFile does
+	plan, err = s.PlanImportTaking(ctx, read.Rows) // as exchange.PlanFile does
 	require.NoError(t, err)
 	afterPlan := peak()
-	meta := reports.ImportMetaOf(read)
+	meta := exchange.ImportMetaOf(read)
 	read.Rows = nil // as `scitech import` does once a file is planned
 	require.Empty(t, plan.Warnings, "the companies are registered under the names the workbook shows")
 	res, err := s.ApplyImport(ctx, plan, meta)

@@ -12,7 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"scitech/data"
-	"scitech/reports"
+	"scitech/reports/exchange"
 )
 
 // Issue 14 items 5, 7 and 8 through `scitech import`: the files of one import go in together or not at all,
@@ -230,15 +230,15 @@ func TestAFileWithTooManyProblemsToCompareSaysSo(t *testing.T) {
 	}
 	plan := data.UnplannedImport(kept, 3000000, nil, 0)
 	var out strings.Builder
-	printImportPlan(&out, reports.WorkbookRead{File: "big.xlsx"}, plan)
+	printImportPlan(&out, exchange.WorkbookRead{File: "big.xlsx"}, plan)
 	assert.Contains(t, out.String(), "问题至少 3001000 个：问题太多，文件未与数据库比较")
 	assert.NotContains(t, out.String(), "新增 0 条", "what it would change is not known, not nothing")
 	assert.Contains(t, out.String(), "……另有至少 3000000 个问题未列出（只列出前 1000 个）")
 	assert.Equal(t, 1000, strings.Count(out.String(), "  问题\t"))
-	n, atLeast := importIssueCount([]reports.FileImport{{Plan: plan}})
+	n, atLeast := importIssueCount([]exchange.FileImport{{Plan: plan}})
 	assert.Equal(t, 3001000, n)
 	assert.True(t, atLeast)
-	marked := reports.MarkedIssues(plan)
+	marked := exchange.MarkedIssues(plan)
 	assert.Equal(t, "apply.errors_marked_least", marked[0].Err.(*data.Error).Key)
 }
 

@@ -16,7 +16,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"scitech/data"
-	"scitech/reports"
+	"scitech/reports/exchange"
 )
 
 // The Excel figures of issue 7 at 100,000 rows, each beside excelize alone in the same run. Every benchmark
@@ -134,7 +134,7 @@ func BenchmarkExport100k(b *testing.B) {
 	})
 }
 
-// exportCells reads the cells the export of the companies writes, labelled and typed as reports.WriteTable
+// exportCells reads the cells the export of the companies writes, labelled and typed as exchange.WriteTable
 // types them: the anchor's input.
 func exportCells(b *testing.B, db string) (head []any, cells [][]any) {
 	s, err := data.Open(db)
@@ -187,12 +187,12 @@ func BenchmarkImport100k(b *testing.B) {
 			stop := peakHeap()
 			b.StartTimer()
 			start := time.Now()
-			read, err := reports.ReadWorkbook(ctx, xlsx, reports.ReadOptions{})
+			read, err := exchange.ReadWorkbook(ctx, xlsx, exchange.ReadOptions{})
 			require.NoError(b, err)
-			plan, err := s.PlanImportTaking(ctx, read.Rows) // as reports.PlanFile does
+			plan, err := s.PlanImportTaking(ctx, read.Rows) // as exchange.PlanFile does
 			require.NoError(b, err)
 			plan.Issues = append(read.Issues, plan.Issues...)
-			meta := reports.ImportMetaOf(read)
+			meta := exchange.ImportMetaOf(read)
 			read.Rows = nil // as `scitech import` does once a file is planned
 			res, err := s.ApplyImport(ctx, plan, meta)
 			require.NoError(b, err)

@@ -6,7 +6,7 @@ import (
 	"io"
 	"strings"
 
-	"scitech/reports"
+	"scitech/reports/exchange"
 )
 
 const templateUsage = "用法 / usage: scitech template FILE.xlsx [--company USCC] [--year Y] [--lang zh|en] [--db PATH]\n"
@@ -46,7 +46,7 @@ func runTemplate(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return refuse(stderr, err)
 	}
-	if err := writeFileAtomic(path, func(w io.Writer) error { return reports.WriteTemplate(w, d, *lang) }); err != nil {
+	if err := writeFileAtomic(path, func(w io.Writer) error { return exchange.WriteTemplate(w, d, *lang) }); err != nil {
 		fmt.Fprintf(stderr, "无法写入 / cannot write %s: %v\n", path, err)
 		return exitUsage
 	}

@@ -1,0 +1,88 @@
+package exchange
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+
+	"scitech/data"
+)
+
+// A formula cell holds the value Excel computed when the file was last saved; the import reads that value,
+// not the formula. It is usually right, but a formula over cells since changed without recalculation (a file
+// made by a program, or saved with calculation off) gives a stale figure: each such value read is a warning
+// naming the cell, so that someone looks at it.
+
+// cellPos is a cell's row and column, 1-based.
+type cellPos struct{ row, col int }
+
+// formulaList gathers the formula cells of a sheet in the order they come, keeping the first maxFormulaCells
+// (16 bytes each) and counting the rest.
+type formulaList struct {
+	cells []cellPos
+	more  int
+}
+
+const maxFormulaCells = 1 << 20
+
+func (l *formulaList) add(row, col int) {
+	if len(l.cells) >= maxFormulaCells {
+		l.more++
+		return
+	}
+	l.cells = append(l.cells, cellPos{row, col})
+}
+
+// formulaWarnings warns of each formula cell whose value was read into a data row's field. Formulas beyond
+// those kept are counted as warnings, without knowing their columns.
+func (r *sheetReader) formulaWarnings(st *sheetState, fl formulaList) {
+	if st.refused || len(st.rows) == 0 {
+		return
+	}
+	field := map[int]int{} // 0-based sheet column → index among the sheet's columns
+	for i, c := range st.columns {
+		field[c.index] = i
+	}
+	for _, p := range fl.cells {
+		i, ok := field[p.col-1]
+		if !ok || p.row <= st.header {
+			continue
+		}
+		k := sort.Search(len(st.rows), func(j int) bool { return st.rows[j].Row >= p.row })
+		if k == len(st.rows) || st.rows[k].Row != p.row {
+			continue
+		}
+		row := &st.rows[k]
+		if row.Read&(1<<i) == 0 {
+			continue
+		}
+		c := st.columns[i]
+		ref := c.letter + strconv.Itoa(p.row)
+		key := st.kind.sheet.Fields[c.field].Key
+		if row.Vals[i] == "" {
+			r.formulaWithoutValue(st, row, i, ref, key)
+			continue
+		}
+		st.warn(data.ImportIssue{File: r.file, Sheet: st.ps.name, Row: p.row, Cell: ref, Field: key, Value: row.Vals[i]},
+			func() *data.Error {
+				return &data.Error{Code: data.Invalid, Field: key, Key: "warn.import.formula",
+					Args:    map[string]any{"File": fileBase(r.file), "Sheet": st.ps.name, "Cell": ref, "Value": row.Vals[i]},
+					Message: fmt.Sprintf("%s, sheet %s, cell %s holds a formula: the value it had when the file was last saved was read", fileBase(r.file), st.ps.name, ref)}
+			})
+	}
+	st.moreWarnings += fl.more
+}
+
+// formulaWithoutValue refuses a formula cell with no value saved (openpyxl and excelize write formulas so, and
+// leave the computing to Excel): read as empty, its field would be stored as nothing or 0.
+func (r *sheetReader) formulaWithoutValue(st *sheetState, row *data.ImportRow, i int, ref, key string) {
+	row.Read &^= 1 << i
+	if !st.roomForIssue() {
+		st.more++
+		return
+	}
+	st.issues = append(st.issues, data.ImportIssue{File: r.file, Sheet: st.ps.name, Row: row.Row, Cell: ref, Field: key,
+		Err: &data.Error{Code: data.Invalid, Field: key, Key: "err.import.formula_no_value",
+			Args:    map[string]any{"File": fileBase(r.file), "Sheet": st.ps.name, "Cell": ref},
+			Message: fmt.Sprintf("%s, sheet %s, cell %s holds a formula with no value saved", fileBase(r.file), st.ps.name, ref)}})
+}

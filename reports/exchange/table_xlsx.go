@@ -1,0 +1,189 @@
+package exchange
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Table is a list as the window shows it, to be written to a workbook: one header row, then the rows.
+type Table struct {
+	Sheet   string
+	Headers []string
+	Numeric []bool // columns whose cells are numbers ("12.50"), written as numbers so sums work in Excel
+	Rows    [][]string
+}
+
+// WriteTable writes a table as a one-sheet workbook with a bold, frozen header row. It streams the rows, so a
+// list of a hundred thousand rows does not build a hundred thousand cells in memory first.
+func WriteTable(w io.Writer, t Table) error {
+	rows := t.Rows
+	t.Rows = nil
+	return WriteTableRows(w, t, func() ([]string, bool, error) {
+		if len(rows) == 0 {
+			return nil, false, nil
+		}
+		row := rows[0]
+		rows = rows[1:]
+		return row, true, nil
+	})
+}
+
+// WriteTableRows writes a table whose rows come one at a time from next (ok false after the last), after those
+// in t.Rows, so that the rows need never all be in memory and can be read while the workbook is written (the
+// export of 100,000 companies reads them from SQLite on one core while excelize writes on the other).
+func WriteTableRows(w io.Writer, t Table, next func() (row []string, ok bool, err error)) (err error) {
+	// The first rows give the columns their widths, which the stream writer needs before any row.
+	for len(t.Rows) < widthRows {
+		row, ok, err := next()
+		if err != nil {
+			return err
+		}
+		if !ok {
+			next = func() ([]string, bool, error) { return nil, false, nil }
+			break
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	sheet := SheetName(t.Sheet)
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return err
+	}
+	header, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
+		Fill:   excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDE6F2"}},
+		Border: []excelize.Border{{Type: "bottom", Color: "000000", Style: 1}}})
+	if err != nil {
+		return err
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	for i, width := range ColumnWidths(t) {
+		if err := sw.SetColWidth(i+1, i+1, width); err != nil {
+			return err
+		}
+	}
+	cells := make([]any, len(t.Headers))
+	for i, h := range t.Headers {
+		cells[i] = excelize.Cell{StyleID: header, Value: h}
+	}
+	if err := sw.SetRow("A1", cells); err != nil {
+		return err
+	}
+	r := 2
+	// cells is reused: the stream writer writes a row out before SetRow returns.
+	write := func(row []string) error {
+		cells = cells[:0]
+		for i, v := range row {
+			cells = append(cells, v)
+			if i < len(t.Numeric) && t.Numeric[i] {
+				if n, err := strconv.ParseFloat(v, 64); err == nil {
+					cells[i] = n
+				}
+			}
+		}
+		ref, _ := excelize.CoordinatesToCellName(1, r)
+		if err := sw.SetRow(ref, cells); err != nil {
+			return fmt.Errorf("row %d: %w", r, err)
+		}
+		r++
+		return nil
+	}
+	for _, row := range t.Rows {
+		if err := write(row); err != nil {
+			return err
+		}
+	}
+	for {
+		row, ok, err := next()
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		if err := write(row); err != nil {
+			return err
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	_, err = f.WriteTo(w)
+	return err
+}
+
+// widthRows is how many rows ColumnWidths measures.
+const widthRows = 200
+
+// ColumnWidths sizes each column to its longest text of the first rows (CJK characters count double).
+func ColumnWidths(t Table) []float64 {
+	widths := make([]float64, len(t.Headers))
+	measure := func(i int, s string) {
+		w := 0.0
+		for _, r := range s {
+			if r >= 0x2E80 {
+				w += 2.1
+			} else {
+				w += 1.1
+			}
+		}
+		if w+2 > widths[i] {
+			widths[i] = min(w+2, 60)
+		}
+	}
+	for i, h := range t.Headers {
+		measure(i, h)
+	}
+	for r := 0; r < len(t.Rows) && r < widthRows; r++ {
+		for i, v := range t.Rows[r] {
+			if i < len(widths) {
+				measure(i, v)
+			}
+		}
+	}
+	return widths
+}
+
+// SheetName makes a valid sheet name: at most 31 characters, none of : \ / ? * [ ].
+func SheetName(s string) string {
+	out := make([]rune, 0, 31)
+	for _, r := range s {
+		switch r {
+		case ':', '\\', '/', '?', '*', '[', ']':
+			r = '_'
+		}
+		out = append(out, r)
+		if len(out) == 31 {
+			break
+		}
+	}
+	if len(out) == 0 || !utf8.ValidString(string(out)) {
+		return "Sheet1"
+	}
+	return string(out)
+}
+
+// PrintOnA4 sets a sheet to print on A4 landscape, one page wide, with the header row repeated on every page,
+// so a clerk who prints the workbook gets whole tables rather than columns spread over several sheets of paper.
+func PrintOnA4(f *excelize.File, sheet string) error {
+	a4, landscape, wide, tall, fit := 9, "landscape", 1, 0, true
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape,
+		FitToWidth: &wide, FitToHeight: &tall}); err != nil {
+		return err
+	}
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet,
+		RefersTo: "'" + sheet + "'!$1:$1"})
+}
