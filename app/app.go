@@ -160,13 +160,7 @@ func (u *UI) updateNavItem(i widget.ListItemID, o fyne.CanvasObject) {
 func (u *UI) onNavSelected(i widget.ListItemID) {
 	u.current = i
 	s := u.sections[i]
-	var screen fyne.CanvasObject
-	if s.build != nil {
-		screen = s.build()
-	} else {
-		screen = notBuilt(T(s.key))
-	}
-	u.content.Objects = []fyne.CanvasObject{screen}
+	u.content.Objects = []fyne.CanvasObject{s.build()}
 	u.content.Refresh()
 }
 
@@ -184,17 +178,6 @@ func (u *UI) onSampleLoaded() { u.ShowSection("nav.companies") }
 
 // onLanguageChanged rebuilds every screen in the new language, staying on the Settings section.
 func (u *UI) onLanguageChanged() { u.build() }
-
-// notBuilt is the screen of a section that comes in a later version: it says so plainly.
-func notBuilt(name string) fyne.CanvasObject {
-	title := widget.NewLabelWithStyle(name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	title.SizeName = theme.SizeNameSubHeadingText
-	msg := widget.NewLabel(T("nav.not_built", map[string]any{"Section": name}))
-	msg.Wrapping = fyne.TextWrapWord
-	detail := widget.NewLabel(T("nav.not_built.detail"))
-	detail.Importance = widget.LowImportance
-	return container.NewPadded(container.NewVBox(title, widget.NewSeparator(), msg, detail))
-}
 
 // showError tells the user what went wrong, in words they can act on; internal details go to the log.
 func showError(win fyne.Window, err error) {
