@@ -61,8 +61,8 @@ vet:
 # The fuzzers, as package:name. Each keeps the inputs that broke it under <package>/testdata/fuzz/<name>/, which
 # every plain `go test` replays.
 FUZZ_QUICK := data:FuzzUSCC data:FuzzPatentAppNo data:FuzzAmounts data:FuzzDates
-FUZZ_ALL   := reports:FuzzReadWorkbook reports:FuzzReadWorkbookReadsEveryRow reports:FuzzScannerMatchesExcelize \
-              $(FUZZ_QUICK)
+FUZZ_ALL   := reports/exchange:FuzzReadWorkbook reports/exchange:FuzzReadWorkbookReadsEveryRow \
+              reports/exchange:FuzzScannerMatchesExcelize $(FUZZ_QUICK)
 FUZZTIME       ?= 10m
 # make test gives each fuzzer a number of runs, not seconds: Go 1.26's coordinator can report "context deadline
 # exceeded" as a failure when a timed run ends while a worker is busy (go.dev/issue/75804, fixed in Go 1.27); a
@@ -85,8 +85,8 @@ endef
 # was read whole) and each validator, each for a fixed number of inputs.
 test: deps-test vet
 	$(GO) test -race -tags $(TAGS) -count=1 -timeout 30m ./...
-	$(call fuzz_each,reports:FuzzReadWorkbook,$(TEST_FUZZ_READ))
-	$(call fuzz_each,reports:FuzzReadWorkbookReadsEveryRow,$(TEST_FUZZ_ROWS))
+	$(call fuzz_each,reports/exchange:FuzzReadWorkbook,$(TEST_FUZZ_READ))
+	$(call fuzz_each,reports/exchange:FuzzReadWorkbookReadsEveryRow,$(TEST_FUZZ_ROWS))
 	$(call fuzz_each,$(FUZZ_QUICK),$(QUICK_FUZZTIME))
 
 # The window's bold face (assets/fonts/wqy-microhei-bold.ttf), cut from Micro Hei by tools/fontsubset with
