@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -54,9 +53,10 @@ var (
 // buildCrashBinary builds the program once, with the build tags of this test binary.
 func buildCrashBinary(t *testing.T) {
 	crashBinOnce.Do(func() {
+		// go test puts its GOROOT/bin first on the PATH; a test binary started by hand may name its Go by GOROOT.
 		goTool, err := exec.LookPath("go")
 		if err != nil {
-			goTool = filepath.Join(runtime.GOROOT(), "bin", "go")
+			goTool = filepath.Join(os.Getenv("GOROOT"), "bin", "go")
 		}
 		tags := ""
 		if info, ok := debug.ReadBuildInfo(); ok {
