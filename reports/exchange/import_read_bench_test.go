@@ -41,7 +41,7 @@ func writeOutputs(tb testing.TB, p string, n int) {
 // BenchmarkReadOutputs10k reads a 10,000-row output sheet into ImportRows; BenchmarkExcelizeRows10k is excelize
 // alone iterating over the same file with Rows and Columns (raw values, as the reader asks), the yardstick.
 //
-//	go test -run=^$ -bench='10k$' -benchmem ./reports
+//	go test -run=^$ -bench='10k$' -benchmem ./reports/exchange
 func BenchmarkReadOutputs10k(b *testing.B) {
 	p := filepath.Join(b.TempDir(), "outputs.xlsx")
 	writeOutputs(b, p, 10000)
@@ -118,7 +118,7 @@ func BenchmarkReadVsExcelize10k(b *testing.B) {
 
 // TestReadMemory100k measures the memory reading a 100,000-row sheet takes. It runs only when asked:
 //
-//	SCITECH_MEM100K=/tmp/outputs100k.xlsx go test -run=TestReadMemory100k -v ./reports
+//	SCITECH_MEM100K=/tmp/outputs100k.xlsx go test -run=TestReadMemory100k -v ./reports/exchange
 //
 // The first run writes the file, the second reads it, sampling the heap every millisecond (run it under
 // /usr/bin/time -v for the peak resident size).

@@ -25,7 +25,7 @@ import (
 // either); the reader read that many; and every row below the header that has a cell comes back as a record's
 // row unless a problem of the whole sheet was reported.
 //
-//	go test -run=^$ -fuzz=FuzzReadWorkbookReadsEveryRow -fuzztime=15s -fuzzminimizetime=2s ./reports
+//	go test -run=^$ -fuzz=FuzzReadWorkbookReadsEveryRow -fuzztime=15s -fuzzminimizetime=2s ./reports/exchange
 func FuzzReadWorkbookReadsEveryRow(f *testing.F) {
 	header := inlineRow("1", "统一社会信用代码", "名称", "年度", "高新技术产品产值（万元）", "增加值（万元）")
 	full := sheetXML(outputRows(20, nil))

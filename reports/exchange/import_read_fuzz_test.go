@@ -13,7 +13,7 @@ import (
 // FuzzReadWorkbook feeds the reader arbitrary files: it must never panic, and a refusal is always a *data.Error
 // naming the file. The seeds are the bad files of the tests and good workbooks of every kind.
 //
-//	go test -run=^$ -fuzz=FuzzReadWorkbook -fuzztime=15s -fuzzminimizetime=2s ./reports
+//	go test -run=^$ -fuzz=FuzzReadWorkbook -fuzztime=15s -fuzzminimizetime=2s ./reports/exchange
 //
 // (the default minimisation of each new input, up to a minute, would take most of a short run).
 func FuzzReadWorkbook(f *testing.F) {
