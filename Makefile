@@ -54,9 +54,12 @@ build: deps
 run: build
 	./scitech $(if $(DB),--db $(DB))
 
+# gofmt over every package, go vet, then staticcheck at the version go.mod's tool line pins (go tool fetches it
+# with the other modules, so a fresh clone needs nothing installed).
 vet:
-	@test -z "$$(gofmt -l cmd app data reports assets)" || { gofmt -l cmd app data reports assets; echo "gofmt needed"; exit 1; }
+	@test -z "$$(gofmt -l .)" || { gofmt -l .; echo "gofmt needed"; exit 1; }
 	$(GO) vet -tags $(TAGS) ./...
+	$(GO) tool staticcheck -tags $(TAGS) ./...
 
 # The fuzzers, as package:name. Each keeps the inputs that broke it under <package>/testdata/fuzz/<name>/, which
 # every plain `go test` replays.
