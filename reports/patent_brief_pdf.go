@@ -109,7 +109,7 @@ func (p patentBriefPDF) overview() string {
 // countChange says how a count changed against the year before: 比上年增加5件（增长8.6%）, 与上年持平.
 func countChange(t *assets.Translator, cur, prev int) string {
 	diff := cur - prev
-	g := data.GrowthOf(data.Yuan(cur), data.Yuan(prev))
+	g := data.CountGrowth(cur, prev)
 	switch {
 	case diff > 0 && g.Valid:
 		return t.T("brief.patents.more.pct", map[string]any{"N": diff, "Pct": g.String()})
