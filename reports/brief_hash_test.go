@@ -103,6 +103,50 @@ func TestDataHashFollowsTheRecordsTheBriefReads(t *testing.T) {
 	assert.NotEqual(t, now["work"], after["work"])
 }
 
+// TestDataHashOfABriefNeverChanges pins the hash of one brief of each kind: the register keeps the hashes of
+// the briefs it issued and compares them with the data as it is now, so the same data must hash the same in
+// every version of the program. The values are those the program of a1af05c gave; the header set on the briefs,
+// not being data, changes none of them.
+func TestDataHashOfABriefNeverChanges(t *testing.T) {
+	want := []string{
+		"5081ad94b6a08d6df6a54d1375c8febd41168f8293f32adadd95b2b2d4f0d81d",
+		"7ddc560cc18684723875f97cff7851cb0718bd9764c7f92c7e6f3cd4a9cf1781",
+		"9a975d2b46f533c5d7e6efce44b6bf0834ff83547dc2d1c4848cffc0ab9e98d5",
+		"2dfdb8535408e79ef98e1884d47b68708278ec3b7918bafe0eaa5e53e66b5a0d",
+		"ef413ad39d35089103cdd1b9bbf0fc9fa1cd100c14b6b9a32f53fb89c41e2254",
+	}
+	for i, b := range pinnedBriefs() {
+		assert.Equal(t, want[i], DataHash(b), "%T", b)
+	}
+}
+
+// pinnedBriefs are one brief of each kind holding a little of everything it can, with a header set field by field.
+func pinnedBriefs() []any {
+	st := data.Stats{Year: 2025, Output: 4_745_000_000, AddedValue: 1_200_000_000, ReportingCompanies: 42,
+		PatentApplications: 17, PatentGrants: 9, PatentsValid: 130, CoopCompanies: 5, TeamsIntroduced: 3}
+	settings := data.BriefSettings{IssuingUnit: "旅顺口区科学技术局", BriefName: "科技简报", IssueNo: 4}
+	day := time.Date(2026, 3, 15, 0, 0, 0, 0, time.UTC)
+	dist := Distribution{Report: "区委", Copies: 20}
+	records := []FigureRecords{{Name: "patent_grants", Table: data.Table{Columns: []string{"a", "b"},
+		Rows: [][]string{{"甲公司", "1"}}, Total: 1}}}
+	out := &OutputBrief{Summary: data.OutputSummary{Stats: st, Rows: []data.CompanyOutput{{Name: "甲公司"}}},
+		PrevReporting: 40, Years: []data.YearOutput{{Year: 2025, Output: 4_745_000_000, AddedValue: 1}}}
+	work := &WorkBrief{Stats: st, Partners: []data.NamedCount{{Name: "大连理工大学", Count: 3}}, Programme: "揭榜挂帅",
+		Incubators: []string{"港湾孵化器"}, Records: records}
+	pat := &PatentBrief{Stats: st, ByKind: []PatentKindRow{{Kind: data.PatentInvention, Applications: 5}},
+		ByYear: []data.Stats{st}, Top: []data.NamedCount{{Name: "甲公司", Count: 7}}, Records: records}
+	inc := &IncubatorBrief{Stats: st, ByStatus: []IncubatorStatusRow{{Status: "signed", AtEnd: 2, Entered: 1}},
+		TeamsInto: []string{"港湾孵化器"}, Records: records}
+	coop := &CoopBrief{Stats: st, Cooperations: 6, ByInstitution: []data.InstitutionCoops{{Name: "大连理工大学",
+		Companies: 2, Cooperations: 3}}, Outcomes: []CoopOutcomeRow{{Kind: "project", InYear: 1}}, Records: records}
+	out.Settings, out.Date, out.Lang, out.Distribution = settings, day, "en", dist
+	work.Settings, work.Date, work.Lang = settings, day, "zh"
+	pat.Distribution, pat.Lang = dist, "en"
+	inc.Settings, inc.Date = settings, day
+	coop.Settings, coop.Lang, coop.Distribution = settings, "en", dist
+	return []any{out, work, pat, inc, coop}
+}
+
 var issueNo = regexp.MustCompile(`第\d+期`)
 
 // pdfOf writes an issued brief's stored PDF to a file and returns its text with the issue number blanked.
