@@ -139,29 +139,3 @@ func (s *Store) patentsEndingTerm(ctx context.Context, today time.Time, limit in
 	}
 	return items, n, nil
 }
-
-// YearOutput is the district's output and added value of one year.
-type YearOutput struct {
-	Year       int
-	Output     Yuan
-	AddedValue Yuan
-}
-
-// OutputByYear sums the output rows of each year up to and including last, for the last n years with data.
-func (s *Store) OutputByYear(ctx context.Context, last, n int) ([]YearOutput, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT year, sum(output), sum(added_value) FROM annual_output
-		WHERE year BETWEEN ? AND ? GROUP BY year ORDER BY year`, last-n+1, last)
-	if err != nil {
-		return nil, internal(err, "cannot sum output by year")
-	}
-	defer rows.Close()
-	var out []YearOutput
-	for rows.Next() {
-		var y YearOutput
-		if err := rows.Scan(&y.Year, &y.Output, &y.AddedValue); err != nil {
-			return nil, internal(err, "cannot sum output by year")
-		}
-		out = append(out, y)
-	}
-	return out, rows.Err()
-}
