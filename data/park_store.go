@@ -199,6 +199,34 @@ func (s *Store) DeleteParkProject(ctx context.Context, id int64) error {
 	})
 }
 
+// Park is one of the district's industrial parks.
+type Park struct {
+	ID    int64
+	Name  string
+	Kind  string // garden, gallery or other
+	Focus string
+}
+
+// Parks lists the parks in the order they were created.
+func (s *Store) Parks(ctx context.Context) ([]Park, error) { return s.parksIn(ctx, s.db) }
+
+func (s *Store) parksIn(ctx context.Context, q querier) ([]Park, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, name, kind, focus FROM park ORDER BY id`)
+	if err != nil {
+		return nil, internal(err, "cannot list parks")
+	}
+	defer rows.Close()
+	var out []Park
+	for rows.Next() {
+		var p Park
+		if err := rows.Scan(&p.ID, &p.Name, &p.Kind, &p.Focus); err != nil {
+			return nil, internal(err, "cannot list parks")
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
 // ParkSummary is a park with the totals of its projects.
 type ParkSummary struct {
 	Park
