@@ -1,11 +1,98 @@
 package reports
 
 import (
+	"io"
 	"strings"
 	"time"
 
 	"scitech/assets"
+	"scitech/data"
 )
+
+// BriefHeader is what every brief kind says besides its figures: the red header over them (issuing unit, brief
+// name, issue number, date), the distribution under them, and the language and fonts it is printed in. Every
+// kind embeds it, so it is filled in, printed, left out of DataHash and checked against the fonts in one place.
+//
+// None of it is data: DataHash zeroes it. Its fields have the names, types and order they had in each kind
+// before they were gathered here, and each kind embeds it where they stood, so that encoding/json, which writes
+// an embedded struct's fields in its place, gives the JSON, and DataHash the hash, of the briefs issued then.
+type BriefHeader struct {
+	Settings     data.BriefSettings // the red header: issuing unit, brief name, issue number
+	Date         time.Time          // the date in the header; also stamped into the file
+	Lang         string             // "zh" or "en"; empty means Chinese
+	Fonts        *FontSet           // nil means ResolveFonts(nil)
+	Distribution Distribution       // zero means DefaultDistribution(Lang)
+}
+
+// headed is a brief kind: a pointer to it reaches its header through the embedded BriefHeader.
+type headed interface {
+	header() *BriefHeader
+}
+
+func (h *BriefHeader) header() *BriefHeader { return h }
+
+// prepare fills the defaults the zero value leaves open — the language, the distribution, the last day of the
+// brief's year as its date and, for a PDF, the fonts — and gives the translator of the brief's language.
+func (h *BriefHeader) prepare(year int, needFonts bool) (*assets.Translator, error) {
+	t := assets.NewTranslator(h.Lang)
+	h.Lang = t.Lang
+	if h.Distribution.IsZero() {
+		h.Distribution = DefaultDistribution(h.Lang)
+	}
+	if h.Date.IsZero() {
+		h.Date = data.YearEnd(year)
+	}
+	if h.Fonts == nil && needFonts {
+		fs, err := ResolveFonts(nil)
+		if err != nil {
+			return nil, err
+		}
+		h.Fonts = fs
+	}
+	return t, nil
+}
+
+// startPDF prepares the header for print and opens the brief's PDF the way every kind opens: the red header,
+// the title (titleKey, given the year), the subtitle under it when subKey is not "", and a blank line.
+func (h *BriefHeader) startPDF(year int, titleKey, subKey string) (*assets.Translator, *briefDoc, error) {
+	t, err := h.prepare(year, true)
+	if err != nil {
+		return nil, nil, err
+	}
+	title := t.T(titleKey, map[string]any{"Year": year})
+	docTitle, sub := title, ""
+	if subKey != "" {
+		sub = t.T(subKey, map[string]any{"Year": year})
+		docTitle += " " + sub
+	}
+	d := newBriefDoc(h.Fonts, docTitle, h.Date)
+	d.pdf.SetAuthor(h.Settings.IssuingUnit, true)
+	d.spread = t.Lang == "zh"
+	d.redHeader(t, *h)
+	d.paragraph(title, titleStyle)
+	if sub != "" {
+		d.paragraph(sub, paragraphStyle{role: RoleSubheading, size: bodyPt, pitch: linePitch, align: "C"})
+	}
+	d.blankLine()
+	return t, d, nil
+}
+
+// writeXLSX prepares the header and writes the brief's workbook: sheets gives the steps that fill its sheets, in
+// order, and the file is titled by titleKey (given the year), signed by the issuing unit and dated by the brief.
+func (h *BriefHeader) writeXLSX(w io.Writer, year int, titleKey string,
+	sheets func(x *workbook, t *assets.Translator) []func() error) error {
+	t, err := h.prepare(year, false)
+	if err != nil {
+		return err
+	}
+	x, err := newWorkbook()
+	if err != nil {
+		return err
+	}
+	defer x.f.Close()
+	return x.write(w, t.T(titleKey, map[string]any{"Year": year}), h.Settings.IssuingUnit, t.Lang, h.Date,
+		sheets(x, t)...)
+}
 
 // Distribution is what closes a brief: to whom it is reported (报), sent (送) and issued (发), and how many
 // copies were printed. An empty line is left out; Copies 0 leaves out the copies line.
@@ -30,11 +117,6 @@ func DefaultDistribution(lang string) Distribution {
 	}
 }
 
-// header is what the red header of a brief says.
-type header struct {
-	name, issue, unit, date string
-}
-
 // formatDate writes a date the way official documents do: 2025年12月31日, without leading zeros.
 func formatDate(t *assets.Translator, d time.Time) string {
 	return t.T("brief.date", map[string]any{"Y": d.Year(), "M": int(d.Month()), "D": d.Day(), "Month": d.Month().String()})
@@ -42,18 +124,19 @@ func formatDate(t *assets.Translator, d time.Time) string {
 
 // redHeader sets the 简报 header at the top of the first page: the brief's name large in red, the issue number,
 // the issuing unit on the left and the date on the right, over a red rule the width of the text area.
-func (d *briefDoc) redHeader(h header) {
+func (d *briefDoc) redHeader(t *assets.Translator, h BriefHeader) {
+	name, unit, date := h.Settings.BriefName, h.Settings.IssuingUnit, formatDate(t, h.Date)
 	size := 40.0
-	for size > 20 && d.width(h.name, RoleTitle, size) > textWidth {
+	for size > 20 && d.width(name, RoleTitle, size) > textWidth {
 		size -= 2
 	}
 	d.pdf.SetTextColor(red[0], red[1], red[2])
-	d.centred(marginTop+16, h.name, RoleTitle, size)
+	d.centred(marginTop+16, name, RoleTitle, size)
 	d.pdf.SetTextColor(0, 0, 0)
-	d.centred(marginTop+31, h.issue, RoleBody, bodyPt)
+	d.centred(marginTop+31, issueLabel(t, h.Settings), RoleBody, bodyPt)
 	lineY := marginTop + 43.0
-	d.text(marginLeft, lineY, h.unit, RoleBody, bodyPt)
-	d.text(marginLeft+textWidth-d.width(h.date, RoleBody, bodyPt), lineY, h.date, RoleBody, bodyPt)
+	d.text(marginLeft, lineY, unit, RoleBody, bodyPt)
+	d.text(marginLeft+textWidth-d.width(date, RoleBody, bodyPt), lineY, date, RoleBody, bodyPt)
 	d.pdf.SetDrawColor(red[0], red[1], red[2])
 	d.pdf.SetFillColor(red[0], red[1], red[2])
 	d.pdf.Rect(marginLeft, lineY+3, textWidth, redRuleMM, "F")

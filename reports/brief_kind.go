@@ -33,30 +33,30 @@ type BriefKind struct {
 // BriefKinds are the brief kinds, in the order the window offers them.
 var BriefKinds = []*BriefKind{
 	{Name: "output", Label: "reports.kind.output", File: "brief.output.title",
-		load: func(ctx context.Context, src BriefSource, year int, lang string, date time.Time) (*Brief, error) {
-			b, err := LoadOutputBrief(ctx, src, year, lang, date)
-			return newBrief(&b, &b.Settings, &b.Fonts, WriteOutputBriefPDF, WriteOutputBriefXLSX), err
-		}},
+		load: loadKind(LoadOutputBrief, WriteOutputBriefPDF, WriteOutputBriefXLSX)},
 	{Name: "work", Label: "reports.kind.work", File: "brief.work.file",
-		load: func(ctx context.Context, src BriefSource, year int, lang string, date time.Time) (*Brief, error) {
-			b, err := LoadWorkBrief(ctx, src, year, lang, date)
-			return newBrief(&b, &b.Settings, &b.Fonts, WriteWorkBriefPDF, WriteWorkBriefXLSX), err
-		}},
+		load: loadKind(LoadWorkBrief, WriteWorkBriefPDF, WriteWorkBriefXLSX)},
 	{Name: "patents", Label: "reports.kind.patents", File: "brief.patents.file",
-		load: func(ctx context.Context, src BriefSource, year int, lang string, date time.Time) (*Brief, error) {
-			b, err := LoadPatentBrief(ctx, src, year, lang, date)
-			return newBrief(&b, &b.Settings, &b.Fonts, WritePatentBriefPDF, WritePatentBriefXLSX), err
-		}},
+		load: loadKind(LoadPatentBrief, WritePatentBriefPDF, WritePatentBriefXLSX)},
 	{Name: "incubators", Label: "reports.kind.incubators", File: "brief.incubators.file",
-		load: func(ctx context.Context, src BriefSource, year int, lang string, date time.Time) (*Brief, error) {
-			b, err := LoadIncubatorBrief(ctx, src, year, lang, date)
-			return newBrief(&b, &b.Settings, &b.Fonts, WriteIncubatorBriefPDF, WriteIncubatorBriefXLSX), err
-		}},
+		load: loadKind(LoadIncubatorBrief, WriteIncubatorBriefPDF, WriteIncubatorBriefXLSX)},
 	{Name: "cooperation", Label: "reports.kind.cooperation", File: "brief.coop.file",
-		load: func(ctx context.Context, src BriefSource, year int, lang string, date time.Time) (*Brief, error) {
-			b, err := LoadCoopBrief(ctx, src, year, lang, date)
-			return newBrief(&b, &b.Settings, &b.Fonts, WriteCoopBriefPDF, WriteCoopBriefXLSX), err
-		}},
+		load: loadKind(LoadCoopBrief, WriteCoopBriefPDF, WriteCoopBriefXLSX)},
+}
+
+// loadKind is the load of a kind: its loader, which reads the kind's own source S (BriefSource gathers them all,
+// so the conversion holds), and its writers, given the brief.
+func loadKind[S any, B any, P interface {
+	*B
+	headed
+}](load func(context.Context, S, int, string, time.Time) (B, error), pdf, xlsx func(io.Writer, B) error,
+) func(context.Context, BriefSource, int, string, time.Time) (*Brief, error) {
+	return func(ctx context.Context, src BriefSource, year int, lang string, date time.Time) (*Brief, error) {
+		b, err := load(ctx, src.(S), year, lang, date)
+		return &Brief{Value: &b, header: P(&b).header(),
+			pdf:  func(w io.Writer) error { return pdf(w, b) },
+			xlsx: func(w io.Writer) error { return xlsx(w, b) }}, err
+	}
 }
 
 // BriefKindNamed is the kind the command line or the register calls name; nil if there is none.
@@ -105,28 +105,21 @@ type Brief struct {
 	// the characters against the fonts walks through.
 	Value any
 
-	settings  *data.BriefSettings
-	fonts     **FontSet
+	header    *BriefHeader // the header of Value
 	pdf, xlsx func(io.Writer) error
 }
 
-func newBrief[B any](b *B, settings *data.BriefSettings, fonts **FontSet, pdf, xlsx func(io.Writer, B) error) *Brief {
-	return &Brief{Value: b, settings: settings, fonts: fonts,
-		pdf:  func(w io.Writer) error { return pdf(w, *b) },
-		xlsx: func(w io.Writer) error { return xlsx(w, *b) }}
-}
-
 // Settings are the brief's red header: issuing unit, name and issue number.
-func (b *Brief) Settings() data.BriefSettings { return *b.settings }
+func (b *Brief) Settings() data.BriefSettings { return b.header.Settings }
 
 // SetIssueNo sets the 第X期 the header prints.
-func (b *Brief) SetIssueNo(no int) { b.settings.IssueNo = no }
+func (b *Brief) SetIssueNo(no int) { b.header.Settings.IssueNo = no }
 
 // Fonts are the fonts the brief is printed with; nil means the defaults.
-func (b *Brief) Fonts() *FontSet { return *b.fonts }
+func (b *Brief) Fonts() *FontSet { return b.header.Fonts }
 
 // SetFonts sets the fonts the brief is printed with; nil means the defaults.
-func (b *Brief) SetFonts(fs *FontSet) { *b.fonts = fs }
+func (b *Brief) SetFonts(fs *FontSet) { b.header.Fonts = fs }
 
 // WritePDF writes the brief as PDF.
 func (b *Brief) WritePDF(w io.Writer) error { return b.pdf(w) }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"scitech/assets"
 	"scitech/data"
 )
 
@@ -36,11 +35,7 @@ type CoopBrief struct {
 	Outcomes      []CoopOutcomeRow
 	Records       []FigureRecords // the records behind coop_companies, coop_institutions, coop_bases, coop_outcomes
 
-	Settings     data.BriefSettings
-	Date         time.Time
-	Lang         string
-	Fonts        *FontSet     // nil means ResolveFonts(nil)
-	Distribution Distribution // zero means DefaultDistribution(Lang)
+	BriefHeader // last, where its fields were before: DataHash depends on the place (see BriefHeader)
 }
 
 // coopFigures are the figures the cooperation brief reports, by their names in data.FigureNames.
@@ -48,7 +43,7 @@ var coopFigures = []string{"coop_companies", "coop_institutions", "coop_bases", 
 
 // LoadCoopBrief gathers the cooperation brief of a year.
 func LoadCoopBrief(ctx context.Context, src CoopSource, year int, lang string, date time.Time) (CoopBrief, error) {
-	b := CoopBrief{Date: date, Lang: lang}
+	b := CoopBrief{BriefHeader: BriefHeader{Date: date, Lang: lang}}
 	var err error
 	if b.Stats, err = src.Stats(ctx, year); err != nil {
 		return b, err
@@ -91,24 +86,4 @@ func (b CoopBrief) Bases() data.Table {
 		}
 	}
 	return data.Table{}
-}
-
-// prepare fills the defaults the zero value leaves open.
-func (b *CoopBrief) prepare(needFonts bool) (*assets.Translator, error) {
-	t := assets.NewTranslator(b.Lang)
-	b.Lang = t.Lang
-	if b.Distribution.IsZero() {
-		b.Distribution = DefaultDistribution(b.Lang)
-	}
-	if b.Date.IsZero() {
-		b.Date = data.YearEnd(b.Stats.Year)
-	}
-	if b.Fonts == nil && needFonts {
-		fs, err := ResolveFonts(nil)
-		if err != nil {
-			return nil, err
-		}
-		b.Fonts = fs
-	}
-	return t, nil
 }

@@ -11,11 +11,10 @@ import (
 // cooperation in words, tables of the institutions, the bases and the projects and new products, and the
 // distribution lines. Nothing is written when a character has no font (the error is a *MissingCharsError).
 func WriteCoopBriefPDF(w io.Writer, b CoopBrief) error {
-	t, err := b.prepare(true)
+	t, d, err := b.startPDF(b.Stats.Year, "brief.coop.title", "brief.kinds.subtitle")
 	if err != nil {
 		return err
 	}
-	d := startKindBrief(t, "brief.coop.title", b.Stats.Year, b.Fonts, b.Settings, b.Date)
 	p := coopBriefPDF{t: t, b: b}
 	d.paragraph(t.T("brief.coop.h.overview"), headingStyle)
 	d.paragraph(p.overview(), bodyStyle)

@@ -9,17 +9,10 @@ import (
 // WriteCoopBriefXLSX writes the cooperation brief as a workbook: the figures (概况), the institutions, the
 // bases, the projects and new products, and one sheet per figure listing the records behind it.
 func WriteCoopBriefXLSX(w io.Writer, b CoopBrief) error {
-	t, err := b.prepare(false)
-	if err != nil {
-		return err
-	}
-	x, err := newWorkbook()
-	if err != nil {
-		return err
-	}
-	defer x.f.Close()
-	cb := coopBriefXLSX{x: x, t: t, b: b, count: x.count}
-	return x.write(w, t.T("brief.coop.title"), b.Settings.IssuingUnit, t.Lang, b.Date, cb.summary, cb.institutions, cb.outcomes, cb.records)
+	return b.writeXLSX(w, b.Stats.Year, "brief.coop.title", func(x *workbook, t *assets.Translator) []func() error {
+		cb := coopBriefXLSX{x: x, t: t, b: b, count: x.count}
+		return []func() error{cb.summary, cb.institutions, cb.outcomes, cb.records}
+	})
 }
 
 type coopBriefXLSX struct {

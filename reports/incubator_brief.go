@@ -5,7 +5,6 @@ import (
 	"slices"
 	"time"
 
-	"scitech/assets"
 	"scitech/data"
 )
 
@@ -37,11 +36,7 @@ type IncubatorBrief struct {
 	TeamsInto  []string        // the incubators the year's teams were introduced into, most teams first
 	Records    []FigureRecords // the applications behind teams_introduced and incubator_signed
 
-	Settings     data.BriefSettings
-	Date         time.Time
-	Lang         string
-	Fonts        *FontSet     // nil means ResolveFonts(nil)
-	Distribution Distribution // zero means DefaultDistribution(Lang)
+	BriefHeader // last, where its fields were before: DataHash depends on the place (see BriefHeader)
 }
 
 // Status is the row of a status.
@@ -65,7 +60,7 @@ func (b IncubatorBrief) TotalArea() int {
 
 // LoadIncubatorBrief gathers the incubator brief of a year. A district without any incubator is refused.
 func LoadIncubatorBrief(ctx context.Context, src IncubatorSource, year int, lang string, date time.Time) (IncubatorBrief, error) {
-	b := IncubatorBrief{Date: date, Lang: lang}
+	b := IncubatorBrief{BriefHeader: BriefHeader{Date: date, Lang: lang}}
 	var err error
 	if b.Stats, err = src.Stats(ctx, year); err != nil {
 		return b, err
@@ -114,24 +109,4 @@ func countOf(list []data.NamedCount, name string) int {
 		}
 	}
 	return 0
-}
-
-// prepare fills the defaults the zero value leaves open.
-func (b *IncubatorBrief) prepare(needFonts bool) (*assets.Translator, error) {
-	t := assets.NewTranslator(b.Lang)
-	b.Lang = t.Lang
-	if b.Distribution.IsZero() {
-		b.Distribution = DefaultDistribution(b.Lang)
-	}
-	if b.Date.IsZero() {
-		b.Date = data.YearEnd(b.Stats.Year)
-	}
-	if b.Fonts == nil && needFonts {
-		fs, err := ResolveFonts(nil)
-		if err != nil {
-			return nil, err
-		}
-		b.Fonts = fs
-	}
-	return t, nil
 }

@@ -12,11 +12,10 @@ import (
 // teams introduced and the companies signed and graduated in words, the applications by status, and the
 // distribution lines. Nothing is written when a character has no font (the error is a *MissingCharsError).
 func WriteIncubatorBriefPDF(w io.Writer, b IncubatorBrief) error {
-	t, err := b.prepare(true)
+	t, d, err := b.startPDF(b.Stats.Year, "brief.incubators.title", "brief.kinds.subtitle")
 	if err != nil {
 		return err
 	}
-	d := startKindBrief(t, "brief.incubators.title", b.Stats.Year, b.Fonts, b.Settings, b.Date)
 	p := incubatorBriefPDF{t: t, b: b}
 	d.paragraph(t.T("brief.incubators.h.incubators"), headingStyle)
 	d.paragraph(t.T("brief.incubators.lead", map[string]any{"Year": b.Stats.Year, "N": len(b.Incubators),

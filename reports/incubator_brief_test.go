@@ -86,9 +86,10 @@ func TestIncubatorBriefXLSXHoldsTheFigures(t *testing.T) {
 }
 
 func TestIncubatorBriefInEnglishAgreesWithItsCounts(t *testing.T) {
-	b := IncubatorBrief{Stats: data.Stats{Year: 2025, TeamsIntroduced: 1, IncubatorSigned: 1}, Lang: "en",
-		Incubators: []data.IncubatorRow{{Incubator: data.Incubator{Name: "Harbour Lab", Level: "district", AreaM2: 800}}},
-		TeamsInto:  []string{"Harbour Lab"}, Fonts: defaultFonts(t)}
+	b := IncubatorBrief{Stats: data.Stats{Year: 2025, TeamsIntroduced: 1, IncubatorSigned: 1},
+		Incubators:  []data.IncubatorRow{{Incubator: data.Incubator{Name: "Harbour Lab", Level: "district", AreaM2: 800}}},
+		TeamsInto:   []string{"Harbour Lab"},
+		BriefHeader: BriefHeader{Lang: "en", Fonts: defaultFonts(t)}}
 	for _, st := range data.IncubatorWorkflow.Statuses {
 		b.ByStatus = append(b.ByStatus, IncubatorStatusRow{Status: st})
 	}
@@ -100,9 +101,9 @@ func TestIncubatorBriefInEnglishAgreesWithItsCounts(t *testing.T) {
 }
 
 func TestIncubatorBriefSaysWhenNoCompanyHasSigned(t *testing.T) {
-	b := IncubatorBrief{Stats: data.Stats{Year: 2018}, Lang: "zh",
-		Incubators: []data.IncubatorRow{{Incubator: data.Incubator{Name: "港湾孵化器", Level: "district", AreaM2: 800}}},
-		Fonts:      defaultFonts(t)}
+	b := IncubatorBrief{Stats: data.Stats{Year: 2018},
+		Incubators:  []data.IncubatorRow{{Incubator: data.Incubator{Name: "港湾孵化器", Level: "district", AreaM2: 800}}},
+		BriefHeader: BriefHeader{Lang: "zh", Fonts: defaultFonts(t)}}
 	text := flat(t, writeIncubatorPDF(t, b))
 	assert.Contains(t, text, "2018年，没有创业团队入驻孵化器。")
 	assert.Contains(t, text, "截至2018年末，还没有企业入驻孵化器。")

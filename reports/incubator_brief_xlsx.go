@@ -10,17 +10,10 @@ import (
 // WriteIncubatorBriefXLSX writes the incubator brief as a workbook: the figures (概况), the incubators, the
 // applications by status, and one sheet per figure listing the applications behind it.
 func WriteIncubatorBriefXLSX(w io.Writer, b IncubatorBrief) error {
-	t, err := b.prepare(false)
-	if err != nil {
-		return err
-	}
-	x, err := newWorkbook()
-	if err != nil {
-		return err
-	}
-	defer x.f.Close()
-	ib := incubatorBriefXLSX{x: x, t: t, b: b, count: x.count}
-	return x.write(w, t.T("brief.incubators.title"), b.Settings.IssuingUnit, t.Lang, b.Date, ib.summary, ib.incubators, ib.statuses, ib.records)
+	return b.writeXLSX(w, b.Stats.Year, "brief.incubators.title", func(x *workbook, t *assets.Translator) []func() error {
+		ib := incubatorBriefXLSX{x: x, t: t, b: b, count: x.count}
+		return []func() error{ib.summary, ib.incubators, ib.statuses, ib.records}
+	})
 }
 
 type incubatorBriefXLSX struct {

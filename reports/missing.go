@@ -66,7 +66,7 @@ type seenText struct {
 const maxDepth = 12
 
 // Fields a brief holds that its PDF does not print, or that are not text for the page.
-var skippedFields = map[string]bool{"Fonts": true, "Records": true, "Lang": true, "Date": true, "ParkName": true}
+var skippedFields = map[string]bool{"Records": true, "ParkName": true}
 
 // printedItems are the lists of which the PDF prints only the first few.
 var printedItems = map[reflect.Type]map[string]int{
@@ -126,6 +126,10 @@ var fieldKeys = map[string]string{
 	"Issue":       "missing.field.issue",
 }
 
+// headerText are the parts of a brief's header that the page prints as the user typed them: the red header's
+// settings and the distribution. The date is written by the program, and the language and fonts are not text.
+func headerText(h BriefHeader) []any { return []any{h.Settings, h.Distribution} }
+
 // fieldKey is the translation key of a field; a field without one is named missing.field.other.
 func fieldKey(name string) string {
 	if k, ok := fieldKeys[name]; ok {
@@ -158,6 +162,12 @@ func (c *checker) walk(v reflect.Value, at place, depth int) {
 	case reflect.Struct:
 		if t, ok := v.Interface().(data.Table); ok {
 			c.table(t)
+			return
+		}
+		if h, ok := v.Interface().(BriefHeader); ok {
+			for _, part := range headerText(h) {
+				c.walk(reflect.ValueOf(part), at, depth+1)
+			}
 			return
 		}
 		c.fields(v, c.record(v, at), depth)

@@ -5,7 +5,6 @@ package reports
 
 import (
 	"strconv"
-	"time"
 
 	"scitech/assets"
 	"scitech/data"
@@ -13,12 +12,8 @@ import (
 
 // OutputBrief is the high-tech product output brief of one year (高新技术产品产值情况).
 type OutputBrief struct {
-	Summary      data.OutputSummary
-	Settings     data.BriefSettings // the red header: issuing unit, brief name, issue number
-	Date         time.Time          // the date in the header; also stamped into the file
-	Lang         string             // "zh" or "en"; empty means Chinese
-	Fonts        *FontSet           // nil means ResolveFonts(nil)
-	Distribution Distribution       // zero means DefaultDistribution(Lang)
+	Summary     data.OutputSummary
+	BriefHeader // here, where its fields were before: DataHash depends on the place (see BriefHeader)
 	// PrevReporting is the number of companies that reported output the year before (Stats of Y−1).
 	PrevReporting int
 	// Years is the district's output and added value of the last TrendYears years with data, oldest first;
@@ -31,26 +26,6 @@ const TrendYears = 5
 
 // TopCount is how many companies the brief lists by output.
 const TopCount = 10
-
-// prepare fills the defaults the zero value leaves open.
-func (b *OutputBrief) prepare(needFonts bool) (*assets.Translator, error) {
-	t := assets.NewTranslator(b.Lang)
-	b.Lang = t.Lang
-	if b.Distribution.IsZero() {
-		b.Distribution = DefaultDistribution(b.Lang)
-	}
-	if b.Date.IsZero() {
-		b.Date = data.YearEnd(b.Summary.Year)
-	}
-	if b.Fonts == nil && needFonts {
-		fs, err := ResolveFonts(nil)
-		if err != nil {
-			return nil, err
-		}
-		b.Fonts = fs
-	}
-	return t, nil
-}
 
 // ShareTenths is part as a share of total in tenths of a percent, rounded half up, computed on whole yuan;
 // ok is false when the total is not positive.

@@ -93,7 +93,7 @@ func TestOutputBriefReportingChangeInWords(t *testing.T) {
 
 func mustPrepare(t *testing.T, b *OutputBrief) *assets.Translator {
 	t.Helper()
-	tr, err := b.prepare(false)
+	tr, err := b.prepare(b.Summary.Year, false)
 	require.NoError(t, err)
 	return tr
 }

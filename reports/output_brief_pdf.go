@@ -13,23 +13,11 @@ import (
 // year's figures in words, tables by field, by park and of the ten largest companies, and the distribution
 // lines. Nothing is written when a character has no font (the error is a *MissingCharsError).
 func WriteOutputBriefPDF(w io.Writer, b OutputBrief) error {
-	t, err := b.prepare(true)
+	t, d, err := b.startPDF(b.Summary.Year, "brief.output.title", "")
 	if err != nil {
 		return err
 	}
-	title := t.T("brief.output.title", map[string]any{"Year": b.Summary.Year})
-	d := newBriefDoc(b.Fonts, title, b.Date)
-	d.pdf.SetAuthor(b.Settings.IssuingUnit, true)
-	d.spread = t.Lang == "zh"
 	ob := outputBriefPDF{doc: d, t: t, b: b}
-	d.redHeader(header{
-		name:  b.Settings.BriefName,
-		issue: issueLabel(t, b.Settings),
-		unit:  b.Settings.IssuingUnit,
-		date:  formatDate(t, b.Date),
-	})
-	d.paragraph(title, titleStyle)
-	d.blankLine()
 	d.paragraph(ob.lead(), bodyStyle)
 	ob.byField()
 	ob.byPark()

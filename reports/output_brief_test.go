@@ -35,11 +35,13 @@ func sampleSummary(t *testing.T) data.OutputSummary {
 // sampleBrief is the brief the tests write: the sample year with the default header.
 func sampleBrief(t *testing.T, lang string) OutputBrief {
 	return OutputBrief{
-		Summary:  sampleSummary(t),
-		Settings: data.DefaultBriefSettings,
-		Date:     time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC),
-		Lang:     lang,
-		Fonts:    defaultFonts(t),
+		Summary: sampleSummary(t),
+		BriefHeader: BriefHeader{
+			Settings: data.DefaultBriefSettings,
+			Date:     time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC),
+			Lang:     lang,
+			Fonts:    defaultFonts(t),
+		},
 	}
 }
 

@@ -22,18 +22,10 @@ const (
 // and of the largest companies, the last five years with a native column chart (近五年), and every output row
 // behind them (明细). Amounts are numbers in 万元.
 func WriteOutputBriefXLSX(w io.Writer, b OutputBrief) error {
-	t, err := b.prepare(false)
-	if err != nil {
-		return err
-	}
-	x, err := newWorkbook()
-	if err != nil {
-		return err
-	}
-	defer x.f.Close()
-	ob := outputBriefXLSX{x: x, t: t, b: b}
-	return x.write(w, t.T("brief.output.title", map[string]any{"Year": b.Summary.Year}), b.Settings.IssuingUnit,
-		t.Lang, b.Date, ob.summary, ob.byField, ob.byPark, ob.top, ob.trend, ob.records)
+	return b.writeXLSX(w, b.Summary.Year, "brief.output.title", func(x *workbook, t *assets.Translator) []func() error {
+		ob := outputBriefXLSX{x: x, t: t, b: b}
+		return []func() error{ob.summary, ob.byField, ob.byPark, ob.top, ob.trend, ob.records}
+	})
 }
 
 // write fills the workbook's sheets step by step, then writes it. It is dated by the brief, not the clock, so

@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"scitech/assets"
 	"scitech/data"
 )
 
@@ -41,11 +40,7 @@ type PatentBrief struct {
 	// Records are the patents behind the year's three figures, for the workbook.
 	Records []FigureRecords
 
-	Settings     data.BriefSettings
-	Date         time.Time
-	Lang         string
-	Fonts        *FontSet     // nil means ResolveFonts(nil)
-	Distribution Distribution // zero means DefaultDistribution(Lang)
+	BriefHeader // last, where its fields were before: DataHash depends on the place (see BriefHeader)
 }
 
 // Prev is the figures of the year before the report year, when the brief covers it.
@@ -61,7 +56,7 @@ func (b PatentBrief) Prev() (data.Stats, bool) {
 // patent was filed or granted is refused: valid patents alone are carried over from earlier years, and would
 // make a brief of a year nobody has recorded yet.
 func LoadPatentBrief(ctx context.Context, src PatentSource, year int, lang string, date time.Time) (PatentBrief, error) {
-	b := PatentBrief{Date: date, Lang: lang}
+	b := PatentBrief{BriefHeader: BriefHeader{Date: date, Lang: lang}}
 	var err error
 	if b.Stats, err = src.Stats(ctx, year); err != nil {
 		return b, err
@@ -110,24 +105,4 @@ func LoadPatentBrief(ctx context.Context, src PatentSource, year int, lang strin
 	}
 	b.Settings, err = src.BriefSettings(ctx)
 	return b, err
-}
-
-// prepare fills the defaults the zero value leaves open.
-func (b *PatentBrief) prepare(needFonts bool) (*assets.Translator, error) {
-	t := assets.NewTranslator(b.Lang)
-	b.Lang = t.Lang
-	if b.Distribution.IsZero() {
-		b.Distribution = DefaultDistribution(b.Lang)
-	}
-	if b.Date.IsZero() {
-		b.Date = data.YearEnd(b.Stats.Year)
-	}
-	if b.Fonts == nil && needFonts {
-		fs, err := ResolveFonts(nil)
-		if err != nil {
-			return nil, err
-		}
-		b.Fonts = fs
-	}
-	return t, nil
 }

@@ -3,7 +3,6 @@ package reports
 import (
 	"io"
 	"strconv"
-	"time"
 
 	"scitech/assets"
 	"scitech/data"
@@ -14,11 +13,10 @@ import (
 // and the distribution lines. Nothing is written when a character has no font (the error is a
 // *MissingCharsError).
 func WritePatentBriefPDF(w io.Writer, b PatentBrief) error {
-	t, err := b.prepare(true)
+	t, d, err := b.startPDF(b.Stats.Year, "brief.patents.title", "brief.kinds.subtitle")
 	if err != nil {
 		return err
 	}
-	d := startKindBrief(t, "brief.patents.title", b.Stats.Year, b.Fonts, b.Settings, b.Date)
 	p := patentBriefPDF{t: t, b: b, doc: d}
 	d.paragraph(t.T("brief.patents.h.overview"), headingStyle)
 	d.paragraph(p.overview(), bodyStyle)
@@ -32,22 +30,6 @@ func WritePatentBriefPDF(w io.Writer, b PatentBrief) error {
 	}
 	d.distribution(t, b.Distribution)
 	return d.finish(w)
-}
-
-// startKindBrief starts the PDF of a brief kind that opens the same way (patents, incubators, cooperation):
-// the red header, the kind's title with the year under it, and a blank line.
-func startKindBrief(t *assets.Translator, titleKey string, year int, fonts *FontSet, st data.BriefSettings,
-	date time.Time) *briefDoc {
-	title := t.T(titleKey)
-	sub := t.T("brief.kinds.subtitle", map[string]any{"Year": year})
-	d := newBriefDoc(fonts, title+" "+sub, date)
-	d.pdf.SetAuthor(st.IssuingUnit, true)
-	d.spread = t.Lang == "zh"
-	d.redHeader(header{name: st.BriefName, issue: issueLabel(t, st), unit: st.IssuingUnit, date: formatDate(t, date)})
-	d.paragraph(title, titleStyle)
-	d.paragraph(sub, paragraphStyle{role: RoleSubheading, size: bodyPt, pitch: linePitch, align: "C"})
-	d.blankLine()
-	return d
 }
 
 // headedTable sets a heading and its table. A short table (up to half a page) that does not fit in what is

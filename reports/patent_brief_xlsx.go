@@ -10,17 +10,10 @@ import (
 // year before, by kind, by year, the companies with the most valid patents — and one sheet per figure listing
 // the patents behind it.
 func WritePatentBriefXLSX(w io.Writer, b PatentBrief) error {
-	t, err := b.prepare(false)
-	if err != nil {
-		return err
-	}
-	x, err := newWorkbook()
-	if err != nil {
-		return err
-	}
-	defer x.f.Close()
-	pb := patentBriefXLSX{x: x, t: t, b: b, count: x.count}
-	return x.write(w, t.T("brief.patents.title"), b.Settings.IssuingUnit, t.Lang, b.Date, pb.summary, pb.byKind, pb.byYear, pb.top, pb.records)
+	return b.writeXLSX(w, b.Stats.Year, "brief.patents.title", func(x *workbook, t *assets.Translator) []func() error {
+		pb := patentBriefXLSX{x: x, t: t, b: b, count: x.count}
+		return []func() error{pb.summary, pb.byKind, pb.byYear, pb.top, pb.records}
+	})
 }
 
 // patentBriefXLSX writes the sheets of the patent brief.

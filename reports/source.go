@@ -30,7 +30,7 @@ func LoadOutputBrief(ctx context.Context, src OutputSource, year int, lang strin
 	if err != nil {
 		return OutputBrief{}, err
 	}
-	b := OutputBrief{Summary: sum, Settings: settings, Date: date, Lang: lang}
+	b := OutputBrief{Summary: sum, BriefHeader: BriefHeader{Settings: settings, Date: date, Lang: lang}}
 	if year-1 >= data.MinYear {
 		prev, err := src.Stats(ctx, year-1)
 		if err != nil {

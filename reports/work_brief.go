@@ -43,11 +43,7 @@ type WorkBrief struct {
 	// for the workbook's chart.
 	Years []data.YearOutput
 
-	Settings     data.BriefSettings
-	Date         time.Time
-	Lang         string
-	Fonts        *FontSet     // nil means ResolveFonts(nil)
-	Distribution Distribution // zero means DefaultDistribution(Lang)
+	BriefHeader // last, where its fields were before: DataHash depends on the place (see BriefHeader)
 }
 
 // FigureRecords are the records behind one figure.
@@ -69,7 +65,7 @@ const PartnersNamed = 3
 // for the output brief: the brief opens with the year's output, and cumulative figures alone (bases, valid
 // patents, signed companies) would make a brief of a year nobody has reported yet.
 func LoadWorkBrief(ctx context.Context, src WorkSource, year int, lang string, date time.Time) (WorkBrief, error) {
-	b := WorkBrief{Date: date, Lang: lang}
+	b := WorkBrief{BriefHeader: BriefHeader{Date: date, Lang: lang}}
 	var err error
 	if b.Stats, err = src.Stats(ctx, year); err != nil {
 		return b, err
@@ -136,26 +132,6 @@ func namesOf(ns []data.NamedCount) []string {
 		out[i] = n.Name
 	}
 	return out
-}
-
-// prepare fills the defaults the zero value leaves open.
-func (b *WorkBrief) prepare(needFonts bool) (*assets.Translator, error) {
-	t := assets.NewTranslator(b.Lang)
-	b.Lang = t.Lang
-	if b.Distribution.IsZero() {
-		b.Distribution = DefaultDistribution(b.Lang)
-	}
-	if b.Date.IsZero() {
-		b.Date = data.YearEnd(b.Stats.Year)
-	}
-	if b.Fonts == nil && needFonts {
-		fs, err := ResolveFonts(nil)
-		if err != nil {
-			return nil, err
-		}
-		b.Fonts = fs
-	}
-	return t, nil
 }
 
 // listNames joins names the way the brief's language lists them: 甲、乙、丙 / A, B and C.

@@ -15,24 +15,10 @@ import (
 // section each on output, cooperation, incubators, patents and the parks, and the distribution lines.
 // Nothing is written when a character has no font (the error is a *MissingCharsError).
 func WriteWorkBriefPDF(w io.Writer, b WorkBrief) error {
-	t, err := b.prepare(true)
+	t, d, err := b.startPDF(b.Stats.Year, "brief.work.title", "brief.work.subtitle")
 	if err != nil {
 		return err
 	}
-	title := t.T("brief.work.title")
-	d := newBriefDoc(b.Fonts, title+" "+t.T("brief.work.subtitle", map[string]any{"Year": b.Stats.Year}), b.Date)
-	d.pdf.SetAuthor(b.Settings.IssuingUnit, true)
-	d.spread = t.Lang == "zh"
-	d.redHeader(header{
-		name:  b.Settings.BriefName,
-		issue: issueLabel(t, b.Settings),
-		unit:  b.Settings.IssuingUnit,
-		date:  formatDate(t, b.Date),
-	})
-	d.paragraph(title, titleStyle)
-	d.paragraph(t.T("brief.work.subtitle", map[string]any{"Year": b.Stats.Year}),
-		paragraphStyle{role: RoleSubheading, size: bodyPt, pitch: linePitch, align: "C"})
-	d.blankLine()
 	wt := workText{t: t, b: b}
 	d.paragraph(t.T("brief.work.intro", map[string]any{"Year": b.Stats.Year}), bodyStyle)
 	for _, s := range []struct{ heading, body string }{

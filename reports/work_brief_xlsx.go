@@ -12,19 +12,11 @@ import (
 // added value of the last years with their column chart, the partner institutions, the park projects, and one
 // sheet per figure listing the records behind it.
 func WriteWorkBriefXLSX(w io.Writer, b WorkBrief) error {
-	t, err := b.prepare(false)
-	if err != nil {
-		return err
-	}
-	x, err := newWorkbook()
-	if err != nil {
-		return err
-	}
-	defer x.f.Close()
-	wb := workBriefXLSX{x: x, t: t, b: b}
-	trend := outputBriefXLSX{x: x, t: t, b: OutputBrief{Years: b.Years}}.trend
-	return x.write(w, t.T("brief.work.title"), b.Settings.IssuingUnit, t.Lang, b.Date, wb.summary, trend, wb.partners,
-		wb.projects, wb.records)
+	return b.writeXLSX(w, b.Stats.Year, "brief.work.title", func(x *workbook, t *assets.Translator) []func() error {
+		wb := workBriefXLSX{x: x, t: t, b: b}
+		trend := outputBriefXLSX{x: x, t: t, b: OutputBrief{Years: b.Years}}.trend
+		return []func() error{wb.summary, trend, wb.partners, wb.projects, wb.records}
+	})
 }
 
 // workBriefXLSX writes the sheets of the work brief.
