@@ -10,19 +10,16 @@ import (
 // bases, the projects and new products, and one sheet per figure listing the records behind it.
 func WriteCoopBriefXLSX(w io.Writer, b CoopBrief) error {
 	return b.writeXLSX(w, b.Stats.Year, "brief.coop.title", func(x *workbook, t *assets.Translator) []func() error {
-		cb := coopBriefXLSX{x: x, t: t, b: b, count: x.count}
+		cb := coopBriefXLSX{x: x, t: t, b: b}
 		return []func() error{cb.summary, cb.institutions, cb.outcomes, cb.records}
 	})
 }
 
 type coopBriefXLSX struct {
-	x     *workbook
-	t     *assets.Translator
-	b     CoopBrief
-	count int
+	x *workbook
+	t *assets.Translator
+	b CoopBrief
 }
-
-func (o coopBriefXLSX) n(v int) cell { return cell{v, o.count} }
 
 func (o coopBriefXLSX) summary() error {
 	t, st := o.t, o.b.Stats
@@ -43,7 +40,7 @@ func (o coopBriefXLSX) institutions() error {
 		return err
 	}
 	for i, in := range o.b.ByInstitution {
-		if err := x.row(name, i+2, x.num(i+1), x.str(in.Name), o.n(in.Companies), o.n(in.Cooperations)); err != nil {
+		if err := x.row(name, i+2, x.num(i+1), x.str(in.Name), x.n(in.Companies), x.n(in.Cooperations)); err != nil {
 			return err
 		}
 	}
@@ -59,13 +56,13 @@ func (o coopBriefXLSX) outcomes() error {
 	}
 	r, inYear := 2, 0
 	for _, k := range o.b.Outcomes {
-		if err := x.row(name, r, x.str(t.T("outcome.kind."+k.Kind)), o.n(k.InYear), o.n(k.Cumulative)); err != nil {
+		if err := x.row(name, r, x.str(t.T("outcome.kind."+k.Kind)), x.n(k.InYear), x.n(k.Cumulative)); err != nil {
 			return err
 		}
 		inYear += k.InYear
 		r++
 	}
-	return x.row(name, r, x.total(t.T("brief.total")), o.n(inYear), o.n(o.b.Stats.CoopOutcomes))
+	return x.row(name, r, x.total(t.T("brief.total")), x.n(inYear), x.n(o.b.Stats.CoopOutcomes))
 }
 
 // records writes the records behind each figure; the bases' sheet is the list of bases.

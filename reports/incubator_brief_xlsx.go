@@ -11,19 +11,16 @@ import (
 // applications by status, and one sheet per figure listing the applications behind it.
 func WriteIncubatorBriefXLSX(w io.Writer, b IncubatorBrief) error {
 	return b.writeXLSX(w, b.Stats.Year, "brief.incubators.title", func(x *workbook, t *assets.Translator) []func() error {
-		ib := incubatorBriefXLSX{x: x, t: t, b: b, count: x.count}
+		ib := incubatorBriefXLSX{x: x, t: t, b: b}
 		return []func() error{ib.summary, ib.incubators, ib.statuses, ib.records}
 	})
 }
 
 type incubatorBriefXLSX struct {
-	x     *workbook
-	t     *assets.Translator
-	b     IncubatorBrief
-	count int
+	x *workbook
+	t *assets.Translator
+	b IncubatorBrief
 }
-
-func (o incubatorBriefXLSX) n(v int) cell { return cell{v, o.count} }
 
 func (o incubatorBriefXLSX) summary() error {
 	t, st := o.t, o.b.Stats
@@ -46,7 +43,7 @@ func (o incubatorBriefXLSX) incubators() error {
 	}
 	for i, in := range o.b.Incubators {
 		if err := x.row(name, i+2, x.num(i+1), x.str(in.Name), x.str(t.T("incubator.level."+in.Level)),
-			o.n(in.AreaM2), o.n(in.Applications)); err != nil {
+			x.n(in.AreaM2), x.n(in.Applications)); err != nil {
 			return err
 		}
 	}
@@ -62,7 +59,7 @@ func (o incubatorBriefXLSX) statuses() error {
 		return err
 	}
 	for i, r := range o.b.ByStatus {
-		if err := x.row(name, i+2, x.str(t.T("iapp.status."+r.Status)), o.n(r.AtEnd), o.n(r.Entered)); err != nil {
+		if err := x.row(name, i+2, x.str(t.T("iapp.status."+r.Status)), x.n(r.AtEnd), x.n(r.Entered)); err != nil {
 			return err
 		}
 	}

@@ -112,6 +112,9 @@ func (x *workbook) share(part, total data.Yuan) cell {
 	return cell{float64(t) / 10, x.pct}
 }
 
+// n is a count in a cell, written with thousands separators.
+func (x *workbook) n(v int) cell { return cell{v, x.count} }
+
 func (x *workbook) str(s string) cell   { return cell{s, x.text} }
 func (x *workbook) num(n int) cell      { return cell{n, x.text} }
 func (x *workbook) total(s string) cell { return cell{s, x.bold} }
@@ -168,7 +171,7 @@ func (x *workbook) countSummary(t *assets.Translator, rows []labelled) error {
 		return err
 	}
 	for i, r := range rows {
-		if err := x.row(name, i+2, x.str(r.label), cell{r.v, x.count}); err != nil {
+		if err := x.row(name, i+2, x.str(r.label), x.n(r.v)); err != nil {
 			return err
 		}
 	}

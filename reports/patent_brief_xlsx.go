@@ -11,20 +11,17 @@ import (
 // the patents behind it.
 func WritePatentBriefXLSX(w io.Writer, b PatentBrief) error {
 	return b.writeXLSX(w, b.Stats.Year, "brief.patents.title", func(x *workbook, t *assets.Translator) []func() error {
-		pb := patentBriefXLSX{x: x, t: t, b: b, count: x.count}
+		pb := patentBriefXLSX{x: x, t: t, b: b}
 		return []func() error{pb.summary, pb.byKind, pb.byYear, pb.top, pb.records}
 	})
 }
 
 // patentBriefXLSX writes the sheets of the patent brief.
 type patentBriefXLSX struct {
-	x     *workbook
-	t     *assets.Translator
-	b     PatentBrief
-	count int // the style of a count: an integer with thousands separators
+	x *workbook
+	t *assets.Translator
+	b PatentBrief
 }
-
-func (o patentBriefXLSX) n(v int) cell { return cell{v, o.count} }
 
 // summary lists the year's three figures beside the year before's.
 func (o patentBriefXLSX) summary() error {
@@ -44,11 +41,11 @@ func (o patentBriefXLSX) summary() error {
 		{"figure.patent_grants", st.PatentGrants, prev.PatentGrants},
 		{"figure.patents_valid", st.PatentsValid, prev.PatentsValid},
 	} {
-		before, diff := o.n(f.prev), o.n(f.cur-f.prev)
+		before, diff := x.n(f.prev), x.n(f.cur-f.prev)
 		if !ok {
 			before, diff = x.str(""), x.str("")
 		}
-		if err := x.row(name, i+2, x.str(t.T(f.key)), o.n(f.cur), before, diff); err != nil {
+		if err := x.row(name, i+2, x.str(t.T(f.key)), x.n(f.cur), before, diff); err != nil {
 			return err
 		}
 	}
@@ -69,14 +66,14 @@ func (o patentBriefXLSX) byKind() error {
 	}
 	r := 2
 	for _, k := range o.b.ByKind {
-		if err := x.row(name, r, x.str(t.T("patent.kind."+k.Kind)), o.n(k.Applications), o.n(k.Grants),
-			o.n(k.Valid)); err != nil {
+		if err := x.row(name, r, x.str(t.T("patent.kind."+k.Kind)), x.n(k.Applications), x.n(k.Grants),
+			x.n(k.Valid)); err != nil {
 			return err
 		}
 		r++
 	}
-	return x.row(name, r, x.total(t.T("brief.total")), o.n(st.PatentApplications), o.n(st.PatentGrants),
-		o.n(st.PatentsValid))
+	return x.row(name, r, x.total(t.T("brief.total")), x.n(st.PatentApplications), x.n(st.PatentGrants),
+		x.n(st.PatentsValid))
 }
 
 func (o patentBriefXLSX) byYear() error {
@@ -86,8 +83,8 @@ func (o patentBriefXLSX) byYear() error {
 		return err
 	}
 	for i, st := range o.b.ByYear {
-		if err := x.row(name, i+2, x.num(st.Year), o.n(st.PatentApplications), o.n(st.PatentGrants),
-			o.n(st.PatentsValid)); err != nil {
+		if err := x.row(name, i+2, x.num(st.Year), x.n(st.PatentApplications), x.n(st.PatentGrants),
+			x.n(st.PatentsValid)); err != nil {
 			return err
 		}
 	}
@@ -102,7 +99,7 @@ func (o patentBriefXLSX) top() error {
 		return err
 	}
 	for i, c := range o.b.Top {
-		if err := x.row(name, i+2, x.num(i+1), x.str(c.Name), o.n(c.Count)); err != nil {
+		if err := x.row(name, i+2, x.num(i+1), x.str(c.Name), x.n(c.Count)); err != nil {
 			return err
 		}
 	}
