@@ -1,6 +1,7 @@
-// Package assets embeds what the program ships besides code: the icon, the fonts with their licences and the
-// translations. The window reads the translations through Fyne's lang package; the command line and the
-// reports, which do not depend on Fyne, read them through Translator.
+// Package assets embeds what the program ships besides code: the icon, the fonts (their licences lie beside
+// them in fonts/) and the translations. The window, the command line and the reports all read the
+// translations through a Translator: Fyne's lang package takes its language from the operating system alone,
+// and the user picks the window's language in Settings.
 package assets
 
 import (
