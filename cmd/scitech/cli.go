@@ -47,7 +47,6 @@ const usage = `用法 / usage:
 only read open it read-only; commands that write stop.
 `
 
-// run dispatches a command line and returns the exit status.
 // opensWindow reports whether a command line opens the window: no arguments, or only the window's flags
 // (--db). --version and --help answer on the command line, as the sub-commands version and help do.
 func opensWindow(args []string) bool {
@@ -61,6 +60,7 @@ func opensWindow(args []string) bool {
 	return strings.HasPrefix(args[0], "-")
 }
 
+// run dispatches a command line, to the window or to a sub-command, and returns the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
 	app.SetLanguage(cliLanguage())
 	if opensWindow(args) {
