@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 
 	"scitech/data"
 )
@@ -40,11 +39,10 @@ type cooperationScreen struct {
 	store cooperationStore
 	win   fyne.Window
 
-	list     *recordList[data.Cooperation]
-	view     *fyne.Container
-	listView fyne.CanvasObject
-	form     *cooperationForm // the form open now, if any
-	page     *cooperationPage // the page open now, if any
+	list *recordList[data.Cooperation]
+	view *listOrPage
+	form *cooperationForm // the form open now, if any
+	page *cooperationPage // the page open now, if any
 }
 
 func newCooperationScreen(st cooperationStore, win fyne.Window) *cooperationScreen {
@@ -67,9 +65,8 @@ func (s *cooperationScreen) build() fyne.CanvasObject {
 		OnDelete:    s.onDelete,
 		ExportName:  T("coop.export"),
 	})
-	s.listView = s.list.build()
-	s.view = container.NewStack(s.listView)
-	return s.view
+	s.view = newListOrPage(s.list.build(), s.list.reload)
+	return s.view.stack
 }
 
 // coopColumns are the columns of a cooperation list; a list inside a company's or an institution's page
@@ -201,14 +198,11 @@ func coopName(c data.Cooperation) string {
 // openPage shows a cooperation's page in place of the list.
 func (s *cooperationScreen) openPage(c data.Cooperation) {
 	s.page = newCooperationPage(s, c)
-	s.view.Objects = []fyne.CanvasObject{s.page.build()}
-	s.view.Refresh()
+	s.view.showPage(s.page.build())
 }
 
 // closePage goes back to the list as it was.
 func (s *cooperationScreen) closePage() {
 	s.page = nil
-	s.view.Objects = []fyne.CanvasObject{s.listView}
-	s.view.Refresh()
-	s.list.reload()
+	s.view.showList()
 }

@@ -40,9 +40,8 @@ type incubatorScreen struct {
 	incs  []data.IncubatorRow // every incubator, for the filter and the form; they are a handful
 
 	tabs       *container.AppTabs
-	appsView   *fyne.Container // the application list, or an application's page in its place
+	appsView   *listOrPage // the application list, or an application's page in its place
 	apps       *recordList[data.IncubatorApplication]
-	appsList   fyne.CanvasObject // what apps.build() made
 	incubators *recordList[data.IncubatorRow]
 	page       *iappPage
 	appForm    *iappForm
@@ -56,11 +55,10 @@ func newIncubatorScreen(st incubatorStore, win fyne.Window) *incubatorScreen {
 func (s *incubatorScreen) build() fyne.CanvasObject {
 	s.loadIncubators()
 	s.apps = s.newApplicationList()
-	s.appsList = s.apps.build()
-	s.appsView = container.NewStack(s.appsList)
+	s.appsView = newListOrPage(s.apps.build(), s.apps.reload)
 	s.incubators = s.newIncubatorList()
 	s.tabs = container.NewAppTabs(
-		container.NewTabItem(T("incubate.tab.applications"), s.appsView),
+		container.NewTabItem(T("incubate.tab.applications"), s.appsView.stack),
 		container.NewTabItem(T("incubate.tab.incubators"), s.incubators.build()),
 	)
 	return s.tabs
@@ -200,16 +198,13 @@ func (s *incubatorScreen) confirmDeleteApplication(a data.IncubatorApplication, 
 // openApplication shows an application's page in place of the list.
 func (s *incubatorScreen) openApplication(a data.IncubatorApplication) {
 	s.page = newIAppPage(s, a)
-	s.appsView.Objects = []fyne.CanvasObject{s.page.build()}
-	s.appsView.Refresh()
+	s.appsView.showPage(s.page.build())
 }
 
 // closePage goes back from an application's page to the list, as it was.
 func (s *incubatorScreen) closePage() {
 	s.page = nil
-	s.apps.reload()
-	s.appsView.Objects = []fyne.CanvasObject{s.appsList}
-	s.appsView.Refresh()
+	s.appsView.showList()
 }
 
 // Incubator list.
@@ -283,9 +278,5 @@ func (s *incubatorScreen) onIncubatorsChanged() {
 	s.loadIncubators()
 	s.incubators.reload()
 	s.apps = s.newApplicationList()
-	s.appsList = s.apps.build()
-	if s.page == nil {
-		s.appsView.Objects = []fyne.CanvasObject{s.appsList}
-		s.appsView.Refresh()
-	}
+	s.appsView.setList(s.apps.build(), s.apps.reload)
 }

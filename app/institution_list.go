@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 
 	"scitech/data"
 )
@@ -30,11 +29,10 @@ type institutionScreen struct {
 	store institutionStore
 	win   fyne.Window
 
-	list     *recordList[data.Institution]
-	view     *fyne.Container
-	listView fyne.CanvasObject
-	form     *institutionForm // the form open now, if any
-	page     *institutionPage // the page open now, if any
+	list *recordList[data.Institution]
+	view *listOrPage
+	form *institutionForm // the form open now, if any
+	page *institutionPage // the page open now, if any
 }
 
 func newInstitutionScreen(st institutionStore, win fyne.Window) *institutionScreen {
@@ -63,9 +61,8 @@ func (s *institutionScreen) build() fyne.CanvasObject {
 		OnDelete:    s.onDelete,
 		ExportName:  T("inst.export"),
 	})
-	s.listView = s.list.build()
-	s.view = container.NewStack(s.listView)
-	return s.view
+	s.view = newListOrPage(s.list.build(), s.list.reload)
+	return s.view.stack
 }
 
 func instFilter(q listQuery) data.InstitutionFilter {
@@ -112,16 +109,13 @@ func (s *institutionScreen) confirmDelete(in data.Institution, after func()) {
 // openPage shows an institution's page in place of the list.
 func (s *institutionScreen) openPage(in data.Institution) {
 	s.page = newInstitutionPage(s, in)
-	s.view.Objects = []fyne.CanvasObject{s.page.build()}
-	s.view.Refresh()
+	s.view.showPage(s.page.build())
 }
 
 // closePage goes back to the list as it was.
 func (s *institutionScreen) closePage() {
 	s.page = nil
-	s.view.Objects = []fyne.CanvasObject{s.listView}
-	s.view.Refresh()
-	s.list.reload()
+	s.view.showList()
 }
 
 // coopCodeOptions offers "all" and each code by its translation (prefix + code), for a list filter.

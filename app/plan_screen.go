@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 
 	"scitech/data"
 )
@@ -31,11 +30,10 @@ type planScreen struct {
 	store planStore
 	win   fyne.Window
 
-	view     *fyne.Container
-	list     *recordList[data.PlanApplication]
-	listView fyne.CanvasObject
-	page     *planPage
-	form     *planForm
+	view *listOrPage
+	list *recordList[data.PlanApplication]
+	page *planPage
+	form *planForm
 }
 
 func newPlanScreen(st planStore, win fyne.Window) *planScreen {
@@ -89,9 +87,8 @@ func (s *planScreen) build() fyne.CanvasObject {
 		OnDelete:    s.onDelete,
 		ExportName:  T("plan.export"),
 	})
-	s.listView = s.list.build()
-	s.view = container.NewStack(s.listView)
-	return s.view
+	s.view = newListOrPage(s.list.build(), s.list.reload)
+	return s.view.stack
 }
 
 // planFilter turns what the list asks for into the store's filter.
@@ -133,14 +130,11 @@ func (s *planScreen) confirmDelete(p data.PlanApplication, after func()) {
 // openPage shows an application's page in place of the list.
 func (s *planScreen) openPage(p data.PlanApplication) {
 	s.page = newPlanPage(s, p)
-	s.view.Objects = []fyne.CanvasObject{s.page.build()}
-	s.view.Refresh()
+	s.view.showPage(s.page.build())
 }
 
 // closePage goes back to the list, as it was.
 func (s *planScreen) closePage() {
 	s.page = nil
-	s.list.reload()
-	s.view.Objects = []fyne.CanvasObject{s.listView}
-	s.view.Refresh()
+	s.view.showList()
 }

@@ -355,3 +355,43 @@ func yearOptions(from, to int) []filterOption {
 	}
 	return opts
 }
+
+// listOrPage is a section's place in the window: its list, or one record's page in the list's place, and back
+// to the list as it was (search, filters and sort kept, its rows read again: the record may have changed or
+// gone). The section shows stack.
+type listOrPage struct {
+	stack  *fyne.Container // holds the list or the page
+	list   fyne.CanvasObject
+	reload func()
+	paged  bool // a page stands in the list's place
+}
+
+func newListOrPage(list fyne.CanvasObject, reload func()) *listOrPage {
+	return &listOrPage{stack: container.NewStack(list), list: list, reload: reload}
+}
+
+// showPage puts a record's page in the list's place.
+func (v *listOrPage) showPage(page fyne.CanvasObject) {
+	v.paged = true
+	v.show(page)
+}
+
+// showList goes back from a page to the list and reads its rows again.
+func (v *listOrPage) showList() {
+	v.paged = false
+	v.show(v.list)
+	v.reload()
+}
+
+// setList puts a list built anew in the old one's place, at once unless a page stands there.
+func (v *listOrPage) setList(list fyne.CanvasObject, reload func()) {
+	v.list, v.reload = list, reload
+	if !v.paged {
+		v.show(list)
+	}
+}
+
+func (v *listOrPage) show(o fyne.CanvasObject) {
+	v.stack.Objects = []fyne.CanvasObject{o}
+	v.stack.Refresh()
+}
