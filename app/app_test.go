@@ -145,7 +145,7 @@ func TestLoadSampleFromTheEmptyFirstScreen(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 36, n)
 	assert.Equal(t, "nav.companies", u.sections[u.current].key, "the list of companies opens")
-	assert.Equal(t, "共 36 家企业", u.companies.countLabel.Text)
+	assert.Equal(t, "共 36 家企业", u.companies.list.countLabel.Text)
 }
 
 func TestDashboardShowsThePublishedFigures(t *testing.T) {
@@ -212,7 +212,7 @@ func TestLanguageIsSelectableAndRemembered(t *testing.T) {
 	assert.Equal(t, "Lushunkou Sci-Tech Service Platform", u.win.Title())
 	assert.Equal(t, "nav.settings", u.sections[u.current].key, "the user stays on Settings")
 	u.ShowSection("nav.companies")
-	assert.Equal(t, "Add company", u.companies.addBtn.Text)
+	assert.Equal(t, "Add company", u.companies.list.addBtn.Text)
 
 	again := New(u.app, u.store)
 	assert.Equal(t, "en", Language(), "the choice is read back from the preferences")

@@ -44,7 +44,7 @@ type companyPage struct {
 	win     fyne.Window
 	company data.Company
 	outputs []data.AnnualOutput
-	list    *companyList
+	screen  *companyList
 	sel     int // selected output row, -1 for none
 
 	*recordPage
@@ -58,12 +58,12 @@ type companyPage struct {
 	outForm    *outputForm
 }
 
-func newCompanyPage(st companyStore, win fyne.Window, c data.Company, list *companyList) *companyPage {
-	return &companyPage{store: st, win: win, company: c, list: list, sel: -1}
+func newCompanyPage(s *companyList, c data.Company) *companyPage {
+	return &companyPage{store: s.store, win: s.win, company: c, screen: s, sel: -1}
 }
 
 func (p *companyPage) build() fyne.CanvasObject {
-	p.recordPage = newRecordPage("company.back", "company.edit", "company.delete", p.list.closePage, p.onEdit, p.onDelete)
+	p.recordPage = newRecordPage("company.back", "company.edit", "company.delete", p.screen.closePage, p.onEdit, p.onDelete)
 	p.showHistory(p.store, "company", p.company.ID)
 	p.addOutBtn = &widget.Button{Text: T("output.add"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: p.onAddOutput}
 	p.editOutBtn = &widget.Button{Text: T("action.edit"), Icon: theme.DocumentCreateIcon(), OnTapped: p.onEditOutput}
@@ -211,12 +211,9 @@ func (p *companyPage) updateButtons() {
 	}
 }
 
-func (p *companyPage) onEdit() {
-	p.list.form = newCompanyForm(p.store, p.win, p.company, p.list.onSaved)
-	p.list.form.show(T("company.edit"))
-}
+func (p *companyPage) onEdit() { p.screen.edit(p.company) }
 
-func (p *companyPage) onDelete() { p.list.confirmDelete(p.company, p.list.closePage) }
+func (p *companyPage) onDelete() { p.screen.confirmDelete(p.company, p.screen.closePage) }
 
 func (p *companyPage) onAddOutput() {
 	next := data.AnnualOutput{CompanyID: p.company.ID, Year: data.Today().Year() - 1}

@@ -11,19 +11,16 @@ import (
 	"scitech/data"
 )
 
-func cellText(l *companyList, row, col int) string {
-	label := l.createCell().(*widget.Label)
-	l.updateCell(widget.TableCellID{Row: row, Col: col}, label)
-	return label.Text
-}
+func cellText(l *companyList, row, col int) string { return l.list.cellText(row, col) }
 
 func TestAddCompanyThroughTheForm(t *testing.T) {
 	u, st := newTestUI(t, false)
 	u.ShowSection("nav.companies")
-	l := u.companies
+	s := u.companies
+	l := s.list
 	assert.True(t, l.editBtn.Disabled(), "nothing selected, nothing to edit")
 	test.Tap(l.addBtn)
-	f := l.form
+	f := s.form
 	require.NotNil(t, f)
 	assert.True(t, f.saveBtn.Disabled(), "an empty form cannot be saved")
 
@@ -46,9 +43,9 @@ func TestAddCompanyThroughTheForm(t *testing.T) {
 	assert.Equal(t, "2027-12-02", data.FormatDate(c.CertExpires()))
 
 	assert.Equal(t, "共 1 家企业", l.countLabel.Text)
-	assert.Equal(t, "大连旅顺测试科技有限公司", cellText(l, 0, 0))
-	assert.Equal(t, "91350100M000100Y43", cellText(l, 0, 1))
-	assert.Equal(t, "电子信息", cellText(l, 0, 2))
+	assert.Equal(t, "大连旅顺测试科技有限公司", cellText(s, 0, 0))
+	assert.Equal(t, "91350100M000100Y43", cellText(s, 0, 1))
+	assert.Equal(t, "电子信息", cellText(s, 0, 2))
 	log, err := st.AuditLog(bg(), "company", c.ID)
 	require.NoError(t, err)
 	assert.Len(t, log, 1)
@@ -57,7 +54,7 @@ func TestAddCompanyThroughTheForm(t *testing.T) {
 func TestWrongUSCCKeepsSaveDisabled(t *testing.T) {
 	u, st := newTestUI(t, false)
 	u.ShowSection("nav.companies")
-	test.Tap(u.companies.addBtn)
+	test.Tap(u.companies.list.addBtn)
 	f := u.companies.form
 	test.Type(f.name, "大连测试有限公司")
 	f.field.SetSelectedIndex(2)
@@ -83,7 +80,7 @@ func TestSavingAClashingCompanyShowsTheReason(t *testing.T) {
 	u.ShowSection("nav.companies")
 	taken, err := st.Companies(bg(), data.CompanyFilter{Limit: 1})
 	require.NoError(t, err)
-	test.Tap(u.companies.addBtn)
+	test.Tap(u.companies.list.addBtn)
 	f := u.companies.form
 	test.Type(f.uscc, taken[0].USCC)
 	test.Type(f.name, "重复的公司")
@@ -102,28 +99,30 @@ func TestSavingAClashingCompanyShowsTheReason(t *testing.T) {
 func TestSearchSortAndCount(t *testing.T) {
 	u, _ := newTestUI(t, true)
 	u.ShowSection("nav.companies")
-	l := u.companies
+	s := u.companies
+	l := s.list
 	test.Type(l.search, "海宝")
 	assert.Equal(t, "找到 1 家企业（共 36 家）", l.countLabel.Text)
-	assert.Equal(t, "大连海宝渔业有限公司", cellText(l, 0, 0))
+	assert.Equal(t, "大连海宝渔业有限公司", cellText(s, 0, 0))
 
 	l.search.SetText("")
 	assert.Equal(t, "共 36 家企业", l.countLabel.Text)
-	l.onSort(data.SortByUSCC)
-	first := cellText(l, 0, 1)
-	l.onSort(data.SortByUSCC)
-	assert.True(t, l.filter.Desc, "a second tap reverses the order")
-	assert.Greater(t, cellText(l, 0, 1), first)
-	assert.Equal(t, first, cellText(l, 35, 1))
+	l.onSort(string(data.SortByUSCC))
+	first := cellText(s, 0, 1)
+	l.onSort(string(data.SortByUSCC))
+	assert.True(t, l.query.Desc, "a second tap reverses the order")
+	assert.Greater(t, cellText(s, 0, 1), first)
+	assert.Equal(t, first, cellText(s, 35, 1))
 	test.AssertRendersToMarkup(t, "company_list.xml", u.win.Canvas())
 }
 
 func TestDeleteCompanyAsksFirst(t *testing.T) {
 	u, st := newTestUI(t, true)
 	u.ShowSection("nav.companies")
-	l := u.companies
+	s := u.companies
+	l := s.list
 	l.table.Select(widget.TableCellID{Row: 0, Col: 0})
-	name := cellText(l, 0, 0)
+	name := cellText(s, 0, 0)
 	test.Tap(l.deleteBtn)
 	n, _ := st.CountCompanies(bg(), data.CompanyFilter{})
 	assert.Equal(t, 36, n, "nothing is deleted before the user confirms")
@@ -136,18 +135,19 @@ func TestDeleteCompanyAsksFirst(t *testing.T) {
 	test.Tap(overlayButton(t, u.win, "确定"))
 	n, _ = st.CountCompanies(bg(), data.CompanyFilter{})
 	assert.Equal(t, 35, n)
-	assert.NotEqual(t, name, cellText(l, 0, 0))
+	assert.NotEqual(t, name, cellText(s, 0, 0))
 	assert.Equal(t, "共 35 家企业", l.countLabel.Text)
 }
 
 func TestCompanyPageOutputs(t *testing.T) {
 	u, st := newTestUI(t, true)
 	u.ShowSection("nav.companies")
-	l := u.companies
+	s := u.companies
+	l := s.list
 	test.Type(l.search, "海宝")
 	l.table.Select(widget.TableCellID{Row: 0, Col: 0})
 	test.Tap(l.openBtn)
-	p := l.page
+	p := s.page
 	require.NotNil(t, p)
 	assert.Equal(t, "大连海宝渔业有限公司", p.title.Text)
 	require.Len(t, p.outputs, 2)
@@ -198,6 +198,6 @@ func TestCompanyPageOutputs(t *testing.T) {
 	assert.Len(t, outs, 2)
 
 	test.Tap(p.backBtn)
-	assert.Nil(t, l.page)
+	assert.Nil(t, s.page)
 	assert.Equal(t, "找到 1 家企业（共 36 家）", l.countLabel.Text, "the list keeps its search")
 }

@@ -21,6 +21,8 @@ type listColumn[R any] struct {
 	Text  func(R) string
 	Sort  string // sort key handed to the query; "" = not sortable
 	Right bool   // right-aligned (numbers)
+	// Importance colours a cell by its record (an expired certificate); nil leaves every cell plain.
+	Importance func(R) widget.Importance
 }
 
 // listQuery is what a list asks its store for: the search text, the sort, the filters and a page.
@@ -52,21 +54,25 @@ type recordListConfig[R any] struct {
 	Filters     []listFilter
 	Placeholder string // search hint, translated; "" hides the search entry
 	DefaultSort string
-	DefaultDesc bool   // newest first, for lists sorted by a year or a date
-	AddText     string // translated text of the add button; "" hides it
+	DefaultDesc bool               // newest first, for lists sorted by a year or a date
+	HeaderAlign widget.ButtonAlign // where the column titles sit; centred unless set
+	AddText     string             // translated text of the add button; "" hides it
 	OnAdd       func()
 	OnOpen      func(R) // nil hides Open
 	OnEdit      func(R) // nil hides Edit
 	OnDelete    func(R) // nil hides Delete
 	ExportName  string  // file name for Export, without .xlsx; "" hides Export
+
+	// CountText words the count under the list (n rows match q); nil says "共 n 条". The companies' count says
+	// of how many while a search narrows it.
+	CountText func(n int, q listQuery) string
 }
 
 // recordListPageSize is how many rows one query reads; the table asks only for the rows it shows.
 const recordListPageSize = 100
 
 // recordList is a searchable, filterable, sortable table of records read page by page from the store, with a
-// count and the buttons to add, open, edit, delete and export. Every list of the window except the companies'
-// is one of these.
+// count and the buttons to add, open, edit, delete and export. Every list of the window is one of these.
 type recordList[R any] struct {
 	cfg      recordListConfig[R]
 	query    listQuery
@@ -105,7 +111,7 @@ func (l *recordList[R]) build() fyne.CanvasObject {
 		Length:        func() (int, int) { return l.count, len(l.cfg.Columns) },
 		CreateCell:    func() fyne.CanvasObject { return &widget.Label{Truncation: fyne.TextTruncateEllipsis} },
 		UpdateCell:    l.updateCell,
-		CreateHeader:  func() fyne.CanvasObject { return &widget.Button{Importance: widget.LowImportance} },
+		CreateHeader:  l.createHeader,
 		UpdateHeader:  l.updateHeader,
 		ShowHeaderRow: true,
 		OnSelected:    func(id widget.TableCellID) { l.selRow = id.Row; l.updateButtons() },
@@ -117,6 +123,10 @@ func (l *recordList[R]) build() fyne.CanvasObject {
 	}
 	l.reload()
 	return container.NewBorder(l.topBar(), l.countLabel, nil, nil, l.table)
+}
+
+func (l *recordList[R]) createHeader() fyne.CanvasObject {
+	return &widget.Button{Importance: widget.LowImportance, Alignment: l.cfg.HeaderAlign}
 }
 
 // topBar holds the search entry and the buttons, with the filters in a row of their own under them so that
@@ -177,7 +187,7 @@ func (l *recordList[R]) reload() {
 		showError(l.cfg.Win, err)
 	}
 	l.count = n
-	l.countLabel.SetText(T("list.count", map[string]any{"N": n}))
+	l.countLabel.SetText(l.countText())
 	l.table.UnselectAll()
 	l.selRow = -1
 	l.updateButtons()
@@ -207,22 +217,38 @@ func (l *recordList[R]) rowAt(i int) (R, bool) {
 	return zero, false
 }
 
+// countText says how many rows the list shows.
+func (l *recordList[R]) countText() string {
+	if l.cfg.CountText != nil {
+		return l.cfg.CountText(l.count, l.query)
+	}
+	return T("list.count", map[string]any{"N": l.count})
+}
+
 func (l *recordList[R]) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	label := o.(*widget.Label)
+	col := l.cfg.Columns[id.Col]
 	label.Alignment = fyne.TextAlignLeading
-	if l.cfg.Columns[id.Col].Right {
+	if col.Right {
 		label.Alignment = fyne.TextAlignTrailing
 	}
-	label.SetText(l.cellText(id.Row, id.Col))
+	r, ok := l.rowAt(id.Row)
+	label.Importance = widget.MediumImportance
+	if ok && col.Importance != nil {
+		label.Importance = col.Importance(r)
+	}
+	text := ""
+	if ok {
+		text = col.Text(r)
+	}
+	label.SetText(text)
 }
 
 // cellText is the text of a cell as the table shows it.
 func (l *recordList[R]) cellText(row, col int) string {
-	r, ok := l.rowAt(row)
-	if !ok {
-		return ""
-	}
-	return l.cfg.Columns[col].Text(r)
+	label := &widget.Label{}
+	l.updateCell(widget.TableCellID{Row: row, Col: col}, label)
+	return label.Text
 }
 
 func (l *recordList[R]) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
@@ -316,7 +342,7 @@ func (l *recordList[R]) exportTo(w fyne.URIWriteCloser) {
 				showError(l.cfg.Win, err)
 				return
 			}
-			l.countLabel.SetText(T("list.count", map[string]any{"N": l.count}) + "  ·  " +
+			l.countLabel.SetText(l.countText() + "  ·  " +
 				T("list.exported", map[string]any{"File": shownPath(w.URI())}))
 		})
 	}()

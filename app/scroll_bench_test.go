@@ -37,15 +37,15 @@ func BenchmarkScrollCompanies100k(b *testing.B) {
 
 	// The anchor's rows: what the list shows of its first rows, read once.
 	var mem [][]string
-	for off := 0; off < rows+100; off += companyPageSize {
-		cs, err := st.Companies(bg(), data.CompanyFilter{Sort: data.SortByName, Offset: off, Limit: companyPageSize})
+	for off := 0; off < rows+100; off += recordListPageSize {
+		cs, err := st.Companies(bg(), data.CompanyFilter{Sort: data.SortByName, Offset: off, Limit: recordListPageSize})
 		if err != nil {
 			b.Fatal(err)
 		}
 		for _, c := range cs {
 			var r []string
 			for _, col := range companyColumns {
-				r = append(r, col.text(c))
+				r = append(r, col.Text(c))
 			}
 			mem = append(mem, r)
 		}
@@ -74,7 +74,7 @@ func BenchmarkScrollCompanies100k(b *testing.B) {
 		l := newCompanyList(st, w)
 		w.SetContent(l.build())
 		w.Resize(fyne.NewSize(1280, 760))
-		scroll(b, l.table)
+		scroll(b, l.list.table)
 	})
 	b.Run("memory-table", func(b *testing.B) {
 		a := test.NewTempApp(b)
@@ -85,13 +85,13 @@ func BenchmarkScrollCompanies100k(b *testing.B) {
 			UpdateCell:   func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(mem[id.Row][id.Col]) },
 			CreateHeader: func() fyne.CanvasObject { return widget.NewLabel("") },
 			UpdateHeader: func(id widget.TableCellID, o fyne.CanvasObject) {
-				o.(*widget.Label).SetText(T(companyColumns[id.Col].key))
+				o.(*widget.Label).SetText(T(companyColumns[id.Col].Key))
 			},
 			ShowHeaderRow: true,
 		}
 		t.ExtendBaseWidget(t)
 		for i, c := range companyColumns {
-			t.SetColumnWidth(i, c.width)
+			t.SetColumnWidth(i, c.Width)
 		}
 		w.SetContent(t)
 		w.Resize(fyne.NewSize(1280, 760))

@@ -75,7 +75,7 @@ func (u *UI) listOnScreen() (add func(), search *widget.Entry, ok bool) {
 	switch u.sections[u.current].key {
 	case "nav.companies":
 		if u.companies.page == nil {
-			return u.companies.onAdd, u.companies.search, true
+			return u.companies.onAdd, u.companies.list.search, true
 		}
 	case "nav.institutions":
 		if u.institutions.page == nil {
@@ -129,7 +129,7 @@ func (u *UI) onFindShortcut() {
 		return
 	}
 	u.ShowSection("nav.companies")
-	u.win.Canvas().Focus(u.companies.search)
+	u.win.Canvas().Focus(u.companies.list.search)
 }
 
 // onSaveShortcut (Ctrl+S) saves the record form on top, as its Save button would; with no form open it does

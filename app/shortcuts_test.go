@@ -114,7 +114,7 @@ func TestCtrlFFocusesTheSearchOfTheListOnScreen(t *testing.T) {
 	u.ShowSection("nav.settings")
 	press(u.win, ctrl(fyne.KeyF))
 	assert.Equal(t, "nav.companies", u.sections[u.current].key, "no list on Settings: the companies' search")
-	assert.Same(t, u.companies.search, u.win.Canvas().Focused())
+	assert.Same(t, u.companies.list.search, u.win.Canvas().Focused())
 }
 
 func TestCtrlSSavesTheOpenForm(t *testing.T) {
