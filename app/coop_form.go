@@ -18,36 +18,6 @@ type coopPartyStore interface {
 	Institutions(ctx context.Context, f data.InstitutionFilter) ([]data.Institution, error)
 }
 
-// codeSelect is a drop-down over codes shown by their translations (prefix + code).
-func (f *recordForm) codeChoice(codes []string, prefix, current string) *widget.Select {
-	labels := make([]string, len(codes))
-	for i, c := range codes {
-		labels[i] = T(prefix + c)
-	}
-	s := &widget.Select{Options: labels, PlaceHolder: T("coop.institution.placeholder"), OnChanged: f.onChanged}
-	s.ExtendBaseWidget(s)
-	for i, c := range codes {
-		if c == current {
-			s.SetSelectedIndex(i)
-		}
-	}
-	f.check(s, func() error {
-		if s.SelectedIndex() < 0 {
-			return fieldError{T("err.coop.choose_kind")}
-		}
-		return nil
-	})
-	return s
-}
-
-// coopSelectedCode is the code chosen in a codeSelect, or "".
-func coopSelectedCode(s *widget.Select, codes []string) string {
-	if i := s.SelectedIndex(); i >= 0 && i < len(codes) {
-		return codes[i]
-	}
-	return ""
-}
-
 // institutionChooser is a drop-down over every institution, by name (they are a few dozen at most).
 type institutionChooser struct {
 	list []data.Institution

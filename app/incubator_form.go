@@ -17,7 +17,7 @@ type incubatorForm struct {
 	incubator data.Incubator
 
 	name    *widget.Entry
-	level   *incCodeSelect
+	level   *codeSelect
 	address *widget.Entry
 	area    *widget.Entry
 }
@@ -26,7 +26,7 @@ func newIncubatorForm(st incubatorStore, win fyne.Window, in data.Incubator, sav
 	f := &incubatorForm{store: st, incubator: in}
 	f.recordForm = newRecordForm(win, f.save, saved)
 	f.name = f.entry("incubator_name", in.Name, T("form.required"), func(s string) error { return validationText(data.ValidateName(s)) })
-	f.level = f.codeSelect(data.IncubatorLevels, "incubator.level.", in.Level, "")
+	f.level = f.codeSelect(data.IncubatorLevels, "incubator.level.", in.Level, requiredCode)
 	f.address = f.entry("incubator_address", in.Address, "", nil)
 	area := ""
 	if in.ID != 0 || in.AreaM2 != 0 {
@@ -34,7 +34,7 @@ func newIncubatorForm(st incubatorStore, win fyne.Window, in data.Incubator, sav
 	}
 	f.area = f.entry("area_m2", area, "0", validateAreaField)
 	f.add(T("incubator.name"), f.name, T("form.required"))
-	f.add(T("incubator.level"), f.level, T("form.required"))
+	f.add(T("incubator.level"), f.level.Select, T("form.required"))
 	f.add(T("incubator.address"), f.address, "")
 	f.add(T("incubator.area"), f.area, T("incubator.area_hint"))
 	return f
@@ -79,11 +79,11 @@ type iappForm struct {
 	onSaved func(data.IncubatorApplication)
 
 	incubator *widget.Select
-	kind      *incCodeSelect
+	kind      *codeSelect
 	applicant *widget.Entry
 	company   *companyPicker
 	leader    *widget.Entry
-	field     *incCodeSelect
+	field     *codeSelect
 	summary   *widget.Entry
 	submitted *widget.Entry
 	picked    string // the company name last copied into the applicant
@@ -112,7 +112,7 @@ func newIAppForm(st incubatorStore, win fyne.Window, incs []data.IncubatorRow, a
 		}
 		return nil
 	})
-	f.kind = f.codeSelect(data.ApplicantKinds, "iapp.kind.", a.ApplicantKind, "")
+	f.kind = f.codeSelect(data.ApplicantKinds, "iapp.kind.", a.ApplicantKind, requiredCode)
 	f.applicant = f.entry("applicant", a.Applicant, T("iapp.applicant_hint"), func(s string) error { return validationText(data.ValidateName(s)) })
 	f.company = newCompanyPicker(st, a.CompanyID, a.CompanyName, true, f.onCompanyChanged)
 	f.company.entry.PlaceHolder = T("iapp.company_hint")
@@ -120,18 +120,18 @@ func newIAppForm(st incubatorStore, win fyne.Window, incs []data.IncubatorRow, a
 	f.check(nil, func() error { return f.company.validate(f.company.entry.Text) })
 	f.picked = a.CompanyName
 	f.leader = f.entry("leader", a.Leader, "", nil)
-	f.field = f.codeSelect(data.HighTechFields, "field.", a.Field, T("iapp.field.none"))
+	f.field = f.codeSelect(data.HighTechFields, "field.", a.Field, orNoCode(T("iapp.field.none")))
 	f.summary = f.entry("summary", a.Summary, "", nil)
 	f.summary.MultiLine, f.summary.Wrapping = true, fyne.TextWrapWord
 	f.summary.SetMinRowsVisible(3)
 	f.submitted = f.entry("submitted", data.FormatDate(a.Submitted), T("company.date_hint"), incDateField(true))
 
 	f.add(T("iapp.incubator"), f.incubator, T("form.required"))
-	f.add(T("iapp.applicant_kind"), f.kind, T("form.required"))
+	f.add(T("iapp.applicant_kind"), f.kind.Select, T("form.required"))
 	f.add(T("iapp.company"), f.company.entry, T("form.optional"))
 	f.add(T("iapp.applicant"), f.applicant, T("form.required"))
 	f.add(T("iapp.leader"), f.leader, "")
-	f.add(T("iapp.field"), f.field, "")
+	f.add(T("iapp.field"), f.field.Select, "")
 	f.add(T("iapp.summary"), f.summary, "")
 	f.add(T("iapp.submitted"), f.submitted, T("form.required"))
 	f.first = f.applicant

@@ -15,7 +15,7 @@ type institutionForm struct {
 	onSaved func(data.Institution)
 
 	name *widget.Entry
-	kind *widget.Select
+	kind *codeSelect
 	city *widget.Entry
 }
 
@@ -23,10 +23,10 @@ func newInstitutionForm(st institutionStore, win fyne.Window, in data.Institutio
 	f := &institutionForm{store: st, inst: in, onSaved: onSaved}
 	f.recordForm = newRecordForm(win, f.save, f.afterSave)
 	f.name = f.entry("inst_name", in.Name, "大连理工大学", func(s string) error { return validationText(data.ValidateName(s)) })
-	f.kind = f.codeChoice(data.InstitutionKinds, "inst.kind.", in.Kind)
+	f.kind = f.codeSelect(data.InstitutionKinds, "inst.kind.", in.Kind, chooseKind)
 	f.city = f.entry("inst_city", in.City, "大连", nil)
 	f.add(T("inst.name"), f.name, T("form.required"))
-	f.add(T("inst.kind"), f.kind, "")
+	f.add(T("inst.kind"), f.kind.Select, "")
 	f.add(T("inst.city"), f.city, "")
 	return f
 }
@@ -35,7 +35,7 @@ func newInstitutionForm(st institutionStore, win fyne.Window, in data.Institutio
 func (f *institutionForm) record() data.Institution {
 	in := f.inst
 	in.Name = f.name.Text
-	in.Kind = coopSelectedCode(f.kind, data.InstitutionKinds)
+	in.Kind = f.kind.code()
 	in.City = f.city.Text
 	return in
 }

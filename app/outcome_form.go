@@ -17,7 +17,7 @@ type outcomeForm struct {
 	outcome data.CoopOutcome
 	onSaved func()
 
-	kind  *widget.Select
+	kind  *codeSelect
 	title *widget.Entry
 	year  *widget.Entry
 }
@@ -25,7 +25,7 @@ type outcomeForm struct {
 func newOutcomeForm(st outcomeStore, win fyne.Window, o data.CoopOutcome, onSaved func()) *outcomeForm {
 	f := &outcomeForm{store: st, outcome: o, onSaved: onSaved}
 	f.recordForm = newRecordForm(win, f.save, onSaved)
-	f.kind = f.codeChoice(data.OutcomeKinds, "outcome.kind.", o.Kind)
+	f.kind = f.codeSelect(data.OutcomeKinds, "outcome.kind.", o.Kind, chooseKind)
 	f.title = f.entry("outcome_title", o.Title, "", func(s string) error {
 		if strings.TrimSpace(s) == "" {
 			return fieldError{T("err.required")}
@@ -33,7 +33,7 @@ func newOutcomeForm(st outcomeStore, win fyne.Window, o data.CoopOutcome, onSave
 		return nil
 	})
 	f.year = f.entry("year", yearText(o.Year), "2025", coopYearField)
-	f.add(T("outcome.kind"), f.kind, "")
+	f.add(T("outcome.kind"), f.kind.Select, "")
 	f.add(T("outcome.title"), f.title, T("form.required"))
 	f.add(T("outcome.year"), f.year, T("form.required"))
 	f.first = f.title
@@ -42,7 +42,7 @@ func newOutcomeForm(st outcomeStore, win fyne.Window, o data.CoopOutcome, onSave
 
 func (f *outcomeForm) save() error {
 	o := f.outcome
-	o.Kind = coopSelectedCode(f.kind, data.OutcomeKinds)
+	o.Kind = f.kind.code()
 	o.Title = f.title.Text
 	o.Year, _ = strconv.Atoi(strings.TrimSpace(f.year.Text))
 	if o.ID == 0 {

@@ -19,7 +19,7 @@ type planForm struct {
 	onSaved func(data.PlanApplication)
 
 	company    *companyPicker
-	level      *incCodeSelect
+	level      *codeSelect
 	planName   *widget.Entry
 	title      *widget.Entry
 	year       *widget.Entry
@@ -36,7 +36,7 @@ func newPlanForm(st planStore, win fyne.Window, p data.PlanApplication, onSaved 
 	f.company.entry.PlaceHolder = T("plan.company_hint")
 	f.entries["company"] = &f.company.entry.Entry
 	f.check(nil, func() error { return f.company.validate(f.company.entry.Text) })
-	f.level = f.codeSelect(data.PlanLevels, "plan.level.", p.Level, "")
+	f.level = f.codeSelect(data.PlanLevels, "plan.level.", p.Level, requiredCode)
 	f.planName = f.entry("plan_name", p.Plan, T("plan.plan_hint"), incRequiredField)
 	f.title = f.entry("plan_title", p.Title, "", incRequiredField)
 	f.year = f.entry("year", yearText(p.Year), "2025", validatePlanYear)
@@ -49,7 +49,7 @@ func newPlanForm(st planStore, win fyne.Window, p data.PlanApplication, onSaved 
 	}
 
 	f.add(T("plan.company"), f.company.entry, T("form.required"))
-	f.add(T("plan.level"), f.level, T("form.required"))
+	f.add(T("plan.level"), f.level.Select, T("form.required"))
 	f.add(T("plan.plan"), f.planName, T("form.required"))
 	f.add(T("plan.title"), f.title, T("form.required"))
 	f.add(T("plan.year"), f.year, T("form.required"))

@@ -164,3 +164,87 @@ func (f *recordForm) showProblems(err error) {
 		}
 	}
 }
+
+// codeSelect is a drop-down over codes shown by their translations (prefix + code); code() is the chosen one,
+// or "". The form shows its Select: a codeSelect itself in a form would get a renderer of its own, one the
+// Select's changes never refresh (it showed as bare text, without its frame and arrow).
+type codeSelect struct {
+	*widget.Select
+	codes []string
+	none  string // label of a first choice meaning no code; "" when there is none
+}
+
+// codeAsk is how a code drop-down asks for a choice while none is made: the placeholder it shows and the
+// problem the form reports (translation keys; no problem, no check), naming the field or not. With a none
+// label, "no code" is the first choice instead.
+type codeAsk struct {
+	placeholder, problem string
+	named                bool
+	none                 string
+}
+
+var (
+	// chooseKind asks as the cooperation forms do: 请选择, then "类别：请选择类别".
+	chooseKind = codeAsk{placeholder: "coop.institution.placeholder", problem: "err.coop.choose_kind", named: true}
+	// requiredCode asks as the incubation and plan forms do: 必填, then "必须填写".
+	requiredCode = codeAsk{placeholder: "form.required", problem: "err.required"}
+)
+
+// orNoCode offers no code, labelled none (translated), as the first choice.
+func orNoCode(none string) codeAsk { return codeAsk{placeholder: "form.required", none: none} }
+
+// codeSelect makes a drop-down over codes, current chosen, asking as ask says.
+func (f *recordForm) codeSelect(codes []string, prefix, current string, ask codeAsk) *codeSelect {
+	s := &codeSelect{codes: codes, none: ask.none}
+	labels := make([]string, 0, len(codes)+1)
+	if ask.none != "" {
+		labels = append(labels, ask.none)
+	}
+	for _, c := range codes {
+		labels = append(labels, T(prefix+c))
+	}
+	s.Select = &widget.Select{Options: labels, PlaceHolder: T(ask.placeholder), OnChanged: f.onChanged}
+	s.Select.ExtendBaseWidget(s.Select)
+	s.set(current)
+	if ask.problem != "" {
+		var field fyne.CanvasObject // nil: the problem does not name the field
+		if ask.named {
+			field = s.Select
+		}
+		f.check(field, func() error {
+			if s.SelectedIndex() < 0 {
+				return fieldError{T(ask.problem)}
+			}
+			return nil
+		})
+	}
+	return s
+}
+
+func (s *codeSelect) offset() int {
+	if s.none != "" {
+		return 1
+	}
+	return 0
+}
+
+func (s *codeSelect) code() string {
+	i := s.SelectedIndex() - s.offset()
+	if i >= 0 && i < len(s.codes) {
+		return s.codes[i]
+	}
+	return ""
+}
+
+// set chooses a code; an unknown one leaves the drop-down empty, or on "no code" where it offers one.
+func (s *codeSelect) set(code string) {
+	for i, c := range s.codes {
+		if c == code {
+			s.SetSelectedIndex(i + s.offset())
+			return
+		}
+	}
+	if s.none != "" {
+		s.SetSelectedIndex(0)
+	}
+}
