@@ -48,6 +48,7 @@ type UI struct {
 	app      fyne.App
 	win      fyne.Window
 	store    Store
+	env      *env // the language, clock and opener every screen is given; a new one when the language changes
 	nav      *widget.List
 	content  *fyne.Container
 	sections []section
@@ -79,13 +80,16 @@ var inBackground = func(work, show func()) {
 }
 
 // New builds the main window over a store. The language comes from the app's preferences (Chinese by default).
-func New(a fyne.App, st Store) *UI {
-	SetLanguage(a.Preferences().StringWithFallback(prefLanguage, "zh"))
+func New(a fyne.App, st Store) *UI { return newUI(a, st, newEnv(a)) }
+
+// newUI builds the main window over a store, its screens given e.
+func newUI(a fyne.App, st Store, e *env) *UI {
+	SetLanguage(e.tr.Lang)
 	a.Settings().SetTheme(newTheme())
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-	u := &UI{app: a, store: st, win: a.NewWindow(T("app.title"))}
+	u := &UI{app: a, store: st, env: e, win: a.NewWindow(e.T("app.title"))}
 	keepWindowState(u.win, a.Preferences()) // the size it was closed with (window_state.go)
-	u.banner = NewBanner(u.win)
+	u.banner = newBanner(e, u.win)
 	u.build()
 	return u
 }
@@ -97,19 +101,19 @@ func (u *UI) Window() fyne.Window { return u.win }
 func (u *UI) ShowAndRun() { u.win.ShowAndRun() }
 
 func (u *UI) build() {
-	u.home = newHomeScreen(u.store, u.win, u.onSampleLoaded)
+	u.home = newHomeScreen(u.env, u.store, u.win, u.onSampleLoaded)
 	u.companies = newCompanyList(u.store, u.win)
 	u.institutions = newInstitutionScreen(u.store, u.win)
 	u.cooperations = newCooperationScreen(u.store, u.win)
 	u.bases = newBaseScreen(u.store, u.win)
 	u.incubators = newIncubatorScreen(u.store, u.win)
 	u.plans = newPlanScreen(u.store, u.win)
-	u.patents = newPatentScreen(u.store, u.win)
-	u.parks = newParkScreen(u.store, u.win)
-	u.exchange = newExchangeScreen(u.store, u.win)
-	u.reports = newReportsScreen(u.store, u.win)
-	u.history = newHistoryScreen(u.store, u.win)
-	u.settings = newSettingsScreen(u.store, u.win, u.app.Preferences(), u.onLanguageChanged)
+	u.patents = newPatentScreen(u.env, u.store, u.win)
+	u.parks = newParkScreen(u.env, u.store, u.win)
+	u.exchange = newExchangeScreen(u.env, u.store, u.win)
+	u.reports = newReportsScreen(u.env, u.store, u.win)
+	u.history = newHistoryScreen(u.env, u.store, u.win)
+	u.settings = newSettingsScreen(u.env, u.store, u.win, u.app.Preferences(), u.onLanguageChanged)
 	u.sections = []section{
 		{"nav.home", theme.HomeIcon(), u.home.build},
 		{"nav.companies", theme.AccountIcon(), u.companies.build},
@@ -135,7 +139,7 @@ func (u *UI) build() {
 	split := container.NewHSplit(u.nav, u.content)
 	split.Offset = 0.16
 	u.win.SetContent(container.NewBorder(u.banner, nil, nil, nil, split))
-	u.win.SetTitle(T("app.title"))
+	u.win.SetTitle(u.env.T("app.title"))
 	u.nav.Select(u.current)
 	u.installShortcuts()
 }
@@ -148,7 +152,7 @@ func (u *UI) updateNavItem(i widget.ListItemID, o fyne.CanvasObject) {
 	box := o.(*fyne.Container)
 	label := box.Objects[0].(*widget.Label)
 	box.Objects[1].(*widget.Icon).SetResource(u.sections[i].icon)
-	label.SetText(T(u.sections[i].key))
+	label.SetText(u.env.T(u.sections[i].key))
 	if u.sections[i].build == nil {
 		label.Importance = widget.LowImportance
 	} else {
@@ -176,33 +180,21 @@ func (u *UI) ShowSection(key string) {
 
 func (u *UI) onSampleLoaded() { u.ShowSection("nav.companies") }
 
-// onLanguageChanged rebuilds every screen in the new language, staying on the Settings section.
-func (u *UI) onLanguageChanged() { u.build() }
-
-// showError tells the user what went wrong, in words they can act on; internal details go to the log.
-func showError(win fyne.Window, err error) {
-	if err == nil {
-		return
-	}
-	if data.ErrorCode(err) == data.Internal {
-		fyne.LogError("internal error", err)
-	}
-	d := dialog.NewInformation(T("err.title"), ErrorText(err), win)
-	d.Show()
+// onLanguageChanged rebuilds every screen in the new language, staying on the Settings section: the screens
+// are given a new env, so none keeps a word of the old language.
+func (u *UI) onLanguageChanged(code string) {
+	u.env = u.env.inLanguage(code)
+	u.banner.env = u.env
+	SetLanguage(code)
+	u.build()
 }
 
-// confirm asks a yes/no question with the app's own button labels (Fyne's follow the system language).
+// showError tells the user what went wrong (env.showError in the package-level language).
+func showError(win fyne.Window, err error) { legacyEnv().showError(win, err) }
+
+// confirm asks a yes/no question (env.confirm in the package-level language).
 func confirm(win fyne.Window, title, msg string, onYes func()) dialog.Dialog {
-	text := widget.NewLabel(msg)
-	text.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustomConfirm(title, T("action.confirm"), T("action.cancel"), text, func(ok bool) {
-		if ok {
-			onYes()
-		}
-	}, win)
-	d.Resize(fyne.NewSize(600, 220))
-	d.Show()
-	return d
+	return legacyEnv().confirm(win, title, msg, onYes)
 }
 
 func bg() context.Context { return context.Background() }

@@ -19,8 +19,23 @@ import (
 	"scitech/data"
 )
 
-// newTestUI opens the real window over a database file in t.TempDir(), through Fyne's test driver.
+// testDay is the day the tests' windows live on, fixed so that golden files and default dates do not age.
+var testDay = time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
+
+// testEnv is the env of a test's window: Chinese, a clock standing still at now, and the test app's opener
+// (which opens nothing); a test that looks at what is opened sets its own opener on the window's env.
+func testEnv(a fyne.App, now time.Time) *env {
+	return &env{tr: assets.NewTranslator("zh"), now: func() time.Time { return now }, open: a.OpenURL}
+}
+
+// newTestUI opens the real window over a database file in t.TempDir(), through Fyne's test driver, on testDay.
 func newTestUI(t *testing.T, sample bool) (*UI, *data.Store) {
+	t.Helper()
+	return newTestUIAt(t, sample, testDay)
+}
+
+// newTestUIAt is newTestUI with the window's clock standing at now.
+func newTestUIAt(t *testing.T, sample bool, now time.Time) (*UI, *data.Store) {
 	t.Helper()
 	a := test.NewTempApp(t)
 	st, err := data.Open(filepath.Join(t.TempDir(), "scitech.db"))
@@ -30,11 +45,12 @@ func newTestUI(t *testing.T, sample bool) (*UI, *data.Store) {
 		require.NoError(t, st.LoadSample(bg()))
 	}
 	SetLanguage("zh")
-	today = func() time.Time { return time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC) }
+	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	today = func() time.Time { return day }
 	t.Cleanup(func() { today = data.Today })
 	inBackground = func(work, show func()) { work(); show() }
 	t.Cleanup(func() { inBackground = inBackgroundOnGoroutine })
-	u := New(a, st)
+	u := newUI(a, st, testEnv(a, now))
 	u.win.Resize(fyne.NewSize(1280, 760))
 	return u, st
 }
@@ -215,7 +231,7 @@ func TestLanguageIsSelectableAndRemembered(t *testing.T) {
 	assert.Equal(t, "Add company", u.companies.list.addBtn.Text)
 
 	again := New(u.app, u.store)
-	assert.Equal(t, "en", Language(), "the choice is read back from the preferences")
+	assert.Equal(t, "en", again.env.tr.Lang, "the choice is read back from the preferences")
 	again.win.Close()
 	SetLanguage("zh")
 }
@@ -243,7 +259,7 @@ func TestDashboardListsAtMostThirtyAttentionItems(t *testing.T) {
 	require.NoError(t, s.LoadScaled(bg(), 300))
 	u.ShowSection("nav.companies")
 	u.ShowSection("nav.home") // built again over the loaded district
-	items, _, err := s.Attention(bg(), today(), 0)
+	items, _, err := s.Attention(bg(), u.env.today(), 0)
 	require.NoError(t, err)
 	require.Greater(t, len(items), attentionShown, "the synthetic district has more waiting than the dashboard lists")
 	objs := u.home.attention.Objects

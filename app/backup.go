@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"scitech/data"
+	"scitech/usertext"
 )
 
 // backupStore is what the Backups card and the start-up backup ask of the database. Close is there for the
@@ -28,38 +29,27 @@ type backupStore interface {
 // StartupBackup makes the day's backup (data.Store.DailyBackup) off the main goroutine when the window
 // opens; the channel it returns is closed when that is done. A failure is shown, not only logged: a clerk
 // who counts on the daily backup must hear when one was not made.
-func StartupBackup(st Store, win fyne.Window) <-chan struct{} {
+func (u *UI) StartupBackup() <-chan struct{} {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		if _, err := st.DailyBackup(bg(), time.Now()); err != nil {
+		if _, err := u.store.DailyBackup(bg(), u.env.now()); err != nil {
 			fyne.LogError("start-up backup", err)
 			fyne.Do(func() {
-				dialog.ShowInformation(T("backup.failed"), T("backup.startup_failed",
-					map[string]any{"Problem": BackupErrorText(err)}), win)
+				dialog.ShowInformation(u.env.T("backup.failed"), u.env.T("backup.startup_failed",
+					map[string]any{"Problem": usertext.BackupError(u.env.tr, err)}), u.win)
 			})
 		}
 	}()
 	return done
 }
 
-// BackupErrorText is the sentence for an error of a backup or a restore. Unlike ErrorText it names what could
-// not be written (the backup file, the backups folder) even when the cause is internal, since that is what
-// the user can act on; the cause itself goes to the log.
-func BackupErrorText(err error) string {
-	var e *data.Error
-	if errors.As(err, &e) && e.Key != "" && e.Key != "err.internal" && tr.Has(e.Key) {
-		return T(e.Key, e.Args)
-	}
-	return ErrorText(err)
-}
-
 // backupCard is the Settings card of backups: where they go, the last one, a Backup now button, the backups
 // in the folder each with Restore…, and Restore from file….
 type backupCard struct {
+	env   *env // its clock stamps a backup made now and the copy a restore keeps
 	store backupStore
 	win   fyne.Window
-	now   func() time.Time
 	quit  func() // ends the program once a restore has closed the database
 
 	folder     *widget.Label
@@ -73,8 +63,8 @@ type backupCard struct {
 	done       chan struct{} // closed when the last background step has shown its result; tests wait on it
 }
 
-func newBackupCard(st backupStore, win fyne.Window) *backupCard {
-	return &backupCard{store: st, win: win, now: time.Now, quit: quitApp}
+func newBackupCard(e *env, st backupStore, win fyne.Window) *backupCard {
+	return &backupCard{env: e, store: st, win: win, quit: quitApp}
 }
 
 func quitApp() {
@@ -86,16 +76,16 @@ func quitApp() {
 func (c *backupCard) build() fyne.CanvasObject {
 	c.folder = &widget.Label{Text: data.BackupDir(c.store.Path()), Wrapping: fyne.TextWrapBreak}
 	c.last = &widget.Label{}
-	c.backupBtn = &widget.Button{Text: T("backup.now"), Icon: theme.DocumentSaveIcon(), OnTapped: c.onBackupNow}
-	c.fileBtn = &widget.Button{Text: T("backup.restore_file"), Icon: theme.FolderOpenIcon(), OnTapped: c.onRestoreFromFile}
+	c.backupBtn = &widget.Button{Text: c.env.T("backup.now"), Icon: theme.DocumentSaveIcon(), OnTapped: c.onBackupNow}
+	c.fileBtn = &widget.Button{Text: c.env.T("backup.restore_file"), Icon: theme.FolderOpenIcon(), OnTapped: c.onRestoreFromFile}
 	c.rows = container.NewVBox()
 	form := widget.NewForm(
-		widget.NewFormItem(T("backup.folder"), c.folder),
-		widget.NewFormItem(T("backup.last"), c.last),
+		widget.NewFormItem(c.env.T("backup.folder"), c.folder),
+		widget.NewFormItem(c.env.T("backup.last"), c.last),
 	)
-	list := widget.NewLabelWithStyle(T("backup.list"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	list := widget.NewLabelWithStyle(c.env.T("backup.list"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	c.reload()
-	return widget.NewCard(T("backup.title"), T("backup.hint"), container.NewVBox(form,
+	return widget.NewCard(c.env.T("backup.title"), c.env.T("backup.hint"), container.NewVBox(form,
 		container.NewHBox(c.backupBtn, c.fileBtn), widget.NewSeparator(), list, c.rows))
 }
 
@@ -108,19 +98,19 @@ func (c *backupCard) reload() {
 	}
 	c.files = files
 	if len(files) == 0 {
-		c.last.SetText(T("backup.last.none"))
+		c.last.SetText(c.env.T("backup.last.none"))
 	} else {
-		c.last.SetText(T("backup.last.value", c.describe(files[0])))
+		c.last.SetText(c.env.T("backup.last.value", c.describe(files[0])))
 	}
 	c.restoreBtn = make([]*widget.Button, len(files))
 	objs := make([]fyne.CanvasObject, 0, len(files)+1)
 	if len(files) == 0 {
-		objs = append(objs, &widget.Label{Text: T("backup.empty"), Importance: widget.LowImportance})
+		objs = append(objs, &widget.Label{Text: c.env.T("backup.empty"), Importance: widget.LowImportance})
 	}
 	for i, f := range files {
-		c.restoreBtn[i] = &widget.Button{Text: T("backup.restore"), Icon: theme.HistoryIcon(), OnTapped: c.onRestoreRow(i)}
+		c.restoreBtn[i] = &widget.Button{Text: c.env.T("backup.restore"), Icon: theme.HistoryIcon(), OnTapped: c.onRestoreRow(i)}
 		name := &widget.Label{Text: filepath.Base(f.Path), Truncation: fyne.TextTruncateEllipsis}
-		info := widget.NewLabel(T("backup.row", c.describe(f)))
+		info := widget.NewLabel(c.env.T("backup.row", c.describe(f)))
 		objs = append(objs, container.NewBorder(nil, nil, info, c.restoreBtn[i], name))
 	}
 	c.rows.Objects = objs
@@ -142,7 +132,7 @@ func (c *backupCard) readOnly() bool {
 
 // describe gives a backup's When, Kind and Size for the translations.
 func (c *backupCard) describe(f data.BackupFile) map[string]any {
-	return map[string]any{"When": f.Made.Local().Format("2006-01-02 15:04"), "Kind": T("backup.kind." + f.Kind),
+	return map[string]any{"When": f.Made.Local().Format("2006-01-02 15:04"), "Kind": c.env.T("backup.kind." + f.Kind),
 		"Size": byteSize(f.Size), "Path": f.Path}
 }
 
@@ -161,9 +151,9 @@ func byteSize(n int64) string {
 
 // onBackupNow writes manual-YYYYMMDD-HHMMSS.db in the backups folder, off the main goroutine.
 func (c *backupCard) onBackupNow() {
-	path := data.ManualBackupPath(c.store.Path(), c.now())
+	path := data.ManualBackupPath(c.store.Path(), c.env.now())
 	ctx, cancel := context.WithCancel(bg())
-	c.showProgress(T("backup.running"), cancel)
+	c.showProgress(c.env.T("backup.running"), cancel)
 	c.backupBtn.Disable()
 	c.done = make(chan struct{})
 	go func() {
@@ -183,10 +173,10 @@ func (c *backupCard) backupDone(path string, err error) {
 	}
 	if err != nil {
 		fyne.LogError("backup", err)
-		dialog.ShowInformation(T("backup.failed"), BackupErrorText(err), c.win)
+		dialog.ShowInformation(c.env.T("backup.failed"), usertext.BackupError(c.env.tr, err), c.win)
 		return
 	}
-	dialog.ShowInformation(T("backup.title"), T("backup.done", map[string]any{"Path": path}), c.win)
+	dialog.ShowInformation(c.env.T("backup.title"), c.env.T("backup.done", map[string]any{"Path": path}), c.win)
 }
 
 func (c *backupCard) onRestoreRow(i int) func() {
@@ -202,7 +192,7 @@ func (c *backupCard) onRestoreFromFile() {
 
 func (c *backupCard) onFileChosen(r fyne.URIReadCloser, err error) {
 	if err != nil {
-		showError(c.win, err)
+		c.env.showError(c.win, err)
 		return
 	}
 	if r == nil {
@@ -224,7 +214,7 @@ func (c *backupCard) onFileChosen(r fyne.URIReadCloser, err error) {
 // checkThenConfirm checks the chosen file while the database is still open, so a damaged or foreign file is
 // refused before anything is closed; a sound one is restored once the user confirms.
 func (c *backupCard) checkThenConfirm(path string, made time.Time) {
-	c.showProgress(T("backup.restore.checking"), nil)
+	c.showProgress(c.env.T("backup.restore.checking"), nil)
 	c.done = make(chan struct{})
 	go func() {
 		defer close(c.done)
@@ -232,14 +222,14 @@ func (c *backupCard) checkThenConfirm(path string, made time.Time) {
 		fyne.Do(func() {
 			c.hideProgress()
 			if err != nil {
-				dialog.ShowInformation(T("backup.restore.title"), BackupErrorText(err), c.win)
+				dialog.ShowInformation(c.env.T("backup.restore.title"), usertext.BackupError(c.env.tr, err), c.win)
 				return
 			}
 			when := ""
 			if !made.IsZero() {
 				when = made.Local().Format("2006-01-02 15:04")
 			}
-			confirm(c.win, T("backup.restore.title"), T("backup.restore.confirm",
+			c.env.confirm(c.win, c.env.T("backup.restore.title"), c.env.T("backup.restore.confirm",
 				map[string]any{"Path": path, "When": when}), func() { c.restore(path) })
 		})
 	}()
@@ -249,7 +239,7 @@ func (c *backupCard) checkThenConfirm(path string, made time.Time) {
 // then closes the program: every screen holds the closed store, and starting again is the one honest way
 // to have them all read the restored database.
 func (c *backupCard) restore(path string) {
-	c.showProgress(T("backup.restore.working"), nil)
+	c.showProgress(c.env.T("backup.restore.working"), nil)
 	dbPath := c.store.Path()
 	c.done = make(chan struct{})
 	go func() {
@@ -257,7 +247,7 @@ func (c *backupCard) restore(path string) {
 		if err := c.store.Close(); err != nil {
 			fyne.LogError("close before restore", err)
 		}
-		kept, err := data.Restore(dbPath, path, c.now())
+		kept, err := data.Restore(dbPath, path, c.env.now())
 		fyne.Do(func() { c.restoreDone(path, kept, err) })
 	}()
 }
@@ -268,14 +258,14 @@ func (c *backupCard) restoreDone(path, kept string, err error) {
 	switch {
 	case err != nil:
 		fyne.LogError("restore", err)
-		msg = T("backup.restore.failed", map[string]any{"Problem": BackupErrorText(err)})
+		msg = c.env.T("backup.restore.failed", map[string]any{"Problem": usertext.BackupError(c.env.tr, err)})
 	case kept == "":
-		msg = T("backup.restore.done_new", map[string]any{"Path": path})
+		msg = c.env.T("backup.restore.done_new", map[string]any{"Path": path})
 	default:
-		msg = T("backup.restore.done", map[string]any{"Path": path, "Kept": kept})
+		msg = c.env.T("backup.restore.done", map[string]any{"Path": path, "Kept": kept})
 	}
 	text := &widget.Label{Text: msg, Wrapping: fyne.TextWrapWord}
-	d := dialog.NewCustom(T("backup.restore.title"), T("backup.close_program"), text, c.win)
+	d := dialog.NewCustom(c.env.T("backup.restore.title"), c.env.T("backup.close_program"), text, c.win)
 	d.SetOnClosed(c.quit)
 	d.Resize(fyne.NewSize(640, 260))
 	d.Show()
@@ -286,11 +276,11 @@ func (c *backupCard) showProgress(msg string, cancel func()) {
 	bar := widget.NewProgressBarInfinite()
 	body := container.NewVBox(widget.NewLabel(msg), bar)
 	if cancel != nil {
-		d := dialog.NewCustom(T("backup.title"), T("action.cancel"), body, c.win)
+		d := dialog.NewCustom(c.env.T("backup.title"), c.env.T("action.cancel"), body, c.win)
 		d.SetOnClosed(cancel)
 		c.progress = d
 	} else {
-		c.progress = dialog.NewCustomWithoutButtons(T("backup.title"), body, c.win)
+		c.progress = dialog.NewCustomWithoutButtons(c.env.T("backup.title"), body, c.win)
 	}
 	c.progress.Show()
 }

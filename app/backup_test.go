@@ -7,22 +7,24 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"scitech/assets"
 	"scitech/data"
+	"scitech/usertext"
 )
 
-// backupUI opens Settings over a database with the sample set; the card's clock is fixed and quitting the
+// backupUI opens Settings over a database with the sample set; the window's clock is fixed and quitting the
 // program is recorded instead of done.
 func backupUI(t *testing.T) (*backupCard, *data.Store, *UI, *bool) {
 	t.Helper()
-	u, st := newTestUI(t, true)
+	u, st := newTestUIAt(t, true, time.Date(2026, 11, 26, 15, 30, 0, 0, time.Local))
 	u.ShowSection("nav.settings")
 	c := u.settings.backups
 	require.NotNil(t, c)
-	c.now = func() time.Time { return time.Date(2026, 11, 26, 15, 30, 0, 0, time.Local) }
 	quit := false
 	c.quit = func() { quit = true }
 	return c, st, u, &quit
@@ -129,20 +131,21 @@ func TestRestoreFromTheListKeepsTheCurrentDatabaseAndClosesTheProgram(t *testing
 
 func TestStartupBackupWritesTheDaysBackupInTheBackground(t *testing.T) {
 	u, st := newTestUI(t, false)
-	<-StartupBackup(st, u.win)
+	<-u.StartupBackup()
 	dir := data.BackupDir(st.Path())
-	require.NoError(t, data.CheckBackup(filepath.Join(dir, "daily-"+time.Now().Format("2006-01-02")+".db")))
-	require.NoError(t, data.CheckBackup(filepath.Join(dir, "monthly-"+time.Now().Format("2006-01")+".db")))
+	now := u.env.now() // the window's clock names the day's backup
+	require.NoError(t, data.CheckBackup(filepath.Join(dir, "daily-"+now.Format("2006-01-02")+".db")))
+	require.NoError(t, data.CheckBackup(filepath.Join(dir, "monthly-"+now.Format("2006-01")+".db")))
 	assert.Nil(t, u.win.Canvas().Overlays().Top(), "nothing to tell when it worked")
 }
 
 func TestBackupErrorTextNamesWhatCouldNotBeWritten(t *testing.T) {
-	SetLanguage("en")
-	defer SetLanguage("zh")
+	t.Parallel()
+	en := assets.NewTranslator("en")
 	err := &data.Error{Code: data.Internal, Key: "err.backup.write", Args: map[string]any{"Path": "E:/b.db"}, Message: "x"}
-	assert.Contains(t, BackupErrorText(err), "Cannot write the backup E:/b.db")
-	assert.Equal(t, ErrorText(&data.Error{Code: data.Internal, Key: "err.internal"}),
-		BackupErrorText(&data.Error{Code: data.Internal, Key: "err.internal"}))
+	assert.Contains(t, usertext.BackupError(en, err), "Cannot write the backup E:/b.db")
+	assert.Equal(t, usertext.Error(en, &data.Error{Code: data.Internal, Key: "err.internal"}),
+		usertext.BackupError(en, &data.Error{Code: data.Internal, Key: "err.internal"}))
 	assert.Equal(t, "840 KB", byteSize(840*1024))
 	assert.Equal(t, "12.5 MB", byteSize(12*1024*1024+512*1024))
 }
@@ -157,7 +160,7 @@ func TestBackupCardOfAReadOnlyWindowOffersNoBackupOrRestore(t *testing.T) {
 	ro, err := data.OpenReadOnly(path)
 	require.NoError(t, err)
 	defer ro.Close()
-	c := newBackupCard(ro, test.NewWindow(nil))
+	c := newBackupCard(testEnv(fyne.CurrentApp(), testDay), ro, test.NewWindow(nil))
 	c.build()
 	assert.True(t, c.backupBtn.Disabled())
 	assert.True(t, c.fileBtn.Disabled())

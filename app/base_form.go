@@ -9,6 +9,7 @@ import (
 
 // baseForm edits a copy of a cooperation base: name, company (searched by name), institution, establishment.
 type baseForm struct {
+	env *env
 	*recordForm
 	store baseStore
 	base  data.CoopBase
@@ -20,28 +21,28 @@ type baseForm struct {
 }
 
 func newBaseForm(st baseStore, win fyne.Window, b data.CoopBase, onSaved func()) *baseForm {
-	f := &baseForm{store: st, base: b}
+	f := &baseForm{env: legacyEnv(), store: st, base: b}
 	f.recordForm = newRecordForm(win, f.save, onSaved)
-	f.name = f.entry("base_name", b.Name, "", func(s string) error { return validationText(data.ValidateName(s)) })
+	f.name = f.entry("base_name", b.Name, "", func(s string) error { return f.env.validation(data.ValidateName(s)) })
 	f.company = newCompanyPicker(st, b.CompanyID, b.CompanyName, false, f.onChanged)
 	f.entries["company"] = &f.company.entry.Entry
 	f.check(f.company.entry, func() error { return f.company.validate("") })
 	f.institution = newInstitutionChooser(st, b.InstitutionID, f.onChanged)
 	f.check(f.institution.sel, f.institution.check)
-	f.established = f.entry("established", data.FormatDate(b.Established), T("coop.date_hint"), validateEstablished)
-	f.add(T("base.name"), f.name, T("form.required"))
-	f.add(T("base.company"), f.company.entry, T("coop.company.hint"))
-	f.add(T("base.institution"), f.institution.sel, "")
-	f.add(T("base.established"), f.established, T("form.required"))
+	f.established = f.entry("established", data.FormatDate(b.Established), f.env.T("coop.date_hint"), f.validateEstablished)
+	f.add(f.env.T("base.name"), f.name, f.env.T("form.required"))
+	f.add(f.env.T("base.company"), f.company.entry, f.env.T("coop.company.hint"))
+	f.add(f.env.T("base.institution"), f.institution.sel, "")
+	f.add(f.env.T("base.established"), f.established, f.env.T("form.required"))
 	return f
 }
 
 // validateEstablished wants a date, not in the future.
-func validateEstablished(s string) error {
+func (f *baseForm) validateEstablished(s string) error {
 	if err := coopRequiredDate(s); err != nil {
 		return err
 	}
-	return validatePastDateField(s)
+	return f.env.validatePastDateField(s)
 }
 
 func (f *baseForm) save() error {

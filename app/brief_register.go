@@ -35,6 +35,7 @@ const (
 // data has changed since, and the stored files to save again. Whether the data changed is worked out off the
 // main goroutine, each brief made again from the records as they are.
 type briefRegister struct {
+	env   *env
 	store registerStore
 	win   fyne.Window
 
@@ -51,18 +52,18 @@ type briefRegister struct {
 	background func(func())
 }
 
-func newBriefRegister(st registerStore, win fyne.Window) *briefRegister {
-	return &briefRegister{store: st, win: win, marks: map[int64]changeMark{}, background: func(f func()) { go f() }}
+func newBriefRegister(e *env, st registerStore, win fyne.Window) *briefRegister {
+	return &briefRegister{env: e, store: st, win: win, marks: map[int64]changeMark{}, background: func(f func()) { go f() }}
 }
 
 func (g *briefRegister) build() fyne.CanvasObject {
 	g.list = &widget.List{Length: g.length, CreateItem: g.createItem, UpdateItem: g.updateItem}
 	g.list.ExtendBaseWidget(g.list)
-	g.empty = widget.NewLabel(T("register.empty"))
+	g.empty = widget.NewLabel(g.env.T("register.empty"))
 	g.empty.Importance = widget.LowImportance
 	g.empty.Wrapping = fyne.TextWrapWord
 	g.reload()
-	return widget.NewCard(T("register.title"), "", container.NewBorder(g.empty, nil, nil, nil, g.list))
+	return widget.NewCard(g.env.T("register.title"), "", container.NewBorder(g.empty, nil, nil, nil, g.list))
 }
 
 func (g *briefRegister) length() int { return len(g.items) }
@@ -85,9 +86,9 @@ func (g *briefRegister) createItem() fyne.CanvasObject {
 	r.no.TextStyle.Bold = true
 	r.title.Truncation = fyne.TextTruncateEllipsis
 	r.detail.Importance = widget.LowImportance
-	r.pdf = &widget.Button{Text: T("register.save_pdf"), Icon: theme.DocumentSaveIcon(),
+	r.pdf = &widget.Button{Text: g.env.T("register.save_pdf"), Icon: theme.DocumentSaveIcon(),
 		OnTapped: func() { g.onSave(r.id, data.BriefPDF) }}
-	r.xlsx = &widget.Button{Text: T("register.save_xlsx"), Icon: theme.DocumentSaveIcon(),
+	r.xlsx = &widget.Button{Text: g.env.T("register.save_xlsx"), Icon: theme.DocumentSaveIcon(),
 		OnTapped: func() { g.onSave(r.id, data.BriefXLSX) }}
 	r.box = container.NewBorder(nil, nil, r.no, container.NewHBox(r.detail, r.mark, r.pdf, r.xlsx), r.title)
 	r.ExtendBaseWidget(r)
@@ -101,7 +102,7 @@ func (g *briefRegister) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 	r := o.(*registerRow)
 	b := g.items[i]
 	r.id = b.ID
-	r.no.SetText(T("register.no", map[string]any{"No": b.IssueNo}))
+	r.no.SetText(g.env.T("register.no", map[string]any{"No": b.IssueNo}))
 	r.title.SetText(b.Title)
 	r.detail.SetText(g.detailText(b))
 	r.mark.SetText(g.markText(b.ID))
@@ -117,19 +118,19 @@ func (g *briefRegister) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 func (g *briefRegister) detailText(b data.IssuedBrief) string {
 	kind := b.Kind
 	if k := reports.BriefKindNamed(b.Kind); k != nil {
-		kind = T(k.Label)
+		kind = g.env.T(k.Label)
 	}
-	return T("register.row.detail", map[string]any{"Kind": kind, "Year": b.Year, "Date": data.FormatDate(b.Date)})
+	return g.env.T("register.row.detail", map[string]any{"Kind": kind, "Year": b.Year, "Date": data.FormatDate(b.Date)})
 }
 
 func (g *briefRegister) markText(id int64) string {
 	switch g.marks[id] {
 	case markChanged:
-		return T("register.changed")
+		return g.env.T("register.changed")
 	case markUnchanged:
-		return T("register.unchanged")
+		return g.env.T("register.unchanged")
 	}
-	return T("register.checking")
+	return g.env.T("register.checking")
 }
 
 // reload reads the register and checks, off the main goroutine, whether each brief's data has changed.
@@ -143,7 +144,7 @@ func (g *briefRegister) reload() {
 	g.checked = checked
 	list, err := g.store.ListIssuedBriefs(bg())
 	if err != nil {
-		showError(g.win, err)
+		g.env.showError(g.win, err)
 	}
 	g.items, g.marks = list, map[int64]changeMark{}
 	g.empty.Hidden = len(list) > 0
@@ -193,7 +194,7 @@ func (g *briefRegister) onSave(id int64, format string) {
 	ext := "." + format
 	d := dialog.NewFileSave(rememberSave(fileBrief, func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
-			showError(g.win, err)
+			g.env.showError(g.win, err)
 			return
 		}
 		if w != nil {
@@ -201,7 +202,7 @@ func (g *briefRegister) onSave(id int64, format string) {
 		}
 	}), g.win)
 	startIn(d, fileBrief)
-	d.SetFileName(T("register.no", map[string]any{"No": b.IssueNo}) + " " + b.Title + ext)
+	d.SetFileName(g.env.T("register.no", map[string]any{"No": b.IssueNo}) + " " + b.Title + ext)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
 	d.Show()
 }
@@ -233,18 +234,18 @@ func (g *briefRegister) saveTo(w fyne.URIWriteCloser, id int64, format string) {
 
 func (g *briefRegister) onSaved(uri fyne.URI, err error) {
 	if err != nil {
-		showError(g.win, err)
+		g.env.showError(g.win, err)
 		return
 	}
-	showWritten(g.win, T("register.title"), T("register.saved", map[string]any{"File": shownPath(uri)}), uri.Path())
+	g.env.showWritten(g.win, g.env.T("register.title"), g.env.T("register.saved", map[string]any{"File": shownPath(uri)}), uri.Path())
 }
 
 // offerSave tells the user a brief was issued and offers to save its files at once.
 func (g *briefRegister) offerSave(b data.IssuedBrief) *dialog.CustomDialog {
-	head := widget.NewLabel(T("register.issued", map[string]any{"Title": b.Title, "No": b.IssueNo}))
+	head := widget.NewLabel(g.env.T("register.issued", map[string]any{"Title": b.Title, "No": b.IssueNo}))
 	head.TextStyle.Bold = true
-	d := dialog.NewCustomWithoutButtons(T("register.issued.title"),
-		container.NewVBox(head, widget.NewLabel(T("register.issued.save"))), g.win)
+	d := dialog.NewCustomWithoutButtons(g.env.T("register.issued.title"),
+		container.NewVBox(head, widget.NewLabel(g.env.T("register.issued.save"))), g.win)
 	save := func(format string) func() {
 		return func() {
 			d.Hide()
@@ -252,9 +253,9 @@ func (g *briefRegister) offerSave(b data.IssuedBrief) *dialog.CustomDialog {
 		}
 	}
 	d.SetButtons([]fyne.CanvasObject{
-		&widget.Button{Text: T("action.close"), Icon: theme.CancelIcon(), OnTapped: d.Hide},
-		&widget.Button{Text: T("register.save_xlsx"), Icon: theme.DocumentSaveIcon(), OnTapped: save(data.BriefXLSX)},
-		&widget.Button{Text: T("register.save_pdf"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance,
+		&widget.Button{Text: g.env.T("action.close"), Icon: theme.CancelIcon(), OnTapped: d.Hide},
+		&widget.Button{Text: g.env.T("register.save_xlsx"), Icon: theme.DocumentSaveIcon(), OnTapped: save(data.BriefXLSX)},
+		&widget.Button{Text: g.env.T("register.save_pdf"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance,
 			OnTapped: save(data.BriefPDF)},
 	})
 	d.Show()

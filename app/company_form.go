@@ -13,6 +13,7 @@ import (
 // companyForm edits a copy of a company. Each field checks itself as it is typed; Save stays disabled while
 // any field is wrong, and the store checks the whole record again when it saves.
 type companyForm struct {
+	env *env
 	*recordForm
 	store   companyStore
 	company data.Company
@@ -37,7 +38,7 @@ type companyForm struct {
 }
 
 func newCompanyForm(st companyStore, win fyne.Window, c data.Company, onSaved func(data.Company)) *companyForm {
-	f := &companyForm{store: st, company: c, onSaved: onSaved}
+	f := &companyForm{env: legacyEnv(), store: st, company: c, onSaved: onSaved}
 	f.recordForm = newRecordForm(win, f.save, f.afterSave)
 	f.width = 760
 	parks, err := st.Parks(bg())
@@ -51,17 +52,17 @@ func newCompanyForm(st companyStore, win fyne.Window, c data.Company, onSaved fu
 
 func (f *companyForm) build() {
 	c := f.company
-	f.uscc = f.entry("uscc", c.USCC, "91210212MA0XXXXXXX", validateUSCCField)
-	f.name = f.entry("name", c.Name, "", func(s string) error { return validationText(data.ValidateName(s)) })
+	f.uscc = f.entry("uscc", c.USCC, "91210212MA0XXXXXXX", f.validateUSCCField)
+	f.name = f.entry("name", c.Name, "", func(s string) error { return f.env.validation(data.ValidateName(s)) })
 	f.legalRep = f.entry("legal_rep", c.LegalRep, "", nil)
-	f.field = &widget.Select{Options: fieldOptions(), OnChanged: f.onChanged, PlaceHolder: T("form.required")}
+	f.field = &widget.Select{Options: fieldOptions(), OnChanged: f.onChanged, PlaceHolder: f.env.T("form.required")}
 	f.field.ExtendBaseWidget(f.field)
 	if c.Field != "" {
 		f.field.SetSelected(fieldLabel(c.Field))
 	}
 	f.check(f.field, func() error {
 		if f.field.SelectedIndex() < 0 {
-			return fieldError{T("err.required")}
+			return f.env.fieldErr("err.required")
 		}
 		return nil
 	})
@@ -70,31 +71,31 @@ func (f *companyForm) build() {
 	f.park.SetSelected(f.parkLabel(c.ParkID))
 	f.address = f.entry("address", c.Address, "", nil)
 	f.contact = f.entry("contact", c.Contact, "", nil)
-	f.phone = f.entry("phone", c.Phone, "0411-86000000", func(s string) error { return validationText(data.ValidatePhone(s)) })
-	f.founded = f.entry("founded", data.FormatDate(c.Founded), T("company.date_hint"), validatePastDateField)
-	f.aboveScale = &widget.Check{Text: T("company.above_scale"), Checked: c.AboveScale}
+	f.phone = f.entry("phone", c.Phone, "0411-86000000", func(s string) error { return f.env.validation(data.ValidatePhone(s)) })
+	f.founded = f.entry("founded", data.FormatDate(c.Founded), f.env.T("company.date_hint"), f.env.validatePastDateField)
+	f.aboveScale = &widget.Check{Text: f.env.T("company.above_scale"), Checked: c.AboveScale}
 	f.aboveScale.ExtendBaseWidget(f.aboveScale)
 	f.certNo = f.entry("cert_no", c.CertNo, "GR202521200000", nil)
-	f.certIssued = f.entry("cert_issued", data.FormatDate(c.CertIssued), T("company.date_hint"), validatePastDateField)
+	f.certIssued = f.entry("cert_issued", data.FormatDate(c.CertIssued), f.env.T("company.date_hint"), f.env.validatePastDateField)
 	f.certExpires = widget.NewLabel("")
 	f.techSMENo = f.entry("techsme_no", c.TechSMENo, "", nil)
-	f.techSMEYear = f.entry("techsme_year", yearText(c.TechSMEYear), "2025", validateTechSMEYearField)
+	f.techSMEYear = f.entry("techsme_year", yearText(c.TechSMEYear), "2025", f.validateTechSMEYearField)
 
-	f.add(T("company.uscc"), f.uscc, T("form.required"))
-	f.add(T("company.name"), f.name, T("form.required"))
-	f.add(T("company.field"), f.field, "")
-	f.add(T("company.park"), f.park, "")
-	f.add(T("company.legal_rep"), f.legalRep, "")
-	f.add(T("company.address"), f.address, "")
-	f.add(T("company.contact"), f.contact, "")
-	f.add(T("company.phone"), f.phone, "")
-	f.add(T("company.founded"), f.founded, "")
+	f.add(f.env.T("company.uscc"), f.uscc, f.env.T("form.required"))
+	f.add(f.env.T("company.name"), f.name, f.env.T("form.required"))
+	f.add(f.env.T("company.field"), f.field, "")
+	f.add(f.env.T("company.park"), f.park, "")
+	f.add(f.env.T("company.legal_rep"), f.legalRep, "")
+	f.add(f.env.T("company.address"), f.address, "")
+	f.add(f.env.T("company.contact"), f.contact, "")
+	f.add(f.env.T("company.phone"), f.phone, "")
+	f.add(f.env.T("company.founded"), f.founded, "")
 	f.add("", f.aboveScale, "")
-	f.add(T("company.cert_no"), f.certNo, "")
-	f.add(T("company.cert_issued"), f.certIssued, "")
-	f.add(T("company.cert_expires"), f.certExpires, T("company.cert_expires.auto"))
-	f.add(T("company.techsme_no"), f.techSMENo, "")
-	f.add(T("company.techsme_year"), f.techSMEYear, "")
+	f.add(f.env.T("company.cert_no"), f.certNo, "")
+	f.add(f.env.T("company.cert_issued"), f.certIssued, "")
+	f.add(f.env.T("company.cert_expires"), f.certExpires, f.env.T("company.cert_expires.auto"))
+	f.add(f.env.T("company.techsme_no"), f.techSMENo, "")
+	f.add(f.env.T("company.techsme_year"), f.techSMEYear, "")
 	f.edited = func() { f.certExpires.SetText(f.expiresText()) }
 	f.onChanged("")
 }
@@ -152,7 +153,7 @@ func (f *companyForm) afterSave() {
 }
 
 func (f *companyForm) parkOptions() []string {
-	opts := []string{T("company.park.none")}
+	opts := []string{f.env.T("company.park.none")}
 	for _, p := range f.parks {
 		opts = append(opts, p.Name)
 	}
@@ -165,7 +166,7 @@ func (f *companyForm) parkLabel(id int64) string {
 			return p.Name
 		}
 	}
-	return T("company.park.none")
+	return f.env.T("company.park.none")
 }
 
 func fieldOptions() []string {
@@ -176,29 +177,30 @@ func fieldOptions() []string {
 	return opts
 }
 
-func validateUSCCField(s string) error {
+func (f *companyForm) validateUSCCField(s string) error {
 	_, err := data.ValidateUSCC(s)
-	return validationText(err)
+	return f.env.validation(err)
 }
 
-func validatePastDateField(s string) error {
+// validatePastDateField wants a date, not in the future.
+func (e *env) validatePastDateField(s string) error {
 	t, err := data.ParseDate(s)
 	if err != nil {
-		return validationText(err)
+		return e.validation(err)
 	}
-	return validationText(data.ValidatePastDate(t))
+	return e.validation(data.ValidatePastDate(t))
 }
 
-func validateTechSMEYearField(s string) error {
+func (f *companyForm) validateTechSMEYearField(s string) error {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return nil
 	}
 	y, err := strconv.Atoi(s)
 	if err != nil || len(s) != 4 {
-		return fieldError{T("err.year.number")}
+		return f.env.fieldErr("err.year.number")
 	}
-	return validationText(data.ValidateTechSMEYear(y))
+	return f.env.validation(data.ValidateTechSMEYear(y))
 }
 
 func yearText(y int) string {

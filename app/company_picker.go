@@ -22,6 +22,7 @@ const companyPickerChoices = 30
 // typing searches the companies by name or credit code and offers them; only a registered name is accepted.
 // An optional picker accepts an empty text as "no company".
 type companyPicker struct {
+	env      *env
 	store    companySearch
 	entry    *widget.SelectEntry
 	ids      map[string]int64 // option label → company id, for the last search
@@ -30,9 +31,9 @@ type companyPicker struct {
 }
 
 func newCompanyPicker(st companySearch, id int64, name string, optional bool, onChanged func(string)) *companyPicker {
-	p := &companyPicker{store: st, ids: map[string]int64{}, optional: optional}
+	p := &companyPicker{env: legacyEnv(), store: st, ids: map[string]int64{}, optional: optional}
 	p.entry = widget.NewSelectEntry(nil)
-	p.entry.PlaceHolder = T("company.picker.hint")
+	p.entry.PlaceHolder = p.env.T("company.picker.hint")
 	if id != 0 {
 		p.ids[name] = id
 		p.entry.SetText(name)
@@ -90,7 +91,7 @@ func (p *companyPicker) validate(text string) error {
 		return nil
 	}
 	if p.id() == 0 {
-		return fieldError{T("err.company.choose")}
+		return p.env.fieldErr("err.company.choose")
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 
 // cooperationForm edits a copy of a cooperation: company (searched by name), institution, programme and dates.
 type cooperationForm struct {
+	env *env
 	*recordForm
 	store   cooperationStore
 	coop    data.Cooperation
@@ -22,23 +23,23 @@ type cooperationForm struct {
 }
 
 func newCooperationForm(st cooperationStore, win fyne.Window, c data.Cooperation, onSaved func(data.Cooperation)) *cooperationForm {
-	f := &cooperationForm{store: st, coop: c, onSaved: onSaved}
+	f := &cooperationForm{env: legacyEnv(), store: st, coop: c, onSaved: onSaved}
 	f.recordForm = newRecordForm(win, f.save, f.afterSave)
 	f.company = newCompanyPicker(st, c.CompanyID, c.CompanyName, false, f.onChanged)
 	f.entries["company"] = &f.company.entry.Entry
 	f.check(f.company.entry, func() error { return f.company.validate("") })
 	f.institution = newInstitutionChooser(st, c.InstitutionID, f.onChanged)
 	f.check(f.institution.sel, f.institution.check)
-	f.programme = f.entry("programme", c.Programme, T("coop.programme.hint"), nil)
-	f.started = f.entry("started", data.FormatDate(c.Started), T("coop.date_hint"), coopRequiredDate)
+	f.programme = f.entry("programme", c.Programme, f.env.T("coop.programme.hint"), nil)
+	f.started = f.entry("started", data.FormatDate(c.Started), f.env.T("coop.date_hint"), coopRequiredDate)
 	f.started.OnChanged = f.onStartedChanged
-	f.ended = f.entry("ended", data.FormatDate(c.Ended), T("coop.date_hint"), f.validateEnded)
+	f.ended = f.entry("ended", data.FormatDate(c.Ended), f.env.T("coop.date_hint"), f.validateEnded)
 
-	f.add(T("coop.company"), f.company.entry, T("coop.company.hint"))
-	f.add(T("coop.institution"), f.institution.sel, "")
-	f.add(T("coop.programme"), f.programme, "")
-	f.add(T("coop.started"), f.started, T("form.required"))
-	f.add(T("coop.ended"), f.ended, T("coop.ended.hint"))
+	f.add(f.env.T("coop.company"), f.company.entry, f.env.T("coop.company.hint"))
+	f.add(f.env.T("coop.institution"), f.institution.sel, "")
+	f.add(f.env.T("coop.programme"), f.programme, "")
+	f.add(f.env.T("coop.started"), f.started, f.env.T("form.required"))
+	f.add(f.env.T("coop.ended"), f.ended, f.env.T("coop.ended.hint"))
 	return f
 }
 
@@ -57,7 +58,7 @@ func (f *cooperationForm) validateEnded(s string) error {
 	}
 	started, ended := coopParseDate(f.started.Text), coopParseDate(s)
 	if !ended.IsZero() && !started.IsZero() && ended.Before(started) {
-		return fieldError{T("err.coop.ended_before", map[string]any{"Started": data.FormatDate(started)})}
+		return f.env.fieldErr("err.coop.ended_before", map[string]any{"Started": data.FormatDate(started)})
 	}
 	return nil
 }

@@ -12,6 +12,7 @@ import (
 // cooperationPage shows one cooperation with its outcomes (projects and new products), which can be added,
 // edited and deleted here.
 type cooperationPage struct {
+	env    *env
 	screen *cooperationScreen
 	coop   data.Cooperation
 
@@ -21,7 +22,7 @@ type cooperationPage struct {
 }
 
 func newCooperationPage(s *cooperationScreen, c data.Cooperation) *cooperationPage {
-	return &cooperationPage{screen: s, coop: c}
+	return &cooperationPage{env: legacyEnv(), screen: s, coop: c}
 }
 
 func (p *cooperationPage) build() fyne.CanvasObject {
@@ -31,19 +32,19 @@ func (p *cooperationPage) build() fyne.CanvasObject {
 		Win: p.screen.win,
 		Columns: []listColumn[data.CoopOutcome]{
 			{Key: "outcome.year", Width: 70, Sort: data.OutcomeSortYear, Text: func(o data.CoopOutcome) string { return strconv.Itoa(o.Year) }},
-			{Key: "outcome.kind", Width: 90, Sort: data.OutcomeSortKind, Text: func(o data.CoopOutcome) string { return T("outcome.kind." + o.Kind) }},
+			{Key: "outcome.kind", Width: 90, Sort: data.OutcomeSortKind, Text: func(o data.CoopOutcome) string { return p.env.T("outcome.kind." + o.Kind) }},
 			{Key: "outcome.title", Width: 380, Sort: data.OutcomeSortTitle, Text: func(o data.CoopOutcome) string { return o.Title }},
 		},
 		Count:       p.countOutcomes,
 		Page:        p.outcomeRows,
 		DefaultSort: data.OutcomeSortYear,
-		AddText:     T("outcome.add"),
+		AddText:     p.env.T("outcome.add"),
 		OnAdd:       p.onAddOutcome,
 		OnEdit:      p.onEditOutcome,
 		OnDelete:    p.onDeleteOutcome,
-		ExportName:  T("outcome.export"),
+		ExportName:  p.env.T("outcome.export"),
 	})
-	outCard := widget.NewCard(T("outcome.list"), T("outcome.list.hint"), p.outcomes.build())
+	outCard := widget.NewCard(p.env.T("outcome.list"), p.env.T("outcome.list.hint"), p.outcomes.build())
 	page := p.layout("coop.details", outCard, 0.36)
 	p.setCooperation(p.coop)
 	return page
@@ -55,14 +56,14 @@ func (p *cooperationPage) setCooperation(c data.Cooperation) {
 		c = fresh
 	}
 	p.coop = c
-	p.title.SetText(T("coop.title", map[string]any{"Company": c.CompanyName, "Institution": c.InstitutionName}))
-	period := T("coop.period.open", map[string]any{"Started": data.FormatDate(c.Started)})
+	p.title.SetText(p.env.T("coop.title", map[string]any{"Company": c.CompanyName, "Institution": c.InstitutionName}))
+	period := p.env.T("coop.period.open", map[string]any{"Started": data.FormatDate(c.Started)})
 	if !c.Ended.IsZero() {
-		period = T("coop.period.closed", map[string]any{"Started": data.FormatDate(c.Started), "Ended": data.FormatDate(c.Ended)})
+		period = p.env.T("coop.period.closed", map[string]any{"Started": data.FormatDate(c.Started), "Ended": data.FormatDate(c.Ended)})
 	}
 	p.setDetails([][2]string{
-		{T("coop.company"), c.CompanyName}, {T("coop.institution"), c.InstitutionName},
-		{T("coop.programme"), c.Programme}, {T("coop.period"), period},
+		{p.env.T("coop.company"), c.CompanyName}, {p.env.T("coop.institution"), c.InstitutionName},
+		{p.env.T("coop.programme"), c.Programme}, {p.env.T("coop.period"), period},
 	})
 	p.outcomes.reload()
 }
@@ -85,23 +86,23 @@ func (p *cooperationPage) onDelete() { p.screen.confirmDelete(p.coop, p.screen.c
 
 // onAddOutcome proposes this year's project, or the last year of a finished cooperation.
 func (p *cooperationPage) onAddOutcome() {
-	year := today().Year()
+	year := p.env.today().Year()
 	if !p.coop.Ended.IsZero() && p.coop.Ended.Year() < year {
 		year = p.coop.Ended.Year()
 	}
 	o := data.CoopOutcome{CooperationID: p.coop.ID, Kind: "project", Year: year}
 	p.outForm = newOutcomeForm(p.screen.store, p.screen.win, o, p.onOutcomeSaved)
-	p.outForm.show(T("outcome.add"))
+	p.outForm.show(p.env.T("outcome.add"))
 }
 
 func (p *cooperationPage) onEditOutcome(o data.CoopOutcome) {
 	p.outForm = newOutcomeForm(p.screen.store, p.screen.win, o, p.onOutcomeSaved)
-	p.outForm.show(T("outcome.edit"))
+	p.outForm.show(p.env.T("outcome.edit"))
 }
 
 func (p *cooperationPage) onOutcomeSaved() { p.outcomes.reload() }
 
 func (p *cooperationPage) onDeleteOutcome(o data.CoopOutcome) {
-	confirmDelete(p.screen.win, o.Title, nil, func() error { return p.screen.store.DeleteCoopOutcome(bg(), o.ID) },
+	p.env.confirmDelete(p.screen.win, o.Title, nil, func() error { return p.screen.store.DeleteCoopOutcome(bg(), o.ID) },
 		p.outcomes.reload)
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -14,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"scitech/data"
+	"scitech/usertext"
 )
 
 // locationStore is what the data-location card asks of the database: where it is, and a checked copy of it.
@@ -28,10 +28,10 @@ type locationStore interface {
 // never with a file copy of a live database. The choice is written to the pointer file (data.WriteLocation) and
 // takes effect when the program starts again.
 type dataLocationCard struct {
+	env        *env // its clock stamps the pointer file
 	store      locationStore
 	win        fyne.Window
-	defaultDir string // the default folder, which also holds the pointer file
-	now        func() time.Time
+	defaultDir string                             // the default folder, which also holds the pointer file
 	pickFolder func(onChosen func(folder string)) // the folder dialog; tests choose directly
 
 	file       *widget.Label
@@ -50,8 +50,8 @@ var databaseGiven bool
 // DatabaseGivenOnCommandLine tells the window that its database was given with --db.
 func DatabaseGivenOnCommandLine() { databaseGiven = true }
 
-func newDataLocationCard(st locationStore, win fyne.Window) *dataLocationCard {
-	c := &dataLocationCard{store: st, win: win, defaultDir: data.DefaultDataDir(), now: time.Now}
+func newDataLocationCard(e *env, st locationStore, win fyne.Window) *dataLocationCard {
+	c := &dataLocationCard{env: e, store: st, win: win, defaultDir: data.DefaultDataDir()}
 	c.pickFolder = c.showFolderDialog
 	return c
 }
@@ -60,15 +60,15 @@ func (c *dataLocationCard) build() fyne.CanvasObject {
 	c.file = &widget.Label{Wrapping: fyne.TextWrapBreak}
 	c.folder = &widget.Label{Wrapping: fyne.TextWrapBreak}
 	c.next = &widget.Label{Wrapping: fyne.TextWrapWord}
-	c.changeBtn = &widget.Button{Text: T("location.change"), Icon: theme.FolderOpenIcon(), OnTapped: c.onChange}
-	c.defaultBtn = &widget.Button{Text: T("location.default"), Icon: theme.HomeIcon(), OnTapped: c.onDefault}
+	c.changeBtn = &widget.Button{Text: c.env.T("location.change"), Icon: theme.FolderOpenIcon(), OnTapped: c.onChange}
+	c.defaultBtn = &widget.Button{Text: c.env.T("location.default"), Icon: theme.HomeIcon(), OnTapped: c.onDefault}
 	form := widget.NewForm(
-		widget.NewFormItem(T("location.file"), c.file),
-		widget.NewFormItem(T("location.folder"), c.folder),
-		widget.NewFormItem(T("location.next"), c.next),
+		widget.NewFormItem(c.env.T("location.file"), c.file),
+		widget.NewFormItem(c.env.T("location.folder"), c.folder),
+		widget.NewFormItem(c.env.T("location.next"), c.next),
 	)
 	c.refresh()
-	return widget.NewCard(T("location.title"), T("location.hint"),
+	return widget.NewCard(c.env.T("location.title"), c.env.T("location.hint"),
 		container.NewVBox(form, container.NewHBox(c.changeBtn, c.defaultBtn)))
 }
 
@@ -82,14 +82,14 @@ func (c *dataLocationCard) refresh() {
 	switch {
 	case err != nil:
 		c.next.Importance = widget.DangerImportance
-		c.next.SetText(ErrorText(err))
+		c.next.SetText(c.env.errorText(err))
 	case samePath(next, current):
-		c.next.SetText(T("location.next.same"))
+		c.next.SetText(c.env.T("location.next.same"))
 	case databaseGiven:
-		c.next.SetText(T("location.next.without_db", map[string]any{"Path": next}))
+		c.next.SetText(c.env.T("location.next.without_db", map[string]any{"Path": next}))
 	default:
 		c.next.Importance = widget.WarningImportance
-		c.next.SetText(T("location.next.other", map[string]any{"Path": next}))
+		c.next.SetText(c.env.T("location.next.other", map[string]any{"Path": next}))
 	}
 	chosen, _ := data.ReadLocation(c.defaultDir)
 	setEnabled(c.defaultBtn, chosen != "")
@@ -101,7 +101,7 @@ func (c *dataLocationCard) onChange() { c.pickFolder(c.onFolderChosen) }
 func (c *dataLocationCard) showFolderDialog(onChosen func(string)) {
 	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 		if err != nil {
-			showError(c.win, err)
+			c.env.showError(c.win, err)
 			return
 		}
 		if u == nil {
@@ -120,18 +120,18 @@ func (c *dataLocationCard) onFolderChosen(folder string) {
 	folder = filepath.Clean(folder)
 	target := filepath.Join(folder, data.DBFileName)
 	if err := data.CheckLocationFolder(folder); err != nil {
-		c.tell(ErrorText(err))
+		c.tell(c.env.errorText(err))
 		return
 	}
 	next, _, _ := data.DatabasePath(c.defaultDir)
 	switch {
 	case samePath(target, c.store.Path()) && samePath(next, target):
-		c.tell(T("location.same", map[string]any{"Path": target}))
+		c.tell(c.env.T("location.same", map[string]any{"Path": target}))
 	case data.HasDatabase(folder):
-		confirm(c.win, T("location.title"), T("location.use_existing", map[string]any{"Path": target}),
+		c.env.confirm(c.win, c.env.T("location.title"), c.env.T("location.use_existing", map[string]any{"Path": target}),
 			func() { c.setLocation(folder) })
 	default:
-		confirm(c.win, T("location.title"), T("location.copy", map[string]any{"Path": target}),
+		c.env.confirm(c.win, c.env.T("location.title"), c.env.T("location.copy", map[string]any{"Path": target}),
 			func() { c.copyTo(folder) })
 	}
 }
@@ -140,11 +140,11 @@ func (c *dataLocationCard) onFolderChosen(folder string) {
 func (c *dataLocationCard) onDefault() {
 	target := filepath.Join(c.defaultDir, data.DBFileName)
 	if data.HasDatabase(c.defaultDir) || samePath(target, c.store.Path()) {
-		confirm(c.win, T("location.title"), T("location.default.use", map[string]any{"Path": target}),
+		c.env.confirm(c.win, c.env.T("location.title"), c.env.T("location.default.use", map[string]any{"Path": target}),
 			func() { c.setLocation(c.defaultDir) })
 		return
 	}
-	confirm(c.win, T("location.title"), T("location.default.copy", map[string]any{"Path": target}),
+	c.env.confirm(c.win, c.env.T("location.title"), c.env.T("location.default.copy", map[string]any{"Path": target}),
 		func() { c.copyTo(c.defaultDir) })
 }
 
@@ -152,9 +152,9 @@ func (c *dataLocationCard) onDefault() {
 func (c *dataLocationCard) copyTo(folder string) {
 	target := filepath.Join(folder, data.DBFileName)
 	ctx, cancel := context.WithCancel(bg())
-	body := container.NewVBox(widget.NewLabel(T("location.copying", map[string]any{"Path": target})),
+	body := container.NewVBox(widget.NewLabel(c.env.T("location.copying", map[string]any{"Path": target})),
 		widget.NewProgressBarInfinite())
-	d := dialog.NewCustom(T("location.title"), T("action.cancel"), body, c.win)
+	d := dialog.NewCustom(c.env.T("location.title"), c.env.T("action.cancel"), body, c.win)
 	d.SetOnClosed(cancel)
 	c.progress = d
 	d.Show()
@@ -184,7 +184,7 @@ func (c *dataLocationCard) copied(folder string, err error, cancelled bool) {
 	case cancelled || errors.Is(err, context.Canceled):
 	case err != nil:
 		fyne.LogError("copy the database", err)
-		c.tell(T("location.copy_failed", map[string]any{"Problem": BackupErrorText(err)}))
+		c.tell(c.env.T("location.copy_failed", map[string]any{"Problem": usertext.BackupError(c.env.tr, err)}))
 	default:
 		c.setLocation(folder)
 	}
@@ -192,20 +192,20 @@ func (c *dataLocationCard) copied(folder string, err error, cancelled bool) {
 
 // setLocation writes the pointer file and says the change takes effect at the next start.
 func (c *dataLocationCard) setLocation(folder string) {
-	if err := data.WriteLocation(c.defaultDir, folder, c.now()); err != nil {
+	if err := data.WriteLocation(c.defaultDir, folder, c.env.now()); err != nil {
 		fyne.LogError("write the database location", err)
-		c.tell(ErrorText(err))
+		c.tell(c.env.errorText(err))
 		return
 	}
 	c.refresh()
 	next, _, _ := data.DatabasePath(c.defaultDir)
-	c.tell(T("location.done", map[string]any{"Path": next}))
+	c.tell(c.env.T("location.done", map[string]any{"Path": next}))
 }
 
 // tell shows a message in the card's title, wrapped to the dialog's width.
 func (c *dataLocationCard) tell(msg string) {
 	text := &widget.Label{Text: msg, Wrapping: fyne.TextWrapWord}
-	d := dialog.NewCustom(T("location.title"), T("action.close"), text, c.win)
+	d := dialog.NewCustom(c.env.T("location.title"), c.env.T("action.close"), text, c.win)
 	d.Resize(fyne.NewSize(600, 240))
 	d.Show()
 }
@@ -230,9 +230,9 @@ type StartProblem struct {
 // opens the default database and shows the main window); when it fails, the window says why and offers Quit
 // only. Quit, or closing the window, quits the app. Call it before the app runs, on the main goroutine.
 func ShowStartProblem(a fyne.App, title, message string, onDefault func() error) *StartProblem {
-	w := newStartWindow(a, title, message, theme.ErrorIcon(), fyne.NewSize(680, 280))
+	w := newStartWindow(a, prepareApp(a), title, message, theme.ErrorIcon(), fyne.NewSize(680, 280))
 	if onDefault != nil {
-		w.offer(T("location.use_default"), theme.HomeIcon(), "open the default database", onDefault)
+		w.offer(w.env.T("location.use_default"), theme.HomeIcon(), "open the default database", onDefault)
 	}
 	w.show()
 	return &StartProblem{startWindow: w, UseDefault: w.Action}

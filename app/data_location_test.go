@@ -19,12 +19,11 @@ import (
 // locationCard opens Settings and points the data-location card at a default folder of the test's own.
 func locationCard(t *testing.T) (*UI, *data.Store, *dataLocationCard, string) {
 	t.Helper()
-	u, st := newTestUI(t, true)
+	u, st := newTestUIAt(t, true, time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC))
 	u.ShowSection("nav.settings")
 	c := u.settings.location
 	require.NotNil(t, c)
 	c.defaultDir = filepath.Join(t.TempDir(), "appdata", "scitech")
-	c.now = func() time.Time { return time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC) }
 	c.refresh()
 	return u, st, c, c.defaultDir
 }
@@ -184,7 +183,7 @@ func TestDataLocationCopyCanBeCancelled(t *testing.T) {
 	win := test.NewWindow(nil)
 	defer win.Close()
 	win.Resize(fyne.NewSize(1000, 700))
-	c := newDataLocationCard(slowStore{filepath.Join(t.TempDir(), data.DBFileName)}, win)
+	c := newDataLocationCard(testEnv(fyne.CurrentApp(), testDay), slowStore{filepath.Join(t.TempDir(), data.DBFileName)}, win)
 	c.defaultDir = t.TempDir()
 	win.SetContent(c.build())
 	folder := t.TempDir()

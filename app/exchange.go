@@ -16,6 +16,7 @@ import (
 
 	"scitech/data"
 	"scitech/reports/exchange"
+	"scitech/usertext"
 )
 
 // exchangeStore is what the Excel exchange asks of the database.
@@ -36,6 +37,7 @@ const previewLines = 200
 // with the other files before anything is written, then committed all together or dropped), write fill-in
 // templates, and the import history.
 type exchangeScreen struct {
+	env   *env
 	store exchangeStore
 	win   fyne.Window
 
@@ -62,28 +64,28 @@ type exchangeScreen struct {
 	changes *widget.Label
 }
 
-func newExchangeScreen(st exchangeStore, win fyne.Window) *exchangeScreen {
-	return &exchangeScreen{store: st, win: win}
+func newExchangeScreen(e *env, st exchangeStore, win fyne.Window) *exchangeScreen {
+	return &exchangeScreen{env: e, store: st, win: win}
 }
 
 func (x *exchangeScreen) build() fyne.CanvasObject {
 	return container.NewAppTabs(
-		container.NewTabItemWithIcon(T("exchange.import"), theme.UploadIcon(), x.buildImport()),
-		container.NewTabItemWithIcon(T("exchange.template"), theme.DocumentIcon(), x.buildTemplate()),
-		container.NewTabItemWithIcon(T("exchange.history"), theme.HistoryIcon(), x.buildHistory()),
+		container.NewTabItemWithIcon(x.env.T("exchange.import"), theme.UploadIcon(), x.buildImport()),
+		container.NewTabItemWithIcon(x.env.T("exchange.template"), theme.DocumentIcon(), x.buildTemplate()),
+		container.NewTabItemWithIcon(x.env.T("exchange.history"), theme.HistoryIcon(), x.buildHistory()),
 	)
 }
 
 func (x *exchangeScreen) buildImport() fyne.CanvasObject {
-	x.addBtn = &widget.Button{Text: T("exchange.add_file"), Icon: theme.FolderOpenIcon(), Importance: widget.HighImportance, OnTapped: x.onAddFile}
-	x.stopBtn = &widget.Button{Text: T("action.cancel"), Icon: theme.CancelIcon(), OnTapped: x.onStop}
-	x.commit = &widget.Button{Text: T("exchange.commit"), Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: x.onCommit}
-	x.clearBtn = &widget.Button{Text: T("exchange.clear"), Icon: theme.ContentClearIcon(), OnTapped: x.onClear}
+	x.addBtn = &widget.Button{Text: x.env.T("exchange.add_file"), Icon: theme.FolderOpenIcon(), Importance: widget.HighImportance, OnTapped: x.onAddFile}
+	x.stopBtn = &widget.Button{Text: x.env.T("action.cancel"), Icon: theme.CancelIcon(), OnTapped: x.onStop}
+	x.commit = &widget.Button{Text: x.env.T("exchange.commit"), Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: x.onCommit}
+	x.clearBtn = &widget.Button{Text: x.env.T("exchange.clear"), Icon: theme.ContentClearIcon(), OnTapped: x.onClear}
 	x.progress = widget.NewProgressBarInfinite()
 	x.progress.Stop()
 	x.progress.Hide()
 	x.stopBtn.Hide()
-	x.status = widget.NewLabel(T("exchange.import.hint"))
+	x.status = widget.NewLabel(x.env.T("exchange.import.hint"))
 	x.status.Wrapping = fyne.TextWrapWord
 	x.results = container.NewVBox()
 	x.update()
@@ -110,7 +112,7 @@ func setEnabled(b *widget.Button, on bool) {
 func (x *exchangeScreen) onAddFile() {
 	d := dialog.NewFileOpen(rememberOpen(fileWorkbook, func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			showError(x.win, err)
+			x.env.showError(x.win, err)
 			return
 		}
 		if r == nil {
@@ -132,13 +134,13 @@ func (x *exchangeScreen) addFile(path string) {
 	x.progress.Show()
 	x.progress.Start()
 	x.stopBtn.Show()
-	x.status.SetText(T("exchange.reading", map[string]any{"File": filepath.Base(path), "Rows": 0}))
+	x.status.SetText(x.env.T("exchange.reading", map[string]any{"File": filepath.Base(path), "Rows": 0}))
 	x.update()
 	go func() {
 		defer close(x.done)
 		progress := func(rows int) {
 			fyne.Do(func() {
-				x.status.SetText(T("exchange.reading", map[string]any{"File": filepath.Base(path), "Rows": rows}))
+				x.status.SetText(x.env.T("exchange.reading", map[string]any{"File": filepath.Base(path), "Rows": rows}))
 			})
 		}
 		fi, err := exchange.PlanFile(ctx, x.store, path, progress)
@@ -154,10 +156,10 @@ func (x *exchangeScreen) fileRead(path string, fi exchange.FileImport, err error
 	x.stopBtn.Hide()
 	switch {
 	case cancelled:
-		x.status.SetText(T("exchange.cancelled", map[string]any{"File": filepath.Base(path)}))
+		x.status.SetText(x.env.T("exchange.cancelled", map[string]any{"File": filepath.Base(path)}))
 	case err != nil:
 		x.status.SetText("")
-		showError(x.win, err)
+		x.env.showError(x.win, err)
 	default:
 		x.imports = append(x.imports, fi)
 		x.refresh()
@@ -221,9 +223,9 @@ func (x *exchangeScreen) summaryText() string {
 		if x.unplanned() {
 			key = "exchange.blocked_least" // a file not compared may hold more problems than were counted
 		}
-		return T(key, map[string]any{"N": problems})
+		return x.env.T(key, map[string]any{"N": problems})
 	}
-	return T("exchange.ready", map[string]any{"Files": len(x.imports)})
+	return x.env.T("exchange.ready", map[string]any{"Files": len(x.imports)})
 }
 
 // fileCard shows one file's preview: the counts, the sheets it ignored, and the first lines of what it
@@ -231,10 +233,10 @@ func (x *exchangeScreen) summaryText() string {
 // write the error workbook when it has problems.
 func (x *exchangeScreen) fileCard(fi exchange.FileImport) fyne.CanvasObject {
 	p := fi.Plan
-	summary := ImportSummaryText(p)
+	summary := usertext.ImportSummary(x.env.tr, p)
 	lines := container.NewVBox()
 	if len(fi.Read.Ignored) > 0 {
-		lines.Add(lowLabel(T("apply.ignored", map[string]any{"Sheets": strings.Join(fi.Read.Ignored, "、")})))
+		lines.Add(lowLabel(x.env.T("apply.ignored", map[string]any{"Sheets": strings.Join(fi.Read.Ignored, "、")})))
 	}
 	shown := 0
 	addLine := func(prefix, text string, imp widget.Importance) {
@@ -245,29 +247,29 @@ func (x *exchangeScreen) fileCard(fi exchange.FileImport) fyne.CanvasObject {
 		shown++
 	}
 	for _, is := range p.Issues {
-		addLine(T("apply.problem"), ImportIssueText(is), widget.DangerImportance)
+		addLine(x.env.T("apply.problem"), usertext.ImportIssue(x.env.tr, is), widget.DangerImportance)
 	}
 	for _, is := range p.Warnings {
-		addLine(T("apply.warning"), ImportIssueText(is), widget.WarningImportance)
+		addLine(x.env.T("apply.warning"), usertext.ImportIssue(x.env.tr, is), widget.WarningImportance)
 	}
 	for _, c := range p.New {
-		addLine(T("apply.new"), ImportChangeText(c), widget.MediumImportance)
+		addLine(x.env.T("apply.new"), usertext.ImportChange(x.env.tr, c), widget.MediumImportance)
 	}
 	for _, c := range p.Changed {
-		addLine(T("apply.changed"), ImportChangeText(c), widget.MediumImportance)
+		addLine(x.env.T("apply.changed"), usertext.ImportChange(x.env.tr, c), widget.MediumImportance)
 		for _, f := range c.Fields {
-			addLine("    ", ImportFieldChangeText(f), widget.MediumImportance)
+			addLine("    ", usertext.ImportFieldChange(x.env.tr, f), widget.MediumImportance)
 		}
 	}
 	if more := max(shown-previewLines, 0) + p.MoreIssues + p.MoreWarnings; more > 0 {
-		lines.Add(lowLabel(T("exchange.more", map[string]any{"N": more})))
+		lines.Add(lowLabel(x.env.T("exchange.more", map[string]any{"N": more})))
 	}
 	actions := container.NewHBox()
 	if p.IssueCount() > 0 {
-		actions.Add(&widget.Button{Text: T("exchange.errors"), Icon: theme.DocumentSaveIcon(), OnTapped: func() { x.onErrorWorkbook(fi) }})
+		actions.Add(&widget.Button{Text: x.env.T("exchange.errors"), Icon: theme.DocumentSaveIcon(), OnTapped: func() { x.onErrorWorkbook(fi) }})
 	}
 	card := widget.NewCard(filepath.Base(fi.Read.File), "", nil)
-	actions.Add(&widget.Button{Text: T("exchange.remove"), Icon: theme.DeleteIcon(), OnTapped: func() { x.onRemove(card) }})
+	actions.Add(&widget.Button{Text: x.env.T("exchange.remove"), Icon: theme.DeleteIcon(), OnTapped: func() { x.onRemove(card) }})
 	head := &widget.Label{Text: summary, Wrapping: fyne.TextWrapWord} // the counts are never cut off by the buttons
 	card.SetContent(container.NewVBox(container.NewBorder(nil, nil, nil, actions, head), lines))
 	return card
@@ -284,7 +286,7 @@ func (x *exchangeScreen) onRemove(card fyne.CanvasObject) {
 	}
 	x.status.SetText(x.summaryText())
 	if len(x.imports) == 0 {
-		x.status.SetText(T("exchange.cleared"))
+		x.status.SetText(x.env.T("exchange.cleared"))
 	}
 	x.update()
 }
@@ -296,7 +298,7 @@ func (x *exchangeScreen) onErrorWorkbook(fi exchange.FileImport) {
 	protected := x.inputs()
 	d := dialog.NewFileSave(rememberSave(fileWorkbook, func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
-			showError(x.win, err)
+			x.env.showError(x.win, err)
 			return
 		}
 		if w != nil {
@@ -305,7 +307,7 @@ func (x *exchangeScreen) onErrorWorkbook(fi exchange.FileImport) {
 	}), x.win)
 	startIn(d, fileWorkbook)
 	base := strings.TrimSuffix(filepath.Base(fi.Read.File), filepath.Ext(fi.Read.File))
-	d.SetFileName(base + T("exchange.errors.suffix") + ".xlsx")
+	d.SetFileName(base + x.env.T("exchange.errors.suffix") + ".xlsx")
 	d.Show()
 }
 
@@ -320,19 +322,19 @@ func (x *exchangeScreen) saveErrorWorkbook(fi exchange.FileImport, protected []s
 		} else {
 			_ = w.Close() // not deleted: it is an input or the database
 		}
-		showError(x.win, err)
+		x.env.showError(x.win, err)
 		return
 	}
 	var buf bytes.Buffer
-	err := exchange.WriteProblemsWorkbook(fi, &buf, Language())
+	err := exchange.WriteProblemsWorkbook(fi, &buf, x.env.tr.Lang)
 	if err == nil {
 		_, err = w.Write(buf.Bytes())
 	}
 	if err = finishWrite(w, err); err != nil {
-		showError(x.win, err)
+		x.env.showError(x.win, err)
 		return
 	}
-	x.status.SetText(T("apply.errors_written", map[string]any{"File": shownPath(w.URI())}))
+	x.status.SetText(x.env.T("apply.errors_written", map[string]any{"File": shownPath(w.URI())}))
 }
 
 // onCommit writes every file in one transaction; changes the user should check are asked about first.
@@ -342,7 +344,7 @@ func (x *exchangeScreen) onCommit() {
 		warnings += f.Plan.WarningCount()
 	}
 	if warnings > 0 {
-		confirm(x.win, T("exchange.commit"), T("exchange.confirm_warnings", map[string]any{"N": warnings}), x.commitAll)
+		x.env.confirm(x.win, x.env.T("exchange.commit"), x.env.T("exchange.confirm_warnings", map[string]any{"N": warnings}), x.commitAll)
 		return
 	}
 	x.commitAll()
@@ -357,12 +359,12 @@ func (x *exchangeScreen) commitAll() {
 	}
 	results, err := x.store.ApplyImports(bg(), plans, metas)
 	if err != nil {
-		showError(x.win, err)
+		x.env.showError(x.win, err)
 		return
 	}
 	done := make([]string, len(results))
 	for i, res := range results {
-		done[i] = T("apply.written", map[string]any{"File": filepath.Base(x.imports[i].Read.File), "New": res.New,
+		done[i] = x.env.T("apply.written", map[string]any{"File": filepath.Base(x.imports[i].Read.File), "New": res.New,
 			"Changed": res.Changed, "Unchanged": res.Unchanged, "ID": res.ImportID})
 	}
 	x.imports = nil
@@ -378,32 +380,32 @@ func (x *exchangeScreen) commitAll() {
 func (x *exchangeScreen) onClear() {
 	x.imports = nil
 	x.refresh()
-	x.status.SetText(T("exchange.cleared"))
+	x.status.SetText(x.env.T("exchange.cleared"))
 	x.update()
 }
 
 func (x *exchangeScreen) buildTemplate() fyne.CanvasObject {
 	x.company = newCompanyPicker(x.store, 0, "", true, nil)
-	x.company.entry.PlaceHolder = T("exchange.template.company_hint")
-	x.year = &widget.Entry{PlaceHolder: strconv.Itoa(today().Year() - 1), Validator: validateOptionalYear}
+	x.company.entry.PlaceHolder = x.env.T("exchange.template.company_hint")
+	x.year = &widget.Entry{PlaceHolder: strconv.Itoa(x.env.today().Year() - 1), Validator: x.validateOptionalYear}
 	x.year.ExtendBaseWidget(x.year)
-	x.templateBtn = &widget.Button{Text: T("exchange.template.write"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: x.onTemplate}
+	x.templateBtn = &widget.Button{Text: x.env.T("exchange.template.write"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: x.onTemplate}
 	x.tplStatus = widget.NewLabel("")
 	x.tplStatus.Wrapping = fyne.TextWrapWord
 	form := widget.NewForm(
-		&widget.FormItem{Text: T("exchange.template.company"), Widget: x.company.entry, HintText: T("exchange.template.company_note")},
-		&widget.FormItem{Text: T("exchange.template.year"), Widget: x.year, HintText: T("exchange.template.year_note")},
+		&widget.FormItem{Text: x.env.T("exchange.template.company"), Widget: x.company.entry, HintText: x.env.T("exchange.template.company_note")},
+		&widget.FormItem{Text: x.env.T("exchange.template.year"), Widget: x.year, HintText: x.env.T("exchange.template.year_note")},
 	)
-	hint := widget.NewLabel(T("exchange.template.hint"))
+	hint := widget.NewLabel(x.env.T("exchange.template.hint"))
 	hint.Wrapping = fyne.TextWrapWord
 	return container.NewPadded(container.NewVBox(hint, form, container.NewHBox(x.templateBtn), x.tplStatus))
 }
 
-func validateOptionalYear(s string) error {
+func (x *exchangeScreen) validateOptionalYear(s string) error {
 	if strings.TrimSpace(s) == "" {
 		return nil
 	}
-	return validateYearField(s)
+	return x.env.validateYearField(s)
 }
 
 // onTemplate asks where to save, then writes the company's template (or a blank one) off the main goroutine.
@@ -421,7 +423,7 @@ func (x *exchangeScreen) onTemplate() {
 	if id := x.company.id(); id != 0 {
 		list, err := x.store.Companies(bg(), data.CompanyFilter{Query: x.company.name(), Limit: companyPickerChoices})
 		if err != nil {
-			showError(x.win, err)
+			x.env.showError(x.win, err)
 			return
 		}
 		for _, c := range list {
@@ -432,7 +434,7 @@ func (x *exchangeScreen) onTemplate() {
 	}
 	d := dialog.NewFileSave(rememberSave(fileWorkbook, func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
-			showError(x.win, err)
+			x.env.showError(x.win, err)
 			return
 		}
 		if w != nil {
@@ -440,7 +442,7 @@ func (x *exchangeScreen) onTemplate() {
 		}
 	}), x.win)
 	startIn(d, fileWorkbook)
-	name := T("exchange.template.file")
+	name := x.env.T("exchange.template.file")
 	if uscc != "" {
 		name = x.company.name() + name
 	}
@@ -450,7 +452,7 @@ func (x *exchangeScreen) onTemplate() {
 
 func (x *exchangeScreen) writeTemplate(w fyne.URIWriteCloser, uscc string, year int) {
 	x.templateBtn.Disable()
-	lang := Language()
+	lang := x.env.tr.Lang
 	go func() {
 		var buf bytes.Buffer
 		td, err := x.store.TemplateData(bg(), uscc, year)
@@ -464,16 +466,16 @@ func (x *exchangeScreen) writeTemplate(w fyne.URIWriteCloser, uscc string, year 
 		fyne.Do(func() {
 			x.templateBtn.Enable()
 			if err != nil {
-				showError(x.win, err)
+				x.env.showError(x.win, err)
 				return
 			}
-			x.tplStatus.SetText(T("reports.done", map[string]any{"File": shownPath(w.URI())}))
+			x.tplStatus.SetText(x.env.T("reports.done", map[string]any{"File": shownPath(w.URI())}))
 		})
 	}()
 }
 
 func (x *exchangeScreen) buildHistory() fyne.CanvasObject {
-	x.changes = widget.NewLabel(T("exchange.history.hint"))
+	x.changes = widget.NewLabel(x.env.T("exchange.history.hint"))
 	x.changes.Wrapping = fyne.TextWrapWord
 	x.history = newRecordList(recordListConfig[data.ImportLogEntry]{
 		Win: x.win,
@@ -524,16 +526,16 @@ func (x *exchangeScreen) historyPage(q listQuery) ([]data.ImportLogEntry, error)
 func (x *exchangeScreen) onHistoryOpen(e data.ImportLogEntry) {
 	changes, err := x.store.ImportChanges(bg(), e.ID)
 	if err != nil {
-		showError(x.win, err)
+		x.env.showError(x.win, err)
 		return
 	}
-	lines := []string{T("exchange.history.changes", map[string]any{"File": e.FileName, "N": len(changes)})}
+	lines := []string{x.env.T("exchange.history.changes", map[string]any{"File": e.FileName, "N": len(changes)})}
 	for _, c := range changes {
 		name := c.Name
 		if name == "" {
-			name = T("exchange.history.deleted")
+			name = x.env.T("exchange.history.deleted")
 		}
-		lines = append(lines, T("exchange.action."+c.Action)+"  "+T("exchange.entity."+c.Entity)+"  "+name)
+		lines = append(lines, x.env.T("exchange.action."+c.Action)+"  "+x.env.T("exchange.entity."+c.Entity)+"  "+name)
 	}
 	x.changes.SetText(strings.Join(lines, "\n"))
 }

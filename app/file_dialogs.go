@@ -11,8 +11,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
-	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 )
 
 // Every file dialog of the window opens where the user last put or took that kind of file, and the first time
@@ -159,43 +157,13 @@ func isFolder(dir string) bool {
 // openURL hands a URL to the system (Fyne's App.OpenURL: xdg-open on Linux); tests replace it.
 var openURL = func(u *url.URL) error { return fyne.CurrentApp().OpenURL(u) }
 
-// openFile opens a written file (a brief's PDF or workbook) in the program the system gives its type. On
-// Windows the shell opens the path itself (systemOpen): a file:// URL would carry a Chinese file name
-// percent-encoded, which the shell's URL handler reads in the ANSI code page. Elsewhere the file's URL goes to
-// openURL.
-func openFile(path string) error {
-	if handled, err := systemOpen(path); handled {
-		return err
-	}
-	u, err := url.Parse(storage.NewFileURI(path).String())
-	if err != nil {
-		return err
-	}
-	return openURL(u)
-}
+// openFile opens a written file with the package-level opener (env.openFile).
+func openFile(path string) error { return legacyEnv().openFile(path) }
 
-// openWithMessage opens a file, and says so plainly when the system cannot.
-func openWithMessage(win fyne.Window, path string) {
-	if err := openFile(path); err != nil {
-		fyne.LogError("open "+path, err)
-		text := &widget.Label{Text: T("open.failed", map[string]any{"File": path}), Wrapping: fyne.TextWrapWord}
-		d := dialog.NewCustom(T("open.failed.title"), T("action.close"), text, win)
-		d.Resize(fyne.NewSize(600, 220))
-		d.Show()
-	}
-}
+// openWithMessage opens a file, and says so plainly when the system cannot (env.openWithMessage).
+func openWithMessage(win fyne.Window, path string) { legacyEnv().openWithMessage(win, path) }
 
-// showWritten tells the user a file was written, with 打开 to open it and 关闭.
+// showWritten tells the user a file was written, with 打开 to open it and 关闭 (env.showWritten).
 func showWritten(win fyne.Window, title, msg, path string) *dialog.CustomDialog {
-	text := &widget.Label{Text: msg, Wrapping: fyne.TextWrapWord}
-	d := dialog.NewCustomWithoutButtons(title, text, win)
-	open := &widget.Button{Text: T("open.file"), Icon: theme.FileIcon(), Importance: widget.HighImportance}
-	open.OnTapped = func() {
-		d.Hide()
-		openWithMessage(win, path)
-	}
-	d.SetButtons([]fyne.CanvasObject{&widget.Button{Text: T("action.close"), Icon: theme.CancelIcon(), OnTapped: d.Hide}, open})
-	d.Resize(fyne.NewSize(600, 200))
-	d.Show()
-	return d
+	return legacyEnv().showWritten(win, title, msg, path)
 }

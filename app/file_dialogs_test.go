@@ -102,9 +102,7 @@ func TestFileDialogsOpenInDocuments(t *testing.T) {
 func TestOpenWrittenBriefCallsOpenURL(t *testing.T) {
 	u, _ := newTestUI(t, true)
 	var opened []*url.URL
-	old := openURL
-	openURL = func(u *url.URL) error { opened = append(opened, u); return nil }
-	t.Cleanup(func() { openURL = old })
+	u.env.open = func(u *url.URL) error { opened = append(opened, u); return nil } // the window's opener records
 
 	u.ShowSection("nav.reports")
 	r := u.reports
@@ -121,7 +119,7 @@ func TestOpenWrittenBriefCallsOpenURL(t *testing.T) {
 	assert.Equal(t, path, opened[0].Path, "the URL names the file written, spaces and Chinese included")
 	assert.Nil(t, u.win.Canvas().Overlays().Top(), "no error shown")
 
-	openURL = func(*url.URL) error { return os.ErrNotExist }
+	u.env.open = func(*url.URL) error { return os.ErrNotExist }
 	test.Tap(r.openBtn)
 	require.NotNil(t, u.win.Canvas().Overlays().Top(), "a failure is said")
 	assert.Contains(t, labelTexts(u.win.Canvas().Overlays().Top()), T("open.failed", map[string]any{"File": path}))
@@ -130,9 +128,7 @@ func TestOpenWrittenBriefCallsOpenURL(t *testing.T) {
 func TestBriefSavedAgainCanBeOpened(t *testing.T) {
 	u, _ := registerUI(t)
 	var opened []*url.URL
-	old := openURL
-	openURL = func(u *url.URL) error { opened = append(opened, u); return nil }
-	t.Cleanup(func() { openURL = old })
+	u.env.open = func(u *url.URL) error { opened = append(opened, u); return nil } // the window's opener records
 	r := u.reports
 	r.kind.SetSelected("专利情况")
 	issueAndWait(t, r, "2025年专利情况")

@@ -46,6 +46,7 @@ var fontFileExtensions = []string{".ttf", ".TTF", ".ttc", ".TTC", ".otf", ".OTF"
 
 // fontCard is the Settings card that shows and sets the font of each role of a brief.
 type fontCard struct {
+	env   *env
 	store fontSettingsStore
 	win   fyne.Window
 
@@ -55,8 +56,8 @@ type fontCard struct {
 	problem *widget.Label
 }
 
-func newFontCard(st fontSettingsStore, win fyne.Window) *fontCard {
-	return &fontCard{store: st, win: win, files: map[reports.FontRole]*widget.Label{},
+func newFontCard(e *env, st fontSettingsStore, win fyne.Window) *fontCard {
+	return &fontCard{env: e, store: st, win: win, files: map[reports.FontRole]*widget.Label{},
 		picks: map[reports.FontRole]*widget.Button{}, resets: map[reports.FontRole]*widget.Button{}}
 }
 
@@ -64,21 +65,21 @@ func (c *fontCard) build() fyne.CanvasObject {
 	form := widget.NewForm()
 	for _, role := range reports.Roles {
 		c.files[role] = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
-		c.picks[role] = &widget.Button{Text: T("fonts.pick"), Icon: theme.FolderOpenIcon(), OnTapped: c.onPick(role)}
-		c.resets[role] = &widget.Button{Text: T("fonts.reset"), Icon: theme.ViewRestoreIcon(), OnTapped: c.onReset(role)}
+		c.picks[role] = &widget.Button{Text: c.env.T("fonts.pick"), Icon: theme.FolderOpenIcon(), OnTapped: c.onPick(role)}
+		c.resets[role] = &widget.Button{Text: c.env.T("fonts.reset"), Icon: theme.ViewRestoreIcon(), OnTapped: c.onReset(role)}
 		row := container.NewBorder(nil, nil, nil, container.NewHBox(c.picks[role], c.resets[role]), c.files[role])
-		form.Append(T("fonts.role."+string(role)), row)
+		form.Append(c.env.T("fonts.role."+string(role)), row)
 	}
 	c.problem = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 	c.reload()
-	return widget.NewCard(T("fonts.title"), T("fonts.hint"), container.NewVBox(form, c.problem))
+	return widget.NewCard(c.env.T("fonts.title"), c.env.T("fonts.hint"), container.NewVBox(form, c.problem))
 }
 
 // reload shows the file each role uses now: the user's file, the Windows font or the bundled one.
 func (c *fontCard) reload() {
 	custom, err := c.store.BriefFonts(bg())
 	if err != nil {
-		showError(c.win, err)
+		c.env.showError(c.win, err)
 		return
 	}
 	usable := map[string]string{}
@@ -92,13 +93,13 @@ func (c *fontCard) reload() {
 	}
 	fs, err := reports.ResolveFonts(fontRoles(usable))
 	if err != nil {
-		showError(c.win, err)
+		c.env.showError(c.win, err)
 		return
 	}
 	for _, role := range reports.Roles {
-		text := fontFileText(fs.Primary(role).Name)
+		text := c.fontFileText(fs.Primary(role).Name)
 		if err := broken[role]; err != nil {
-			text = T("fonts.broken", map[string]any{"Path": custom[string(role)], "Problem": ErrorText(err)})
+			text = c.env.T("fonts.broken", map[string]any{"Path": custom[string(role)], "Problem": c.env.errorText(err)})
 		}
 		c.files[role].SetText(text)
 		setEnabled(c.resets[role], custom[string(role)] != "")
@@ -107,13 +108,13 @@ func (c *fontCard) reload() {
 
 // fontFileText is how the card names a font file: its path, or "内置：文鼎简报宋（gbsn00lp.ttf）" for a font
 // shipped with the program.
-func fontFileText(name string) string {
+func (c *fontCard) fontFileText(name string) string {
 	if file, ok := strings.CutPrefix(name, "bundled:"); ok {
 		face := file
-		if key := "fonts.face." + strings.TrimSuffix(file, ".ttf"); tr.Has(key) {
-			face = T(key)
+		if key := "fonts.face." + strings.TrimSuffix(file, ".ttf"); c.env.tr.Has(key) {
+			face = c.env.T(key)
 		}
-		return T("fonts.bundled", map[string]any{"Face": face, "File": file})
+		return c.env.T("fonts.bundled", map[string]any{"Face": face, "File": file})
 	}
 	return name
 }
@@ -122,7 +123,7 @@ func (c *fontCard) onPick(role reports.FontRole) func() {
 	return func() {
 		d := dialog.NewFileOpen(rememberOpen(fileFont, func(r fyne.URIReadCloser, err error) {
 			if err != nil {
-				showError(c.win, err)
+				c.env.showError(c.win, err)
 				return
 			}
 			if r == nil {
@@ -149,15 +150,15 @@ func (c *fontCard) setFont(role reports.FontRole, path string) {
 	if path != "" {
 		f, err := reports.LoadFontFile(path)
 		if err != nil {
-			c.problem.SetText(ErrorText(err))
+			c.problem.SetText(c.env.errorText(err))
 			return
 		}
 		if !f.Has('中') {
-			c.problem.SetText(T("fonts.no_cjk", map[string]any{"File": filepath.Base(path)}))
+			c.problem.SetText(c.env.T("fonts.no_cjk", map[string]any{"File": filepath.Base(path)}))
 		}
 	}
 	if err := c.store.SetBriefFont(bg(), string(role), path); err != nil {
-		c.problem.SetText(ErrorText(err))
+		c.problem.SetText(c.env.errorText(err))
 		return
 	}
 	c.reload()

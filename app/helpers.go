@@ -3,7 +3,6 @@ package app
 import (
 	"errors"
 	"path/filepath"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/layout"
@@ -29,26 +28,9 @@ func asErrors(err error) []*data.Error {
 	return nil
 }
 
-// confirmDelete asks before deleting a record, naming the linked records that are deleted with it, then
-// deletes it and calls after. A refused delete is shown and after is not called.
+// confirmDelete asks before deleting a record (env.confirmDelete in the package-level language).
 func confirmDelete(win fyne.Window, name string, links data.Links, del func() error, after func()) {
-	msg := T("delete.confirm", map[string]any{"Name": name})
-	if len(links) > 0 {
-		parts := make([]string, len(links))
-		for i, l := range links {
-			parts[i] = T("delete.link", map[string]any{"Kind": T(l.Kind), "N": l.Count})
-		}
-		msg += "\n" + T("delete.with_links", map[string]any{"Links": strings.Join(parts, T("delete.sep"))})
-	}
-	confirm(win, T("delete.title"), msg, func() {
-		if err := del(); err != nil {
-			showError(win, err)
-			return
-		}
-		if after != nil {
-			after()
-		}
-	})
+	legacyEnv().confirmDelete(win, name, links, del, after)
 }
 
 // shownPath is a file dialog's choice as the user's system writes paths: a URI's path has forward slashes,

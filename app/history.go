@@ -36,6 +36,7 @@ const historyImportChoices = 50
 // historyScreen is the History section (操作记录): every change, newest first, with filters, what each change
 // did field by field, and Undo for a change or a whole import.
 type historyScreen struct {
+	env   *env
 	store historyStore
 	win   fyne.Window
 
@@ -50,8 +51,8 @@ type historyScreen struct {
 	undone        chan struct{} // closed when the last undo finished; tests wait on it
 }
 
-func newHistoryScreen(st historyStore, win fyne.Window) *historyScreen {
-	return &historyScreen{store: st, win: win, importNames: map[int64]string{}}
+func newHistoryScreen(e *env, st historyStore, win fyne.Window) *historyScreen {
+	return &historyScreen{env: e, store: st, win: win, importNames: map[int64]string{}}
 }
 
 func (s *historyScreen) build() fyne.CanvasObject {
@@ -60,9 +61,9 @@ func (s *historyScreen) build() fyne.CanvasObject {
 		Columns: []listColumn[data.HistoryEntry]{
 			{Key: "history.col.at", Width: 140, Text: historyTime},
 			{Key: "history.col.operator", Width: 90, Text: func(e data.HistoryEntry) string { return e.Operator }},
-			{Key: "history.col.action", Width: 80, Text: historyAction},
-			{Key: "history.col.record", Width: 240, Text: historyRecord},
-			{Key: "history.col.changes", Width: 470, Text: historyChanges},
+			{Key: "history.col.action", Width: 80, Text: s.env.historyAction},
+			{Key: "history.col.record", Width: 240, Text: s.env.historyRecord},
+			{Key: "history.col.changes", Width: 470, Text: s.env.historyChanges},
 		},
 		Count:   s.count,
 		Page:    s.rows,
@@ -79,13 +80,13 @@ func (s *historyScreen) build() fyne.CanvasObject {
 
 	s.from = s.dateEntry(&s.fromDay)
 	s.to = s.dateEntry(&s.toDay)
-	s.undoBtn = &widget.Button{Text: T("history.undo"), Icon: theme.ContentUndoIcon(), OnTapped: s.onUndo}
-	s.undoImportBtn = &widget.Button{Text: T("history.undo_import"), Icon: theme.ContentUndoIcon(), OnTapped: s.onUndoImport}
+	s.undoBtn = &widget.Button{Text: s.env.T("history.undo"), Icon: theme.ContentUndoIcon(), OnTapped: s.onUndo}
+	s.undoImportBtn = &widget.Button{Text: s.env.T("history.undo_import"), Icon: theme.ContentUndoIcon(), OnTapped: s.onUndoImport}
 	s.detail = &widget.Label{Wrapping: fyne.TextWrapWord}
 	detail := container.NewVScroll(s.detail)
 	detail.SetMinSize(fyne.NewSize(0, 90))
-	dates := container.NewHBox(widget.NewLabel(T("history.from")), container.NewGridWrap(fyne.NewSize(130, s.from.MinSize().Height), s.from),
-		widget.NewLabel(T("history.to")), container.NewGridWrap(fyne.NewSize(130, s.to.MinSize().Height), s.to))
+	dates := container.NewHBox(widget.NewLabel(s.env.T("history.from")), container.NewGridWrap(fyne.NewSize(130, s.from.MinSize().Height), s.from),
+		widget.NewLabel(s.env.T("history.to")), container.NewGridWrap(fyne.NewSize(130, s.to.MinSize().Height), s.to))
 	top := container.NewBorder(nil, nil, dates, container.NewHBox(s.undoBtn, s.undoImportBtn))
 	s.onSelectionChanged()
 	return container.NewBorder(top, detail, nil, nil, listView)
@@ -93,11 +94,11 @@ func (s *historyScreen) build() fyne.CanvasObject {
 
 // filters offers the record kinds, the operators who made changes and the latest imports.
 func (s *historyScreen) filters() []listFilter {
-	kinds := []filterOption{{T("list.all"), ""}}
+	kinds := []filterOption{{s.env.T("list.all"), ""}}
 	for _, k := range historyEntities {
-		kinds = append(kinds, filterOption{T("history.entity." + k), k})
+		kinds = append(kinds, filterOption{s.env.T("history.entity." + k), k})
 	}
-	operators := []filterOption{{T("list.all"), ""}}
+	operators := []filterOption{{s.env.T("list.all"), ""}}
 	names, err := s.store.HistoryOperators(bg())
 	if err != nil {
 		fyne.LogError("reading the operators", err)
@@ -105,20 +106,20 @@ func (s *historyScreen) filters() []listFilter {
 	for _, n := range names {
 		operators = append(operators, filterOption{n, n})
 	}
-	imports := []filterOption{{T("list.all"), ""}}
+	imports := []filterOption{{s.env.T("list.all"), ""}}
 	log, err := s.store.ImportHistory(bg(), historyImportChoices)
 	if err != nil {
 		fyne.LogError("reading the imports", err)
 	}
 	for _, e := range log {
-		name := T("history.import", map[string]any{"ID": e.ID, "File": e.FileName, "At": e.At.Local().Format("2006-01-02 15:04")})
+		name := s.env.T("history.import", map[string]any{"ID": e.ID, "File": e.FileName, "At": e.At.Local().Format("2006-01-02 15:04")})
 		s.importNames[e.ID] = name
 		imports = append(imports, filterOption{name, strconv.FormatInt(e.ID, 10)})
 	}
 	return []listFilter{
-		{Key: "entity", Label: T("history.col.record"), Options: kinds},
-		{Key: "operator", Label: T("history.col.operator"), Options: operators},
-		{Key: "import", Label: T("history.filter.import"), Options: imports},
+		{Key: "entity", Label: s.env.T("history.col.record"), Options: kinds},
+		{Key: "operator", Label: s.env.T("history.col.operator"), Options: operators},
+		{Key: "import", Label: s.env.T("history.filter.import"), Options: imports},
 	}
 }
 
@@ -127,7 +128,7 @@ func (s *historyScreen) dateEntry(day *time.Time) *widget.Entry {
 	e := &widget.Entry{PlaceHolder: "YYYY-MM-DD"}
 	e.Validator = func(text string) error {
 		if _, ok := parseDay(text); !ok {
-			return errors.New(T("history.bad_date"))
+			return errors.New(s.env.T("history.bad_date"))
 		}
 		return nil
 	}
@@ -180,10 +181,10 @@ func (s *historyScreen) reload() {
 func (s *historyScreen) onSelectionChanged() {
 	e, ok := s.list.selected()
 	if !ok {
-		s.detail.SetText(T("history.select"))
+		s.detail.SetText(s.env.T("history.select"))
 		s.undoBtn.Disable()
 	} else {
-		s.detail.SetText(historyDetail(e))
+		s.detail.SetText(s.env.historyDetail(e))
 		s.undoBtn.Enable()
 	}
 	if s.importToUndo() != 0 {
@@ -208,12 +209,12 @@ func (s *historyScreen) onUndo() {
 		return
 	}
 	if !e.Undoable() {
-		dialog.NewInformation(T("history.undo.title"), T("history.not_undoable"), s.win).Show()
+		dialog.NewInformation(s.env.T("history.undo.title"), s.env.T("history.not_undoable"), s.win).Show()
 		return
 	}
-	msg := T("history.undo.confirm", map[string]any{"Action": historyAction(e), "Record": historyRecord(e),
+	msg := s.env.T("history.undo.confirm", map[string]any{"Action": s.env.historyAction(e), "Record": s.env.historyRecord(e),
 		"Operator": e.Operator, "At": historyTime(e)})
-	confirm(s.win, T("history.undo.title"), msg, func() {
+	s.env.confirm(s.win, s.env.T("history.undo.title"), msg, func() {
 		s.runUndo(func() error { return s.store.Undo(bg(), e.Group) })
 	})
 }
@@ -227,7 +228,7 @@ func (s *historyScreen) onUndoImport() {
 	if name == "" {
 		name = "#" + strconv.FormatInt(id, 10)
 	}
-	confirm(s.win, T("history.undo_import.title"), T("history.undo_import.confirm", map[string]any{"Import": name}), func() {
+	s.env.confirm(s.win, s.env.T("history.undo_import.title"), s.env.T("history.undo_import.confirm", map[string]any{"Import": name}), func() {
 		s.runUndo(func() error { return s.store.UndoImport(bg(), id) })
 	})
 }
@@ -236,7 +237,7 @@ func (s *historyScreen) onUndoImport() {
 // then shows the refusal or the list as it is now.
 func (s *historyScreen) runUndo(undo func() error) {
 	bar := widget.NewProgressBarInfinite()
-	progress := dialog.NewCustomWithoutButtons(T("history.undoing"), bar, s.win)
+	progress := dialog.NewCustomWithoutButtons(s.env.T("history.undoing"), bar, s.win)
 	progress.Show()
 	s.undone = make(chan struct{})
 	done := s.undone
@@ -247,7 +248,7 @@ func (s *historyScreen) runUndo(undo func() error) {
 			bar.Stop()
 			progress.Hide()
 			if err != nil {
-				showUndoRefusal(s.win, err)
+				s.showUndoRefusal(err)
 				return
 			}
 			s.reload()
@@ -256,100 +257,102 @@ func (s *historyScreen) runUndo(undo func() error) {
 }
 
 // showUndoRefusal says why an undo was refused, naming the later change in the user's words.
-func showUndoRefusal(win fyne.Window, err error) {
+func (s *historyScreen) showUndoRefusal(err error) {
 	var e *data.Error
 	if !errors.As(err, &e) || e.Code == data.Internal {
-		showError(win, err)
+		s.env.showError(s.win, err)
 		return
 	}
-	dialog.NewInformation(T("history.undo.refused"), undoRefusalText(e), win).Show()
+	dialog.NewInformation(s.env.T("history.undo.refused"), s.env.undoRefusalText(e), s.win).Show()
 }
 
 // undoRefusalText fills the refusal's message with the record kind and action translated.
-func undoRefusalText(e *data.Error) string {
+func (e *env) undoRefusalText(refusal *data.Error) string {
 	args := map[string]any{}
-	for k, v := range e.Args {
+	for k, v := range refusal.Args {
 		args[k] = v
 	}
-	entity, _ := e.Args["Entity"].(string)
+	entity, _ := refusal.Args["Entity"].(string)
 	if entity != "" {
-		record := historyEntityName(entity)
-		if label, _ := e.Args["Record"].(string); label != "" {
+		record := e.historyEntityName(entity)
+		if label, _ := refusal.Args["Record"].(string); label != "" {
 			record += " " + label
 		}
 		args["Record"] = record
-		args["Entity"] = historyEntityName(entity)
+		args["Entity"] = e.historyEntityName(entity)
 	}
-	if action, _ := e.Args["Action"].(string); action != "" {
-		args["Action"] = T("history.action." + action)
+	if action, _ := refusal.Args["Action"].(string); action != "" {
+		args["Action"] = e.T("history.action." + action)
 	}
-	if !tr.Has(e.Key) {
-		return ErrorText(e)
+	if !e.tr.Has(refusal.Key) {
+		return e.errorText(refusal)
 	}
-	return T(e.Key, args)
+	return e.T(refusal.Key, args)
 }
 
 func historyTime(e data.HistoryEntry) string { return e.At.Local().Format("2006-01-02 15:04") }
 
 // historyAction is the action, marked when it undid another change or was undone since.
-func historyAction(e data.HistoryEntry) string {
-	text := T("history.action." + e.Action)
-	if e.UndoOf != 0 {
-		text = T("history.undo_of", map[string]any{"Action": text})
+func (e *env) historyAction(h data.HistoryEntry) string {
+	text := e.T("history.action." + h.Action)
+	if h.UndoOf != 0 {
+		text = e.T("history.undo_of", map[string]any{"Action": text})
 	}
-	if e.UndoneBy != 0 {
-		text += T("history.undone")
+	if h.UndoneBy != 0 {
+		text += e.T("history.undone")
 	}
 	return text
 }
 
-func historyEntityName(entity string) string {
-	if key := "history.entity." + entity; tr.Has(key) {
-		return T(key)
+func (e *env) historyEntityName(entity string) string {
+	if key := "history.entity." + entity; e.tr.Has(key) {
+		return e.T(key)
 	}
 	return entity
 }
 
 // historyRecord is the kind of record and its name.
-func historyRecord(e data.HistoryEntry) string {
-	text := historyEntityName(e.Entity)
+func (e *env) historyRecord(h data.HistoryEntry) string {
+	text := e.historyEntityName(h.Entity)
 	switch {
-	case e.Label != "":
-		text += " " + e.Label
-	case e.EntityID != 0:
-		text += " #" + strconv.FormatInt(e.EntityID, 10)
+	case h.Label != "":
+		text += " " + h.Label
+	case h.EntityID != 0:
+		text += " #" + strconv.FormatInt(h.EntityID, 10)
 	}
 	return text
 }
 
 // historyChanges lists what the change did, field by field, on one line.
-func historyChanges(e data.HistoryEntry) string { return strings.Join(historyFieldTexts(e), "；") }
+func (e *env) historyChanges(h data.HistoryEntry) string {
+	return strings.Join(e.historyFieldTexts(h), "；")
+}
 
 // historyDetail is the selected change in full, a field a line.
-func historyDetail(e data.HistoryEntry) string {
-	head := historyTime(e) + "  " + e.Operator + "  " + historyAction(e) + "  " + historyRecord(e)
-	lines := historyFieldTexts(e)
+func (e *env) historyDetail(h data.HistoryEntry) string {
+	head := historyTime(h) + "  " + h.Operator + "  " + e.historyAction(h) + "  " + e.historyRecord(h)
+	lines := e.historyFieldTexts(h)
 	if len(lines) == 0 {
-		lines = []string{T("history.no_fields")}
+		lines = []string{e.T("history.no_fields")}
 	}
 	return head + "\n" + strings.Join(lines, "\n")
 }
 
-func historyFieldTexts(e data.HistoryEntry) []string {
+func (e *env) historyFieldTexts(h data.HistoryEntry) []string {
 	var out []string
-	for _, c := range e.Changes {
-		label := historyFieldLabel(e.Entity, c.Field)
-		c.Old, c.New = historyValue(e.Entity, c.Field, c.Old), historyValue(e.Entity, c.Field, c.New)
+	for _, c := range h.Changes {
+		label := e.historyFieldLabel(h.Entity, c.Field)
+		c.Old, c.New = e.historyValue(h.Entity, c.Field, c.Old), e.historyValue(h.Entity, c.Field, c.New)
 		switch {
 		case c.Old == "" && c.New == "":
 		case c.Old == "":
 			out = append(out, label+"："+c.New)
-		case c.New == "" && e.Action == "delete":
+		case c.New == "" && h.Action == "delete":
 			out = append(out, label+"："+c.Old)
 		default:
 			newText := c.New
 			if newText == "" {
-				newText = T("history.empty")
+				newText = e.T("history.empty")
 			}
 			out = append(out, label+"："+c.Old+" → "+newText)
 		}
@@ -375,23 +378,23 @@ var historyMoney = map[string]bool{
 
 // historyValue is a stored value in the user's words: codes translated, amounts in 万元, links by number,
 // yes and no for flags.
-func historyValue(entity, field, v string) string {
+func (e *env) historyValue(entity, field, v string) string {
 	col := entity + "." + field
 	switch {
 	case v == "":
 		return ""
-	case historyCodes[col] != "" && tr.Has(historyCodes[col]+v):
-		return T(historyCodes[col] + v)
+	case historyCodes[col] != "" && e.tr.Has(historyCodes[col]+v):
+		return e.T(historyCodes[col] + v)
 	case historyMoney[col]:
 		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
-			return T("history.wan", map[string]any{"Amount": data.Yuan(n).Wan()})
+			return e.T("history.wan", map[string]any{"Amount": data.Yuan(n).Wan()})
 		}
 	case strings.HasSuffix(field, "_id"):
-		return T("history.ref", map[string]any{"ID": v})
+		return e.T("history.ref", map[string]any{"ID": v})
 	case col == "company.above_scale" && v == "1":
-		return T("history.yes")
+		return e.T("history.yes")
 	case col == "company.above_scale":
-		return T("history.no")
+		return e.T("history.no")
 	}
 	return v
 }
@@ -414,12 +417,12 @@ var historyFieldKeys = map[string]string{
 }
 
 // historyFieldLabel is a field's label as the forms show it, else the history's own name for the column.
-func historyFieldLabel(entity, field string) string {
-	if key, ok := historyFieldKeys[entity+"."+field]; ok && tr.Has(key) {
-		return T(key)
+func (e *env) historyFieldLabel(entity, field string) string {
+	if key, ok := historyFieldKeys[entity+"."+field]; ok && e.tr.Has(key) {
+		return e.T(key)
 	}
-	if key := "history.field." + field; tr.Has(key) {
-		return T(key)
+	if key := "history.field." + field; e.tr.Has(key) {
+		return e.T(key)
 	}
-	return FieldLabel(field)
+	return e.fieldLabel(field)
 }

@@ -21,6 +21,7 @@ const recordHistoryHeight = 180
 // recordHistory is the small list of a record's own changes on its page, newest first. It opens on demand
 // under the record's details: most visits to a page do not need it, and it is read only when shown.
 type recordHistory struct {
+	env     *env
 	store   historyStore
 	entity  string
 	id      int64
@@ -32,9 +33,9 @@ type recordHistory struct {
 	frame  *fyne.Container // what holds the toggle and the list, laid out again when the list opens or closes
 }
 
-func newRecordHistory(st historyStore, entity string, id int64) *recordHistory {
-	h := &recordHistory{store: st, entity: entity, id: id}
-	h.toggle = &widget.Button{Text: T("history.record.title"), Icon: theme.MenuDropDownIcon(), Alignment: widget.ButtonAlignLeading,
+func newRecordHistory(e *env, st historyStore, entity string, id int64) *recordHistory {
+	h := &recordHistory{env: e, store: st, entity: entity, id: id}
+	h.toggle = &widget.Button{Text: h.env.T("history.record.title"), Icon: theme.MenuDropDownIcon(), Alignment: widget.ButtonAlignLeading,
 		Importance: widget.LowImportance, OnTapped: h.onToggle}
 	h.list = &widget.List{
 		Length:     func() int { return len(h.entries) },
@@ -74,8 +75,8 @@ func (h *recordHistory) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 		return
 	}
 	e := h.entries[i]
-	text := historyTime(e) + "  " + e.Operator + "  " + historyAction(e)
-	if changes := historyChanges(e); changes != "" {
+	text := historyTime(e) + "  " + e.Operator + "  " + h.env.historyAction(e)
+	if changes := h.env.historyChanges(e); changes != "" {
 		text += "：" + changes
 	}
 	o.(*widget.Label).SetText(text)

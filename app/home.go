@@ -55,6 +55,7 @@ const dashYears = 5
 // once it holds companies the dashboard: the year's figures against the year before, the output charts and
 // what needs attention. Every figure opens the records behind it.
 type homeScreen struct {
+	env      *env
 	store    homeStore
 	win      fyne.Window
 	onLoaded func()
@@ -76,8 +77,8 @@ type homeScreen struct {
 	recordsNote *widget.Label               // the note over a partial list of records; nil when the list is whole
 }
 
-func newHomeScreen(st homeStore, win fyne.Window, onLoaded func()) *homeScreen {
-	return &homeScreen{store: st, win: win, onLoaded: onLoaded}
+func newHomeScreen(e *env, st homeStore, win fyne.Window, onLoaded func()) *homeScreen {
+	return &homeScreen{env: e, store: st, win: win, onLoaded: onLoaded}
 }
 
 func (h *homeScreen) build() fyne.CanvasObject {
@@ -89,7 +90,7 @@ func (h *homeScreen) build() fyne.CanvasObject {
 func (h *homeScreen) refresh() {
 	n, err := h.store.CountCompanies(bg(), data.CompanyFilter{})
 	if err != nil {
-		showError(h.win, err)
+		h.env.showError(h.win, err)
 	}
 	if n == 0 {
 		h.view.Objects = []fyne.CanvasObject{h.buildEmpty()}
@@ -100,11 +101,11 @@ func (h *homeScreen) refresh() {
 }
 
 func (h *homeScreen) buildEmpty() fyne.CanvasObject {
-	title := widget.NewLabelWithStyle(T("home.empty.title"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	title := widget.NewLabelWithStyle(h.env.T("home.empty.title"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
-	text := widget.NewLabelWithStyle(T("home.empty.text"), fyne.TextAlignCenter, fyne.TextStyle{})
+	text := widget.NewLabelWithStyle(h.env.T("home.empty.text"), fyne.TextAlignCenter, fyne.TextStyle{})
 	text.Wrapping = fyne.TextWrapWord
-	h.loadBtn = &widget.Button{Text: T("home.load_sample"), Icon: theme.DownloadIcon(), Importance: widget.HighImportance, OnTapped: h.onLoadSample}
+	h.loadBtn = &widget.Button{Text: h.env.T("home.load_sample"), Icon: theme.DownloadIcon(), Importance: widget.HighImportance, OnTapped: h.onLoadSample}
 	return container.NewCenter(container.NewVBox(title, text, container.NewCenter(h.loadBtn)))
 }
 
@@ -112,7 +113,7 @@ func (h *homeScreen) onLoadSample() {
 	h.loadBtn.Disable()
 	if err := h.store.LoadSample(bg()); err != nil {
 		h.loadBtn.Enable()
-		showError(h.win, err)
+		h.env.showError(h.win, err)
 		return
 	}
 	h.refresh()
@@ -129,10 +130,10 @@ func (h *homeScreen) buildDashboard() fyne.CanvasObject {
 	opts, selected := h.yearOptions()
 	h.year = &widget.Select{Options: opts, OnChanged: h.onYearChanged}
 	h.year.ExtendBaseWidget(h.year)
-	title := widget.NewLabelWithStyle(T("app.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := widget.NewLabelWithStyle(h.env.T("app.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
-	bar := container.NewBorder(nil, nil, title, container.NewHBox(widget.NewLabel(T("home.year")), h.year))
-	attention := widget.NewCard(T("home.attention"), T("home.attention.hint"), h.attention)
+	bar := container.NewBorder(nil, nil, title, container.NewHBox(widget.NewLabel(h.env.T("home.year")), h.year))
+	attention := widget.NewCard(h.env.T("home.attention"), h.env.T("home.attention.hint"), h.attention)
 	h.loading = widget.NewProgressBarInfinite()
 	h.loading.Hide()
 	body := container.NewVBox(h.loading, h.money, h.counts, h.charts, attention)
@@ -144,9 +145,9 @@ func (h *homeScreen) buildDashboard() fyne.CanvasObject {
 func (h *homeScreen) yearOptions() (opts []string, selected string) {
 	years, err := h.store.OutputYears(bg())
 	if err != nil {
-		showError(h.win, err)
+		h.env.showError(h.win, err)
 	}
-	now := today().Year()
+	now := h.env.today().Year()
 	first, chosen := now-dashYears, now-1
 	if len(years) > 0 {
 		chosen = years[0]
@@ -191,7 +192,7 @@ func (h *homeScreen) loadYear(y int) (d dashYear) {
 		return d
 	}
 	var total int
-	d.attention, total, d.err = h.store.Attention(ctx, today(), attentionShown)
+	d.attention, total, d.err = h.store.Attention(ctx, h.env.today(), attentionShown)
 	d.more = total - len(d.attention)
 	return d
 }
@@ -210,7 +211,7 @@ func (h *homeScreen) onYearChanged(string) {
 		}
 		h.loading.Hide()
 		if d.err != nil {
-			showError(h.win, d.err)
+			h.env.showError(h.win, d.err)
 			return
 		}
 		h.showYear(d)
@@ -221,13 +222,13 @@ func (h *homeScreen) showYear(d dashYear) {
 	y, st, prev := d.year, d.st, d.prev
 	h.values, h.changes, h.details = map[string]*canvas.Text{}, map[string]*widget.Label{}, map[string]*widget.Button{}
 	h.money.Objects = []fyne.CanvasObject{
-		h.figureCard("output_yuan", st.Output.Yi(), T("unit.yi"), moneyChange(y, prev.Output, st.OutputGrowth)),
-		h.figureCard("added_value_yuan", st.AddedValue.Yi(), T("unit.yi"), moneyChange(y, prev.AddedValue, st.AddedValueGrowth)),
+		h.figureCard("output_yuan", st.Output.Yi(), h.env.T("unit.yi"), h.moneyChange(y, prev.Output, st.OutputGrowth)),
+		h.figureCard("added_value_yuan", st.AddedValue.Yi(), h.env.T("unit.yi"), h.moneyChange(y, prev.AddedValue, st.AddedValueGrowth)),
 	}
 	h.counts.Objects = nil
 	for _, f := range dashCounts {
 		cur, was := f.count(st), f.count(prev)
-		h.counts.Add(h.figureCard(f.name, strconv.Itoa(cur), T(f.unit), countChange(y, was, cur)))
+		h.counts.Add(h.figureCard(f.name, strconv.Itoa(cur), h.env.T(f.unit), h.countChange(y, was, cur)))
 	}
 	h.money.Refresh()
 	h.counts.Refresh()
@@ -236,24 +237,24 @@ func (h *homeScreen) showYear(d dashYear) {
 }
 
 // moneyChange says the previous year's amount is compared with, and the growth.
-func moneyChange(year int, prev data.Yuan, g data.Growth) string {
+func (h *homeScreen) moneyChange(year int, prev data.Yuan, g data.Growth) string {
 	if prev == 0 {
-		return T("home.vs_prev.none", map[string]any{"Prev": year - 1})
+		return h.env.T("home.vs_prev.none", map[string]any{"Prev": year - 1})
 	}
 	growth := g.String() + "%"
 	if g.Tenths > 0 {
 		growth = "+" + growth
 	}
-	return T("home.vs_prev", map[string]any{"Prev": year - 1, "Value": prev.Yi(), "Growth": growth})
+	return h.env.T("home.vs_prev", map[string]any{"Prev": year - 1, "Value": prev.Yi(), "Growth": growth})
 }
 
 // countChange says the previous year's count and the difference.
-func countChange(year, prev, cur int) string {
+func (h *homeScreen) countChange(year, prev, cur int) string {
 	diff := strconv.Itoa(cur - prev)
 	if cur > prev {
 		diff = "+" + diff
 	}
-	return T("home.vs_prev.count", map[string]any{"Prev": year - 1, "Value": prev, "Diff": diff})
+	return h.env.T("home.vs_prev.count", map[string]any{"Prev": year - 1, "Value": prev, "Diff": diff})
 }
 
 // figureCard shows one figure large, with its unit, the comparison with the year before and a button that
@@ -262,14 +263,14 @@ func (h *homeScreen) figureCard(name, value, unit, change string) fyne.CanvasObj
 	big := canvas.NewText(value, theme.Color(theme.ColorNamePrimary))
 	big.TextSize = 34
 	big.TextStyle = fyne.TextStyle{Bold: true}
-	details := &widget.Button{Text: T("home.details"), Icon: theme.ListIcon(), Importance: widget.LowImportance,
+	details := &widget.Button{Text: h.env.T("home.details"), Icon: theme.ListIcon(), Importance: widget.LowImportance,
 		OnTapped: func() { h.showRecords(name) }}
 	line := container.NewBorder(nil, nil, container.NewHBox(big, container.NewVBox(layoutSpacer(), widget.NewLabel(unit))),
 		container.NewVBox(layoutSpacer(), details))
 	changeLabel := widget.NewLabel(change)
 	changeLabel.Truncation = fyne.TextTruncateEllipsis
 	h.values[name], h.changes[name], h.details[name] = big, changeLabel, details
-	return widget.NewCard("", T("figure."+name), container.NewVBox(line, h.changes[name]))
+	return widget.NewCard("", h.env.T("figure."+name), container.NewVBox(line, h.changes[name]))
 }
 
 func lowLabel(text string) *widget.Label {
@@ -289,54 +290,54 @@ func (h *homeScreen) showRecords(name string) {
 	y := h.selectedYear()
 	t, err := h.store.FigureRecords(bg(), name, y, recordsShown)
 	if err != nil {
-		showError(h.win, err)
+		h.env.showError(h.win, err)
 		return
 	}
 	h.shown = t
 	table := &widget.Table{
 		Length:     func() (int, int) { return len(t.Rows), len(t.Columns) },
 		CreateCell: func() fyne.CanvasObject { return &widget.Label{Truncation: fyne.TextTruncateEllipsis} },
-		UpdateCell: func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(recordCell(t, id)) },
+		UpdateCell: func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(h.recordCell(t, id)) },
 		CreateHeader: func() fyne.CanvasObject {
 			return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		},
-		UpdateHeader:  func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(recordHeader(t, id)) },
+		UpdateHeader:  func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(h.recordHeader(t, id)) },
 		ShowHeaderRow: true,
 	}
 	table.ExtendBaseWidget(table)
 	for i := range t.Columns {
 		table.SetColumnWidth(i, 200)
 	}
-	title := T("home.records", map[string]any{"Figure": T("figure." + name), "Year": y, "N": t.Total})
+	title := h.env.T("home.records", map[string]any{"Figure": h.env.T("figure." + name), "Year": y, "N": t.Total})
 	var content fyne.CanvasObject = table
 	h.recordsNote = nil
 	if t.Partial() {
-		note := widget.NewLabel(T("home.records.partial", map[string]any{"N": len(t.Rows), "Total": t.Total}))
+		note := widget.NewLabel(h.env.T("home.records.partial", map[string]any{"N": len(t.Rows), "Total": t.Total}))
 		note.Wrapping = fyne.TextWrapWord
 		h.recordsNote = note
 		content = container.NewBorder(note, nil, nil, nil, table)
 	}
-	h.records = dialog.NewCustom(title, T("action.close"), content, h.win)
+	h.records = dialog.NewCustom(title, h.env.T("action.close"), content, h.win)
 	h.records.Resize(fyne.NewSize(900, 560))
 	h.records.Show()
 }
 
-func recordCell(t data.Table, id widget.TableCellID) string {
+func (h *homeScreen) recordCell(t data.Table, id widget.TableCellID) string {
 	if id.Row >= len(t.Rows) || id.Col >= len(t.Rows[id.Row]) {
 		return ""
 	}
 	v := t.Rows[id.Row][id.Col]
-	if tr.Has("value." + v) { // codes such as project / product
-		return T("value." + v)
+	if h.env.tr.Has("value." + v) { // codes such as project / product
+		return h.env.T("value." + v)
 	}
 	return v
 }
 
-func recordHeader(t data.Table, id widget.TableCellID) string {
+func (h *homeScreen) recordHeader(t data.Table, id widget.TableCellID) string {
 	if id.Col < 0 || id.Col >= len(t.Columns) {
 		return ""
 	}
-	return T(t.Columns[id.Col])
+	return h.env.T(t.Columns[id.Col])
 }
 
 // showCharts draws the output of the last years and the output of each park in the year.
@@ -348,13 +349,13 @@ func (h *homeScreen) showCharts(y int, years []data.YearOutput, parks []data.Out
 	for _, g := range parks {
 		label := g.Key
 		if label == "" {
-			label = T("park.none")
+			label = h.env.T("park.none")
 		}
 		byPark = append(byPark, bar{label: label, value: g.Output.Yi(), amount: int64(g.Output)})
 	}
 	h.charts.Objects = []fyne.CanvasObject{
-		widget.NewCard("", T("home.chart.years", map[string]any{"N": dashYears}), newBarChart(byYear)),
-		widget.NewCard("", T("home.chart.parks", map[string]any{"Year": y}), newBarChart(byPark)),
+		widget.NewCard("", h.env.T("home.chart.years", map[string]any{"N": dashYears}), newBarChart(byYear)),
+		widget.NewCard("", h.env.T("home.chart.parks", map[string]any{"Year": y}), newBarChart(byPark)),
 	}
 	h.charts.Refresh()
 }
@@ -367,17 +368,17 @@ func (h *homeScreen) showAttention(items []data.AttentionItem, more int) {
 	// The objects are set at once: adding thousands one by one lays the box out again each time.
 	objects := make([]fyne.CanvasObject, 0, len(items)+1)
 	if len(items) == 0 {
-		objects = append(objects, lowLabel(T("home.attention.none")))
+		objects = append(objects, lowLabel(h.env.T("home.attention.none")))
 	}
 	for _, it := range items {
-		text := T("attention."+it.Kind, map[string]any{"What": it.What, "Day": data.FormatDate(it.Day),
-			"Status": T(attentionStatusPrefix[it.Kind] + it.Status), "Days": int(today().Sub(it.Day).Hours() / 24)})
+		text := h.env.T("attention."+it.Kind, map[string]any{"What": it.What, "Day": data.FormatDate(it.Day),
+			"Status": h.env.T(attentionStatusPrefix[it.Kind] + it.Status), "Days": int(h.env.today().Sub(it.Day).Hours() / 24)})
 		label := widget.NewLabel(text)
 		label.Truncation = fyne.TextTruncateEllipsis
 		objects = append(objects, label)
 	}
 	if more > 0 {
-		objects = append(objects, lowLabel(T("home.attention.more", map[string]any{"N": more})))
+		objects = append(objects, lowLabel(h.env.T("home.attention.more", map[string]any{"N": more})))
 	}
 	h.attention.Objects = objects
 	h.attention.Refresh()

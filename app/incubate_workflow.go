@@ -35,6 +35,7 @@ var incHistoryColumns = []struct {
 // workflowPanel shows a record's history and one button per step it may take next; a step asks for its date
 // and a note before it is taken.
 type workflowPanel struct {
+	env   *env
 	win   fyne.Window
 	src   workflowSource
 	steps []data.StatusChange
@@ -46,13 +47,13 @@ type workflowPanel struct {
 	stepDlg  *stepDialog
 }
 
-func newWorkflowPanel(win fyne.Window, src workflowSource) *workflowPanel {
-	return &workflowPanel{win: win, src: src}
+func newWorkflowPanel(e *env, win fyne.Window, src workflowSource) *workflowPanel {
+	return &workflowPanel{env: e, win: win, src: src}
 }
 
 func (p *workflowPanel) build() fyne.CanvasObject {
 	p.buttons = container.NewHBox()
-	p.closed = &widget.Label{Text: T("incubate.closed"), Importance: widget.LowImportance}
+	p.closed = &widget.Label{Text: p.env.T("incubate.closed"), Importance: widget.LowImportance}
 	p.table = &widget.Table{
 		Length:     func() (int, int) { return len(p.steps), len(incHistoryColumns) },
 		CreateCell: func() fyne.CanvasObject { return &widget.Label{Truncation: fyne.TextTruncateEllipsis} },
@@ -68,15 +69,15 @@ func (p *workflowPanel) build() fyne.CanvasObject {
 		p.table.SetColumnWidth(i, c.width)
 	}
 	p.reload()
-	next := widget.NewCard(T("incubate.next"), "", container.NewVBox(p.buttons, p.closed))
-	return container.NewBorder(next, nil, nil, nil, widget.NewCard(T("incubate.history"), "", p.table))
+	next := widget.NewCard(p.env.T("incubate.next"), "", container.NewVBox(p.buttons, p.closed))
+	return container.NewBorder(next, nil, nil, nil, widget.NewCard(p.env.T("incubate.history"), "", p.table))
 }
 
 // reload reads the history again and offers the steps the current status allows.
 func (p *workflowPanel) reload() {
 	steps, err := p.src.history()
 	if err != nil {
-		showError(p.win, err)
+		p.env.showError(p.win, err)
 	}
 	p.steps = steps
 	p.table.Refresh()
@@ -85,7 +86,7 @@ func (p *workflowPanel) reload() {
 	p.buttons.RemoveAll()
 	for _, to := range p.src.next(status) {
 		to := to
-		b := &widget.Button{Text: T("incubate.step", map[string]any{"To": p.label(to)}), OnTapped: func() { p.onStep(to) }}
+		b := &widget.Button{Text: p.env.T("incubate.step", map[string]any{"To": p.label(to)}), OnTapped: func() { p.onStep(to) }}
 		if to == data.IAppWithdrawn || to == data.IAppRejected || to == data.PlanRejected || to == data.PlanTerminated ||
 			to == data.IAppExited {
 			b.Importance = widget.DangerImportance
@@ -106,7 +107,7 @@ func (p *workflowPanel) label(status string) string {
 	if status == "" {
 		return "—"
 	}
-	return T(p.src.statusPrefix + status)
+	return p.env.T(p.src.statusPrefix + status)
 }
 
 func (p *workflowPanel) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
@@ -141,7 +142,7 @@ func (p *workflowPanel) updateHeader(id widget.TableCellID, o fyne.CanvasObject)
 		l.SetText("")
 		return
 	}
-	l.SetText(T(incHistoryColumns[id.Col].key))
+	l.SetText(p.env.T(incHistoryColumns[id.Col].key))
 }
 
 func (p *workflowPanel) onStep(to string) {
@@ -152,6 +153,7 @@ func (p *workflowPanel) onStep(to string) {
 
 // stepDialog asks for the date of a step (today by default) and an optional note, then takes the step.
 type stepDialog struct {
+	env      *env
 	panel    *workflowPanel
 	from, to string
 	since    time.Time
@@ -165,32 +167,32 @@ type stepDialog struct {
 }
 
 func newStepDialog(p *workflowPanel, from, to string, since time.Time) *stepDialog {
-	d := &stepDialog{panel: p, from: from, to: to, since: since}
-	d.day = &widget.Entry{Text: data.FormatDate(today()), Validator: d.validateDay, OnChanged: d.onChanged}
+	d := &stepDialog{env: p.env, panel: p, from: from, to: to, since: since}
+	d.day = &widget.Entry{Text: data.FormatDate(d.env.today()), Validator: d.validateDay, OnChanged: d.onChanged}
 	d.day.ExtendBaseWidget(d.day)
-	d.note = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: T("incubate.step.note_hint")}
+	d.note = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: d.env.T("incubate.step.note_hint")}
 	d.note.ExtendBaseWidget(d.note)
 	d.note.SetMinRowsVisible(3)
 	d.problem = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 	d.problem.ExtendBaseWidget(d.problem)
-	d.saveBtn = &widget.Button{Text: T("form.save"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: d.onSave}
-	d.cancel = &widget.Button{Text: T("form.cancel"), Icon: theme.CancelIcon(), OnTapped: d.close}
+	d.saveBtn = &widget.Button{Text: d.env.T("form.save"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: d.onSave}
+	d.cancel = &widget.Button{Text: d.env.T("form.cancel"), Icon: theme.CancelIcon(), OnTapped: d.close}
 	return d
 }
 
 func (d *stepDialog) validateDay(s string) error {
 	t, err := data.ParseDate(s)
 	if err != nil {
-		return validationText(err)
+		return d.env.validation(err)
 	}
 	if t.IsZero() {
-		return fieldError{T("err.required")}
+		return d.env.fieldErr("err.required")
 	}
 	if err := data.ValidatePastDate(t); err != nil {
-		return validationText(err)
+		return d.env.validation(err)
 	}
 	if t.Before(d.since) {
-		return fieldError{T("err.incubate.step_date", map[string]any{"Value": data.FormatDate(t), "Since": data.FormatDate(d.since)})}
+		return d.env.fieldErr("err.incubate.step_date", map[string]any{"Value": data.FormatDate(t), "Since": data.FormatDate(d.since)})
 	}
 	return nil
 }
@@ -204,10 +206,10 @@ func (d *stepDialog) onChanged(string) {
 }
 
 func (d *stepDialog) show() {
-	form := widget.NewForm(widget.NewFormItem(T("incubate.step.day"), d.day), widget.NewFormItem(T("incubate.step.note"), d.note))
-	form.Items[0].HintText = T("incubate.step.since", map[string]any{"Since": data.FormatDate(d.since)})
+	form := widget.NewForm(widget.NewFormItem(d.env.T("incubate.step.day"), d.day), widget.NewFormItem(d.env.T("incubate.step.note"), d.note))
+	form.Items[0].HintText = d.env.T("incubate.step.since", map[string]any{"Since": data.FormatDate(d.since)})
 	buttons := container.NewHBox(layoutSpacer(), d.cancel, d.saveBtn)
-	title := T("incubate.step.title", map[string]any{"From": d.panel.label(d.from), "To": d.panel.label(d.to)})
+	title := d.env.T("incubate.step.title", map[string]any{"From": d.panel.label(d.from), "To": d.panel.label(d.to)})
 	d.dialog = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, container.NewVBox(d.problem, buttons), nil, nil, form), d.panel.win)
 	d.dialog.Resize(fyne.NewSize(520, 340))
 	d.onChanged("")
@@ -223,13 +225,13 @@ func (d *stepDialog) close() {
 
 func (d *stepDialog) onSave() {
 	if err := d.day.Validator(d.day.Text); err != nil {
-		d.problem.SetText(T("form.fix_errors"))
+		d.problem.SetText(d.env.T("form.fix_errors"))
 		return
 	}
 	day, _ := data.ParseDate(d.day.Text)
 	if err := d.panel.src.move(d.to, day, d.note.Text); err != nil {
 		if data.ErrorCode(err) == data.Internal {
-			showError(d.panel.win, err)
+			d.env.showError(d.panel.win, err)
 			return
 		}
 		d.problem.SetText(stepErrorText(err, d.panel.src.statusPrefix))
@@ -243,6 +245,6 @@ func (d *stepDialog) onSave() {
 }
 
 // statusSince names a status and the day it began.
-func statusSince(prefix, status string, since time.Time) string {
-	return T("incubate.status_since", map[string]any{"Status": T(prefix + status), "Date": data.FormatDate(since)})
+func (e *env) statusSince(prefix, status string, since time.Time) string {
+	return e.T("incubate.status_since", map[string]any{"Status": e.T(prefix + status), "Date": data.FormatDate(since)})
 }

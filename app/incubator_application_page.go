@@ -11,6 +11,7 @@ import (
 // iappPage shows one incubator application: its details, its whole history, and a button for each step its
 // status allows next.
 type iappPage struct {
+	env    *env
 	screen *incubatorScreen
 	app    data.IncubatorApplication
 
@@ -19,13 +20,13 @@ type iappPage struct {
 }
 
 func newIAppPage(s *incubatorScreen, a data.IncubatorApplication) *iappPage {
-	return &iappPage{screen: s, app: a}
+	return &iappPage{env: legacyEnv(), screen: s, app: a}
 }
 
 func (p *iappPage) build() fyne.CanvasObject {
 	p.recordPage = newRecordPage("incubate.back", "iapp.edit", "action.delete", p.screen.closePage, p.onEdit, p.onDelete)
 	p.showHistory(p.screen.store, "incubator_application", p.app.ID)
-	p.flow = newWorkflowPanel(p.screen.win, workflowSource{
+	p.flow = newWorkflowPanel(p.env, p.screen.win, workflowSource{
 		statusPrefix: "iapp.status.",
 		status:       func() (string, time.Time) { return p.app.Status, p.app.StatusDate },
 		next:         data.NextIncubatorStatuses,
@@ -44,7 +45,7 @@ func (p *iappPage) build() fyne.CanvasObject {
 func (p *iappPage) refresh() {
 	a, err := p.screen.store.IncubatorApplication(bg(), p.app.ID)
 	if err != nil {
-		showError(p.screen.win, err)
+		p.env.showError(p.screen.win, err)
 		return
 	}
 	p.app = a
@@ -54,25 +55,25 @@ func (p *iappPage) refresh() {
 
 func (p *iappPage) show() {
 	a := p.app
-	p.title.SetText(T("iapp.title", map[string]any{"Applicant": a.Applicant}))
+	p.title.SetText(p.env.T("iapp.title", map[string]any{"Applicant": a.Applicant}))
 	company := a.CompanyName
 	if company == "" {
-		company = T("iapp.company.none")
+		company = p.env.T("iapp.company.none")
 	}
-	field := T("iapp.field.none")
+	field := p.env.T("iapp.field.none")
 	if a.Field != "" {
-		field = T("field." + a.Field)
+		field = p.env.T("field." + a.Field)
 	}
 	rows := [][2]string{
-		{T("iapp.status"), statusSince("iapp.status.", a.Status, a.StatusDate)},
-		{T("iapp.incubator"), a.IncubatorName},
-		{T("iapp.applicant_kind"), T("iapp.kind." + a.ApplicantKind)},
-		{T("iapp.applicant"), a.Applicant},
-		{T("iapp.company"), company},
-		{T("iapp.leader"), a.Leader},
-		{T("iapp.field"), field},
-		{T("iapp.submitted"), data.FormatDate(a.Submitted)},
-		{T("iapp.summary"), a.Summary},
+		{p.env.T("iapp.status"), p.env.statusSince("iapp.status.", a.Status, a.StatusDate)},
+		{p.env.T("iapp.incubator"), a.IncubatorName},
+		{p.env.T("iapp.applicant_kind"), p.env.T("iapp.kind." + a.ApplicantKind)},
+		{p.env.T("iapp.applicant"), a.Applicant},
+		{p.env.T("iapp.company"), company},
+		{p.env.T("iapp.leader"), a.Leader},
+		{p.env.T("iapp.field"), field},
+		{p.env.T("iapp.submitted"), data.FormatDate(a.Submitted)},
+		{p.env.T("iapp.summary"), a.Summary},
 	}
 	p.setDetails(rows)
 }

@@ -12,6 +12,7 @@ import (
 
 // institutionPage shows one institution: its details and what links to it, its cooperations and its bases.
 type institutionPage struct {
+	env    *env
 	screen *institutionScreen
 	inst   data.Institution
 
@@ -21,7 +22,7 @@ type institutionPage struct {
 }
 
 func newInstitutionPage(s *institutionScreen, in data.Institution) *institutionPage {
-	return &institutionPage{screen: s, inst: in}
+	return &institutionPage{env: legacyEnv(), screen: s, inst: in}
 }
 
 func (p *institutionPage) build() fyne.CanvasObject {
@@ -43,8 +44,8 @@ func (p *institutionPage) build() fyne.CanvasObject {
 		Page:        func(q listQuery) ([]data.CoopBase, error) { return st.CoopBases(bg(), p.baseFilter(q)) },
 		DefaultSort: data.BaseSortName,
 	})
-	coopCard := widget.NewCard(T("inst.coops"), T("inst.coops.hint"), p.coops.build())
-	baseCard := widget.NewCard(T("inst.base_list"), "", p.bases.build())
+	coopCard := widget.NewCard(p.env.T("inst.coops"), p.env.T("inst.coops.hint"), p.coops.build())
+	baseCard := widget.NewCard(p.env.T("inst.base_list"), "", p.bases.build())
 	links := container.NewVSplit(coopCard, baseCard)
 	links.Offset = 0.6
 	page := p.layout("inst.details", links, 0.25)
@@ -68,8 +69,8 @@ func (p *institutionPage) setInstitution(in data.Institution) {
 	p.inst = in
 	p.title.SetText(in.Name)
 	p.setDetails([][2]string{
-		{T("inst.kind"), instKindLabel(in.Kind)}, {T("inst.city"), in.City},
-		{T("inst.cooperations"), strconv.Itoa(in.Cooperations)}, {T("inst.bases"), strconv.Itoa(in.Bases)},
+		{p.env.T("inst.kind"), instKindLabel(in.Kind)}, {p.env.T("inst.city"), in.City},
+		{p.env.T("inst.cooperations"), strconv.Itoa(in.Cooperations)}, {p.env.T("inst.bases"), strconv.Itoa(in.Bases)},
 	})
 	p.coops.reload()
 	p.bases.reload()

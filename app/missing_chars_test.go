@@ -23,7 +23,7 @@ func missingList() []reports.MissingText {
 func TestMissingCharsDialogListsRecordFieldAndCharacters(t *testing.T) {
 	u, _ := newTestUI(t, false)
 	var answers []bool
-	confirmMissingChars(u.win, missingList(), func(ok bool) { answers = append(answers, ok) })
+	u.env.confirmMissingChars(u.win, missingList(), func(ok bool) { answers = append(answers, ok) })
 	top := u.win.Canvas().Overlays().Top()
 	require.NotNil(t, top)
 	texts := labelTexts(top)
@@ -35,7 +35,7 @@ func TestMissingCharsDialogListsRecordFieldAndCharacters(t *testing.T) {
 	assert.Equal(t, []bool{false}, answers, "going back writes nothing")
 	assert.Nil(t, u.win.Canvas().Overlays().Top(), "the dialog is closed")
 
-	confirmMissingChars(u.win, missingList(), func(ok bool) { answers = append(answers, ok) })
+	u.env.confirmMissingChars(u.win, missingList(), func(ok bool) { answers = append(answers, ok) })
 	test.Tap(overlayButton(t, u.win, "继续（缺字以〓标出）"))
 	assert.Equal(t, []bool{false, true}, answers, "going on writes the brief")
 	assert.Nil(t, u.win.Canvas().Overlays().Top())
@@ -48,7 +48,7 @@ func TestMissingCharsDialogCountsWhatItDoesNotList(t *testing.T) {
 		list = append(list, reports.MissingText{Kind: "missing.kind.company", Record: fmt.Sprintf("企业%d\uE000", i),
 			Field: "missing.field.name", Chars: []rune{0xE000}})
 	}
-	confirmMissingChars(u.win, list, func(bool) {})
+	u.env.confirmMissingChars(u.win, list, func(bool) {})
 	texts := labelTexts(u.win.Canvas().Overlays().Top())
 	assert.Contains(t, texts, "……另有7处")
 	assert.NotContains(t, texts, fmt.Sprintf("企业“企业%d\uE000”的名称：\uE000（U+E000）", missingShown))
@@ -57,9 +57,7 @@ func TestMissingCharsDialogCountsWhatItDoesNotList(t *testing.T) {
 
 func TestMissingCharsDialogInEnglish(t *testing.T) {
 	u, _ := newTestUI(t, false)
-	SetLanguage("en")
-	t.Cleanup(func() { SetLanguage("zh") })
-	confirmMissingChars(u.win, missingList()[:1], func(bool) {})
+	u.env.inLanguage("en").confirmMissingChars(u.win, missingList()[:1], func(bool) {})
 	texts := labelTexts(u.win.Canvas().Overlays().Top())
 	assert.Contains(t, texts, "Company “大连\U0002A6A5科技有限公司”, Name: \U0002A6A5 (U+2A6A5)")
 	overlayButton(t, u.win, "Go on (mark them with 〓)")

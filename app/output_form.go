@@ -14,6 +14,7 @@ import (
 // outputForm edits a copy of one annual output row. Amounts are typed in 万元 and kept as whole yuan; a change
 // of more than ±50 % against the previous year is asked about before it is saved.
 type outputForm struct {
+	env *env
 	*recordForm
 	store   outputStore
 	output  data.AnnualOutput
@@ -30,7 +31,7 @@ type outputForm struct {
 }
 
 func newOutputForm(st outputStore, win fyne.Window, o data.AnnualOutput, onSaved func()) *outputForm {
-	f := &outputForm{store: st, output: o, onSaved: onSaved}
+	f := &outputForm{env: legacyEnv(), store: st, output: o, onSaved: onSaved}
 	f.recordForm = newRecordForm(win, f.save, onSaved)
 	f.width = 560
 	f.build()
@@ -45,20 +46,20 @@ func (f *outputForm) build() {
 		}
 		return y.WanInput()
 	}
-	f.year = f.entry("year", yearText(o.Year), "", validateYearField)
-	f.outputVal = f.entry("output", amount(o.Output), "", validateWanField(true))
-	f.addedValue = f.entry("added_value", amount(o.AddedValue), "", validateWanField(true))
-	f.revenue = f.entry("revenue", amount(o.Revenue), "", validateWanField(false))
-	f.rdExpense = f.entry("rd_expense", amount(o.RDExpense), "", validateWanField(false))
-	f.employees = f.entry("employees", countText(o.Employees, o.ID), "", validateCountField)
-	f.rdStaff = f.entry("rd_staff", countText(o.RDStaff, o.ID), "", validateCountField)
-	f.add(T("output.year"), f.year, "")
-	f.add(T("output.output"), f.outputVal, T("output.amount_hint"))
-	f.add(T("output.added_value"), f.addedValue, "")
-	f.add(T("output.revenue"), f.revenue, "")
-	f.add(T("output.rd_expense"), f.rdExpense, "")
-	f.add(T("output.employees"), f.employees, "")
-	f.add(T("output.rd_staff"), f.rdStaff, "")
+	f.year = f.entry("year", yearText(o.Year), "", f.env.validateYearField)
+	f.outputVal = f.entry("output", amount(o.Output), "", f.env.validateWanField(true))
+	f.addedValue = f.entry("added_value", amount(o.AddedValue), "", f.env.validateWanField(true))
+	f.revenue = f.entry("revenue", amount(o.Revenue), "", f.env.validateWanField(false))
+	f.rdExpense = f.entry("rd_expense", amount(o.RDExpense), "", f.env.validateWanField(false))
+	f.employees = f.entry("employees", countText(o.Employees, o.ID), "", f.validateCountField)
+	f.rdStaff = f.entry("rd_staff", countText(o.RDStaff, o.ID), "", f.validateCountField)
+	f.add(f.env.T("output.year"), f.year, "")
+	f.add(f.env.T("output.output"), f.outputVal, f.env.T("output.amount_hint"))
+	f.add(f.env.T("output.added_value"), f.addedValue, "")
+	f.add(f.env.T("output.revenue"), f.revenue, "")
+	f.add(f.env.T("output.rd_expense"), f.rdExpense, "")
+	f.add(f.env.T("output.employees"), f.employees, "")
+	f.add(f.env.T("output.rd_staff"), f.rdStaff, "")
 	f.first = f.outputVal
 	f.saveBtn.OnTapped = f.onSaveAsked
 	f.onChanged("")
@@ -87,22 +88,22 @@ func (f *outputForm) onSaveAsked() {
 		}
 		warnings, err := f.store.OutputChangeWarnings(bg(), o)
 		if err != nil {
-			showError(f.win, err)
+			f.env.showError(f.win, err)
 			return
 		}
 		if len(warnings) > 0 {
-			f.warning = confirm(f.win, T("output.warning.title"), warningText(warnings), f.onSave)
+			f.warning = f.env.confirm(f.win, f.env.T("output.warning.title"), f.warningText(warnings), f.onSave)
 			return
 		}
 	}
 	f.onSave()
 }
 
-func warningText(ws []data.ChangeWarning) string {
+func (f *outputForm) warningText(ws []data.ChangeWarning) string {
 	var lines []string
 	for _, w := range ws {
-		lines = append(lines, T("output.warning.text", map[string]any{
-			"Field": FieldLabel(w.Field), "PrevYear": w.PreviousYear, "Prev": w.Previous.Wan(), "Cur": w.Current.Wan()}))
+		lines = append(lines, f.env.T("output.warning.text", map[string]any{
+			"Field": f.env.fieldLabel(w.Field), "PrevYear": w.PreviousYear, "Prev": w.Previous.Wan(), "Cur": w.Current.Wan()}))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -129,27 +130,34 @@ func parseWanOrZero(s string) data.Yuan {
 	return y
 }
 
-func validateWanField(required bool) fyne.StringValidator {
+// validateWanField wants an amount in 万元; an optional one may be left empty.
+func (e *env) validateWanField(required bool) fyne.StringValidator {
 	return func(s string) error {
 		if !required && strings.TrimSpace(s) == "" {
 			return nil
 		}
 		_, err := data.ParseWan(s)
-		return validationText(err)
+		return e.validation(err)
 	}
 }
 
-func validateCountField(s string) error {
-	_, err := data.ParseCount(s)
-	return validationText(err)
+// validateWanField is env.validateWanField in the package-level language.
+func validateWanField(required bool) fyne.StringValidator {
+	return legacyEnv().validateWanField(required)
 }
 
-func validateYearField(s string) error {
+func (f *outputForm) validateCountField(s string) error {
+	_, err := data.ParseCount(s)
+	return f.env.validation(err)
+}
+
+// validateYearField wants a four-digit year in the years the records cover.
+func (e *env) validateYearField(s string) error {
 	y, err := strconv.Atoi(strings.TrimSpace(s))
 	if err != nil {
-		return fieldError{T("err.year.number")}
+		return e.fieldErr("err.year.number")
 	}
-	return validationText(data.ValidateYear(y))
+	return e.validation(data.ValidateYear(y))
 }
 
 func countText(n int, id int64) string {

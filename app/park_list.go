@@ -28,6 +28,7 @@ type parkStore interface {
 // parkScreen is the 两园一廊 section: the three parks with their project totals at the top, and the list of
 // park projects below. The parks are seeded and only read; tapping a park narrows the list to its projects.
 type parkScreen struct {
+	env   *env
 	store parkStore
 	win   fyne.Window
 	parks []data.ParkSummary
@@ -37,23 +38,25 @@ type parkScreen struct {
 	form      *parkProjectForm // the form open now, if any
 }
 
-// parkColumns are the columns of the parks table: translation key, width, text.
+// parkColumns are the columns of the parks table: translation key, width, alignment, the translation prefix of
+// a column of codes, and the text.
 var parkColumns = []struct {
 	key   string
 	width float32
 	right bool
+	codes string // the text is a code, shown as the translation of codes+code
 	text  func(p data.ParkSummary) string
 }{
-	{"park.name", 240, false, func(p data.ParkSummary) string { return p.Name }},
-	{"park.kind", 100, false, func(p data.ParkSummary) string { return T("park.kind." + p.Kind) }},
-	{"park.focus", 300, false, func(p data.ParkSummary) string { return p.Focus }},
-	{"park.projects", 80, true, func(p data.ParkSummary) string { return strconv.Itoa(p.Projects) }},
-	{"park.area", 140, true, func(p data.ParkSummary) string { return p.Area.String() }},
-	{"park.investment", 150, true, func(p data.ParkSummary) string { return p.Investment.Wan() }},
+	{"park.name", 240, false, "", func(p data.ParkSummary) string { return p.Name }},
+	{"park.kind", 100, false, "park.kind.", func(p data.ParkSummary) string { return p.Kind }},
+	{"park.focus", 300, false, "", func(p data.ParkSummary) string { return p.Focus }},
+	{"park.projects", 80, true, "", func(p data.ParkSummary) string { return strconv.Itoa(p.Projects) }},
+	{"park.area", 140, true, "", func(p data.ParkSummary) string { return p.Area.String() }},
+	{"park.investment", 150, true, "", func(p data.ParkSummary) string { return p.Investment.Wan() }},
 }
 
-func newParkScreen(st parkStore, win fyne.Window) *parkScreen {
-	return &parkScreen{store: st, win: win}
+func newParkScreen(e *env, st parkStore, win fyne.Window) *parkScreen {
+	return &parkScreen{env: e, store: st, win: win}
 }
 
 func (s *parkScreen) build() fyne.CanvasObject {
@@ -73,21 +76,21 @@ func (s *parkScreen) build() fyne.CanvasObject {
 	}
 	s.list = newRecordList(recordListConfig[data.ParkProject]{
 		Win:         s.win,
-		Columns:     parkProjectColumns(),
+		Columns:     s.parkProjectColumns(),
 		Count:       s.count,
 		Page:        s.page,
 		Filters:     s.filters(),
-		Placeholder: T("project.search"),
+		Placeholder: s.env.T("project.search"),
 		DefaultSort: data.ProjectSortPark,
-		AddText:     T("project.add"),
+		AddText:     s.env.T("project.add"),
 		OnAdd:       s.onAdd,
 		OnEdit:      s.onEdit,
 		OnDelete:    s.onDelete,
-		ExportName:  T("project.export"),
+		ExportName:  s.env.T("project.export"),
 	})
-	hint := &widget.Label{Text: T("park.show_projects"), Importance: widget.LowImportance}
-	top := container.NewVBox(container.NewHBox(parkHeading(T("park.heading")), hint), s.parksBox(),
-		parkHeading(T("project.heading")))
+	hint := &widget.Label{Text: s.env.T("park.show_projects"), Importance: widget.LowImportance}
+	top := container.NewVBox(container.NewHBox(parkHeading(s.env.T("park.heading")), hint), s.parksBox(),
+		parkHeading(s.env.T("project.heading")))
 	return container.NewBorder(top, nil, nil, nil, s.list.build())
 }
 
@@ -106,7 +109,7 @@ func parkHeading(text string) *widget.Label {
 func (s *parkScreen) loadParks() {
 	parks, err := s.store.ParkSummaries(bg())
 	if err != nil {
-		showError(s.win, err)
+		s.env.showError(s.win, err)
 	}
 	s.parks = parks
 }
@@ -118,7 +121,12 @@ func (s *parkScreen) updateParkCell(id widget.TableCellID, o fyne.CanvasObject) 
 		label.Alignment = fyne.TextAlignTrailing
 	}
 	if id.Row < len(s.parks) {
-		label.SetText(parkColumns[id.Col].text(s.parks[id.Row]))
+		c := parkColumns[id.Col]
+		text := c.text(s.parks[id.Row])
+		if c.codes != "" {
+			text = s.env.T(c.codes + text)
+		}
+		label.SetText(text)
 	}
 }
 
@@ -129,7 +137,7 @@ func (s *parkScreen) updateParkHeader(id widget.TableCellID, o fyne.CanvasObject
 		return
 	}
 	label.TextStyle.Bold = true
-	label.SetText(T(parkColumns[id.Col].key))
+	label.SetText(s.env.T(parkColumns[id.Col].key))
 }
 
 // onParkSelected shows the projects of the park tapped.
@@ -143,26 +151,26 @@ func (s *parkScreen) onParkSelected(id widget.TableCellID) {
 }
 
 func (s *parkScreen) filters() []listFilter {
-	parks := []filterOption{{T("list.all"), ""}}
+	parks := []filterOption{{s.env.T("list.all"), ""}}
 	for _, p := range s.parks {
 		parks = append(parks, filterOption{p.Name, strconv.FormatInt(p.ID, 10)})
 	}
-	statuses := []filterOption{{T("list.all"), ""}}
+	statuses := []filterOption{{s.env.T("list.all"), ""}}
 	for _, st := range data.ProjectStatuses {
-		statuses = append(statuses, filterOption{T("project.status." + st), st})
+		statuses = append(statuses, filterOption{s.env.T("project.status." + st), st})
 	}
 	return []listFilter{
-		{Key: "park", Label: T("project.park"), Options: parks},
-		{Key: "status", Label: T("project.status"), Options: statuses},
+		{Key: "park", Label: s.env.T("project.park"), Options: parks},
+		{Key: "status", Label: s.env.T("project.status"), Options: statuses},
 	}
 }
 
-func parkProjectColumns() []listColumn[data.ParkProject] {
+func (s *parkScreen) parkProjectColumns() []listColumn[data.ParkProject] {
 	return []listColumn[data.ParkProject]{
 		{Key: "project.title", Width: 240, Sort: data.ProjectSortTitle, Text: func(p data.ParkProject) string { return p.Title }},
 		{Key: "project.park", Width: 200, Sort: data.ProjectSortPark, Text: func(p data.ParkProject) string { return p.ParkName }},
 		{Key: "project.lead", Width: 200, Sort: data.ProjectSortLead, Text: func(p data.ParkProject) string { return p.Lead }},
-		{Key: "project.status", Width: 90, Sort: data.ProjectSortStatus, Text: func(p data.ParkProject) string { return T("project.status." + p.Status) }},
+		{Key: "project.status", Width: 90, Sort: data.ProjectSortStatus, Text: func(p data.ParkProject) string { return s.env.T("project.status." + p.Status) }},
 		{Key: "project.area", Width: 110, Sort: data.ProjectSortArea, Right: true, Text: func(p data.ParkProject) string { return p.Area.String() }},
 		{Key: "project.investment", Width: 120, Sort: data.ProjectSortInvestment, Right: true, Text: func(p data.ParkProject) string { return p.Investment.Wan() }},
 		{Key: "project.description", Width: 300, Text: func(p data.ParkProject) string { return p.Description }},
@@ -188,19 +196,19 @@ func (s *parkScreen) onAdd() {
 	if id, err := strconv.ParseInt(s.list.query.Filters["park"], 10, 64); err == nil {
 		p.ParkID = id // a new project goes to the park the list shows
 	}
-	s.form = newParkProjectForm(s.store, s.win, s.parks, p, s.onSaved)
-	s.form.show(T("project.add"))
+	s.form = newParkProjectForm(s.env, s.store, s.win, s.parks, p, s.onSaved)
+	s.form.show(s.env.T("project.add"))
 }
 
 func (s *parkScreen) onEdit(p data.ParkProject) {
 	fresh, err := s.store.ParkProject(bg(), p.ID)
 	if err != nil {
-		showError(s.win, err)
+		s.env.showError(s.win, err)
 		s.onSaved()
 		return
 	}
-	s.form = newParkProjectForm(s.store, s.win, s.parks, fresh, s.onSaved)
-	s.form.show(T("project.edit"))
+	s.form = newParkProjectForm(s.env, s.store, s.win, s.parks, fresh, s.onSaved)
+	s.form.show(s.env.T("project.edit"))
 }
 
 // onSaved reads the park totals and the list again.
@@ -211,6 +219,6 @@ func (s *parkScreen) onSaved() {
 }
 
 func (s *parkScreen) onDelete(p data.ParkProject) {
-	name := T("project.delete.name", map[string]any{"Title": p.Title, "Park": p.ParkName})
-	confirmDelete(s.win, name, nil, func() error { return s.store.DeleteParkProject(bg(), p.ID) }, s.onSaved)
+	name := s.env.T("project.delete.name", map[string]any{"Title": p.Title, "Park": p.ParkName})
+	s.env.confirmDelete(s.win, name, nil, func() error { return s.store.DeleteParkProject(bg(), p.ID) }, s.onSaved)
 }

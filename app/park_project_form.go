@@ -12,6 +12,7 @@ import (
 // parkProjectForm edits a copy of a park project: the area is typed in 亩 and the investment in 万元, each
 // checked as it is typed. Save stays disabled while a field is wrong; the store checks the record again.
 type parkProjectForm struct {
+	env *env
 	*recordForm
 	store   parkStore
 	parks   []data.ParkSummary
@@ -27,8 +28,8 @@ type parkProjectForm struct {
 	description *widget.Entry
 }
 
-func newParkProjectForm(st parkStore, win fyne.Window, parks []data.ParkSummary, p data.ParkProject, onSaved func()) *parkProjectForm {
-	f := &parkProjectForm{store: st, parks: parks, project: p, onSaved: onSaved}
+func newParkProjectForm(e *env, st parkStore, win fyne.Window, parks []data.ParkSummary, p data.ParkProject, onSaved func()) *parkProjectForm {
+	f := &parkProjectForm{env: e, store: st, parks: parks, project: p, onSaved: onSaved}
 	f.recordForm = newRecordForm(win, f.save, onSaved)
 	f.width = 680
 	f.build()
@@ -36,10 +37,10 @@ func newParkProjectForm(st parkStore, win fyne.Window, parks []data.ParkSummary,
 }
 
 // chosen is the check of a drop-down that must be chosen.
-func chosen(s *widget.Select) func() error {
+func (f *parkProjectForm) chosen(s *widget.Select) func() error {
 	return func() error {
 		if s.SelectedIndex() < 0 {
-			return fieldError{T("err.required")}
+			return f.env.fieldErr("err.required")
 		}
 		return nil
 	}
@@ -51,7 +52,7 @@ func (f *parkProjectForm) build() {
 	for i, pk := range f.parks {
 		names[i] = pk.Name
 	}
-	f.park = &widget.Select{Options: names, PlaceHolder: T("project.park.placeholder")}
+	f.park = &widget.Select{Options: names, PlaceHolder: f.env.T("project.park.placeholder")}
 	f.park.ExtendBaseWidget(f.park)
 	for i, pk := range f.parks {
 		if pk.ID == p.ParkID {
@@ -59,10 +60,10 @@ func (f *parkProjectForm) build() {
 		}
 	}
 	f.park.OnChanged = f.onChanged
-	f.check(f.park, chosen(f.park))
-	f.title = f.entry("title", p.Title, "", patentRequiredField)
-	f.lead = f.entry("lead", p.Lead, T("project.lead.placeholder"), nil)
-	f.status = &widget.Select{Options: projectStatusOptions(), PlaceHolder: T("project.status.placeholder")}
+	f.check(f.park, f.chosen(f.park))
+	f.title = f.entry("title", p.Title, "", f.env.requiredField)
+	f.lead = f.entry("lead", p.Lead, f.env.T("project.lead.placeholder"), nil)
+	f.status = &widget.Select{Options: f.projectStatusOptions(), PlaceHolder: f.env.T("project.status.placeholder")}
 	f.status.ExtendBaseWidget(f.status)
 	for i, st := range data.ProjectStatuses {
 		if st == p.Status {
@@ -70,21 +71,21 @@ func (f *parkProjectForm) build() {
 		}
 	}
 	f.status.OnChanged = f.onChanged
-	f.check(f.status, chosen(f.status))
-	f.area = f.entry("area", areaInput(p.Area), "3000", validateMuField)
-	f.investment = f.entry("investment", investmentInput(p.Investment), "1200", validateInvestmentField)
+	f.check(f.status, f.chosen(f.status))
+	f.area = f.entry("area", areaInput(p.Area), "3000", f.validateMuField)
+	f.investment = f.entry("investment", investmentInput(p.Investment), "1200", f.validateInvestmentField)
 	f.description = &widget.Entry{Text: p.Description, MultiLine: true, Wrapping: fyne.TextWrapWord, OnChanged: f.onChanged}
 	f.description.ExtendBaseWidget(f.description)
 	f.description.SetMinRowsVisible(4)
 	f.entries["description"] = f.description
 
-	f.add(T("project.park"), f.park, T("form.required"))
-	f.add(T("project.title"), f.title, T("form.required"))
-	f.add(T("project.lead"), f.lead, "")
-	f.add(T("project.status"), f.status, "")
-	f.add(T("project.area"), f.area, T("project.area.hint"))
-	f.add(T("project.investment"), f.investment, T("project.investment.hint"))
-	f.add(T("project.description"), f.description, "")
+	f.add(f.env.T("project.park"), f.park, f.env.T("form.required"))
+	f.add(f.env.T("project.title"), f.title, f.env.T("form.required"))
+	f.add(f.env.T("project.lead"), f.lead, "")
+	f.add(f.env.T("project.status"), f.status, "")
+	f.add(f.env.T("project.area"), f.area, f.env.T("project.area.hint"))
+	f.add(f.env.T("project.investment"), f.investment, f.env.T("project.investment.hint"))
+	f.add(f.env.T("project.description"), f.description, "")
 	f.first = f.title
 	f.onChanged("")
 }
@@ -118,10 +119,10 @@ func (f *parkProjectForm) save() error {
 	return err
 }
 
-func projectStatusOptions() []string {
+func (f *parkProjectForm) projectStatusOptions() []string {
 	opts := make([]string, len(data.ProjectStatuses))
 	for i, st := range data.ProjectStatuses {
-		opts[i] = T("project.status." + st)
+		opts[i] = f.env.T("project.status." + st)
 	}
 	return opts
 }
@@ -149,12 +150,12 @@ func parseInvestment(s string) (data.Yuan, error) {
 	return data.ParseWan(s)
 }
 
-func validateMuField(s string) error {
+func (f *parkProjectForm) validateMuField(s string) error {
 	_, err := data.ParseMu(s)
-	return validationText(err)
+	return f.env.validation(err)
 }
 
-func validateInvestmentField(s string) error {
+func (f *parkProjectForm) validateInvestmentField(s string) error {
 	_, err := parseInvestment(s)
-	return validationText(err)
+	return f.env.validation(err)
 }

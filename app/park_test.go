@@ -24,7 +24,7 @@ func newParkTest(t *testing.T) (*parkScreen, *data.Store, fyne.Window) {
 	SetLanguage("zh")
 	win := a.NewWindow("parks")
 	win.Resize(fyne.NewSize(1280, 760))
-	s := newParkScreen(st, win)
+	s := newParkScreen(testEnv(a, testDay), st, win)
 	win.SetContent(s.build())
 	return s, st, win
 }

@@ -13,6 +13,7 @@ import (
 // gives is shown beside it; the dates check themselves against each other and the legal status. Save stays
 // disabled while a field is wrong, and the store checks the whole record again when it saves.
 type patentForm struct {
+	env *env
 	*recordForm
 	store   patentStore
 	patent  data.Patent
@@ -29,8 +30,8 @@ type patentForm struct {
 	term       *widget.Label // last day of the term and whether the patent is valid today
 }
 
-func newPatentForm(st patentStore, win fyne.Window, p data.Patent, onSaved func(data.Patent)) *patentForm {
-	f := &patentForm{store: st, patent: p, onSaved: onSaved}
+func newPatentForm(e *env, st patentStore, win fyne.Window, p data.Patent, onSaved func(data.Patent)) *patentForm {
+	f := &patentForm{env: e, store: st, patent: p, onSaved: onSaved}
 	f.recordForm = newRecordForm(win, f.save, f.afterSave)
 	f.width = 720
 	f.build()
@@ -41,12 +42,12 @@ func (f *patentForm) build() {
 	p := f.patent
 	f.company = newCompanyPicker(f.store, p.CompanyID, p.CompanyName, false, f.onChanged)
 	f.check(f.company.entry, func() error { return f.company.validate("") })
-	f.appNo = f.entry("app_no", p.AppNo, "201710601862.3", validatePatentAppNoField)
+	f.appNo = f.entry("app_no", p.AppNo, "201710601862.3", f.validatePatentAppNoField)
 	f.kind = widget.NewLabel("")
-	f.title = f.entry("title", p.Title, "", patentRequiredField)
-	f.filed = f.entry("filed", data.FormatDate(p.Filed), T("patent.date_hint"), f.validateFiled)
-	f.granted = f.entry("granted", data.FormatDate(p.Granted), T("patent.date_hint"), f.validateGranted)
-	f.status = &widget.Select{Options: patentStatusOptions()}
+	f.title = f.entry("title", p.Title, "", f.env.requiredField)
+	f.filed = f.entry("filed", data.FormatDate(p.Filed), f.env.T("patent.date_hint"), f.validateFiled)
+	f.granted = f.entry("granted", data.FormatDate(p.Granted), f.env.T("patent.date_hint"), f.validateGranted)
+	f.status = &widget.Select{Options: f.patentStatusOptions()}
 	f.status.ExtendBaseWidget(f.status)
 	for i, st := range data.PatentStatuses {
 		if st == p.LegalStatus {
@@ -56,22 +57,22 @@ func (f *patentForm) build() {
 	f.status.OnChanged = f.onStatusChanged
 	f.check(f.status, func() error {
 		if f.status.SelectedIndex() < 0 {
-			return fieldError{T("err.required")}
+			return f.env.fieldErr("err.required")
 		}
 		return nil
 	})
-	f.statusDate = f.entry("status_date", data.FormatDate(p.StatusDate), T("patent.date_hint"), f.validateStatusDate)
+	f.statusDate = f.entry("status_date", data.FormatDate(p.StatusDate), f.env.T("patent.date_hint"), f.validateStatusDate)
 	f.term = widget.NewLabel("")
 
-	f.add(T("patent.company"), f.company.entry, T("form.required"))
-	f.add(T("patent.app_no"), f.appNo, T("patent.form.app_no_hint"))
-	f.add(T("patent.kind"), f.kind, T("patent.form.kind_auto"))
-	f.add(T("patent.title"), f.title, T("form.required"))
-	f.add(T("patent.filed"), f.filed, T("form.required"))
-	f.add(T("patent.legal_status"), f.status, "")
-	f.add(T("patent.granted"), f.granted, T("patent.form.granted_hint"))
-	f.add(T("patent.status_date"), f.statusDate, T("patent.form.status_date_hint"))
-	f.add(T("patent.term_ends"), f.term, "")
+	f.add(f.env.T("patent.company"), f.company.entry, f.env.T("form.required"))
+	f.add(f.env.T("patent.app_no"), f.appNo, f.env.T("patent.form.app_no_hint"))
+	f.add(f.env.T("patent.kind"), f.kind, f.env.T("patent.form.kind_auto"))
+	f.add(f.env.T("patent.title"), f.title, f.env.T("form.required"))
+	f.add(f.env.T("patent.filed"), f.filed, f.env.T("form.required"))
+	f.add(f.env.T("patent.legal_status"), f.status, "")
+	f.add(f.env.T("patent.granted"), f.granted, f.env.T("patent.form.granted_hint"))
+	f.add(f.env.T("patent.status_date"), f.statusDate, f.env.T("patent.form.status_date_hint"))
+	f.add(f.env.T("patent.term_ends"), f.term, "")
 	f.edited = f.onEdited
 	f.onChanged("")
 }
@@ -109,7 +110,7 @@ func (f *patentForm) kindText() string {
 	if no.PCT {
 		key = "patent.form.kind_text.pct"
 	}
-	return T(key, map[string]any{"Kind": patentKindLabel(no.Kind), "Year": no.Year})
+	return f.env.T(key, map[string]any{"Kind": f.env.patentKindLabel(no.Kind), "Year": no.Year})
 }
 
 func (f *patentForm) termText() string {
@@ -118,12 +119,12 @@ func (f *patentForm) termText() string {
 	if p.Kind == "" || p.Filed.IsZero() {
 		return "—"
 	}
-	state := T("patent.valid")
-	if ok, why := p.ValidOn(today()); !ok {
-		state = T("patent.why." + why)
+	state := f.env.T("patent.valid")
+	if ok, why := p.ValidOn(f.env.today()); !ok {
+		state = f.env.T("patent.why." + why)
 	}
-	return T("patent.form.term_text", map[string]any{"Date": data.FormatDate(p.TermEnds()), "Years": p.TermYears()}) +
-		"　" + T("patent.form.validity_today", map[string]any{"State": state})
+	return f.env.T("patent.form.term_text", map[string]any{"Date": data.FormatDate(p.TermEnds()), "Years": p.TermYears()}) +
+		"　" + f.env.T("patent.form.validity_today", map[string]any{"State": state})
 }
 
 // record builds the patent the form describes.
@@ -171,7 +172,7 @@ func (f *patentForm) afterSave() {
 
 func (f *patentForm) validateFiled(s string) error {
 	if strings.TrimSpace(s) == "" {
-		return fieldError{T("err.required")}
+		return f.env.fieldErr("err.required")
 	}
 	return f.checkDate(s, "filed")
 }
@@ -190,7 +191,7 @@ func (f *patentForm) validateStatusDate(s string) error {
 // checkDate parses a date field and reports what data.Patent.Validate says of that field.
 func (f *patentForm) checkDate(text, field string) error {
 	if _, err := data.ParseDate(text); err != nil {
-		return validationText(err)
+		return f.env.validation(err)
 	}
 	if f.status == nil || f.statusDate == nil {
 		return nil // still building
@@ -202,27 +203,28 @@ func (f *patentForm) checkDate(text, field string) error {
 		errs = list
 	}
 	if e := errs.For(field); e != nil {
-		return validationText(e)
+		return f.env.validation(e)
 	}
 	return nil
 }
 
-func patentStatusOptions() []string {
+func (f *patentForm) patentStatusOptions() []string {
 	opts := make([]string, len(data.PatentStatuses))
 	for i, st := range data.PatentStatuses {
-		opts[i] = T("patent.status." + st)
+		opts[i] = f.env.T("patent.status." + st)
 	}
 	return opts
 }
 
-func validatePatentAppNoField(s string) error {
+func (f *patentForm) validatePatentAppNoField(s string) error {
 	_, err := data.ValidatePatentAppNo(s)
-	return validationText(err)
+	return f.env.validation(err)
 }
 
-func patentRequiredField(s string) error {
+// requiredField wants some text.
+func (e *env) requiredField(s string) error {
 	if strings.TrimSpace(s) == "" {
-		return fieldError{T("err.required")}
+		return e.fieldErr("err.required")
 	}
 	return nil
 }

@@ -28,6 +28,7 @@ type patentStore interface {
 // patentScreen is the Patents section: the list with its filters, and a day on which the list judges
 // whether each patent is valid (有效专利) and says why not.
 type patentScreen struct {
+	env         *env
 	store       patentStore
 	win         fyne.Window
 	validOn     time.Time
@@ -39,35 +40,35 @@ type patentScreen struct {
 	form     *patentForm   // the form open now, if any
 }
 
-func newPatentScreen(st patentStore, win fyne.Window) *patentScreen {
-	return &patentScreen{store: st, win: win}
+func newPatentScreen(e *env, st patentStore, win fyne.Window) *patentScreen {
+	return &patentScreen{env: e, store: st, win: win}
 }
 
 func (s *patentScreen) build() fyne.CanvasObject {
-	s.validOn = today()
+	s.validOn = s.env.today()
 	s.list = newRecordList(recordListConfig[data.Patent]{
 		Win:         s.win,
 		Columns:     s.columns(),
 		Count:       s.count,
 		Page:        s.page,
 		Filters:     s.filters(),
-		Placeholder: T("patent.search"),
+		Placeholder: s.env.T("patent.search"),
 		DefaultSort: data.PatentSortFiled,
 		DefaultDesc: true, // newest applications first
-		AddText:     T("patent.add"),
+		AddText:     s.env.T("patent.add"),
 		OnAdd:       s.onAdd,
 		OnEdit:      s.onEdit,
 		OnDelete:    s.onDelete,
-		ExportName:  T("patent.export"),
+		ExportName:  s.env.T("patent.export"),
 	})
-	s.validDay = &widget.Entry{Text: data.FormatDate(s.validOn), Validator: validOnField, OnChanged: s.onValidDayChanged}
+	s.validDay = &widget.Entry{Text: data.FormatDate(s.validOn), Validator: s.validOnField, OnChanged: s.onValidDayChanged}
 	s.validDay.ExtendBaseWidget(s.validDay)
-	s.company = &widget.Entry{PlaceHolder: T("patent.company_filter.placeholder"), OnChanged: s.onCompanyChanged}
+	s.company = &widget.Entry{PlaceHolder: s.env.T("patent.company_filter.placeholder"), OnChanged: s.onCompanyChanged}
 	s.company.ExtendBaseWidget(s.company)
-	hint := &widget.Label{Text: T("patent.valid_on.hint"), Importance: widget.LowImportance}
+	hint := &widget.Label{Text: s.env.T("patent.valid_on.hint"), Importance: widget.LowImportance}
 	bar := container.NewHBox(
-		widget.NewLabel(T("patent.company_filter")), patentSized(s.company, 220),
-		widget.NewLabel(T("patent.valid_on")), patentSized(s.validDay, 120), hint)
+		widget.NewLabel(s.env.T("patent.company_filter")), patentSized(s.company, 220),
+		widget.NewLabel(s.env.T("patent.valid_on")), patentSized(s.validDay, 120), hint)
 	return container.NewBorder(bar, nil, nil, nil, s.list.build())
 }
 
@@ -81,24 +82,24 @@ func (s *patentScreen) columns() []listColumn[data.Patent] {
 		{Key: "patent.app_no", Width: 140, Sort: data.PatentSortAppNo, Text: func(p data.Patent) string { return p.AppNo }},
 		{Key: "patent.title", Width: 220, Sort: data.PatentSortTitle, Text: func(p data.Patent) string { return p.Title }},
 		{Key: "patent.company", Width: 190, Sort: data.PatentSortCompany, Text: func(p data.Patent) string { return p.CompanyName }},
-		{Key: "patent.kind", Width: 100, Sort: data.PatentSortKind, Text: func(p data.Patent) string { return patentKindLabel(p.Kind) }},
+		{Key: "patent.kind", Width: 100, Sort: data.PatentSortKind, Text: func(p data.Patent) string { return s.env.patentKindLabel(p.Kind) }},
 		{Key: "patent.filed", Width: 100, Sort: data.PatentSortFiled, Text: func(p data.Patent) string { return data.FormatDate(p.Filed) }},
 		{Key: "patent.granted", Width: 100, Sort: data.PatentSortGranted, Text: func(p data.Patent) string { return data.FormatDate(p.Granted) }},
-		{Key: "patent.legal_status", Width: 120, Sort: data.PatentSortStatus, Text: patentStatusText},
+		{Key: "patent.legal_status", Width: 120, Sort: data.PatentSortStatus, Text: s.patentStatusText},
 		{Key: "patent.validity", Width: 110, Text: s.validityText},
 	}
 }
 
 func (s *patentScreen) filters() []listFilter {
-	kinds := []filterOption{{T("list.all"), ""}}
+	kinds := []filterOption{{s.env.T("list.all"), ""}}
 	for _, k := range data.PatentKinds {
-		kinds = append(kinds, filterOption{patentKindLabel(k), k})
+		kinds = append(kinds, filterOption{s.env.patentKindLabel(k), k})
 	}
-	statuses := []filterOption{{T("list.all"), ""}}
+	statuses := []filterOption{{s.env.T("list.all"), ""}}
 	for _, st := range data.PatentStatuses {
-		statuses = append(statuses, filterOption{T("patent.status." + st), st})
+		statuses = append(statuses, filterOption{s.env.T("patent.status." + st), st})
 	}
-	years := []filterOption{{T("list.all"), ""}}
+	years := []filterOption{{s.env.T("list.all"), ""}}
 	ys, err := s.store.PatentYears(bg())
 	if err != nil {
 		fyne.LogError("reading patent years", err)
@@ -107,11 +108,11 @@ func (s *patentScreen) filters() []listFilter {
 		years = append(years, filterOption{strconv.Itoa(y), strconv.Itoa(y)})
 	}
 	return []listFilter{
-		{Key: "kind", Label: T("patent.kind"), Options: kinds},
-		{Key: "status", Label: T("patent.legal_status"), Options: statuses},
-		{Key: "year", Label: T("patent.filed_year"), Options: years},
-		{Key: "validity", Label: T("patent.validity"), Options: []filterOption{{T("list.all"), ""},
-			{T("patent.validity.valid"), string(data.OnlyValid)}, {T("patent.validity.invalid"), string(data.OnlyInvalid)}}},
+		{Key: "kind", Label: s.env.T("patent.kind"), Options: kinds},
+		{Key: "status", Label: s.env.T("patent.legal_status"), Options: statuses},
+		{Key: "year", Label: s.env.T("patent.filed_year"), Options: years},
+		{Key: "validity", Label: s.env.T("patent.validity"), Options: []filterOption{{s.env.T("list.all"), ""},
+			{s.env.T("patent.validity.valid"), string(data.OnlyValid)}, {s.env.T("patent.validity.invalid"), string(data.OnlyInvalid)}}},
 	}
 }
 
@@ -137,9 +138,9 @@ func (s *patentScreen) page(q listQuery) ([]data.Patent, error) {
 // validityText is 有效 or the reason the patent is not valid on the chosen day.
 func (s *patentScreen) validityText(p data.Patent) string {
 	if ok, why := p.ValidOn(s.validOn); !ok {
-		return T("patent.why." + why)
+		return s.env.T("patent.why." + why)
 	}
-	return T("patent.valid")
+	return s.env.T("patent.valid")
 }
 
 // onValidDayChanged judges the list again on the day typed, once it is a whole date.
@@ -158,41 +159,42 @@ func (s *patentScreen) onCompanyChanged(text string) {
 }
 
 func (s *patentScreen) onAdd() {
-	s.form = newPatentForm(s.store, s.win, data.Patent{LegalStatus: data.PatentPending}, s.onSaved)
-	s.form.show(T("patent.add"))
+	s.form = newPatentForm(s.env, s.store, s.win, data.Patent{LegalStatus: data.PatentPending}, s.onSaved)
+	s.form.show(s.env.T("patent.add"))
 }
 
 func (s *patentScreen) onEdit(p data.Patent) {
 	fresh, err := s.store.Patent(bg(), p.ID)
 	if err != nil {
-		showError(s.win, err)
+		s.env.showError(s.win, err)
 		s.list.reload()
 		return
 	}
-	s.form = newPatentForm(s.store, s.win, fresh, s.onSaved)
-	s.form.show(T("patent.edit"))
+	s.form = newPatentForm(s.env, s.store, s.win, fresh, s.onSaved)
+	s.form.show(s.env.T("patent.edit"))
 }
 
 func (s *patentScreen) onSaved(data.Patent) { s.list.reload() }
 
 func (s *patentScreen) onDelete(p data.Patent) {
-	name := T("patent.delete.name", map[string]any{"Title": p.Title, "AppNo": p.AppNo})
-	confirmDelete(s.win, name, nil, func() error { return s.store.DeletePatent(bg(), p.ID) }, s.list.reload)
+	name := s.env.T("patent.delete.name", map[string]any{"Title": p.Title, "AppNo": p.AppNo})
+	s.env.confirmDelete(s.win, name, nil, func() error { return s.store.DeletePatent(bg(), p.ID) }, s.list.reload)
 }
 
-func patentKindLabel(kind string) string {
+// patentKindLabel names a kind of patent (发明, 实用新型, 外观设计).
+func (e *env) patentKindLabel(kind string) string {
 	if kind == "" {
 		return ""
 	}
-	return T("patent.kind." + kind)
+	return e.T("patent.kind." + kind)
 }
 
 // patentStatusText is the legal status with the day it took effect when that is not the filing or grant day.
-func patentStatusText(p data.Patent) string {
+func (s *patentScreen) patentStatusText(p data.Patent) string {
 	if p.LegalStatus == "" {
 		return ""
 	}
-	text := T("patent.status." + p.LegalStatus)
+	text := s.env.T("patent.status." + p.LegalStatus)
 	if p.LegalStatus != data.PatentPending && p.LegalStatus != data.PatentGranted && !p.StatusDate.IsZero() {
 		text += " " + data.FormatDate(p.StatusDate)
 	}
@@ -200,10 +202,10 @@ func patentStatusText(p data.Patent) string {
 }
 
 // validOnField checks the day the list judges validity on; it must be a whole date.
-func validOnField(s string) error {
-	d, err := data.ParseDate(s)
+func (s *patentScreen) validOnField(text string) error {
+	d, err := data.ParseDate(text)
 	if err != nil || d.IsZero() {
-		return fieldError{T("err.patent.valid_on")}
+		return s.env.fieldErr("err.patent.valid_on")
 	}
 	return nil
 }

@@ -33,7 +33,7 @@ func newPatentTest(t *testing.T) (*patentScreen, *data.Store, fyne.Window) {
 	}
 	win := a.NewWindow("patents")
 	win.Resize(fyne.NewSize(1280, 760))
-	s := newPatentScreen(st, win)
+	s := newPatentScreen(testEnv(a, testDay), st, win)
 	win.SetContent(s.build())
 	return s, st, win
 }

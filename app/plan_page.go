@@ -12,6 +12,7 @@ import (
 // planPage shows one plan project application: its details, its whole history, and a button for each step its
 // status allows next.
 type planPage struct {
+	env    *env
 	screen *planScreen
 	plan   data.PlanApplication
 
@@ -20,13 +21,13 @@ type planPage struct {
 }
 
 func newPlanPage(s *planScreen, p data.PlanApplication) *planPage {
-	return &planPage{screen: s, plan: p}
+	return &planPage{env: legacyEnv(), screen: s, plan: p}
 }
 
 func (p *planPage) build() fyne.CanvasObject {
 	p.recordPage = newRecordPage("incubate.back", "plan.edit", "action.delete", p.screen.closePage, p.onEdit, p.onDelete)
 	p.showHistory(p.screen.store, "plan_application", p.plan.ID)
-	p.flow = newWorkflowPanel(p.screen.win, workflowSource{
+	p.flow = newWorkflowPanel(p.env, p.screen.win, workflowSource{
 		statusPrefix: "plan.status.",
 		status:       func() (string, time.Time) { return p.plan.Status, p.plan.StatusDate },
 		next:         data.NextPlanStatuses,
@@ -45,7 +46,7 @@ func (p *planPage) build() fyne.CanvasObject {
 func (p *planPage) refresh() {
 	pl, err := p.screen.store.PlanApplication(bg(), p.plan.ID)
 	if err != nil {
-		showError(p.screen.win, err)
+		p.env.showError(p.screen.win, err)
 		return
 	}
 	p.plan = pl
@@ -57,14 +58,14 @@ func (p *planPage) show() {
 	pl := p.plan
 	p.title.SetText(pl.Title)
 	rows := [][2]string{
-		{T("plan.status"), statusSince("plan.status.", pl.Status, pl.StatusDate)},
-		{T("plan.company"), pl.CompanyName},
-		{T("plan.level"), T("plan.level." + pl.Level)},
-		{T("plan.plan"), pl.Plan},
-		{T("plan.title"), pl.Title},
-		{T("plan.year"), strconv.Itoa(pl.Year)},
-		{T("plan.requested"), pl.Requested.Wan()},
-		{T("plan.granted"), grantedText(pl)},
+		{p.env.T("plan.status"), p.env.statusSince("plan.status.", pl.Status, pl.StatusDate)},
+		{p.env.T("plan.company"), pl.CompanyName},
+		{p.env.T("plan.level"), p.env.T("plan.level." + pl.Level)},
+		{p.env.T("plan.plan"), pl.Plan},
+		{p.env.T("plan.title"), pl.Title},
+		{p.env.T("plan.year"), strconv.Itoa(pl.Year)},
+		{p.env.T("plan.requested"), pl.Requested.Wan()},
+		{p.env.T("plan.granted"), grantedText(pl)},
 	}
 	p.setDetails(rows)
 }

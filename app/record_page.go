@@ -10,6 +10,7 @@ import (
 // recordPage is the frame of a record's page, shown in place of its list: a title with Back, Edit and Delete
 // above the record's details on the left and what belongs to it on the right.
 type recordPage struct {
+	env       *env
 	title     *widget.Label
 	details   *widget.Form
 	backBtn   *widget.Button
@@ -20,13 +21,13 @@ type recordPage struct {
 
 // newRecordPage makes the frame; the texts are translation keys of the three buttons.
 func newRecordPage(back, edit, del string, onBack, onEdit, onDelete func()) *recordPage {
-	p := &recordPage{details: widget.NewForm()}
+	p := &recordPage{env: legacyEnv(), details: widget.NewForm()}
 	p.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.title.SizeName = theme.SizeNameSubHeadingText
 	p.title.Truncation = fyne.TextTruncateEllipsis
-	p.backBtn = &widget.Button{Text: T(back), Icon: theme.NavigateBackIcon(), OnTapped: onBack}
-	p.editBtn = &widget.Button{Text: T(edit), Icon: theme.DocumentCreateIcon(), OnTapped: onEdit}
-	p.deleteBtn = &widget.Button{Text: T(del), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: onDelete}
+	p.backBtn = &widget.Button{Text: p.env.T(back), Icon: theme.NavigateBackIcon(), OnTapped: onBack}
+	p.editBtn = &widget.Button{Text: p.env.T(edit), Icon: theme.DocumentCreateIcon(), OnTapped: onEdit}
+	p.deleteBtn = &widget.Button{Text: p.env.T(del), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: onDelete}
 	return p
 }
 
@@ -34,7 +35,7 @@ func newRecordPage(back, edit, del string, onBack, onEdit, onDelete func()) *rec
 // the given share of the width.
 func (p *recordPage) layout(detailsKey string, right fyne.CanvasObject, share float64) fyne.CanvasObject {
 	top := container.NewBorder(nil, nil, p.backBtn, container.NewHBox(p.editBtn, p.deleteBtn), p.title)
-	var left fyne.CanvasObject = container.NewVScroll(widget.NewCard(T(detailsKey), "", p.details))
+	var left fyne.CanvasObject = container.NewVScroll(widget.NewCard(p.env.T(detailsKey), "", p.details))
 	if p.history != nil {
 		left = p.history.under(left)
 	}
@@ -47,7 +48,7 @@ func (p *recordPage) layout(detailsKey string, right fyne.CanvasObject, share fl
 // store keeps no history.
 func (p *recordPage) showHistory(st any, entity string, id int64) {
 	if hs, ok := st.(historyStore); ok {
-		p.history = newRecordHistory(hs, entity, id)
+		p.history = newRecordHistory(p.env, hs, entity, id)
 	}
 }
 

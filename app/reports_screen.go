@@ -46,6 +46,7 @@ func (f briefFormat) write(b *reports.Brief, w io.Writer) error {
 // reportsScreen writes the briefs: the user picks the year, then a file; the brief is made off the main
 // goroutine behind a progress dialog that can cancel it.
 type reportsScreen struct {
+	env   *env
 	store reportStore
 	win   fyne.Window
 	// fonts are the fonts briefs are printed with; nil (or a nil FontSet) means the bundled defaults.
@@ -68,8 +69,8 @@ type reportsScreen struct {
 	asked    chan struct{} // when not nil, sent on once the missing-characters question is shown (for tests)
 }
 
-func newReportsScreen(st reportStore, win fyne.Window) *reportsScreen {
-	return &reportsScreen{store: st, win: win, register: newBriefRegister(st, win),
+func newReportsScreen(e *env, st reportStore, win fyne.Window) *reportsScreen {
+	return &reportsScreen{env: e, store: st, win: win, register: newBriefRegister(e, st, win),
 		fonts: func(ctx context.Context) (*reports.FontSet, error) { return briefFontSet(ctx, st) }}
 }
 
@@ -85,7 +86,7 @@ func (r *reportsScreen) askMissing(ctx context.Context, b *reports.Brief, fonts 
 	answer := make(chan bool, 1)
 	fyne.Do(func() {
 		r.progress.Hide()
-		confirmMissingChars(r.win, list, func(goOn bool) {
+		r.env.confirmMissingChars(r.win, list, func(goOn bool) {
 			if goOn {
 				r.progress.Show()
 			}
@@ -117,45 +118,45 @@ func (r *reportsScreen) askMissing(ctx context.Context, b *reports.Brief, fonts 
 func (r *reportsScreen) build() fyne.CanvasObject {
 	kinds := make([]string, len(reports.BriefKinds))
 	for i, k := range reports.BriefKinds {
-		kinds[i] = T(k.Label)
+		kinds[i] = r.env.T(k.Label)
 	}
 	r.kind = &widget.Select{Options: kinds}
 	r.kind.ExtendBaseWidget(r.kind)
 	r.kind.SetSelectedIndex(0)
 	years, err := r.store.OutputYears(bg())
 	if err != nil {
-		showError(r.win, err)
+		r.env.showError(r.win, err)
 	}
 	opts := make([]string, len(years))
 	for i, y := range years {
 		opts[i] = strconv.Itoa(y)
 	}
 	if len(opts) == 0 {
-		opts = []string{strconv.Itoa(data.Today().Year() - 1)}
+		opts = []string{strconv.Itoa(r.env.today().Year() - 1)}
 	}
 	r.year = &widget.Select{Options: opts}
 	r.year.ExtendBaseWidget(r.year)
 	r.year.SetSelectedIndex(0)
 	r.header = widget.NewLabel("")
 	if b, err := r.store.BriefSettings(bg()); err == nil {
-		r.header.SetText(T("reports.header", map[string]any{"Name": b.BriefName, "No": b.IssueNo, "Unit": b.IssuingUnit}))
+		r.header.SetText(r.env.T("reports.header", map[string]any{"Name": b.BriefName, "No": b.IssueNo, "Unit": b.IssuingUnit}))
 	}
-	r.pdfBtn = &widget.Button{Text: T("reports.make_pdf"), Icon: theme.DocumentPrintIcon(), Importance: widget.HighImportance,
+	r.pdfBtn = &widget.Button{Text: r.env.T("reports.make_pdf"), Icon: theme.DocumentPrintIcon(), Importance: widget.HighImportance,
 		OnTapped: func() { r.onWrite(pdfFormat) }}
-	r.xlsxBtn = &widget.Button{Text: T("reports.make_xlsx"), Icon: theme.DocumentSaveIcon(),
+	r.xlsxBtn = &widget.Button{Text: r.env.T("reports.make_xlsx"), Icon: theme.DocumentSaveIcon(),
 		OnTapped: func() { r.onWrite(xlsxFormat) }}
-	r.issueBtn = &widget.Button{Text: T("register.issue"), Icon: theme.ConfirmIcon(), OnTapped: r.onIssue}
+	r.issueBtn = &widget.Button{Text: r.env.T("register.issue"), Icon: theme.ConfirmIcon(), OnTapped: r.onIssue}
 	r.status = widget.NewLabel("")
 	r.status.Wrapping = fyne.TextWrapWord
-	r.openBtn = &widget.Button{Text: T("open.file"), Icon: theme.FileIcon(), OnTapped: r.onOpenWritten}
+	r.openBtn = &widget.Button{Text: r.env.T("open.file"), Icon: theme.FileIcon(), OnTapped: r.onOpenWritten}
 	r.openBtn.Hide()
-	hint := widget.NewLabel(T("reports.settings_hint"))
+	hint := widget.NewLabel(r.env.T("reports.settings_hint"))
 	hint.Importance = widget.LowImportance
 	form := widget.NewForm(
-		widget.NewFormItem(T("reports.kind"), r.kind),
-		widget.NewFormItem(T("reports.year"), r.year),
+		widget.NewFormItem(r.env.T("reports.kind"), r.kind),
+		widget.NewFormItem(r.env.T("reports.year"), r.year),
 	)
-	card := widget.NewCard(T("reports.title"), "", container.NewVBox(form, r.header, hint,
+	card := widget.NewCard(r.env.T("reports.title"), "", container.NewVBox(form, r.header, hint,
 		container.NewHBox(r.pdfBtn, r.xlsxBtn, r.issueBtn), container.NewBorder(nil, nil, nil, r.openBtn, r.status)))
 	return container.NewPadded(container.NewBorder(card, nil, nil, nil, r.register.build()))
 }
@@ -179,7 +180,7 @@ func (r *reportsScreen) load(ctx context.Context, kind *reports.BriefKind, year 
 	if err != nil {
 		return nil, err
 	}
-	return kind.Load(ctx, r.store, year, Language(), today(), fonts)
+	return kind.Load(ctx, r.store, year, r.env.tr.Lang, r.env.today(), fonts)
 }
 
 func (r *reportsScreen) selectedYear() int {
@@ -195,7 +196,7 @@ func (r *reportsScreen) onWrite(f briefFormat) {
 	d := dialog.NewFileSave(rememberSave(fileBrief, func(w fyne.URIWriteCloser, err error) {
 		release()
 		if err != nil {
-			showError(r.win, err)
+			r.env.showError(r.win, err)
 			return
 		}
 		if w == nil {
@@ -204,7 +205,7 @@ func (r *reportsScreen) onWrite(f briefFormat) {
 		r.writeTo(w, f, year)
 	}), r.win)
 	startIn(d, fileBrief)
-	d.SetFileName(T(r.selectedKind().File, map[string]any{"Year": year}) + f.ext)
+	d.SetFileName(r.env.T(r.selectedKind().File, map[string]any{"Year": year}) + f.ext)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{f.ext}))
 	d.Show()
 }
@@ -266,8 +267,8 @@ func (r *reportsScreen) run(ctx context.Context, cancel context.CancelFunc, w fy
 
 func (r *reportsScreen) showProgress() {
 	bar := widget.NewProgressBarInfinite()
-	cancel := &widget.Button{Text: T("action.cancel"), Icon: theme.CancelIcon(), OnTapped: func() { r.cancel() }}
-	r.progress = dialog.NewCustomWithoutButtons(T("reports.working"), container.NewVBox(bar, cancel), r.win)
+	cancel := &widget.Button{Text: r.env.T("action.cancel"), Icon: theme.CancelIcon(), OnTapped: func() { r.cancel() }}
+	r.progress = dialog.NewCustomWithoutButtons(r.env.T("reports.working"), container.NewVBox(bar, cancel), r.win)
 	r.progress.Show()
 	r.pdfBtn.Disable()
 	r.xlsxBtn.Disable()
@@ -281,16 +282,16 @@ func (r *reportsScreen) finish(uri fyne.URI, err error, cancelled bool) {
 	case cancelled:
 		r.status.SetText("")
 	case err != nil:
-		showError(r.win, err)
+		r.env.showError(r.win, err)
 	default:
-		r.status.SetText(T("reports.done", map[string]any{"File": shownPath(uri)}))
+		r.status.SetText(r.env.T("reports.done", map[string]any{"File": shownPath(uri)}))
 		r.written = uri.Path()
 		r.openBtn.Show()
 	}
 }
 
 // onOpenWritten opens the brief just written in the system's viewer (the PDF reader, Excel).
-func (r *reportsScreen) onOpenWritten() { openWithMessage(r.win, r.written) }
+func (r *reportsScreen) onOpenWritten() { r.env.openWithMessage(r.win, r.written) }
 
 func (r *reportsScreen) endProgress() {
 	r.progress.Hide()
@@ -302,16 +303,16 @@ func (r *reportsScreen) endProgress() {
 // onIssue asks before issuing: the number a brief is issued with is kept for good.
 func (r *reportsScreen) onIssue() {
 	year := r.selectedYear()
-	title := T(r.selectedKind().File, map[string]any{"Year": year})
-	d := dialog.NewConfirm(T("register.confirm.title"), T("register.confirm", map[string]any{"Title": title, "Year": year}),
+	title := r.env.T(r.selectedKind().File, map[string]any{"Year": year})
+	d := dialog.NewConfirm(r.env.T("register.confirm.title"), r.env.T("register.confirm", map[string]any{"Title": title, "Year": year}),
 		func(ok bool) {
 			if ok {
 				ctx, cancel := context.WithCancel(context.Background())
 				r.issue(ctx, cancel, year)
 			}
 		}, r.win)
-	d.SetConfirmText(T("register.issue"))
-	d.SetDismissText(T("action.cancel"))
+	d.SetConfirmText(r.env.T("register.issue"))
+	d.SetDismissText(r.env.T("action.cancel"))
 	d.Show()
 }
 
@@ -330,14 +331,14 @@ func (r *reportsScreen) issue(ctx context.Context, cancel context.CancelFunc, ye
 		fonts, err := r.briefFonts(ctx)
 		var b *reports.Brief
 		if err == nil {
-			b, err = kind.Load(ctx, r.store, year, Language(), today(), fonts)
+			b, err = kind.Load(ctx, r.store, year, r.env.tr.Lang, r.env.today(), fonts)
 		}
 		goOn := true
 		if err == nil && ctx.Err() == nil {
 			fonts, goOn = r.askMissing(ctx, b, fonts)
 		}
 		if err == nil && ctx.Err() == nil && goOn {
-			issued, err = reports.IssueBrief(ctx, r.store, r.store, kind, year, Language(), today(), fonts, nil)
+			issued, err = reports.IssueBrief(ctx, r.store, r.store, kind, year, r.env.tr.Lang, r.env.today(), fonts, nil)
 		}
 		fyne.Do(func() { r.issued(issued, err, ctx.Err() != nil || !goOn) })
 	}()
@@ -349,9 +350,9 @@ func (r *reportsScreen) issued(b data.IssuedBrief, err error, cancelled bool) {
 	case cancelled:
 		r.status.SetText("")
 	case err != nil:
-		showError(r.win, err)
+		r.env.showError(r.win, err)
 	default:
-		r.status.SetText(T("register.issued", map[string]any{"Title": b.Title, "No": b.IssueNo}))
+		r.status.SetText(r.env.T("register.issued", map[string]any{"Title": b.Title, "No": b.IssueNo}))
 		r.register.reload()
 		r.register.offerSave(b)
 	}

@@ -27,10 +27,11 @@ type settingsStore interface {
 // settingsScreen sets the window's language (kept in the app's preferences) and the brief header
 // (kept in the database, so the command line prints the same header).
 type settingsScreen struct {
+	env       *env
 	store     settingsStore
 	win       fyne.Window
 	prefs     fyne.Preferences
-	onLangSet func()
+	onLangSet func(code string) // the window builds its screens again in that language
 
 	language    *widget.RadioGroup
 	issuingUnit *widget.Entry
@@ -43,43 +44,43 @@ type settingsScreen struct {
 	backups     *backupCard
 }
 
-func newSettingsScreen(st settingsStore, win fyne.Window, prefs fyne.Preferences, onLangSet func()) *settingsScreen {
-	return &settingsScreen{store: st, win: win, prefs: prefs, onLangSet: onLangSet}
+func newSettingsScreen(e *env, st settingsStore, win fyne.Window, prefs fyne.Preferences, onLangSet func(code string)) *settingsScreen {
+	return &settingsScreen{env: e, store: st, win: win, prefs: prefs, onLangSet: onLangSet}
 }
 
 func (s *settingsScreen) build() fyne.CanvasObject {
 	labels := make([]string, len(assets.Languages))
 	for i, code := range assets.Languages {
-		labels[i] = T("lang." + code)
+		labels[i] = s.env.T("lang." + code)
 	}
 	s.language = &widget.RadioGroup{Options: labels, Horizontal: true, Required: true}
 	s.language.ExtendBaseWidget(s.language)
-	s.language.SetSelected(T("lang." + Language()))
+	s.language.SetSelected(s.env.T("lang." + s.env.tr.Lang))
 	s.language.OnChanged = s.onLanguageChanged
 
 	b, err := s.store.BriefSettings(bg())
 	if err != nil {
-		showError(s.win, err)
+		s.env.showError(s.win, err)
 		b = data.DefaultBriefSettings
 	}
-	s.issuingUnit = s.entry(b.IssuingUnit, func(v string) error { return validationText(data.ValidateName(v)) })
-	s.briefName = s.entry(b.BriefName, func(v string) error { return validationText(data.ValidateName(v)) })
-	s.issueNo = s.entry(strconv.Itoa(b.IssueNo), validateIssueNo)
+	s.issuingUnit = s.entry(b.IssuingUnit, func(v string) error { return s.env.validation(data.ValidateName(v)) })
+	s.briefName = s.entry(b.BriefName, func(v string) error { return s.env.validation(data.ValidateName(v)) })
+	s.issueNo = s.entry(strconv.Itoa(b.IssueNo), s.validateIssueNo)
 	s.problem = widget.NewLabel("")
 	s.problem.Importance = widget.DangerImportance
-	s.saveBtn = &widget.Button{Text: T("form.save"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: s.onSave}
+	s.saveBtn = &widget.Button{Text: s.env.T("form.save"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: s.onSave}
 
-	langCard := widget.NewCard(T("settings.language"), "", s.language)
+	langCard := widget.NewCard(s.env.T("settings.language"), "", s.language)
 	briefForm := widget.NewForm(
-		widget.NewFormItem(T("settings.issuing_unit"), s.issuingUnit),
-		widget.NewFormItem(T("settings.brief_name"), s.briefName),
-		widget.NewFormItem(T("settings.issue_no"), s.issueNo),
+		widget.NewFormItem(s.env.T("settings.issuing_unit"), s.issuingUnit),
+		widget.NewFormItem(s.env.T("settings.brief_name"), s.briefName),
+		widget.NewFormItem(s.env.T("settings.issue_no"), s.issueNo),
 	)
-	briefCard := widget.NewCard(T("settings.brief"), T("settings.brief.hint"),
+	briefCard := widget.NewCard(s.env.T("settings.brief"), s.env.T("settings.brief.hint"),
 		container.NewVBox(briefForm, s.problem, container.NewHBox(layoutSpacer(), s.saveBtn)))
-	s.fonts = newFontCard(s.store, s.win)
-	s.location = newDataLocationCard(s.store, s.win)
-	s.backups = newBackupCard(s.store, s.win)
+	s.fonts = newFontCard(s.env, s.store, s.win)
+	s.location = newDataLocationCard(s.env, s.store, s.win)
+	s.backups = newBackupCard(s.env, s.store, s.win)
 	return container.NewVScroll(container.NewPadded(container.NewVBox(langCard, briefCard, s.fonts.build(),
 		s.location.build(), s.backups.build())))
 }
@@ -105,11 +106,10 @@ func (s *settingsScreen) onChanged(string) {
 
 func (s *settingsScreen) onLanguageChanged(label string) {
 	for _, code := range assets.Languages {
-		if T("lang."+code) == label && code != Language() {
+		if s.env.T("lang."+code) == label && code != s.env.tr.Lang {
 			s.prefs.SetString(prefLanguage, code)
-			SetLanguage(code)
 			if s.onLangSet != nil {
-				s.onLangSet()
+				s.onLangSet(code)
 			}
 			return
 		}
@@ -120,17 +120,17 @@ func (s *settingsScreen) onSave() {
 	n, _ := strconv.Atoi(strings.TrimSpace(s.issueNo.Text))
 	b := data.BriefSettings{IssuingUnit: strings.TrimSpace(s.issuingUnit.Text), BriefName: strings.TrimSpace(s.briefName.Text), IssueNo: n}
 	if err := s.store.SetBriefSettings(bg(), b); err != nil {
-		s.problem.SetText(ErrorText(err))
+		s.problem.SetText(s.env.errorText(err))
 		return
 	}
 	s.problem.SetText("")
-	dialog.ShowInformation(T("settings.title"), T("settings.saved"), s.win)
+	dialog.ShowInformation(s.env.T("settings.title"), s.env.T("settings.saved"), s.win)
 }
 
-func validateIssueNo(v string) error {
+func (s *settingsScreen) validateIssueNo(v string) error {
 	n, err := strconv.Atoi(strings.TrimSpace(v))
 	if err != nil || n < 1 || n > 9999 {
-		return fieldError{T("err.issue_no")}
+		return s.env.fieldErr("err.issue_no")
 	}
 	return nil
 }

@@ -48,13 +48,13 @@ func formClosed(f *recordForm) {
 // installShortcuts gives the window its 文件 menu: new record, find, save, brief as PDF, quit.
 func (u *UI) installShortcuts() {
 	item := func(key string, icon fyne.Resource, sc fyne.Shortcut, action func()) *fyne.MenuItem {
-		it := fyne.NewMenuItemWithIcon(T(key), icon, action)
+		it := fyne.NewMenuItemWithIcon(u.env.T(key), icon, action)
 		it.Shortcut = sc
 		return it
 	}
-	quit := fyne.NewMenuItem(T("menu.quit"), nil) // Fyne closes every window (each saves its state) and quits
+	quit := fyne.NewMenuItem(u.env.T("menu.quit"), nil) // Fyne closes every window (each saves its state) and quits
 	quit.IsQuit = true
-	file := fyne.NewMenu(T("menu.file"),
+	file := fyne.NewMenu(u.env.T("menu.file"),
 		item("menu.new", theme.ContentAddIcon(), shortcutNew, u.onNewShortcut),
 		item("menu.find", theme.SearchIcon(), shortcutFind, u.onFindShortcut),
 		item("menu.save", theme.DocumentSaveIcon(), shortcutSave, u.onSaveShortcut),

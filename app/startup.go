@@ -15,16 +15,18 @@ import (
 	"scitech/data"
 )
 
-// prepareApp gives a window opened before the main one the user's language and the app's theme.
-func prepareApp(a fyne.App) {
-	SetLanguage(a.Preferences().StringWithFallback(prefLanguage, "zh"))
+// prepareApp gives a window opened before the main one the app's theme, and returns its env: the user's
+// language, the system's clock and opener.
+func prepareApp(a fyne.App) *env {
 	a.Settings().SetTheme(newTheme())
+	return newEnv(a)
 }
 
 // startWindow is a small window shown instead of the main one when the database cannot be opened as usual:
 // an icon, what happened, and buttons; closing it quits the app. Its action opens the database another way
 // and shows the main window; when that fails, the window says why and offers Quit only.
 type startWindow struct {
+	env     *env
 	win     fyne.Window
 	message *widget.Label
 	Action  *widget.Button
@@ -34,10 +36,9 @@ type startWindow struct {
 	icon    fyne.Resource
 }
 
-func newStartWindow(a fyne.App, title, message string, icon fyne.Resource, size fyne.Size) *startWindow {
-	prepareApp(a)
-	w := &startWindow{win: a.NewWindow(title), message: &widget.Label{Text: message, Wrapping: fyne.TextWrapWord}}
-	w.Quit = &widget.Button{Text: T("startup.locked.quit"), Icon: theme.CancelIcon(), OnTapped: a.Quit}
+func newStartWindow(a fyne.App, e *env, title, message string, icon fyne.Resource, size fyne.Size) *startWindow {
+	w := &startWindow{env: e, win: a.NewWindow(title), message: &widget.Label{Text: message, Wrapping: fyne.TextWrapWord}}
+	w.Quit = &widget.Button{Text: e.T("startup.locked.quit"), Icon: theme.CancelIcon(), OnTapped: a.Quit}
 	w.icon = icon
 	w.win.Resize(size)
 	w.win.SetCloseIntercept(a.Quit)
@@ -71,7 +72,7 @@ func (w *startWindow) onAction() {
 		if data.ErrorCode(err) == data.Internal {
 			fyne.LogError("cannot "+w.what, err)
 		}
-		w.message.SetText(ErrorText(err))
+		w.message.SetText(w.env.errorText(err))
 		w.Action.Hide()
 		return
 	}
@@ -91,9 +92,10 @@ type LockDialog struct {
 // database read-only and shows the main window; when it fails, the dialog says why and offers Quit only.
 // Quit, or closing the dialog, quits the app. Call it before the app runs (a.Run), on the main goroutine.
 func AskReadOnly(a fyne.App, path, holder string, onReadOnly func() error) *LockDialog {
-	w := newStartWindow(a, T("startup.locked.title"),
-		T("startup.locked.message", map[string]any{"Holder": holder, "Path": path}), theme.WarningIcon(), fyne.NewSize(520, 220))
-	w.offer(T("startup.locked.read_only"), theme.VisibilityIcon(), "open the database read-only", onReadOnly)
+	e := prepareApp(a)
+	w := newStartWindow(a, e, e.T("startup.locked.title"),
+		e.T("startup.locked.message", map[string]any{"Holder": holder, "Path": path}), theme.WarningIcon(), fyne.NewSize(520, 220))
+	w.offer(e.T("startup.locked.read_only"), theme.VisibilityIcon(), "open the database read-only", onReadOnly)
 	w.show()
 	return &LockDialog{startWindow: w, ReadOnly: w.Action}
 }
@@ -115,15 +117,16 @@ type Checker interface {
 // no room when empty.
 type Banner struct {
 	widget.BaseWidget
+	env    *env // the window's: set again when the language changes, so later notices speak the new one
 	box    *fyne.Container
 	win    fyne.Window
 	labels map[fyne.CanvasObject]*widget.Label // each notice's text, by its row
 	checks sync.WaitGroup                      // the background checks not yet shown
 }
 
-// NewBanner makes an empty banner for a window (its dialogs open over that window).
-func NewBanner(win fyne.Window) *Banner {
-	b := &Banner{box: container.NewVBox(), win: win, labels: map[fyne.CanvasObject]*widget.Label{}}
+// newBanner makes an empty banner for a window (its dialogs open over that window), speaking e's language.
+func newBanner(e *env, win fyne.Window) *Banner {
+	b := &Banner{env: e, box: container.NewVBox(), win: win, labels: map[fyne.CanvasObject]*widget.Label{}}
 	b.ExtendBaseWidget(b)
 	b.Hide()
 	return b
@@ -140,7 +143,7 @@ func (b *Banner) Add(icon fyne.Resource, text string, details func()) {
 	label.Importance = widget.WarningImportance
 	var buttons []fyne.CanvasObject
 	if details != nil {
-		buttons = append(buttons, widget.NewButton(T("startup.check.details"), details))
+		buttons = append(buttons, widget.NewButton(b.env.T("startup.check.details"), details))
 	}
 	dismiss := widget.NewButtonWithIcon("", theme.CancelIcon(), nil)
 	buttons = append(buttons, dismiss)
@@ -184,10 +187,10 @@ func (b *Banner) Texts() []string {
 // database on a network drive.
 func (b *Banner) ShowNotices(info StartupInfo) {
 	if info.ReadOnly {
-		b.Add(theme.VisibilityIcon(), T("startup.banner.read_only", map[string]any{"Holder": info.Holder}), nil)
+		b.Add(theme.VisibilityIcon(), b.env.T("startup.banner.read_only", map[string]any{"Holder": info.Holder}), nil)
 	}
 	if info.NetworkDrive {
-		b.Add(theme.WarningIcon(), T("err.db.network_drive", map[string]any{"Path": info.Path}), nil)
+		b.Add(theme.WarningIcon(), b.env.T("err.db.network_drive", map[string]any{"Path": info.Path}), nil)
 	}
 }
 
@@ -216,9 +219,9 @@ func (b *Banner) showCheck(problems []data.Problem, err error) {
 	switch {
 	case err != nil:
 		fyne.LogError("start-up check", err)
-		b.Add(theme.ErrorIcon(), T("startup.check.failed"), func() { b.showDetails(nil, err) })
+		b.Add(theme.ErrorIcon(), b.env.T("startup.check.failed"), func() { b.showDetails(nil, err) })
 	case len(problems) > 0:
-		b.Add(theme.ErrorIcon(), T("startup.check.found", map[string]any{"N": len(problems)}),
+		b.Add(theme.ErrorIcon(), b.env.T("startup.check.found", map[string]any{"N": len(problems)}),
 			func() { b.showDetails(problems, nil) })
 	}
 }
@@ -227,17 +230,17 @@ func (b *Banner) showCheck(problems []data.Problem, err error) {
 func (b *Banner) showDetails(problems []data.Problem, err error) {
 	lines := make([]string, 0, len(problems)+2)
 	for _, p := range problems {
-		lines = append(lines, "• "+T(p.Key(), p.Args))
+		lines = append(lines, "• "+b.env.T(p.Key(), p.Args))
 	}
 	if err != nil {
-		lines = append(lines, ErrorText(err))
+		lines = append(lines, b.env.errorText(err))
 	}
-	lines = append(lines, "", T("startup.check.hint"))
+	lines = append(lines, "", b.env.T("startup.check.hint"))
 	text := widget.NewLabel(strings.Join(lines, "\n"))
 	text.Wrapping = fyne.TextWrapWord
 	scroll := container.NewVScroll(text)
 	scroll.SetMinSize(fyne.NewSize(640, 360))
-	dialog.NewCustom(T("startup.check.title"), T("action.close"), scroll, b.win).Show()
+	dialog.NewCustom(b.env.T("startup.check.title"), b.env.T("action.close"), scroll, b.win).Show()
 }
 
 // ShowStartup puts a banner with the start-up notices above the window's screens and starts the background
@@ -248,7 +251,7 @@ func (u *UI) ShowStartup(ctx context.Context, info StartupInfo, c Checker) *Bann
 	if c != nil && u.checkDue(info.Path) {
 		b.CheckInBackground(ctx, c, func(clean bool) {
 			if clean {
-				u.app.Preferences().SetString(prefCheckedClean+info.Path, data.FormatDate(today()))
+				u.app.Preferences().SetString(prefCheckedClean+info.Path, data.FormatDate(u.env.today()))
 			}
 		})
 	}
@@ -263,5 +266,5 @@ const prefCheckedClean = "startup.checked_clean:"
 // file (SQLite's integrity check alone takes 14 s at 100,000 companies, on a core the window shares), so it
 // runs once a day, beside the day's backup, rather than every time the window opens.
 func (u *UI) checkDue(path string) bool {
-	return u.app.Preferences().String(prefCheckedClean+path) != data.FormatDate(today())
+	return u.app.Preferences().String(prefCheckedClean+path) != data.FormatDate(u.env.today())
 }

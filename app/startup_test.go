@@ -96,10 +96,8 @@ func TestStartupBannerShowsReadOnlyNetworkAndCheckProblems(t *testing.T) {
 
 func TestStartupCheckThatFailsSaysSo(t *testing.T) {
 	a := test.NewTempApp(t)
-	SetLanguage("en")
-	t.Cleanup(func() { SetLanguage("zh") })
 	w := a.NewWindow("t")
-	b := NewBanner(w)
+	b := newBanner(testEnv(a, testDay).inLanguage("en"), w)
 	assert.False(t, b.Visible(), "an empty banner takes no room")
 	checkBanner(t, b, fakeChecker{err: errors.New("disk I/O error")})
 	assert.Equal(t, []string{"The start-up check could not finish."}, b.Texts())
@@ -138,8 +136,7 @@ func (c *countingChecker) Check(context.Context) ([]data.Problem, error) {
 func TestStartupCheckRunsOnTheDaysFirstStartAndUntilClean(t *testing.T) {
 	u, st := newTestUI(t, false)
 	day := time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
-	today = func() time.Time { return day }
-	t.Cleanup(func() { today = data.Today })
+	u.env.now = func() time.Time { return day } // the window's clock: the days pass as the test says
 	info := StartupInfo{Path: st.Path()}
 	c := &countingChecker{}
 	start := func(wantRuns int32) {

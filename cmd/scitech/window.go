@@ -136,7 +136,7 @@ func showMainWindow(ctx context.Context, a fyne.App, s *data.Store, info app.Sta
 	app.ProtectStore(s) // no save dialog may write over the database (the window lives as long as the store)
 	ui.ShowStartup(ctx, info, s)
 	if !s.ReadOnly() {
-		backupDone = app.StartupBackup(s, ui.Window()) // the first start of each day backs the database up
+		backupDone = ui.StartupBackup() // the first start of each day backs the database up
 	}
 	ui.Window().Show()
 	ui.RestoreWindowPlace() // where it was last closed, on Windows (the window must exist for that)
