@@ -35,7 +35,7 @@ define apt_install
 	fi
 endef
 
-.PHONY: all build run test vet deps deps-test windows installer windows-test clean fuzz bench fonts
+.PHONY: all build run test stress vet deps deps-test windows installer windows-test clean fuzz bench fonts
 
 all: build
 
@@ -83,14 +83,23 @@ define fuzz_each
 	done
 endef
 
-# Every test with the race detector (the crash tests among them: 50 kills of an import and of a brief being
-# registered), then short fuzzing runs: the workbook reader (that it never fails, and that a workbook it accepts
-# was read whole) and each validator, each for a fixed number of inputs.
+# Every test with the race detector, then short fuzzing runs: the workbook reader (that it never fails, and that a
+# workbook it accepts was read whole) and each validator, each for a fixed number of inputs. The heaviest tests
+# (the kills of a running import, brief or restore; the synthetic district's search check) run a representative
+# part here — 15 kills each, 5 rounds of the writers through any name, 500 companies — and their full length in
+# make stress (data/testsize).
 test: deps-test vet
 	$(GO) test -race -tags $(TAGS) -count=1 -timeout 30m ./...
 	$(call fuzz_each,reports/exchange:FuzzReadWorkbook,$(TEST_FUZZ_READ))
 	$(call fuzz_each,reports/exchange:FuzzReadWorkbookReadsEveryRow,$(TEST_FUZZ_ROWS))
 	$(call fuzz_each,$(FUZZ_QUICK),$(QUICK_FUZZTIME))
+
+# The heaviest tests at their full length under the race detector: 50 kills of an import, of two files' import,
+# of a brief being registered and of a restore; 20 rounds of writers through any name; a 3,000-company district.
+# About 15 minutes on two cores.
+STRESS_TESTS := KilledAtRandomMoments|WritersThroughAnyName|RestoreSurvivesBeingKilled|OnAScaledDistrict
+stress: deps-test
+	SCITECH_STRESS=1 $(GO) test -race -tags $(TAGS) -count=1 -timeout 60m -run '$(STRESS_TESTS)' ./data ./cmd/scitech
 
 # The window's bold face (assets/fonts/wqy-microhei-bold.ttf), cut from Micro Hei by tools/fontsubset with
 # Debian's python3 and python3-fonttools; again whenever a translation brings a character it lacks.

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"scitech/data/testsize"
 )
 
 // plainCompanyWhere is the list's filter as a plain LIKE of the name or the code.
@@ -143,9 +145,10 @@ func TestCompanySearchAgreesWithLikeOnAScaledDistrict(t *testing.T) {
 		t.Skip("builds a synthetic district")
 	}
 	s := openTestStore(t)
-	require.NoError(t, s.LoadScaled(context.Background(), 1500))
+	// 500 companies and 30 fragments in make test, 3,000 and 120 in make stress.
+	require.NoError(t, s.LoadScaled(context.Background(), testsize.Pick(500, 3000)))
 	requireGramsMatchNames(t, s)
-	requireSearchAgrees(t, s, randomFragments(t, s, 60, 2))
+	requireSearchAgrees(t, s, randomFragments(t, s, testsize.Pick(30, 120), 2))
 }
 
 // requireGramsMatchNames checks company_gram against the pairs of the names as they are now.

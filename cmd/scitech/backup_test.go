@@ -20,6 +20,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"scitech/data"
+	"scitech/data/testsize"
 )
 
 // runSub runs one sub-command's function directly.
@@ -153,11 +154,11 @@ func TestRestoreChildProcess(t *testing.T) {
 }
 
 // TestRestoreSurvivesBeingKilled starts the real restore as a child process and kills it (SIGKILL on Unix)
-// at moments spread over the time a restore takes, 50 times. After each kill the database opens, passes
+// at moments spread over the time a restore takes, 15 times (50 in make stress). After each kill the database opens, passes
 // integrity_check and foreign_key_check, and is wholly the old database or wholly the restored one; every
 // backup file in the folder passes its check.
 func TestRestoreSurvivesBeingKilled(t *testing.T) {
-	const kills = 50
+	kills := testsize.Pick(15, 50)
 	ctx := context.Background()
 	dir := t.TempDir()
 	pristine := filepath.Join(dir, "old", "scitech.db")
@@ -218,7 +219,7 @@ func TestRestoreSurvivesBeingKilled(t *testing.T) {
 		db := setup(i)
 		cmd, r := start(db)
 		// Moments spread evenly over 0–150 % of a restore, each at a random point of its share.
-		time.Sleep(time.Duration((float64(i) + rng.Float64()) / kills * 1.5 * float64(took)))
+		time.Sleep(time.Duration((float64(i) + rng.Float64()) / float64(kills) * 1.5 * float64(took)))
 		_ = cmd.Process.Kill()
 		rest, _ := io.ReadAll(r)
 		_ = cmd.Wait()

@@ -20,6 +20,7 @@ import (
 
 	"scitech/cmd/scitech/internal/dbstate"
 	"scitech/data"
+	"scitech/data/testsize"
 )
 
 // The crash tests start the real command as a child process, kill it with SIGKILL at random moments, and open
@@ -27,10 +28,10 @@ import (
 // after a power cut. The child is the program built without the race detector (ten times quicker than this
 // race-built test binary, and `make test` has compiled its packages already for vet); where it cannot be
 // built, this test binary, re-executed with SCITECH_CRASH_ARGS, runs the command line instead of the tests.
-const (
-	crashArgsEnv = "SCITECH_CRASH_ARGS"
-	crashKills   = 50
-)
+const crashArgsEnv = "SCITECH_CRASH_ARGS"
+
+// crashKills is how many times each crash test kills its command: 15 in make test, 50 in make stress.
+var crashKills = testsize.Pick(15, 50)
 
 func TestMain(m *testing.M) {
 	if args := os.Getenv(crashArgsEnv); args != "" {
@@ -162,9 +163,9 @@ type crashTally struct {
 	cutWrite                    int // killed once it wrote, yet nothing written: the commit was cut short
 }
 
-// randomKills of the kills land at any moment of the run; the others at a random moment after the child
-// began writing to the database (its write-ahead log grew), where a kill can do harm.
-const randomKills = 10
+// randomKills of the kills (a fifth) land at any moment of the run; the others at a random moment after the
+// child began writing to the database (its write-ahead log grew), where a kill can do harm.
+var randomKills = crashKills / 5
 
 // runTimed runs a child to its end, returning how long it ran, when it began writing (its log grew) and how
 // long it wrote (until the log was checkpointed and removed as the database closed).
@@ -357,7 +358,7 @@ func loadCrashCompanies(t *testing.T, s *data.Store) {
 // the import is wholly there (rows, their audit rows, the import's entry) or not at all.
 func TestImportKilledAtRandomMomentsIsAllOrNothing(t *testing.T) {
 	if testing.Short() {
-		t.Skip("the crash test runs 50 child processes")
+		t.Skip("the crash test runs crashKills child processes")
 	}
 	dir := t.TempDir()
 	base, xlsx := filepath.Join(dir, "base.db"), filepath.Join(dir, "outputs.xlsx")
@@ -378,7 +379,7 @@ func TestImportKilledAtRandomMomentsIsAllOrNothing(t *testing.T) {
 // An issued brief killed at any moment is registered whole (its number, title and both files) or not at all.
 func TestBriefIssueKilledAtRandomMomentsIsAllOrNothing(t *testing.T) {
 	if testing.Short() {
-		t.Skip("the crash test runs 50 child processes")
+		t.Skip("the crash test runs crashKills child processes")
 	}
 	base := demoDB(t)
 	t.Parallel()

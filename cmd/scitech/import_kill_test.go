@@ -50,7 +50,7 @@ func writeOutputYears(path string, companies, from, to int) error {
 // audit rows and two entries in the history) or neither is — never the first without the second.
 func TestImportOfTwoFilesKilledAtRandomMomentsIsAllOrNothing(t *testing.T) {
 	if testing.Short() {
-		t.Skip("the crash test runs 50 child processes")
+		t.Skip("the crash test runs crashKills child processes")
 	}
 	dir := t.TempDir()
 	base := filepath.Join(dir, "base.db")
