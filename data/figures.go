@@ -308,25 +308,3 @@ func validPatentsFigure() figureDef {
 		records: `p.app_no, p.title, co.name, p.granted`, order: `p.granted, p.app_no`,
 		set: func(st *Stats, n int) { st.PatentsValid = n }}
 }
-
-// CountGrowth is the growth of a count (patents, companies, teams…) over the year before, rounded as GrowthOf
-// rounds an amount's; not Valid when the year before counted none.
-func CountGrowth(cur, prev int) Growth { return growthOf(int64(cur), int64(prev)) }
-
-// growthOf is (cur − prev) / prev of two quantities of one unit, in tenths of a percent rounded half away from
-// zero; not Valid when prev is not positive. Amounts and counts both grow by it.
-func growthOf(cur, prev int64) Growth {
-	if prev <= 0 {
-		return Growth{}
-	}
-	num := (cur - prev) * 1000
-	q, r := num/prev, num%prev
-	if 2*abs64(r) >= prev {
-		if num < 0 {
-			q--
-		} else {
-			q++
-		}
-	}
-	return Growth{Tenths: q, Valid: true}
-}

@@ -15,13 +15,21 @@ type Growth struct {
 }
 
 // GrowthOf computes (cur − prev) / prev in tenths of a percent, rounded half away from zero.
-func GrowthOf(cur, prev Yuan) Growth {
+func GrowthOf(cur, prev Yuan) Growth { return growthOf(int64(cur), int64(prev)) }
+
+// CountGrowth is the growth of a count (patents, companies, teams…) over the year before, rounded as GrowthOf
+// rounds an amount's; not Valid when the year before counted none.
+func CountGrowth(cur, prev int) Growth { return growthOf(int64(cur), int64(prev)) }
+
+// growthOf is (cur − prev) / prev of two quantities of one unit, in tenths of a percent rounded half away from
+// zero; not Valid when prev is not positive. Amounts and counts both grow by it.
+func growthOf(cur, prev int64) Growth {
 	if prev <= 0 {
 		return Growth{}
 	}
-	num := (int64(cur) - int64(prev)) * 1000
-	q, r := num/int64(prev), num%int64(prev)
-	if 2*abs64(r) >= int64(prev) {
+	num := (cur - prev) * 1000
+	q, r := num/prev, num%prev
+	if 2*abs64(r) >= prev {
 		if num < 0 {
 			q--
 		} else {
