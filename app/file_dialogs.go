@@ -156,14 +156,3 @@ func isFolder(dir string) bool {
 
 // openURL hands a URL to the system (Fyne's App.OpenURL: xdg-open on Linux); tests replace it.
 var openURL = func(u *url.URL) error { return fyne.CurrentApp().OpenURL(u) }
-
-// openFile opens a written file with the package-level opener (env.openFile).
-func openFile(path string) error { return legacyEnv().openFile(path) }
-
-// openWithMessage opens a file, and says so plainly when the system cannot (env.openWithMessage).
-func openWithMessage(win fyne.Window, path string) { legacyEnv().openWithMessage(win, path) }
-
-// showWritten tells the user a file was written, with 打开 to open it and 关闭 (env.showWritten).
-func showWritten(win fyne.Window, title, msg, path string) *dialog.CustomDialog {
-	return legacyEnv().showWritten(win, title, msg, path)
-}

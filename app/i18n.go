@@ -25,9 +25,6 @@ func Language() string { return tr.Lang }
 // ErrorText turns an error into a sentence for the user (usertext.Error in the package's language).
 func ErrorText(err error) string { return usertext.Error(tr, err) }
 
-// FieldLabel is the label of a field as the forms show it.
-func FieldLabel(field string) string { return usertext.FieldLabel(tr, field) }
-
 // validationText is the message of a data error without the field name, for display under an entry.
 func validationText(err error) error { return legacyEnv().validation(err) }
 
@@ -35,6 +32,3 @@ func validationText(err error) error { return legacyEnv().validation(err) }
 func legacyEnv() *env {
 	return &env{tr: tr, now: func() time.Time { return today() }, open: func(u *url.URL) error { return openURL(u) }}
 }
-
-// BackupErrorText is usertext.BackupError in the package-level language.
-func BackupErrorText(err error) string { return usertext.BackupError(tr, err) }

@@ -37,6 +37,3 @@ func (e *env) confirmMissingChars(win fyne.Window, list []reports.MissingText, o
 	d.Show()
 	return d
 }
-
-// MissingTextLine is usertext.MissingChars in the package-level language.
-func MissingTextLine(m reports.MissingText) string { return usertext.MissingChars(tr, m) }

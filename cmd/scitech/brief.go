@@ -10,14 +10,16 @@ import (
 	"path/filepath"
 	"strings"
 
-	"scitech/app"
+	"scitech/assets"
 	"scitech/data"
 	"scitech/reports"
+	"scitech/usertext"
 )
 
 // runBrief writes a brief to the PDF and/or XLSX files named; with --issue it first registers the brief with the
 // year's next 第X期 and writes the files the register keeps. Each file is written whole or not at all.
 func runBrief(args []string, stdout, stderr io.Writer) int {
+	tr := cliTranslator()
 	fs, db := newFlags("brief", stderr)
 	year := fs.Int("year", 0, "report year")
 	pdfPath := fs.String("pdf", "", "PDF file to write")
@@ -25,7 +27,7 @@ func runBrief(args []string, stdout, stderr io.Writer) int {
 	lang := fs.String("lang", "zh", "language of the brief: zh or en")
 	issue := fs.Bool("issue", false, "register the brief with the year's next issue number")
 	mark := fs.Bool("mark-missing", false, "print characters no font has as 〓 instead of refusing the brief")
-	pos, err := parseFlags(fs, args)
+	pos, err := parseFlags(tr, fs, args)
 	if err != nil {
 		return exitUsage
 	}
@@ -48,14 +50,14 @@ func runBrief(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	outputs := []string{*pdfPath, *xlsxPath}
-	if code := refuseOutputs(stderr, *db, outputs); code != exitOK {
+	if code := refuseOutputs(tr, stderr, *db, outputs); code != exitOK {
 		return code
 	}
 	open := openStoreToRead // only --issue writes (the register)
 	if *issue {
 		open = openStore
 	}
-	s, code := open(*db, stderr)
+	s, code := open(tr, *db, stderr)
 	if s == nil {
 		return code
 	}
@@ -63,17 +65,17 @@ func runBrief(args []string, stdout, stderr io.Writer) int {
 	kind := reports.BriefKindNamed(pos[0])
 	fonts, err := settingsBriefFonts(context.Background(), s)
 	if err != nil {
-		return refuse(stderr, err)
+		return refuse(tr, stderr, err)
 	}
-	if code := refuseOutputs(stderr, *db, outputs, fontFiles(fonts)...); code != exitOK {
+	if code := refuseOutputs(tr, stderr, *db, outputs, fontFiles(fonts)...); code != exitOK {
 		return code
 	}
 	// Characters no font has are listed by record and field before anything is written or registered.
 	b, err := kind.Load(context.Background(), s, *year, *lang, data.Today(), fonts)
 	if err != nil {
-		return refuse(stderr, err)
+		return refuse(tr, stderr, err)
 	}
-	if printMissingChars(stderr, b.Value, fonts, *mark) {
+	if printMissingChars(tr, stderr, b.Value, fonts, *mark) {
 		if !*mark {
 			return exitRefused
 		}
@@ -81,9 +83,9 @@ func runBrief(args []string, stdout, stderr io.Writer) int {
 		b.SetFonts(fonts)
 	}
 	if *issue {
-		return issueBrief(s, kind, *year, *lang, fonts, *pdfPath, *xlsxPath, stdout, stderr)
+		return issueBrief(tr, s, kind, *year, *lang, fonts, *pdfPath, *xlsxPath, stdout, stderr)
 	}
-	return writeBriefFiles(*pdfPath, b.WritePDF, *xlsxPath, b.WriteXLSX, stdout, stderr)
+	return writeBriefFiles(tr, *pdfPath, b.WritePDF, *xlsxPath, b.WriteXLSX, stdout, stderr)
 }
 
 // issueBrief registers a brief and writes the files the register keeps to the paths given. The files are
@@ -92,7 +94,7 @@ func runBrief(args []string, stdout, stderr io.Writer) int {
 // registered, so the retry takes the same 第X期. Only the renames come after the commit; one that fails then
 // is told as a warning with the command that saves the file again, and the exit is 0, since the brief is
 // issued.
-func issueBrief(s *data.Store, kind *reports.BriefKind, year int, lang string, fonts *reports.FontSet,
+func issueBrief(tr *assets.Translator, s *data.Store, kind *reports.BriefKind, year int, lang string, fonts *reports.FontSet,
 	pdfPath, xlsxPath string, stdout, stderr io.Writer) int {
 	reg := &stagingRegister{Store: s, pdfPath: pdfPath, xlsxPath: xlsxPath}
 	defer reg.discard()
@@ -100,16 +102,16 @@ func issueBrief(s *data.Store, kind *reports.BriefKind, year int, lang string, f
 	var se *stageError
 	switch {
 	case errors.As(err, &se):
-		return cannotWrite(stderr, se.path, se.err)
+		return cannotWrite(tr, stderr, se.path, se.err)
 	case err != nil:
-		return refuse(stderr, err)
+		return refuse(tr, stderr, err)
 	}
 	fmt.Fprintf(stdout, "第%d期\t%s\t%d\n", issued.IssueNo, issued.Title, issued.ID)
 	for _, f := range reg.staged {
 		if err := f.put(); err != nil {
 			fmt.Fprintf(stderr, "第%d期已登记，但 %s 没有写成 / issue %d is registered, but %s was not written: %s\n"+
 				"请用 / save it with: scitech briefs save %d --%s %s\n",
-				issued.IssueNo, f.path, issued.IssueNo, f.path, errorText(err), issued.ID, f.format, f.path)
+				issued.IssueNo, f.path, issued.IssueNo, f.path, errorText(tr, err), issued.ID, f.format, f.path)
 			continue
 		}
 		fmt.Fprintln(stdout, f.path)
@@ -177,7 +179,7 @@ func (e *stageError) Error() string { return "cannot write " + e.path + ": " + e
 func (e *stageError) Unwrap() error { return e.err }
 
 // saveIssuedBrief writes the stored files of an issued brief, byte for byte, to the paths given.
-func saveIssuedBrief(s *data.Store, id int64, pdfPath, xlsxPath string, stdout, stderr io.Writer) int {
+func saveIssuedBrief(tr *assets.Translator, s *data.Store, id int64, pdfPath, xlsxPath string, stdout, stderr io.Writer) int {
 	stored := func(format string) func(io.Writer) error {
 		return func(w io.Writer) error {
 			b, err := s.IssuedBriefFile(context.Background(), id, format)
@@ -187,11 +189,11 @@ func saveIssuedBrief(s *data.Store, id int64, pdfPath, xlsxPath string, stdout, 
 			return err
 		}
 	}
-	return writeBriefFiles(pdfPath, stored(data.BriefPDF), xlsxPath, stored(data.BriefXLSX), stdout, stderr)
+	return writeBriefFiles(tr, pdfPath, stored(data.BriefPDF), xlsxPath, stored(data.BriefXLSX), stdout, stderr)
 }
 
 // writeBriefFiles writes each file whose path is given and prints its path.
-func writeBriefFiles(pdfPath string, pdf func(io.Writer) error, xlsxPath string, xlsx func(io.Writer) error,
+func writeBriefFiles(tr *assets.Translator, pdfPath string, pdf func(io.Writer) error, xlsxPath string, xlsx func(io.Writer) error,
 	stdout, stderr io.Writer) int {
 	for _, out := range []struct {
 		path  string
@@ -201,7 +203,7 @@ func writeBriefFiles(pdfPath string, pdf func(io.Writer) error, xlsxPath string,
 			continue
 		}
 		if err := writeFileAtomic(out.path, out.write); err != nil {
-			return cannotWrite(stderr, out.path, err)
+			return cannotWrite(tr, stderr, out.path, err)
 		}
 		fmt.Fprintln(stdout, out.path)
 	}
@@ -210,18 +212,18 @@ func writeBriefFiles(pdfPath string, pdf func(io.Writer) error, xlsxPath string,
 
 // cannotWrite tells that path could not be written and returns the exit status: a *data.Error as any refusal,
 // else exit 2 with the system's reason.
-func cannotWrite(stderr io.Writer, path string, err error) int {
+func cannotWrite(tr *assets.Translator, stderr io.Writer, path string, err error) int {
 	if de := (*data.Error)(nil); errors.As(err, &de) {
-		return refuse(stderr, err)
+		return refuse(tr, stderr, err)
 	}
 	fmt.Fprintf(stderr, "无法写入 / cannot write %s: %v\n", path, err)
 	return exitUsage
 }
 
 // errorText is err as the user reads it: a *data.Error in the user's language, else the system's words.
-func errorText(err error) string {
+func errorText(tr *assets.Translator, err error) string {
 	if de := (*data.Error)(nil); errors.As(err, &de) {
-		return app.ErrorText(err)
+		return usertext.Error(tr, err)
 	}
 	return err.Error()
 }

@@ -7,16 +7,18 @@ import (
 	"strconv"
 	"text/tabwriter"
 
+	"scitech/assets"
 	"scitech/data"
 	"scitech/reports"
 )
 
 // runBriefs lists the brief register, or with "save ID" writes an issued brief's stored files again.
 func runBriefs(args []string, stdout, stderr io.Writer) int {
+	tr := cliTranslator()
 	fs, db := newFlags("briefs", stderr)
 	pdfPath := fs.String("pdf", "", "PDF file to write")
 	xlsxPath := fs.String("xlsx", "", "XLSX file to write")
-	pos, err := parseFlags(fs, args)
+	pos, err := parseFlags(tr, fs, args)
 	if err != nil {
 		return exitUsage
 	}
@@ -36,37 +38,37 @@ func runBriefs(args []string, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 	}
-	if code := refuseOutputs(stderr, *db, []string{*pdfPath, *xlsxPath}); code != exitOK {
+	if code := refuseOutputs(tr, stderr, *db, []string{*pdfPath, *xlsxPath}); code != exitOK {
 		return code
 	}
-	s, code := openStoreToRead(*db, stderr)
+	s, code := openStoreToRead(tr, *db, stderr)
 	if s == nil {
 		return code
 	}
 	defer s.Close()
 	if id == 0 {
-		return listIssuedBriefs(s, stdout, stderr)
+		return listIssuedBriefs(tr, s, stdout, stderr)
 	}
 	if _, err := s.IssuedBrief(context.Background(), id); err != nil {
-		return refuse(stderr, err)
+		return refuse(tr, stderr, err)
 	}
-	return saveIssuedBrief(s, id, *pdfPath, *xlsxPath, stdout, stderr)
+	return saveIssuedBrief(tr, s, id, *pdfPath, *xlsxPath, stdout, stderr)
 }
 
 // listIssuedBriefs prints the register, the latest issued first, one brief a line in tab-separated columns,
 // saying whether the data each was made from has changed since.
-func listIssuedBriefs(s *data.Store, stdout, stderr io.Writer) int {
+func listIssuedBriefs(tr *assets.Translator, s *data.Store, stdout, stderr io.Writer) int {
 	ctx := context.Background()
 	list, err := s.ListIssuedBriefs(ctx)
 	if err != nil {
-		return refuse(stderr, err)
+		return refuse(tr, stderr, err)
 	}
 	w := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "id\tyear\tissue\tkind\tlang\tdate\tchanged\ttitle")
 	for _, b := range list {
 		changed, err := reports.DataChanged(ctx, s, b)
 		if err != nil {
-			return refuse(stderr, err)
+			return refuse(tr, stderr, err)
 		}
 		yes := "no"
 		if changed {

@@ -8,7 +8,7 @@ import (
 	"io/fs"
 	"os"
 
-	"scitech/app"
+	"scitech/assets"
 	"scitech/data"
 )
 
@@ -16,8 +16,9 @@ import (
 // printing each problem on one line in the user's language: exit 0 when nothing is wrong, 1 when something is.
 // It only reads, so it also runs beside a copy of the program that holds the database.
 func runCheck(args []string, stdout, stderr io.Writer) int {
+	tr := cliTranslator()
 	fs, db := newFlags("check", stderr)
-	pos, err := parseFlags(fs, args)
+	pos, err := parseFlags(tr, fs, args)
 	if err != nil {
 		return exitUsage
 	}
@@ -25,17 +26,17 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, "用法 / usage: scitech check [--db PATH]\n\n"+usage)
 		return exitUsage
 	}
-	problems, code := checkDatabase(*db, stderr)
+	problems, code := checkDatabase(tr, *db, stderr)
 	if code != exitOK {
 		return code
 	}
 	if len(problems) == 0 {
-		fmt.Fprintln(stdout, app.T("check.ok"))
+		fmt.Fprintln(stdout, tr.T("check.ok"))
 		return exitOK
 	}
-	fmt.Fprintln(stdout, app.T("check.found", map[string]any{"N": len(problems)}))
+	fmt.Fprintln(stdout, tr.T("check.found", map[string]any{"N": len(problems)}))
 	for _, p := range problems {
-		fmt.Fprintln(stdout, app.T(p.Key(), p.Args))
+		fmt.Fprintln(stdout, tr.T(p.Key(), p.Args))
 	}
 	return exitRefused
 }
@@ -44,22 +45,22 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 // one that is empty or no database is a problem found, said before anything opens it (opening would write a
 // new database into it); one too damaged to open as a store is read as far as SQLite can (data.CheckFile),
 // since the check is what the user is told to run on a damaged file.
-func checkDatabase(path string, stderr io.Writer) ([]data.Problem, int) {
-	if code := refuseGoneLocation(path, stderr); code != exitOK {
+func checkDatabase(tr *assets.Translator, path string, stderr io.Writer) ([]data.Problem, int) {
+	if code := refuseGoneLocation(tr, path, stderr); code != exitOK {
 		return nil, code
 	}
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		fmt.Fprintln(stderr, app.T("check.no_file", map[string]any{"Path": path}))
+		fmt.Fprintln(stderr, tr.T("check.no_file", map[string]any{"Path": path}))
 		return nil, exitUsage
 	}
 	ctx := context.Background()
 	if p, err := data.FileProblem(path); err != nil || p != nil {
 		if err != nil {
-			return nil, refuse(stderr, err)
+			return nil, refuse(tr, stderr, err)
 		}
 		return []data.Problem{*p}, exitOK
 	}
-	s, err := openToRead(path, stderr)
+	s, err := openToRead(tr, path, stderr)
 	var problems []data.Problem
 	switch {
 	case err == nil:
@@ -68,10 +69,10 @@ func checkDatabase(path string, stderr io.Writer) ([]data.Problem, int) {
 	case data.ErrorKey(data.Explain(err)) == "err.db.damaged":
 		problems, err = data.CheckFile(ctx, path)
 	default:
-		return nil, cannotOpen(path, err, stderr)
+		return nil, cannotOpen(tr, path, err, stderr)
 	}
 	if err != nil {
-		return nil, refuse(stderr, err)
+		return nil, refuse(tr, stderr, err)
 	}
 	return problems, exitOK
 }

@@ -10,8 +10,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"scitech/app"
+	"scitech/assets"
 	"scitech/data"
+	"scitech/usertext"
 )
 
 func TestCheckListsEachProblemOnALine(t *testing.T) {
@@ -19,7 +20,7 @@ func TestCheckListsEachProblemOnALine(t *testing.T) {
 	db := demoDB(t)
 	code, out, errs := runCLI(t, "check", "--db", db)
 	require.Equal(t, 0, code, errs)
-	assert.Equal(t, app.T("check.ok")+"\n", out)
+	assert.Equal(t, zh.T("check.ok")+"\n", out)
 
 	// Two output rows whose added value is above the output, written behind the program's back (past the
 	// table's own CHECK, as an older version of the file or another tool might have left them).
@@ -59,17 +60,16 @@ func TestStorageErrorsAreToldInWords(t *testing.T) {
 	for _, key := range []string{"err.db.disk_full", "err.db.readonly_file", "err.db.busy", "err.db.cannot_open",
 		"err.db.io", "err.db.damaged"} {
 		for _, lang := range []string{"zh", "en"} {
-			app.SetLanguage(lang)
+			tr := assets.NewTranslator(lang)
 			e := &data.Error{Code: data.Storage, Key: key, Message: "x"}
-			text := app.ErrorText(e)
-			assert.NotEqual(t, app.T("err.internal"), text, key)
+			text := usertext.Error(tr, e)
+			assert.NotEqual(t, tr.T("err.internal"), text, key)
 			assert.NotEqual(t, "x", text, "%s has a %s text", key, lang)
 			var b strings.Builder
-			assert.Equal(t, exitUsage, refuse(&b, e))
+			assert.Equal(t, exitUsage, refuse(tr, &b, e))
 			assert.Equal(t, text+"\n", b.String())
 		}
 	}
-	app.SetLanguage("zh")
 }
 
 // `scitech check` is what the user is told to run on a damaged database, so it reads a damaged file as far as

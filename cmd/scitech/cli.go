@@ -9,8 +9,9 @@ import (
 	"os"
 	"strings"
 
-	"scitech/app"
+	"scitech/assets"
 	"scitech/data"
+	"scitech/usertext"
 )
 
 // Exit statuses of every sub-command.
@@ -62,7 +63,6 @@ func opensWindow(args []string) bool {
 
 // run dispatches a command line, to the window or to a sub-command, and returns the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
-	app.SetLanguage(cliLanguage())
 	if opensWindow(args) {
 		return runWindow(args, stderr)
 	}
@@ -107,6 +107,11 @@ func cliLanguage() string {
 	return "zh"
 }
 
+// cliTranslator is the translator of a sub-command's messages, in the language cliLanguage names. Each
+// sub-command makes its own and hands it to the helpers that write to the user, so that no language is held
+// in a package variable and two commands run side by side (in tests) each speak their own.
+func cliTranslator() *assets.Translator { return assets.NewTranslator(cliLanguage()) }
+
 // defaultDBPath is the database opened without --db: scitech.db in the folder chosen in Settings (kept in
 // location.json, data.DatabasePath), else in the user's config folder (%APPDATA%\scitech on Windows). A chosen
 // folder that has gone is still named here; the window says so at start (runWindow) rather than open it.
@@ -126,7 +131,7 @@ func newFlags(name string, stderr io.Writer) (*flag.FlagSet, *string) {
 // parseFlags parses flags placed before or after positional arguments. An argument given empty, a number
 // given as zero or less, and an empty --db are usage errors, told on the flag set's output: `--db ""` (an empty path) would
 // otherwise write to a temporary database SQLite deletes on closing, and report success.
-func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+func parseFlags(tr *assets.Translator, fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
@@ -139,7 +144,7 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
-	if err := checkArgs(fs, pos); err != nil {
+	if err := checkArgs(tr, fs, pos); err != nil {
 		fmt.Fprintln(fs.Output(), err)
 		return nil, err
 	}
@@ -149,7 +154,7 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 // checkArgs refuses the arguments that say nothing: a flag given an empty (or blank) text or a number not
 // above zero, an empty --db however it came (given, or a default that could not be found), and an empty
 // positional argument. Leaving a flag out is the way to take its default.
-func checkArgs(fs *flag.FlagSet, pos []string) error {
+func checkArgs(tr *assets.Translator, fs *flag.FlagSet, pos []string) error {
 	var bad error
 	fs.Visit(func(f *flag.Flag) {
 		g, ok := f.Value.(flag.Getter)
@@ -159,20 +164,20 @@ func checkArgs(fs *flag.FlagSet, pos []string) error {
 		switch v := g.Get().(type) {
 		case string:
 			if strings.TrimSpace(v) == "" {
-				bad = errors.New(app.T("cli.arg.empty", map[string]any{"Flag": "--" + f.Name}))
+				bad = errors.New(tr.T("cli.arg.empty", map[string]any{"Flag": "--" + f.Name}))
 			}
 		case int:
 			if v <= 0 {
-				bad = errors.New(app.T("cli.arg.not_positive", map[string]any{"Flag": "--" + f.Name, "Value": v}))
+				bad = errors.New(tr.T("cli.arg.not_positive", map[string]any{"Flag": "--" + f.Name, "Value": v}))
 			}
 		}
 	})
 	if db := fs.Lookup("db"); bad == nil && db != nil && strings.TrimSpace(db.Value.String()) == "" {
-		bad = errors.New(app.T("cli.arg.empty", map[string]any{"Flag": "--db"}))
+		bad = errors.New(tr.T("cli.arg.empty", map[string]any{"Flag": "--db"}))
 	}
 	for _, p := range pos {
 		if bad == nil && strings.TrimSpace(p) == "" {
-			bad = errors.New(app.T("cli.arg.empty_file"))
+			bad = errors.New(tr.T("cli.arg.empty_file"))
 		}
 	}
 	return bad
@@ -181,19 +186,19 @@ func checkArgs(fs *flag.FlagSet, pos []string) error {
 // openStore opens the database for a command that writes. When another copy of the program holds it, the
 // command stops (exit 1) with the holder's message, since two copies must never write side by side; a file
 // that cannot be opened is a usage-class failure (exit 2).
-func openStore(path string, stderr io.Writer) (*data.Store, int) {
-	if code := refuseGoneLocation(path, stderr); code != exitOK {
+func openStore(tr *assets.Translator, path string, stderr io.Writer) (*data.Store, int) {
+	if code := refuseGoneLocation(tr, path, stderr); code != exitOK {
 		return nil, code
 	}
-	warnNetworkDrive(path, stderr)
+	warnNetworkDrive(tr, path, stderr)
 	s, err := data.Open(path)
 	switch {
 	case errors.Is(err, data.ErrLocked):
-		fmt.Fprintln(stderr, app.ErrorText(err))
-		fmt.Fprintln(stderr, app.T("cli.db.locked_write"))
+		fmt.Fprintln(stderr, usertext.Error(tr, err))
+		fmt.Fprintln(stderr, tr.T("cli.db.locked_write"))
 		return nil, exitRefused
 	case err != nil:
-		return nil, cannotOpen(path, err, stderr)
+		return nil, cannotOpen(tr, path, err, stderr)
 	}
 	return s, exitOK
 }
@@ -201,25 +206,25 @@ func openStore(path string, stderr io.Writer) (*data.Store, int) {
 // openStoreToRead opens the database for a command that only reads (openToRead), or says why it cannot. A
 // file that is not there, or is no database (empty, or another kind of file), is an unreadable file (exit 2):
 // opening it would write a new empty database there, and the command would report its zeros as the figures.
-func openStoreToRead(path string, stderr io.Writer) (*data.Store, int) {
-	if code := refuseGoneLocation(path, stderr); code != exitOK {
+func openStoreToRead(tr *assets.Translator, path string, stderr io.Writer) (*data.Store, int) {
+	if code := refuseGoneLocation(tr, path, stderr); code != exitOK {
 		return nil, code
 	}
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		fmt.Fprintln(stderr, app.T("cli.db.no_file", map[string]any{"Path": path}))
+		fmt.Fprintln(stderr, tr.T("cli.db.no_file", map[string]any{"Path": path}))
 		return nil, exitUsage
 	}
 	if p, err := data.FileProblem(path); p != nil || err != nil {
 		if err != nil {
-			fmt.Fprintln(stderr, app.ErrorText(err))
+			fmt.Fprintln(stderr, usertext.Error(tr, err))
 		} else {
-			fmt.Fprintln(stderr, app.T(p.Key(), p.Args))
+			fmt.Fprintln(stderr, tr.T(p.Key(), p.Args))
 		}
 		return nil, exitUsage
 	}
-	s, err := openToRead(path, stderr)
+	s, err := openToRead(tr, path, stderr)
 	if err != nil {
-		return nil, cannotOpen(path, err, stderr)
+		return nil, cannotOpen(tr, path, err, stderr)
 	}
 	return s, exitOK
 }
@@ -227,12 +232,12 @@ func openStoreToRead(path string, stderr io.Writer) (*data.Store, int) {
 // openToRead opens the database for reading: when another copy of the program holds it, read-only beside
 // that copy, with a one-line note naming the holder; when the file cannot be opened for writing (a read-only
 // file or medium, a full disk), read-only too, since reading needs no writing.
-func openToRead(path string, stderr io.Writer) (*data.Store, error) {
-	warnNetworkDrive(path, stderr)
+func openToRead(tr *assets.Translator, path string, stderr io.Writer) (*data.Store, error) {
+	warnNetworkDrive(tr, path, stderr)
 	s, err := data.Open(path)
 	switch {
 	case errors.Is(err, data.ErrLocked):
-		fmt.Fprintln(stderr, app.T("cli.db.read_only_note", map[string]any{"Holder": lockHolder(err)}))
+		fmt.Fprintln(stderr, tr.T("cli.db.read_only_note", map[string]any{"Holder": lockHolder(tr, err)}))
 		return data.OpenReadOnly(path)
 	case data.ErrorCode(data.Explain(err)) == data.Storage:
 		if ro, roErr := data.OpenReadOnly(path); roErr == nil {
@@ -243,9 +248,9 @@ func openToRead(path string, stderr io.Writer) (*data.Store, error) {
 }
 
 // cannotOpen prints why a database could not be opened: the user's message, and the detail for the log.
-func cannotOpen(path string, err error, stderr io.Writer) int {
+func cannotOpen(tr *assets.Translator, path string, err error, stderr io.Writer) int {
 	err = data.Explain(err)
-	fmt.Fprintf(stderr, "无法打开数据库 / cannot open the database %s: %s\n", path, app.ErrorText(err))
+	fmt.Fprintf(stderr, "无法打开数据库 / cannot open the database %s: %s\n", path, usertext.Error(tr, err))
 	if data.ErrorCode(err) == data.Internal {
 		fmt.Fprintln(stderr, err)
 	}
@@ -253,31 +258,31 @@ func cannotOpen(path string, err error, stderr io.Writer) int {
 }
 
 // lockHolder is who holds the database, as the refusal of data.Open names them.
-func lockHolder(err error) string {
+func lockHolder(tr *assets.Translator, err error) string {
 	var e *data.Error
 	if errors.As(err, &e) && e.Args["PID"] != nil {
-		return app.T("lock.holder", e.Args) // in the user's language: scitech（进程 4242，用户 wang，计算机 BUREAU-PC，… 起）
+		return tr.T("lock.holder", e.Args) // in the user's language: scitech（进程 4242，用户 wang，计算机 BUREAU-PC，… 起）
 	}
 	return "scitech"
 }
 
 // warnNetworkDrive warns, on stderr, of a database on a network drive, where SQLite's locking is not dependable.
-func warnNetworkDrive(path string, stderr io.Writer) {
+func warnNetworkDrive(tr *assets.Translator, path string, stderr io.Writer) {
 	if data.OnNetworkDrive(path) {
-		fmt.Fprintln(stderr, app.T("err.db.network_drive", map[string]any{"Path": path}))
+		fmt.Fprintln(stderr, tr.T("err.db.network_drive", map[string]any{"Path": path}))
 	}
 }
 
 // refuse prints every reason of a refused input, one per line (and the detail of an internal error, for the
 // log), and returns the exit status exitFor gives it.
-func refuse(stderr io.Writer, err error) int {
+func refuse(tr *assets.Translator, stderr io.Writer, err error) int {
 	err = data.Explain(err)
 	if data.ErrorCode(err) == data.Internal {
-		fmt.Fprintln(stderr, app.ErrorText(err))
+		fmt.Fprintln(stderr, usertext.Error(tr, err))
 		fmt.Fprintln(stderr, err)
 		return exitFor(err)
 	}
-	for _, line := range strings.Split(app.ErrorText(err), "\n") {
+	for _, line := range strings.Split(usertext.Error(tr, err), "\n") {
 		fmt.Fprintln(stderr, line)
 	}
 	return exitFor(err)
@@ -313,9 +318,9 @@ func exitFor(err error) int {
 
 // refuseGoneLocation stops a command on the database of a folder chosen in Settings that is no longer there
 // (a removed USB drive, a renamed folder): opening it would make a new empty database in its place.
-func refuseGoneLocation(path string, stderr io.Writer) int {
+func refuseGoneLocation(tr *assets.Translator, path string, stderr io.Writer) int {
 	if err := locationGone(path); err != nil {
-		fmt.Fprintln(stderr, app.ErrorText(err))
+		fmt.Fprintln(stderr, usertext.Error(tr, err))
 		return exitUsage
 	}
 	return exitOK

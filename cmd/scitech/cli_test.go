@@ -12,8 +12,12 @@ import (
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
 
+	"scitech/assets"
 	"scitech/data"
 )
+
+// zh is the translator of the command line's default language, for tests that call its helpers directly.
+var zh = assets.NewTranslator("zh")
 
 func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()

@@ -5,20 +5,20 @@ import (
 	"fmt"
 	"io"
 
-	"scitech/app"
 	"scitech/data"
 )
 
 // runDemo loads the sample data set into an empty database, or with --scale N a synthetic district of N
 // companies for measuring the program at a city's or a province's scale.
 func runDemo(args []string, stdout, stderr io.Writer) int {
+	tr := cliTranslator()
 	fs, db := newFlags("demo", stderr)
 	scale := fs.Int("scale", 0, "build a synthetic district of N companies instead of the sample set")
-	pos, err := parseFlags(fs, args)
+	pos, err := parseFlags(tr, fs, args)
 	if err != nil || len(pos) > 0 {
 		return exitUsage
 	}
-	s, code := openStore(*db, stderr)
+	s, code := openStore(tr, *db, stderr)
 	if s == nil {
 		return code
 	}
@@ -29,17 +29,17 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 		load = func(ctx context.Context) error { return s.LoadScaled(ctx, *scale) }
 	}
 	if err := load(ctx); err != nil {
-		return refuse(stderr, err)
+		return refuse(tr, stderr, err)
 	}
 	n, err := s.CountCompanies(ctx, data.CompanyFilter{})
 	if err != nil {
-		return refuse(stderr, err)
+		return refuse(tr, stderr, err)
 	}
 	if *scale != 0 {
-		fmt.Fprintln(stdout, app.T("demo.scale_loaded", map[string]any{"Companies": n, "Years": data.ScaleYears,
+		fmt.Fprintln(stdout, tr.T("demo.scale_loaded", map[string]any{"Companies": n, "Years": data.ScaleYears,
 			"Last": data.ScaleLastYear}))
 	} else {
-		fmt.Fprintln(stdout, app.T("home.sample_loaded", map[string]any{"Companies": n}))
+		fmt.Fprintln(stdout, tr.T("home.sample_loaded", map[string]any{"Companies": n}))
 	}
 	fmt.Fprintln(stdout, *db)
 	return exitOK

@@ -8,15 +8,16 @@ import (
 	"runtime/debug"
 	"strings"
 
-	"scitech/app"
+	"scitech/assets"
 	"scitech/data"
 	"scitech/reports/exchange"
 )
 
 // runExport writes every record of a kind to an XLSX file, with the headers and labels the window shows.
 func runExport(args []string, stdout, stderr io.Writer) int {
+	tr := cliTranslator()
 	fs, db := newFlags("export", stderr)
-	pos, err := parseFlags(fs, args)
+	pos, err := parseFlags(tr, fs, args)
 	if err != nil {
 		return exitUsage
 	}
@@ -34,10 +35,10 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "文件名应以 .xlsx 结尾 / the file name must end in .xlsx: %s\n", path)
 		return exitUsage
 	}
-	if code := refuseOutputs(stderr, *db, []string{path}); code != exitOK {
+	if code := refuseOutputs(tr, stderr, *db, []string{path}); code != exitOK {
 		return code
 	}
-	s, code := openStoreToRead(*db, stderr)
+	s, code := openStoreToRead(tr, *db, stderr)
 	if s == nil {
 		return code
 	}
@@ -49,11 +50,11 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	}
 	rows := &exportRows{kind: kind, columns: columns}
 	err = writeFileAtomic(path, func(w io.Writer) error {
-		return exchange.WriteTableRows(w, exportHeader(kind, columns), rows.start(s))
+		return exchange.WriteTableRows(w, exportHeader(tr, kind, columns), rows.start(tr, s))
 	})
 	rows.finish()
 	if rows.readErr != nil {
-		return refuse(stderr, rows.readErr)
+		return refuse(tr, stderr, rows.readErr)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "无法写入 / cannot write %s: %v\n", path, err)
@@ -80,7 +81,7 @@ type exportRows struct {
 const exportBatch = 512
 
 // start begins reading and returns the function that hands the rows over one by one, for WriteTableRows.
-func (e *exportRows) start(s *data.Store) func() ([]string, bool, error) {
+func (e *exportRows) start(tr *assets.Translator, s *data.Store) func() ([]string, bool, error) {
 	e.batches, e.stop = make(chan [][]string, 4), make(chan struct{})
 	go func() {
 		defer close(e.batches)
@@ -94,7 +95,7 @@ func (e *exportRows) start(s *data.Store) func() ([]string, bool, error) {
 		}
 		batch := make([][]string, 0, exportBatch)
 		err := s.ExportEach(context.Background(), e.kind, func(row []string) error {
-			batch = append(batch, labelRow(e.columns, row))
+			batch = append(batch, labelRow(tr, e.columns, row))
 			if len(batch) < exportBatch {
 				return nil
 			}
@@ -139,30 +140,32 @@ func (e *exportRows) next() ([]string, bool, error) {
 }
 
 // exportHeader is the workbook's sheet name and headers in the user's language.
-func exportHeader(kind string, columns []data.ExportColumn) exchange.Table {
-	t := exchange.Table{Sheet: app.T("export.kind." + kind)}
+func exportHeader(tr *assets.Translator, kind string, columns []data.ExportColumn) exchange.Table {
+	t := exchange.Table{Sheet: tr.T("export.kind." + kind)}
 	for _, c := range columns {
-		t.Headers = append(t.Headers, app.T(c.Key))
+		t.Headers = append(t.Headers, tr.T(c.Key))
 		t.Numeric = append(t.Numeric, c.Number)
 	}
 	return t
 }
 
 // labelRow puts a row's codes into the user's language.
-func labelRow(columns []data.ExportColumn, row []string) []string {
+func labelRow(tr *assets.Translator, columns []data.ExportColumn, row []string) []string {
 	for i, v := range row {
 		if c := columns[i]; c.Codes != "" && v != "" {
-			row[i] = app.T(c.Codes + v)
+			row[i] = tr.T(c.Codes + v)
 		}
 	}
 	return row
 }
 
-// exportTable is a whole kind's table as the export writes it (the benchmark's anchor writes these cells).
+// exportTable is a whole kind's table as `scitech export` writes it, in the command line's language (the
+// benchmark's anchor writes these cells).
 func exportTable(kind string, columns []data.ExportColumn, tbl data.Table) exchange.Table {
-	t := exportHeader(kind, columns)
+	tr := cliTranslator()
+	t := exportHeader(tr, kind, columns)
 	for _, row := range tbl.Rows {
-		t.Rows = append(t.Rows, labelRow(columns, append([]string(nil), row...)))
+		t.Rows = append(t.Rows, labelRow(tr, columns, append([]string(nil), row...)))
 	}
 	return t
 }

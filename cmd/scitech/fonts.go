@@ -5,9 +5,10 @@ import (
 	"fmt"
 	"io"
 
-	"scitech/app"
+	"scitech/assets"
 	"scitech/data"
 	"scitech/reports"
+	"scitech/usertext"
 )
 
 // settingsBriefFonts are the fonts briefs are printed with: for each role the file chosen in Settings, then
@@ -29,16 +30,16 @@ func settingsBriefFonts(ctx context.Context, s *data.Store) (*reports.FontSet, e
 // printMissingChars lists, one per line, the texts of a brief that hold characters no font has, by record and
 // field, and says how to go on; it reports whether there were any. With markMissing (--mark-missing) the
 // brief is then written with the characters marked 〓; without it the command stops with exit 1.
-func printMissingChars(w io.Writer, brief any, fonts *reports.FontSet, markMissing bool) bool {
+func printMissingChars(tr *assets.Translator, w io.Writer, brief any, fonts *reports.FontSet, markMissing bool) bool {
 	list := reports.CheckBrief(brief, fonts)
 	for _, m := range list {
-		fmt.Fprintln(w, app.MissingTextLine(m))
+		fmt.Fprintln(w, usertext.MissingChars(tr, m))
 	}
 	if len(list) > 0 {
 		if markMissing {
-			fmt.Fprintln(w, app.T("missing.cli.marked"))
+			fmt.Fprintln(w, tr.T("missing.cli.marked"))
 		} else {
-			fmt.Fprintln(w, app.T("missing.cli.refused"))
+			fmt.Fprintln(w, tr.T("missing.cli.refused"))
 		}
 	}
 	return len(list) > 0

@@ -51,7 +51,7 @@ func TestBriefFontsAreThoseChosenInSettings(t *testing.T) {
 	_, err = settingsBriefFonts(ctx, s)
 	require.Error(t, err, "a chosen font that went away stops the brief")
 	var stderr bytes.Buffer
-	assert.Equal(t, exitRefused, refuse(&stderr, err))
+	assert.Equal(t, exitRefused, refuse(zh, &stderr, err))
 	assert.Equal(t, "简报正文字体：找不到字体文件“kai.ttf”\n", stderr.String(), "the message names the role and the file")
 }
 
@@ -64,17 +64,17 @@ func TestMissingCharsAreListedByRecordAndField(t *testing.T) {
 	b, err := reports.BriefKindNamed("output").Load(ctx, s, 2025, "zh", time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC), fonts)
 	require.NoError(t, err)
 	var out bytes.Buffer
-	assert.False(t, printMissingChars(&out, b.Value, fonts, false), "the sample prints whole")
+	assert.False(t, printMissingChars(zh, &out, b.Value, fonts, false), "the sample prints whole")
 	assert.Empty(t, out.String())
 
 	b.Value.(*reports.OutputBrief).Summary.Rows[0].Name = "大连\U0002A6A5科技有限公司"
-	assert.True(t, printMissingChars(&out, b.Value, fonts, false))
+	assert.True(t, printMissingChars(zh, &out, b.Value, fonts, false))
 	assert.Equal(t, "企业“大连\U0002A6A5科技有限公司”的名称：\U0002A6A5（U+2A6A5）\n"+
 		"以上文字中有字体里没有的字，简报未生成。请修改这些记录，或在“设置”中选择包含这些字的字体，或加 --mark-missing 以〓标出缺字。\n",
 		out.String())
 
 	out.Reset()
-	assert.True(t, printMissingChars(&out, b.Value, fonts, true))
+	assert.True(t, printMissingChars(zh, &out, b.Value, fonts, true))
 	assert.Contains(t, out.String(), "以上缺字在简报中以〓标出。")
 	b.SetFonts(fonts.WithMarkMissing(true))
 	var pdf bytes.Buffer

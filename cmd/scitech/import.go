@@ -11,9 +11,10 @@ import (
 	"strconv"
 	"strings"
 
-	"scitech/app"
+	"scitech/assets"
 	"scitech/data"
 	"scitech/reports/exchange"
+	"scitech/usertext"
 )
 
 // runImport reads workbooks, shows per file what importing them would change, and writes them only when no
@@ -23,23 +24,24 @@ import (
 // more than reports.MarkedCopyMaxRows rows, a list of its problems) — never onto an input or the database. Of
 // the problems, the first data.MaxImportIssues are listed and marked, the rest counted.
 func runImport(args []string, stdout, stderr io.Writer) int {
+	tr := cliTranslator()
 	fs, db := newFlags("import", stderr)
 	dryRun := fs.Bool("dry-run", false, "show what would change, write nothing")
 	errPath := fs.String("errors", "", "write the file with its problems marked to this .xlsx")
-	files, err := parseFlags(fs, args)
+	files, err := parseFlags(tr, fs, args)
 	if err != nil {
 		return exitUsage
 	}
 	if len(files) == 0 || (*errPath != "" && !strings.HasSuffix(strings.ToLower(*errPath), ".xlsx")) {
-		fmt.Fprintln(stderr, app.T("apply.usage"))
+		fmt.Fprintln(stderr, tr.T("apply.usage"))
 		return exitUsage
 	}
 	// Before anything is read: the problems workbook must not land on a file the import reads or writes.
 	if err := refuseErrorTargets(errorTargets(*errPath, files), files, *db); err != nil {
-		fmt.Fprintln(stderr, app.ErrorText(err))
+		fmt.Fprintln(stderr, usertext.Error(tr, err))
 		return exitUsage
 	}
-	s, code := openStore(*db, stderr)
+	s, code := openStore(tr, *db, stderr)
 	if s == nil {
 		return code
 	}
@@ -48,28 +50,28 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(importMemoryLimit))
 	}
 	ctx := context.Background()
-	jobs, code := planImports(ctx, s, files, stderr)
+	jobs, code := planImports(tr, ctx, s, files, stderr)
 	if jobs == nil {
 		return code
 	}
 	joined := exchange.JoinFiles(jobs) // what each file does beside the others, as it would be written
-	printImportPlans(stdout, joined)
+	printImportPlans(tr, stdout, joined)
 	if n, atLeast := importIssueCount(joined); n > 0 || atLeast {
-		if code := writeErrorWorkbooks(joined, *errPath, files, *db, stdout, stderr); code != exitOK {
+		if code := writeErrorWorkbooks(tr, joined, *errPath, files, *db, stdout, stderr); code != exitOK {
 			return code
 		}
 		key := "apply.refused"
 		if atLeast {
 			key = "apply.refused_least"
 		}
-		fmt.Fprintln(stderr, app.T(key, map[string]any{"N": n}))
+		fmt.Fprintln(stderr, tr.T(key, map[string]any{"N": n}))
 		return exitRefused
 	}
 	if *dryRun {
-		fmt.Fprintln(stdout, app.T("apply.dry_run"))
+		fmt.Fprintln(stdout, tr.T("apply.dry_run"))
 		return exitOK
 	}
-	return applyImports(ctx, s, jobs, stdout, stderr)
+	return applyImports(tr, ctx, s, jobs, stdout, stderr)
 }
 
 // importMemoryLimit is the heap the import asks Go's collector to stay under. It is a soft limit: the collector
@@ -80,17 +82,17 @@ const importMemoryLimit = 384 << 20
 
 // applyImports writes every file in one transaction and says what each wrote. It is given the plans each made
 // alone: ApplyImports joins them itself.
-func applyImports(ctx context.Context, s *data.Store, jobs []exchange.FileImport, stdout, stderr io.Writer) int {
+func applyImports(tr *assets.Translator, ctx context.Context, s *data.Store, jobs []exchange.FileImport, stdout, stderr io.Writer) int {
 	plans, metas := make([]data.ImportPlan, len(jobs)), make([]data.ImportMeta, len(jobs))
 	for i, j := range jobs {
 		plans[i], metas[i] = j.Plan, j.Meta
 	}
 	results, err := s.ApplyImports(ctx, plans, metas)
 	if err != nil {
-		return refuse(stderr, err) // nothing of any file was written
+		return refuse(tr, stderr, err) // nothing of any file was written
 	}
 	for i, res := range results {
-		fmt.Fprintln(stdout, app.T("apply.written", map[string]any{"File": filepath.Base(jobs[i].Read.File), "New": res.New,
+		fmt.Fprintln(stdout, tr.T("apply.written", map[string]any{"File": filepath.Base(jobs[i].Read.File), "New": res.New,
 			"Changed": res.Changed, "Unchanged": res.Unchanged, "ID": res.ImportID}))
 	}
 	return exitOK
@@ -98,7 +100,7 @@ func applyImports(ctx context.Context, s *data.Store, jobs []exchange.FileImport
 
 // planImports reads and plans every file, each against the database. A file that cannot be read stops
 // everything with exit status 2 (after every file has been tried, so that all unreadable files are named).
-func planImports(ctx context.Context, s *data.Store, files []string, stderr io.Writer) ([]exchange.FileImport, int) {
+func planImports(tr *assets.Translator, ctx context.Context, s *data.Store, files []string, stderr io.Writer) ([]exchange.FileImport, int) {
 	var jobs []exchange.FileImport
 	unreadable := false
 	for _, file := range files {
@@ -106,9 +108,9 @@ func planImports(ctx context.Context, s *data.Store, files []string, stderr io.W
 		if err != nil {
 			var e *data.Error
 			if !errors.As(err, &e) || e.Field != "file" {
-				return nil, refuse(stderr, err) // the database, not the file, failed
+				return nil, refuse(tr, stderr, err) // the database, not the file, failed
 			}
-			fmt.Fprintln(stderr, app.ErrorText(err))
+			fmt.Fprintln(stderr, usertext.Error(tr, err))
 			unreadable = true
 			continue
 		}
@@ -121,12 +123,12 @@ func planImports(ctx context.Context, s *data.Store, files []string, stderr io.W
 }
 
 // printImportPlans prints the plan of each file, saying first that several files go in together.
-func printImportPlans(w io.Writer, jobs []exchange.FileImport) {
+func printImportPlans(tr *assets.Translator, w io.Writer, jobs []exchange.FileImport) {
 	if len(jobs) > 1 {
-		fmt.Fprintln(w, app.T("apply.together"))
+		fmt.Fprintln(w, tr.T("apply.together"))
 	}
 	for _, j := range jobs {
-		printImportPlan(w, j.Read, j.Plan)
+		printImportPlan(tr, w, j.Read, j.Plan)
 	}
 }
 
@@ -143,32 +145,32 @@ func importIssueCount(jobs []exchange.FileImport) (n int, atLeast bool) {
 // printImportPlan prints one file's plan: counts, ignored sheets, each new record, each changed one with its
 // fields old → new, each warning to check (not refused) and each problem with sheet, row, cell, column, value
 // and reason — of the warnings and of the problems the first data.MaxImportIssues, then how many more.
-func printImportPlan(w io.Writer, read exchange.WorkbookRead, plan data.ImportPlan) {
-	fmt.Fprintln(w, app.T("apply.file", map[string]any{"File": read.File}))
-	fmt.Fprintln(w, "  "+app.ImportSummaryText(plan))
+func printImportPlan(tr *assets.Translator, w io.Writer, read exchange.WorkbookRead, plan data.ImportPlan) {
+	fmt.Fprintln(w, tr.T("apply.file", map[string]any{"File": read.File}))
+	fmt.Fprintln(w, "  "+usertext.ImportSummary(tr, plan))
 	if len(read.Ignored) > 0 {
-		fmt.Fprintln(w, "  "+app.T("apply.ignored", map[string]any{"Sheets": strings.Join(read.Ignored, "、")}))
+		fmt.Fprintln(w, "  "+tr.T("apply.ignored", map[string]any{"Sheets": strings.Join(read.Ignored, "、")}))
 	}
 	for _, c := range plan.New {
-		fmt.Fprintf(w, "  %s\t%s\n", app.T("apply.new"), app.ImportChangeText(c))
+		fmt.Fprintf(w, "  %s\t%s\n", tr.T("apply.new"), usertext.ImportChange(tr, c))
 	}
 	for _, c := range plan.Changed {
-		fmt.Fprintf(w, "  %s\t%s\n", app.T("apply.changed"), app.ImportChangeText(c))
+		fmt.Fprintf(w, "  %s\t%s\n", tr.T("apply.changed"), usertext.ImportChange(tr, c))
 		for _, f := range c.Fields {
-			fmt.Fprintf(w, "    %s\n", app.ImportFieldChangeText(f))
+			fmt.Fprintf(w, "    %s\n", usertext.ImportFieldChange(tr, f))
 		}
 	}
 	for _, is := range plan.Warnings {
-		fmt.Fprintf(w, "  %s\t%s\n", app.T("apply.warning"), app.ImportIssueText(is))
+		fmt.Fprintf(w, "  %s\t%s\n", tr.T("apply.warning"), usertext.ImportIssue(tr, is))
 	}
 	if plan.MoreWarnings > 0 {
-		fmt.Fprintln(w, "  "+app.T("apply.more_warnings", map[string]any{"N": plan.MoreWarnings, "Max": data.MaxImportIssues}))
+		fmt.Fprintln(w, "  "+tr.T("apply.more_warnings", map[string]any{"N": plan.MoreWarnings, "Max": data.MaxImportIssues}))
 	}
 	for _, is := range plan.Issues {
-		fmt.Fprintf(w, "  %s\t%s\n", app.T("apply.problem"), app.ImportIssueText(is))
+		fmt.Fprintf(w, "  %s\t%s\n", tr.T("apply.problem"), usertext.ImportIssue(tr, is))
 	}
 	if plan.MoreIssues > 0 {
-		fmt.Fprintln(w, "  "+app.ImportMoreIssuesText(plan))
+		fmt.Fprintln(w, "  "+usertext.ImportMoreIssues(tr, plan))
 	}
 }
 
@@ -212,7 +214,7 @@ func refuseErrorTargets(targets, files []string, db string) error {
 // its bad cells marked — the first data.MaxImportIssues, and a note saying how many more there are — or for a
 // large file a list of them), each to its target of errorTargets. Each target is checked again just before it
 // is written.
-func writeErrorWorkbooks(jobs []exchange.FileImport, path string, files []string, db string, stdout, stderr io.Writer) int {
+func writeErrorWorkbooks(tr *assets.Translator, jobs []exchange.FileImport, path string, files []string, db string, stdout, stderr io.Writer) int {
 	if path == "" {
 		return exitOK
 	}
@@ -223,17 +225,17 @@ func writeErrorWorkbooks(jobs []exchange.FileImport, path string, files []string
 		}
 		out := targets[i]
 		if err := refuseErrorTargets([]string{out}, files, db); err != nil {
-			fmt.Fprintln(stderr, app.ErrorText(err))
+			fmt.Fprintln(stderr, usertext.Error(tr, err))
 			return exitUsage
 		}
 		err := writeFileAtomic(out, func(w io.Writer) error {
-			return exchange.WriteProblemsWorkbook(j, w, app.Language())
+			return exchange.WriteProblemsWorkbook(j, w, tr.Lang)
 		})
 		if err != nil {
 			fmt.Fprintf(stderr, "无法写入 / cannot write %s: %v\n", out, err)
 			return exitUsage
 		}
-		fmt.Fprintln(stdout, app.T("apply.errors_written", map[string]any{"File": out}))
+		fmt.Fprintln(stdout, tr.T("apply.errors_written", map[string]any{"File": out}))
 	}
 	return exitOK
 }

@@ -14,7 +14,6 @@ import (
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
 
-	"scitech/app"
 	"scitech/data"
 	"scitech/reports/exchange"
 )
@@ -76,7 +75,7 @@ func writeBenchOutputs(path string) error {
 func writeBenchOutputsN(path string, companies, years int) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	sheet := app.T("export.kind.outputs")
+	sheet := zh.T("export.kind.outputs")
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return err
 	}
@@ -86,7 +85,7 @@ func writeBenchOutputsN(path string, companies, years int) error {
 	}
 	var head []any
 	for _, k := range []string{"uscc", "name", "year", "output", "added_value", "revenue", "rd_expense", "employees", "rd_staff"} {
-		head = append(head, app.T("col."+k))
+		head = append(head, zh.T("col."+k))
 	}
 	if err := sw.SetRow("A1", head); err != nil {
 		return err

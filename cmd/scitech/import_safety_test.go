@@ -230,7 +230,7 @@ func TestAFileWithTooManyProblemsToCompareSaysSo(t *testing.T) {
 	}
 	plan := data.UnplannedImport(kept, 3000000, nil, 0)
 	var out strings.Builder
-	printImportPlan(&out, exchange.WorkbookRead{File: "big.xlsx"}, plan)
+	printImportPlan(zh, &out, exchange.WorkbookRead{File: "big.xlsx"}, plan)
 	assert.Contains(t, out.String(), "问题至少 3001000 个：问题太多，文件未与数据库比较")
 	assert.NotContains(t, out.String(), "新增 0 条", "what it would change is not known, not nothing")
 	assert.Contains(t, out.String(), "……另有至少 3000000 个问题未列出（只列出前 1000 个）")

@@ -7,9 +7,10 @@ import (
 	"path/filepath"
 	"strings"
 
-	"scitech/app"
+	"scitech/assets"
 	"scitech/data"
 	"scitech/reports"
+	"scitech/usertext"
 )
 
 // refuseOutputs stops a command before it writes anything when a file it is to write is the database (under
@@ -20,7 +21,7 @@ import (
 // of the program may be writing it, and a brief renamed over it or its -wal destroyed it. It prints why and
 // returns the exit status (2, as for any file that must not be written), or exitOK. A file whose folder cannot
 // take it is refused too (canWriteBeside), and so is a folder, a device or a pipe in the file's place.
-func refuseOutputs(stderr io.Writer, db string, outputs []string, inputs ...string) int {
+func refuseOutputs(tr *assets.Translator, stderr io.Writer, db string, outputs []string, inputs ...string) int {
 	for i, out := range outputs {
 		if out == "" {
 			continue
@@ -32,17 +33,17 @@ func refuseOutputs(stderr io.Writer, db string, outputs []string, inputs ...stri
 			}
 		}
 		if err := data.RefuseOverwrite(out, protected...); err != nil {
-			fmt.Fprintln(stderr, app.ErrorText(err))
+			fmt.Fprintln(stderr, usertext.Error(tr, err))
 			return exitFor(err)
 		}
 		if err := data.RefuseDatabaseTarget(out); err != nil {
-			fmt.Fprintln(stderr, app.ErrorText(err))
+			fmt.Fprintln(stderr, usertext.Error(tr, err))
 			return exitUsage // a file named that must not be written, as err.file.protected
 		}
 		if info, err := os.Stat(out); err == nil && !info.Mode().IsRegular() {
 			err := &data.Error{Code: data.Invalid, Key: "err.file.not_regular", Args: map[string]any{"Path": out},
 				Message: out + " is not a file (a folder, a device or a pipe); it is neither read nor written"}
-			fmt.Fprintln(stderr, app.ErrorText(err))
+			fmt.Fprintln(stderr, usertext.Error(tr, err))
 			return exitUsage // found only at the rename, it came after brief --issue had registered the brief
 		}
 		if err := canWriteBeside(out); err != nil {

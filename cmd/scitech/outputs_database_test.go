@@ -142,11 +142,11 @@ func TestIssuedBriefWhoseRenameFailsIsToldHowToSave(t *testing.T) {
 	db := demoDB(t)
 	folder := filepath.Join(t.TempDir(), "w.pdf")
 	require.NoError(t, os.MkdirAll(filepath.Join(folder, "inside"), 0o755))
-	s, code := openStore(db, io.Discard)
+	s, code := openStore(zh, db, io.Discard)
 	require.NotNil(t, s, code)
 	kind := reports.BriefKindNamed("work")
 	var out, errs bytes.Buffer
-	code = issueBrief(s, kind, 2025, "zh", nil, folder, "", &out, &errs)
+	code = issueBrief(zh, s, kind, 2025, "zh", nil, folder, "", &out, &errs)
 	require.NoError(t, s.Close())
 	assert.Equal(t, exitOK, code, out.String()+errs.String())
 	assert.True(t, strings.HasPrefix(out.String(), "第1期\t"), out.String())

@@ -9,10 +9,11 @@ import (
 
 // runStats prints the figures of a year, one name<TAB>value line each, or as a JSON object.
 func runStats(args []string, stdout, stderr io.Writer) int {
+	tr := cliTranslator()
 	fs, db := newFlags("stats", stderr)
 	year := fs.Int("year", 0, "report year")
 	asJSON := fs.Bool("json", false, "print JSON")
-	pos, err := parseFlags(fs, args)
+	pos, err := parseFlags(tr, fs, args)
 	if err != nil || len(pos) > 0 {
 		return exitUsage
 	}
@@ -20,14 +21,14 @@ func runStats(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "缺少 --year / --year is required")
 		return exitUsage
 	}
-	s, code := openStoreToRead(*db, stderr)
+	s, code := openStoreToRead(tr, *db, stderr)
 	if s == nil {
 		return code
 	}
 	defer s.Close()
 	st, err := s.Stats(context.Background(), *year)
 	if err != nil {
-		return refuse(stderr, err)
+		return refuse(tr, stderr, err)
 	}
 	figs := st.Figures()
 	if *asJSON {

@@ -13,11 +13,12 @@ const templateUsage = "用法 / usage: scitech template FILE.xlsx [--company USC
 
 // runTemplate writes a fill-in template for companies: blank, or filled with what the bureau has of one company.
 func runTemplate(args []string, stdout, stderr io.Writer) int {
+	tr := cliTranslator()
 	fs, db := newFlags("template", stderr)
 	company := fs.String("company", "", "the company's unified social credit code; empty for a blank template")
 	year := fs.Int("year", 0, "the report year: annual output of that year and the one before (left out: every year)")
 	lang := fs.String("lang", "zh", "language of the sheets: zh or en")
-	pos, err := parseFlags(fs, args)
+	pos, err := parseFlags(tr, fs, args)
 	if err != nil {
 		return exitUsage
 	}
@@ -34,17 +35,17 @@ func runTemplate(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "--lang 只能是 zh 或 en / --lang must be zh or en, not %q\n", *lang)
 		return exitUsage
 	}
-	if code := refuseOutputs(stderr, *db, []string{path}); code != exitOK {
+	if code := refuseOutputs(tr, stderr, *db, []string{path}); code != exitOK {
 		return code
 	}
-	s, code := openStoreToRead(*db, stderr)
+	s, code := openStoreToRead(tr, *db, stderr)
 	if s == nil {
 		return code
 	}
 	defer s.Close()
 	d, err := s.TemplateData(context.Background(), *company, *year)
 	if err != nil {
-		return refuse(stderr, err)
+		return refuse(tr, stderr, err)
 	}
 	if err := writeFileAtomic(path, func(w io.Writer) error { return exchange.WriteTemplate(w, d, *lang) }); err != nil {
 		fmt.Fprintf(stderr, "无法写入 / cannot write %s: %v\n", path, err)

@@ -13,7 +13,9 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"scitech/app"
+	"scitech/assets"
 	"scitech/data"
+	"scitech/usertext"
 )
 
 // appID names the app to the operating system and keeps its preferences apart from other Fyne apps.
@@ -24,8 +26,9 @@ const appID = "cn.gov.lvshunkou.scitech"
 // and opens it read-only or quits, as the user chooses. A database that cannot be opened, or a chosen folder
 // that has gone, is said in a window too (and on stderr, for a console), never by a silent new empty database.
 func runWindow(args []string, stderr io.Writer) int {
+	tr := cliTranslator()
 	fs, db := newFlags("scitech", stderr)
-	pos, err := parseFlags(fs, args)
+	pos, err := parseFlags(tr, fs, args)
 	if err != nil || len(pos) > 0 {
 		fmt.Fprint(stderr, usage)
 		return exitUsage
@@ -34,7 +37,7 @@ func runWindow(args []string, stderr io.Writer) int {
 	a := fyneapp.NewWithID(appID)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	w := &windowStart{ctx: ctx, app: a, stderr: stderr, code: exitOK}
+	w := &windowStart{ctx: ctx, app: a, tr: tr, stderr: stderr, code: exitOK}
 	if dir := data.DefaultDataDir(); !flagGiven(fs, "db") {
 		if _, _, err := data.DatabasePath(dir); err != nil {
 			w.locationProblem(dir, err)
@@ -60,6 +63,7 @@ func runWindow(args []string, stderr io.Writer) int {
 type windowStart struct {
 	ctx     context.Context
 	app     fyne.App
+	tr      *assets.Translator // the command line's language: what is said on stderr, and before the window opens
 	stderr  io.Writer
 	store   *data.Store
 	code    int               // the exit status
@@ -69,9 +73,9 @@ type windowStart struct {
 // open opens the database and shows the main window, the lock dialog, or the reason it cannot be opened.
 func (w *windowStart) open(path string) {
 	if err := w.tryOpen(path); err != nil {
-		w.code = cannotOpen(path, err, w.stderr)
-		w.problem = app.ShowStartProblem(w.app, app.T("startup.open_failed.title"), app.T("startup.open_failed",
-			map[string]any{"Path": path, "Problem": app.ErrorText(data.Explain(err))}), nil)
+		w.code = cannotOpen(w.tr, path, err, w.stderr)
+		w.problem = app.ShowStartProblem(w.app, w.tr.T("startup.open_failed.title"), w.tr.T("startup.open_failed",
+			map[string]any{"Path": path, "Problem": usertext.Error(w.tr, data.Explain(err))}), nil)
 	}
 }
 
@@ -87,7 +91,7 @@ func (w *windowStart) tryOpen(path string) error {
 		showMainWindow(w.ctx, w.app, s, info)
 		return nil
 	}
-	info.ReadOnly, info.Holder = true, lockHolder(err)
+	info.ReadOnly, info.Holder = true, lockHolder(w.tr, err)
 	app.AskReadOnly(w.app, path, info.Holder, func() error {
 		ro, err := data.OpenReadOnly(path)
 		if err != nil {
@@ -103,15 +107,15 @@ func (w *windowStart) tryOpen(path string) error {
 // locationProblem says that the folder chosen in Settings is missing (or its pointer file unreadable), and
 // offers the default location instead of creating an empty database where the chosen one should be.
 func (w *windowStart) locationProblem(dir string, problem error) {
-	fmt.Fprintln(w.stderr, app.ErrorText(problem))
+	fmt.Fprintln(w.stderr, usertext.Error(w.tr, problem))
 	w.code = exitUsage
 	def := filepath.Join(dir, data.DBFileName)
 	key := "location.missing.start"
 	if !data.HasDatabase(dir) {
 		key = "location.missing.start_empty" // going back gives an empty database: say so before the click
 	}
-	msg := app.T(key, map[string]any{"Problem": app.ErrorText(problem), "Default": def})
-	w.problem = app.ShowStartProblem(w.app, app.T("location.missing.title"), msg, func() error {
+	msg := w.tr.T(key, map[string]any{"Problem": usertext.Error(w.tr, problem), "Default": def})
+	w.problem = app.ShowStartProblem(w.app, w.tr.T("location.missing.title"), msg, func() error {
 		if err := data.WriteLocation(dir, "", time.Now()); err != nil {
 			return err
 		}

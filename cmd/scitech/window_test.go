@@ -13,8 +13,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"scitech/app"
 	"scitech/data"
+	"scitech/usertext"
 )
 
 // windowTitles is the title of every window the app shows.
@@ -27,7 +27,6 @@ func windowTitles(a fyne.App) []string {
 }
 
 func TestWindowSaysTheChosenFolderIsMissing(t *testing.T) {
-	app.SetLanguage("zh")
 	a := test.NewTempApp(t)
 	dir := t.TempDir()
 	gone := filepath.Join(t.TempDir(), "移动硬盘")
@@ -38,15 +37,15 @@ func TestWindowSaysTheChosenFolderIsMissing(t *testing.T) {
 	require.Error(t, problem)
 
 	var stderr bytes.Buffer
-	w := &windowStart{ctx: context.Background(), app: a, stderr: &stderr}
+	w := &windowStart{ctx: context.Background(), app: a, tr: zh, stderr: &stderr}
 	w.locationProblem(dir, problem)
 	assert.Contains(t, stderr.String(), gone, "a console hears it too")
 	assert.Equal(t, exitUsage, w.code)
-	assert.Contains(t, windowTitles(a), app.T("location.missing.title"), "the user sees it in a window")
+	assert.Contains(t, windowTitles(a), zh.T("location.missing.title"), "the user sees it in a window")
 	_, err := os.Stat(gone)
 	assert.True(t, os.IsNotExist(err), "no new empty database where the chosen one should be")
 	assert.Nil(t, w.store, "nothing opened yet")
-	assert.Equal(t, app.T("location.missing.start_empty", map[string]any{"Problem": app.ErrorText(problem),
+	assert.Equal(t, zh.T("location.missing.start_empty", map[string]any{"Problem": usertext.Error(zh, problem),
 		"Default": filepath.Join(dir, data.DBFileName)}), w.problem.Message(),
 		"the default location holds no database: the window says going back starts an empty one")
 
@@ -62,22 +61,21 @@ func TestWindowSaysTheChosenFolderIsMissing(t *testing.T) {
 	chosen, err := data.ReadLocation(dir)
 	require.NoError(t, err)
 	assert.Empty(t, chosen, "back to the default location for good")
-	assert.Contains(t, windowTitles(a), app.T("app.title"), "the main window is showing")
+	assert.Contains(t, windowTitles(a), zh.T("app.title"), "the main window is showing")
 }
 
 func TestWindowSaysWhenTheDatabaseCannotBeOpened(t *testing.T) {
-	app.SetLanguage("zh")
 	a := test.NewTempApp(t)
 	notADatabase := filepath.Join(t.TempDir(), "scitech.db")
 	require.NoError(t, os.WriteFile(notADatabase, bytes.Repeat([]byte("not a database "), 500), 0o644))
 
 	var stderr bytes.Buffer
-	w := &windowStart{ctx: context.Background(), app: a, stderr: &stderr}
+	w := &windowStart{ctx: context.Background(), app: a, tr: zh, stderr: &stderr}
 	w.open(notADatabase)
 	assert.Equal(t, exitUsage, w.code)
 	assert.Contains(t, w.problem.Message(), notADatabase)
 	assert.Contains(t, stderr.String(), notADatabase)
-	assert.Contains(t, windowTitles(a), app.T("startup.open_failed.title"), "not on stderr only")
+	assert.Contains(t, windowTitles(a), zh.T("startup.open_failed.title"), "not on stderr only")
 	assert.Nil(t, w.store)
 }
 
@@ -96,7 +94,7 @@ func TestLocationGoneNamesOnlyTheMissingChosenFolder(t *testing.T) {
 	require.NoError(t, os.Remove(chosen))
 	err := locationGone(path)
 	require.Error(t, err)
-	assert.Contains(t, app.ErrorText(err), chosen)
+	assert.Contains(t, usertext.Error(zh, err), chosen)
 	assert.NoError(t, locationGone(filepath.Join(t.TempDir(), "other.db")), "a database given with --db is not concerned")
 
 	// The command line refuses too, rather than making a new empty database where the folder was.
