@@ -61,17 +61,28 @@ func formatScaled(v, scale int64, decimals int) string {
 	return s
 }
 
-// ParseWan reads an amount typed in 万元 ("12.5", "1,234.5678", full-width digits) into yuan.
-// Four decimals at most (one yuan); negative amounts are refused.
+// ParseWan reads an amount typed in 万元 ("12.5", "1,234.5678", full-width digits, "12.5万") into yuan.
+// Four decimals at most (one yuan); negative amounts are refused, and so is a comma that does not separate
+// thousands ("12,5"): see Ungroup. Messages quote the amount as it was typed.
 func ParseWan(s string) (Yuan, error) {
+	typed := strings.TrimSpace(s)
+	s = normalizeNumber(s)
+	for _, unit := range []string{"万元", "万"} {
+		if t, ok := strings.CutSuffix(s, unit); ok {
+			s = strings.TrimSpace(t)
+			break
+		}
+	}
 	v, problem := parseFixed(s, 4, 12)
 	switch problem {
 	case fixedEmpty:
 		return 0, invalid("err.required", "is required", nil)
 	case fixedNegative:
 		return 0, invalid("err.amount.negative", "must not be negative", nil)
+	case fixedGrouping:
+		return 0, GroupingError(typed)
 	case fixedNotNumber:
-		return 0, invalid("err.amount.number", "{{.Value}} is not a number", map[string]any{"Value": normalizeNumber(s)})
+		return 0, invalid("err.amount.number", "{{.Value}} is not a number", map[string]any{"Value": typed})
 	case fixedDecimals:
 		return 0, invalid("err.amount.decimals", "has more than four decimals (one yuan is 0.0001 万元)", nil)
 	case fixedLarge:
@@ -91,6 +102,7 @@ const (
 	fixedEmpty
 	fixedNegative
 	fixedNotNumber
+	fixedGrouping // a separator that does not separate thousands
 	fixedDecimals
 	fixedLarge
 )
@@ -104,6 +116,10 @@ func parseFixed(s string, decimals, maxWhole int) (int64, fixedProblem) {
 		return 0, fixedEmpty
 	case strings.HasPrefix(s, "-"):
 		return 0, fixedNegative
+	}
+	s, ok := Ungroup(s)
+	if !ok {
+		return 0, fixedGrouping
 	}
 	whole, frac, _ := strings.Cut(s, ".")
 	if whole == "" {
@@ -127,8 +143,10 @@ func parseFixed(s string, decimals, maxWhole int) (int64, fixedProblem) {
 	return w*unit + f, fixedOK
 }
 
-// ParseCount reads a non-negative whole number such as a head count.
+// ParseCount reads a non-negative whole number such as a head count ("1,250", full-width digits). A comma
+// that does not separate thousands is refused ("1,25"), quoting the number as it was typed.
 func ParseCount(s string) (int, error) {
+	typed := strings.TrimSpace(s)
 	s = normalizeNumber(s)
 	if s == "" {
 		return 0, nil
@@ -136,8 +154,12 @@ func ParseCount(s string) (int, error) {
 	if strings.HasPrefix(s, "-") {
 		return 0, invalid("err.amount.negative", "must not be negative", nil)
 	}
+	s, ok := Ungroup(s)
+	if !ok {
+		return 0, GroupingError(typed)
+	}
 	if !allDigits(s) {
-		return 0, invalid("err.count", "{{.Value}} is not a whole number", map[string]any{"Value": s})
+		return 0, invalid("err.count", "{{.Value}} is not a whole number", map[string]any{"Value": typed})
 	}
 	if len(strings.TrimLeft(s, "0")) > 9 {
 		return 0, countTooLarge()
@@ -149,7 +171,8 @@ func ParseCount(s string) (int, error) {
 	return n, nil
 }
 
-// normalizeNumber trims spaces, turns full-width digits and signs into ASCII and drops thousands separators.
+// normalizeNumber trims spaces and turns full-width digits, points, signs and commas into ASCII. Separators
+// inside the number stay, for Ungroup to judge.
 func normalizeNumber(s string) string {
 	s = strings.Map(func(r rune) rune {
 		switch {
@@ -159,12 +182,69 @@ func normalizeNumber(s string) string {
 			return '.'
 		case r == '－':
 			return '-'
-		case r == ',' || r == '，' || r == ' ' || r == '\u3000' || r == '\t':
-			return -1
+		case r == '，':
+			return ','
+		case r == '\u3000' || r == '\t' || r == '\u00a0':
+			return ' '
 		}
 		return r
 	}, s)
 	return strings.TrimSpace(s)
+}
+
+// groupSeparators are the characters people put between groups of digits: a comma (ASCII, full-width, or the
+// enumeration comma 、 a Chinese keyboard gives for the comma key) or a space (plain, thin, no-break).
+const groupSeparators = ",，、 \u3000\u00a0\u2009\u202f"
+
+// Ungroup takes the thousands separators out of a number's text: "12,345,678.5" → "12345678.5". A separator
+// counts only between groups of three digits before the point, with one to three digits before the first and
+// the same separator throughout. Anywhere else ("12,5", "1,25", "1,2345", ",5", "1,,250", "1.2,5") ok is
+// false: "12,5" is a decimal comma as often as a slip, and dropping its comma saved an amount ten times too
+// large as 125. Text without a separator comes back as it is, without an allocation; an optional sign leads
+// and the point or an exponent ("E4") ends the part that may be grouped.
+func Ungroup(s string) (string, bool) {
+	if !strings.ContainsAny(s, groupSeparators) {
+		return s, true
+	}
+	sign := ""
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		sign, s = s[:1], s[1:]
+	}
+	end := strings.IndexAny(s, ".eE")
+	if end < 0 {
+		end = len(s)
+	}
+	whole, rest := s[:end], s[end:]
+	if strings.ContainsAny(rest, groupSeparators) {
+		return "", false
+	}
+	var b strings.Builder
+	b.Grow(len(sign) + len(s))
+	b.WriteString(sign)
+	sep, groups, n := rune(0), 0, 0 // the separator in use, groups closed so far, digits in the open group
+	for _, r := range whole {
+		if !strings.ContainsRune(groupSeparators, r) {
+			b.WriteRune(r)
+			n++
+			continue
+		}
+		if (sep != 0 && r != sep) || n < 1 || n > 3 || (groups > 0 && n != 3) {
+			return "", false
+		}
+		sep, groups, n = r, groups+1, 0
+	}
+	if n != 3 {
+		return "", false
+	}
+	b.WriteString(rest)
+	return b.String(), true
+}
+
+// GroupingError refuses a number whose commas do not separate thousands, quoting it as typed.
+func GroupingError(typed string) *Error {
+	return invalid("err.amount.grouping",
+		"{{.Value}}: a comma separates thousands only, between groups of three digits (1,250.5); a decimal takes a point (12.5)",
+		map[string]any{"Value": typed})
 }
 
 func allDigits(s string) bool {

@@ -19,16 +19,19 @@ func (m Mu) Input() string {
 }
 
 // ParseMu reads an area typed in 亩 ("3000", "12.5", "1,234.56", full-width digits), two decimals at most.
-// An empty text is no area (0); negative areas are refused.
+// An empty text is no area (0); negative areas are refused, and so is a comma that does not separate thousands.
 func ParseMu(s string) (Mu, error) {
+	typed := strings.TrimSpace(s)
 	v, problem := parseFixed(s, 2, 9)
 	switch problem {
 	case fixedEmpty:
 		return 0, nil
 	case fixedNegative:
 		return 0, invalid("err.amount.negative", "must not be negative", nil)
+	case fixedGrouping:
+		return 0, GroupingError(typed)
 	case fixedNotNumber:
-		return 0, invalid("err.patent.area.number", "{{.Value}} is not a number of 亩", map[string]any{"Value": normalizeNumber(s)})
+		return 0, invalid("err.patent.area.number", "{{.Value}} is not a number of 亩", map[string]any{"Value": typed})
 	case fixedDecimals:
 		return 0, invalid("err.patent.area.decimals", "has more than two decimals", nil)
 	case fixedLarge:

@@ -221,16 +221,31 @@ func addOne(s string) string {
 	return "1" + string(b)
 }
 
-// numberText folds width and drops spaces, thousands separators and currency signs.
+// numberText folds width, turns line breaks and tabs into spaces, drops currency signs and trims the spaces
+// around it. Separators inside the number stay for ungroup to judge.
 func numberText(s string) string {
 	s = foldWidth(s)
-	return strings.Map(func(r rune) rune {
+	s = strings.Map(func(r rune) rune {
 		switch r {
-		case ' ', '\t', '\n', '\r', ',', '，', '、', '¥', '￥':
+		case '\t', '\n', '\r':
+			return ' '
+		case '¥', '￥':
 			return -1
 		}
 		return r
 	}, s)
+	return strings.TrimSpace(s)
+}
+
+// ungroup takes the thousands separators out of a number the cell held, by the forms' rule (data.Ungroup): a
+// comma that does not separate groups of three digits ("12,5") refuses the cell, quoting it as typed, rather
+// than reading it as 125.
+func ungroup(s, raw string) (string, *data.Error) {
+	s, ok := data.Ungroup(strings.TrimSpace(s))
+	if !ok {
+		return "", data.GroupingError(raw)
+	}
+	return s, nil
 }
 
 // maxYuanDigits bounds an amount: ParseWan takes twelve digits of 万元, sixteen of yuan.
@@ -240,6 +255,7 @@ const maxYuanDigits = 16
 func parseAmount(raw string, unit int) (string, *data.Error) {
 	s := numberText(raw)
 	s = strings.TrimPrefix(strings.TrimPrefix(strings.ToUpper(s), "RMB"), "CNY")
+	s = strings.TrimSpace(s)
 	for _, suf := range []struct {
 		text string
 		unit int
@@ -248,6 +264,10 @@ func parseAmount(raw string, unit int) (string, *data.Error) {
 			s, unit = strings.TrimSuffix(s, suf.text), suf.unit
 			break
 		}
+	}
+	s, gerr := ungroup(s, raw)
+	if gerr != nil {
+		return "", gerr
 	}
 	d, ok := parseDecimal(s)
 	if !ok {
@@ -269,7 +289,10 @@ func parseAmount(raw string, unit int) (string, *data.Error) {
 
 // parseCount reads a whole number ≥ 0 ("12", "1,200", "12人", "12.0").
 func parseCount(raw string) (string, *data.Error) {
-	s := strings.TrimRight(numberText(raw), "人个名项件")
+	s, gerr := ungroup(strings.TrimRight(numberText(raw), "人个名项件"), raw)
+	if gerr != nil {
+		return "", gerr
+	}
 	d, ok := parseDecimal(s)
 	if ok && d.neg && d.digits != "" {
 		return "", readErr("err.import.int_negative", "must not be negative", raw)
@@ -287,7 +310,7 @@ func parseCount(raw string) (string, *data.Error) {
 // parseYear reads a four-digit year ("2024", "2024年", "2024年度", "2024.0").
 func parseYear(raw string) (string, *data.Error) {
 	s := numberText(raw)
-	s = strings.TrimSuffix(strings.TrimSuffix(s, "年度"), "年")
+	s, _ = data.Ungroup(strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(s, "年度"), "年")))
 	d, ok := parseDecimal(s)
 	if ok && !d.neg {
 		if y, whole := d.integer(); whole && len(y) == 4 {
