@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -84,7 +83,6 @@ func New(a fyne.App, st Store) *UI { return newUI(a, st, newEnv(a)) }
 
 // newUI builds the main window over a store, its screens given e.
 func newUI(a fyne.App, st Store, e *env) *UI {
-	SetLanguage(e.tr.Lang)
 	a.Settings().SetTheme(newTheme())
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	u := &UI{app: a, store: st, env: e, win: a.NewWindow(e.T("app.title"))}
@@ -102,12 +100,12 @@ func (u *UI) ShowAndRun() { u.win.ShowAndRun() }
 
 func (u *UI) build() {
 	u.home = newHomeScreen(u.env, u.store, u.win, u.onSampleLoaded)
-	u.companies = newCompanyList(u.store, u.win)
-	u.institutions = newInstitutionScreen(u.store, u.win)
-	u.cooperations = newCooperationScreen(u.store, u.win)
-	u.bases = newBaseScreen(u.store, u.win)
-	u.incubators = newIncubatorScreen(u.store, u.win)
-	u.plans = newPlanScreen(u.store, u.win)
+	u.companies = newCompanyList(u.env, u.store, u.win)
+	u.institutions = newInstitutionScreen(u.env, u.store, u.win)
+	u.cooperations = newCooperationScreen(u.env, u.store, u.win)
+	u.bases = newBaseScreen(u.env, u.store, u.win)
+	u.incubators = newIncubatorScreen(u.env, u.store, u.win)
+	u.plans = newPlanScreen(u.env, u.store, u.win)
 	u.patents = newPatentScreen(u.env, u.store, u.win)
 	u.parks = newParkScreen(u.env, u.store, u.win)
 	u.exchange = newExchangeScreen(u.env, u.store, u.win)
@@ -185,16 +183,7 @@ func (u *UI) onSampleLoaded() { u.ShowSection("nav.companies") }
 func (u *UI) onLanguageChanged(code string) {
 	u.env = u.env.inLanguage(code)
 	u.banner.env = u.env
-	SetLanguage(code)
 	u.build()
-}
-
-// showError tells the user what went wrong (env.showError in the package-level language).
-func showError(win fyne.Window, err error) { legacyEnv().showError(win, err) }
-
-// confirm asks a yes/no question (env.confirm in the package-level language).
-func confirm(win fyne.Window, title, msg string, onYes func()) dialog.Dialog {
-	return legacyEnv().confirm(win, title, msg, onYes)
 }
 
 func bg() context.Context { return context.Background() }

@@ -109,7 +109,7 @@ func TestRestoreFromTheListKeepsTheCurrentDatabaseAndClosesTheProgram(t *testing
 	<-c.done
 	assert.Contains(t, overlayText(t, u.win), "当前数据库会先另存为", "the user is told the current database is kept first")
 	assert.Contains(t, overlayText(t, u.win), "程序会关闭", "and that the program closes")
-	test.Tap(overlayButton(t, u.win, T("action.confirm")))
+	test.Tap(overlayButton(t, u.win, zh.T("action.confirm")))
 	<-c.done
 
 	kept := filepath.Join(data.BackupDir(dbPath), "before-restore-20261126-153000.db")
@@ -117,7 +117,7 @@ func TestRestoreFromTheListKeepsTheCurrentDatabaseAndClosesTheProgram(t *testing
 	assert.Contains(t, text, kept)
 	assert.Contains(t, text, "请重新启动")
 	assert.False(t, *quit, "the program closes when the user has read the message")
-	test.Tap(overlayButton(t, u.win, T("backup.close_program")))
+	test.Tap(overlayButton(t, u.win, zh.T("backup.close_program")))
 	assert.True(t, *quit)
 
 	again, err := data.Open(dbPath)

@@ -9,7 +9,6 @@ import (
 
 // baseForm edits a copy of a cooperation base: name, company (searched by name), institution, establishment.
 type baseForm struct {
-	env *env
 	*recordForm
 	store baseStore
 	base  data.CoopBase
@@ -20,14 +19,14 @@ type baseForm struct {
 	established *widget.Entry
 }
 
-func newBaseForm(st baseStore, win fyne.Window, b data.CoopBase, onSaved func()) *baseForm {
-	f := &baseForm{env: legacyEnv(), store: st, base: b}
-	f.recordForm = newRecordForm(win, f.save, onSaved)
+func newBaseForm(e *env, st baseStore, win fyne.Window, b data.CoopBase, onSaved func()) *baseForm {
+	f := &baseForm{store: st, base: b}
+	f.recordForm = newRecordForm(e, win, f.save, onSaved)
 	f.name = f.entry("base_name", b.Name, "", func(s string) error { return f.env.validation(data.ValidateName(s)) })
-	f.company = newCompanyPicker(st, b.CompanyID, b.CompanyName, false, f.onChanged)
+	f.company = newCompanyPicker(e, st, b.CompanyID, b.CompanyName, false, f.onChanged)
 	f.entries["company"] = &f.company.entry.Entry
 	f.check(f.company.entry, func() error { return f.company.validate("") })
-	f.institution = newInstitutionChooser(st, b.InstitutionID, f.onChanged)
+	f.institution = newInstitutionChooser(e, st, b.InstitutionID, f.onChanged)
 	f.check(f.institution.sel, f.institution.check)
 	f.established = f.entry("established", data.FormatDate(b.Established), f.env.T("coop.date_hint"), f.validateEstablished)
 	f.add(f.env.T("base.name"), f.name, f.env.T("form.required"))
@@ -39,7 +38,7 @@ func newBaseForm(st baseStore, win fyne.Window, b data.CoopBase, onSaved func())
 
 // validateEstablished wants a date, not in the future.
 func (f *baseForm) validateEstablished(s string) error {
-	if err := coopRequiredDate(s); err != nil {
+	if err := f.env.coopRequiredDate(s); err != nil {
 		return err
 	}
 	return f.env.validatePastDateField(s)

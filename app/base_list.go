@@ -21,6 +21,7 @@ type baseStore interface {
 
 // baseScreen is the Cooperation bases section (合作基地). Nothing links to a base, so it has no page.
 type baseScreen struct {
+	env   *env
 	store baseStore
 	win   fyne.Window
 
@@ -28,27 +29,28 @@ type baseScreen struct {
 	form *baseForm // the form open now, if any
 }
 
-func newBaseScreen(st baseStore, win fyne.Window) *baseScreen {
-	return &baseScreen{store: st, win: win}
+func newBaseScreen(e *env, st baseStore, win fyne.Window) *baseScreen {
+	return &baseScreen{env: e, store: st, win: win}
 }
 
 func (s *baseScreen) build() fyne.CanvasObject {
 	s.list = newRecordList(recordListConfig[data.CoopBase]{
+		Env:     s.env,
 		Win:     s.win,
 		Columns: baseColumns(true, true),
 		Count:   s.count,
 		Page:    s.rows,
 		Filters: []listFilter{
-			{Key: "institution", Label: T("base.filter.institution"), Options: institutionOptions(s.store)},
-			{Key: "company", Label: T("base.filter.company"), Options: coopCompanyOptions(s.store.CoopCompanies)},
+			{Key: "institution", Label: s.env.T("base.filter.institution"), Options: s.env.institutionOptions(s.store)},
+			{Key: "company", Label: s.env.T("base.filter.company"), Options: s.env.coopCompanyOptions(s.store.CoopCompanies)},
 		},
-		Placeholder: T("base.search"),
+		Placeholder: s.env.T("base.search"),
 		DefaultSort: data.BaseSortName,
-		AddText:     T("base.add"),
+		AddText:     s.env.T("base.add"),
 		OnAdd:       s.onAdd,
 		OnEdit:      s.onEdit,
 		OnDelete:    s.onDelete,
-		ExportName:  T("base.export"),
+		ExportName:  s.env.T("base.export"),
 	})
 	return s.list.build()
 }
@@ -84,15 +86,15 @@ func (s *baseScreen) rows(q listQuery) ([]data.CoopBase, error) {
 }
 
 func (s *baseScreen) onAdd() {
-	s.form = newBaseForm(s.store, s.win, data.CoopBase{}, s.list.reload)
-	s.form.show(T("base.add"))
+	s.form = newBaseForm(s.env, s.store, s.win, data.CoopBase{}, s.list.reload)
+	s.form.show(s.env.T("base.add"))
 }
 
 func (s *baseScreen) onEdit(b data.CoopBase) {
-	s.form = newBaseForm(s.store, s.win, b, s.list.reload)
-	s.form.show(T("base.edit"))
+	s.form = newBaseForm(s.env, s.store, s.win, b, s.list.reload)
+	s.form.show(s.env.T("base.edit"))
 }
 
 func (s *baseScreen) onDelete(b data.CoopBase) {
-	confirmDelete(s.win, b.Name, nil, func() error { return s.store.DeleteCoopBase(bg(), b.ID) }, s.list.reload)
+	s.env.confirmDelete(s.win, b.Name, nil, func() error { return s.store.DeleteCoopBase(bg(), b.ID) }, s.list.reload)
 }

@@ -13,7 +13,6 @@ import (
 // companyForm edits a copy of a company. Each field checks itself as it is typed; Save stays disabled while
 // any field is wrong, and the store checks the whole record again when it saves.
 type companyForm struct {
-	env *env
 	*recordForm
 	store   companyStore
 	company data.Company
@@ -37,9 +36,9 @@ type companyForm struct {
 	techSMEYear *widget.Entry
 }
 
-func newCompanyForm(st companyStore, win fyne.Window, c data.Company, onSaved func(data.Company)) *companyForm {
-	f := &companyForm{env: legacyEnv(), store: st, company: c, onSaved: onSaved}
-	f.recordForm = newRecordForm(win, f.save, f.afterSave)
+func newCompanyForm(e *env, st companyStore, win fyne.Window, c data.Company, onSaved func(data.Company)) *companyForm {
+	f := &companyForm{store: st, company: c, onSaved: onSaved}
+	f.recordForm = newRecordForm(e, win, f.save, f.afterSave)
 	f.width = 760
 	parks, err := st.Parks(bg())
 	if err != nil {
@@ -55,10 +54,10 @@ func (f *companyForm) build() {
 	f.uscc = f.entry("uscc", c.USCC, "91210212MA0XXXXXXX", f.validateUSCCField)
 	f.name = f.entry("name", c.Name, "", func(s string) error { return f.env.validation(data.ValidateName(s)) })
 	f.legalRep = f.entry("legal_rep", c.LegalRep, "", nil)
-	f.field = &widget.Select{Options: fieldOptions(), OnChanged: f.onChanged, PlaceHolder: f.env.T("form.required")}
+	f.field = &widget.Select{Options: f.fieldOptions(), OnChanged: f.onChanged, PlaceHolder: f.env.T("form.required")}
 	f.field.ExtendBaseWidget(f.field)
 	if c.Field != "" {
-		f.field.SetSelected(fieldLabel(c.Field))
+		f.field.SetSelected(f.env.techField(c.Field))
 	}
 	f.check(f.field, func() error {
 		if f.field.SelectedIndex() < 0 {
@@ -105,7 +104,7 @@ func (f *companyForm) expiresText() string {
 	if err != nil || issued.IsZero() {
 		return "—"
 	}
-	return certText(data.Company{CertNo: "-", CertIssued: issued})
+	return f.env.certText(data.Company{CertNo: "-", CertIssued: issued})
 }
 
 // record builds the company the form describes.
@@ -169,10 +168,10 @@ func (f *companyForm) parkLabel(id int64) string {
 	return f.env.T("company.park.none")
 }
 
-func fieldOptions() []string {
+func (f *companyForm) fieldOptions() []string {
 	opts := make([]string, len(data.HighTechFields))
 	for i, code := range data.HighTechFields {
-		opts[i] = fieldLabel(code)
+		opts[i] = f.env.techField(code)
 	}
 	return opts
 }

@@ -24,19 +24,22 @@ type companyStore interface {
 }
 
 // companyColumns are the columns of the Companies list; every one sorts.
-var companyColumns = []listColumn[data.Company]{
-	{Key: "company.name", Width: 250, Sort: string(data.SortByName), Text: func(c data.Company) string { return c.Name }},
-	{Key: "company.uscc", Width: 180, Sort: string(data.SortByUSCC), Text: func(c data.Company) string { return c.USCC }},
-	{Key: "company.field", Width: 140, Sort: string(data.SortByField), Text: func(c data.Company) string { return fieldLabel(c.Field) }},
-	{Key: "company.park", Width: 190, Sort: string(data.SortByPark), Text: func(c data.Company) string { return c.ParkName }},
-	{Key: "company.founded", Width: 100, Sort: string(data.SortByFounded), Text: func(c data.Company) string { return data.FormatDate(c.Founded) }},
-	{Key: "company.cert_expires", Width: 170, Sort: string(data.SortByCert), Text: certText, Importance: certImportance},
+func companyColumns(e *env) []listColumn[data.Company] {
+	return []listColumn[data.Company]{
+		{Key: "company.name", Width: 250, Sort: string(data.SortByName), Text: func(c data.Company) string { return c.Name }},
+		{Key: "company.uscc", Width: 180, Sort: string(data.SortByUSCC), Text: func(c data.Company) string { return c.USCC }},
+		{Key: "company.field", Width: 140, Sort: string(data.SortByField), Text: func(c data.Company) string { return e.techField(c.Field) }},
+		{Key: "company.park", Width: 190, Sort: string(data.SortByPark), Text: func(c data.Company) string { return c.ParkName }},
+		{Key: "company.founded", Width: 100, Sort: string(data.SortByFounded), Text: func(c data.Company) string { return data.FormatDate(c.Founded) }},
+		{Key: "company.cert_expires", Width: 170, Sort: string(data.SortByCert), Text: e.certText, Importance: e.certImportance},
+	}
 }
 
 // companyList is the Companies section: the companies searched as the user types, sorted by any column and
 // read page by page from SQL, with the buttons to add, open, edit and delete one; a company's page in the
 // list's place.
 type companyList struct {
+	env   *env
 	store companyStore
 	win   fyne.Window
 
@@ -46,20 +49,21 @@ type companyList struct {
 	page *companyPage // the company page open now, if any
 }
 
-func newCompanyList(st companyStore, win fyne.Window) *companyList {
-	return &companyList{store: st, win: win}
+func newCompanyList(e *env, st companyStore, win fyne.Window) *companyList {
+	return &companyList{env: e, store: st, win: win}
 }
 
 func (l *companyList) build() fyne.CanvasObject {
 	l.list = newRecordList(recordListConfig[data.Company]{
+		Env:         l.env,
 		Win:         l.win,
-		Columns:     companyColumns,
+		Columns:     companyColumns(l.env),
 		Count:       l.count,
 		Page:        l.rows,
-		Placeholder: T("company.search"),
+		Placeholder: l.env.T("company.search"),
 		DefaultSort: string(data.SortByName),
 		HeaderAlign: widget.ButtonAlignLeading,
-		AddText:     T("company.add"),
+		AddText:     l.env.T("company.add"),
 		OnAdd:       l.onAdd,
 		OnOpen:      l.onOpen,
 		OnEdit:      l.onEdit,
@@ -85,13 +89,13 @@ func (l *companyList) rows(q listQuery) ([]data.Company, error) {
 // countText says how many companies the list shows and, while a search narrows it, of how many.
 func (l *companyList) countText(n int, q listQuery) string {
 	if q.Text == "" {
-		return T("company.count", map[string]any{"N": n})
+		return l.env.T("company.count", map[string]any{"N": n})
 	}
 	total, err := l.store.CountCompanies(bg(), data.CompanyFilter{})
 	if err != nil {
-		showError(l.win, err)
+		l.env.showError(l.win, err)
 	}
-	return T("company.count.filtered", map[string]any{"N": n, "Total": total})
+	return l.env.T("company.count.filtered", map[string]any{"N": n, "Total": total})
 }
 
 // fresh reads a company again before it is opened, edited or deleted: the list's row may be older than the
@@ -99,7 +103,7 @@ func (l *companyList) countText(n int, q listQuery) string {
 func (l *companyList) fresh(c data.Company) (data.Company, bool) {
 	got, err := l.store.Company(bg(), c.ID)
 	if err != nil {
-		showError(l.win, err)
+		l.env.showError(l.win, err)
 		l.list.reload()
 		return c, false
 	}
@@ -107,8 +111,8 @@ func (l *companyList) fresh(c data.Company) (data.Company, bool) {
 }
 
 func (l *companyList) onAdd() {
-	l.form = newCompanyForm(l.store, l.win, data.Company{}, l.onSaved)
-	l.form.show(T("company.add"))
+	l.form = newCompanyForm(l.env, l.store, l.win, data.Company{}, l.onSaved)
+	l.form.show(l.env.T("company.add"))
 }
 
 func (l *companyList) onEdit(c data.Company) {
@@ -119,8 +123,8 @@ func (l *companyList) onEdit(c data.Company) {
 
 // edit opens the form on a company, from the list or from its page.
 func (l *companyList) edit(c data.Company) {
-	l.form = newCompanyForm(l.store, l.win, c, l.onSaved)
-	l.form.show(T("company.edit"))
+	l.form = newCompanyForm(l.env, l.store, l.win, c, l.onSaved)
+	l.form.show(l.env.T("company.edit"))
 }
 
 func (l *companyList) onSaved(c data.Company) {
@@ -140,10 +144,10 @@ func (l *companyList) onDelete(c data.Company) {
 func (l *companyList) confirmDelete(c data.Company, after func()) {
 	links, err := l.store.CompanyLinks(bg(), c.ID)
 	if err != nil {
-		showError(l.win, err)
+		l.env.showError(l.win, err)
 		return
 	}
-	confirmDelete(l.win, c.Name, links, func() error { return l.store.DeleteCompany(bg(), c.ID) }, after)
+	l.env.confirmDelete(l.win, c.Name, links, func() error { return l.store.DeleteCompany(bg(), c.ID) }, after)
 }
 
 func (l *companyList) onOpen(c data.Company) {
@@ -164,28 +168,29 @@ func (l *companyList) closePage() {
 	l.view.showList()
 }
 
-func fieldLabel(code string) string {
+// techField names a high-tech field by its code (electronics → 电子信息).
+func (e *env) techField(code string) string {
 	if code == "" {
 		return ""
 	}
-	return T("field." + code)
+	return e.T("field." + code)
 }
 
-// certText shows the certificate's expiry date and whether it is still valid.
-func certText(c data.Company) string {
+// certText shows the certificate's expiry date and whether it is still valid today.
+func (e *env) certText(c data.Company) string {
 	if c.CertIssued.IsZero() {
-		return T("company.cert_state.none")
+		return e.T("company.cert_state.none")
 	}
-	state := T("company.cert_state.valid")
-	if !c.CertValidOn(today()) {
-		state = T("company.cert_state.expired")
+	state := e.T("company.cert_state.valid")
+	if !c.CertValidOn(e.today()) {
+		state = e.T("company.cert_state.expired")
 	}
-	return T("company.cert_text", map[string]any{"Date": data.FormatDate(c.CertExpires()), "State": state})
+	return e.T("company.cert_text", map[string]any{"Date": data.FormatDate(c.CertExpires()), "State": state})
 }
 
 // certImportance marks an expired certificate in the list.
-func certImportance(c data.Company) widget.Importance {
-	if !c.CertIssued.IsZero() && !c.CertValidOn(today()) {
+func (e *env) certImportance(c data.Company) widget.Importance {
+	if !c.CertIssued.IsZero() && !c.CertValidOn(e.today()) {
 		return widget.WarningImportance
 	}
 	return widget.MediumImportance

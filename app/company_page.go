@@ -63,11 +63,11 @@ func newCompanyPage(s *companyList, c data.Company) *companyPage {
 }
 
 func (p *companyPage) build() fyne.CanvasObject {
-	p.recordPage = newRecordPage("company.back", "company.edit", "company.delete", p.screen.closePage, p.onEdit, p.onDelete)
+	p.recordPage = newRecordPage(p.screen.env, "company.back", "company.edit", "company.delete", p.screen.closePage, p.onEdit, p.onDelete)
 	p.showHistory(p.store, "company", p.company.ID)
-	p.addOutBtn = &widget.Button{Text: T("output.add"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: p.onAddOutput}
-	p.editOutBtn = &widget.Button{Text: T("action.edit"), Icon: theme.DocumentCreateIcon(), OnTapped: p.onEditOutput}
-	p.delOutBtn = &widget.Button{Text: T("action.delete"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: p.onDeleteOutput}
+	p.addOutBtn = &widget.Button{Text: p.env.T("output.add"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: p.onAddOutput}
+	p.editOutBtn = &widget.Button{Text: p.env.T("action.edit"), Icon: theme.DocumentCreateIcon(), OnTapped: p.onEditOutput}
+	p.delOutBtn = &widget.Button{Text: p.env.T("action.delete"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: p.onDeleteOutput}
 	p.table = &widget.Table{
 		Length:     func() (int, int) { return len(p.outputs), len(outputColumns) },
 		CreateCell: func() fyne.CanvasObject { return &widget.Label{Alignment: fyne.TextAlignTrailing} },
@@ -84,16 +84,16 @@ func (p *companyPage) build() fyne.CanvasObject {
 	for i, c := range outputColumns {
 		p.table.SetColumnWidth(i, c.width)
 	}
-	p.empty = widget.NewLabel(T("output.none"))
+	p.empty = widget.NewLabel(p.env.T("output.none"))
 	p.empty.Importance = widget.LowImportance
 
 	outBar := container.NewBorder(nil, nil, nil, container.NewHBox(p.editOutBtn, p.delOutBtn, p.addOutBtn), p.empty)
-	outCard := widget.NewCard(T("company.outputs"), T("output.amount_hint"),
+	outCard := widget.NewCard(p.env.T("company.outputs"), p.env.T("output.amount_hint"),
 		container.NewBorder(outBar, nil, nil, nil, p.table))
 	p.linked = container.NewVBox()
 	p.tabs = container.NewAppTabs(
-		container.NewTabItem(T("company.outputs"), outCard),
-		container.NewTabItem(T("company.linked"), container.NewVScroll(p.linked)),
+		container.NewTabItem(p.env.T("company.outputs"), outCard),
+		container.NewTabItem(p.env.T("company.linked"), container.NewVScroll(p.linked)),
 	)
 	page := p.layout("company.details", p.tabs, 0.34)
 	p.setCompany(p.company)
@@ -104,9 +104,9 @@ func (p *companyPage) build() fyne.CanvasObject {
 func (p *companyPage) setCompany(c data.Company) {
 	p.company = c
 	p.title.SetText(c.Name)
-	rows := companyDetails(c)
+	rows := p.companyDetails(c)
 	for i := range rows {
-		rows[i][0] = T(rows[i][0])
+		rows[i][0] = p.env.T(rows[i][0])
 	}
 	p.setDetails(rows)
 	p.reloadOutputs()
@@ -117,29 +117,29 @@ func (p *companyPage) setCompany(c data.Company) {
 func (p *companyPage) reloadLinked() {
 	recs, err := p.store.CompanyRecords(bg(), p.company.ID)
 	if err != nil {
-		showError(p.win, err)
+		p.env.showError(p.win, err)
 		return
 	}
 	p.linked.Objects = nil
 	if len(recs) == 0 {
-		p.linked.Add(lowLabel(T("company.linked.none")))
+		p.linked.Add(lowLabel(p.env.T("company.linked.none")))
 	}
 	for _, r := range recs {
-		p.linked.Add(widget.NewCard("", T(r.Kind)+"（"+strconv.Itoa(len(r.Rows))+"）", linkedGrid(r)))
+		p.linked.Add(widget.NewCard("", p.env.T(r.Kind)+"（"+strconv.Itoa(len(r.Rows))+"）", p.linkedGrid(r)))
 	}
 	p.linked.Refresh()
 }
 
 // linkedGrid shows a few linked records as a plain grid: a header row, then one row per record.
-func linkedGrid(r data.LinkedRecords) fyne.CanvasObject {
+func (p *companyPage) linkedGrid(r data.LinkedRecords) fyne.CanvasObject {
 	grid := container.NewGridWithColumns(len(r.Columns))
 	for _, c := range r.Columns {
-		grid.Add(widget.NewLabelWithStyle(T(c.Key), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		grid.Add(widget.NewLabelWithStyle(p.env.T(c.Key), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	}
 	for _, row := range r.Rows {
 		for i, v := range row {
 			if c := r.Columns[i]; c.Codes != "" && v != "" {
-				v = T(c.Codes + v)
+				v = p.env.T(c.Codes + v)
 			}
 			grid.Add(&widget.Label{Text: v, Truncation: fyne.TextTruncateEllipsis})
 		}
@@ -147,21 +147,21 @@ func linkedGrid(r data.LinkedRecords) fyne.CanvasObject {
 	return grid
 }
 
-func companyDetails(c data.Company) [][2]string {
+func (p *companyPage) companyDetails(c data.Company) [][2]string {
 	yesNo := "—"
 	if c.AboveScale {
 		yesNo = "✓"
 	}
 	park := c.ParkName
 	if park == "" {
-		park = T("company.park.none")
+		park = p.env.T("company.park.none")
 	}
 	return [][2]string{
-		{"company.uscc", c.USCC}, {"company.field", fieldLabel(c.Field)}, {"company.park", park},
+		{"company.uscc", c.USCC}, {"company.field", p.env.techField(c.Field)}, {"company.park", park},
 		{"company.legal_rep", c.LegalRep}, {"company.address", c.Address}, {"company.contact", c.Contact},
 		{"company.phone", c.Phone}, {"company.founded", data.FormatDate(c.Founded)},
 		{"company.above_scale", yesNo}, {"company.cert_no", c.CertNo},
-		{"company.cert_issued", data.FormatDate(c.CertIssued)}, {"company.cert_expires", certText(c)},
+		{"company.cert_issued", data.FormatDate(c.CertIssued)}, {"company.cert_expires", p.env.certText(c)},
 		{"company.techsme_no", c.TechSMENo}, {"company.techsme_year", yearText(c.TechSMEYear)},
 	}
 }
@@ -169,7 +169,7 @@ func companyDetails(c data.Company) [][2]string {
 func (p *companyPage) reloadOutputs() {
 	outs, err := p.store.Outputs(bg(), p.company.ID)
 	if err != nil {
-		showError(p.win, err)
+		p.env.showError(p.win, err)
 	}
 	p.outputs = outs
 	if len(outs) == 0 {
@@ -198,7 +198,7 @@ func (p *companyPage) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
 		label.SetText("")
 		return
 	}
-	label.SetText(T(outputColumns[id.Col].key))
+	label.SetText(p.env.T(outputColumns[id.Col].key))
 }
 
 func (p *companyPage) updateButtons() {
@@ -220,16 +220,16 @@ func (p *companyPage) onAddOutput() {
 	if len(p.outputs) > 0 {
 		next.Year = p.outputs[0].Year + 1
 	}
-	p.outForm = newOutputForm(p.store, p.win, next, p.reloadOutputs)
-	p.outForm.show(T("output.add"))
+	p.outForm = newOutputForm(p.env, p.store, p.win, next, p.reloadOutputs)
+	p.outForm.show(p.env.T("output.add"))
 }
 
 func (p *companyPage) onEditOutput() {
 	if p.sel < 0 || p.sel >= len(p.outputs) {
 		return
 	}
-	p.outForm = newOutputForm(p.store, p.win, p.outputs[p.sel], p.reloadOutputs)
-	p.outForm.show(T("output.edit"))
+	p.outForm = newOutputForm(p.env, p.store, p.win, p.outputs[p.sel], p.reloadOutputs)
+	p.outForm.show(p.env.T("output.edit"))
 }
 
 func (p *companyPage) onDeleteOutput() {
@@ -237,9 +237,9 @@ func (p *companyPage) onDeleteOutput() {
 		return
 	}
 	o := p.outputs[p.sel]
-	confirm(p.win, T("output.delete"), T("output.delete.confirm", map[string]any{"Year": o.Year}), func() {
+	p.env.confirm(p.win, p.env.T("output.delete"), p.env.T("output.delete.confirm", map[string]any{"Year": o.Year}), func() {
 		if err := p.store.DeleteOutput(bg(), o.ID); err != nil {
-			showError(p.win, err)
+			p.env.showError(p.win, err)
 		}
 		p.reloadOutputs()
 	})

@@ -30,8 +30,8 @@ type companyPicker struct {
 	optional bool
 }
 
-func newCompanyPicker(st companySearch, id int64, name string, optional bool, onChanged func(string)) *companyPicker {
-	p := &companyPicker{env: legacyEnv(), store: st, ids: map[string]int64{}, optional: optional}
+func newCompanyPicker(e *env, st companySearch, id int64, name string, optional bool, onChanged func(string)) *companyPicker {
+	p := &companyPicker{env: e, store: st, ids: map[string]int64{}, optional: optional}
 	p.entry = widget.NewSelectEntry(nil)
 	p.entry.PlaceHolder = p.env.T("company.picker.hint")
 	if id != 0 {

@@ -20,12 +20,13 @@ type coopPartyStore interface {
 
 // institutionChooser is a drop-down over every institution, by name (they are a few dozen at most).
 type institutionChooser struct {
+	env  *env
 	list []data.Institution
 	sel  *widget.Select
 }
 
-func newInstitutionChooser(st coopPartyStore, id int64, onChanged func(string)) *institutionChooser {
-	c := &institutionChooser{}
+func newInstitutionChooser(e *env, st coopPartyStore, id int64, onChanged func(string)) *institutionChooser {
+	c := &institutionChooser{env: e}
 	var err error
 	if c.list, err = st.Institutions(bg(), data.InstitutionFilter{Sort: data.InstSortName}); err != nil {
 		fyne.LogError("reading institutions", err)
@@ -34,7 +35,7 @@ func newInstitutionChooser(st coopPartyStore, id int64, onChanged func(string)) 
 	for i, in := range c.list {
 		names[i] = in.Name
 	}
-	c.sel = &widget.Select{Options: names, PlaceHolder: T("coop.institution.placeholder")}
+	c.sel = &widget.Select{Options: names, PlaceHolder: c.env.T("coop.institution.placeholder")}
 	c.sel.ExtendBaseWidget(c.sel)
 	for i, in := range c.list {
 		if in.ID == id {
@@ -55,24 +56,24 @@ func (c *institutionChooser) id() int64 {
 
 func (c *institutionChooser) check() error {
 	if c.id() == 0 {
-		return fieldError{T("err.coop.choose_institution")}
+		return c.env.fieldErr("err.coop.choose_institution")
 	}
 	return nil
 }
 
 // coopRequiredDate checks a date that must be given.
-func coopRequiredDate(s string) error {
+func (e *env) coopRequiredDate(s string) error {
 	if strings.TrimSpace(s) == "" {
-		return fieldError{T("err.required")}
+		return e.fieldErr("err.required")
 	}
 	_, err := data.ParseDate(s)
-	return validationText(err)
+	return e.validation(err)
 }
 
 // coopOptionalDate checks a date that may be left empty.
-func coopOptionalDate(s string) error {
+func (e *env) coopOptionalDate(s string) error {
 	_, err := data.ParseDate(s)
-	return validationText(err)
+	return e.validation(err)
 }
 
 // coopParseDate reads a date an entry's validator has accepted.
@@ -82,11 +83,11 @@ func coopParseDate(s string) (t time.Time) {
 }
 
 // coopYearField checks a four-digit year within the range records may speak of.
-func coopYearField(s string) error {
+func (e *env) coopYearField(s string) error {
 	s = strings.TrimSpace(s)
 	y, err := strconv.Atoi(s)
 	if err != nil || len(s) != 4 {
-		return fieldError{T("err.year.number")}
+		return e.fieldErr("err.year.number")
 	}
-	return validationText(data.ValidateYear(y))
+	return e.validation(data.ValidateYear(y))
 }

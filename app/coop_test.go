@@ -18,6 +18,7 @@ import (
 // coopWorld is a window over a database with two companies, two institutions, one cooperation with an
 // outcome and one base.
 type coopWorld struct {
+	env        *env
 	win        fyne.Window
 	st         *data.Store
 	acme, blue data.Company
@@ -32,8 +33,7 @@ func newCoopWorld(t *testing.T) *coopWorld {
 	st, err := data.Open(filepath.Join(t.TempDir(), "scitech.db"))
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })
-	SetLanguage("zh")
-	w := &coopWorld{win: a.NewWindow("coop"), st: st}
+	w := &coopWorld{env: testEnv(a, testDay), win: a.NewWindow("coop"), st: st}
 	w.win.Resize(fyne.NewSize(1280, 760))
 	w.acme = data.Company{USCC: "91350100M000100Y43", Name: "大连测试科技有限公司", Field: "electronics"}
 	w.blue = data.Company{USCC: "91110000600037341L", Name: "大连蓝海生物有限公司", Field: "biomedicine"}
@@ -89,7 +89,7 @@ func overlayText(t *testing.T, win fyne.Window) string {
 
 func TestAddInstitutionThroughTheForm(t *testing.T) {
 	w := newCoopWorld(t)
-	s := newInstitutionScreen(w.st, w.win)
+	s := newInstitutionScreen(w.env, w.st, w.win)
 	w.show(s.build())
 	assert.Equal(t, "共 2 条", s.list.countLabel.Text)
 
@@ -126,7 +126,7 @@ func TestAddInstitutionThroughTheForm(t *testing.T) {
 
 func TestInstitutionKindFilterAndPage(t *testing.T) {
 	w := newCoopWorld(t)
-	s := newInstitutionScreen(w.st, w.win)
+	s := newInstitutionScreen(w.env, w.st, w.win)
 	w.show(s.build())
 	s.list.filters["kind"].SetSelected("科研院所")
 	assert.Equal(t, "共 1 条", s.list.countLabel.Text)
@@ -151,7 +151,7 @@ func TestInstitutionKindFilterAndPage(t *testing.T) {
 
 func TestDeleteInstitutionAsksNamingLinks(t *testing.T) {
 	w := newCoopWorld(t)
-	s := newInstitutionScreen(w.st, w.win)
+	s := newInstitutionScreen(w.env, w.st, w.win)
 	w.show(s.build())
 	test.Type(s.list.search, "理工")
 	s.list.table.Select(widget.TableCellID{Row: 0, Col: 0})
@@ -175,7 +175,7 @@ func TestDeleteInstitutionAsksNamingLinks(t *testing.T) {
 
 func TestAddCooperationThroughTheForm(t *testing.T) {
 	w := newCoopWorld(t)
-	s := newCooperationScreen(w.st, w.win)
+	s := newCooperationScreen(w.env, w.st, w.win)
 	w.show(s.build())
 	assert.Equal(t, "共 1 条", s.list.countLabel.Text)
 
@@ -227,7 +227,7 @@ func TestCooperationYearFilter(t *testing.T) {
 	ended := data.Cooperation{CompanyID: w.blue.ID, InstitutionID: w.dicp.ID,
 		Started: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), Ended: time.Date(2022, 12, 31, 0, 0, 0, 0, time.UTC)}
 	require.NoError(t, w.st.CreateCooperation(bg(), &ended))
-	s := newCooperationScreen(w.st, w.win)
+	s := newCooperationScreen(w.env, w.st, w.win)
 	w.show(s.build())
 	years := s.list.filters["year"]
 	assert.Equal(t, "全部", years.Options[0])
@@ -252,7 +252,7 @@ func TestCooperationYearFilter(t *testing.T) {
 
 func TestCooperationPageOutcomes(t *testing.T) {
 	w := newCoopWorld(t)
-	s := newCooperationScreen(w.st, w.win)
+	s := newCooperationScreen(w.env, w.st, w.win)
 	w.show(s.build())
 	s.list.table.Select(widget.TableCellID{Row: 0, Col: 0})
 	test.Tap(s.list.openBtn)
@@ -305,7 +305,7 @@ func TestCooperationPageOutcomes(t *testing.T) {
 
 func TestAddBaseThroughTheForm(t *testing.T) {
 	w := newCoopWorld(t)
-	s := newBaseScreen(w.st, w.win)
+	s := newBaseScreen(w.env, w.st, w.win)
 	w.show(s.build())
 	test.Tap(s.list.addBtn)
 	f := s.form
@@ -313,7 +313,7 @@ func TestAddBaseThroughTheForm(t *testing.T) {
 	test.Type(f.name, "生物医药联合实验室")
 	f.company.entry.SetText("大连蓝海生物有限公司")
 	f.institution.sel.SetSelected("大连理工大学")
-	f.established.SetText(data.FormatDate(today().AddDate(0, 0, 1)))
+	f.established.SetText(data.FormatDate(data.Today().AddDate(0, 0, 1))) // data judges "the future" by the system clock
 	assert.True(t, f.saveBtn.Disabled(), "a base established tomorrow keeps Save disabled")
 	f.established.SetText("2023-09-01")
 	require.False(t, f.saveBtn.Disabled())

@@ -9,7 +9,6 @@ import (
 
 // cooperationForm edits a copy of a cooperation: company (searched by name), institution, programme and dates.
 type cooperationForm struct {
-	env *env
 	*recordForm
 	store   cooperationStore
 	coop    data.Cooperation
@@ -22,16 +21,16 @@ type cooperationForm struct {
 	ended       *widget.Entry
 }
 
-func newCooperationForm(st cooperationStore, win fyne.Window, c data.Cooperation, onSaved func(data.Cooperation)) *cooperationForm {
-	f := &cooperationForm{env: legacyEnv(), store: st, coop: c, onSaved: onSaved}
-	f.recordForm = newRecordForm(win, f.save, f.afterSave)
-	f.company = newCompanyPicker(st, c.CompanyID, c.CompanyName, false, f.onChanged)
+func newCooperationForm(e *env, st cooperationStore, win fyne.Window, c data.Cooperation, onSaved func(data.Cooperation)) *cooperationForm {
+	f := &cooperationForm{store: st, coop: c, onSaved: onSaved}
+	f.recordForm = newRecordForm(e, win, f.save, f.afterSave)
+	f.company = newCompanyPicker(e, st, c.CompanyID, c.CompanyName, false, f.onChanged)
 	f.entries["company"] = &f.company.entry.Entry
 	f.check(f.company.entry, func() error { return f.company.validate("") })
-	f.institution = newInstitutionChooser(st, c.InstitutionID, f.onChanged)
+	f.institution = newInstitutionChooser(e, st, c.InstitutionID, f.onChanged)
 	f.check(f.institution.sel, f.institution.check)
 	f.programme = f.entry("programme", c.Programme, f.env.T("coop.programme.hint"), nil)
-	f.started = f.entry("started", data.FormatDate(c.Started), f.env.T("coop.date_hint"), coopRequiredDate)
+	f.started = f.entry("started", data.FormatDate(c.Started), f.env.T("coop.date_hint"), f.env.coopRequiredDate)
 	f.started.OnChanged = f.onStartedChanged
 	f.ended = f.entry("ended", data.FormatDate(c.Ended), f.env.T("coop.date_hint"), f.validateEnded)
 
@@ -53,7 +52,7 @@ func (f *cooperationForm) onStartedChanged(s string) {
 
 // validateEnded accepts an empty end, or a date not before the start.
 func (f *cooperationForm) validateEnded(s string) error {
-	if err := coopOptionalDate(s); err != nil {
+	if err := f.env.coopOptionalDate(s); err != nil {
 		return err
 	}
 	started, ended := coopParseDate(f.started.Text), coopParseDate(s)

@@ -36,6 +36,7 @@ type outcomeStore interface {
 // cooperationScreen is the Cooperations section (产学研合作): the list, and a cooperation's page with its
 // outcomes in its place.
 type cooperationScreen struct {
+	env   *env
 	store cooperationStore
 	win   fyne.Window
 
@@ -45,25 +46,26 @@ type cooperationScreen struct {
 	page *cooperationPage // the page open now, if any
 }
 
-func newCooperationScreen(st cooperationStore, win fyne.Window) *cooperationScreen {
-	return &cooperationScreen{store: st, win: win}
+func newCooperationScreen(e *env, st cooperationStore, win fyne.Window) *cooperationScreen {
+	return &cooperationScreen{env: e, store: st, win: win}
 }
 
 func (s *cooperationScreen) build() fyne.CanvasObject {
 	s.list = newRecordList(recordListConfig[data.Cooperation]{
+		Env:         s.env,
 		Win:         s.win,
-		Columns:     coopColumns(true, true),
+		Columns:     coopColumns(s.env, true, true),
 		Count:       s.count,
 		Page:        s.rows,
 		Filters:     s.filters(),
-		Placeholder: T("coop.search"),
+		Placeholder: s.env.T("coop.search"),
 		DefaultSort: data.CoopSortCompany,
-		AddText:     T("coop.add"),
+		AddText:     s.env.T("coop.add"),
 		OnAdd:       s.onAdd,
 		OnOpen:      s.openPage,
 		OnEdit:      s.onEdit,
 		OnDelete:    s.onDelete,
-		ExportName:  T("coop.export"),
+		ExportName:  s.env.T("coop.export"),
 	})
 	s.view = newListOrPage(s.list.build(), s.list.reload)
 	return s.view.stack
@@ -71,7 +73,7 @@ func (s *cooperationScreen) build() fyne.CanvasObject {
 
 // coopColumns are the columns of a cooperation list; a list inside a company's or an institution's page
 // leaves out the party it is about.
-func coopColumns(company, institution bool) []listColumn[data.Cooperation] {
+func coopColumns(e *env, company, institution bool) []listColumn[data.Cooperation] {
 	var cols []listColumn[data.Cooperation]
 	if company {
 		cols = append(cols, listColumn[data.Cooperation]{Key: "coop.company", Width: 240, Sort: data.CoopSortCompany,
@@ -86,15 +88,16 @@ func coopColumns(company, institution bool) []listColumn[data.Cooperation] {
 			Text: func(c data.Cooperation) string { return c.Programme }},
 		listColumn[data.Cooperation]{Key: "coop.started", Width: 100, Sort: data.CoopSortStarted,
 			Text: func(c data.Cooperation) string { return data.FormatDate(c.Started) }},
-		listColumn[data.Cooperation]{Key: "coop.ended", Width: 100, Sort: data.CoopSortEnded, Text: coopEndedText},
+		listColumn[data.Cooperation]{Key: "coop.ended", Width: 100, Sort: data.CoopSortEnded, Text: e.coopEndedText},
 		listColumn[data.Cooperation]{Key: "coop.outcomes", Width: 70, Right: true,
 			Text: func(c data.Cooperation) string { return strconv.Itoa(c.Outcomes) }},
 	)
 }
 
-func coopEndedText(c data.Cooperation) string {
+// coopEndedText is a cooperation's end, or 进行中 while it runs.
+func (e *env) coopEndedText(c data.Cooperation) string {
 	if c.Ended.IsZero() {
-		return T("coop.ended.open")
+		return e.T("coop.ended.open")
 	}
 	return data.FormatDate(c.Ended)
 }
@@ -105,19 +108,20 @@ func (s *cooperationScreen) filters() []listFilter {
 	if err != nil {
 		fyne.LogError("reading cooperation years", err)
 	}
-	yearOpts := []filterOption{{T("list.all"), ""}}
+	yearOpts := []filterOption{{s.env.T("list.all"), ""}}
 	for _, y := range years {
 		yearOpts = append(yearOpts, filterOption{strconv.Itoa(y), strconv.Itoa(y)})
 	}
 	return []listFilter{
-		{Key: "year", Label: T("coop.filter.year"), Options: yearOpts},
-		{Key: "institution", Label: T("coop.filter.institution"), Options: institutionOptions(s.store)},
-		{Key: "company", Label: T("coop.filter.company"), Options: coopCompanyOptions(s.store.CoopCompanies)},
+		{Key: "year", Label: s.env.T("coop.filter.year"), Options: yearOpts},
+		{Key: "institution", Label: s.env.T("coop.filter.institution"), Options: s.env.institutionOptions(s.store)},
+		{Key: "company", Label: s.env.T("coop.filter.company"), Options: s.env.coopCompanyOptions(s.store.CoopCompanies)},
 	}
 }
 
-func institutionOptions(st coopPartyStore) []filterOption {
-	opts := []filterOption{{T("list.all"), ""}}
+// institutionOptions offers "all" and every institution by name, for a filter.
+func (e *env) institutionOptions(st coopPartyStore) []filterOption {
+	opts := []filterOption{{e.T("list.all"), ""}}
 	list, err := st.Institutions(bg(), data.InstitutionFilter{Sort: data.InstSortName})
 	if err != nil {
 		fyne.LogError("reading institutions", err)
@@ -128,8 +132,9 @@ func institutionOptions(st coopPartyStore) []filterOption {
 	return opts
 }
 
-func coopCompanyOptions(read func(context.Context) ([]data.CoopParty, error)) []filterOption {
-	opts := []filterOption{{T("list.all"), ""}}
+// coopCompanyOptions offers "all" and every company read cooperates, for a filter.
+func (e *env) coopCompanyOptions(read func(context.Context) ([]data.CoopParty, error)) []filterOption {
+	opts := []filterOption{{e.T("list.all"), ""}}
 	list, err := read(bg())
 	if err != nil {
 		fyne.LogError("reading cooperating companies", err)
@@ -161,13 +166,13 @@ func (s *cooperationScreen) rows(q listQuery) ([]data.Cooperation, error) {
 }
 
 func (s *cooperationScreen) onAdd() {
-	s.form = newCooperationForm(s.store, s.win, data.Cooperation{}, s.onSaved)
-	s.form.show(T("coop.add"))
+	s.form = newCooperationForm(s.env, s.store, s.win, data.Cooperation{}, s.onSaved)
+	s.form.show(s.env.T("coop.add"))
 }
 
 func (s *cooperationScreen) onEdit(c data.Cooperation) {
-	s.form = newCooperationForm(s.store, s.win, c, s.onSaved)
-	s.form.show(T("coop.edit"))
+	s.form = newCooperationForm(s.env, s.store, s.win, c, s.onSaved)
+	s.form.show(s.env.T("coop.edit"))
 }
 
 func (s *cooperationScreen) onSaved(c data.Cooperation) {
@@ -183,15 +188,15 @@ func (s *cooperationScreen) onDelete(c data.Cooperation) { s.confirmDelete(c, s.
 func (s *cooperationScreen) confirmDelete(c data.Cooperation, after func()) {
 	links, err := s.store.CooperationLinks(bg(), c.ID)
 	if err != nil {
-		showError(s.win, err)
+		s.env.showError(s.win, err)
 		return
 	}
-	confirmDelete(s.win, coopName(c), links, func() error { return s.store.DeleteCooperation(bg(), c.ID) }, after)
+	s.env.confirmDelete(s.win, s.coopName(c), links, func() error { return s.store.DeleteCooperation(bg(), c.ID) }, after)
 }
 
 // coopName names a cooperation in a sentence: its parties and its start.
-func coopName(c data.Cooperation) string {
-	return T("coop.title", map[string]any{"Company": c.CompanyName, "Institution": c.InstitutionName}) +
+func (s *cooperationScreen) coopName(c data.Cooperation) string {
+	return s.env.T("coop.title", map[string]any{"Company": c.CompanyName, "Institution": c.InstitutionName}) +
 		" (" + data.FormatDate(c.Started) + ")"
 }
 

@@ -12,7 +12,6 @@ import (
 // cooperationPage shows one cooperation with its outcomes (projects and new products), which can be added,
 // edited and deleted here.
 type cooperationPage struct {
-	env    *env
 	screen *cooperationScreen
 	coop   data.Cooperation
 
@@ -22,13 +21,14 @@ type cooperationPage struct {
 }
 
 func newCooperationPage(s *cooperationScreen, c data.Cooperation) *cooperationPage {
-	return &cooperationPage{env: legacyEnv(), screen: s, coop: c}
+	return &cooperationPage{screen: s, coop: c}
 }
 
 func (p *cooperationPage) build() fyne.CanvasObject {
-	p.recordPage = newRecordPage("coop.back", "coop.edit", "coop.delete", p.screen.closePage, p.onEdit, p.onDelete)
+	p.recordPage = newRecordPage(p.screen.env, "coop.back", "coop.edit", "coop.delete", p.screen.closePage, p.onEdit, p.onDelete)
 	p.showHistory(p.screen.store, "cooperation", p.coop.ID)
 	p.outcomes = newRecordList(recordListConfig[data.CoopOutcome]{
+		Env: p.env,
 		Win: p.screen.win,
 		Columns: []listColumn[data.CoopOutcome]{
 			{Key: "outcome.year", Width: 70, Sort: data.OutcomeSortYear, Text: func(o data.CoopOutcome) string { return strconv.Itoa(o.Year) }},
@@ -91,12 +91,12 @@ func (p *cooperationPage) onAddOutcome() {
 		year = p.coop.Ended.Year()
 	}
 	o := data.CoopOutcome{CooperationID: p.coop.ID, Kind: "project", Year: year}
-	p.outForm = newOutcomeForm(p.screen.store, p.screen.win, o, p.onOutcomeSaved)
+	p.outForm = newOutcomeForm(p.env, p.screen.store, p.screen.win, o, p.onOutcomeSaved)
 	p.outForm.show(p.env.T("outcome.add"))
 }
 
 func (p *cooperationPage) onEditOutcome(o data.CoopOutcome) {
-	p.outForm = newOutcomeForm(p.screen.store, p.screen.win, o, p.onOutcomeSaved)
+	p.outForm = newOutcomeForm(p.env, p.screen.store, p.screen.win, o, p.onOutcomeSaved)
 	p.outForm.show(p.env.T("outcome.edit"))
 }
 

@@ -39,7 +39,7 @@ func TestDataLocationCardShowsTheDatabaseInUse(t *testing.T) {
 	databaseGiven = true
 	t.Cleanup(func() { databaseGiven = false })
 	c.refresh()
-	assert.Equal(t, T("location.next.without_db", map[string]any{"Path": filepath.Join(c.defaultDir, data.DBFileName)}),
+	assert.Equal(t, zh.T("location.next.without_db", map[string]any{"Path": filepath.Join(c.defaultDir, data.DBFileName)}),
 		c.next.Text, "started with --db: the card does not announce another database for the next start")
 }
 
@@ -50,12 +50,12 @@ func TestDataLocationCardCopiesTheDatabase(t *testing.T) {
 
 	test.Tap(c.changeBtn)
 	target := filepath.Join(folder, data.DBFileName)
-	assert.Contains(t, labelTexts(u.win.Canvas().Overlays().Top()), T("location.copy", map[string]any{"Path": target}))
-	test.Tap(overlayButton(t, u.win, T("action.confirm")))
+	assert.Contains(t, labelTexts(u.win.Canvas().Overlays().Top()), zh.T("location.copy", map[string]any{"Path": target}))
+	test.Tap(overlayButton(t, u.win, zh.T("action.confirm")))
 	require.NotNil(t, c.done)
 	<-c.done
 
-	assert.Contains(t, labelTexts(u.win.Canvas().Overlays().Top()), T("location.done", map[string]any{"Path": target}),
+	assert.Contains(t, labelTexts(u.win.Canvas().Overlays().Top()), zh.T("location.done", map[string]any{"Path": target}),
 		"the window says the change takes effect after a restart")
 	chosen, err := data.ReadLocation(def)
 	require.NoError(t, err)
@@ -89,8 +89,8 @@ func TestDataLocationCardUsesAFolderThatHoldsADatabase(t *testing.T) {
 
 	test.Tap(c.changeBtn)
 	assert.Contains(t, labelTexts(u.win.Canvas().Overlays().Top()),
-		T("location.use_existing", map[string]any{"Path": filepath.Join(folder, data.DBFileName)}))
-	test.Tap(overlayButton(t, u.win, T("action.confirm")))
+		zh.T("location.use_existing", map[string]any{"Path": filepath.Join(folder, data.DBFileName)}))
+	test.Tap(overlayButton(t, u.win, zh.T("action.confirm")))
 	chosen, err := data.ReadLocation(def)
 	require.NoError(t, err)
 	assert.Equal(t, folder, chosen)
@@ -110,7 +110,7 @@ func TestDataLocationCardBackToTheDefault(t *testing.T) {
 	require.False(t, c.defaultBtn.Disabled())
 
 	test.Tap(c.defaultBtn)
-	test.Tap(overlayButton(t, u.win, T("action.confirm")))
+	test.Tap(overlayButton(t, u.win, zh.T("action.confirm")))
 	chosen, err := data.ReadLocation(def)
 	require.NoError(t, err)
 	assert.Empty(t, chosen, "the pointer file is gone")
@@ -124,7 +124,7 @@ func TestDataLocationCardRefusesAFolderItCannotUse(t *testing.T) {
 	c.pickFolder = func(onChosen func(string)) { onChosen(file) }
 	test.Tap(c.changeBtn)
 	assert.Contains(t, labelTexts(u.win.Canvas().Overlays().Top()),
-		T("err.location.not_folder", map[string]any{"Folder": file}))
+		zh.T("err.location.not_folder", map[string]any{"Folder": file}))
 	chosen, err := data.ReadLocation(def)
 	require.NoError(t, err)
 	assert.Empty(t, chosen)
@@ -132,24 +132,23 @@ func TestDataLocationCardRefusesAFolderItCannotUse(t *testing.T) {
 
 func TestStartProblemOffersTheDefaultLocation(t *testing.T) {
 	a := test.NewTempApp(t)
-	SetLanguage("zh")
 	used := 0
-	p := ShowStartProblem(a, T("location.missing.title"), "文件夹 E:\\scitech 不存在", func() error { used++; return nil })
+	p := ShowStartProblem(a, zh.T("location.missing.title"), "文件夹 E:\\scitech 不存在", func() error { used++; return nil })
 	assert.Contains(t, p.Message(), "E:\\scitech")
 	assert.True(t, p.UseDefault.Visible())
 	test.Tap(p.UseDefault)
 	assert.Equal(t, 1, used)
 
-	failing := ShowStartProblem(a, T("startup.open_failed.title"), "x", func() error {
+	failing := ShowStartProblem(a, zh.T("startup.open_failed.title"), "x", func() error {
 		return &data.Error{Code: data.Invalid, Key: "err.location.not_folder", Args: map[string]any{"Folder": "D:\\x"}}
 	})
 	test.Tap(failing.UseDefault)
 	assert.Contains(t, failing.Message(), "D:\\x", "a failure is said in the window")
 	assert.False(t, failing.UseDefault.Visible())
 
-	plain := ShowStartProblem(a, T("startup.open_failed.title"), "cannot open", nil)
-	assert.False(t, hasButton(plain.Window().Content(), T("location.use_default")), "an open failure offers Quit only")
-	assert.True(t, hasButton(plain.Window().Content(), T("startup.locked.quit")))
+	plain := ShowStartProblem(a, zh.T("startup.open_failed.title"), "cannot open", nil)
+	assert.False(t, hasButton(plain.Window().Content(), zh.T("location.use_default")), "an open failure offers Quit only")
+	assert.True(t, hasButton(plain.Window().Content(), zh.T("startup.locked.quit")))
 }
 
 // hasButton reports whether a button with the text is in the tree under o.
@@ -179,7 +178,6 @@ func (s slowStore) Backup(ctx context.Context, path string) error {
 
 func TestDataLocationCopyCanBeCancelled(t *testing.T) {
 	test.NewTempApp(t)
-	SetLanguage("zh")
 	win := test.NewWindow(nil)
 	defer win.Close()
 	win.Resize(fyne.NewSize(1000, 700))
@@ -190,7 +188,7 @@ func TestDataLocationCopyCanBeCancelled(t *testing.T) {
 
 	c.copyTo(folder)
 	assert.True(t, c.changeBtn.Disabled(), "one copy at a time")
-	test.Tap(overlayButton(t, win, T("action.cancel")))
+	test.Tap(overlayButton(t, win, zh.T("action.cancel")))
 	<-c.done
 	chosen, err := data.ReadLocation(c.defaultDir)
 	require.NoError(t, err)

@@ -385,7 +385,7 @@ func (x *exchangeScreen) onClear() {
 }
 
 func (x *exchangeScreen) buildTemplate() fyne.CanvasObject {
-	x.company = newCompanyPicker(x.store, 0, "", true, nil)
+	x.company = newCompanyPicker(x.env, x.store, 0, "", true, nil)
 	x.company.entry.PlaceHolder = x.env.T("exchange.template.company_hint")
 	x.year = &widget.Entry{PlaceHolder: strconv.Itoa(x.env.today().Year() - 1), Validator: x.validateOptionalYear}
 	x.year.ExtendBaseWidget(x.year)
@@ -478,6 +478,7 @@ func (x *exchangeScreen) buildHistory() fyne.CanvasObject {
 	x.changes = widget.NewLabel(x.env.T("exchange.history.hint"))
 	x.changes.Wrapping = fyne.TextWrapWord
 	x.history = newRecordList(recordListConfig[data.ImportLogEntry]{
+		Env: x.env,
 		Win: x.win,
 		Columns: []listColumn[data.ImportLogEntry]{
 			{Key: "exchange.col.at", Width: 160, Text: func(e data.ImportLogEntry) string { return e.At.Local().Format("2006-01-02 15:04") }},

@@ -2,7 +2,6 @@ package app
 
 import (
 	"bufio"
-	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -153,6 +152,3 @@ func isFolder(dir string) bool {
 	info, err := os.Stat(dir)
 	return err == nil && info.IsDir()
 }
-
-// openURL hands a URL to the system (Fyne's App.OpenURL: xdg-open on Linux); tests replace it.
-var openURL = func(u *url.URL) error { return fyne.CurrentApp().OpenURL(u) }

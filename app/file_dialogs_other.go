@@ -8,5 +8,5 @@ func knownDocumentsDir() string { return "" }
 // systemFontsDir is the Windows fonts folder; other systems keep fonts in several folders, none the obvious start.
 func systemFontsDir() string { return "" }
 
-// systemOpen opens a file through the shell on Windows; elsewhere it leaves it to openURL.
+// systemOpen opens a file through the shell on Windows; elsewhere it leaves it to the env's opener.
 func systemOpen(string) (bool, error) { return false, nil }

@@ -122,7 +122,7 @@ func TestOpenWrittenBriefCallsOpenURL(t *testing.T) {
 	u.env.open = func(*url.URL) error { return os.ErrNotExist }
 	test.Tap(r.openBtn)
 	require.NotNil(t, u.win.Canvas().Overlays().Top(), "a failure is said")
-	assert.Contains(t, labelTexts(u.win.Canvas().Overlays().Top()), T("open.failed", map[string]any{"File": path}))
+	assert.Contains(t, labelTexts(u.win.Canvas().Overlays().Top()), zh.T("open.failed", map[string]any{"File": path}))
 }
 
 func TestBriefSavedAgainCanBeOpened(t *testing.T) {
@@ -141,7 +141,7 @@ func TestBriefSavedAgainCanBeOpened(t *testing.T) {
 	require.NoError(t, err)
 	g.saveTo(w, g.items[0].ID, "pdf")
 	<-g.saved
-	test.Tap(overlayButton(t, u.win, T("open.file")))
+	test.Tap(overlayButton(t, u.win, zh.T("open.file")))
 	require.Len(t, opened, 1)
 	assert.Equal(t, "file", opened[0].Scheme)
 	assert.Equal(t, path, opened[0].Path)

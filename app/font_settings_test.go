@@ -15,6 +15,7 @@ import (
 	"scitech/assets"
 	"scitech/data"
 	"scitech/reports"
+	"scitech/usertext"
 )
 
 // labelTexts lists the text of every label under o, descending into widgets as they render.
@@ -147,7 +148,7 @@ func TestAFontFileThatWentAwayIsShownAndStopsBriefs(t *testing.T) {
 	var e *data.Error
 	require.ErrorAs(t, err, &e, "a brief is not printed in another font than the one chosen")
 	assert.Equal(t, "fonts.err.not_found", e.Key)
-	assert.Contains(t, ErrorText(err), "kai.ttf")
+	assert.Contains(t, usertext.Error(zh, err), "kai.ttf")
 
 	test.Tap(c.resets[reports.RoleSubheading])
 	_, err = briefFontSet(bg(), st)

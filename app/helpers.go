@@ -10,9 +10,6 @@ import (
 	"scitech/data"
 )
 
-// today is the date the screens judge certificates by; tests fix it so golden files do not age.
-var today = data.Today
-
 func layoutSpacer() fyne.CanvasObject { return layout.NewSpacer() }
 
 // asErrors lists the data errors inside err: every problem of a refused record, or the single one.
@@ -26,11 +23,6 @@ func asErrors(err error) []*data.Error {
 		return []*data.Error{e}
 	}
 	return nil
-}
-
-// confirmDelete asks before deleting a record (env.confirmDelete in the package-level language).
-func confirmDelete(win fyne.Window, name string, links data.Links, del func() error, after func()) {
-	legacyEnv().confirmDelete(win, name, links, del, after)
 }
 
 // shownPath is a file dialog's choice as the user's system writes paths: a URI's path has forward slashes,

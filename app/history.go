@@ -57,6 +57,7 @@ func newHistoryScreen(e *env, st historyStore, win fyne.Window) *historyScreen {
 
 func (s *historyScreen) build() fyne.CanvasObject {
 	s.list = newRecordList(recordListConfig[data.HistoryEntry]{
+		Env: s.env,
 		Win: s.win,
 		Columns: []listColumn[data.HistoryEntry]{
 			{Key: "history.col.at", Width: 140, Text: historyTime},

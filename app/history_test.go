@@ -68,7 +68,7 @@ func selectHistoryRow(t *testing.T, s *historyScreen, row int) {
 // undoThroughTheScreen taps a button, confirms, and waits for the undo to finish.
 func undoThroughTheScreen(t *testing.T, u *UI, btn func() *historyScreen) {
 	t.Helper()
-	test.Tap(overlayButton(t, u.win, T("action.confirm")))
+	test.Tap(overlayButton(t, u.win, zh.T("action.confirm")))
 	select {
 	case <-btn().undone:
 	case <-time.After(20 * time.Second):
@@ -143,12 +143,12 @@ func TestHistoryScreenFiltersAndUndoesAnImport(t *testing.T) {
 	require.GreaterOrEqual(t, row, 0)
 	assert.Contains(t, h.list.cellText(row, 4), "高新技术产品产值：1234.56 万元", "amounts in 万元")
 
-	h.list.filters["entity"].SetSelected(T("history.entity.annual_output"))
+	h.list.filters["entity"].SetSelected(zh.T("history.entity.annual_output"))
 	assert.Equal(t, 1, h.list.count)
-	h.list.filters["entity"].SetSelected(T("list.all"))
+	h.list.filters["entity"].SetSelected(zh.T("list.all"))
 	h.list.filters["operator"].SetSelected("王五")
 	assert.Equal(t, 3, h.list.count)
-	h.list.filters["operator"].SetSelected(T("list.all"))
+	h.list.filters["operator"].SetSelected(zh.T("list.all"))
 
 	test.Type(h.from, "2099-01-01")
 	assert.Equal(t, 0, h.list.count, "nothing from 2099")
@@ -171,7 +171,7 @@ func TestHistoryScreenFiltersAndUndoesAnImport(t *testing.T) {
 	for r := 0; r < h.list.count; r++ {
 		assert.Contains(t, h.list.cellText(r, 2), "已撤销")
 	}
-	h.list.filters["import"].SetSelected(T("list.all"))
+	h.list.filters["import"].SetSelected(zh.T("list.all"))
 	assert.Equal(t, 2+3+3, h.list.count, "the import's three and the undo's three")
 	assert.NotZero(t, res.ImportID)
 }

@@ -15,35 +15,35 @@ type incCompanyStore interface {
 }
 
 // incDateField checks a date typed in a form: required unless optional, a date, not in the future.
-func incDateField(required bool) fyne.StringValidator {
+func (e *env) incDateField(required bool) fyne.StringValidator {
 	return func(s string) error {
 		t, err := data.ParseDate(s)
 		if err != nil {
-			return validationText(err)
+			return e.validation(err)
 		}
 		if t.IsZero() && required {
-			return fieldError{T("err.required")}
+			return e.fieldErr("err.required")
 		}
-		return validationText(data.ValidatePastDate(t))
+		return e.validation(data.ValidatePastDate(t))
 	}
 }
 
-// stepErrorText is ErrorText for a refused step, with the statuses named in the user's language.
-func stepErrorText(err error, statusPrefix string) string {
+// stepErrorText is errorText for a refused step, with the statuses named in the user's language.
+func (e *env) stepErrorText(err error, statusPrefix string) string {
 	list := asErrors(err)
 	if len(list) == 0 {
-		return ErrorText(err)
+		return e.errorText(err)
 	}
 	out := make(data.Errors, len(list))
-	for i, e := range list {
-		c := *e
+	for i, refused := range list {
+		c := *refused
 		if c.Key == "err.incubate.step" {
 			c.Args = map[string]any{}
-			for k, v := range e.Args {
-				c.Args[k] = T(statusPrefix + fmt.Sprint(v))
+			for k, v := range refused.Args {
+				c.Args[k] = e.T(statusPrefix + fmt.Sprint(v))
 			}
 		}
 		out[i] = &c
 	}
-	return ErrorText(out)
+	return e.errorText(out)
 }

@@ -234,7 +234,7 @@ func (d *stepDialog) onSave() {
 			d.env.showError(d.panel.win, err)
 			return
 		}
-		d.problem.SetText(stepErrorText(err, d.panel.src.statusPrefix))
+		d.problem.SetText(d.env.stepErrorText(err, d.panel.src.statusPrefix))
 		return
 	}
 	d.close()

@@ -11,7 +11,6 @@ import (
 // iappPage shows one incubator application: its details, its whole history, and a button for each step its
 // status allows next.
 type iappPage struct {
-	env    *env
 	screen *incubatorScreen
 	app    data.IncubatorApplication
 
@@ -20,11 +19,11 @@ type iappPage struct {
 }
 
 func newIAppPage(s *incubatorScreen, a data.IncubatorApplication) *iappPage {
-	return &iappPage{env: legacyEnv(), screen: s, app: a}
+	return &iappPage{screen: s, app: a}
 }
 
 func (p *iappPage) build() fyne.CanvasObject {
-	p.recordPage = newRecordPage("incubate.back", "iapp.edit", "action.delete", p.screen.closePage, p.onEdit, p.onDelete)
+	p.recordPage = newRecordPage(p.screen.env, "incubate.back", "iapp.edit", "action.delete", p.screen.closePage, p.onEdit, p.onDelete)
 	p.showHistory(p.screen.store, "incubator_application", p.app.ID)
 	p.flow = newWorkflowPanel(p.env, p.screen.win, workflowSource{
 		statusPrefix: "iapp.status.",

@@ -22,27 +22,27 @@ type incubatorForm struct {
 	area    *widget.Entry
 }
 
-func newIncubatorForm(st incubatorStore, win fyne.Window, in data.Incubator, saved func()) *incubatorForm {
+func newIncubatorForm(e *env, st incubatorStore, win fyne.Window, in data.Incubator, saved func()) *incubatorForm {
 	f := &incubatorForm{store: st, incubator: in}
-	f.recordForm = newRecordForm(win, f.save, saved)
-	f.name = f.entry("incubator_name", in.Name, T("form.required"), func(s string) error { return validationText(data.ValidateName(s)) })
+	f.recordForm = newRecordForm(e, win, f.save, saved)
+	f.name = f.entry("incubator_name", in.Name, f.env.T("form.required"), func(s string) error { return f.env.validation(data.ValidateName(s)) })
 	f.level = f.codeSelect(data.IncubatorLevels, "incubator.level.", in.Level, requiredCode)
 	f.address = f.entry("incubator_address", in.Address, "", nil)
 	area := ""
 	if in.ID != 0 || in.AreaM2 != 0 {
 		area = strconv.Itoa(in.AreaM2)
 	}
-	f.area = f.entry("area_m2", area, "0", validateAreaField)
-	f.add(T("incubator.name"), f.name, T("form.required"))
-	f.add(T("incubator.level"), f.level.Select, T("form.required"))
-	f.add(T("incubator.address"), f.address, "")
-	f.add(T("incubator.area"), f.area, T("incubator.area_hint"))
+	f.area = f.entry("area_m2", area, "0", f.validateAreaField)
+	f.add(f.env.T("incubator.name"), f.name, f.env.T("form.required"))
+	f.add(f.env.T("incubator.level"), f.level.Select, f.env.T("form.required"))
+	f.add(f.env.T("incubator.address"), f.address, "")
+	f.add(f.env.T("incubator.area"), f.area, f.env.T("incubator.area_hint"))
 	return f
 }
 
-func validateAreaField(s string) error {
+func (f *incubatorForm) validateAreaField(s string) error {
 	if _, err := data.ParseCount(s); err != nil {
-		return fieldError{T("err.incubate.area")}
+		return f.env.fieldErr("err.incubate.area")
 	}
 	return nil
 }
@@ -89,13 +89,13 @@ type iappForm struct {
 	picked    string // the company name last copied into the applicant
 }
 
-func newIAppForm(st incubatorStore, win fyne.Window, incs []data.IncubatorRow, a data.IncubatorApplication,
+func newIAppForm(e *env, st incubatorStore, win fyne.Window, incs []data.IncubatorRow, a data.IncubatorApplication,
 	onSaved func(data.IncubatorApplication)) *iappForm {
 	f := &iappForm{store: st, app: a, incs: incs, onSaved: onSaved}
-	f.recordForm = newRecordForm(win, f.save, f.saved)
+	f.recordForm = newRecordForm(e, win, f.save, f.saved)
 	f.width = 700
 	names := make([]string, len(incs))
-	f.incubator = &widget.Select{PlaceHolder: T("form.required"), OnChanged: f.onChanged}
+	f.incubator = &widget.Select{PlaceHolder: f.env.T("form.required"), OnChanged: f.onChanged}
 	f.incubator.ExtendBaseWidget(f.incubator)
 	for i, in := range incs {
 		names[i] = in.Name
@@ -108,32 +108,32 @@ func newIAppForm(st incubatorStore, win fyne.Window, incs []data.IncubatorRow, a
 	}
 	f.check(nil, func() error {
 		if f.incubator.SelectedIndex() < 0 {
-			return fieldError{T("err.required")}
+			return f.env.fieldErr("err.required")
 		}
 		return nil
 	})
 	f.kind = f.codeSelect(data.ApplicantKinds, "iapp.kind.", a.ApplicantKind, requiredCode)
-	f.applicant = f.entry("applicant", a.Applicant, T("iapp.applicant_hint"), func(s string) error { return validationText(data.ValidateName(s)) })
-	f.company = newCompanyPicker(st, a.CompanyID, a.CompanyName, true, f.onCompanyChanged)
-	f.company.entry.PlaceHolder = T("iapp.company_hint")
+	f.applicant = f.entry("applicant", a.Applicant, f.env.T("iapp.applicant_hint"), func(s string) error { return f.env.validation(data.ValidateName(s)) })
+	f.company = newCompanyPicker(e, st, a.CompanyID, a.CompanyName, true, f.onCompanyChanged)
+	f.company.entry.PlaceHolder = f.env.T("iapp.company_hint")
 	f.entries["company"] = &f.company.entry.Entry
 	f.check(nil, func() error { return f.company.validate(f.company.entry.Text) })
 	f.picked = a.CompanyName
 	f.leader = f.entry("leader", a.Leader, "", nil)
-	f.field = f.codeSelect(data.HighTechFields, "field.", a.Field, orNoCode(T("iapp.field.none")))
+	f.field = f.codeSelect(data.HighTechFields, "field.", a.Field, orNoCode(f.env.T("iapp.field.none")))
 	f.summary = f.entry("summary", a.Summary, "", nil)
 	f.summary.MultiLine, f.summary.Wrapping = true, fyne.TextWrapWord
 	f.summary.SetMinRowsVisible(3)
-	f.submitted = f.entry("submitted", data.FormatDate(a.Submitted), T("company.date_hint"), incDateField(true))
+	f.submitted = f.entry("submitted", data.FormatDate(a.Submitted), f.env.T("company.date_hint"), f.env.incDateField(true))
 
-	f.add(T("iapp.incubator"), f.incubator, T("form.required"))
-	f.add(T("iapp.applicant_kind"), f.kind.Select, T("form.required"))
-	f.add(T("iapp.company"), f.company.entry, T("form.optional"))
-	f.add(T("iapp.applicant"), f.applicant, T("form.required"))
-	f.add(T("iapp.leader"), f.leader, "")
-	f.add(T("iapp.field"), f.field.Select, "")
-	f.add(T("iapp.summary"), f.summary, "")
-	f.add(T("iapp.submitted"), f.submitted, T("form.required"))
+	f.add(f.env.T("iapp.incubator"), f.incubator, f.env.T("form.required"))
+	f.add(f.env.T("iapp.applicant_kind"), f.kind.Select, f.env.T("form.required"))
+	f.add(f.env.T("iapp.company"), f.company.entry, f.env.T("form.optional"))
+	f.add(f.env.T("iapp.applicant"), f.applicant, f.env.T("form.required"))
+	f.add(f.env.T("iapp.leader"), f.leader, "")
+	f.add(f.env.T("iapp.field"), f.field.Select, "")
+	f.add(f.env.T("iapp.summary"), f.summary, "")
+	f.add(f.env.T("iapp.submitted"), f.submitted, f.env.T("form.required"))
 	f.first = f.applicant
 	return f
 }

@@ -35,6 +35,7 @@ type incubatorStore interface {
 // incubatorScreen is the section 孵化器与入孵: a tab of applications (a list, or one application's page in its
 // place) and a tab of incubators.
 type incubatorScreen struct {
+	env   *env
 	store incubatorStore
 	win   fyne.Window
 	incs  []data.IncubatorRow // every incubator, for the filter and the form; they are a handful
@@ -48,8 +49,8 @@ type incubatorScreen struct {
 	incForm    *incubatorForm
 }
 
-func newIncubatorScreen(st incubatorStore, win fyne.Window) *incubatorScreen {
-	return &incubatorScreen{store: st, win: win}
+func newIncubatorScreen(e *env, st incubatorStore, win fyne.Window) *incubatorScreen {
+	return &incubatorScreen{env: e, store: st, win: win}
 }
 
 func (s *incubatorScreen) build() fyne.CanvasObject {
@@ -58,8 +59,8 @@ func (s *incubatorScreen) build() fyne.CanvasObject {
 	s.appsView = newListOrPage(s.apps.build(), s.apps.reload)
 	s.incubators = s.newIncubatorList()
 	s.tabs = container.NewAppTabs(
-		container.NewTabItem(T("incubate.tab.applications"), s.appsView.stack),
-		container.NewTabItem(T("incubate.tab.incubators"), s.incubators.build()),
+		container.NewTabItem(s.env.T("incubate.tab.applications"), s.appsView.stack),
+		container.NewTabItem(s.env.T("incubate.tab.incubators"), s.incubators.build()),
 	)
 	return s.tabs
 }
@@ -67,41 +68,44 @@ func (s *incubatorScreen) build() fyne.CanvasObject {
 func (s *incubatorScreen) loadIncubators() {
 	incs, err := s.store.Incubators(bg(), data.IncubatorFilter{Sort: data.IncubatorSortName})
 	if err != nil {
-		showError(s.win, err)
+		s.env.showError(s.win, err)
 	}
 	s.incs = incs
 }
 
 // Application list.
 
-var iappColumns = []listColumn[data.IncubatorApplication]{
-	{Key: "iapp.applicant", Width: 230, Sort: data.IAppSortApplicant, Text: func(a data.IncubatorApplication) string { return a.Applicant }},
-	{Key: "iapp.applicant_kind", Width: 90, Sort: data.IAppSortKind, Text: func(a data.IncubatorApplication) string { return T("iapp.kind." + a.ApplicantKind) }},
-	{Key: "iapp.incubator", Width: 170, Sort: data.IAppSortIncubator, Text: func(a data.IncubatorApplication) string { return a.IncubatorName }},
-	{Key: "iapp.leader", Width: 80, Text: func(a data.IncubatorApplication) string { return a.Leader }},
-	{Key: "iapp.submitted", Width: 100, Sort: data.IAppSortSubmitted, Text: func(a data.IncubatorApplication) string { return data.FormatDate(a.Submitted) }},
-	{Key: "iapp.status", Width: 90, Sort: data.IAppSortStatus, Text: func(a data.IncubatorApplication) string { return T("iapp.status." + a.Status) }},
-	{Key: "iapp.status_date", Width: 100, Sort: data.IAppSortStatusDate, Text: func(a data.IncubatorApplication) string { return data.FormatDate(a.StatusDate) }},
+func iappColumns(e *env) []listColumn[data.IncubatorApplication] {
+	return []listColumn[data.IncubatorApplication]{
+		{Key: "iapp.applicant", Width: 230, Sort: data.IAppSortApplicant, Text: func(a data.IncubatorApplication) string { return a.Applicant }},
+		{Key: "iapp.applicant_kind", Width: 90, Sort: data.IAppSortKind, Text: func(a data.IncubatorApplication) string { return e.T("iapp.kind." + a.ApplicantKind) }},
+		{Key: "iapp.incubator", Width: 170, Sort: data.IAppSortIncubator, Text: func(a data.IncubatorApplication) string { return a.IncubatorName }},
+		{Key: "iapp.leader", Width: 80, Text: func(a data.IncubatorApplication) string { return a.Leader }},
+		{Key: "iapp.submitted", Width: 100, Sort: data.IAppSortSubmitted, Text: func(a data.IncubatorApplication) string { return data.FormatDate(a.Submitted) }},
+		{Key: "iapp.status", Width: 90, Sort: data.IAppSortStatus, Text: func(a data.IncubatorApplication) string { return e.T("iapp.status." + a.Status) }},
+		{Key: "iapp.status_date", Width: 100, Sort: data.IAppSortStatusDate, Text: func(a data.IncubatorApplication) string { return data.FormatDate(a.StatusDate) }},
+	}
 }
 
 func (s *incubatorScreen) newApplicationList() *recordList[data.IncubatorApplication] {
 	return newRecordList(recordListConfig[data.IncubatorApplication]{
+		Env:     s.env,
 		Win:     s.win,
-		Columns: iappColumns,
+		Columns: iappColumns(s.env),
 		Count:   func(q listQuery) (int, error) { return s.store.CountIncubatorApplications(bg(), iappFilter(q)) },
 		Page: func(q listQuery) ([]data.IncubatorApplication, error) {
 			return s.store.IncubatorApplications(bg(), iappFilter(q))
 		},
 		Filters:     s.applicationFilters(),
-		Placeholder: T("iapp.search"),
+		Placeholder: s.env.T("iapp.search"),
 		DefaultSort: data.IAppSortSubmitted,
 		DefaultDesc: true,
-		AddText:     T("iapp.add"),
+		AddText:     s.env.T("iapp.add"),
 		OnAdd:       s.onAddApplication,
 		OnOpen:      s.openApplication,
 		OnEdit:      s.onEditApplication,
 		OnDelete:    s.onDeleteApplication,
-		ExportName:  T("iapp.export"),
+		ExportName:  s.env.T("iapp.export"),
 	})
 }
 
@@ -114,7 +118,7 @@ func iappFilter(q listQuery) data.IncubatorApplicationFilter {
 }
 
 func (s *incubatorScreen) applicationFilters() []listFilter {
-	incs := []filterOption{{T("list.all"), ""}}
+	incs := []filterOption{{s.env.T("list.all"), ""}}
 	for _, in := range s.incs {
 		incs = append(incs, filterOption{in.Name, strconv.FormatInt(in.ID, 10)})
 	}
@@ -123,25 +127,25 @@ func (s *incubatorScreen) applicationFilters() []listFilter {
 		fyne.LogError("reading application years", err)
 	}
 	return []listFilter{
-		{Key: "status", Label: T("iapp.status"), Options: incCodeOptions(data.IncubatorWorkflow.Statuses, "iapp.status.")},
-		{Key: "incubator", Label: T("iapp.incubator"), Options: incs},
-		{Key: "kind", Label: T("iapp.applicant_kind"), Options: incCodeOptions(data.ApplicantKinds, "iapp.kind.")},
-		{Key: "year", Label: T("iapp.year"), Options: incYearOptions(years)},
+		{Key: "status", Label: s.env.T("iapp.status"), Options: s.env.codeOptions(data.IncubatorWorkflow.Statuses, "iapp.status.")},
+		{Key: "incubator", Label: s.env.T("iapp.incubator"), Options: incs},
+		{Key: "kind", Label: s.env.T("iapp.applicant_kind"), Options: s.env.codeOptions(data.ApplicantKinds, "iapp.kind.")},
+		{Key: "year", Label: s.env.T("iapp.year"), Options: s.env.incYearOptions(years)},
 	}
 }
 
-// incCodeOptions offers "all" and each code by its translation.
-func incCodeOptions(codes []string, prefix string) []filterOption {
-	opts := []filterOption{{T("list.all"), ""}}
+// codeOptions offers "all" and each code by its translation.
+func (e *env) codeOptions(codes []string, prefix string) []filterOption {
+	opts := []filterOption{{e.T("list.all"), ""}}
 	for _, c := range codes {
-		opts = append(opts, filterOption{T(prefix + c), c})
+		opts = append(opts, filterOption{e.T(prefix + c), c})
 	}
 	return opts
 }
 
 // incYearOptions offers the years that have records, and at least the last five, newest first.
-func incYearOptions(years []int) []filterOption {
-	to := today().Year()
+func (e *env) incYearOptions(years []int) []filterOption {
+	to := e.today().Year()
 	from := to - 4
 	for _, y := range years {
 		if y < from {
@@ -151,25 +155,25 @@ func incYearOptions(years []int) []filterOption {
 			to = y
 		}
 	}
-	return yearOptions(from, to)
+	return e.yearOptions(from, to)
 }
 
 func (s *incubatorScreen) onAddApplication() {
 	if len(s.incs) == 0 {
-		dialog.ShowInformation(T("iapp.add"), T("iapp.no_incubator"), s.win)
+		dialog.ShowInformation(s.env.T("iapp.add"), s.env.T("iapp.no_incubator"), s.win)
 		return
 	}
-	a := data.IncubatorApplication{Submitted: today()}
+	a := data.IncubatorApplication{Submitted: s.env.today()}
 	if len(s.incs) == 1 {
 		a.IncubatorID = s.incs[0].ID
 	}
-	s.appForm = newIAppForm(s.store, s.win, s.incs, a, s.onApplicationSaved)
-	s.appForm.show(T("iapp.add"))
+	s.appForm = newIAppForm(s.env, s.store, s.win, s.incs, a, s.onApplicationSaved)
+	s.appForm.show(s.env.T("iapp.add"))
 }
 
 func (s *incubatorScreen) onEditApplication(a data.IncubatorApplication) {
-	s.appForm = newIAppForm(s.store, s.win, s.incs, a, s.onApplicationSaved)
-	s.appForm.show(T("iapp.edit"))
+	s.appForm = newIAppForm(s.env, s.store, s.win, s.incs, a, s.onApplicationSaved)
+	s.appForm.show(s.env.T("iapp.edit"))
 }
 
 func (s *incubatorScreen) onApplicationSaved(a data.IncubatorApplication) {
@@ -185,8 +189,8 @@ func (s *incubatorScreen) onDeleteApplication(a data.IncubatorApplication) {
 }
 
 func (s *incubatorScreen) confirmDeleteApplication(a data.IncubatorApplication, after func()) {
-	name := T("iapp.delete.what", map[string]any{"Applicant": a.Applicant})
-	confirmDelete(s.win, name, nil, func() error { return s.store.DeleteIncubatorApplication(bg(), a.ID) }, func() {
+	name := s.env.T("iapp.delete.what", map[string]any{"Applicant": a.Applicant})
+	s.env.confirmDelete(s.win, name, nil, func() error { return s.store.DeleteIncubatorApplication(bg(), a.ID) }, func() {
 		s.apps.reload()
 		s.incubators.reload()
 		if after != nil {
@@ -209,29 +213,32 @@ func (s *incubatorScreen) closePage() {
 
 // Incubator list.
 
-var incubatorColumns = []listColumn[data.IncubatorRow]{
-	{Key: "incubator.name", Width: 240, Sort: data.IncubatorSortName, Text: func(i data.IncubatorRow) string { return i.Name }},
-	{Key: "incubator.level", Width: 90, Sort: data.IncubatorSortLevel, Text: func(i data.IncubatorRow) string { return T("incubator.level." + i.Level) }},
-	{Key: "incubator.address", Width: 300, Text: func(i data.IncubatorRow) string { return i.Address }},
-	{Key: "incubator.area", Width: 110, Sort: data.IncubatorSortArea, Right: true, Text: func(i data.IncubatorRow) string { return strconv.Itoa(i.AreaM2) }},
-	{Key: "incubator.applications", Width: 100, Right: true, Text: func(i data.IncubatorRow) string { return strconv.Itoa(i.Applications) }},
+func incubatorColumns(e *env) []listColumn[data.IncubatorRow] {
+	return []listColumn[data.IncubatorRow]{
+		{Key: "incubator.name", Width: 240, Sort: data.IncubatorSortName, Text: func(i data.IncubatorRow) string { return i.Name }},
+		{Key: "incubator.level", Width: 90, Sort: data.IncubatorSortLevel, Text: func(i data.IncubatorRow) string { return e.T("incubator.level." + i.Level) }},
+		{Key: "incubator.address", Width: 300, Text: func(i data.IncubatorRow) string { return i.Address }},
+		{Key: "incubator.area", Width: 110, Sort: data.IncubatorSortArea, Right: true, Text: func(i data.IncubatorRow) string { return strconv.Itoa(i.AreaM2) }},
+		{Key: "incubator.applications", Width: 100, Right: true, Text: func(i data.IncubatorRow) string { return strconv.Itoa(i.Applications) }},
+	}
 }
 
 func (s *incubatorScreen) newIncubatorList() *recordList[data.IncubatorRow] {
 	return newRecordList(recordListConfig[data.IncubatorRow]{
+		Env:         s.env,
 		Win:         s.win,
-		Columns:     incubatorColumns,
+		Columns:     incubatorColumns(s.env),
 		Count:       func(q listQuery) (int, error) { return s.store.CountIncubators(bg(), incubatorFilter(q)) },
 		Page:        func(q listQuery) ([]data.IncubatorRow, error) { return s.store.Incubators(bg(), incubatorFilter(q)) },
-		Filters:     []listFilter{{Key: "level", Label: T("incubator.level"), Options: incCodeOptions(data.IncubatorLevels, "incubator.level.")}},
-		Placeholder: T("incubator.search"),
+		Filters:     []listFilter{{Key: "level", Label: s.env.T("incubator.level"), Options: s.env.codeOptions(data.IncubatorLevels, "incubator.level.")}},
+		Placeholder: s.env.T("incubator.search"),
 		DefaultSort: data.IncubatorSortName,
-		AddText:     T("incubator.add"),
+		AddText:     s.env.T("incubator.add"),
 		OnAdd:       s.onAddIncubator,
 		OnOpen:      s.showApplicationsOf,
 		OnEdit:      s.onEditIncubator,
 		OnDelete:    s.onDeleteIncubator,
-		ExportName:  T("incubator.export"),
+		ExportName:  s.env.T("incubator.export"),
 	})
 }
 
@@ -254,22 +261,22 @@ func (s *incubatorScreen) showApplicationsOf(in data.IncubatorRow) {
 }
 
 func (s *incubatorScreen) onAddIncubator() {
-	s.incForm = newIncubatorForm(s.store, s.win, data.Incubator{}, s.onIncubatorsChanged)
-	s.incForm.show(T("incubator.add"))
+	s.incForm = newIncubatorForm(s.env, s.store, s.win, data.Incubator{}, s.onIncubatorsChanged)
+	s.incForm.show(s.env.T("incubator.add"))
 }
 
 func (s *incubatorScreen) onEditIncubator(in data.IncubatorRow) {
-	s.incForm = newIncubatorForm(s.store, s.win, in.Incubator, s.onIncubatorsChanged)
-	s.incForm.show(T("incubator.edit"))
+	s.incForm = newIncubatorForm(s.env, s.store, s.win, in.Incubator, s.onIncubatorsChanged)
+	s.incForm.show(s.env.T("incubator.edit"))
 }
 
 func (s *incubatorScreen) onDeleteIncubator(in data.IncubatorRow) {
 	links, err := s.store.IncubatorLinks(bg(), in.ID)
 	if err != nil {
-		showError(s.win, err)
+		s.env.showError(s.win, err)
 		return
 	}
-	confirmDelete(s.win, in.Name, links, func() error { return s.store.DeleteIncubator(bg(), in.ID) }, s.onIncubatorsChanged)
+	s.env.confirmDelete(s.win, in.Name, links, func() error { return s.store.DeleteIncubator(bg(), in.ID) }, s.onIncubatorsChanged)
 }
 
 // onIncubatorsChanged reads the incubators again and rebuilds the application list, whose filter and form

@@ -16,8 +16,10 @@ import (
 	"scitech/data"
 )
 
-// newIncubateTestWindow opens a window over a database file in t.TempDir() through Fyne's test driver, with
-// today fixed so default dates are known.
+// incubateDay is the day the incubation and plan screens of the tests live on, so default dates are known.
+var incubateDay = time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC)
+
+// newIncubateTestWindow opens a window over a database file in t.TempDir() through Fyne's test driver.
 func newIncubateTestWindow(t *testing.T) (fyne.Window, *data.Store) {
 	t.Helper()
 	a := test.NewTempApp(t)
@@ -25,16 +27,13 @@ func newIncubateTestWindow(t *testing.T) (fyne.Window, *data.Store) {
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })
 	st.SetOperator("科员甲")
-	SetLanguage("zh")
-	today = func() time.Time { return time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC) }
-	t.Cleanup(func() { today = data.Today })
 	win := a.NewWindow("test")
 	win.Resize(fyne.NewSize(1280, 760))
 	return win, st
 }
 
 func openIncubatorScreen(t *testing.T, win fyne.Window, st *data.Store) *incubatorScreen {
-	s := newIncubatorScreen(st, win)
+	s := newIncubatorScreen(testEnv(fyne.CurrentApp(), incubateDay), st, win)
 	win.SetContent(s.build())
 	return s
 }
@@ -222,7 +221,7 @@ func TestApplicationPageOffersOnlyAllowedSteps(t *testing.T) {
 		var got []string
 		for to, b := range s.page.flow.stepBtns {
 			got = append(got, to)
-			assert.Equal(t, "→ "+T("iapp.status."+to), b.Text)
+			assert.Equal(t, "→ "+zh.T("iapp.status."+to), b.Text)
 		}
 		sort.Strings(got)
 		want := data.NextIncubatorStatuses(status)

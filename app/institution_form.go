@@ -19,15 +19,15 @@ type institutionForm struct {
 	city *widget.Entry
 }
 
-func newInstitutionForm(st institutionStore, win fyne.Window, in data.Institution, onSaved func(data.Institution)) *institutionForm {
+func newInstitutionForm(e *env, st institutionStore, win fyne.Window, in data.Institution, onSaved func(data.Institution)) *institutionForm {
 	f := &institutionForm{store: st, inst: in, onSaved: onSaved}
-	f.recordForm = newRecordForm(win, f.save, f.afterSave)
-	f.name = f.entry("inst_name", in.Name, "大连理工大学", func(s string) error { return validationText(data.ValidateName(s)) })
+	f.recordForm = newRecordForm(e, win, f.save, f.afterSave)
+	f.name = f.entry("inst_name", in.Name, "大连理工大学", func(s string) error { return f.env.validation(data.ValidateName(s)) })
 	f.kind = f.codeSelect(data.InstitutionKinds, "inst.kind.", in.Kind, chooseKind)
 	f.city = f.entry("inst_city", in.City, "大连", nil)
-	f.add(T("inst.name"), f.name, T("form.required"))
-	f.add(T("inst.kind"), f.kind.Select, "")
-	f.add(T("inst.city"), f.city, "")
+	f.add(f.env.T("inst.name"), f.name, f.env.T("form.required"))
+	f.add(f.env.T("inst.kind"), f.kind.Select, "")
+	f.add(f.env.T("inst.city"), f.city, "")
 	return f
 }
 

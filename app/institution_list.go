@@ -26,6 +26,7 @@ type institutionStore interface {
 
 // institutionScreen is the Institutions section (高校院所): the list, and an institution's page in its place.
 type institutionScreen struct {
+	env   *env
 	store institutionStore
 	win   fyne.Window
 
@@ -35,31 +36,32 @@ type institutionScreen struct {
 	page *institutionPage // the page open now, if any
 }
 
-func newInstitutionScreen(st institutionStore, win fyne.Window) *institutionScreen {
-	return &institutionScreen{store: st, win: win}
+func newInstitutionScreen(e *env, st institutionStore, win fyne.Window) *institutionScreen {
+	return &institutionScreen{env: e, store: st, win: win}
 }
 
 func (s *institutionScreen) build() fyne.CanvasObject {
 	s.list = newRecordList(recordListConfig[data.Institution]{
+		Env: s.env,
 		Win: s.win,
 		Columns: []listColumn[data.Institution]{
 			{Key: "inst.name", Width: 320, Text: func(in data.Institution) string { return in.Name }, Sort: data.InstSortName},
-			{Key: "inst.kind", Width: 110, Text: func(in data.Institution) string { return instKindLabel(in.Kind) }, Sort: data.InstSortKind},
+			{Key: "inst.kind", Width: 110, Text: func(in data.Institution) string { return s.env.instKindLabel(in.Kind) }, Sort: data.InstSortKind},
 			{Key: "inst.city", Width: 120, Text: func(in data.Institution) string { return in.City }, Sort: data.InstSortCity},
 			{Key: "inst.cooperations", Width: 80, Text: func(in data.Institution) string { return strconv.Itoa(in.Cooperations) }, Right: true},
 			{Key: "inst.bases", Width: 80, Text: func(in data.Institution) string { return strconv.Itoa(in.Bases) }, Right: true},
 		},
 		Count:       s.count,
 		Page:        s.rows,
-		Filters:     []listFilter{{Key: "kind", Label: T("inst.kind"), Options: coopCodeOptions(data.InstitutionKinds, "inst.kind.")}},
-		Placeholder: T("inst.search"),
+		Filters:     []listFilter{{Key: "kind", Label: s.env.T("inst.kind"), Options: s.env.codeOptions(data.InstitutionKinds, "inst.kind.")}},
+		Placeholder: s.env.T("inst.search"),
 		DefaultSort: data.InstSortName,
-		AddText:     T("inst.add"),
+		AddText:     s.env.T("inst.add"),
 		OnAdd:       s.onAdd,
 		OnOpen:      s.openPage,
 		OnEdit:      s.onEdit,
 		OnDelete:    s.onDelete,
-		ExportName:  T("inst.export"),
+		ExportName:  s.env.T("inst.export"),
 	})
 	s.view = newListOrPage(s.list.build(), s.list.reload)
 	return s.view.stack
@@ -78,13 +80,13 @@ func (s *institutionScreen) rows(q listQuery) ([]data.Institution, error) {
 }
 
 func (s *institutionScreen) onAdd() {
-	s.form = newInstitutionForm(s.store, s.win, data.Institution{Kind: "university"}, s.onSaved)
-	s.form.show(T("inst.add"))
+	s.form = newInstitutionForm(s.env, s.store, s.win, data.Institution{Kind: "university"}, s.onSaved)
+	s.form.show(s.env.T("inst.add"))
 }
 
 func (s *institutionScreen) onEdit(in data.Institution) {
-	s.form = newInstitutionForm(s.store, s.win, in, s.onSaved)
-	s.form.show(T("inst.edit"))
+	s.form = newInstitutionForm(s.env, s.store, s.win, in, s.onSaved)
+	s.form.show(s.env.T("inst.edit"))
 }
 
 func (s *institutionScreen) onSaved(in data.Institution) {
@@ -100,10 +102,10 @@ func (s *institutionScreen) onDelete(in data.Institution) { s.confirmDelete(in, 
 func (s *institutionScreen) confirmDelete(in data.Institution, after func()) {
 	links, err := s.store.InstitutionLinks(bg(), in.ID)
 	if err != nil {
-		showError(s.win, err)
+		s.env.showError(s.win, err)
 		return
 	}
-	confirmDelete(s.win, in.Name, links, func() error { return s.store.DeleteInstitution(bg(), in.ID) }, after)
+	s.env.confirmDelete(s.win, in.Name, links, func() error { return s.store.DeleteInstitution(bg(), in.ID) }, after)
 }
 
 // openPage shows an institution's page in place of the list.
@@ -119,17 +121,10 @@ func (s *institutionScreen) closePage() {
 }
 
 // coopCodeOptions offers "all" and each code by its translation (prefix + code), for a list filter.
-func coopCodeOptions(codes []string, prefix string) []filterOption {
-	opts := []filterOption{{T("list.all"), ""}}
-	for _, c := range codes {
-		opts = append(opts, filterOption{T(prefix + c), c})
-	}
-	return opts
-}
-
-func instKindLabel(code string) string {
+// instKindLabel names a kind of institution (高校, 科研院所…).
+func (e *env) instKindLabel(code string) string {
 	if code == "" {
 		return ""
 	}
-	return T("inst.kind." + code)
+	return e.T("inst.kind." + code)
 }

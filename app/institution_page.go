@@ -12,7 +12,6 @@ import (
 
 // institutionPage shows one institution: its details and what links to it, its cooperations and its bases.
 type institutionPage struct {
-	env    *env
 	screen *institutionScreen
 	inst   data.Institution
 
@@ -22,22 +21,24 @@ type institutionPage struct {
 }
 
 func newInstitutionPage(s *institutionScreen, in data.Institution) *institutionPage {
-	return &institutionPage{env: legacyEnv(), screen: s, inst: in}
+	return &institutionPage{screen: s, inst: in}
 }
 
 func (p *institutionPage) build() fyne.CanvasObject {
-	p.recordPage = newRecordPage("inst.back", "inst.edit", "inst.delete", p.screen.closePage, p.onEdit, p.onDelete)
+	p.recordPage = newRecordPage(p.screen.env, "inst.back", "inst.edit", "inst.delete", p.screen.closePage, p.onEdit, p.onDelete)
 	p.showHistory(p.screen.store, "institution", p.inst.ID)
 
 	st := p.screen.store
 	p.coops = newRecordList(recordListConfig[data.Cooperation]{
+		Env:         p.env,
 		Win:         p.screen.win,
-		Columns:     coopColumns(true, false),
+		Columns:     coopColumns(p.env, true, false),
 		Count:       func(q listQuery) (int, error) { return st.CountCooperations(bg(), p.coopFilter(q)) },
 		Page:        func(q listQuery) ([]data.Cooperation, error) { return st.Cooperations(bg(), p.coopFilter(q)) },
 		DefaultSort: data.CoopSortStarted,
 	})
 	p.bases = newRecordList(recordListConfig[data.CoopBase]{
+		Env:         p.env,
 		Win:         p.screen.win,
 		Columns:     baseColumns(true, false),
 		Count:       func(q listQuery) (int, error) { return st.CountCoopBases(bg(), p.baseFilter(q)) },
@@ -69,7 +70,7 @@ func (p *institutionPage) setInstitution(in data.Institution) {
 	p.inst = in
 	p.title.SetText(in.Name)
 	p.setDetails([][2]string{
-		{p.env.T("inst.kind"), instKindLabel(in.Kind)}, {p.env.T("inst.city"), in.City},
+		{p.env.T("inst.kind"), p.env.instKindLabel(in.Kind)}, {p.env.T("inst.city"), in.City},
 		{p.env.T("inst.cooperations"), strconv.Itoa(in.Cooperations)}, {p.env.T("inst.bases"), strconv.Itoa(in.Bases)},
 	})
 	p.coops.reload()

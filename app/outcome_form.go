@@ -22,20 +22,20 @@ type outcomeForm struct {
 	year  *widget.Entry
 }
 
-func newOutcomeForm(st outcomeStore, win fyne.Window, o data.CoopOutcome, onSaved func()) *outcomeForm {
+func newOutcomeForm(e *env, st outcomeStore, win fyne.Window, o data.CoopOutcome, onSaved func()) *outcomeForm {
 	f := &outcomeForm{store: st, outcome: o, onSaved: onSaved}
-	f.recordForm = newRecordForm(win, f.save, onSaved)
+	f.recordForm = newRecordForm(e, win, f.save, onSaved)
 	f.kind = f.codeSelect(data.OutcomeKinds, "outcome.kind.", o.Kind, chooseKind)
 	f.title = f.entry("outcome_title", o.Title, "", func(s string) error {
 		if strings.TrimSpace(s) == "" {
-			return fieldError{T("err.required")}
+			return f.env.fieldErr("err.required")
 		}
 		return nil
 	})
-	f.year = f.entry("year", yearText(o.Year), "2025", coopYearField)
-	f.add(T("outcome.kind"), f.kind.Select, "")
-	f.add(T("outcome.title"), f.title, T("form.required"))
-	f.add(T("outcome.year"), f.year, T("form.required"))
+	f.year = f.entry("year", yearText(o.Year), "2025", f.env.coopYearField)
+	f.add(f.env.T("outcome.kind"), f.kind.Select, "")
+	f.add(f.env.T("outcome.title"), f.title, f.env.T("form.required"))
+	f.add(f.env.T("outcome.year"), f.year, f.env.T("form.required"))
 	f.first = f.title
 	return f
 }

@@ -14,7 +14,6 @@ import (
 // outputForm edits a copy of one annual output row. Amounts are typed in 万元 and kept as whole yuan; a change
 // of more than ±50 % against the previous year is asked about before it is saved.
 type outputForm struct {
-	env *env
 	*recordForm
 	store   outputStore
 	output  data.AnnualOutput
@@ -30,9 +29,9 @@ type outputForm struct {
 	warning    dialog.Dialog // the ±50 % question, while it is open
 }
 
-func newOutputForm(st outputStore, win fyne.Window, o data.AnnualOutput, onSaved func()) *outputForm {
-	f := &outputForm{env: legacyEnv(), store: st, output: o, onSaved: onSaved}
-	f.recordForm = newRecordForm(win, f.save, onSaved)
+func newOutputForm(e *env, st outputStore, win fyne.Window, o data.AnnualOutput, onSaved func()) *outputForm {
+	f := &outputForm{store: st, output: o, onSaved: onSaved}
+	f.recordForm = newRecordForm(e, win, f.save, onSaved)
 	f.width = 560
 	f.build()
 	return f
@@ -139,11 +138,6 @@ func (e *env) validateWanField(required bool) fyne.StringValidator {
 		_, err := data.ParseWan(s)
 		return e.validation(err)
 	}
-}
-
-// validateWanField is env.validateWanField in the package-level language.
-func validateWanField(required bool) fyne.StringValidator {
-	return legacyEnv().validateWanField(required)
 }
 
 func (f *outputForm) validateCountField(s string) error {

@@ -75,6 +75,7 @@ func (s *parkScreen) build() fyne.CanvasObject {
 		s.parkTable.SetColumnWidth(i, c.width)
 	}
 	s.list = newRecordList(recordListConfig[data.ParkProject]{
+		Env:         s.env,
 		Win:         s.win,
 		Columns:     s.parkProjectColumns(),
 		Count:       s.count,

@@ -12,7 +12,6 @@ import (
 // parkProjectForm edits a copy of a park project: the area is typed in 亩 and the investment in 万元, each
 // checked as it is typed. Save stays disabled while a field is wrong; the store checks the record again.
 type parkProjectForm struct {
-	env *env
 	*recordForm
 	store   parkStore
 	parks   []data.ParkSummary
@@ -29,8 +28,8 @@ type parkProjectForm struct {
 }
 
 func newParkProjectForm(e *env, st parkStore, win fyne.Window, parks []data.ParkSummary, p data.ParkProject, onSaved func()) *parkProjectForm {
-	f := &parkProjectForm{env: e, store: st, parks: parks, project: p, onSaved: onSaved}
-	f.recordForm = newRecordForm(win, f.save, onSaved)
+	f := &parkProjectForm{store: st, parks: parks, project: p, onSaved: onSaved}
+	f.recordForm = newRecordForm(e, win, f.save, onSaved)
 	f.width = 680
 	f.build()
 	return f

@@ -21,7 +21,6 @@ func newParkTest(t *testing.T) (*parkScreen, *data.Store, fyne.Window) {
 	st, err := data.Open(filepath.Join(t.TempDir(), "scitech.db"))
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })
-	SetLanguage("zh")
 	win := a.NewWindow("parks")
 	win.Resize(fyne.NewSize(1280, 760))
 	s := newParkScreen(testEnv(a, testDay), st, win)

@@ -13,7 +13,6 @@ import (
 // gives is shown beside it; the dates check themselves against each other and the legal status. Save stays
 // disabled while a field is wrong, and the store checks the whole record again when it saves.
 type patentForm struct {
-	env *env
 	*recordForm
 	store   patentStore
 	patent  data.Patent
@@ -31,8 +30,8 @@ type patentForm struct {
 }
 
 func newPatentForm(e *env, st patentStore, win fyne.Window, p data.Patent, onSaved func(data.Patent)) *patentForm {
-	f := &patentForm{env: e, store: st, patent: p, onSaved: onSaved}
-	f.recordForm = newRecordForm(win, f.save, f.afterSave)
+	f := &patentForm{store: st, patent: p, onSaved: onSaved}
+	f.recordForm = newRecordForm(e, win, f.save, f.afterSave)
 	f.width = 720
 	f.build()
 	return f
@@ -40,7 +39,7 @@ func newPatentForm(e *env, st patentStore, win fyne.Window, p data.Patent, onSav
 
 func (f *patentForm) build() {
 	p := f.patent
-	f.company = newCompanyPicker(f.store, p.CompanyID, p.CompanyName, false, f.onChanged)
+	f.company = newCompanyPicker(f.env, f.store, p.CompanyID, p.CompanyName, false, f.onChanged)
 	f.check(f.company.entry, func() error { return f.company.validate("") })
 	f.appNo = f.entry("app_no", p.AppNo, "201710601862.3", f.validatePatentAppNoField)
 	f.kind = widget.NewLabel("")

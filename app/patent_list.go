@@ -47,6 +47,7 @@ func newPatentScreen(e *env, st patentStore, win fyne.Window) *patentScreen {
 func (s *patentScreen) build() fyne.CanvasObject {
 	s.validOn = s.env.today()
 	s.list = newRecordList(recordListConfig[data.Patent]{
+		Env:         s.env,
 		Win:         s.win,
 		Columns:     s.columns(),
 		Count:       s.count,

@@ -22,9 +22,6 @@ func newPatentTest(t *testing.T) (*patentScreen, *data.Store, fyne.Window) {
 	st, err := data.Open(filepath.Join(t.TempDir(), "scitech.db"))
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })
-	SetLanguage("zh")
-	today = func() time.Time { return time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC) }
-	t.Cleanup(func() { today = data.Today })
 	for _, c := range []data.Company{
 		{USCC: "91350100M000100Y43", Name: "大连海宝渔业有限公司", Field: "biomedicine"},
 		{USCC: "91110000600037341L", Name: "大连旅顺测试科技有限公司", Field: "electronics"},

@@ -28,53 +28,38 @@ type planForm struct {
 	registered *widget.Entry // the day the draft was registered; new applications only
 }
 
-func newPlanForm(st planStore, win fyne.Window, p data.PlanApplication, onSaved func(data.PlanApplication)) *planForm {
+func newPlanForm(e *env, st planStore, win fyne.Window, p data.PlanApplication, onSaved func(data.PlanApplication)) *planForm {
 	f := &planForm{store: st, plan: p, onSaved: onSaved}
-	f.recordForm = newRecordForm(win, f.save, f.saved)
+	f.recordForm = newRecordForm(e, win, f.save, f.saved)
 	f.width = 680
-	f.company = newCompanyPicker(st, p.CompanyID, p.CompanyName, false, f.onChanged)
-	f.company.entry.PlaceHolder = T("plan.company_hint")
+	f.company = newCompanyPicker(e, st, p.CompanyID, p.CompanyName, false, f.onChanged)
+	f.company.entry.PlaceHolder = f.env.T("plan.company_hint")
 	f.entries["company"] = &f.company.entry.Entry
 	f.check(nil, func() error { return f.company.validate(f.company.entry.Text) })
 	f.level = f.codeSelect(data.PlanLevels, "plan.level.", p.Level, requiredCode)
-	f.planName = f.entry("plan_name", p.Plan, T("plan.plan_hint"), incRequiredField)
-	f.title = f.entry("plan_title", p.Title, "", incRequiredField)
-	f.year = f.entry("year", yearText(p.Year), "2025", validatePlanYear)
-	f.requested = f.entry("requested_funds", incWanText(p.Requested), "0", validateWanField(false))
-	f.granted = f.entry("granted_funds", incWanText(p.Granted), "0", validateWanField(false))
+	f.planName = f.entry("plan_name", p.Plan, f.env.T("plan.plan_hint"), f.env.requiredField)
+	f.title = f.entry("plan_title", p.Title, "", f.env.requiredField)
+	f.year = f.entry("year", yearText(p.Year), "2025", f.env.validateYearField)
+	f.requested = f.entry("requested_funds", incWanText(p.Requested), "0", f.env.validateWanField(false))
+	f.granted = f.entry("granted_funds", incWanText(p.Granted), "0", f.env.validateWanField(false))
 	grantedHint := ""
 	if !data.PlanFunded(p.Status) && p.Granted == 0 {
 		f.granted.Disable()
-		grantedHint = T("plan.granted_hint")
+		grantedHint = f.env.T("plan.granted_hint")
 	}
 
-	f.add(T("plan.company"), f.company.entry, T("form.required"))
-	f.add(T("plan.level"), f.level.Select, T("form.required"))
-	f.add(T("plan.plan"), f.planName, T("form.required"))
-	f.add(T("plan.title"), f.title, T("form.required"))
-	f.add(T("plan.year"), f.year, T("form.required"))
-	f.add(T("plan.requested"), f.requested, "")
-	f.add(T("plan.granted"), f.granted, grantedHint)
+	f.add(f.env.T("plan.company"), f.company.entry, f.env.T("form.required"))
+	f.add(f.env.T("plan.level"), f.level.Select, f.env.T("form.required"))
+	f.add(f.env.T("plan.plan"), f.planName, f.env.T("form.required"))
+	f.add(f.env.T("plan.title"), f.title, f.env.T("form.required"))
+	f.add(f.env.T("plan.year"), f.year, f.env.T("form.required"))
+	f.add(f.env.T("plan.requested"), f.requested, "")
+	f.add(f.env.T("plan.granted"), f.granted, grantedHint)
 	if p.ID == 0 {
-		f.registered = f.entry("registered", data.FormatDate(p.StatusDate), T("company.date_hint"), incDateField(true))
-		f.add(T("plan.registered"), f.registered, T("plan.registered_hint"))
+		f.registered = f.entry("registered", data.FormatDate(p.StatusDate), f.env.T("company.date_hint"), f.env.incDateField(true))
+		f.add(f.env.T("plan.registered"), f.registered, f.env.T("plan.registered_hint"))
 	}
 	return f
-}
-
-func incRequiredField(s string) error {
-	if strings.TrimSpace(s) == "" {
-		return fieldError{T("err.required")}
-	}
-	return nil
-}
-
-func validatePlanYear(s string) error {
-	y, err := strconv.Atoi(strings.TrimSpace(s))
-	if err != nil {
-		return fieldError{T("err.year.number")}
-	}
-	return validationText(data.ValidateYear(y))
 }
 
 // incWanText is an amount for editing in 万元; zero is left empty so the placeholder shows.

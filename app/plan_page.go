@@ -12,7 +12,6 @@ import (
 // planPage shows one plan project application: its details, its whole history, and a button for each step its
 // status allows next.
 type planPage struct {
-	env    *env
 	screen *planScreen
 	plan   data.PlanApplication
 
@@ -21,11 +20,11 @@ type planPage struct {
 }
 
 func newPlanPage(s *planScreen, p data.PlanApplication) *planPage {
-	return &planPage{env: legacyEnv(), screen: s, plan: p}
+	return &planPage{screen: s, plan: p}
 }
 
 func (p *planPage) build() fyne.CanvasObject {
-	p.recordPage = newRecordPage("incubate.back", "plan.edit", "action.delete", p.screen.closePage, p.onEdit, p.onDelete)
+	p.recordPage = newRecordPage(p.screen.env, "incubate.back", "plan.edit", "action.delete", p.screen.closePage, p.onEdit, p.onDelete)
 	p.showHistory(p.screen.store, "plan_application", p.plan.ID)
 	p.flow = newWorkflowPanel(p.env, p.screen.win, workflowSource{
 		statusPrefix: "plan.status.",

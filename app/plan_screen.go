@@ -27,6 +27,7 @@ type planStore interface {
 // planScreen is the section 科技计划项目: the list of plan project applications, or one application's page in
 // its place.
 type planScreen struct {
+	env   *env
 	store planStore
 	win   fyne.Window
 
@@ -36,20 +37,22 @@ type planScreen struct {
 	form *planForm
 }
 
-func newPlanScreen(st planStore, win fyne.Window) *planScreen {
-	return &planScreen{store: st, win: win}
+func newPlanScreen(e *env, st planStore, win fyne.Window) *planScreen {
+	return &planScreen{env: e, store: st, win: win}
 }
 
-var planColumns = []listColumn[data.PlanApplication]{
-	{Key: "plan.year", Width: 56, Sort: data.PlanSortYear, Text: func(p data.PlanApplication) string { return strconv.Itoa(p.Year) }},
-	{Key: "plan.level", Width: 60, Sort: data.PlanSortLevel, Text: func(p data.PlanApplication) string { return T("plan.level." + p.Level) }},
-	{Key: "plan.title", Width: 220, Sort: data.PlanSortTitle, Text: func(p data.PlanApplication) string { return p.Title }},
-	{Key: "plan.company", Width: 200, Sort: data.PlanSortCompany, Text: func(p data.PlanApplication) string { return p.CompanyName }},
-	{Key: "plan.status", Width: 80, Sort: data.PlanSortStatus, Text: func(p data.PlanApplication) string { return T("plan.status." + p.Status) }},
-	{Key: "plan.status_date", Width: 100, Sort: data.PlanSortStatusDate, Text: func(p data.PlanApplication) string { return data.FormatDate(p.StatusDate) }},
-	{Key: "plan.col.requested", Width: 100, Sort: data.PlanSortRequested, Right: true, Text: func(p data.PlanApplication) string { return p.Requested.Wan() }},
-	{Key: "plan.col.granted", Width: 100, Sort: data.PlanSortGranted, Right: true, Text: grantedText},
-	{Key: "plan.plan", Width: 160, Text: func(p data.PlanApplication) string { return p.Plan }},
+func planColumns(e *env) []listColumn[data.PlanApplication] {
+	return []listColumn[data.PlanApplication]{
+		{Key: "plan.year", Width: 56, Sort: data.PlanSortYear, Text: func(p data.PlanApplication) string { return strconv.Itoa(p.Year) }},
+		{Key: "plan.level", Width: 60, Sort: data.PlanSortLevel, Text: func(p data.PlanApplication) string { return e.T("plan.level." + p.Level) }},
+		{Key: "plan.title", Width: 220, Sort: data.PlanSortTitle, Text: func(p data.PlanApplication) string { return p.Title }},
+		{Key: "plan.company", Width: 200, Sort: data.PlanSortCompany, Text: func(p data.PlanApplication) string { return p.CompanyName }},
+		{Key: "plan.status", Width: 80, Sort: data.PlanSortStatus, Text: func(p data.PlanApplication) string { return e.T("plan.status." + p.Status) }},
+		{Key: "plan.status_date", Width: 100, Sort: data.PlanSortStatusDate, Text: func(p data.PlanApplication) string { return data.FormatDate(p.StatusDate) }},
+		{Key: "plan.col.requested", Width: 100, Sort: data.PlanSortRequested, Right: true, Text: func(p data.PlanApplication) string { return p.Requested.Wan() }},
+		{Key: "plan.col.granted", Width: 100, Sort: data.PlanSortGranted, Right: true, Text: grantedText},
+		{Key: "plan.plan", Width: 160, Text: func(p data.PlanApplication) string { return p.Plan }},
+	}
 }
 
 // grantedText is the granted funds in 万元, or a dash before the application is approved.
@@ -66,26 +69,27 @@ func (s *planScreen) build() fyne.CanvasObject {
 		fyne.LogError("reading plan years", err)
 	}
 	s.list = newRecordList(recordListConfig[data.PlanApplication]{
+		Env:     s.env,
 		Win:     s.win,
-		Columns: planColumns,
+		Columns: planColumns(s.env),
 		Count:   func(q listQuery) (int, error) { return s.store.CountPlanApplications(bg(), planFilter(q)) },
 		Page: func(q listQuery) ([]data.PlanApplication, error) {
 			return s.store.PlanApplications(bg(), planFilter(q))
 		},
 		Filters: []listFilter{
-			{Key: "status", Label: T("plan.status"), Options: incCodeOptions(data.PlanWorkflow.Statuses, "plan.status.")},
-			{Key: "level", Label: T("plan.level"), Options: incCodeOptions(data.PlanLevels, "plan.level.")},
-			{Key: "year", Label: T("plan.year"), Options: incYearOptions(years)},
+			{Key: "status", Label: s.env.T("plan.status"), Options: s.env.codeOptions(data.PlanWorkflow.Statuses, "plan.status.")},
+			{Key: "level", Label: s.env.T("plan.level"), Options: s.env.codeOptions(data.PlanLevels, "plan.level.")},
+			{Key: "year", Label: s.env.T("plan.year"), Options: s.env.incYearOptions(years)},
 		},
-		Placeholder: T("plan.search"),
+		Placeholder: s.env.T("plan.search"),
 		DefaultSort: data.PlanSortYear,
 		DefaultDesc: true,
-		AddText:     T("plan.add"),
+		AddText:     s.env.T("plan.add"),
 		OnAdd:       s.onAdd,
 		OnOpen:      s.openPage,
 		OnEdit:      s.onEdit,
 		OnDelete:    s.onDelete,
-		ExportName:  T("plan.export"),
+		ExportName:  s.env.T("plan.export"),
 	})
 	s.view = newListOrPage(s.list.build(), s.list.reload)
 	return s.view.stack
@@ -99,14 +103,14 @@ func planFilter(q listQuery) data.PlanApplicationFilter {
 }
 
 func (s *planScreen) onAdd() {
-	p := data.PlanApplication{Level: data.PlanLevels[0], Year: today().Year(), StatusDate: today()}
-	s.form = newPlanForm(s.store, s.win, p, s.onSaved)
-	s.form.show(T("plan.add"))
+	p := data.PlanApplication{Level: data.PlanLevels[0], Year: s.env.today().Year(), StatusDate: s.env.today()}
+	s.form = newPlanForm(s.env, s.store, s.win, p, s.onSaved)
+	s.form.show(s.env.T("plan.add"))
 }
 
 func (s *planScreen) onEdit(p data.PlanApplication) {
-	s.form = newPlanForm(s.store, s.win, p, s.onSaved)
-	s.form.show(T("plan.edit"))
+	s.form = newPlanForm(s.env, s.store, s.win, p, s.onSaved)
+	s.form.show(s.env.T("plan.edit"))
 }
 
 func (s *planScreen) onSaved(p data.PlanApplication) {
@@ -119,7 +123,7 @@ func (s *planScreen) onSaved(p data.PlanApplication) {
 func (s *planScreen) onDelete(p data.PlanApplication) { s.confirmDelete(p, nil) }
 
 func (s *planScreen) confirmDelete(p data.PlanApplication, after func()) {
-	confirmDelete(s.win, p.Title, nil, func() error { return s.store.DeletePlanApplication(bg(), p.ID) }, func() {
+	s.env.confirmDelete(s.win, p.Title, nil, func() error { return s.store.DeletePlanApplication(bg(), p.ID) }, func() {
 		s.list.reload()
 		if after != nil {
 			after()

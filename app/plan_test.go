@@ -15,7 +15,7 @@ import (
 )
 
 func openPlanScreen(t *testing.T, win fyne.Window, st *data.Store) *planScreen {
-	s := newPlanScreen(st, win)
+	s := newPlanScreen(testEnv(fyne.CurrentApp(), incubateDay), st, win)
 	win.SetContent(s.build())
 	return s
 }
@@ -162,6 +162,7 @@ func TestDeletePlanApplicationAsksFirst(t *testing.T) {
 
 // The incubate screens build keys from codes (prefix + code); every code has a text in every language.
 func TestEveryIncubateCodeIsTranslated(t *testing.T) {
+	t.Parallel()
 	for _, lang := range assets.Languages {
 		tr := assets.NewTranslator(lang)
 		for prefix, codes := range map[string][]string{

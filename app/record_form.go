@@ -14,6 +14,7 @@ import (
 // disabled while one is wrong with a quiet line saying which, and the reasons of a refused save listed under
 // the form and marked on the fields they name. A form embeds it, adds its fields and gives it save.
 type recordForm struct {
+	env     *env // the form's words and clock; the forms that embed recordForm use it too
 	win     fyne.Window
 	form    *widget.Form
 	problem *widget.Label
@@ -35,12 +36,12 @@ type formCheck struct {
 	fn func() error
 }
 
-func newRecordForm(win fyne.Window, save func() error, saved func()) *recordForm {
-	f := &recordForm{win: win, save: save, saved: saved, entries: map[string]*widget.Entry{}, form: widget.NewForm(), width: 640}
+func newRecordForm(e *env, win fyne.Window, save func() error, saved func()) *recordForm {
+	f := &recordForm{env: e, win: win, save: save, saved: saved, entries: map[string]*widget.Entry{}, form: widget.NewForm(), width: 640}
 	f.problem = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 	f.problem.ExtendBaseWidget(f.problem)
-	f.saveBtn = &widget.Button{Text: T("form.save"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: f.onSave}
-	f.cancel = &widget.Button{Text: T("form.cancel"), Icon: theme.CancelIcon(), OnTapped: f.close}
+	f.saveBtn = &widget.Button{Text: f.env.T("form.save"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: f.onSave}
+	f.cancel = &widget.Button{Text: f.env.T("form.cancel"), Icon: theme.CancelIcon(), OnTapped: f.close}
 	return f
 }
 
@@ -75,7 +76,7 @@ func (f *recordForm) firstProblem() error {
 	for _, c := range f.checks {
 		if err := c.fn(); err != nil {
 			if label := f.labelOf(c.w); label != "" {
-				return fieldError{T("err.with_field", map[string]any{"Field": label, "Message": err.Error()})}
+				return f.env.fieldErr("err.with_field", map[string]any{"Field": label, "Message": err.Error()})
 			}
 			return err
 		}
@@ -152,15 +153,15 @@ func (f *recordForm) onSave() {
 // showProblems lists every reason of a refused save under the form and marks the entries they name.
 func (f *recordForm) showProblems(err error) {
 	if data.ErrorCode(err) == data.Internal {
-		showError(f.win, err)
+		f.env.showError(f.win, err)
 		return
 	}
 	f.problem.Importance = widget.DangerImportance
-	f.problem.SetText(ErrorText(err))
+	f.problem.SetText(f.env.errorText(err))
 	for _, e := range asErrors(err) {
 		if entry, ok := f.entries[e.Field]; ok {
 			entry.AlwaysShowValidationError = true
-			entry.SetValidationError(validationText(e))
+			entry.SetValidationError(f.env.validation(e))
 		}
 	}
 }
@@ -201,9 +202,9 @@ func (f *recordForm) codeSelect(codes []string, prefix, current string, ask code
 		labels = append(labels, ask.none)
 	}
 	for _, c := range codes {
-		labels = append(labels, T(prefix+c))
+		labels = append(labels, f.env.T(prefix+c))
 	}
-	s.Select = &widget.Select{Options: labels, PlaceHolder: T(ask.placeholder), OnChanged: f.onChanged}
+	s.Select = &widget.Select{Options: labels, PlaceHolder: f.env.T(ask.placeholder), OnChanged: f.onChanged}
 	s.Select.ExtendBaseWidget(s.Select)
 	s.set(current)
 	if ask.problem != "" {
@@ -213,7 +214,7 @@ func (f *recordForm) codeSelect(codes []string, prefix, current string, ask code
 		}
 		f.check(field, func() error {
 			if s.SelectedIndex() < 0 {
-				return fieldError{T(ask.problem)}
+				return f.env.fieldErr(ask.problem)
 			}
 			return nil
 		})

@@ -42,11 +42,12 @@ type filterOption struct{ Label, Value string }
 type listFilter struct {
 	Key     string
 	Label   string         // translated
-	Options []filterOption // the first is usually {T("list.all"), ""}
+	Options []filterOption // the first is usually {env.T("list.all"), ""}
 }
 
 // recordListConfig describes a list: its columns, how to read it, and what its buttons do.
 type recordListConfig[R any] struct {
+	Env         *env
 	Win         fyne.Window
 	Columns     []listColumn[R]
 	Count       func(q listQuery) (int, error)
@@ -74,6 +75,7 @@ const recordListPageSize = 100
 // recordList is a searchable, filterable, sortable table of records read page by page from the store, with a
 // count and the buttons to add, open, edit, delete and export. Every list of the window is one of these.
 type recordList[R any] struct {
+	env      *env
 	cfg      recordListConfig[R]
 	query    listQuery
 	count    int
@@ -93,7 +95,7 @@ type recordList[R any] struct {
 }
 
 func newRecordList[R any](cfg recordListConfig[R]) *recordList[R] {
-	return &recordList[R]{cfg: cfg, selRow: -1,
+	return &recordList[R]{env: cfg.Env, cfg: cfg, selRow: -1,
 		query: listQuery{Sort: cfg.DefaultSort, Desc: cfg.DefaultDesc, Filters: map[string]string{}}}
 }
 
@@ -103,10 +105,10 @@ func (l *recordList[R]) build() fyne.CanvasObject {
 	l.search.ExtendBaseWidget(l.search)
 	l.countLabel = widget.NewLabel("")
 	l.addBtn = &widget.Button{Text: l.cfg.AddText, Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: l.cfg.OnAdd}
-	l.openBtn = &widget.Button{Text: T("list.open"), Icon: theme.VisibilityIcon(), OnTapped: l.onOpen}
-	l.editBtn = &widget.Button{Text: T("action.edit"), Icon: theme.DocumentCreateIcon(), OnTapped: l.onEdit}
-	l.deleteBtn = &widget.Button{Text: T("action.delete"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: l.onDelete}
-	l.exportBtn = &widget.Button{Text: T("list.export"), Icon: theme.DownloadIcon(), OnTapped: l.onExport}
+	l.openBtn = &widget.Button{Text: l.env.T("list.open"), Icon: theme.VisibilityIcon(), OnTapped: l.onOpen}
+	l.editBtn = &widget.Button{Text: l.env.T("action.edit"), Icon: theme.DocumentCreateIcon(), OnTapped: l.onEdit}
+	l.deleteBtn = &widget.Button{Text: l.env.T("action.delete"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: l.onDelete}
+	l.exportBtn = &widget.Button{Text: l.env.T("list.export"), Icon: theme.DownloadIcon(), OnTapped: l.onExport}
 	l.table = &widget.Table{
 		Length:        func() (int, int) { return l.count, len(l.cfg.Columns) },
 		CreateCell:    func() fyne.CanvasObject { return &widget.Label{Truncation: fyne.TextTruncateEllipsis} },
@@ -184,7 +186,7 @@ func (l *recordList[R]) reload() {
 	l.pages = map[int][]R{}
 	n, err := l.cfg.Count(l.query)
 	if err != nil {
-		showError(l.cfg.Win, err)
+		l.env.showError(l.cfg.Win, err)
 	}
 	l.count = n
 	l.countLabel.SetText(l.countText())
@@ -222,7 +224,7 @@ func (l *recordList[R]) countText() string {
 	if l.cfg.CountText != nil {
 		return l.cfg.CountText(l.count, l.query)
 	}
-	return T("list.count", map[string]any{"N": l.count})
+	return l.env.T("list.count", map[string]any{"N": l.count})
 }
 
 func (l *recordList[R]) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
@@ -269,7 +271,7 @@ func (l *recordList[R]) updateHeader(id widget.TableCellID, o fyne.CanvasObject)
 	if col.Sort != "" {
 		b.OnTapped = func() { l.onSort(col.Sort) }
 	}
-	b.SetText(T(col.Key))
+	b.SetText(l.env.T(col.Key))
 }
 
 // onSort sorts by a column; the sorted column tapped again reverses the order.
@@ -314,7 +316,7 @@ func (l *recordList[R]) withSelected(fn func(R)) {
 func (l *recordList[R]) onExport() {
 	d := dialog.NewFileSave(rememberSave(fileExport, func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
-			showError(l.cfg.Win, err)
+			l.env.showError(l.cfg.Win, err)
 			return
 		}
 		if w != nil {
@@ -339,11 +341,11 @@ func (l *recordList[R]) exportTo(w fyne.URIWriteCloser) {
 		fyne.Do(func() {
 			l.exportBtn.Enable()
 			if err != nil {
-				showError(l.cfg.Win, err)
+				l.env.showError(l.cfg.Win, err)
 				return
 			}
 			l.countLabel.SetText(l.countText() + "  ·  " +
-				T("list.exported", map[string]any{"File": shownPath(w.URI())}))
+				l.env.T("list.exported", map[string]any{"File": shownPath(w.URI())}))
 		})
 	}()
 }
@@ -355,7 +357,7 @@ func (l *recordList[R]) writeExport(w fyne.URIWriteCloser, q listQuery) error {
 	}
 	t := exchange.Table{Sheet: l.cfg.ExportName}
 	for _, c := range l.cfg.Columns {
-		t.Headers = append(t.Headers, T(c.Key))
+		t.Headers = append(t.Headers, l.env.T(c.Key))
 		t.Numeric = append(t.Numeric, c.Right)
 	}
 	for _, r := range rows {
@@ -374,8 +376,8 @@ func (l *recordList[R]) writeExport(w fyne.URIWriteCloser, q listQuery) error {
 }
 
 // yearOptions offers "all" and the years from newest to oldest, for a year filter.
-func yearOptions(from, to int) []filterOption {
-	opts := []filterOption{{T("list.all"), ""}}
+func (e *env) yearOptions(from, to int) []filterOption {
+	opts := []filterOption{{e.T("list.all"), ""}}
 	for y := to; y >= from; y-- {
 		opts = append(opts, filterOption{strconv.Itoa(y), strconv.Itoa(y)})
 	}

@@ -74,14 +74,16 @@ func newFakeList(t *testing.T) (*recordList[fakeRow], *fakeSource, *[]fakeRow) {
 		src.rows = append(src.rows, fakeRow{fmt.Sprintf("企业%03d", i), 2020 + i%6})
 	}
 	var deleted []fakeRow
+	e := testEnv(a, testDay)
 	l := newRecordList(recordListConfig[fakeRow]{
+		Env: e,
 		Win: w,
 		Columns: []listColumn[fakeRow]{
 			{Key: "company.name", Width: 200, Text: func(r fakeRow) string { return r.name }, Sort: "name"},
 			{Key: "output.year", Width: 80, Text: func(r fakeRow) string { return strconv.Itoa(r.year) }, Sort: "year", Right: true},
 		},
 		Count: src.count, Page: src.page,
-		Filters:     []listFilter{{Key: "year", Label: "年度", Options: yearOptions(2020, 2025)}},
+		Filters:     []listFilter{{Key: "year", Label: "年度", Options: e.yearOptions(2020, 2025)}},
 		Placeholder: "搜索", DefaultSort: "name", AddText: "新增", OnAdd: func() {},
 		OnDelete:   func(r fakeRow) { deleted = append(deleted, r) },
 		ExportName: "名单",

@@ -20,8 +20,8 @@ type recordPage struct {
 }
 
 // newRecordPage makes the frame; the texts are translation keys of the three buttons.
-func newRecordPage(back, edit, del string, onBack, onEdit, onDelete func()) *recordPage {
-	p := &recordPage{env: legacyEnv(), details: widget.NewForm()}
+func newRecordPage(e *env, back, edit, del string, onBack, onEdit, onDelete func()) *recordPage {
+	p := &recordPage{env: e, details: widget.NewForm()}
 	p.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.title.SizeName = theme.SizeNameSubHeadingText
 	p.title.Truncation = fyne.TextTruncateEllipsis

@@ -36,6 +36,8 @@ func BenchmarkScrollCompanies100k(b *testing.B) {
 	defer st.Close()
 
 	// The anchor's rows: what the list shows of its first rows, read once.
+	e := &env{tr: zh, now: func() time.Time { return testDay }}
+	columns := companyColumns(e)
 	var mem [][]string
 	for off := 0; off < rows+100; off += recordListPageSize {
 		cs, err := st.Companies(bg(), data.CompanyFilter{Sort: data.SortByName, Offset: off, Limit: recordListPageSize})
@@ -44,7 +46,7 @@ func BenchmarkScrollCompanies100k(b *testing.B) {
 		}
 		for _, c := range cs {
 			var r []string
-			for _, col := range companyColumns {
+			for _, col := range columns {
 				r = append(r, col.Text(c))
 			}
 			mem = append(mem, r)
@@ -71,7 +73,7 @@ func BenchmarkScrollCompanies100k(b *testing.B) {
 	b.Run("scitech", func(b *testing.B) {
 		a := test.NewTempApp(b)
 		w := a.NewWindow("")
-		l := newCompanyList(st, w)
+		l := newCompanyList(e, st, w)
 		w.SetContent(l.build())
 		w.Resize(fyne.NewSize(1280, 760))
 		scroll(b, l.list.table)
@@ -80,17 +82,17 @@ func BenchmarkScrollCompanies100k(b *testing.B) {
 		a := test.NewTempApp(b)
 		w := a.NewWindow("")
 		t := &widget.Table{
-			Length:       func() (int, int) { return len(mem), len(companyColumns) },
+			Length:       func() (int, int) { return len(mem), len(columns) },
 			CreateCell:   func() fyne.CanvasObject { return &widget.Label{Truncation: fyne.TextTruncateEllipsis} },
 			UpdateCell:   func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(mem[id.Row][id.Col]) },
 			CreateHeader: func() fyne.CanvasObject { return widget.NewLabel("") },
 			UpdateHeader: func(id widget.TableCellID, o fyne.CanvasObject) {
-				o.(*widget.Label).SetText(T(companyColumns[id.Col].Key))
+				o.(*widget.Label).SetText(e.T(columns[id.Col].Key))
 			},
 			ShowHeaderRow: true,
 		}
 		t.ExtendBaseWidget(t)
-		for i, c := range companyColumns {
+		for i, c := range columns {
 			t.SetColumnWidth(i, c.Width)
 		}
 		w.SetContent(t)

@@ -73,10 +73,10 @@ func TestAnEntryKeepsShortcutsItDoesNotKnow(t *testing.T) {
 func TestCtrlNAddsToTheListOnScreen(t *testing.T) {
 	u, _ := newTestUI(t, true)
 	for _, c := range []struct{ section, title string }{
-		{"nav.companies", T("company.add")},
-		{"nav.institutions", T("inst.add")},
-		{"nav.patents", T("patent.add")},
-		{"nav.home", T("company.add")}, // no list: a company
+		{"nav.companies", zh.T("company.add")},
+		{"nav.institutions", zh.T("inst.add")},
+		{"nav.patents", zh.T("patent.add")},
+		{"nav.home", zh.T("company.add")}, // no list: a company
 	} {
 		u.ShowSection(c.section)
 		press(u.win, ctrl(fyne.KeyN))
@@ -89,7 +89,7 @@ func TestCtrlNAddsToTheListOnScreen(t *testing.T) {
 	u.ShowSection("nav.incubators")
 	u.incubators.tabs.SelectIndex(1)
 	press(u.win, ctrl(fyne.KeyN))
-	assert.Contains(t, dialogTitles(u.win), T("incubator.add"), "the incubators tab adds an incubator")
+	assert.Contains(t, dialogTitles(u.win), zh.T("incubator.add"), "the incubators tab adds an incubator")
 	closeDialogs(u.win)
 }
 
@@ -105,7 +105,7 @@ func TestCtrlFFocusesTheSearchOfTheListOnScreen(t *testing.T) {
 	assert.Same(t, u.cooperations.list.search, u.win.Canvas().Focused())
 	assert.Equal(t, "大连", u.cooperations.list.search.Text, "the entry kept its text")
 	press(u.win, ctrl(fyne.KeyN))
-	assert.Contains(t, dialogTitles(u.win), T("coop.add"))
+	assert.Contains(t, dialogTitles(u.win), zh.T("coop.add"))
 
 	press(u.win, ctrl(fyne.KeyF))
 	assert.NotSame(t, u.cooperations.list.search, u.win.Canvas().Focused(), "a dialog is open: the list behind is left alone")

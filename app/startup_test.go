@@ -19,7 +19,6 @@ import (
 
 func TestLockDialogOpensReadOnlyOrSaysWhyNot(t *testing.T) {
 	a := test.NewTempApp(t)
-	SetLanguage("zh")
 	holder := "scitech (PID 4242) of wang on BUREAU-PC, since 2026-11-26 09:12"
 	opened := 0
 	d := AskReadOnly(a, `C:\data\scitech.db`, holder, func() error { opened++; return nil })
@@ -34,7 +33,7 @@ func TestLockDialogOpensReadOnlyOrSaysWhyNot(t *testing.T) {
 	refused := &data.Error{Code: data.Conflict, Key: "err.db.needs_upgrade", Message: "must be upgraded"}
 	d = AskReadOnly(a, "/tmp/scitech.db", holder, func() error { return refused })
 	test.Tap(d.ReadOnly)
-	assert.Equal(t, T("err.db.needs_upgrade"), d.Message(), "the dialog says why, and offers Quit only")
+	assert.Equal(t, zh.T("err.db.needs_upgrade"), d.Message(), "the dialog says why, and offers Quit only")
 	assert.False(t, d.ReadOnly.Visible())
 	assert.True(t, d.Quit.Visible())
 }
@@ -108,6 +107,7 @@ func TestStartupCheckThatFailsSaysSo(t *testing.T) {
 
 // A real database a second copy holds: the window's store opens read-only and refuses changes.
 func TestReadOnlyStoreBesideTheWriter(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "scitech.db")
 	w, err := data.Open(path)
 	require.NoError(t, err)

@@ -17,6 +17,7 @@ import (
 // translation that the whole font holds; when a new text brings a character it lacks, `make fonts` makes the
 // face again. Regular text keeps the whole font.
 func TestBoldFontCoversTheTranslations(t *testing.T) {
+	t.Parallel()
 	whole, err := reports.NewFont("regular", assets.UIFont)
 	require.NoError(t, err)
 	bold, err := reports.NewFont("bold", assets.UIBoldFont)

@@ -42,7 +42,7 @@ func companiesWindowChild(db string) int {
 	defer st.Close()
 	a.Settings().SetTheme(newTheme())
 	w := a.NewWindow("scitech")
-	l := newCompanyList(st, w)
+	l := newCompanyList(newEnv(a), st, w)
 	w.SetContent(l.build())
 	w.Resize(fyne.NewSize(1280, 760))
 	a.Lifecycle().SetOnStarted(func() {

@@ -7,7 +7,6 @@ import (
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
 
-	"scitech/app"
 	"scitech/data"
 )
 
@@ -15,7 +14,7 @@ import (
 func writeOutputYears(path string, companies, from, to int) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	sheet := app.T("export.kind.outputs")
+	sheet := zh.T("export.kind.outputs")
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return err
 	}
@@ -25,7 +24,7 @@ func writeOutputYears(path string, companies, from, to int) error {
 	}
 	var head []any
 	for _, k := range []string{"uscc", "year", "output", "added_value"} {
-		head = append(head, app.T("col."+k))
+		head = append(head, zh.T("col."+k))
 	}
 	if err := sw.SetRow("A1", head); err != nil {
 		return err
