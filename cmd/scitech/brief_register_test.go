@@ -15,6 +15,7 @@ import (
 )
 
 func TestBriefIssueRegistersAndBriefsSaveGivesTheSameBytes(t *testing.T) {
+	t.Parallel()
 	db := demoDB(t)
 	dir := t.TempDir()
 	pdf, xlsx := filepath.Join(dir, "1.pdf"), filepath.Join(dir, "1.xlsx")
@@ -49,6 +50,7 @@ func TestBriefIssueRegistersAndBriefsSaveGivesTheSameBytes(t *testing.T) {
 }
 
 func TestBriefsSaysWhenTheDataChanged(t *testing.T) {
+	t.Parallel()
 	db := demoDB(t)
 	code, _, errs := runCLI(t, "brief", "output", "--year", "2025", "--issue", "--db", db)
 	require.Equal(t, 0, code, errs)
@@ -75,6 +77,7 @@ func TestBriefsSaysWhenTheDataChanged(t *testing.T) {
 }
 
 func TestBriefsBadInput(t *testing.T) {
+	t.Parallel()
 	db := demoDB(t)
 	out := filepath.Join(t.TempDir(), "x.pdf")
 	for _, c := range []struct {

@@ -49,6 +49,7 @@ func TestCheckListsEachProblemOnALine(t *testing.T) {
 }
 
 func TestCheckUsage(t *testing.T) {
+	t.Parallel()
 	code, _, errs := runCLI(t, "check", "extra", "--db", filepath.Join(t.TempDir(), "x.db"))
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errs, "scitech check [--db PATH]")
@@ -57,6 +58,7 @@ func TestCheckUsage(t *testing.T) {
 // The Storage errors reach the user as their own message, in both languages, and exit 2 (a file that cannot
 // be read or written), as they do from every command (exitFor).
 func TestStorageErrorsAreToldInWords(t *testing.T) {
+	t.Parallel()
 	for _, key := range []string{"err.db.disk_full", "err.db.readonly_file", "err.db.busy", "err.db.cannot_open",
 		"err.db.io", "err.db.damaged"} {
 		for _, lang := range []string{"zh", "en"} {

@@ -36,6 +36,7 @@ func demoDB(t *testing.T) string {
 }
 
 func TestDemoThenStats(t *testing.T) {
+	t.Parallel()
 	db := demoDB(t)
 	code, out, _ := runCLI(t, "stats", "--year", "2025", "--db", db)
 	require.Equal(t, 0, code)
@@ -56,6 +57,7 @@ func TestDemoThenStats(t *testing.T) {
 }
 
 func TestBriefOutputWritesBothFiles(t *testing.T) {
+	t.Parallel()
 	db := demoDB(t)
 	dir := t.TempDir()
 	pdf, xlsx := filepath.Join(dir, "out.pdf"), filepath.Join(dir, "out.xlsx")
@@ -73,6 +75,7 @@ func TestBriefOutputWritesBothFiles(t *testing.T) {
 }
 
 func TestBriefWorkWritesBothFiles(t *testing.T) {
+	t.Parallel()
 	db := demoDB(t)
 	dir := t.TempDir()
 	for _, lang := range []string{"zh", "en"} {
@@ -96,6 +99,7 @@ func TestBriefWorkWritesBothFiles(t *testing.T) {
 }
 
 func TestBriefPatentsWritesBothFiles(t *testing.T) {
+	t.Parallel()
 	db := demoDB(t)
 	dir := t.TempDir()
 	for _, lang := range []string{"zh", "en"} {
@@ -121,6 +125,7 @@ func TestBriefPatentsWritesBothFiles(t *testing.T) {
 }
 
 func TestBriefIncubatorsWritesBothFiles(t *testing.T) {
+	t.Parallel()
 	db := demoDB(t)
 	dir := t.TempDir()
 	pdf, xlsx := filepath.Join(dir, "i.pdf"), filepath.Join(dir, "i.xlsx")
@@ -138,6 +143,7 @@ func TestBriefIncubatorsWritesBothFiles(t *testing.T) {
 }
 
 func TestBriefCooperationWritesBothFiles(t *testing.T) {
+	t.Parallel()
 	db := demoDB(t)
 	dir := t.TempDir()
 	for _, lang := range []string{"zh", "en"} {
@@ -162,6 +168,7 @@ func TestBriefCooperationWritesBothFiles(t *testing.T) {
 }
 
 func TestBadInputExitCodes(t *testing.T) {
+	t.Parallel()
 	db := demoDB(t)
 	empty := filepath.Join(t.TempDir(), "empty.db")
 	s, err := data.Open(empty)
@@ -209,6 +216,7 @@ func TestBadInputExitCodes(t *testing.T) {
 }
 
 func TestVersion(t *testing.T) {
+	t.Parallel()
 	for _, arg := range []string{"version", "--version", "-version"} {
 		code, out, _ := runCLI(t, arg)
 		assert.Equal(t, 0, code, arg)
@@ -225,6 +233,7 @@ func TestVersion(t *testing.T) {
 }
 
 func TestExportEveryKind(t *testing.T) {
+	t.Parallel()
 	db := demoDB(t)
 	dir := t.TempDir()
 	for _, kind := range []string{"companies", "outputs", "institutions", "cooperations", "bases", "outcomes",
@@ -260,6 +269,7 @@ func TestExportEveryKind(t *testing.T) {
 }
 
 func TestDemoScaleBuildsASyntheticDistrict(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "scaled.db")
 	code, out, errs := runCLI(t, "demo", "--scale", "300", "--db", db)
 	require.Equal(t, 0, code, errs)

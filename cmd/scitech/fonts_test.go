@@ -84,6 +84,7 @@ func TestMissingCharsAreListedByRecordAndField(t *testing.T) {
 // TestBriefCommandStopsOnMissingCharsOrMarksThem: `scitech brief` with a company name no font can print lists
 // it and writes nothing (exit 1); with --mark-missing it writes the brief with 〓 where the character was.
 func TestBriefCommandStopsOnMissingCharsOrMarksThem(t *testing.T) {
+	t.Parallel()
 	noWindowsFonts(t)
 	if _, err := exec.LookPath("pdftotext"); err != nil {
 		t.Skip("pdftotext is not installed")

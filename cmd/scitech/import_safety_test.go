@@ -29,6 +29,7 @@ func copyTo(t *testing.T, src, dst string) string {
 }
 
 func TestImportSeveralFilesSettingARecordAlikeGoInTogether(t *testing.T) {
+	t.Parallel()
 	db := demoDB(t)
 	x := exportTo(t, db, "outputs")
 	editCells(t, x, "年度产值", map[string]any{"D2": 999999.0})
@@ -46,6 +47,7 @@ func TestImportSeveralFilesSettingARecordAlikeGoInTogether(t *testing.T) {
 }
 
 func TestImportSeveralFilesSettingARecordDifferentlyIsAProblemAndWritesNothing(t *testing.T) {
+	t.Parallel()
 	db := demoDB(t)
 	x := exportTo(t, db, "outputs")
 	y := copyTo(t, x, filepath.Join(t.TempDir(), "y.xlsx"))
@@ -62,6 +64,7 @@ func TestImportSeveralFilesSettingARecordDifferentlyIsAProblemAndWritesNothing(t
 }
 
 func TestImportRefusesAProblemsWorkbookOnAnInputOrTheDatabase(t *testing.T) {
+	t.Parallel()
 	db := demoDB(t)
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "outputs.xlsx")
@@ -150,6 +153,7 @@ func writeBadOutputs(t *testing.T, db string, n int) string {
 }
 
 func TestImportListsTheFirstThousandProblemsAndCountsTheRest(t *testing.T) {
+	t.Parallel()
 	db := demoDB(t)
 	path := writeBadOutputs(t, db, 2500)
 	errFile := filepath.Join(t.TempDir(), "errors.xlsx")
@@ -185,6 +189,7 @@ func TestImportListsTheFirstThousandProblemsAndCountsTheRest(t *testing.T) {
 }
 
 func TestImportShowsTheReadersWarnings(t *testing.T) {
+	t.Parallel()
 	db := demoDB(t)
 	path := exportTo(t, db, "companies")
 	f, err := excelize.OpenFile(path)
@@ -201,6 +206,7 @@ func TestImportShowsTheReadersWarnings(t *testing.T) {
 }
 
 func TestImportOfALargeFileListsItsProblemsInsteadOfMarkingACopy(t *testing.T) {
+	t.Parallel()
 	db := demoDB(t)
 	path := writeBadOutputs(t, db, 25000)
 	errFile := filepath.Join(t.TempDir(), "errors.xlsx")
@@ -223,6 +229,7 @@ func TestImportOfALargeFileListsItsProblemsInsteadOfMarkingACopy(t *testing.T) {
 }
 
 func TestAFileWithTooManyProblemsToCompareSaysSo(t *testing.T) {
+	t.Parallel()
 	kept := make([]data.ImportIssue, 1000)
 	for i := range kept {
 		kept[i] = data.ImportIssue{Sheet: "企业", Row: i + 2, Cell: fmt.Sprintf("A%d", i+2), Field: "uscc",
@@ -263,6 +270,7 @@ func writeOutputsOfBadYears(t *testing.T, n int) string {
 }
 
 func TestImportOfAFileTheReaderGaveUpOnIsRefusedUncompared(t *testing.T) {
+	t.Parallel()
 	db := demoDB(t)
 	path := writeOutputsOfBadYears(t, 1500)
 	before := importState(t, db)

@@ -64,6 +64,7 @@ func editCells(t *testing.T, path, sheet string, cells map[string]any) {
 }
 
 func TestImportAnUnchangedExportChangesNothing(t *testing.T) {
+	t.Parallel()
 	db := demoDB(t)
 	for _, kind := range []string{"companies", "outputs", "patents", "cooperations", "outcomes"} {
 		path := exportTo(t, db, kind)
@@ -80,6 +81,7 @@ func TestImportAnUnchangedExportChangesNothing(t *testing.T) {
 }
 
 func TestImportAnEditedExportChangesThatCell(t *testing.T) {
+	t.Parallel()
 	db := demoDB(t)
 	path := exportTo(t, db, "outputs")
 	f, err := excelize.OpenFile(path)
@@ -132,6 +134,7 @@ func TestImportAnEditedExportChangesThatCell(t *testing.T) {
 }
 
 func TestImportOfABadFileWritesNothingAndMarksTheCells(t *testing.T) {
+	t.Parallel()
 	db := demoDB(t)
 	path := exportTo(t, db, "outputs")
 	editCells(t, path, "年度产值", map[string]any{
@@ -161,6 +164,7 @@ func TestImportOfABadFileWritesNothingAndMarksTheCells(t *testing.T) {
 }
 
 func TestImportUsageAndUnreadableFiles(t *testing.T) {
+	t.Parallel()
 	db := demoDB(t)
 	code, _, errs := runImportCLI(t, "--db", db)
 	assert.Equal(t, 2, code)
@@ -176,6 +180,7 @@ func TestImportUsageAndUnreadableFiles(t *testing.T) {
 }
 
 func TestImportSeveralFilesOnlyWhenAllAreClean(t *testing.T) {
+	t.Parallel()
 	db := demoDB(t)
 	good := exportTo(t, db, "outputs")
 	editCells(t, good, "年度产值", map[string]any{"D2": 999999.0})
@@ -190,6 +195,7 @@ func TestImportSeveralFilesOnlyWhenAllAreClean(t *testing.T) {
 }
 
 func TestImportATemplateSentBackUnchanged(t *testing.T) {
+	t.Parallel()
 	db := demoDB(t)
 	s, err := data.Open(db)
 	require.NoError(t, err)

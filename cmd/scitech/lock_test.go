@@ -69,6 +69,7 @@ func auditRows(t *testing.T, s *data.Store) int {
 
 // A second process (the real program) beside the one that holds the database: it reads, and does not write.
 func TestSecondProcessReadsAndDoesNotWrite(t *testing.T) {
+	t.Parallel()
 	db := demoDB(t)
 	holder, err := data.Open(db)
 	require.NoError(t, err)

@@ -145,6 +145,7 @@ func TestEmptyAndZeroArgumentsAreUsageErrors(t *testing.T) {
 // A file a command writes gets the permissions the file it replaces had, else 0644 — not the 0600 of the
 // temporary file it is written to first, which would hide it from the other users of a shared folder.
 func TestWrittenFilesKeepUsualPermissions(t *testing.T) {
+	t.Parallel()
 	db := demoDB(t)
 	dir := t.TempDir()
 	kept := filepath.Join(dir, "kept.pdf")

@@ -23,6 +23,7 @@ func runTemplateCLI(t *testing.T, args ...string) (code int, stdout, stderr stri
 const haibaoUSCC = "91210212MA07TC0001"
 
 func TestTemplateCommand(t *testing.T) {
+	t.Parallel()
 	db := demoDB(t)
 	dir := t.TempDir()
 
@@ -49,6 +50,7 @@ func TestTemplateCommand(t *testing.T) {
 }
 
 func TestTemplateCommandRefuses(t *testing.T) {
+	t.Parallel()
 	db := demoDB(t)
 	dir := t.TempDir()
 	path := filepath.Join(dir, "t.xlsx")
