@@ -13,8 +13,26 @@ import (
 // inLanguages checks one text in Chinese and in English.
 func inLanguages(t *testing.T, text func(tr *assets.Translator) string, zh, en string) {
 	t.Helper()
-	assert.Equal(t, zh, text(assets.NewTranslator("zh")))
-	assert.Equal(t, en, text(assets.NewTranslator("en")))
+	assert.Equal(t, zh, text(assets.NewTranslator("zh")), "zh")
+	assert.Equal(t, en, text(assets.NewTranslator("en")), "en")
+}
+
+// textCase is a text and what it says in Chinese and in English.
+type textCase struct {
+	name   string
+	text   func(tr *assets.Translator) string
+	zh, en string
+}
+
+// checkTexts checks each case in both languages, a parallel subtest each.
+func checkTexts(t *testing.T, cases []textCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			inLanguages(t, tc.text, tc.zh, tc.en)
+		})
+	}
 }
 
 func TestImportSummary(t *testing.T) {
@@ -41,50 +59,36 @@ func TestImportChanges(t *testing.T) {
 		"企业  91210212MA07TC0001  大连海宝渔业有限公司  (企业 第 3 行)",
 		"Companies  91210212MA07TC0001  大连海宝渔业有限公司  (企业 row 3)")
 
-	tests := []struct {
-		name   string
-		f      data.FieldChange
-		zh, en string
-	}{
-		{"a column's header, old and new", data.FieldChange{Field: "park", Old: "旅顺经济开发区", New: "双岛湾"},
+	change := func(f data.FieldChange) func(*assets.Translator) string {
+		return func(tr *assets.Translator) string { return ImportFieldChange(tr, f) }
+	}
+	checkTexts(t, []textCase{
+		{"a column's header, old and new", change(data.FieldChange{Field: "park", Old: "旅顺经济开发区", New: "双岛湾"}),
 			"所在园区: 旅顺经济开发区 → 双岛湾", "Park: 旅顺经济开发区 → 双岛湾"},
-		{"nothing is a dash", data.FieldChange{Field: "uscc", New: "91210212MA07TC0001"},
+		{"nothing is a dash", change(data.FieldChange{Field: "uscc", New: "91210212MA07TC0001"}),
 			"统一社会信用代码: — → 91210212MA07TC0001", "Credit code: — → 91210212MA07TC0001"},
-		{"codes as their labels", data.FieldChange{Field: "above_scale", Old: "0", New: "1", Codes: data.ImportBoolCodes},
+		{"codes as their labels", change(data.FieldChange{Field: "above_scale", Old: "0", New: "1", Codes: data.ImportBoolCodes}),
 			"规模以上企业: 否 → 是", "Above designated size: no → yes"},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			inLanguages(t, func(tr *assets.Translator) string { return ImportFieldChange(tr, tc.f) }, tc.zh, tc.en)
-		})
-	}
+	})
 }
 
 func TestImportIssue(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name   string
-		is     data.ImportIssue
-		zh, en string
-	}{
+	issue := func(is data.ImportIssue) func(*assets.Translator) string {
+		return func(tr *assets.Translator) string { return ImportIssue(tr, is) }
+	}
+	checkTexts(t, []textCase{
 		{"place, column, value and the reason without the field again",
-			data.ImportIssue{Sheet: "企业", Row: 7, Cell: "A7", Field: "uscc", Value: "123", Err: usccLength},
+			issue(data.ImportIssue{Sheet: "企业", Row: 7, Cell: "A7", Field: "uscc", Value: "123", Err: usccLength}),
 			"企业 第 7 行 A7 统一社会信用代码 “123”: 应为 18 位，现为 3 位",
 			"企业 row 7 A7 Credit code “123”: must have 18 characters, not 3"},
 		{"a sheet-level problem",
-			data.ImportIssue{Sheet: "产值", Err: &data.Error{Code: data.Invalid, Key: "err.required", Message: "is required"}},
+			issue(data.ImportIssue{Sheet: "产值", Err: &data.Error{Code: data.Invalid, Key: "err.required", Message: "is required"}}),
 			"工作表 产值: 必须填写", "sheet 产值: is required"},
 		{"an internal error is a generic message",
-			data.ImportIssue{Sheet: "企业", Row: 2, Err: errors.New("database is locked somewhere")},
+			issue(data.ImportIssue{Sheet: "企业", Row: 2, Err: errors.New("database is locked somewhere")}),
 			"企业 第 2 行: 出现内部错误，详细信息已记入日志。", "企业 row 2: An internal error occurred; the details are in the log."},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			inLanguages(t, func(tr *assets.Translator) string { return ImportIssue(tr, tc.is) }, tc.zh, tc.en)
-		})
-	}
+	})
 }
 
 func TestImportColumnFallsBackToTheFormsLabel(t *testing.T) {
