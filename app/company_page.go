@@ -100,8 +100,12 @@ func (p *companyPage) build() fyne.CanvasObject {
 	return page
 }
 
-// setCompany shows a company's details and reloads its output rows.
+// setCompany shows a company as the database holds it (c read again: a form hands back the record it saved,
+// without the park's name the store joins in) and reloads its output rows.
 func (p *companyPage) setCompany(c data.Company) {
+	if fresh, err := p.store.Company(bg(), c.ID); err == nil {
+		c = fresh
+	}
 	p.company = c
 	p.title.SetText(c.Name)
 	rows := p.companyDetails(c)

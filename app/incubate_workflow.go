@@ -20,7 +20,7 @@ type workflowSource struct {
 	next         func(from string) []string
 	history      func() ([]data.StatusChange, error)
 	move         func(to string, day time.Time, note string) error
-	moved        func() // after a step: the page reads the record again
+	moved        func() // after a step: the page reads the record again and shows it, this panel included
 }
 
 // incHistoryColumns are the columns of a history table.
@@ -238,8 +238,11 @@ func (d *stepDialog) onSave() {
 		return
 	}
 	d.close()
+	// The page shows the record as stored: its details, its history and these buttons all read again from
+	// the one record the page holds, so none of them can speak of the status before the step.
 	if d.panel.src.moved != nil {
 		d.panel.src.moved()
+		return
 	}
 	d.panel.reload()
 }

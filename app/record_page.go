@@ -12,7 +12,8 @@ import (
 type recordPage struct {
 	env       *env
 	title     *widget.Label
-	details   *widget.Form
+	details   *widget.Form    // the rows shown now; a new form each time (setDetails)
+	detailBox *fyne.Container // holds details, so that a new form can take the old one's place
 	backBtn   *widget.Button
 	editBtn   *widget.Button
 	deleteBtn *widget.Button
@@ -22,6 +23,7 @@ type recordPage struct {
 // newRecordPage makes the frame; the texts are translation keys of the three buttons.
 func newRecordPage(e *env, back, edit, del string, onBack, onEdit, onDelete func()) *recordPage {
 	p := &recordPage{env: e, details: widget.NewForm()}
+	p.detailBox = container.NewStack(p.details)
 	p.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.title.SizeName = theme.SizeNameSubHeadingText
 	p.title.Truncation = fyne.TextTruncateEllipsis
@@ -35,7 +37,7 @@ func newRecordPage(e *env, back, edit, del string, onBack, onEdit, onDelete func
 // the given share of the width.
 func (p *recordPage) layout(detailsKey string, right fyne.CanvasObject, share float64) fyne.CanvasObject {
 	top := container.NewBorder(nil, nil, p.backBtn, container.NewHBox(p.editBtn, p.deleteBtn), p.title)
-	var left fyne.CanvasObject = container.NewVScroll(widget.NewCard(p.env.T(detailsKey), "", p.details))
+	var left fyne.CanvasObject = container.NewVScroll(widget.NewCard(p.env.T(detailsKey), "", p.detailBox))
 	if p.history != nil {
 		left = p.history.under(left)
 	}
@@ -53,13 +55,17 @@ func (p *recordPage) showHistory(st any, entity string, id int64) {
 }
 
 // setDetails shows label–value rows (labels already translated), values wrapping, and the record's history
-// as it is now.
+// as it is now. The rows go into a new form in place of the old one: a widget.Form keeps drawing the rows it
+// first rendered when its Items are replaced, so a page refreshed after a change (a workflow step, an edit)
+// went on showing the record's old first row — its status — beside a history that had moved on.
 func (p *recordPage) setDetails(rows [][2]string) {
-	p.details.Items = nil
-	for _, r := range rows {
-		p.details.Append(r[0], &widget.Label{Text: r[1], Wrapping: fyne.TextWrapWord})
+	items := make([]*widget.FormItem, len(rows))
+	for i, r := range rows {
+		items[i] = widget.NewFormItem(r[0], &widget.Label{Text: r[1], Wrapping: fyne.TextWrapWord})
 	}
-	p.details.Refresh()
+	p.details = widget.NewForm(items...)
+	p.detailBox.Objects = []fyne.CanvasObject{p.details}
+	p.detailBox.Refresh()
 	if p.history != nil {
 		p.history.refresh()
 	}
