@@ -46,6 +46,7 @@ type historyScreen struct {
 	toDay         time.Time // the last day shown; zero: no bound
 	detail        *widget.Label
 	undoBtn       *widget.Button
+	undoWhy       *widget.Label // why the selected change cannot be undone, beside the disabled button
 	undoImportBtn *widget.Button
 	importNames   map[int64]string
 	undone        chan struct{} // closed when the last undo finished; tests wait on it
@@ -83,12 +84,13 @@ func (s *historyScreen) build() fyne.CanvasObject {
 	s.to = s.dateEntry(&s.toDay)
 	s.undoBtn = &widget.Button{Text: s.env.T("history.undo"), Icon: theme.ContentUndoIcon(), OnTapped: s.onUndo}
 	s.undoImportBtn = &widget.Button{Text: s.env.T("history.undo_import"), Icon: theme.ContentUndoIcon(), OnTapped: s.onUndoImport}
+	s.undoWhy = &widget.Label{Importance: widget.LowImportance}
 	s.detail = &widget.Label{Wrapping: fyne.TextWrapWord}
 	detail := container.NewVScroll(s.detail)
 	detail.SetMinSize(fyne.NewSize(0, 90))
 	dates := container.NewHBox(widget.NewLabel(s.env.T("history.from")), container.NewGridWrap(fyne.NewSize(130, s.from.MinSize().Height), s.from),
 		widget.NewLabel(s.env.T("history.to")), container.NewGridWrap(fyne.NewSize(130, s.to.MinSize().Height), s.to))
-	top := container.NewBorder(nil, nil, dates, container.NewHBox(s.undoBtn, s.undoImportBtn))
+	top := container.NewBorder(nil, nil, dates, container.NewHBox(s.undoWhy, s.undoBtn, s.undoImportBtn))
 	s.onSelectionChanged()
 	return container.NewBorder(top, detail, nil, nil, listView)
 }
@@ -181,13 +183,20 @@ func (s *historyScreen) reload() {
 // onSelectionChanged shows the selected change in full and enables what can be done with it.
 func (s *historyScreen) onSelectionChanged() {
 	e, ok := s.list.selected()
-	if !ok {
+	why := ""
+	switch {
+	case !ok:
 		s.detail.SetText(s.env.T("history.select"))
 		s.undoBtn.Disable()
-	} else {
+	case !e.Undoable():
+		s.detail.SetText(s.env.historyDetail(e))
+		s.undoBtn.Disable()
+		why = s.env.notUndoableText(e)
+	default:
 		s.detail.SetText(s.env.historyDetail(e))
 		s.undoBtn.Enable()
 	}
+	s.undoWhy.SetText(why)
 	if s.importToUndo() != 0 {
 		s.undoImportBtn.Enable()
 	} else {
@@ -210,7 +219,7 @@ func (s *historyScreen) onUndo() {
 		return
 	}
 	if !e.Undoable() {
-		dialog.NewInformation(s.env.T("history.undo.title"), s.env.T("history.not_undoable"), s.win).Show()
+		dialog.NewInformation(s.env.T("history.undo.title"), s.env.notUndoableText(e), s.win).Show()
 		return
 	}
 	msg := s.env.T("history.undo.confirm", map[string]any{"Action": s.env.historyAction(e), "Record": s.env.historyRecord(e),
@@ -218,6 +227,15 @@ func (s *historyScreen) onUndo() {
 	s.env.confirm(s.win, s.env.T("history.undo.title"), msg, func() {
 		s.runUndo(func() error { return s.store.Undo(bg(), e.Group) })
 	})
+}
+
+// notUndoableText says why a change cannot be undone: an issued brief is registered for good (its number and
+// the hash of its data stand), anything else predates the rows the history keeps.
+func (e *env) notUndoableText(h data.HistoryEntry) string {
+	if h.Entity == "brief_register" {
+		return e.T("err.undo.brief")
+	}
+	return e.T("history.not_undoable")
 }
 
 func (s *historyScreen) onUndoImport() {
