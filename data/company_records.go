@@ -21,7 +21,7 @@ var companyRecordDefs = []struct {
 		`SELECT b.name, i.name, b.established FROM coop_base b JOIN institution i ON i.id = b.institution_id
 		WHERE b.company_id = ? ORDER BY b.established`},
 	{"link.plan_applications", coded(coded(cols("title", "plan_level", "year", "status"), "plan_level", "plan.level."), "status", "plan.status."),
-		`SELECT title, level, year, status FROM plan_application WHERE company_id = ? ORDER BY year DESC, title`},
+		`SELECT title, level, year, status FROM plan_application WHERE company_id = ? ORDER BY year DESC, title COLLATE pinyin`},
 	{"link.incubator_applications", coded(cols("applicant", "incubator", "status"), "status", "iapp.status."),
 		`SELECT a.applicant, n.name, a.status FROM incubator_application a JOIN incubator n ON n.id = a.incubator_id
 		WHERE a.company_id = ? ORDER BY a.submitted`},

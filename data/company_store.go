@@ -20,10 +20,10 @@ const (
 )
 
 var companySortSQL = map[CompanySort]string{
-	SortByName:    "c.name",
+	SortByName:    "c.name" + collatePinyin,
 	SortByUSCC:    "c.uscc",
 	SortByField:   "c.field",
-	SortByPark:    "p.name",
+	SortByPark:    "p.name" + collatePinyin,
 	SortByFounded: "c.founded",
 	SortByCert:    "c.cert_expires",
 }
@@ -149,7 +149,7 @@ func (s *Store) companiesByPark(ctx context.Context, f CompanyFilter, dir string
 	}
 	outside := companyFrom + ` WHERE c.park_id IS NULL` + cond
 	inParks := ` FROM park p CROSS JOIN company c ON c.park_id = p.id WHERE 1` + cond
-	parts := []struct{ from, order string }{{outside, `c.id` + dir}, {inParks, `p.name` + dir + `, c.id` + dir}}
+	parts := []struct{ from, order string }{{outside, `c.id` + dir}, {inParks, `p.name` + collatePinyin + dir + `, c.id` + dir}}
 	if dir == " DESC" {
 		parts[0], parts[1] = parts[1], parts[0]
 	}

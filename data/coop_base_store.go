@@ -14,9 +14,9 @@ const (
 )
 
 var baseSortSQL = map[string]string{
-	BaseSortName:        "b.name",
-	BaseSortCompany:     "c.name",
-	BaseSortInstitution: "i.name",
+	BaseSortName:        "b.name" + collatePinyin,
+	BaseSortCompany:     "c.name" + collatePinyin,
+	BaseSortInstitution: "i.name" + collatePinyin,
 	BaseSortEstablished: "b.established",
 }
 

@@ -17,9 +17,9 @@ const (
 var outcomeSortSQL = map[string]string{
 	OutcomeSortYear:        "o.year",
 	OutcomeSortKind:        "o.kind",
-	OutcomeSortTitle:       "o.title",
-	OutcomeSortCompany:     "c.name",
-	OutcomeSortInstitution: "i.name",
+	OutcomeSortTitle:       "o.title" + collatePinyin,
+	OutcomeSortCompany:     "c.name" + collatePinyin,
+	OutcomeSortInstitution: "i.name" + collatePinyin,
 }
 
 // CoopOutcomeFilter selects and orders a page of cooperation outcomes.

@@ -16,9 +16,9 @@ const (
 )
 
 var coopSortSQL = map[string]string{
-	CoopSortCompany:     "c.name",
-	CoopSortInstitution: "i.name",
-	CoopSortProgramme:   "co.programme",
+	CoopSortCompany:     "c.name" + collatePinyin,
+	CoopSortInstitution: "i.name" + collatePinyin,
+	CoopSortProgramme:   "co.programme" + collatePinyin,
 	CoopSortStarted:     "co.started",
 	CoopSortEnded:       "co.ended",
 }
@@ -140,7 +140,7 @@ type CoopParty struct {
 // CoopCompanies lists the companies that have a cooperation or a base, by name, for a company filter.
 func (s *Store) CoopCompanies(ctx context.Context) ([]CoopParty, error) {
 	return coopRows(ctx, s.db, `SELECT id, name FROM company WHERE id IN
-		(SELECT company_id FROM cooperation UNION SELECT company_id FROM coop_base) ORDER BY name, id`, nil,
+		(SELECT company_id FROM cooperation UNION SELECT company_id FROM coop_base) ORDER BY name COLLATE pinyin, id`, nil,
 		func(r interface{ Scan(...any) error }) (CoopParty, error) {
 			var p CoopParty
 			err := r.Scan(&p.ID, &p.Name)

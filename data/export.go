@@ -46,33 +46,33 @@ var exportDefs = map[string]exportDef{
 		`SELECT c.uscc, c.name, c.legal_rep, c.field, coalesce(p.name, ''), c.address, c.contact, c.phone,
 		coalesce(c.founded, ''), CASE c.above_scale WHEN 1 THEN '是' ELSE '否' END, c.cert_no, coalesce(c.cert_issued, ''),
 		coalesce(c.cert_expires, ''), c.techsme_no, CASE c.techsme_year WHEN 0 THEN '' ELSE c.techsme_year END
-		FROM company c LEFT JOIN park p ON p.id = c.park_id ORDER BY c.name`},
+		FROM company c LEFT JOIN park p ON p.id = c.park_id ORDER BY c.name COLLATE pinyin, c.id`},
 	"outputs": {cols("uscc", "name", "year", "output", "added_value", "revenue", "rd_expense", "employees", "rd_staff"),
 		`SELECT c.uscc, c.name, o.year, ` + money("o.output") + `, ` + money("o.added_value") + `, ` + money("o.revenue") +
 			`, ` + money("o.rd_expense") + `, o.employees, o.rd_staff
-		FROM annual_output o JOIN company c ON c.id = o.company_id ORDER BY c.name, o.year`},
+		FROM annual_output o JOIN company c ON c.id = o.company_id ORDER BY c.name COLLATE pinyin, c.id, o.year`},
 	"institutions": {coded(cols("name", "inst_kind", "city"), "inst_kind", "inst.kind."),
-		`SELECT name, kind, city FROM institution ORDER BY name`},
+		`SELECT name, kind, city FROM institution ORDER BY name COLLATE pinyin, id`},
 	"cooperations": {cols("uscc", "company", "institution", "programme", "started", "ended"),
 		`SELECT c.uscc, c.name, i.name, k.programme, k.started, coalesce(k.ended, '') FROM cooperation k
-		JOIN company c ON c.id = k.company_id JOIN institution i ON i.id = k.institution_id ORDER BY c.name, k.started`},
+		JOIN company c ON c.id = k.company_id JOIN institution i ON i.id = k.institution_id ORDER BY c.name COLLATE pinyin, c.id, k.started`},
 	"bases": {cols("base", "uscc", "company", "institution", "established"),
 		`SELECT b.name, c.uscc, c.name, i.name, b.established FROM coop_base b JOIN company c ON c.id = b.company_id
-		JOIN institution i ON i.id = b.institution_id ORDER BY b.established, b.name`},
+		JOIN institution i ON i.id = b.institution_id ORDER BY b.established, b.name COLLATE pinyin`},
 	"outcomes": {coded(cols("uscc", "company", "institution", "started", "outcome_kind", "title", "year"), "outcome_kind", "outcome.kind."),
 		`SELECT c.uscc, c.name, i.name, k.started, o.kind, o.title, o.year FROM coop_outcome o JOIN cooperation k ON k.id = o.cooperation_id
-		JOIN company c ON c.id = k.company_id JOIN institution i ON i.id = k.institution_id ORDER BY o.year, o.title`},
+		JOIN company c ON c.id = k.company_id JOIN institution i ON i.id = k.institution_id ORDER BY o.year, o.title COLLATE pinyin`},
 	"incubators": {coded(cols("name", "inc_level", "address", "area_m2"), "inc_level", "incubator.level."),
-		`SELECT name, level, address, area_m2 FROM incubator ORDER BY name`},
+		`SELECT name, level, address, area_m2 FROM incubator ORDER BY name COLLATE pinyin, id`},
 	"applications": {coded(coded(coded(cols("incubator", "applicant_kind", "applicant", "uscc", "leader", "field", "summary",
 		"submitted", "status", "status_date"), "applicant_kind", "iapp.kind."), "status", "iapp.status."), "field", "field."),
 		`SELECT n.name, a.applicant_kind, a.applicant, coalesce(c.uscc, ''), a.leader, a.field, a.summary, a.submitted,
 		a.status, a.status_date FROM incubator_application a JOIN incubator n ON n.id = a.incubator_id
-		LEFT JOIN company c ON c.id = a.company_id ORDER BY a.submitted, a.applicant`},
+		LEFT JOIN company c ON c.id = a.company_id ORDER BY a.submitted, a.applicant COLLATE pinyin`},
 	"plans": {coded(coded(cols("uscc", "company", "plan_level", "plan", "title", "year", "requested", "granted_funds",
 		"status", "status_date"), "plan_level", "plan.level."), "status", "plan.status."),
 		`SELECT c.uscc, c.name, p.level, p.plan, p.title, p.year, ` + money("p.requested") + `, ` + money("p.granted") +
-			`, p.status, p.status_date FROM plan_application p JOIN company c ON c.id = p.company_id ORDER BY p.year, c.name`},
+			`, p.status, p.status_date FROM plan_application p JOIN company c ON c.id = p.company_id ORDER BY p.year, c.name COLLATE pinyin, c.id`},
 	"patents": {coded(coded(cols("app_no", "patent_kind", "title", "uscc", "company", "filed", "granted", "legal_status",
 		"status_date"), "patent_kind", "patent.kind."), "legal_status", "patent.status."),
 		`SELECT p.app_no, p.kind, p.title, c.uscc, c.name, p.filed, coalesce(p.granted, ''), p.legal_status, p.status_date
@@ -82,7 +82,7 @@ var exportDefs = map[string]exportDef{
 	"projects": {coded(cols("park", "title", "lead", "description", "project_status", "area_mu", "investment"),
 		"project_status", "project.status."),
 		`SELECT k.name, p.title, p.lead, p.description, p.status, printf('%.2f', p.area_cmu / 100.0), ` + money("p.investment") + `
-		FROM park_project p JOIN park k ON k.id = p.park_id ORDER BY k.id, p.title`},
+		FROM park_project p JOIN park k ON k.id = p.park_id ORDER BY k.id, p.title COLLATE pinyin`},
 }
 
 // money exports an amount in 万元 with four decimals, the exact amount a clerk would type.

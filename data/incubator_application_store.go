@@ -19,8 +19,8 @@ const (
 )
 
 var iappSortSQL = map[string]string{
-	IAppSortApplicant:  "a.applicant",
-	IAppSortIncubator:  "i.name",
+	IAppSortApplicant:  "a.applicant" + collatePinyin,
+	IAppSortIncubator:  "i.name" + collatePinyin,
 	IAppSortKind:       "a.applicant_kind",
 	IAppSortSubmitted:  "a.submitted",
 	IAppSortStatus:     incubateCodeOrder("a.status", IncubatorWorkflow.Statuses),

@@ -14,7 +14,7 @@ const (
 )
 
 var incubatorSortSQL = map[string]string{
-	IncubatorSortName:  "i.name",
+	IncubatorSortName:  "i.name" + collatePinyin,
 	IncubatorSortLevel: incubateCodeOrder("i.level", IncubatorLevels),
 	IncubatorSortArea:  "i.area_m2",
 }

@@ -13,9 +13,9 @@ const (
 )
 
 var instSortSQL = map[string]string{
-	InstSortName: "i.name",
+	InstSortName: "i.name" + collatePinyin,
 	InstSortKind: "i.kind",
-	InstSortCity: "i.city",
+	InstSortCity: "i.city" + collatePinyin,
 }
 
 // InstitutionFilter selects and orders a page of the institution list.

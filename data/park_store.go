@@ -28,9 +28,9 @@ const (
 )
 
 var projectSortSQL = map[string]string{
-	ProjectSortTitle:      "j.title",
+	ProjectSortTitle:      "j.title" + collatePinyin,
 	ProjectSortPark:       "j.park_id",
-	ProjectSortLead:       "j.lead",
+	ProjectSortLead:       "j.lead" + collatePinyin,
 	ProjectSortStatus:     "j.status",
 	ProjectSortArea:       "j.area_cmu",
 	ProjectSortInvestment: "j.investment",

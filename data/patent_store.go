@@ -48,8 +48,8 @@ const (
 
 var patentSortSQL = map[string]string{
 	PatentSortAppNo:   "t.app_no",
-	PatentSortTitle:   "t.title",
-	PatentSortCompany: "c.name",
+	PatentSortTitle:   "t.title" + collatePinyin,
+	PatentSortCompany: "c.name" + collatePinyin,
 	PatentSortKind:    "t.kind",
 	PatentSortFiled:   "t.filed",
 	PatentSortGranted: "t.granted",

@@ -318,7 +318,7 @@ func TestPatentFiltersSortAndPaging(t *testing.T) {
 	assert.Equal(t, "2024-02-01", FormatDate(desc[0].Filed))
 	byCompany, err := s.Patents(ctx, PatentFilter{Sort: PatentSortCompany, Limit: 1})
 	require.NoError(t, err)
-	assert.Equal(t, "乙公司", byCompany[0].CompanyName, "乙 sorts before 甲 in code point order")
+	assert.Equal(t, "甲公司", byCompany[0].CompanyName, "甲 (jiǎ) sorts before 乙 (yǐ) in pinyin; code point order put 乙 first")
 }
 
 func TestDeleteCompanyPatentsKeepsThemInTheAuditLog(t *testing.T) {

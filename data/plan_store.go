@@ -20,9 +20,9 @@ const (
 )
 
 var planSortSQL = map[string]string{
-	PlanSortCompany:    "c.name",
+	PlanSortCompany:    "c.name" + collatePinyin,
 	PlanSortLevel:      incubateCodeOrder("p.level", PlanLevels),
-	PlanSortTitle:      "p.title",
+	PlanSortTitle:      "p.title" + collatePinyin,
 	PlanSortYear:       "p.year",
 	PlanSortRequested:  "p.requested",
 	PlanSortGranted:    "p.granted",

@@ -109,7 +109,7 @@ func TestPlanApplicationFilters(t *testing.T) {
 		"all, newest year first": {PlanApplicationFilter{}, []string{"海参育苗", "智能监测", "新材料"}},
 		"status":                 {PlanApplicationFilter{Status: "submitted"}, []string{"海参育苗"}},
 		"level":                  {PlanApplicationFilter{Level: "municipal"}, []string{"新材料"}},
-		"year":                   {PlanApplicationFilter{Year: 2025, Sort: PlanSortTitle}, []string{"智能监测", "海参育苗"}},
+		"year":                   {PlanApplicationFilter{Year: 2025, Sort: PlanSortTitle}, []string{"海参育苗", "智能监测"}}, // pinyin: hǎi before zhì
 		"company":                {PlanApplicationFilter{CompanyID: b.ID}, []string{"海参育苗"}},
 		"company name":           {PlanApplicationFilter{Query: "海宝"}, []string{"海参育苗"}},
 		"plan name":              {PlanApplicationFilter{Query: "市科技"}, []string{"新材料"}},
