@@ -24,6 +24,7 @@ type historyStore interface {
 	ImportHistory(ctx context.Context, limit int) ([]data.ImportLogEntry, error)
 	Undo(ctx context.Context, group int64) error
 	UndoImport(ctx context.Context, importID int64) error
+	RecordNames(ctx context.Context, refs []data.RecordRef) (map[data.RecordRef][]string, error)
 }
 
 // historyEntities are the record kinds of the audit log, in the order the kind filter offers them.
@@ -39,6 +40,7 @@ type historyScreen struct {
 	env   *env
 	store historyStore
 	win   fyne.Window
+	words *historyWords
 
 	list          *recordList[data.HistoryEntry]
 	from, to      *widget.Entry
@@ -46,14 +48,15 @@ type historyScreen struct {
 	toDay         time.Time // the last day shown; zero: no bound
 	detail        *widget.Label
 	undoBtn       *widget.Button
-	undoWhy       *widget.Label // why the selected change cannot be undone, beside the disabled button
+	undoWhy       *widget.Label   // why the selected change cannot be undone, beside the disabled button
+	bar           *fyne.Container // the dates and the buttons, laid out again when undoWhy's text changes
 	undoImportBtn *widget.Button
 	importNames   map[int64]string
 	undone        chan struct{} // closed when the last undo finished; tests wait on it
 }
 
 func newHistoryScreen(e *env, st historyStore, win fyne.Window) *historyScreen {
-	return &historyScreen{env: e, store: st, win: win, importNames: map[int64]string{}}
+	return &historyScreen{env: e, store: st, win: win, words: newHistoryWords(e, st), importNames: map[int64]string{}}
 }
 
 func (s *historyScreen) build() fyne.CanvasObject {
@@ -63,9 +66,9 @@ func (s *historyScreen) build() fyne.CanvasObject {
 		Columns: []listColumn[data.HistoryEntry]{
 			{Key: "history.col.at", Width: 140, Text: historyTime},
 			{Key: "history.col.operator", Width: 90, Text: func(e data.HistoryEntry) string { return e.Operator }},
-			{Key: "history.col.action", Width: 80, Text: s.env.historyAction},
-			{Key: "history.col.record", Width: 240, Text: s.env.historyRecord},
-			{Key: "history.col.changes", Width: 470, Text: s.env.historyChanges},
+			{Key: "history.col.action", Width: s.actionWidth(), Text: s.words.action},
+			{Key: "history.col.record", Width: 280, Text: s.words.record},
+			{Key: "history.col.changes", Width: 470, Text: s.words.changes},
 		},
 		Count:   s.count,
 		Page:    s.rows,
@@ -87,13 +90,20 @@ func (s *historyScreen) build() fyne.CanvasObject {
 	s.undoWhy = &widget.Label{Importance: widget.LowImportance}
 	s.detail = &widget.Label{Wrapping: fyne.TextWrapWord}
 	detail := container.NewVScroll(s.detail)
-	detail.SetMinSize(fyne.NewSize(0, 90))
+	detail.SetMinSize(fyne.NewSize(0, historyDetailHeight))
 	dates := container.NewHBox(widget.NewLabel(s.env.T("history.from")), container.NewGridWrap(fyne.NewSize(130, s.from.MinSize().Height), s.from),
 		widget.NewLabel(s.env.T("history.to")), container.NewGridWrap(fyne.NewSize(130, s.to.MinSize().Height), s.to))
-	top := container.NewBorder(nil, nil, dates, container.NewHBox(s.undoWhy, s.undoBtn, s.undoImportBtn))
+	s.bar = container.NewBorder(nil, nil, dates, container.NewHBox(s.undoWhy, s.undoBtn, s.undoImportBtn))
 	s.onSelectionChanged()
-	return container.NewBorder(top, detail, nil, nil, listView)
+	// The detail of a change takes a field a line; a split lets the clerk give a long change more room.
+	body := container.NewVSplit(listView, detail)
+	body.Offset = 0.68
+	return container.NewBorder(s.bar, nil, nil, nil, body)
 }
+
+// historyDetailHeight is the least height of the selected change's detail: its head and six fields, the
+// change of most records, without scrolling.
+const historyDetailHeight = 180
 
 // filters offers the record kinds, the operators who made changes and the latest imports.
 func (s *historyScreen) filters() []listFilter {
@@ -171,7 +181,22 @@ func (s *historyScreen) count(q listQuery) (int, error) {
 }
 
 func (s *historyScreen) rows(q listQuery) ([]data.HistoryEntry, error) {
-	return s.store.History(bg(), s.filter(q))
+	entries, err := s.store.History(bg(), s.filter(q))
+	if err == nil {
+		s.words.learn(entries)
+	}
+	return entries, err
+}
+
+// actionWidth fits the 操作 column to its longest text in the window's language (an undone undo, 撤销（修改）
+// （已撤销）), so that no action is cut to an ellipsis.
+func (s *historyScreen) actionWidth() float32 {
+	width := fyne.MeasureText(s.env.T("history.col.action"), theme.TextSize(), fyne.TextStyle{Bold: true}).Width
+	for _, a := range []string{"create", "update", "delete"} {
+		text := s.words.action(data.HistoryEntry{Action: a, UndoOf: 1, UndoneBy: 1})
+		width = max(width, fyne.MeasureText(text, theme.TextSize(), fyne.TextStyle{}).Width)
+	}
+	return width + 4*theme.Padding()
 }
 
 // reload reads the list again, keeping the filters.
@@ -189,14 +214,17 @@ func (s *historyScreen) onSelectionChanged() {
 		s.detail.SetText(s.env.T("history.select"))
 		s.undoBtn.Disable()
 	case !e.Undoable():
-		s.detail.SetText(s.env.historyDetail(e))
+		s.detail.SetText(s.words.detail(e))
 		s.undoBtn.Disable()
 		why = s.env.notUndoableText(e)
 	default:
-		s.detail.SetText(s.env.historyDetail(e))
+		s.detail.SetText(s.words.detail(e))
 		s.undoBtn.Enable()
 	}
-	s.undoWhy.SetText(why)
+	if s.undoWhy.Text != why {
+		s.undoWhy.SetText(why)
+		s.bar.Refresh()
+	}
 	if s.importToUndo() != 0 {
 		s.undoImportBtn.Enable()
 	} else {
@@ -222,7 +250,7 @@ func (s *historyScreen) onUndo() {
 		dialog.NewInformation(s.env.T("history.undo.title"), s.env.notUndoableText(e), s.win).Show()
 		return
 	}
-	msg := s.env.T("history.undo.confirm", map[string]any{"Action": s.env.historyAction(e), "Record": s.env.historyRecord(e),
+	msg := s.env.T("history.undo.confirm", map[string]any{"Action": s.words.action(e), "Record": s.words.record(e),
 		"Operator": e.Operator, "At": historyTime(e)})
 	s.env.confirm(s.win, s.env.T("history.undo.title"), msg, func() {
 		s.runUndo(func() error { return s.store.Undo(bg(), e.Group) })
@@ -307,141 +335,4 @@ func (e *env) undoRefusalText(refusal *data.Error) string {
 		return e.errorText(refusal)
 	}
 	return e.T(refusal.Key, args)
-}
-
-func historyTime(e data.HistoryEntry) string { return e.At.Local().Format("2006-01-02 15:04") }
-
-// historyAction is the action, marked when it undid another change or was undone since.
-func (e *env) historyAction(h data.HistoryEntry) string {
-	text := e.T("history.action." + h.Action)
-	if h.UndoOf != 0 {
-		text = e.T("history.undo_of", map[string]any{"Action": text})
-	}
-	if h.UndoneBy != 0 {
-		text += e.T("history.undone")
-	}
-	return text
-}
-
-func (e *env) historyEntityName(entity string) string {
-	if key := "history.entity." + entity; e.tr.Has(key) {
-		return e.T(key)
-	}
-	return entity
-}
-
-// historyRecord is the kind of record and its name.
-func (e *env) historyRecord(h data.HistoryEntry) string {
-	text := e.historyEntityName(h.Entity)
-	switch {
-	case h.Label != "":
-		text += " " + h.Label
-	case h.EntityID != 0:
-		text += " #" + strconv.FormatInt(h.EntityID, 10)
-	}
-	return text
-}
-
-// historyChanges lists what the change did, field by field, on one line.
-func (e *env) historyChanges(h data.HistoryEntry) string {
-	return strings.Join(e.historyFieldTexts(h), "；")
-}
-
-// historyDetail is the selected change in full, a field a line.
-func (e *env) historyDetail(h data.HistoryEntry) string {
-	head := historyTime(h) + "  " + h.Operator + "  " + e.historyAction(h) + "  " + e.historyRecord(h)
-	lines := e.historyFieldTexts(h)
-	if len(lines) == 0 {
-		lines = []string{e.T("history.no_fields")}
-	}
-	return head + "\n" + strings.Join(lines, "\n")
-}
-
-func (e *env) historyFieldTexts(h data.HistoryEntry) []string {
-	var out []string
-	for _, c := range h.Changes {
-		label := e.historyFieldLabel(h.Entity, c.Field)
-		c.Old, c.New = e.historyValue(h.Entity, c.Field, c.Old), e.historyValue(h.Entity, c.Field, c.New)
-		switch {
-		case c.Old == "" && c.New == "":
-		case c.Old == "":
-			out = append(out, label+"："+c.New)
-		case c.New == "" && h.Action == "delete":
-			out = append(out, label+"："+c.Old)
-		default:
-			newText := c.New
-			if newText == "" {
-				newText = e.T("history.empty")
-			}
-			out = append(out, label+"："+c.Old+" → "+newText)
-		}
-	}
-	return out
-}
-
-// historyCodes are the translation prefixes of columns that hold codes.
-var historyCodes = map[string]string{
-	"company.field": "field.", "incubator_application.field": "field.", "institution.kind": "inst.kind.",
-	"coop_outcome.kind": "outcome.kind.", "incubator.level": "incubator.level.", "incubator_application.applicant_kind": "iapp.kind.",
-	"incubator_application.status": "iapp.status.", "plan_application.level": "plan.level.", "plan_application.status": "plan.status.",
-	"patent.kind": "patent.kind.", "patent.legal_status": "patent.status.", "park_project.status": "project.status.",
-	"park.kind": "park.kind.",
-}
-
-// historyMoney are the columns that hold yuan, shown in 万元 as everywhere else.
-var historyMoney = map[string]bool{
-	"annual_output.output": true, "annual_output.added_value": true, "annual_output.revenue": true,
-	"annual_output.rd_expense": true, "plan_application.requested": true, "plan_application.granted": true,
-	"park_project.investment": true,
-}
-
-// historyValue is a stored value in the user's words: codes translated, amounts in 万元, links by number,
-// yes and no for flags.
-func (e *env) historyValue(entity, field, v string) string {
-	col := entity + "." + field
-	switch {
-	case v == "":
-		return ""
-	case historyCodes[col] != "" && e.tr.Has(historyCodes[col]+v):
-		return e.T(historyCodes[col] + v)
-	case historyMoney[col]:
-		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
-			return e.T("history.wan", map[string]any{"Amount": data.Yuan(n).Wan()})
-		}
-	case strings.HasSuffix(field, "_id"):
-		return e.T("history.ref", map[string]any{"ID": v})
-	case col == "company.above_scale" && v == "1":
-		return e.T("history.yes")
-	case col == "company.above_scale":
-		return e.T("history.no")
-	}
-	return v
-}
-
-// historyFieldKeys name the columns whose label depends on the record kind, and the settings by key.
-var historyFieldKeys = map[string]string{
-	"company.park_id": "company.park", "company.name": "company.name", "company.above_scale": "company.above_scale",
-	"company.cert_expires": "company.cert_expires", "park.name": "history.entity.park", "park.kind": "history.field.park_kind",
-	"institution.name": "fieldlabel.inst_name", "institution.kind": "fieldlabel.inst_kind", "institution.city": "fieldlabel.inst_city",
-	"coop_base.name": "fieldlabel.base_name", "coop_outcome.kind": "fieldlabel.outcome_kind", "coop_outcome.title": "fieldlabel.outcome_title",
-	"incubator.name": "fieldlabel.incubator_name", "incubator.level": "fieldlabel.incubator_level", "incubator.address": "fieldlabel.incubator_address",
-	"plan_application.level": "fieldlabel.plan_level", "plan_application.plan": "fieldlabel.plan_name",
-	"plan_application.title": "fieldlabel.plan_title", "plan_application.requested": "fieldlabel.requested_funds",
-	"plan_application.granted": "fieldlabel.granted_funds", "park_project.status": "fieldlabel.project_status",
-	"park_project.area_cmu":      "fieldlabel.area",
-	"setting.brief.issuing_unit": "settings.issuing_unit", "setting.brief.name": "settings.brief_name",
-	"setting.brief.issue_no": "settings.issue_no", "setting.brief.font.title": "fieldlabel.brief_font_title",
-	"setting.brief.font.body": "fieldlabel.brief_font_body", "setting.brief.font.heading": "fieldlabel.brief_font_heading",
-	"setting.brief.font.subheading": "fieldlabel.brief_font_subheading",
-}
-
-// historyFieldLabel is a field's label as the forms show it, else the history's own name for the column.
-func (e *env) historyFieldLabel(entity, field string) string {
-	if key, ok := historyFieldKeys[entity+"."+field]; ok && e.tr.Has(key) {
-		return e.T(key)
-	}
-	if key := "history.field." + field; e.tr.Has(key) {
-		return e.T(key)
-	}
-	return e.fieldLabel(field)
 }

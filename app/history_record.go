@@ -23,6 +23,7 @@ const recordHistoryHeight = 180
 type recordHistory struct {
 	env     *env
 	store   historyStore
+	words   *historyWords
 	entity  string
 	id      int64
 	entries []data.HistoryEntry
@@ -34,7 +35,7 @@ type recordHistory struct {
 }
 
 func newRecordHistory(e *env, st historyStore, entity string, id int64) *recordHistory {
-	h := &recordHistory{env: e, store: st, entity: entity, id: id}
+	h := &recordHistory{env: e, store: st, words: newHistoryWords(e, st), entity: entity, id: id}
 	h.toggle = &widget.Button{Text: h.env.T("history.record.title"), Icon: theme.MenuDropDownIcon(), Alignment: widget.ButtonAlignLeading,
 		Importance: widget.LowImportance, OnTapped: h.onToggle}
 	h.list = &widget.List{
@@ -75,9 +76,9 @@ func (h *recordHistory) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 		return
 	}
 	e := h.entries[i]
-	text := historyTime(e) + "  " + e.Operator + "  " + h.env.historyAction(e)
-	if changes := h.env.historyChanges(e); changes != "" {
-		text += "：" + changes
+	text := historyTime(e) + "  " + e.Operator + "  " + h.words.action(e)
+	if changes := h.words.changes(e); changes != "" {
+		text += h.env.T("history.sep.label") + changes
 	}
 	o.(*widget.Label).SetText(text)
 }
@@ -94,6 +95,7 @@ func (h *recordHistory) reload() {
 	if err != nil {
 		fyne.LogError("reading a record's history", err)
 	}
+	h.words.learn(entries)
 	h.entries = entries
 	h.list.Refresh()
 }

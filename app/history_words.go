@@ -1,0 +1,329 @@
+package app
+
+import (
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+
+	"fyne.io/fyne/v2"
+
+	"scitech/data"
+	"scitech/reports"
+)
+
+// historyWords says what the audit log holds in a clerk's words: records by their names, never by their ids
+// or the program's keys. The log keeps a record's links as ids (a company's park, a patent's company); the
+// names are read once for the entries a page of the history shows (learn) and kept for the texts of its cells.
+type historyWords struct {
+	*env
+	store historyStore
+
+	mu    sync.Mutex // a list's export reads its rows on a goroutine of its own
+	names map[data.RecordRef][]string
+}
+
+func newHistoryWords(e *env, st historyStore) *historyWords {
+	return &historyWords{env: e, store: st, names: map[data.RecordRef][]string{}}
+}
+
+// learn reads the names of the records entries point at, and of those that are known only by what they point
+// at, which it does not know yet. A name that cannot be read leaves the text without it (and is logged).
+func (w *historyWords) learn(entries []data.HistoryEntry) {
+	var refs []data.RecordRef
+	w.mu.Lock()
+	want := func(r data.RecordRef) {
+		if _, known := w.names[r]; !known && r.ID != 0 {
+			refs = append(refs, r)
+		}
+	}
+	for _, h := range entries {
+		if h.Label == "" || historyNamedByOthers[h.Entity] {
+			want(data.RecordRef{Entity: h.Entity, ID: h.EntityID})
+		}
+		for _, c := range h.Changes {
+			if target := historyRefTarget(h.Entity, historyColumn(c.Field)); target != "" {
+				for _, v := range []string{c.Old, c.New} {
+					if id, err := strconv.ParseInt(v, 10, 64); err == nil {
+						want(data.RecordRef{Entity: target, ID: id})
+					}
+				}
+			}
+		}
+	}
+	w.mu.Unlock()
+	if len(refs) == 0 {
+		return
+	}
+	names, err := w.store.RecordNames(bg(), refs)
+	if err != nil {
+		fyne.LogError("naming the records of the history", err)
+		return
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, r := range refs {
+		w.names[r] = names[r] // nil too: a record without a name is not asked for again
+	}
+}
+
+// name is a record's name in the window's language; "" when it has none.
+func (w *historyWords) name(r data.RecordRef) string {
+	w.mu.Lock()
+	parts := w.names[r]
+	w.mu.Unlock()
+	switch {
+	case len(parts) == 2: // a cooperation: its company and its institution
+		return w.T("coop.title", map[string]any{"Company": parts[0], "Institution": parts[1]})
+	case len(parts) == 1:
+		return parts[0]
+	}
+	return ""
+}
+
+// historyNamedByOthers are the kinds of record the history's label does not name well alone: an output row's
+// label is its year, a workflow step's its new status; a cooperation has none.
+var historyNamedByOthers = map[string]bool{"annual_output": true, "cooperation": true,
+	"incubator_application_history": true, "plan_application_history": true}
+
+// historyRefs are the kinds of record a link column points at.
+var historyRefs = map[string]string{"company_id": "company", "park_id": "park", "institution_id": "institution",
+	"cooperation_id": "cooperation", "incubator_id": "incubator"}
+
+// historyRefTarget is the kind of record a column of entity points at; "" for a column that is no link. A
+// workflow step's application_id points at its own kind of application.
+func historyRefTarget(entity, column string) string {
+	if column == "application_id" {
+		return strings.TrimSuffix(entity, "_history")
+	}
+	return historyRefs[column]
+}
+
+// historyColumn is the column a field of the log names: changes from before the history kept rows, and issued
+// briefs, name Go fields ("IssueNo", "CompanyID"), which become the columns they are stored in ("issue_no",
+// "company_id").
+func historyColumn(field string) string {
+	var b strings.Builder
+	runes := []rune(field)
+	for i, r := range runes {
+		if unicode.IsUpper(r) {
+			// A capital starts a word unless it continues an acronym ("ID", "PDF", "XLSX").
+			if i > 0 && (unicode.IsLower(runes[i-1]) || i+1 < len(runes) && unicode.IsLower(runes[i+1]) && unicode.IsUpper(runes[i-1])) {
+				b.WriteByte('_')
+			}
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func historyTime(e data.HistoryEntry) string { return e.At.Local().Format("2006-01-02 15:04") }
+
+// action is the action, marked when it undid another change or was undone since.
+func (w *historyWords) action(h data.HistoryEntry) string {
+	text := w.T("history.action." + h.Action)
+	if h.UndoOf != 0 {
+		text = w.T("history.undo_of", map[string]any{"Action": text})
+	}
+	if h.UndoneBy != 0 {
+		text += w.T("history.undone")
+	}
+	return text
+}
+
+func (e *env) historyEntityName(entity string) string {
+	if key := "history.entity." + entity; e.tr.Has(key) {
+		return e.T(key)
+	}
+	return entity
+}
+
+// record is the kind of record and its name: an output row by its company and year, a cooperation by its
+// parties, a workflow step by its application, anything else by the name or title it has.
+func (w *historyWords) record(h data.HistoryEntry) string {
+	kind := w.historyEntityName(h.Entity)
+	own := data.RecordRef{Entity: h.Entity, ID: h.EntityID}
+	name := h.Label
+	switch h.Entity {
+	case "annual_output":
+		if company := w.name(own); company != "" {
+			name = w.T("history.record.output", map[string]any{"Company": company, "Year": h.Label})
+		}
+	case "cooperation":
+		name = w.name(own)
+	case "incubator_application_history", "plan_application_history":
+		name = w.stepApplication(h)
+	default:
+		if name == "" {
+			name = w.name(own)
+		}
+	}
+	if name == "" {
+		return kind
+	}
+	return kind + " " + name
+}
+
+// stepApplication names the application a workflow step belongs to, from the step's link to it.
+func (w *historyWords) stepApplication(h data.HistoryEntry) string {
+	for _, c := range h.Changes {
+		if historyColumn(c.Field) == "application_id" {
+			v := c.New
+			if v == "" {
+				v = c.Old
+			}
+			if id, err := strconv.ParseInt(v, 10, 64); err == nil {
+				return w.name(data.RecordRef{Entity: strings.TrimSuffix(h.Entity, "_history"), ID: id})
+			}
+		}
+	}
+	return ""
+}
+
+// changes lists what the change did, field by field, on one line.
+func (w *historyWords) changes(h data.HistoryEntry) string {
+	return strings.Join(w.fieldTexts(h), w.T("history.sep.fields"))
+}
+
+// detail is the selected change in full, a field a line.
+func (w *historyWords) detail(h data.HistoryEntry) string {
+	head := historyTime(h) + "  " + h.Operator + "  " + w.action(h) + "  " + w.record(h)
+	lines := w.fieldTexts(h)
+	if len(lines) == 0 {
+		lines = []string{w.T("history.no_fields")}
+	}
+	return head + "\n" + strings.Join(lines, "\n")
+}
+
+func (w *historyWords) fieldTexts(h data.HistoryEntry) []string {
+	var out []string
+	colon := w.T("history.sep.label")
+	for _, c := range h.Changes {
+		col := historyColumn(c.Field)
+		if h.Entity == "setting" {
+			col = c.Field // a setting's key, which has dots of its own
+		}
+		if historyHidden[h.Entity+"."+col] {
+			continue
+		}
+		label := w.fieldLabel(h.Entity, col)
+		c.Old, c.New = w.value(h.Entity, col, c.Old), w.value(h.Entity, col, c.New)
+		switch {
+		case c.Old == "" && c.New == "":
+		case c.Old == "":
+			out = append(out, label+colon+c.New)
+		case c.New == "" && h.Action == "delete":
+			out = append(out, label+colon+c.Old)
+		default:
+			newText := c.New
+			if newText == "" {
+				newText = w.T("history.empty")
+			}
+			out = append(out, label+colon+c.Old+" → "+newText)
+		}
+	}
+	return out
+}
+
+// historyHidden are the fields a clerk has no use for in the history: an issued brief's fingerprint, file sizes,
+// and the time and person of the issue, which the entry's own columns give.
+var historyHidden = map[string]bool{"brief_register.data_hash": true, "brief_register.pdf_bytes": true,
+	"brief_register.xlsx_bytes": true, "brief_register.issued_at": true, "brief_register.operator": true}
+
+// historyCodes are the translation prefixes of columns that hold codes.
+var historyCodes = map[string]string{
+	"company.field": "field.", "incubator_application.field": "field.", "institution.kind": "inst.kind.",
+	"coop_outcome.kind": "outcome.kind.", "incubator.level": "incubator.level.", "incubator_application.applicant_kind": "iapp.kind.",
+	"incubator_application.status": "iapp.status.", "plan_application.level": "plan.level.", "plan_application.status": "plan.status.",
+	"patent.kind": "patent.kind.", "patent.legal_status": "patent.status.", "park_project.status": "project.status.",
+	"park.kind": "park.kind.", "brief_register.lang": "lang.",
+	"incubator_application_history.from_status": "iapp.status.", "incubator_application_history.to_status": "iapp.status.",
+	"plan_application_history.from_status": "plan.status.", "plan_application_history.to_status": "plan.status.",
+}
+
+// historyMoney are the columns that hold yuan, shown in 万元 as everywhere else.
+var historyMoney = map[string]bool{
+	"annual_output.output": true, "annual_output.added_value": true, "annual_output.revenue": true,
+	"annual_output.rd_expense": true, "plan_application.requested": true, "plan_application.granted": true,
+	"park_project.investment": true,
+}
+
+// historyNoneIfZero are the columns where 0 means nothing was entered (no year of entry into the SME register).
+var historyNoneIfZero = map[string]bool{"company.techsme_year": true, "incubator.area_m2": true,
+	"park_project.area_cmu": true}
+
+// value is a stored value in the user's words: codes translated, amounts in 万元, areas with their unit, links
+// by the name of the record they point at, yes and no for flags, dates without a time of day.
+func (w *historyWords) value(entity, col, v string) string {
+	key := entity + "." + col
+	switch {
+	case v == "" || v == "0" && historyNoneIfZero[key]:
+		return ""
+	case historyCodes[key] != "" && w.tr.Has(historyCodes[key]+v):
+		return w.T(historyCodes[key] + v)
+	case historyMoney[key]:
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+			return w.T("history.wan", map[string]any{"Amount": data.Yuan(n).Wan()})
+		}
+	case key == "park_project.area_cmu":
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+			return w.T("history.mu", map[string]any{"Area": data.Mu(n).Input()})
+		}
+	case key == "incubator.area_m2":
+		return w.T("history.m2", map[string]any{"Area": v})
+	case key == "brief_register.kind":
+		if k := reports.BriefKindNamed(v); k != nil {
+			return w.T(k.Label)
+		}
+	case key == "brief_register.issue_no":
+		return w.T("register.no", map[string]any{"No": v})
+	case historyRefTarget(entity, col) != "":
+		if id, err := strconv.ParseInt(v, 10, 64); err == nil {
+			if name := w.name(data.RecordRef{Entity: historyRefTarget(entity, col), ID: id}); name != "" {
+				return name
+			}
+		}
+		return w.T("history.ref.gone")
+	case key == "company.above_scale" && v == "1":
+		return w.T("history.yes")
+	case key == "company.above_scale":
+		return w.T("history.no")
+	}
+	if t, err := time.Parse(time.RFC3339, v); err == nil && t.Equal(t.Truncate(24*time.Hour)) {
+		return data.FormatDate(t) // a date the program wrote as a time at midnight
+	}
+	return v
+}
+
+// historyFieldKeys name the columns whose label depends on the record kind, and the settings by key.
+var historyFieldKeys = map[string]string{
+	"company.park_id": "company.park", "company.name": "company.name", "company.above_scale": "company.above_scale",
+	"company.cert_expires": "company.cert_expires", "park.name": "history.entity.park", "park.kind": "history.field.park_kind",
+	"institution.name": "fieldlabel.inst_name", "institution.kind": "fieldlabel.inst_kind", "institution.city": "fieldlabel.inst_city",
+	"coop_base.name": "fieldlabel.base_name", "coop_outcome.kind": "fieldlabel.outcome_kind", "coop_outcome.title": "fieldlabel.outcome_title",
+	"incubator.name": "fieldlabel.incubator_name", "incubator.level": "fieldlabel.incubator_level", "incubator.address": "fieldlabel.incubator_address",
+	"plan_application.level": "fieldlabel.plan_level", "plan_application.plan": "fieldlabel.plan_name",
+	"plan_application.title": "fieldlabel.plan_title", "plan_application.requested": "fieldlabel.requested_funds",
+	"plan_application.granted": "fieldlabel.granted_funds", "park_project.status": "fieldlabel.project_status",
+	"park_project.area_cmu":      "fieldlabel.area",
+	"setting.brief.issuing_unit": "settings.issuing_unit", "setting.brief.name": "settings.brief_name",
+	"setting.brief.issue_no": "settings.issue_no", "setting.brief.font.title": "fieldlabel.brief_font_title",
+	"setting.brief.font.body": "fieldlabel.brief_font_body", "setting.brief.font.heading": "fieldlabel.brief_font_heading",
+	"setting.brief.font.subheading": "fieldlabel.brief_font_subheading", "brief_register.title": "history.field.brief_title",
+	"brief_register.issued_date": "history.field.brief_date", "brief_register.date": "history.field.brief_date",
+	"brief_register.kind": "history.field.brief_kind", "brief_register.lang": "history.field.brief_lang",
+	"brief_register.year": "history.field.brief_year", "brief_register.issue_no": "settings.issue_no",
+}
+
+// fieldLabel is a field's label as the forms show it, else the history's own name for the column.
+func (w *historyWords) fieldLabel(entity, col string) string {
+	if key, ok := historyFieldKeys[entity+"."+col]; ok && w.tr.Has(key) {
+		return w.T(key)
+	}
+	if key := "history.field." + col; w.tr.Has(key) {
+		return w.T(key)
+	}
+	return w.env.fieldLabel(col)
+}
