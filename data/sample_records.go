@@ -228,7 +228,19 @@ var (
 	sampleNameB  = []string{"科技", "生物", "智能", "新材料", "信息技术", "海洋科技", "环保科技", "医药科技"}
 	sampleLeader = []string{"王海涛", "李晓明", "张丽", "刘洋", "陈磊", "杨帆", "赵敏", "黄伟", "周婷", "吴昊", "徐静", "孙浩", "胡军", "朱琳", "高峰", "林涛", "何晨", "郭强", "马丽", "罗斌"}
 	sampleTopics = []string{"海洋传感器", "水下机器人", "海藻生物材料", "智慧渔业", "樱桃深加工", "工业视觉检测", "氢能催化", "康养数字化", "乡村旅游数字化", "航天科普装置"}
+	// sampleNameC is the second word of an applicant company's name, after one of sampleNameA.
+	sampleNameC = []string{"远航", "博通", "新源", "德润", "卓越", "宏图", "瑞丰", "盛达"}
 )
+
+// sampleTopicTrades give each topic of an incubator application the high-tech field it belongs to and the
+// word of the trade an applicant company working on it has in its name, so that the name, the field and the
+// summary of an application agree.
+var sampleTopicTrades = map[string]struct{ field, word string }{
+	"海洋传感器": {"electronics", "海洋电子"}, "水下机器人": {"manufacturing", "智能装备"}, "海藻生物材料": {"materials", "新材料"},
+	"智慧渔业": {"electronics", "信息技术"}, "樱桃深加工": {"biomedicine", "生物科技"}, "工业视觉检测": {"manufacturing", "智能科技"},
+	"氢能催化": {"energy", "新能源"}, "康养数字化": {"services", "健康科技"}, "乡村旅游数字化": {"services", "文旅科技"},
+	"航天科普装置": {"aerospace", "航天科技"},
+}
 
 // sampleApplication is one incubator application: who applied, where, and the day it was signed (zero if never).
 type sampleApplication struct {
@@ -325,16 +337,18 @@ func applicationPath(a sampleApplication) (statuses []string, days []time.Time) 
 
 func (l *sampleLoader) application(i int, a sampleApplication, incs []int64) error {
 	statuses, days := applicationPath(a)
-	leader := sampleLeader[i%len(sampleLeader)]
-	kind, name := "company", "大连"+sampleNameA[i%len(sampleNameA)]+sampleNameB[(i/len(sampleNameA))%len(sampleNameB)]+"有限公司"
+	topic := sampleTopics[i%len(sampleTopics)]
+	trade := sampleTopicTrades[topic]
+	// The leader changes every len(sampleTopics) applications, so that no two teams share leader and topic.
+	leader := sampleLeader[(i/len(sampleTopics))%len(sampleLeader)]
+	kind, name := "company", "大连"+sampleNameA[i%len(sampleNameA)]+sampleNameC[(i/len(sampleNameA))%len(sampleNameC)]+trade.word+"有限公司"
 	if a.team {
-		kind, name = "team", leader+sampleTopics[i%len(sampleTopics)]+"创业团队"
+		kind, name = "team", leader+topic+"创业团队"
 	}
-	field := HighTechFields[i%len(HighTechFields)]
 	last := len(statuses) - 1
 	id, err := l.insert("incubator_application", []string{"incubator_id", "applicant_kind", "applicant", "leader", "field",
-		"summary", "submitted", "status", "status_date"}, incs[a.incubator], kind, name, leader, field,
-		sampleTopics[i%len(sampleTopics)]+"方向的研发与产业化", FormatDate(days[0]), statuses[last], FormatDate(days[last]))
+		"summary", "submitted", "status", "status_date"}, incs[a.incubator], kind, name, leader, trade.field,
+		topic+"方向的研发与产业化", FormatDate(days[0]), statuses[last], FormatDate(days[last]))
 	if err != nil {
 		return err
 	}
@@ -387,10 +401,120 @@ func (l *sampleLoader) parkProjects() error {
 	return nil
 }
 
-var samplePatentTitles = map[string][]string{
-	"invention": {"一种海参底播增殖方法", "一种微藻油脂提取工艺", "一种甲醇制烯烃催化剂及其制备方法", "一种数控机床热误差补偿方法", "一种高温合金粉末制备方法", "一种海水淡化膜组件", "一种燃料电池双极板", "一种抗菌肽的制备方法"},
-	"utility":   {"一种智能投喂装置", "一种温室通风结构", "一种轴承密封装置", "一种水质监测浮标", "一种船用导航终端支架", "一种焊材送丝机构", "一种樱桃分拣装置", "一种储能电池箱"},
-	"design":    {"水下机器人外壳", "智能温室控制器", "导航终端", "文创纪念品（蝴蝶）", "航天科普展台", "包装盒（海参）"},
+// samplePatentTitles are the titles of each sample company's patents (by the company's index in
+// sampleCompanies), by kind, in the order samplePatentPlan hands the company its patents of that kind: each fits
+// what the company makes and where (a marine ranch holds no greenhouse controller), and no title is repeated.
+// The patents themselves (kinds, dates, companies) are those the published figures count; only what they are
+// called is chosen here.
+var samplePatentTitles = []struct{ invention, utility, design []string }{
+	{invention: []string{"一种海参底播增殖方法", "一种人工鱼礁布设与效果评估方法", "一种海洋牧场资源量声学评估方法", "一种刺参越夏保育方法",
+		"一种海胆与海参混养方法", "一种底播贝类采捕后资源恢复方法", "一种海洋牧场水质异常预警方法"},
+		design: []string{"人工鱼礁构件"}}, // 大连海宝渔业
+	{utility: []string{"一种刺参苗种中间培育网箱", "一种海底观测平台固定支架", "一种养殖海区水质采样器"},
+		design: []string{"海洋牧场观测浮标", "海参苗种运输箱", "人工鱼礁礁体模块", "养殖网箱浮球"}}, // 旅顺海洋牧场科技
+	{invention: []string{"一种即食海参的低温加工方法", "一种海参肠卵多糖的提取方法"},
+		utility: []string{"一种海参蒸煮装置", "一种海参自动分级装置", "一种鲍鱼暂养循环水装置", "一种扇贝清洗装置", "一种水产品冷冻托盘"}}, // 獐子湾水产
+	{invention: []string{"一种微藻DHA油脂的提取工艺", "一种岩藻黄素的纯化方法"},
+		utility: []string{"一种微藻光生物反应器", "一种微藻采收离心装置", "一种藻液过滤装置", "一种藻粉喷雾干燥装置", "一种海洋生物样品冷藏箱"},
+		design:  []string{"微藻保健品包装瓶"}}, // 蓝海生物工程
+	{invention: []string{"一种海藻膳食纤维的制备方法", "一种海带褐藻胶的提取方法", "一种海藻肥的发酵工艺", "一种裙带菜岩藻多糖的制备方法"},
+		utility: []string{"一种海带清洗切丝装置", "一种海藻晾晒架", "一种海藻酸钠溶胶罐", "一种海藻原料粉碎装置"}}, // 海韵海藻
+	{invention: []string{"一种船舶压载水电解处理方法", "一种船用管路法兰防腐工艺"},
+		design: []string{"船用舱口盖", "船用导缆器", "船用系缆桩", "压载水处理装置控制柜", "船用救生艇吊架", "船用通风筒"}}, // 铁山船舶配套
+	{invention: []string{"一种深水网箱自动投喂控制方法", "一种养殖工船水体交换方法"},
+		utility: []string{"一种深水网箱升降装置", "一种投饵机料仓", "一种网衣清洗机器人履带结构", "一种网箱浮管连接件", "一种养殖平台系泊装置"},
+		design:  []string{"自动投饵机"}}, // 双岛湾海洋装备
+	{invention: []string{"一种水产品冷链运输温度追溯方法"},
+		utility: []string{"一种冷藏车厢温度监测装置", "一种水产品保活运输箱", "一种冷库货架", "一种冷链周转箱", "一种冷库门风幕装置",
+			"一种冷藏集装箱通风结构", "一种冷链货物装卸平台"}}, // 渤海冷链物流
+	{invention: []string{"一种大樱桃组培脱毒方法", "一种大樱桃砧木扦插育苗方法", "一种蓝莓组培快繁方法", "一种葡萄嫁接育苗方法",
+		"一种种苗穴盘基质的配制方法", "一种草莓脱毒种苗繁育方法"},
+		utility: []string{"一种育苗穴盘"}}, // 北方园艺种苗
+	{invention: []string{"一种日光温室智能化改造方法", "一种温室水肥一体化灌溉控制方法"},
+		design: []string{"温室卷帘机控制箱", "温室环境监测终端", "水肥一体机", "育苗床", "温室补光灯"}}, // 三涧堡设施农业
+	{invention: []string{"一种大樱桃采后保鲜方法"},
+		utility: []string{"一种樱桃分拣装置", "一种樱桃去梗装置", "一种樱桃园防鸟网架", "一种樱桃采摘梯", "一种樱桃果实预冷装置",
+			"一种樱桃包装盒", "一种樱桃树枝条修剪器"}}, // 龙王塘樱桃
+	{invention: []string{"一种温室环境多参数协同控制方法"},
+		utility: []string{"一种温室通风结构", "一种温室骨架连接件", "一种温室天窗开窗机构", "一种温室遮阳幕布驱动装置", "一种温室湿帘降温装置",
+			"一种温室喷灌行走车"},
+		design: []string{"智能温室控制器"}}, // 绿源智能温室
+	{invention: []string{"一种设施土壤生态修复方法", "一种连作障碍土壤改良剂的制备方法", "一种秸秆还田腐熟方法", "一种生物有机肥的发酵工艺",
+		"一种果园生草栽培方法", "一种蔬菜病虫害绿色防控方法"},
+		utility: []string{"一种土壤改良剂撒施装置", "一种有机肥翻堆装置"}}, // 水师营生态农业
+	{invention: []string{"一种蝴蝶人工繁育方法"},
+		utility: []string{"一种蝴蝶羽化箱", "一种蝴蝶展示网室"},
+		design:  []string{"文创纪念品（蝴蝶）", "蝴蝶标本相框", "蝴蝶园导览牌", "蝴蝶图案丝巾", "蝴蝶造型书签"}}, // 蝶恋花生态旅游
+	{invention: []string{"一种草莓立体栽培方法", "一种采摘园果品预冷保鲜方法"},
+		utility: []string{"一种立体栽培架", "一种采摘园游客采摘篮", "一种果蔬清洗台", "一种农产品展销架", "一种民宿太阳能热水装置",
+			"一种田间观光栈道护栏"}}, // 小南村休闲农业
+	{invention: []string{"一种航天科普沉浸式展示方法", "一种火箭发射过程模拟演示方法"},
+		utility: []string{"一种航天科普展教装置", "一种火箭模型发射台", "一种失重体验座椅", "一种星空投影装置"},
+		design:  []string{"航天科普展台"}}, // 旅顺太空科技文化
+	{invention: []string{"一种景区客流预测方法", "一种基于增强现实的景点导览方法", "一种文旅电子票务核验方法", "一种景区游客定位与求助方法"},
+		utility: []string{"一种景区智能导览终端", "一种景区闸机", "一种户外电子导览屏支架"}}, // 老铁山文旅科技
+	{invention: []string{"一种数控机床热误差补偿方法", "一种五轴联动数控系统插补方法"},
+		utility: []string{"一种数控转台"},
+		design:  []string{"数控系统操作面板", "数控机床防护罩", "伺服驱动器", "手持脉冲发生器", "数控机床电气柜"}}, // 光洋数控
+	{invention: []string{"一种高速精密主轴轴承的预紧方法"},
+		utility: []string{"一种轴承密封装置", "一种轴承保持架", "一种角接触球轴承", "一种轴承润滑油气喷嘴", "一种轴承内圈装配工装", "一种轴承振动检测台"},
+		design:  []string{"轴承包装盒"}}, // 旅顺精密轴承
+	{invention: []string{"一种高温合金粉末制备方法"},
+		utility: []string{"一种气雾化制粉喷嘴", "一种合金粉末筛分装置", "一种粉末真空包装装置", "一种合金熔炼坩埚", "一种粉末粒度在线检测装置",
+			"一种惰性气体保护手套箱", "一种粉末冷却收集罐"}}, // 化新材料
+	{invention: []string{"一种碳纤维复合材料构件成型工艺", "一种碳纤维预浸料的制备方法", "一种热塑性复合材料焊接方法", "一种复合材料构件无损检测方法",
+		"一种碳纤维表面处理方法", "一种复合材料快速固化方法", "一种碳纤维回收再利用方法"},
+		utility: []string{"一种复合材料热压模具"}}, // 理工碳纤维
+	{invention: []string{"一种船舶北斗定位增强方法", "一种船舶AIS信号解码方法"},
+		design: []string{"船用导航终端", "船用北斗天线罩", "船载电子海图显示器", "船用通信控制盒", "手持式船舶识别终端", "航标遥测终端"}}, // 海事通导电子
+	{utility: []string{"一种工业数据采集终端", "一种边缘计算网关", "一种服务器机柜散热结构", "一种工业平板电脑支架", "一种数据机房线缆桥架",
+		"一种RFID读写终端", "一种串口通信转换器"}}, // 旅顺软件信息
+	{invention: []string{"一种甲醇制烯烃催化剂及其制备方法", "一种二氧化碳加氢制甲醇催化剂"},
+		utility: []string{"一种固定床催化反应器", "一种催化剂装填装置", "一种反应气气液分离器", "一种反应器温度测量套管", "一种催化剂焙烧炉"}}, // 中科催化新能源
+	{invention: []string{"一种燃料电池双极板", "一种质子交换膜的制备方法", "一种燃料电池膜电极的制备方法", "一种电解水制氢催化剂", "一种燃料电池低温启动方法"},
+		utility: []string{"一种燃料电池电堆封装结构"},
+		design:  []string{"氢燃料电池电源箱"}}, // 洁能氢源
+	{invention: []string{"一种液流电池电解液的制备方法"},
+		utility: []string{"一种储能电池箱", "一种液流电池电堆", "一种储能集装箱温控装置"},
+		design:  []string{"储能电池柜", "户外储能电源", "储能变流器", "电池管理系统控制盒"}}, // 新港储能
+	{invention: []string{"一种抗菌肽的制备方法"},
+		utility: []string{"一种药品分装装置", "一种冻干瓶压盖装置", "一种药液过滤装置", "一种发酵罐取样装置", "一种药品洁净车间传递窗", "一种药用胶囊检测装置"},
+		design:  []string{"药品包装盒"}}, // 旅顺医药
+	{invention: []string{"一种重组蛋白的纯化方法", "一种海洋胶原蛋白肽的制备方法"},
+		utility: []string{"一种生物反应器搅拌装置", "一种细胞培养瓶架", "一种层析柱装柱装置", "一种无菌灌装装置", "一种培养基配制罐", "一种细胞冻存管架"}}, // 普瑞生物制药
+	{invention: []string{"一种近岸海域生态环境监测方法", "一种工业废气脱硫脱硝方法", "一种垃圾渗滤液处理方法", "一种VOCs吸附浓缩处理方法",
+		"一种污染土壤淋洗修复方法", "一种海洋溢油应急处置方法"},
+		utility: []string{"一种水质监测浮标", "一种废气喷淋塔"}}, // 环宇环保工程
+	{invention: []string{"一种海水淡化膜组件", "一种膜生物反应器污水处理方法"},
+		utility: []string{"一种一体化污水处理设备"},
+		design:  []string{"净水设备控制柜", "一体化污水处理箱", "水质在线监测仪", "反渗透膜组件端盖"}}, // 清源水处理
+	{invention: []string{"一种航空薄壁结构件数控加工方法", "一种钛合金构件表面强化方法"},
+		utility: []string{"一种航空结构件装夹工装", "一种航空钣金件成形模具", "一种航空零件三坐标检测夹具", "一种航空铆接定位装置"},
+		design:  []string{"航空精密结构件"}}, // 航宇精工
+	{utility: []string{"一种卫星通信天线支架", "一种北斗定位渔船终端", "一种遥感数据接收装置", "一种船载卫星天线罩", "一种卫星信号测试箱",
+		"一种地面站天线伺服机构", "一种无人机遥感吊舱"}}, // 星海卫星应用
+	{invention: []string{"一种海洋工程用耐蚀焊丝", "一种高强钢埋弧焊焊剂", "一种药芯焊丝的制备方法", "一种不锈钢焊条药皮", "一种低温钢焊接材料",
+		"一种焊丝表面镀铜工艺"},
+		utility: []string{"一种焊材送丝机构"},
+		design:  []string{"焊丝包装桶"}}, // 鑫达特种焊材
+	{invention: []string{"一种农产品农药残留快速检测方法", "一种水产品重金属检测方法"},
+		utility: []string{"一种检测样品前处理装置"},
+		design:  []string{"便携式检测箱", "检测样品采集箱", "检测报告打印终端", "食品快速检测仪", "恒温样品柜"}}, // 旅顺检测认证
+	{utility: []string{"一种工业物联网网关", "一种设备状态监测传感器", "一种工业交换机散热结构", "一种无线传感节点外壳", "一种PLC数据采集模块",
+		"一种工业相机安装支架", "一种现场总线中继器", "一种边缘控制柜"}}, // 智联工业互联网
+	{invention: []string{"一种水下机器人路径规划方法", "一种机器人视觉抓取方法"},
+		utility: []string{"一种水下机器人推进器", "一种机械臂关节减速装置", "一种机器人末端夹爪", "一种巡检机器人底盘", "一种水下机器人外壳",
+			"一种机器人快换接头"}}, // 博远机器人
+}
+
+// samplePatentTitle is the title of a company's n-th patent of a kind (counting from 0).
+func samplePatentTitle(company int, kind string, n int) (string, bool) {
+	t := samplePatentTitles[company]
+	list := map[string][]string{"invention": t.invention, "utility": t.utility, "design": t.design}[kind]
+	if n >= len(list) {
+		return "", false
+	}
+	return list[n], true
 }
 
 var patentTypeDigit = map[string]byte{"invention": '1', "utility": '2', "design": '3'}
@@ -483,21 +607,29 @@ func recordTermEnd(p Patent, today time.Time) Patent {
 func (l *sampleLoader) patents() error {
 	serial := map[int]int{}
 	today := l.s.now()
+	held := make([]map[string]int, len(l.companies)) // the patents of each kind each company holds so far
+	for i := range held {
+		held[i] = map[string]int{}
+	}
 	for i, p := range l.samplePatentPlan() {
-		held := recordTermEnd(Patent{Kind: p.kind, Filed: p.filed, LegalStatus: p.status, StatusDate: p.statusDay}, today)
-		p.status, p.statusDay = held.LegalStatus, held.StatusDate
+		registered := recordTermEnd(Patent{Kind: p.kind, Filed: p.filed, LegalStatus: p.status, StatusDate: p.statusDay}, today)
+		p.status, p.statusDay = registered.LegalStatus, registered.StatusDate
 		y := p.filed.Year()
 		serial[y]++
 		digits := fmt.Sprintf("%d%c%07d", y, patentTypeDigit[p.kind], 1060000+serial[y]*37)
 		check, _ := PatentCheckChar(digits)
-		titles := samplePatentTitles[p.kind]
-		company := l.companies[(i*7)%len(l.companies)]
+		ci := (i * 7) % len(l.companies)
+		title, ok := samplePatentTitle(ci, p.kind, held[ci][p.kind])
+		if !ok {
+			return internal(fmt.Errorf("no %s title left for sample company %d", p.kind, ci), "sample patent")
+		}
+		held[ci][p.kind]++
 		var granted any
 		if !p.granted.IsZero() {
 			granted = FormatDate(p.granted)
 		}
 		if _, err := l.insert("patent", []string{"company_id", "app_no", "kind", "title", "filed", "granted",
-			"legal_status", "status_date"}, company, digits+"."+string(check), p.kind, titles[i%len(titles)],
+			"legal_status", "status_date"}, l.companies[ci], digits+"."+string(check), p.kind, title,
 			FormatDate(p.filed), granted, p.status, FormatDate(p.statusDay)); err != nil {
 			return err
 		}

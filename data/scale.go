@@ -223,6 +223,13 @@ func (g *scaleLoader) outputs() error {
 	})
 }
 
+// scalePatentTitles name the synthetic district's patents, over and over: a million patents are measured, not read.
+var scalePatentTitles = map[string][]string{
+	"invention": {"一种海参底播增殖方法", "一种微藻油脂提取工艺", "一种甲醇制烯烃催化剂及其制备方法", "一种数控机床热误差补偿方法", "一种高温合金粉末制备方法", "一种海水淡化膜组件", "一种燃料电池双极板", "一种抗菌肽的制备方法"},
+	"utility":   {"一种智能投喂装置", "一种温室通风结构", "一种轴承密封装置", "一种水质监测浮标", "一种船用导航终端支架", "一种焊材送丝机构", "一种樱桃分拣装置", "一种储能电池箱"},
+	"design":    {"水下机器人外壳", "智能温室控制器", "导航终端", "文创纪念品（蝴蝶）", "航天科普展台", "包装盒（海参）"},
+}
+
 // patents writes about ten patents a company, filed over the ten years up to the day the district is built
 // (the store's today), so that it passes the program's own check on that day: a utility model or design filed
 // ten years before would have reached the end of its term while still recorded as granted. Nothing is granted,
@@ -241,7 +248,7 @@ func (g *scaleLoader) patents() error {
 				filed := today.AddDate(0, 0, -g.rnd.IntN(span))
 				digits := fmt.Sprintf("%d%c%07d", filed.Year(), patentTypeDigit[kind], serial%10_000_000)
 				check, _ := PatentCheckChar(digits)
-				titles := samplePatentTitles[kind]
+				titles := scalePatentTitles[kind]
 				p := scalePatentHistory(g.rnd.IntN(10), g.rnd.IntN(20), Patent{Kind: kind, Filed: filed}, today)
 				if _, err := add(i+1, digits+"."+string(check), kind, titles[(i+k)%len(titles)], FormatDate(filed),
 					nullDate(p.Granted), p.LegalStatus, FormatDate(p.StatusDate)); err != nil {
