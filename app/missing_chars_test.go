@@ -59,7 +59,7 @@ func TestMissingCharsDialogInEnglish(t *testing.T) {
 	u, _ := newTestUI(t, false)
 	u.env.inLanguage("en").confirmMissingChars(u.win, missingList()[:1], func(bool) {})
 	texts := labelTexts(u.win.Canvas().Overlays().Top())
-	assert.Contains(t, texts, "Company “大连\U0002A6A5科技有限公司”, Name: \U0002A6A5 (U+2A6A5)")
+	assert.Contains(t, texts, "Company \"大连\U0002A6A5科技有限公司\", Name: \U0002A6A5 (U+2A6A5)")
 	overlayButton(t, u.win, "Go on (mark them with 〓)")
 	overlayButton(t, u.win, "Go back and fix")
 }

@@ -42,14 +42,14 @@ func TestImportSummary(t *testing.T) {
 	inLanguages(t, func(tr *assets.Translator) string { return ImportSummary(tr, p) },
 		"新增 2 条，修改 1 条，未变 5 条，问题 7 个", "2 new, 1 changed, 5 unchanged, 7 problems")
 	inLanguages(t, func(tr *assets.Translator) string { return ImportMoreIssues(tr, p) },
-		"……另有 4 个问题未列出（只列出前 1000 个）", "… and 4 more problems not listed (only the first 1000 are)")
+		"……另有 4 个问题未列出（只列出前 1000 个）", "... and 4 more problems not listed (only the first 1000 are)")
 
 	p.Unplanned = true
 	inLanguages(t, func(tr *assets.Translator) string { return ImportSummary(tr, p) },
 		"问题至少 7 个：问题太多，文件未与数据库比较，会新增、修改多少条未知",
 		"at least 7 problems: too many for the file to be compared with the database, so what it would add or change is not known")
 	inLanguages(t, func(tr *assets.Translator) string { return ImportMoreIssues(tr, p) },
-		"……另有至少 4 个问题未列出（只列出前 1000 个）", "… and at least 4 more problems not listed (only the first 1000 are)")
+		"……另有至少 4 个问题未列出（只列出前 1000 个）", "... and at least 4 more problems not listed (only the first 1000 are)")
 }
 
 func TestImportChanges(t *testing.T) {

@@ -172,14 +172,14 @@ func TestWriteErrorWorkbook(t *testing.T) {
 	assert.Equal(t, 4, st.NumFmt, "the cell keeps its number format")
 
 	comments := commentsOf(t, g, "年度产值")
-	assert.Contains(t, comments["D2"], "“很多” is not an amount")
-	assert.Contains(t, comments["C3"], "“24” is not a four-digit year")
+	assert.Contains(t, comments["D2"], "\"很多\" is not an amount")
+	assert.Contains(t, comments["C3"], "\"24\" is not a four-digit year")
 	assert.Contains(t, comments["E3"], "按快报填写", "the company's own comment is kept")
 	assert.Contains(t, comments["E3"], "must not be negative")
-	assert.Contains(t, comments["A3"], "“整行” is not a whole number", "a row's problem is on its first cell")
+	assert.Contains(t, comments["A3"], "\"整行\" is not a whole number", "a row's problem is on its first cell")
 	assert.NotContains(t, comments, "A2")
 	patents := commentsOf(t, g, "专利")
-	assert.Contains(t, patents["A1"], "the required column “Filed” is missing")
+	assert.Contains(t, patents["A1"], "the required column \"Filed\" is missing")
 	assert.Contains(t, patents["A1"], "Legal status", "all of a cell's problems are in its comment")
 
 	var zh strings.Builder
