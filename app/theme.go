@@ -41,11 +41,29 @@ func (t *appTheme) Font(s fyne.TextStyle) fyne.Resource {
 
 var bureauBlue = color.NRGBA{R: 0x1f, G: 0x5f, B: 0xa8, A: 0xff}
 
-// Color keeps the default light palette, whatever the system's variant: the screens show the same tables
-// and figures as the printed briefs, black on white, and look the same on every desktop of the bureau.
+// textColors replace the default light palette's colours of text that a clerk must read but that fall short of
+// WCAG AA (4.5:1 against the backgrounds they are drawn on; theme_test.go measures it). Fyne draws hints
+// (LowImportance labels) in the disabled colour, #e3e3e3 on white (1.3:1), helper text and placeholders in
+// #888 (3.5:1), messages in #f44336 red (3.7:1) and expired dates in #ff9800 orange (2.2:1); white on those
+// red, orange and green buttons was as faint. Hints are now a readable grey, so the text is near black for
+// disabled buttons to stay visibly fainter than enabled ones.
+var textColors = map[fyne.ThemeColorName]color.Color{
+	theme.ColorNameForeground:  color.NRGBA{R: 0x21, G: 0x21, B: 0x21, A: 0xff},
+	theme.ColorNameDisabled:    color.NRGBA{R: 0x6b, G: 0x6b, B: 0x6b, A: 0xff},
+	theme.ColorNamePlaceHolder: color.NRGBA{R: 0x6b, G: 0x6b, B: 0x6b, A: 0xff},
+	theme.ColorNameError:       color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff},
+	theme.ColorNameWarning:     color.NRGBA{R: 0xb4, G: 0x53, B: 0x09, A: 0xff},
+	theme.ColorNameSuccess:     color.NRGBA{R: 0x2e, G: 0x7d, B: 0x32, A: 0xff},
+	theme.ColorNamePrimary:     bureauBlue,
+	theme.ColorNameHyperlink:   bureauBlue,
+}
+
+// Color keeps the default light palette, whatever the system's variant, with the text colours above: the
+// screens show the same tables and figures as the printed briefs, dark on white, and look the same on every
+// desktop of the bureau.
 func (t *appTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
-	if n == theme.ColorNamePrimary {
-		return bureauBlue
+	if c, ok := textColors[n]; ok {
+		return c
 	}
 	return t.Theme.Color(n, theme.VariantLight)
 }
