@@ -1,10 +1,12 @@
 package app
 
 import (
+	"context"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"scitech/data"
@@ -20,6 +22,7 @@ type companyForm struct {
 	onSaved func(data.Company)
 
 	uscc        *widget.Entry
+	usccMark    *widget.Icon // red inside the field while the code typed is another company's
 	name        *widget.Entry
 	legalRep    *widget.Entry
 	field       *widget.Select
@@ -52,6 +55,9 @@ func newCompanyForm(e *env, st companyStore, win fyne.Window, c data.Company, on
 func (f *companyForm) build() {
 	c := f.company
 	f.uscc = f.entry("uscc", c.USCC, "91210212MA0XXXXXXX", f.validateUSCCField)
+	f.usccMark = &widget.Icon{Resource: theme.NewErrorThemedResource(theme.ErrorIcon())}
+	f.usccMark.Hide()
+	f.uscc.ActionItem = f.usccMark
 	f.name = f.entry("name", c.Name, "", func(s string) error { return f.env.validation(data.ValidateName(s)) })
 	f.legalRep = f.entry("legal_rep", c.LegalRep, "", nil)
 	f.field = &widget.Select{Options: f.fieldOptions(), OnChanged: f.onChanged, PlaceHolder: f.env.T("form.required")}
@@ -95,8 +101,32 @@ func (f *companyForm) build() {
 	f.add(f.env.T("company.cert_expires"), f.certExpires, f.env.T("company.cert_expires.auto"))
 	f.add(f.env.T("company.techsme_no"), f.techSMENo, "")
 	f.add(f.env.T("company.techsme_year"), f.techSMEYear, "")
-	f.edited = func() { f.certExpires.SetText(f.expiresText()) }
+	f.edited = f.onEdited
 	f.onChanged("")
+}
+
+// onEdited runs on every change: the computed expiry, and the mark of a code another company holds.
+func (f *companyForm) onEdited() {
+	f.certExpires.SetText(f.expiresText())
+	f.markTakenUSCC()
+}
+
+// markTakenUSCC shows at once, while the code is still being typed, that another company holds it: a red mark
+// in the field and that company's name under it. Fyne keeps a field's own error hidden while it has the focus,
+// which would leave a clerk typing on, unaware, into a duplicate until a save is refused.
+func (f *companyForm) markTakenUSCC() {
+	hint := f.env.T("form.required")
+	taken := f.takenBy(f.uscc.Text)
+	if taken != nil {
+		hint = taken.Error()
+		f.usccMark.Show()
+	} else {
+		f.usccMark.Hide()
+	}
+	if item := f.form.Items[0]; item.HintText != hint {
+		item.HintText = hint
+		f.form.Refresh()
+	}
 }
 
 func (f *companyForm) expiresText() string {
@@ -176,9 +206,40 @@ func (f *companyForm) fieldOptions() []string {
 	return opts
 }
 
+// usccRegister finds the company a credit code is registered to (data.Store has it).
+type usccRegister interface {
+	CompanyByUSCC(ctx context.Context, uscc string) (data.Company, error)
+}
+
+// validateUSCCField checks a credit code as it is typed: its form, then whether another company holds it,
+// named, so that the clerk learns of a duplicate at the field and not from a refused save. It runs on every
+// change, so the mark goes as soon as the code no longer clashes.
 func (f *companyForm) validateUSCCField(s string) error {
-	_, err := data.ValidateUSCC(s)
-	return f.env.validation(err)
+	if _, err := data.ValidateUSCC(s); err != nil {
+		return f.env.validation(err)
+	}
+	return f.takenBy(s)
+}
+
+// takenBy names the other company a well-formed code is registered to; nil when none is (or the code is not
+// well-formed, which the field's own check says).
+func (f *companyForm) takenBy(s string) error {
+	code, err := data.ValidateUSCC(s)
+	reg, ok := f.store.(usccRegister)
+	if err != nil || !ok {
+		return nil
+	}
+	other, err := reg.CompanyByUSCC(bg(), code)
+	switch {
+	case data.ErrorCode(err) == data.NotFound:
+		return nil
+	case err != nil:
+		fyne.LogError("looking up a credit code", err) // the store checks again when it saves
+		return nil
+	case other.ID != f.company.ID:
+		return f.env.fieldErr("company.uscc.taken_by", map[string]any{"Name": other.Name})
+	}
+	return nil
 }
 
 // validatePastDateField wants a date, not in the future.

@@ -82,18 +82,25 @@ func TestSavingAClashingCompanyShowsTheReason(t *testing.T) {
 	require.NoError(t, err)
 	test.Tap(u.companies.list.addBtn)
 	f := u.companies.form
-	test.Type(f.uscc, taken[0].USCC)
+	test.Type(f.uscc, "91350100M000100Y43")
 	test.Type(f.name, "重复的公司")
 	f.field.SetSelectedIndex(0)
 	test.Type(f.certNo, "GR1") // a number without a date: only the whole-record check finds it
 	test.Tap(f.saveBtn)
 	assert.Contains(t, f.problem.Text, "发证日期：填写了证书编号时必须填写发证日期")
 	f.certNo.SetText("")
+
+	// A code another company holds is named as it is typed (company_form_test.go); should another clerk
+	// register it between the typing and the save, Save checks again and names that company.
+	other := data.Company{USCC: "91350100M000100Y43", Name: "另一位科员刚登记的公司", Field: "energy"}
+	require.NoError(t, st.CreateCompany(bg(), &other))
 	test.Tap(f.saveBtn)
-	assert.Contains(t, f.problem.Text, "已登记为另一家企业")
+	assert.Equal(t, "统一社会信用代码：已登记为“另一位科员刚登记的公司”", f.problem.Text)
+	assert.Equal(t, widget.DangerImportance, f.problem.Importance)
 	n, err := st.CountCompanies(bg(), data.CompanyFilter{})
 	require.NoError(t, err)
-	assert.Equal(t, 36, n)
+	assert.Equal(t, 37, n)
+	assert.NotEmpty(t, taken)
 }
 
 func TestSearchSortAndCount(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
@@ -16,6 +17,8 @@ func shownTexts(o fyne.CanvasObject) []string {
 	var out []string
 	switch c := o.(type) {
 	case *widget.Label:
+		return []string{c.Text}
+	case *canvas.Text: // a form's labels and the hints or errors under its fields
 		return []string{c.Text}
 	case *fyne.Container:
 		for _, child := range c.Objects {
