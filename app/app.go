@@ -142,8 +142,23 @@ func (u *UI) build() {
 	u.installShortcuts()
 }
 
+// createNavItem makes an entry of the sidebar. It is made holding the longest name of a section in the window's
+// language, because the list takes its width from the entry it makes: the split then never makes the sidebar
+// narrower than that name, which a sixth of a small window cut short in English ("Cooperation bases").
 func (u *UI) createNavItem() fyne.CanvasObject {
-	return container.NewBorder(nil, nil, widget.NewIcon(theme.HomeIcon()), nil, widget.NewLabel(""))
+	return container.NewBorder(nil, nil, widget.NewIcon(theme.HomeIcon()), nil, widget.NewLabel(u.longestNavName()))
+}
+
+// longestNavName is the widest name of a section in the window's language.
+func (u *UI) longestNavName() string {
+	longest, width := "", float32(0)
+	for _, s := range u.sections {
+		name := u.env.T(s.key)
+		if w := fyne.MeasureText(name, theme.TextSize(), fyne.TextStyle{}).Width; w > width {
+			longest, width = name, w
+		}
+	}
+	return longest
 }
 
 func (u *UI) updateNavItem(i widget.ListItemID, o fyne.CanvasObject) {
