@@ -204,6 +204,14 @@ func (s *Store) CreateCompany(ctx context.Context, c *Company) error {
 }
 
 func (s *Store) createCompany(ctx context.Context, tx *sql.Tx, c *Company) error {
+	if err := s.insertCompany(ctx, tx, c); err != nil {
+		return err
+	}
+	return s.audit(ctx, tx, "company", c.ID, "create", nil, c)
+}
+
+// insertCompany inserts a company without its audit row, for a load that writes one for everything it adds.
+func (s *Store) insertCompany(ctx context.Context, tx *sql.Tx, c *Company) error {
 	res, err := tx.ExecContext(ctx, `INSERT INTO company (uscc, name, legal_rep, field, park_id, address, contact, phone,
 		founded, above_scale, cert_no, cert_issued, cert_expires, techsme_no, techsme_year)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, companyValues(c)...)
@@ -213,10 +221,7 @@ func (s *Store) createCompany(ctx context.Context, tx *sql.Tx, c *Company) error
 	if c.ID, err = res.LastInsertId(); err != nil {
 		return internal(err, "cannot save the company")
 	}
-	if err := s.fillParkName(ctx, tx, c); err != nil {
-		return err
-	}
-	return s.audit(ctx, tx, "company", c.ID, "create", nil, c)
+	return s.fillParkName(ctx, tx, c)
 }
 
 func companyValues(c *Company) []any {

@@ -73,6 +73,15 @@ func (s *Store) CreateOutput(ctx context.Context, o *AnnualOutput) error {
 }
 
 func (s *Store) createOutput(ctx context.Context, tx *sql.Tx, o *AnnualOutput) error {
+	if err := s.insertOutput(ctx, tx, o); err != nil {
+		return err
+	}
+	return s.audit(ctx, tx, "annual_output", o.ID, "create", nil, o)
+}
+
+// insertOutput inserts an annual output row without its audit row, for a load that writes one for everything
+// it adds.
+func (s *Store) insertOutput(ctx context.Context, tx *sql.Tx, o *AnnualOutput) error {
 	res, err := tx.ExecContext(ctx, `INSERT INTO annual_output (company_id, year, output, added_value, revenue, rd_expense,
 		employees, rd_staff) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		o.CompanyID, o.Year, o.Output, o.AddedValue, o.Revenue, o.RDExpense, o.Employees, o.RDStaff)
@@ -82,7 +91,7 @@ func (s *Store) createOutput(ctx context.Context, tx *sql.Tx, o *AnnualOutput) e
 	if o.ID, err = res.LastInsertId(); err != nil {
 		return internal(err, "cannot save the annual output")
 	}
-	return s.audit(ctx, tx, "annual_output", o.ID, "create", nil, o)
+	return nil
 }
 
 func outputConflict(err error, year int) error {

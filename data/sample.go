@@ -96,23 +96,35 @@ func (s *Store) loadIntoEmpty(ctx context.Context, fill func(tx *sql.Tx) error) 
 	})
 }
 
-// LoadSample loads the sample data set into a database without companies, in one transaction.
+// LoadSample loads the sample data set into a database without companies, in one transaction with one audit
+// row for the whole set (entity "sample", after: the companies and all records it added), as scale.go does for
+// the synthetic district: 操作记录 shows loading it as the one change it is, not as 1,203 additions, and undoing
+// that change takes every record away (the change rows are kept record by record, as for any change).
 func (s *Store) LoadSample(ctx context.Context) error {
 	parks, err := s.Parks(ctx)
 	if err != nil {
 		return err
 	}
 	return s.loadIntoEmpty(ctx, func(tx *sql.Tx) error {
+		added := 0
 		for i, sc := range sampleCompanies {
-			if err := s.loadSampleCompany(ctx, tx, i, sc, parks); err != nil {
+			n, err := s.loadSampleCompany(ctx, tx, i, sc, parks)
+			if err != nil {
 				return fmt.Errorf("sample company %s: %w", sc.name, err)
 			}
+			added += n
 		}
-		return s.loadSampleRecords(ctx, tx)
+		n, err := s.loadSampleRecords(ctx, tx)
+		if err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, "sample", 0, "create", nil,
+			map[string]any{"companies": len(sampleCompanies), "records": added + n})
 	})
 }
 
-func (s *Store) loadSampleCompany(ctx context.Context, tx *sql.Tx, i int, sc sampleCompany, parks []Park) error {
+// loadSampleCompany adds the i-th sample company and its output rows, and says how many records it added.
+func (s *Store) loadSampleCompany(ctx context.Context, tx *sql.Tx, i int, sc sampleCompany, parks []Park) (int, error) {
 	c := Company{
 		USCC: sampleUSCC(i), Name: sc.name, LegalRep: sc.legalRep, Field: sc.field,
 		Address: "辽宁省大连市" + sc.address, Contact: sc.legalRep,
@@ -131,10 +143,10 @@ func (s *Store) loadSampleCompany(ctx context.Context, tx *sql.Tx, i int, sc sam
 		c.TechSMENo = fmt.Sprintf("%d210212%05d", sc.techSMEYear, 2000+i)
 	}
 	if err := c.Validate(); err != nil {
-		return err
+		return 0, err
 	}
-	if err := s.createCompany(ctx, tx, &c); err != nil {
-		return err
+	if err := s.insertCompany(ctx, tx, &c); err != nil {
+		return 0, err
 	}
 	rows := []struct {
 		year     int
@@ -152,11 +164,11 @@ func (s *Store) loadSampleCompany(ctx context.Context, tx *sql.Tx, i int, sc sam
 			o.RDExpense = o.RDExpense * 9 / 10
 		}
 		if err := o.Validate(); err != nil {
-			return err
+			return 0, err
 		}
-		if err := s.createOutput(ctx, tx, &o); err != nil {
-			return err
+		if err := s.insertOutput(ctx, tx, &o); err != nil {
+			return 0, err
 		}
 	}
-	return nil
+	return 1 + len(rows), nil
 }
