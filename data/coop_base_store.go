@@ -25,6 +25,7 @@ type CoopBaseFilter struct {
 	Query         string // part of the base's, the company's or the institution's name
 	InstitutionID int64  // 0 for all
 	CompanyID     int64  // 0 for all
+	Year          int    // the bases established by the year's end, as the figures count them; 0 for all
 	Sort          string // one of the BaseSort… keys; "" sorts by name
 	Desc          bool
 	Offset        int
@@ -57,6 +58,10 @@ func (f CoopBaseFilter) where() (string, []any) {
 	if f.CompanyID != 0 {
 		where += ` AND b.company_id = ?`
 		args = append(args, f.CompanyID)
+	}
+	if f.Year != 0 {
+		where += ` AND b.established <= ?` // the rule of figures.go's coop_bases
+		args = append(args, endOf(f.Year)...)
 	}
 	return where, args
 }
