@@ -20,9 +20,10 @@ import (
 // runImport reads workbooks, shows per file what importing them would change, and writes them only when no
 // file has a problem: all of them in one transaction, or none. The files are checked against each other as
 // well as against the database (a record two files set differently is a problem). With --dry-run nothing is
-// written; with --errors a copy of each file with problems is written with the bad cells marked (for a file of
-// more than reports.MarkedCopyMaxRows rows, a list of its problems) — never onto an input or the database. Of
-// the problems, the first data.MaxImportIssues are listed and marked, the rest counted.
+// written, and the database is read as the read-only commands read it; with --errors a copy of each file with
+// problems is written with the bad cells marked (or, where exchange.WriteErrorWorkbook finds the marked copy too
+// large, a list of its problems) — never onto an input or the database. Of the problems, the first
+// data.MaxImportIssues are listed and marked, the rest counted.
 func runImport(args []string, stdout, stderr io.Writer) int {
 	tr := cliTranslator()
 	fs, db := newFlags("import", stderr)
@@ -41,7 +42,13 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, usertext.Error(tr, err))
 		return exitUsage
 	}
-	s, code := openStore(tr, *db, stderr)
+	// A dry run writes nothing, so it reads the database as the read-only commands do: beside the window that
+	// holds it, rather than stopping as an import that writes must.
+	open := openStore
+	if *dryRun {
+		open = openStoreToRead
+	}
+	s, code := open(tr, *db, stderr)
 	if s == nil {
 		return code
 	}
