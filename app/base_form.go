@@ -15,7 +15,7 @@ type baseForm struct {
 
 	name        *widget.Entry
 	company     *companyPicker
-	institution *institutionChooser
+	institution *institutionPicker
 	established *widget.Entry
 }
 
@@ -26,12 +26,12 @@ func newBaseForm(e *env, st baseStore, win fyne.Window, b data.CoopBase, onSaved
 	f.company = newCompanyPicker(e, st, b.CompanyID, b.CompanyName, false, f.onChanged)
 	f.entries["company"] = &f.company.entry.Entry
 	f.check(f.company.entry, func() error { return f.company.validate("") })
-	f.institution = newInstitutionChooser(e, st, b.InstitutionID, f.onChanged)
-	f.check(f.institution.sel, f.institution.check)
+	f.institution = newInstitutionPicker(e, st, b.InstitutionID, f.onChanged)
+	f.check(f.institution.entry, func() error { return f.institution.validate("") })
 	f.established = f.entry("established", data.FormatDate(b.Established), f.env.T("coop.date_hint"), f.validateEstablished)
 	f.add(f.env.T("base.name"), f.name, f.env.T("form.required"))
 	f.add(f.env.T("base.company"), f.company.entry, f.env.T("coop.company.hint"))
-	f.add(f.env.T("base.institution"), f.institution.sel, "")
+	f.add(f.env.T("base.institution"), f.institution.entry, "")
 	f.add(f.env.T("base.established"), f.established, f.env.T("form.required"))
 	return f
 }

@@ -7,58 +7,51 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/widget"
 
 	"scitech/data"
 )
 
-// coopPartyStore is what the cooperation and base forms ask of the database to choose the two parties.
+// coopPartyStore is what the cooperation and base forms ask of the database to choose the two parties, and the
+// programmes cooperations are recorded under.
 type coopPartyStore interface {
 	Companies(ctx context.Context, f data.CompanyFilter) ([]data.Company, error)
 	Institutions(ctx context.Context, f data.InstitutionFilter) ([]data.Institution, error)
+	Institution(ctx context.Context, id int64) (data.Institution, error)
+	CooperationProgrammes(ctx context.Context) ([]string, error)
 }
 
-// institutionChooser is a drop-down over every institution, by name (they are a few dozen at most).
-type institutionChooser struct {
-	env  *env
-	list []data.Institution
-	sel  *widget.Select
+// institutionPicker is the picker of a registered institution: typing searches them by name or city.
+type institutionPicker struct {
+	*recordPicker
+	store coopPartyStore
 }
 
-func newInstitutionChooser(e *env, st coopPartyStore, id int64, onChanged func(string)) *institutionChooser {
-	c := &institutionChooser{env: e}
-	var err error
-	if c.list, err = st.Institutions(bg(), data.InstitutionFilter{Sort: data.InstSortName}); err != nil {
-		fyne.LogError("reading institutions", err)
-	}
-	names := make([]string, len(c.list))
-	for i, in := range c.list {
-		names[i] = in.Name
-	}
-	c.sel = &widget.Select{Options: names, PlaceHolder: c.env.T("coop.institution.placeholder")}
-	c.sel.ExtendBaseWidget(c.sel)
-	for i, in := range c.list {
-		if in.ID == id {
-			c.sel.SetSelectedIndex(i)
+func newInstitutionPicker(e *env, st coopPartyStore, id int64, onChanged func(string)) *institutionPicker {
+	p := &institutionPicker{store: st}
+	name := ""
+	if id != 0 {
+		in, err := st.Institution(bg(), id)
+		if err != nil {
+			fyne.LogError("reading an institution", err)
 		}
+		name = in.Name
 	}
-	c.sel.OnChanged = onChanged
-	return c
+	p.recordPicker = newRecordPicker(e, p.find, id, name, false, "err.coop.choose_institution", onChanged)
+	p.entry.PlaceHolder = p.env.T("coop.institution.picker_hint")
+	return p
 }
 
-// id is the chosen institution, or 0.
-func (c *institutionChooser) id() int64 {
-	if i := c.sel.SelectedIndex(); i >= 0 && i < len(c.list) {
-		return c.list[i].ID
+// find offers the institutions whose name or city holds text, by name.
+func (p *institutionPicker) find(text string) ([]pickOption, error) {
+	list, err := p.store.Institutions(bg(), data.InstitutionFilter{Query: text, Sort: data.InstSortName, Limit: companyPickerChoices})
+	if err != nil {
+		return nil, err
 	}
-	return 0
-}
-
-func (c *institutionChooser) check() error {
-	if c.id() == 0 {
-		return c.env.fieldErr("err.coop.choose_institution")
+	out := make([]pickOption, len(list))
+	for i, in := range list {
+		out[i] = pickOption{in.Name, in.ID}
 	}
-	return nil
+	return out, nil
 }
 
 // coopRequiredDate checks a date that must be given.

@@ -188,8 +188,8 @@ func TestAddCooperationThroughTheForm(t *testing.T) {
 	assert.True(t, f.saveBtn.Disabled(), "part of a name is not a company")
 	assert.Equal(t, "企业：请从下拉列表中选择已登记的企业", f.problem.Text, "a disabled Save says why")
 	f.company.entry.SetText("大连蓝海生物有限公司")
-	f.institution.sel.SetSelected("中国科学院大连化学物理研究所")
-	test.Type(f.programme, "万名院士助创行动")
+	f.institution.entry.SetText("中国科学院大连化学物理研究所")
+	f.programme.sel.SetSelected("万名院士助创行动")
 	test.Type(f.started, "2024-05-01")
 	test.Type(f.ended, "2024-04-30")
 	assert.True(t, f.saveBtn.Disabled(), "an end before the start keeps Save disabled")
@@ -216,7 +216,7 @@ func TestAddCooperationThroughTheForm(t *testing.T) {
 	test.Tap(s.list.addBtn)
 	f = s.form
 	f.company.entry.SetText("大连蓝海生物有限公司")
-	f.institution.sel.SetSelected("中国科学院大连化学物理研究所")
+	f.institution.entry.SetText("中国科学院大连化学物理研究所")
 	test.Type(f.started, "2024-05-01")
 	test.Tap(f.saveBtn)
 	assert.Contains(t, f.problem.Text, "开始日期：该企业与该高校院所已有一项 2024-05-01 开始的合作")
@@ -312,7 +312,7 @@ func TestAddBaseThroughTheForm(t *testing.T) {
 	require.NotNil(t, f)
 	test.Type(f.name, "生物医药联合实验室")
 	f.company.entry.SetText("大连蓝海生物有限公司")
-	f.institution.sel.SetSelected("大连理工大学")
+	f.institution.entry.SetText("大连理工大学")
 	f.established.SetText(data.FormatDate(data.Today().AddDate(0, 0, 1))) // data judges "the future" by the system clock
 	assert.True(t, f.saveBtn.Disabled(), "a base established tomorrow keeps Save disabled")
 	f.established.SetText("2023-09-01")
