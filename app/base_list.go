@@ -58,14 +58,14 @@ func (s *baseScreen) build() fyne.CanvasObject {
 // baseColumns are the columns of a base list; a list inside a company's or an institution's page leaves out
 // the party it is about.
 func baseColumns(company, institution bool) []listColumn[data.CoopBase] {
-	cols := []listColumn[data.CoopBase]{{Key: "base.name", Width: 250, Sort: data.BaseSortName,
+	cols := []listColumn[data.CoopBase]{{Key: "base.name", Width: 250, Flex: true, Sort: data.BaseSortName,
 		Text: func(b data.CoopBase) string { return b.Name }}}
 	if company {
-		cols = append(cols, listColumn[data.CoopBase]{Key: "base.company", Width: 260, Sort: data.BaseSortCompany,
+		cols = append(cols, listColumn[data.CoopBase]{Key: "base.company", Width: 260, Flex: true, Sort: data.BaseSortCompany,
 			Text: func(b data.CoopBase) string { return b.CompanyName }})
 	}
 	if institution {
-		cols = append(cols, listColumn[data.CoopBase]{Key: "base.institution", Width: 270, Sort: data.BaseSortInstitution,
+		cols = append(cols, listColumn[data.CoopBase]{Key: "base.institution", Width: 270, Flex: true, Sort: data.BaseSortInstitution,
 			Text: func(b data.CoopBase) string { return b.InstitutionName }})
 	}
 	return append(cols, listColumn[data.CoopBase]{Key: "base.established", Width: 100, Sort: data.BaseSortEstablished,

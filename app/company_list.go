@@ -26,10 +26,10 @@ type companyStore interface {
 // companyColumns are the columns of the Companies list; every one sorts.
 func companyColumns(e *env) []listColumn[data.Company] {
 	return []listColumn[data.Company]{
-		{Key: "company.name", Width: 250, Sort: string(data.SortByName), Text: func(c data.Company) string { return c.Name }},
+		{Key: "company.name", Width: 250, Flex: true, Sort: string(data.SortByName), Text: func(c data.Company) string { return c.Name }},
 		{Key: "company.uscc", Width: 180, Sort: string(data.SortByUSCC), Text: func(c data.Company) string { return c.USCC }},
-		{Key: "company.field", Width: 140, Sort: string(data.SortByField), Text: func(c data.Company) string { return e.techField(c.Field) }},
-		{Key: "company.park", Width: 190, Sort: string(data.SortByPark), Text: func(c data.Company) string { return c.ParkName }},
+		{Key: "company.field", Width: 140, Sort: string(data.SortByField), Also: e.codeLabels(data.HighTechFields, "field."), Text: func(c data.Company) string { return e.techField(c.Field) }},
+		{Key: "company.park", Width: 190, Flex: true, Sort: string(data.SortByPark), Text: func(c data.Company) string { return c.ParkName }},
 		{Key: "company.founded", Width: 100, Sort: string(data.SortByFounded), Text: func(c data.Company) string { return data.FormatDate(c.Founded) }},
 		{Key: "company.cert_expires", Width: 170, Sort: string(data.SortByCert), Text: e.certText, Importance: e.certImportance},
 	}

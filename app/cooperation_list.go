@@ -76,15 +76,15 @@ func (s *cooperationScreen) build() fyne.CanvasObject {
 func coopColumns(e *env, company, institution bool) []listColumn[data.Cooperation] {
 	var cols []listColumn[data.Cooperation]
 	if company {
-		cols = append(cols, listColumn[data.Cooperation]{Key: "coop.company", Width: 240, Sort: data.CoopSortCompany,
+		cols = append(cols, listColumn[data.Cooperation]{Key: "coop.company", Width: 240, Flex: true, Sort: data.CoopSortCompany,
 			Text: func(c data.Cooperation) string { return c.CompanyName }})
 	}
 	if institution {
-		cols = append(cols, listColumn[data.Cooperation]{Key: "coop.institution", Width: 240, Sort: data.CoopSortInstitution,
+		cols = append(cols, listColumn[data.Cooperation]{Key: "coop.institution", Width: 240, Flex: true, Sort: data.CoopSortInstitution,
 			Text: func(c data.Cooperation) string { return c.InstitutionName }})
 	}
 	return append(cols,
-		listColumn[data.Cooperation]{Key: "coop.programme", Width: 170, Sort: data.CoopSortProgramme,
+		listColumn[data.Cooperation]{Key: "coop.programme", Width: 170, Flex: true, Sort: data.CoopSortProgramme,
 			Text: func(c data.Cooperation) string { return c.Programme }},
 		listColumn[data.Cooperation]{Key: "coop.started", Width: 100, Sort: data.CoopSortStarted,
 			Text: func(c data.Cooperation) string { return data.FormatDate(c.Started) }},

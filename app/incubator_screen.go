@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 
 	"scitech/data"
 )
@@ -77,12 +76,12 @@ func (s *incubatorScreen) loadIncubators() {
 
 func iappColumns(e *env) []listColumn[data.IncubatorApplication] {
 	return []listColumn[data.IncubatorApplication]{
-		{Key: "iapp.applicant", Width: 230, Sort: data.IAppSortApplicant, Text: func(a data.IncubatorApplication) string { return a.Applicant }},
-		{Key: "iapp.applicant_kind", Width: 90, Sort: data.IAppSortKind, Text: func(a data.IncubatorApplication) string { return e.T("iapp.kind." + a.ApplicantKind) }},
-		{Key: "iapp.incubator", Width: 170, Sort: data.IAppSortIncubator, Text: func(a data.IncubatorApplication) string { return a.IncubatorName }},
+		{Key: "iapp.applicant", Width: 230, Flex: true, Sort: data.IAppSortApplicant, Text: func(a data.IncubatorApplication) string { return a.Applicant }},
+		{Key: "iapp.applicant_kind", Width: 90, Sort: data.IAppSortKind, Also: e.codeLabels(data.ApplicantKinds, "iapp.kind."), Text: func(a data.IncubatorApplication) string { return e.T("iapp.kind." + a.ApplicantKind) }},
+		{Key: "iapp.incubator", Width: 170, Flex: true, Sort: data.IAppSortIncubator, Text: func(a data.IncubatorApplication) string { return a.IncubatorName }},
 		{Key: "iapp.leader", Width: 80, Text: func(a data.IncubatorApplication) string { return a.Leader }},
 		{Key: "iapp.submitted", Width: 100, Sort: data.IAppSortSubmitted, Text: func(a data.IncubatorApplication) string { return data.FormatDate(a.Submitted) }},
-		{Key: "iapp.status", Width: 90, Sort: data.IAppSortStatus, Text: func(a data.IncubatorApplication) string { return e.T("iapp.status." + a.Status) }},
+		{Key: "iapp.status", Width: 90, Sort: data.IAppSortStatus, Also: e.codeLabels(data.IncubatorWorkflow.Statuses, "iapp.status."), Text: func(a data.IncubatorApplication) string { return e.T("iapp.status." + a.Status) }},
 		{Key: "iapp.status_date", Width: 100, Sort: data.IAppSortStatusDate, Text: func(a data.IncubatorApplication) string { return data.FormatDate(a.StatusDate) }},
 	}
 }
@@ -143,6 +142,15 @@ func (e *env) codeOptions(codes []string, prefix string) []filterOption {
 	return opts
 }
 
+// codeLabels are the translations (prefix + code) of codes: the texts a column of codes may show.
+func (e *env) codeLabels(codes []string, prefix string) []string {
+	out := make([]string, len(codes))
+	for i, c := range codes {
+		out[i] = e.T(prefix + c)
+	}
+	return out
+}
+
 // incYearOptions offers the years that have records, and at least the last five, newest first.
 func (e *env) incYearOptions(years []int) []filterOption {
 	to := e.today().Year()
@@ -160,7 +168,7 @@ func (e *env) incYearOptions(years []int) []filterOption {
 
 func (s *incubatorScreen) onAddApplication() {
 	if len(s.incs) == 0 {
-		dialog.ShowInformation(s.env.T("iapp.add"), s.env.T("iapp.no_incubator"), s.win)
+		s.env.inform(s.win, s.env.T("iapp.add"), s.env.T("iapp.no_incubator"))
 		return
 	}
 	a := data.IncubatorApplication{Submitted: s.env.today()}
@@ -215,9 +223,9 @@ func (s *incubatorScreen) closePage() {
 
 func incubatorColumns(e *env) []listColumn[data.IncubatorRow] {
 	return []listColumn[data.IncubatorRow]{
-		{Key: "incubator.name", Width: 240, Sort: data.IncubatorSortName, Text: func(i data.IncubatorRow) string { return i.Name }},
-		{Key: "incubator.level", Width: 90, Sort: data.IncubatorSortLevel, Text: func(i data.IncubatorRow) string { return e.T("incubator.level." + i.Level) }},
-		{Key: "incubator.address", Width: 300, Text: func(i data.IncubatorRow) string { return i.Address }},
+		{Key: "incubator.name", Width: 240, Flex: true, Sort: data.IncubatorSortName, Text: func(i data.IncubatorRow) string { return i.Name }},
+		{Key: "incubator.level", Width: 90, Sort: data.IncubatorSortLevel, Also: e.codeLabels(data.IncubatorLevels, "incubator.level."), Text: func(i data.IncubatorRow) string { return e.T("incubator.level." + i.Level) }},
+		{Key: "incubator.address", Width: 300, Flex: true, Text: func(i data.IncubatorRow) string { return i.Address }},
 		{Key: "incubator.area", Width: 110, Sort: data.IncubatorSortArea, Right: true, Text: func(i data.IncubatorRow) string { return strconv.Itoa(i.AreaM2) }},
 		{Key: "incubator.applications", Width: 100, Right: true, Text: func(i data.IncubatorRow) string { return strconv.Itoa(i.Applications) }},
 	}

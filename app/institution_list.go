@@ -45,8 +45,8 @@ func (s *institutionScreen) build() fyne.CanvasObject {
 		Env: s.env,
 		Win: s.win,
 		Columns: []listColumn[data.Institution]{
-			{Key: "inst.name", Width: 320, Text: func(in data.Institution) string { return in.Name }, Sort: data.InstSortName},
-			{Key: "inst.kind", Width: 110, Text: func(in data.Institution) string { return s.env.instKindLabel(in.Kind) }, Sort: data.InstSortKind},
+			{Key: "inst.name", Width: 320, Flex: true, Text: func(in data.Institution) string { return in.Name }, Sort: data.InstSortName},
+			{Key: "inst.kind", Width: 110, Also: s.env.codeLabels(data.InstitutionKinds, "inst.kind."), Text: func(in data.Institution) string { return s.env.instKindLabel(in.Kind) }, Sort: data.InstSortKind},
 			{Key: "inst.city", Width: 120, Text: func(in data.Institution) string { return in.City }, Sort: data.InstSortCity},
 			{Key: "inst.cooperations", Width: 80, Text: func(in data.Institution) string { return strconv.Itoa(in.Cooperations) }, Right: true},
 			{Key: "inst.bases", Width: 80, Text: func(in data.Institution) string { return strconv.Itoa(in.Bases) }, Right: true},

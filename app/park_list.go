@@ -168,13 +168,13 @@ func (s *parkScreen) filters() []listFilter {
 
 func (s *parkScreen) parkProjectColumns() []listColumn[data.ParkProject] {
 	return []listColumn[data.ParkProject]{
-		{Key: "project.title", Width: 240, Sort: data.ProjectSortTitle, Text: func(p data.ParkProject) string { return p.Title }},
-		{Key: "project.park", Width: 200, Sort: data.ProjectSortPark, Text: func(p data.ParkProject) string { return p.ParkName }},
-		{Key: "project.lead", Width: 200, Sort: data.ProjectSortLead, Text: func(p data.ParkProject) string { return p.Lead }},
-		{Key: "project.status", Width: 90, Sort: data.ProjectSortStatus, Text: func(p data.ParkProject) string { return s.env.T("project.status." + p.Status) }},
+		{Key: "project.title", Width: 240, Flex: true, Sort: data.ProjectSortTitle, Text: func(p data.ParkProject) string { return p.Title }},
+		{Key: "project.park", Width: 200, Flex: true, Sort: data.ProjectSortPark, Text: func(p data.ParkProject) string { return p.ParkName }},
+		{Key: "project.lead", Width: 200, Flex: true, Sort: data.ProjectSortLead, Text: func(p data.ParkProject) string { return p.Lead }},
+		{Key: "project.status", Width: 90, Sort: data.ProjectSortStatus, Also: s.env.codeLabels(data.ProjectStatuses, "project.status."), Text: func(p data.ParkProject) string { return s.env.T("project.status." + p.Status) }},
 		{Key: "project.area", Width: 110, Sort: data.ProjectSortArea, Right: true, Text: func(p data.ParkProject) string { return p.Area.String() }},
 		{Key: "project.investment", Width: 120, Sort: data.ProjectSortInvestment, Right: true, Text: func(p data.ParkProject) string { return p.Investment.Wan() }},
-		{Key: "project.description", Width: 300, Text: func(p data.ParkProject) string { return p.Description }},
+		{Key: "project.description", Width: 300, Flex: true, Wrap: true, Text: func(p data.ParkProject) string { return p.Description }},
 	}
 }
 

@@ -81,14 +81,33 @@ func patentSized(o fyne.CanvasObject, width float32) fyne.CanvasObject {
 func (s *patentScreen) columns() []listColumn[data.Patent] {
 	return []listColumn[data.Patent]{
 		{Key: "patent.app_no", Width: 140, Sort: data.PatentSortAppNo, Text: func(p data.Patent) string { return p.AppNo }},
-		{Key: "patent.title", Width: 220, Sort: data.PatentSortTitle, Text: func(p data.Patent) string { return p.Title }},
-		{Key: "patent.company", Width: 190, Sort: data.PatentSortCompany, Text: func(p data.Patent) string { return p.CompanyName }},
+		{Key: "patent.title", Width: 220, Flex: true, Sort: data.PatentSortTitle, Text: func(p data.Patent) string { return p.Title }},
+		{Key: "patent.company", Width: 190, Flex: true, Sort: data.PatentSortCompany, Text: func(p data.Patent) string { return p.CompanyName }},
 		{Key: "patent.kind", Width: 100, Sort: data.PatentSortKind, Text: func(p data.Patent) string { return s.env.patentKindLabel(p.Kind) }},
 		{Key: "patent.filed", Width: 100, Sort: data.PatentSortFiled, Text: func(p data.Patent) string { return data.FormatDate(p.Filed) }},
 		{Key: "patent.granted", Width: 100, Sort: data.PatentSortGranted, Text: func(p data.Patent) string { return data.FormatDate(p.Granted) }},
-		{Key: "patent.legal_status", Width: 120, Sort: data.PatentSortStatus, Text: s.patentStatusText},
-		{Key: "patent.validity", Width: 110, Text: s.validityText},
+		{Key: "patent.legal_status", Width: 120, Sort: data.PatentSortStatus, Text: s.patentStatusText, Also: s.statusTexts()},
+		{Key: "patent.validity", Width: 110, Text: s.validityText, Also: s.validityTexts()},
 	}
+}
+
+// statusTexts are the legal statuses as the list may show them, with the day they took effect.
+func (s *patentScreen) statusTexts() []string {
+	var out []string
+	for _, st := range data.PatentStatuses {
+		out = append(out, s.patentStatusText(data.Patent{LegalStatus: st, StatusDate: s.validOn}))
+	}
+	return out
+}
+
+// validityTexts are 有效 and every reason a patent is not valid.
+func (s *patentScreen) validityTexts() []string {
+	out := []string{s.env.T("patent.valid")}
+	for _, why := range []string{data.WhyNotGranted, data.WhyGrantedLater, data.WhyRejected, data.WhyWithdrawn,
+		data.WhyLapsed, data.WhyInvalidated, data.WhyExpiredTerm} {
+		out = append(out, s.env.T("patent.why."+why))
+	}
+	return out
 }
 
 func (s *patentScreen) filters() []listFilter {

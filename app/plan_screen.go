@@ -44,10 +44,10 @@ func newPlanScreen(e *env, st planStore, win fyne.Window) *planScreen {
 func planColumns(e *env) []listColumn[data.PlanApplication] {
 	return []listColumn[data.PlanApplication]{
 		{Key: "plan.year", Width: 56, Sort: data.PlanSortYear, Text: func(p data.PlanApplication) string { return strconv.Itoa(p.Year) }},
-		{Key: "plan.level", Width: 60, Sort: data.PlanSortLevel, Text: func(p data.PlanApplication) string { return e.T("plan.level." + p.Level) }},
-		{Key: "plan.title", Width: 220, Sort: data.PlanSortTitle, Text: func(p data.PlanApplication) string { return p.Title }},
-		{Key: "plan.company", Width: 200, Sort: data.PlanSortCompany, Text: func(p data.PlanApplication) string { return p.CompanyName }},
-		{Key: "plan.status", Width: 80, Sort: data.PlanSortStatus, Text: func(p data.PlanApplication) string { return e.T("plan.status." + p.Status) }},
+		{Key: "plan.level", Width: 60, Sort: data.PlanSortLevel, Also: e.codeLabels(data.PlanLevels, "plan.level."), Text: func(p data.PlanApplication) string { return e.T("plan.level." + p.Level) }},
+		{Key: "plan.title", Width: 220, Flex: true, Sort: data.PlanSortTitle, Text: func(p data.PlanApplication) string { return p.Title }},
+		{Key: "plan.company", Width: 200, Flex: true, Sort: data.PlanSortCompany, Text: func(p data.PlanApplication) string { return p.CompanyName }},
+		{Key: "plan.status", Width: 80, Sort: data.PlanSortStatus, Also: e.codeLabels(data.PlanWorkflow.Statuses, "plan.status."), Text: func(p data.PlanApplication) string { return e.T("plan.status." + p.Status) }},
 		{Key: "plan.status_date", Width: 100, Sort: data.PlanSortStatusDate, Text: func(p data.PlanApplication) string { return data.FormatDate(p.StatusDate) }},
 		{Key: "plan.col.requested", Width: 100, Sort: data.PlanSortRequested, Right: true, Text: func(p data.PlanApplication) string { return p.Requested.Wan() }},
 		{Key: "plan.col.granted", Width: 100, Sort: data.PlanSortGranted, Right: true, Text: grantedText},

@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"image/color"
 	"strconv"
 
 	"fyne.io/fyne/v2"
@@ -16,11 +17,20 @@ import (
 
 // listColumn is one column of a record list.
 type listColumn[R any] struct {
-	Key   string // translation key of the header
-	Width float32
+	Key   string  // translation key of the header
+	Width float32 // the width while the list has no rows; otherwise its title and texts decide (fitColumns)
 	Text  func(R) string
 	Sort  string // sort key handed to the query; "" = not sortable
 	Right bool   // right-aligned (numbers)
+	// Flex marks a column of names, titles or descriptions, which may be narrowed for the table to fit the
+	// window (record_columns.go); the others keep the width their texts need.
+	Flex bool
+	// Wrap wraps the column's text onto more lines, its rows as tall as it needs: for a description in a
+	// short list.
+	Wrap bool
+	// Also are texts the column may show that the rows it opens on may lack (each name of its codes), measured
+	// with them so that a later page's text is not cut.
+	Also []string
 	// Importance colours a cell by its record (an expired certificate); nil leaves every cell plain.
 	Importance func(R) widget.Importance
 }
@@ -81,11 +91,13 @@ type recordList[R any] struct {
 	count    int
 	pages    map[int][]R
 	selRow   int
+	selCol   int
 	exported chan struct{} // closed when the last export finished; tests wait on it
+	sizes    columnSizes   // what the columns need (record_columns.go)
 
 	search     *widget.Entry
 	filters    map[string]*widget.Select
-	table      *widget.Table
+	table      *recordTable
 	countLabel *widget.Label
 	addBtn     *widget.Button
 	openBtn    *widget.Button
@@ -109,20 +121,17 @@ func (l *recordList[R]) build() fyne.CanvasObject {
 	l.editBtn = &widget.Button{Text: l.env.T("action.edit"), Icon: theme.DocumentCreateIcon(), OnTapped: l.onEdit}
 	l.deleteBtn = &widget.Button{Text: l.env.T("action.delete"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: l.onDelete}
 	l.exportBtn = &widget.Button{Text: l.env.T("list.export"), Icon: theme.DownloadIcon(), OnTapped: l.onExport}
-	l.table = &widget.Table{
+	l.table = newRecordTable(&recordTable{Table: widget.Table{
 		Length:        func() (int, int) { return l.count, len(l.cfg.Columns) },
-		CreateCell:    func() fyne.CanvasObject { return &widget.Label{Truncation: fyne.TextTruncateEllipsis} },
+		CreateCell:    func() fyne.CanvasObject { return newListCell() },
 		UpdateCell:    l.updateCell,
 		CreateHeader:  l.createHeader,
 		UpdateHeader:  l.updateHeader,
 		ShowHeaderRow: true,
-		OnSelected:    func(id widget.TableCellID) { l.selRow = id.Row; l.updateButtons() },
-		OnUnselected:  func(widget.TableCellID) { l.selRow = -1; l.updateButtons() },
-	}
-	l.table.ExtendBaseWidget(l.table)
-	for i, c := range l.cfg.Columns {
-		l.table.SetColumnWidth(i, c.Width)
-	}
+		OnSelected:    l.onSelected,
+		OnUnselected:  l.onUnselected,
+	}, open: l.onActivate, step: l.step, resized: func(float32) { l.fitColumns() }})
+	l.measureTitles()
 	l.reload()
 	return container.NewBorder(l.topBar(), l.countLabel, nil, nil, l.table)
 }
@@ -193,6 +202,8 @@ func (l *recordList[R]) reload() {
 	l.table.UnselectAll()
 	l.selRow = -1
 	l.updateButtons()
+	l.measureTexts()
+	l.fitColumns()
 	l.table.Refresh()
 }
 
@@ -228,11 +239,16 @@ func (l *recordList[R]) countText() string {
 }
 
 func (l *recordList[R]) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
-	label := o.(*widget.Label)
+	cell := o.(*listCell)
+	label := cell.label
 	col := l.cfg.Columns[id.Col]
 	label.Alignment = fyne.TextAlignLeading
 	if col.Right {
 		label.Alignment = fyne.TextAlignTrailing
+	}
+	label.Wrapping, label.Truncation = fyne.TextWrapOff, fyne.TextTruncateEllipsis
+	if col.Wrap {
+		label.Wrapping, label.Truncation = fyne.TextWrapWord, fyne.TextTruncateOff
 	}
 	r, ok := l.rowAt(id.Row)
 	label.Importance = widget.MediumImportance
@@ -243,14 +259,22 @@ func (l *recordList[R]) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	if ok {
 		text = col.Text(r)
 	}
+	var band color.Color = color.Transparent
+	if id.Row == l.selRow {
+		band = selectedRowColor(l.table.Theme())
+	}
+	if cell.band.FillColor != band {
+		cell.band.FillColor = band
+		cell.band.Refresh()
+	}
 	label.SetText(text)
 }
 
 // cellText is the text of a cell as the table shows it.
 func (l *recordList[R]) cellText(row, col int) string {
-	label := &widget.Label{}
-	l.updateCell(widget.TableCellID{Row: row, Col: col}, label)
-	return label.Text
+	cell := newListCell()
+	l.updateCell(widget.TableCellID{Row: row, Col: col}, cell)
+	return cell.label.Text
 }
 
 func (l *recordList[R]) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
@@ -287,6 +311,40 @@ func (l *recordList[R]) onSort(key string) {
 func (l *recordList[R]) onSearch(text string) {
 	l.query.Text = text
 	l.reload()
+}
+
+// onSelected selects the whole row of the cell clicked: every cell of it draws the band (updateCell).
+func (l *recordList[R]) onSelected(id widget.TableCellID) {
+	l.selRow, l.selCol = id.Row, id.Col
+	l.updateButtons()
+	l.table.Refresh()
+}
+
+func (l *recordList[R]) onUnselected(widget.TableCellID) {
+	l.selRow = -1
+	l.updateButtons()
+	l.table.Refresh()
+}
+
+// step moves the selection by delta rows, from the first row when none is selected.
+func (l *recordList[R]) step(delta int) {
+	row := l.selRow + delta
+	if l.selRow < 0 {
+		row = 0
+	}
+	if row >= 0 && row < l.count {
+		l.table.Select(widget.TableCellID{Row: row, Col: max(l.selCol, 0)})
+	}
+}
+
+// onActivate opens the selected row (a double click, Enter): its page where the list has pages, else its form.
+func (l *recordList[R]) onActivate() {
+	switch {
+	case l.cfg.OnOpen != nil:
+		l.onOpen()
+	case l.cfg.OnEdit != nil:
+		l.onEdit()
+	}
 }
 
 func (l *recordList[R]) updateButtons() {

@@ -2,12 +2,14 @@ package app
 
 import (
 	"fmt"
+	"image/color"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -23,8 +25,9 @@ type fakeRow struct {
 
 // fakeSource serves rows the way a store does: filtered, sorted, one page at a time; it counts page reads.
 type fakeSource struct {
-	rows  []fakeRow
-	reads map[int]int // page reads by offset
+	rows   []fakeRow
+	reads  map[int]int // page reads by offset
+	opened []fakeRow   // the rows the list opened (OnOpen)
 }
 
 func (s *fakeSource) match(q listQuery) []fakeRow {
@@ -85,11 +88,82 @@ func newFakeList(t *testing.T) (*recordList[fakeRow], *fakeSource, *[]fakeRow) {
 		Count: src.count, Page: src.page,
 		Filters:     []listFilter{{Key: "year", Label: "年度", Options: e.yearOptions(2020, 2025)}},
 		Placeholder: "搜索", DefaultSort: "name", AddText: "新增", OnAdd: func() {},
+		OnOpen:     func(r fakeRow) { src.opened = append(src.opened, r) },
 		OnDelete:   func(r fakeRow) { deleted = append(deleted, r) },
 		ExportName: "名单",
 	})
 	w.SetContent(l.build())
+	w.Resize(fyne.NewSize(800, 600))
 	return l, src, &deleted
+}
+
+// shownLabel is the label the window draws with text, found as the window renders it.
+func shownLabel(t *testing.T, w fyne.Window, text string) *widget.Label {
+	t.Helper()
+	found := findObject(w.Canvas().Content(), func(o fyne.CanvasObject) bool {
+		l, ok := o.(*widget.Label)
+		return ok && l.Text == text && l.Visible()
+	})
+	require.NotNil(t, found, "the window shows no %q", text)
+	return found.(*widget.Label)
+}
+
+// posIn is where inside in the middle of o lies, as a pointer event gives it to in.
+func posIn(in, o fyne.CanvasObject) fyne.Position {
+	d := fyne.CurrentApp().Driver()
+	return d.AbsolutePositionForObject(o).Subtract(d.AbsolutePositionForObject(in)).Add(fyne.NewPos(o.Size().Width/2, o.Size().Height/2))
+}
+
+func TestRecordListRowOpensWithADoubleClickOrEnter(t *testing.T) {
+	l, src, _ := newFakeList(t)
+	w := l.cfg.Win
+	test.TapAt(l.table, posIn(l.table, shownLabel(t, w, "企业003")))
+	require.Equal(t, 3, l.selRow, "a click selects the row")
+	focused := w.Canvas().Focused()
+	require.NotNil(t, focused, "a click gives the list the keyboard")
+	focused.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	require.Len(t, src.opened, 1, "Enter opens the selected row")
+	assert.Equal(t, "企业003", src.opened[0].name)
+
+	focused.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	assert.Equal(t, 4, l.selRow, "Down moves the selection")
+	focused.TypedKey(&fyne.KeyEvent{Name: fyne.KeyUp})
+	focused.TypedKey(&fyne.KeyEvent{Name: fyne.KeyUp})
+	assert.Equal(t, 2, l.selRow, "Up moves it back")
+
+	dt, ok := fyne.CanvasObject(l.table).(fyne.DoubleTappable)
+	require.True(t, ok, "a row opens with a double click")
+	dt.DoubleTapped(&fyne.PointEvent{Position: posIn(l.table, shownLabel(t, w, "企业005"))})
+	require.Len(t, src.opened, 2)
+	assert.Equal(t, "企业005", src.opened[1].name, "the row double-clicked opens, not the one selected before")
+	assert.Equal(t, 5, l.selRow)
+}
+
+func TestRecordListClickSelectsTheWholeRow(t *testing.T) {
+	l, _, _ := newFakeList(t)
+	w := l.cfg.Win
+	name := shownLabel(t, w, "企业003")
+	test.TapAt(l.table, posIn(l.table, name)) // a click on the name…
+	year := findObject(w.Canvas().Content(), func(o fyne.CanvasObject) bool {
+		c, ok := o.(*listCell)
+		return ok && c.label.Text == "2023" && c.Position().Y == findCell(w, name).Position().Y
+	})
+	require.NotNil(t, year)
+	band := selectedRowColor(l.table.Theme())
+	assert.Equal(t, band, findCell(w, name).band.FillColor, "…marks the name")
+	assert.Equal(t, band, year.(*listCell).band.FillColor, "…and every other cell of its row")
+	assert.Equal(t, color.Transparent, findCell(w, shownLabel(t, w, "企业004")).band.FillColor, "the next row is not marked")
+	l.reload()
+	assert.Equal(t, color.Transparent, findCell(w, shownLabel(t, w, "企业003")).band.FillColor, "reading the list again drops the selection")
+}
+
+// findCell is the list cell that holds label.
+func findCell(w fyne.Window, label *widget.Label) *listCell {
+	c, _ := findObject(w.Canvas().Content(), func(o fyne.CanvasObject) bool {
+		c, ok := o.(*listCell)
+		return ok && c.label == label
+	}).(*listCell)
+	return c
 }
 
 func TestRecordListReadsOnlyThePagesItShows(t *testing.T) {

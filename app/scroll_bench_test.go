@@ -76,7 +76,7 @@ func BenchmarkScrollCompanies100k(b *testing.B) {
 		l := newCompanyList(e, st, w)
 		w.SetContent(l.build())
 		w.Resize(fyne.NewSize(1280, 760))
-		scroll(b, l.list.table)
+		scroll(b, &l.list.table.Table)
 	})
 	b.Run("memory-table", func(b *testing.B) {
 		a := test.NewTempApp(b)
