@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"strconv"
 
 	"fyne.io/fyne/v2"
 
@@ -12,6 +13,9 @@ import (
 type baseStore interface {
 	CoopBases(ctx context.Context, f data.CoopBaseFilter) ([]data.CoopBase, error)
 	CountCoopBases(ctx context.Context, f data.CoopBaseFilter) (int, error)
+	CoopBase(ctx context.Context, id int64) (data.CoopBase, error)
+	Cooperations(ctx context.Context, f data.CooperationFilter) ([]data.Cooperation, error)
+	CountCooperations(ctx context.Context, f data.CooperationFilter) (int, error)
 	CreateCoopBase(ctx context.Context, b *data.CoopBase) error
 	UpdateCoopBase(ctx context.Context, b *data.CoopBase) error
 	DeleteCoopBase(ctx context.Context, id int64) error
@@ -19,14 +23,16 @@ type baseStore interface {
 	coopPartyStore
 }
 
-// baseScreen is the Cooperation bases section (合作基地). Nothing links to a base, so it has no page.
+// baseScreen is the Cooperation bases section (合作基地): the list, and a base's page in its place.
 type baseScreen struct {
 	env   *env
 	store baseStore
 	win   fyne.Window
 
 	list *recordList[data.CoopBase]
-	form *baseForm // the form open now, if any
+	view *listOrPage
+	form *baseForm  // the form open now, if any
+	page *basePage // the page open now, if any
 }
 
 func newBaseScreen(e *env, st baseStore, win fyne.Window) *baseScreen {
@@ -41,6 +47,7 @@ func (s *baseScreen) build() fyne.CanvasObject {
 		Count:   s.count,
 		Page:    s.rows,
 		Filters: []listFilter{
+			{Key: "year", Label: s.env.T("base.filter.year"), Options: s.yearOptions()},
 			{Key: "institution", Label: s.env.T("base.filter.institution"), Options: s.env.institutionOptions(s.store)},
 			{Key: "company", Label: s.env.T("base.filter.company"), Options: s.env.coopCompanyOptions(s.store.CoopCompanies)},
 		},
@@ -48,11 +55,13 @@ func (s *baseScreen) build() fyne.CanvasObject {
 		DefaultSort: data.BaseSortName,
 		AddText:     s.env.T("base.add"),
 		OnAdd:       s.onAdd,
+		OnOpen:      s.openPage,
 		OnEdit:      s.onEdit,
 		OnDelete:    s.onDelete,
 		ExportName:  s.env.T("base.export"),
 	})
-	return s.list.build()
+	s.view = newListOrPage(s.list.build(), s.list.reload)
+	return s.view.stack
 }
 
 // baseColumns are the columns of a base list; a list inside a company's or an institution's page leaves out
@@ -72,8 +81,24 @@ func baseColumns(company, institution bool) []listColumn[data.CoopBase] {
 		Text: func(b data.CoopBase) string { return data.FormatDate(b.Established) }})
 }
 
+// yearOptions offers every year from the first base's to this one: a year shows the bases that existed at its
+// end, as the dashboard counts them.
+func (s *baseScreen) yearOptions() []filterOption {
+	to := s.env.today().Year()
+	from := to
+	first, err := s.store.CoopBases(bg(), data.CoopBaseFilter{Sort: data.BaseSortEstablished, Limit: 1})
+	if err != nil {
+		fyne.LogError("reading the first base", err)
+	}
+	if len(first) > 0 && !first[0].Established.IsZero() {
+		from = min(from, first[0].Established.Year())
+	}
+	return s.env.yearOptions(from, to)
+}
+
 func baseFilter(q listQuery) data.CoopBaseFilter {
-	return data.CoopBaseFilter{Query: q.Text, InstitutionID: coopFilterID(q, "institution"), CompanyID: coopFilterID(q, "company"),
+	year, _ := strconv.Atoi(q.Filters["year"])
+	return data.CoopBaseFilter{Query: q.Text, Year: year, InstitutionID: coopFilterID(q, "institution"), CompanyID: coopFilterID(q, "company"),
 		Sort: q.Sort, Desc: q.Desc, Offset: q.Offset, Limit: q.Limit}
 }
 
@@ -86,15 +111,37 @@ func (s *baseScreen) rows(q listQuery) ([]data.CoopBase, error) {
 }
 
 func (s *baseScreen) onAdd() {
-	s.form = newBaseForm(s.env, s.store, s.win, data.CoopBase{}, s.list.reload)
+	s.form = newBaseForm(s.env, s.store, s.win, data.CoopBase{}, s.onSaved)
 	s.form.show(s.env.T("base.add"))
 }
 
 func (s *baseScreen) onEdit(b data.CoopBase) {
-	s.form = newBaseForm(s.env, s.store, s.win, b, s.list.reload)
+	s.form = newBaseForm(s.env, s.store, s.win, b, s.onSaved)
 	s.form.show(s.env.T("base.edit"))
 }
 
-func (s *baseScreen) onDelete(b data.CoopBase) {
-	s.env.confirmDelete(s.win, b.Name, nil, func() error { return s.store.DeleteCoopBase(bg(), b.ID) }, s.list.reload)
+// onSaved reads the list again, and the page of the base when it is open.
+func (s *baseScreen) onSaved() {
+	s.list.reload()
+	if s.page != nil {
+		s.page.refresh()
+	}
+}
+
+func (s *baseScreen) onDelete(b data.CoopBase) { s.confirmDelete(b, s.list.reload) }
+
+func (s *baseScreen) confirmDelete(b data.CoopBase, after func()) {
+	s.env.confirmDelete(s.win, b.Name, nil, func() error { return s.store.DeleteCoopBase(bg(), b.ID) }, after)
+}
+
+// openPage shows a base's page in place of the list.
+func (s *baseScreen) openPage(b data.CoopBase) {
+	s.page = newBasePage(s, b)
+	s.view.showPage(s.page.build())
+}
+
+// closePage goes back to the list as it was.
+func (s *baseScreen) closePage() {
+	s.page = nil
+	s.view.showList()
 }

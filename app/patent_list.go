@@ -35,9 +35,11 @@ type patentScreen struct {
 	companyName string // what the company filter holds
 
 	list     *recordList[data.Patent]
+	view     *listOrPage
 	validDay *widget.Entry // 有效性判断日
 	company  *widget.Entry // part of a company name
 	form     *patentForm   // the form open now, if any
+	page     *patentPage   // the page open now, if any
 }
 
 func newPatentScreen(e *env, st patentStore, win fyne.Window) *patentScreen {
@@ -51,13 +53,14 @@ func (s *patentScreen) build() fyne.CanvasObject {
 		Win:         s.win,
 		Columns:     s.columns(),
 		Count:       s.count,
-		Page:        s.page,
+		Page:        s.rows,
 		Filters:     s.filters(),
 		Placeholder: s.env.T("patent.search"),
 		DefaultSort: data.PatentSortFiled,
 		DefaultDesc: true, // newest applications first
 		AddText:     s.env.T("patent.add"),
 		OnAdd:       s.onAdd,
+		OnOpen:      s.openPage,
 		OnEdit:      s.onEdit,
 		OnDelete:    s.onDelete,
 		ExportName:  s.env.T("patent.export"),
@@ -70,7 +73,8 @@ func (s *patentScreen) build() fyne.CanvasObject {
 	bar := container.NewHBox(
 		widget.NewLabel(s.env.T("patent.company_filter")), patentSized(s.company, 220),
 		widget.NewLabel(s.env.T("patent.valid_on")), patentSized(s.validDay, 120), hint)
-	return container.NewBorder(bar, nil, nil, nil, s.list.build())
+	s.view = newListOrPage(container.NewBorder(bar, nil, nil, nil, s.list.build()), s.list.reload)
+	return s.view.stack
 }
 
 // patentSized gives an entry a fixed width inside a box that would shrink it to its minimum.
@@ -151,7 +155,7 @@ func (s *patentScreen) count(q listQuery) (int, error) {
 	return s.store.CountPatents(bg(), s.filter(q))
 }
 
-func (s *patentScreen) page(q listQuery) ([]data.Patent, error) {
+func (s *patentScreen) rows(q listQuery) ([]data.Patent, error) {
 	return s.store.Patents(bg(), s.filter(q))
 }
 
@@ -194,11 +198,31 @@ func (s *patentScreen) onEdit(p data.Patent) {
 	s.form.show(s.env.T("patent.edit"))
 }
 
-func (s *patentScreen) onSaved(data.Patent) { s.list.reload() }
+func (s *patentScreen) onSaved(p data.Patent) {
+	s.list.reload()
+	if s.page != nil && s.page.patent.ID == p.ID {
+		s.page.refresh()
+	}
+}
 
-func (s *patentScreen) onDelete(p data.Patent) {
+func (s *patentScreen) onDelete(p data.Patent) { s.confirmDelete(p, s.list.reload) }
+
+// confirmDelete asks first, naming the patent by its title and number.
+func (s *patentScreen) confirmDelete(p data.Patent, after func()) {
 	name := s.env.T("patent.delete.name", map[string]any{"Title": p.Title, "AppNo": p.AppNo})
-	s.env.confirmDelete(s.win, name, nil, func() error { return s.store.DeletePatent(bg(), p.ID) }, s.list.reload)
+	s.env.confirmDelete(s.win, name, nil, func() error { return s.store.DeletePatent(bg(), p.ID) }, after)
+}
+
+// openPage shows a patent's page in place of the list (or of another patent's page).
+func (s *patentScreen) openPage(p data.Patent) {
+	s.page = newPatentPage(s, p)
+	s.view.showPage(s.page.build())
+}
+
+// closePage goes back to the list as it was.
+func (s *patentScreen) closePage() {
+	s.page = nil
+	s.view.showList()
 }
 
 // patentKindLabel names a kind of patent (发明, 实用新型, 外观设计).

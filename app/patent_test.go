@@ -43,6 +43,15 @@ func patentsIn(t *testing.T, st *data.Store) []data.Patent {
 }
 
 // findRow is the row of the list whose first column reads text, or -1.
+// companyNamed is the company of that name in st (the companies' order is the pinyin of their names).
+func companyNamed(t *testing.T, st *data.Store, name string) data.Company {
+	t.Helper()
+	companies, err := st.Companies(bg(), data.CompanyFilter{Query: name})
+	require.NoError(t, err)
+	require.Len(t, companies, 1, name)
+	return companies[0]
+}
+
 func findRow[R any](l *recordList[R], text string) int {
 	for row := 0; row < l.count; row++ {
 		if l.cellText(row, 0) == text {
@@ -151,8 +160,7 @@ func TestDuplicatePatentNumberIsNamed(t *testing.T) {
 
 func TestValidityColumnFollowsTheDay(t *testing.T) {
 	s, st, _ := newPatentTest(t)
-	companies, err := st.Companies(bg(), data.CompanyFilter{})
-	require.NoError(t, err)
+	owner := companyNamed(t, st, "大连旅顺测试科技有限公司")
 	d := func(s string) time.Time { t, _ := data.ParseDate(s); return t }
 	patents := []data.Patent{
 		{AppNo: "201710601862.3", Title: "授权发明", Filed: d("2017-08-14"), Granted: d("2019-05-21"), LegalStatus: data.PatentGranted},
@@ -160,7 +168,7 @@ func TestValidityColumnFollowsTheDay(t *testing.T) {
 		{AppNo: "95115608.X", Title: "旧发明", Filed: d("1995-10-09"), Granted: d("1998-04-01"), LegalStatus: data.PatentGranted},
 	}
 	for i := range patents {
-		patents[i].CompanyID = companies[0].ID
+		patents[i].CompanyID = owner.ID
 		require.NoError(t, st.CreatePatent(bg(), &patents[i]))
 	}
 	s.list.reload()
@@ -188,7 +196,6 @@ func TestValidityColumnFollowsTheDay(t *testing.T) {
 	assert.Equal(t, "201710601862.3", s.list.cellText(0, 0))
 
 	s.list.filters["validity"].SetSelected("全部")
-	require.Equal(t, "大连旅顺测试科技有限公司", companies[0].Name)
 	test.Type(s.company, "海宝")
 	assert.Equal(t, "共 0 条", s.list.countLabel.Text, "the company filter reads part of the name")
 	s.company.SetText("旅顺")
@@ -213,9 +220,7 @@ func TestDeletePatentAsksFirst(t *testing.T) {
 
 func TestEditPatentRecordsALapse(t *testing.T) {
 	s, st, _ := newPatentTest(t)
-	companies, err := st.Companies(bg(), data.CompanyFilter{})
-	require.NoError(t, err)
-	p := data.Patent{CompanyID: companies[1].ID, AppNo: "201710601862.3", Title: "一种海参育苗装置",
+	p := data.Patent{CompanyID: companyNamed(t, st, "大连海宝渔业有限公司").ID, AppNo: "201710601862.3", Title: "一种海参育苗装置",
 		Filed: time.Date(2017, 8, 14, 0, 0, 0, 0, time.UTC), Granted: time.Date(2019, 5, 21, 0, 0, 0, 0, time.UTC),
 		LegalStatus: data.PatentGranted}
 	require.NoError(t, st.CreatePatent(bg(), &p))
@@ -240,4 +245,31 @@ func TestEditPatentRecordsALapse(t *testing.T) {
 	assert.Equal(t, "未缴年费终止", s.list.cellText(0, 7))
 	s.validDay.SetText("2024-05-31")
 	assert.Equal(t, "有效", s.list.cellText(0, 7), "valid the day before the lapse")
+}
+
+func TestPatentListOpensAPatentPage(t *testing.T) {
+	s, st, win := newPatentTest(t)
+	companies, err := st.Companies(bg(), data.CompanyFilter{})
+	require.NoError(t, err)
+	for i, no := range []string{"201710601862.3", "202310123456.6"} {
+		p := data.Patent{CompanyID: companies[0].ID, AppNo: no, Title: []string{"一种海参育苗装置", "一种海参育苗方法"}[i],
+			Filed: time.Date(2017+6*i, 8, 14, 0, 0, 0, 0, time.UTC), LegalStatus: data.PatentPending}
+		require.NoError(t, st.CreatePatent(bg(), &p))
+	}
+	s.list.reload()
+	open := findButton(win.Canvas().Content(), "查看")
+	require.NotNil(t, open, "the 专利 list has 查看 like the other lists")
+	s.list.table.Select(widget.TableCellID{Row: findRow(s.list, "201710601862.3"), Col: 0})
+	test.Tap(open)
+	p := s.page
+	require.NotNil(t, p, "查看 opens the patent's page in the list's place")
+	assert.Equal(t, "一种海参育苗装置", p.title.Text)
+	assert.Equal(t, 2, p.others.count, "the page lists the company's patents")
+	p.others.table.Select(widget.TableCellID{Row: findRow(p.others, "202310123456.6"), Col: 0})
+	test.Tap(p.others.openBtn)
+	require.NotNil(t, s.page)
+	assert.Equal(t, "一种海参育苗方法", s.page.title.Text, "another of the company's patents opens in its place")
+	test.Tap(s.page.backBtn)
+	assert.Nil(t, s.page)
+	assert.Equal(t, "共 2 条", s.list.countLabel.Text)
 }
