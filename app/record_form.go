@@ -1,6 +1,9 @@
 package app
 
 import (
+	"slices"
+	"strconv"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -27,7 +30,9 @@ type recordForm struct {
 	saved   func()                   // after a successful save
 	first   fyne.Focusable
 	width   float32
-	edited  func() // optional: runs on every change before the checks (to update computed fields)
+	edited  func()        // optional: runs on every change before the checks (to update computed fields)
+	shown   []string      // what the fields held when the form opened (fieldValues), to tell unsaved typing
+	asking  dialog.Dialog // the question whether to drop unsaved changes, while it is open
 }
 
 // formCheck is the check of one field; w is its widget (to name the field in the quiet line), or nil.
@@ -41,7 +46,7 @@ func newRecordForm(e *env, win fyne.Window, save func() error, saved func()) *re
 	f.problem = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 	f.problem.ExtendBaseWidget(f.problem)
 	f.saveBtn = &widget.Button{Text: f.env.T("form.save"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: f.onSave}
-	f.cancel = &widget.Button{Text: f.env.T("form.cancel"), Icon: theme.CancelIcon(), OnTapped: f.close}
+	f.cancel = &widget.Button{Text: f.env.T("form.cancel"), Icon: theme.CancelIcon(), OnTapped: f.onCancel}
 	return f
 }
 
@@ -125,6 +130,58 @@ func (f *recordForm) show(title string) {
 	if f.first != nil {
 		f.win.Canvas().Focus(f.first)
 	}
+	f.shown = f.fieldValues()
+}
+
+// onCancel closes the form, asking first when a field holds something else than when the form opened: a
+// slip of the mouse must not throw away a record typed in. Typing a field back to what it was is no change.
+func (f *recordForm) onCancel() {
+	if slices.Equal(f.fieldValues(), f.shown) {
+		f.close()
+		return
+	}
+	f.asking = dialog.NewCustomConfirm(f.env.T("form.discard.title"), f.env.T("form.discard.yes"), f.env.T("form.discard.no"),
+		&widget.Label{Text: f.env.T("form.discard.message"), Wrapping: fyne.TextWrapWord}, f.onDiscardAnswer, f.win)
+	f.asking.Resize(fyne.NewSize(460, 200))
+	f.asking.Show()
+}
+
+func (f *recordForm) onDiscardAnswer(discard bool) {
+	f.asking = nil
+	if discard {
+		f.close()
+	}
+}
+
+// fieldValues is what each field of the form holds, in the form's order.
+func (f *recordForm) fieldValues() []string {
+	var out []string
+	for _, item := range f.form.Items {
+		out = appendValues(out, item.Widget)
+	}
+	return out
+}
+
+// appendValues appends what o holds, looking into containers; a widget that holds nothing a user types or
+// chooses adds nothing.
+func appendValues(out []string, o fyne.CanvasObject) []string {
+	switch w := o.(type) {
+	case *widget.SelectEntry:
+		return append(out, w.Text)
+	case *widget.Entry:
+		return append(out, w.Text)
+	case *widget.Select:
+		return append(out, w.Selected)
+	case *widget.Check:
+		return append(out, strconv.FormatBool(w.Checked))
+	case *widget.RadioGroup:
+		return append(out, w.Selected)
+	case *fyne.Container:
+		for _, c := range w.Objects {
+			out = appendValues(out, c)
+		}
+	}
+	return out
 }
 
 func (f *recordForm) close() {
