@@ -227,13 +227,19 @@ func vacuumInto(ctx context.Context, db *sql.DB, path string) error {
 		return err
 	}
 	removeStaleTemporaries(path)
-	// VACUUM INTO writes into an empty file; creating it here gives a unique name no one else uses.
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	// VACUUM INTO writes into an empty file; creating it here gives a unique name no one else uses, and the
+	// permission a new file gets (or that of the backup it replaces), which SQLite keeps.
+	f, err := CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return backupFolderError(err, dir)
 	}
 	tmp := f.Name()
+	err = TakeMode(f, path)
 	f.Close()
+	if err != nil {
+		os.Remove(tmp)
+		return backupFolderError(err, dir)
+	}
 	done := false
 	defer func() {
 		if !done {

@@ -150,12 +150,15 @@ func locationWriteError(file string, err error) error {
 
 // writeFileAtomic replaces a file by writing a temporary file beside it, flushing it, and renaming it into place.
 func writeFileAtomic(path string, body []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	f, err := CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return err
 	}
 	tmp := f.Name()
-	_, err = f.Write(body)
+	err = TakeMode(f, path)
+	if err == nil {
+		_, err = f.Write(body)
+	}
 	if err == nil {
 		err = f.Sync()
 	}

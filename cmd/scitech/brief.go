@@ -245,19 +245,20 @@ type stagedFile struct {
 }
 
 // stageFile writes what write gives to a new temporary file beside path, with the permission the file at
-// path will have, and syncs it, so that once put in place it survives a power cut.
+// path will have (that of the file it replaces, else that of any new file: 0666 less the umask, not the 0600 of
+// os.CreateTemp), and syncs it, so that once put in place it survives a power cut.
 func stageFile(path string, write func(io.Writer) error) (*stagedFile, error) {
 	var buf bytes.Buffer
 	if err := write(&buf); err != nil {
 		return nil, err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".scitech-*")
+	tmp, err := data.CreateTemp(filepath.Dir(path), ".scitech-*")
 	if err != nil {
 		return nil, err
 	}
 	_, err = tmp.Write(buf.Bytes())
 	if err == nil {
-		err = tmp.Chmod(outputMode(path))
+		err = data.TakeMode(tmp, path)
 	}
 	if err == nil {
 		err = tmp.Sync()
@@ -287,12 +288,3 @@ func (f *stagedFile) put() error {
 
 // discard removes the staged file; after put it is gone already and nothing happens.
 func (f *stagedFile) discard() { _ = os.Remove(f.tmp) }
-
-// outputMode is the permission a file written in place of path gets: that of the file it replaces, else the
-// usual 0644 (os.CreateTemp makes 0600, which would hide a brief from the other users of a shared folder).
-func outputMode(path string) os.FileMode {
-	if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() {
-		return info.Mode().Perm()
-	}
-	return 0o644
-}
