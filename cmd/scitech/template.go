@@ -6,6 +6,8 @@ import (
 	"io"
 	"strings"
 
+	"scitech/assets"
+	"scitech/data"
 	"scitech/reports/exchange"
 )
 
@@ -51,10 +53,26 @@ func runTemplate(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "无法写入 / cannot write %s: %v\n", path, err)
 		return exitUsage
 	}
+	fmt.Fprintln(stdout, templateWritten(tr, path, d, *lang))
+	return exitOK
+}
+
+// templateWritten says what the template holds: its sheets, named as the file names them, and for a company's
+// template how many rows of the company's records it filled in ("t.xlsx：5 个工作表（企业、年度产值、…），空白模板").
+func templateWritten(tr *assets.Translator, path string, d data.TemplateData, lang string) string {
+	sheets := assets.NewTranslator(lang)
+	names := make([]string, len(data.ExchangeSheets))
+	for i, sheet := range data.ExchangeSheets {
+		names[i] = exchange.TemplateSheetName(sheets, sheet.Kind)
+	}
+	args := map[string]any{"File": path, "Sheets": len(names), "Names": strings.Join(names, tr.T("template.written.sep"))}
+	if d.Company == nil {
+		return tr.T("template.written", args)
+	}
 	rows := 0
 	for _, r := range d.Rows {
 		rows += len(r)
 	}
-	fmt.Fprintf(stdout, "%s\t%d\n", path, rows)
-	return exitOK
+	args["Company"], args["Rows"] = d.Company.Name, rows
+	return tr.T("template.written_company", args)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -30,7 +31,8 @@ func TestTemplateCommand(t *testing.T) {
 	path := filepath.Join(dir, "海宝.xlsx")
 	code, out, errs := runTemplateCLI(t, path, "--company", "9121 0212ma07tc0001", "--year", "2025", "--db", db)
 	require.Equal(t, 0, code, errs)
-	assert.Contains(t, out, path+"\t")
+	assert.Regexp(t, `^`+regexp.QuoteMeta(path)+`：5 个工作表（企业、年度产值、专利、产学研合作、合作成果），已填入大连海宝渔业有限公司的 \d+ 行\n$`, out,
+		"it says what it wrote")
 	f, err := excelize.OpenFile(path)
 	require.NoError(t, err)
 	defer f.Close()
@@ -42,7 +44,8 @@ func TestTemplateCommand(t *testing.T) {
 	blank := filepath.Join(dir, "blank.xlsx")
 	code, out, errs = runTemplateCLI(t, "--lang", "en", blank, "--db", db)
 	require.Equal(t, 0, code, errs)
-	assert.Equal(t, blank+"\t0\n", out)
+	assert.Equal(t, blank+"：5 个工作表（Companies、Annual output、Patents、Cooperations、Outcomes），空白模板\n", out,
+		"the sheets by the names the English file gives them, in the words of the command line")
 	g, err := excelize.OpenFile(blank)
 	require.NoError(t, err)
 	defer g.Close()
