@@ -3,6 +3,7 @@ module scitech
 go 1.26.8
 
 require (
+	envlocale v0.0.0
 	fyne.io/fyne/v2 v2.7.1
 	github.com/jung-kurt/gofpdf v1.16.2
 	github.com/stretchr/testify v1.12.1
@@ -61,3 +62,6 @@ require (
 )
 
 tool honnef.co/go/tools/cmd/staticcheck
+
+// envlocale readies the language settings of the environment before Fyne reads them (see its package comment).
+replace envlocale => ./cmd/scitech/envlocale

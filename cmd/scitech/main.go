@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"time"
+
+	_ "envlocale" // before Fyne reads the locale: no "Fyne error: Error parsing user locale C" on any output
 )
 
 func main() { attachConsole(os.Args[1:]); os.Exit(safeRun(os.Args[1:], os.Stdout, os.Stderr)) }
