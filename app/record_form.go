@@ -30,9 +30,8 @@ type recordForm struct {
 	saved   func()                   // after a successful save
 	first   fyne.Focusable
 	width   float32
-	edited  func()        // optional: runs on every change before the checks (to update computed fields)
-	shown   []string      // what the fields held when the form opened (fieldValues), to tell unsaved typing
-	asking  dialog.Dialog // the question whether to drop unsaved changes, while it is open
+	edited  func()   // optional: runs on every change before the checks (to update computed fields)
+	shown   []string // what the fields held when the form opened (fieldValues), to tell unsaved typing
 }
 
 // formCheck is the check of one field; w is its widget (to name the field in the quiet line), or nil.
@@ -140,14 +139,11 @@ func (f *recordForm) onCancel() {
 		f.close()
 		return
 	}
-	f.asking = dialog.NewCustomConfirm(f.env.T("form.discard.title"), f.env.T("form.discard.yes"), f.env.T("form.discard.no"),
-		&widget.Label{Text: f.env.T("form.discard.message"), Wrapping: fyne.TextWrapWord}, f.onDiscardAnswer, f.win)
-	f.asking.Resize(fyne.NewSize(460, 200))
-	f.asking.Show()
+	dialog.NewCustomConfirm(f.env.T("form.discard.title"), f.env.T("form.discard.yes"), f.env.T("form.discard.no"),
+		newDialogText(f.env.T("form.discard.message"), f.win), f.onDiscardAnswer, f.win).Show()
 }
 
 func (f *recordForm) onDiscardAnswer(discard bool) {
-	f.asking = nil
 	if discard {
 		f.close()
 	}
