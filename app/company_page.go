@@ -129,7 +129,7 @@ func (p *companyPage) reloadLinked() {
 		p.linked.Add(lowLabel(p.env.T("company.linked.none")))
 	}
 	for _, r := range recs {
-		p.linked.Add(widget.NewCard("", p.env.T(r.Kind)+"（"+strconv.Itoa(len(r.Rows))+"）", p.linkedGrid(r)))
+		p.linked.Add(widget.NewCard("", p.env.T("company.linked.kind", map[string]any{"Kind": p.env.T(r.Kind), "N": len(r.Rows)}), p.linkedGrid(r)))
 	}
 	p.linked.Refresh()
 }

@@ -29,7 +29,7 @@ type historyStore interface {
 
 // historyEntities are the record kinds of the audit log, in the order the kind filter offers them.
 var historyEntities = []string{"company", "annual_output", "institution", "cooperation", "coop_base", "coop_outcome",
-	"incubator", "incubator_application", "plan_application", "patent", "park_project", "setting", "brief_register"}
+	"incubator", "incubator_application", "plan_application", "patent", "park_project", "setting", "brief_register", "sample"}
 
 // historyImportChoices is how many of the latest imports the import filter offers.
 const historyImportChoices = 50
@@ -67,8 +67,8 @@ func (s *historyScreen) build() fyne.CanvasObject {
 			{Key: "history.col.at", Width: 140, Text: historyTime},
 			{Key: "history.col.operator", Width: 90, Text: func(e data.HistoryEntry) string { return e.Operator }},
 			{Key: "history.col.action", Width: s.actionWidth(), Text: s.words.action},
-			{Key: "history.col.record", Width: 280, Text: s.words.record},
-			{Key: "history.col.changes", Width: 470, Text: s.words.changes},
+			{Key: "history.col.record", Width: 280, Flex: true, Text: s.words.record},
+			{Key: "history.col.changes", Width: 470, Flex: true, Text: s.words.changes},
 		},
 		Count:   s.count,
 		Page:    s.rows,
@@ -247,7 +247,7 @@ func (s *historyScreen) onUndo() {
 		return
 	}
 	if !e.Undoable() {
-		dialog.NewInformation(s.env.T("history.undo.title"), s.env.notUndoableText(e), s.win).Show()
+		s.env.inform(s.win, s.env.T("history.undo.title"), s.env.notUndoableText(e))
 		return
 	}
 	msg := s.env.T("history.undo.confirm", map[string]any{"Action": s.words.action(e), "Record": s.words.record(e),
@@ -310,7 +310,7 @@ func (s *historyScreen) showUndoRefusal(err error) {
 		s.env.showError(s.win, err)
 		return
 	}
-	dialog.NewInformation(s.env.T("history.undo.refused"), s.env.undoRefusalText(e), s.win).Show()
+	s.env.inform(s.win, s.env.T("history.undo.refused"), s.env.undoRefusalText(e))
 }
 
 // undoRefusalText fills the refusal's message with the record kind and action translated.

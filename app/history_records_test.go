@@ -77,11 +77,43 @@ func TestHistorySpeaksTheClerksLanguage(t *testing.T) {
 	assert.Contains(t, h.list.cellText(newOutput, 4), "企业：大连测试科技有限公司")
 }
 
-// Every field of every kind of record the sample set and an issued brief leave in the history has a label in
-// both languages, and no link is shown by its number.
-func TestEveryFieldInTheHistoryHasALabel(t *testing.T) {
-	u, st := newTestUI(t, true)
+// everyKindOfRecord stores one record of every kind the history follows, each link set, and moves the
+// applications a step, so that the history holds every field of every table a clerk edits.
+func everyKindOfRecord(t *testing.T, st *data.Store) {
+	t.Helper()
+	day := func(s string) time.Time { d, err := data.ParseDate(s); require.NoError(t, err); return d }
+	parks, err := st.Parks(bg())
+	require.NoError(t, err)
+	c := data.Company{USCC: "91350100M000100Y43", Name: "大连测试科技有限公司", Field: "electronics", ParkID: parks[0].ID,
+		LegalRep: "张三", Address: "旅顺口区", Contact: "李四", Phone: "0411-86000000", Founded: day("2010-01-01"), AboveScale: true,
+		CertNo: "GR202421000001", CertIssued: day("2024-01-01"), TechSMENo: "202421021200001", TechSMEYear: 2024}
+	require.NoError(t, st.CreateCompany(bg(), &c))
+	require.NoError(t, st.CreateOutput(bg(), &data.AnnualOutput{CompanyID: c.ID, Year: 2025, Output: 1_000_000, AddedValue: 300_000,
+		Revenue: 2_000_000, RDExpense: 100_000, Employees: 50, RDStaff: 10}))
+	in := data.Institution{Name: "大连理工大学", Kind: "university", City: "大连"}
+	require.NoError(t, st.CreateInstitution(bg(), &in))
+	k := data.Cooperation{CompanyID: c.ID, InstitutionID: in.ID, Programme: "万名院士助创行动", Started: day("2024-03-01"), Ended: day("2025-03-01")}
+	require.NoError(t, st.CreateCooperation(bg(), &k))
+	require.NoError(t, st.CreateCoopOutcome(bg(), &data.CoopOutcome{CooperationID: k.ID, Kind: "product", Title: "海洋防腐涂料", Year: 2024}))
+	require.NoError(t, st.CreateCoopBase(bg(), &data.CoopBase{Name: "联合实验室", CompanyID: c.ID, InstitutionID: in.ID, Established: day("2024-05-01")}))
+	inc, app := seedIncubator(t, st)
+	_ = inc
+	require.NoError(t, st.MoveIncubatorApplication(bg(), app.ID, "reviewing", day("2025-03-05"), "材料齐全"))
+	plan := data.PlanApplication{CompanyID: c.ID, Level: "district", Plan: "旅顺口区科技计划", Title: "海洋传感器", Year: 2025, Requested: 300_000}
+	require.NoError(t, st.CreatePlanApplication(bg(), &plan))
+	require.NoError(t, st.MovePlanApplication(bg(), plan.ID, "submitted", data.Today(), ""))
+	require.NoError(t, st.CreatePatent(bg(), &data.Patent{CompanyID: c.ID, AppNo: "202310123456.6", Title: "一种传感器",
+		Filed: day("2023-03-01"), Granted: day("2024-05-01"), LegalStatus: data.PatentGranted}))
+	require.NoError(t, st.CreateParkProject(bg(), &data.ParkProject{ParkID: parks[0].ID, Title: "海洋牧场", Lead: "大连测试科技有限公司",
+		Description: "示范项目", Status: "operating", Area: 450_000, Investment: 98_000_000}))
 	issueTestBrief(t, st)
+}
+
+// Every field of every kind of record in the history has a label in both languages, and no link is shown by
+// its number.
+func TestEveryFieldInTheHistoryHasALabel(t *testing.T) {
+	u, st := newTestUI(t, false)
+	everyKindOfRecord(t, st)
 	entries, err := st.History(bg(), data.HistoryFilter{})
 	require.NoError(t, err)
 	for _, lang := range []string{"zh", "en"} {
@@ -104,6 +136,19 @@ func TestEveryFieldInTheHistoryHasALabel(t *testing.T) {
 			}
 			assert.NotContains(t, w.record(h), "#", lang)
 		}
-		assert.Greater(t, len(seen), 60, "the sample set touches every kind of record")
+		assert.Greater(t, len(seen), 60, "every kind of record")
 	}
+}
+
+// Loading the sample set is one entry of the history, in words.
+func TestTheSampleSetIsOneEntryOfTheHistory(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	u.ShowSection("nav.history")
+	h := u.history
+	require.Equal(t, 1, h.list.count, "one entry, not one per record")
+	assert.Equal(t, "载入", h.list.cellText(0, 2))
+	assert.Equal(t, "示例数据", h.list.cellText(0, 3))
+	assert.Regexp(t, `^企业（家）：36；记录（条）：\d{4}$`, h.list.cellText(0, 4))
+	selectHistoryRow(t, h, 0)
+	assert.False(t, h.undoBtn.Disabled(), "the sample can be taken away again")
 }

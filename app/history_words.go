@@ -124,6 +124,9 @@ func historyTime(e data.HistoryEntry) string { return e.At.Local().Format("2006-
 // action is the action, marked when it undid another change or was undone since.
 func (w *historyWords) action(h data.HistoryEntry) string {
 	text := w.T("history.action." + h.Action)
+	if h.Entity == "sample" && h.Action == "create" {
+		text = w.T("history.action.load") // the whole sample set, one entry
+	}
 	if h.UndoOf != 0 {
 		text = w.T("history.undo_of", map[string]any{"Action": text})
 	}
@@ -315,6 +318,7 @@ var historyFieldKeys = map[string]string{
 	"brief_register.issued_date": "history.field.brief_date", "brief_register.date": "history.field.brief_date",
 	"brief_register.kind": "history.field.brief_kind", "brief_register.lang": "history.field.brief_lang",
 	"brief_register.year": "history.field.brief_year", "brief_register.issue_no": "settings.issue_no",
+	"sample.companies": "history.field.sample_companies", "sample.records": "history.field.sample_records",
 }
 
 // fieldLabel is a field's label as the forms show it, else the history's own name for the column.
