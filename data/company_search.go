@@ -165,6 +165,9 @@ func (s *Store) companySource(ctx context.Context, f CompanyFilter) (from string
 	if where == "" {
 		return companyFrom, nil, false, nil
 	}
+	if strings.TrimSpace(f.Query) == "" {
+		return companyFrom + where, args, false, nil // conditions only: no fragment to take candidates by
+	}
 	ids, ok, err := s.companyCandidates(ctx, strings.TrimSpace(f.Query))
 	if err != nil {
 		return "", nil, false, err

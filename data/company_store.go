@@ -30,11 +30,12 @@ var companySortSQL = map[CompanySort]string{
 
 // CompanyFilter selects and orders a page of the company list.
 type CompanyFilter struct {
-	Query  string // part of the name or of the USCC
-	Sort   CompanySort
-	Desc   bool
-	Offset int
-	Limit  int // 0: no limit
+	CompanyConditions        // park, field, certificate, 规上 (company_filter.go)
+	Query             string // part of the name or of the USCC
+	Sort              CompanySort
+	Desc              bool
+	Offset            int
+	Limit             int // 0: no limit
 }
 
 const companyColumns = `c.id, c.uscc, c.name, c.legal_rep, c.field, coalesce(c.park_id, 0), coalesce(p.name, ''),
@@ -80,17 +81,17 @@ func (s *Store) CompanyByUSCC(ctx context.Context, uscc string) (Company, error)
 func (f CompanyFilter) where() (string, []any) {
 	q := strings.TrimSpace(f.Query)
 	if q == "" {
-		return "", nil
+		return f.CompanyConditions.and("", nil)
 	}
 	esc := strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`)
 	code := NormalizeUSCC(q)
 	if !couldBeInUSCC(code) {
 		// No stored code can hold it: the name alone decides, and a walk of the name index need not read the
 		// table's rows.
-		return ` WHERE (c.name LIKE ? ESCAPE '\')`, []any{"%" + esc.Replace(q) + "%"}
+		return f.CompanyConditions.and(` WHERE (c.name LIKE ? ESCAPE '\')`, []any{"%" + esc.Replace(q) + "%"})
 	}
-	return ` WHERE (c.name LIKE ? ESCAPE '\' OR c.uscc LIKE ? ESCAPE '\')`,
-		[]any{"%" + esc.Replace(q) + "%", "%" + esc.Replace(code) + "%"}
+	return f.CompanyConditions.and(` WHERE (c.name LIKE ? ESCAPE '\' OR c.uscc LIKE ? ESCAPE '\')`,
+		[]any{"%" + esc.Replace(q) + "%", "%" + esc.Replace(code) + "%"})
 }
 
 // Companies lists a page of companies matching the filter.
@@ -181,7 +182,7 @@ func (s *Store) companiesByPark(ctx context.Context, f CompanyFilter, dir string
 	return out, nil
 }
 
-// CountCompanies counts the companies matching the filter's query.
+// CountCompanies counts the companies matching the filter.
 func (s *Store) CountCompanies(ctx context.Context, f CompanyFilter) (int, error) {
 	from, args, none, err := s.companySource(ctx, f)
 	if err != nil || none {
