@@ -19,6 +19,7 @@ type AttentionItem struct {
 	What   string    // the record, as the user knows it (company name, applicant, patent number and title)
 	Status string    // the waiting status, for the two waiting kinds
 	Day    time.Time // the day it happens (expiry, end of term) or the day the wait began
+	Ref    RecordRef // the record to open: the company, the application or the patent
 }
 
 // waitingIncubatorStatuses and waitingPlanStatuses are the steps where an application waits for the bureau
@@ -38,24 +39,26 @@ func (s *Store) Attention(ctx context.Context, today time.Time, limit int) (item
 	waited := FormatDate(today.AddDate(0, 0, -AttentionWaitDays))
 	queries := []struct {
 		kind, what, status, day, from string
+		ref, refID                    string
 		args                          []any
 	}{
 		{"cert_expiring", "name", "''", "cert_expires", ` FROM company
-			WHERE cert_no <> '' AND cert_expires > ? AND cert_expires <= ?`, []any{FormatDate(today), ahead}},
+			WHERE cert_no <> '' AND cert_expires > ? AND cert_expires <= ?`, "company", "id", []any{FormatDate(today), ahead}},
 		{"application_waiting", "applicant", "status", "status_date", ` FROM incubator_application
-			WHERE status IN (?, ?, ?) AND status_date < ?`, append(strAny(waitingIncubatorStatuses), waited)},
+			WHERE status IN (?, ?, ?) AND status_date < ?`, "incubator_application", "id",
+			append(strAny(waitingIncubatorStatuses), waited)},
 		{"plan_waiting", "c.name || '：' || p.title", "p.status", "p.status_date", ` FROM plan_application p
 			JOIN company c ON c.id = p.company_id WHERE p.status IN (?, ?, ?) AND p.status_date < ?`,
-			append(strAny(waitingPlanStatuses), waited)},
+			"plan_application", "p.id", append(strAny(waitingPlanStatuses), waited)},
 	}
 	for _, q := range queries {
-		sel := `SELECT ` + q.what + `, ` + q.status + `, ` + q.day + q.from + ` ORDER BY 3, 1`
+		sel := `SELECT ` + q.what + `, ` + q.status + `, ` + q.day + `, ` + q.refID + q.from + ` ORDER BY 3, 1`
 		args := q.args
 		if limit > 0 {
 			sel += ` LIMIT ?`
 			args = append(append([]any(nil), args...), limit)
 		}
-		got, err := s.attentionRows(ctx, q.kind, sel, args...)
+		got, err := s.attentionRows(ctx, q.kind, q.ref, sel, args...)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -87,7 +90,9 @@ func strAny(ss []string) []any {
 	return out
 }
 
-func (s *Store) attentionRows(ctx context.Context, kind, q string, args ...any) ([]AttentionItem, error) {
+// attentionRows reads items of a kind: the record as the user knows it, the status, the day, and the id of the
+// record (of kind ref).
+func (s *Store) attentionRows(ctx context.Context, kind, ref, q string, args ...any) ([]AttentionItem, error) {
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, internal(err, "cannot list what needs attention")
@@ -97,10 +102,10 @@ func (s *Store) attentionRows(ctx context.Context, kind, q string, args ...any) 
 	for rows.Next() {
 		var it AttentionItem
 		var d string
-		if err := rows.Scan(&it.What, &it.Status, &d); err != nil {
+		if err := rows.Scan(&it.What, &it.Status, &d, &it.Ref.ID); err != nil {
 			return nil, internal(err, "cannot list what needs attention")
 		}
-		it.Kind, it.Day = kind, scanDate(&d)
+		it.Kind, it.Day, it.Ref.Entity = kind, scanDate(&d), ref
 		items = append(items, it)
 	}
 	return items, rows.Err()
@@ -123,12 +128,12 @@ func (s *Store) patentsEndingTerm(ctx context.Context, today time.Time, limit in
 		args = append(args, FormatDate(today.AddDate(-years, 0, 0)), FormatDate(today.AddDate(-years, 0, AttentionAheadDays+1)))
 	}
 	where += `)`
-	q, qargs := `SELECT t.app_no || ' ' || t.title, '', `+ends+where+` ORDER BY 3, t.app_no`, args
+	q, qargs := `SELECT t.app_no || ' ' || t.title, '', `+ends+`, t.id`+where+` ORDER BY 3, t.app_no`, args
 	if limit > 0 {
 		q += ` LIMIT ?`
 		qargs = append(append([]any(nil), args...), limit)
 	}
-	if items, err = s.attentionRows(ctx, "patent_term_ending", q, qargs...); err != nil {
+	if items, err = s.attentionRows(ctx, "patent_term_ending", "patent", q, qargs...); err != nil {
 		return nil, 0, err
 	}
 	n = len(items)

@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"slices"
 	"strconv"
 )
 
@@ -23,6 +24,8 @@ type figureDef struct {
 	countQuery func(year int) (string, []any)
 	columns    []string               // translation keys of the record columns
 	records    string                 // the record columns, as SELECT DISTINCT expressions
+	ref        string                 // the kind of record a row opens (RecordRef.Entity)
+	refID      string                 // its id, an expression of the FROM that identifies one record per row
 	order      string                 // ORDER BY of the records
 	set        func(st *Stats, n int) // where the count goes
 }
@@ -54,21 +57,22 @@ var figureDefs = []figureDef{
 		from: ` FROM company c WHERE c.cert_no <> '' AND c.cert_issued <= ? AND c.cert_expires > ?`,
 		args: func(y int) []any { _, end := yearBounds(y); return []any{end, end} }, count: `count(*)`,
 		columns: []string{"company.name", "company.uscc", "company.cert_no", "company.cert_issued"},
-		records: `c.name, c.uscc, c.cert_no, c.cert_issued`, order: `c.name`,
+		records: `c.name, c.uscc, c.cert_no, c.cert_issued`, ref: "company", refID: `c.id`, order: `c.name`,
 		set: func(st *Stats, n int) { st.HighTechEnterprises = n }},
 	{name: "coop_companies", from: coopActive, args: activeIn, count: `count(DISTINCT c.company_id)`,
 		countFrom: coopActiveCount,
-		columns:   []string{"company.name", "company.uscc"}, records: `co.name, co.uscc`, order: `co.name`,
-		set: func(st *Stats, n int) { st.CoopCompanies = n }},
+		columns:   []string{"company.name", "company.uscc"}, records: `co.name, co.uscc`, ref: "company", refID: `co.id`,
+		order: `co.name`, set: func(st *Stats, n int) { st.CoopCompanies = n }},
 	{name: "coop_institutions", from: coopActive, args: activeIn, count: `count(DISTINCT c.institution_id)`,
 		countFrom: coopActiveCount,
 		columns:   []string{"figure.col.institution", "figure.col.city"}, records: `i.name, i.city`, order: `i.name`,
+		ref: "institution", refID: `i.id`,
 		set: func(st *Stats, n int) { st.CoopInstitutions = n }},
 	{name: "coop_bases",
 		from: ` FROM coop_base b JOIN company co ON co.id = b.company_id JOIN institution i ON i.id = b.institution_id
 			WHERE b.established <= ?`, args: endOf, count: `count(*)`,
 		columns: []string{"figure.col.base", "company.name", "figure.col.institution", "figure.col.date"},
-		records: `b.name, co.name, i.name, b.established`, order: `b.established, b.name`,
+		records: `b.name, co.name, i.name, b.established`, ref: "coop_base", refID: `b.id`, order: `b.established, b.name`,
 		set: func(st *Stats, n int) { st.CoopBases = n }},
 	{name: "coop_outcomes",
 		from: ` FROM coop_outcome o JOIN cooperation c ON c.id = o.cooperation_id JOIN company co ON co.id = c.company_id
@@ -76,7 +80,8 @@ var figureDefs = []figureDef{
 		countFrom: ` FROM coop_outcome o WHERE o.year <= ?`,
 		args:      func(y int) []any { return []any{y} }, count: `count(*)`,
 		columns: []string{"figure.col.title", "figure.col.kind", "company.name", "figure.col.institution", "output.year"},
-		records: `o.title, o.kind, co.name, i.name, o.year`, order: `o.year, o.title`,
+		// An outcome is shown on the page of its cooperation.
+		records: `o.title, o.kind, co.name, i.name, o.year`, ref: "cooperation", refID: `c.id`, order: `o.year, o.title`,
 		set: func(st *Stats, n int) { st.CoopOutcomes = n }},
 	{name: "teams_introduced",
 		from: teamsIntroduced,
@@ -84,7 +89,7 @@ var figureDefs = []figureDef{
 			WHERE a.applicant_kind = 'team' AND h.to_status = 'signed' AND h.day BETWEEN ? AND ?`,
 		args: inYear, count: `count(DISTINCT a.id)`,
 		columns: []string{"figure.col.applicant", "figure.col.incubator", "figure.col.date"},
-		records: `a.applicant, n.name, h.day`, order: `h.day, a.applicant`,
+		records: `a.applicant, n.name, h.day`, ref: "incubator_application", refID: `a.id`, order: `h.day, a.applicant`,
 		set: func(st *Stats, n int) { st.TeamsIntroduced = n }},
 	{name: "incubator_signed",
 		from: ` FROM incubator_application a JOIN incubator n ON n.id = a.incubator_id
@@ -96,28 +101,28 @@ var figureDefs = []figureDef{
 				WHERE h.to_status = 'signed' AND h.day <= ?`, endOf(y)
 		},
 		columns: []string{"figure.col.applicant", "figure.col.incubator", "figure.col.date"},
-		records: `a.applicant, n.name, h.day`, order: `h.day, a.applicant`,
+		records: `a.applicant, n.name, h.day`, ref: "incubator_application", refID: `a.id`, order: `h.day, a.applicant`,
 		set: func(st *Stats, n int) { st.IncubatorSigned = n }},
 	{name: "plan_applicants",
 		from: ` FROM plan_application p JOIN company co ON co.id = p.company_id
 			JOIN plan_application_history h ON h.application_id = p.id
 			WHERE p.level = 'district' AND h.to_status = 'submitted' AND h.day BETWEEN ? AND ?`,
 		args: inYear, count: `count(DISTINCT p.company_id)`,
-		columns: []string{"company.name", "company.uscc"}, records: `co.name, co.uscc`, order: `co.name`,
-		set: func(st *Stats, n int) { st.PlanApplicants = n }},
+		columns: []string{"company.name", "company.uscc"}, records: `co.name, co.uscc`, ref: "company", refID: `co.id`,
+		order: `co.name`, set: func(st *Stats, n int) { st.PlanApplicants = n }},
 	{name: "patent_applications",
 		from:      ` FROM patent p JOIN company co ON co.id = p.company_id WHERE p.filed BETWEEN ? AND ?`,
 		countFrom: ` FROM patent p WHERE p.filed BETWEEN ? AND ?`,
 		args:      inYear, count: `count(*)`,
 		columns: []string{"figure.col.app_no", "figure.col.title", "company.name", "figure.col.date"},
-		records: `p.app_no, p.title, co.name, p.filed`, order: `p.filed, p.app_no`,
+		records: `p.app_no, p.title, co.name, p.filed`, order: `p.filed, p.app_no`, ref: "patent", refID: `p.id`,
 		set: func(st *Stats, n int) { st.PatentApplications = n }},
 	{name: "patent_grants",
 		from:      ` FROM patent p JOIN company co ON co.id = p.company_id WHERE p.granted BETWEEN ? AND ?`,
 		countFrom: ` FROM patent p WHERE p.granted BETWEEN ? AND ?`,
 		args:      inYear, count: `count(*)`,
 		columns: []string{"figure.col.app_no", "figure.col.title", "company.name", "figure.col.date"},
-		records: `p.app_no, p.title, co.name, p.granted`, order: `p.granted, p.app_no`,
+		records: `p.app_no, p.title, co.name, p.granted`, order: `p.granted, p.app_no`, ref: "patent", refID: `p.id`,
 		set: func(st *Stats, n int) { st.PatentGrants = n }},
 }
 
@@ -125,6 +130,10 @@ var figureDefs = []figureDef{
 type Table struct {
 	Columns []string
 	Rows    [][]string
+	// Refs names the record behind each row, parallel to Rows, for a list that opens it (the 明细 of a figure);
+	// nil where a table has none. Not part of a brief's data: the briefs hash their tables as JSON, and what a
+	// row links to is no figure they print.
+	Refs []RecordRef `json:"-"`
 	// Total is how many records there are in all: more than len(Rows) when a list was asked for its first
 	// rows only (FigureRecords with a limit).
 	Total int
@@ -193,13 +202,14 @@ func (s *Store) FigureRecords(ctx context.Context, name string, year int, limit 
 		if d.name != name {
 			continue
 		}
-		q := `SELECT DISTINCT ` + d.records + d.from + ` ORDER BY ` + d.order
+		q := `SELECT DISTINCT ` + d.records + `, ` + d.refID + d.from + ` ORDER BY ` + d.order
 		args := d.args(year)
 		if limit > 0 {
 			q += ` LIMIT ?`
 			args = append(args, limit)
 		}
-		t, err := s.queryTable(ctx, d.columns, q, args...)
+		t, err := s.queryTable(ctx, append(slices.Clip(d.columns), ""), q, args...)
+		t.Columns, t.Refs = d.columns, splitRefs(d.ref, t.Rows)
 		if err == nil && limit > 0 && len(t.Rows) == limit {
 			t.Total, err = s.countFigure(ctx, d, year)
 		}
@@ -208,9 +218,20 @@ func (s *Store) FigureRecords(ctx context.Context, name string, year int, limit 
 	return Table{}, notFound("figure", name)
 }
 
+// splitRefs takes the last column, a record's id, off each row and makes it the row's RecordRef.
+func splitRefs(entity string, rows [][]string) []RecordRef {
+	refs := make([]RecordRef, len(rows))
+	for i, row := range rows {
+		last := len(row) - 1
+		id, _ := strconv.ParseInt(row[last], 10, 64)
+		refs[i], rows[i] = RecordRef{Entity: entity, ID: id}, row[:last]
+	}
+	return refs
+}
+
 func (s *Store) outputRecords(ctx context.Context, year, limit int) (Table, error) {
 	t := Table{Columns: []string{"company.name", "company.uscc", "figure.col.output", "figure.col.added_value"}}
-	q, args := `SELECT c.name, c.uscc, o.output, o.added_value FROM annual_output o
+	q, args := `SELECT c.name, c.uscc, o.output, o.added_value, c.id FROM annual_output o
 		JOIN company c ON c.id = o.company_id WHERE o.year = ? ORDER BY o.output DESC, c.name`, []any{year}
 	if limit > 0 {
 		q += ` LIMIT ?`
@@ -224,10 +245,12 @@ func (s *Store) outputRecords(ctx context.Context, year, limit int) (Table, erro
 	for rows.Next() {
 		var name, uscc string
 		var out, added Yuan
-		if err := rows.Scan(&name, &uscc, &out, &added); err != nil {
+		var id int64
+		if err := rows.Scan(&name, &uscc, &out, &added, &id); err != nil {
 			return t, internal(err, "cannot list output rows")
 		}
 		t.Rows = append(t.Rows, []string{name, uscc, out.Wan(), added.Wan()})
+		t.Refs = append(t.Refs, RecordRef{Entity: "company", ID: id})
 	}
 	t.Total = len(t.Rows)
 	return t, rows.Err()
@@ -305,6 +328,6 @@ func validPatentsFigure() figureDef {
 			return args
 		}, count: `count(*)`,
 		columns: []string{"figure.col.app_no", "figure.col.title", "company.name", "figure.col.date"},
-		records: `p.app_no, p.title, co.name, p.granted`, order: `p.granted, p.app_no`,
+		records: `p.app_no, p.title, co.name, p.granted`, order: `p.granted, p.app_no`, ref: "patent", refID: `p.id`,
 		set: func(st *Stats, n int) { st.PatentsValid = n }}
 }
