@@ -110,7 +110,7 @@ type programmeChoice struct {
 	chosen    string // the programme the select stands for; "" for none
 	onChanged func(string)
 
-	addEntry *widget.Entry // the new programme's name while 新增 asks for it
+	addEntry *escapeEntry // the new programme's name while 新增 asks for it
 	adding   dialog.Dialog
 }
 
@@ -164,8 +164,8 @@ func (c *programmeChoice) onSelected(string) {
 
 // askNew asks for the name of a programme not yet recorded.
 func (c *programmeChoice) askNew() {
-	c.addEntry = &widget.Entry{PlaceHolder: c.env.T("coop.programme.hint")}
-	c.addEntry.ExtendBaseWidget(c.addEntry)
+	c.addEntry = newEscapeEntry(c.win)
+	c.addEntry.PlaceHolder = c.env.T("coop.programme.hint")
 	c.addEntry.OnSubmitted = func(string) { c.adding.Hide(); c.onNewAnswer(true) }
 	c.adding = dialog.NewCustomConfirm(c.env.T("coop.programme.add.title"), c.env.T("action.confirm"), c.env.T("action.cancel"),
 		container.NewVBox(c.addEntry), c.onNewAnswer, c.win)

@@ -158,8 +158,8 @@ type stepDialog struct {
 	from, to string
 	since    time.Time
 
-	day     *widget.Entry
-	note    *widget.Entry
+	day     *escapeEntry
+	note    *escapeEntry
 	problem *widget.Label
 	saveBtn *widget.Button
 	cancel  *widget.Button
@@ -168,10 +168,10 @@ type stepDialog struct {
 
 func newStepDialog(p *workflowPanel, from, to string, since time.Time) *stepDialog {
 	d := &stepDialog{env: p.env, panel: p, from: from, to: to, since: since}
-	d.day = &widget.Entry{Text: data.FormatDate(d.env.today()), Validator: d.validateDay, OnChanged: d.onChanged}
-	d.day.ExtendBaseWidget(d.day)
-	d.note = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: d.env.T("incubate.step.note_hint")}
-	d.note.ExtendBaseWidget(d.note)
+	d.day = newEscapeEntry(p.win)
+	d.day.Text, d.day.Validator, d.day.OnChanged = data.FormatDate(d.env.today()), d.validateDay, d.onChanged
+	d.note = newEscapeEntry(p.win)
+	d.note.MultiLine, d.note.Wrapping, d.note.PlaceHolder = true, fyne.TextWrapWord, d.env.T("incubate.step.note_hint")
 	d.note.SetMinRowsVisible(3)
 	d.problem = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 	d.problem.ExtendBaseWidget(d.problem)

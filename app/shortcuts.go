@@ -45,7 +45,8 @@ func formClosed(f *recordForm) {
 	}
 }
 
-// installShortcuts gives the window its 文件 menu: new record, find, save, brief as PDF, quit.
+// installShortcuts gives the window its 文件 menu: new record, find, save, brief as PDF, quit; and Escape closes
+// the dialog on top.
 func (u *UI) installShortcuts() {
 	item := func(key string, icon fyne.Resource, sc fyne.Shortcut, action func()) *fyne.MenuItem {
 		it := fyne.NewMenuItemWithIcon(u.env.T(key), icon, action)
@@ -63,6 +64,7 @@ func (u *UI) installShortcuts() {
 		quit,
 	)
 	u.win.SetMainMenu(fyne.NewMainMenu(file))
+	closeOnEscape(u.win)
 }
 
 // dialogOpen reports whether a dialog covers the window: the list shortcuts then do nothing, as a click on the

@@ -1,0 +1,102 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// closeOnEscape makes Escape close the dialog on top of win as its dismiss button would: 关闭, 取消 or 确定 of a
+// message, a record form's 取消 (which asks first when something was typed). Fyne hands a key to the widget
+// that has the keyboard, else to the window's canvas, and its dialogs ignore Escape: this is the canvas's
+// share. The widgets of our dialogs that take the keyboard (escapeEntry, the records table of a figure) pass
+// Escape on to escapeTop themselves.
+func closeOnEscape(win fyne.Window) {
+	c := win.Canvas()
+	before := c.OnTypedKey()
+	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if ev.Name == fyne.KeyEscape && escapeTop(win) {
+			return
+		}
+		if before != nil {
+			before(ev)
+		}
+	})
+}
+
+// escapeTop dismisses the dialog on top of win; false when none is open or the one on top has no way out (a
+// progress dialog, which ends by itself).
+func escapeTop(win fyne.Window) bool {
+	top := win.Canvas().Overlays().Top()
+	if top == nil {
+		return false
+	}
+	if f, ok := openForms[top]; ok && f.win == win {
+		f.onCancel()
+		return true
+	}
+	pop, ok := top.(*widget.PopUp)
+	if !ok {
+		return false
+	}
+	if b := dismissButton(pop.Content); b != nil {
+		b.OnTapped()
+		return true
+	}
+	return false
+}
+
+// dismissButton finds the button that closes a dialog without doing anything: the one with the cancel icon
+// (取消 of a question or a form, 关闭 of a dialog that writes files), else the dialog's only button (确定 of a
+// message, 关闭 of a list). It looks through the containers a dialog lays its parts out in, not into widgets,
+// so a button inside the dialog's content (a table's header, a form's drop-down) is no candidate.
+func dismissButton(o fyne.CanvasObject) *widget.Button {
+	var all []*widget.Button
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Button:
+			if w.Visible() && !w.Disabled() && w.OnTapped != nil {
+				all = append(all, w)
+			}
+		case *fyne.Container:
+			if w.Visible() {
+				for _, child := range w.Objects {
+					walk(child)
+				}
+			}
+		}
+	}
+	walk(o)
+	cancel := theme.CancelIcon().Name()
+	for _, b := range all {
+		if b.Icon != nil && b.Icon.Name() == cancel {
+			return b
+		}
+	}
+	if len(all) == 1 {
+		return all[0]
+	}
+	return nil
+}
+
+// escapeEntry is an entry in one of our dialogs that hands Escape to the dialog: Fyne's Entry keeps every key
+// it is given, so with the cursor in a field Escape would never reach the window.
+type escapeEntry struct {
+	widget.Entry
+	win fyne.Window
+}
+
+func newEscapeEntry(win fyne.Window) *escapeEntry {
+	e := &escapeEntry{win: win}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey closes the dialog on Escape and edits the text on any other key.
+func (e *escapeEntry) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape && escapeTop(e.win) {
+		return
+	}
+	e.Entry.TypedKey(ev)
+}

@@ -1,0 +1,81 @@
+package app
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// pressEscape presses Escape in the window as the driver does: to the widget that has the keyboard, else to
+// the canvas.
+func pressEscape(t *testing.T, win fyne.Window) {
+	t.Helper()
+	ev := &fyne.KeyEvent{Name: fyne.KeyEscape}
+	if f := win.Canvas().Focused(); f != nil {
+		f.TypedKey(ev)
+		return
+	}
+	handler := win.Canvas().OnTypedKey()
+	require.NotNil(t, handler, "the window handles the keys no widget takes")
+	handler(ev)
+}
+
+// Escape closes the dialog on top, whichever it is, as its dismiss button would.
+func TestEscapeClosesEveryDialog(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	win := u.win
+	overlays := win.Canvas().Overlays()
+
+	u.env.inform(win, "标题", "一条消息。")
+	require.NotNil(t, overlays.Top())
+	pressEscape(t, win)
+	assert.Nil(t, overlays.Top(), "a message closes")
+
+	yes := false
+	u.env.confirm(win, "删除", "确定删除？", func() { yes = true })
+	pressEscape(t, win)
+	assert.Nil(t, overlays.Top(), "a question closes")
+	assert.False(t, yes, "as its 取消 would: nothing is done")
+
+	u.ShowSection("nav.companies")
+	test.Tap(u.companies.list.addBtn)
+	f := u.companies.form
+	win.Canvas().Unfocus()
+	pressEscape(t, win)
+	assert.Nil(t, overlays.Top(), "an untouched form closes")
+
+	test.Tap(u.companies.list.addBtn)
+	f = u.companies.form
+	test.Type(f.name, "大连新公司")
+	win.Canvas().Unfocus()
+	pressEscape(t, win)
+	require.Len(t, overlays.List(), 2, "a form with typing asks first, as its 取消 does")
+	assert.Contains(t, overlayText(t, win), zh.T("form.discard.message"))
+	pressEscape(t, win)
+	require.Len(t, overlays.List(), 1, "the question closed as its 继续编辑 would, the form kept")
+	assert.Equal(t, "大连新公司", f.name.Text)
+	f.close()
+	assert.Nil(t, overlays.Top())
+}
+
+// Escape closes a dialog while the cursor is in one of its fields, which Fyne's entries would keep.
+func TestEscapeClosesAStepDialogFromItsField(t *testing.T) {
+	win, st := newIncubateTestWindow(t)
+	closeOnEscape(win)
+	_, a := seedIncubator(t, st)
+	s := openIncubatorScreen(t, win, st)
+	s.openApplication(a)
+	test.Tap(s.page.flow.stepBtns["reviewing"])
+	d := s.page.flow.stepDlg
+	require.Equal(t, d.day, win.Canvas().Focused(), "the date has the keyboard")
+	test.Type(d.note, "备注")
+	win.Canvas().Focus(d.note)
+	pressEscape(t, win)
+	assert.Nil(t, win.Canvas().Overlays().Top(), "closed as 取消 would")
+	got, err := st.IncubatorApplication(bg(), a.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "submitted", got.Status, "no step taken")
+}
