@@ -217,7 +217,7 @@ func (s *Store) insertCompany(ctx context.Context, tx *sql.Tx, c *Company) error
 		founded, above_scale, cert_no, cert_issued, cert_expires, techsme_no, techsme_year)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, companyValues(c)...)
 	if err != nil {
-		return uscTaken(err, c.USCC)
+		return s.usccConflict(ctx, tx, err, c.USCC, 0)
 	}
 	if c.ID, err = res.LastInsertId(); err != nil {
 		return internal(err, "cannot save the company")
@@ -232,6 +232,42 @@ func companyValues(c *Company) []any {
 	}
 	return []any{c.USCC, c.Name, c.LegalRep, c.Field, park, c.Address, c.Contact, c.Phone,
 		nullDate(c.Founded), c.AboveScale, c.CertNo, nullDate(c.CertIssued), nullDate(c.CertExpires()), c.TechSMENo, c.TechSMEYear}
+}
+
+// CheckUSCCFree tells whether a company other than the one with id except (0 for a new company) is registered
+// with the code (normalised first): nil when none is, else a Conflict on the field uscc that names the company
+// (key err.uscc.taken_by), for a form to show while the clerk types the code, before Save refuses it.
+func (s *Store) CheckUSCCFree(ctx context.Context, uscc string, except int64) error {
+	return usccHolder(ctx, s.db, NormalizeUSCC(uscc), except)
+}
+
+// usccHolder is CheckUSCCFree for a normalised code, through q (the store or a transaction).
+func usccHolder(ctx context.Context, q interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}, uscc string, except int64) error {
+	var name string
+	err := q.QueryRowContext(ctx, `SELECT name FROM company WHERE uscc = ? AND id <> ?`, uscc, except).Scan(&name)
+	switch {
+	case isNoRows(err):
+		return nil
+	case err != nil:
+		return internal(err, "cannot read the company")
+	}
+	return &Error{Code: Conflict, Field: "uscc", Key: "err.uscc.taken_by",
+		Args:    map[string]any{"USCC": uscc, "Company": name},
+		Message: fill("{{.USCC}} is already registered to {{.Company}}", map[string]any{"USCC": uscc, "Company": name})}
+}
+
+// usccConflict explains why a company could not be written: when its code is taken, it names the company that
+// holds it, as CheckUSCCFree does; otherwise as uscTaken.
+func (s *Store) usccConflict(ctx context.Context, tx *sql.Tx, err error, uscc string, except int64) error {
+	e := uscTaken(err, uscc)
+	if ErrorCode(e) == Conflict {
+		if named := usccHolder(ctx, tx, uscc, except); ErrorCode(named) == Conflict {
+			return named
+		}
+	}
+	return e
 }
 
 func uscTaken(err error, uscc string) error {
@@ -272,7 +308,7 @@ func (s *Store) UpdateCompany(ctx context.Context, c *Company) error {
 			address = ?, contact = ?, phone = ?, founded = ?, above_scale = ?, cert_no = ?, cert_issued = ?,
 			cert_expires = ?, techsme_no = ?, techsme_year = ? WHERE id = ?`, append(companyValues(c), c.ID)...)
 		if err != nil {
-			return uscTaken(err, c.USCC)
+			return s.usccConflict(ctx, tx, err, c.USCC, c.ID)
 		}
 		if err := s.fillParkName(ctx, tx, c); err != nil {
 			return err
