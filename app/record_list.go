@@ -132,6 +132,7 @@ func (l *recordList[R]) build() fyne.CanvasObject {
 		OnUnselected:  l.onUnselected,
 	}, open: l.onActivate, step: l.step, resized: func(float32) { l.fitColumns() }})
 	l.measureTitles()
+	l.fitColumns() // the widths of an empty list, before its rows are counted
 	l.reload()
 	return container.NewBorder(l.topBar(), l.countLabel, nil, nil, l.table)
 }
