@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
@@ -60,6 +61,7 @@ func (l *companyList) build() fyne.CanvasObject {
 		Columns:     companyColumns(l.env),
 		Count:       l.count,
 		Page:        l.rows,
+		Filters:     l.filters(),
 		Placeholder: l.env.T("company.search"),
 		DefaultSort: string(data.SortByName),
 		HeaderAlign: widget.ButtonAlignLeading,
@@ -68,27 +70,55 @@ func (l *companyList) build() fyne.CanvasObject {
 		OnOpen:      l.onOpen,
 		OnEdit:      l.onEdit,
 		OnDelete:    l.onDelete,
+		ExportName:  l.env.T("company.export"),
 		CountText:   l.countText,
 	})
 	l.view = newListOrPage(l.list.build(), l.list.reload)
 	return l.view.stack
 }
 
-func companyFilter(q listQuery) data.CompanyFilter {
-	return data.CompanyFilter{Query: q.Text, Sort: data.CompanySort(q.Sort), Desc: q.Desc, Offset: q.Offset, Limit: q.Limit}
+// filters narrow the list to a park, a high-tech field, a state of the certificate today and 规上 or not.
+func (l *companyList) filters() []listFilter {
+	parks := []filterOption{{l.env.T("list.all"), ""}}
+	list, err := l.store.Parks(bg())
+	if err != nil {
+		fyne.LogError("reading parks", err)
+	}
+	for _, p := range list {
+		parks = append(parks, filterOption{p.Name, strconv.FormatInt(p.ID, 10)})
+	}
+	certs := []filterOption{{l.env.T("list.all"), ""}}
+	for _, c := range data.CertStates {
+		certs = append(certs, filterOption{l.env.T("company.cert." + string(c)), string(c)})
+	}
+	return []listFilter{
+		{Key: "park", Label: l.env.T("company.park"), Options: parks},
+		{Key: "field", Label: l.env.T("company.field"), Options: l.env.codeOptions(data.HighTechFields, "field.")},
+		{Key: "cert", Label: l.env.T("company.filter.cert"), Options: certs},
+		{Key: "scale", Label: l.env.T("company.filter.scale"), Options: []filterOption{{l.env.T("list.all"), ""},
+			{l.env.T("company.scale.above"), string(data.ScaleAbove)}, {l.env.T("company.scale.below"), string(data.ScaleBelow)}}},
+	}
+}
+
+// filter turns what the list shows into the store's filter; the certificate is judged on the window's today.
+func (l *companyList) filter(q listQuery) data.CompanyFilter {
+	park, _ := strconv.ParseInt(q.Filters["park"], 10, 64)
+	return data.CompanyFilter{Query: q.Text, Sort: data.CompanySort(q.Sort), Desc: q.Desc, Offset: q.Offset, Limit: q.Limit,
+		CompanyConditions: data.CompanyConditions{ParkID: park, Field: q.Filters["field"], Cert: data.CertState(q.Filters["cert"]),
+			On: l.env.today(), Scale: data.Scale(q.Filters["scale"])}}
 }
 
 func (l *companyList) count(q listQuery) (int, error) {
-	return l.store.CountCompanies(bg(), companyFilter(q))
+	return l.store.CountCompanies(bg(), l.filter(q))
 }
 
 func (l *companyList) rows(q listQuery) ([]data.Company, error) {
-	return l.store.Companies(bg(), companyFilter(q))
+	return l.store.Companies(bg(), l.filter(q))
 }
 
-// countText says how many companies the list shows and, while a search narrows it, of how many.
+// countText says how many companies the list shows and, while a search or a filter narrows it, of how many.
 func (l *companyList) countText(n int, q listQuery) string {
-	if q.Text == "" {
+	if q.Text == "" && !q.filtered() {
 		return l.env.T("company.count", map[string]any{"N": n})
 	}
 	total, err := l.store.CountCompanies(bg(), data.CompanyFilter{})

@@ -45,6 +45,16 @@ type listQuery struct {
 	Limit   int // 0 = every row (Export uses it)
 }
 
+// filtered tells whether a filter narrows the list.
+func (q listQuery) filtered() bool {
+	for _, v := range q.Filters {
+		if v != "" {
+			return true
+		}
+	}
+	return false
+}
+
 // filterOption is one choice of a list filter.
 type filterOption struct{ Label, Value string }
 
