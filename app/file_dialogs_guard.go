@@ -239,7 +239,7 @@ type atomicFile struct {
 
 func newAtomicFile(u fyne.URI) (*atomicFile, error) {
 	path := u.Path()
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.part")
+	tmp, err := data.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.part")
 	if err != nil {
 		return nil, err
 	}
@@ -270,7 +270,7 @@ func (f *atomicFile) Close() error {
 	}
 	tmp := f.tmp
 	f.tmp = nil
-	err := tmp.Chmod(fileMode(f.uri.Path()))
+	err := data.TakeMode(tmp, f.uri.Path()) // a new file has what the umask allows, as the command line's files
 	if err == nil {
 		err = tmp.Sync()
 	}
@@ -287,15 +287,6 @@ func (f *atomicFile) Close() error {
 		_ = os.Remove(tmp.Name())
 	}
 	return err
-}
-
-// fileMode is the permission a file written in place of path gets: that of the file it replaces, else the
-// usual 0644 (a temporary file is made 0600, which would hide a brief from the other users of a shared folder).
-func fileMode(path string) os.FileMode {
-	if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() {
-		return info.Mode().Perm()
-	}
-	return 0o644
 }
 
 // Abort discards what was written; the place keeps what it had.
