@@ -144,6 +144,8 @@ func hasLabel(o fyne.CanvasObject, s string) bool {
 	switch c := o.(type) {
 	case *widget.Label:
 		return strings.Contains(c.Text, s)
+	case *widget.Hyperlink: // an item that opens its record
+		return strings.Contains(c.Text, s)
 	case *widget.Card:
 		return strings.Contains(c.Title, s) || strings.Contains(c.Subtitle, s) || (c.Content != nil && hasLabel(c.Content, s))
 	case *fyne.Container:
@@ -267,7 +269,7 @@ func TestDashboardListsAtMostThirtyAttentionItems(t *testing.T) {
 	objs := u.home.attention.Objects
 	require.Len(t, objs, attentionShown+1)
 	for i, it := range items[:attentionShown] {
-		assert.Contains(t, objs[i].(*widget.Label).Text, it.What, "the soonest first, as the whole list has them")
+		assert.Contains(t, objs[i].(*widget.Hyperlink).Text, it.What, "the soonest first, as the whole list has them")
 	}
 	last, ok := objs[attentionShown].(*widget.Label)
 	require.True(t, ok)

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -47,8 +48,8 @@ func escapeTop(win fyne.Window) bool {
 }
 
 // dismissButton finds the button that closes a dialog without doing anything: the one with the cancel icon
-// (取消 of a question or a form, 关闭 of a dialog that writes files), else the dialog's only button (确定 of a
-// message, 关闭 of a list). It looks through the containers a dialog lays its parts out in, not into widgets,
+// (取消 of a question or a form, 关闭 of a dialog that writes files) or Fyne's 取消 (a file dialog), else the
+// dialog's only button (确定 of a message, 关闭 of a list). It looks through the containers a dialog lays its parts out in, not into widgets,
 // so a button inside the dialog's content (a table's header, a form's drop-down) is no candidate.
 func dismissButton(o fyne.CanvasObject) *widget.Button {
 	var all []*widget.Button
@@ -68,9 +69,9 @@ func dismissButton(o fyne.CanvasObject) *widget.Button {
 		}
 	}
 	walk(o)
-	cancel := theme.CancelIcon().Name()
+	cancel, cancelText := theme.CancelIcon().Name(), lang.L("Cancel")
 	for _, b := range all {
-		if b.Icon != nil && b.Icon.Name() == cancel {
+		if b.Icon != nil && b.Icon.Name() == cancel || b.Text == cancelText { // Fyne's file dialogs: 取消 without an icon
 			return b
 		}
 	}

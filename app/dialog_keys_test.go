@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/test"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -59,6 +60,14 @@ func TestEscapeClosesEveryDialog(t *testing.T) {
 	assert.Equal(t, "大连新公司", f.name.Text)
 	f.close()
 	assert.Nil(t, overlays.Top())
+
+	saved := false
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) { saved = w != nil }, win)
+	d.Show()
+	win.Canvas().Unfocus()
+	pressEscape(t, win)
+	assert.Nil(t, overlays.Top(), "a file dialog closes, as its 取消 would")
+	assert.False(t, saved)
 }
 
 // Escape closes a dialog while the cursor is in one of its fields, which Fyne's entries would keep.

@@ -25,6 +25,7 @@ type homeStore interface {
 	Attention(ctx context.Context, today time.Time, limit int) (items []data.AttentionItem, total int, err error)
 	FigureRecords(ctx context.Context, name string, year, limit int) (data.Table, error)
 	LoadSample(ctx context.Context) error
+	recordReader
 }
 
 // dashFigure is one figure of the dashboard: its DESIGN.md name, its unit, and how to read it from Stats.
@@ -59,6 +60,7 @@ type homeScreen struct {
 	store    homeStore
 	win      fyne.Window
 	onLoaded func()
+	open     func(data.RecordRef) // shows a record's page in its section; nil leaves items and rows inert
 
 	view        *fyne.Container
 	loadBtn     *widget.Button
@@ -75,6 +77,8 @@ type homeScreen struct {
 	loadSeq     int                         // the latest year load asked for; an older one is dropped
 	shown       data.Table                  // the records the dialog shows
 	recordsNote *widget.Label               // the note over a partial list of records; nil when the list is whole
+	figure      *figureRecords              // the records dialog open last
+	attended    []*widget.Hyperlink         // the items that need attention, each opening its record
 }
 
 func newHomeScreen(e *env, st homeStore, win fyne.Window, onLoaded func()) *homeScreen {
@@ -285,7 +289,7 @@ func lowLabel(text string) *widget.Label {
 // A variable so that a test can show the note of a partial list on the sample set.
 var recordsShown = 1000
 
-// showRecords opens the records behind a figure in a dialog.
+// showRecords opens the records behind a figure in a dialog; a row opens its record.
 func (h *homeScreen) showRecords(name string) {
 	y := h.selectedYear()
 	t, err := h.store.FigureRecords(bg(), name, y, recordsShown)
@@ -294,50 +298,10 @@ func (h *homeScreen) showRecords(name string) {
 		return
 	}
 	h.shown = t
-	table := &widget.Table{
-		Length:     func() (int, int) { return len(t.Rows), len(t.Columns) },
-		CreateCell: func() fyne.CanvasObject { return &widget.Label{Truncation: fyne.TextTruncateEllipsis} },
-		UpdateCell: func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(h.recordCell(t, id)) },
-		CreateHeader: func() fyne.CanvasObject {
-			return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		},
-		UpdateHeader:  func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(h.recordHeader(t, id)) },
-		ShowHeaderRow: true,
-	}
-	table.ExtendBaseWidget(table)
-	for i := range t.Columns {
-		table.SetColumnWidth(i, 200)
-	}
-	title := h.env.T("home.records", map[string]any{"Figure": h.env.T("figure." + name), "Year": y, "N": t.Total})
-	var content fyne.CanvasObject = table
-	h.recordsNote = nil
-	if t.Partial() {
-		note := widget.NewLabel(h.env.T("home.records.partial", map[string]any{"N": len(t.Rows), "Total": t.Total}))
-		note.Wrapping = fyne.TextWrapWord
-		h.recordsNote = note
-		content = container.NewBorder(note, nil, nil, nil, table)
-	}
-	h.records = dialog.NewCustom(title, h.env.T("action.close"), content, h.win)
-	h.records.Resize(fyne.NewSize(900, 560))
-	h.records.Show()
-}
-
-func (h *homeScreen) recordCell(t data.Table, id widget.TableCellID) string {
-	if id.Row >= len(t.Rows) || id.Col >= len(t.Rows[id.Row]) {
-		return ""
-	}
-	v := t.Rows[id.Row][id.Col]
-	if h.env.tr.Has("value." + v) { // codes such as project / product
-		return h.env.T("value." + v)
-	}
-	return v
-}
-
-func (h *homeScreen) recordHeader(t data.Table, id widget.TableCellID) string {
-	if id.Col < 0 || id.Col >= len(t.Columns) {
-		return ""
-	}
-	return h.env.T(t.Columns[id.Col])
+	figure := h.env.T("figure." + name)
+	h.figure = newFigureRecords(h.env, h.win, t, h.env.T("home.records.file", map[string]any{"Figure": figure, "Year": y}), h.open)
+	h.figure.show(h.env.T("home.records", map[string]any{"Figure": figure, "Year": y, "N": t.Total}))
+	h.records, h.recordsNote = h.figure.dialog, h.figure.partial
 }
 
 // showCharts draws the output of the last years and the output of each park in the year.
@@ -370,18 +334,29 @@ func (h *homeScreen) showAttention(items []data.AttentionItem, more int) {
 	if len(items) == 0 {
 		objects = append(objects, lowLabel(h.env.T("home.attention.none")))
 	}
+	h.attended = h.attended[:0]
 	for _, it := range items {
 		text := h.env.T("attention."+it.Kind, map[string]any{"What": it.What, "Day": data.FormatDate(it.Day),
 			"Status": h.env.T(attentionStatusPrefix[it.Kind] + it.Status), "Days": int(h.env.today().Sub(it.Day).Hours() / 24)})
-		label := widget.NewLabel(text)
-		label.Truncation = fyne.TextTruncateEllipsis
-		objects = append(objects, label)
+		link := &widget.Hyperlink{Text: text, Truncation: fyne.TextTruncateEllipsis, OnTapped: h.opener(it.Ref)}
+		link.ExtendBaseWidget(link)
+		h.attended = append(h.attended, link)
+		objects = append(objects, link)
 	}
 	if more > 0 {
 		objects = append(objects, lowLabel(h.env.T("home.attention.more", map[string]any{"N": more})))
 	}
 	h.attention.Objects = objects
 	h.attention.Refresh()
+}
+
+// opener opens a record from the dashboard.
+func (h *homeScreen) opener(ref data.RecordRef) func() {
+	return func() {
+		if h.open != nil && ref.ID != 0 {
+			h.open(ref)
+		}
+	}
 }
 
 // attentionShown is how many items the dashboard lists of what needs attention; a city-sized database can have

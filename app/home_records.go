@@ -1,0 +1,212 @@
+package app
+
+import (
+	"bytes"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"scitech/data"
+	"scitech/reports/exchange"
+)
+
+// figureAmounts are the record columns that hold amounts or years: right-aligned, as figures are read.
+var figureAmounts = map[string]bool{"figure.col.output": true, "figure.col.added_value": true, "output.year": true}
+
+// figureColumnMax is the widest a column of the records gets; a longer text (a project's title) is cut with
+// an ellipsis there, and the whole of it is in the record the row opens and in the exported workbook.
+const figureColumnMax = 520
+
+// figureRecords is the 明细 of a dashboard figure: the records behind it in a dialog. A row opens its record
+// (the dialog closes), 导出 writes the rows to a workbook, amounts are right-aligned, and each column is as wide
+// as its longest text so that names are read whole. Escape closes it, the table having the keyboard or not.
+type figureRecords struct {
+	env   *env
+	win   fyne.Window
+	t     data.Table
+	name  string // the figure's translated name and year, for the workbook
+	open  func(data.RecordRef)
+	table *recordsTable
+
+	note      *widget.Label // that a row opens its record, and what was exported
+	partial   *widget.Label // how much of a long list is shown; nil when the list is whole
+	exportBtn *widget.Button
+	closeBtn  *widget.Button
+	dialog    *dialog.CustomDialog
+	exported  chan struct{} // closed when the last export is written; tests wait on it
+}
+
+func newFigureRecords(e *env, win fyne.Window, t data.Table, name string, open func(data.RecordRef)) *figureRecords {
+	r := &figureRecords{env: e, win: win, t: t, name: name, open: open}
+	r.table = newRecordsTable(win)
+	r.table.Length = func() (int, int) { return len(t.Rows), len(t.Columns) }
+	r.table.CreateCell = func() fyne.CanvasObject { return &widget.Label{Truncation: fyne.TextTruncateEllipsis} }
+	r.table.UpdateCell = r.updateCell
+	r.table.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	r.table.UpdateHeader = r.updateHeader
+	r.table.ShowHeaderRow = true
+	r.table.OnSelected = r.onSelected
+	for i := range t.Columns {
+		r.table.SetColumnWidth(i, r.columnWidth(i))
+	}
+	r.note = &widget.Label{Text: e.T("home.records.hint"), Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
+	if t.Partial() {
+		r.partial = &widget.Label{Text: e.T("home.records.partial", map[string]any{"N": len(t.Rows), "Total": t.Total}),
+			Wrapping: fyne.TextWrapWord}
+	}
+	r.exportBtn = &widget.Button{Text: e.T("home.records.export"), Icon: theme.DownloadIcon(), OnTapped: r.onExport}
+	r.closeBtn = &widget.Button{Text: e.T("action.close"), Icon: theme.CancelIcon(), OnTapped: r.close}
+	return r
+}
+
+// show opens the dialog, as wide as its columns within the window.
+func (r *figureRecords) show(title string) {
+	top := container.NewVBox(r.note)
+	if r.partial != nil {
+		top.Add(r.partial)
+	}
+	r.dialog = dialog.NewCustomWithoutButtons(title, container.NewBorder(top, nil, nil, nil, r.table), r.win)
+	r.dialog.SetButtons([]fyne.CanvasObject{r.closeBtn, r.exportBtn})
+	width := float32(0)
+	for i := range r.t.Columns {
+		width += r.columnWidth(i) + theme.Padding()
+	}
+	// The dialog's own margins and the table's scroll bar come on top of the columns.
+	width += 10*theme.Padding() + theme.ScrollBarSize()
+	limit := r.win.Canvas().Size()
+	r.dialog.Resize(fyne.NewSize(max(600, min(width, limit.Width*0.9)), min(560, limit.Height*0.9)))
+	r.dialog.Show()
+}
+
+func (r *figureRecords) close() { r.dialog.Hide() }
+
+// cellText is a cell as the table shows it, codes (项目, 新产品) in words.
+func (r *figureRecords) cellText(row, col int) string {
+	if row >= len(r.t.Rows) || col >= len(r.t.Rows[row]) {
+		return ""
+	}
+	v := r.t.Rows[row][col]
+	if r.env.tr.Has("value." + v) {
+		return r.env.T("value." + v)
+	}
+	return v
+}
+
+func (r *figureRecords) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	l := o.(*widget.Label)
+	l.Alignment = fyne.TextAlignLeading
+	if id.Col >= 0 && id.Col < len(r.t.Columns) && figureAmounts[r.t.Columns[id.Col]] {
+		l.Alignment = fyne.TextAlignTrailing
+	}
+	l.SetText(r.cellText(id.Row, id.Col))
+}
+
+func (r *figureRecords) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
+	l := o.(*widget.Label)
+	if id.Col < 0 || id.Col >= len(r.t.Columns) {
+		l.SetText("")
+		return
+	}
+	l.Alignment = fyne.TextAlignLeading
+	if figureAmounts[r.t.Columns[id.Col]] {
+		l.Alignment = fyne.TextAlignTrailing
+	}
+	l.SetText(r.env.T(r.t.Columns[id.Col]))
+}
+
+// columnWidth fits a column to its title and its longest text, up to figureColumnMax.
+func (r *figureRecords) columnWidth(col int) float32 {
+	size := theme.TextSize()
+	w := fyne.MeasureText(r.env.T(r.t.Columns[col]), size, fyne.TextStyle{Bold: true}).Width
+	for row := range r.t.Rows {
+		w = max(w, fyne.MeasureText(r.cellText(row, col), size, fyne.TextStyle{}).Width)
+	}
+	return min(w+2*theme.InnerPadding()+theme.Padding(), figureColumnMax)
+}
+
+// onSelected opens the record of the row chosen, closing the dialog over it.
+func (r *figureRecords) onSelected(id widget.TableCellID) {
+	r.table.UnselectAll()
+	if r.open == nil || id.Row < 0 || id.Row >= len(r.t.Refs) || r.t.Refs[id.Row].ID == 0 {
+		return
+	}
+	r.close()
+	r.open(r.t.Refs[id.Row])
+}
+
+// onExport asks where to write the rows as a workbook.
+func (r *figureRecords) onExport() {
+	d := dialog.NewFileSave(rememberSave(fileExport, func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			r.env.showError(r.win, err)
+			return
+		}
+		if w != nil {
+			r.exportTo(w)
+		}
+	}), r.win)
+	startIn(d, fileExport)
+	d.SetFileName(r.name + ".xlsx")
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
+	d.Show()
+}
+
+// exportTo writes the rows as the table shows them, amounts as numbers, and says where.
+func (r *figureRecords) exportTo(w fyne.URIWriteCloser) {
+	r.exported = make(chan struct{})
+	defer close(r.exported)
+	err := finishWrite(w, r.writeWorkbook(w))
+	if err != nil {
+		r.env.showError(r.win, err)
+		return
+	}
+	r.note.SetText(r.env.T("home.records.hint") + "  ·  " + r.env.T("list.exported", map[string]any{"File": shownPath(w.URI())}))
+}
+
+func (r *figureRecords) writeWorkbook(w fyne.URIWriteCloser) error {
+	t := exchange.Table{Sheet: r.env.T("home.records.sheet")}
+	for _, c := range r.t.Columns {
+		t.Headers = append(t.Headers, r.env.T(c))
+		t.Numeric = append(t.Numeric, figureAmounts[c])
+	}
+	for row := range r.t.Rows {
+		cells := make([]string, len(r.t.Columns))
+		for col := range cells {
+			cells[col] = r.cellText(row, col)
+		}
+		t.Rows = append(t.Rows, cells)
+	}
+	var buf bytes.Buffer
+	if err := exchange.WriteTable(&buf, t); err != nil {
+		return err
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// recordsTable is the table of a figure's records: once a row is clicked it has the keyboard, and Fyne's
+// table keeps Escape, so it hands Escape to the dialog.
+type recordsTable struct {
+	widget.Table
+	win fyne.Window
+}
+
+func newRecordsTable(win fyne.Window) *recordsTable {
+	t := &recordsTable{win: win}
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+// TypedKey closes the dialog on Escape and moves through the cells on any other key.
+func (t *recordsTable) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape && escapeTop(t.win) {
+		return
+	}
+	t.Table.TypedKey(ev)
+}
