@@ -134,9 +134,7 @@ func (l *recordList[R]) fitRows() {
 	if len(wraps) == 0 {
 		return
 	}
-	// A wrapped label's height follows its width once it has been drawn: the measuring label is drawn once
-	// (MinSize), then given each text at the column's width.
-	measure := &widget.Label{Text: "名", Wrapping: fyne.TextWrapWord}
+	measure := &widget.Label{Text: "名"}
 	one := measure.MinSize().Height
 	for row := 0; row < min(l.count, wrapRowsMax); row++ {
 		r, ok := l.rowAt(row)
@@ -145,10 +143,21 @@ func (l *recordList[R]) fitRows() {
 		}
 		h := one
 		for _, i := range wraps {
-			measure.SetText(l.cfg.Columns[i].Text(r))
-			measure.Resize(fyne.NewSize(l.sizes.widths[i], one))
+			measure.SetText(l.wrapped(i, l.cfg.Columns[i].Text(r)))
 			h = max(h, measure.MinSize().Height)
 		}
 		l.table.SetRowHeight(row, h)
 	}
+}
+
+// wrapped is the text of Wrap column i broken into lines of its width as Chinese is set (breakLines, as the
+// dialogs' texts are): never a 。 alone at the start of a line, as Fyne's own wrapping left one.
+func (l *recordList[R]) wrapped(i int, text string) string {
+	th := l.table.Theme()
+	width := l.sizes.widths[i] - 2*th.Size(theme.SizeNameInnerPadding)
+	if width <= 0 {
+		return text
+	}
+	size := th.Size(theme.SizeNameText)
+	return breakLines(text, width, func(s string) float32 { return fyne.MeasureText(s, size, fyne.TextStyle{}).Width })
 }

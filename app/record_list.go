@@ -257,9 +257,9 @@ func (l *recordList[R]) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	if col.Right {
 		label.Alignment = fyne.TextAlignTrailing
 	}
-	label.Wrapping, label.Truncation = fyne.TextWrapOff, fyne.TextTruncateEllipsis
+	label.Truncation = fyne.TextTruncateEllipsis
 	if col.Wrap {
-		label.Wrapping, label.Truncation = fyne.TextWrapWord, fyne.TextTruncateOff
+		label.Truncation = fyne.TextTruncateOff
 	}
 	r, ok := l.rowAt(id.Row)
 	label.Importance = widget.MediumImportance
@@ -269,6 +269,9 @@ func (l *recordList[R]) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	text := ""
 	if ok {
 		text = col.Text(r)
+	}
+	if col.Wrap {
+		text = l.wrapped(id.Col, text)
 	}
 	var band color.Color = color.Transparent
 	if id.Row == l.selRow {
