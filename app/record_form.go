@@ -139,8 +139,10 @@ func (f *recordForm) onCancel() {
 		f.close()
 		return
 	}
-	dialog.NewCustomConfirm(f.env.T("form.discard.title"), f.env.T("form.discard.yes"), f.env.T("form.discard.no"),
-		newDialogText(f.env.T("form.discard.message"), f.win), f.onDiscardAnswer, f.win).Show()
+	d := dialog.NewCustomConfirm(f.env.T("form.discard.title"), f.env.T("form.discard.yes"), f.env.T("form.discard.no"),
+		newDialogText(f.env.T("form.discard.message"), f.win), f.onDiscardAnswer, f.win)
+	d.SetConfirmImportance(widget.DangerImportance) // it throws work away: red, as 删除 is
+	d.Show()
 }
 
 func (f *recordForm) onDiscardAnswer(discard bool) {
