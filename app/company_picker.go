@@ -34,7 +34,7 @@ type pickOption struct {
 // text as none.
 type recordPicker struct {
 	env       *env
-	entry     *widget.SelectEntry
+	entry     *pickerEntry
 	find      func(text string) ([]pickOption, error)
 	ids       map[string]int64 // option label → record id, for the last search
 	options   []string         // what the list offers now
@@ -48,7 +48,7 @@ type recordPicker struct {
 func newRecordPicker(e *env, find func(string) ([]pickOption, error), id int64, label string, optional bool,
 	choose string, onChanged func(string)) *recordPicker {
 	p := &recordPicker{env: e, find: find, ids: map[string]int64{}, optional: optional, choose: choose, onChanged: onChanged}
-	p.entry = widget.NewSelectEntry(nil)
+	p.entry = newPickerEntry()
 	if id != 0 {
 		p.ids[label] = id
 		p.entry.SetText(label)

@@ -16,7 +16,7 @@ func closeOnEscape(win fyne.Window) {
 	c := win.Canvas()
 	before := c.OnTypedKey()
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		if ev.Name == fyne.KeyEscape && escapeTop(win) {
+		if ev.Name == fyne.KeyEscape && escapeTop(c) {
 			return
 		}
 		if before != nil {
@@ -25,14 +25,17 @@ func closeOnEscape(win fyne.Window) {
 	})
 }
 
-// escapeTop dismisses the dialog on top of win; false when none is open or the one on top has no way out (a
-// progress dialog, which ends by itself).
-func escapeTop(win fyne.Window) bool {
-	top := win.Canvas().Overlays().Top()
+// escapeTop dismisses the dialog on top of a window's canvas; false when none is open or the one on top has no
+// way out (a progress dialog, which ends by itself).
+func escapeTop(c fyne.Canvas) bool {
+	if c == nil {
+		return false
+	}
+	top := c.Overlays().Top()
 	if top == nil {
 		return false
 	}
-	if f, ok := openForms[top]; ok && f.win == win {
+	if f, ok := openForms[top]; ok && f.win.Canvas() == c {
 		f.onCancel()
 		return true
 	}
@@ -96,8 +99,28 @@ func newEscapeEntry(win fyne.Window) *escapeEntry {
 
 // TypedKey closes the dialog on Escape and edits the text on any other key.
 func (e *escapeEntry) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyEscape && escapeTop(e.win) {
+	if ev.Name == fyne.KeyEscape && escapeTop(e.win.Canvas()) {
 		return
 	}
 	e.Entry.TypedKey(ev)
+}
+
+// pickerEntry is a picker's entry with its drop-down button, which hands Escape to its dialog as escapeEntry does.
+type pickerEntry struct {
+	widget.SelectEntry
+}
+
+func newPickerEntry() *pickerEntry {
+	e := &pickerEntry{}
+	e.ExtendBaseWidget(e)
+	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip) // as widget.NewSelectEntry sets it
+	return e
+}
+
+// TypedKey closes the dialog on Escape and edits the text on any other key.
+func (e *pickerEntry) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape && escapeTop(fyne.CurrentApp().Driver().CanvasForObject(e)) {
+		return
+	}
+	e.SelectEntry.TypedKey(ev)
 }

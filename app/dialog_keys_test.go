@@ -88,3 +88,20 @@ func TestEscapeClosesAStepDialogFromItsField(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "submitted", got.Status, "no step taken")
 }
+
+// Escape in a picker closes its list first, then the form, as 取消 would.
+func TestEscapeFromAPickerClosesItsListThenTheForm(t *testing.T) {
+	w := newCoopWorld(t)
+	closeOnEscape(w.win)
+	f := openCooperationForm(t, w)
+	c := w.win.Canvas()
+	c.Focus(f.company.entry)
+	typeIntoWindow(c, "大连")
+	require.True(t, f.company.drop.visible())
+	pressEscape(t, w.win)
+	assert.False(t, f.company.drop.visible(), "the list closes")
+	require.NotNil(t, c.Overlays().Top(), "the form stays")
+	f.company.entry.SetText("")
+	pressEscape(t, w.win)
+	assert.Nil(t, c.Overlays().Top(), "then the form closes, the cursor still in the picker")
+}

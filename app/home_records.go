@@ -205,7 +205,7 @@ func newRecordsTable(win fyne.Window) *recordsTable {
 
 // TypedKey closes the dialog on Escape and moves through the cells on any other key.
 func (t *recordsTable) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyEscape && escapeTop(t.win) {
+	if ev.Name == fyne.KeyEscape && escapeTop(t.win.Canvas()) {
 		return
 	}
 	t.Table.TypedKey(ev)
