@@ -31,7 +31,7 @@ type baseScreen struct {
 
 	list *recordList[data.CoopBase]
 	view *listOrPage
-	form *baseForm  // the form open now, if any
+	form *baseForm // the form open now, if any
 	page *basePage // the page open now, if any
 }
 
