@@ -29,8 +29,8 @@ type recordHistory struct {
 	entries []data.HistoryEntry
 
 	toggle *widget.Button
-	list   *widget.List
-	body   *fyne.Container // the list, hidden until the toggle opens it
+	items  *fyne.Container // one wrapped line per change: the pane is narrow, and a change is read whole
+	body   *fyne.Container // the changes, hidden until the toggle opens it
 	frame  *fyne.Container // what holds the toggle and the list, laid out again when the list opens or closes
 }
 
@@ -38,15 +38,10 @@ func newRecordHistory(e *env, st historyStore, entity string, id int64) *recordH
 	h := &recordHistory{env: e, store: st, words: newHistoryWords(e, st), entity: entity, id: id}
 	h.toggle = &widget.Button{Text: h.env.T("history.record.title"), Icon: theme.MenuDropDownIcon(), Alignment: widget.ButtonAlignLeading,
 		Importance: widget.LowImportance, OnTapped: h.onToggle}
-	h.list = &widget.List{
-		Length:     func() int { return len(h.entries) },
-		CreateItem: func() fyne.CanvasObject { return &widget.Label{Truncation: fyne.TextTruncateEllipsis} },
-		UpdateItem: h.updateItem,
-	}
-	h.list.ExtendBaseWidget(h.list)
+	h.items = container.NewVBox()
 	height := canvas.NewRectangle(color.Transparent)
 	height.SetMinSize(fyne.NewSize(0, recordHistoryHeight))
-	h.body = container.NewStack(height, h.list)
+	h.body = container.NewStack(height, container.NewVScroll(h.items))
 	h.body.Hide()
 	return h
 }
@@ -71,16 +66,13 @@ func (h *recordHistory) onToggle() {
 	}
 }
 
-func (h *recordHistory) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
-	if i < 0 || i >= len(h.entries) {
-		return
-	}
-	e := h.entries[i]
+// itemText is a change on one line: when, who, what, and each field's old and new value.
+func (h *recordHistory) itemText(e data.HistoryEntry) string {
 	text := historyTime(e) + "  " + e.Operator + "  " + h.words.action(e)
 	if changes := h.words.changes(e); changes != "" {
 		text += h.env.T("history.sep.label") + changes
 	}
-	o.(*widget.Label).SetText(text)
+	return text
 }
 
 // refresh reads the record's changes again when the list is open.
@@ -97,5 +89,10 @@ func (h *recordHistory) reload() {
 	}
 	h.words.learn(entries)
 	h.entries = entries
-	h.list.Refresh()
+	objects := make([]fyne.CanvasObject, len(entries))
+	for i, e := range entries {
+		objects[i] = &widget.Label{Text: h.itemText(e), Wrapping: fyne.TextWrapWord}
+	}
+	h.items.Objects = objects
+	h.items.Refresh()
 }

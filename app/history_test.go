@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
@@ -196,10 +197,10 @@ func TestARecordsPageShowsItsOwnHistory(t *testing.T) {
 	require.Len(t, p.history.entries, 2, "its own changes only")
 	assert.Equal(t, "update", p.history.entries[0].Action)
 	assert.True(t, p.history.toggle.Visible())
-	item := p.history.list.CreateItem()
-	p.history.updateItem(0, item)
-	assert.Contains(t, item.(*widget.Label).Text, "李四")
-	assert.Contains(t, item.(*widget.Label).Text, "联系电话：0411-1234567")
+	item := p.history.items.Objects[0].(*widget.Label)
+	assert.Contains(t, item.Text, "李四")
+	assert.Contains(t, item.Text, "联系电话：0411-1234567")
+	assert.Equal(t, fyne.TextWrapWord, item.Wrapping, "a change is read whole in the narrow pane")
 
 	// An edit made on the page shows in its history at once.
 	p.company.Phone = "0411-7654321"
