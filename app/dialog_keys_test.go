@@ -43,13 +43,13 @@ func TestEscapeClosesEveryDialog(t *testing.T) {
 
 	u.ShowSection("nav.companies")
 	test.Tap(u.companies.list.addBtn)
-	f := u.companies.form
+	require.NotNil(t, u.companies.form)
 	win.Canvas().Unfocus()
 	pressEscape(t, win)
 	assert.Nil(t, overlays.Top(), "an untouched form closes")
 
 	test.Tap(u.companies.list.addBtn)
-	f = u.companies.form
+	f := u.companies.form
 	test.Type(f.name, "大连新公司")
 	win.Canvas().Unfocus()
 	pressEscape(t, win)
