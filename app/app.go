@@ -85,6 +85,7 @@ func New(a fyne.App, st Store) *UI { return newUI(a, st, newEnv(a)) }
 func newUI(a fyne.App, st Store, e *env) *UI {
 	a.Settings().SetTheme(newTheme())
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	speakToFyne(e.tr)
 	u := &UI{app: a, store: st, env: e, win: a.NewWindow(e.T("app.title"))}
 	keepWindowState(u.win, a.Preferences()) // the size it was closed with (window_state.go)
 	u.banner = newBanner(e, u.win)
@@ -100,6 +101,7 @@ func (u *UI) ShowAndRun() { u.win.ShowAndRun() }
 
 func (u *UI) build() {
 	u.home = newHomeScreen(u.env, u.store, u.win, u.onSampleLoaded)
+	u.home.open = u.openRecord
 	u.companies = newCompanyList(u.env, u.store, u.win)
 	u.institutions = newInstitutionScreen(u.env, u.store, u.win)
 	u.cooperations = newCooperationScreen(u.env, u.store, u.win)
@@ -194,10 +196,11 @@ func (u *UI) ShowSection(key string) {
 func (u *UI) onSampleLoaded() { u.ShowSection("nav.companies") }
 
 // onLanguageChanged rebuilds every screen in the new language, staying on the Settings section: the screens
-// are given a new env, so none keeps a word of the old language.
+// are given a new env, so none keeps a word of the old language, and Fyne's own dialogs change language too.
 func (u *UI) onLanguageChanged(code string) {
 	u.env = u.env.inLanguage(code)
 	u.banner.env = u.env
+	speakToFyne(u.env.tr) // before build, which sets the menu whose Quit item Fyne words
 	u.build()
 }
 

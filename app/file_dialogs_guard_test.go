@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -37,7 +38,7 @@ func saveAs(t *testing.T, win fyne.Window, name string) {
 	t.Helper()
 	saveNew(t, win, name)
 	if top := win.Canvas().Overlays().Top(); top != nil {
-		if yes := findButton(top, "Yes"); yes != nil {
+		if yes := findButton(top, lang.L("Yes")); yes != nil {
 			test.Tap(yes) // Fyne asks before replacing a file that exists
 		}
 	}
@@ -53,7 +54,7 @@ func saveNew(t *testing.T, win fyne.Window, name string) {
 	entry := findEntry(top)
 	require.NotNil(t, entry, "the save dialog has a file name entry")
 	entry.SetText(name)
-	test.Tap(overlayButton(t, win, "Save"))
+	test.Tap(overlayButton(t, win, lang.L("Save")))
 }
 
 // A clerk saving a brief, an export or an issued brief's file as the database itself — in its own folder, or

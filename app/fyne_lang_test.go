@@ -1,0 +1,56 @@
+package app
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"scitech/assets"
+)
+
+// Fyne's own dialogs speak the language chosen in Settings, not the system's: the save dialog's title,
+// buttons and file name hint, and an information dialog's OK. Before, a Chinese window on an English system
+// (or under LANG=C) saved briefs through "Save File" with "Save" and "Cancel".
+func TestFyneDialogsSpeakTheWindowsLanguage(t *testing.T) {
+	u, _ := newTestUI(t, false)
+	for _, c := range []struct {
+		lang      string
+		want, not []string
+	}{
+		{"en", []string{"Save File", "Save", "Cancel", "Enter filename", "OK"}, []string{"保存", "取消", "确定"}},
+		{"zh", []string{"保存 文件", "保存", "取消", "输入文件名", "确定"}, []string{"Save File", "Save", "Cancel", "OK"}},
+	} {
+		u.onLanguageChanged(c.lang)
+		save := dialog.NewFileSave(func(fyne.URIWriteCloser, error) {}, u.win)
+		save.Show()
+		texts := labelTexts(u.win.Canvas().Overlays().Top())
+		save.Hide()
+		info := dialog.NewInformation(u.env.T("settings.title"), u.env.T("settings.saved"), u.win)
+		info.Show()
+		texts = append(texts, labelTexts(u.win.Canvas().Overlays().Top())...)
+		info.Hide()
+		for _, w := range c.want {
+			assert.Contains(t, texts, w, c.lang)
+		}
+		for _, w := range c.not {
+			assert.NotContains(t, texts, w, c.lang)
+		}
+	}
+}
+
+// Every word Fyne is given has a text in both languages, and the words reach Fyne as its own message IDs.
+func TestFyneWordsAreTranslated(t *testing.T) {
+	t.Parallel()
+	for _, language := range assets.Languages {
+		b, err := fyneWords(language)
+		require.NoError(t, err)
+		assert.Contains(t, string(b), `"Cancel":`)
+		assert.Contains(t, string(b), `"file.parent":`)
+		assert.NotContains(t, string(b), fyneKeyPrefix, "Fyne's IDs, without the prefix")
+	}
+	assert.Equal(t, fyne.Locale("en"), fyneLocale("und"), "a locale Fyne cannot read leaves it English")
+	assert.Equal(t, fyne.Locale("zh-CN"), fyneLocale("zh-CN"))
+}
