@@ -2,7 +2,6 @@ package app
 
 import (
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/widget"
 
 	"scitech/data"
 )
@@ -13,10 +12,10 @@ type baseForm struct {
 	store baseStore
 	base  data.CoopBase
 
-	name        *widget.Entry
+	name        *escapeEntry
 	company     *companyPicker
 	institution *institutionPicker
-	established *widget.Entry
+	established *escapeEntry
 }
 
 func newBaseForm(e *env, st baseStore, win fyne.Window, b data.CoopBase, onSaved func()) *baseForm {

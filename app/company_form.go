@@ -21,22 +21,22 @@ type companyForm struct {
 	parks   []data.Park
 	onSaved func(data.Company)
 
-	uscc        *widget.Entry
+	uscc        *escapeEntry
 	usccMark    *widget.Icon // red inside the field while the code typed is another company's
-	name        *widget.Entry
-	legalRep    *widget.Entry
+	name        *escapeEntry
+	legalRep    *escapeEntry
 	field       *widget.Select
 	park        *widget.Select
-	address     *widget.Entry
-	contact     *widget.Entry
-	phone       *widget.Entry
-	founded     *widget.Entry
+	address     *escapeEntry
+	contact     *escapeEntry
+	phone       *escapeEntry
+	founded     *escapeEntry
 	aboveScale  *widget.Check
-	certNo      *widget.Entry
-	certIssued  *widget.Entry
+	certNo      *escapeEntry
+	certIssued  *escapeEntry
 	certExpires *widget.Label
-	techSMENo   *widget.Entry
-	techSMEYear *widget.Entry
+	techSMENo   *escapeEntry
+	techSMEYear *escapeEntry
 }
 
 func newCompanyForm(e *env, st companyStore, win fyne.Window, c data.Company, onSaved func(data.Company)) *companyForm {

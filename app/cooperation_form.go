@@ -23,8 +23,8 @@ type cooperationForm struct {
 	company     *companyPicker
 	institution *institutionPicker
 	programme   *programmeChoice
-	started     *widget.Entry
-	ended       *widget.Entry
+	started     *escapeEntry
+	ended       *escapeEntry
 }
 
 func newCooperationForm(e *env, st cooperationStore, win fyne.Window, c data.Cooperation, onSaved func(data.Cooperation)) *cooperationForm {

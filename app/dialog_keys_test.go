@@ -105,3 +105,31 @@ func TestEscapeFromAPickerClosesItsListThenTheForm(t *testing.T) {
 	pressEscape(t, w.win)
 	assert.Nil(t, c.Overlays().Top(), "then the form closes, the cursor still in the picker")
 }
+
+// Escape works from the field a form opens with the cursor in, and asks first once something was typed; a
+// form whose only typing is in a picker asks too.
+func TestEscapeFromAFormsFieldCancelsTheForm(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	win := u.win
+	u.ShowSection("nav.companies")
+	test.Tap(u.companies.list.addBtn)
+	f := u.companies.form
+	require.Equal(t, f.uscc, win.Canvas().Focused(), "the form opens with the cursor in its first field")
+	pressEscape(t, win)
+	assert.Nil(t, win.Canvas().Overlays().Top(), "an untouched form closes")
+
+	test.Tap(u.companies.list.addBtn)
+	f = u.companies.form
+	typeIntoWindow(win.Canvas(), "9121")
+	require.Equal(t, "9121", f.uscc.Text)
+	pressEscape(t, win)
+	assert.Len(t, win.Canvas().Overlays().List(), 2, "typed in: it asks first")
+
+	w := newCoopWorld(t)
+	closeOnEscape(w.win)
+	cf := openCooperationForm(t, w)
+	cf.company.entry.SetText("大连测试科技有限公司")
+	w.win.Canvas().Focus(cf.company.entry)
+	pressEscape(t, w.win)
+	assert.Len(t, w.win.Canvas().Overlays().List(), 2, "a company chosen is typing that would be lost: it asks")
+}

@@ -16,10 +16,10 @@ type incubatorForm struct {
 	store     incubatorStore
 	incubator data.Incubator
 
-	name    *widget.Entry
+	name    *escapeEntry
 	level   *codeSelect
-	address *widget.Entry
-	area    *widget.Entry
+	address *escapeEntry
+	area    *escapeEntry
 }
 
 func newIncubatorForm(e *env, st incubatorStore, win fyne.Window, in data.Incubator, saved func()) *incubatorForm {
@@ -80,12 +80,12 @@ type iappForm struct {
 
 	incubator *widget.Select
 	kind      *codeSelect
-	applicant *widget.Entry
+	applicant *escapeEntry
 	company   *companyPicker
-	leader    *widget.Entry
+	leader    *escapeEntry
 	field     *codeSelect
-	summary   *widget.Entry
-	submitted *widget.Entry
+	summary   *escapeEntry
+	submitted *escapeEntry
 	picked    string // the company name last copied into the applicant
 }
 

@@ -2,7 +2,6 @@ package app
 
 import (
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/widget"
 
 	"scitech/data"
 )
@@ -14,9 +13,9 @@ type institutionForm struct {
 	inst    data.Institution
 	onSaved func(data.Institution)
 
-	name *widget.Entry
+	name *escapeEntry
 	kind *codeSelect
-	city *widget.Entry
+	city *escapeEntry
 }
 
 func newInstitutionForm(e *env, st institutionStore, win fyne.Window, in data.Institution, onSaved func(data.Institution)) *institutionForm {

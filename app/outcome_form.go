@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/widget"
 
 	"scitech/data"
 )
@@ -18,8 +17,8 @@ type outcomeForm struct {
 	onSaved func()
 
 	kind  *codeSelect
-	title *widget.Entry
-	year  *widget.Entry
+	title *escapeEntry
+	year  *escapeEntry
 }
 
 func newOutcomeForm(e *env, st outcomeStore, win fyne.Window, o data.CoopOutcome, onSaved func()) *outcomeForm {

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/widget"
 
 	"scitech/data"
 )
@@ -19,13 +18,13 @@ type outputForm struct {
 	output  data.AnnualOutput
 	onSaved func()
 
-	year       *widget.Entry
-	outputVal  *widget.Entry
-	addedValue *widget.Entry
-	revenue    *widget.Entry
-	rdExpense  *widget.Entry
-	employees  *widget.Entry
-	rdStaff    *widget.Entry
+	year       *escapeEntry
+	outputVal  *escapeEntry
+	addedValue *escapeEntry
+	revenue    *escapeEntry
+	rdExpense  *escapeEntry
+	employees  *escapeEntry
+	rdStaff    *escapeEntry
 	warning    dialog.Dialog // the ±50 % question, while it is open
 }
 

@@ -19,12 +19,12 @@ type parkProjectForm struct {
 	onSaved func()
 
 	park        *widget.Select
-	title       *widget.Entry
-	lead        *widget.Entry
+	title       *escapeEntry
+	lead        *escapeEntry
 	status      *widget.Select
-	area        *widget.Entry
-	investment  *widget.Entry
-	description *widget.Entry
+	area        *escapeEntry
+	investment  *escapeEntry
+	description *escapeEntry
 }
 
 func newParkProjectForm(e *env, st parkStore, win fyne.Window, parks []data.ParkSummary, p data.ParkProject, onSaved func()) *parkProjectForm {
@@ -73,10 +73,11 @@ func (f *parkProjectForm) build() {
 	f.check(f.status, f.chosen(f.status))
 	f.area = f.entry("area", areaInput(p.Area), "3000", f.validateMuField)
 	f.investment = f.entry("investment", investmentInput(p.Investment), "1200", f.validateInvestmentField)
-	f.description = &widget.Entry{Text: p.Description, MultiLine: true, Wrapping: fyne.TextWrapWord, OnChanged: f.onChanged}
-	f.description.ExtendBaseWidget(f.description)
+	f.description = newEscapeEntry(f.win)
+	f.description.Text, f.description.MultiLine, f.description.Wrapping = p.Description, true, fyne.TextWrapWord
+	f.description.OnChanged = f.onChanged
 	f.description.SetMinRowsVisible(4)
-	f.entries["description"] = f.description
+	f.entries["description"] = &f.description.Entry
 
 	f.add(f.env.T("project.park"), f.park, f.env.T("form.required"))
 	f.add(f.env.T("project.title"), f.title, f.env.T("form.required"))

@@ -19,13 +19,13 @@ type patentForm struct {
 	onSaved func(data.Patent)
 
 	company    *companyPicker
-	appNo      *widget.Entry
+	appNo      *escapeEntry
 	kind       *widget.Label // what the number says: kind, PCT, year
-	title      *widget.Entry
-	filed      *widget.Entry
-	granted    *widget.Entry
+	title      *escapeEntry
+	filed      *escapeEntry
+	granted    *escapeEntry
 	status     *widget.Select
-	statusDate *widget.Entry
+	statusDate *escapeEntry
 	term       *widget.Label // last day of the term and whether the patent is valid today
 }
 
@@ -86,7 +86,7 @@ func (f *patentForm) onEdited() {
 	if f.filed.Text != "" {
 		_ = f.filed.Validate()
 	}
-	for _, e := range []*widget.Entry{f.granted, f.statusDate} {
+	for _, e := range []*escapeEntry{f.granted, f.statusDate} {
 		// an empty date the legal status asks for is marked at once, since the user never typed in it
 		e.AlwaysShowValidationError = e.Validator(e.Text) != nil && e.Text == ""
 		_ = e.Validate()

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/widget"
 
 	"scitech/data"
 )
@@ -20,12 +19,12 @@ type planForm struct {
 
 	company    *companyPicker
 	level      *codeSelect
-	planName   *widget.Entry
-	title      *widget.Entry
-	year       *widget.Entry
-	requested  *widget.Entry
-	granted    *widget.Entry
-	registered *widget.Entry // the day the draft was registered; new applications only
+	planName   *escapeEntry
+	title      *escapeEntry
+	year       *escapeEntry
+	requested  *escapeEntry
+	granted    *escapeEntry
+	registered *escapeEntry // the day the draft was registered; new applications only
 }
 
 func newPlanForm(e *env, st planStore, win fyne.Window, p data.PlanApplication, onSaved func(data.PlanApplication)) *planForm {

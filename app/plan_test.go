@@ -73,7 +73,7 @@ func TestInvalidPlanFieldsKeepSaveDisabled(t *testing.T) {
 	test.Type(f.title, "项目")
 	require.False(t, f.saveBtn.Disabled())
 	for _, bad := range []struct {
-		entry *widget.Entry
+		entry *escapeEntry
 		text  string
 	}{{f.requested, "-3"}, {f.requested, "十万"}, {f.requested, "1.23456"}, {f.year, "25"}, {f.year, "1800"},
 		{f.registered, "2099-01-01"}, {f.title, ""}} {

@@ -50,10 +50,10 @@ func newRecordForm(e *env, win fyne.Window, save func() error, saved func()) *re
 }
 
 // entry makes a text entry for a data field; validator may be nil.
-func (f *recordForm) entry(field, text, placeholder string, validator fyne.StringValidator) *widget.Entry {
-	e := &widget.Entry{Text: text, PlaceHolder: placeholder, Validator: validator, OnChanged: f.onChanged}
-	e.ExtendBaseWidget(e)
-	f.entries[field] = e
+func (f *recordForm) entry(field, text, placeholder string, validator fyne.StringValidator) *escapeEntry {
+	e := newEscapeEntry(f.win) // Escape with the cursor in the field cancels the form, as 取消 does
+	e.Text, e.PlaceHolder, e.Validator, e.OnChanged = text, placeholder, validator, f.onChanged
+	f.entries[field] = &e.Entry
 	if validator != nil {
 		f.check(e, func() error { return e.Validator(e.Text) })
 	}
@@ -165,6 +165,10 @@ func (f *recordForm) fieldValues() []string {
 func appendValues(out []string, o fyne.CanvasObject) []string {
 	switch w := o.(type) {
 	case *widget.SelectEntry:
+		return append(out, w.Text)
+	case *escapeEntry: // the forms' own fields (dialog_keys.go)
+		return append(out, w.Text)
+	case *pickerEntry: // a company or institution picker
 		return append(out, w.Text)
 	case *widget.Entry:
 		return append(out, w.Text)
