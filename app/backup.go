@@ -36,8 +36,8 @@ func (u *UI) StartupBackup() <-chan struct{} {
 		if _, err := u.store.DailyBackup(bg(), u.env.now()); err != nil {
 			fyne.LogError("start-up backup", err)
 			fyne.Do(func() {
-				dialog.ShowInformation(u.env.T("backup.failed"), u.env.T("backup.startup_failed",
-					map[string]any{"Problem": usertext.BackupError(u.env.tr, err)}), u.win)
+				u.env.inform(u.win, u.env.T("backup.failed"), u.env.T("backup.startup_failed",
+					map[string]any{"Problem": usertext.BackupError(u.env.tr, err)}))
 			})
 		}
 	}()
@@ -173,10 +173,10 @@ func (c *backupCard) backupDone(path string, err error) {
 	}
 	if err != nil {
 		fyne.LogError("backup", err)
-		dialog.ShowInformation(c.env.T("backup.failed"), usertext.BackupError(c.env.tr, err), c.win)
+		c.env.inform(c.win, c.env.T("backup.failed"), usertext.BackupError(c.env.tr, err))
 		return
 	}
-	dialog.ShowInformation(c.env.T("backup.title"), c.env.T("backup.done", map[string]any{"Path": path}), c.win)
+	c.env.inform(c.win, c.env.T("backup.title"), c.env.T("backup.done", map[string]any{"Path": path}))
 }
 
 func (c *backupCard) onRestoreRow(i int) func() {
@@ -222,7 +222,7 @@ func (c *backupCard) checkThenConfirm(path string, made time.Time) {
 		fyne.Do(func() {
 			c.hideProgress()
 			if err != nil {
-				dialog.ShowInformation(c.env.T("backup.restore.title"), usertext.BackupError(c.env.tr, err), c.win)
+				c.env.inform(c.win, c.env.T("backup.restore.title"), usertext.BackupError(c.env.tr, err))
 				return
 			}
 			when := ""
@@ -264,10 +264,8 @@ func (c *backupCard) restoreDone(path, kept string, err error) {
 	default:
 		msg = c.env.T("backup.restore.done", map[string]any{"Path": path, "Kept": kept})
 	}
-	text := &widget.Label{Text: msg, Wrapping: fyne.TextWrapWord}
-	d := dialog.NewCustom(c.env.T("backup.restore.title"), c.env.T("backup.close_program"), text, c.win)
+	d := dialog.NewCustom(c.env.T("backup.restore.title"), c.env.T("backup.close_program"), newDialogText(msg, c.win), c.win)
 	d.SetOnClosed(c.quit)
-	d.Resize(fyne.NewSize(640, 260))
 	d.Show()
 }
 

@@ -56,7 +56,8 @@ func TestBackupNowWritesACheckedManualBackup(t *testing.T) {
 	<-c.done
 	want := filepath.Join(data.BackupDir(st.Path()), "manual-20261126-153000.db")
 	require.NoError(t, data.CheckBackup(want))
-	assert.Contains(t, overlayText(t, u.win), want, "the user is told where it went")
+	// The message's lines are broken as newDialogText breaks them, a long path too.
+	assert.Contains(t, strings.ReplaceAll(overlayText(t, u.win), "\n", ""), want, "the user is told where it went")
 	assert.False(t, c.backupBtn.Disabled())
 	require.Len(t, c.files, 1, "the list shows it")
 	assert.Equal(t, data.BackupManual, c.files[0].Kind)
@@ -87,7 +88,7 @@ func TestRestoreOfADamagedBackupIsRefusedAndTheDatabaseStaysOpen(t *testing.T) {
 
 	test.Tap(c.restoreBtn[1])
 	<-c.done
-	text := overlayText(t, u.win)
+	text := strings.ReplaceAll(overlayText(t, u.win), "\n", "") // lines broken as newDialogText breaks them
 	assert.Contains(t, text, bad, "the message names the file")
 	assert.Contains(t, text, "已损坏")
 	assert.False(t, *quit)
@@ -107,13 +108,15 @@ func TestRestoreFromTheListKeepsTheCurrentDatabaseAndClosesTheProgram(t *testing
 	require.Len(t, c.restoreBtn, 1)
 	test.Tap(c.restoreBtn[0])
 	<-c.done
-	assert.Contains(t, overlayText(t, u.win), "当前数据库会先另存为", "the user is told the current database is kept first")
-	assert.Contains(t, overlayText(t, u.win), "程序会关闭", "and that the program closes")
+	// The messages' lines are broken as newDialogText breaks them: they are read here without the breaks.
+	asked := strings.ReplaceAll(overlayText(t, u.win), "\n", "")
+	assert.Contains(t, asked, "当前数据库会先另存为", "the user is told the current database is kept first")
+	assert.Contains(t, asked, "程序会关闭", "and that the program closes")
 	test.Tap(overlayButton(t, u.win, zh.T("action.confirm")))
 	<-c.done
 
 	kept := filepath.Join(data.BackupDir(dbPath), "before-restore-20261126-153000.db")
-	text := overlayText(t, u.win)
+	text := strings.ReplaceAll(overlayText(t, u.win), "\n", "")
 	assert.Contains(t, text, kept)
 	assert.Contains(t, text, "请重新启动")
 	assert.False(t, *quit, "the program closes when the user has read the message")

@@ -202,12 +202,9 @@ func (c *dataLocationCard) setLocation(folder string) {
 	c.tell(c.env.T("location.done", map[string]any{"Path": next}))
 }
 
-// tell shows a message in the card's title, wrapped to the dialog's width.
+// tell shows a message in the card's title, its lines broken as newDialogText breaks them.
 func (c *dataLocationCard) tell(msg string) {
-	text := &widget.Label{Text: msg, Wrapping: fyne.TextWrapWord}
-	d := dialog.NewCustom(c.env.T("location.title"), c.env.T("action.close"), text, c.win)
-	d.Resize(fyne.NewSize(600, 240))
-	d.Show()
+	dialog.NewCustom(c.env.T("location.title"), c.env.T("action.close"), newDialogText(msg, c.win), c.win).Show()
 }
 
 // samePath compares two file paths as the file system would.

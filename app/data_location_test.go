@@ -50,12 +50,12 @@ func TestDataLocationCardCopiesTheDatabase(t *testing.T) {
 
 	test.Tap(c.changeBtn)
 	target := filepath.Join(folder, data.DBFileName)
-	assert.Contains(t, labelTexts(u.win.Canvas().Overlays().Top()), zh.T("location.copy", map[string]any{"Path": target}))
+	assert.Contains(t, labelTexts(u.win.Canvas().Overlays().Top()), newDialogText(zh.T("location.copy", map[string]any{"Path": target}), u.win).Text)
 	test.Tap(overlayButton(t, u.win, zh.T("action.confirm")))
 	require.NotNil(t, c.done)
 	<-c.done
 
-	assert.Contains(t, labelTexts(u.win.Canvas().Overlays().Top()), zh.T("location.done", map[string]any{"Path": target}),
+	assert.Contains(t, labelTexts(u.win.Canvas().Overlays().Top()), newDialogText(zh.T("location.done", map[string]any{"Path": target}), u.win).Text,
 		"the window says the change takes effect after a restart")
 	chosen, err := data.ReadLocation(def)
 	require.NoError(t, err)
@@ -89,7 +89,7 @@ func TestDataLocationCardUsesAFolderThatHoldsADatabase(t *testing.T) {
 
 	test.Tap(c.changeBtn)
 	assert.Contains(t, labelTexts(u.win.Canvas().Overlays().Top()),
-		zh.T("location.use_existing", map[string]any{"Path": filepath.Join(folder, data.DBFileName)}))
+		newDialogText(zh.T("location.use_existing", map[string]any{"Path": filepath.Join(folder, data.DBFileName)}), u.win).Text)
 	test.Tap(overlayButton(t, u.win, zh.T("action.confirm")))
 	chosen, err := data.ReadLocation(def)
 	require.NoError(t, err)
@@ -124,7 +124,7 @@ func TestDataLocationCardRefusesAFolderItCannotUse(t *testing.T) {
 	c.pickFolder = func(onChosen func(string)) { onChosen(file) }
 	test.Tap(c.changeBtn)
 	assert.Contains(t, labelTexts(u.win.Canvas().Overlays().Top()),
-		zh.T("err.location.not_folder", map[string]any{"Folder": file}))
+		newDialogText(zh.T("err.location.not_folder", map[string]any{"Folder": file}), u.win).Text)
 	chosen, err := data.ReadLocation(def)
 	require.NoError(t, err)
 	assert.Empty(t, chosen)

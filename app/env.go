@@ -84,20 +84,16 @@ func (e *env) showError(win fyne.Window, err error) {
 	if data.ErrorCode(err) == data.Internal {
 		fyne.LogError("internal error", err)
 	}
-	d := dialog.NewInformation(e.T("err.title"), e.errorText(err), win)
-	d.Show()
+	e.inform(win, e.T("err.title"), e.errorText(err))
 }
 
 // confirm asks a yes/no question with the app's own button labels (Fyne's follow the system language).
 func (e *env) confirm(win fyne.Window, title, msg string, onYes func()) dialog.Dialog {
-	text := widget.NewLabel(msg)
-	text.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustomConfirm(title, e.T("action.confirm"), e.T("action.cancel"), text, func(ok bool) {
+	d := dialog.NewCustomConfirm(title, e.T("action.confirm"), e.T("action.cancel"), newDialogText(msg, win), func(ok bool) {
 		if ok {
 			onYes()
 		}
 	}, win)
-	d.Resize(fyne.NewSize(600, 220))
 	d.Show()
 	return d
 }
@@ -143,24 +139,20 @@ func (e *env) openFile(path string) error {
 func (e *env) openWithMessage(win fyne.Window, path string) {
 	if err := e.openFile(path); err != nil {
 		fyne.LogError("open "+path, err)
-		text := &widget.Label{Text: e.T("open.failed", map[string]any{"File": path}), Wrapping: fyne.TextWrapWord}
-		d := dialog.NewCustom(e.T("open.failed.title"), e.T("action.close"), text, win)
-		d.Resize(fyne.NewSize(600, 220))
-		d.Show()
+		text := newDialogText(e.T("open.failed", map[string]any{"File": path}), win)
+		dialog.NewCustom(e.T("open.failed.title"), e.T("action.close"), text, win).Show()
 	}
 }
 
 // showWritten tells the user a file was written, with 打开 to open it and 关闭.
 func (e *env) showWritten(win fyne.Window, title, msg, path string) *dialog.CustomDialog {
-	text := &widget.Label{Text: msg, Wrapping: fyne.TextWrapWord}
-	d := dialog.NewCustomWithoutButtons(title, text, win)
+	d := dialog.NewCustomWithoutButtons(title, newDialogText(msg, win), win)
 	open := &widget.Button{Text: e.T("open.file"), Icon: theme.FileIcon(), Importance: widget.HighImportance}
 	open.OnTapped = func() {
 		d.Hide()
 		e.openWithMessage(win, path)
 	}
 	d.SetButtons([]fyne.CanvasObject{&widget.Button{Text: e.T("action.close"), Icon: theme.CancelIcon(), OnTapped: d.Hide}, open})
-	d.Resize(fyne.NewSize(600, 200))
 	d.Show()
 	return d
 }

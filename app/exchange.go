@@ -236,7 +236,7 @@ func (x *exchangeScreen) fileCard(fi exchange.FileImport) fyne.CanvasObject {
 	summary := usertext.ImportSummary(x.env.tr, p)
 	lines := container.NewVBox()
 	if len(fi.Read.Ignored) > 0 {
-		lines.Add(lowLabel(x.env.T("apply.ignored", map[string]any{"Sheets": strings.Join(fi.Read.Ignored, "、")})))
+		lines.Add(lowLabel(x.env.T("apply.ignored", map[string]any{"Sheets": strings.Join(fi.Read.Ignored, x.env.T("delete.sep"))})))
 	}
 	shown := 0
 	addLine := func(prefix, text string, imp widget.Importance) {

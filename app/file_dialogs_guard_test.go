@@ -74,8 +74,8 @@ func TestSaveDialogRefusesTheDatabase(t *testing.T) {
 	for _, name := range []string{filepath.Base(db), "链接.db"} {
 		test.Tap(u.reports.pdfBtn)
 		saveAs(t, u.win, name)
-		assert.Contains(t, labelTexts(u.win.Canvas().Overlays().Top()), "不能写入 "+filepath.Join(dir, name)+
-			"：它就是 "+db+"，写入会毁掉这个文件。请另选一个文件名。")
+		assert.Contains(t, labelTexts(u.win.Canvas().Overlays().Top()), newDialogText("不能写入 "+filepath.Join(dir, name)+
+			"：它就是 "+db+"，写入会毁掉这个文件。请另选一个文件名。", u.win).Text)
 		closeDialogs(u.win)
 		assert.Equal(t, before, sha(t, db), "saving a brief as %s leaves the database as it was", name)
 	}
@@ -186,8 +186,8 @@ func TestBriefIsNotSavedOverItsFont(t *testing.T) {
 	before := sha(t, font)
 	test.Tap(u.reports.pdfBtn)
 	saveAs(t, u.win, "仿宋.ttf")
-	assert.Contains(t, labelTexts(u.win.Canvas().Overlays().Top()), "不能写入 "+font+"：它就是 "+font+
-		"，写入会毁掉这个文件。请另选一个文件名。")
+	assert.Contains(t, labelTexts(u.win.Canvas().Overlays().Top()), newDialogText("不能写入 "+font+"：它就是 "+font+
+		"，写入会毁掉这个文件。请另选一个文件名。", u.win).Text)
 	closeDialogs(u.win)
 	assert.Equal(t, before, sha(t, font))
 

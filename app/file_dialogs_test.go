@@ -122,7 +122,7 @@ func TestOpenWrittenBriefCallsOpenURL(t *testing.T) {
 	u.env.open = func(*url.URL) error { return os.ErrNotExist }
 	test.Tap(r.openBtn)
 	require.NotNil(t, u.win.Canvas().Overlays().Top(), "a failure is said")
-	assert.Contains(t, labelTexts(u.win.Canvas().Overlays().Top()), zh.T("open.failed", map[string]any{"File": path}))
+	assert.Contains(t, labelTexts(u.win.Canvas().Overlays().Top()), newDialogText(zh.T("open.failed", map[string]any{"File": path}), u.win).Text)
 }
 
 func TestBriefSavedAgainCanBeOpened(t *testing.T) {

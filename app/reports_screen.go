@@ -304,16 +304,15 @@ func (r *reportsScreen) endProgress() {
 func (r *reportsScreen) onIssue() {
 	year := r.selectedYear()
 	title := r.env.T(r.selectedKind().File, map[string]any{"Year": year})
-	d := dialog.NewConfirm(r.env.T("register.confirm.title"), r.env.T("register.confirm", map[string]any{"Title": title, "Year": year}),
+	// Not env.confirm: the button says what it does (签发), as the number issued is kept for good.
+	msg := newDialogText(r.env.T("register.confirm", map[string]any{"Title": title, "Year": year}), r.win)
+	dialog.NewCustomConfirm(r.env.T("register.confirm.title"), r.env.T("register.issue"), r.env.T("action.cancel"), msg,
 		func(ok bool) {
 			if ok {
 				ctx, cancel := context.WithCancel(context.Background())
 				r.issue(ctx, cancel, year)
 			}
-		}, r.win)
-	d.SetConfirmText(r.env.T("register.issue"))
-	d.SetDismissText(r.env.T("action.cancel"))
-	d.Show()
+		}, r.win).Show()
 }
 
 // issue registers the chosen brief with the year's next number, off the main goroutine: the brief is made with

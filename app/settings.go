@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -124,7 +123,7 @@ func (s *settingsScreen) onSave() {
 		return
 	}
 	s.problem.SetText("")
-	dialog.ShowInformation(s.env.T("settings.title"), s.env.T("settings.saved"), s.win)
+	s.env.inform(s.win, s.env.T("settings.title"), s.env.T("settings.saved"))
 }
 
 func (s *settingsScreen) validateIssueNo(v string) error {

@@ -56,7 +56,7 @@ func ImportIssue(tr *assets.Translator, is data.ImportIssue) string {
 		b.WriteString(" " + ImportColumn(tr, is.Field))
 	}
 	if is.Value != "" {
-		b.WriteString(" “" + is.Value + "”")
+		b.WriteString(" " + tr.T("import.issue.value", map[string]any{"Value": is.Value})) // “…” in Chinese, "…" in English
 	}
 	b.WriteString(": " + reason(tr, is.Err))
 	return b.String()

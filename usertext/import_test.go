@@ -81,7 +81,7 @@ func TestImportIssue(t *testing.T) {
 		{"place, column, value and the reason without the field again",
 			issue(data.ImportIssue{Sheet: "企业", Row: 7, Cell: "A7", Field: "uscc", Value: "123", Err: usccLength}),
 			"企业 第 7 行 A7 统一社会信用代码 “123”: 应为 18 位，现为 3 位",
-			"企业 row 7 A7 Credit code “123”: must have 18 characters, not 3"},
+			"企业 row 7 A7 Credit code \"123\": must have 18 characters, not 3"},
 		{"a sheet-level problem",
 			issue(data.ImportIssue{Sheet: "产值", Err: &data.Error{Code: data.Invalid, Key: "err.required", Message: "is required"}}),
 			"工作表 产值: 必须填写", "sheet 产值: is required"},
