@@ -65,7 +65,7 @@ func formatScaled(v, scale int64, decimals int) string {
 // Four decimals at most (one yuan); negative amounts are refused, and so is a comma that does not separate
 // thousands ("12,5"): see Ungroup. Messages quote the amount as it was typed.
 func ParseWan(s string) (Yuan, error) {
-	typed := strings.TrimSpace(s)
+	typed := asTyped(s)
 	s = normalizeNumber(s)
 	for _, unit := range []string{"万元", "万"} {
 		if t, ok := strings.CutSuffix(s, unit); ok {
@@ -146,7 +146,7 @@ func parseFixed(s string, decimals, maxWhole int) (int64, fixedProblem) {
 // ParseCount reads a non-negative whole number such as a head count ("1,250", full-width digits). A comma
 // that does not separate thousands is refused ("1,25"), quoting the number as it was typed.
 func ParseCount(s string) (int, error) {
-	typed := strings.TrimSpace(s)
+	typed := asTyped(s)
 	s = normalizeNumber(s)
 	if s == "" {
 		return 0, nil
@@ -239,6 +239,10 @@ func Ungroup(s string) (string, bool) {
 	b.WriteString(rest)
 	return b.String(), true
 }
+
+// asTyped is a number's text as a message quotes it: trimmed, and with any bytes that are not UTF-8 shown as
+// U+FFFD, so that a message is always text, whatever a file or a paste brought.
+func asTyped(s string) string { return strings.ToValidUTF8(strings.TrimSpace(s), "\uFFFD") }
 
 // GroupingError refuses a number whose commas do not separate thousands, quoting it as typed.
 func GroupingError(typed string) *Error {

@@ -21,7 +21,7 @@ func (m Mu) Input() string {
 // ParseMu reads an area typed in 亩 ("3000", "12.5", "1,234.56", full-width digits), two decimals at most.
 // An empty text is no area (0); negative areas are refused, and so is a comma that does not separate thousands.
 func ParseMu(s string) (Mu, error) {
-	typed := strings.TrimSpace(s)
+	typed := asTyped(s)
 	v, problem := parseFixed(s, 2, 9)
 	switch problem {
 	case fixedEmpty:
