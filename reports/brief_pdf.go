@@ -117,7 +117,10 @@ func (d *briefDoc) embed(name string, f *Font) {
 			d.pdf.SetError(fmt.Errorf("cannot embed font %s: %v", f.Name, p))
 		}
 	}()
-	d.pdf.AddUTF8FontFromBytes(name, "", f.Data)
+	// gofpdf pads each table it copies by appending to a slice of the bytes it is given, which writes into
+	// them when they have room after the table: a copy keeps the fonts every brief shares (assets' bundled faces,
+	// a FontSet of the window) unchanged, and two briefs written at once from writing the same bytes.
+	d.pdf.AddUTF8FontFromBytes(name, "", bytes.Clone(f.Data))
 	d.pdf.SetFont(name, "", bodyPt)
 	if d.pdf.Err() {
 		d.pdf.SetError(fmt.Errorf("cannot embed font %s: %w", f.Name, d.pdf.Error()))
