@@ -14,7 +14,8 @@ import (
 )
 
 // TestABackupHoldsItsTargetUntilTheRename: a writer that opens the backup's target while the copy is being
-// written is refused (F7): let in, its changes went to the file the rename then pulled from under it.
+// written is refused (F7): let in, its changes went to the file the rename then pulled from under it. Not
+// parallel: it sets beforeBackupRename, which every backup of the package's tests calls.
 func TestABackupHoldsItsTargetUntilTheRename(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -87,6 +88,7 @@ func walPair(t *testing.T, path string) {
 
 // TestABackupDoesNotReplaceADatabaseWithCommitsInItsWal: the -wal would be applied to the new file (F7).
 func TestABackupDoesNotReplaceADatabaseWithCommitsInItsWal(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	setUnit(t, s, "备份源")
@@ -110,6 +112,7 @@ func TestABackupDoesNotReplaceADatabaseWithCommitsInItsWal(t *testing.T) {
 // TestRestoreTakesTheCommitsInTheChosenFilesWal: a chosen file whose last commits are in its -wal is restored
 // as SQLite reads it, those commits included (F3).
 func TestRestoreTakesTheCommitsInTheChosenFilesWal(t *testing.T) {
+	t.Parallel()
 	dbPath, _, _ := restoreFixture(t)
 	chosen := filepath.Join(t.TempDir(), "chosen.db")
 	walPair(t, chosen)
@@ -141,6 +144,7 @@ func cutShort(t *testing.T, dir, name string, n int64) string {
 // TestAFileCutShortIsDamaged: a database that lost its last bytes passes integrity_check (SQLite reads the
 // missing tail as zeros) but is damaged, and every check says so (F2).
 func TestAFileCutShortIsDamaged(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	for _, n := range []int64{1, 16, 100, 4096} {
 		dir := t.TempDir()
@@ -176,6 +180,7 @@ func TestAFileCutShortIsDamaged(t *testing.T) {
 // -journal) beside the target; the next backup there removes them, and nothing that is not of its naming
 // (F4).
 func TestABackupRemovesWhatBackupsCutShortLeft(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	dir := t.TempDir()
@@ -197,7 +202,8 @@ func TestABackupRemovesWhatBackupsCutShortLeft(t *testing.T) {
 // TestABackupToANewNameHoldsItWithoutMakingIt: while a backup to a name no file has yet is written, a writer
 // opening that name is refused, and the backup has made no empty file under the name: a backup killed then
 // would leave one, which the daily backup takes for the day's backup. (The refused writer leaves the empty
-// file it made, which the rename replaces: removing it could remove the backup renamed there meanwhile.)
+// file it made, which the rename replaces: removing it could remove the backup renamed there meanwhile.) Not
+// parallel: it sets beforeBackupRename.
 func TestABackupToANewNameHoldsItWithoutMakingIt(t *testing.T) {
 	ctx := context.Background()
 	s := openTestStore(t)
@@ -225,6 +231,7 @@ func TestABackupToANewNameHoldsItWithoutMakingIt(t *testing.T) {
 // TestAFileBesideItsWalIsNotJudgedByItsSize: a writer killed during a checkpoint leaves the main file shorter
 // than its header says, and SQLite completes it from the -wal: no damage (found by the kill test of item 4).
 func TestAFileBesideItsWalIsNotJudgedByItsSize(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	cut := cutShort(t, dir, "cut.db", 4096)
 	detail, err := fileSizeProblem(cut)

@@ -37,6 +37,7 @@ func setUnit(t *testing.T, s *Store, unit string) {
 }
 
 func TestBackupWritesACheckedCopyAndLeavesNoTemporaryFile(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	require.NoError(t, s.LoadSample(ctx))
@@ -58,6 +59,7 @@ func TestBackupWritesACheckedCopyAndLeavesNoTemporaryFile(t *testing.T) {
 }
 
 func TestBackupToAFolderThatCannotBeMadeIsAClearError(t *testing.T) {
+	t.Parallel()
 	s := openTestStore(t)
 	blocker := filepath.Join(t.TempDir(), "backups")
 	require.NoError(t, os.WriteFile(blocker, []byte("a file where the folder should be"), 0o644))
@@ -68,6 +70,7 @@ func TestBackupToAFolderThatCannotBeMadeIsAClearError(t *testing.T) {
 }
 
 func TestBackupDatabaseBesideTheCopyThatWrites(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	setUnit(t, s, "窗口打开时")
@@ -86,6 +89,7 @@ func TestBackupDatabaseBesideTheCopyThatWrites(t *testing.T) {
 // changing the records, and checks after every start that exactly the newest 30 daily and 12 monthly
 // backups are there, and at the end that each one holds the records of its day and passes its check.
 func TestDailyBackupRotationOverAYearAndAHalf(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	dir := BackupDir(s.Path())
@@ -203,6 +207,7 @@ func rotationFiles(t *testing.T, dir string) (daily, monthly []string) {
 }
 
 func TestDailyBackupLeavesABackupBeingWrittenAlone(t *testing.T) {
+	t.Parallel()
 	s := openTestStore(t)
 	dir := BackupDir(s.Path())
 	require.NoError(t, os.MkdirAll(dir, 0o755))
@@ -226,6 +231,7 @@ func TestDailyBackupLeavesABackupBeingWrittenAlone(t *testing.T) {
 }
 
 func TestListBackupsNamesKinds(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	names := []string{"daily-2026-11-26.db", "monthly-2026-11.db", "manual-20261126-150000.db",
 		"before-migration-0006-20261126-150000.db", "before-restore-20261126-150000.db", "from-usb.db", "notes.txt",
@@ -280,6 +286,7 @@ func oldDatabase(t *testing.T, path string) int {
 }
 
 func TestMigrationOfAnExistingDatabaseIsBackedUpFirst(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	fresh := filepath.Join(dir, "new", "scitech.db")
 	s, err := Open(fresh)
@@ -365,6 +372,7 @@ func restoreFixture(t *testing.T) (dbPath, backup string, companiesNow int) {
 }
 
 func TestRestoreBringsBackTheRecordsAndKeepsTheCurrentDatabase(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dbPath, backup, now := restoreFixture(t)
 	at := time.Date(2026, 11, 26, 16, 30, 5, 0, time.Local)
@@ -400,6 +408,7 @@ func TestRestoreBringsBackTheRecordsAndKeepsTheCurrentDatabase(t *testing.T) {
 }
 
 func TestRestoreOntoANewPlace(t *testing.T) {
+	t.Parallel()
 	_, backup, _ := restoreFixture(t)
 	dbPath := filepath.Join(t.TempDir(), "fresh", "scitech.db")
 	kept, err := Restore(dbPath, backup, time.Now())
@@ -409,6 +418,7 @@ func TestRestoreOntoANewPlace(t *testing.T) {
 }
 
 func TestRestoreRefusesWhileTheDatabaseIsOpen(t *testing.T) {
+	t.Parallel()
 	dbPath, backup, _ := restoreFixture(t)
 	s, err := Open(dbPath)
 	require.NoError(t, err)
@@ -421,6 +431,7 @@ func TestRestoreRefusesWhileTheDatabaseIsOpen(t *testing.T) {
 // TestRestoreRefusesDamagedAndForeignFiles offers restore files that must not become the database: each is
 // refused with an error that names the file, and the current database is byte for byte as it was.
 func TestRestoreRefusesDamagedAndForeignFiles(t *testing.T) {
+	t.Parallel()
 	dbPath, backup, _ := restoreFixture(t)
 	dir := t.TempDir()
 	good, err := os.ReadFile(backup)
@@ -497,6 +508,7 @@ func TestRestoreRefusesDamagedAndForeignFiles(t *testing.T) {
 }
 
 func TestRestoreOfTheDatabaseItselfIsRefused(t *testing.T) {
+	t.Parallel()
 	dbPath, _, _ := restoreFixture(t)
 	_, err := Restore(dbPath, dbPath, time.Now())
 	assert.Equal(t, "err.backup.same_file", ErrorKey(err))
@@ -505,6 +517,7 @@ func TestRestoreOfTheDatabaseItselfIsRefused(t *testing.T) {
 // TestRestoreKeepsADamagedCurrentDatabaseAsItIs: the reason to restore is often a damaged database, which
 // VACUUM INTO cannot read; it is kept as its raw bytes.
 func TestRestoreKeepsADamagedCurrentDatabaseAsItIs(t *testing.T) {
+	t.Parallel()
 	dbPath, backup, _ := restoreFixture(t)
 	require.NoError(t, os.WriteFile(dbPath, []byte("this was a database until the disk failed"), 0o644))
 	kept, err := Restore(dbPath, backup, time.Now())
@@ -553,6 +566,7 @@ func TestBackupNeverWritesOntoTheDatabase(t *testing.T) {
 // A restore copies the chosen file to dbPath + ".restoring" first: the chosen file being that very name, the
 // copy would truncate it, and the clean-up would then delete it.
 func TestRestoreFromItsOwnWorkingCopyIsRefused(t *testing.T) {
+	t.Parallel()
 	dbPath, backup, _ := restoreFixture(t)
 	working := dbPath + ".restoring"
 	require.NoError(t, os.Rename(backup, working))

@@ -9,6 +9,7 @@ import (
 )
 
 func TestPatentsValidByCompanyAddsUpToTheFigure(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	require.NoError(t, s.LoadSample(ctx))
@@ -31,6 +32,7 @@ func TestPatentsValidByCompanyAddsUpToTheFigure(t *testing.T) {
 }
 
 func TestPatentsValidByCompanyOfAnEmptyDatabase(t *testing.T) {
+	t.Parallel()
 	s := openTestStore(t)
 	got, err := s.PatentsValidByCompany(context.Background(), YearEnd(2025), 10)
 	require.NoError(t, err)
@@ -38,6 +40,7 @@ func TestPatentsValidByCompanyOfAnEmptyDatabase(t *testing.T) {
 }
 
 func TestIncubatorStatusesOfTheSample(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	require.NoError(t, s.LoadSample(ctx))
@@ -80,6 +83,7 @@ func signedThenWithdrawn(t *testing.T, s *Store) int {
 }
 
 func TestCoopsByInstitutionOfTheSample(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	require.NoError(t, s.LoadSample(ctx))

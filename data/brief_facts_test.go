@@ -10,6 +10,7 @@ import (
 )
 
 func TestCoopPartnersAndProgrammesOfTheSample(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	require.NoError(t, s.LoadSample(ctx))
@@ -30,6 +31,7 @@ func TestCoopPartnersAndProgrammesOfTheSample(t *testing.T) {
 }
 
 func TestCoopPartnersOrderByCompanies(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newCoopFixture(t)
 	f.coop(t, f.acme, f.dut, "2024-01-01", "2024-06-30") // over before 2025
@@ -55,6 +57,7 @@ func TestCoopPartnersOrderByCompanies(t *testing.T) {
 // TeamIncubators counts the teams behind teams_introduced by incubator, the most first and, among equals, in
 // the order the figure's records first name them.
 func TestTeamIncubatorsAgreeWithTheRecords(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	require.NoError(t, s.LoadSample(ctx))

@@ -32,6 +32,7 @@ func issue(t *testing.T, s *Store, kind string, year int) IssuedBrief {
 }
 
 func TestIssueBriefNumbersPerYear(t *testing.T) {
+	t.Parallel()
 	s := openTestStore(t)
 	ctx := context.Background()
 	before := auditCount(t, s)
@@ -74,6 +75,7 @@ func TestIssueBriefNumbersPerYear(t *testing.T) {
 }
 
 func TestIssuedBriefFileErrors(t *testing.T) {
+	t.Parallel()
 	s := openTestStore(t)
 	ctx := context.Background()
 	b := issue(t, s, "work", 2025)
@@ -86,6 +88,7 @@ func TestIssuedBriefFileErrors(t *testing.T) {
 }
 
 func TestIssueBriefRefusesBadInput(t *testing.T) {
+	t.Parallel()
 	s := openTestStore(t)
 	called := false
 	_, err := s.IssueBrief(context.Background(), BriefIssue{Kind: "work", Lang: "fr", Year: 2025, Date: Today()},
@@ -98,6 +101,7 @@ func TestIssueBriefRefusesBadInput(t *testing.T) {
 }
 
 func TestIssueBriefFailingRenderWritesNothing(t *testing.T) {
+	t.Parallel()
 	s := openTestStore(t)
 	ctx := context.Background()
 	issue(t, s, "work", 2025)
@@ -126,6 +130,7 @@ func TestIssueBriefFailingRenderWritesNothing(t *testing.T) {
 // through IssueBrief, which queues them in the program; half take the transaction directly, as a second
 // window of the same program would without that queue: the immediate transaction alone keeps them apart.
 func TestIssueBriefConcurrentIssuersGetDistinctNumbers(t *testing.T) {
+	t.Parallel()
 	s := openTestStore(t)
 	ctx := context.Background()
 	render := func(ctx context.Context, no int) (RenderedBrief, error) {

@@ -12,6 +12,7 @@ import (
 )
 
 func TestCheckFindsNothingInTheSampleAndEachKindOfDamage(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	require.NoError(t, s.LoadSample(ctx))
@@ -100,6 +101,7 @@ func damagedCopies(t *testing.T) map[string]string {
 // database, empty, or SQLite's own findings — without writing a byte (issue 14, item 11: `scitech check` on
 // a damaged file said only that it could not be opened, and told the user to run scitech check).
 func TestCheckFileSaysWhatIsWrongWithADamagedFile(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	for name, path := range damagedCopies(t) {
 		before, err := os.ReadFile(path)
@@ -127,6 +129,7 @@ func TestCheckFileSaysWhatIsWrongWithADamagedFile(t *testing.T) {
 // A store opened on a file damaged in the middle lists the damage SQLite finds, and the program's own checks
 // that cannot read past it say so as a problem instead of ending the check with an error.
 func TestCheckListsDamageItCannotReadPast(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s, err := Open(damagedCopies(t)["middle"])
 	require.NoError(t, err)

@@ -118,6 +118,7 @@ func randomFragments(t *testing.T, s *Store, n int, seed uint64) []string {
 
 // Sorting by park walks the outside-any-park companies and the parks' apart; the pages must join up.
 func TestCompanyParkSortPages(t *testing.T) {
+	t.Parallel()
 	s := openTestStore(t)
 	require.NoError(t, s.LoadScaled(context.Background(), 400))
 	_, err := s.db.Exec(`UPDATE company SET park_id = NULL WHERE id % 7 = 0`)
@@ -134,6 +135,7 @@ func TestCompanyParkSortPages(t *testing.T) {
 }
 
 func TestCompanySearchAgreesWithLikeOnTheSample(t *testing.T) {
+	t.Parallel()
 	s := openTestStore(t)
 	require.NoError(t, s.LoadSample(context.Background()))
 	requireSearchAgrees(t, s, randomFragments(t, s, 150, 1))
@@ -141,6 +143,7 @@ func TestCompanySearchAgreesWithLikeOnTheSample(t *testing.T) {
 }
 
 func TestCompanySearchAgreesWithLikeOnAScaledDistrict(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds a synthetic district")
 	}
@@ -164,6 +167,7 @@ func requireGramsMatchNames(t *testing.T, s *Store) {
 
 // The triggers keep company_gram through the store's writes and their undo.
 func TestCompanyGramsFollowWritesAndUndo(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	require.NoError(t, s.LoadSample(ctx))
@@ -200,6 +204,7 @@ func TestCompanyGramsFollowWritesAndUndo(t *testing.T) {
 // At scale the dashboard's valid-patent count (two index range counts) agrees with the scan by
 // PatentValidSQL, the form the records behind the figure are listed by.
 func TestValidPatentCountAgreesAtScale(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds a synthetic district")
 	}

@@ -82,6 +82,7 @@ func coopErrs(err error) Errors {
 }
 
 func TestInstitutionCRUDAndConflict(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newCoopFixture(t)
 	s := f.s
@@ -126,6 +127,7 @@ func TestInstitutionCRUDAndConflict(t *testing.T) {
 }
 
 func TestCooperationCRUDAuditAndRules(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newCoopFixture(t)
 	s := f.s
@@ -196,6 +198,7 @@ func TestCooperationCRUDAuditAndRules(t *testing.T) {
 }
 
 func TestCoopBaseRules(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newCoopFixture(t)
 	s := f.s
@@ -227,6 +230,7 @@ func TestCoopBaseRules(t *testing.T) {
 }
 
 func TestDeletingAnInstitutionTakesItsCooperationsOutcomesAndBases(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newCoopFixture(t)
 	s := f.s
@@ -273,6 +277,7 @@ func TestDeletingAnInstitutionTakesItsCooperationsOutcomesAndBases(t *testing.T)
 }
 
 func TestDeleteCompanyCoopTakesItsCooperationsAndBases(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newCoopFixture(t)
 	s := f.s
@@ -299,6 +304,7 @@ func TestDeleteCompanyCoopTakesItsCooperationsAndBases(t *testing.T) {
 }
 
 func TestCooperationActiveInYear(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newCoopFixture(t)
 	s := f.s
@@ -342,6 +348,7 @@ func TestCooperationActiveInYear(t *testing.T) {
 }
 
 func TestCoopFiltersSortingAndPaging(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newCoopFixture(t)
 	s := f.s

@@ -12,6 +12,7 @@ import (
 // Any SQLite database, and the files SQLite keeps beside one (also beside a new, still empty database, whose
 // pages are in its -wal), is refused as a place to write; other files and new names are not.
 func TestRefuseDatabaseTarget(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	put := func(name, body string) string {
 		p := filepath.Join(dir, name)

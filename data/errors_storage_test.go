@@ -46,6 +46,7 @@ func assertStorage(t *testing.T, err error, key string) {
 // A database that cannot grow (SQLite's max_page_count reports SQLITE_FULL exactly as a full disk does)
 // refuses a large change with err.db.disk_full, and keeps none of it.
 func TestDiskFullSaysSoAndWritesNothing(t *testing.T) {
+	t.Parallel()
 	s := openTestStore(t)
 	ctx := context.Background()
 	companies, audits := companyCount(t, s), auditCount(t, s)
@@ -64,6 +65,7 @@ func TestDiskFullSaysSoAndWritesNothing(t *testing.T) {
 // Another program holding the file (here a connection in an exclusive transaction) past the busy timeout
 // gives err.db.busy; the change is not written.
 func TestLockedByAnotherProgramSaysSo(t *testing.T) {
+	t.Parallel()
 	s := openTestStore(t)
 	ctx := context.Background()
 	oneConnection(t, s, "PRAGMA busy_timeout = 100")
@@ -88,6 +90,7 @@ func TestLockedByAnotherProgramSaysSo(t *testing.T) {
 // does not stop writes, so the connection is made read-only with query_only (SQLite answers SQLITE_READONLY
 // as for a read-only file); as another user the file itself is made read-only too.
 func TestReadOnlyFileSaysSo(t *testing.T) {
+	t.Parallel()
 	s := openTestStore(t)
 	ctx := context.Background()
 	oneConnection(t, s, "PRAGMA query_only = 1")
@@ -119,6 +122,7 @@ func TestReadOnlyFileSaysSo(t *testing.T) {
 
 // The operating system's refusals map the same way, however deeply wrapped.
 func TestOSErrorsAreStorageErrors(t *testing.T) {
+	t.Parallel()
 	for errno, key := range map[syscall.Errno]string{syscall.EROFS: "err.db.readonly_file",
 		syscall.EACCES: "err.db.readonly_file", syscall.ENOSPC: "err.db.disk_full"} {
 		err := internal(&fs.PathError{Op: "open", Path: "x.db.lock", Err: errno}, "cannot open the lock file")
@@ -133,6 +137,7 @@ func itoa(n int) string { return fmt.Sprint(n) }
 
 // A driver error that reached the caller bare is explained the same way; data errors pass unchanged.
 func TestExplainBareDriverErrors(t *testing.T) {
+	t.Parallel()
 	s := openTestStore(t)
 	oneConnection(t, s, "PRAGMA query_only = 1")
 	_, bare := s.db.Exec(`INSERT INTO park (name, kind) VALUES ('x', 'other')`)

@@ -7,6 +7,7 @@ import (
 )
 
 func TestCountGrowth(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		cur, prev int
 		want      string

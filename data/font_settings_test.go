@@ -10,6 +10,7 @@ import (
 )
 
 func TestBriefFontsAreSetPerRoleAndGoBackToDefault(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	fonts, err := s.BriefFonts(ctx)
@@ -45,6 +46,7 @@ func TestBriefFontsAreSetPerRoleAndGoBackToDefault(t *testing.T) {
 }
 
 func TestSetBriefFontRefusesUnknownRolesAndBadPaths(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	for _, c := range []struct{ role, path, field string }{
@@ -69,6 +71,7 @@ func TestSetBriefFontRefusesUnknownRolesAndBadPaths(t *testing.T) {
 }
 
 func TestBriefFontsSurviveReopening(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	require.NoError(t, s.SetBriefFont(ctx, "subheading", "/fonts/kai.ttf"))

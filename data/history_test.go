@@ -54,6 +54,7 @@ func undoErr(t *testing.T, err error) *Error {
 }
 
 func TestChangeTriggersKeepEveryColumnOfEveryRecordTable(t *testing.T) {
+	t.Parallel()
 	s := openTestStore(t)
 	untracked := map[string]bool{"audit_log": true, "import_log": true, "brief_register": true,
 		"schema_migration": true, "change": true, "change_group": true,
@@ -99,6 +100,7 @@ func TestChangeTriggersKeepEveryColumnOfEveryRecordTable(t *testing.T) {
 }
 
 func TestUndoImportPutsBackEveryRecordItTouched(t *testing.T) {
+	t.Parallel()
 	s := sampleStore(t)
 	ctx := context.Background()
 	before := snapshot(t, s)
@@ -135,6 +137,7 @@ func TestUndoImportPutsBackEveryRecordItTouched(t *testing.T) {
 }
 
 func TestUndoOfAnImportOfManyRecordsIsExact(t *testing.T) {
+	t.Parallel()
 	s := openTestStore(t)
 	ctx := context.Background()
 	apply := func(scale int) ImportResult {
@@ -153,6 +156,7 @@ func TestUndoOfAnImportOfManyRecordsIsExact(t *testing.T) {
 }
 
 func TestUndoIsRefusedWhileALaterChangeTouchesTheRecord(t *testing.T) {
+	t.Parallel()
 	s := openTestStore(t)
 	ctx := context.Background()
 	c := newCompany()
@@ -187,6 +191,7 @@ func TestUndoIsRefusedWhileALaterChangeTouchesTheRecord(t *testing.T) {
 }
 
 func TestUndoOfADeleteBringsBackTheRecordAndWhatWentWithIt(t *testing.T) {
+	t.Parallel()
 	s := sampleStore(t)
 	ctx := context.Background()
 	// The sample company with the most records pointing at it.
@@ -211,6 +216,7 @@ func TestUndoOfADeleteBringsBackTheRecordAndWhatWentWithIt(t *testing.T) {
 }
 
 func TestUndoRefusesToTakeAwayARecordALaterChangeBuiltOn(t *testing.T) {
+	t.Parallel()
 	s := openTestStore(t)
 	ctx := context.Background()
 	plan, err := s.PlanImport(ctx, importRowsOf(1, 0, 1))
@@ -247,6 +253,7 @@ func TestUndoRefusesToTakeAwayARecordALaterChangeBuiltOn(t *testing.T) {
 }
 
 func TestUndoOfAWorkflowStepTakesBackItsHistory(t *testing.T) {
+	t.Parallel()
 	s := sampleStore(t)
 	ctx := context.Background()
 	apps, err := s.PlanApplications(ctx, PlanApplicationFilter{})
@@ -270,6 +277,7 @@ func TestUndoOfAWorkflowStepTakesBackItsHistory(t *testing.T) {
 }
 
 func TestHistoryFiltersAndPages(t *testing.T) {
+	t.Parallel()
 	s := openTestStore(t)
 	ctx := context.Background()
 	clock := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
@@ -334,6 +342,7 @@ func TestHistoryFiltersAndPages(t *testing.T) {
 }
 
 func TestSettingsChangesAreListedByKeyAndUndone(t *testing.T) {
+	t.Parallel()
 	s := openTestStore(t)
 	ctx := context.Background()
 	b, err := s.BriefSettings(ctx)
@@ -357,6 +366,7 @@ func TestSettingsChangesAreListedByKeyAndUndone(t *testing.T) {
 }
 
 func TestChangesOutsideTheStoresTransactionsAreNotTakenForAGroup(t *testing.T) {
+	t.Parallel()
 	s := openTestStore(t)
 	ctx := context.Background()
 	c := newCompany()
@@ -374,6 +384,7 @@ func TestChangesOutsideTheStoresTransactionsAreNotTakenForAGroup(t *testing.T) {
 }
 
 func TestUndoNamesTheRecordThatTookAUniqueValueOrTheLinkThatWentAway(t *testing.T) {
+	t.Parallel()
 	s := openTestStore(t)
 	ctx := context.Background()
 	x := newCompany()
@@ -417,6 +428,7 @@ func TestUndoNamesTheRecordThatTookAUniqueValueOrTheLinkThatWentAway(t *testing.
 }
 
 func TestAChangeUndoneAndBroughtBackIsInForceAgain(t *testing.T) {
+	t.Parallel()
 	s := openTestStore(t)
 	ctx := context.Background()
 	c := newCompany()

@@ -18,6 +18,7 @@ func rowsIn(file string, rows ...ImportRow) []ImportRow {
 }
 
 func TestImportPlanKeepsTheFirstProblemsAndCountsTheRest(t *testing.T) {
+	t.Parallel()
 	s := sampleStore(t)
 	ctx := context.Background()
 	const n = MaxImportIssues + 1500
@@ -45,6 +46,7 @@ func TestImportPlanKeepsTheFirstProblemsAndCountsTheRest(t *testing.T) {
 }
 
 func TestImportPlanKeepsTheFirstWarningsAndCountsTheRest(t *testing.T) {
+	t.Parallel()
 	s := sampleStore(t)
 	ctx := context.Background()
 	const n = MaxImportIssues + 20
@@ -61,6 +63,7 @@ func TestImportPlanKeepsTheFirstWarningsAndCountsTheRest(t *testing.T) {
 }
 
 func TestPrependIssuesKeepsTheFirstOfThemAll(t *testing.T) {
+	t.Parallel()
 	issues := func(from, n int) []ImportIssue {
 		out := make([]ImportIssue, n)
 		for i := range out {
@@ -89,6 +92,7 @@ func TestPrependIssuesKeepsTheFirstOfThemAll(t *testing.T) {
 }
 
 func TestImportFilesSettingOneRecordDifferentlyAreAProblemOfTheLater(t *testing.T) {
+	t.Parallel()
 	s := sampleStore(t)
 	ctx := context.Background()
 	x, err := s.PlanImport(ctx, rowsIn("x.xlsx", importRow("outputs", 3, "uscc", sampleUSCC(0), "year", "2025", "output", "452739000")))
@@ -117,6 +121,7 @@ func TestImportFilesSettingOneRecordDifferentlyAreAProblemOfTheLater(t *testing.
 }
 
 func TestImportFilesSettingOneRecordAlikeWriteItOnce(t *testing.T) {
+	t.Parallel()
 	s := sampleStore(t)
 	ctx := context.Background()
 	x, err := s.PlanImport(ctx, rowsIn("x.xlsx", aFile(t, s)...))
@@ -144,6 +149,7 @@ func TestImportFilesSettingOneRecordAlikeWriteItOnce(t *testing.T) {
 }
 
 func TestImportFilesAreWrittenAllOrNone(t *testing.T) {
+	t.Parallel()
 	s := sampleStore(t)
 	ctx := context.Background()
 	x, err := s.PlanImport(ctx, rowsIn("x.xlsx", aFile(t, s)[:1]...)) // the new company
@@ -193,6 +199,7 @@ func validUSCC(t *testing.T, i int) string {
 }
 
 func TestImportFilesClashingOnManyRecordsKeepTheFirstProblems(t *testing.T) {
+	t.Parallel()
 	s := sampleStore(t)
 	ctx := context.Background()
 	const n = MaxImportIssues + 500
@@ -219,6 +226,7 @@ func TestImportFilesClashingOnManyRecordsKeepTheFirstProblems(t *testing.T) {
 }
 
 func TestAnUnplannedImportIsRefusedWhateverItCounts(t *testing.T) {
+	t.Parallel()
 	s := sampleStore(t)
 	before := tableCounts(t, s)
 	p := UnplannedImport(nil, 0, nil, 0)

@@ -100,6 +100,7 @@ func issueKeys(plan ImportPlan) []string {
 }
 
 func TestImportOfAnUnchangedExportChangesNothing(t *testing.T) {
+	t.Parallel()
 	s := sampleStore(t)
 	ctx := context.Background()
 	for _, kind := range importKindOrder {
@@ -119,6 +120,7 @@ func TestImportOfAnUnchangedExportChangesNothing(t *testing.T) {
 }
 
 func TestImportPlanShowsNewChangedAndUnchanged(t *testing.T) {
+	t.Parallel()
 	s := sampleStore(t)
 	ctx := context.Background()
 	rows := exportRows(t, s, "outputs")
@@ -161,6 +163,7 @@ func TestImportPlanShowsNewChangedAndUnchanged(t *testing.T) {
 }
 
 func TestImportIdenticalRowsAreUnchangedButConflictingRowsAreIssues(t *testing.T) {
+	t.Parallel()
 	s := sampleStore(t)
 	uscc := sampleUSCC(1)
 	row := func(n int, output string) ImportRow {
@@ -184,6 +187,7 @@ func TestImportIdenticalRowsAreUnchangedButConflictingRowsAreIssues(t *testing.T
 }
 
 func TestImportRefusesBadInputOnItsCell(t *testing.T) {
+	t.Parallel()
 	s := sampleStore(t)
 	next := strconv.Itoa(s.now().Year() + 1)
 	co := sampleUSCC(0)
@@ -279,6 +283,7 @@ func aFile(t *testing.T, s *Store) []ImportRow {
 }
 
 func TestImportApplyWritesEverythingOnceWithAuditRows(t *testing.T) {
+	t.Parallel()
 	s := sampleStore(t)
 	ctx := context.Background()
 	auditBefore := auditCount(t, s)
@@ -380,6 +385,7 @@ func tableCounts(t *testing.T, s *Store) map[string]int {
 }
 
 func TestImportApplyIsAllOrNothing(t *testing.T) {
+	t.Parallel()
 	s := sampleStore(t)
 	ctx := context.Background()
 	plan, err := s.PlanImport(ctx, aFile(t, s))
@@ -399,6 +405,7 @@ func TestImportApplyIsAllOrNothing(t *testing.T) {
 }
 
 func TestImportApplyRefusesAStalePlan(t *testing.T) {
+	t.Parallel()
 	s := sampleStore(t)
 	ctx := context.Background()
 	rows := aFile(t, s)
@@ -432,6 +439,7 @@ func TestImportApplyRefusesAStalePlan(t *testing.T) {
 }
 
 func TestImportEmptyCellsClearAndAbsentColumnsKeep(t *testing.T) {
+	t.Parallel()
 	s := sampleStore(t)
 	ctx := context.Background()
 	uscc := sampleUSCC(0)
@@ -462,6 +470,7 @@ func TestImportEmptyCellsClearAndAbsentColumnsKeep(t *testing.T) {
 }
 
 func TestGuessInstitutionKind(t *testing.T) {
+	t.Parallel()
 	for name, kind := range map[string]string{
 		"大连理工大学": "university", "大连海洋大学": "university", "辽宁师范学院": "university", "Dalian University of Technology": "university",
 		"中国科学院大连化学物理研究所": "institute", "大连市农业科学研究院": "institute", "国家海洋环境监测中心": "other",
@@ -472,6 +481,7 @@ func TestGuessInstitutionKind(t *testing.T) {
 }
 
 func TestImportPlanIsCancelled(t *testing.T) {
+	t.Parallel()
 	s := openTestStore(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
@@ -480,6 +490,7 @@ func TestImportPlanIsCancelled(t *testing.T) {
 }
 
 func TestImportRowWithACellTheReaderRefusedIsNeverWritten(t *testing.T) {
+	t.Parallel()
 	s := sampleStore(t)
 	row := importRow("outputs", 4, "uscc", sampleUSCC(0), "year", "2023", "output", "-5", "added_value", "100")
 	row = refuse(row, "output") // the reader reported the cell and left it out
@@ -492,6 +503,7 @@ func TestImportRowWithACellTheReaderRefusedIsNeverWritten(t *testing.T) {
 }
 
 func TestImportOfManyRowsWritesEachWithItsOwnIDs(t *testing.T) {
+	t.Parallel()
 	s := openTestStore(t)
 	ctx := context.Background()
 	var rows []ImportRow
@@ -540,6 +552,7 @@ func TestImportOfManyRowsWritesEachWithItsOwnIDs(t *testing.T) {
 }
 
 func TestImportWarnsOfAnOutputFarFromTheYearBefore(t *testing.T) {
+	t.Parallel()
 	s := sampleStore(t)
 	row := importRow("outputs", 3, "uscc", sampleUSCC(0), "year", "2025", "output", "952729000")
 	plan, err := s.PlanImport(context.Background(), []ImportRow{row})
@@ -561,6 +574,7 @@ func TestImportWarnsOfAnOutputFarFromTheYearBefore(t *testing.T) {
 }
 
 func TestImportWarnsOfANameThatIsNotTheCodesCompany(t *testing.T) {
+	t.Parallel()
 	s := sampleStore(t)
 	row := importRow("outputs", 5, "uscc", sampleUSCC(0), "name", "大连海宝渔业（集团）有限公司", "year", "2023", "output", "100", "added_value", "50")
 	plan, err := s.PlanImport(context.Background(), []ImportRow{row})
@@ -579,6 +593,7 @@ func TestImportWarnsOfANameThatIsNotTheCodesCompany(t *testing.T) {
 }
 
 func TestImportPlanTakingRowsPlansTheSameAndLetsGoOfTheValues(t *testing.T) {
+	t.Parallel()
 	s := sampleStore(t)
 	ctx := context.Background()
 	rows := append(exportRows(t, s, "outputs"),

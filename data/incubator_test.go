@@ -11,6 +11,7 @@ import (
 )
 
 func TestIncubatorValidate(t *testing.T) {
+	t.Parallel()
 	err := Incubator{Level: "county", AreaM2: -1}.Validate()
 	require.Error(t, err)
 	list := err.(Errors)
@@ -29,6 +30,7 @@ func TestIncubatorValidate(t *testing.T) {
 }
 
 func TestIncubatorCRUDAndCascade(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	c := newCompany()
@@ -90,6 +92,7 @@ func TestIncubatorCRUDAndCascade(t *testing.T) {
 }
 
 func TestIncubatorApplicationUpdate(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	inc := Incubator{Name: "大连创新园", Level: "provincial"}
@@ -132,6 +135,7 @@ func TestIncubatorApplicationUpdate(t *testing.T) {
 }
 
 func TestIncubatorApplicationFilters(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	c := newCompany()
@@ -202,6 +206,7 @@ func TestIncubatorApplicationFilters(t *testing.T) {
 // Deleting a company takes its plan applications (and their histories) with it and unlinks its incubator
 // applications, which stay under the applicant's name.
 func TestDeleteCompanyIncubate(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	c := newCompany()

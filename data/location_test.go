@@ -11,6 +11,7 @@ import (
 )
 
 func TestLocationRoundTrip(t *testing.T) {
+	t.Parallel()
 	def := filepath.Join(t.TempDir(), "config", "scitech") // not made yet: writing the pointer makes it
 	chosen := t.TempDir()
 	now := time.Date(2026, 11, 26, 9, 30, 0, 0, time.UTC)
@@ -45,6 +46,7 @@ func TestLocationRoundTrip(t *testing.T) {
 }
 
 func TestLocationDefaultFolderRemovesPointer(t *testing.T) {
+	t.Parallel()
 	def := t.TempDir()
 	require.NoError(t, WriteLocation(def, t.TempDir(), time.Now()))
 	require.NoError(t, WriteLocation(def, def+string(filepath.Separator), time.Now()))
@@ -54,6 +56,7 @@ func TestLocationDefaultFolderRemovesPointer(t *testing.T) {
 }
 
 func TestLocationMissingFolder(t *testing.T) {
+	t.Parallel()
 	def := t.TempDir()
 	gone := filepath.Join(t.TempDir(), "U盘", "scitech")
 	require.NoError(t, os.MkdirAll(gone, 0o755))
@@ -74,6 +77,7 @@ func TestLocationMissingFolder(t *testing.T) {
 }
 
 func TestLocationRefusesBadInput(t *testing.T) {
+	t.Parallel()
 	def := t.TempDir()
 	err := WriteLocation(def, "relative/folder", time.Now())
 	assert.Equal(t, Invalid, ErrorCode(err))
@@ -93,6 +97,7 @@ func TestLocationRefusesBadInput(t *testing.T) {
 }
 
 func TestCheckLocationFolder(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	require.NoError(t, CheckLocationFolder(dir))
 	entries, _ := os.ReadDir(dir)

@@ -51,6 +51,7 @@ func secondCopy(path string) string {
 }
 
 func TestSecondProcessDoesNotWrite(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "scitech.db")
 	s, err := Open(path)
 	require.NoError(t, err)
@@ -76,6 +77,7 @@ func TestSecondProcessDoesNotWrite(t *testing.T) {
 }
 
 func TestLockIsFreedOnClose(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "scitech.db")
 	s, err := Open(path)
 	require.NoError(t, err)
@@ -91,6 +93,7 @@ func TestLockIsFreedOnClose(t *testing.T) {
 }
 
 func TestReadOnlyRefusesAnOldSchemaAndAMissingFile(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	_, err := OpenReadOnly(filepath.Join(dir, "none.db"))
 	assert.Error(t, err, "read-only never creates a file")
@@ -156,6 +159,7 @@ func TestOneWriterPerFileHoweverItIsNamed(t *testing.T) {
 // A restore through a link restores the file the link names; replacing the link by a copy would leave the
 // database everyone else opens as it was, while the restore reported success.
 func TestRestoreThroughALinkRestoresTheDatabase(t *testing.T) {
+	t.Parallel()
 	dbPath, backup, _ := restoreFixture(t)
 	link := filepath.Join(t.TempDir(), "link.db")
 	symlink(t, dbPath, link)
@@ -171,6 +175,7 @@ func TestRestoreThroughALinkRestoresTheDatabase(t *testing.T) {
 // A restore that is refused leaves no empty database where there was none: the lock needs a file to lock,
 // and gives it back.
 func TestARefusedRestoreOntoANewPlaceLeavesNothing(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	notDB := filepath.Join(dir, "notes.txt")
 	require.NoError(t, os.WriteFile(notDB, []byte("not a database"), 0o644))
@@ -183,6 +188,7 @@ func TestARefusedRestoreOntoANewPlaceLeavesNothing(t *testing.T) {
 // A backup never replaces a database another copy of the program is writing: renamed over it, the file would
 // be pulled from under that copy, whose changes from then on would go to a file no name reaches.
 func TestABackupDoesNotReplaceADatabaseInUse(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
 	inUse, mine := filepath.Join(dir, "shared", "scitech.db"), filepath.Join(dir, "mine.db")

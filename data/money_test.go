@@ -8,6 +8,7 @@ import (
 )
 
 func TestParseWan(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		in   string
 		want Yuan
@@ -38,6 +39,7 @@ func TestParseWan(t *testing.T) {
 }
 
 func TestYuanFormatting(t *testing.T) {
+	t.Parallel()
 	assert.Equal(t, "47.45", Yuan(4_745_000_000).Yi())
 	assert.Equal(t, "12.09", Yuan(1_209_000_000).Yi())
 	assert.Equal(t, "4.745", Yuan(4_745_000_000).Billion())
@@ -54,6 +56,7 @@ func TestYuanFormatting(t *testing.T) {
 // One amount at the int64 limit passed, so 1,001 rows of one year overflowed SQLite's SUM and every figure of
 // that year failed after an import that said success: an amount above 1 万亿元 is refused, naming the cap.
 func TestAmountCap(t *testing.T) {
+	t.Parallel()
 	y, err := ParseWan("100000000") // 1 万亿元, the cap itself
 	require.NoError(t, err)
 	assert.Equal(t, MaxYuan, y)
@@ -77,6 +80,7 @@ func TestAmountCap(t *testing.T) {
 
 // "Employees “2000000000”: is not a whole number" — it is one; it is too large.
 func TestCountCap(t *testing.T) {
+	t.Parallel()
 	n, err := ParseCount("10000000")
 	require.NoError(t, err)
 	assert.Equal(t, MaxCount, n)

@@ -9,6 +9,7 @@ import (
 )
 
 func TestParseMu(t *testing.T) {
+	t.Parallel()
 	ok := map[string]Mu{
 		"3000": 300000, "12.5": 1250, "0.01": 1, "1,234.56": 123456, "３０００．５": 300050, " 7 ": 700, "": 0, ".5": 50,
 	}
@@ -40,6 +41,7 @@ func TestParseMu(t *testing.T) {
 }
 
 func TestParkProjectCRUD(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	parks, err := s.Parks(ctx)
@@ -84,6 +86,7 @@ func TestParkProjectCRUD(t *testing.T) {
 }
 
 func TestParkProjectRules(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	parks, err := s.Parks(ctx)
@@ -113,6 +116,7 @@ func TestParkProjectRules(t *testing.T) {
 }
 
 func TestParkProjectFilters(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	parks, err := s.Parks(ctx)

@@ -20,6 +20,7 @@ var validPatentAppNos = []struct {
 }
 
 func TestValidatePatentAppNoAcceptsTheExamples(t *testing.T) {
+	t.Parallel()
 	for _, c := range validPatentAppNos {
 		no, err := ValidatePatentAppNo(c.no)
 		require.NoError(t, err, c.no)
@@ -32,6 +33,7 @@ func TestValidatePatentAppNoAcceptsTheExamples(t *testing.T) {
 
 // The check character catches any one mistyped character: 11 is prime and no weight is a multiple of it.
 func TestValidatePatentAppNoRejectsEverySingleCharacterChange(t *testing.T) {
+	t.Parallel()
 	const symbols = "0123456789X"
 	for _, c := range validPatentAppNos {
 		tried := 0
@@ -60,6 +62,7 @@ func TestValidatePatentAppNoRejectsEverySingleCharacterChange(t *testing.T) {
 }
 
 func TestValidatePatentAppNoAcceptsUsualForms(t *testing.T) {
+	t.Parallel()
 	cases := map[string]string{
 		"ZL201710601862.3":      "201710601862.3",
 		"zl 2017 1 0601862.3":   "201710601862.3",
@@ -93,6 +96,7 @@ func patentNoWithCheck(digits string) string {
 }
 
 func TestPatentAppNoTypeDigitGivesTheKind(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		digits string
 		kind   string
@@ -118,6 +122,7 @@ func TestPatentAppNoTypeDigitGivesTheKind(t *testing.T) {
 }
 
 func TestValidatePatentAppNoRefusals(t *testing.T) {
+	t.Parallel()
 	next := Today().Year() + 1
 	cases := map[string]string{
 		"":                                "err.required",
@@ -149,6 +154,7 @@ func TestValidatePatentAppNoRefusals(t *testing.T) {
 }
 
 func TestPatentCheckCharMessageSaysWhatItShouldBe(t *testing.T) {
+	t.Parallel()
 	_, err := ValidatePatentAppNo("201710601862.4")
 	var e *Error
 	require.ErrorAs(t, err, &e)

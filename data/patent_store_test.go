@@ -22,6 +22,7 @@ func patentTestCompany(t *testing.T, s *Store, uscc, name string) int64 {
 }
 
 func TestPatentCRUD(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	companyID := patentTestCompany(t, s, validUSCCs[0], "大连海宝渔业有限公司")
@@ -67,6 +68,7 @@ func TestPatentCRUD(t *testing.T) {
 }
 
 func TestPatentDuplicateNumberIsConflict(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	companyID := patentTestCompany(t, s, validUSCCs[0], "甲公司")
@@ -104,6 +106,7 @@ func TestPatentDuplicateNumberIsConflict(t *testing.T) {
 }
 
 func TestPatentGrantBeforeFilingIsRefused(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	p := validPatent()
@@ -162,6 +165,7 @@ func patentVariety() []Patent {
 // The SQL filter and Patent.ValidOn must agree on every patent and every day; the days are those where an
 // answer changes (grants, status dates, ends of term) and the days around them.
 func TestPatentValidSQLAgreesWithValidOn(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	companyID := patentTestCompany(t, s, validUSCCs[0], "甲公司")
@@ -223,6 +227,7 @@ func TestPatentValidSQLAgreesWithValidOn(t *testing.T) {
 
 // The counting form reads two indexes only; it stops doing so if its expression drifts from the index's.
 func TestPatentValidCountUsesIndexes(t *testing.T) {
+	t.Parallel()
 	s := openTestStore(t)
 	q, args := PatentValidCountSQL(YearEnd(2024))
 	rows, err := s.db.Query(`EXPLAIN QUERY PLAN `+q, args...)
@@ -252,6 +257,7 @@ func patentNos(ps []Patent) []string {
 }
 
 func TestPatentFiltersSortAndPaging(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	a := patentTestCompany(t, s, validUSCCs[0], "甲公司")
@@ -322,6 +328,7 @@ func TestPatentFiltersSortAndPaging(t *testing.T) {
 }
 
 func TestDeleteCompanyPatentsKeepsThemInTheAuditLog(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	a := patentTestCompany(t, s, validUSCCs[0], "甲公司")

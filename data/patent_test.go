@@ -21,6 +21,7 @@ func grantedPatent(kind, filed, granted string) Patent {
 }
 
 func TestPatentTermEnds(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		kind, filed, ends string
 	}{
@@ -40,6 +41,7 @@ func TestPatentTermEnds(t *testing.T) {
 }
 
 func TestPatentValidOn(t *testing.T) {
+	t.Parallel()
 	invention := grantedPatent(PatentInvention, "2005-03-01", "2008-06-01")
 	utility := grantedPatent(PatentUtility, "2005-03-01", "2006-01-10")
 	designOld := grantedPatent(PatentDesign, "2021-05-31", "2021-11-02")
@@ -102,6 +104,7 @@ func validPatent() Patent {
 }
 
 func TestPatentNormalizeTakesTheKindFromTheNumber(t *testing.T) {
+	t.Parallel()
 	p := validPatent()
 	p.Kind = PatentDesign
 	p.Normalize()
@@ -120,6 +123,7 @@ func TestPatentNormalizeTakesTheKindFromTheNumber(t *testing.T) {
 }
 
 func TestPatentValidateNamesFields(t *testing.T) {
+	t.Parallel()
 	future := Today().AddDate(0, 0, 1)
 	cases := []struct {
 		name  string

@@ -9,6 +9,7 @@ import (
 )
 
 func TestPlanApplicationValidate(t *testing.T) {
+	t.Parallel()
 	err := PlanApplication{Level: "village", Year: 1800, Requested: -1}.Validate()
 	list := err.(Errors)
 	for _, f := range []string{"company", "plan_level", "plan_name", "plan_title", "year", "requested_funds", "registered"} {
@@ -28,6 +29,7 @@ func TestPlanApplicationValidate(t *testing.T) {
 }
 
 func TestPlanApplicationCRUD(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	c := newCompany()
@@ -85,6 +87,7 @@ func TestPlanApplicationCRUD(t *testing.T) {
 }
 
 func TestPlanApplicationFilters(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	a := newCompany()

@@ -18,6 +18,7 @@ import (
 // over by a backup: reading a pipe waits forever, /dev/zero never ends (and reads as an empty database), and a
 // backup renamed over either would replace it. Each is refused at once, naming it.
 func TestFilesThatAreNotFilesAreRefused(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
 	fifo, folder := filepath.Join(dir, "pipe"), filepath.Join(dir, "folder")
@@ -59,6 +60,7 @@ func TestFilesThatAreNotFilesAreRefused(t *testing.T) {
 // A file left at the restore's working name — by a restore cut short, or a link someone put there — is not
 // written through: the restore removes it and makes its own.
 func TestRestoreDoesNotWriteThroughALinkAtItsWorkingName(t *testing.T) {
+	t.Parallel()
 	dbPath, backup, _ := restoreFixture(t)
 	victim := filepath.Join(t.TempDir(), "报告.docx")
 	require.NoError(t, os.WriteFile(victim, []byte("a report"), 0o644))
@@ -74,6 +76,7 @@ func TestRestoreDoesNotWriteThroughALinkAtItsWorkingName(t *testing.T) {
 // The lock file is written (who holds the database): a link or a pipe put at its name is refused, naming
 // it, and the file a link names is not overwritten.
 func TestALockFileThatIsNotAFileIsRefused(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "scitech.db")
 	victim := filepath.Join(dir, "报告.docx")

@@ -13,6 +13,7 @@ import (
 // every code passes the forms' validators, every link holds, every workflow has its history, and the figures
 // of Stats equal a plain count over the rows read back one by one.
 func TestLoadScaledDistrictIsValidAndCountsAgree(t *testing.T) {
+	t.Parallel()
 	const n = 1500
 	ctx := context.Background()
 	s := openTestStore(t)
@@ -128,9 +129,11 @@ func TestLoadScaledDistrictIsValidAndCountsAgree(t *testing.T) {
 // patents are dated relative to the day (none granted, lapsed or refused after it), and one whose term has
 // ended by then is recorded as expired, as the register would hold it (issue 14, item 12).
 func TestLoadScaledPassesCheckOnTheDayItIsBuilt(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	for _, today := range []time.Time{day(2026, 12, 7), day(2031, 3, 1), day(2025, 6, 30), day(2040, 2, 29)} {
 		t.Run(FormatDate(today), func(t *testing.T) {
+			t.Parallel() // each day builds its own database
 			s := openTestStore(t)
 			s.now = func() time.Time { return today.Add(15 * time.Hour) }
 			require.NoError(t, s.LoadScaled(ctx, 400))
@@ -153,9 +156,11 @@ func TestLoadScaledPassesCheckOnTheDayItIsBuilt(t *testing.T) {
 // The sample set, loaded on a later day, also passes the check that day — its patents whose term has ended
 // by then are recorded as expired — and keeps the figures the bureau published for 2025.
 func TestLoadSamplePassesCheckOnTheDayItIsLoaded(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	for _, today := range []time.Time{day(2026, 12, 7), day(2027, 6, 1), day(2036, 1, 15)} {
 		t.Run(FormatDate(today), func(t *testing.T) {
+			t.Parallel() // each day builds its own database
 			s := openTestStore(t)
 			s.now = func() time.Time { return today }
 			require.NoError(t, s.LoadSample(ctx))

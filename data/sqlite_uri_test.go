@@ -16,6 +16,7 @@ import (
 )
 
 func TestSQLiteURIEscapesEveryByteThatMeansSomething(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS == "windows" {
 		t.Skip("the paths below are Unix paths")
 	}
@@ -45,6 +46,7 @@ func pathNames() []string {
 // restored under such a path is that file and no other, and two folders that differ after a "#" or "?" hold
 // two databases.
 func TestDatabasePathsWithEveryCharacter(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	base := t.TempDir()
 	template := filepath.Join(t.TempDir(), "template.db")

@@ -38,6 +38,7 @@ func newCompany() Company {
 }
 
 func TestCompanyCRUD(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	parks, err := s.Parks(ctx)
@@ -86,6 +87,7 @@ func TestCompanyCRUD(t *testing.T) {
 }
 
 func TestCompanyDuplicateUSCCIsConflict(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	a := newCompany()
@@ -108,6 +110,7 @@ func TestCompanyDuplicateUSCCIsConflict(t *testing.T) {
 }
 
 func TestCompanyValidationNamesFields(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	c := Company{USCC: "91350100M000100Y44", Field: "nonsense", CertNo: "GR1",
@@ -122,6 +125,7 @@ func TestCompanyValidationNamesFields(t *testing.T) {
 }
 
 func TestOutputRules(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	c := newCompany()
@@ -154,6 +158,7 @@ func TestOutputRules(t *testing.T) {
 }
 
 func TestCompanySearchSortAndPaging(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	require.NoError(t, s.LoadSample(ctx))
@@ -196,6 +201,7 @@ func TestCompanySearchSortAndPaging(t *testing.T) {
 }
 
 func TestSampleStats(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	require.NoError(t, s.LoadSample(ctx))
@@ -281,6 +287,7 @@ func TestSampleStats(t *testing.T) {
 }
 
 func TestGrowthRounding(t *testing.T) {
+	t.Parallel()
 	assert.Equal(t, "10.0", GrowthOf(110, 100).String())
 	assert.Equal(t, "-10.0", GrowthOf(90, 100).String())
 	assert.Equal(t, "0.1", GrowthOf(10005, 10000).String(), "0.05 rounds half away from zero")
@@ -289,6 +296,7 @@ func TestGrowthRounding(t *testing.T) {
 }
 
 func TestSampleUSCCsAreValid(t *testing.T) {
+	t.Parallel()
 	seen := map[string]bool{}
 	for i := range sampleCompanies {
 		code := sampleUSCC(i)
@@ -300,6 +308,7 @@ func TestSampleUSCCsAreValid(t *testing.T) {
 }
 
 func TestOpenSetsPragmasOnEveryConnectionAndMigratesOnce(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "scitech.db")
 	s, err := Open(path)
@@ -341,6 +350,7 @@ func TestOpenSetsPragmasOnEveryConnectionAndMigratesOnce(t *testing.T) {
 }
 
 func TestOpenRefusesAFileThatIsNotADatabase(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "notes.db")
 	require.NoError(t, os.WriteFile(path, []byte("this is not a database, just some text that is long enough"), 0o644))
 	_, err := Open(path)
@@ -351,6 +361,7 @@ func TestOpenRefusesAFileThatIsNotADatabase(t *testing.T) {
 
 // The 2025 figures of the sample set are exactly those the bureau published.
 func TestSampleFiguresArePublishedFigures(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	require.NoError(t, s.LoadSample(ctx))
@@ -374,6 +385,7 @@ func TestSampleFiguresArePublishedFigures(t *testing.T) {
 
 // The records behind each figure are as many as the figure counts (distinct rows where it counts distinct).
 func TestFigureRecordsMatchTheFigures(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	require.NoError(t, s.LoadSample(ctx))
@@ -396,6 +408,7 @@ func TestFigureRecordsMatchTheFigures(t *testing.T) {
 
 // A limited list is the first rows of the whole list, in the same order, and still says how many there are.
 func TestFigureRecordsLimited(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	require.NoError(t, s.LoadSample(ctx))
@@ -418,6 +431,7 @@ func TestFigureRecordsLimited(t *testing.T) {
 }
 
 func TestAttentionOfTheSampleSet(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	require.NoError(t, s.LoadSample(ctx))
@@ -488,6 +502,7 @@ func TestAttentionOfTheSampleSet(t *testing.T) {
 
 // Deleting a sample company takes everything that points at it and leaves no dangling link.
 func TestDeleteCompanyWithEverythingLinked(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	require.NoError(t, s.LoadSample(ctx))
@@ -513,6 +528,7 @@ func TestDeleteCompanyWithEverythingLinked(t *testing.T) {
 }
 
 func TestExportEveryKind(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	require.NoError(t, s.LoadSample(ctx))
@@ -540,6 +556,7 @@ func TestExportEveryKind(t *testing.T) {
 }
 
 func TestCompanyRecordsListWhatLinksToACompany(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	require.NoError(t, s.LoadSample(ctx))
@@ -567,6 +584,7 @@ func TestCompanyRecordsListWhatLinksToACompany(t *testing.T) {
 
 // OutputYears lists the years with output rows, newest first, by one index seek a year.
 func TestOutputYearsNewestFirst(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	years, err := s.OutputYears(ctx)
@@ -598,6 +616,7 @@ func newerDatabase(t *testing.T, path string) {
 // TestADatabaseOfANewerVersionIsNeverWritten: a database on which a newer program applied a migration this one
 // does not have is refused for writing and for reading, naming the version, and its file is not touched.
 func TestADatabaseOfANewerVersionIsNeverWritten(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "scitech.db")
 	newerDatabase(t, path)
 	sum := fileSum(t, path)
@@ -620,6 +639,7 @@ func TestADatabaseOfANewerVersionIsNeverWritten(t *testing.T) {
 
 // A database some other program wrote (tables, but no migration table) is not turned into one of ours.
 func TestADatabaseOfAnotherProgramIsNeverWritten(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "other.db")
 	db, err := sql.Open("sqlite", sqliteURI(path))
 	require.NoError(t, err)
@@ -645,6 +665,7 @@ func TestADatabaseOfAnotherProgramIsNeverWritten(t *testing.T) {
 
 // A database with two names (hard links) has a -wal per name: each writer would replay its own over the other.
 func TestADatabaseWithTwoNamesIsNotWritten(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "scitech.db")
 	s, err := Open(path)
@@ -664,6 +685,7 @@ func TestADatabaseWithTwoNamesIsNotWritten(t *testing.T) {
 // A database on which another line of the program recorded a migration under a number this one has, or a
 // number this one never had, is not this program's either: refused, not written, and not restored.
 func TestADatabaseWithAMigrationOfAnotherNameIsNeverWritten(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name, change string
 		version      int64
@@ -672,6 +694,7 @@ func TestADatabaseWithAMigrationOfAnotherNameIsNeverWritten(t *testing.T) {
 		{"a number this program never had", `INSERT INTO schema_migration (version, name, applied_at) VALUES (0, '0000_x.sql', 'x')`, 0},
 	} {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			path := filepath.Join(t.TempDir(), "scitech.db")
 			s, err := Open(path)
 			require.NoError(t, err)

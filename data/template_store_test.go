@@ -9,6 +9,7 @@ import (
 )
 
 func TestTemplateDataOfASampleCompany(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	require.NoError(t, s.LoadSample(ctx))
@@ -70,6 +71,7 @@ func TestTemplateDataOfASampleCompany(t *testing.T) {
 }
 
 func TestTemplateDataOfAYear(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	require.NoError(t, s.LoadSample(ctx))
@@ -94,6 +96,7 @@ func TestTemplateDataOfAYear(t *testing.T) {
 }
 
 func TestTemplateDataBlankAndRefused(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTestStore(t)
 	require.NoError(t, s.LoadSample(ctx))

@@ -8,6 +8,7 @@ import (
 )
 
 func TestHiddenCharacters(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		in, clean string
 		removed   []string
@@ -42,6 +43,7 @@ func TestHiddenCharacters(t *testing.T) {
 
 // Every record's form refuses a hidden character in its text, naming the field.
 func TestValidateRefusesHiddenCharacters(t *testing.T) {
+	t.Parallel()
 	c := newCompany()
 	require.NoError(t, c.Validate())
 	c.Name = "大连\u202e司公限有"

@@ -10,6 +10,7 @@ import (
 var validUSCCs = []string{"91350100M000100Y43", "91110000600037341L"}
 
 func TestValidateUSCCAcceptsValidCodes(t *testing.T) {
+	t.Parallel()
 	for _, c := range validUSCCs {
 		got, err := ValidateUSCC(c)
 		require.NoError(t, err, c)
@@ -18,6 +19,7 @@ func TestValidateUSCCAcceptsValidCodes(t *testing.T) {
 }
 
 func TestValidateUSCCNormalisesCaseAndSpaces(t *testing.T) {
+	t.Parallel()
 	got, err := ValidateUSCC("  91350100m000100y43 ")
 	require.NoError(t, err)
 	assert.Equal(t, "91350100M000100Y43", got)
@@ -29,6 +31,7 @@ func TestValidateUSCCNormalisesCaseAndSpaces(t *testing.T) {
 
 // Every single-character change of a valid code must fail: the check character catches any one substitution.
 func TestValidateUSCCRejectsEverySingleCharacterChange(t *testing.T) {
+	t.Parallel()
 	symbols := usccAlphabet + "IOSVZ*"
 	for _, c := range validUSCCs {
 		for pos := 0; pos < 18; pos++ {
@@ -46,6 +49,7 @@ func TestValidateUSCCRejectsEverySingleCharacterChange(t *testing.T) {
 }
 
 func TestValidateUSCCMessages(t *testing.T) {
+	t.Parallel()
 	cases := map[string]string{
 		"":                    "err.required",
 		"9135010":             "err.uscc.length",

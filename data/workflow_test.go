@@ -134,6 +134,7 @@ func incFieldOf(err error) string {
 // Every pair of statuses, through the store: the steps DESIGN.md lists succeed and grow the history by one row;
 // every other step is refused naming the field "status" and changes nothing.
 func TestWorkflowEveryPairOfStatuses(t *testing.T) {
+	t.Parallel()
 	s := openTestStore(t)
 	for _, wc := range workflowCases(t, s) {
 		for _, from := range wc.flow.Statuses {
@@ -184,6 +185,7 @@ func TestWorkflowEveryPairOfStatuses(t *testing.T) {
 }
 
 func TestWorkflowTablesMatchDesign(t *testing.T) {
+	t.Parallel()
 	for name, c := range map[string]struct {
 		flow  *Workflow
 		steps map[[2]string]bool
@@ -205,6 +207,7 @@ func TestWorkflowTablesMatchDesign(t *testing.T) {
 }
 
 func TestWorkflowStepDates(t *testing.T) {
+	t.Parallel()
 	s := openTestStore(t)
 	for _, wc := range workflowCases(t, s) {
 		t.Run(wc.name, func(t *testing.T) {
@@ -249,6 +252,7 @@ func TestWorkflowStepDates(t *testing.T) {
 
 // A step is one transaction: if the audit row cannot be written, neither the status nor the history changes.
 func TestWorkflowStepIsAllOrNothing(t *testing.T) {
+	t.Parallel()
 	s := openTestStore(t)
 	wc := workflowCases(t, s)[0]
 	id := wc.create(t, s, incDay("2025-01-02"))
