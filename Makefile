@@ -83,13 +83,19 @@ define fuzz_each
 	done
 endef
 
+# The packages in the order make test starts them, two at a time: the longest first, so that the two cores finish
+# together (go test runs them in the order given; ./... would leave data, the longest, for last). Every package.
+TEST_ORDER := ./data/... ./app/... ./cmd/... ./reports/... ./assets/... ./usertext/... ./tools/...
+
 # Every test with the race detector, then short fuzzing runs: the workbook reader (that it never fails, and that a
 # workbook it accepts was read whole) and each validator, each for a fixed number of inputs. The heaviest tests
 # (the kills of a running import, brief or restore; the synthetic district's search check) run a representative
 # part here — 15 kills each, 5 rounds of the writers through any name, 500 companies — and their full length in
 # make stress (data/testsize).
 test: deps-test vet
-	$(GO) test -race -tags $(TAGS) -count=1 -timeout 30m ./...
+	@test "$$($(GO) list -tags $(TAGS) ./... | sort)" = "$$($(GO) list -tags $(TAGS) $(TEST_ORDER) | sort)" || \
+	  { echo "TEST_ORDER misses a package of ./..."; exit 1; }
+	$(GO) test -race -tags $(TAGS) -count=1 -timeout 30m $(TEST_ORDER)
 	$(call fuzz_each,reports/exchange:FuzzReadWorkbook,$(TEST_FUZZ_READ))
 	$(call fuzz_each,reports/exchange:FuzzReadWorkbookReadsEveryRow,$(TEST_FUZZ_ROWS))
 	$(call fuzz_each,$(FUZZ_QUICK),$(QUICK_FUZZTIME))
