@@ -102,9 +102,10 @@ test: deps-test vet
 
 # The heaviest tests at their full length under the race detector: 50 kills of an import, of two files' import,
 # of a brief being registered and of a restore; 20 rounds of writers through any name; a 3,000-company district;
-# a database opened, backed up and restored under every name of data.pathNames (make test: 22 of them).
+# a database opened, backed up and restored under every name of data.pathNames (make test: 22 of them), and the
+# commands run in every folder of commandPaths (make test: 6 of 9).
 # About 15 minutes on two cores.
-STRESS_TESTS := KilledAtRandomMoments|WritersThroughAnyName|RestoreSurvivesBeingKilled|OnAScaledDistrict|PathsWithEveryCharacter
+STRESS_TESTS := KilledAtRandomMoments|WritersThroughAnyName|RestoreSurvivesBeingKilled|OnAScaledDistrict|PathsWithEveryCharacter|CommandsWithEveryPath
 stress: deps-test
 	SCITECH_STRESS=1 $(GO) test -race -tags $(TAGS) -count=1 -timeout 60m -run '$(STRESS_TESTS)' ./data ./cmd/scitech
 
