@@ -33,6 +33,7 @@ func sampleHashes(t *testing.T, s *data.Store) map[string]string {
 }
 
 func TestDataHashIgnoresHowTheBriefIsPrinted(t *testing.T) {
+	t.Parallel()
 	s := datatest.SampleStore(t)
 	ctx := context.Background()
 	seen := map[string]string{}
@@ -70,6 +71,7 @@ func outputOf(t *testing.T, s *data.Store, year int) data.AnnualOutput {
 }
 
 func TestDataHashFollowsTheRecordsTheBriefReads(t *testing.T) {
+	t.Parallel()
 	s := datatest.SampleStore(t)
 	ctx := context.Background()
 	start := sampleHashes(t, s)
@@ -108,6 +110,7 @@ func TestDataHashFollowsTheRecordsTheBriefReads(t *testing.T) {
 // every version of the program. The values are those the program of a1af05c gave; the header set on the briefs,
 // not being data, changes none of them.
 func TestDataHashOfABriefNeverChanges(t *testing.T) {
+	t.Parallel()
 	want := []string{
 		"5081ad94b6a08d6df6a54d1375c8febd41168f8293f32adadd95b2b2d4f0d81d",
 		"7ddc560cc18684723875f97cff7851cb0718bd9764c7f92c7e6f3cd4a9cf1781",
@@ -185,6 +188,7 @@ func xlsxOf(t *testing.T, s *data.Store, b data.IssuedBrief) map[string][][]stri
 }
 
 func TestIssuingTheSameBriefTwiceGivesTheSameFigures(t *testing.T) {
+	t.Parallel()
 	s := datatest.SampleStore(t)
 	ctx := context.Background()
 	work := BriefKindNamed("work")
@@ -212,6 +216,7 @@ func TestIssuingTheSameBriefTwiceGivesTheSameFigures(t *testing.T) {
 }
 
 func TestIssueBriefThatCannotBeMadeIssuesNothing(t *testing.T) {
+	t.Parallel()
 	s := datatest.SampleStore(t)
 	ctx := context.Background()
 	_, err := IssueBrief(ctx, s, s, BriefKindNamed("output"), 2019, "zh", day, nil, nil)
@@ -225,6 +230,7 @@ func TestIssueBriefThatCannotBeMadeIssuesNothing(t *testing.T) {
 }
 
 func TestBriefKindsAreNamedOnce(t *testing.T) {
+	t.Parallel()
 	assert.Equal(t, []string{"output", "work", "patents", "incubators", "cooperation"}, BriefKindNames())
 	assert.Nil(t, BriefKindNamed("budget"))
 	assert.Equal(t, "Patents 2025", BriefKindNamed("patents").Title("en", 2025))

@@ -48,6 +48,7 @@ func pages(t *testing.T, path string) []string {
 }
 
 func TestTableRepeatsItsHeaderAndKeepsRowsWhole(t *testing.T) {
+	t.Parallel()
 	const rows = 60
 	path := longTableDoc(t, rows)
 	seen := map[string]int{}
@@ -70,6 +71,7 @@ func TestTableRepeatsItsHeaderAndKeepsRowsWhole(t *testing.T) {
 // TestParagraphLeavesNoWidow: a paragraph of four lines with three left on the page sets two there and two on
 // the next, rather than leaving its last line alone at the top of a page; with four lines left all four stay.
 func TestParagraphLeavesNoWidow(t *testing.T) {
+	t.Parallel()
 	para := strings.Repeat("旅顺口区科技服务平台统筹推进产学研合作。", 5) // four lines of 28 characters
 	for _, c := range []struct {
 		free            int
@@ -104,6 +106,7 @@ func TestParagraphLeavesNoWidow(t *testing.T) {
 // the text area's right edge, and the room added is the same between every two pieces the line may break
 // between; a Latin word or a number keeps its letters together.
 func TestJustifiedMixedLineSpacesEvenly(t *testing.T) {
+	t.Parallel()
 	d := newBriefDoc(defaultFonts(t), "test", time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC))
 	d.spread = true
 	line := "全区PCT国际专利申请12件，与DUT合作开发Hydrogen催化剂"

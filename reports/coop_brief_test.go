@@ -21,6 +21,7 @@ func writeCoopPDF(t *testing.T, b CoopBrief) string {
 }
 
 func TestLoadCoopBriefOfTheSample(t *testing.T) {
+	t.Parallel()
 	b := sampleCoopBrief(t, "zh")
 	assert.Equal(t, 33, b.Stats.CoopCompanies)
 	assert.Equal(t, 33, b.Stats.CoopInstitutions)
@@ -40,6 +41,7 @@ func TestLoadCoopBriefOfTheSample(t *testing.T) {
 }
 
 func TestCoopBriefPDFSaysTheFigures(t *testing.T) {
+	t.Parallel()
 	b := sampleCoopBrief(t, "zh")
 	path := writeCoopPDF(t, b)
 	text := flat(t, path)
@@ -57,6 +59,7 @@ func TestCoopBriefPDFSaysTheFigures(t *testing.T) {
 }
 
 func TestCoopBriefXLSXHoldsTheFigures(t *testing.T) {
+	t.Parallel()
 	b := sampleCoopBrief(t, "zh")
 	var buf bytes.Buffer
 	require.NoError(t, WriteCoopBriefXLSX(&buf, b))

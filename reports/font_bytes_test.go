@@ -12,6 +12,7 @@ import (
 // copies by appending to a slice of the bytes it is given, which wrote into the shared fonts (zeros over the
 // zeros TrueType pads with, so the bytes look the same after; the race detector of make test sees the writes).
 func TestTwoBriefsWrittenAtOnceOnlyReadTheSharedFonts(t *testing.T) {
+	t.Parallel()
 	b := sampleWorkBrief(t, "zh")
 	var wg sync.WaitGroup
 	errs := make([]error, 2)

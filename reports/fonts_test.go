@@ -21,6 +21,7 @@ import (
 )
 
 func TestCmapFindsCharactersOfMicroHei(t *testing.T) {
+	t.Parallel()
 	cov, err := readCoverage(assets.UIFont)
 	require.NoError(t, err)
 	for _, r := range "中A9，。旅顺口" {
@@ -31,6 +32,7 @@ func TestCmapFindsCharactersOfMicroHei(t *testing.T) {
 }
 
 func TestEveryBundledFontCoversTheBriefsBasics(t *testing.T) {
+	t.Parallel()
 	for name, data := range map[string][]byte{"song": assets.SongFont, "kai": assets.KaiFont, "hei": assets.UIFont} {
 		f, err := NewFont(name, data)
 		require.NoError(t, err, name)
@@ -41,6 +43,7 @@ func TestEveryBundledFontCoversTheBriefsBasics(t *testing.T) {
 }
 
 func TestCorruptFontsGiveErrorsNotPanics(t *testing.T) {
+	t.Parallel()
 	good := assets.UIFont
 	cases := map[string][]byte{
 		"empty":      nil,
@@ -93,7 +96,8 @@ func corruptCmap(t *testing.T, font []byte) []byte {
 	return out
 }
 
-// withSystemFonts points the Windows font directory at dir for one test.
+// withSystemFonts points the Windows font directory at dir for one test. The tests that call it are not
+// parallel: every test that resolves fonts reads the directory.
 func withSystemFonts(t *testing.T, dir string) {
 	old := SystemFontsDir
 	SystemFontsDir = dir
@@ -179,6 +183,7 @@ func TestFallbackFontSetsWhatTheRoleFontLacks(t *testing.T) {
 }
 
 func TestPostScriptNamesOfTheBundledFonts(t *testing.T) {
+	t.Parallel()
 	for data, want := range map[*[]byte]string{&assets.SongFont: "BousungEG-Light-GB", &assets.KaiFont: "GBZenKai-Medium",
 		&assets.UIFont: "WenQuanYiMicroHei"} {
 		f, err := NewFont(want, *data)
@@ -190,6 +195,7 @@ func TestPostScriptNamesOfTheBundledFonts(t *testing.T) {
 
 // The PDF embeds subsets only, named as subsets ("ABCDEF+Name"), and stays a well-formed file.
 func TestBriefPDFEmbedsNamedSubsetsOnly(t *testing.T) {
+	t.Parallel()
 	needTool(t, "pdffonts")
 	path := writeWorkPDF(t, sampleWorkBrief(t, "zh"))
 	out, err := exec.Command("pdffonts", path).Output()
@@ -249,6 +255,7 @@ func assertXrefPointsAtObjects(t *testing.T, pdf []byte) {
 }
 
 func TestLoadFontFileNamesTheProblemInTheUsersWords(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	write := func(name string, b []byte) string {
 		p := filepath.Join(dir, name)

@@ -25,6 +25,7 @@ func writeIncubatorPDF(t *testing.T, b IncubatorBrief) string {
 }
 
 func TestLoadIncubatorBriefOfTheSample(t *testing.T) {
+	t.Parallel()
 	b := sampleIncubatorBrief(t, "zh")
 	assert.Equal(t, 6, b.Stats.TeamsIntroduced)
 	assert.Equal(t, 106, b.Stats.IncubatorSigned)
@@ -37,11 +38,13 @@ func TestLoadIncubatorBriefOfTheSample(t *testing.T) {
 }
 
 func TestLoadIncubatorBriefRefusesADistrictWithoutIncubators(t *testing.T) {
+	t.Parallel()
 	_, err := LoadIncubatorBrief(context.Background(), openStore(t), 2025, "zh", time.Time{})
 	assert.Equal(t, data.Invalid, data.ErrorCode(err))
 }
 
 func TestIncubatorBriefPDFSaysTheFigures(t *testing.T) {
+	t.Parallel()
 	b := sampleIncubatorBrief(t, "zh")
 	text := flat(t, writeIncubatorPDF(t, b))
 	grad := b.Status(data.IAppGraduated)
@@ -57,6 +60,7 @@ func TestIncubatorBriefPDFSaysTheFigures(t *testing.T) {
 }
 
 func TestIncubatorBriefXLSXHoldsTheFigures(t *testing.T) {
+	t.Parallel()
 	b := sampleIncubatorBrief(t, "zh")
 	var buf bytes.Buffer
 	require.NoError(t, WriteIncubatorBriefXLSX(&buf, b))
@@ -86,6 +90,7 @@ func TestIncubatorBriefXLSXHoldsTheFigures(t *testing.T) {
 }
 
 func TestIncubatorBriefInEnglishAgreesWithItsCounts(t *testing.T) {
+	t.Parallel()
 	b := IncubatorBrief{Stats: data.Stats{Year: 2025, TeamsIntroduced: 1, IncubatorSigned: 1},
 		Incubators:  []data.IncubatorRow{{Incubator: data.Incubator{Name: "Harbour Lab", Level: "district", AreaM2: 800}}},
 		TeamsInto:   []string{"Harbour Lab"},
@@ -101,6 +106,7 @@ func TestIncubatorBriefInEnglishAgreesWithItsCounts(t *testing.T) {
 }
 
 func TestIncubatorBriefSaysWhenNoCompanyHasSigned(t *testing.T) {
+	t.Parallel()
 	b := IncubatorBrief{Stats: data.Stats{Year: 2018},
 		Incubators:  []data.IncubatorRow{{Incubator: data.Incubator{Name: "港湾孵化器", Level: "district", AreaM2: 800}}},
 		BriefHeader: BriefHeader{Lang: "zh", Fonts: defaultFonts(t)}}

@@ -216,6 +216,7 @@ func layoutBriefs(t *testing.T) map[string]string {
 // left on even ones. Places are read from the PDF's own content (Td, Tf) and, for the right ends of words,
 // from pdftotext -bbox; they must agree within 1 mm and 0.5 pt.
 func TestBriefLayoutMeasured(t *testing.T) {
+	t.Parallel()
 	const mm, pt = 1.0, 0.5
 	firstLine := baseline(marginTop, linePitch, bodyPt) // the baseline of the grid's first line
 	oneChar := pageNoPt * mmPerPt

@@ -35,6 +35,7 @@ func checkLines(t *testing.T, text string, lines []string, width float64) {
 }
 
 func TestBreakLinesKeepsPunctuationRules(t *testing.T) {
+	t.Parallel()
 	text := "2025年，全区36家企业报送高新技术产品产值47.45亿元，实现增加值12.09亿元。与2024年相比，产值增长9.1%，" +
 		"增加值增长8.0%。《关于加快科技创新的意见》（试行）印发后，“两园一廊”建设提速；企业问：政策何时兑现？答：年内！"
 	for width := 3.0; width <= 30; width++ {
@@ -44,6 +45,7 @@ func TestBreakLinesKeepsPunctuationRules(t *testing.T) {
 }
 
 func TestBreakLinesNeverStartsWithClosingPunctuation(t *testing.T) {
+	t.Parallel()
 	// Width 4 would put "。" first on the second line if nothing stopped it.
 	lines := breakLines("一二三四。五六", 4, monoWidth)
 	assert.Equal(t, []string{"一二三", "四。五六"}, lines)
@@ -52,6 +54,7 @@ func TestBreakLinesNeverStartsWithClosingPunctuation(t *testing.T) {
 }
 
 func TestBreakLinesKeepsLatinWordsAndNumbersWhole(t *testing.T) {
+	t.Parallel()
 	text := "大连海宝渔业有限公司 reported 45272.90 of output, up 13.1% against the year before（含 R&D）。"
 	for width := 6.0; width <= 24; width++ {
 		lines := breakLines(text, width, monoWidth)
@@ -64,12 +67,14 @@ func TestBreakLinesKeepsLatinWordsAndNumbersWhole(t *testing.T) {
 }
 
 func TestBreakLinesCutsAWordWiderThanTheLine(t *testing.T) {
+	t.Parallel()
 	text := "见 https://kjj.lvshunkou.gov.cn/notice/2025/brief-output-summary.html 。"
 	lines := breakLines(text, 10, monoWidth)
 	checkLines(t, text, lines, 10)
 }
 
 func TestBreakLinesHandlesEdgeCases(t *testing.T) {
+	t.Parallel()
 	assert.Equal(t, []string{""}, breakLines("", 10, monoWidth))
 	assert.Equal(t, []string{"。"}, breakLines("。", 10, monoWidth))
 	text := "𠀀𠀁𠀂 has characters above U+FFFF：𪚥𪚥𪚥𪚥。"

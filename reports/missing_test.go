@@ -53,6 +53,7 @@ func withFonts(b any, fs *FontSet) any {
 }
 
 func TestBundledFontsHaveTheMissingMark(t *testing.T) {
+	t.Parallel()
 	for name, data := range map[string][]byte{"song": assets.SongFont, "kai": assets.KaiFont, "hei": assets.UIFont} {
 		f, err := NewFont(name, data)
 		require.NoError(t, err)
@@ -61,6 +62,7 @@ func TestBundledFontsHaveTheMissingMark(t *testing.T) {
 }
 
 func TestCharactersAboveBMPAreRefusedOrMarkedNeverACrash(t *testing.T) {
+	t.Parallel()
 	b := sampleBrief(t, "zh")
 	name := "大连" + cjkExtB + "海" + cjkExtB2 + "渔业公司"
 	b.Summary.Rows[0].Name = name
@@ -156,8 +158,10 @@ func missingCases() []missingCase {
 }
 
 func TestCheckBriefListsWhatNoFontHasByRecordAndField(t *testing.T) {
+	t.Parallel()
 	for _, c := range missingCases() {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel() // each case loads and writes a brief of its own
 			b := c.brief(t)
 			fs := defaultFonts(t)
 			got := CheckBrief(b, fs)
@@ -194,6 +198,7 @@ func TestCheckBriefListsWhatNoFontHasByRecordAndField(t *testing.T) {
 }
 
 func TestCheckBriefFindsNothingInTheSample(t *testing.T) {
+	t.Parallel()
 	fs := defaultFonts(t)
 	for name, b := range map[string]any{
 		"output": sampleBrief(t, "zh"), "work": sampleWorkBrief(t, "zh"), "patents": samplePatentBrief(t, "zh"),
@@ -208,6 +213,7 @@ func TestCheckBriefFindsNothingInTheSample(t *testing.T) {
 
 // Every text field a brief prints has a readable name in both languages.
 func TestCheckBriefNamesEveryFieldItMeets(t *testing.T) {
+	t.Parallel()
 	for _, lang := range assets.Languages {
 		tr := assets.NewTranslator(lang)
 		for _, k := range fieldKeys {

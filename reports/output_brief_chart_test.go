@@ -41,6 +41,7 @@ func chartBrief(t *testing.T, lang string) OutputBrief {
 }
 
 func TestLoadOutputBriefTakesThePreviousYearAndTheSeriesFromTheStore(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s, err := data.Open(filepath.Join(t.TempDir(), "x.db"))
 	require.NoError(t, err)
@@ -59,6 +60,7 @@ func TestLoadOutputBriefTakesThePreviousYearAndTheSeriesFromTheStore(t *testing.
 }
 
 func TestOutputBriefPDFSaysGrowthShareAndReportingChange(t *testing.T) {
+	t.Parallel()
 	b := chartBrief(t, "zh")
 	text := pdfText(t, writePDF(t, b))
 	assert.Contains(t, text, "报送企业较2024年（31家）增加5家")
@@ -74,6 +76,7 @@ func TestOutputBriefPDFSaysGrowthShareAndReportingChange(t *testing.T) {
 }
 
 func TestOutputBriefReportingChangeInWords(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		lang string
 		prev int
@@ -113,6 +116,7 @@ func lineWith(text string, s ...string) string {
 }
 
 func TestOutputBriefPDFDrawsTheFiveYearChart(t *testing.T) {
+	t.Parallel()
 	needTool(t, "pdftoppm")
 	path := writePDF(t, chartBrief(t, "zh"))
 	pg := pages(t, path)
@@ -201,6 +205,7 @@ func colourSpan(img image.Image, c [3]int) (left, right int) {
 }
 
 func TestOutputBriefXLSXChartsOutputByYear(t *testing.T) {
+	t.Parallel()
 	b := chartBrief(t, "zh")
 	var buf bytes.Buffer
 	require.NoError(t, WriteOutputBriefXLSX(&buf, b))
@@ -229,6 +234,7 @@ func TestOutputBriefXLSXChartsOutputByYear(t *testing.T) {
 }
 
 func TestOutputBriefWithoutSeriesHasNoChart(t *testing.T) {
+	t.Parallel()
 	b := sampleBrief(t, "zh")
 	text := pdfText(t, writePDF(t, b))
 	assert.NotContains(t, text, "图1")
@@ -237,6 +243,7 @@ func TestOutputBriefWithoutSeriesHasNoChart(t *testing.T) {
 }
 
 func TestNiceStep(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ in, want float64 }{{0, 1}, {0.3, 0.5}, {1, 1}, {1.2, 2}, {11.9, 20}, {12.5, 20}, {47, 50}, {51, 100}} {
 		assert.InDelta(t, c.want, niceStep(c.in), 1e-9, "niceStep(%v)", c.in)
 	}

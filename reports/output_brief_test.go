@@ -45,18 +45,17 @@ func sampleBrief(t *testing.T, lang string) OutputBrief {
 	}
 }
 
-// defaultFonts resolves the bundled fonts once per test, ignoring any Windows font directory.
+// defaultFonts resolves the bundled fonts once per test. TestMain has emptied SystemFontsDir, so no Windows
+// font is found; changing it here would race with the tests running beside this one.
 func defaultFonts(t *testing.T) *FontSet {
 	t.Helper()
-	old := SystemFontsDir
-	SystemFontsDir = ""
-	defer func() { SystemFontsDir = old }()
 	fs, err := ResolveFonts(nil)
 	require.NoError(t, err)
 	return fs
 }
 
 func TestSharePct(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		part, total data.Yuan
 		want        string
@@ -76,6 +75,7 @@ func TestSharePct(t *testing.T) {
 }
 
 func TestWriteOutputBriefPDFIsReproducible(t *testing.T) {
+	t.Parallel()
 	b := sampleBrief(t, "zh")
 	var one, two bytes.Buffer
 	require.NoError(t, WriteOutputBriefPDF(&one, b))
@@ -110,6 +110,7 @@ func pdfText(t *testing.T, path string) string {
 }
 
 func TestOutputBriefPDFSaysTheFigures(t *testing.T) {
+	t.Parallel()
 	b := sampleBrief(t, "zh")
 	text := pdfText(t, writePDF(t, b))
 	for _, want := range []string{
@@ -129,6 +130,7 @@ func TestOutputBriefPDFSaysTheFigures(t *testing.T) {
 }
 
 func TestOutputBriefPDFSaysWhenThereIsNoPreviousYear(t *testing.T) {
+	t.Parallel()
 	b := sampleBrief(t, "zh")
 	st := &b.Summary.Stats
 	st.PrevOutput, st.PrevAddedValue = 0, 0
@@ -139,6 +141,7 @@ func TestOutputBriefPDFSaysWhenThereIsNoPreviousYear(t *testing.T) {
 }
 
 func TestOutputBriefPDFInEnglish(t *testing.T) {
+	t.Parallel()
 	text := pdfText(t, writePDF(t, sampleBrief(t, "en")))
 	for _, want := range []string{"Issue 1", "December 31, 2025", "47.45", "grew by 9.1 %", "I. By high-tech field", "Total", "— 1 —"} {
 		assert.Contains(t, text, want)
@@ -146,6 +149,7 @@ func TestOutputBriefPDFInEnglish(t *testing.T) {
 }
 
 func TestOutputBriefPDFRefusesCharactersNoFontHas(t *testing.T) {
+	t.Parallel()
 	b := sampleBrief(t, "zh")
 	b.Summary.Rows[0].Name = "大连\uE000渔业有限公司" // private use: in no font
 	var buf bytes.Buffer
@@ -158,6 +162,7 @@ func TestOutputBriefPDFRefusesCharactersNoFontHas(t *testing.T) {
 }
 
 func TestOutputBriefPDFHasARedHeader(t *testing.T) {
+	t.Parallel()
 	needTool(t, "pdftoppm")
 	path := writePDF(t, sampleBrief(t, "zh"))
 	prefix := filepath.Join(filepath.Dir(path), "page")
@@ -190,6 +195,7 @@ func redPixels(img image.Image, from, to int) int {
 }
 
 func TestChangePhrase(t *testing.T) {
+	t.Parallel()
 	zh := assets.NewTranslator("zh")
 	assert.Equal(t, "增长9.1%", changePhrase(zh, data.GrowthOf(1091, 1000)))
 	assert.Equal(t, "下降3.0%", changePhrase(zh, data.GrowthOf(970, 1000)))
@@ -198,6 +204,7 @@ func TestChangePhrase(t *testing.T) {
 }
 
 func TestOutputBriefPDFDistributionLeavesOutEmptyLines(t *testing.T) {
+	t.Parallel()
 	b := sampleBrief(t, "zh")
 	b.Distribution = Distribution{Report: "区委", Issue: "各街道"}
 	text := pdfText(t, writePDF(t, b))

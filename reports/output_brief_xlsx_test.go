@@ -47,6 +47,7 @@ func findRow(t *testing.T, f *excelize.File, sheet string, col int, label string
 }
 
 func TestOutputBriefXLSXHoldsTheFigures(t *testing.T) {
+	t.Parallel()
 	b := sampleBrief(t, "zh")
 	f := openXLSX(t, b)
 	assert.Equal(t, []string{"概况", "按领域", "按园区", "前十位企业", "明细"}, f.GetSheetList())
@@ -71,6 +72,7 @@ func TestOutputBriefXLSXHoldsTheFigures(t *testing.T) {
 }
 
 func TestOutputBriefXLSXRecordsAddUpToTheTotals(t *testing.T) {
+	t.Parallel()
 	b := sampleBrief(t, "zh")
 	f := openXLSX(t, b)
 	rows, err := f.GetRows("明细")
@@ -89,6 +91,7 @@ func TestOutputBriefXLSXRecordsAddUpToTheTotals(t *testing.T) {
 }
 
 func TestOutputBriefXLSXFormatsEverySheet(t *testing.T) {
+	t.Parallel()
 	f := openXLSX(t, sampleBrief(t, "zh"))
 	for _, sheet := range f.GetSheetList() {
 		panes, err := f.GetPanes(sheet)
@@ -123,6 +126,7 @@ func TestOutputBriefXLSXFormatsEverySheet(t *testing.T) {
 }
 
 func TestOutputBriefXLSXInEnglish(t *testing.T) {
+	t.Parallel()
 	f := openXLSX(t, sampleBrief(t, "en"))
 	assert.Equal(t, []string{"Summary", "By field", "By park", "Top 10", "Records"}, f.GetSheetList())
 	v, _ := f.GetCellValue("By park", "A1")
@@ -130,6 +134,7 @@ func TestOutputBriefXLSXInEnglish(t *testing.T) {
 }
 
 func TestOutputBriefXLSXIsReproducible(t *testing.T) {
+	t.Parallel()
 	b := sampleBrief(t, "zh")
 	var one, two bytes.Buffer
 	require.NoError(t, WriteOutputBriefXLSX(&one, b))

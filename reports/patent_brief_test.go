@@ -25,6 +25,7 @@ func writePatentPDF(t *testing.T, b PatentBrief) string {
 }
 
 func TestLoadPatentBriefOfTheSample(t *testing.T) {
+	t.Parallel()
 	b := samplePatentBrief(t, "zh")
 	assert.Equal(t, 63, b.Stats.PatentApplications)
 	assert.Equal(t, 31, b.Stats.PatentGrants)
@@ -46,6 +47,7 @@ func TestLoadPatentBriefOfTheSample(t *testing.T) {
 }
 
 func TestLoadPatentBriefRefusesAYearWithoutPatents(t *testing.T) {
+	t.Parallel()
 	s := openStore(t)
 	require.NoError(t, s.LoadSample(context.Background()))
 	_, err := LoadPatentBrief(context.Background(), s, 2030, "zh", time.Time{})
@@ -53,6 +55,7 @@ func TestLoadPatentBriefRefusesAYearWithoutPatents(t *testing.T) {
 }
 
 func TestPatentBriefPDFSaysTheFigures(t *testing.T) {
+	t.Parallel()
 	b := samplePatentBrief(t, "zh")
 	text := flat(t, writePatentPDF(t, b))
 	prev := b.ByYear[PatentYears-2]
@@ -69,6 +72,7 @@ func TestPatentBriefPDFSaysTheFigures(t *testing.T) {
 }
 
 func TestPatentBriefPDFInEnglish(t *testing.T) {
+	t.Parallel()
 	text := strings.Join(strings.Fields(pdfText(t, writePatentPDF(t, samplePatentBrief(t, "en")))), " ")
 	for _, want := range []string{"Patents", "63 patent applications", "31 patents", "206", "By kind",
 		"Invention", "Utility model", "Design", "Total"} {
@@ -77,6 +81,7 @@ func TestPatentBriefPDFInEnglish(t *testing.T) {
 }
 
 func TestPatentBriefPDFKeepsAShortTableOnOnePage(t *testing.T) {
+	t.Parallel()
 	needTool(t, "pdftotext")
 	path := writePatentPDF(t, samplePatentBrief(t, "zh"))
 	pages := strings.Split(pdfText(t, path), "\f")
@@ -88,6 +93,7 @@ func TestPatentBriefPDFKeepsAShortTableOnOnePage(t *testing.T) {
 }
 
 func TestPatentBriefXLSXHoldsTheFigures(t *testing.T) {
+	t.Parallel()
 	b := samplePatentBrief(t, "zh")
 	var buf bytes.Buffer
 	require.NoError(t, WritePatentBriefXLSX(&buf, b))

@@ -62,6 +62,7 @@ func flat(t *testing.T, path string) string {
 }
 
 func TestWorkBriefPDFSaysEveryPublishedFigure(t *testing.T) {
+	t.Parallel()
 	text := flat(t, writeWorkPDF(t, sampleWorkBrief(t, "zh")))
 	for _, want := range []string{
 		"科技工作简报", "第1期", "旅顺口区科学技术局", "2025年12月31日", "科技服务平台助力高新技术产业发展",
@@ -84,6 +85,7 @@ func TestWorkBriefPDFSaysEveryPublishedFigure(t *testing.T) {
 }
 
 func TestWorkBriefPDFInEnglish(t *testing.T) {
+	t.Parallel()
 	path := writeWorkPDF(t, sampleWorkBrief(t, "en"))
 	text := strings.Join(strings.Fields(pdfText(t, path)), " ")
 	for _, want := range []string{
@@ -126,6 +128,7 @@ func tinyDistrict(t *testing.T) *data.Store {
 }
 
 func TestWorkBriefFromOtherDataSaysOtherThings(t *testing.T) {
+	t.Parallel()
 	b := loadWork(t, tinyDistrict(t), 2025, "zh")
 	text := flat(t, writeWorkPDF(t, b))
 	for _, want := range []string{
@@ -148,6 +151,7 @@ func TestWorkBriefFromOtherDataSaysOtherThings(t *testing.T) {
 }
 
 func TestWorkBriefRefusesAnEmptyYear(t *testing.T) {
+	t.Parallel()
 	_, err := LoadWorkBrief(context.Background(), openStore(t), 2025, "zh", time.Time{})
 	require.Error(t, err)
 	assert.Equal(t, data.Invalid, data.ErrorCode(err))
@@ -164,6 +168,7 @@ func openWorkXLSX(t *testing.T, b WorkBrief) *excelize.File {
 }
 
 func TestWorkBriefXLSXHoldsTheFigures(t *testing.T) {
+	t.Parallel()
 	b := sampleWorkBrief(t, "zh")
 	f := openWorkXLSX(t, b)
 	rows, err := f.GetRows("概况")
@@ -216,6 +221,7 @@ func TestWorkBriefXLSXHoldsTheFigures(t *testing.T) {
 
 // A sheet holding only the first of a figure's records (at a city's scale) says so under them.
 func TestWorkBriefXLSXSaysWhenASheetListsTheFirstRecords(t *testing.T) {
+	t.Parallel()
 	b := sampleWorkBrief(t, "zh")
 	var valid *data.Table
 	for i := range b.Records {
@@ -239,6 +245,7 @@ func TestWorkBriefXLSXSaysWhenASheetListsTheFirstRecords(t *testing.T) {
 }
 
 func TestWorkBriefXLSXInEnglish(t *testing.T) {
+	t.Parallel()
 	f := openWorkXLSX(t, sampleWorkBrief(t, "en"))
 	assert.Contains(t, f.GetSheetList(), "Main partner institutions")
 	for _, s := range f.GetSheetList() {
@@ -249,6 +256,7 @@ func TestWorkBriefXLSXInEnglish(t *testing.T) {
 // TestWorkBriefNamesAParksLargestProjects: a park with more projects than the brief names gets its
 // ProjectsNamed largest by investment and the count of all; the workbook still lists every project.
 func TestWorkBriefNamesAParksLargestProjects(t *testing.T) {
+	t.Parallel()
 	s := openStore(t)
 	ctx := context.Background()
 	require.NoError(t, s.LoadSample(ctx))

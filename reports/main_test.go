@@ -1,0 +1,15 @@
+package reports
+
+import (
+	"os"
+	"testing"
+)
+
+// TestMain makes every test's briefs use the bundled fonts: on Windows, ResolveFonts would otherwise take the
+// system's first. Emptied once here, before any test runs, SystemFontsDir is only read while tests run in
+// parallel; the few tests that point it at a folder of their own (withSystemFonts) are not parallel, so they
+// run alone.
+func TestMain(m *testing.M) {
+	SystemFontsDir = ""
+	os.Exit(m.Run())
+}
