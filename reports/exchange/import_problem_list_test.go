@@ -13,6 +13,7 @@ import (
 )
 
 func TestProblemListWritesAnyValueAWorkbookCanHold(t *testing.T) {
+	t.Parallel()
 	long := strings.Repeat("长", 40000) // over a cell's 32,767 characters
 	issues := []data.ImportIssue{
 		{Sheet: "企业", Row: 2, Cell: "B2", Field: "name", Value: "甲\x00\x1b乙\ufffe", Err: &data.Error{Code: data.Invalid, Key: "err.required"}},

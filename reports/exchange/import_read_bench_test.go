@@ -121,7 +121,7 @@ func BenchmarkReadVsExcelize10k(b *testing.B) {
 //	SCITECH_MEM100K=/tmp/outputs100k.xlsx go test -run=TestReadMemory100k -v ./reports/exchange
 //
 // The first run writes the file, the second reads it, sampling the heap every millisecond (run it under
-// /usr/bin/time -v for the peak resident size).
+// /usr/bin/time -v for the peak resident size). Not parallel: another test's heap would be counted as its.
 func TestReadMemory100k(t *testing.T) {
 	p := os.Getenv("SCITECH_MEM100K")
 	if p == "" {

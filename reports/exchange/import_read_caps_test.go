@@ -20,6 +20,7 @@ import (
 // rest; a sheet dropped whole (merged header) leaves no count behind. Past the limit the workbook overflows:
 // its rows are let go (a plan could only refuse them) and the count goes on.
 func TestReadWorkbookKeepsTheFirstIssuesAndCountsTheRest(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	bad := func(n int) [][]any {
 		rows := [][]any{outputHeaders[:5]}
@@ -63,6 +64,7 @@ func TestReadWorkbookKeepsTheFirstIssuesAndCountsTheRest(t *testing.T) {
 // A styles part that declares more number formats than any workbook holds is refused before excelize parses
 // it (10 million took 72 s and 2.2 GB); so is a pile of parts each under the limit.
 func TestReadWorkbookRefusesPartsThatDeclareTooMuch(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	good := goodOutputs(t, dir)
 	styles := func(n int) string {
@@ -95,6 +97,7 @@ func TestReadWorkbookRefusesPartsThatDeclareTooMuch(t *testing.T) {
 
 // The problems of a workbook too big to mark on a copy (excelize would load its sheets whole: 6.5 GB for a
 // million rows) come back as a list: one row per problem, in the order given, under a title naming the file.
+// Not parallel: it shrinks maxMarkedSheetBytes, which every read of a workbook consults.
 func TestWriteErrorWorkbookListsTheProblemsOfABigWorkbook(t *testing.T) {
 	limit := maxMarkedSheetBytes
 	maxMarkedSheetBytes = 1 << 10
@@ -134,7 +137,7 @@ func TestWriteErrorWorkbookListsTheProblemsOfABigWorkbook(t *testing.T) {
 
 // A row of more text than any form's (one row of half a gigabyte fits under the zip bomb check), a row of
 // more XML than excelize should build, and more rows than one full sheet in all are refused, whichever of the
-// scanner and excelize reads the sheet.
+// scanner and excelize reads the sheet. Not parallel: it shrinks the bounds every read consults.
 func TestReadWorkbookRefusesRowsBeyondTheBounds(t *testing.T) {
 	rowBytes, rowXML, bookRows := maxRowBytes, maxRowXML, maxBookRows
 	defer func() { maxRowBytes, maxRowXML, maxBookRows = rowBytes, rowXML, bookRows }()
@@ -177,6 +180,7 @@ func TestReadWorkbookRefusesRowsBeyondTheBounds(t *testing.T) {
 // A workbook the reader accepts gets its problems workbook, even one excelize cannot mark (no styles part: it
 // panicked, F12): the problems come as a list.
 func TestWriteErrorWorkbookWritesForAnyAcceptedWorkbook(t *testing.T) {
+	t.Parallel()
 	sheet := sheetXML(outputRows(2, nil))
 	sheet = strings.Replace(sheet, "<t>2024</t>", "<t>两千</t>", 1)
 	p := filepath.Join(t.TempDir(), "nostyles.xlsx")
@@ -195,7 +199,8 @@ func TestWriteErrorWorkbookWritesForAnyAcceptedWorkbook(t *testing.T) {
 }
 
 // A shared strings part over its bounds is refused before anything parses it (F5: 2 million strings of 30
-// characters in a 48 MB file took 14 s and 360 MB), whether or not a cell refers to its strings.
+// characters in a 48 MB file took 14 s and 360 MB), whether or not a cell refers to its strings. Not parallel:
+// it shrinks the bounds every read consults.
 func TestReadWorkbookRefusesSharedStringsOverTheBounds(t *testing.T) {
 	sstBytes, sstElems := maxSSTBytes, maxSSTElements
 	defer func() { maxSSTBytes, maxSSTElements = sstBytes, sstElems }()

@@ -96,6 +96,7 @@ const testSST = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 	`<si/></sst>`
 
 func TestScannerReadsWhatExcelizeReads(t *testing.T) {
+	t.Parallel()
 	sheets := map[string]string{
 		"plain": `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:E9"/><sheetData>` +
@@ -121,6 +122,7 @@ func TestScannerReadsWhatExcelizeReads(t *testing.T) {
 }
 
 func TestScannerLeavesTheUnusualToExcelize(t *testing.T) {
+	t.Parallel()
 	for name, sheet := range map[string]string{
 		"comment":          `<worksheet><sheetData><row r="1"><!-- x --><c><v>1</v></c></row></sheetData></worksheet>`,
 		"cdata":            `<worksheet><sheetData><row r="1"><c t="str"><v><![CDATA[a<b]]></v></c></row></sheetData></worksheet>`,
@@ -143,6 +145,7 @@ func TestScannerLeavesTheUnusualToExcelize(t *testing.T) {
 // scanner leaves to excelize are skipped, so the test also counts the sheets it compared: were the scanner to
 // leave every one of them to excelize, it would otherwise pass having compared nothing.
 func TestScannerReadsTheTestWorkbooksAsExcelize(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	paths := append(badFilesSmall(t, dir), goodOutputs(t, dir), templateLike(t, dir))
 	compared := 0
@@ -191,7 +194,7 @@ func FuzzScannerMatchesExcelize(f *testing.F) {
 
 // The scanner reads a sheet a window at a time: with windows of a few hundred bytes, refilled thousands of
 // times mid-tag and mid-text, it reads what excelize reads, and gives up (to excelize) on a tag longer than
-// its look-ahead rather than misread it.
+// its look-ahead rather than misread it. Not parallel: it shrinks the window every read of a sheet uses.
 func TestScannerReadsInSmallWindows(t *testing.T) {
 	chunk, ahead := fastChunk, fastLookahead
 	fastChunk, fastLookahead = 300, 200

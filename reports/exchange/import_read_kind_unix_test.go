@@ -17,6 +17,7 @@ import (
 // A workbook that is not a regular file (a FIFO, a device) is refused by its kind before anything is read:
 // a FIFO no one writes to would otherwise hang the import for ever, /dev/zero be read 50 MB deep.
 func TestReadWorkbookRefusesWhatIsNotAFile(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	fifo := filepath.Join(dir, "pipe.xlsx")
 	require.NoError(t, syscall.Mkfifo(fifo, 0o644))

@@ -56,6 +56,7 @@ func canonical(t *testing.T, f data.ExchangeField, v string) string {
 
 // An export of the sample data set, in either language, reads back into the database's own values.
 func TestExportReadsBack(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s, err := data.Open(filepath.Join(t.TempDir(), "scitech.db"))
 	require.NoError(t, err)
@@ -115,6 +116,7 @@ func exchangeField(s data.ExchangeSheet, key string) (data.ExchangeField, bool) 
 }
 
 func TestWriteErrorWorkbook(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	src := writeWorkbook(t, dir, "in.xlsx", testSheet{"年度产值", [][]any{outputHeaders[:5],
 		{"91210200MA0QCJ5X4T", "大连海宝", 2024, "很多", 10},

@@ -53,6 +53,7 @@ func sheetsWorkbook(t *testing.T, sheets, rels [][2]string, parts ...[2]string) 
 // A workbook whose sheets the checks and excelize could read as different parts — or not at all — is refused:
 // otherwise the rows checked are not the rows imported, or a sheet's rows are dropped as "ignored".
 func TestReadWorkbookRefusesSheetsThatCouldBeReadAsOthers(t *testing.T) {
+	t.Parallel()
 	hdr := inlineRow("1", "统一社会信用代码", "名称", "年度", "高新技术产品产值（万元）", "增加值（万元）")
 	a := sheetXML(hdr + inlineRow("2", "91210200MA0QCJ5X4T", "甲", "2024", "1", "2") + inlineRow("3", "91210200MA0QCJ6X2R", "乙", "2024", "1", "2"))
 	b := sheetXML(hdr + inlineRow("2", "91210200MA0QCJ7X0L", "丙", "2024", "1", "2"))
@@ -120,6 +121,7 @@ func TestReadWorkbookRefusesSheetsThatCouldBeReadAsOthers(t *testing.T) {
 // A cell stored after a later column of its row (backwards, twice, or where a cell without reference took its
 // place) is refused naming it: excelize puts it in the next column, under another field.
 func TestReadWorkbookRefusesCellsOutOfOrder(t *testing.T) {
+	t.Parallel()
 	hdr := inlineRow("1", "统一社会信用代码", "名称", "年度", "高新技术产品产值（万元）", "增加值（万元）", "营业收入（万元）", "研发费用（万元）")
 	cell := func(ref, v string) string { return `<c r="` + ref + `"><v>` + v + `</v></c>` }
 	id := `<c r="A2" t="inlineStr"><is><t>91210200MA0QCJ5X4T</t></is></c><c r="B2" t="inlineStr"><is><t>甲</t></is></c>`
@@ -145,6 +147,7 @@ func TestReadWorkbookRefusesCellsOutOfOrder(t *testing.T) {
 // A header naming a known field in a unit the reader does not know is a problem naming the column and the
 // unit (F11): read as an unknown column, the figures were dropped without a word.
 func TestReadWorkbookRefusesAnUnknownUnit(t *testing.T) {
+	t.Parallel()
 	for header, unit := range map[string]string{"营业收入（千元）": "千元", "研发费用（万美元）": "万美元", "从业人员（千人）": "千人"} {
 		t.Run(header, func(t *testing.T) {
 			p := writeWorkbook(t, t.TempDir(), "unit.xlsx", testSheet{"年度产值", [][]any{
@@ -161,6 +164,7 @@ func TestReadWorkbookRefusesAnUnknownUnit(t *testing.T) {
 
 // A column the program does not import is a warning naming it, as an ignored sheet is listed (F11).
 func TestReadWorkbookWarnsOfIgnoredColumns(t *testing.T) {
+	t.Parallel()
 	p := writeWorkbook(t, t.TempDir(), "extra.xlsx", testSheet{"年度产值", [][]any{
 		{"统一社会信用代码", "名称", "年度", "高新技术产品产值（万元）", "增加值（万元）", "备注"},
 		{"91210200MA0QCJ5X4T", "大连海宝", 2024, 100, 10, "已核对"}}})

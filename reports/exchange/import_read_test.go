@@ -177,6 +177,7 @@ func zipBomb(t testing.TB) []byte {
 }
 
 func TestReadWorkbookRefusesBadFiles(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for name, bad := range badFiles(t, dir) {
 		t.Run(name, func(t *testing.T) {
@@ -230,6 +231,7 @@ func assertFileError(t *testing.T, err error, key, path string) {
 }
 
 func TestReadWorkbookReadsOutputs(t *testing.T) {
+	t.Parallel()
 	p := goodOutputs(t, t.TempDir())
 	var progress []int
 	read, err := ReadWorkbook(context.Background(), p, ReadOptions{Progress: func(n int) { progress = append(progress, n) }})
@@ -273,6 +275,7 @@ func readIssues(t *testing.T, p string) (WorkbookRead, []string) {
 }
 
 func TestReadWorkbookRefusesBadSheets(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	row := []any{"91210200MA0QCJ5X4T", "大连海宝", 2024, 100, 10}
 	hdr := outputHeaders[:5]
@@ -353,6 +356,7 @@ func TestReadWorkbookRefusesBadSheets(t *testing.T) {
 }
 
 func TestReadWorkbookReportsBadCells(t *testing.T) {
+	t.Parallel()
 	p := writeWorkbook(t, t.TempDir(), "cells.xlsx", testSheet{"专利", [][]any{
 		{"申请号", "名称", "统一社会信用代码", "申请日", "授权公告日", "法律状态"},
 		{"201710601862.3", "一种装置", "91210200ma0qcj5x4t ", "2017年7月20日", "明天", "有效"},
@@ -377,6 +381,7 @@ func TestReadWorkbookReportsBadCells(t *testing.T) {
 
 // The scan before excelize finds rows whatever the sheet's namespace prefix and wherever its read buffer ends.
 func TestScanSheetFindsEveryRow(t *testing.T) {
+	t.Parallel()
 	var body strings.Builder
 	for r := 1; r <= 30000; r++ {
 		fmt.Fprintf(&body, `<x:row r="%d" spans="1:2"><x:c r="A%d"><x:v>%d</x:v></x:c></x:row>`, r, r, r)

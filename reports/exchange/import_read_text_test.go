@@ -17,6 +17,7 @@ import (
 // character written as Excel's _x0000_ escape — never reach a record: they are removed, with a warning naming
 // the cell and the characters.
 func TestReadWorkbookRemovesHiddenCharactersWithAWarning(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	sheet := sheetXML(inlineRow("1", "\ufeff统一社会信用代码", "名称\u200b", "年度", "高新技术产品产值（万元）", "增加值（万元）") +
 		inlineRow("2", "\ufeff91210200MA0QCJ5X4T", "大连\u202e司公限有", "2024", "1", "2") +
@@ -56,6 +57,7 @@ func TestReadWorkbookRemovesHiddenCharactersWithAWarning(t *testing.T) {
 // A formula cell's cached value is read with a warning naming the cell, whether the scanner or excelize reads
 // the sheet; a formula's error value (=1/0) is a problem, as before.
 func TestReadWorkbookWarnsOfFormulaValues(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	rows := inlineRow("1", "统一社会信用代码", "名称", "年度", "高新技术产品产值（万元）", "增加值（万元）") +
 		`<row r="2"><c r="A2" t="inlineStr"><is><t>91210200MA0QCJ5X4T</t></is></c><c r="B2" t="inlineStr"><is><t>大连海宝</t></is></c>` +
@@ -96,6 +98,7 @@ func TestReadWorkbookWarnsOfFormulaValues(t *testing.T) {
 
 // The template's hidden sheet is read without its invisible characters too: its keys and values are compared.
 func TestReadWorkbookMetaWithoutHiddenCharacters(t *testing.T) {
+	t.Parallel()
 	p := writeWorkbook(t, t.TempDir(), "meta.xlsx", testSheet{"年度产值", [][]any{outputHeaders[:5]}},
 		testSheet{MetaSheet, [][]any{{"\ufeffversion", "1\u200b"}, {"company", "\u202a91210200MA0QCJ5X4T"}}})
 	read, err := ReadWorkbook(context.Background(), p, ReadOptions{})
@@ -106,6 +109,7 @@ func TestReadWorkbookMetaWithoutHiddenCharacters(t *testing.T) {
 // A sheet that declares another encoding than it is written in is damaged, refused naming the place (F10); a
 // replacement sign U+FFFD read in a cell (left by a program that lost a character) is a warning naming it.
 func TestReadWorkbookRefusesTextNotInItsEncoding(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	utf8Sheet := sheetXML(outputRows(3, nil)) // Chinese in UTF-8 bytes
 	gb := strings.Replace(utf8Sheet, `encoding="UTF-8"`, `encoding="GB2312"`, 1)

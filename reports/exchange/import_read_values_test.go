@@ -11,6 +11,7 @@ import (
 )
 
 func TestParseAmount(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		in   string
 		unit int
@@ -85,6 +86,7 @@ func itoa(n int64) string {
 }
 
 func TestParseDate(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		in, want, key string
 		date1904      bool
@@ -125,6 +127,7 @@ func TestParseDate(t *testing.T) {
 }
 
 func TestParseCountYearBool(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{"12": "12", "1,200": "1200", "１２": "12", "12人": "12", "12.0": "12", "0": "0",
 		"1.2E2": "120", "11.999999999999998": "12"} {
 		got, err := parseCount(in)
@@ -159,6 +162,7 @@ func TestParseCountYearBool(t *testing.T) {
 }
 
 func TestCodesAndHeaders(t *testing.T) {
+	t.Parallel()
 	patents := kindByName("专利")
 	require.NotNil(t, patents)
 	status := fieldIndex(t, patents, "legal_status")
@@ -215,6 +219,7 @@ func fieldIndex(t *testing.T, k *kindLabels, key string) int {
 
 // No two fields of a kind may answer to the same header, and no two codes of a field to the same label.
 func TestExchangeLabelsAreUnambiguous(t *testing.T) {
+	t.Parallel()
 	for _, k := range exchangeLabels() {
 		seen := map[string]string{}
 		for i, f := range k.sheet.Fields {
@@ -251,6 +256,7 @@ func uniqueValues(m map[string]string) map[string]bool {
 }
 
 func TestParseAmountOddLengths(t *testing.T) {
+	t.Parallel()
 	for _, in := range []string{"0." + strings.Repeat("0", 59) + "1", "1E-40", "0.000000000000000000000000000000000000001E-40",
 		strings.Repeat("9", 61), "1" + strings.Repeat("0", 29) + "E40"} {
 		assert.NotPanics(t, func() { _, _ = parseAmount(in, unitWan); _, _ = parseDate(in, false); _, _ = parseCount(in) }, in)

@@ -34,6 +34,7 @@ func outputRows(n int, damage func(row int) string) string {
 // A sheet cut short by an XML error is refused whole, naming the sheet and the row where it breaks; so is the
 // problems workbook, which reads the same file.
 func TestReadWorkbookRefusesASheetThatDoesNotParseWhole(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	good := goodOutputs(t, dir)
 	at := func(bad string) func(int) string {
@@ -81,6 +82,7 @@ func TestReadWorkbookRefusesASheetThatDoesNotParseWhole(t *testing.T) {
 // Two parts of one name (zip names compare without case in a workbook) would let the checks read one part and
 // excelize the other: refused.
 func TestReadWorkbookRefusesAPartNamedTwice(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	good, err := os.ReadFile(goodOutputs(t, dir))
 	require.NoError(t, err)
@@ -113,6 +115,7 @@ func TestReadWorkbookRefusesAPartNamedTwice(t *testing.T) {
 
 // The shared strings parse whole too, even when no cell of the rows read refers to them.
 func TestReadWorkbookRefusesBrokenSharedStrings(t *testing.T) {
+	t.Parallel()
 	sheet := sheetXML(outputRows(3, nil))
 	for name, sst := range map[string]string{
 		"control character": strings.Replace(testSST, "大连", "大\x01连", 1),

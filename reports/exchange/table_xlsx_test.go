@@ -12,6 +12,7 @@ import (
 )
 
 func TestWriteTableReadsBack(t *testing.T) {
+	t.Parallel()
 	tbl := Table{Sheet: "企业/名单", Headers: []string{"名称", "代码", "产值"}, Numeric: []bool{false, false, true},
 		Rows: [][]string{{"大连海宝渔业有限公司", "201710601862.3", "45272.90"}, {"大连化新材料科技有限公司", "0012", "33954.70"}}}
 	var buf bytes.Buffer
@@ -43,6 +44,7 @@ func TestWriteTableReadsBack(t *testing.T) {
 // Rows handed over one by one are written after the table's own, in order, with the columns sized from the
 // first of them; an error from the source stops the workbook with that error.
 func TestWriteTableRowsStreams(t *testing.T) {
+	t.Parallel()
 	head := Table{Sheet: "企业", Headers: []string{"序号", "名称"}, Numeric: []bool{true, false},
 		Rows: [][]string{{"1", "大连海宝渔业有限公司"}}}
 	n := 1

@@ -39,6 +39,7 @@ func rowsByKind(read WorkbookRead) map[string][]map[string]string {
 // A template of every sample company, sent back unchanged, reads back to the company's records exactly, and an
 // import of it would change nothing.
 func TestTemplateReadsBackUnchanged(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := datatest.SampleStore(t)
 	companies, err := s.Companies(ctx, data.CompanyFilter{})
@@ -80,6 +81,7 @@ func TestTemplateReadsBackUnchanged(t *testing.T) {
 }
 
 func TestBlankTemplateReadsBackEmpty(t *testing.T) {
+	t.Parallel()
 	s := datatest.SampleStore(t)
 	for _, lang := range []string{"zh", "en"} {
 		d := templateOf(t, s, "", 0)
@@ -92,6 +94,7 @@ func TestBlankTemplateReadsBackEmpty(t *testing.T) {
 // What a clerk types into a template — numbers as numbers, dates as Excel dates, choices from the lists — reads
 // back as the records meant, and an import would create exactly them.
 func TestTemplateTypedRowsReadBack(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := datatest.SampleStore(t)
 	uscc := companyUSCC(t, s, haibao)

@@ -60,6 +60,7 @@ func templateOf(t *testing.T, s *data.Store, uscc string, year int) data.Templat
 }
 
 func TestTemplateSheetsAndHeaders(t *testing.T) {
+	t.Parallel()
 	s := datatest.SampleStore(t)
 	d := templateOf(t, s, "", 0)
 	for _, lang := range []string{"zh", "en"} {
@@ -95,6 +96,7 @@ func TestTemplateSheetsAndHeaders(t *testing.T) {
 }
 
 func TestTemplateOfASampleCompanyIsFilledWithLabels(t *testing.T) {
+	t.Parallel()
 	s := datatest.SampleStore(t)
 	uscc := companyUSCC(t, s, haibao)
 	f := openTemplate(t, writeTemplateFile(t, templateOf(t, s, uscc, 2025), "zh"))
@@ -168,6 +170,7 @@ func cellsByHeader(header, row []string) map[string]string {
 }
 
 func TestTemplateValidations(t *testing.T) {
+	t.Parallel()
 	s := datatest.SampleStore(t)
 	uscc := companyUSCC(t, s, haibao)
 	for name, d := range map[string]data.TemplateData{"blank": templateOf(t, s, "", 0), "company": templateOf(t, s, uscc, 0)} {
@@ -253,6 +256,7 @@ func checkRule(t *testing.T, what string, d data.TemplateData, sheet data.Exchan
 }
 
 func TestTemplateHeaderLockedDataUnlocked(t *testing.T) {
+	t.Parallel()
 	s := datatest.SampleStore(t)
 	path := writeTemplateFile(t, templateOf(t, s, companyUSCC(t, s, haibao), 0), "zh")
 	f := openTemplate(t, path)
@@ -313,6 +317,7 @@ func zipPart(t *testing.T, path, name string) string {
 }
 
 func TestMetaSheet(t *testing.T) {
+	t.Parallel()
 	s := datatest.SampleStore(t)
 	uscc := companyUSCC(t, s, haibao)
 	f := openTemplate(t, writeTemplateFile(t, templateOf(t, s, uscc, 2025), "zh"))
@@ -340,6 +345,7 @@ func TestMetaSheet(t *testing.T) {
 }
 
 func TestTemplateLongListsGoToAHiddenSheet(t *testing.T) {
+	t.Parallel()
 	d := data.TemplateData{Rows: map[string][]map[string]string{}}
 	for i := 0; i < 40; i++ {
 		d.Parks = append(d.Parks, "旅顺口区第"+string(rune('一'+i))+"号产业园区")
@@ -373,6 +379,7 @@ func TestTemplateLongListsGoToAHiddenSheet(t *testing.T) {
 }
 
 func TestTemplateKeepsRowsBeyondTheFormattedRange(t *testing.T) {
+	t.Parallel()
 	d := data.TemplateData{Rows: map[string][]map[string]string{}}
 	for i := 0; i < 600; i++ {
 		d.Rows["cooperations"] = append(d.Rows["cooperations"], map[string]string{"uscc": "91210212MA07TC0001",
@@ -388,6 +395,7 @@ func TestTemplateKeepsRowsBeyondTheFormattedRange(t *testing.T) {
 }
 
 func TestWriteTemplateDoesNotChangeItsInput(t *testing.T) {
+	t.Parallel()
 	s := datatest.SampleStore(t)
 	d := templateOf(t, s, companyUSCC(t, s, haibao), 0)
 	before := len(d.Rows["patents"])
