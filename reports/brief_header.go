@@ -2,7 +2,6 @@ package reports
 
 import (
 	"io"
-	"strings"
 	"time"
 
 	"scitech/assets"
@@ -149,70 +148,4 @@ func (d *briefDoc) redHeader(t *assets.Translator, h BriefHeader) {
 // centred sets one line centred on the text area with its baseline at y.
 func (d *briefDoc) centred(y float64, s string, role FontRole, size float64) {
 	d.text(marginLeft+(textWidth-d.width(s, role, size))/2, y, s, role, size)
-}
-
-// closingLine is one printed line of the distribution: the label on the first line of an entry only, and
-// the text lined up after the label.
-type closingLine struct {
-	label, text string
-	textX       float64
-}
-
-const closingPitch = 7.5 // mm between the distribution lines
-
-// closingLines breaks the 报/送/发 entries; an empty entry is left out and long ones wrap under their text.
-func (d *briefDoc) closingLines(t *assets.Translator, dist Distribution) []closingLine {
-	indent := closingPt * mmPerPt
-	var lines []closingLine
-	for _, e := range [][2]string{{"brief.dist.report", dist.Report}, {"brief.dist.send", dist.Send},
-		{"brief.dist.issue", dist.Issue}} {
-		if strings.TrimSpace(e[1]) == "" {
-			continue
-		}
-		label := t.T(e[0])
-		lw := d.width(label, RoleBody, closingPt)
-		for i, l := range breakLines(e[1], textWidth-2*indent-lw, d.measure(RoleBody, closingPt)) {
-			if i > 0 {
-				label = ""
-			}
-			lines = append(lines, closingLine{label, l, marginLeft + indent + lw})
-		}
-	}
-	return lines
-}
-
-// distribution closes the brief at the foot of the last page, as GB/T 9704 places the 版记: a rule, the
-// 报/送/发 lines indented one character, a rule, and the number of copies on the right.
-func (d *briefDoc) distribution(t *assets.Translator, dist Distribution) {
-	indent := closingPt * mmPerPt
-	lines := d.closingLines(t, dist)
-	height := float64(len(lines))*closingPitch + 3
-	if dist.Copies > 0 {
-		height += closingPitch
-	}
-	if d.y+height > textBottom {
-		d.newPage()
-	}
-	y := textBottom - height
-	d.rule(y, blackRuleMM)
-	y += 1.5
-	for _, l := range lines {
-		b := baseline(y, closingPitch, closingPt)
-		d.text(marginLeft+indent, b, l.label, RoleBody, closingPt)
-		d.text(l.textX, b, l.text, RoleBody, closingPt)
-		y += closingPitch
-	}
-	d.rule(y+0.5, blackRuleMM)
-	if dist.Copies > 0 {
-		s := t.T("brief.dist.copies", map[string]any{"N": dist.Copies})
-		x := marginLeft + textWidth - indent - d.width(s, RoleBody, closingPt)
-		d.text(x, baseline(y+1.5, closingPitch, closingPt), s, RoleBody, closingPt)
-	}
-	d.y = textBottom
-}
-
-// rule draws a black rule across the text area with its top at y.
-func (d *briefDoc) rule(y, thickness float64) {
-	d.pdf.SetFillColor(0, 0, 0)
-	d.pdf.Rect(marginLeft, y, textWidth, thickness, "F")
 }
