@@ -69,5 +69,5 @@ func (d *briefDoc) distribution(t *assets.Translator, dist Distribution) {
 // rule draws a black rule across the text area with its top at y.
 func (d *briefDoc) rule(y, thickness float64) {
 	d.pdf.SetFillColor(0, 0, 0)
-	d.pdf.Rect(marginLeft, y, textWidth, thickness, "F")
+	d.rect(marginLeft, y, textWidth, thickness, "F")
 }

@@ -73,6 +73,8 @@ type briefDoc struct {
 	// spread says whether justified paragraphs are spread to the full width: right for Chinese, whose lines
 	// break between characters; English lines, broken only between words, would show wide gaps.
 	spread bool
+	// placed records every mark set, for a preview that draws the pages itself (placement returns it).
+	placed []PlacedRun
 }
 
 type widthKey struct {
@@ -200,7 +202,10 @@ func (d *briefDoc) text(x, y float64, s string, role FontRole, size float64) {
 		if run.Len() > 0 && runFont != nil {
 			d.setFont(runFont, size)
 			d.pdf.Text(x, y, run.String())
-			x += d.width(run.String(), role, size)
+			w := d.width(run.String(), role, size)
+			d.place(PlacedRun{Kind: PlacedText, X: x, Y: y, W: w, Text: run.String(), Font: runFont, Size: size,
+				Color: rgb(d.pdf.GetTextColor())})
+			x += w
 		}
 		run.Reset()
 	}

@@ -86,7 +86,7 @@ func (d *briefDoc) table(t table) {
 func (d *briefDoc) drawRow(cols []column, cells [][]string, h float64, header, total bool) {
 	x := marginLeft
 	for j, c := range cols {
-		d.pdf.Rect(x, d.y, c.width, h, "D")
+		d.rect(x, d.y, c.width, h, "D")
 		top := d.y + (h-float64(len(cells[j]))*cellLineMM)/2
 		role := cellRole(c, total)
 		if header {

@@ -98,7 +98,7 @@ func (d *briefDoc) chartLegend(c barChart) {
 	y := d.y + (chartLegendH-swatch)/2
 	for _, s := range c.series {
 		d.pdf.SetFillColor(s.color[0], s.color[1], s.color[2])
-		d.pdf.Rect(x, y, swatch, swatch, "F")
+		d.rect(x, y, swatch, swatch, "F")
 		x += swatch + 1.5
 		d.text(x, baseline(y, swatch, chartPt), s.name, RoleBody, chartPt)
 		x += d.width(s.name, RoleBody, chartPt) + gap
@@ -125,14 +125,14 @@ func (d *briefDoc) chartAxis(c barChart, top, bottom float64) float64 {
 		y := bottom - v*scale
 		if v > 0 {
 			d.pdf.SetDrawColor(chartGridGrey, chartGridGrey, chartGridGrey)
-			d.pdf.Line(left, y, right, y)
+			d.line(left, y, right, y)
 		}
 		label := strconv.FormatFloat(v, 'f', -1, 64)
 		d.text(left-1.5-d.width(label, RoleBody, chartPt), y+0.36*chartPt*mmPerPt, label, RoleBody, chartPt)
 	}
 	d.pdf.SetDrawColor(0, 0, 0)
-	d.pdf.Line(left, top-chartLabelH/2, left, bottom)
-	d.pdf.Line(left, bottom, right, bottom)
+	d.line(left, top-chartLabelH/2, left, bottom)
+	d.line(left, bottom, right, bottom)
 	return scale
 }
 
@@ -148,7 +148,7 @@ func (d *briefDoc) chartBars(c barChart, bottom, scale float64) {
 		for _, s := range c.series {
 			h := s.values[i] * scale
 			d.pdf.SetFillColor(s.color[0], s.color[1], s.color[2])
-			d.pdf.Rect(x, bottom-h, barW, h, "F")
+			d.rect(x, bottom-h, barW, h, "F")
 			lw := d.width(s.labels[i], RoleBody, chartPt)
 			d.text(x+(barW-lw)/2, bottom-h-1.2, s.labels[i], RoleBody, chartPt)
 			x += barW + chartBarGap
