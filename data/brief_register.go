@@ -22,6 +22,8 @@ type RenderedBrief struct {
 	DataHash string // the hash of the data it was made from
 	PDF      []byte
 	XLSX     []byte
+	// Text is the final text the PDF was set from, as the register keeps it (BriefText); nil keeps none.
+	Text []byte
 }
 
 // IssuedBrief is one row of the brief register, without its files.
@@ -42,6 +44,9 @@ type IssuedBrief struct {
 const (
 	BriefPDF  = "pdf"
 	BriefXLSX = "xlsx"
+	// BriefText is the final text a brief was set from (RenderedBrief.Text); briefs issued before issue 17 have
+	// none, and IssuedBriefFile gives nil for them.
+	BriefText = "text"
 )
 
 // issueLocks queue the issuing of briefs within the program, one lock per Store: rendering a brief can take
@@ -111,10 +116,10 @@ func (s *Store) issueBrief(ctx context.Context, tx *sql.Tx, b BriefIssue,
 	out := IssuedBrief{Kind: b.Kind, Lang: b.Lang, Year: b.Year, IssueNo: no, Title: r.Title,
 		Date: dateOnly(b.Date), IssuedAt: s.now().UTC().Truncate(time.Second), Operator: s.operator, DataHash: r.DataHash}
 	res, err := tx.ExecContext(ctx, `INSERT INTO brief_register
-		(kind, lang, year, issue_no, title, issued_date, issued_at, operator, data_hash, pdf, xlsx)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		(kind, lang, year, issue_no, title, issued_date, issued_at, operator, data_hash, pdf, xlsx, text)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		out.Kind, out.Lang, out.Year, out.IssueNo, out.Title, FormatDate(out.Date), out.IssuedAt.Format(time.RFC3339),
-		out.Operator, out.DataHash, nonNil(r.PDF), nonNil(r.XLSX))
+		out.Operator, out.DataHash, nonNil(r.PDF), nonNil(r.XLSX), r.Text)
 	if err != nil {
 		return IssuedBrief{}, conflictOr(err, "issue_no", "register.err.taken", "the issue number is already taken", nil)
 	}
@@ -192,7 +197,8 @@ func scanIssuedBrief(row interface{ Scan(...any) error }) (IssuedBrief, error) {
 	return b, nil
 }
 
-// IssuedBriefFile is the PDF or XLSX (BriefPDF, BriefXLSX) of an issued brief, byte for byte as it was issued.
+// IssuedBriefFile is the PDF, XLSX or final text (BriefPDF, BriefXLSX, BriefText) of an issued brief, byte for
+// byte as it was issued. The text of a brief issued without one is nil.
 func (s *Store) IssuedBriefFile(ctx context.Context, id int64, format string) ([]byte, error) {
 	var col string
 	switch format {
@@ -200,6 +206,8 @@ func (s *Store) IssuedBriefFile(ctx context.Context, id int64, format string) ([
 		col = "pdf"
 	case BriefXLSX:
 		col = "xlsx"
+	case BriefText:
+		col = "text"
 	default:
 		return nil, invalid("register.err.format", "the file format must be pdf or xlsx", nil)
 	}

@@ -175,3 +175,29 @@ func TestIssueBriefConcurrentIssuersGetDistinctNumbers(t *testing.T) {
 	}
 	assert.Equal(t, want, nos, "every issuer got its own number, with no gap")
 }
+
+// Issue 17: the register keeps the final text a brief was set from, byte for byte, so that it can be printed
+// again as issued; a brief issued without one (as every brief before issue 17) gives nil.
+func TestIssuedBriefKeepsItsFinalText(t *testing.T) {
+	t.Parallel()
+	s := openTestStore(t)
+	ctx := context.Background()
+	text := []byte("标题：2025年科技工作简报\n\n一、总体情况\n全区……（编者按：经手改）\n\x00尾")
+	withText, err := s.IssueBrief(ctx, BriefIssue{Kind: "work", Lang: "zh", Year: 2025, Date: Today()},
+		func(ctx context.Context, no int) (RenderedBrief, error) {
+			r, err := fakeRender("w")(ctx, no)
+			r.Text = text
+			return r, err
+		})
+	require.NoError(t, err)
+	without := issue(t, s, "output", 2025)
+
+	got, err := s.IssuedBriefFile(ctx, withText.ID, BriefText)
+	require.NoError(t, err)
+	assert.Equal(t, text, got)
+	got, err = s.IssuedBriefFile(ctx, without.ID, BriefText)
+	require.NoError(t, err)
+	assert.Nil(t, got, "no text was kept")
+	_, err = s.IssuedBriefFile(ctx, without.ID+1, BriefText)
+	assert.Equal(t, NotFound, ErrorCode(err))
+}
