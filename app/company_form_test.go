@@ -29,7 +29,7 @@ func TestARegisteredCreditCodeIsMarkedWhileTyping(t *testing.T) {
 	want := "已登记为“" + other.Name + "”"
 	require.Error(t, f.uscc.Validate())
 	assert.Equal(t, want, f.uscc.Validate().Error(), "named at the field, before any save")
-	assert.Contains(t, strings.Join(shownTexts(f.form), "|"), want, "shown under the field while it is typed in")
+	assert.Contains(t, strings.Join(labelTexts(f.form), "|"), want, "shown under the field while it is typed in")
 	assert.True(t, f.usccMark.Visible(), "a red mark in the field")
 	assert.True(t, f.saveBtn.Disabled())
 	assert.Equal(t, "统一社会信用代码："+want, f.problem.Text)
@@ -41,7 +41,7 @@ func TestARegisteredCreditCodeIsMarkedWhileTyping(t *testing.T) {
 	}
 	test.Type(f.uscc, "91350100M000100Y43")
 	assert.NoError(t, f.uscc.Validate(), "a free code clears the mark")
-	assert.NotContains(t, strings.Join(shownTexts(f.form), "|"), "已登记")
+	assert.NotContains(t, strings.Join(labelTexts(f.form), "|"), "已登记")
 	assert.False(t, f.usccMark.Visible())
 	assert.False(t, f.saveBtn.Disabled())
 	assert.Empty(t, f.problem.Text)

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -70,28 +69,6 @@ func TestBreakLinesNeverOrphansAClosingMark(t *testing.T) {
 	}
 }
 
-// rows are the lines a dialog on top of win shows its message in, as drawn.
-func rows(win fyne.Window) []string {
-	var out []string
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch c := o.(type) {
-		case *canvas.Text:
-			out = append(out, c.Text)
-		case *fyne.Container:
-			for _, child := range c.Objects {
-				walk(child)
-			}
-		case fyne.Widget:
-			for _, child := range test.WidgetRenderer(c).Objects() {
-				walk(child)
-			}
-		}
-	}
-	walk(win.Canvas().Overlays().Top())
-	return out
-}
-
 // A message never leaves its closing "。" alone on a line, whatever its length, and the dialog draws no icon
 // over it. Fyne's dialog.NewInformation did both: for some lengths of a sentence its last line was "。", and its
 // icon sat behind the top right of the text.
@@ -100,7 +77,7 @@ func TestDialogTextKeepsItsFullStopAndHasNoIcon(t *testing.T) {
 	for n := 10; n <= 90; n++ {
 		msg := strings.Repeat("字", n) + "。"
 		d := u.env.inform(u.win, "标题", msg)
-		for _, r := range rows(u.win) {
+		for _, r := range drawnLines(u.win.Canvas().Overlays().Top()) {
 			assert.NotEqual(t, "。", r, "a sentence of %d characters", n)
 		}
 		icon := findObject(u.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) bool { _, ok := o.(*canvas.Image); return ok })
@@ -108,7 +85,7 @@ func TestDialogTextKeepsItsFullStopAndHasNoIcon(t *testing.T) {
 		d.Hide()
 	}
 	d := u.env.inform(u.win, "标题", strings.Repeat("很长的句子，", 40))
-	for _, r := range rows(u.win) {
+	for _, r := range drawnLines(u.win.Canvas().Overlays().Top()) {
 		assert.LessOrEqual(t, fyne.MeasureText(r, 14, fyne.TextStyle{}).Width, dialogTextWidth)
 	}
 	d.Hide()

@@ -5,10 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -17,30 +14,6 @@ import (
 	"scitech/reports"
 	"scitech/usertext"
 )
-
-// labelTexts lists the text of every label under o, descending into widgets as they render.
-func labelTexts(o fyne.CanvasObject) []string {
-	var out []string
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch c := o.(type) {
-		case *widget.Label:
-			out = append(out, c.Text)
-		case *canvas.Text:
-			out = append(out, c.Text)
-		case *fyne.Container:
-			for _, child := range c.Objects {
-				walk(child)
-			}
-		case fyne.Widget:
-			for _, child := range test.WidgetRenderer(c).Objects() {
-				walk(child)
-			}
-		}
-	}
-	walk(o)
-	return out
-}
 
 // noSystemFonts keeps the Windows font directory out of a test, so that the defaults are the bundled fonts.
 func noSystemFonts(t *testing.T) {

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -15,28 +14,6 @@ import (
 
 // drawnText is the text a widget draws, every line of it joined: a cut text ends in an ellipsis.
 func drawnText(o fyne.CanvasObject) string { return strings.Join(drawnLines(o), "") }
-
-// drawnLines are the lines of text a widget draws.
-func drawnLines(o fyne.CanvasObject) []string {
-	var lines []string
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch c := o.(type) {
-		case *canvas.Text:
-			lines = append(lines, c.Text)
-		case *fyne.Container:
-			for _, child := range c.Objects {
-				walk(child)
-			}
-		case fyne.Widget:
-			for _, child := range test.WidgetRenderer(c).Objects() {
-				walk(child)
-			}
-		}
-	}
-	walk(o)
-	return lines
-}
 
 // readable checks that the window shows text whole, inside the table and, wrapped or not, within its row, no
 // line of it beginning with a closing mark.

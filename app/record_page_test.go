@@ -3,34 +3,10 @@ package app
 import (
 	"testing"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-// shownTexts are the texts of the labels the user sees under o: what o's renderers draw, not the fields a
-// widget was given (a Form keeps drawing the rows it rendered first if its Items are swapped under it).
-func shownTexts(o fyne.CanvasObject) []string {
-	var out []string
-	switch c := o.(type) {
-	case *widget.Label:
-		return []string{c.Text}
-	case *canvas.Text: // a form's labels and the hints or errors under its fields
-		return []string{c.Text}
-	case *fyne.Container:
-		for _, child := range c.Objects {
-			out = append(out, shownTexts(child)...)
-		}
-	case fyne.Widget:
-		for _, child := range test.WidgetRenderer(c).Objects() {
-			out = append(out, shownTexts(child)...)
-		}
-	}
-	return out
-}
 
 // A workflow step changes the status the details show, not only the history and the buttons beside them.
 func TestApplicationPageShowsTheStatusAfterAStep(t *testing.T) {
@@ -39,13 +15,13 @@ func TestApplicationPageShowsTheStatusAfterAStep(t *testing.T) {
 	s := openIncubatorScreen(t, win, st)
 	s.openApplication(a)
 	p := s.page
-	assert.Contains(t, shownTexts(p.details), "已申请（2025-03-01 起）")
+	assert.Contains(t, labelTexts(p.details), "已申请（2025-03-01 起）")
 
 	test.Tap(p.flow.stepBtns["reviewing"])
 	p.flow.stepDlg.day.SetText("2025-03-05")
 	test.Tap(p.flow.stepDlg.saveBtn)
 
-	shown := shownTexts(p.details)
+	shown := labelTexts(p.details)
 	assert.Contains(t, shown, "评审中（2025-03-05 起）", "the details show the status as stored")
 	assert.NotContains(t, shown, "已申请（2025-03-01 起）")
 	assert.Contains(t, shown, "海洋传感创业团队")
@@ -62,7 +38,7 @@ func TestCompanyPageShowsTheCompanyAsStoredAfterAnEdit(t *testing.T) {
 	u.ShowSection("nav.companies")
 	u.companies.openPage(c)
 	p := u.companies.page
-	require.NotContains(t, shownTexts(p.details), "0411-7654321") // drawn once, as a user sees it
+	require.NotContains(t, labelTexts(p.details), "0411-7654321") // drawn once, as a user sees it
 
 	c.Phone = "0411-7654321"
 	c.ParkID = parks[0].ID
@@ -70,7 +46,7 @@ func TestCompanyPageShowsTheCompanyAsStoredAfterAnEdit(t *testing.T) {
 	c.ParkName = ""
 	p.setCompany(c) // as the form does after saving: the record it saved, not as the database holds it
 
-	shown := shownTexts(p.details)
+	shown := labelTexts(p.details)
 	assert.Contains(t, shown, "0411-7654321")
 	assert.Contains(t, shown, parks[0].Name, "the park by name, as read again")
 }
