@@ -25,14 +25,12 @@ func (p *basePage) build() fyne.CanvasObject {
 	s := p.screen
 	p.recordPage = newRecordPage(s.env, "base.back", "base.edit", "base.delete", s.closePage, p.onEdit, p.onDelete)
 	p.showHistory(s.store, "coop_base", p.base.ID)
-	p.coops = newRecordList(recordListConfig[data.Cooperation]{
+	p.coops = newRecordList(pagedBy(recordListConfig[data.Cooperation]{
 		Env:         s.env,
 		Win:         s.win,
 		Columns:     coopColumns(s.env, false, false),
-		Count:       func(q listQuery) (int, error) { return s.store.CountCooperations(bg(), p.coopFilter(q)) },
-		Page:        func(q listQuery) ([]data.Cooperation, error) { return s.store.Cooperations(bg(), p.coopFilter(q)) },
 		DefaultSort: data.CoopSortStarted,
-	})
+	}, p.coopFilter, s.store.CountCooperations, s.store.Cooperations))
 	coops := widget.NewCard(s.env.T("base.coops"), "", p.coops.build())
 	page := p.layout("base.details", coops, 0.4)
 	p.show()
@@ -46,12 +44,12 @@ func (p *basePage) coopFilter(q listQuery) data.CooperationFilter {
 
 // refresh reads the base again after it was edited.
 func (p *basePage) refresh() {
-	got, err := p.screen.store.CoopBase(bg(), p.base.ID)
-	if err != nil {
-		p.env.showError(p.screen.win, err)
-		return
-	}
-	p.base = got
+	reread(p.env, p.screen.win, p.screen.store.CoopBase, p.base.ID, p.setBase)
+}
+
+// setBase shows a base as stored and reads its cooperations again.
+func (p *basePage) setBase(b data.CoopBase) {
+	p.base = b
 	p.show()
 	p.coops.reload()
 }

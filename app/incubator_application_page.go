@@ -42,11 +42,11 @@ func (p *iappPage) build() fyne.CanvasObject {
 
 // refresh reads the application again after it was edited or moved.
 func (p *iappPage) refresh() {
-	a, err := p.screen.store.IncubatorApplication(bg(), p.app.ID)
-	if err != nil {
-		p.env.showError(p.screen.win, err)
-		return
-	}
+	reread(p.env, p.screen.win, p.screen.store.IncubatorApplication, p.app.ID, p.setApplication)
+}
+
+// setApplication shows an application as stored and its steps.
+func (p *iappPage) setApplication(a data.IncubatorApplication) {
 	p.app = a
 	p.show()
 	p.flow.reload()

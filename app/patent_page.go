@@ -27,16 +27,14 @@ func (p *patentPage) build() fyne.CanvasObject {
 	p.recordPage = newRecordPage(s.env, "patent.back", "patent.edit", "patent.delete", s.closePage, p.onEdit, p.onDelete)
 	p.showHistory(s.store, "patent", p.patent.ID)
 	cols := s.columns()
-	p.others = newRecordList(recordListConfig[data.Patent]{
+	p.others = newRecordList(pagedBy(recordListConfig[data.Patent]{
 		Env:         s.env,
 		Win:         s.win,
 		Columns:     []listColumn[data.Patent]{cols[0], cols[1], cols[3], cols[4], cols[7]}, // no company: it is this one's
-		Count:       func(q listQuery) (int, error) { return s.store.CountPatents(bg(), p.othersFilter(q)) },
-		Page:        func(q listQuery) ([]data.Patent, error) { return s.store.Patents(bg(), p.othersFilter(q)) },
 		DefaultSort: data.PatentSortFiled,
 		DefaultDesc: true,
 		OnOpen:      s.openPage,
-	})
+	}, p.othersFilter, s.store.CountPatents, s.store.Patents))
 	others := widget.NewCard(s.env.T("patent.company_patents"), "", p.others.build())
 	page := p.layout("patent.details", others, 0.42)
 	p.show()
@@ -50,12 +48,12 @@ func (p *patentPage) othersFilter(q listQuery) data.PatentFilter {
 
 // refresh reads the patent again after it was edited.
 func (p *patentPage) refresh() {
-	got, err := p.screen.store.Patent(bg(), p.patent.ID)
-	if err != nil {
-		p.env.showError(p.screen.win, err)
-		return
-	}
-	p.patent = got
+	reread(p.env, p.screen.win, p.screen.store.Patent, p.patent.ID, p.setPatent)
+}
+
+// setPatent shows a patent as stored and reads its company's patents again.
+func (p *patentPage) setPatent(pt data.Patent) {
+	p.patent = pt
 	p.show()
 	p.others.reload()
 }

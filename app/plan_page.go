@@ -43,11 +43,11 @@ func (p *planPage) build() fyne.CanvasObject {
 
 // refresh reads the application again after it was edited or moved.
 func (p *planPage) refresh() {
-	pl, err := p.screen.store.PlanApplication(bg(), p.plan.ID)
-	if err != nil {
-		p.env.showError(p.screen.win, err)
-		return
-	}
+	reread(p.env, p.screen.win, p.screen.store.PlanApplication, p.plan.ID, p.setPlan)
+}
+
+// setPlan shows an application as stored and its steps.
+func (p *planPage) setPlan(pl data.PlanApplication) {
 	p.plan = pl
 	p.show()
 	p.flow.reload()
