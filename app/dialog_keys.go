@@ -84,8 +84,14 @@ func dismissButton(o fyne.CanvasObject) *widget.Button {
 	return nil
 }
 
-// escapeEntry is an entry in one of our dialogs that hands Escape to the dialog: Fyne's Entry keeps every key
-// it is given, so with the cursor in a field Escape would never reach the window.
+// escapes closes the dialog on top of c when ev is Escape, for a widget of one of our dialogs that has the
+// keyboard: Fyne's Entry, SelectEntry and Table keep every key they are given, so Escape would never reach the
+// window. False when the key is the widget's own.
+func escapes(c fyne.Canvas, ev *fyne.KeyEvent) bool {
+	return ev.Name == fyne.KeyEscape && escapeTop(c)
+}
+
+// escapeEntry is an entry in one of our dialogs that hands Escape to the dialog.
 type escapeEntry struct {
 	widget.Entry
 	win fyne.Window
@@ -99,10 +105,9 @@ func newEscapeEntry(win fyne.Window) *escapeEntry {
 
 // TypedKey closes the dialog on Escape and edits the text on any other key.
 func (e *escapeEntry) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyEscape && escapeTop(e.win.Canvas()) {
-		return
+	if !escapes(e.win.Canvas(), ev) {
+		e.Entry.TypedKey(ev)
 	}
-	e.Entry.TypedKey(ev)
 }
 
 // pickerEntry is a picker's entry with its drop-down button, which hands Escape to its dialog as escapeEntry does.
@@ -119,8 +124,27 @@ func newPickerEntry() *pickerEntry {
 
 // TypedKey closes the dialog on Escape and edits the text on any other key.
 func (e *pickerEntry) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyEscape && escapeTop(fyne.CurrentApp().Driver().CanvasForObject(e)) {
-		return
+	if !escapes(fyne.CurrentApp().Driver().CanvasForObject(e), ev) {
+		e.SelectEntry.TypedKey(ev)
 	}
-	e.SelectEntry.TypedKey(ev)
+}
+
+// escapeTable is a table in one of our dialogs that hands Escape to the dialog as escapeEntry does (a figure's
+// records, which have the keyboard once a row is clicked).
+type escapeTable struct {
+	widget.Table
+	win fyne.Window
+}
+
+func newEscapeTable(win fyne.Window) *escapeTable {
+	t := &escapeTable{win: win}
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+// TypedKey closes the dialog on Escape and moves through the cells on any other key.
+func (t *escapeTable) TypedKey(ev *fyne.KeyEvent) {
+	if !escapes(t.win.Canvas(), ev) {
+		t.Table.TypedKey(ev)
+	}
 }

@@ -30,7 +30,7 @@ type figureRecords struct {
 	t     data.Table
 	name  string // the figure's translated name and year, for the workbook
 	open  func(data.RecordRef)
-	table *recordsTable
+	table *escapeTable // once a row is clicked it has the keyboard
 
 	note      *widget.Label // that a row opens its record, and what was exported
 	partial   *widget.Label // how much of a long list is shown; nil when the list is whole
@@ -42,7 +42,7 @@ type figureRecords struct {
 
 func newFigureRecords(e *env, win fyne.Window, t data.Table, name string, open func(data.RecordRef)) *figureRecords {
 	r := &figureRecords{env: e, win: win, t: t, name: name, open: open}
-	r.table = newRecordsTable(win)
+	r.table = newEscapeTable(win)
 	r.table.Length = func() (int, int) { return len(t.Rows), len(t.Columns) }
 	r.table.CreateCell = func() fyne.CanvasObject { return &widget.Label{Truncation: fyne.TextTruncateEllipsis} }
 	r.table.UpdateCell = r.updateCell
@@ -188,25 +188,4 @@ func (r *figureRecords) writeWorkbook(w fyne.URIWriteCloser) error {
 	}
 	_, err := w.Write(buf.Bytes())
 	return err
-}
-
-// recordsTable is the table of a figure's records: once a row is clicked it has the keyboard, and Fyne's
-// table keeps Escape, so it hands Escape to the dialog.
-type recordsTable struct {
-	widget.Table
-	win fyne.Window
-}
-
-func newRecordsTable(win fyne.Window) *recordsTable {
-	t := &recordsTable{win: win}
-	t.ExtendBaseWidget(t)
-	return t
-}
-
-// TypedKey closes the dialog on Escape and moves through the cells on any other key.
-func (t *recordsTable) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyEscape && escapeTop(t.win.Canvas()) {
-		return
-	}
-	t.Table.TypedKey(ev)
 }
