@@ -36,6 +36,8 @@ type CoopBrief struct {
 	Records       []FigureRecords // the records behind coop_companies, coop_institutions, coop_bases, coop_outcomes
 
 	BriefHeader // last, where its fields were before: DataHash depends on the place (see BriefHeader)
+
+	edited *BriefText // the text the user set; not data (see WorkBrief.edited)
 }
 
 // coopFigures are the figures the cooperation brief reports, by their names in data.FigureNames.

@@ -11,22 +11,43 @@ import (
 // cooperation in words, tables of the institutions, the bases and the projects and new products, and the
 // distribution lines. Nothing is written when a character has no font (the error is a *MissingCharsError).
 func WriteCoopBriefPDF(w io.Writer, b CoopBrief) error {
-	t, d, err := b.startPDF(b.Stats.Year, "brief.coop.title", "brief.kinds.subtitle")
-	if err != nil {
-		return err
-	}
-	p := coopBriefPDF{t: t, b: b}
-	d.paragraph(t.T("brief.coop.h.overview"), headingStyle)
-	d.paragraph(p.overview(), bodyStyle)
+	return writeText(w, &b)
+}
+
+func (b *CoopBrief) year() int { return b.Stats.Year }
+
+// textParts are the brief's tables and charts, by the refs its text places them with.
+func (b *CoopBrief) textParts(t *assets.Translator) map[string]textPart {
+	p := coopBriefPDF{t: t, b: *b}
+	inst, bases, outcomes := p.institutions(), p.bases(), p.outcomes()
+	return map[string]textPart{"institutions": {table: &inst}, "bases": {table: &bases},
+		"outcomes": {table: &outcomes}}
+}
+
+func (b *CoopBrief) editedText() **BriefText { return &b.edited }
+
+func (b *CoopBrief) parts() []string { return []string{"institutions", "bases", "outcomes"} }
+
+// madeText is the cooperation brief's text: the overview in words, and a heading over each table; a table
+// without rows is left out with its heading.
+func (b *CoopBrief) madeText(t *assets.Translator) BriefText {
+	p := coopBriefPDF{t: t, b: *b}
+	bt := BriefText{Title: t.T("brief.coop.title", map[string]any{"Year": b.Stats.Year}),
+		Subtitle: t.T("brief.kinds.subtitle", map[string]any{"Year": b.Stats.Year})}
+	add := func(kind, text string) { bt.Blocks = append(bt.Blocks, TextBlock{Kind: kind, Text: text}) }
+	add(BlockHeading, t.T("brief.coop.h.overview"))
+	add(BlockParagraph, p.overview())
 	if len(b.ByInstitution) > 0 {
-		headedTable(d, t.T("brief.coop.h.institutions"), p.institutions())
+		add(BlockHeading, t.T("brief.coop.h.institutions"))
+		add(BlockTable, "institutions")
 	}
 	if len(b.Bases().Rows) > 0 {
-		headedTable(d, t.T("brief.coop.h.bases"), p.bases())
+		add(BlockHeading, t.T("brief.coop.h.bases"))
+		add(BlockTable, "bases")
 	}
-	headedTable(d, t.T("brief.coop.h.outcomes"), p.outcomes())
-	d.distribution(t, b.Distribution)
-	return d.finish(w)
+	add(BlockHeading, t.T("brief.coop.h.outcomes"))
+	add(BlockTable, "outcomes")
+	return bt
 }
 
 type coopBriefPDF struct {

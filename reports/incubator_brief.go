@@ -37,6 +37,8 @@ type IncubatorBrief struct {
 	Records    []FigureRecords // the applications behind teams_introduced and incubator_signed
 
 	BriefHeader // last, where its fields were before: DataHash depends on the place (see BriefHeader)
+
+	edited *BriefText // the text the user set; not data (see WorkBrief.edited)
 }
 
 // Status is the row of a status.

@@ -12,20 +12,38 @@ import (
 // teams introduced and the companies signed and graduated in words, the applications by status, and the
 // distribution lines. Nothing is written when a character has no font (the error is a *MissingCharsError).
 func WriteIncubatorBriefPDF(w io.Writer, b IncubatorBrief) error {
-	t, d, err := b.startPDF(b.Stats.Year, "brief.incubators.title", "brief.kinds.subtitle")
-	if err != nil {
-		return err
-	}
-	p := incubatorBriefPDF{t: t, b: b}
-	d.paragraph(t.T("brief.incubators.h.incubators"), headingStyle)
-	d.paragraph(t.T("brief.incubators.lead", map[string]any{"Year": b.Stats.Year, "N": len(b.Incubators),
-		"Area": b.TotalArea()}), bodyStyle)
-	d.table(p.incubators())
-	d.paragraph(t.T("brief.incubators.h.signed"), headingStyle)
-	d.paragraph(p.signed(), bodyStyle)
-	headedTable(d, t.T("brief.incubators.h.status"), p.statuses())
-	d.distribution(t, b.Distribution)
-	return d.finish(w)
+	return writeText(w, &b)
+}
+
+func (b *IncubatorBrief) year() int { return b.Stats.Year }
+
+// textParts are the brief's tables and charts, by the refs its text places them with.
+func (b *IncubatorBrief) textParts(t *assets.Translator) map[string]textPart {
+	p := incubatorBriefPDF{t: t, b: *b}
+	inc, st := p.incubators(), p.statuses()
+	return map[string]textPart{"incubators": {table: &inc}, "statuses": {table: &st}}
+}
+
+func (b *IncubatorBrief) editedText() **BriefText { return &b.edited }
+
+func (b *IncubatorBrief) parts() []string { return []string{"incubators", "statuses"} }
+
+// madeText is the incubator brief's text: the incubators and their table, the teams and companies in words,
+// and the applications by status.
+func (b *IncubatorBrief) madeText(t *assets.Translator) BriefText {
+	p := incubatorBriefPDF{t: t, b: *b}
+	bt := BriefText{Title: t.T("brief.incubators.title", map[string]any{"Year": b.Stats.Year}),
+		Subtitle: t.T("brief.kinds.subtitle", map[string]any{"Year": b.Stats.Year})}
+	add := func(kind, text string) { bt.Blocks = append(bt.Blocks, TextBlock{Kind: kind, Text: text}) }
+	add(BlockHeading, t.T("brief.incubators.h.incubators"))
+	add(BlockParagraph, t.T("brief.incubators.lead", map[string]any{"Year": b.Stats.Year, "N": len(b.Incubators),
+		"Area": b.TotalArea()}))
+	add(BlockTable, "incubators")
+	add(BlockHeading, t.T("brief.incubators.h.signed"))
+	add(BlockParagraph, p.signed())
+	add(BlockHeading, t.T("brief.incubators.h.status"))
+	add(BlockTable, "statuses")
+	return bt
 }
 
 type incubatorBriefPDF struct {

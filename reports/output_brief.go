@@ -19,6 +19,8 @@ type OutputBrief struct {
 	// Years is the district's output and added value of the last TrendYears years with data, oldest first;
 	// the chart of the brief draws them. Empty leaves the chart out.
 	Years []data.YearOutput
+
+	edited *BriefText // the text the user set; not data (see WorkBrief.edited)
 }
 
 // TrendYears is how many years the output chart spans.

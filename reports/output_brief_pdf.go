@@ -10,29 +10,80 @@ import (
 )
 
 // WriteOutputBriefPDF writes the high-tech product output brief as a GB/T 9704 简报: red header, title, the
-// year's figures in words, tables by field, by park and of the ten largest companies, and the distribution
-// lines. Nothing is written when a character has no font (the error is a *MissingCharsError).
+// year's figures in words, tables by field, by park and of the ten largest companies, the chart of the last
+// years, and the distribution lines. Nothing is written when a character has no font (the error is a
+// *MissingCharsError).
 func WriteOutputBriefPDF(w io.Writer, b OutputBrief) error {
-	t, d, err := b.startPDF(b.Summary.Year, "brief.output.title", "")
-	if err != nil {
-		return err
+	return writeText(w, &b)
+}
+
+func (b *OutputBrief) year() int { return b.Summary.Year }
+
+// textParts are the brief's tables and charts, by the refs its text places them with.
+func (b *OutputBrief) textParts(t *assets.Translator) map[string]textPart {
+	o := outputBriefPDF{t: t, b: *b}
+	byField := o.groupTable("brief.col.field", b.Summary.ByField, func(k string) string { return fieldLabel(t, k) })
+	byPark := o.groupTable("brief.col.park", b.Summary.ByPark, func(k string) string { return parkLabel(t, k) })
+	top, chart := o.topTable(), o.chart()
+	return map[string]textPart{"by_field": {table: &byField}, "by_park": {table: &byPark}, "top": {table: &top},
+		"trend": {chart: &chart}}
+}
+
+func (b *OutputBrief) editedText() **BriefText { return &b.edited }
+
+func (b *OutputBrief) parts() []string { return []string{"by_field", "by_park", "top", "trend"} }
+
+// madeText is the output brief's text: the year in words, each table under its heading and lead sentence,
+// the chart of the last years when there are two or more, and the note on units.
+func (b *OutputBrief) madeText(t *assets.Translator) BriefText {
+	o := outputBriefPDF{t: t, b: *b}
+	sum := b.Summary
+	bt := BriefText{Title: t.T("brief.output.title", map[string]any{"Year": sum.Year})}
+	add := func(kind, text string) { bt.Blocks = append(bt.Blocks, TextBlock{Kind: kind, Text: text}) }
+	add(BlockParagraph, o.lead())
+	add(BlockHeading, t.T("brief.output.by_field"))
+	if g, ok := largestGroup(sum.ByField); ok {
+		add(BlockParagraph, t.T("brief17.output.field_lead", map[string]any{"Field": fieldLabel(t, g.Key),
+			"Output": o.amount(g.Output), "Share": SharePct(g.Output, sum.Output)}))
 	}
-	ob := outputBriefPDF{doc: d, t: t, b: b}
-	d.paragraph(ob.lead(), bodyStyle)
-	ob.byField()
-	ob.byPark()
-	ob.top()
-	ob.trend()
-	d.paragraph(t.T("brief.note"), paragraphStyle{role: RoleBody, size: tablePt, pitch: linePitch * 0.7, align: "J"})
-	d.distribution(t, b.Distribution)
-	return d.finish(w)
+	add(BlockTable, "by_field")
+	add(BlockHeading, t.T("brief.output.by_park"))
+	if in := sum.InParks(); in.Companies > 0 {
+		add(BlockParagraph, t.T("brief17.output.park_lead", map[string]any{"Companies": in.Companies,
+			"Output": o.amount(in.Output), "Share": SharePct(in.Output, sum.Output)}))
+	}
+	add(BlockTable, "by_park")
+	if rows := sum.Top(TopCount); len(rows) > 0 {
+		add(BlockHeading, t.T("brief.output.top"))
+		out := data.Sum(rows).Output
+		add(BlockParagraph, t.T("brief17.output.top_lead", map[string]any{"N": len(rows), "Output": o.amount(out),
+			"Share": SharePct(out, sum.Output)}))
+		add(BlockTable, "top")
+	}
+	add(BlockNote, t.T("brief.note"))
+	if len(b.Years) >= 2 {
+		args := map[string]any{"From": b.Years[0].Year, "To": b.Years[len(b.Years)-1].Year,
+			"N": countWord(t, len(b.Years)), "Count": len(b.Years)}
+		add(BlockHeading, t.T("brief17.output.trend", args))
+		add(BlockParagraph, t.T("brief.output.trend_lead", args))
+		add(BlockChart, "trend")
+	}
+	return bt
+}
+
+// amount is an amount in the brief's prose: 万元 in Chinese, as the tables give it, and billion yuan in
+// English, as the published article writes it.
+func (o outputBriefPDF) amount(y data.Yuan) string {
+	if o.t.Lang == "zh" {
+		return y.Wan()
+	}
+	return y.Billion()
 }
 
 // outputBriefPDF sets the sections of the output brief.
 type outputBriefPDF struct {
-	doc *briefDoc
-	t   *assets.Translator
-	b   OutputBrief
+	t *assets.Translator
+	b OutputBrief
 }
 
 // lead is the opening paragraph: the year's output, added value and companies, the change against the year
@@ -45,8 +96,12 @@ func (o outputBriefPDF) lead() string {
 		change = o.t.T("brief.output.change", map[string]any{"Prev": st.Year - 1,
 			"Output": changePhrase(o.t, st.OutputGrowth), "Added": changePhrase(o.t, st.AddedValueGrowth)})
 	}
-	return sentences(o.t, o.t.T("brief.output.lead", map[string]any{"Year": st.Year,
-		"Companies": st.ReportingCompanies, "Output": st.Output.Yi(), "Added": st.AddedValue.Yi()}),
+	output, added := st.Output.Yi(), st.AddedValue.Yi()
+	if o.t.Lang != "zh" {
+		output, added = st.Output.Billion(), st.AddedValue.Billion()
+	}
+	return sentences(o.t, o.t.T("brief17.output.lead", map[string]any{"Year": st.Year,
+		"Companies": st.ReportingCompanies, "Output": output, "Added": added}),
 		change+o.reportingChange(), o.t.T("brief.output.hightech", map[string]any{"Year": st.Year, "N": st.HighTechEnterprises}))
 }
 
@@ -125,39 +180,11 @@ func (o outputBriefPDF) groupTable(first string, groups []data.OutputGroup, labe
 	return tb
 }
 
-func (o outputBriefPDF) byField() {
-	sum, d := o.b.Summary, o.doc
-	d.paragraph(o.t.T("brief.output.by_field"), headingStyle)
-	if g, ok := largestGroup(sum.ByField); ok {
-		d.paragraph(o.t.T("brief.output.field_lead", map[string]any{"Field": fieldLabel(o.t, g.Key),
-			"Output": g.Output.Wan(), "Share": SharePct(g.Output, sum.Output)}), bodyStyle)
-	}
-	d.table(o.groupTable("brief.col.field", sum.ByField, func(k string) string { return fieldLabel(o.t, k) }))
-}
-
-func (o outputBriefPDF) byPark() {
-	sum, d := o.b.Summary, o.doc
-	d.paragraph(o.t.T("brief.output.by_park"), headingStyle)
-	if in := sum.InParks(); in.Companies > 0 {
-		n, out := in.Companies, in.Output
-		d.paragraph(o.t.T("brief.output.park_lead", map[string]any{"Companies": n, "Output": out.Wan(),
-			"Share": SharePct(out, sum.Output)}), bodyStyle)
-	}
-	d.table(o.groupTable("brief.col.park", sum.ByPark, func(k string) string { return parkLabel(o.t, k) }))
-}
-
-// top lists the largest companies, with a row adding them up.
-func (o outputBriefPDF) top() {
-	sum, d, t := o.b.Summary, o.doc, o.t
+// topTable lists the largest companies, with a row adding them up.
+func (o outputBriefPDF) topTable() table {
+	sum, t := o.b.Summary, o.t
 	rows := sum.Top(TopCount)
-	if len(rows) == 0 {
-		return
-	}
-	d.paragraph(t.T("brief.output.top"), headingStyle)
 	top := data.Sum(rows)
-	out, added := top.Output, top.AddedValue
-	d.paragraph(t.T("brief.output.top_lead", map[string]any{"N": len(rows), "Output": out.Wan(),
-		"Share": SharePct(out, sum.Output)}), bodyStyle)
 	tb := table{cols: []column{
 		{header: t.T("brief.col.rank"), width: 10, right: true},
 		{header: t.T("brief.col.company"), width: 46},
@@ -170,16 +197,15 @@ func (o outputBriefPDF) top() {
 		tb.rows = append(tb.rows, []string{strconv.Itoa(i + 1), r.Name, fieldLabel(t, r.Field), parkLabel(t, r.Park),
 			r.Output.Wan(), r.AddedValue.Wan()})
 	}
-	tb.rows = append(tb.rows, []string{"", t.T("brief.total"), "", "", out.Wan(), added.Wan()})
-	d.table(tb)
+	tb.rows = append(tb.rows, []string{"", t.T("brief.total"), "", "", top.Output.Wan(), top.AddedValue.Wan()})
+	return tb
 }
 
-// trend draws the output and added value of the last years as a bar chart, with its heading and caption
-// kept on the page the chart starts.
-func (o outputBriefPDF) trend() {
-	years, d, t := o.b.Years, o.doc, o.t
+// chart is the output and added value of the last years as a bar chart.
+func (o outputBriefPDF) chart() barChart {
+	years, t := o.b.Years, o.t
 	if len(years) == 0 {
-		return
+		return barChart{}
 	}
 	args := map[string]any{"From": years[0].Year, "To": years[len(years)-1].Year}
 	c := barChart{caption: t.T("brief.output.chart_caption", args), series: []barSeries{
@@ -193,11 +219,5 @@ func (o outputBriefPDF) trend() {
 		c.series[1].values = append(c.series[1].values, float64(y.AddedValue)/1e8)
 		c.series[1].labels = append(c.series[1].labels, y.AddedValue.Yi())
 	}
-	lead := t.T("brief.output.trend_lead", args)
-	leadLines := len(breakLines("\u3000\u3000"+lead, textWidth, d.measure(RoleBody, bodyPt)))
-	d.fitPlot(&c, float64(1+leadLines)*linePitch)
-	d.ensure(float64(1+leadLines)*linePitch + d.chartHeight(c))
-	d.paragraph(t.T("brief.output.trend"), headingStyle)
-	d.paragraph(lead, bodyStyle)
-	d.barChart(c)
+	return c
 }

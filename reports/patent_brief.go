@@ -41,6 +41,8 @@ type PatentBrief struct {
 	Records []FigureRecords
 
 	BriefHeader // last, where its fields were before: DataHash depends on the place (see BriefHeader)
+
+	edited *BriefText // the text the user set; not data (see WorkBrief.edited)
 }
 
 // Prev is the figures of the year before the report year, when the brief covers it.

@@ -13,37 +13,67 @@ import (
 // and the distribution lines. Nothing is written when a character has no font (the error is a
 // *MissingCharsError).
 func WritePatentBriefPDF(w io.Writer, b PatentBrief) error {
-	t, d, err := b.startPDF(b.Stats.Year, "brief.patents.title", "brief.kinds.subtitle")
-	if err != nil {
-		return err
-	}
-	p := patentBriefPDF{t: t, b: b, doc: d}
-	d.paragraph(t.T("brief.patents.h.overview"), headingStyle)
-	d.paragraph(p.overview(), bodyStyle)
-	headedTable(d, t.T("brief.patents.h.by_kind"), p.byKind())
-	headedTable(d, t.T("brief.patents.h.by_year", map[string]any{"N": len(b.ByYear)}), p.byYear())
+	return writeText(w, &b)
+}
+
+func (b *PatentBrief) year() int { return b.Stats.Year }
+
+// textParts are the brief's tables and charts, by the refs its text places them with.
+func (b *PatentBrief) textParts(t *assets.Translator) map[string]textPart {
+	p := patentBriefPDF{t: t, b: *b}
+	byKind, byYear, top := p.byKind(), p.byYear(), p.top()
+	return map[string]textPart{"by_kind": {table: &byKind}, "by_year": {table: &byYear}, "top": {table: &top}}
+}
+
+func (b *PatentBrief) editedText() **BriefText { return &b.edited }
+
+func (b *PatentBrief) parts() []string { return []string{"by_kind", "by_year", "top"} }
+
+// madeText is the patent brief's text: the overview in words, and a heading over each table.
+func (b *PatentBrief) madeText(t *assets.Translator) BriefText {
+	p := patentBriefPDF{t: t, b: *b}
+	bt := BriefText{Title: t.T("brief.patents.title", map[string]any{"Year": b.Stats.Year}),
+		Subtitle: t.T("brief.kinds.subtitle", map[string]any{"Year": b.Stats.Year})}
+	add := func(kind, text string) { bt.Blocks = append(bt.Blocks, TextBlock{Kind: kind, Text: text}) }
+	add(BlockHeading, t.T("brief.patents.h.overview"))
+	add(BlockParagraph, p.overview())
+	add(BlockHeading, t.T("brief.patents.h.by_kind"))
+	add(BlockTable, "by_kind")
+	add(BlockHeading, t.T("brief17.patents.h.by_year", map[string]any{"N": countWord(t, len(p.shownYears())),
+		"Count": len(p.shownYears())}))
+	add(BlockTable, "by_year")
+	add(BlockHeading, t.T("brief.patents.h.top", map[string]any{"N": TopCount}))
 	if len(b.Top) == 0 {
-		d.paragraph(t.T("brief.patents.h.top", map[string]any{"N": TopCount}), headingStyle)
-		d.paragraph(t.T("brief.patents.top.none", map[string]any{"Year": b.Stats.Year}), bodyStyle)
+		add(BlockParagraph, t.T("brief.patents.top.none", map[string]any{"Year": b.Stats.Year}))
 	} else {
-		headedTable(d, t.T("brief.patents.h.top", map[string]any{"N": TopCount}), p.top())
+		add(BlockTable, "top")
 	}
-	d.distribution(t, b.Distribution)
-	return d.finish(w)
+	return bt
+}
+
+// shownYears are the years of the table by year: those of ByYear from the first with any patent figure, so
+// that a district whose records start two years ago shows two years and says 近两年, not five.
+func (p patentBriefPDF) shownYears() []data.Stats {
+	for i, st := range p.b.ByYear {
+		if st.PatentApplications > 0 || st.PatentGrants > 0 || st.PatentsValid > 0 {
+			return p.b.ByYear[i:]
+		}
+	}
+	return p.b.ByYear[len(p.b.ByYear)-1:]
 }
 
 // headedTable sets a heading and its table. A short table (up to half a page) that does not fit in what is
 // left of this page starts on the next rather than leaving a row or two at the foot of this one; a longer one
 // starts here, with room for a few rows, and runs on, repeating its header — moving it whole would leave most
 // of a page empty.
-func headedTable(d *briefDoc, heading string, tb table) {
+func headedTable(d *briefDoc, heading string, st paragraphStyle, tb table) {
 	h := linePitch + tableHeight(d, tb)
 	if h <= textHeight/2 {
 		d.ensure(h)
 	} else {
 		d.ensure(min(h, linePitch+tableStartMM))
 	}
-	d.paragraph(heading, headingStyle)
+	d.paragraph(heading, st)
 	d.table(tb)
 }
 
@@ -67,9 +97,8 @@ func tableHeight(d *briefDoc, tb table) float64 {
 }
 
 type patentBriefPDF struct {
-	t   *assets.Translator
-	b   PatentBrief
-	doc *briefDoc
+	t *assets.Translator
+	b PatentBrief
 }
 
 // overview says the year's three figures, each with its change against the year before.
@@ -130,7 +159,7 @@ func (p patentBriefPDF) byKind() table {
 
 func (p patentBriefPDF) byYear() table {
 	tb := table{cols: p.figureColumns("brief.patents.col.year")}
-	for _, st := range p.b.ByYear {
+	for _, st := range p.shownYears() {
 		tb.rows = append(tb.rows, []string{p.t.T("brief.patents.year", map[string]any{"Year": st.Year}),
 			strconv.Itoa(st.PatentApplications), strconv.Itoa(st.PatentGrants), strconv.Itoa(st.PatentsValid)})
 	}

@@ -44,6 +44,10 @@ type WorkBrief struct {
 	Years []data.YearOutput
 
 	BriefHeader // last, where its fields were before: DataHash depends on the place (see BriefHeader)
+
+	// edited is the text the user set (Brief.SetText); nil prints the text the data gives. It is not data:
+	// encoding/json skips an unexported field, so DataHash does too.
+	edited *BriefText
 }
 
 // FigureRecords are the records behind one figure.

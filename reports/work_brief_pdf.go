@@ -12,32 +12,45 @@ import (
 )
 
 // WriteWorkBriefPDF writes the work brief as a GB/T 9704 简报: red header, title, an opening sentence, then one
-// section each on output, cooperation, incubators, patents and the parks, and the distribution lines.
-// Nothing is written when a character has no font (the error is a *MissingCharsError).
+// section each on output, cooperation, incubators, patents and the parks, a closing paragraph, and the
+// distribution lines. Nothing is written when a character has no font (the error is a *MissingCharsError).
 func WriteWorkBriefPDF(w io.Writer, b WorkBrief) error {
-	t, d, err := b.startPDF(b.Stats.Year, "brief.work.title", "brief.work.subtitle")
-	if err != nil {
-		return err
-	}
-	wt := workText{t: t, b: b}
-	d.paragraph(t.T("brief.work.intro", map[string]any{"Year": b.Stats.Year}), bodyStyle)
+	return writeText(w, &b)
+}
+
+func (b *WorkBrief) year() int { return b.Stats.Year }
+
+// textParts: the work brief is all words.
+func (b *WorkBrief) textParts(*assets.Translator) map[string]textPart { return nil }
+
+func (b *WorkBrief) editedText() **BriefText { return &b.edited }
+
+// parts: the work brief is all words.
+func (b *WorkBrief) parts() []string { return nil }
+
+// madeText is the work brief's text from its figures and names, in the order of the published article.
+func (b *WorkBrief) madeText(t *assets.Translator) BriefText {
+	wt := workText{t: t, b: *b}
+	bt := BriefText{Title: t.T("brief.work.title"), Subtitle: t.T("brief.work.subtitle", map[string]any{"Year": b.Stats.Year})}
+	add := func(kind, text string) { bt.Blocks = append(bt.Blocks, TextBlock{Kind: kind, Text: text}) }
+	add(BlockParagraph, t.T("brief.work.intro", map[string]any{"Year": b.Stats.Year}))
 	for _, s := range []struct{ heading, body string }{
 		{"brief.work.h.output", wt.output()},
 		{"brief.work.h.coop", wt.cooperation()},
 		{"brief.work.h.incubators", wt.incubators()},
 		{"brief.work.h.patents", wt.patents()},
 	} {
-		d.paragraph(t.T(s.heading), headingStyle)
-		d.paragraph(s.body, bodyStyle)
+		add(BlockHeading, t.T(s.heading))
+		add(BlockParagraph, s.body)
 	}
-	d.paragraph(t.T("brief.work.h.parks", map[string]any{"Label": wt.parksLabel()}), headingStyle)
-	d.paragraph(wt.parksLead(), bodyStyle)
+	add(BlockHeading, t.T("brief.work.h.parks", map[string]any{"Label": wt.parksLabel()}))
+	add(BlockParagraph, wt.parksLead())
 	for i, p := range b.Parks {
-		d.paragraph(ordinal(t, i+1)+p.Park.Name, subheadingStyle)
-		d.paragraph(wt.park(p), bodyStyle)
+		add(BlockSubheading, ordinal(t, i+1)+p.Park.Name)
+		add(BlockParagraph, wt.park(p))
 	}
-	d.distribution(t, b.Distribution)
-	return d.finish(w)
+	add(BlockParagraph, wt.closing())
+	return bt
 }
 
 // ordinal is the label of a sub-heading: （一） in Chinese, (1) otherwise.
@@ -187,34 +200,68 @@ func (w workText) parksLead() string {
 		"Parks": listNames(w.t, names)})
 }
 
-// park: the park's focus and its projects with the companies that lead them.
+// park: the park's focus, then its projects as sentences — who leads each and how far it has come — and
+// what they invest, as the published article tells of the parks.
 func (w workText) park(p WorkPark) string {
 	t := w.t
 	var s string
 	if p.Park.Focus != "" {
-		s = t.T("brief.work.park.focus", map[string]any{"Focus": p.Park.Focus})
+		s = t.T("brief17.work.park.focus", map[string]any{"Park": p.Park.Name, "Focus": p.Park.Focus})
 	}
 	if len(p.Projects) == 0 {
 		return sentences(t, s, t.T("brief.work.park.no_projects"))
 	}
 	var items []string
+	var invest data.Yuan
+	for _, pr := range p.Projects {
+		invest += pr.Investment
+	}
 	for _, pr := range namedProjects(p.Projects) {
-		item := pr.Title
-		if pr.Lead != "" {
-			item = t.T("brief.work.project", map[string]any{"Title": pr.Title, "Lead": pr.Lead})
-		}
-		items = append(items, item)
+		items = append(items, w.project(pr))
 	}
 	sep := "；"
 	if t.Lang != "zh" {
 		sep = "; "
 	}
-	list := strings.Join(items, sep)
-	key := "brief.work.park.projects"
-	if len(p.Projects) > len(items) {
-		key = "brief.work.park.projects_more"
+	args := map[string]any{"N": len(p.Projects), "List": strings.Join(items, sep), "Invest": w.money(invest)}
+	key := "brief17.work.park.projects"
+	if invest == 0 {
+		key = "brief17.work.park.projects.no_invest"
 	}
-	return sentences(t, s, t.T(key, map[string]any{"N": len(p.Projects), "List": list}))
+	if len(p.Projects) == 1 {
+		key = "brief17.work.park.project"
+	}
+	return sentences(t, s, t.T(key, args))
+}
+
+// project is a project in words: "大连海宝渔业有限公司牵头的海洋牧场建设项目已投入运营，面积45000亩". The area is
+// left out when the title says it already (3000亩农业设施改造项目).
+func (w workText) project(pr data.ParkProject) string {
+	t := w.t
+	area := pr.Area.String()
+	if strings.Contains(area, ".") {
+		area = strings.TrimSuffix(strings.TrimRight(area, "0"), ".")
+	}
+	args := map[string]any{"Title": pr.Title, "Lead": pr.Lead, "Status": t.T("brief17.work.status." + pr.Status),
+		"Area": area}
+	key := "brief17.work.project"
+	if pr.Lead == "" {
+		key = "brief17.work.project.nolead"
+	}
+	s := t.T(key, args)
+	if pr.Area > 0 && !strings.Contains(pr.Title, area) {
+		s += t.T("brief17.work.project.area", args)
+	}
+	return s
+}
+
+// closing ends the brief: the year's output in a word, and what the bureau does next.
+func (w workText) closing() string {
+	st, t := w.b.Stats, w.t
+	if !st.OutputGrowth.Valid {
+		return t.T("brief17.work.closing.plain", map[string]any{"Year": st.Year})
+	}
+	return t.T("brief17.work.closing", map[string]any{"Year": st.Year, "Change": changePhrase(t, st.OutputGrowth)})
 }
 
 // ProjectsNamed is how many projects of a park the work brief names; a park with more names its largest by

@@ -274,7 +274,7 @@ func TestWorkBriefNamesAParksLargestProjects(t *testing.T) {
 			continue
 		}
 		crowded++
-		assert.Contains(t, text, "共"+strconv.Itoa(len(p.Projects))+"个项目", p.Park.Name)
+		assert.Contains(t, text, "园内登记项目"+strconv.Itoa(len(p.Projects))+"个", p.Park.Name)
 		byInvestment := slices.Clone(p.Projects)
 		slices.SortStableFunc(byInvestment, func(a, b data.ParkProject) int { return cmp.Compare(b.Investment, a.Investment) })
 		for i, pr := range byInvestment {
