@@ -3,32 +3,27 @@ package data
 import (
 	"os"
 	"path/filepath"
-	"runtime"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"scitech/data/testperm"
 )
 
 // A file written to a temporary name and renamed into place has the permission of any new file (0666 less the
 // umask), not os.CreateTemp's 0600; one renamed over another keeps the other's permission.
 func TestCreateTempGivesTheUsualPermission(t *testing.T) {
 	t.Parallel()
-	if runtime.GOOS == "windows" {
-		t.Skip("Windows files have no Unix permission bits")
-	}
 	dir := t.TempDir()
-	plain, err := os.OpenFile(filepath.Join(dir, "plain"), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
-	require.NoError(t, err)
-	require.NoError(t, plain.Close())
-	usual := modeOf(t, filepath.Join(dir, "plain"))
+	usual := testperm.Usual(t, dir)
 
 	f, err := CreateTemp(dir, ".brief.pdf.tmp-*")
 	require.NoError(t, err)
 	require.NoError(t, f.Close())
-	assert.Equal(t, usual, modeOf(t, f.Name()), "as any new file")
+	assert.Equal(t, usual, testperm.Of(t, f.Name()), "as any new file")
 	if usual != 0o600 {
-		assert.NotEqual(t, os.FileMode(0o600), modeOf(t, f.Name()))
+		assert.NotEqual(t, os.FileMode(0o600), testperm.Of(t, f.Name()))
 	}
 	name, ok := temporaryOf(filepath.Base(f.Name()))
 	assert.True(t, ok, "named as os.CreateTemp names it, so a backup's leftovers are still found")
@@ -41,19 +36,12 @@ func TestCreateTempGivesTheUsualPermission(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, TakeMode(g, old))
 	require.NoError(t, g.Close())
-	assert.Equal(t, os.FileMode(0o640), modeOf(t, g.Name()), "the permission of the file it will replace")
+	assert.Equal(t, os.FileMode(0o640), testperm.Of(t, g.Name()), "the permission of the file it will replace")
 
 	h, err := CreateTemp(dir, "x*.part")
 	require.NoError(t, err)
 	require.NoError(t, TakeMode(h, filepath.Join(dir, "none")))
 	require.NoError(t, h.Close())
-	assert.Equal(t, usual, modeOf(t, h.Name()), "nothing to replace: as created")
+	assert.Equal(t, usual, testperm.Of(t, h.Name()), "nothing to replace: as created")
 	assert.Regexp(t, `^x[0-9]+\.part$`, filepath.Base(h.Name()))
-}
-
-func modeOf(t *testing.T, path string) os.FileMode {
-	t.Helper()
-	info, err := os.Stat(path)
-	require.NoError(t, err)
-	return info.Mode().Perm()
 }

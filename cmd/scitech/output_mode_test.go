@@ -3,12 +3,13 @@ package main
 import (
 	"os"
 	"path/filepath"
-	"runtime"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
+
+	"scitech/data/testperm"
 )
 
 // Every file a command writes — a brief, an export, a template, a problems workbook, a backup — has the
@@ -16,16 +17,9 @@ import (
 // umask allows), not the 0600 of the temporary file it is written to; a file it replaces keeps its permission.
 func TestOutputsAreReadableAsTheUmaskAllows(t *testing.T) {
 	t.Parallel()
-	if runtime.GOOS == "windows" {
-		t.Skip("Windows files have no Unix permission bits")
-	}
-	db := demoDB(t)
 	dir := t.TempDir()
-	plain := filepath.Join(dir, "plain")
-	f, err := os.OpenFile(plain, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
-	require.NoError(t, err)
-	require.NoError(t, f.Close())
-	usual := permOf(t, plain)
+	usual := testperm.Usual(t, dir)
+	db := demoDB(t)
 
 	bad := filepath.Join(t.TempDir(), "bad.xlsx")
 	code, _, errs := runCLI(t, "export", "companies", bad, "--db", db)
@@ -52,7 +46,7 @@ func TestOutputsAreReadableAsTheUmaskAllows(t *testing.T) {
 			code, _, errs := runCLI(t, append(c.args, "--db", db)...)
 			require.Equal(t, 0, code, "%v: %s", c.args, errs)
 		}
-		assert.Equal(t, usual, permOf(t, filepath.Join(dir, c.file)), c.file)
+		assert.Equal(t, usual, testperm.Of(t, filepath.Join(dir, c.file)), c.file)
 	}
 
 	// A file written again keeps the permission it was given.
@@ -60,12 +54,5 @@ func TestOutputsAreReadableAsTheUmaskAllows(t *testing.T) {
 	require.NoError(t, os.Chmod(kept, 0o640))
 	code, _, errs = runCLI(t, "export", "patents", kept, "--db", db)
 	require.Equal(t, 0, code, errs)
-	assert.Equal(t, os.FileMode(0o640), permOf(t, kept))
-}
-
-func permOf(t *testing.T, path string) os.FileMode {
-	t.Helper()
-	info, err := os.Stat(path)
-	require.NoError(t, err)
-	return info.Mode().Perm()
+	assert.Equal(t, os.FileMode(0o640), testperm.Of(t, kept))
 }
