@@ -10,6 +10,7 @@ import (
 // bases, the projects and new products, and one sheet per figure listing the records behind it.
 func WriteCoopBriefXLSX(w io.Writer, b CoopBrief) error {
 	return b.writeXLSX(w, b.Stats.Year, "brief.coop.title", func(x *workbook, t *assets.Translator) []func() error {
+		x.setHeading(t, b.BriefHeader, b.Stats.Year, "brief.coop.title")
 		cb := coopBriefXLSX{x: x, t: t, b: b}
 		return []func() error{cb.summary, cb.institutions, cb.outcomes, cb.records}
 	})
@@ -40,7 +41,7 @@ func (o coopBriefXLSX) institutions() error {
 		return err
 	}
 	for i, in := range o.b.ByInstitution {
-		if err := x.row(name, i+2, x.num(i+1), x.str(in.Name), x.n(in.Companies), x.n(in.Cooperations)); err != nil {
+		if err := x.row(name, firstRow+i, x.num(i+1), x.str(in.Name), x.n(in.Companies), x.n(in.Cooperations)); err != nil {
 			return err
 		}
 	}
@@ -54,7 +55,7 @@ func (o coopBriefXLSX) outcomes() error {
 		t.T("brief.coop.col.cumulative")}, []float64{16, 14, 14}); err != nil {
 		return err
 	}
-	r, inYear := 2, 0
+	r, inYear := firstRow, 0
 	for _, k := range o.b.Outcomes {
 		if err := x.row(name, r, x.str(t.T("outcome.kind."+k.Kind)), x.n(k.InYear), x.n(k.Cumulative)); err != nil {
 			return err

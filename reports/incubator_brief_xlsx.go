@@ -11,6 +11,7 @@ import (
 // applications by status, and one sheet per figure listing the applications behind it.
 func WriteIncubatorBriefXLSX(w io.Writer, b IncubatorBrief) error {
 	return b.writeXLSX(w, b.Stats.Year, "brief.incubators.title", func(x *workbook, t *assets.Translator) []func() error {
+		x.setHeading(t, b.BriefHeader, b.Stats.Year, "brief.incubators.title")
 		ib := incubatorBriefXLSX{x: x, t: t, b: b}
 		return []func() error{ib.summary, ib.incubators, ib.statuses, ib.records}
 	})
@@ -42,7 +43,7 @@ func (o incubatorBriefXLSX) incubators() error {
 		return err
 	}
 	for i, in := range o.b.Incubators {
-		if err := x.row(name, i+2, x.num(i+1), x.str(in.Name), x.str(t.T("incubator.level."+in.Level)),
+		if err := x.row(name, firstRow+i, x.num(i+1), x.str(in.Name), x.str(t.T("incubator.level."+in.Level)),
 			x.n(in.AreaM2), x.n(in.Applications)); err != nil {
 			return err
 		}
@@ -59,7 +60,7 @@ func (o incubatorBriefXLSX) statuses() error {
 		return err
 	}
 	for i, r := range o.b.ByStatus {
-		if err := x.row(name, i+2, x.str(t.T("iapp.status."+r.Status)), x.n(r.AtEnd), x.n(r.Entered)); err != nil {
+		if err := x.row(name, firstRow+i, x.str(t.T("iapp.status."+r.Status)), x.n(r.AtEnd), x.n(r.Entered)); err != nil {
 			return err
 		}
 	}

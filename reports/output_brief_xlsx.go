@@ -3,13 +3,14 @@ package reports
 import (
 	"fmt"
 	"io"
+	"math"
+	"strconv"
 	"time"
 
 	"github.com/xuri/excelize/v2"
 
 	"scitech/assets"
 	"scitech/data"
-	"scitech/reports/exchange"
 )
 
 // Number formats of the workbook: amounts in 万元 with two decimals, percentages with one.
@@ -23,6 +24,7 @@ const (
 // behind them (明细). Amounts are numbers in 万元.
 func WriteOutputBriefXLSX(w io.Writer, b OutputBrief) error {
 	return b.writeXLSX(w, b.Summary.Year, "brief.output.title", func(x *workbook, t *assets.Translator) []func() error {
+		x.setHeading(t, b.BriefHeader, b.Summary.Year, "brief.output.title")
 		ob := outputBriefXLSX{x: x, t: t, b: b}
 		return []func() error{ob.summary, ob.byField, ob.byPark, ob.top, ob.trend, ob.records}
 	})
@@ -35,6 +37,9 @@ func (x *workbook) write(w io.Writer, title, unit, lang string, date time.Time, 
 		if err := step(); err != nil {
 			return err
 		}
+	}
+	if err := x.setPrintAreas(); err != nil {
+		return err
 	}
 	// The first sheet is the active one of a new file; SetActiveSheet would read every streamed sheet back in.
 	stamp := date.UTC().Format("2006-01-02T15:04:05Z")
@@ -52,10 +57,14 @@ type workbook struct {
 	count                     int // a whole number with thousands separators
 	bold                      int // the label of a 合计 row
 	sheets                    int
+
+	head                                heading // the title, caption and page header of every sheet
+	titleStyle, captionStyle, unitStyle int
+	extents                             map[string]extent // how far each sheet's content reaches
 }
 
 func newWorkbook() (*workbook, error) {
-	x := &workbook{f: excelize.NewFile()}
+	x := &workbook{f: excelize.NewFile(), extents: map[string]extent{}}
 	amount, pct := amountFormat, percentFormat
 	border := []excelize.Border{{Type: "left", Color: "000000", Style: 1}, {Type: "right", Color: "000000", Style: 1},
 		{Type: "top", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 1}}
@@ -71,6 +80,10 @@ func newWorkbook() (*workbook, error) {
 		{&x.text, &excelize.Style{Border: border}},
 		{&x.bold, &excelize.Style{Font: &excelize.Font{Bold: true}, Border: border}},
 		{&x.count, &excelize.Style{NumFmt: 3, Border: border}},
+		{&x.titleStyle, &excelize.Style{Font: &excelize.Font{Bold: true, Size: 14},
+			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}}},
+		{&x.captionStyle, &excelize.Style{Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}}},
+		{&x.unitStyle, &excelize.Style{Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "center"}}},
 	}
 	for _, st := range styles {
 		id, err := x.f.NewStyle(st.s)
@@ -129,14 +142,26 @@ func (x *workbook) addSheet(name string) error {
 	return err
 }
 
-// sheet adds a sheet with a bold header row frozen at the top and the given column widths (in characters).
+// sheet adds a sheet with the title rows, a bold header row frozen under them, the given column widths (in
+// characters) and its print setup.
 func (x *workbook) sheet(name string, headers []string, widths []float64) error {
+	return x.unitSheet(name, "", headers, widths)
+}
+
+// unitSheet is sheet with a unit line (单位：万元) at the right of the caption row.
+func (x *workbook) unitSheet(name, unit string, headers []string, widths []float64) error {
 	f := x.f
 	if err := x.addSheet(name); err != nil {
 		return err
 	}
+	if err := x.printSetup(name, widthPx(widths)); err != nil {
+		return err
+	}
+	if err := x.writeTitleRows(name, widths, unit); err != nil {
+		return err
+	}
 	for i, h := range headers {
-		ref, _ := excelize.CoordinatesToCellName(i+1, 1)
+		ref, _ := excelize.CoordinatesToCellName(i+1, headerRow)
 		if err := f.SetCellValue(name, ref, h); err != nil {
 			return err
 		}
@@ -145,17 +170,22 @@ func (x *workbook) sheet(name string, headers []string, widths []float64) error 
 			return err
 		}
 	}
-	last, _ := excelize.CoordinatesToCellName(len(headers), 1)
-	if err := f.SetCellStyle(name, "A1", last, x.header); err != nil {
+	first, _ := excelize.CoordinatesToCellName(1, headerRow)
+	last, _ := excelize.CoordinatesToCellName(len(headers), headerRow)
+	if err := f.SetCellStyle(name, first, last, x.header); err != nil {
 		return err
 	}
-	if err := f.SetRowHeight(name, 1, 32); err != nil {
+	if err := f.SetRowHeight(name, headerRow, 32); err != nil {
 		return err
 	}
-	if err := exchange.PrintOnA4(f, name); err != nil {
-		return err
-	}
-	return f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+	x.reach(name, len(headers), headerRow)
+	return f.SetPanes(name, freezeHeader())
+}
+
+// freezeHeader keeps the title rows and the header in view while the records scroll.
+func freezeHeader() *excelize.Panes {
+	return &excelize.Panes{Freeze: true, YSplit: headerRow, TopLeftCell: "A" + strconv.Itoa(firstRow),
+		ActivePane: "bottomLeft"}
 }
 
 // labelled is one row of a brief's 概况 sheet of counts: the figure's name and its value.
@@ -171,7 +201,7 @@ func (x *workbook) countSummary(t *assets.Translator, rows []labelled) error {
 		return err
 	}
 	for i, r := range rows {
-		if err := x.row(name, i+2, x.str(r.label), x.n(r.v)); err != nil {
+		if err := x.row(name, firstRow+i, x.str(r.label), x.n(r.v)); err != nil {
 			return err
 		}
 	}
@@ -179,13 +209,13 @@ func (x *workbook) countSummary(t *assets.Translator, rows []labelled) error {
 }
 
 // streamSheet writes a sheet of many rows (the records behind the figures) through excelize's StreamWriter,
-// which holds one row at a time rather than every cell: the same header row, widths, frozen pane and A4 print
-// setup as sheet, then the rows fill adds, in order.
-func (x *workbook) streamSheet(name string, headers []string, widths []float64, fill func(add func(cells ...cell) error) error) error {
+// which holds one row at a time rather than every cell: the same title rows, header row, widths, frozen pane and
+// A4 print setup as sheet, then the rows fill adds, in order.
+func (x *workbook) streamSheet(name, unit string, headers []string, widths []float64, fill func(add func(cells ...cell) error) error) error {
 	if err := x.addSheet(name); err != nil {
 		return err
 	}
-	if err := exchange.PrintOnA4(x.f, name); err != nil { // kept by the stream writer, which starts from the sheet as it is
+	if err := x.printSetup(name, widthPx(widths)); err != nil { // kept by the stream writer, which starts from the sheet as it is
 		return err
 	}
 	sw, err := x.f.NewStreamWriter(name)
@@ -197,17 +227,20 @@ func (x *workbook) streamSheet(name string, headers []string, widths []float64, 
 			return err
 		}
 	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+	if err := sw.SetPanes(freezeHeader()); err != nil {
+		return err
+	}
+	if err := x.streamTitleRows(sw, name, widths, unit); err != nil {
 		return err
 	}
 	head := make([]any, len(headers))
 	for i, h := range headers {
 		head[i] = excelize.Cell{StyleID: x.header, Value: h}
 	}
-	if err := sw.SetRow("A1", head, excelize.RowOpts{Height: 32}); err != nil {
+	if err := sw.SetRow("A"+strconv.Itoa(headerRow), head, excelize.RowOpts{Height: 32}); err != nil {
 		return err
 	}
-	r := 2
+	r := firstRow
 	if err := fill(func(cells ...cell) error {
 		vals := make([]any, len(cells))
 		for i, c := range cells {
@@ -222,6 +255,7 @@ func (x *workbook) streamSheet(name string, headers []string, widths []float64, 
 	}); err != nil {
 		return err
 	}
+	x.reach(name, len(headers), r-1)
 	return sw.Flush()
 }
 
@@ -236,6 +270,7 @@ func (x *workbook) row(sheet string, r int, cells ...cell) error {
 			return err
 		}
 	}
+	x.reach(sheet, len(cells), r)
 	return nil
 }
 
@@ -266,7 +301,7 @@ func (o outputBriefXLSX) summary() error {
 		value cell
 	}{
 		{"brief.fig.year", x.num(st.Year)},
-		{"brief.fig.issue", x.str(issueLabel(t, o.b.Settings))},
+		{"brief.fig.issue", x.str(xlsxIssue(t, o.b.BriefHeader))},
 		{"brief.fig.output_wan", x.wan(st.Output)},
 		{"brief.fig.output_yi", x.yi(st.Output)},
 		{"brief.fig.added_wan", x.wan(st.AddedValue)},
@@ -280,7 +315,7 @@ func (o outputBriefXLSX) summary() error {
 		{"brief.fig.hightech", x.num(st.HighTechEnterprises)},
 	}
 	for i, r := range rows {
-		if err := x.row(name, i+2, x.str(t.T(r.key)), r.value); err != nil {
+		if err := x.row(name, firstRow+i, x.str(t.T(r.key)), r.value); err != nil {
 			return err
 		}
 	}
@@ -294,17 +329,17 @@ func (o outputBriefXLSX) groupSheet(sheetKey, firstKey string, groups []data.Out
 	headers := o.cols(firstKey, "brief.col.companies", "brief.col.output", "brief.col.added_value",
 		"brief.col.prev_output", "brief.col.prev_added_value", "brief.col.growth", "brief.col.added_growth",
 		"brief.col.share")
-	if err := x.sheet(name, headers, []float64{26, 10, 16, 16, 16, 16, 12, 12, 12}); err != nil {
+	if err := x.unitSheet(name, x.head.wan, headers, []float64{26, 10, 16, 16, 16, 16, 12, 12, 12}); err != nil {
 		return err
 	}
 	for i, g := range groups {
-		if err := x.row(name, i+2, x.str(label(g.Key)), x.num(g.Companies), x.wan(g.Output), x.wan(g.AddedValue),
+		if err := x.row(name, firstRow+i, x.str(label(g.Key)), x.num(g.Companies), x.wan(g.Output), x.wan(g.AddedValue),
 			x.wan(g.PrevOutput), x.wan(g.PrevAddedValue), x.growth(g.OutputGrowth()), x.growth(g.AddedValueGrowth()),
 			x.share(g.Output, st.Output)); err != nil {
 			return err
 		}
 	}
-	return x.row(name, len(groups)+2, x.total(o.t.T("brief.total")), x.num(st.ReportingCompanies), x.wan(st.Output),
+	return x.row(name, firstRow+len(groups), x.total(o.t.T("brief.total")), x.num(st.ReportingCompanies), x.wan(st.Output),
 		x.wan(st.AddedValue), x.wan(st.PrevOutput), x.wan(st.PrevAddedValue), x.growth(st.OutputGrowth),
 		x.growth(st.AddedValueGrowth), x.share(st.Output, st.Output))
 }
@@ -325,19 +360,19 @@ func (o outputBriefXLSX) top() error {
 	name := t.T("brief.sheet.top")
 	headers := o.cols("brief.col.rank", "brief.col.company", "brief.col.uscc", "brief.col.field", "brief.col.park",
 		"brief.col.output", "brief.col.added_value", "brief.col.share")
-	if err := x.sheet(name, headers, []float64{6, 36, 22, 20, 26, 16, 16, 10}); err != nil {
+	if err := x.unitSheet(name, x.head.wan, headers, []float64{6, 36, 22, 20, 26, 16, 16, 10}); err != nil {
 		return err
 	}
 	rows := sum.Top(TopCount)
 	for i, r := range rows {
-		if err := x.row(name, i+2, x.num(i+1), x.str(r.Name), x.str(r.USCC), x.str(fieldLabel(t, r.Field)),
+		if err := x.row(name, firstRow+i, x.num(i+1), x.str(r.Name), x.str(r.USCC), x.str(fieldLabel(t, r.Field)),
 			x.str(parkLabel(t, r.Park)), x.wan(r.Output), x.wan(r.AddedValue), x.share(r.Output, sum.Output)); err != nil {
 			return err
 		}
 	}
 	top := data.Sum(rows)
 	out, added := top.Output, top.AddedValue
-	return x.row(name, len(rows)+2, x.str(""), x.total(t.T("brief.total")), x.str(""), x.str(""), x.str(""),
+	return x.row(name, firstRow+len(rows), x.str(""), x.total(t.T("brief.total")), x.str(""), x.str(""), x.str(""),
 		x.wan(out), x.wan(added), x.share(out, sum.Output))
 }
 
@@ -349,31 +384,52 @@ func (o outputBriefXLSX) trend() error {
 		return nil
 	}
 	name := t.T("brief.sheet.trend")
-	if err := x.sheet(name, o.cols("brief.col.year", "brief.col.output", "brief.col.added_value"),
-		[]float64{10, 16, 16}); err != nil {
+	widths := []float64{10, 16, 16}
+	if err := x.unitSheet(name, x.head.wan, o.cols("brief.col.year", "brief.col.output", "brief.col.added_value"),
+		widths); err != nil {
 		return err
 	}
 	for i, y := range years {
-		if err := x.row(name, i+2, x.num(y.Year), x.wan(y.Output), x.wan(y.AddedValue)); err != nil {
+		if err := x.row(name, firstRow+i, x.num(y.Year), x.wan(y.Output), x.wan(y.AddedValue)); err != nil {
 			return err
 		}
 	}
-	return x.f.AddChart(name, "E2", o.trendChart(name, len(years)+1))
+	chart := o.trendChart(name, firstRow+len(years)-1)
+	if err := x.f.AddChart(name, chartColumn+strconv.Itoa(firstRow), chart); err != nil {
+		return err
+	}
+	// The chart stands right of the table: the title rows, the print area and the page take it in.
+	cols := len(widths) + 1 + int(math.Ceil(chartPx[0]*chart.Format.ScaleX/defaultColPx))
+	rows := headerRow + int(math.Ceil(chartPx[1]*chart.Format.ScaleY/defaultRowPx))
+	x.reach(name, cols, rows)
+	if err := x.orient(name, widthPx(widths)+defaultColPx*float64(cols-len(widths))); err != nil {
+		return err
+	}
+	return x.widenTitles(name, widths, cols)
 }
 
-// trendChart is the column chart of the trend sheet, whose rows 2 to last hold the years.
+// chartColumn is where the trend chart starts, one empty column right of the table; chartPx is excelize's
+// default chart size in pixels, before the chart's scale.
+const chartColumn = "E"
+
+var chartPx = [2]float64{480, 290}
+
+// trendChart is the column chart of the trend sheet, whose rows firstRow to last hold the years.
 func (o outputBriefXLSX) trendChart(sheet string, last int) *excelize.Chart {
 	years := o.b.Years
-	ref := func(col string) string { return fmt.Sprintf("'%s'!$%s$2:$%s$%d", sheet, col, col, last) }
+	ref := func(col string) string {
+		return fmt.Sprintf("%s!$%s$%d:$%s$%d", quoteSheet(sheet), col, firstRow, col, last)
+	}
+	head := func(col string) string { return fmt.Sprintf("%s!$%s$%d", quoteSheet(sheet), col, headerRow) }
 	byKind := false // one colour per series, not per bar
 	title := o.t.T("brief.chart.title", map[string]any{"From": years[0].Year, "To": years[len(years)-1].Year})
 	return &excelize.Chart{
 		Type:       excelize.Col,
 		VaryColors: &byKind,
 		Series: []excelize.ChartSeries{
-			{Name: fmt.Sprintf("'%s'!$B$1", sheet), Categories: ref("A"), Values: ref("B"),
+			{Name: head("B"), Categories: ref("A"), Values: ref("B"),
 				Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"2E5496"}}},
-			{Name: fmt.Sprintf("'%s'!$C$1", sheet), Categories: ref("A"), Values: ref("C"),
+			{Name: head("C"), Categories: ref("A"), Values: ref("C"),
 				Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"ED7D31"}}},
 		},
 		Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title}}},
@@ -391,7 +447,7 @@ func (o outputBriefXLSX) records() error {
 	name := t.T("brief.sheet.records")
 	headers := o.cols("brief.col.uscc", "brief.col.company", "brief.col.field", "brief.col.park", "brief.col.output",
 		"brief.col.added_value", "brief.col.revenue", "brief.col.rd_expense", "brief.col.employees")
-	return x.streamSheet(name, headers, []float64{22, 36, 20, 26, 16, 16, 16, 16, 12}, func(add func(...cell) error) error {
+	return x.streamSheet(name, x.head.wan, headers, []float64{22, 36, 20, 26, 16, 16, 16, 16, 12}, func(add func(...cell) error) error {
 		for _, r := range sum.Rows {
 			if err := add(x.str(r.USCC), x.str(r.Name), x.str(fieldLabel(t, r.Field)), x.str(parkLabel(t, r.Park)),
 				x.wan(r.Output), x.wan(r.AddedValue), x.wan(r.Revenue), x.wan(r.RDExpense), x.num(r.Employees)); err != nil {

@@ -78,9 +78,9 @@ func TestOutputBriefXLSXRecordsAddUpToTheTotals(t *testing.T) {
 	rows, err := f.GetRows("明细")
 	require.NoError(t, err)
 	total := findRow(t, f, "明细", 0, "合计")
-	require.Equal(t, len(b.Summary.Rows)+2, total, "one row per company, then the total")
+	require.Equal(t, len(b.Summary.Rows)+firstRow, total, "one row per company, then the total")
 	var output, added data.Yuan
-	for r := 2; r < total; r++ {
+	for r := firstRow; r < total; r++ {
 		output += wanCell(t, f, "明细", "E"+strconv.Itoa(r))
 		added += wanCell(t, f, "明细", "F"+strconv.Itoa(r))
 		assert.Len(t, rows[r-1][0], 18, "row %d holds the company's credit code", r)
@@ -97,9 +97,9 @@ func TestOutputBriefXLSXFormatsEverySheet(t *testing.T) {
 		panes, err := f.GetPanes(sheet)
 		require.NoError(t, err)
 		assert.True(t, panes.Freeze, sheet)
-		assert.Equal(t, 1, panes.YSplit, "%s: the header row is frozen", sheet)
+		assert.Equal(t, headerRow, panes.YSplit, "%s: the header row is frozen", sheet)
 
-		id, err := f.GetCellStyle(sheet, "A1")
+		id, err := f.GetCellStyle(sheet, "A"+strconv.Itoa(headerRow))
 		require.NoError(t, err)
 		style, err := f.GetStyle(id)
 		require.NoError(t, err)
@@ -111,7 +111,8 @@ func TestOutputBriefXLSXFormatsEverySheet(t *testing.T) {
 		assert.GreaterOrEqual(t, width, 10.0, sheet)
 	}
 	for _, c := range []struct{ sheet, ref, format string }{
-		{"按领域", "C2", amountFormat}, {"按领域", "I2", percentFormat}, {"明细", "G2", amountFormat},
+		{"按领域", dataRef("C", 1), amountFormat}, {"按领域", dataRef("I", 1), percentFormat},
+		{"明细", dataRef("G", 1), amountFormat},
 	} {
 		id, err := f.GetCellStyle(c.sheet, c.ref)
 		require.NoError(t, err)
@@ -129,7 +130,7 @@ func TestOutputBriefXLSXInEnglish(t *testing.T) {
 	t.Parallel()
 	f := openXLSX(t, sampleBrief(t, "en"))
 	assert.Equal(t, []string{"Summary", "By field", "By park", "Top 10", "Records"}, f.GetSheetList())
-	v, _ := f.GetCellValue("By park", "A1")
+	v, _ := f.GetCellValue("By park", "A"+strconv.Itoa(headerRow))
 	assert.Equal(t, "Park", v)
 }
 

@@ -11,6 +11,7 @@ import (
 // the patents behind it.
 func WritePatentBriefXLSX(w io.Writer, b PatentBrief) error {
 	return b.writeXLSX(w, b.Stats.Year, "brief.patents.title", func(x *workbook, t *assets.Translator) []func() error {
+		x.setHeading(t, b.BriefHeader, b.Stats.Year, "brief.patents.title")
 		pb := patentBriefXLSX{x: x, t: t, b: b}
 		return []func() error{pb.summary, pb.byKind, pb.byYear, pb.top, pb.records}
 	})
@@ -45,7 +46,7 @@ func (o patentBriefXLSX) summary() error {
 		if !ok {
 			before, diff = x.str(""), x.str("")
 		}
-		if err := x.row(name, i+2, x.str(t.T(f.key)), x.n(f.cur), before, diff); err != nil {
+		if err := x.row(name, firstRow+i, x.str(t.T(f.key)), x.n(f.cur), before, diff); err != nil {
 			return err
 		}
 	}
@@ -64,7 +65,7 @@ func (o patentBriefXLSX) byKind() error {
 	if err := x.sheet(name, o.figureHeaders("brief.patents.col.kind"), []float64{20, 16, 16, 18}); err != nil {
 		return err
 	}
-	r := 2
+	r := firstRow
 	for _, k := range o.b.ByKind {
 		if err := x.row(name, r, x.str(t.T("patent.kind."+k.Kind)), x.n(k.Applications), x.n(k.Grants),
 			x.n(k.Valid)); err != nil {
@@ -83,7 +84,7 @@ func (o patentBriefXLSX) byYear() error {
 		return err
 	}
 	for i, st := range o.b.ByYear {
-		if err := x.row(name, i+2, x.num(st.Year), x.n(st.PatentApplications), x.n(st.PatentGrants),
+		if err := x.row(name, firstRow+i, x.num(st.Year), x.n(st.PatentApplications), x.n(st.PatentGrants),
 			x.n(st.PatentsValid)); err != nil {
 			return err
 		}
@@ -99,7 +100,7 @@ func (o patentBriefXLSX) top() error {
 		return err
 	}
 	for i, c := range o.b.Top {
-		if err := x.row(name, i+2, x.num(i+1), x.str(c.Name), x.n(c.Count)); err != nil {
+		if err := x.row(name, firstRow+i, x.num(i+1), x.str(c.Name), x.n(c.Count)); err != nil {
 			return err
 		}
 	}

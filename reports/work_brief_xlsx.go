@@ -13,6 +13,7 @@ import (
 // sheet per figure listing the records behind it.
 func WriteWorkBriefXLSX(w io.Writer, b WorkBrief) error {
 	return b.writeXLSX(w, b.Stats.Year, "brief.work.title", func(x *workbook, t *assets.Translator) []func() error {
+		x.setHeading(t, b.BriefHeader, b.Stats.Year, "brief.work.title")
 		wb := workBriefXLSX{x: x, t: t, b: b}
 		trend := outputBriefXLSX{x: x, t: t, b: OutputBrief{Years: b.Years}}.trend
 		return []func() error{wb.summary, trend, wb.partners, wb.projects, wb.records}
@@ -38,7 +39,7 @@ func (o workBriefXLSX) summary() error {
 	pct := "brief.work.unit.pct"
 	rows := [][]cell{
 		{x.str(t.T("brief.fig.year")), x.num(st.Year), x.str("")},
-		{x.str(t.T("brief.fig.issue")), x.str(issueLabel(t, o.b.Settings)), x.str("")},
+		{x.str(t.T("brief.fig.issue")), x.str(xlsxIssue(t, o.b.BriefHeader)), x.str("")},
 		{x.str(t.T("figure.output_yuan")), x.yi(st.Output), x.str(t.T("unit.yi"))},
 		{x.str(t.T("figure.added_value_yuan")), x.yi(st.AddedValue), x.str(t.T("unit.yi"))},
 		{x.str(t.T("brief.fig.output_growth")), x.growth(st.OutputGrowth), x.str(t.T(pct))},
@@ -57,7 +58,7 @@ func (o workBriefXLSX) summary() error {
 		{x.str(t.T("brief.work.fig.programme")), x.str(o.b.Programme), x.str("")},
 	}
 	for i, r := range rows {
-		if err := x.row(name, i+2, r...); err != nil {
+		if err := x.row(name, firstRow+i, r...); err != nil {
 			return err
 		}
 	}
@@ -73,7 +74,7 @@ func (o workBriefXLSX) partners() error {
 		return err
 	}
 	for i, p := range o.b.Partners {
-		if err := x.row(name, i+2, x.num(i+1), x.str(p.Name), x.num(p.Count)); err != nil {
+		if err := x.row(name, firstRow+i, x.num(i+1), x.str(p.Name), x.num(p.Count)); err != nil {
 			return err
 		}
 	}
@@ -89,7 +90,7 @@ func (o workBriefXLSX) projects() error {
 	if err := x.sheet(name, headers, []float64{28, 40, 34, 14, 16}); err != nil {
 		return err
 	}
-	r := 2
+	r := firstRow
 	for _, p := range o.b.Parks {
 		for _, pr := range p.Projects {
 			area := cell{float64(pr.Area) / 100, x.amount}
@@ -116,7 +117,7 @@ func (o workBriefXLSX) records() error {
 			headers[i] = t.T(c)
 		}
 		widths := exchange.ColumnWidths(exchange.Table{Headers: headers, Rows: fr.Table.Rows})
-		if err := x.streamSheet(name, headers, widths, func(add func(...cell) error) error {
+		if err := x.streamSheet(name, "", headers, widths, func(add func(...cell) error) error {
 			cells := make([]cell, len(fr.Table.Columns))
 			for _, row := range fr.Table.Rows {
 				for j, v := range row {

@@ -1,8 +1,278 @@
 package reports
 
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"scitech/assets"
+)
+
 // titleRows is how many rows stand above the table of a brief's sheet: the title (brief, year, sheet) and the
 // line naming the issuing unit, the issue and the unit of the amounts, so that a printed page says what it is.
-const titleRows = 0
+const titleRows = 2
 
 // headerRow is the row of a brief sheet's column headers; the first record is on the row below it.
 const headerRow = titleRows + 1
+
+// firstRow is the row of a brief sheet's first record.
+const firstRow = headerRow + 1
+
+// The page a brief's sheet prints on: A4 with margins in inches (excelize's unit). Printable widths are in
+// pixels at 96 dpi, the unit column widths turn into, so that a sheet is set portrait when its table fits across.
+const (
+	a4Paper          = 9
+	sideMarginIn     = 0.5
+	portraitWidthPx  = (8.27 - 2*sideMarginIn) * 96
+	landscapeWidthPx = (11.69 - 2*sideMarginIn) * 96
+	defaultColPx     = 64 // a column of the default width, 8.43 characters
+	defaultRowPx     = 20 // a row of the default height, 15 points
+)
+
+// heading is what every sheet of a brief's workbook prints above and around its table: the title row, the
+// caption row and the page header and footer. It is set once per workbook by setHeading.
+type heading struct {
+	t       *assets.Translator
+	title   string // the brief's title with its year
+	caption string // issuing unit, issue (or draft) and date
+	issue   string // 第X期, or the draft wording
+	wan     string // the unit line of a sheet whose amounts are all in 万元
+}
+
+// setHeading gives the workbook the brief's title, year and header, for the title rows of every sheet.
+func (x *workbook) setHeading(t *assets.Translator, h BriefHeader, year int, titleKey string) {
+	title := t.T(titleKey, map[string]any{"Year": year})
+	if !strings.Contains(title, strconv.Itoa(year)) {
+		// The same year the PDF gives under a title without one.
+		title += t.T("brief.kinds.subtitle", map[string]any{"Year": year})
+	}
+	issue := xlsxIssue(t, h)
+	x.head = heading{t: t, title: title, issue: issue, wan: t.T("brief.xlsx.unit_wan"),
+		caption: t.T("brief.xlsx.caption", map[string]any{"Unit": h.Settings.IssuingUnit, "Issue": issue,
+			"Date": formatDate(t, h.Date)})}
+}
+
+// xlsxIssue is the issue of the brief as its workbook names it: 草稿 for a draft (IssueNo 0: only 签发 numbers
+// a brief), so that a printed sheet is never taken for an issued one; 第X期 for an issued brief.
+func xlsxIssue(t *assets.Translator, h BriefHeader) string {
+	if h.Settings.IssueNo == 0 {
+		return t.T("brief.xlsx.draft")
+	}
+	return issueLabel(t, h.Settings)
+}
+
+// sheetTitle is the text of a sheet's title row: the brief's title and the sheet's name.
+func (x *workbook) sheetTitle(sheet string) string {
+	return x.head.t.T("brief.xlsx.title", map[string]any{"Title": x.head.title, "Sheet": sheet})
+}
+
+// extent is how far a sheet's content reaches, for its print area.
+type extent struct{ cols, rows int }
+
+// reach widens the recorded extent of a sheet to take in column cols and row rows.
+func (x *workbook) reach(sheet string, cols, rows int) {
+	e := x.extents[sheet]
+	x.extents[sheet] = extent{max(e.cols, cols), max(e.rows, rows)}
+}
+
+// titleCells are the two rows above a sheet's table as (merge range, value, style, height) for either writer:
+// the title merged across the table; the caption across it too, or across all but the last column when that
+// column holds the unit line.
+type titleCell struct {
+	from, to string
+	value    string
+	style    int
+}
+
+func (x *workbook) titleCells(sheet string, widths []float64, unit string) (cells []titleCell, heights [2]float64) {
+	n := len(widths)
+	last, _ := excelize.ColumnNumberToName(n)
+	title := x.sheetTitle(sheet)
+	cells = append(cells, titleCell{"A1", last + "1", title, x.titleStyle})
+	heights[0] = rowHeight(title, sumWidths(widths), 14)
+	captionTo, captionW := last, sumWidths(widths)
+	if unit != "" && n > 1 {
+		before, _ := excelize.ColumnNumberToName(n - 1)
+		captionTo, captionW = before, sumWidths(widths[:n-1])
+		cells = append(cells, titleCell{last + "2", last + "2", unit, x.unitStyle})
+	}
+	cells = append([]titleCell{cells[0], {"A2", captionTo + "2", x.head.caption, x.captionStyle}}, cells[1:]...)
+	heights[1] = rowHeight(x.head.caption, captionW, 11)
+	return cells, heights
+}
+
+// rowHeight is the height in points of a row whose text of font size pt wraps within width characters: one
+// line, or as many as the text needs, since a spreadsheet does not grow a merged row to its text.
+func rowHeight(s string, width, pt float64) float64 {
+	lines := math.Ceil(cellTextWidth(s) * pt / 11 / max(width, 1))
+	return max(lines, 1)*pt*1.45 + 4
+}
+
+// cellTextWidth is the width of s in characters of the default font, CJK characters counting double.
+func cellTextWidth(s string) float64 {
+	w := 0.0
+	for _, r := range s {
+		if r >= 0x2E80 {
+			w += 2
+		} else {
+			w++
+		}
+	}
+	return w
+}
+
+func sumWidths(v []float64) float64 {
+	s := 0.0
+	for _, f := range v {
+		s += f
+	}
+	return s
+}
+
+// writeTitleRows writes the title rows of a sheet written cell by cell.
+func (x *workbook) writeTitleRows(sheet string, widths []float64, unit string) error {
+	cells, heights := x.titleCells(sheet, widths, unit)
+	for _, c := range cells {
+		if err := x.f.SetCellValue(sheet, c.from, c.value); err != nil {
+			return err
+		}
+		if err := x.f.SetCellStyle(sheet, c.from, c.to, c.style); err != nil {
+			return err
+		}
+		if c.from != c.to {
+			if err := x.f.MergeCell(sheet, c.from, c.to); err != nil {
+				return err
+			}
+		}
+	}
+	for i, h := range heights {
+		if err := x.f.SetRowHeight(sheet, i+1, h); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// streamTitleRows writes the title rows of a sheet through its stream writer.
+func (x *workbook) streamTitleRows(sw *excelize.StreamWriter, sheet string, widths []float64, unit string) error {
+	cells, heights := x.titleCells(sheet, widths, unit)
+	rows := [2][]any{}
+	for _, c := range cells {
+		col, row, err := excelize.CellNameToCoordinates(c.from)
+		if err != nil {
+			return err
+		}
+		for len(rows[row-1]) < col {
+			rows[row-1] = append(rows[row-1], nil)
+		}
+		rows[row-1][col-1] = excelize.Cell{StyleID: c.style, Value: c.value}
+		if c.from != c.to {
+			if err := sw.MergeCell(c.from, c.to); err != nil {
+				return err
+			}
+		}
+	}
+	for i, r := range rows {
+		if err := sw.SetRow("A"+strconv.Itoa(i+1), r, excelize.RowOpts{Height: heights[i]}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// widenTitles merges a sheet's title rows across cols columns, for a sheet whose content (a chart) reaches
+// beyond its table.
+func (x *workbook) widenTitles(sheet string, widths []float64, cols int) error {
+	last, _ := excelize.ColumnNumberToName(len(widths))
+	wide, _ := excelize.ColumnNumberToName(cols)
+	for _, r := range []string{"1", "2"} {
+		if err := x.f.UnmergeCell(sheet, "A"+r, last+r); err != nil {
+			return err
+		}
+		if err := x.f.MergeCell(sheet, "A"+r, wide+r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// printSetup sets a brief's sheet to print on A4: portrait when its columns fit across, else landscape, and
+// scaled to one page wide in either case; centred; the header row repeated on every page; the brief's title and
+// issue at the head of each page and the page number at its foot.
+func (x *workbook) printSetup(sheet string, widthPx float64) error {
+	f := x.f
+	if err := x.orient(sheet, widthPx); err != nil {
+		return err
+	}
+	side, top, edge, centre := sideMarginIn, 0.75, 0.3, true
+	if err := f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Left: &side, Right: &side, Top: &top,
+		Bottom: &top, Header: &edge, Footer: &edge, Horizontally: &centre}); err != nil {
+		return err
+	}
+	t := x.head.t
+	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
+		OddHeader: "&L&9 " + pageText(x.head.title) + "&R&9 " + pageText(x.head.issue),
+		OddFooter: "&C&9 " + pageText(t.T("brief.xlsx.page", map[string]any{"Page": "\x00P", "Pages": "\x00N"})),
+	}); err != nil {
+		return err
+	}
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet,
+		RefersTo: fmt.Sprintf("%s!$%d:$%d", quoteSheet(sheet), headerRow, headerRow)})
+}
+
+// orient sets a sheet on A4, portrait when content widthPx wide fits across, else landscape, scaled to one page
+// wide and as many pages tall as it needs.
+func (x *workbook) orient(sheet string, widthPx float64) error {
+	a4, orientation, wide, tall, fit := a4Paper, "portrait", 1, 0, true
+	if widthPx > portraitWidthPx {
+		orientation = "landscape"
+	}
+	if err := x.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &orientation,
+		FitToWidth: &wide, FitToHeight: &tall}); err != nil {
+		return err
+	}
+	return x.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit})
+}
+
+// pageText escapes text for a page header or footer, where & starts a code; "\x00P" and "\x00N" become the
+// codes of the page number and the number of pages. Each part starts after "&9 ": the space ends the font
+// size, which would otherwise run on into a title that starts with its year.
+func pageText(s string) string {
+	s = strings.ReplaceAll(s, "&", "&&")
+	return strings.NewReplacer("\x00P", "&P", "\x00N", "&N").Replace(s)
+}
+
+// quoteSheet is a sheet's name as a formula or defined name refers to it.
+func quoteSheet(sheet string) string { return "'" + strings.ReplaceAll(sheet, "'", "''") + "'" }
+
+// widthPx is the printed width in pixels of columns of the given widths in characters, as a spreadsheet
+// rounds them (7 pixels a character and 5 of padding, with the default font).
+func widthPx(widths []float64) float64 {
+	px := 0.0
+	for _, w := range widths {
+		px += math.Trunc(w*7 + 5 + 0.5)
+	}
+	return px
+}
+
+// setPrintAreas gives every sheet a print area of exactly its content: the title rows, the table and any chart.
+func (x *workbook) setPrintAreas() error {
+	for _, sheet := range x.f.GetSheetList() {
+		e, ok := x.extents[sheet]
+		if !ok {
+			continue
+		}
+		last, err := excelize.ColumnNumberToName(e.cols)
+		if err != nil {
+			return err
+		}
+		if err := x.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", Scope: sheet,
+			RefersTo: fmt.Sprintf("%s!$A$1:$%s$%d", quoteSheet(sheet), last, e.rows)}); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,7 +1,244 @@
 package reports
 
-import "strconv"
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/xuri/excelize/v2"
+)
 
 // dataRef is the cell of column col on the i-th row under a brief sheet's header (i from 1), wherever the title
 // rows put the header.
 func dataRef(col string, i int) string { return col + strconv.Itoa(headerRow+i) }
+
+// workbookKind is one kind of brief written as a workbook in a language, with the issue number it was given.
+type workbookKind struct {
+	name  string
+	write func(t *testing.T, lang string, issue int) (io.WriterTo, BriefHeader, int)
+}
+
+// workbookKinds writes each kind of brief from the sample set; issue 0 is a draft.
+var workbookKinds = []workbookKind{
+	{"output", func(t *testing.T, lang string, issue int) (io.WriterTo, BriefHeader, int) {
+		b := sampleBrief(t, lang)
+		b.Settings.IssueNo = issue
+		var buf bytes.Buffer
+		require.NoError(t, WriteOutputBriefXLSX(&buf, b))
+		return &buf, b.BriefHeader, b.Summary.Year
+	}},
+	{"work", func(t *testing.T, lang string, issue int) (io.WriterTo, BriefHeader, int) {
+		b := sampleWorkBrief(t, lang)
+		b.Settings.IssueNo = issue
+		var buf bytes.Buffer
+		require.NoError(t, WriteWorkBriefXLSX(&buf, b))
+		return &buf, b.BriefHeader, b.Stats.Year
+	}},
+	{"cooperation", func(t *testing.T, lang string, issue int) (io.WriterTo, BriefHeader, int) {
+		b := sampleCoopBrief(t, lang)
+		b.Settings.IssueNo = issue
+		var buf bytes.Buffer
+		require.NoError(t, WriteCoopBriefXLSX(&buf, b))
+		return &buf, b.BriefHeader, b.Stats.Year
+	}},
+	{"incubators", func(t *testing.T, lang string, issue int) (io.WriterTo, BriefHeader, int) {
+		b := sampleIncubatorBrief(t, lang)
+		b.Settings.IssueNo = issue
+		var buf bytes.Buffer
+		require.NoError(t, WriteIncubatorBriefXLSX(&buf, b))
+		return &buf, b.BriefHeader, b.Stats.Year
+	}},
+	{"patents", func(t *testing.T, lang string, issue int) (io.WriterTo, BriefHeader, int) {
+		b := samplePatentBrief(t, lang)
+		b.Settings.IssueNo = issue
+		var buf bytes.Buffer
+		require.NoError(t, WritePatentBriefXLSX(&buf, b))
+		return &buf, b.BriefHeader, b.Stats.Year
+	}},
+}
+
+func openWorkbook(t *testing.T, w io.WriterTo) *excelize.File {
+	t.Helper()
+	var buf bytes.Buffer
+	_, err := w.WriteTo(&buf)
+	require.NoError(t, err)
+	f, err := excelize.OpenReader(&buf)
+	require.NoError(t, err)
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+// definedNames maps each sheet's _xlnm names (Print_Area, Print_Titles) to what they refer to.
+func definedNames(f *excelize.File) map[string]map[string]string {
+	out := map[string]map[string]string{}
+	for _, n := range f.GetDefinedName() {
+		if out[n.Scope] == nil {
+			out[n.Scope] = map[string]string{}
+		}
+		out[n.Scope][n.Name] = n.RefersTo
+	}
+	return out
+}
+
+// Every sheet of every kind, in both languages, opens with the title rows (the brief, its year, the sheet; the
+// issuing unit, the issue and the date), has its header frozen under them and repeated on every printed page,
+// prints exactly its content on A4 one page wide, and numbers its pages.
+func TestBriefWorkbooksPrintWithTitlesAndPageNumbers(t *testing.T) {
+	t.Parallel()
+	for _, k := range workbookKinds {
+		for _, lang := range []string{"zh", "en"} {
+			t.Run(k.name+"/"+lang, func(t *testing.T) {
+				t.Parallel()
+				w, h, year := k.write(t, lang, 5)
+				f := openWorkbook(t, w)
+				names := definedNames(f)
+				for _, sheet := range f.GetSheetList() {
+					rows, err := f.GetRows(sheet)
+					require.NoError(t, err)
+					require.Greater(t, len(rows), headerRow, sheet)
+					title, caption := rows[0][0], rows[1][0]
+					assert.Contains(t, title, strconv.Itoa(year), "%s: the title names the year", sheet)
+					assert.Contains(t, title, sheet, "%s: the title names the sheet", sheet)
+					assert.Contains(t, caption, h.Settings.IssuingUnit, sheet)
+					if lang == "zh" {
+						assert.Contains(t, caption, "第5期", sheet)
+					} else {
+						assert.Contains(t, caption, "Issue 5", sheet)
+					}
+					checkHeaderRow(t, f, sheet)
+					quoted := "'" + strings.ReplaceAll(sheet, "'", "''") + "'"
+					assert.Equal(t, fmt.Sprintf("%s!$%d:$%d", quoted, headerRow, headerRow),
+						names[sheet]["_xlnm.Print_Titles"], "%s: the header row repeats on every page", sheet)
+					area := names[sheet]["_xlnm.Print_Area"]
+					require.NotEmpty(t, area, "%s has a print area", sheet)
+					checkPrintArea(t, f, sheet, strings.TrimPrefix(area, quoted+"!"), rows)
+					checkPage(t, f, sheet)
+				}
+			})
+		}
+	}
+}
+
+// checkHeaderRow: the header is the bold row under the title rows, and the panes freeze down to it.
+func checkHeaderRow(t *testing.T, f *excelize.File, sheet string) {
+	t.Helper()
+	id, err := f.GetCellStyle(sheet, "A"+strconv.Itoa(headerRow))
+	require.NoError(t, err)
+	style, err := f.GetStyle(id)
+	require.NoError(t, err)
+	require.NotNil(t, style.Font, sheet)
+	assert.True(t, style.Font.Bold, "%s: the header row is bold", sheet)
+	panes, err := f.GetPanes(sheet)
+	require.NoError(t, err)
+	assert.True(t, panes.Freeze, sheet)
+	assert.Equal(t, headerRow, panes.YSplit, "%s: the title rows and the header stay in view", sheet)
+}
+
+// checkPrintArea: the print area starts at A1 and ends at the last row and column holding anything (beyond
+// them only for a chart, which is checked on its own).
+func checkPrintArea(t *testing.T, f *excelize.File, sheet, area string, rows [][]string) {
+	t.Helper()
+	from, to, ok := strings.Cut(strings.ReplaceAll(area, "$", ""), ":")
+	require.True(t, ok, area)
+	assert.Equal(t, "A1", from, sheet)
+	cols, last, err := excelize.CellNameToCoordinates(to)
+	require.NoError(t, err)
+	if sheet == "近五年" || sheet == "Five years" {
+		assert.Greater(t, cols, len(rows[headerRow-1]), "%s: the print area takes in the chart", sheet)
+		return
+	}
+	assert.Equal(t, len(rows), last, "%s: the print area ends with the last row", sheet)
+	width := 0
+	for _, r := range rows[headerRow-1:] {
+		width = max(width, len(r))
+	}
+	assert.Equal(t, width, cols, "%s: the print area ends with the last column", sheet)
+}
+
+// checkPage: A4, one page wide, centred, a header naming the brief and the issue, a footer numbering the pages.
+func checkPage(t *testing.T, f *excelize.File, sheet string) {
+	t.Helper()
+	layout, err := f.GetPageLayout(sheet)
+	require.NoError(t, err)
+	require.NotNil(t, layout.Size)
+	assert.Equal(t, 9, *layout.Size, "%s prints on A4", sheet)
+	require.NotNil(t, layout.FitToWidth)
+	assert.Equal(t, 1, *layout.FitToWidth, "%s prints one page wide", sheet)
+	hf, err := f.GetHeaderFooter(sheet)
+	require.NoError(t, err)
+	assert.Contains(t, hf.OddFooter, "&P", "%s: the page number", sheet)
+	assert.Contains(t, hf.OddFooter, "&N", "%s: the number of pages", sheet)
+	assert.Regexp(t, `^&L&9 \S`, hf.OddHeader, "%s: a space ends the font size before the title's year", sheet)
+	margins, err := f.GetPageMargins(sheet)
+	require.NoError(t, err)
+	require.NotNil(t, margins.Horizontally)
+	assert.True(t, *margins.Horizontally, "%s is centred on the page", sheet)
+}
+
+// A draft's workbook says 草稿 where an issued one says 第X期: in the 概况's issue row, in the caption row of
+// every sheet and at the head of every printed page.
+func TestDraftWorkbookSaysDraft(t *testing.T) {
+	t.Parallel()
+	for _, k := range workbookKinds {
+		for lang, draft := range map[string]string{"zh": "草稿", "en": "Draft"} {
+			t.Run(k.name+"/"+lang, func(t *testing.T) {
+				t.Parallel()
+				w, _, _ := k.write(t, lang, 0)
+				f := openWorkbook(t, w)
+				for _, sheet := range f.GetSheetList() {
+					caption, err := f.GetCellValue(sheet, "A2")
+					require.NoError(t, err)
+					assert.Contains(t, caption, draft, sheet)
+					assert.NotRegexp(t, `第\d*期|Issue \d`, caption, sheet)
+					hf, err := f.GetHeaderFooter(sheet)
+					require.NoError(t, err)
+					assert.True(t, strings.HasSuffix(hf.OddHeader, "&R&9 "+draft), "%s: %q", sheet, hf.OddHeader)
+				}
+				rows, err := f.GetRows(f.GetSheetList()[0])
+				require.NoError(t, err)
+				for _, r := range rows[headerRow:] {
+					if len(r) > 1 && (r[0] == "期号" || r[0] == "Issue") {
+						assert.Equal(t, draft, r[1], "the 概况's issue row")
+					}
+				}
+			})
+		}
+	}
+}
+
+// Narrow tables print portrait, wide ones landscape (scaled to the width); the trend sheet's chart is inside
+// its print area and under its title.
+func TestBriefWorkbookOrientationAndChart(t *testing.T) {
+	t.Parallel()
+	f := openXLSX(t, chartBrief(t, "zh"))
+	for sheet, want := range map[string]string{"概况": "portrait", "按领域": "landscape", "明细": "landscape",
+		"近五年": "landscape"} {
+		layout, err := f.GetPageLayout(sheet)
+		require.NoError(t, err)
+		require.NotNil(t, layout.Orientation, sheet)
+		assert.Equal(t, want, *layout.Orientation, sheet)
+	}
+	area := definedNames(f)["近五年"]["_xlnm.Print_Area"]
+	_, to, _ := strings.Cut(strings.ReplaceAll(area, "$", ""), ":")
+	cols, rows, err := excelize.CellNameToCoordinates(to)
+	require.NoError(t, err)
+	// The chart starts at E under the header, 480×290 px scaled 1.4: 11 columns of 64 px and 21 rows of 20 px.
+	assert.GreaterOrEqual(t, cols, 4+11, "the print area reaches the chart's right edge")
+	assert.GreaterOrEqual(t, rows, headerRow+21, "the print area reaches the chart's foot")
+	merged, err := f.GetMergeCells("近五年")
+	require.NoError(t, err)
+	wide, _ := excelize.ColumnNumberToName(cols)
+	var spans []string
+	for _, m := range merged {
+		spans = append(spans, m.GetStartAxis()+":"+m.GetEndAxis())
+	}
+	assert.Contains(t, spans, "A1:"+wide+"1", "the title spans the chart too")
+	unit, err := f.GetCellValue("按领域", "I2")
+	require.NoError(t, err)
+	assert.Equal(t, "单位：万元", unit, "a sheet of amounts in 万元 says so over its last column")
+}
