@@ -201,3 +201,73 @@ func TestIssuedBriefKeepsItsFinalText(t *testing.T) {
 	_, err = s.IssuedBriefFile(ctx, without.ID+1, BriefText)
 	assert.Equal(t, NotFound, ErrorCode(err))
 }
+
+// correct issues a correction of an issued brief, as the register screen and `scitech brief --correct` do.
+func correct(s *Store, of IssuedBrief, render func(context.Context, int) (RenderedBrief, error)) (IssuedBrief, error) {
+	return s.IssueBrief(context.Background(), BriefIssue{Kind: of.Kind, Lang: of.Lang, Year: of.Year,
+		Date: time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC), Replaces: of.ID}, render)
+}
+
+// Issue 17 item 5: a correction (更正) takes the year's next number and the register links it both ways to the
+// brief it replaces; a brief is corrected once (a second correction corrects the correction), and only by a
+// brief of its own kind, language and year.
+func TestACorrectionTakesTheNextNumberAndNamesTheBriefItReplaces(t *testing.T) {
+	t.Parallel()
+	s := openTestStore(t)
+	ctx := context.Background()
+	first := issue(t, s, "work", 2025)
+	issue(t, s, "output", 2025)
+	fix, err := correct(s, first, fakeRender("更正"))
+	require.NoError(t, err)
+	assert.Equal(t, 3, fix.IssueNo, "the year's next number, as any brief")
+	assert.Equal(t, first.ID, fix.Replaces)
+	assert.Equal(t, 1, fix.ReplacesNo)
+
+	list, err := s.ListIssuedBriefs(ctx)
+	require.NoError(t, err)
+	require.Len(t, list, 3)
+	assert.Equal(t, fix, list[0])
+	assert.Equal(t, [4]int64{0, 0, fix.ID, 3}, [4]int64{list[2].Replaces, int64(list[2].ReplacesNo), list[2].ReplacedBy,
+		int64(list[2].ReplacedByNo)}, "the replaced brief names its correction")
+	assert.Zero(t, list[1].Replaces+list[1].ReplacedBy, "a brief outside the chain names none")
+	again, err := s.IssuedBrief(ctx, first.ID)
+	require.NoError(t, err)
+	assert.Equal(t, list[2], again)
+	log, err := s.AuditLog(ctx, "brief_register", fix.ID)
+	require.NoError(t, err)
+	require.Len(t, log, 1)
+	assert.Contains(t, log[0].After, `"ReplacesNo":1`)
+	log, err = s.AuditLog(ctx, "brief_register", first.ID)
+	require.NoError(t, err)
+	assert.NotContains(t, log[0].After, "Replace", "a brief that corrects none says nothing of it")
+
+	rendered := false
+	spy := func(ctx context.Context, no int) (RenderedBrief, error) { rendered = true; return fakeRender("x")(ctx, no) }
+	_, err = correct(s, first, spy)
+	assert.Equal(t, Conflict, ErrorCode(err), "第1期 was corrected already")
+	var de *Error
+	require.True(t, errors.As(err, &de))
+	assert.Equal(t, "register.err.corrected", de.Key)
+	assert.Equal(t, map[string]any{"No": 1, "By": 3}, de.Args, "the message names the correction to correct instead")
+
+	other := first
+	other.Lang = "en"
+	_, err = correct(s, other, spy)
+	assert.Equal(t, Invalid, ErrorCode(err), "a correction in the other language")
+	other = list[1]
+	other.Kind = "work"
+	_, err = correct(s, other, spy)
+	assert.Equal(t, Invalid, ErrorCode(err), "a correction of another kind")
+	other.ID = 99
+	_, err = correct(s, other, spy)
+	assert.Equal(t, NotFound, ErrorCode(err))
+	assert.False(t, rendered, "nothing is rendered for a refused correction")
+
+	fix2, err := correct(s, fix, fakeRender("再更正"))
+	require.NoError(t, err)
+	assert.Equal(t, [2]int{4, 3}, [2]int{fix2.IssueNo, fix2.ReplacesNo}, "the correction is corrected in turn")
+	list, err = s.ListIssuedBriefs(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, [2]int{3, 4}, [2]int{list[1].IssueNo, list[1].ReplacedByNo})
+	assert.Equal(t, 1, list[1].ReplacesNo, "the middle of the chain names both")
+}

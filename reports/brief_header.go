@@ -51,31 +51,6 @@ func (h *BriefHeader) prepare(year int, needFonts bool) (*assets.Translator, err
 	return t, nil
 }
 
-// startPDF prepares the header for print and opens the brief's PDF the way every kind opens: the red header,
-// the title (titleKey, given the year), the subtitle under it when subKey is not "", and a blank line.
-func (h *BriefHeader) startPDF(year int, titleKey, subKey string) (*assets.Translator, *briefDoc, error) {
-	t, err := h.prepare(year, true)
-	if err != nil {
-		return nil, nil, err
-	}
-	title := t.T(titleKey, map[string]any{"Year": year})
-	docTitle, sub := title, ""
-	if subKey != "" {
-		sub = t.T(subKey, map[string]any{"Year": year})
-		docTitle += " " + sub
-	}
-	d := newBriefDoc(h.Fonts, docTitle, h.Date)
-	d.pdf.SetAuthor(h.Settings.IssuingUnit, true)
-	d.spread = t.Lang == "zh"
-	d.redHeader(t, *h)
-	d.paragraph(title, titleStyle)
-	if sub != "" {
-		d.paragraph(sub, paragraphStyle{role: RoleSubheading, size: bodyPt, pitch: linePitch, align: "C"})
-	}
-	d.blankLine()
-	return t, d, nil
-}
-
 // writeXLSX prepares the header and writes the brief's workbook: sheets gives the steps that fill its sheets, in
 // order, and the file is titled by titleKey (given the year), signed by the issuing unit and dated by the brief.
 func (h *BriefHeader) writeXLSX(w io.Writer, year int, titleKey string,
@@ -132,17 +107,39 @@ func (d *briefDoc) redHeader(t *assets.Translator, h BriefHeader) {
 	d.pdf.SetTextColor(red[0], red[1], red[2])
 	d.centred(marginTop+16, name, RoleTitle, size)
 	d.pdf.SetTextColor(0, 0, 0)
-	d.centred(marginTop+31, issueLabel(t, h.Settings), RoleBody, bodyPt)
+	d.centred(marginTop+31, headerIssueLabel(t, h.Settings), RoleBody, bodyPt)
 	lineY := marginTop + 43.0
 	d.text(marginLeft, lineY, unit, RoleBody, bodyPt)
 	d.text(marginLeft+textWidth-d.width(date, RoleBody, bodyPt), lineY, date, RoleBody, bodyPt)
 	d.pdf.SetDrawColor(red[0], red[1], red[2])
 	d.pdf.SetFillColor(red[0], red[1], red[2])
-	d.pdf.Rect(marginLeft, lineY+3, textWidth, redRuleMM, "F")
+	d.rect(marginLeft, lineY+3, textWidth, redRuleMM, "F")
 	d.pdf.SetDrawColor(0, 0, 0)
 	d.y = lineY + 3 + redRuleMM
 	d.snapToGrid()
 	d.y += linePitch / 2
+}
+
+// headerIssueLabel is the line under the red header's name: an issued brief's 第X期, a correction's
+// 第X期（更正第Y期）, and a draft's 草稿 or 第　期 as the bureau chose in Settings (a draft has no number: only
+// the register gives one, as it issues the brief).
+func headerIssueLabel(t *assets.Translator, s data.BriefSettings) string {
+	if s.IssueNo == 0 && s.DraftMark == data.DraftMarkBlank {
+		return t.T("brief.issue.blank")
+	}
+	return sheetIssueLabel(t, s)
+}
+
+// sheetIssueLabel is the issue of a brief as its workbook states it: as headerIssueLabel, but a draft is always
+// 草稿, since a blank 第　期 in a cell reads as a figure missing rather than a number to be written in.
+func sheetIssueLabel(t *assets.Translator, s data.BriefSettings) string {
+	switch {
+	case s.IssueNo == 0:
+		return t.T("brief.issue.draft")
+	case s.Corrects > 0:
+		return t.T("brief.issue.corrects", map[string]any{"No": s.IssueNo, "Old": s.Corrects})
+	}
+	return t.T("brief.issue", map[string]any{"No": s.IssueNo})
 }
 
 // centred sets one line centred on the text area with its baseline at y.

@@ -93,6 +93,7 @@ func (k *BriefKind) Load(ctx context.Context, src BriefSource, year int, lang st
 	}
 	b.Kind, b.Year, b.Lang = k, year, lang
 	b.SetFonts(fonts)
+	b.SetIssueNo(0) // a draft until the register issues it, whatever the source says
 	return b, nil
 }
 
@@ -112,8 +113,12 @@ type Brief struct {
 // Settings are the brief's red header: issuing unit, name and issue number.
 func (b *Brief) Settings() data.BriefSettings { return b.header.Settings }
 
-// SetIssueNo sets the 第X期 the header prints.
+// SetIssueNo sets the 第X期 the header prints; 0, as a brief is loaded, is a draft.
 func (b *Brief) SetIssueNo(no int) { b.header.Settings.IssueNo = no }
+
+// SetCorrects makes the brief a correction (更正) of the issue numbered old: its header names it beside its own
+// number. 0 makes it an ordinary brief again.
+func (b *Brief) SetCorrects(old int) { b.header.Settings.Corrects = old }
 
 // Fonts are the fonts the brief is printed with; nil means the defaults.
 func (b *Brief) Fonts() *FontSet { return b.header.Fonts }
@@ -127,7 +132,7 @@ func (b *Brief) WritePDF(w io.Writer) error { return b.pdf(w) }
 // WriteXLSX writes the brief as XLSX.
 func (b *Brief) WriteXLSX(w io.Writer) error { return b.xlsx(w) }
 
-// Render makes both files of the brief in memory, for the register.
+// Render makes both files of the brief in memory, with the text the PDF was set from, for the register.
 func (b *Brief) Render() (data.RenderedBrief, error) {
 	var pdf, xlsx bytes.Buffer
 	if err := b.WritePDF(&pdf); err != nil {
@@ -137,7 +142,7 @@ func (b *Brief) Render() (data.RenderedBrief, error) {
 		return data.RenderedBrief{}, err
 	}
 	return data.RenderedBrief{Title: b.Kind.Title(b.Lang, b.Year), DataHash: DataHash(b.Value),
-		PDF: pdf.Bytes(), XLSX: xlsx.Bytes()}, nil
+		PDF: pdf.Bytes(), XLSX: xlsx.Bytes(), Text: b.TextBytes()}, nil
 }
 
 // Register is the brief register; *data.Store implements it.
@@ -169,6 +174,39 @@ func IssueBrief(ctx context.Context, reg Register, src BriefSource, k *BriefKind
 		})
 }
 
+// CorrectBrief issues a correction (更正) of an issued brief whose data has changed: a brief of the same kind,
+// year and language made from the records as they are, which takes the year's next 第X期 (as IssueBrief) and
+// whose header names the issue it replaces; the register links the two. It refuses, registering nothing, a
+// brief already corrected (correct the correction) and one whose data has not changed (the brief made now,
+// inside the register's transaction, has the hash of the one issued). date, fonts and prepare are as for
+// IssueBrief.
+func CorrectBrief(ctx context.Context, reg Register, src BriefSource, issued data.IssuedBrief, date time.Time,
+	fonts *FontSet, prepare func(*Brief) error) (data.IssuedBrief, error) {
+	k := BriefKindNamed(issued.Kind)
+	if k == nil {
+		return data.IssuedBrief{}, unknownKind(issued.Kind)
+	}
+	meta := data.BriefIssue{Kind: k.Name, Lang: issued.Lang, Year: issued.Year, Date: date, Replaces: issued.ID}
+	return reg.IssueBrief(ctx, meta, func(ctx context.Context, no int) (data.RenderedBrief, error) {
+		b, err := k.Load(ctx, src, issued.Year, issued.Lang, date, fonts)
+		if err != nil {
+			return data.RenderedBrief{}, err
+		}
+		if DataHash(b.Value) == issued.DataHash {
+			return data.RenderedBrief{}, &data.Error{Code: data.Conflict, Key: "register.err.unchanged",
+				Args: map[string]any{"No": issued.IssueNo}, Message: "the data has not changed: there is nothing to correct"}
+		}
+		if prepare != nil {
+			if err := prepare(b); err != nil {
+				return data.RenderedBrief{}, err
+			}
+		}
+		b.SetIssueNo(no)
+		b.SetCorrects(issued.IssueNo)
+		return b.Render()
+	})
+}
+
 // DataChanged tells whether the data an issued brief was made from has changed since: the brief is loaded
 // again from the records as they are and the hashes compared.
 func DataChanged(ctx context.Context, src BriefSource, issued data.IssuedBrief) (bool, error) {
@@ -182,8 +220,7 @@ func DataChanged(ctx context.Context, src BriefSource, issued data.IssuedBrief) 
 func CurrentDataHash(ctx context.Context, src BriefSource, issued data.IssuedBrief) (string, error) {
 	k := BriefKindNamed(issued.Kind)
 	if k == nil {
-		return "", &data.Error{Code: data.Invalid, Field: "brief_kind", Key: "register.err.kind",
-			Args: map[string]any{"Kind": issued.Kind}, Message: "unknown brief kind " + issued.Kind}
+		return "", unknownKind(issued.Kind)
 	}
 	b, err := k.Load(ctx, src, issued.Year, issued.Lang, issued.Date, nil)
 	var de *data.Error
@@ -194,4 +231,10 @@ func CurrentDataHash(ctx context.Context, src BriefSource, issued data.IssuedBri
 		return "", err
 	}
 	return DataHash(b.Value), nil
+}
+
+// unknownKind refuses a brief of a kind this program does not know (a register written by a newer version).
+func unknownKind(kind string) error {
+	return &data.Error{Code: data.Invalid, Field: "brief_kind", Key: "register.err.kind",
+		Args: map[string]any{"Kind": kind}, Message: "unknown brief kind " + kind}
 }
