@@ -242,7 +242,10 @@ func TestACorrectionTakesTheNextNumberAndNamesTheBriefItReplaces(t *testing.T) {
 	assert.NotContains(t, log[0].After, "Replace", "a brief that corrects none says nothing of it")
 
 	rendered := false
-	spy := func(ctx context.Context, no int) (RenderedBrief, error) { rendered = true; return fakeRender("x")(ctx, no) }
+	spy := func(ctx context.Context, no int) (RenderedBrief, error) {
+		rendered = true
+		return fakeRender("x")(ctx, no)
+	}
 	_, err = correct(s, first, spy)
 	assert.Equal(t, Conflict, ErrorCode(err), "第1期 was corrected already")
 	var de *Error
