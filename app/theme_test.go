@@ -8,7 +8,10 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -132,4 +135,45 @@ func TestContrastRatioMatchesWCAG(t *testing.T) {
 	assert.InDelta(t, 4.54, contrastRatio(color.NRGBA{R: 0x76, G: 0x76, B: 0x76, A: 0xff}, color.White), 0.01)
 	assert.InDelta(t, 1, contrastRatio(color.White, color.White), 0.01)
 	assert.InDelta(t, 21, contrastRatio(color.NRGBA{A: 0xff}, over(color.NRGBA{A: 0}, color.White)), 0.01, "transparent shows what is under it")
+}
+
+// The borders that show where a field, a radio button or a check box is reach WCAG 2.1's 3:1 for user
+// interface components (1.4.11) against everything they touch: the screen or a dialog around them and the
+// field's own fill inside. Fyne's light palette drew them #e3e3e3 on white (1.3:1), a field that a clerk
+// could not find on the page.
+func TestInputBordersMeetWCAGNonTextContrast(t *testing.T) {
+	th := newTheme()
+	c := func(n fyne.ThemeColorName) color.Color { return th.Color(n, theme.VariantLight) }
+	border := c(theme.ColorNameInputBorder)
+	for _, around := range []fyne.ThemeColorName{theme.ColorNameBackground, theme.ColorNameOverlayBackground,
+		theme.ColorNameHeaderBackground, theme.ColorNameMenuBackground} {
+		assert.GreaterOrEqual(t, contrastRatio(border, c(around)), 3.0, "input border on %s", around)
+		inside := over(c(theme.ColorNameInputBackground), over(c(around), color.White))
+		assert.GreaterOrEqual(t, contrastRatio(border, inside), 3.0, "input border against a field's fill on %s", around)
+	}
+	// Fyne draws a radio button's and a check box's outline in the input border colour too; the widgets say so.
+	test.NewTempApp(t).Settings().SetTheme(th)
+	radio := widget.NewRadioGroup([]string{"是"}, nil)
+	check := widget.NewCheck("规上", nil)
+	for _, w := range []fyne.Widget{radio, check} {
+		assert.Contains(t, iconColorNames(t, test.TempWidgetRenderer(t, w).Objects()), theme.ColorNameInputBorder)
+	}
+}
+
+// iconColorNames are the theme colours of the themed icons in a widget's tree.
+func iconColorNames(t *testing.T, objs []fyne.CanvasObject) []fyne.ThemeColorName {
+	var names []fyne.ThemeColorName
+	for _, o := range objs {
+		switch v := o.(type) {
+		case *canvas.Image:
+			if r, ok := v.Resource.(*theme.ThemedResource); ok {
+				names = append(names, r.ColorName)
+			}
+		case *fyne.Container:
+			names = append(names, iconColorNames(t, v.Objects)...)
+		case fyne.Widget:
+			names = append(names, iconColorNames(t, test.TempWidgetRenderer(t, v).Objects())...)
+		}
+	}
+	return names
 }
