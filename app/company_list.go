@@ -24,12 +24,14 @@ type companyStore interface {
 	outputStore
 }
 
-// companyColumns are the columns of the Companies list; every one sorts.
+// companyColumns are the columns of the Companies list; every one sorts. The name, which a clerk looks for, is
+// not narrowed to fit the window: the field and the park give up width first (in English a field is as long as
+// "Advanced manufacturing and automation"), and a window narrower still scrolls sideways.
 func companyColumns(e *env) []listColumn[data.Company] {
 	return []listColumn[data.Company]{
-		{Key: "company.name", Width: 250, Flex: true, Sort: string(data.SortByName), Text: func(c data.Company) string { return c.Name }},
+		{Key: "company.name", Width: 250, Sort: string(data.SortByName), Text: func(c data.Company) string { return c.Name }},
 		{Key: "company.uscc", Width: 180, Sort: string(data.SortByUSCC), Text: func(c data.Company) string { return c.USCC }},
-		{Key: "company.field", Width: 140, Sort: string(data.SortByField), Also: e.codeLabels(data.HighTechFields, "field."), Text: func(c data.Company) string { return e.techField(c.Field) }},
+		{Key: "company.field", Width: 140, Flex: true, Sort: string(data.SortByField), Also: e.codeLabels(data.HighTechFields, "field."), Text: func(c data.Company) string { return e.techField(c.Field) }},
 		{Key: "company.park", Width: 190, Flex: true, Sort: string(data.SortByPark), Text: func(c data.Company) string { return c.ParkName }},
 		{Key: "company.founded", Width: 100, Sort: string(data.SortByFounded), Text: func(c data.Company) string { return data.FormatDate(c.Founded) }},
 		{Key: "company.cert_expires", Width: 170, Sort: string(data.SortByCert), Text: e.certText, Importance: e.certImportance},

@@ -6,7 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
@@ -102,4 +104,26 @@ func TestCompanyListFiltersAndExportsEveryFilteredRow(t *testing.T) {
 	assert.Equal(t, n, l.count, "规上: the companies above scale")
 	l.filters["scale"].SetSelected("非规上企业")
 	assert.Equal(t, len(above)-n, l.count)
+}
+
+// In English the high-tech fields are long ("Advanced manufacturing and automation") and took the width of the
+// companies' names, which ended in "…" at 1280 px; the name is what a clerk looks for, so it is read whole and
+// the field or the park gives way.
+func TestCompanyNamesAreReadWholeInEnglish(t *testing.T) {
+	for _, language := range []string{"zh", "en"} {
+		t.Run(language, func(t *testing.T) {
+			u, _ := newTestUI(t, true)
+			u.onLanguageChanged(language)
+			u.ShowSection("nav.companies")
+			l := u.companies.list
+			th := l.table.Theme()
+			for row := range 12 { // the rows the window shows
+				name := l.cellText(row, 0)
+				cell := shownWrapped(t, u.win, name)
+				need := fyne.MeasureText(name, th.Size(theme.SizeNameText), fyne.TextStyle{}).Width + 2*th.Size(theme.SizeNameInnerPadding)
+				assert.GreaterOrEqual(t, cell.Size().Width, need, "%q has room in its cell, not cut with \"…\"", name)
+				assert.LessOrEqual(t, posIn(l.table, cell).X+cell.Size().Width/2, l.table.Size().Width, "%q is inside the window", name)
+			}
+		})
+	}
 }

@@ -109,10 +109,13 @@ func (p *companyPage) setCompany(c data.Company) {
 	p.company = c
 	p.title.SetText(c.Name)
 	rows := p.companyDetails(c)
+	whole := make([]bool, len(rows))
 	for i := range rows {
+		whole[i] = wholeCompanyValues[rows[i][0]]
 		rows[i][0] = p.env.T(rows[i][0])
 	}
 	p.setDetails(rows)
+	p.keepWhole(whole)
 	p.reloadOutputs()
 	p.reloadLinked()
 }
@@ -149,6 +152,23 @@ func (p *companyPage) linkedGrid(r data.LinkedRecords) fyne.CanvasObject {
 		}
 	}
 	return grid
+}
+
+// wholeCompanyValues are the details read character by character — codes, numbers, dates — which never
+// wrap: "91210212MA0\n3YT300U" is misread or mistyped when copied. In English the labels are long ("High-tech
+// enterprise certificate no.") and left the values a column too narrow for a credit code; a value that does
+// not wrap widens the details pane to hold it instead (the split keeps each side's minimum).
+var wholeCompanyValues = map[string]bool{"company.uscc": true, "company.phone": true, "company.founded": true,
+	"company.cert_no": true, "company.cert_issued": true, "company.techsme_no": true, "company.techsme_year": true}
+
+// keepWhole stops the wrapping of the detail rows marked whole; the others (names, addresses) wrap.
+func (p *companyPage) keepWhole(whole []bool) {
+	for i, item := range p.details.Items {
+		if l, ok := item.Widget.(*widget.Label); ok && i < len(whole) && whole[i] {
+			l.Wrapping = fyne.TextWrapOff
+		}
+	}
+	p.details.Refresh()
 }
 
 func (p *companyPage) companyDetails(c data.Company) [][2]string {

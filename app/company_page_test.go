@@ -1,0 +1,38 @@
+package app
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"scitech/data"
+)
+
+// A company's codes and dates are read whole on its page in either language: in English the long labels left
+// the values a column narrower than a credit code, which wrapped as "91210212MA0" over "3YT300U".
+func TestCompanyPageNeverWrapsCodes(t *testing.T) {
+	for _, language := range []string{"zh", "en"} {
+		t.Run(language, func(t *testing.T) {
+			u, st := newTestUI(t, true)
+			u.onLanguageChanged(language)
+			u.ShowSection("nav.companies")
+			cs, err := st.Companies(bg(), data.CompanyFilter{Query: "蝶恋花"})
+			require.NoError(t, err)
+			require.Len(t, cs, 1)
+			u.companies.openPage(cs[0])
+			p := u.companies.page
+			require.NotNil(t, p)
+			split := p.details
+			for _, v := range []string{cs[0].USCC, cs[0].CertNo, cs[0].Phone, data.FormatDate(cs[0].CertIssued)} {
+				require.NotEmpty(t, v)
+				l := shownWrapped(t, u.win, v)
+				assert.Equal(t, []string{v}, drawnLines(l), "%q is drawn on one line, whole", v)
+				right := fyne.CurrentApp().Driver().AbsolutePositionForObject(l).X + l.MinSize().Width
+				assert.LessOrEqual(t, right, fyne.CurrentApp().Driver().AbsolutePositionForObject(split).X+split.Size().Width+0.5,
+					"%q lies within the details", v)
+			}
+		})
+	}
+}
