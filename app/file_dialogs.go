@@ -4,11 +4,13 @@ import (
 	"bufio"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
 )
 
@@ -31,9 +33,11 @@ const (
 // prefDialogFolder prefixes the preference keeping a kind's last folder.
 const prefDialogFolder = "dialog.folder."
 
-// startIn opens the dialog in the kind's last folder or its default folder (startFolder); it returns the
-// folder it chose ("" when none could be listed, which leaves Fyne's default).
+// startIn opens the dialog in the kind's last folder or its default folder (startFolder), under a title in
+// the window's language (titleFileDialog); it returns the folder it chose ("" when none could be listed,
+// which leaves Fyne's default).
 func startIn(d *dialog.FileDialog, kind fileKind) string {
+	titleFileDialog(d)
 	dir := startFolder(kind)
 	if dir == "" {
 		return ""
@@ -44,6 +48,31 @@ func startIn(d *dialog.FileDialog, kind fileKind) string {
 	}
 	d.SetLocation(lister)
 	return dir
+}
+
+// folderCallback is the callback of a dialog that chooses a folder (dialog.NewFolderOpen).
+var folderCallback = reflect.TypeOf(func(fyne.ListableURI, error) {})
+
+// titleFileDialog gives a file dialog its title as one of Fyne's translated words ("fyne.Save File": 保存文件).
+// Fyne 2.7 joins its words for the title with a space — lang.L("Save") + " " + lang.L("File") — which is right
+// in English and wrong in Chinese ("保存 文件"), and it offers only SetTitleText to change it. Whether a dialog
+// saves, opens a file or opens a folder, which the title says, Fyne keeps unexported: it is read here through
+// reflect, and a dialog whose fields are not as Fyne 2.7 has them keeps Fyne's own title (the test of the
+// titles fails first, on an upgrade).
+func titleFileDialog(d *dialog.FileDialog) {
+	v := reflect.ValueOf(d).Elem()
+	save, callback := v.FieldByName("save"), v.FieldByName("callback")
+	if save.Kind() != reflect.Bool || callback.Kind() != reflect.Interface {
+		return
+	}
+	title := "Open File"
+	switch {
+	case save.Bool():
+		title = "Save File"
+	case !callback.IsNil() && callback.Elem().Type() == folderCallback:
+		title = "Open Folder"
+	}
+	d.SetTitleText(lang.L(title))
 }
 
 // startFolder is where a dialog for the kind opens: the folder last used for it when it still exists, else

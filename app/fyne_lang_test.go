@@ -21,10 +21,11 @@ func TestFyneDialogsSpeakTheWindowsLanguage(t *testing.T) {
 		want, not []string
 	}{
 		{"en", []string{"Save File", "Save", "Cancel", "Enter filename", "OK"}, []string{"保存", "取消", "确定"}},
-		{"zh", []string{"保存 文件", "保存", "取消", "输入文件名", "确定"}, []string{"Save File", "Save", "Cancel", "OK"}},
+		{"zh", []string{"保存文件", "保存", "取消", "输入文件名", "确定"}, []string{"Save File", "Save", "Cancel", "OK"}},
 	} {
 		u.onLanguageChanged(c.lang)
 		save := dialog.NewFileSave(func(fyne.URIWriteCloser, error) {}, u.win)
+		startIn(save, fileExport)
 		save.Show()
 		texts := labelTexts(u.win.Canvas().Overlays().Top())
 		save.Hide()
@@ -37,6 +38,30 @@ func TestFyneDialogsSpeakTheWindowsLanguage(t *testing.T) {
 		}
 		for _, w := range c.not {
 			assert.NotContains(t, texts, w, c.lang)
+		}
+	}
+}
+
+// Every file dialog of the window is titled in words of its language, Chinese without a space between them:
+// Fyne joined "保存" and "文件" into "保存 文件". Each dialog goes through startIn, which titles it.
+func TestFileDialogTitlesReadAsTheirLanguage(t *testing.T) {
+	u, _ := newTestUI(t, false)
+	t.Setenv("HOME", t.TempDir()) // the dialogs list an empty folder, not the home of whoever runs the test
+	for _, c := range []struct{ lang, save, open, folder string }{
+		{"zh", "保存文件", "打开文件", "打开文件夹"},
+		{"en", "Save File", "Open File", "Open Folder"},
+	} {
+		u.onLanguageChanged(c.lang)
+		for want, d := range map[string]*dialog.FileDialog{
+			c.save:   dialog.NewFileSave(func(fyne.URIWriteCloser, error) {}, u.win),
+			c.open:   dialog.NewFileOpen(func(fyne.URIReadCloser, error) {}, u.win),
+			c.folder: dialog.NewFolderOpen(func(fyne.ListableURI, error) {}, u.win),
+		} {
+			startIn(d, fileExport)
+			d.Show()
+			texts := labelTexts(u.win.Canvas().Overlays().Top())
+			d.Hide()
+			assert.Contains(t, texts, want, c.lang)
 		}
 	}
 }
