@@ -123,7 +123,7 @@ func TestEveryFieldInTheHistoryHasALabel(t *testing.T) {
 		for _, h := range entries {
 			for _, c := range h.Changes {
 				col := historyColumn(c.Field)
-				if seen[h.Entity+"."+col] || historyHidden[h.Entity+"."+col] {
+				if seen[h.Entity+"."+col] || historyFields[h.Entity+"."+col].hidden {
 					continue
 				}
 				seen[h.Entity+"."+col] = true

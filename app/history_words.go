@@ -208,7 +208,7 @@ func (w *historyWords) fieldTexts(h data.HistoryEntry) []string {
 		if h.Entity == "setting" {
 			col = c.Field // a setting's key, which has dots of its own
 		}
-		if historyHidden[h.Entity+"."+col] {
+		if historyFields[h.Entity+"."+col].hidden {
 			continue
 		}
 		label := w.fieldLabel(h.Entity, col)
@@ -230,51 +230,120 @@ func (w *historyWords) fieldTexts(h data.HistoryEntry) []string {
 	return out
 }
 
-// historyHidden are the fields a clerk has no use for in the history: an issued brief's fingerprint, file sizes,
-// and the time and person of the issue, which the entry's own columns give.
-var historyHidden = map[string]bool{"brief_register.data_hash": true, "brief_register.pdf_bytes": true,
-	"brief_register.xlsx_bytes": true, "brief_register.issued_at": true, "brief_register.operator": true}
-
-// historyCodes are the translation prefixes of columns that hold codes.
-var historyCodes = map[string]string{
-	"company.field": "field.", "incubator_application.field": "field.", "institution.kind": "inst.kind.",
-	"coop_outcome.kind": "outcome.kind.", "incubator.level": "incubator.level.", "incubator_application.applicant_kind": "iapp.kind.",
-	"incubator_application.status": "iapp.status.", "plan_application.level": "plan.level.", "plan_application.status": "plan.status.",
-	"patent.kind": "patent.kind.", "patent.legal_status": "patent.status.", "park_project.status": "project.status.",
-	"park.kind": "park.kind.", "brief_register.lang": "lang.",
-	"incubator_application_history.from_status": "iapp.status.", "incubator_application_history.to_status": "iapp.status.",
-	"plan_application_history.from_status": "plan.status.", "plan_application_history.to_status": "plan.status.",
+// historyField is what the history knows of a column (entity.column; a setting by its key) besides its name.
+type historyField struct {
+	label      string      // translation key of its label where the record kind decides it (else the forms' label)
+	codes      string      // translation prefix of the codes it holds
+	unit       historyUnit // what its number counts
+	noneIfZero bool        // 0 means nothing was entered (no year of entry into the SME register)
+	hidden     bool        // of no use to a clerk: an issued brief's fingerprint and sizes, its time and person (the entry's own)
 }
 
-// historyMoney are the columns that hold yuan, shown in 万元 as everywhere else.
-var historyMoney = map[string]bool{
-	"annual_output.output": true, "annual_output.added_value": true, "annual_output.revenue": true,
-	"annual_output.rd_expense": true, "plan_application.requested": true, "plan_application.granted": true,
-	"park_project.investment": true,
-}
+// historyUnit is what a column's number counts, as the history shows it; the zero value shows it as stored.
+type historyUnit int
 
-// historyNoneIfZero are the columns where 0 means nothing was entered (no year of entry into the SME register).
-var historyNoneIfZero = map[string]bool{"company.techsme_year": true, "incubator.area_m2": true,
-	"park_project.area_cmu": true}
+const (
+	yuanUnit        historyUnit = iota + 1 // yuan, shown in 万元 as everywhere else
+	muUnit                                 // an area in 亩 (data.Mu)
+	squareMetreUnit                        // an area in square metres
+)
+
+// historyFields are the columns the history words beyond their name and stored value, by entity.column.
+var historyFields = map[string]historyField{
+	"company.park_id":      {label: "company.park"},
+	"company.name":         {label: "company.name"},
+	"company.above_scale":  {label: "company.above_scale"},
+	"company.cert_expires": {label: "company.cert_expires"},
+	"company.field":        {codes: "field."},
+	"company.techsme_year": {noneIfZero: true},
+
+	"park.name": {label: "history.entity.park"},
+	"park.kind": {label: "history.field.park_kind", codes: "park.kind."},
+
+	"institution.name": {label: "fieldlabel.inst_name"},
+	"institution.city": {label: "fieldlabel.inst_city"},
+	"institution.kind": {label: "fieldlabel.inst_kind", codes: "inst.kind."},
+
+	"coop_base.name": {label: "fieldlabel.base_name"},
+
+	"coop_outcome.title": {label: "fieldlabel.outcome_title"},
+	"coop_outcome.kind":  {label: "fieldlabel.outcome_kind", codes: "outcome.kind."},
+
+	"annual_output.output":      {unit: yuanUnit},
+	"annual_output.added_value": {unit: yuanUnit},
+	"annual_output.revenue":     {unit: yuanUnit},
+	"annual_output.rd_expense":  {unit: yuanUnit},
+
+	"incubator.name":    {label: "fieldlabel.incubator_name"},
+	"incubator.address": {label: "fieldlabel.incubator_address"},
+	"incubator.level":   {label: "fieldlabel.incubator_level", codes: "incubator.level."},
+
+	"incubator_application.field":               {codes: "field."},
+	"incubator_application.applicant_kind":      {codes: "iapp.kind."},
+	"incubator_application.status":              {codes: "iapp.status."},
+	"incubator_application_history.from_status": {codes: "iapp.status."},
+	"incubator_application_history.to_status":   {codes: "iapp.status."},
+
+	"plan_application.level":               {label: "fieldlabel.plan_level", codes: "plan.level."},
+	"plan_application.plan":                {label: "fieldlabel.plan_name"},
+	"plan_application.title":               {label: "fieldlabel.plan_title"},
+	"plan_application.requested":           {label: "fieldlabel.requested_funds", unit: yuanUnit},
+	"plan_application.granted":             {label: "fieldlabel.granted_funds", unit: yuanUnit},
+	"plan_application.status":              {codes: "plan.status."},
+	"plan_application_history.from_status": {codes: "plan.status."},
+	"plan_application_history.to_status":   {codes: "plan.status."},
+
+	"patent.kind":         {codes: "patent.kind."},
+	"patent.legal_status": {codes: "patent.status."},
+
+	"park_project.status":     {label: "fieldlabel.project_status", codes: "project.status."},
+	"park_project.area_cmu":   {label: "fieldlabel.area", unit: muUnit, noneIfZero: true},
+	"park_project.investment": {unit: yuanUnit},
+
+	"setting.brief.issuing_unit":    {label: "settings.issuing_unit"},
+	"setting.brief.name":            {label: "settings.brief_name"},
+	"setting.brief.issue_no":        {label: "settings.issue_no"},
+	"setting.brief.font.title":      {label: "fieldlabel.brief_font_title"},
+	"setting.brief.font.body":       {label: "fieldlabel.brief_font_body"},
+	"setting.brief.font.heading":    {label: "fieldlabel.brief_font_heading"},
+	"setting.brief.font.subheading": {label: "fieldlabel.brief_font_subheading"},
+
+	"brief_register.title":       {label: "history.field.brief_title"},
+	"brief_register.kind":        {label: "history.field.brief_kind"},
+	"brief_register.issued_date": {label: "history.field.brief_date"},
+	"brief_register.date":        {label: "history.field.brief_date"},
+	"brief_register.lang":        {label: "history.field.brief_lang", codes: "lang."},
+	"brief_register.year":        {label: "history.field.brief_year"},
+	"brief_register.issue_no":    {label: "settings.issue_no"},
+	"brief_register.data_hash":   {hidden: true},
+	"brief_register.pdf_bytes":   {hidden: true},
+	"brief_register.xlsx_bytes":  {hidden: true},
+	"brief_register.issued_at":   {hidden: true},
+	"brief_register.operator":    {hidden: true},
+
+	"sample.companies": {label: "history.field.sample_companies"},
+	"sample.records":   {label: "history.field.sample_records"},
+}
 
 // value is a stored value in the user's words: codes translated, amounts in 万元, areas with their unit, links
 // by the name of the record they point at, yes and no for flags, dates without a time of day.
 func (w *historyWords) value(entity, col, v string) string {
 	key := entity + "." + col
+	f := historyFields[key]
 	switch {
-	case v == "" || v == "0" && historyNoneIfZero[key]:
+	case v == "" || v == "0" && f.noneIfZero:
 		return ""
-	case historyCodes[key] != "" && w.tr.Has(historyCodes[key]+v):
-		return w.T(historyCodes[key] + v)
-	case historyMoney[key]:
+	case f.codes != "" && w.tr.Has(f.codes+v):
+		return w.T(f.codes + v)
+	case f.unit == yuanUnit:
 		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
 			return w.T("history.wan", map[string]any{"Amount": data.Yuan(n).Wan()})
 		}
-	case key == "park_project.area_cmu":
+	case f.unit == muUnit:
 		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
 			return w.T("history.mu", map[string]any{"Area": data.Mu(n).Input()})
 		}
-	case key == "incubator.area_m2":
+	case f.unit == squareMetreUnit:
 		return w.T("history.m2", map[string]any{"Area": v})
 	case key == "brief_register.kind":
 		if k := reports.BriefKindNamed(v); k != nil {
@@ -300,30 +369,9 @@ func (w *historyWords) value(entity, col, v string) string {
 	return v
 }
 
-// historyFieldKeys name the columns whose label depends on the record kind, and the settings by key.
-var historyFieldKeys = map[string]string{
-	"company.park_id": "company.park", "company.name": "company.name", "company.above_scale": "company.above_scale",
-	"company.cert_expires": "company.cert_expires", "park.name": "history.entity.park", "park.kind": "history.field.park_kind",
-	"institution.name": "fieldlabel.inst_name", "institution.kind": "fieldlabel.inst_kind", "institution.city": "fieldlabel.inst_city",
-	"coop_base.name": "fieldlabel.base_name", "coop_outcome.kind": "fieldlabel.outcome_kind", "coop_outcome.title": "fieldlabel.outcome_title",
-	"incubator.name": "fieldlabel.incubator_name", "incubator.level": "fieldlabel.incubator_level", "incubator.address": "fieldlabel.incubator_address",
-	"plan_application.level": "fieldlabel.plan_level", "plan_application.plan": "fieldlabel.plan_name",
-	"plan_application.title": "fieldlabel.plan_title", "plan_application.requested": "fieldlabel.requested_funds",
-	"plan_application.granted": "fieldlabel.granted_funds", "park_project.status": "fieldlabel.project_status",
-	"park_project.area_cmu":      "fieldlabel.area",
-	"setting.brief.issuing_unit": "settings.issuing_unit", "setting.brief.name": "settings.brief_name",
-	"setting.brief.issue_no": "settings.issue_no", "setting.brief.font.title": "fieldlabel.brief_font_title",
-	"setting.brief.font.body": "fieldlabel.brief_font_body", "setting.brief.font.heading": "fieldlabel.brief_font_heading",
-	"setting.brief.font.subheading": "fieldlabel.brief_font_subheading", "brief_register.title": "history.field.brief_title",
-	"brief_register.issued_date": "history.field.brief_date", "brief_register.date": "history.field.brief_date",
-	"brief_register.kind": "history.field.brief_kind", "brief_register.lang": "history.field.brief_lang",
-	"brief_register.year": "history.field.brief_year", "brief_register.issue_no": "settings.issue_no",
-	"sample.companies": "history.field.sample_companies", "sample.records": "history.field.sample_records",
-}
-
 // fieldLabel is a field's label as the forms show it, else the history's own name for the column.
 func (w *historyWords) fieldLabel(entity, col string) string {
-	if key, ok := historyFieldKeys[entity+"."+col]; ok && w.tr.Has(key) {
+	if key := historyFields[entity+"."+col].label; key != "" && w.tr.Has(key) {
 		return w.T(key)
 	}
 	if key := "history.field." + col; w.tr.Has(key) {
