@@ -118,8 +118,14 @@ func textTagAt(line string) (kind, rest string, ok bool, bad string) {
 	return "", "", false, ""
 }
 
-// ParseBriefText reads a text in the format Marshal writes. Lines of one block are joined (in Chinese
-// without a space, in English with one); a blank line or a tag ends a block. A file without a title, with
+// singleLine are the blocks that end with their line: a title, a heading or an anchor is one line, and the
+// line under a heading starts its paragraph even without a blank line between them.
+var singleLine = map[string]bool{"title": true, "subtitle": true, BlockHeading: true, BlockSubheading: true,
+	BlockTable: true, BlockChart: true}
+
+// ParseBriefText reads a text in the format Marshal writes. Lines of one paragraph, 按语 or note are joined
+// (in Chinese without a space, in English with one); a blank line or a tag ends them. A title, a heading or an
+// anchor is the one line its tag opens. A file without a title, with
 // an unknown 【tag】, or with an anchor naming no table or chart of the brief (refs lists them) is refused
 // with the line it is on.
 func ParseBriefText(text []byte, lang string, refs []string) (BriefText, error) {
@@ -180,6 +186,9 @@ func ParseBriefText(text []byte, lang string, refs []string) (BriefText, error) 
 			kind, start = k, n
 			if rest != "" {
 				words = append(words, rest)
+			}
+			if singleLine[kind] {
+				flush(start) // the next line, blank or not, starts a block of its own
 			}
 			continue
 		}

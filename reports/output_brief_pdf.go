@@ -138,15 +138,16 @@ func sentences(t *assets.Translator, s ...string) string {
 	return strings.Join(s, " ")
 }
 
-// changePhrase says how a figure changed: 增长9.1%, 下降3.0%, 持平, or that there is no base.
+// changePhrase says how a figure changed: 增长9.1%, 下降3.0%, 持平, or that there is no base. English keeps the
+// percent sign on its figure ("grew by 9.1%"), so that a line never starts with it.
 func changePhrase(t *assets.Translator, g data.Growth) string {
 	switch {
 	case !g.Valid:
 		return t.T("brief.change.none")
 	case g.Tenths > 0:
-		return t.T("brief.change.up", map[string]any{"Pct": g.String()})
+		return t.T("brief17.change.up", map[string]any{"Pct": g.String()})
 	case g.Tenths < 0:
-		return t.T("brief.change.down", map[string]any{"Pct": data.Growth{Tenths: -g.Tenths, Valid: true}.String()})
+		return t.T("brief17.change.down", map[string]any{"Pct": data.Growth{Tenths: -g.Tenths, Valid: true}.String()})
 	}
 	return t.T("brief.change.flat")
 }
