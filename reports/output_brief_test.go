@@ -114,7 +114,7 @@ func TestOutputBriefPDFSaysTheFigures(t *testing.T) {
 	b := sampleBrief(t, "zh")
 	text := pdfText(t, writePDF(t, b))
 	for _, want := range []string{
-		"科技工作简报", "第1期", "旅顺口区科学技术局", "2025年12月31日",
+		"科技工作简报", "草稿", "旅顺口区科学技术局", "2025年12月31日",
 		"2025年全区高新技术产品产值情况",
 		"47.45亿元", "12.09亿元", "增长9.1%", "增长8.0%", "36家企业",
 		"一、按高新技术领域", "二、按园区", "三、产值前十位企业",
