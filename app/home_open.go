@@ -26,58 +26,38 @@ func (u *UI) openRecord(ref data.RecordRef) {
 }
 
 func (u *UI) showRecordPage(ref data.RecordRef) error {
-	ctx := bg()
 	switch ref.Entity {
 	case "company":
-		c, err := u.store.Company(ctx, ref.ID)
-		if err == nil {
-			u.ShowSection("nav.companies")
-			u.companies.openPage(c)
-		}
-		return err
+		return showPage(u, "nav.companies", u.store.Company, ref.ID, u.companies.openPage)
 	case "institution":
-		in, err := u.store.Institution(ctx, ref.ID)
-		if err == nil {
-			u.ShowSection("nav.institutions")
-			u.institutions.openPage(in)
-		}
-		return err
+		return showPage(u, "nav.institutions", u.store.Institution, ref.ID, u.institutions.openPage)
 	case "cooperation":
-		c, err := u.store.Cooperation(ctx, ref.ID)
-		if err == nil {
-			u.ShowSection("nav.cooperations")
-			u.cooperations.openPage(c)
-		}
-		return err
+		return showPage(u, "nav.cooperations", u.store.Cooperation, ref.ID, u.cooperations.openPage)
 	case "coop_base":
-		b, err := u.store.CoopBase(ctx, ref.ID)
-		if err == nil {
-			u.ShowSection("nav.bases")
-			u.bases.openPage(b)
-		}
-		return err
+		return showPage(u, "nav.bases", u.store.CoopBase, ref.ID, u.bases.openPage)
 	case "incubator_application":
-		a, err := u.store.IncubatorApplication(ctx, ref.ID)
-		if err == nil {
-			u.ShowSection("nav.incubators")
-			u.incubators.tabs.SelectIndex(0)
-			u.incubators.openApplication(a)
-		}
-		return err
+		return showPage(u, "nav.incubators", u.store.IncubatorApplication, ref.ID, u.openIncubatorApplication)
 	case "plan_application":
-		p, err := u.store.PlanApplication(ctx, ref.ID)
-		if err == nil {
-			u.ShowSection("nav.plans")
-			u.plans.openPage(p)
-		}
-		return err
+		return showPage(u, "nav.plans", u.store.PlanApplication, ref.ID, u.plans.openPage)
 	case "patent":
-		p, err := u.store.Patent(ctx, ref.ID)
-		if err == nil {
-			u.ShowSection("nav.patents")
-			u.patents.openPage(p)
-		}
-		return err
+		return showPage(u, "nav.patents", u.store.Patent, ref.ID, u.patents.openPage)
 	}
 	return nil
+}
+
+// showPage reads a record and opens its page in its section; the error when it cannot be read (gone since).
+func showPage[R any](u *UI, section string, read func(context.Context, int64) (R, error), id int64, open func(R)) error {
+	r, err := read(bg(), id)
+	if err != nil {
+		return err
+	}
+	u.ShowSection(section)
+	open(r)
+	return nil
+}
+
+// openIncubatorApplication opens an application's page on the incubation section's tab of applications.
+func (u *UI) openIncubatorApplication(a data.IncubatorApplication) {
+	u.incubators.tabs.SelectIndex(0)
+	u.incubators.openApplication(a)
 }
