@@ -170,3 +170,61 @@ func TestIssueRefusedForAYearWithoutData(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, list)
 }
+
+// Issue 17 item 5: a brief whose data changed is corrected from the register. The correction takes the year's
+// next number, and the two rows name each other; a brief already corrected, or whose data is unchanged, offers
+// no 更正.
+func TestACorrectionIsIssuedFromTheRegisterAndLinked(t *testing.T) {
+	u, st := registerUI(t)
+	r := u.reports
+	r.kind.SetSelected("科技工作简报")
+	issueAndWait(t, r, "2025年科技工作简报")
+	test.Tap(overlayButton(t, r.win, "关闭"))
+	g := r.register
+	row := registerRowText(g, 0)
+	assert.True(t, row.correct.Disabled(), "the data has not changed: nothing to correct")
+	assert.True(t, row.link.Hidden)
+
+	o := outputOf2025(t, st)
+	o.Output += 10_000
+	require.NoError(t, st.UpdateOutput(bg(), &o))
+	g.reload()
+	<-g.checked
+	row = registerRowText(g, 0)
+	require.False(t, row.correct.Disabled(), "the data changed: 第1期 can be corrected")
+	test.Tap(row.correct)
+	assert.Contains(t, overlayText(t, r.win), "第1期“2025年科技工作简报”签发后，所用的数据有改动")
+	test.Tap(overlayButton(t, r.win, "更正"))
+	<-g.done
+	<-g.checked
+	assert.Contains(t, overlayText(t, r.win), "已签发“2025年科技工作简报”第2期，更正第1期")
+	test.Tap(overlayButton(t, r.win, "关闭"))
+
+	require.Len(t, g.items, 2)
+	fix, old := registerRowText(g, 0), registerRowText(g, 1)
+	assert.Equal(t, []string{"第2期", "更正第1期", "数据未变"}, []string{fix.no.Text, fix.link.Text, fix.mark.Text})
+	assert.False(t, fix.link.Hidden)
+	assert.Equal(t, []string{"第1期", "已由第2期更正", "数据已变化"}, []string{old.no.Text, old.link.Text, old.mark.Text})
+	assert.Equal(t, widget.WarningImportance, old.link.Importance, "the replaced brief is marked as superseded")
+	assert.True(t, old.correct.Disabled(), "corrected once: a further correction corrects 第2期")
+	assert.True(t, fix.correct.Disabled(), "the correction's data is as it is now")
+	list, err := st.ListIssuedBriefs(bg())
+	require.NoError(t, err)
+	assert.Equal(t, g.items, list)
+}
+
+// outputOf2025 is an output row of 2025 in the sample set.
+func outputOf2025(t *testing.T, st *data.Store) data.AnnualOutput {
+	t.Helper()
+	for id := int64(1); id < 50; id++ {
+		rows, err := st.Outputs(bg(), id)
+		require.NoError(t, err)
+		for _, o := range rows {
+			if o.Year == 2025 {
+				return o
+			}
+		}
+	}
+	t.Fatal("no output of 2025")
+	return data.AnnualOutput{}
+}
