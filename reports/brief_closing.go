@@ -36,8 +36,10 @@ func (d *briefDoc) closingLines(t *assets.Translator, dist Distribution) []closi
 	return lines
 }
 
-// distribution closes the brief at the foot of the last page, as GB/T 9704 places the 版记: a rule, the
-// 报/送/发 lines indented one character, a rule, and the number of copies on the right.
+// distribution closes the brief with the 版记 as GB/T 9704 7.4 places it: at the foot of the brief's last
+// page, which is an even page (the back of a sheet), ending on the bottom edge of the text area — a rule, the 报/送/发 lines indented one character, a rule, and the number of copies on the right. When the text
+// ends on an odd page the 版记 takes the even page after it; when it ends on an even page too full to hold it,
+// a blank page and the 版记's page follow, neither numbered (GB/T 9704 7.5).
 func (d *briefDoc) distribution(t *assets.Translator, dist Distribution) {
 	indent := closingPt * mmPerPt
 	lines := d.closingLines(t, dist)
@@ -45,7 +47,14 @@ func (d *briefDoc) distribution(t *assets.Translator, dist Distribution) {
 	if dist.Copies > 0 {
 		height += closingPitch
 	}
-	if d.y+height > textBottom {
+	d.ensure(0) // a heading waiting for text sets here, never alone over the 版记
+	switch {
+	case d.pdf.PageNo()%2 == 1:
+		d.newPage()
+	case d.y+height > textBottom:
+		d.unnumbered[d.pdf.PageNo()+1] = true
+		d.unnumbered[d.pdf.PageNo()+2] = true
+		d.newPage()
 		d.newPage()
 	}
 	y := textBottom - height

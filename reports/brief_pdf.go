@@ -73,6 +73,9 @@ type briefDoc struct {
 	// spread says whether justified paragraphs are spread to the full width: right for Chinese, whose lines
 	// break between characters; English lines, broken only between words, would show wide gaps.
 	spread bool
+	held   []heldLines // headings waiting for what follows them (ensure)
+	// unnumbered are the pages that carry no number: a blank page before the 版记's page, and that page.
+	unnumbered map[int]bool
 	// placed records every mark set, for a preview that draws the pages itself (placement returns it).
 	placed []PlacedRun
 }
@@ -94,7 +97,7 @@ func newBriefDoc(fonts *FontSet, title string, date time.Time) *briefDoc {
 	pdf.SetCatalogSort(true)
 	pdf.SetTitle(title, true)
 	d := &briefDoc{pdf: pdf, fonts: fonts, family: map[*Font]string{}, widths: map[widthKey]float64{},
-		missing: map[rune]bool{}}
+		missing: map[rune]bool{}, unnumbered: map[int]bool{}}
 	pdf.SetFooterFunc(d.pageNumber)
 	d.newPage()
 	return d
@@ -139,6 +142,9 @@ func (d *briefDoc) newPage() {
 // edge of the text area, as GB/T 9704 asks.
 func (d *briefDoc) pageNumber() {
 	n := d.pdf.PageNo()
+	if d.unnumbered[n] {
+		return
+	}
 	s := "— " + strconv.Itoa(n) + " —"
 	indent := pageNoPt * mmPerPt
 	x := marginLeft + indent
@@ -181,12 +187,9 @@ func (d *briefDoc) runeWidth(role FontRole, size float64, r rune) float64 {
 	return w
 }
 
+// width is the width of s set on one line (adjacent punctuation squeezed, as text sets it).
 func (d *briefDoc) width(s string, role FontRole, size float64) float64 {
-	w := 0.0
-	for _, r := range s {
-		w += d.runeWidth(role, size, r)
-	}
-	return w
+	return setWidth(s, d.measure(role, size))
 }
 
 // measure returns the width function breakLines needs for a role and size.
@@ -194,53 +197,48 @@ func (d *briefDoc) measure(role FontRole, size float64) func(rune) float64 {
 	return func(r rune) float64 { return d.runeWidth(role, size, r) }
 }
 
-// text writes s with its baseline at y, switching font wherever a character is set in a fallback font.
+// text writes s with its baseline at x, y, adjacent punctuation squeezed (typeset.go).
 func (d *briefDoc) text(x, y float64, s string, role FontRole, size float64) {
+	d.setLaid(x, y, layLine(s, d.measure(role, size)), role, size)
+}
+
+// setLaid writes a laid-out line: one text run for each stretch of characters that follow one another in one
+// font, a new run wherever a character is set in a fallback font or moved by squeezing or spreading.
+func (d *briefDoc) setLaid(x, y float64, l setLineLayout, role FontRole, size float64) {
 	var run strings.Builder
 	var runFont *Font
+	runX, runEnd := 0.0, 0.0
 	flush := func() {
 		if run.Len() > 0 && runFont != nil {
 			d.setFont(runFont, size)
-			d.pdf.Text(x, y, run.String())
-			w := d.width(run.String(), role, size)
-			d.place(PlacedRun{Kind: PlacedText, X: x, Y: y, W: w, Text: run.String(), Font: runFont, Size: size,
-				Color: rgb(d.pdf.GetTextColor())})
-			x += w
+			d.pdf.Text(x+runX, y, run.String())
+			d.place(PlacedRun{Kind: PlacedText, X: x + runX, Y: y, W: runEnd - runX, Text: run.String(),
+				Font: runFont, Size: size, Color: rgb(d.pdf.GetTextColor())})
 		}
 		run.Reset()
 	}
-	for _, r := range s {
+	for i, r := range l.runes {
 		r, f := d.font(role, r)
-		if f != runFont {
+		w := d.runeWidth(role, size, l.runes[i])
+		if f != runFont || math.Abs(l.x[i]-runEnd) > 1e-6 {
 			flush()
-			runFont = f
+			runFont, runX = f, l.x[i]
 		}
-		if f == nil {
-			x += d.runeWidth(role, size, r)
-			continue
+		if f != nil {
+			run.WriteRune(r)
 		}
-		run.WriteRune(r)
+		runEnd = l.x[i] + w
 	}
 	flush()
 }
 
-// justify writes a line spread to exactly width, adding the spare room between the pieces a line may break
-// between, never inside a Latin word or number (as word processors justify Chinese text).
+// justify writes a line spread to exactly width where CLREQ lets a line be spread (justifyLine), or ragged
+// when it cannot be.
 func (d *briefDoc) justify(x, y, width float64, line string, role FontRole, size float64) {
-	line = strings.TrimRightFunc(line, unicode.IsSpace)
-	units := lineUnits(line)
-	if len(units) < 2 {
-		d.text(x, y, line, role, size)
-		return
-	}
-	gap := (width - d.width(line, role, size)) / float64(len(units)-1)
-	if gap < 0 || gap > size*mmPerPt {
-		gap = 0 // a line the breaker had to force, or one with a long word: spreading would look broken
-	}
-	for _, u := range units {
-		d.text(x, y, u, role, size)
-		x += d.width(u, role, size) + gap
-	}
+	widthOf := d.measure(role, size)
+	l := layLine(line, widthOf)
+	justifyLine(&l, width, size*mmPerPt, widthOf)
+	d.setLaid(x, y, l, role, size)
 }
 
 // baseline places text of a size in a line box so that the ideographs sit in its middle.
@@ -248,16 +246,45 @@ func baseline(top, height, size float64) float64 {
 	return top + height/2 + 0.36*size*mmPerPt
 }
 
-// ensure starts a new page unless h millimetres are left on this one.
+// ensure starts a new page unless h millimetres are left on this one for what comes next and the headings
+// held for it, then sets those headings: they go to the next page with what they head.
 func (d *briefDoc) ensure(h float64) {
-	if d.y+h > textBottom+0.01 {
+	if d.y+d.heldHeight()+h > textBottom+0.01 {
 		d.newPage()
+	}
+	d.release()
+}
+
+// heldLines are a heading's lines waiting for what follows it (paragraphStyle.keepNext).
+type heldLines struct {
+	lines []string
+	st    paragraphStyle
+}
+
+func (d *briefDoc) heldHeight() float64 {
+	h := 0.0
+	for _, p := range d.held {
+		h += float64(len(p.lines)) * p.st.pitch
+	}
+	return h
+}
+
+// release sets the held headings at the cursor.
+func (d *briefDoc) release() {
+	held := d.held
+	d.held = nil
+	for _, p := range held {
+		for i, line := range p.lines {
+			d.setLine(line, p.st, i == len(p.lines)-1)
+			d.y += p.st.pitch
+		}
 	}
 }
 
 // snapToGrid moves the cursor down to the next line of the body grid, so that text after a table or a header
 // sits on the grid again.
 func (d *briefDoc) snapToGrid() {
+	d.release()
 	n := math.Ceil((d.y-marginTop)/linePitch - 0.01)
 	d.y = marginTop + n*linePitch
 	if d.y > textBottom-linePitch+0.01 {
@@ -272,13 +299,15 @@ type paragraphStyle struct {
 	pitch  float64
 	indent bool   // first line indented two characters
 	align  string // "L", "C" or "J" (justified but for the last line)
-	keep   int    // lines of what follows that must fit on the same page (for headings)
+	// keepNext holds the lines until what follows asks for room (ensure), so that they go to the next page with
+	// it: a heading never ends a page, whatever follows it (a paragraph, a table, a chart, the 版记).
+	keepNext bool
 }
 
 var (
 	bodyStyle       = paragraphStyle{role: RoleBody, size: bodyPt, pitch: linePitch, indent: true, align: "J"}
-	headingStyle    = paragraphStyle{role: RoleHeading, size: bodyPt, pitch: linePitch, indent: true, align: "L", keep: 2}
-	subheadingStyle = paragraphStyle{role: RoleSubheading, size: bodyPt, pitch: linePitch, indent: true, align: "L", keep: 2}
+	headingStyle    = paragraphStyle{role: RoleHeading, size: bodyPt, pitch: linePitch, indent: true, align: "L", keepNext: true}
+	subheadingStyle = paragraphStyle{role: RoleSubheading, size: bodyPt, pitch: linePitch, indent: true, align: "L", keepNext: true}
 	titleStyle      = paragraphStyle{role: RoleTitle, size: titlePt, pitch: linePitch * 1.2, align: "C"}
 )
 
@@ -289,8 +318,12 @@ func (d *briefDoc) paragraph(text string, st paragraphStyle) {
 			para = "\u3000\u3000" + para
 		}
 		lines := breakLines(para, textWidth, d.measure(st.role, st.size))
-		// No first line alone at a page's foot (an orphan), and a heading kept with what follows.
-		d.ensure(st.pitch * float64(min(len(lines), 2)+st.keep))
+		if st.keepNext {
+			d.held = append(d.held, heldLines{lines, st})
+			continue
+		}
+		// No first line alone at a page's foot (an orphan).
+		d.ensure(st.pitch * float64(min(len(lines), 2)))
 		onPage := 0 // lines of this paragraph set on the current page
 		for i, line := range lines {
 			if i == len(lines)-2 && onPage >= 2 && d.y+2*st.pitch > textBottom+0.01 {
@@ -327,6 +360,7 @@ func (d *briefDoc) setLine(line string, st paragraphStyle, last bool) {
 
 // blankLine leaves one line of the grid empty.
 func (d *briefDoc) blankLine() {
+	d.release()
 	if d.y > marginTop+0.01 {
 		d.y += linePitch
 	}
@@ -334,6 +368,7 @@ func (d *briefDoc) blankLine() {
 
 // finish writes the document, or refuses when characters would print as boxes (unless the set marks them).
 func (d *briefDoc) finish(w io.Writer) error {
+	d.ensure(0) // a heading nothing followed
 	if len(d.missing) > 0 && !d.fonts.marks() {
 		return missingCharsError(sortedRunes(d.missing))
 	}

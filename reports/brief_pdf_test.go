@@ -103,41 +103,50 @@ func TestParagraphLeavesNoWidow(t *testing.T) {
 }
 
 // TestJustifiedMixedLineSpacesEvenly: a justified line of Chinese with Latin words and numbers ends exactly at
-// the text area's right edge, and the room added is the same between every two pieces the line may break
-// between; a Latin word or a number keeps its letters together.
+// the text area's right edge (a closing mark's blank half past it), and the room added is the same at every gap
+// between two CJK characters and nowhere else: a Latin word or a number keeps its letters together and stays
+// close to the characters beside it (CLREQ: a line is spread between CJK characters and at word spaces).
 func TestJustifiedMixedLineSpacesEvenly(t *testing.T) {
 	t.Parallel()
 	d := newBriefDoc(defaultFonts(t), "test", time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC))
 	d.spread = true
-	line := "全区PCT国际专利申请12件，与DUT合作开发Hydrogen催化剂"
+	para := strings.Repeat("全区PCT国际专利申请12件，与DUT合作开发Hydrogen催化剂。", 3)
+	line := breakLines(para, textWidth, d.measure(RoleBody, bodyPt))[0]
 	y := baseline(marginTop, linePitch, bodyPt)
 	d.justify(marginLeft, y, textWidth, line, RoleBody, bodyPt)
-	units := lineUnits(line)
 	var buf bytes.Buffer
 	require.NoError(t, d.finish(&buf))
 	path := filepath.Join(t.TempDir(), "justify.pdf")
 	require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o644))
 	pages, _, _ := pdfPageRuns(t, path)
 	var runs []pdfRun
+	var joined strings.Builder
 	for _, r := range pages[0] {
 		if r.y < textBottom {
 			runs = append(runs, r)
+			joined.WriteString(r.text)
 		}
 	}
-	require.Len(t, runs, len(units), "one run per piece: %q", units)
+	require.Equal(t, line, joined.String())
 	var gaps []float64
 	for i, r := range runs {
-		assert.Equal(t, units[i], r.text, "Latin words and numbers are set whole")
-		if i > 0 {
-			gaps = append(gaps, r.x-(runs[i-1].x+d.width(runs[i-1].text, RoleBody, bodyPt)))
+		if i == 0 {
+			continue
 		}
+		prev := []rune(runs[i-1].text)
+		a, b := prev[len(prev)-1], []rune(r.text)[0]
+		assert.True(t, isCJK(a) && isCJK(b), "runs part only between CJK characters, not %q|%q", runs[i-1].text, r.text)
+		gaps = append(gaps, r.x-(runs[i-1].x+d.width(runs[i-1].text, RoleBody, bodyPt)))
 	}
+	require.NotEmpty(t, gaps)
 	for _, g := range gaps {
 		assert.InDelta(t, gaps[0], g, 0.02, "even spacing: %v", gaps)
 	}
 	assert.Positive(t, gaps[0], "the line is spread")
 	last := runs[len(runs)-1]
-	assert.InDelta(t, marginLeft+textWidth, last.x+d.width(last.text, RoleBody, bodyPt), 0.05, "ends at the right edge")
+	lr := []rune(last.text)
+	end := last.x + d.width(last.text, RoleBody, bodyPt) - lineEndTrim(lr[len(lr)-1], d.measure(RoleBody, bodyPt))
+	assert.InDelta(t, marginLeft+textWidth, end, 0.05, "ends at the right edge")
 }
 
 // sampleOf loads a brief of the kind named (as reports.BriefKinds names it) from the sample data set for 2025,

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"bytes"
+	"cmp"
 	"compress/zlib"
 	"fmt"
 	"io"
@@ -9,9 +10,11 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf16"
 
 	"github.com/stretchr/testify/assert"
@@ -266,8 +269,13 @@ func TestBriefLayoutMeasured(t *testing.T) {
 					left, right, top = math.Min(left, b.xMin), math.Max(right, b.xMax), math.Min(top, b.yMin)
 					continue
 				}
-				// Every other word lies wholly in the text area.
-				assert.True(t, b.xMin >= marginLeft-mm && b.xMax <= marginLeft+textWidth+mm,
+				// Every other word lies wholly in the text area, but for the blank half of a mark ending a line
+				// (GB/T 15834 5.1.10 sets it half an em wide: its glyph ends at the edge, its blank half past it).
+				hang := 0.0
+				if r := []rune(b.text); len(r) > 0 && blankSide(r[len(r)-1]) > 0 {
+					hang = (b.yMax - b.yMin) / 2
+				}
+				assert.True(t, b.xMin >= marginLeft-mm && b.xMax <= marginLeft+textWidth+hang+mm,
 					"%s: %q lies across the side of the text area (%.1f–%.1f mm)", where, b.text, b.xMin, b.xMax)
 				assert.True(t, b.yMin >= marginTop-mm && b.yMax <= textBottom+mm,
 					"%s: %q lies across the top or bottom of the text area (%.1f–%.1f mm)", where, b.text, b.yMin, b.yMax)
@@ -283,6 +291,89 @@ func TestBriefLayoutMeasured(t *testing.T) {
 		assert.Positive(t, paragraphs, "%s: has paragraphs", name)
 		if name != "long table" {
 			assert.Positive(t, titles, "%s: has a title", name)
+		}
+	}
+}
+
+// pdfLines joins the text runs of a page that share a baseline, left to right: the text the brief set on each
+// line, spaces where it had spaces.
+func pdfLines(runs []pdfRun) []string {
+	byY := map[int][]pdfRun{}
+	for _, r := range runs {
+		k := int(math.Round(r.y * 10))
+		byY[k] = append(byY[k], r)
+	}
+	var lines []string
+	for _, rs := range byY {
+		slices.SortFunc(rs, func(a, b pdfRun) int { return cmp.Compare(a.x, b.x) })
+		var b strings.Builder
+		for _, r := range rs {
+			b.WriteString(r.text)
+		}
+		lines = append(lines, b.String())
+	}
+	return lines
+}
+
+// wordy are the characters of Latin words and numbers (with their signs: 9.1%, 1,200, R&D, 2024–2025).
+func wordy(r rune) bool {
+	return unicode.IsLetter(r) && !isCJK(r) || unicode.IsDigit(r) || strings.ContainsRune(".,%&'-–/:+", r)
+}
+
+// TestNoGapInsideANumberOrWord reads every line of every page of every sample brief, in both languages, as
+// pdftotext -bbox finds its words (it parts two characters where it sees a gap between them), and finds no
+// gap inside a number, a percentage, a date or a Latin word: wherever pdftotext parts a Latin letter or a
+// digit from what stands beside it, less than half an em apart, the brief had set a space there. Justifying by
+// spreading letters (值 1 2 . 0 9 亿 元) or gaps between a number and its unit (2024 年) fails it.
+func TestNoGapInsideANumberOrWord(t *testing.T) {
+	t.Parallel()
+	for name, path := range layoutBriefs(t) {
+		pages, _, _ := pdfPageRuns(t, path)
+		boxes := bboxPages(t, path)
+		require.Len(t, boxes, len(pages), name)
+		for p, words := range boxes {
+			text := strings.Join(pdfLines(pages[p]), "\n")
+			for i := 1; i < len(words); i++ {
+				a, b := words[i-1], words[i]
+				if math.Abs(a.yMax-b.yMax) > 0.5 || b.xMin < a.xMax-0.1 {
+					continue // not side by side on one line
+				}
+				em := a.yMax - a.yMin
+				ra, rb := []rune(a.text), []rune(b.text)
+				if b.xMin-a.xMax >= em/2 || !wordy(ra[len(ra)-1]) && !wordy(rb[0]) {
+					continue // cells of a table, or a gap between two CJK characters
+				}
+				assert.False(t, strings.Contains(text, a.text+b.text) && !strings.Contains(text, a.text+" "+b.text),
+					"%s, page %d: a gap of %.2f mm inside %q", name, p+1, b.xMin-a.xMax, a.text+b.text)
+			}
+		}
+	}
+}
+
+// TestClosingOnAnEvenLastPage: every kind in both languages ends with the 版记 (GB/T 9704 7.4) at the foot of its
+// last page, an even page: its copies line the last text above the page number, its rules' bottom at most one
+// line above the text area's bottom edge, and nothing of the body on a page after it.
+func TestClosingOnAnEvenLastPage(t *testing.T) {
+	t.Parallel()
+	for name, path := range layoutBriefs(t) {
+		if name == "long table" {
+			continue
+		}
+		pages, _, _ := pdfPageRuns(t, path)
+		last := pages[len(pages)-1]
+		assert.Zero(t, len(pages)%2, "%s: %d pages: the last page is even", name, len(pages))
+		var copies *pdfRun
+		for i, r := range last {
+			if strings.Contains(r.text, "共印") || strings.Contains(r.text, "copies printed") {
+				copies = &last[i]
+			}
+		}
+		require.NotNil(t, copies, "%s: the copies line is on the last page", name)
+		assert.InDelta(t, textBottom, copies.y, closingPitch, "%s: the 版记 sits at the foot of the page", name)
+		for _, r := range last {
+			if r.y <= textBottom+1 {
+				assert.LessOrEqual(t, r.y, copies.y+0.01, "%s: %q stands below the 版记", name, r.text)
+			}
 		}
 	}
 }

@@ -67,27 +67,35 @@ func glueUnits(units []string) []string {
 	return out
 }
 
-// breakLines splits one paragraph into lines no wider than width, measuring each character with widthOf.
-// Every character is kept: joining the lines gives the text back. Spaces where a line breaks stay at the end
-// of the line before and do not count towards its width. A piece wider than a whole line (a very long word)
-// is cut between characters rather than let run into the margin.
+// breakLines splits one paragraph into lines no wider than width, measuring each character with widthOf and
+// setting adjacent punctuation squeezed, as the lines will be set (typeset.go). A mark ending a line counts
+// half an em (GB/T 15834 5.1.10), so that a comma may still close a full line rather than take the last
+// character down with it. Every character is kept: joining the lines gives the text back. Spaces where a line
+// breaks stay at the end of the line before and do not count towards its width. A piece wider than a whole
+// line (a very long word) is cut between characters rather than let run into the margin.
 func breakLines(text string, width float64, widthOf func(rune) float64) []string {
 	var lines []string
 	var line strings.Builder
-	used := 0.0
+	used, last := 0.0, rune(-1)
 	for _, u := range lineUnits(text) {
-		w := unitWidth(u, widthOf)
+		w := setWidth(u, widthOf)
+		first, end := []rune(u)[0], []rune(u)[len([]rune(u))-1]
+		if last >= 0 {
+			w -= squeeze(last, first, widthOf)
+		}
 		if strings.TrimSpace(u) == "" {
 			line.WriteString(u) // hangs past the margin if need be
 			used += w
+			last = end
 			continue
 		}
-		if used+w > width && line.Len() > 0 {
+		if used+w-lineEndTrim(end, widthOf) > width+1e-9 && line.Len() > 0 {
 			lines = append(lines, line.String())
 			line.Reset()
-			used = 0
+			used, w = 0, setWidth(u, widthOf)
 		}
-		if w > width {
+		last = end
+		if w-lineEndTrim(end, widthOf) > width+1e-9 {
 			var parts []string
 			parts, used = cutWord(u, width, widthOf)
 			lines = append(lines, parts[:len(parts)-1]...)

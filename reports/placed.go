@@ -56,6 +56,7 @@ func (p Placement) OnPage(page int) []PlacedRun {
 // placement ends the document's last page (its page number is set then) and returns what was set, without
 // writing the PDF: a preview needs the marks, not the file. The document cannot be added to afterwards.
 func (d *briefDoc) placement() Placement {
+	d.ensure(0)
 	if d.pdf.PageNo() > 0 {
 		d.pdf.Close()
 	}

@@ -7,6 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"scitech/assets"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -18,14 +21,19 @@ import (
 // lines; and every page's number is there, the last page's too.
 func TestPlacementIsWhatThePDFSets(t *testing.T) {
 	t.Parallel()
-	b := chartBrief(t, "zh")
-	tr, d, err := b.startPDF(b.Summary.Year, "brief.output.title", "")
-	require.NoError(t, err)
-	ob := outputBriefPDF{doc: d, t: tr, b: b}
-	d.paragraph(ob.lead(), bodyStyle)
-	ob.byField()
-	ob.trend()
-	d.distribution(tr, b.Distribution)
+	d := newBriefDoc(defaultFonts(t), "test", time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC))
+	d.pdf.SetTextColor(red[0], red[1], red[2])
+	d.text(marginLeft, marginTop+16, "科技工作简报", RoleTitle, 40)
+	d.pdf.SetTextColor(0, 0, 0)
+	d.y = marginTop + 3*linePitch
+	for range 12 {
+		d.paragraph("2025年，全区高新技术产品产值达到47.45亿元（同比增长9.1%），实现增加值12.09亿元。", bodyStyle)
+	}
+	d.table(table{cols: []column{{header: "园区", width: 100}, {header: "产值（万元）", width: 56, right: true}},
+		rows: [][]string{{"现代海洋产业园", "45272.90"}, {"合计", "45272.90"}}, totals: map[int]bool{1: true}})
+	d.barChart(barChart{categories: []string{"2024", "2025"}, caption: "图1　产值",
+		series: []barSeries{{name: "产值", color: chartColors[0], values: []float64{43.5, 47.5}, labels: []string{"43.5", "47.5"}}}})
+	d.distribution(assets.NewTranslator("zh"), DefaultDistribution("zh"))
 	p := d.placement()
 	var buf bytes.Buffer
 	require.NoError(t, d.finish(&buf), "a document whose placement was taken still writes")
@@ -67,6 +75,9 @@ func TestPlacementIsWhatThePDFSets(t *testing.T) {
 	assert.True(t, cells, "table cells are recorded as stroked rectangles")
 	assert.Positive(t, kinds[PlacedLine], "the chart's axis is recorded")
 	for page := 1; page <= p.Pages; page++ {
+		if d.unnumbered[page] {
+			continue
+		}
 		var number strings.Builder
 		for _, r := range p.OnPage(page) {
 			if r.Kind == PlacedText && r.Y > textBottom+1 {
