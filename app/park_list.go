@@ -166,11 +166,14 @@ func (s *parkScreen) filters() []listFilter {
 	}
 }
 
+// parkProjectColumns are the columns of the park projects: the title, park and leading company wrap as the
+// description does, so that a row the description makes tall anyway shows every name whole rather than cut
+// with "…"; the list is short (a few dozen projects), within what wrapped rows are made for (wrapRowsMax).
 func (s *parkScreen) parkProjectColumns() []listColumn[data.ParkProject] {
 	return []listColumn[data.ParkProject]{
-		{Key: "project.title", Width: 240, Flex: true, Sort: data.ProjectSortTitle, Text: func(p data.ParkProject) string { return p.Title }},
-		{Key: "project.park", Width: 200, Flex: true, Sort: data.ProjectSortPark, Text: func(p data.ParkProject) string { return p.ParkName }},
-		{Key: "project.lead", Width: 200, Flex: true, Sort: data.ProjectSortLead, Text: func(p data.ParkProject) string { return p.Lead }},
+		{Key: "project.title", Width: 240, Flex: true, Wrap: true, Sort: data.ProjectSortTitle, Text: func(p data.ParkProject) string { return p.Title }},
+		{Key: "project.park", Width: 200, Flex: true, Wrap: true, Sort: data.ProjectSortPark, Text: func(p data.ParkProject) string { return p.ParkName }},
+		{Key: "project.lead", Width: 200, Flex: true, Wrap: true, Sort: data.ProjectSortLead, Text: func(p data.ParkProject) string { return p.Lead }},
 		{Key: "project.status", Width: 90, Sort: data.ProjectSortStatus, Also: s.env.codeLabels(data.ProjectStatuses, "project.status."), Text: func(p data.ParkProject) string { return s.env.T("project.status." + p.Status) }},
 		{Key: "project.area", Width: 110, Sort: data.ProjectSortArea, Right: true, Text: func(p data.ParkProject) string { return p.Area.String() }},
 		{Key: "project.investment", Width: 120, Sort: data.ProjectSortInvestment, Right: true, Text: func(p data.ParkProject) string { return p.Investment.Wan() }},

@@ -18,6 +18,7 @@ type recordTable struct {
 	step    func(delta int)     // moves the selection up (-1) or down (+1)
 	resized func(width float32) // the table was given a new width
 	width   float32             // the width last told
+	widths  map[int]float32     // each column's width as its list set it (SetColumnWidth)
 }
 
 func newRecordTable(t *recordTable) *recordTable {
@@ -66,6 +67,32 @@ func (t *recordTable) Resize(s fyne.Size) {
 			t.resized(s.Width)
 		}
 	}
+}
+
+// SetColumnWidth sets a column's width as its list fitted it; the last column also takes whatever width the
+// columns leave of the table's, so that a selected row's band runs to the table's right edge instead of
+// stopping where the texts end (a wide window, short texts). The list sets every column in turn, the last last.
+func (t *recordTable) SetColumnWidth(id int, width float32) {
+	if t.widths == nil {
+		t.widths = map[int]float32{}
+	}
+	t.widths[id] = width
+	cols := 0
+	if t.Length != nil {
+		_, cols = t.Length()
+	}
+	if id != cols-1 || t.width == 0 {
+		t.Table.SetColumnWidth(id, width)
+		return
+	}
+	th := t.Theme()
+	// What the list fits the columns to (fitColumns): the table less the lines between columns and room for
+	// the vertical scroll bar.
+	spare := t.width - th.Size(theme.SizeNamePadding)*float32(cols-1) - 2*th.Size(theme.SizeNameScrollBarSmall)
+	for i := range cols {
+		spare -= t.widths[i]
+	}
+	t.Table.SetColumnWidth(id, width+max(0, spare))
 }
 
 // listCell is a cell of a record list: its text, over a band drawn when its row is selected. The band reaches

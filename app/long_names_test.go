@@ -1,0 +1,44 @@
+package app
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"scitech/data"
+)
+
+// roomFor checks that the window gives text room to be read whole in its cell of table: every line the
+// label draws fits the label's width (a cut line would not: Fyne's test driver draws a cut text whole and only
+// the real window ends it in "…"), the lines make up the whole text, and they fit the row's height.
+func roomFor(t *testing.T, w fyne.Window, table fyne.CanvasObject, text string) {
+	t.Helper()
+	label := shownWrapped(t, w, text)
+	size := theme.TextSize()
+	pad := 2 * theme.InnerPadding()
+	for _, line := range drawnLines(label) {
+		assert.LessOrEqual(t, fyne.MeasureText(line, size, fyne.TextStyle{}).Width+pad, label.Size().Width+0.5,
+			"%q is not cut: its line %q fits its cell", text, line)
+	}
+	assert.Equal(t, text, drawnText(label), "%q is drawn whole", text)
+	assert.LessOrEqual(t, label.MinSize().Height, label.Size().Height+0.5, "%q fits the height of its row", text)
+	assert.LessOrEqual(t, posIn(table, label).X+label.Size().Width/2, table.Size().Width, "%q is inside the window", text)
+}
+
+// The park projects' names, parks and leading companies are read whole, wrapped like the descriptions beside
+// them: at 1280 px they ended in "…" ("小南村全国休闲农业与乡…") in rows that the descriptions made tall anyway.
+func TestParkProjectNamesAreReadWhole(t *testing.T) {
+	u, st := newTestUI(t, true)
+	u.ShowSection("nav.parks")
+	projects, err := st.ParkProjects(bg(), data.ParkProjectFilter{})
+	require.NoError(t, err)
+	require.NotEmpty(t, projects)
+	for _, p := range projects[:min(5, len(projects))] {
+		for _, text := range []string{p.Title, p.ParkName, p.Lead} {
+			roomFor(t, u.win, u.parks.list.table, text)
+		}
+	}
+}
