@@ -336,3 +336,38 @@ func (b *Brief) HandFigures() []HandFigure {
 	}
 	return HandFigures(b.Text(), b.MadeText())
 }
+
+// HandFiguresError refuses to issue a text with figures the data does not give, naming each with the words
+// around it; the user checks them and issues again saying so (the window asks, the command line takes
+// --keep-figures).
+func HandFiguresError(hf []HandFigure) error {
+	list := make([]string, len(hf))
+	for i, f := range hf {
+		list[i] = f.Figure + " (" + FigureContext(f) + ")"
+	}
+	return &data.Error{Code: data.Invalid, Field: "text", Key: "brief17.err.hand_figures",
+		Args:    map[string]any{"List": strings.Join(list, "; "), "N": len(hf)},
+		Message: "the text has figures the data does not give: " + strings.Join(list, "; ")}
+}
+
+// FigureContext is the words around a hand-changed figure, so that the user finds it: up to a dozen
+// characters either side, with … where the text goes on.
+func FigureContext(f HandFigure) string {
+	const around = 12
+	r := []rune(f.Text)
+	at := strings.Index(f.Text, f.Figure)
+	if at < 0 {
+		return f.Text
+	}
+	start := len([]rune(f.Text[:at]))
+	end := start + len([]rune(f.Figure))
+	from, to := max(0, start-around), min(len(r), end+around)
+	s := string(r[from:to])
+	if from > 0 {
+		s = "…" + s
+	}
+	if to < len(r) {
+		s += "…"
+	}
+	return s
+}

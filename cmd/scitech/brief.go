@@ -27,6 +27,9 @@ func runBrief(args []string, stdout, stderr io.Writer) int {
 	lang := fs.String("lang", "zh", "language of the brief: zh or en")
 	issue := fs.Bool("issue", false, "register the brief with the year's next issue number")
 	mark := fs.Bool("mark-missing", false, "print characters no font has as 〓 instead of refusing the brief")
+	textPath := fs.String("text", "", "the brief's text as edited (a file --text-out wrote)")
+	textOut := fs.String("text-out", "", "write the brief's text to this file, to edit it")
+	keepFigures := fs.Bool("keep-figures", false, "issue an edited text even with figures the data does not give")
 	pos, err := parseFlags(tr, fs, args)
 	if err != nil {
 		return exitUsage
@@ -42,14 +45,14 @@ func runBrief(args []string, stdout, stderr io.Writer) int {
 	case *year == 0:
 		fmt.Fprintln(stderr, "缺少 --year / --year is required")
 		return exitUsage
-	case *pdfPath == "" && *xlsxPath == "" && !*issue:
-		fmt.Fprintln(stderr, "请给出 --pdf 或 --xlsx / give --pdf or --xlsx")
+	case *pdfPath == "" && *xlsxPath == "" && *textOut == "" && !*issue:
+		fmt.Fprintln(stderr, "请给出 --pdf、--xlsx 或 --text-out / give --pdf, --xlsx or --text-out")
 		return exitUsage
 	case *lang != "zh" && *lang != "en":
 		fmt.Fprintf(stderr, "--lang 只能是 zh 或 en / --lang must be zh or en, not %q\n", *lang)
 		return exitUsage
 	}
-	outputs := []string{*pdfPath, *xlsxPath}
+	outputs := []string{*pdfPath, *xlsxPath, *textOut}
 	if code := refuseOutputs(tr, stderr, *db, outputs); code != exitOK {
 		return code
 	}
@@ -75,6 +78,10 @@ func runBrief(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return refuse(tr, stderr, err)
 	}
+	text, code := readBriefText(tr, b, *textPath, stderr)
+	if code != exitOK {
+		return code
+	}
 	if printMissingChars(tr, stderr, b.Value, fonts, *mark) {
 		if !*mark {
 			return exitRefused
@@ -82,10 +89,64 @@ func runBrief(args []string, stdout, stderr io.Writer) int {
 		fonts = fonts.WithMarkMissing(true)
 		b.SetFonts(fonts)
 	}
+	if *textOut != "" {
+		if err := writeFileAtomic(*textOut, func(w io.Writer) error { _, err := w.Write(b.TextBytes()); return err }); err != nil {
+			return cannotWrite(tr, stderr, *textOut, err)
+		}
+		fmt.Fprintln(stdout, *textOut)
+	}
 	if *issue {
-		return issueBrief(tr, s, kind, *year, *lang, fonts, *pdfPath, *xlsxPath, stdout, stderr)
+		return issueBriefPrepared(tr, s, kind, *year, *lang, fonts, *pdfPath, *xlsxPath, stdout, stderr,
+			issueText(text, *keepFigures))
+	}
+	if text != nil {
+		printHandFigures(tr, stderr, b.HandFigures())
 	}
 	return writeBriefFiles(tr, *pdfPath, b.WritePDF, *xlsxPath, b.WriteXLSX, stdout, stderr)
+}
+
+// readBriefText reads the text file --text names, if any, and sets the brief to print it. A file that cannot be
+// read is exit 2; one the brief cannot print (an unknown tag, an anchor of no table) is refused, exit 1.
+func readBriefText(tr *assets.Translator, b *reports.Brief, path string, stderr io.Writer) (*reports.BriefText, int) {
+	if path == "" {
+		return nil, exitOK
+	}
+	body, err := os.ReadFile(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "无法读取 / cannot read %s: %v\n", path, err)
+		return nil, exitUsage
+	}
+	text, err := b.ParseText(body)
+	if err != nil {
+		return nil, refuse(tr, stderr, err)
+	}
+	b.SetText(&text)
+	return &text, exitOK
+}
+
+// issueText sets an edited text on the brief the register issues. Its figures are checked there, against the
+// data the brief is made from at that moment: one the data does not give refuses the issue, unless keep says
+// the secretary checked it.
+func issueText(text *reports.BriefText, keep bool) func(*reports.Brief) error {
+	if text == nil {
+		return nil
+	}
+	return func(b *reports.Brief) error {
+		b.SetText(text)
+		if hf := b.HandFigures(); len(hf) > 0 && !keep {
+			return reports.HandFiguresError(hf)
+		}
+		return nil
+	}
+}
+
+// printHandFigures warns of each figure of the edited text that the data does not give: a draft is written
+// with them, and 签发 refuses them unless --keep-figures.
+func printHandFigures(tr *assets.Translator, stderr io.Writer, hf []reports.HandFigure) {
+	for _, f := range hf {
+		fmt.Fprintln(stderr, tr.T("brief17.cli.hand_figure", map[string]any{"Figure": f.Figure,
+			"Context": reports.FigureContext(f)}))
+	}
 }
 
 // issueBrief registers a brief and writes the files the register keeps to the paths given. The files are
@@ -96,9 +157,16 @@ func runBrief(args []string, stdout, stderr io.Writer) int {
 // issued.
 func issueBrief(tr *assets.Translator, s *data.Store, kind *reports.BriefKind, year int, lang string, fonts *reports.FontSet,
 	pdfPath, xlsxPath string, stdout, stderr io.Writer) int {
+	return issueBriefPrepared(tr, s, kind, year, lang, fonts, pdfPath, xlsxPath, stdout, stderr, nil)
+}
+
+// issueBriefPrepared is issueBrief with prepare called on the brief before it is made (see reports.IssueBrief):
+// an edited text is set there.
+func issueBriefPrepared(tr *assets.Translator, s *data.Store, kind *reports.BriefKind, year int, lang string,
+	fonts *reports.FontSet, pdfPath, xlsxPath string, stdout, stderr io.Writer, prepare func(*reports.Brief) error) int {
 	reg := &stagingRegister{Store: s, pdfPath: pdfPath, xlsxPath: xlsxPath}
 	defer reg.discard()
-	issued, err := reports.IssueBrief(context.Background(), reg, s, kind, year, lang, data.Today(), fonts, nil)
+	issued, err := reports.IssueBrief(context.Background(), reg, s, kind, year, lang, data.Today(), fonts, prepare)
 	var se *stageError
 	switch {
 	case errors.As(err, &se):
