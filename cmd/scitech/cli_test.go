@@ -89,7 +89,7 @@ func TestBriefWorkWritesBothFiles(t *testing.T) {
 		assert.True(t, bytes.HasPrefix(head, []byte("%PDF-")))
 		f, err := excelize.OpenFile(xlsx)
 		require.NoError(t, err)
-		v, err := f.GetCellValue(f.GetSheetList()[0], "B4")
+		v, err := f.GetCellValue(f.GetSheetList()[0], "B6")
 		require.NoError(t, err)
 		assert.Equal(t, "47.45", v, "the output in 亿元")
 		f.Close()
@@ -98,6 +98,7 @@ func TestBriefWorkWritesBothFiles(t *testing.T) {
 	assert.Empty(t, leftovers, "no temporary files are left behind")
 }
 
+// The brief workbooks open each sheet with a title and a caption row, so their figures start in row 4.
 func TestBriefPatentsWritesBothFiles(t *testing.T) {
 	t.Parallel()
 	db := demoDB(t)
@@ -114,7 +115,7 @@ func TestBriefPatentsWritesBothFiles(t *testing.T) {
 		f, err := excelize.OpenFile(xlsx)
 		require.NoError(t, err)
 		var got []string
-		for _, ref := range []string{"B2", "B3", "B4"} {
+		for _, ref := range []string{"B4", "B5", "B6"} {
 			v, err := f.GetCellValue(f.GetSheetList()[0], ref, excelize.Options{RawCellValue: true})
 			require.NoError(t, err)
 			got = append(got, v)
@@ -137,7 +138,7 @@ func TestBriefIncubatorsWritesBothFiles(t *testing.T) {
 	f, err := excelize.OpenFile(xlsx)
 	require.NoError(t, err)
 	defer f.Close()
-	v, err := f.GetCellValue(f.GetSheetList()[0], "B5")
+	v, err := f.GetCellValue(f.GetSheetList()[0], "B7")
 	require.NoError(t, err)
 	assert.Equal(t, "106", v, "the companies signed into incubators")
 }
@@ -157,7 +158,7 @@ func TestBriefCooperationWritesBothFiles(t *testing.T) {
 		f, err := excelize.OpenFile(xlsx)
 		require.NoError(t, err)
 		var got []string
-		for _, ref := range []string{"B2", "B3", "B5", "B6"} {
+		for _, ref := range []string{"B4", "B5", "B7", "B8"} {
 			v, err := f.GetCellValue(f.GetSheetList()[0], ref)
 			require.NoError(t, err)
 			got = append(got, v)
