@@ -58,7 +58,25 @@ func (d *briefDoc) rowHeight(cells [][]string) float64 {
 
 // table sets a table: the header row is repeated at the top of each new page and a row is never split
 // between pages. After the table the cursor returns to the line grid.
-func (d *briefDoc) table(t table) {
+func (d *briefDoc) table(t table) { d.tableKeeping(t, 0) }
+
+// tableWithNote sets a table and the note under it (注：金额单位…) so that the note never stands apart from its
+// table: when the note does not fit under the table's last row, that row goes to the next page with it (under
+// the table's header, repeated).
+func (d *briefDoc) tableWithNote(t table, note string, st paragraphStyle) {
+	h := 0.0
+	for _, para := range strings.Split(note, "\n") {
+		if st.indent {
+			para = "\u3000\u3000" + para
+		}
+		h += float64(len(breakLines(para, textWidth, d.measure(st.role, st.size)))) * st.pitch
+	}
+	d.tableKeeping(t, h+linePitch) // a line more: the table ends by moving down to the grid
+	d.paragraph(note, st)
+}
+
+// tableKeeping sets a table whose last row must have after millimetres free under it on its page.
+func (d *briefDoc) tableKeeping(t table, after float64) {
 	head := make([][]string, len(t.cols))
 	for i, c := range t.cols {
 		head[i] = d.cellLines(c.header, c.width, RoleHeading)
@@ -72,8 +90,12 @@ func (d *briefDoc) table(t table) {
 			cells[j] = d.cellLines(row[j], c.width, cellRole(c, t.totals[i]))
 		}
 		h := d.rowHeight(cells)
-		if i == 0 || d.y+h > textBottom {
-			d.ensure(headH + h) // a header alone at the foot of a page is no use
+		need := h
+		if i == len(t.rows)-1 {
+			need += after
+		}
+		if i == 0 || d.y+need > textBottom {
+			d.ensure(headH + need) // a header alone at the foot of a page is no use
 			d.drawRow(t.cols, head, headH, true, true)
 		}
 		d.drawRow(t.cols, cells, h, false, t.totals[i])

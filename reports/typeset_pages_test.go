@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -47,5 +48,37 @@ func TestClosingGoesToTheFootOfAnEvenPage(t *testing.T) {
 			}
 			assert.Equal(t, c.numbered[page-1], number, "%s: page %d numbered", c.name, page)
 		}
+	}
+}
+
+// TestANoteStaysWithItsTable: a table that ends at the foot of a page with no room for its note under it takes
+// its last row to the next page, under its header repeated, with the note; with room, the note follows the table
+// on the same page and nothing moves.
+func TestANoteStaysWithItsTable(t *testing.T) {
+	t.Parallel()
+	note := "注：金额单位为万元，四舍五入保留两位小数；增长按现价计算；“—”表示无上年数据，无法计算。"
+	noteSt := paragraphStyle{role: RoleBody, size: tablePt, pitch: linePitch * 0.7, align: "J"}
+	for rows := 9; rows <= 15; rows++ {
+		d := newBriefDoc(defaultFonts(t), "test", time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC))
+		d.y = marginTop + 10*linePitch
+		tb := table{cols: []column{{header: "园区", width: 100}, {header: "产值（万元）", width: 56, right: true}}}
+		for i := range rows {
+			tb.rows = append(tb.rows, []string{"第" + strconv.Itoa(i+1) + "行", "1.00"})
+		}
+		d.tableWithNote(tb, note, noteSt)
+		p := d.placement()
+		notePage, lastRowPage, headers := 0, 0, map[int]int{}
+		for _, r := range p.Runs {
+			switch {
+			case strings.HasPrefix(r.Text, "注："):
+				notePage = r.Page
+			case r.Text == "第"+strconv.Itoa(rows)+"行":
+				lastRowPage = r.Page
+			case r.Text == "园区":
+				headers[r.Page]++
+			}
+		}
+		assert.Equal(t, lastRowPage, notePage, "%d rows: the note is on the page of the table's last row", rows)
+		assert.Equal(t, 1, headers[lastRowPage], "%d rows: that page shows the table's header once", rows)
 	}
 }
