@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 
 	"scitech/assets"
@@ -12,12 +14,15 @@ import (
 	"scitech/reports"
 )
 
-// runBriefs lists the brief register, or with "save ID" writes an issued brief's stored files again.
+// runBriefs lists the brief register; with "save ID" it writes an issued brief's stored files again, and with
+// "correct ID" it issues a correction (更正) of an issued brief whose data changed, writing its files as
+// brief --issue does.
 func runBriefs(args []string, stdout, stderr io.Writer) int {
 	tr := cliTranslator()
 	fs, db := newFlags("briefs", stderr)
 	pdfPath := fs.String("pdf", "", "PDF file to write")
 	xlsxPath := fs.String("xlsx", "", "XLSX file to write")
+	mark := fs.Bool("mark-missing", false, "correct: print characters no font has as 〓 instead of refusing the brief")
 	pos, err := parseFlags(tr, fs, args)
 	if err != nil {
 		return exitUsage
@@ -25,15 +30,15 @@ func runBriefs(args []string, stdout, stderr io.Writer) int {
 	var id int64
 	switch {
 	case len(pos) == 0:
-	case pos[0] != "save" || len(pos) != 2:
-		fmt.Fprint(stderr, "用法 / usage: scitech briefs [save ID --pdf F --xlsx F]\n\n"+usage)
+	case pos[0] != "save" && pos[0] != "correct" || len(pos) != 2:
+		fmt.Fprint(stderr, "用法 / usage: scitech briefs [save ID --pdf F --xlsx F | correct ID [--pdf F] [--xlsx F] [--mark-missing]]\n\n"+usage)
 		return exitUsage
 	default:
 		if id, err = strconv.ParseInt(pos[1], 10, 64); err != nil || id <= 0 {
 			fmt.Fprintf(stderr, "简报编号应为正整数 / the brief's id must be a positive whole number, not %q\n", pos[1])
 			return exitUsage
 		}
-		if *pdfPath == "" && *xlsxPath == "" {
+		if pos[0] == "save" && *pdfPath == "" && *xlsxPath == "" {
 			fmt.Fprintln(stderr, "请给出 --pdf 或 --xlsx / give --pdf or --xlsx")
 			return exitUsage
 		}
@@ -41,7 +46,11 @@ func runBriefs(args []string, stdout, stderr io.Writer) int {
 	if code := refuseOutputs(tr, stderr, *db, []string{*pdfPath, *xlsxPath}); code != exitOK {
 		return code
 	}
-	s, code := openStoreToRead(tr, *db, stderr)
+	open := openStoreToRead // only a correction writes (the register)
+	if id != 0 && pos[0] == "correct" {
+		open = openStore
+	}
+	s, code := open(tr, *db, stderr)
 	if s == nil {
 		return code
 	}
@@ -49,10 +58,69 @@ func runBriefs(args []string, stdout, stderr io.Writer) int {
 	if id == 0 {
 		return listIssuedBriefs(tr, s, stdout, stderr)
 	}
-	if _, err := s.IssuedBrief(context.Background(), id); err != nil {
+	issued, err := s.IssuedBrief(context.Background(), id)
+	if err != nil {
 		return refuse(tr, stderr, err)
 	}
+	if pos[0] == "correct" {
+		return correctIssuedBrief(tr, s, issued, *db, *pdfPath, *xlsxPath, *mark, stdout, stderr)
+	}
 	return saveIssuedBrief(tr, s, id, *pdfPath, *xlsxPath, stdout, stderr)
+}
+
+// correctIssuedBrief issues a correction of an issued brief: made from the records as they are, in its kind,
+// year and language, with the fonts of Settings, it takes the year's next number and its header names the
+// issue it replaces. Characters no font has are listed first, as brief does; the files are staged while the
+// register holds the number, so one that cannot be written registers nothing (see issueBrief).
+func correctIssuedBrief(tr *assets.Translator, s *data.Store, issued data.IssuedBrief, db, pdfPath, xlsxPath string,
+	mark bool, stdout, stderr io.Writer) int {
+	ctx := context.Background()
+	fonts, err := settingsBriefFonts(ctx, s)
+	if err != nil {
+		return refuse(tr, stderr, err)
+	}
+	if code := refuseOutputs(tr, stderr, db, []string{pdfPath, xlsxPath}, fontFiles(fonts)...); code != exitOK {
+		return code
+	}
+	if k := reports.BriefKindNamed(issued.Kind); k != nil {
+		b, err := k.Load(ctx, s, issued.Year, issued.Lang, data.Today(), fonts)
+		if err != nil {
+			return refuse(tr, stderr, err)
+		}
+		if printMissingChars(tr, stderr, b.Value, fonts, mark) {
+			if !mark {
+				return exitRefused
+			}
+			fonts = fonts.WithMarkMissing(true)
+		}
+	}
+	reg := &stagingRegister{Store: s, pdfPath: pdfPath, xlsxPath: xlsxPath}
+	defer reg.discard()
+	fix, err := reports.CorrectBrief(ctx, reg, s, issued, data.Today(), fonts, nil)
+	var se *stageError
+	switch {
+	case errors.As(err, &se):
+		return cannotWrite(tr, stderr, se.path, se.err)
+	case err != nil:
+		return refuse(tr, stderr, err)
+	}
+	fmt.Fprintf(stdout, "第%d期\t更正第%d期\t%s\t%d\n", fix.IssueNo, fix.ReplacesNo, fix.Title, fix.ID)
+	putStaged(tr, reg, fix, stdout, stderr)
+	return exitOK
+}
+
+// putStaged puts the files staged while a brief was issued in their places, printing each path; one that
+// cannot be put there is told as a warning with the command that saves it again, since the brief is issued.
+func putStaged(tr *assets.Translator, reg *stagingRegister, issued data.IssuedBrief, stdout, stderr io.Writer) {
+	for _, f := range reg.staged {
+		if err := f.put(); err != nil {
+			fmt.Fprintf(stderr, "第%d期已登记，但 %s 没有写成 / issue %d is registered, but %s was not written: %s\n"+
+				"请用 / save it with: scitech briefs save %d --%s %s\n",
+				issued.IssueNo, f.path, issued.IssueNo, f.path, errorText(tr, err), issued.ID, f.format, f.path)
+			continue
+		}
+		fmt.Fprintln(stdout, f.path)
+	}
 }
 
 // listIssuedBriefs prints the register, the latest issued first, one brief a line in tab-separated columns,
@@ -64,7 +132,7 @@ func listIssuedBriefs(tr *assets.Translator, s *data.Store, stdout, stderr io.Wr
 		return refuse(tr, stderr, err)
 	}
 	w := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "id\tyear\tissue\tkind\tlang\tdate\tchanged\ttitle")
+	fmt.Fprintln(w, "id\tyear\tissue\tkind\tlang\tdate\tchanged\tcorrection\ttitle")
 	for _, b := range list {
 		changed, err := reports.DataChanged(ctx, s, b)
 		if err != nil {
@@ -74,10 +142,26 @@ func listIssuedBriefs(tr *assets.Translator, s *data.Store, stdout, stderr io.Wr
 		if changed {
 			yes = "yes"
 		}
-		fmt.Fprintf(w, "%d\t%d\t第%d期\t%s\t%s\t%s\t%s\t%s\n", b.ID, b.Year, b.IssueNo, b.Kind, b.Lang,
-			data.FormatDate(b.Date), yes, b.Title)
+		fmt.Fprintf(w, "%d\t%d\t第%d期\t%s\t%s\t%s\t%s\t%s\t%s\n", b.ID, b.Year, b.IssueNo, b.Kind, b.Lang,
+			data.FormatDate(b.Date), yes, correctionText(b), b.Title)
 	}
 	return flushOr(w, stderr)
+}
+
+// correctionText is the register's link of a brief: 更正第X期 for a correction, 由第Y期更正 for a brief a
+// correction replaced (both for a correction corrected in turn), - for neither.
+func correctionText(b data.IssuedBrief) string {
+	var parts []string
+	if b.Replaces != 0 {
+		parts = append(parts, fmt.Sprintf("更正第%d期", b.ReplacesNo))
+	}
+	if b.ReplacedBy != 0 {
+		parts = append(parts, fmt.Sprintf("由第%d期更正", b.ReplacedByNo))
+	}
+	if len(parts) == 0 {
+		return "-"
+	}
+	return strings.Join(parts, ",")
 }
 
 func flushOr(w *tabwriter.Writer, stderr io.Writer) int {

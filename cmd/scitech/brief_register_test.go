@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -31,9 +32,9 @@ func TestBriefIssueRegistersAndBriefsSaveGivesTheSameBytes(t *testing.T) {
 	require.Equal(t, 0, code, errs)
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	require.Len(t, lines, 3)
-	assert.Regexp(t, `^id\s+year\s+issue\s+kind\s+lang\s+date\s+changed\s+title$`, lines[0])
-	assert.Regexp(t, `^2\s+2025\s+第2期\s+patents\s+en\s+\d{4}-\d\d-\d\d\s+no\s+Patents 2025$`, lines[1], "the latest first")
-	assert.Regexp(t, `^1\s+2025\s+第1期\s+work\s+zh\s+\d{4}-\d\d-\d\d\s+no\s+2025年科技工作简报$`, lines[2])
+	assert.Regexp(t, `^id\s+year\s+issue\s+kind\s+lang\s+date\s+changed\s+correction\s+title$`, lines[0])
+	assert.Regexp(t, `^2\s+2025\s+第2期\s+patents\s+en\s+\d{4}-\d\d-\d\d\s+no\s+-\s+Patents 2025$`, lines[1], "the latest first")
+	assert.Regexp(t, `^1\s+2025\s+第1期\s+work\s+zh\s+\d{4}-\d\d-\d\d\s+no\s+-\s+2025年科技工作简报$`, lines[2])
 
 	again := filepath.Join(dir, "again.pdf")
 	code, out, errs = runCLI(t, "briefs", "save", "1", "--pdf", again, "--db", db)
@@ -89,6 +90,8 @@ func TestBriefsBadInput(t *testing.T) {
 		{[]string{"briefs", "save", "x", "--pdf", out, "--db", db}, 2, "正整数"},
 		{[]string{"briefs", "save", "1", "--db", db}, 2, "--pdf"},
 		{[]string{"briefs", "open", "1", "--db", db}, 2, "briefs [save ID"},
+		{[]string{"briefs", "correct", "7", "--db", db}, 1, "记录不存在"},
+		{[]string{"briefs", "correct", "0", "--db", db}, 2, "正整数"},
 		{[]string{"brief", "output", "--year", "2030", "--issue", "--db", db}, 1, "2030 年没有产值数据"},
 	} {
 		code, _, errs := runCLI(t, c.args...)
@@ -100,4 +103,79 @@ func TestBriefsBadInput(t *testing.T) {
 	code, stdout, _ := runCLI(t, "briefs", "--db", db)
 	require.Equal(t, 0, code)
 	assert.Equal(t, 1, strings.Count(stdout, "\n"), "a refused brief is not registered")
+}
+
+// registerPDFText is the text of a PDF the command wrote, as pdftotext reads it.
+func registerPDFText(t *testing.T, path string) string {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext is not installed")
+	}
+	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
+	require.NoError(t, err)
+	return string(out)
+}
+
+// changeOutput2025 changes an output of 2025 in the database, as a clerk would between two commands.
+func changeOutput2025(t *testing.T, db string) {
+	t.Helper()
+	s, err := data.Open(db)
+	require.NoError(t, err)
+	defer s.Close()
+	for id := int64(1); id < 50; id++ {
+		rows, err := s.Outputs(context.Background(), id)
+		require.NoError(t, err)
+		for _, o := range rows {
+			if o.Year == 2025 {
+				o.Output += 10_000
+				require.NoError(t, s.UpdateOutput(context.Background(), &o))
+				return
+			}
+		}
+	}
+	t.Fatal("no output of 2025")
+}
+
+// Issue 17 item 3 on the command line: a brief made without --issue is a draft, with no number.
+func TestBriefWithoutIssueIsADraft(t *testing.T) {
+	t.Parallel()
+	db := demoDB(t)
+	pdf := filepath.Join(t.TempDir(), "draft.pdf")
+	code, _, errs := runCLI(t, "brief", "output", "--year", "2025", "--pdf", pdf, "--db", db)
+	require.Equal(t, 0, code, errs)
+	text := registerPDFText(t, pdf)
+	assert.Contains(t, text, "草稿")
+	assert.NotRegexp(t, `第\s*\d+\s*期`, text)
+}
+
+// Issue 17 item 5 on the command line: briefs correct ID issues a correction of a brief whose data changed; the
+// register lists the two linked. An unchanged brief and one corrected already are refused, registering nothing.
+func TestBriefsCorrectIssuesALinkedCorrection(t *testing.T) {
+	t.Parallel()
+	db := demoDB(t)
+	dir := t.TempDir()
+	code, _, errs := runCLI(t, "brief", "work", "--year", "2025", "--issue", "--db", db)
+	require.Equal(t, 0, code, errs)
+	code, _, errs = runCLI(t, "briefs", "correct", "1", "--db", db)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errs, "第1期所用的数据没有改动，无需更正")
+
+	changeOutput2025(t, db)
+	pdf := filepath.Join(dir, "fix.pdf")
+	code, out, errs := runCLI(t, "briefs", "correct", "1", "--pdf", pdf, "--db", db)
+	require.Equal(t, 0, code, errs)
+	assert.Equal(t, "第2期\t更正第1期\t2025年科技工作简报\t2\n"+pdf+"\n", out)
+	assert.Contains(t, registerPDFText(t, pdf), "第2期（更正第1期）")
+
+	changeOutput2025(t, db)
+	code, _, errs = runCLI(t, "briefs", "correct", "1", "--db", db)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errs, "第1期已由第2期更正；如需再次更正，请更正第2期")
+
+	code, out, errs = runCLI(t, "briefs", "--db", db)
+	require.Equal(t, 0, code, errs)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	require.Len(t, lines, 3, "the refusals registered nothing")
+	assert.Regexp(t, `^2\s+2025\s+第2期\s+work\s+zh\s+\S+\s+yes\s+更正第1期\s+2025年科技工作简报$`, lines[1])
+	assert.Regexp(t, `^1\s+2025\s+第1期\s+work\s+zh\s+\S+\s+yes\s+由第2期更正\s+2025年科技工作简报$`, lines[2])
 }
