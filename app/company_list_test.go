@@ -2,35 +2,16 @@ package app
 
 import (
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"github.com/xuri/excelize/v2"
 
 	"scitech/data"
 )
-
-// exportList writes what a list shows to an XLSX file as its 导出 button does, and reads its sheet back.
-func exportList[R any](t *testing.T, l *recordList[R]) [][]string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "export.xlsx")
-	w, err := storage.Writer(storage.NewFileURI(path))
-	require.NoError(t, err)
-	l.exportTo(w)
-	<-l.exported
-	f, err := excelize.OpenFile(path)
-	require.NoError(t, err)
-	defer f.Close()
-	rows, err := f.GetRows(l.cfg.ExportName)
-	require.NoError(t, err)
-	return rows
-}
 
 func TestCompanyListFiltersAndExportsEveryFilteredRow(t *testing.T) {
 	u, st := newTestUI(t, true)

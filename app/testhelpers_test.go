@@ -1,10 +1,16 @@
 package app
 
 import (
+	"path/filepath"
+	"testing"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+	"github.com/stretchr/testify/require"
+	"github.com/xuri/excelize/v2"
 )
 
 // walkDrawn visits o and everything under it as the window draws it: a container's objects and what a widget's
@@ -54,4 +60,20 @@ func drawnLines(o fyne.CanvasObject) []string {
 		return true
 	})
 	return lines
+}
+
+// exportList writes what a list shows to an XLSX file as its 导出 button does, and reads its sheet back.
+func exportList[R any](t *testing.T, l *recordList[R]) [][]string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "export.xlsx")
+	w, err := storage.Writer(storage.NewFileURI(path))
+	require.NoError(t, err)
+	l.exportTo(w)
+	<-l.exported
+	f, err := excelize.OpenFile(path)
+	require.NoError(t, err)
+	defer f.Close()
+	rows, err := f.GetRows(l.cfg.ExportName)
+	require.NoError(t, err)
+	return rows
 }
