@@ -38,7 +38,7 @@ func (x *workbook) write(w io.Writer, title, unit, lang string, date time.Time, 
 			return err
 		}
 	}
-	if err := x.setPrintAreas(); err != nil {
+	if err := x.finishSheets(); err != nil {
 		return err
 	}
 	// The first sheet is the active one of a new file; SetActiveSheet would read every streamed sheet back in.
@@ -61,10 +61,11 @@ type workbook struct {
 	head                                heading // the title, caption and page header of every sheet
 	titleStyle, captionStyle, unitStyle int
 	extents                             map[string]extent // how far each sheet's content reaches
+	fullNames                           map[string]string // a sheet's name before it was cut to 31 characters
 }
 
 func newWorkbook() (*workbook, error) {
-	x := &workbook{f: excelize.NewFile(), extents: map[string]extent{}}
+	x := &workbook{f: excelize.NewFile(), extents: map[string]extent{}, fullNames: map[string]string{}}
 	amount, pct := amountFormat, percentFormat
 	border := []excelize.Border{{Type: "left", Color: "000000", Style: 1}, {Type: "right", Color: "000000", Style: 1},
 		{Type: "top", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 1}}
@@ -256,6 +257,9 @@ func (x *workbook) streamSheet(name, unit string, headers []string, widths []flo
 		return err
 	}
 	x.reach(name, len(headers), r-1)
+	e := x.extents[name]
+	e.streamed = true
+	x.extents[name] = e
 	return sw.Flush()
 }
 
@@ -269,6 +273,7 @@ func (x *workbook) row(sheet string, r int, cells ...cell) error {
 		if err := x.f.SetCellStyle(sheet, ref, ref, c.style); err != nil {
 			return err
 		}
+		x.measure(sheet, i+1, c.value)
 	}
 	x.reach(sheet, len(cells), r)
 	return nil
@@ -402,10 +407,7 @@ func (o outputBriefXLSX) trend() error {
 	cols := len(widths) + 1 + int(math.Ceil(chartPx[0]*chart.Format.ScaleX/defaultColPx))
 	rows := headerRow + int(math.Ceil(chartPx[1]*chart.Format.ScaleY/defaultRowPx))
 	x.reach(name, cols, rows)
-	if err := x.orient(name, widthPx(widths)+defaultColPx*float64(cols-len(widths))); err != nil {
-		return err
-	}
-	return x.widenTitles(name, widths, cols)
+	return x.widenTitle(name, widths, cols)
 }
 
 // chartColumn is where the trend chart starts, one empty column right of the table; chartPx is excelize's
@@ -447,7 +449,15 @@ func (o outputBriefXLSX) records() error {
 	name := t.T("brief.sheet.records")
 	headers := o.cols("brief.col.uscc", "brief.col.company", "brief.col.field", "brief.col.park", "brief.col.output",
 		"brief.col.added_value", "brief.col.revenue", "brief.col.rd_expense", "brief.col.employees")
-	return x.streamSheet(name, x.head.wan, headers, []float64{22, 36, 20, 26, 16, 16, 16, 16, 12}, func(add func(...cell) error) error {
+	widths := []float64{22, 36, 20, 26, 16, 16, 16, 16, 12}
+	// A streamed sheet's widths are set before its rows: they fit the names of the first rows, as
+	// exchange.ColumnWidths measures a list (English field names are longer than the Chinese ones).
+	for _, r := range sum.Rows[:min(len(sum.Rows), widthRows)] {
+		for i, s := range []string{r.Name, fieldLabel(t, r.Field), parkLabel(t, r.Park)} {
+			widths[i+1] = max(widths[i+1], columnWidth(s))
+		}
+	}
+	return x.streamSheet(name, x.head.wan, headers, widths, func(add func(...cell) error) error {
 		for _, r := range sum.Rows {
 			if err := add(x.str(r.USCC), x.str(r.Name), x.str(fieldLabel(t, r.Field)), x.str(parkLabel(t, r.Park)),
 				x.wan(r.Output), x.wan(r.AddedValue), x.wan(r.Revenue), x.wan(r.RDExpense), x.num(r.Employees)); err != nil {

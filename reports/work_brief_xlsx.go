@@ -111,12 +111,22 @@ var amountColumns = map[string]bool{"figure.col.output": true, "figure.col.added
 func (o workBriefXLSX) records() error {
 	x, t := o.x, o.t
 	for _, fr := range o.b.Records {
-		name := exchange.SheetName(t.T("figure." + fr.Name))
+		full := t.T("figure." + fr.Name)
+		name := exchange.SheetName(full)
+		x.fullNames[name] = full
 		headers := make([]string, len(fr.Table.Columns))
 		for i, c := range fr.Table.Columns {
 			headers[i] = t.T(c)
 		}
 		widths := exchange.ColumnWidths(exchange.Table{Headers: headers, Rows: fr.Table.Rows})
+		// The kinds are printed in words ("new product"), longer than the values measured.
+		for _, row := range fr.Table.Rows[:min(len(fr.Table.Rows), widthRows)] {
+			for j, v := range row {
+				if s, ok := o.recordCell(fr.Table.Columns[j], v).value.(string); ok && j < len(widths) {
+					widths[j] = max(widths[j], columnWidth(s))
+				}
+			}
+		}
 		if err := x.streamSheet(name, "", headers, widths, func(add func(...cell) error) error {
 			cells := make([]cell, len(fr.Table.Columns))
 			for _, row := range fr.Table.Rows {

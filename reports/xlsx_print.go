@@ -46,8 +46,8 @@ type heading struct {
 func (x *workbook) setHeading(t *assets.Translator, h BriefHeader, year int, titleKey string) {
 	title := t.T(titleKey, map[string]any{"Year": year})
 	if !strings.Contains(title, strconv.Itoa(year)) {
-		// The same year the PDF gives under a title without one.
-		title += t.T("brief.kinds.subtitle", map[string]any{"Year": year})
+		// The year the PDF gives under a title without one, on the same line here.
+		title = t.T("brief.xlsx.year", map[string]any{"Title": title, "Year": year})
 	}
 	issue := xlsxIssue(t, h)
 	x.head = heading{t: t, title: title, issue: issue, wan: t.T("brief.xlsx.unit_wan"),
@@ -64,43 +64,117 @@ func xlsxIssue(t *assets.Translator, h BriefHeader) string {
 	return issueLabel(t, h.Settings)
 }
 
-// sheetTitle is the text of a sheet's title row: the brief's title and the sheet's name.
+// sheetTitle is the text of a sheet's title row: the brief's title and the sheet's name, in full where the
+// name was cut to the 31 characters a sheet's name may have.
 func (x *workbook) sheetTitle(sheet string) string {
+	if full, ok := x.fullNames[sheet]; ok {
+		sheet = full
+	}
 	return x.head.t.T("brief.xlsx.title", map[string]any{"Title": x.head.title, "Sheet": sheet})
 }
 
-// extent is how far a sheet's content reaches, for its print area.
-type extent struct{ cols, rows int }
+// extent is how far a sheet's content reaches, for its print area, and how wide the text of each column of a
+// sheet written cell by cell is, for its column widths.
+type extent struct {
+	cols, rows int
+	text       []float64 // the widest text of each column, in characters
+	streamed   bool      // written by a stream writer: its widths were final when it was started
+}
 
 // reach widens the recorded extent of a sheet to take in column cols and row rows.
 func (x *workbook) reach(sheet string, cols, rows int) {
 	e := x.extents[sheet]
-	x.extents[sheet] = extent{max(e.cols, cols), max(e.rows, rows)}
+	e.cols, e.rows = max(e.cols, cols), max(e.rows, rows)
+	x.extents[sheet] = e
 }
 
-// titleCells are the two rows above a sheet's table as (merge range, value, style, height) for either writer:
-// the title merged across the table; the caption across it too, or across all but the last column when that
-// column holds the unit line.
+// measure records the width of a text cell of a sheet's column col (from 1).
+func (x *workbook) measure(sheet string, col int, v any) {
+	s, ok := v.(string)
+	if !ok {
+		return
+	}
+	e := x.extents[sheet]
+	for len(e.text) < col {
+		e.text = append(e.text, 0)
+	}
+	e.text[col-1] = max(e.text[col-1], columnWidth(s))
+	x.extents[sheet] = e
+}
+
+// widthRows is how many of a streamed sheet's rows its column widths are measured on.
+const widthRows = 200
+
+// maxColumnWidth is the widest a column grows to fit its text; longer text is cut at print, as on screen.
+const maxColumnWidth = 60
+
+// columnWidth is the width in characters a column needs to show s: CJK characters count a little over double
+// and the rest a little over one, as exchange.ColumnWidths measures, with a margin.
+func columnWidth(s string) float64 {
+	w := 0.0
+	for _, r := range s {
+		if r >= 0x2E80 {
+			w += 2.1
+		} else {
+			w += 1.1
+		}
+	}
+	return min(w+2, maxColumnWidth)
+}
+
+// fitColumns widens each column of a sheet written cell by cell to its widest text (the titles excepted, which
+// wrap), then sets the page's orientation for the widths it ends with, a chart beside the table included.
+func (x *workbook) fitColumns(sheet string, e extent) error {
+	px := 0.0
+	for c := 1; c <= e.cols; c++ {
+		name, err := excelize.ColumnNumberToName(c)
+		if err != nil {
+			return err
+		}
+		w, err := x.f.GetColWidth(sheet, name)
+		if err != nil {
+			return err
+		}
+		if c <= len(e.text) && e.text[c-1] > w {
+			w = e.text[c-1]
+			if err := x.f.SetColWidth(sheet, name, name, w); err != nil {
+				return err
+			}
+		}
+		px += widthPx([]float64{w})
+	}
+	return x.orient(sheet, px)
+}
+
+// titleCell is one cell of the title rows, merged from one cell to another.
 type titleCell struct {
 	from, to string
 	value    string
 	style    int
 }
 
+// titleCells are the two rows above a sheet's table and their heights in points: the title merged across the
+// table; the caption across it too, or, when the sheet has a unit line, across the columns left of the last few
+// that the unit line needs (it is right-aligned, and a merged caption beside it would cut it off).
 func (x *workbook) titleCells(sheet string, widths []float64, unit string) (cells []titleCell, heights [2]float64) {
 	n := len(widths)
 	last, _ := excelize.ColumnNumberToName(n)
 	title := x.sheetTitle(sheet)
 	cells = append(cells, titleCell{"A1", last + "1", title, x.titleStyle})
 	heights[0] = rowHeight(title, sumWidths(widths), 14)
-	captionTo, captionW := last, sumWidths(widths)
-	if unit != "" && n > 1 {
-		before, _ := excelize.ColumnNumberToName(n - 1)
-		captionTo, captionW = before, sumWidths(widths[:n-1])
-		cells = append(cells, titleCell{last + "2", last + "2", unit, x.unitStyle})
+	split := n // the caption takes columns 1..split; the unit line split+1..n
+	if unit != "" {
+		for split > 1 && sumWidths(widths[split:]) < cellTextWidth(unit)+2 {
+			split--
+		}
 	}
-	cells = append([]titleCell{cells[0], {"A2", captionTo + "2", x.head.caption, x.captionStyle}}, cells[1:]...)
-	heights[1] = rowHeight(x.head.caption, captionW, 11)
+	to, _ := excelize.ColumnNumberToName(split)
+	cells = append(cells, titleCell{"A2", to + "2", x.head.caption, x.captionStyle})
+	if split < n {
+		from, _ := excelize.ColumnNumberToName(split + 1)
+		cells = append(cells, titleCell{from + "2", last + "2", unit, x.unitStyle})
+	}
+	heights[1] = rowHeight(x.head.caption, sumWidths(widths[:split]), 11)
 	return cells, heights
 }
 
@@ -183,20 +257,15 @@ func (x *workbook) streamTitleRows(sw *excelize.StreamWriter, sheet string, widt
 	return nil
 }
 
-// widenTitles merges a sheet's title rows across cols columns, for a sheet whose content (a chart) reaches
-// beyond its table.
-func (x *workbook) widenTitles(sheet string, widths []float64, cols int) error {
+// widenTitle merges a sheet's title row across cols columns, for a sheet whose content (a chart) reaches beyond
+// its table. The caption row stays over the table, whose unit it gives.
+func (x *workbook) widenTitle(sheet string, widths []float64, cols int) error {
 	last, _ := excelize.ColumnNumberToName(len(widths))
 	wide, _ := excelize.ColumnNumberToName(cols)
-	for _, r := range []string{"1", "2"} {
-		if err := x.f.UnmergeCell(sheet, "A"+r, last+r); err != nil {
-			return err
-		}
-		if err := x.f.MergeCell(sheet, "A"+r, wide+r); err != nil {
-			return err
-		}
+	if err := x.f.UnmergeCell(sheet, "A1", last+"1"); err != nil {
+		return err
 	}
-	return nil
+	return x.f.MergeCell(sheet, "A1", wide+"1")
 }
 
 // printSetup sets a brief's sheet to print on A4: portrait when its columns fit across, else landscape, and
@@ -258,12 +327,18 @@ func widthPx(widths []float64) float64 {
 	return px
 }
 
-// setPrintAreas gives every sheet a print area of exactly its content: the title rows, the table and any chart.
-func (x *workbook) setPrintAreas() error {
+// finishSheets fits the columns of each sheet written cell by cell to their text, and gives every sheet a print
+// area of exactly its content: the title rows, the table and any chart.
+func (x *workbook) finishSheets() error {
 	for _, sheet := range x.f.GetSheetList() {
 		e, ok := x.extents[sheet]
 		if !ok {
 			continue
+		}
+		if !e.streamed {
+			if err := x.fitColumns(sheet, e); err != nil {
+				return err
+			}
 		}
 		last, err := excelize.ColumnNumberToName(e.cols)
 		if err != nil {

@@ -11,6 +11,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
+
+	"scitech/assets"
+	"scitech/reports/exchange"
 )
 
 // dataRef is the cell of column col on the i-th row under a brief sheet's header (i from 1), wherever the title
@@ -111,6 +114,8 @@ func TestBriefWorkbooksPrintWithTitlesAndPageNumbers(t *testing.T) {
 						assert.Contains(t, caption, "Issue 5", sheet)
 					}
 					checkHeaderRow(t, f, sheet)
+					checkUnitFits(t, f, sheet)
+					checkColumnsFit(t, f, sheet, rows)
 					quoted := "'" + strings.ReplaceAll(sheet, "'", "''") + "'"
 					assert.Equal(t, fmt.Sprintf("%s!$%d:$%d", quoted, headerRow, headerRow),
 						names[sheet]["_xlnm.Print_Titles"], "%s: the header row repeats on every page", sheet)
@@ -137,6 +142,53 @@ func checkHeaderRow(t *testing.T, f *excelize.File, sheet string) {
 	require.NoError(t, err)
 	assert.True(t, panes.Freeze, sheet)
 	assert.Equal(t, headerRow, panes.YSplit, "%s: the title rows and the header stay in view", sheet)
+}
+
+// checkUnitFits: a unit line (单位：万元) right of the caption has columns wide enough for it, since the merged
+// caption beside it would cut off what overflowed.
+func checkUnitFits(t *testing.T, f *excelize.File, sheet string) {
+	t.Helper()
+	rows, err := f.GetRows(sheet)
+	require.NoError(t, err)
+	if len(rows[1]) < 2 {
+		return // no unit line
+	}
+	unit := rows[1][len(rows[1])-1]
+	from, _ := excelize.ColumnNumberToName(len(rows[1]))
+	to := from
+	merged, err := f.GetMergeCells(sheet)
+	require.NoError(t, err)
+	for _, m := range merged {
+		if m.GetStartAxis() == from+"2" {
+			to = strings.TrimSuffix(m.GetEndAxis(), "2")
+		}
+	}
+	first, _ := excelize.ColumnNameToNumber(from)
+	last, _ := excelize.ColumnNameToNumber(to)
+	width := 0.0
+	for c := first; c <= last; c++ {
+		name, _ := excelize.ColumnNumberToName(c)
+		w, err := f.GetColWidth(sheet, name)
+		require.NoError(t, err)
+		width += w
+	}
+	assert.GreaterOrEqual(t, width, cellTextWidth(unit), "%s: %q fits its columns %s:%s", sheet, unit, from, to)
+}
+
+// checkColumnsFit: no text under the header is cut at its column's edge (up to the widest a column grows), in
+// the first rows, which a streamed sheet's widths are measured on.
+func checkColumnsFit(t *testing.T, f *excelize.File, sheet string, rows [][]string) {
+	t.Helper()
+	for _, r := range rows[headerRow:min(len(rows), headerRow+widthRows)] {
+		for c, v := range r {
+			col, _ := excelize.ColumnNumberToName(c + 1)
+			w, err := f.GetColWidth(sheet, col)
+			require.NoError(t, err)
+			if !assert.GreaterOrEqual(t, w, columnWidth(v), "%s: %q fits column %s", sheet, v, col) {
+				return
+			}
+		}
+	}
 }
 
 // checkPrintArea: the print area starts at A1 and ends at the last row and column holding anything (beyond
@@ -241,4 +293,26 @@ func TestBriefWorkbookOrientationAndChart(t *testing.T) {
 	unit, err := f.GetCellValue("按领域", "I2")
 	require.NoError(t, err)
 	assert.Equal(t, "单位：万元", unit, "a sheet of amounts in 万元 says so over its last column")
+}
+
+// A sheet's name is cut to 31 characters; its title row names it in full. An English title and its year are
+// apart, as words are.
+func TestWorkbookTitlesNameSheetsInFull(t *testing.T) {
+	t.Parallel()
+	b := sampleWorkBrief(t, "en")
+	f := openWorkXLSX(t, b)
+	tr := assets.NewTranslator("en")
+	cut := 0
+	for _, fr := range b.Records {
+		full := tr.T("figure." + fr.Name)
+		sheet := exchange.SheetName(full)
+		title, err := f.GetCellValue(sheet, "A1")
+		require.NoError(t, err)
+		assert.True(t, strings.HasSuffix(title, ": "+full), "%s: %q", sheet, title)
+		assert.Contains(t, title, "Industry (2025)")
+		if sheet != full {
+			cut++
+		}
+	}
+	assert.Positive(t, cut, "the sample has a figure whose name is longer than a sheet's may be")
 }
