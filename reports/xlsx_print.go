@@ -56,13 +56,9 @@ func (x *workbook) setHeading(t *assets.Translator, h BriefHeader, year int, tit
 }
 
 // xlsxIssue is the issue of the brief as its workbook names it: 草稿 for a draft (IssueNo 0: only 签发 numbers
-// a brief), so that a printed sheet is never taken for an issued one; 第X期 for an issued brief.
-func xlsxIssue(t *assets.Translator, h BriefHeader) string {
-	if h.Settings.IssueNo == 0 {
-		return t.T("brief.xlsx.draft")
-	}
-	return issueLabel(t, h.Settings)
-}
+// a brief), so that a printed sheet is never taken for an issued one; 第X期 for an issued brief, and which
+// issue it corrects for a correction.
+func xlsxIssue(t *assets.Translator, h BriefHeader) string { return sheetIssueLabel(t, h.Settings) }
 
 // sheetTitle is the text of a sheet's title row: the brief's title and the sheet's name, in full where the
 // name was cut to the 31 characters a sheet's name may have.

@@ -263,6 +263,23 @@ func TestDraftWorkbookSaysDraft(t *testing.T) {
 	}
 }
 
+// An issued correction's workbook says which issue it corrects, in the 概况 and on every sheet.
+func TestCorrectionWorkbookSaysWhatItCorrects(t *testing.T) {
+	t.Parallel()
+	b := sampleWorkBrief(t, "zh")
+	b.Settings.IssueNo, b.Settings.Corrects = 5, 3
+	f := openWorkXLSX(t, b)
+	for _, sheet := range f.GetSheetList() {
+		caption, err := f.GetCellValue(sheet, "A2")
+		require.NoError(t, err)
+		assert.Contains(t, caption, "第5期（更正第3期）", sheet)
+	}
+	r := findRow(t, f, "概况", 0, "期号")
+	v, err := f.GetCellValue("概况", "B"+strconv.Itoa(r))
+	require.NoError(t, err)
+	assert.Equal(t, "第5期（更正第3期）", v)
+}
+
 // Narrow tables print portrait, wide ones landscape (scaled to the width); the trend sheet's chart is inside
 // its print area and under its title.
 func TestBriefWorkbookOrientationAndChart(t *testing.T) {
