@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -17,13 +18,11 @@ import (
 // figureAmounts are the record columns that hold amounts or years: right-aligned, as figures are read.
 var figureAmounts = map[string]bool{"figure.col.output": true, "figure.col.added_value": true, "output.year": true}
 
-// figureColumnMax is the widest a column of the records gets; a longer text (a project's title) is cut with
-// an ellipsis there, and the whole of it is in the record the row opens and in the exported workbook.
-const figureColumnMax = 520
-
 // figureRecords is the 明细 of a dashboard figure: the records behind it in a dialog. A row opens its record
 // (the dialog closes), 导出 writes the rows to a workbook, amounts are right-aligned, and each column is as wide
-// as its longest text so that names are read whole. Escape closes it, the table having the keyboard or not.
+// as its longest text so that names are read whole; a text longer than a column may grow (maxColumnWidth, as in
+// the lists) wraps in a taller row, as a list's Wrap column does. Escape closes it, the table having the
+// keyboard or not.
 type figureRecords struct {
 	env   *env
 	win   fyne.Window
@@ -31,6 +30,7 @@ type figureRecords struct {
 	name  string // the figure's translated name and year, for the workbook
 	open  func(data.RecordRef)
 	table *escapeTable // once a row is clicked it has the keyboard
+	width []float32    // each column's width (columnWidth)
 
 	note      *widget.Label // that a row opens its record, and what was exported
 	partial   *widget.Label // how much of a long list is shown; nil when the list is whole
@@ -44,7 +44,7 @@ func newFigureRecords(e *env, win fyne.Window, t data.Table, name string, open f
 	r := &figureRecords{env: e, win: win, t: t, name: name, open: open}
 	r.table = newEscapeTable(win)
 	r.table.Length = func() (int, int) { return len(t.Rows), len(t.Columns) }
-	r.table.CreateCell = func() fyne.CanvasObject { return &widget.Label{Truncation: fyne.TextTruncateEllipsis} }
+	r.table.CreateCell = func() fyne.CanvasObject { return &widget.Label{} }
 	r.table.UpdateCell = r.updateCell
 	r.table.CreateHeader = func() fyne.CanvasObject {
 		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -52,9 +52,12 @@ func newFigureRecords(e *env, win fyne.Window, t data.Table, name string, open f
 	r.table.UpdateHeader = r.updateHeader
 	r.table.ShowHeaderRow = true
 	r.table.OnSelected = r.onSelected
+	r.width = make([]float32, len(t.Columns))
 	for i := range t.Columns {
-		r.table.SetColumnWidth(i, r.columnWidth(i))
+		r.width[i] = r.columnWidth(i)
+		r.table.SetColumnWidth(i, r.width[i])
 	}
+	r.fitRows()
 	r.note = &widget.Label{Text: e.T("home.records.hint"), Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
 	if t.Partial() {
 		r.partial = &widget.Label{Text: e.T("home.records.partial", map[string]any{"N": len(t.Rows), "Total": t.Total}),
@@ -65,7 +68,7 @@ func newFigureRecords(e *env, win fyne.Window, t data.Table, name string, open f
 	return r
 }
 
-// show opens the dialog, as wide as its columns within the window.
+// show opens the dialog, as wide as its columns and as tall as the window allows.
 func (r *figureRecords) show(title string) {
 	top := container.NewVBox(r.note)
 	if r.partial != nil {
@@ -80,7 +83,7 @@ func (r *figureRecords) show(title string) {
 	// The dialog's own margins and the table's scroll bar come on top of the columns.
 	width += 10*theme.Padding() + theme.ScrollBarSize()
 	limit := r.win.Canvas().Size()
-	r.dialog.Resize(fyne.NewSize(max(600, min(width, limit.Width*0.9)), min(560, limit.Height*0.9)))
+	r.dialog.Resize(fyne.NewSize(max(600, min(width, limit.Width*0.9)), limit.Height*0.9))
 	r.dialog.Show()
 }
 
@@ -104,7 +107,41 @@ func (r *figureRecords) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	if id.Col >= 0 && id.Col < len(r.t.Columns) && figureAmounts[r.t.Columns[id.Col]] {
 		l.Alignment = fyne.TextAlignTrailing
 	}
-	l.SetText(r.cellText(id.Row, id.Col))
+	l.SetText(r.shownText(id.Row, id.Col))
+}
+
+// shownText is a cell's text broken into lines of its column's width, as a list's Wrap column breaks its text
+// (breakLines: never a 。 alone at the start of a line); a text that fits stays one line.
+func (r *figureRecords) shownText(row, col int) string {
+	text := r.cellText(row, col)
+	if col < 0 || col >= len(r.width) {
+		return text
+	}
+	size := theme.TextSize()
+	measure := func(s string) float32 { return fyne.MeasureText(s, size, fyne.TextStyle{}).Width }
+	room := r.width[col] - 2*theme.InnerPadding()
+	if room <= 0 || measure(text) <= room {
+		return text
+	}
+	return breakLines(text, room, measure)
+}
+
+// fitRows makes a row whose text wraps as tall as its lines; the other rows keep the table's height.
+func (r *figureRecords) fitRows() {
+	measure := &widget.Label{Text: "名"}
+	one := measure.MinSize().Height
+	for row := range r.t.Rows {
+		h := one
+		for col := range r.t.Columns {
+			if text := r.shownText(row, col); strings.Contains(text, "\n") {
+				measure.SetText(text)
+				h = max(h, measure.MinSize().Height)
+			}
+		}
+		if h > one {
+			r.table.SetRowHeight(row, h)
+		}
+	}
 }
 
 func (r *figureRecords) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
@@ -120,14 +157,14 @@ func (r *figureRecords) updateHeader(id widget.TableCellID, o fyne.CanvasObject)
 	l.SetText(r.env.T(r.t.Columns[id.Col]))
 }
 
-// columnWidth fits a column to its title and its longest text, up to figureColumnMax.
+// columnWidth fits a column to its title and its longest text, up to maxColumnWidth.
 func (r *figureRecords) columnWidth(col int) float32 {
 	size := theme.TextSize()
 	w := fyne.MeasureText(r.env.T(r.t.Columns[col]), size, fyne.TextStyle{Bold: true}).Width
 	for row := range r.t.Rows {
 		w = max(w, fyne.MeasureText(r.cellText(row, col), size, fyne.TextStyle{}).Width)
 	}
-	return min(w+2*theme.InnerPadding()+theme.Padding(), figureColumnMax)
+	return min(w+2*theme.InnerPadding()+theme.Padding(), maxColumnWidth)
 }
 
 // onSelected opens the record of the row chosen, closing the dialog over it.

@@ -1,10 +1,12 @@
 package app
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -16,7 +18,7 @@ import (
 // the real window ends it in "…"), the lines make up the whole text, and they fit the row's height.
 func roomFor(t *testing.T, w fyne.Window, table fyne.CanvasObject, text string) {
 	t.Helper()
-	label := shownWrapped(t, w, text)
+	label := shownInWindow(t, w, text)
 	size := theme.TextSize()
 	pad := 2 * theme.InnerPadding()
 	for _, line := range drawnLines(label) {
@@ -41,4 +43,20 @@ func TestParkProjectNamesAreReadWhole(t *testing.T) {
 			roomFor(t, u.win, u.parks.list.table, text)
 		}
 	}
+}
+
+// shownInWindow is the label the window draws text in, whatever lines it is broken into, on the window or in
+// the dialog on top of it.
+func shownInWindow(t *testing.T, w fyne.Window, text string) *widget.Label {
+	t.Helper()
+	match := func(o fyne.CanvasObject) bool {
+		l, ok := o.(*widget.Label)
+		return ok && strings.ReplaceAll(l.Text, "\n", "") == text && l.Visible()
+	}
+	found := findObject(w.Canvas().Content(), match)
+	if top := w.Canvas().Overlays().Top(); found == nil && top != nil {
+		found = findObject(top, match)
+	}
+	require.NotNil(t, found, "the window shows no %q", text)
+	return found.(*widget.Label)
 }
