@@ -75,30 +75,39 @@ func (d *briefDoc) tableWithNote(t table, note string, st paragraphStyle) {
 	d.paragraph(note, st)
 }
 
-// tableKeeping sets a table whose last row must have after millimetres free under it on its page.
+// tableKeeping sets a table whose last row must have after millimetres free under it on its page. The last
+// row never goes alone to a new page (a 合计 row apart from what it adds up): the row before it goes along.
 func (d *briefDoc) tableKeeping(t table, after float64) {
 	head := make([][]string, len(t.cols))
 	for i, c := range t.cols {
 		head[i] = d.cellLines(c.header, c.width, RoleHeading)
 	}
 	headH := d.rowHeight(head)
+	rows := make([][][]string, len(t.rows))
+	heights := make([]float64, len(t.rows))
+	for i, row := range t.rows {
+		rows[i] = make([][]string, len(t.cols))
+		for j, c := range t.cols {
+			rows[i][j] = d.cellLines(row[j], c.width, cellRole(c, t.totals[i]))
+		}
+		heights[i] = d.rowHeight(rows[i])
+	}
 	d.pdf.SetLineWidth(borderMM)
 	d.pdf.SetDrawColor(0, 0, 0)
-	for i, row := range t.rows {
-		cells := make([][]string, len(t.cols))
-		for j, c := range t.cols {
-			cells[j] = d.cellLines(row[j], c.width, cellRole(c, t.totals[i]))
-		}
-		h := d.rowHeight(cells)
-		need := h
-		if i == len(t.rows)-1 {
+	last := len(t.rows) - 1
+	for i := range t.rows {
+		need := heights[i]
+		switch {
+		case i == last:
 			need += after
+		case i == last-1:
+			need += heights[last] + after
 		}
 		if i == 0 || d.y+need > textBottom {
 			d.ensure(headH + need) // a header alone at the foot of a page is no use
 			d.drawRow(t.cols, head, headH, true, true)
 		}
-		d.drawRow(t.cols, cells, h, false, t.totals[i])
+		d.drawRow(t.cols, rows[i], heights[i], false, t.totals[i])
 	}
 	d.snapToGrid()
 }

@@ -52,8 +52,8 @@ func TestClosingGoesToTheFootOfAnEvenPage(t *testing.T) {
 }
 
 // TestANoteStaysWithItsTable: a table that ends at the foot of a page with no room for its note under it takes
-// its last row to the next page, under its header repeated, with the note; with room, the note follows the table
-// on the same page and nothing moves.
+// its last rows to the next page, under its header repeated, with the note — two rows at least, never the last
+// alone; with room, the note follows the table on the same page and nothing moves.
 func TestANoteStaysWithItsTable(t *testing.T) {
 	t.Parallel()
 	note := "注：金额单位为万元，四舍五入保留两位小数；增长按现价计算；“—”表示无上年数据，无法计算。"
@@ -67,8 +67,11 @@ func TestANoteStaysWithItsTable(t *testing.T) {
 		}
 		d.tableWithNote(tb, note, noteSt)
 		p := d.placement()
-		notePage, lastRowPage, headers := 0, 0, map[int]int{}
+		notePage, lastRowPage, headers, rowsOn := 0, 0, map[int]int{}, map[int]int{}
 		for _, r := range p.Runs {
+			if strings.HasPrefix(r.Text, "第") && strings.HasSuffix(r.Text, "行") {
+				rowsOn[r.Page]++
+			}
 			switch {
 			case strings.HasPrefix(r.Text, "注："):
 				notePage = r.Page
@@ -80,5 +83,6 @@ func TestANoteStaysWithItsTable(t *testing.T) {
 		}
 		assert.Equal(t, lastRowPage, notePage, "%d rows: the note is on the page of the table's last row", rows)
 		assert.Equal(t, 1, headers[lastRowPage], "%d rows: that page shows the table's header once", rows)
+		assert.GreaterOrEqual(t, rowsOn[lastRowPage], 2, "%d rows: the last row is not alone on its page", rows)
 	}
 }
