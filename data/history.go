@@ -421,18 +421,5 @@ func sortedJSONKeys(m map[string]json.RawMessage) []string {
 
 // HistoryOperators lists who has made changes, by name, for the history's filter.
 func (s *Store) HistoryOperators(ctx context.Context) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT operator FROM audit_log ORDER BY operator`)
-	if err != nil {
-		return nil, internal(err, "cannot read the history")
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var name string
-		if err := rows.Scan(&name); err != nil {
-			return nil, internal(err, "cannot read the history")
-		}
-		out = append(out, name)
-	}
-	return out, rows.Err()
+	return queryColumn[string](ctx, s.db, "cannot read the history", `SELECT DISTINCT operator FROM audit_log ORDER BY operator`)
 }

@@ -145,7 +145,7 @@ func (s *Store) CountIncubatorApplications(ctx context.Context, f IncubatorAppli
 
 // IncubatorApplicationYears lists the years applications were submitted in, newest first.
 func (s *Store) IncubatorApplicationYears(ctx context.Context) ([]int, error) {
-	return s.incubateYears(ctx, `SELECT DISTINCT CAST(substr(submitted, 1, 4) AS INTEGER) AS y
+	return queryColumn[int](ctx, s.db, "cannot list years", `SELECT DISTINCT CAST(substr(submitted, 1, 4) AS INTEGER) AS y
 		FROM incubator_application ORDER BY y DESC`)
 }
 
@@ -297,22 +297,4 @@ func (s *Store) deleteIncubatorApplication(ctx context.Context, tx *sql.Tx, id i
 		return internal(err, "cannot delete the incubator application")
 	}
 	return s.audit(ctx, tx, "incubator_application", id, "delete", workflowDeletion[IncubatorApplication]{before, hist}, nil)
-}
-
-// incubateYears runs a query of one year column.
-func (s *Store) incubateYears(ctx context.Context, q string) ([]int, error) {
-	rows, err := s.db.QueryContext(ctx, q)
-	if err != nil {
-		return nil, internal(err, "cannot list years")
-	}
-	defer rows.Close()
-	var years []int
-	for rows.Next() {
-		var y int
-		if err := rows.Scan(&y); err != nil {
-			return nil, internal(err, "cannot list years")
-		}
-		years = append(years, y)
-	}
-	return years, rows.Err()
 }

@@ -163,7 +163,8 @@ func (s *Store) DeleteIncubator(ctx context.Context, id int64) error {
 		if err != nil {
 			return err
 		}
-		ids, err := incubateIDs(ctx, tx, `SELECT id FROM incubator_application WHERE incubator_id = ?`, id)
+		ids, err := queryColumn[int64](ctx, tx, "cannot list linked records",
+			`SELECT id FROM incubator_application WHERE incubator_id = ?`, id)
 		if err != nil {
 			return err
 		}
@@ -207,7 +208,8 @@ func (s *Store) CompanyIncubateLinks(ctx context.Context, companyID int64) (Link
 // deleteCompanyIncubate is DeleteCompany's part for this area: the company's plan project applications go with
 // it (and their histories); its incubator applications stay, under the applicant's name, without the link.
 func (s *Store) deleteCompanyIncubate(ctx context.Context, tx *sql.Tx, companyID int64) error {
-	plans, err := incubateIDs(ctx, tx, `SELECT id FROM plan_application WHERE company_id = ?`, companyID)
+	plans, err := queryColumn[int64](ctx, tx, "cannot list linked records",
+		`SELECT id FROM plan_application WHERE company_id = ?`, companyID)
 	if err != nil {
 		return err
 	}
@@ -216,7 +218,8 @@ func (s *Store) deleteCompanyIncubate(ctx context.Context, tx *sql.Tx, companyID
 			return err
 		}
 	}
-	apps, err := incubateIDs(ctx, tx, `SELECT id FROM incubator_application WHERE company_id = ?`, companyID)
+	apps, err := queryColumn[int64](ctx, tx, "cannot list linked records",
+		`SELECT id FROM incubator_application WHERE company_id = ?`, companyID)
 	if err != nil {
 		return err
 	}
@@ -235,27 +238,6 @@ func (s *Store) deleteCompanyIncubate(ctx context.Context, tx *sql.Tx, companyID
 		}
 	}
 	return nil
-}
-
-// incubateIDs runs a query of one id column with one argument.
-func incubateIDs(ctx context.Context, tx *sql.Tx, query string, arg any) ([]int64, error) {
-	rows, err := tx.QueryContext(ctx, query, arg)
-	if err != nil {
-		return nil, internal(err, "cannot list linked records")
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, internal(err, "cannot list linked records")
-		}
-		ids = append(ids, id)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, internal(err, "cannot list linked records")
-	}
-	return ids, nil
 }
 
 // incubateLike makes a LIKE pattern matching text anywhere, escaping LIKE's own wildcards.

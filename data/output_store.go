@@ -149,22 +149,9 @@ func (s *Store) DeleteOutput(ctx context.Context, id int64) error {
 func (s *Store) OutputYears(ctx context.Context) ([]int, error) {
 	// One index seek per year (the newest, then the newest before it, …) rather than reading every output
 	// row's year: at 100,000 companies that is ten seeks instead of a million index entries at start-up.
-	rows, err := s.db.QueryContext(ctx, `WITH RECURSIVE y (year) AS (
+	return queryColumn[int](ctx, s.db, "cannot list years", `WITH RECURSIVE y (year) AS (
 			SELECT max(year) FROM annual_output
 			UNION ALL
 			SELECT (SELECT max(a.year) FROM annual_output a WHERE a.year < y.year) FROM y WHERE y.year IS NOT NULL)
 		SELECT year FROM y WHERE year IS NOT NULL`)
-	if err != nil {
-		return nil, internal(err, "cannot list years")
-	}
-	defer rows.Close()
-	var years []int
-	for rows.Next() {
-		var y int
-		if err := rows.Scan(&y); err != nil {
-			return nil, internal(err, "cannot list years")
-		}
-		years = append(years, y)
-	}
-	return years, rows.Err()
 }

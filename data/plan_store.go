@@ -139,7 +139,7 @@ func (s *Store) CountPlanApplications(ctx context.Context, f PlanApplicationFilt
 
 // PlanApplicationYears lists the years of plan project applications, newest first.
 func (s *Store) PlanApplicationYears(ctx context.Context) ([]int, error) {
-	return s.incubateYears(ctx, `SELECT DISTINCT year FROM plan_application ORDER BY year DESC`)
+	return queryColumn[int](ctx, s.db, "cannot list years", `SELECT DISTINCT year FROM plan_application ORDER BY year DESC`)
 }
 
 // CreatePlanApplication validates and inserts an application as a draft registered on its StatusDate (today when
