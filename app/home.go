@@ -318,10 +318,19 @@ func (h *homeScreen) showCharts(y int, years []data.YearOutput, parks []data.Out
 		byPark = append(byPark, bar{label: label, value: g.Output.Yi(), amount: int64(g.Output)})
 	}
 	h.charts.Objects = []fyne.CanvasObject{
-		widget.NewCard("", h.env.T("home.chart.years", map[string]any{"N": dashYears}), newBarChart(byYear)),
+		widget.NewCard("", h.yearsChartTitle(y, len(years)), newBarChart(byYear)),
 		widget.NewCard("", h.env.T("home.chart.parks", map[string]any{"Year": y}), newBarChart(byPark)),
 	}
 	h.charts.Refresh()
+}
+
+// yearsChartTitle names the years the output chart shows (of the dashYears it may): "近 2 年" for the two a
+// district has output for, not 近 5 年 over two bars; a single year by its number.
+func (h *homeScreen) yearsChartTitle(y, shown int) string {
+	if shown <= 1 {
+		return h.env.T("home.chart.year", map[string]any{"Year": y})
+	}
+	return h.env.T("home.chart.years", map[string]any{"N": shown})
 }
 
 // attentionStatusPrefix names where each waiting kind's status labels are translated.
