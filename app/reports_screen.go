@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -58,10 +59,17 @@ type reportsScreen struct {
 	pdfBtn   *widget.Button
 	xlsxBtn  *widget.Button
 	issueBtn *widget.Button
+	editBtn  *widget.Button // 编辑文字: the brief's words, with a preview of its pages
 	status   *widget.Label
-	openBtn  *widget.Button // 打开: the file just written, in the system's viewer
-	written  string         // that file
-	register *briefRegister
+	// edited are the texts the user edited, by kind, year and language; a brief made or issued of one of them
+	// prints its text. Read and written on the main goroutine.
+	edited map[editKey]*reports.BriefText
+	editor *briefEditor // the editor open, for tests
+	// previewed, when not nil, is given to the editor: sent on after each preview is drawn (for tests).
+	previewed chan struct{}
+	openBtn   *widget.Button // 打开: the file just written, in the system's viewer
+	written   string         // that file
+	register  *briefRegister
 
 	progress dialog.Dialog
 	cancel   context.CancelFunc
@@ -69,9 +77,17 @@ type reportsScreen struct {
 	asked    chan struct{} // when not nil, sent on once the missing-characters question is shown (for tests)
 }
 
+// editKey names the brief a text was edited for.
+type editKey struct {
+	kind string
+	year int
+	lang string
+}
+
 func newReportsScreen(e *env, st reportStore, win fyne.Window) *reportsScreen {
 	return &reportsScreen{env: e, store: st, win: win, register: newBriefRegister(e, st, win),
-		fonts: func(ctx context.Context) (*reports.FontSet, error) { return briefFontSet(ctx, st) }}
+		edited: map[editKey]*reports.BriefText{},
+		fonts:  func(ctx context.Context) (*reports.FontSet, error) { return briefFontSet(ctx, st) }}
 }
 
 // askMissing runs off the main goroutine once a brief is loaded: when some of its texts hold characters no
@@ -139,25 +155,26 @@ func (r *reportsScreen) build() fyne.CanvasObject {
 	r.year.SetSelectedIndex(0)
 	r.header = widget.NewLabel("")
 	if b, err := r.store.BriefSettings(bg()); err == nil {
-		r.header.SetText(r.env.T("reports.header", map[string]any{"Name": b.BriefName, "No": b.IssueNo, "Unit": b.IssuingUnit}))
+		r.header.SetText(r.env.T("brief17.reports.header", map[string]any{"Name": b.BriefName, "Unit": b.IssuingUnit}))
 	}
 	r.pdfBtn = &widget.Button{Text: r.env.T("reports.make_pdf"), Icon: theme.DocumentPrintIcon(), Importance: widget.HighImportance,
 		OnTapped: func() { r.onWrite(pdfFormat) }}
 	r.xlsxBtn = &widget.Button{Text: r.env.T("reports.make_xlsx"), Icon: theme.DocumentSaveIcon(),
 		OnTapped: func() { r.onWrite(xlsxFormat) }}
 	r.issueBtn = &widget.Button{Text: r.env.T("register.issue"), Icon: theme.ConfirmIcon(), OnTapped: r.onIssue}
+	r.editBtn = &widget.Button{Text: r.env.T("brief17.reports.edit"), Icon: theme.DocumentCreateIcon(), OnTapped: r.onEdit}
 	r.status = widget.NewLabel("")
 	r.status.Wrapping = fyne.TextWrapWord
 	r.openBtn = &widget.Button{Text: r.env.T("open.file"), Icon: theme.FileIcon(), OnTapped: r.onOpenWritten}
 	r.openBtn.Hide()
-	hint := widget.NewLabel(r.env.T("reports.settings_hint"))
+	hint := widget.NewLabel(r.env.T("brief17.reports.settings_hint"))
 	hint.Importance = widget.LowImportance
 	form := widget.NewForm(
 		widget.NewFormItem(r.env.T("reports.kind"), r.kind),
 		widget.NewFormItem(r.env.T("reports.year"), r.year),
 	)
 	card := widget.NewCard(r.env.T("reports.title"), "", container.NewVBox(form, r.header, hint,
-		container.NewHBox(r.pdfBtn, r.xlsxBtn, r.issueBtn), container.NewBorder(nil, nil, nil, r.openBtn, r.status)))
+		container.NewHBox(r.editBtn, r.pdfBtn, r.xlsxBtn, r.issueBtn), container.NewBorder(nil, nil, nil, r.openBtn, r.status)))
 	return container.NewPadded(container.NewBorder(card, nil, nil, nil, r.register.build()))
 }
 
@@ -240,11 +257,15 @@ func (r *reportsScreen) run(ctx context.Context, cancel context.CancelFunc, w fy
 	r.cancel = cancel
 	r.done = make(chan struct{})
 	kind := r.selectedKind() // read on the main goroutine; the brief is made off it
+	text := r.editedText(kind, year)
 	r.showProgress()
 	go func() {
 		defer close(r.done)
 		var buf bytes.Buffer
 		b, err := r.load(ctx, kind, year)
+		if err == nil && text != nil {
+			b.SetText(text)
+		}
 		goOn := true
 		if err == nil && ctx.Err() == nil {
 			_, goOn = r.askMissing(ctx, b, b.Fonts())
@@ -273,6 +294,7 @@ func (r *reportsScreen) showProgress() {
 	r.pdfBtn.Disable()
 	r.xlsxBtn.Disable()
 	r.issueBtn.Disable()
+	r.editBtn.Disable()
 }
 
 func (r *reportsScreen) finish(uri fyne.URI, err error, cancelled bool) {
@@ -298,6 +320,7 @@ func (r *reportsScreen) endProgress() {
 	r.pdfBtn.Enable()
 	r.xlsxBtn.Enable()
 	r.issueBtn.Enable()
+	r.editBtn.Enable()
 }
 
 // onIssue asks before issuing: the number a brief is issued with is kept for good.
@@ -321,6 +344,7 @@ func (r *reportsScreen) issue(ctx context.Context, cancel context.CancelFunc, ye
 	r.cancel = cancel
 	r.done = make(chan struct{})
 	kind := r.selectedKind()
+	text := r.editedText(kind, year)
 	r.showProgress()
 	go func() {
 		defer close(r.done)
@@ -336,8 +360,13 @@ func (r *reportsScreen) issue(ctx context.Context, cancel context.CancelFunc, ye
 		if err == nil && ctx.Err() == nil {
 			fonts, goOn = r.askMissing(ctx, b, fonts)
 		}
+		if err == nil && ctx.Err() == nil && goOn && text != nil {
+			b.SetText(text)
+			goOn = r.askFigures(ctx, b.HandFigures())
+		}
 		if err == nil && ctx.Err() == nil && goOn {
-			issued, err = reports.IssueBrief(ctx, r.store, r.store, kind, year, r.env.tr.Lang, r.env.today(), fonts, nil)
+			issued, err = reports.IssueBrief(ctx, r.store, r.store, kind, year, r.env.tr.Lang, r.env.today(), fonts,
+				issuedText(text))
 		}
 		fyne.Do(func() { r.issued(issued, err, ctx.Err() != nil || !goOn) })
 	}()
@@ -355,4 +384,94 @@ func (r *reportsScreen) issued(b data.IssuedBrief, err error, cancelled bool) {
 		r.register.reload()
 		r.register.offerSave(b)
 	}
+}
+
+// issuedText sets the edited text, if any, on the brief the register issues.
+func issuedText(text *reports.BriefText) func(*reports.Brief) error {
+	if text == nil {
+		return nil
+	}
+	return func(b *reports.Brief) error {
+		b.SetText(text)
+		return nil
+	}
+}
+
+// editedText is the text edited for a brief of the kind and year in the window's language; nil when none.
+func (r *reportsScreen) editedText(kind *reports.BriefKind, year int) *reports.BriefText {
+	return r.edited[editKey{kind.Name, year, r.env.tr.Lang}]
+}
+
+// askFigures runs off the main goroutine before an edited brief is issued: when its text has figures the data
+// does not give, it names them and asks whether to issue it so, and waits for the answer.
+func (r *reportsScreen) askFigures(ctx context.Context, hand []reports.HandFigure) bool {
+	if len(hand) == 0 {
+		return true
+	}
+	lines := make([]string, len(hand))
+	for i, f := range hand {
+		lines[i] = r.env.T("brief17.issue.figure", map[string]any{"Figure": f.Figure, "Context": reports.FigureContext(f)})
+	}
+	msg := r.env.T("brief17.issue.figures", map[string]any{"N": len(hand), "List": strings.Join(lines, "\n")})
+	answer := make(chan bool, 1)
+	fyne.Do(func() {
+		r.progress.Hide()
+		d := dialog.NewCustomConfirm(r.env.T("brief17.issue.figures.title"), r.env.T("register.issue"),
+			r.env.T("action.cancel"), newDialogText(msg, r.win), func(ok bool) {
+				if ok {
+					r.progress.Show()
+				}
+				answer <- ok
+			}, r.win)
+		d.Show()
+		if r.asked != nil {
+			r.asked <- struct{}{}
+		}
+	})
+	select {
+	case ok := <-answer:
+		return ok
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// onEdit loads the chosen brief off the main goroutine and opens its text in the editor: the text edited
+// before for it, else the one its data gives. The text kept is what 生成 and 签发 print for that brief.
+func (r *reportsScreen) onEdit() {
+	kind, year := r.selectedKind(), r.selectedYear()
+	key := editKey{kind.Name, year, r.env.tr.Lang}
+	start := r.edited[key]
+	ctx, cancel := context.WithCancel(context.Background())
+	r.cancel = cancel
+	r.done = make(chan struct{})
+	r.showProgress()
+	go func() {
+		defer close(r.done)
+		b, err := r.load(ctx, kind, year)
+		fyne.Do(func() {
+			r.endProgress()
+			if ctx.Err() != nil {
+				return
+			}
+			if err != nil {
+				r.env.showError(r.win, err)
+				return
+			}
+			r.editor = newBriefEditor(r.env, r.win, b, start, func(text *reports.BriefText) { r.keepText(key, text) })
+			r.editor.previewed = r.previewed
+			r.editor.show()
+		})
+	}()
+}
+
+// keepText keeps the text the editor closed with (nil: the data's own) and says so under the buttons.
+func (r *reportsScreen) keepText(key editKey, text *reports.BriefText) {
+	if text == nil {
+		delete(r.edited, key)
+		r.status.SetText("")
+		return
+	}
+	r.edited[key] = text
+	r.status.SetText(r.env.T("brief17.reports.edited"))
 }

@@ -1,0 +1,115 @@
+package app
+
+import (
+	"context"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"scitech/data"
+)
+
+// previewTexts are the texts of the preview's pages, as drawn.
+func previewTexts(ed *briefEditor) string {
+	var b strings.Builder
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch v := o.(type) {
+		case *canvas.Text:
+			b.WriteString(v.Text)
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(ed.pages)
+	return b.String()
+}
+
+// blockWith is the editor's field of the block whose text holds s.
+func blockWith(t *testing.T, ed *briefEditor, s string) *blockEditor {
+	t.Helper()
+	for _, be := range ed.blocks {
+		if be.entry != nil && strings.Contains(be.entry.Text, s) {
+			return be
+		}
+	}
+	t.Fatalf("no block holds %q", s)
+	return nil
+}
+
+// The secretary's way through the window: 编辑文字 opens the work brief's words beside a preview of its pages;
+// an edited paragraph shows in the preview, a figure typed over is marked under its paragraph; 采用 keeps the
+// text, which 生成 prints; 签发 asks about the marked figure and, answered, issues the edited text, which the
+// register keeps.
+func TestBriefEditorEditsPreviewsAndIssuesTheText(t *testing.T) {
+	u, st := newTestUI(t, true)
+	u.ShowSection("nav.reports")
+	r := u.reports
+	r.kind.SetSelectedIndex(1) // 科技工作简报
+	r.previewed = make(chan struct{}, 16)
+	r.onEdit()
+	<-r.done
+	ed := r.editor
+	require.NotNil(t, ed, "the editor opened")
+	<-r.previewed
+	assert.GreaterOrEqual(t, len(ed.pages.Objects), 3, "a page each")
+	assert.Contains(t, previewTexts(ed), "科技服务平台助力高新技术产业发展")
+	assert.Equal(t, "文中数字均取自数据。", ed.figures.Text)
+
+	incub := blockWith(t, ed, "加快推进科技孵化器建设。")
+	test.Type(incub.entry, "孵化服务提质增效。")
+	output := blockWith(t, ed, "47.45亿元")
+	output.entry.SetText(strings.Replace(output.entry.Text, "47.45亿元", "48.45亿元", 1))
+	assert.True(t, output.mark.Visible(), "the figure typed over is marked under its paragraph")
+	assert.Contains(t, output.mark.Text, "48.45")
+	assert.False(t, incub.mark.Visible(), "words without figures are not marked")
+	assert.Contains(t, ed.figures.Text, "有1个数字与数据不符")
+	for !strings.Contains(previewTexts(ed), "48.45") { // the preview follows once typing pauses
+		<-r.previewed
+	}
+	assert.Contains(t, previewTexts(ed), "提质增效")
+
+	ed.dlg.Confirm() // 采用
+	require.NotNil(t, r.edited[editKey{"work", 2025, "zh"}])
+	assert.Contains(t, r.status.Text, "已编辑文字")
+
+	path := filepath.Join(t.TempDir(), "work.pdf")
+	w, err := storage.Writer(storage.NewFileURI(path))
+	require.NoError(t, err)
+	r.writeTo(w, pdfFormat, 2025)
+	<-r.done
+	if _, err := exec.LookPath("pdftotext"); err == nil {
+		out, err := exec.Command("pdftotext", path, "-").Output()
+		require.NoError(t, err)
+		words := strings.Join(strings.Fields(string(out)), "")
+		assert.Contains(t, words, "孵化服务提质增效。", "生成 prints the edited text")
+		assert.Contains(t, words, "48.45亿元")
+	}
+
+	r.asked = make(chan struct{}, 1)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	r.issue(ctx, cancel, 2025)
+	<-r.asked
+	top := labelTexts(u.win.Canvas().Overlays().Top())
+	assert.Contains(t, strings.Join(top, ""), "“48.45”", "签发 names the figure the data does not give")
+	test.Tap(overlayButton(t, u.win, "签发"))
+	<-r.done
+	issued, err := st.ListIssuedBriefs(context.Background())
+	require.NoError(t, err)
+	require.Len(t, issued, 1)
+	kept, err := st.IssuedBriefFile(context.Background(), issued[0].ID, data.BriefText)
+	require.NoError(t, err)
+	assert.Contains(t, string(kept), "孵化服务提质增效。")
+	assert.Contains(t, string(kept), "48.45亿元")
+}
