@@ -307,6 +307,7 @@ var historyFields = map[string]historyField{
 	"setting.brief.font.body":       {label: "fieldlabel.brief_font_body"},
 	"setting.brief.font.heading":    {label: "fieldlabel.brief_font_heading"},
 	"setting.brief.font.subheading": {label: "fieldlabel.brief_font_subheading"},
+	"setting.brief.draft_mark":      {label: "settings.draft_mark", codes: "settings.draft_mark."},
 
 	"brief_register.title":       {label: "history.field.brief_title"},
 	"brief_register.kind":        {label: "history.field.brief_kind"},
@@ -315,6 +316,8 @@ var historyFields = map[string]historyField{
 	"brief_register.lang":        {label: "history.field.brief_lang", codes: "lang."},
 	"brief_register.year":        {label: "history.field.brief_year"},
 	"brief_register.issue_no":    {label: "settings.issue_no"},
+	"brief_register.replaces_no": {label: "register.correct"}, // the issue a correction replaces
+	"brief_register.replaces":    {hidden: true},              // that issue's record, named by replaces_no
 	"brief_register.data_hash":   {hidden: true},
 	"brief_register.pdf_bytes":   {hidden: true},
 	"brief_register.xlsx_bytes":  {hidden: true},
@@ -349,7 +352,7 @@ func (w *historyWords) value(entity, col, v string) string {
 		if k := reports.BriefKindNamed(v); k != nil {
 			return w.T(k.Label)
 		}
-	case key == "brief_register.issue_no":
+	case key == "brief_register.issue_no" || key == "brief_register.replaces_no":
 		return w.T("register.no", map[string]any{"No": v})
 	case historyRefTarget(entity, col) != "":
 		if id, err := strconv.ParseInt(v, 10, 64); err == nil {

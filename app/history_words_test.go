@@ -1,0 +1,31 @@
+package app
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"scitech/assets"
+	"scitech/data"
+)
+
+// A correction's history says which issue it corrects, by its number, not by the id of that issue's record;
+// the draft's number setting is worded as Settings offers it.
+func TestHistoryWordsACorrectionAndTheDraftMark(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		lang        string
+		issued, set []string
+	}{
+		{"zh", []string{"期号：第5期", "更正：第3期"}, []string{"草稿的期号：印“草稿” → 留空（第　期）"}},
+		{"en", []string{"Issue number: No. 5", "Correct: No. 3"}, []string{`Number on a draft: "Draft" → Left blank (Issue ____)`}},
+	} {
+		w := newHistoryWords(&env{tr: assets.NewTranslator(c.lang)}, nil)
+		issued := data.HistoryEntry{Entity: "brief_register", Action: "create", Changes: []data.HistoryField{
+			{Field: "IssueNo", New: "5"}, {Field: "Replaces", New: "12"}, {Field: "ReplacesNo", New: "3"}}}
+		assert.Equal(t, c.issued, w.fieldTexts(issued), c.lang)
+		set := data.HistoryEntry{Entity: "setting", Action: "update", Changes: []data.HistoryField{
+			{Field: "brief.draft_mark", Old: "word", New: "blank"}}}
+		assert.Equal(t, c.set, w.fieldTexts(set), c.lang)
+	}
+}
