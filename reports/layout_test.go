@@ -377,3 +377,36 @@ func TestClosingOnAnEvenLastPage(t *testing.T) {
 		}
 	}
 }
+
+// headingLine matches the first line of a heading as the briefs set them: 一、 （一） in Chinese, I. 1. (1) in English.
+var headingLine = regexp.MustCompile(`^\x{3000}\x{3000}([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|[IVX]+\. |\d+\. |\(\d+\) )`)
+
+// TestHeadingsNeverEndAPageAndNotesStayWithTheirTables: on no page of any sample brief is the lowest line of
+// text a heading (what it heads went to the next page without it), and a note under a table (注：…, Note: …) is
+// never the first thing on its page.
+func TestHeadingsNeverEndAPageAndNotesStayWithTheirTables(t *testing.T) {
+	t.Parallel()
+	for name, path := range layoutBriefs(t) {
+		pages, _, _ := pdfPageRuns(t, path)
+		for p, runs := range pages {
+			var lowest, top *pdfRun
+			for i, r := range runs {
+				if r.y > textBottom+1 {
+					continue // the page number
+				}
+				if lowest == nil || r.y > lowest.y+0.1 || math.Abs(r.y-lowest.y) <= 0.1 && r.x < lowest.x {
+					lowest = &runs[i]
+				}
+				if top == nil || r.y < top.y {
+					top = &runs[i]
+				}
+				if strings.HasPrefix(r.text, "注：") || strings.HasPrefix(r.text, "Note:") {
+					assert.NotEqual(t, top, &runs[i], "%s, page %d: the note %q stands first on its page", name, p+1, r.text)
+				}
+			}
+			if lowest != nil && p < len(pages)-1 {
+				assert.False(t, headingLine.MatchString(lowest.text), "%s, page %d ends with the heading %q", name, p+1, lowest.text)
+			}
+		}
+	}
+}

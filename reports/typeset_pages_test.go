@@ -86,3 +86,39 @@ func TestANoteStaysWithItsTable(t *testing.T) {
 		assert.GreaterOrEqual(t, rowsOn[lastRowPage], 2, "%d rows: the last row is not alone on its page", rows)
 	}
 }
+
+// TestAHeadingGoesToTheNextPageWithWhatItHeads: a heading with room under it for two lines but not for the chart,
+// the table or the subheading and paragraph that follow it goes to the next page with them: a heading never
+// ends a page.
+func TestAHeadingGoesToTheNextPageWithWhatItHeads(t *testing.T) {
+	t.Parallel()
+	chart := barChart{categories: []string{"2024", "2025"}, caption: "图1　产值",
+		series: []barSeries{{name: "产值", color: chartColors[0], values: []float64{43.5, 47.5}, labels: []string{"43.5", "47.5"}}}}
+	tall := table{cols: []column{{header: "园区", width: 30}, {header: "说明", width: 126}},
+		rows: [][]string{{"现代海洋产业园", strings.Repeat("重点发展海洋牧场、水产养殖与海洋生物。", 8)}}}
+	for name, follow := range map[string]func(d *briefDoc){
+		"chart": func(d *briefDoc) { d.barChart(chart) },
+		"table": func(d *briefDoc) { d.table(tall) },
+		"subheading and paragraph": func(d *briefDoc) {
+			d.paragraph("（一）现代海洋产业园", subheadingStyle)
+			d.paragraph(strings.Repeat("重点发展海洋牧场、水产养殖与海洋生物。", 3), bodyStyle)
+		},
+	} {
+		d := newBriefDoc(defaultFonts(t), "test", time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC))
+		d.y = marginTop + (gridLines-3)*linePitch // three lines left
+		d.paragraph("一、高新技术产品产值", headingStyle)
+		follow(d)
+		p := d.placement()
+		headingPage, lastPage := 0, 0
+		for _, r := range p.Runs {
+			if r.Kind == PlacedText && strings.Contains(r.Text, "高新技术产品产值") {
+				headingPage = r.Page
+			}
+			if r.Y < textBottom {
+				lastPage = max(lastPage, r.Page)
+			}
+		}
+		assert.Equal(t, 2, headingPage, "%s: the heading goes to page 2 with what it heads", name)
+		assert.Equal(t, 2, lastPage, name)
+	}
+}
