@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -35,7 +34,7 @@ type settingsScreen struct {
 	language    *widget.RadioGroup
 	issuingUnit *widget.Entry
 	briefName   *widget.Entry
-	issueNo     *widget.Entry
+	draftMark   *widget.RadioGroup // what a draft's header says where an issued brief has its number
 	saveBtn     *widget.Button
 	problem     *widget.Label
 	fonts       *fontCard
@@ -64,7 +63,10 @@ func (s *settingsScreen) build() fyne.CanvasObject {
 	}
 	s.issuingUnit = s.entry(b.IssuingUnit, func(v string) error { return s.env.validation(data.ValidateName(v)) })
 	s.briefName = s.entry(b.BriefName, func(v string) error { return s.env.validation(data.ValidateName(v)) })
-	s.issueNo = s.entry(strconv.Itoa(b.IssueNo), s.validateIssueNo)
+	s.draftMark = &widget.RadioGroup{Options: []string{s.env.T("settings.draft_mark.word"), s.env.T("settings.draft_mark.blank")},
+		Horizontal: true, Required: true}
+	s.draftMark.ExtendBaseWidget(s.draftMark)
+	s.draftMark.SetSelected(s.draftMarkLabel(b.DraftMark))
 	s.problem = widget.NewLabel("")
 	s.problem.Importance = widget.DangerImportance
 	s.saveBtn = &widget.Button{Text: s.env.T("form.save"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: s.onSave}
@@ -73,7 +75,7 @@ func (s *settingsScreen) build() fyne.CanvasObject {
 	briefForm := widget.NewForm(
 		widget.NewFormItem(s.env.T("settings.issuing_unit"), s.issuingUnit),
 		widget.NewFormItem(s.env.T("settings.brief_name"), s.briefName),
-		widget.NewFormItem(s.env.T("settings.issue_no"), s.issueNo),
+		&widget.FormItem{Text: s.env.T("settings.draft_mark"), Widget: s.draftMark, HintText: s.env.T("settings.draft_mark.hint")},
 	)
 	briefCard := widget.NewCard(s.env.T("settings.brief"), s.env.T("settings.brief.hint"),
 		container.NewVBox(briefForm, s.problem, container.NewHBox(layoutSpacer(), s.saveBtn)))
@@ -91,7 +93,7 @@ func (s *settingsScreen) entry(text string, v fyne.StringValidator) *widget.Entr
 }
 
 func (s *settingsScreen) onChanged(string) {
-	for _, e := range []*widget.Entry{s.issuingUnit, s.briefName, s.issueNo} {
+	for _, e := range []*widget.Entry{s.issuingUnit, s.briefName} {
 		if e == nil || s.saveBtn == nil {
 			return
 		}
@@ -116,8 +118,8 @@ func (s *settingsScreen) onLanguageChanged(label string) {
 }
 
 func (s *settingsScreen) onSave() {
-	n, _ := strconv.Atoi(strings.TrimSpace(s.issueNo.Text))
-	b := data.BriefSettings{IssuingUnit: strings.TrimSpace(s.issuingUnit.Text), BriefName: strings.TrimSpace(s.briefName.Text), IssueNo: n}
+	b := data.BriefSettings{IssuingUnit: strings.TrimSpace(s.issuingUnit.Text), BriefName: strings.TrimSpace(s.briefName.Text),
+		DraftMark: s.selectedDraftMark()}
 	if err := s.store.SetBriefSettings(bg(), b); err != nil {
 		s.problem.SetText(s.env.errorText(err))
 		return
@@ -126,10 +128,23 @@ func (s *settingsScreen) onSave() {
 	s.env.inform(s.win, s.env.T("settings.title"), s.env.T("settings.saved"))
 }
 
-func (s *settingsScreen) validateIssueNo(v string) error {
-	n, err := strconv.Atoi(strings.TrimSpace(v))
-	if err != nil || n < 1 || n > 9999 {
-		return s.env.fieldErr("err.issue_no")
+// draftMarks are the draft wordings in the order the radio group offers them.
+var draftMarks = []string{data.DraftMarkWord, data.DraftMarkBlank}
+
+// draftMarkLabel is the radio option of a draft wording.
+func (s *settingsScreen) draftMarkLabel(mark string) string {
+	if mark == data.DraftMarkBlank {
+		return s.env.T("settings.draft_mark.blank")
 	}
-	return nil
+	return s.env.T("settings.draft_mark.word")
+}
+
+// selectedDraftMark is the draft wording whose option is selected.
+func (s *settingsScreen) selectedDraftMark() string {
+	for _, m := range draftMarks {
+		if s.draftMarkLabel(m) == s.draftMark.Selected {
+			return m
+		}
+	}
+	return data.DraftMarkWord
 }

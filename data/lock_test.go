@@ -72,7 +72,7 @@ func TestSecondProcessDoesNotWrite(t *testing.T) {
 
 	b, err := s.BriefSettings(ctx)
 	require.NoError(t, err)
-	assert.Equal(t, 3, b.IssueNo, "nothing the second copy did reached the database")
+	assert.Equal(t, "旅顺口区科学技术局", b.IssuingUnit, "nothing the second copy did reached the database")
 	assert.Equal(t, before, auditCount(t, s))
 }
 
