@@ -292,6 +292,12 @@ func TestBriefWorkbookOrientationAndChart(t *testing.T) {
 		require.NotNil(t, layout.Orientation, sheet)
 		assert.Equal(t, want, *layout.Orientation, sheet)
 	}
+	// A list a little wider than a portrait page prints portrait, scaled, on fewer pages than turned landscape.
+	work := openWorkXLSX(t, sampleWorkBrief(t, "zh"))
+	layout, err := work.GetPageLayout("专利申请")
+	require.NoError(t, err)
+	require.NotNil(t, layout.Orientation)
+	assert.Equal(t, "portrait", *layout.Orientation)
 	area := definedNames(f)["近五年"]["_xlnm.Print_Area"]
 	_, to, _ := strings.Cut(strings.ReplaceAll(area, "$", ""), ":")
 	cols, rows, err := excelize.CellNameToCoordinates(to)
