@@ -5,6 +5,6 @@
 // gets (WriteTemplate) and streams a list as the window shows it to a workbook (WriteTable, WriteTableRows).
 //
 // It knows the domain types of package data and nothing of the briefs: package reports uses its sheet helpers
-// (SheetName, ColumnWidths, PrintOnA4) for the briefs' workbooks, never the other way round, so a change to
+// (SheetName, ColumnWidths) for the briefs' workbooks, never the other way round, so a change to
 // a brief cannot reach the files companies send in.
 package exchange

@@ -173,8 +173,9 @@ func SheetName(s string) string {
 	return string(out)
 }
 
-// PrintOnA4 sets a sheet to print on A4 landscape, one page wide, with the header row repeated on every page,
-// so a clerk who prints the workbook gets whole tables rather than columns spread over several sheets of paper.
+// PrintOnA4 sets a sheet to print on A4 landscape, one page wide, with the header row repeated on every page
+// and the pages numbered at the foot ("2 / 5", the same in either language), so a clerk who prints the workbook
+// gets whole tables in order rather than columns spread over several sheets of paper.
 func PrintOnA4(f *excelize.File, sheet string) error {
 	a4, landscape, wide, tall, fit := 9, "landscape", 1, 0, true
 	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape,
@@ -182,6 +183,9 @@ func PrintOnA4(f *excelize.File, sheet string) error {
 		return err
 	}
 	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: "&C&P / &N"}); err != nil {
 		return err
 	}
 	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet,
