@@ -91,8 +91,9 @@ func (s *historyScreen) build() fyne.CanvasObject {
 	s.detail = &widget.Label{Wrapping: fyne.TextWrapWord}
 	detail := container.NewVScroll(s.detail)
 	detail.SetMinSize(fyne.NewSize(0, historyDetailHeight))
-	dates := container.NewHBox(widget.NewLabel(s.env.T("history.from")), container.NewGridWrap(fyne.NewSize(130, s.from.MinSize().Height), s.from),
-		widget.NewLabel(s.env.T("history.to")), container.NewGridWrap(fyne.NewSize(130, s.to.MinSize().Height), s.to))
+	width := dateEntryWidth(s.from.PlaceHolder)
+	dates := container.NewHBox(widget.NewLabel(s.env.T("history.from")), container.NewGridWrap(fyne.NewSize(width, s.from.MinSize().Height), s.from),
+		widget.NewLabel(s.env.T("history.to")), container.NewGridWrap(fyne.NewSize(width, s.to.MinSize().Height), s.to))
 	s.bar = container.NewBorder(nil, nil, dates, container.NewHBox(s.undoWhy, s.undoBtn, s.undoImportBtn))
 	s.onSelectionChanged()
 	// The detail of a change takes a field a line; a split lets the clerk give a long change more room.
@@ -134,6 +135,15 @@ func (s *historyScreen) filters() []listFilter {
 		{Key: "operator", Label: s.env.T("history.col.operator"), Options: operators},
 		{Key: "import", Label: s.env.T("history.filter.import"), Options: imports},
 	}
+}
+
+// dateEntryWidth is the width of a date entry: a date or its hint, whichever is wider, with the entry's
+// paddings, its check mark and room beside (a cursor, a wider digit). The 130 px it had held the hint
+// exactly, so the empty entry scrolled it, and a typed date ran up to the check mark.
+func dateEntryWidth(hint string) float32 {
+	size := theme.TextSize()
+	text := max(fyne.MeasureText(hint, size, fyne.TextStyle{}).Width, fyne.MeasureText("0000-00-00", size, fyne.TextStyle{}).Width)
+	return text + 4*theme.InnerPadding() + theme.IconInlineSize() + 2*theme.Padding()
 }
 
 // dateEntry is a YYYY-MM-DD entry that bounds the list when it holds a date and not when it is empty.

@@ -7,7 +7,9 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -207,4 +209,27 @@ func TestARecordsPageShowsItsOwnHistory(t *testing.T) {
 	require.NoError(t, st.UpdateCompany(bg(), &p.company))
 	p.setCompany(p.company)
 	require.Len(t, p.history.entries, 3)
+}
+
+// The 从 and 至 dates are read whole, with room to spare: in the 130 px the entries had, a date reached the
+// entry's check mark and the YYYY-MM-DD hint filled the empty entry to its edge, which scrolled it (a shadow
+// over its first letter on the screen).
+func TestHistoryDateEntriesHoldADate(t *testing.T) {
+	u, _ := newTestUI(t, false)
+	u.ShowSection("nav.history")
+	h := u.history
+	test.Type(h.from, "2025-01-01")
+	require.Nil(t, h.from.Validate())
+	for _, e := range []*widget.Entry{h.from, h.to} {
+		var view *container.Scroll
+		walkDrawn(e, func(o fyne.CanvasObject) bool {
+			if s, ok := o.(*container.Scroll); ok && view == nil {
+				view = s
+			}
+			return true
+		})
+		require.NotNil(t, view, "an entry shows its text through a scroll")
+		assert.GreaterOrEqual(t, view.Size().Width, view.Content.MinSize().Width+theme.InnerPadding(),
+			"%q (hint %q) has room in its entry", e.Text, e.PlaceHolder)
+	}
 }
