@@ -317,6 +317,11 @@ func placedObject(r reports.PlacedRun, scale float32) fyne.CanvasObject {
 	case reports.PlacedText:
 		t := canvas.NewText(r.Text, r.Color)
 		t.TextSize = float32(r.Size*pointMM) * scale
+		// The window's font is not the brief's: a run it sets wider than the PDF does would run into the next
+		// one, so it is made a little smaller to keep to the PDF's width.
+		if w := float32(r.W) * scale; w > 0 && t.MinSize().Width > w*1.02 {
+			t.TextSize *= w / t.MinSize().Width
+		}
 		t.Resize(t.MinSize())
 		// canvas.Text is placed by its top; the ideographs' baseline sits about 0.9 of the size below it.
 		pos := at(r.X, r.Y)
