@@ -108,7 +108,48 @@ func breakLines(text string, width float64, widthOf func(rune) float64) []string
 	if line.Len() > 0 || len(lines) == 0 {
 		lines = append(lines, line.String())
 	}
-	return lines
+	return noOrphan(lines, width, widthOf)
+}
+
+// noOrphan keeps a paragraph from ending on a line of one character (孤字: one CJK character, with the marks that
+// follow it, as 米。), which CLREQ 3.4.4 says does not make a line: the last piece of the line before goes down
+// with it, and that line, one character shorter, is spread when justified.
+func noOrphan(lines []string, width float64, widthOf func(rune) float64) []string {
+	n := len(lines)
+	if n < 2 {
+		return lines
+	}
+	last := lineUnits(strings.TrimRightFunc(lines[n-1], unicode.IsSpace))
+	if len(last) != 1 || !orphan(last[0]) {
+		return lines
+	}
+	prev := lineUnits(lines[n-2])
+	if len(prev) < 3 || strings.TrimSpace(prev[len(prev)-1]) == "" {
+		return lines
+	}
+	moved := prev[len(prev)-1]
+	tail := moved + lines[n-1]
+	end := []rune(strings.TrimRightFunc(tail, unicode.IsSpace))
+	if setWidth(string(end), widthOf)-lineEndTrim(end[len(end)-1], widthOf) > width {
+		return lines
+	}
+	out := append([]string(nil), lines[:n-2]...)
+	return append(out, strings.Join(prev[:len(prev)-1], ""), tail)
+}
+
+// orphan reports whether a line's one piece is a lone character: a CJK character, not a mark, and nothing after
+// it but marks.
+func orphan(u string) bool {
+	r := []rune(u)
+	if !isCJK(r[0]) || blankSide(r[0]) != 0 || strings.ContainsRune(noLineStart, r[0]) || unicode.IsSpace(r[0]) {
+		return false
+	}
+	for _, m := range r[1:] {
+		if !strings.ContainsRune(noLineStart, m) && blankSide(m) == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func unitWidth(u string, widthOf func(rune) float64) float64 {

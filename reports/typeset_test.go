@@ -122,3 +122,25 @@ func TestALineThatCannotBeJustifiedIsRagged(t *testing.T) {
 	l := layLine("一二三四五", monoWidth)
 	assert.True(t, justifyLine(&l, 5.5, 1, monoWidth), "half an em over four gaps is fine")
 }
+
+// TestAParagraphNeverEndsOnOneCharacter: a last line of one character (孤字), alone or with its marks, takes the
+// last character of the line before with it (CLREQ 3.4.4); Latin words and lines of two characters are left.
+func TestAParagraphNeverEndsOnOneCharacter(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		text  string
+		width float64
+		want  []string
+	}{
+		{"先进制造与自动化", 7, []string{"先进制造与自", "动化"}},
+		{"截至年末，孵化面积五万平方米。", 14, []string{"截至年末，孵化面积五万平", "方米。"}},
+		{"截至年末，孵化面积五万平方米。", 13, []string{"截至年末，孵化面积五万平", "方米。"}},
+		{"孵化面积五万平方米", 7, []string{"孵化面积五万平", "方米"}},
+		{"一二三四五六七八", 4, []string{"一二三四", "五六七八"}},
+		{"in the year 2025 we set up base", 6, []string{"in the year ", "2025 we set ", "up base"}},
+	} {
+		lines := breakLines(c.text, c.width, monoWidth)
+		assert.Equal(t, c.want, lines, "%q in %v", c.text, c.width)
+		checkLines(t, c.text, lines, c.width)
+	}
+}
