@@ -17,6 +17,12 @@ import (
 // Every file dialog of the window opens where the user last put or took that kind of file, and the first time
 // in their Documents folder, as Windows programs do; Fyne's own default (one folder for every dialog, else the
 // home folder) would send a clerk saving a brief into the folder of the last font they picked.
+//
+// Escape closes a file dialog through its 取消 (closeOnEscape) except while the cursor is in a save dialog's
+// file name, which Fyne focuses as the dialog opens, or a click has given the list of files the keyboard: Fyne
+// hands every key to the widget that has the keyboard, its Entry and GridWrap keep Escape, and the dialog builds
+// both itself, with no hook to put one of ours (escapeEntry) in their place. A click on the dialog's title gives
+// Escape back to the dialog.
 
 // fileKind names a kind of file whose folder the dialogs remember.
 type fileKind string
