@@ -175,15 +175,7 @@ func issueBriefPrepared(tr *assets.Translator, s *data.Store, kind *reports.Brie
 		return refuse(tr, stderr, err)
 	}
 	fmt.Fprintf(stdout, "第%d期\t%s\t%d\n", issued.IssueNo, issued.Title, issued.ID)
-	for _, f := range reg.staged {
-		if err := f.put(); err != nil {
-			fmt.Fprintf(stderr, "第%d期已登记，但 %s 没有写成 / issue %d is registered, but %s was not written: %s\n"+
-				"请用 / save it with: scitech briefs save %d --%s %s\n",
-				issued.IssueNo, f.path, issued.IssueNo, f.path, errorText(tr, err), issued.ID, f.format, f.path)
-			continue
-		}
-		fmt.Fprintln(stdout, f.path)
-	}
+	putStaged(tr, reg, issued, stdout, stderr)
 	return exitOK
 }
 
