@@ -139,19 +139,29 @@ func (d *briefDoc) newPage() {
 }
 
 // pageNumber sets "— N —" below the text area: odd pages right, even pages left, one character in from the
-// edge of the text area, as GB/T 9704 asks.
+// edge of the text area, as GB/T 9704 asks, with half an em between each dash and the number whatever width the
+// body face gives its space (a third of an em in FandolFang, half in the Arphic faces). The runs keep their
+// spaces, so that the text read back from the page is "— N —".
 func (d *briefDoc) pageNumber() {
 	n := d.pdf.PageNo()
 	if d.unnumbered[n] {
 		return
 	}
-	s := "— " + strconv.Itoa(n) + " —"
+	num := strconv.Itoa(n)
+	half := pageNoPt * mmPerPt / 2
+	dash, space := d.width("—", RoleBody, pageNoPt), d.width(" ", RoleBody, pageNoPt)
+	total := 2*dash + 2*half + d.width(num, RoleBody, pageNoPt)
 	indent := pageNoPt * mmPerPt
 	x := marginLeft + indent
 	if n%2 == 1 {
-		x = marginLeft + textWidth - indent - d.width(s, RoleBody, pageNoPt)
+		x = marginLeft + textWidth - indent - total
 	}
-	d.text(x, textBottom+pageNoGap+pageNoPt*mmPerPt*0.8, s, RoleBody, pageNoPt)
+	y := textBottom + pageNoGap + pageNoPt*mmPerPt*0.8
+	d.text(x, y, "— ", RoleBody, pageNoPt)
+	x += dash + half
+	d.text(x, y, num, RoleBody, pageNoPt)
+	x += d.width(num, RoleBody, pageNoPt) + half - space
+	d.text(x, y, " —", RoleBody, pageNoPt)
 }
 
 // font returns the character to set for r and the font to set it in for a role. A character no font has is
