@@ -27,12 +27,17 @@ var version = "0.1.0-dev"
 const usage = `用法 / usage:
   scitech [--db PATH]                                  打开窗口 / open the window
   scitech demo [--db PATH]                             载入示例数据 / load the sample data set
-  scitech brief KIND --year Y [--pdf F] [--xlsx F] [--lang zh|en] [--issue] [--mark-missing] [--db PATH]   简报 / a brief:
-        output work patents incubators cooperation; --issue 签发并登记为本年下一期 / registers it as the year's next issue;
+  scitech brief KIND --year Y [--pdf F] [--xlsx F] [--lang zh|en] [--issue] [--mark-missing]
+               [--text-out T] [--text T [--keep-figures]] [--db PATH]   简报 / a brief:
+        output work patents incubators cooperation; 未签发的是草稿，不编期号 / without --issue it is a draft, unnumbered;
+        --issue 签发并登记为本年下一期 / registers it as the year's next issue;
+        --text-out 写出简报文字供修改，--text 用修改后的文字 / write the brief's text to edit, print an edited one;
         字体缺字时列出并停止，--mark-missing 以〓标出后继续 / characters no font has are listed and stop the brief,
         or are printed as 〓 with --mark-missing
   scitech briefs [--db PATH]                           已签发简报 / the issued briefs, and whether their data changed
   scitech briefs save ID [--pdf F] [--xlsx F] [--db PATH]   另存已签发简报 / save an issued brief's files again
+  scitech briefs correct ID [--pdf F] [--xlsx F] [--mark-missing] [--db PATH]   更正 / issue a correction of an issued
+        brief whose data changed: the year's next number, saying which issue it replaces
   scitech stats --year Y [--json] [--db PATH]          统计数据 / the year's figures
   scitech export KIND FILE.xlsx [--db PATH]            导出 / export a record kind:
         companies outputs institutions cooperations bases outcomes incubators applications plans patents parks projects
@@ -44,7 +49,7 @@ const usage = `用法 / usage:
   scitech version
 
 另一个程序正在写入数据库时，只读的命令（stats export brief briefs check template backup）以只读方式打开它，
-写入的命令（demo import brief --issue restore）停止。/ When another copy writes to the database, commands that
+写入的命令（demo import brief --issue briefs correct restore）停止。/ When another copy writes to the database, commands that
 only read open it read-only; commands that write stop.
 `
 
