@@ -80,7 +80,8 @@ var (
 	noteStyle     = paragraphStyle{role: RoleBody, size: tablePt, pitch: linePitch * 0.7, align: "J"}
 )
 
-// setBlocks sets the body of a brief. A heading straight before a table is set with it (headedTable); a
+// setBlocks sets the body of a brief. A heading straight before a table is set with it (headedTable), and a
+// note straight after a table with that table (tableWithNote); a
 // heading whose paragraphs lead to a chart keeps them and the chart on one page, the chart's plot shrinking
 // a little when that lets it stay. An anchor whose part the brief lacks sets nothing.
 func (d *briefDoc) setBlocks(blocks []TextBlock, parts map[string]textPart) {
@@ -93,8 +94,12 @@ func (d *briefDoc) setBlocks(blocks []TextBlock, parts map[string]textPart) {
 				st = subheadingStyle
 			}
 			if i+1 < len(blocks) && blocks[i+1].Kind == BlockTable && parts[blocks[i+1].Text].table != nil {
-				headedTable(d, b.Text, st, *parts[blocks[i+1].Text].table)
+				note := noteAfter(blocks, i+1)
+				headedTable(d, b.Text, st, *parts[blocks[i+1].Text].table, note)
 				i++
+				if note != "" {
+					i++
+				}
 				continue
 			}
 			d.keepWithChart(blocks[i:], parts)
@@ -104,15 +109,31 @@ func (d *briefDoc) setBlocks(blocks []TextBlock, parts map[string]textPart) {
 		case BlockNote:
 			d.paragraph(b.Text, noteStyle)
 		case BlockTable:
-			if p := parts[b.Text]; p.table != nil {
-				d.table(*p.table)
+			p := parts[b.Text]
+			if p.table == nil {
+				continue
 			}
+			if note := noteAfter(blocks, i); note != "" {
+				d.tableWithNote(*p.table, note, noteStyle)
+				i++
+				continue
+			}
+			d.table(*p.table)
 		case BlockChart:
 			if p := parts[b.Text]; p.chart != nil {
 				d.barChart(*p.chart)
 			}
 		}
 	}
+}
+
+// noteAfter is the text of the note right after the block at i, which is set with the table there so that it
+// never stands apart from it; "" when none follows.
+func noteAfter(blocks []TextBlock, i int) string {
+	if i+1 < len(blocks) && blocks[i+1].Kind == BlockNote {
+		return blocks[i+1].Text
+	}
+	return ""
 }
 
 // keepWithChart: when the heading at blocks[0] leads, through paragraphs only, to a chart, the chart is

@@ -250,3 +250,27 @@ func TestEditedTextSurvivesIssueAndReprint(t *testing.T) {
 	require.NoError(t, again.WritePDF(&buf))
 	assert.True(t, bytes.Equal(keptPDF, buf.Bytes()), "made again from the kept text: the same PDF")
 }
+
+// The note under the output brief's last table never stands apart from it, wherever the text before pushes the
+// table: a filler paragraph of growing length before the table moves its end down the page line by line.
+func TestNoteStaysWithItsTable(t *testing.T) {
+	t.Parallel()
+	s := datatest.SampleStore(t)
+	b := loadBrief(t, s, "output", "zh")
+	made := b.Text()
+	at := slices.Index(made.Blocks, TextBlock{BlockTable, "top"})
+	require.Equal(t, BlockNote, made.Blocks[at+1].Kind, "the note follows the last table")
+	for lines := 0; lines <= 14; lines += 2 {
+		bt := made
+		bt.Blocks = slices.Insert(slices.Clone(made.Blocks), at, TextBlock{BlockParagraph,
+			strings.Repeat("全区高新技术企业稳步发展，", 2*lines)})
+		b.SetText(&bt)
+		ps := pages(t, writeTempPDF(t, "note.pdf", b.WritePDF))
+		for i, p := range ps {
+			if !strings.Contains(p, "注：金额单位") {
+				continue
+			}
+			assert.Contains(t, p, "合计", "%d filler lines: the note's page %d holds the table's last row", lines, i+1)
+		}
+	}
+}

@@ -73,11 +73,6 @@ func parkLabel(t *assets.Translator, name string) string {
 	return name
 }
 
-// issueLabel is "第X期".
-func issueLabel(t *assets.Translator, s data.BriefSettings) string {
-	return t.T("brief.issue", map[string]any{"No": s.IssueNo})
-}
-
 // largestGroup returns the group with the largest output; ok is false when no group has any output.
 func largestGroup(groups []data.OutputGroup) (g data.OutputGroup, ok bool) {
 	for _, c := range groups {

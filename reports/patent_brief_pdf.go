@@ -65,8 +65,8 @@ func (p patentBriefPDF) shownYears() []data.Stats {
 // headedTable sets a heading and its table. A short table (up to half a page) that does not fit in what is
 // left of this page starts on the next rather than leaving a row or two at the foot of this one; a longer one
 // starts here, with room for a few rows, and runs on, repeating its header — moving it whole would leave most
-// of a page empty.
-func headedTable(d *briefDoc, heading string, st paragraphStyle, tb table) {
+// of a page empty. A note, when not "", is set under the table and kept with its last row.
+func headedTable(d *briefDoc, heading string, st paragraphStyle, tb table, note string) {
 	h := linePitch + tableHeight(d, tb)
 	if h <= textHeight/2 {
 		d.ensure(h)
@@ -74,6 +74,10 @@ func headedTable(d *briefDoc, heading string, st paragraphStyle, tb table) {
 		d.ensure(min(h, linePitch+tableStartMM))
 	}
 	d.paragraph(heading, st)
+	if note != "" {
+		d.tableWithNote(tb, note, noteStyle)
+		return
+	}
 	d.table(tb)
 }
 
