@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 	"unicode/utf16"
 
@@ -409,4 +410,38 @@ func TestHeadingsNeverEndAPageAndNotesStayWithTheirTables(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestAdjacentMarksAreSqueezedOnThePage: wherever two full-width marks stand side by side in a sample brief
+// (）；, 。”, （《…), the PDF sets the second half an em before the first's em box ends (CLREQ 3.1.6.2): they take
+// 1.5 em, not 2. Read from the content streams; the widths of what comes before are the body face's. Two marks
+// within one text run were set a full em apart (the old way), and fail it.
+func TestAdjacentMarksAreSqueezedOnThePage(t *testing.T) {
+	t.Parallel()
+	d := newBriefDoc(defaultFonts(t), "measure", time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC))
+	pairs := 0
+	for name, path := range layoutBriefs(t) {
+		pages, _, _ := pdfPageRuns(t, path)
+		for p, runs := range pages {
+			for _, r := range runs {
+				rs := []rune(r.text)
+				for k := 1; k < len(rs); k++ {
+					// A squeezed mark starts a run of its own; two marks in one run were set a full em apart.
+					assert.Zero(t, squeeze(rs[k-1], rs[k], monoWidth), "%s, page %d: %q not squeezed in %q", name, p+1, string(rs[k-1:k+1]), r.text)
+				}
+			}
+			for i := 1; i < len(runs); i++ {
+				a, b := runs[i-1], runs[i]
+				ra, rb := []rune(a.text), []rune(b.text)
+				if len(ra) == 0 || len(rb) == 0 || math.Abs(a.y-b.y) > 0.01 || a.size != bodyPt || b.size != bodyPt ||
+					squeeze(ra[len(ra)-1], rb[0], monoWidth) == 0 {
+					continue
+				}
+				pairs++
+				gap := b.x - (a.x + d.width(a.text, RoleBody, a.size))
+				assert.InDelta(t, -bodyPt*mmPerPt/2, gap, 0.2, "%s, page %d: %q then %q", name, p+1, a.text, b.text)
+			}
+		}
+	}
+	assert.Positive(t, pairs, "the sample briefs hold adjacent marks")
 }
