@@ -12,7 +12,8 @@ import (
 )
 
 // titleRows is how many rows stand above the table of a brief's sheet: the title (brief, year, sheet) and the
-// line naming the issuing unit, the issue and the unit of the amounts, so that a printed page says what it is.
+// line naming the issuing unit, the brief and its issue (or 草稿), the date and the unit of the amounts, so that
+// a printed page says what it is.
 const titleRows = 2
 
 // headerRow is the row of a brief sheet's column headers; the first record is on the row below it.
@@ -41,8 +42,8 @@ const (
 type heading struct {
 	t       *assets.Translator
 	title   string // the brief's title with its year
-	caption string // issuing unit, issue (or draft) and date
-	issue   string // 第X期, or the draft wording
+	caption string // issuing unit, the brief's name and issue (or draft), date
+	issue   string // the brief's name and 第X期, or 草稿
 	wan     string // the unit line of a sheet whose amounts are all in 万元
 }
 
@@ -53,7 +54,8 @@ func (x *workbook) setHeading(t *assets.Translator, h BriefHeader, year int, tit
 		// The year the PDF gives under a title without one, on the same line here.
 		title = t.T("brief.xlsx.year", map[string]any{"Title": title, "Year": year})
 	}
-	issue := xlsxIssue(t, h)
+	// The name of the brief (科技工作简报) with its issue, as the red header of the PDF gives them.
+	issue := t.T("brief.xlsx.issue", map[string]any{"Brief": h.Settings.BriefName, "Issue": xlsxIssue(t, h)})
 	x.head = heading{t: t, title: title, issue: issue, wan: t.T("brief.xlsx.unit_wan"),
 		caption: t.T("brief.xlsx.caption", map[string]any{"Unit": h.Settings.IssuingUnit, "Issue": issue,
 			"Date": formatDate(t, h.Date)})}
