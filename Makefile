@@ -115,6 +115,15 @@ fonts:
 	$(call apt_install,python3-fonttools)
 	/usr/bin/python3 tools/fontsubset/subset.py
 
+# The bundled brief faces (assets/fonts/FandolFang-Regular.ttf, FandolSong-Bold.ttf, WenKaiGB-Regular.ttf), made
+# by tools/fontbuild from Debian's Fandol (.otf, converted to TrueType) and LXGW WenKai, cut to GB 2312. The
+# texlive package is large (about 100 MB installed), so make test never runs this; the fonts are
+# committed.
+.PHONY: brief-fonts
+brief-fonts:
+	$(call apt_install,python3-fonttools texlive-lang-chinese fonts-lxgw-wenkai)
+	/usr/bin/python3 tools/fontbuild/build.py
+
 # Every fuzzer for FUZZTIME each (10 minutes unless given: make fuzz FUZZTIME=30s).
 fuzz:
 	$(call fuzz_each,$(FUZZ_ALL),$(FUZZTIME))
