@@ -106,7 +106,7 @@ func (c *fontCard) reload() {
 	}
 }
 
-// fontFileText is how the card names a font file: its path, or "内置：文鼎简报宋（gbsn00lp.ttf）" for a font
+// fontFileText is how the card names a font file: its path, or "内置：Fandol 仿宋（FandolFang-Regular.ttf）" for a font
 // shipped with the program.
 func (c *fontCard) fontFileText(name string) string {
 	if file, ok := strings.CutPrefix(name, "bundled:"); ok {

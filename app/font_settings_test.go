@@ -33,8 +33,8 @@ func fontSettingsUI(t *testing.T) (*fontCard, *data.Store, *UI) {
 
 func TestBriefFontsCardShowsTheFileOfEachRole(t *testing.T) {
 	c, _, u := fontSettingsUI(t)
-	want := map[reports.FontRole]string{reports.RoleTitle: "内置：文鼎简报宋（gbsn00lp.ttf）", reports.RoleBody: "内置：文鼎简报宋（gbsn00lp.ttf）",
-		reports.RoleHeading: "内置：文泉驿微米黑（wqy-microhei.ttf）", reports.RoleSubheading: "内置：文鼎简中楷（gkai00mp.ttf）"}
+	want := map[reports.FontRole]string{reports.RoleTitle: "内置：Fandol 粗宋（FandolSong-Bold.ttf）", reports.RoleBody: "内置：Fandol 仿宋（FandolFang-Regular.ttf）",
+		reports.RoleHeading: "内置：文泉驿微米黑（wqy-microhei.ttf）", reports.RoleSubheading: "内置：文楷 GB（WenKaiGB-Regular.ttf）"}
 	for role, file := range want {
 		assert.Equal(t, file, c.files[role].Text, role)
 		assert.True(t, c.resets[role].Disabled(), "%s already uses its default", role)
@@ -65,7 +65,7 @@ func TestBriefFontIsPickedSavedAndResetToDefault(t *testing.T) {
 	fonts, err = st.BriefFonts(bg())
 	require.NoError(t, err)
 	assert.Empty(t, fonts)
-	assert.Equal(t, "内置：文鼎简报宋（gbsn00lp.ttf）", c.files[reports.RoleBody].Text)
+	assert.Equal(t, "内置：Fandol 仿宋（FandolFang-Regular.ttf）", c.files[reports.RoleBody].Text)
 	assert.True(t, c.resets[reports.RoleBody].Disabled())
 	log, err := st.AuditLog(bg(), "setting", 0)
 	require.NoError(t, err)
@@ -92,7 +92,7 @@ func TestBriefFontRefusesFilesABriefCannotUse(t *testing.T) {
 		require.NoError(t, os.WriteFile(path, font, 0o644))
 		c.setFont(reports.RoleTitle, path)
 		assert.Equal(t, want, c.problem.Text, name)
-		assert.Equal(t, "内置：文鼎简报宋（gbsn00lp.ttf）", c.files[reports.RoleTitle].Text, name)
+		assert.Equal(t, "内置：Fandol 粗宋（FandolSong-Bold.ttf）", c.files[reports.RoleTitle].Text, name)
 	}
 	fonts, err := st.BriefFonts(bg())
 	require.NoError(t, err)

@@ -31,14 +31,21 @@ var UIFont []byte
 //go:embed fonts/wqy-microhei-bold.ttf
 var UIBoldFont []byte
 
-// SongFont is AR PL SungtiL GB, the bundled 宋体/仿宋 substitute for brief titles and body text.
+// FangFont is FandolFang, the bundled 仿宋 of brief body text, its outlines converted to TrueType and cut to
+// GB 2312 by tools/fontbuild (gofpdf embeds TrueType outlines only; the Fandol fonts ship as CFF).
 //
-//go:embed fonts/gbsn00lp.ttf
+//go:embed fonts/FandolFang-Regular.ttf
+var FangFont []byte
+
+// SongFont is FandolSong Bold, the bundled heavy 宋 standing in for 小标宋 in brief titles and the red header,
+// converted and cut like FangFont.
+//
+//go:embed fonts/FandolSong-Bold.ttf
 var SongFont []byte
 
-// KaiFont is AR PL KaitiM GB, the bundled 楷体 for brief sub-headings.
+// KaiFont is WenKai GB, LXGW WenKai cut to GB 2312 by tools/fontbuild: the bundled 楷体 of brief sub-headings.
 //
-//go:embed fonts/gkai00mp.ttf
+//go:embed fonts/WenKaiGB-Regular.ttf
 var KaiFont []byte
 
 // Translations holds the texts, one JSON object of key to text per file, named AREA.LANG.json (base.zh.json,

@@ -28,7 +28,7 @@ func TestTranslatorFillsPlaceholders(t *testing.T) {
 }
 
 func TestFontsAreTrueType(t *testing.T) {
-	for name, b := range map[string][]byte{"ui": UIFont, "song": SongFont, "kai": KaiFont} {
+	for name, b := range map[string][]byte{"ui": UIFont, "fang": FangFont, "song": SongFont, "kai": KaiFont} {
 		require.Greater(t, len(b), 1<<20, name)
 		// TrueType outlines start with 0x00010000; a collection (.ttc) with "ttcf", which Fyne cannot read.
 		assert.Equal(t, []byte{0, 1, 0, 0}, b[:4], name)

@@ -60,6 +60,9 @@ type Font struct {
 	// when the font gives none that a PDF name can hold.
 	PostScriptName string
 	cov            *coverage
+	// fixedLatin marks a typewriter face (i as wide as m): its ASCII characters are set from a proportional
+	// font of the role when there is one (font_latin.go).
+	fixedLatin bool
 }
 
 // Has reports whether the font has a glyph for r that gofpdf can print. gofpdf reads only the BMP character
@@ -72,7 +75,8 @@ func NewFont(name string, data []byte) (*Font, error) {
 	if err != nil {
 		return nil, fmt.Errorf("font %s: %w", name, err)
 	}
-	return &Font{Name: name, Data: data, PostScriptName: postScriptName(data), cov: cov}, nil
+	return &Font{Name: name, Data: data, PostScriptName: postScriptName(data), cov: cov,
+		fixedLatin: fixedPitchLatin(data)}, nil
 }
 
 // maxPostScriptName bounds the name a PDF gives an embedded font (PDF names may hold 127 bytes).
@@ -154,8 +158,16 @@ func (s *FontSet) Fonts(role FontRole) []*Font { return s.roles[role] }
 func (s *FontSet) Primary(role FontRole) *Font { return s.roles[role][0] }
 
 // fontFor returns the font to set r in for a role: the first of the role's fonts that has it, then any other
-// font of the set; nil when none has it.
+// font of the set; nil when none has it. An ASCII character skips the role's typewriter faces while a
+// proportional font of the role has it.
 func (s *FontSet) fontFor(role FontRole, r rune) *Font {
+	if isLatin(r) {
+		for _, f := range s.roles[role] {
+			if !f.fixedLatin && f.Has(r) {
+				return f
+			}
+		}
+	}
 	for _, f := range s.roles[role] {
 		if f.Has(r) {
 			return f
@@ -191,10 +203,10 @@ var bundledFonts = map[FontRole]struct {
 	name string
 	data []byte
 }{
-	RoleTitle:      {"bundled:gbsn00lp.ttf", assets.SongFont},
-	RoleBody:       {"bundled:gbsn00lp.ttf", assets.SongFont},
+	RoleTitle:      {"bundled:FandolSong-Bold.ttf", assets.SongFont},
+	RoleBody:       {"bundled:FandolFang-Regular.ttf", assets.FangFont},
 	RoleHeading:    {"bundled:wqy-microhei.ttf", assets.UIFont},
-	RoleSubheading: {"bundled:gkai00mp.ttf", assets.KaiFont},
+	RoleSubheading: {"bundled:WenKaiGB-Regular.ttf", assets.KaiFont},
 }
 
 // fallbackFont is the font every role falls back to: Micro Hei covers Latin, digits and about 20,000 CJK

@@ -33,7 +33,8 @@ func TestCmapFindsCharactersOfMicroHei(t *testing.T) {
 
 func TestEveryBundledFontCoversTheBriefsBasics(t *testing.T) {
 	t.Parallel()
-	for name, data := range map[string][]byte{"song": assets.SongFont, "kai": assets.KaiFont, "hei": assets.UIFont} {
+	for name, data := range map[string][]byte{"fang": assets.FangFont, "song": assets.SongFont, "kai": assets.KaiFont,
+		"hei": assets.UIFont} {
 		f, err := NewFont(name, data)
 		require.NoError(t, err, name)
 		for _, r := range "科技工作简报第一期（）、。：" {
@@ -108,10 +109,10 @@ func TestResolveFontsFallsBackToBundledFonts(t *testing.T) {
 	withSystemFonts(t, filepath.Join(t.TempDir(), "no-such-dir"))
 	fs, err := ResolveFonts(nil)
 	require.NoError(t, err)
-	assert.Equal(t, "bundled:gbsn00lp.ttf", fs.Primary(RoleTitle).Name)
-	assert.Equal(t, "bundled:gbsn00lp.ttf", fs.Primary(RoleBody).Name)
+	assert.Equal(t, "bundled:FandolSong-Bold.ttf", fs.Primary(RoleTitle).Name)
+	assert.Equal(t, "bundled:FandolFang-Regular.ttf", fs.Primary(RoleBody).Name)
 	assert.Equal(t, "bundled:wqy-microhei.ttf", fs.Primary(RoleHeading).Name)
-	assert.Equal(t, "bundled:gkai00mp.ttf", fs.Primary(RoleSubheading).Name)
+	assert.Equal(t, "bundled:WenKaiGB-Regular.ttf", fs.Primary(RoleSubheading).Name)
 	for _, role := range Roles {
 		fonts := fs.Fonts(role)
 		assert.Equal(t, fallbackFont, fonts[len(fonts)-1].Name, "%s falls back to Micro Hei", role)
@@ -131,7 +132,7 @@ func TestResolveFontsPrefersTheUsersFileThenWindows(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, custom, fs.Primary(RoleTitle).Name, "the user's file comes first")
 	assert.Equal(t, filepath.Join(dir, "simhei.ttf"), fs.Primary(RoleHeading).Name, "then the Windows font")
-	assert.Equal(t, "bundled:gbsn00lp.ttf", fs.Primary(RoleBody).Name, "a broken Windows font is skipped")
+	assert.Equal(t, "bundled:FandolFang-Regular.ttf", fs.Primary(RoleBody).Name, "a broken Windows font is skipped")
 	require.Len(t, fs.Skipped, 1)
 	assert.Contains(t, fs.Skipped[0], "simfang.ttf")
 }
@@ -166,26 +167,24 @@ func TestFallbackFontSetsWhatTheRoleFontLacks(t *testing.T) {
 	withSystemFonts(t, "")
 	fs, err := ResolveFonts(nil)
 	require.NoError(t, err)
-	song := fs.Primary(RoleBody)
-	// Find a character Micro Hei has and the bundled Song lacks; the set must take it from Micro Hei.
+	fang := fs.Primary(RoleBody)
+	// Find a character Micro Hei has and the bundled FangSong lacks; the set must take it from Micro Hei.
 	hei := fs.Primary(RoleHeading)
 	var r rune
 	for c := rune(0x4E00); c < 0xA000 && r == 0; c++ {
-		if hei.Has(c) && !song.Has(c) {
+		if hei.Has(c) && !fang.Has(c) {
 			r = c
 		}
 	}
-	if r == 0 {
-		t.Skip("the bundled Song font covers every character Micro Hei has")
-	}
+	require.NotZero(t, r, "the bundled FangSong is cut to GB 2312; Micro Hei has more")
 	assert.Same(t, hei, fs.fontFor(RoleBody, r), "%q comes from Micro Hei", r)
-	assert.Same(t, song, fs.fontFor(RoleBody, '中'))
+	assert.Same(t, fang, fs.fontFor(RoleBody, '中'))
 }
 
 func TestPostScriptNamesOfTheBundledFonts(t *testing.T) {
 	t.Parallel()
-	for data, want := range map[*[]byte]string{&assets.SongFont: "BousungEG-Light-GB", &assets.KaiFont: "GBZenKai-Medium",
-		&assets.UIFont: "WenQuanYiMicroHei"} {
+	for data, want := range map[*[]byte]string{&assets.FangFont: "FandolFang-Regular", &assets.SongFont: "FandolSong-Bold",
+		&assets.KaiFont: "WenKaiGB-Regular", &assets.UIFont: "WenQuanYiMicroHei"} {
 		f, err := NewFont(want, *data)
 		require.NoError(t, err)
 		assert.Equal(t, want, f.PostScriptName)
@@ -201,7 +200,7 @@ func TestBriefPDFEmbedsNamedSubsetsOnly(t *testing.T) {
 	out, err := exec.Command("pdffonts", path).Output()
 	require.NoError(t, err)
 	lines := strings.Split(strings.TrimSpace(string(out)), "\n")[2:]
-	require.GreaterOrEqual(t, len(lines), 3, "the work brief sets text in Song, Kai and Hei:\n%s", out)
+	require.GreaterOrEqual(t, len(lines), 4, "the work brief sets text in Song, FangSong, Kai and Hei:\n%s", out)
 	row := regexp.MustCompile(`^([A-Z]{6})\+(\S+)\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes\s+\d+\s+0$`)
 	tags := map[string]bool{}
 	for _, line := range lines {
@@ -214,7 +213,7 @@ func TestBriefPDFEmbedsNamedSubsetsOnly(t *testing.T) {
 	pdf, err := os.ReadFile(path)
 	require.NoError(t, err)
 	assert.NotContains(t, string(pdf), "/utf8", "no font keeps gofpdf's name")
-	smallest := min(len(assets.SongFont), len(assets.KaiFont), len(assets.UIFont))
+	smallest := min(len(assets.FangFont), len(assets.SongFont), len(assets.KaiFont), len(assets.UIFont))
 	files := regexp.MustCompile(`/FontFile2 (\d+) 0 R`).FindAllStringSubmatch(string(pdf), -1)
 	require.Len(t, files, len(lines))
 	for _, f := range files {
@@ -290,6 +289,6 @@ func TestLoadFontFileNamesTheProblemInTheUsersWords(t *testing.T) {
 	}
 	f, err := LoadFontFile(write("kai.ttf", assets.KaiFont))
 	require.NoError(t, err)
-	assert.Equal(t, "GBZenKai-Medium", f.PostScriptName)
+	assert.Equal(t, "WenKaiGB-Regular", f.PostScriptName)
 	assert.True(t, f.Has('楷'))
 }

@@ -54,7 +54,8 @@ func withFonts(b any, fs *FontSet) any {
 
 func TestBundledFontsHaveTheMissingMark(t *testing.T) {
 	t.Parallel()
-	for name, data := range map[string][]byte{"song": assets.SongFont, "kai": assets.KaiFont, "hei": assets.UIFont} {
+	for name, data := range map[string][]byte{"fang": assets.FangFont, "song": assets.SongFont, "kai": assets.KaiFont,
+		"hei": assets.UIFont} {
 		f, err := NewFont(name, data)
 		require.NoError(t, err)
 		assert.True(t, f.Has(MissingMark), "%s has 〓", name)

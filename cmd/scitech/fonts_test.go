@@ -38,7 +38,7 @@ func TestBriefFontsAreThoseChosenInSettings(t *testing.T) {
 	s := openDemo(t)
 	fs, err := settingsBriefFonts(ctx, s)
 	require.NoError(t, err)
-	assert.Equal(t, "bundled:gbsn00lp.ttf", fs.Primary(reports.RoleBody).Name, "nothing chosen: the defaults")
+	assert.Equal(t, "bundled:FandolFang-Regular.ttf", fs.Primary(reports.RoleBody).Name, "nothing chosen: the defaults")
 
 	kai := filepath.Join(t.TempDir(), "kai.ttf")
 	require.NoError(t, os.WriteFile(kai, assets.KaiFont, 0o644))
