@@ -316,8 +316,8 @@ var historyFields = map[string]historyField{
 	"brief_register.lang":        {label: "history.field.brief_lang", codes: "lang."},
 	"brief_register.year":        {label: "history.field.brief_year"},
 	"brief_register.issue_no":    {label: "settings.issue_no"},
-	"brief_register.replaces_no": {label: "register.correct"}, // the issue a correction replaces
-	"brief_register.replaces":    {hidden: true},              // that issue's record, named by replaces_no
+	"brief_register.replaces_no": {label: "register.replaces"}, // the issue a correction replaces
+	"brief_register.replaces":    {hidden: true},               // that issue's record, named by replaces_no
 	"brief_register.data_hash":   {hidden: true},
 	"brief_register.pdf_bytes":   {hidden: true},
 	"brief_register.xlsx_bytes":  {hidden: true},

@@ -18,7 +18,7 @@ func TestHistoryWordsACorrectionAndTheDraftMark(t *testing.T) {
 		issued, set []string
 	}{
 		{"zh", []string{"期号：第5期", "更正：第3期"}, []string{"草稿的期号：印“草稿” → 留空（第　期）"}},
-		{"en", []string{"Issue number: No. 5", "Correct: No. 3"}, []string{`Number on a draft: "Draft" → Left blank (Issue ____)`}},
+		{"en", []string{"Issue number: No. 5", "Corrects: No. 3"}, []string{`Number on a draft: "Draft" → Left blank (Issue ____)`}},
 	} {
 		w := newHistoryWords(&env{tr: assets.NewTranslator(c.lang)}, nil)
 		issued := data.HistoryEntry{Entity: "brief_register", Action: "create", Changes: []data.HistoryField{
