@@ -228,3 +228,26 @@ func outputOf2025(t *testing.T, st *data.Store) data.AnnualOutput {
 	t.Fatal("no output of 2025")
 	return data.AnnualOutput{}
 }
+
+// A correction cancelled before it is made registers nothing, and the register stays as it was.
+func TestCancelledCorrectionRegistersNothing(t *testing.T) {
+	u, st := registerUI(t)
+	r := u.reports
+	issueAndWait(t, r, "2025年")
+	test.Tap(overlayButton(t, r.win, "关闭"))
+	o := outputOf2025(t, st)
+	o.Output += 10_000
+	require.NoError(t, st.UpdateOutput(bg(), &o))
+	g := r.register
+	g.reload()
+	<-g.checked
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // the user pressed Cancel at once
+	g.correct(ctx, cancel, g.items[0])
+	<-g.done
+	list, err := st.ListIssuedBriefs(bg())
+	require.NoError(t, err)
+	require.Len(t, list, 1)
+	assert.Zero(t, list[0].ReplacedBy)
+	assert.Nil(t, r.win.Canvas().Overlays().Top(), "nothing is announced, and the progress dialog is gone")
+}
