@@ -23,19 +23,28 @@ type outputStore interface {
 
 // outputColumn is one column of a company's output table.
 type outputColumn struct {
-	key   string
-	width float32
-	text  func(o data.AnnualOutput) string
+	key    string
+	sample string // as wide as the column's widest value: an amount of hundreds of millions in 万元, a year
+	text   func(o data.AnnualOutput) string
 }
 
 var outputColumns = []outputColumn{
-	{"output.year", 60, func(o data.AnnualOutput) string { return strconv.Itoa(o.Year) }},
-	{"output.col.output", 110, func(o data.AnnualOutput) string { return o.Output.Wan() }},
-	{"output.col.added_value", 100, func(o data.AnnualOutput) string { return o.AddedValue.Wan() }},
-	{"output.col.revenue", 100, func(o data.AnnualOutput) string { return o.Revenue.Wan() }},
-	{"output.col.rd_expense", 100, func(o data.AnnualOutput) string { return o.RDExpense.Wan() }},
-	{"output.col.employees", 80, func(o data.AnnualOutput) string { return strconv.Itoa(o.Employees) }},
-	{"output.col.rd_staff", 80, func(o data.AnnualOutput) string { return strconv.Itoa(o.RDStaff) }},
+	{"output.year", "0000", func(o data.AnnualOutput) string { return strconv.Itoa(o.Year) }},
+	{"output.col.output", "000000.00", func(o data.AnnualOutput) string { return o.Output.Wan() }},
+	{"output.col.added_value", "000000.00", func(o data.AnnualOutput) string { return o.AddedValue.Wan() }},
+	{"output.col.revenue", "000000.00", func(o data.AnnualOutput) string { return o.Revenue.Wan() }},
+	{"output.col.rd_expense", "000000.00", func(o data.AnnualOutput) string { return o.RDExpense.Wan() }},
+	{"output.col.employees", "00000", func(o data.AnnualOutput) string { return strconv.Itoa(o.Employees) }},
+	{"output.col.rd_staff", "00000", func(o data.AnnualOutput) string { return strconv.Itoa(o.RDStaff) }},
+}
+
+// outputColumnWidth is as wide as the column's title (longer in English: "R&D expense") or its widest value,
+// whichever is wider, so that the table fits beside the details in either language.
+func (p *companyPage) outputColumnWidth(c outputColumn) float32 {
+	size := theme.TextSize()
+	title := fyne.MeasureText(p.env.T(c.key), size, fyne.TextStyle{Bold: true}).Width
+	value := fyne.MeasureText(c.sample, size, fyne.TextStyle{}).Width
+	return max(title, value) + 2*theme.InnerPadding() + theme.Padding()
 }
 
 // companyPage shows one company: its details and its annual output rows, which can be added, edited and deleted.
@@ -82,7 +91,7 @@ func (p *companyPage) build() fyne.CanvasObject {
 	}
 	p.table.ExtendBaseWidget(p.table)
 	for i, c := range outputColumns {
-		p.table.SetColumnWidth(i, c.width)
+		p.table.SetColumnWidth(i, p.outputColumnWidth(c))
 	}
 	p.empty = widget.NewLabel(p.env.T("output.none"))
 	p.empty.Importance = widget.LowImportance

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -32,6 +33,17 @@ func TestCompanyPageNeverWrapsCodes(t *testing.T) {
 				right := fyne.CurrentApp().Driver().AbsolutePositionForObject(l).X + l.MinSize().Width
 				assert.LessOrEqual(t, right, fyne.CurrentApp().Driver().AbsolutePositionForObject(split).X+split.Size().Width+0.5,
 					"%q lies within the details", v)
+			}
+			// The wider details leave the output table its room: every column shows, title whole, without
+			// scrolling sideways.
+			d := fyne.CurrentApp().Driver()
+			tableRight := d.AbsolutePositionForObject(p.table).X + p.table.Size().Width
+			for _, c := range outputColumns {
+				title := p.env.T(c.key)
+				l := shownInWindow(t, u.win, title)
+				need := fyne.MeasureText(title, theme.TextSize(), fyne.TextStyle{Bold: true}).Width + 2*theme.InnerPadding()
+				assert.GreaterOrEqual(t, l.Size().Width+0.5, need, "%q has room", title)
+				assert.LessOrEqual(t, d.AbsolutePositionForObject(l).X+l.Size().Width, tableRight+0.5, "%q shows inside the table", title)
 			}
 		})
 	}
