@@ -33,6 +33,17 @@ func typeIntoWindow(c fyne.Canvas, text string) {
 	}
 }
 
+// typeIntoPicker puts the keyboard in a picker of an open form and types text into the window, which drops
+// the picker's matches; it gives the window's canvas, where the test goes on pressing keys.
+func typeIntoPicker(t *testing.T, w *coopWorld, p *recordPicker, text string) fyne.Canvas {
+	t.Helper()
+	c := w.win.Canvas()
+	c.Focus(p.entry)
+	typeIntoWindow(c, text)
+	require.True(t, p.drop.visible(), "the matches drop down with the first characters")
+	return c
+}
+
 // droppedTexts are the matches a picker's dropped list shows, read through the list's own item functions.
 func droppedTexts(d *pickerDrop) []string {
 	var out []string
@@ -49,11 +60,7 @@ func droppedTexts(d *pickerDrop) []string {
 func TestCompanyPickerDropsItsMatchesAsTheUserTypes(t *testing.T) {
 	w := newCoopWorld(t)
 	f := openCooperationForm(t, w)
-	c := w.win.Canvas()
-	c.Focus(f.company.entry)
-
-	typeIntoWindow(c, "大连")
-	require.True(t, f.company.drop.visible(), "the matches drop down with the first characters")
+	c := typeIntoPicker(t, w, f.company.recordPicker, "大连")
 	assert.Equal(t, f.company.drop.popUp, c.Overlays().Top())
 	assert.Equal(t, []string{"大连测试科技有限公司", "大连蓝海生物有限公司"}, droppedTexts(f.company.drop), "by pinyin")
 	typeIntoWindow(c, "蓝")
@@ -87,10 +94,7 @@ func TestCompanyPickerDropsItsMatchesAsTheUserTypes(t *testing.T) {
 func TestInstitutionPickerSearchesAsItIsTyped(t *testing.T) {
 	w := newCoopWorld(t)
 	f := openCooperationForm(t, w)
-	c := w.win.Canvas()
-	c.Focus(f.institution.entry)
-	typeIntoWindow(c, "化学")
-	require.True(t, f.institution.drop.visible())
+	c := typeIntoPicker(t, w, f.institution.recordPicker, "化学")
 	assert.Equal(t, []string{"中国科学院大连化学物理研究所"}, droppedTexts(f.institution.drop))
 	pressKey(c, fyne.KeyReturn)
 	assert.Equal(t, "中国科学院大连化学物理研究所", f.institution.entry.Text, "Enter takes the only match")
