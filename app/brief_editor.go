@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"image/color"
 	"strings"
 	"time"
@@ -113,8 +114,20 @@ func (ed *briefEditor) lineEntry(text string) *widget.Entry {
 func (ed *briefEditor) paragraphEntry(text string) *widget.Entry {
 	en := &widget.Entry{Text: text, MultiLine: true, Wrapping: fyne.TextWrapWord, OnChanged: ed.onChanged}
 	en.ExtendBaseWidget(en)
-	en.SetMinRowsVisible(min(max(len([]rune(text))/34+1, 2), 8))
+	en.SetMinRowsVisible(min(max(textColumns(text)/68+1, 2), 8))
 	return en
+}
+
+// textColumns is how wide a text runs in half-width columns: a Chinese character takes two, a Latin letter one.
+func textColumns(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if r >= 0x2E80 {
+			n++
+		}
+	}
+	return n
 }
 
 // form lays the fields out in the order of the brief, each under the name of its kind.
@@ -306,6 +319,24 @@ func pageCanvas(p reports.Placement, page int, scale float32) fyne.CanvasObject 
 	return container.NewGridWrap(size, container.NewWithoutLayout(objs...))
 }
 
+// briefFontResources are the brief's fonts as Fyne resources, one per font, so that Fyne reads each once however
+// often the preview is drawn. Touched on the main goroutine only.
+var briefFontResources = map[*reports.Font]fyne.Resource{}
+
+// briefFontResource is the resource the preview sets a run of text with: the brief's own font, so that the
+// preview shows 仿宋 and 楷体 where the PDF has them; nil (the window's font) when there is none.
+func briefFontResource(f *reports.Font) fyne.Resource {
+	if f == nil || len(f.Data) == 0 {
+		return nil
+	}
+	res, ok := briefFontResources[f]
+	if !ok {
+		res = fyne.NewStaticResource(fmt.Sprintf("brief-%d-%s.ttf", len(briefFontResources), f.PostScriptName), f.Data)
+		briefFontResources[f] = res
+	}
+	return res
+}
+
 // pointMM is a point in millimetres.
 const pointMM = 25.4 / 72
 
@@ -316,9 +347,10 @@ func placedObject(r reports.PlacedRun, scale float32) fyne.CanvasObject {
 	switch r.Kind {
 	case reports.PlacedText:
 		t := canvas.NewText(r.Text, r.Color)
+		t.FontSource = briefFontResource(r.Font)
 		t.TextSize = float32(r.Size*pointMM) * scale
-		// The window's font is not the brief's: a run it sets wider than the PDF does would run into the next
-		// one, so it is made a little smaller to keep to the PDF's width.
+		// Fyne may set a run a little wider than gofpdf does (or in the window's font, when the brief's cannot be
+		// read): it would run into the next one, so it is made a little smaller to keep to the PDF's width.
 		if w := float32(r.W) * scale; w > 0 && t.MinSize().Width > w*1.02 {
 			t.TextSize *= w / t.MinSize().Width
 		}
