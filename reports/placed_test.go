@@ -3,6 +3,7 @@ package reports
 import (
 	"bytes"
 	"image/color"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"scitech/assets"
+	"scitech/data"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -17,15 +19,13 @@ import (
 
 // TestPlacementIsWhatThePDFSets: a brief's placement (the preview's recording) holds every text run the PDF's
 // own content stream sets, on the same page, at the same place and size, in the same order; the red header's
-// name is red; the table's cells are stroked rectangles; the chart's axis
+// name is red and so is its rule; the table's cells are stroked rectangles; the chart's axis
 // lines; and every page's number is there, the last page's too.
 func TestPlacementIsWhatThePDFSets(t *testing.T) {
 	t.Parallel()
 	d := newBriefDoc(defaultFonts(t), "test", time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC))
-	d.pdf.SetTextColor(red[0], red[1], red[2])
-	d.text(marginLeft, marginTop+16, "科技工作简报", RoleTitle, 40)
-	d.pdf.SetTextColor(0, 0, 0)
-	d.y = marginTop + 3*linePitch
+	d.redHeader(assets.NewTranslator("zh"), BriefHeader{Date: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC),
+		Settings: data.BriefSettings{BriefName: "科技工作简报", IssuingUnit: "旅顺口区科学技术局"}})
 	for range 12 {
 		d.paragraph("2025年，全区高新技术产品产值达到47.45亿元（同比增长9.1%），实现增加值12.09亿元。", bodyStyle)
 	}
@@ -68,11 +68,14 @@ func TestPlacementIsWhatThePDFSets(t *testing.T) {
 	}
 	assert.Equal(t, color.NRGBA{255, 0, 0, 255}, texts[0].Color, "the header's name %q is red", texts[0].Text)
 	assert.Equal(t, color.NRGBA{0, 0, 0, 255}, texts[len(texts)-1].Color)
-	cells := false
+	cells, redRule := false, false
 	for _, r := range p.Runs {
 		cells = cells || r.Kind == PlacedRect && !r.Fill && r.LineWidth > 0
+		redRule = redRule || r.Kind == PlacedRect && r.Fill && r.Page == 1 && r.Color == color.NRGBA{255, 0, 0, 255} &&
+			math.Abs(r.W-textWidth) < 0.01
 	}
 	assert.True(t, cells, "table cells are recorded as stroked rectangles")
+	assert.True(t, redRule, "the red header's rule is recorded, red and the width of the text area")
 	assert.Positive(t, kinds[PlacedLine], "the chart's axis is recorded")
 	for page := 1; page <= p.Pages; page++ {
 		if d.unnumbered[page] {
