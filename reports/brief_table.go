@@ -76,7 +76,8 @@ func (d *briefDoc) tableWithNote(t table, note string, st paragraphStyle) {
 }
 
 // tableKeeping sets a table whose last row must have after millimetres free under it on its page. The last
-// row never goes alone to a new page (a 合计 row apart from what it adds up): the row before it goes along.
+// row never goes alone to a new page (a 合计 row apart from what it adds up): the row before it goes along; and
+// a table does not start at a page's foot with room for its first row only.
 func (d *briefDoc) tableKeeping(t table, after float64) {
 	head := make([][]string, len(t.cols))
 	for i, c := range t.cols {
@@ -102,6 +103,8 @@ func (d *briefDoc) tableKeeping(t table, after float64) {
 			need += after
 		case i == last-1:
 			need += heights[last] + after
+		case i == 0:
+			need += heights[1] // nor does the first start a table alone at a page's foot
 		}
 		if i == 0 || d.y+need > textBottom {
 			d.ensure(headH + need) // a header alone at the foot of a page is no use

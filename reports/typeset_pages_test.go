@@ -122,3 +122,28 @@ func TestAHeadingGoesToTheNextPageWithWhatItHeads(t *testing.T) {
 		assert.Equal(t, 2, lastPage, name)
 	}
 }
+
+// TestATableDoesNotStartWithOneRowAtAPagesFoot: a table with room at the foot of a page for its header and one
+// row, not two, starts on the next page (as the English output brief's table by field did, its first row alone
+// under the header at the foot of page 1).
+func TestATableDoesNotStartWithOneRowAtAPagesFoot(t *testing.T) {
+	t.Parallel()
+	for _, free := range []float64{2.2, 2.6, 3.5} { // room, in rows of the table, for the header and rows
+		d := newBriefDoc(defaultFonts(t), "test", time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC))
+		tb := table{cols: []column{{header: "园区", width: 100}, {header: "产值", width: 56, right: true}}}
+		for i := range 6 {
+			tb.rows = append(tb.rows, []string{"第" + strconv.Itoa(i+1) + "行", "1.00"})
+		}
+		d.y = textBottom - free*d.rowHeight([][]string{{"园区"}})
+		d.table(tb)
+		p := d.placement()
+		rowsOn := map[int]int{}
+		for _, r := range p.Runs {
+			if strings.HasPrefix(r.Text, "第") {
+				rowsOn[r.Page]++
+			}
+		}
+		assert.NotEqual(t, 1, rowsOn[1], "room for %.1f rows: not one row alone on page 1 (%v)", free, rowsOn)
+		assert.Equal(t, 6, rowsOn[1]+rowsOn[2], "room for %.1f rows: every row set", free)
+	}
+}
