@@ -224,6 +224,7 @@ func checkPage(t *testing.T, f *excelize.File, sheet string) {
 	assert.Equal(t, 1, *layout.FitToWidth, "%s prints one page wide", sheet)
 	hf, err := f.GetHeaderFooter(sheet)
 	require.NoError(t, err)
+	require.NotNil(t, hf, "%s has a page header and footer", sheet)
 	assert.Contains(t, hf.OddFooter, "&P", "%s: the page number", sheet)
 	assert.Contains(t, hf.OddFooter, "&N", "%s: the number of pages", sheet)
 	assert.Regexp(t, `^&L&9 \S`, hf.OddHeader, "%s: a space ends the font size before the title's year", sheet)
@@ -250,6 +251,7 @@ func TestDraftWorkbookSaysDraft(t *testing.T) {
 					assert.NotRegexp(t, `第\d*期|Issue \d`, caption, sheet)
 					hf, err := f.GetHeaderFooter(sheet)
 					require.NoError(t, err)
+					require.NotNil(t, hf, "%s has a page header", sheet)
 					assert.Regexp(t, "&R&9 .*"+draft+"$", hf.OddHeader, sheet)
 				}
 				rows, err := f.GetRows(f.GetSheetList()[0])

@@ -29,6 +29,7 @@ func TestPrintOnA4NumbersThePages(t *testing.T) {
 	assert.Equal(t, 9, *layout.Size)
 	hf, err := back.GetHeaderFooter("企业")
 	require.NoError(t, err)
+	require.NotNil(t, hf, "the sheet has a footer")
 	assert.Equal(t, "&C&P / &N", hf.OddFooter)
 	var titles string
 	for _, n := range back.GetDefinedName() {
