@@ -45,6 +45,7 @@ type briefEditor struct {
 type blockEditor struct {
 	block reports.TextBlock
 	entry *widget.Entry // nil for an anchor
+	shown *widget.Check // an anchor's: unchecked leaves its table or chart out
 	mark  *widget.Label // the figures of this block the data does not give
 }
 
@@ -92,6 +93,9 @@ func (ed *briefEditor) build(bt reports.BriefText) {
 		be.mark.Hide()
 		switch b.Kind {
 		case reports.BlockTable, reports.BlockChart:
+			be.shown = &widget.Check{Text: ed.env.T("brief17.editor.kind."+b.Kind, map[string]any{"Ref": b.Text}),
+				Checked: true, OnChanged: func(bool) { ed.onChanged("") }}
+			be.shown.ExtendBaseWidget(be.shown)
 		case reports.BlockHeading, reports.BlockSubheading:
 			be.entry = ed.lineEntry(b.Text)
 		default:
@@ -140,9 +144,7 @@ func (ed *briefEditor) form() fyne.CanvasObject {
 		ed.caption("brief17.editor.kind.foreword"), ed.foreword)
 	for _, be := range ed.blocks {
 		if be.entry == nil {
-			anchor := widget.NewLabel(ed.env.T("brief17.editor.kind."+be.block.Kind, map[string]any{"Ref": be.block.Text}))
-			anchor.Importance = widget.LowImportance
-			box.Add(anchor)
+			box.Add(be.shown)
 			continue
 		}
 		box.Add(ed.caption("brief17.editor.kind." + be.block.Kind))
@@ -169,6 +171,9 @@ func (ed *briefEditor) text() reports.BriefText {
 			if b.Text == "" {
 				continue // an emptied paragraph is deleted
 			}
+		}
+		if be.shown != nil && !be.shown.Checked {
+			continue
 		}
 		bt.Blocks = append(bt.Blocks, b)
 	}
@@ -232,6 +237,9 @@ func (ed *briefEditor) onReset() {
 		be.block = ed.made.Blocks[i]
 		if be.entry != nil {
 			be.entry.SetText(be.block.Text)
+		}
+		if be.shown != nil {
+			be.shown.SetChecked(true)
 		}
 	}
 }

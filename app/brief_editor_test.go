@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"scitech/data"
+	"scitech/reports"
 )
 
 // previewTexts are the texts of the preview's pages, as drawn.
@@ -112,4 +113,37 @@ func TestBriefEditorEditsPreviewsAndIssuesTheText(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, string(kept), "孵化服务提质增效。")
 	assert.Contains(t, string(kept), "48.45亿元")
+}
+
+// A table's place shows as a box to tick: unticked, the table is left out of the text kept (and of the preview).
+func TestBriefEditorLeavesOutAnUntickedTable(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	u.ShowSection("nav.reports")
+	r := u.reports
+	r.kind.SetSelectedIndex(0) // 高新技术产品产值汇总
+	r.previewed = make(chan struct{}, 16)
+	r.onEdit()
+	<-r.done
+	ed := r.editor
+	<-r.previewed
+	var byPark *blockEditor
+	for _, be := range ed.blocks {
+		if be.block == (reports.TextBlock{Kind: reports.BlockTable, Text: "by_park"}) {
+			byPark = be
+		}
+	}
+	require.NotNil(t, byPark)
+	require.NotNil(t, byPark.shown)
+	assert.Equal(t, "印出此处的表格（by_park，数字取自数据）", byPark.shown.Text)
+	before := strings.Count(previewTexts(ed), "合计")
+	test.Tap(byPark.shown)
+	for strings.Count(previewTexts(ed), "合计") == before {
+		<-r.previewed
+	}
+	assert.Equal(t, before-1, strings.Count(previewTexts(ed), "合计"), "the preview drops the table")
+	ed.dlg.Confirm()
+	kept := r.edited[editKey{"output", 2025, "zh"}]
+	require.NotNil(t, kept)
+	assert.NotContains(t, kept.Blocks, reports.TextBlock{Kind: reports.BlockTable, Text: "by_park"})
+	assert.Contains(t, kept.Blocks, reports.TextBlock{Kind: reports.BlockTable, Text: "by_field"})
 }
