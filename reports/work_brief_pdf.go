@@ -160,26 +160,10 @@ func (w workText) patents() string {
 
 // parksLabel names the parks by their kinds, as the district calls them: 两园一廊.
 func (w workText) parksLabel() string {
-	gardens, galleries := 0, 0
-	for _, p := range w.b.Parks {
-		switch p.Park.Kind {
-		case "garden":
-			gardens++
-		case "gallery":
-			galleries++
-		}
-	}
 	var parts []string
-	for _, k := range []struct {
-		n         int
-		one, many string
-	}{{gardens, "brief.work.parks.garden", "brief.work.parks.gardens"},
-		{galleries, "brief.work.parks.gallery", "brief.work.parks.galleries"}} {
-		switch {
-		case k.n == 1:
-			parts = append(parts, w.t.T(k.one, map[string]any{"N": countWord(w.t, 1)}))
-		case k.n > 1:
-			parts = append(parts, w.t.T(k.many, map[string]any{"N": countWord(w.t, k.n)}))
+	for _, g := range w.parkGroups() {
+		if g.label != "" {
+			parts = append(parts, g.label)
 		}
 	}
 	if len(parts) == 0 {
@@ -188,16 +172,71 @@ func (w workText) parksLabel() string {
 	return strings.Join(parts, w.t.T("brief.work.parks.join"))
 }
 
-func (w workText) parksLead() string {
-	var names []string
-	for _, p := range w.b.Parks {
-		names = append(names, p.Park.Name)
+// parkGroup is the parks of one kind under the district's name for them (两园, 一廊); parks of another kind
+// have no such name.
+type parkGroup struct {
+	label string
+	names []string
+}
+
+// parkGroups are the gardens, the galleries and the other parks, each group with parks in it.
+func (w workText) parkGroups() []parkGroup {
+	var groups []parkGroup
+	for _, k := range []struct{ kind, one, many string }{
+		{"garden", "brief.work.parks.garden", "brief.work.parks.gardens"},
+		{"gallery", "brief.work.parks.gallery", "brief.work.parks.galleries"},
+		{"", "", ""},
+	} {
+		var g parkGroup
+		for _, p := range w.b.Parks {
+			other := p.Park.Kind != "garden" && p.Park.Kind != "gallery"
+			if p.Park.Kind == k.kind || (k.kind == "" && other) {
+				g.names = append(g.names, p.Park.Name)
+			}
+		}
+		switch {
+		case len(g.names) == 0:
+			continue
+		case k.kind == "":
+		case len(g.names) == 1:
+			g.label = w.t.T(k.one, map[string]any{"N": countWord(w.t, 1)})
+		default:
+			g.label = w.t.T(k.many, map[string]any{"N": countWord(w.t, len(g.names))})
+		}
+		groups = append(groups, g)
 	}
-	if len(names) == 0 {
+	return groups
+}
+
+// andNames lists names closing with "and": 甲和乙, 甲、乙和丙; A and B, A, B and C. (A list followed by 等
+// keeps 、 throughout: listNames.)
+func andNames(t *assets.Translator, names []string) string {
+	if len(names) < 2 || t.Lang != "zh" {
+		return listNames(t, names)
+	}
+	return strings.Join(names[:len(names)-1], "、") + "和" + names[len(names)-1]
+}
+
+// parksLead names the parks as the published article does: “两园”即…和…，“一廊”即….
+func (w workText) parksLead() string {
+	groups := w.parkGroups()
+	if len(groups) == 0 {
 		return w.t.T("brief.work.parks.none")
 	}
-	return w.t.T("brief.work.parks.lead", map[string]any{"Label": w.parksLabel(), "N": len(names),
-		"Parks": listNames(w.t, names)})
+	var parts []string
+	for _, g := range groups {
+		key := "brief17.work.parks.group"
+		if g.label == "" {
+			key = "brief17.work.parks.other"
+		}
+		parts = append(parts, w.t.T(key, map[string]any{"Label": g.label, "N": len(g.names),
+			"Parks": andNames(w.t, g.names)}))
+	}
+	sep := "，"
+	if w.t.Lang != "zh" {
+		sep = "; "
+	}
+	return w.t.T("brief17.work.parks.lead", map[string]any{"Label": w.parksLabel(), "Groups": strings.Join(parts, sep)})
 }
 
 // park: the park's focus, then its projects as sentences — who leads each and how far it has come — and
