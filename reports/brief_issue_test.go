@@ -130,8 +130,28 @@ func TestACorrectionSaysWhichIssueItReplaces(t *testing.T) {
 
 	en, err := IssueBrief(ctx, s, s, BriefKindNamed("patents"), 2025, "en", day, fonts, nil)
 	require.NoError(t, err)
-	_, err = CorrectBrief(ctx, s, s, en, day, fonts, func(b *Brief) error { b.Value.(*PatentBrief).Stats.PatentsValid++; return nil })
-	assert.Equal(t, "register.err.unchanged", data.ErrorKey(err), "prepare cannot make unchanged data look changed")
+	_, err = CorrectBrief(ctx, s, s, en, day, fonts, nil)
+	assert.Equal(t, "register.err.unchanged", data.ErrorKey(err), "the same data and the same text")
+
+	// A mistake in the text is corrected too: the data the same, the text edited.
+	var edited BriefText
+	fix2, err := CorrectBrief(ctx, s, s, en, day, fonts, func(b *Brief) error {
+		edited = b.Text()
+		edited.Foreword = "Corrected: the count of valid patents in section 1 was misprinted."
+		b.SetText(&edited)
+		return nil
+	})
+	require.NoError(t, err)
+	assert.Equal(t, en.IssueNo+1, fix2.IssueNo)
+	assert.Equal(t, en.DataHash, fix2.DataHash, "the data is the one issued")
+	page := issuedFirstPage(t, s, fix2)
+	assert.Contains(t, page, "(corrects Issue 3)")
+	assert.Contains(t, page, "the count of valid patents")
+	kept, err = s.IssuedBriefFile(ctx, fix2.ID, data.BriefText)
+	require.NoError(t, err)
+	assert.Equal(t, edited.Marshal("en"), kept, "the register keeps the corrected text")
+	_, err = CorrectBrief(ctx, s, s, fix2, day, fonts, func(b *Brief) error { b.SetText(&edited); return nil })
+	assert.Equal(t, "register.err.unchanged", data.ErrorKey(err), "the same edited text again")
 }
 
 // issuedFirstPage is page 1 of an issued brief's stored PDF.

@@ -174,17 +174,29 @@ func IssueBrief(ctx context.Context, reg Register, src BriefSource, k *BriefKind
 		})
 }
 
-// CorrectBrief issues a correction (更正) of an issued brief whose data has changed: a brief of the same kind,
-// year and language made from the records as they are, which takes the year's next 第X期 (as IssueBrief) and
-// whose header names the issue it replaces; the register links the two. It refuses, registering nothing, a
-// brief already corrected (correct the correction) and one whose data has not changed (the brief made now,
-// inside the register's transaction, has the hash of the one issued). date, fonts and prepare are as for
-// IssueBrief.
-func CorrectBrief(ctx context.Context, reg Register, src BriefSource, issued data.IssuedBrief, date time.Time,
+// CorrectionRegister is the brief register a correction is issued through: it issues, and gives the text an
+// issued brief was set from. *data.Store implements it.
+type CorrectionRegister interface {
+	Register
+	IssuedBriefFile(ctx context.Context, id int64, format string) ([]byte, error)
+}
+
+// CorrectBrief issues a correction (更正) of an issued brief: a brief of the same kind, year and language made
+// from the records as they are, which takes the year's next 第X期 (as IssueBrief) and whose header names the
+// issue it replaces; the register links the two. prepare may set an edited text on it (SetText), as for
+// IssueBrief. It refuses, registering nothing, a brief already corrected (correct the correction) and a
+// correction that would say what the issued brief says: data unchanged (the brief made now, inside the
+// register's transaction, has the hash of the one issued) and the same text (the text it was issued with, or
+// for a brief issued before texts were kept, no edited text). date and fonts are as for IssueBrief.
+func CorrectBrief(ctx context.Context, reg CorrectionRegister, src BriefSource, issued data.IssuedBrief, date time.Time,
 	fonts *FontSet, prepare func(*Brief) error) (data.IssuedBrief, error) {
 	k := BriefKindNamed(issued.Kind)
 	if k == nil {
 		return data.IssuedBrief{}, unknownKind(issued.Kind)
+	}
+	oldText, err := reg.IssuedBriefFile(ctx, issued.ID, data.BriefText)
+	if err != nil {
+		return data.IssuedBrief{}, err
 	}
 	meta := data.BriefIssue{Kind: k.Name, Lang: issued.Lang, Year: issued.Year, Date: date, Replaces: issued.ID}
 	return reg.IssueBrief(ctx, meta, func(ctx context.Context, no int) (data.RenderedBrief, error) {
@@ -192,14 +204,16 @@ func CorrectBrief(ctx context.Context, reg Register, src BriefSource, issued dat
 		if err != nil {
 			return data.RenderedBrief{}, err
 		}
-		if DataHash(b.Value) == issued.DataHash {
-			return data.RenderedBrief{}, &data.Error{Code: data.Conflict, Key: "register.err.unchanged",
-				Args: map[string]any{"No": issued.IssueNo}, Message: "the data has not changed: there is nothing to correct"}
-		}
+		sameData := DataHash(b.Value) == issued.DataHash
 		if prepare != nil {
 			if err := prepare(b); err != nil {
 				return data.RenderedBrief{}, err
 			}
+		}
+		sameText := oldText == nil && !b.Edited() || oldText != nil && bytes.Equal(oldText, b.TextBytes())
+		if sameData && sameText {
+			return data.RenderedBrief{}, &data.Error{Code: data.Conflict, Key: "register.err.unchanged",
+				Args: map[string]any{"No": issued.IssueNo}, Message: "neither the data nor the text has changed: there is nothing to correct"}
 		}
 		b.SetIssueNo(no)
 		b.SetCorrects(issued.IssueNo)

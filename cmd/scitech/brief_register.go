@@ -23,6 +23,8 @@ func runBriefs(args []string, stdout, stderr io.Writer) int {
 	pdfPath := fs.String("pdf", "", "PDF file to write")
 	xlsxPath := fs.String("xlsx", "", "XLSX file to write")
 	mark := fs.Bool("mark-missing", false, "correct: print characters no font has as 〓 instead of refusing the brief")
+	textPath := fs.String("text", "", "correct: the correction's text as edited (a file brief --text-out wrote)")
+	keep := fs.Bool("keep-figures", false, "correct: issue an edited text even with figures the data does not give")
 	pos, err := parseFlags(tr, fs, args)
 	if err != nil {
 		return exitUsage
@@ -31,7 +33,8 @@ func runBriefs(args []string, stdout, stderr io.Writer) int {
 	switch {
 	case len(pos) == 0:
 	case pos[0] != "save" && pos[0] != "correct" || len(pos) != 2:
-		fmt.Fprint(stderr, "用法 / usage: scitech briefs [save ID --pdf F --xlsx F | correct ID [--pdf F] [--xlsx F] [--mark-missing]]\n\n"+usage)
+		fmt.Fprint(stderr, "用法 / usage: scitech briefs [save ID --pdf F --xlsx F | correct ID [--pdf F] [--xlsx F] [--mark-missing] "+
+			"[--text T [--keep-figures]]]\n\n"+usage)
 		return exitUsage
 	default:
 		if id, err = strconv.ParseInt(pos[1], 10, 64); err != nil || id <= 0 {
@@ -63,40 +66,57 @@ func runBriefs(args []string, stdout, stderr io.Writer) int {
 		return refuse(tr, stderr, err)
 	}
 	if pos[0] == "correct" {
-		return correctIssuedBrief(tr, s, issued, *db, *pdfPath, *xlsxPath, *mark, stdout, stderr)
+		return correctIssuedBrief(tr, s, issued, correction{db: *db, pdf: *pdfPath, xlsx: *xlsxPath, text: *textPath,
+			mark: *mark, keep: *keep}, stdout, stderr)
 	}
 	return saveIssuedBrief(tr, s, id, *pdfPath, *xlsxPath, stdout, stderr)
 }
 
+// correction is what `briefs correct` was given: the database, the files to write, the edited text's file, and
+// --mark-missing and --keep-figures.
+type correction struct {
+	db, pdf, xlsx, text string
+	mark, keep          bool
+}
+
 // correctIssuedBrief issues a correction of an issued brief: made from the records as they are, in its kind,
-// year and language, with the fonts of Settings, it takes the year's next number and its header names the
-// issue it replaces. Characters no font has are listed first, as brief does; the files are staged while the
-// register holds the number, so one that cannot be written registers nothing (see issueBrief).
-func correctIssuedBrief(tr *assets.Translator, s *data.Store, issued data.IssuedBrief, db, pdfPath, xlsxPath string,
-	mark bool, stdout, stderr io.Writer) int {
+// year and language, with the fonts of Settings (and the edited text of --text, checked as brief --issue checks
+// it), it takes the year's next number and its header names the issue it replaces. Characters no font has are
+// listed first, as brief does; the files are staged while the register holds the number, so one that cannot be
+// written registers nothing (see issueBrief).
+func correctIssuedBrief(tr *assets.Translator, s *data.Store, issued data.IssuedBrief, c correction, stdout, stderr io.Writer) int {
 	ctx := context.Background()
 	fonts, err := settingsBriefFonts(ctx, s)
 	if err != nil {
 		return refuse(tr, stderr, err)
 	}
-	if code := refuseOutputs(tr, stderr, db, []string{pdfPath, xlsxPath}, fontFiles(fonts)...); code != exitOK {
+	inputs := fontFiles(fonts)
+	if c.text != "" {
+		inputs = append(inputs, c.text) // the edited text is never overwritten by the files it makes
+	}
+	if code := refuseOutputs(tr, stderr, c.db, []string{c.pdf, c.xlsx}, inputs...); code != exitOK {
 		return code
 	}
+	var text *reports.BriefText
 	if k := reports.BriefKindNamed(issued.Kind); k != nil {
 		b, err := k.Load(ctx, s, issued.Year, issued.Lang, data.Today(), fonts)
 		if err != nil {
 			return refuse(tr, stderr, err)
 		}
-		if printMissingChars(tr, stderr, b.Value, fonts, mark) {
-			if !mark {
+		var code int
+		if text, code = readBriefText(tr, b, c.text, stderr); code != exitOK {
+			return code
+		}
+		if printMissingChars(tr, stderr, b.Value, fonts, c.mark) {
+			if !c.mark {
 				return exitRefused
 			}
 			fonts = fonts.WithMarkMissing(true)
 		}
 	}
-	reg := &stagingRegister{Store: s, pdfPath: pdfPath, xlsxPath: xlsxPath}
+	reg := &stagingRegister{Store: s, pdfPath: c.pdf, xlsxPath: c.xlsx}
 	defer reg.discard()
-	fix, err := reports.CorrectBrief(ctx, reg, s, issued, data.Today(), fonts, nil)
+	fix, err := reports.CorrectBrief(ctx, reg, s, issued, data.Today(), fonts, issueText(text, c.keep))
 	var se *stageError
 	switch {
 	case errors.As(err, &se):

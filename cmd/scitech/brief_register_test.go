@@ -158,7 +158,7 @@ func TestBriefsCorrectIssuesALinkedCorrection(t *testing.T) {
 	require.Equal(t, 0, code, errs)
 	code, _, errs = runCLI(t, "briefs", "correct", "1", "--db", db)
 	assert.Equal(t, 1, code)
-	assert.Contains(t, errs, "第1期所用的数据没有改动，无需更正")
+	assert.Contains(t, errs, "第1期的数据和文字都没有改动，无需更正")
 
 	changeOutput2025(t, db)
 	pdf := filepath.Join(dir, "fix.pdf")
@@ -178,4 +178,37 @@ func TestBriefsCorrectIssuesALinkedCorrection(t *testing.T) {
 	require.Len(t, lines, 3, "the refusals registered nothing")
 	assert.Regexp(t, `^2\s+2025\s+第2期\s+work\s+zh\s+\S+\s+yes\s+更正第1期\s+2025年科技工作简报$`, lines[1])
 	assert.Regexp(t, `^1\s+2025\s+第1期\s+work\s+zh\s+\S+\s+yes\s+由第2期更正\s+2025年科技工作简报$`, lines[2])
+}
+
+// A correction of the text alone: the data unchanged, an edited text file (as brief --text-out writes it and a
+// secretary edits it) is issued as the correction, and kept by the register.
+func TestBriefsCorrectTakesAnEditedText(t *testing.T) {
+	t.Parallel()
+	db := demoDB(t)
+	dir := t.TempDir()
+	code, _, errs := runCLI(t, "brief", "patents", "--year", "2025", "--issue", "--db", db)
+	require.Equal(t, 0, code, errs)
+	textFile := filepath.Join(dir, "text.txt")
+	code, _, errs = runCLI(t, "brief", "patents", "--year", "2025", "--text-out", textFile, "--db", db)
+	require.Equal(t, 0, code, errs)
+	body, err := os.ReadFile(textFile)
+	require.NoError(t, err)
+	edited := strings.Replace(string(body), "【标题】", "【按语】\n更正：上期第一部分的文字有误，现予更正。\n\n【标题】", 1)
+	require.NotEqual(t, string(body), edited)
+	require.NoError(t, os.WriteFile(textFile, []byte(edited), 0o644))
+
+	pdf := filepath.Join(dir, "fix.pdf")
+	code, out, errs := runCLI(t, "briefs", "correct", "1", "--text", textFile, "--pdf", pdf, "--db", db)
+	require.Equal(t, 0, code, errs)
+	assert.True(t, strings.HasPrefix(out, "第2期\t更正第1期\t"), out)
+	text := registerPDFText(t, pdf)
+	assert.Contains(t, text, "第2期（更正第1期）")
+	assert.Contains(t, strings.Join(strings.Fields(text), ""), "上期第一部分的文字有误")
+
+	s, err := data.Open(db)
+	require.NoError(t, err)
+	defer s.Close()
+	kept, err := s.IssuedBriefFile(context.Background(), 2, data.BriefText)
+	require.NoError(t, err)
+	assert.Contains(t, string(kept), "上期第一部分的文字有误", "the register keeps the corrected text")
 }
