@@ -60,3 +60,21 @@ func shownInWindow(t *testing.T, w fyne.Window, text string) *widget.Label {
 	require.NotNil(t, found, "the window shows no %q", text)
 	return found.(*widget.Label)
 }
+
+// The parks table's columns widen to what they show in the chosen language: "Industrial corridor" was cut to
+// "Industrial …" in a kind column made for 产业长廊.
+func TestParksAreReadWholeInEitherLanguage(t *testing.T) {
+	for _, language := range []string{"zh", "en"} {
+		t.Run(language, func(t *testing.T) {
+			u, _ := newTestUI(t, true)
+			u.onLanguageChanged(language)
+			u.ShowSection("nav.parks")
+			require.NotEmpty(t, u.parks.parks)
+			for _, p := range u.parks.parks {
+				for col := range parkColumns {
+					roomFor(t, u.win, u.parks.parkTable, u.parks.parkCellText(col, p))
+				}
+			}
+		})
+	}
+}

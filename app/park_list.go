@@ -47,12 +47,12 @@ var parkColumns = []struct {
 	codes string // the text is a code, shown as the translation of codes+code
 	text  func(p data.ParkSummary) string
 }{
-	{"park.name", 240, false, "", func(p data.ParkSummary) string { return p.Name }},
-	{"park.kind", 100, false, "park.kind.", func(p data.ParkSummary) string { return p.Kind }},
-	{"park.focus", 300, false, "", func(p data.ParkSummary) string { return p.Focus }},
+	{"park.name", 160, false, "", func(p data.ParkSummary) string { return p.Name }},
+	{"park.kind", 80, false, "park.kind.", func(p data.ParkSummary) string { return p.Kind }},
+	{"park.focus", 200, false, "", func(p data.ParkSummary) string { return p.Focus }},
 	{"park.projects", 80, true, "", func(p data.ParkSummary) string { return strconv.Itoa(p.Projects) }},
-	{"park.area", 140, true, "", func(p data.ParkSummary) string { return p.Area.String() }},
-	{"park.investment", 150, true, "", func(p data.ParkSummary) string { return p.Investment.Wan() }},
+	{"park.area", 100, true, "", func(p data.ParkSummary) string { return p.Area.String() }},
+	{"park.investment", 100, true, "", func(p data.ParkSummary) string { return p.Investment.Wan() }},
 }
 
 func newParkScreen(e *env, st parkStore, win fyne.Window) *parkScreen {
@@ -71,8 +71,8 @@ func (s *parkScreen) build() fyne.CanvasObject {
 		OnSelected:    s.onParkSelected,
 	}
 	s.parkTable.ExtendBaseWidget(s.parkTable)
-	for i, c := range parkColumns {
-		s.parkTable.SetColumnWidth(i, c.width)
+	for i := range parkColumns {
+		s.parkTable.SetColumnWidth(i, s.parkColumnWidth(i))
 	}
 	s.list = newRecordList(recordListConfig[data.ParkProject]{
 		Env:         s.env,
@@ -115,6 +115,28 @@ func (s *parkScreen) loadParks() {
 	s.parks = parks
 }
 
+// parkColumnWidth is a column's width: at least the width it is given, widened to its header and the widest of
+// its texts in the chosen language, so that no park, kind or focus is cut ("Industrial corridor" is wider than
+// 产业长廊). The table holds a few parks, so measuring every cell costs nothing.
+func (s *parkScreen) parkColumnWidth(col int) float32 {
+	c, size := parkColumns[col], theme.TextSize()
+	pad := 4 * theme.InnerPadding()
+	width := max(c.width, fyne.MeasureText(s.env.T(c.key), size, fyne.TextStyle{Bold: true}).Width+pad)
+	for _, p := range s.parks {
+		width = max(width, fyne.MeasureText(s.parkCellText(col, p), size, fyne.TextStyle{}).Width+pad)
+	}
+	return width
+}
+
+// parkCellText is what a cell of the parks table says: the text, or a code's translation.
+func (s *parkScreen) parkCellText(col int, p data.ParkSummary) string {
+	c := parkColumns[col]
+	if c.codes != "" {
+		return s.env.T(c.codes + c.text(p))
+	}
+	return c.text(p)
+}
+
 func (s *parkScreen) updateParkCell(id widget.TableCellID, o fyne.CanvasObject) {
 	label := o.(*widget.Label)
 	label.Alignment = fyne.TextAlignLeading
@@ -122,12 +144,7 @@ func (s *parkScreen) updateParkCell(id widget.TableCellID, o fyne.CanvasObject) 
 		label.Alignment = fyne.TextAlignTrailing
 	}
 	if id.Row < len(s.parks) {
-		c := parkColumns[id.Col]
-		text := c.text(s.parks[id.Row])
-		if c.codes != "" {
-			text = s.env.T(c.codes + text)
-		}
-		label.SetText(text)
+		label.SetText(s.parkCellText(id.Col, s.parks[id.Row]))
 	}
 }
 
