@@ -50,22 +50,29 @@ func lineUnits(text string) []string {
 	return glueUnits(units)
 }
 
-// glueUnits joins units that the line-breaking rules keep together.
+// glueUnits joins units that the line-breaking rules keep together. A straight quote (" or ') is closing
+// when it follows a character without a space between, so that it stays with that character (行首禁则 for a
+// closing quote), and opening otherwise, so that it goes with what it opens (行尾禁则): English text quotes
+// Chinese names with them ("万名院士助创行动").
 func glueUnits(units []string) []string {
 	var out []string
 	joinNext := false
 	for _, u := range units {
-		first := []rune(u)[0]
-		if len(out) > 0 && (joinNext || strings.ContainsRune(noLineStart, first)) {
+		r := []rune(u)
+		afterText := len(out) > 0 && !unicode.IsSpace([]rune(out[len(out)-1])[len([]rune(out[len(out)-1]))-1])
+		closingQuote := straightQuote(r[0]) && afterText
+		if len(out) > 0 && (joinNext || strings.ContainsRune(noLineStart, r[0]) || closingQuote) {
 			out[len(out)-1] += u
 		} else {
 			out = append(out, u)
 		}
-		r := []rune(u)
-		joinNext = strings.ContainsRune(noLineEnd, r[len(r)-1])
+		last := r[len(r)-1]
+		joinNext = strings.ContainsRune(noLineEnd, last) || straightQuote(last) && len(r) == 1 && !closingQuote
 	}
 	return out
 }
+
+func straightQuote(r rune) bool { return r == '"' || r == '\'' }
 
 // breakLines splits one paragraph into lines no wider than width, measuring each character with widthOf and
 // setting adjacent punctuation squeezed, as the lines will be set (typeset.go). A mark ending a line counts

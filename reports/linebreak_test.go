@@ -87,3 +87,26 @@ func TestBreakLinesHandlesEdgeCases(t *testing.T) {
 	require.Equal(t, text, strings.Join(lines, ""))
 	assert.True(t, strings.HasPrefix(lines[0], "\u3000\u3000"), "the indent stays at the start")
 }
+
+// TestBreakLinesKeepsStraightQuotesWithWhatTheyQuote: English text quotes Chinese names in straight quotes; the
+// closing quote never starts a line (it stays with the name's last character) and the opening one never ends a
+// line (it goes with the name's first).
+func TestBreakLinesKeepsStraightQuotesWithWhatTheyQuote(t *testing.T) {
+	t.Parallel()
+	text := `through programmes such as "万名院士助创行动", 33 companies ran 'two parks' with "R&D" bases`
+	for width := 4.0; width <= 30; width += 0.5 {
+		lines := breakLines(text, width, monoWidth)
+		checkLines(t, text, lines, width)
+		for i, l := range lines {
+			l = strings.TrimRight(l, " ")
+			if i > 0 {
+				assert.False(t, strings.HasPrefix(l, `",`) || strings.HasPrefix(l, `' `) || l == `'` || strings.HasPrefix(l, `" `),
+					"width %v: line %d starts with a closing quote: %q", width, i, l)
+			}
+			if i < len(lines)-1 {
+				assert.False(t, strings.HasSuffix(l, ` "`) || l == `"` || strings.HasSuffix(l, ` '`),
+					"width %v: line %d ends with an opening quote: %q", width, i, l)
+			}
+		}
+	}
+}
