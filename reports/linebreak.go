@@ -61,7 +61,7 @@ func glueUnits(units []string) []string {
 		r := []rune(u)
 		afterText := len(out) > 0 && !unicode.IsSpace([]rune(out[len(out)-1])[len([]rune(out[len(out)-1]))-1])
 		closingQuote := straightQuote(r[0]) && afterText
-		if len(out) > 0 && (joinNext || strings.ContainsRune(noLineStart, r[0]) || closingQuote) {
+		if len(out) > 0 && (joinNext || strings.ContainsRune(noLineStart, r[0]) || closingQuote || halfOfPair(out[len(out)-1], r[0])) {
 			out[len(out)-1] += u
 		} else {
 			out = append(out, u)
@@ -73,6 +73,13 @@ func glueUnits(units []string) []string {
 }
 
 func straightQuote(r rune) bool { return r == '"' || r == '\'' }
+
+// halfOfPair reports whether r continues a —— or …… that ends prev: the two halves of a dash or an ellipsis
+// are never parted by a line break (CLREQ 3.1.5, 分隔禁则).
+func halfOfPair(prev string, r rune) bool {
+	p := []rune(prev)
+	return (r == '—' || r == '…') && p[len(p)-1] == r
+}
 
 // breakLines splits one paragraph into lines no wider than width, measuring each character with widthOf and
 // setting adjacent punctuation squeezed, as the lines will be set (typeset.go). A mark ending a line counts

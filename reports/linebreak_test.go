@@ -110,3 +110,20 @@ func TestBreakLinesKeepsStraightQuotesWithWhatTheyQuote(t *testing.T) {
 		}
 	}
 }
+
+// TestBreakLinesNeverPartsADashOrAnEllipsis: —— and …… are one mark two characters wide; no line break falls
+// between their halves, whatever the width.
+func TestBreakLinesNeverPartsADashOrAnEllipsis(t *testing.T) {
+	t.Parallel()
+	text := "两园一廊——现代海洋产业园、现代园艺产业园……都市休闲旅游产业长廊"
+	for width := 3.0; width <= 20; width++ {
+		lines := breakLines(text, width, monoWidth)
+		checkLines(t, text, lines, width)
+		for i := 1; i < len(lines); i++ {
+			for _, m := range []string{"—", "…"} {
+				assert.False(t, strings.HasSuffix(lines[i-1], m) && strings.HasPrefix(lines[i], m),
+					"width %v: %q / %q part a %s%s", width, lines[i-1], lines[i], m, m)
+			}
+		}
+	}
+}
