@@ -102,9 +102,10 @@ func layLine(s string, widthOf func(rune) float64) setLineLayout {
 	return l
 }
 
-// The most a justified line is spread at one place, in ems of its size (CLREQ 3.5.4): a word space of Latin
-// text grows by half an em at most, and the gap between two CJK characters by a quarter; a line that would
-// need more is set ragged rather than spaced out.
+// The most a justified line is spread at one place, in ems of its size. CLREQ's order of expansion (拉伸处理的
+// 优先顺序) lets a word space of Latin text grow by half an em at most; it sets no bound between CJK characters,
+// where a quarter em is what still reads as one line of text and not spaced-out letters. A line that would need
+// more is set ragged.
 const (
 	maxSpaceStretch = 0.5
 	maxCJKStretch   = 0.25
