@@ -274,6 +274,24 @@ func (bt BriefText) texts() []indexedText {
 	return out
 }
 
+// textBuilder gathers a kind's text block by block.
+type textBuilder struct{ BriefText }
+
+// newText starts a kind's text with its title and, when subKey is not "", its subtitle, each given the year.
+func newText(t *assets.Translator, year int, titleKey, subKey string) *textBuilder {
+	args := map[string]any{"Year": year}
+	b := &textBuilder{BriefText{Title: t.T(titleKey, args)}}
+	if subKey != "" {
+		b.Subtitle = t.T(subKey, args)
+	}
+	return b
+}
+
+// add puts a block at the end of the text.
+func (b *textBuilder) add(kind, text string) {
+	b.Blocks = append(b.Blocks, TextBlock{Kind: kind, Text: text})
+}
+
 // texted is a brief kind whose prose is a BriefText: made from its data, or set by the user.
 type texted interface {
 	headed

@@ -32,22 +32,20 @@ func (b *CoopBrief) parts() []string { return []string{"institutions", "bases", 
 // without rows is left out with its heading.
 func (b *CoopBrief) madeText(t *assets.Translator) BriefText {
 	p := coopBriefPDF{t: t, b: *b}
-	bt := BriefText{Title: t.T("brief.coop.title", map[string]any{"Year": b.Stats.Year}),
-		Subtitle: t.T("brief.kinds.subtitle", map[string]any{"Year": b.Stats.Year})}
-	add := func(kind, text string) { bt.Blocks = append(bt.Blocks, TextBlock{Kind: kind, Text: text}) }
-	add(BlockHeading, t.T("brief.coop.h.overview"))
-	add(BlockParagraph, p.overview())
+	bt := newText(t, b.Stats.Year, "brief.coop.title", "brief.kinds.subtitle")
+	bt.add(BlockHeading, t.T("brief.coop.h.overview"))
+	bt.add(BlockParagraph, p.overview())
 	if len(b.ByInstitution) > 0 {
-		add(BlockHeading, t.T("brief.coop.h.institutions"))
-		add(BlockTable, "institutions")
+		bt.add(BlockHeading, t.T("brief.coop.h.institutions"))
+		bt.add(BlockTable, "institutions")
 	}
 	if len(b.Bases().Rows) > 0 {
-		add(BlockHeading, t.T("brief.coop.h.bases"))
-		add(BlockTable, "bases")
+		bt.add(BlockHeading, t.T("brief.coop.h.bases"))
+		bt.add(BlockTable, "bases")
 	}
-	add(BlockHeading, t.T("brief.coop.h.outcomes"))
-	add(BlockTable, "outcomes")
-	return bt
+	bt.add(BlockHeading, t.T("brief.coop.h.outcomes"))
+	bt.add(BlockTable, "outcomes")
+	return bt.BriefText
 }
 
 type coopBriefPDF struct {

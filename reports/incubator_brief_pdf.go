@@ -32,18 +32,16 @@ func (b *IncubatorBrief) parts() []string { return []string{"incubators", "statu
 // and the applications by status.
 func (b *IncubatorBrief) madeText(t *assets.Translator) BriefText {
 	p := incubatorBriefPDF{t: t, b: *b}
-	bt := BriefText{Title: t.T("brief.incubators.title", map[string]any{"Year": b.Stats.Year}),
-		Subtitle: t.T("brief.kinds.subtitle", map[string]any{"Year": b.Stats.Year})}
-	add := func(kind, text string) { bt.Blocks = append(bt.Blocks, TextBlock{Kind: kind, Text: text}) }
-	add(BlockHeading, t.T("brief.incubators.h.incubators"))
-	add(BlockParagraph, t.T("brief.incubators.lead", map[string]any{"Year": b.Stats.Year, "N": len(b.Incubators),
+	bt := newText(t, b.Stats.Year, "brief.incubators.title", "brief.kinds.subtitle")
+	bt.add(BlockHeading, t.T("brief.incubators.h.incubators"))
+	bt.add(BlockParagraph, t.T("brief.incubators.lead", map[string]any{"Year": b.Stats.Year, "N": len(b.Incubators),
 		"Area": b.TotalArea()}))
-	add(BlockTable, "incubators")
-	add(BlockHeading, t.T("brief.incubators.h.signed"))
-	add(BlockParagraph, p.signed())
-	add(BlockHeading, t.T("brief.incubators.h.status"))
-	add(BlockTable, "statuses")
-	return bt
+	bt.add(BlockTable, "incubators")
+	bt.add(BlockHeading, t.T("brief.incubators.h.signed"))
+	bt.add(BlockParagraph, p.signed())
+	bt.add(BlockHeading, t.T("brief.incubators.h.status"))
+	bt.add(BlockTable, "statuses")
+	return bt.BriefText
 }
 
 type incubatorBriefPDF struct {

@@ -38,37 +38,36 @@ func (b *OutputBrief) parts() []string { return []string{"by_field", "by_park", 
 func (b *OutputBrief) madeText(t *assets.Translator) BriefText {
 	o := outputBriefPDF{t: t, b: *b}
 	sum := b.Summary
-	bt := BriefText{Title: t.T("brief.output.title", map[string]any{"Year": sum.Year})}
-	add := func(kind, text string) { bt.Blocks = append(bt.Blocks, TextBlock{Kind: kind, Text: text}) }
-	add(BlockParagraph, o.lead())
-	add(BlockHeading, t.T("brief.output.by_field"))
+	bt := newText(t, sum.Year, "brief.output.title", "")
+	bt.add(BlockParagraph, o.lead())
+	bt.add(BlockHeading, t.T("brief.output.by_field"))
 	if g, ok := largestGroup(sum.ByField); ok {
-		add(BlockParagraph, t.T("brief17.output.field_lead", map[string]any{"Field": fieldLabel(t, g.Key),
+		bt.add(BlockParagraph, t.T("brief17.output.field_lead", map[string]any{"Field": fieldLabel(t, g.Key),
 			"Output": o.amount(g.Output), "Share": SharePct(g.Output, sum.Output)}))
 	}
-	add(BlockTable, "by_field")
-	add(BlockHeading, t.T("brief.output.by_park"))
+	bt.add(BlockTable, "by_field")
+	bt.add(BlockHeading, t.T("brief.output.by_park"))
 	if in := sum.InParks(); in.Companies > 0 {
-		add(BlockParagraph, t.T("brief17.output.park_lead", map[string]any{"Companies": in.Companies,
+		bt.add(BlockParagraph, t.T("brief17.output.park_lead", map[string]any{"Companies": in.Companies,
 			"Output": o.amount(in.Output), "Share": SharePct(in.Output, sum.Output)}))
 	}
-	add(BlockTable, "by_park")
+	bt.add(BlockTable, "by_park")
 	if rows := sum.Top(TopCount); len(rows) > 0 {
-		add(BlockHeading, t.T("brief.output.top"))
+		bt.add(BlockHeading, t.T("brief.output.top"))
 		out := data.Sum(rows).Output
-		add(BlockParagraph, t.T("brief17.output.top_lead", map[string]any{"N": len(rows), "Output": o.amount(out),
+		bt.add(BlockParagraph, t.T("brief17.output.top_lead", map[string]any{"N": len(rows), "Output": o.amount(out),
 			"Share": SharePct(out, sum.Output)}))
-		add(BlockTable, "top")
+		bt.add(BlockTable, "top")
 	}
-	add(BlockNote, t.T("brief.note"))
+	bt.add(BlockNote, t.T("brief.note"))
 	if len(b.Years) >= 2 {
 		args := map[string]any{"From": b.Years[0].Year, "To": b.Years[len(b.Years)-1].Year,
 			"N": countWord(t, len(b.Years)), "Count": len(b.Years)}
-		add(BlockHeading, t.T("brief17.output.trend", args))
-		add(BlockParagraph, t.T("brief.output.trend_lead", args))
-		add(BlockChart, "trend")
+		bt.add(BlockHeading, t.T("brief17.output.trend", args))
+		bt.add(BlockParagraph, t.T("brief.output.trend_lead", args))
+		bt.add(BlockChart, "trend")
 	}
-	return bt
+	return bt.BriefText
 }
 
 // amount is an amount in the brief's prose: 万元 in Chinese, as the tables give it, and billion yuan in

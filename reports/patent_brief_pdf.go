@@ -32,23 +32,21 @@ func (b *PatentBrief) parts() []string { return []string{"by_kind", "by_year", "
 // madeText is the patent brief's text: the overview in words, and a heading over each table.
 func (b *PatentBrief) madeText(t *assets.Translator) BriefText {
 	p := patentBriefPDF{t: t, b: *b}
-	bt := BriefText{Title: t.T("brief.patents.title", map[string]any{"Year": b.Stats.Year}),
-		Subtitle: t.T("brief.kinds.subtitle", map[string]any{"Year": b.Stats.Year})}
-	add := func(kind, text string) { bt.Blocks = append(bt.Blocks, TextBlock{Kind: kind, Text: text}) }
-	add(BlockHeading, t.T("brief.patents.h.overview"))
-	add(BlockParagraph, p.overview())
-	add(BlockHeading, t.T("brief.patents.h.by_kind"))
-	add(BlockTable, "by_kind")
-	add(BlockHeading, t.T("brief17.patents.h.by_year", map[string]any{"N": countWord(t, len(p.shownYears())),
+	bt := newText(t, b.Stats.Year, "brief.patents.title", "brief.kinds.subtitle")
+	bt.add(BlockHeading, t.T("brief.patents.h.overview"))
+	bt.add(BlockParagraph, p.overview())
+	bt.add(BlockHeading, t.T("brief.patents.h.by_kind"))
+	bt.add(BlockTable, "by_kind")
+	bt.add(BlockHeading, t.T("brief17.patents.h.by_year", map[string]any{"N": countWord(t, len(p.shownYears())),
 		"Count": len(p.shownYears())}))
-	add(BlockTable, "by_year")
-	add(BlockHeading, t.T("brief.patents.h.top", map[string]any{"N": TopCount}))
+	bt.add(BlockTable, "by_year")
+	bt.add(BlockHeading, t.T("brief.patents.h.top", map[string]any{"N": TopCount}))
 	if len(b.Top) == 0 {
-		add(BlockParagraph, t.T("brief.patents.top.none", map[string]any{"Year": b.Stats.Year}))
+		bt.add(BlockParagraph, t.T("brief.patents.top.none", map[string]any{"Year": b.Stats.Year}))
 	} else {
-		add(BlockTable, "top")
+		bt.add(BlockTable, "top")
 	}
-	return bt
+	return bt.BriefText
 }
 
 // shownYears are the years of the table by year: those of ByYear from the first with any patent figure, so

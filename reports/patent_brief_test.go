@@ -59,7 +59,7 @@ func TestPatentBriefPDFSaysTheFigures(t *testing.T) {
 	b := samplePatentBrief(t, "zh")
 	text := flat(t, writePatentPDF(t, b))
 	prev := b.ByYear[PatentYears-2]
-	for _, want := range []string{"专利情况", "（2025年）", "一、总体情况", "二、按专利类型", "三、近5年情况",
+	for _, want := range []string{"专利情况", "（2025年）", "一、总体情况", "二、按专利类型", "三、近五年情况",
 		"四、有效专利前10位企业", "申请专利63件", "获得专利授权31件", "拥有有效专利206件",
 		"比上年增加" + strconv.Itoa(63-prev.PatentApplications) + "件", "发明", "实用新型", "外观设计", "合计6331206",
 		"2021年", b.Top[0].Name, "报：", "（共印20份）"} {

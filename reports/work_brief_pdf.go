@@ -31,26 +31,25 @@ func (b *WorkBrief) parts() []string { return nil }
 // madeText is the work brief's text from its figures and names, in the order of the published article.
 func (b *WorkBrief) madeText(t *assets.Translator) BriefText {
 	wt := workText{t: t, b: *b}
-	bt := BriefText{Title: t.T("brief.work.title"), Subtitle: t.T("brief.work.subtitle", map[string]any{"Year": b.Stats.Year})}
-	add := func(kind, text string) { bt.Blocks = append(bt.Blocks, TextBlock{Kind: kind, Text: text}) }
-	add(BlockParagraph, t.T("brief.work.intro", map[string]any{"Year": b.Stats.Year}))
+	bt := newText(t, b.Stats.Year, "brief.work.title", "brief.work.subtitle")
+	bt.add(BlockParagraph, t.T("brief.work.intro", map[string]any{"Year": b.Stats.Year}))
 	for _, s := range []struct{ heading, body string }{
 		{"brief.work.h.output", wt.output()},
 		{"brief.work.h.coop", wt.cooperation()},
 		{"brief.work.h.incubators", wt.incubators()},
 		{"brief.work.h.patents", wt.patents()},
 	} {
-		add(BlockHeading, t.T(s.heading))
-		add(BlockParagraph, s.body)
+		bt.add(BlockHeading, t.T(s.heading))
+		bt.add(BlockParagraph, s.body)
 	}
-	add(BlockHeading, t.T("brief.work.h.parks", map[string]any{"Label": wt.parksLabel()}))
-	add(BlockParagraph, wt.parksLead())
+	bt.add(BlockHeading, t.T("brief.work.h.parks", map[string]any{"Label": wt.parksLabel()}))
+	bt.add(BlockParagraph, wt.parksLead())
 	for i, p := range b.Parks {
-		add(BlockSubheading, ordinal(t, i+1)+p.Park.Name)
-		add(BlockParagraph, wt.park(p))
+		bt.add(BlockSubheading, ordinal(t, i+1)+p.Park.Name)
+		bt.add(BlockParagraph, wt.park(p))
 	}
-	add(BlockParagraph, wt.closing())
-	return bt
+	bt.add(BlockParagraph, wt.closing())
+	return bt.BriefText
 }
 
 // ordinal is the label of a sub-heading: （一） in Chinese, (1) otherwise.
