@@ -11,6 +11,17 @@ type AnnualOutput struct {
 	RDExpense  Yuan // R&D expense 研发费用
 	Employees  int
 	RDStaff    int
+	// The figures the policy rules read (issue 18). nil is "not recorded", which a rule reports as missing
+	// data (缺数据) rather than taking for zero. Sales revenue (销售收入) is Revenue: the 工作指引 defines it as
+	// main plus other business income, which is the operating revenue the row already keeps.
+	TotalIncome    *Yuan // 总收入
+	HighTechIncome *Yuan // 高新技术产品（服务）收入
+	RDDomestic     *Yuan // 境内研究开发费用, part of RDExpense
+	TotalCosts     *Yuan // 成本费用总额
+	NetAssets      *Yuan // 净资产; negative for a company whose debts exceed its assets
+	TotalAssets    *Yuan // 资产总额
+	STStaff        *int  // 科技人员数, part of Employees
+	Conversions    *int  // 科技成果转化数
 }
 
 // MinYear and MaxYear bound the years the records may speak of.
