@@ -134,7 +134,7 @@ func (w workText) incubators() string {
 		}
 		teams = t.T(key, args)
 	}
-	return sentences(t, t.T("brief.work.incubators.lead"), teams, t.T(noneKey("brief.work.signed", st.IncubatorSigned), args),
+	return sentences(t, t.T("brief.work.incubators.lead"), teams, t.T(noneKey("brief17.work.signed", st.IncubatorSigned), args),
 		t.T(noneKey("brief.work.plan", st.PlanApplicants), args))
 }
 
