@@ -65,8 +65,9 @@ type seenText struct {
 // maxDepth stops the walk in a value that points back into itself; briefs are a few levels deep.
 const maxDepth = 12
 
-// Fields a brief holds that its PDF does not print, or that are not text for the page.
-var skippedFields = map[string]bool{"Records": true, "ParkName": true}
+// Fields a brief holds that its PDF does not print, or that are not text for the page. DraftMark is a setting's
+// code ("word" or "blank") saying what a draft prints in place of its number, never printed itself.
+var skippedFields = map[string]bool{"Records": true, "ParkName": true, "DraftMark": true}
 
 // printedItems are the lists of which the PDF prints only the first few.
 var printedItems = map[reflect.Type]map[string]int{
