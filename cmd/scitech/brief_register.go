@@ -24,6 +24,7 @@ func runBriefs(args []string, stdout, stderr io.Writer) int {
 	xlsxPath := fs.String("xlsx", "", "XLSX file to write")
 	mark := fs.Bool("mark-missing", false, "correct: print characters no font has as 〓 instead of refusing the brief")
 	textPath := fs.String("text", "", "correct: the correction's text as edited (a file brief --text-out wrote)")
+	textOut := fs.String("text-out", "", "save: write the text the brief was issued with, to edit for a correction")
 	keep := fs.Bool("keep-figures", false, "correct: issue an edited text even with figures the data does not give")
 	pos, err := parseFlags(tr, fs, args)
 	if err != nil {
@@ -33,20 +34,20 @@ func runBriefs(args []string, stdout, stderr io.Writer) int {
 	switch {
 	case len(pos) == 0:
 	case pos[0] != "save" && pos[0] != "correct" || len(pos) != 2:
-		fmt.Fprint(stderr, "用法 / usage: scitech briefs [save ID --pdf F --xlsx F | correct ID [--pdf F] [--xlsx F] [--mark-missing] "+
-			"[--text T [--keep-figures]]]\n\n"+usage)
+		fmt.Fprint(stderr, "用法 / usage: scitech briefs [save ID [--pdf F] [--xlsx F] [--text-out T] | correct ID [--pdf F] [--xlsx F] "+
+			"[--mark-missing] [--text T [--keep-figures]]]\n\n"+usage)
 		return exitUsage
 	default:
 		if id, err = strconv.ParseInt(pos[1], 10, 64); err != nil || id <= 0 {
 			fmt.Fprintf(stderr, "简报编号应为正整数 / the brief's id must be a positive whole number, not %q\n", pos[1])
 			return exitUsage
 		}
-		if pos[0] == "save" && *pdfPath == "" && *xlsxPath == "" {
-			fmt.Fprintln(stderr, "请给出 --pdf 或 --xlsx / give --pdf or --xlsx")
+		if pos[0] == "save" && *pdfPath == "" && *xlsxPath == "" && *textOut == "" {
+			fmt.Fprintln(stderr, "请给出 --pdf、--xlsx 或 --text-out / give --pdf, --xlsx or --text-out")
 			return exitUsage
 		}
 	}
-	if code := refuseOutputs(tr, stderr, *db, []string{*pdfPath, *xlsxPath}); code != exitOK {
+	if code := refuseOutputs(tr, stderr, *db, []string{*pdfPath, *xlsxPath, *textOut}); code != exitOK {
 		return code
 	}
 	open := openStoreToRead // only a correction writes (the register)
@@ -69,7 +70,29 @@ func runBriefs(args []string, stdout, stderr io.Writer) int {
 		return correctIssuedBrief(tr, s, issued, correction{db: *db, pdf: *pdfPath, xlsx: *xlsxPath, text: *textPath,
 			mark: *mark, keep: *keep}, stdout, stderr)
 	}
-	return saveIssuedBrief(tr, s, id, *pdfPath, *xlsxPath, stdout, stderr)
+	if code := saveIssuedBrief(tr, s, id, *pdfPath, *xlsxPath, stdout, stderr); code != exitOK || *textOut == "" {
+		return code
+	}
+	return saveIssuedText(tr, s, issued, *textOut, stdout, stderr)
+}
+
+// saveIssuedText writes the text an issued brief was set from, byte for byte, in the format brief --text and
+// briefs correct --text read: the start of a correction's text. A brief issued before the register kept texts
+// has none, which is said (exit 1); brief --text-out gives the text its data gives now.
+func saveIssuedText(tr *assets.Translator, s *data.Store, issued data.IssuedBrief, path string, stdout, stderr io.Writer) int {
+	body, err := s.IssuedBriefFile(context.Background(), issued.ID, data.BriefText)
+	if err == nil && body == nil {
+		err = &data.Error{Code: data.NotFound, Key: "register.err.no_text", Args: map[string]any{"No": issued.IssueNo},
+			Message: "the brief was issued before the register kept the texts of briefs"}
+	}
+	if err != nil {
+		return refuse(tr, stderr, err)
+	}
+	if err := writeFileAtomic(path, func(w io.Writer) error { _, err := w.Write(body); return err }); err != nil {
+		return cannotWrite(tr, stderr, path, err)
+	}
+	fmt.Fprintln(stdout, path)
+	return exitOK
 }
 
 // correction is what `briefs correct` was given: the database, the files to write, the edited text's file, and

@@ -88,7 +88,7 @@ func TestBriefsBadInput(t *testing.T) {
 	}{
 		{[]string{"briefs", "save", "7", "--pdf", out, "--db", db}, 1, "记录不存在"},
 		{[]string{"briefs", "save", "x", "--pdf", out, "--db", db}, 2, "正整数"},
-		{[]string{"briefs", "save", "1", "--db", db}, 2, "--pdf"},
+		{[]string{"briefs", "save", "1", "--db", db}, 2, "--text-out"},
 		{[]string{"briefs", "open", "1", "--db", db}, 2, "briefs [save ID"},
 		{[]string{"briefs", "correct", "7", "--db", db}, 1, "记录不存在"},
 		{[]string{"briefs", "correct", "0", "--db", db}, 2, "正整数"},
@@ -189,8 +189,8 @@ func TestBriefsCorrectTakesAnEditedText(t *testing.T) {
 	code, _, errs := runCLI(t, "brief", "patents", "--year", "2025", "--issue", "--db", db)
 	require.Equal(t, 0, code, errs)
 	textFile := filepath.Join(dir, "text.txt")
-	code, _, errs = runCLI(t, "brief", "patents", "--year", "2025", "--text-out", textFile, "--db", db)
-	require.Equal(t, 0, code, errs)
+	code, _, errs = runCLI(t, "briefs", "save", "1", "--text-out", textFile, "--db", db)
+	require.Equal(t, 0, code, errs, "the text the brief was issued with")
 	body, err := os.ReadFile(textFile)
 	require.NoError(t, err)
 	edited := strings.Replace(string(body), "【标题】", "【按语】\n更正：上期第一部分的文字有误，现予更正。\n\n【标题】", 1)
@@ -211,4 +211,30 @@ func TestBriefsCorrectTakesAnEditedText(t *testing.T) {
 	kept, err := s.IssuedBriefFile(context.Background(), 2, data.BriefText)
 	require.NoError(t, err)
 	assert.Contains(t, string(kept), "上期第一部分的文字有误", "the register keeps the corrected text")
+	again := filepath.Join(dir, "again.txt")
+	code, out, errs = runCLI(t, "briefs", "save", "2", "--text-out", again, "--db", db)
+	require.Equal(t, 0, code, errs)
+	assert.Equal(t, again+"\n", out)
+	saved, err := os.ReadFile(again)
+	require.NoError(t, err)
+	assert.Equal(t, kept, saved, "briefs save --text-out gives the stored text, byte for byte")
+}
+
+// A brief issued before the register kept texts has none to save; the command says so and writes nothing.
+func TestBriefsSaveTextOfABriefIssuedWithoutOne(t *testing.T) {
+	t.Parallel()
+	db := demoDB(t)
+	s, err := data.Open(db)
+	require.NoError(t, err)
+	_, err = s.IssueBrief(context.Background(), data.BriefIssue{Kind: "work", Lang: "zh", Year: 2025, Date: data.Today()},
+		func(context.Context, int) (data.RenderedBrief, error) {
+			return data.RenderedBrief{Title: "旧简报", DataHash: "h", PDF: []byte("%PDF"), XLSX: []byte("PK")}, nil
+		})
+	require.NoError(t, err)
+	require.NoError(t, s.Close())
+	path := filepath.Join(t.TempDir(), "old.txt")
+	code, _, errs := runCLI(t, "briefs", "save", "1", "--text-out", path, "--db", db)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errs, "第1期签发时，简报登记还不保存简报的文字")
+	assert.NoFileExists(t, path)
 }
