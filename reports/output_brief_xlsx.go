@@ -388,7 +388,8 @@ func (o outputBriefXLSX) trend() error {
 	if len(years) == 0 {
 		return nil
 	}
-	name := t.T("brief.sheet.trend")
+	// Named by the years it holds, as the brief's heading (近两年, 近五年), not by the five it may hold.
+	name := t.T("brief.xlsx.trend_sheet", map[string]any{"N": countWord(t, len(years)), "Count": len(years)})
 	widths := []float64{10, 16, 16}
 	if err := x.unitSheet(name, x.head.wan, o.cols("brief.col.year", "brief.col.output", "brief.col.added_value"),
 		widths); err != nil {
