@@ -75,9 +75,10 @@ func TestCoopBriefXLSXHoldsTheFigures(t *testing.T) {
 		return v
 	}
 	assert.Equal(t, []string{"33", "33", strconv.Itoa(b.Cooperations), "11", "32"},
-		[]string{get("概况", "B2"), get("概况", "B3"), get("概况", "B4"), get("概况", "B5"), get("概况", "B6")})
-	assert.Equal(t, "大连理工大学", get("按高校院所", "B2"))
-	assert.Equal(t, "32", get("按成果类别", "C4"))
+		[]string{get("概况", dataRef("B", 1)), get("概况", dataRef("B", 2)), get("概况", dataRef("B", 3)),
+			get("概况", dataRef("B", 4)), get("概况", dataRef("B", 5))})
+	assert.Equal(t, "大连理工大学", get("按高校院所", dataRef("B", 1)))
+	assert.Equal(t, "32", get("按成果类别", dataRef("C", 3)))
 	for _, s := range sheets {
 		panes, err := f.GetPanes(s)
 		require.NoError(t, err)
@@ -85,5 +86,5 @@ func TestCoopBriefXLSXHoldsTheFigures(t *testing.T) {
 	}
 	rows, err := f.GetRows(sheets[5])
 	require.NoError(t, err)
-	assert.Len(t, rows, 12, "the eleven bases under a header")
+	assert.Len(t, rows, 11+headerRow, "the eleven bases under the title rows and a header")
 }

@@ -92,7 +92,7 @@ func TestWorkBriefPDFInEnglish(t *testing.T) {
 		"4.745 billion yuan", "1.209 billion yuan", "9.1", "33 companies of the district", "33 universities and institutes",
 		"11 science and technology cooperation bases", "32 projects", "6 technological start-up teams",
 		"106 companies had signed into incubators", "4 companies applied", "63 patent applications", "31 authorizations", "206 valid patents",
-		"Two Gardens and One Gallery",
+		"Two Parks and One Corridor", "the \"Two Parks\" are",
 	} {
 		assert.Contains(t, text, want)
 	}
@@ -175,7 +175,7 @@ func TestWorkBriefXLSXHoldsTheFigures(t *testing.T) {
 	rows, err := f.GetRows("概况")
 	require.NoError(t, err)
 	got := map[string][]string{}
-	for _, r := range rows[1:] {
+	for _, r := range rows[headerRow:] {
 		got[r[0]] = r[1:]
 	}
 	for name, want := range map[string][]string{
@@ -188,7 +188,7 @@ func TestWorkBriefXLSXHoldsTheFigures(t *testing.T) {
 	} {
 		assert.Equal(t, want, got[name], name)
 	}
-	raw, err := f.GetCellValue("概况", "B4", excelize.Options{RawCellValue: true})
+	raw, err := f.GetCellValue("概况", dataRef("B", 3), excelize.Options{RawCellValue: true})
 	require.NoError(t, err)
 	assert.Equal(t, "47.45", raw, "the output is a number, shown with two decimals")
 	// Each figure's sheet lists as many records as the figure counts.
@@ -196,28 +196,29 @@ func TestWorkBriefXLSXHoldsTheFigures(t *testing.T) {
 		"引进科技创业团队": 6, "签约入驻孵化器企业（累计）": 106, "专利申请": 63, "专利授权": 31, "有效专利": 206} {
 		rows, err := f.GetRows(sheet)
 		require.NoError(t, err, sheet)
-		assert.Len(t, rows, n+1, sheet)
+		assert.Len(t, rows, n+headerRow, sheet)
 		panes, err := f.GetPanes(sheet)
 		require.NoError(t, err)
 		assert.True(t, panes.Freeze, "%s has a frozen header", sheet)
 	}
 	partners, err := f.GetRows("主要合作高校院所")
 	require.NoError(t, err)
-	assert.Equal(t, []string{"1", "大连理工大学", "4"}, partners[1])
+	assert.Equal(t, []string{"1", "大连理工大学", "4"}, partners[headerRow])
 	projects, err := f.GetRows("园区项目")
 	require.NoError(t, err)
-	assert.Len(t, projects, 8)
-	assert.Equal(t, "大连海宝渔业有限公司", projects[1][2])
+	assert.Len(t, projects, 7+headerRow)
+	assert.Equal(t, "大连海宝渔业有限公司", projects[headerRow][2])
 
 	// The output and added value of the years with data, as the brief says them, and their chart.
-	const trend = "近五年"
-	assert.Equal(t, b.Stats.PrevOutput, wanCell(t, f, trend, "B2"))
-	assert.Equal(t, b.Stats.Output, wanCell(t, f, trend, "B3"))
-	assert.Equal(t, b.Stats.AddedValue, wanCell(t, f, trend, "C3"))
+	const trend = "近两年" // the sample has output of two years
+	assert.Equal(t, b.Stats.PrevOutput, wanCell(t, f, trend, dataRef("B", 1)))
+	assert.Equal(t, b.Stats.Output, wanCell(t, f, trend, dataRef("B", 2)))
+	assert.Equal(t, b.Stats.AddedValue, wanCell(t, f, trend, dataRef("C", 2)))
 	var buf bytes.Buffer
 	require.NoError(t, WriteWorkBriefXLSX(&buf, b))
 	chart := chartXML(t, buf.Bytes())
-	assert.Contains(t, chart, "'近五年'!$B$2:$B$3", "the chart draws the output from the cells written")
+	assert.Contains(t, chart, fmt.Sprintf("'近两年'!$B$%d:$B$%d", firstRow, firstRow+1),
+		"the chart draws the output from the cells written")
 }
 
 // A sheet holding only the first of a figure's records (at a city's scale) says so under them.
@@ -236,13 +237,13 @@ func TestWorkBriefXLSXSaysWhenASheetListsTheFirstRecords(t *testing.T) {
 	f := openWorkXLSX(t, b)
 	rows, err := f.GetRows("有效专利")
 	require.NoError(t, err)
-	require.Len(t, rows, 1+5+2, "header, five patents, a blank row and the note")
-	assert.Equal(t, valid.Rows[4][0], rows[5][0])
-	assert.Empty(t, rows[6])
-	assert.Equal(t, []string{"共 206 条，此表列出前 5 条；全部记录请在本程序相应栏目中筛选、导出。"}, rows[7])
+	require.Len(t, rows, headerRow+5+2, "title rows, header, five patents, a blank row and the note")
+	assert.Equal(t, valid.Rows[4][0], rows[headerRow+4][0])
+	assert.Empty(t, rows[headerRow+5])
+	assert.Equal(t, []string{"共 206 条，此表列出前 5 条；全部记录请在本程序相应栏目中筛选、导出。"}, rows[headerRow+6])
 	full, err := f.GetRows("专利申请")
 	require.NoError(t, err)
-	assert.Len(t, full, 63+1, "a sheet with every record has no note")
+	assert.Len(t, full, 63+headerRow, "a sheet with every record has no note")
 }
 
 func TestWorkBriefXLSXInEnglish(t *testing.T) {
@@ -294,5 +295,5 @@ func TestWorkBriefNamesAParksLargestProjects(t *testing.T) {
 	for _, p := range b.Parks {
 		total += len(p.Projects)
 	}
-	assert.Len(t, rows, total+1, "the workbook lists every project under its header")
+	assert.Len(t, rows, total+headerRow, "the workbook lists every project under its header")
 }
