@@ -57,6 +57,7 @@ func (o AnnualOutput) Validate() error {
 	if o.RDStaff > o.Employees {
 		errs.add("rd_staff", invalid("err.rd_staff.exceeds", "is larger than the number of employees", nil))
 	}
+	o.validatePolicyFigures(&errs)
 	return errs.Err()
 }
 

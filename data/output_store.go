@@ -5,11 +5,15 @@ import (
 	"database/sql"
 )
 
-const outputColumns = `id, company_id, year, output, added_value, revenue, rd_expense, employees, rd_staff`
+const outputColumns = `id, company_id, year, output, added_value, revenue, rd_expense, employees, rd_staff,
+	total_income, hightech_income, rd_domestic, total_costs, net_assets, total_assets, st_staff, conversions`
 
 func scanOutput(row interface{ Scan(...any) error }) (AnnualOutput, error) {
 	var o AnnualOutput
-	err := row.Scan(&o.ID, &o.CompanyID, &o.Year, &o.Output, &o.AddedValue, &o.Revenue, &o.RDExpense, &o.Employees, &o.RDStaff)
+	var p policyFigureScan
+	err := row.Scan(append([]any{&o.ID, &o.CompanyID, &o.Year, &o.Output, &o.AddedValue, &o.Revenue, &o.RDExpense, &o.Employees,
+		&o.RDStaff}, p.dest()...)...)
+	p.into(&o)
 	return o, err
 }
 
@@ -83,8 +87,9 @@ func (s *Store) createOutput(ctx context.Context, tx *sql.Tx, o *AnnualOutput) e
 // it adds.
 func (s *Store) insertOutput(ctx context.Context, tx *sql.Tx, o *AnnualOutput) error {
 	res, err := tx.ExecContext(ctx, `INSERT INTO annual_output (company_id, year, output, added_value, revenue, rd_expense,
-		employees, rd_staff) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		o.CompanyID, o.Year, o.Output, o.AddedValue, o.Revenue, o.RDExpense, o.Employees, o.RDStaff)
+		employees, rd_staff, `+policyFigureColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		append([]any{o.CompanyID, o.Year, o.Output, o.AddedValue, o.Revenue, o.RDExpense, o.Employees, o.RDStaff},
+			policyFigureArgs(o)...)...)
 	if err != nil {
 		return outputConflict(err, o.Year)
 	}
@@ -119,8 +124,10 @@ func (s *Store) UpdateOutput(ctx context.Context, o *AnnualOutput) error {
 			return internal(err, "cannot read the annual output")
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE annual_output SET company_id = ?, year = ?, output = ?, added_value = ?,
-			revenue = ?, rd_expense = ?, employees = ?, rd_staff = ? WHERE id = ?`,
-			o.CompanyID, o.Year, o.Output, o.AddedValue, o.Revenue, o.RDExpense, o.Employees, o.RDStaff, o.ID)
+			revenue = ?, rd_expense = ?, employees = ?, rd_staff = ?, total_income = ?, hightech_income = ?,
+			rd_domestic = ?, total_costs = ?, net_assets = ?, total_assets = ?, st_staff = ?, conversions = ? WHERE id = ?`,
+			append(append([]any{o.CompanyID, o.Year, o.Output, o.AddedValue, o.Revenue, o.RDExpense, o.Employees, o.RDStaff},
+				policyFigureArgs(o)...), o.ID)...)
 		if err != nil {
 			return outputConflict(err, o.Year)
 		}

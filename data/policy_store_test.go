@@ -1,0 +1,115 @@
+package data
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestOutputPolicyFiguresAreStoredAndNilStaysNotRecorded(t *testing.T) {
+	ctx := context.Background()
+	s := openTestStore(t)
+	c := newCompany()
+	require.NoError(t, s.CreateCompany(ctx, &c))
+	o := AnnualOutput{CompanyID: c.ID, Year: 2025, Output: 1000, Revenue: 900, RDExpense: 100, Employees: 10,
+		TotalIncome: yp(1000), RDDomestic: yp(70), NetAssets: yp(-5000), STStaff: ip(3)}
+	require.NoError(t, s.CreateOutput(ctx, &o))
+	got, err := s.Output(ctx, o.ID)
+	require.NoError(t, err)
+	assert.Equal(t, Yuan(1000), *got.TotalIncome)
+	assert.Equal(t, Yuan(70), *got.RDDomestic)
+	assert.Equal(t, Yuan(-5000), *got.NetAssets, "net assets may be negative")
+	assert.Equal(t, 3, *got.STStaff)
+	assert.Nil(t, got.HighTechIncome, "not recorded is not zero")
+	assert.Nil(t, got.Conversions)
+
+	got.Conversions, got.TotalIncome = ip(0), nil
+	require.NoError(t, s.UpdateOutput(ctx, &got))
+	again, err := s.Output(ctx, o.ID)
+	require.NoError(t, err)
+	assert.Equal(t, 0, *again.Conversions)
+	assert.Nil(t, again.TotalIncome)
+}
+
+func TestOutputPolicyFiguresRefusalsNameTheField(t *testing.T) {
+	ctx := context.Background()
+	s := openTestStore(t)
+	c := newCompany()
+	require.NoError(t, s.CreateCompany(ctx, &c))
+	base := func() AnnualOutput {
+		return AnnualOutput{CompanyID: c.ID, Year: 2025, Output: 1000, Revenue: 900, RDExpense: 100, Employees: 10,
+			TotalIncome: yp(1000), HighTechIncome: yp(600), RDDomestic: yp(100), STStaff: ip(10)}
+	}
+	ok := base()
+	require.NoError(t, ok.Validate(), "at every limit: S&T staff = staff, domestic R&D = R&D")
+	for field, set := range map[string]func(o *AnnualOutput){
+		"st_staff":        func(o *AnnualOutput) { o.STStaff = ip(11) },
+		"rd_domestic":     func(o *AnnualOutput) { o.RDDomestic = yp(101) },
+		"hightech_income": func(o *AnnualOutput) { o.HighTechIncome = yp(1001) },
+		"revenue":         func(o *AnnualOutput) { o.TotalIncome = yp(899) },
+		"total_assets":    func(o *AnnualOutput) { o.TotalAssets = yp(-1) },
+		"total_costs":     func(o *AnnualOutput) { o.TotalCosts = yp(-1) },
+		"conversions":     func(o *AnnualOutput) { o.Conversions = ip(-1) },
+	} {
+		o := base()
+		set(&o)
+		var errs Errors
+		require.ErrorAs(t, s.CreateOutput(ctx, &o), &errs, field)
+		assert.NotNil(t, errs.For(field), "%s: %v", field, errs)
+		assert.Len(t, errs, 1, "%s: only its own refusal: %v", field, errs)
+	}
+	n, err := s.Outputs(ctx, c.ID)
+	require.NoError(t, err)
+	assert.Empty(t, n, "nothing refused was written")
+}
+
+func TestPolicyChecksReadTheStore(t *testing.T) {
+	ctx := context.Background()
+	s := openTestStore(t)
+	c := newCompany() // founded 2015, certificate issued 2023-12-12
+	require.NoError(t, s.CreateCompany(ctx, &c))
+	bare := newCompany()
+	bare.USCC, bare.Name, bare.CertNo, bare.CertIssued = "91110000600037341L", "大连无数据科技有限公司", "", time.Time{}
+	require.NoError(t, s.CreateCompany(ctx, &bare))
+	p := Patent{CompanyID: c.ID, AppNo: "201710601862.3", Kind: "invention", Title: "一种海水净化装置", Filed: day(2017, 5, 2),
+		Granted: day(2019, 5, 2), LegalStatus: PatentGranted, StatusDate: day(2019, 5, 2)}
+	require.NoError(t, s.CreatePatent(ctx, &p))
+	var ids []int64
+	for _, o := range passingInput().Outputs {
+		o.CompanyID = c.ID
+		require.NoError(t, s.CreateOutput(ctx, &o))
+		ids = append(ids, o.ID)
+	}
+	var all []PolicyCheck
+	require.NoError(t, s.PolicyChecks(ctx, PolicyGaoqi, 2025, "", func(pc *PolicyCheck) error { all = append(all, *pc); return nil }))
+	require.Len(t, all, 2)
+	assert.Equal(t, c.ID, all[0].CompanyID)
+	assert.Equal(t, VerdictPossible, all[0].Verdict, "%+v", all[0])
+	assert.Equal(t, []PolicyFigure{{"ip_class1", 0, 1}, {"ip_class2", 0, 0}}, lineOf(t, all[0], "gaoqi.ip").Figures, "the granted invention patent")
+	// No output rows and no IP: the IP rule fails outright, which decides; the missing rows are still named.
+	assert.Equal(t, VerdictFails, all[1].Verdict)
+	assert.Equal(t, VerdictMissing, lineOf(t, all[1], "gaoqi.st_staff").Verdict)
+	assert.Contains(t, all[1].Missing, "annual_output.2025")
+
+	// Editing a figure changes the verdict: S&T staff 9 of 100 is a near miss.
+	o, err := s.Output(ctx, ids[2])
+	require.NoError(t, err)
+	o.STStaff = ip(9)
+	require.NoError(t, s.UpdateOutput(ctx, &o))
+	one, err := s.PolicyCheckOf(ctx, PolicyGaoqi, 2025, " "+c.USCC+" ")
+	require.NoError(t, err)
+	assert.Equal(t, VerdictNear, one.Verdict)
+	assert.Equal(t, "9.00%", lineOf(t, one, "gaoqi.st_staff").Ratio)
+
+	kx, err := s.PolicyCheckOf(ctx, PolicyKexiao, 2025, c.USCC)
+	require.NoError(t, err)
+	assert.Equal(t, "direct_cert", lineOf(t, kx, "kexiao.score").Reason, "the certificate issued 2023-12-12 is valid at 2025's end")
+
+	_, err = s.PolicyCheckOf(ctx, PolicyGaoqi, 2025, "91350100M000100Y43X")
+	assert.Equal(t, NotFound, ErrorCode(err))
+	_, err = s.PolicyCheckOf(ctx, PolicyGaoqi, 2010, c.USCC)
+	assert.Equal(t, Invalid, ErrorCode(err), "no rules for 2010")
+}
