@@ -137,7 +137,9 @@ func (u *UI) build() {
 	}
 	u.content = container.NewStack()
 	split := container.NewHSplit(u.nav, u.content)
-	split.Offset = 0.16
+	// The sidebar is as wide as its longest entry (createNavItem), whatever the section: a share of the window
+	// gave way to a section wanting more width, and the window shifted sideways from one section to the next.
+	split.Offset = 0
 	u.win.SetContent(container.NewBorder(u.banner, nil, nil, nil, split))
 	u.win.SetTitle(u.env.T("app.title"))
 	u.nav.Select(u.current)

@@ -27,3 +27,21 @@ func TestSidebarFitsItsLongestEntry(t *testing.T) {
 		}
 	}
 }
+
+// The sidebar keeps its width from section to section, the width of its longest entry: it was a sixth of the
+// window on most screens and shrank to its narrowest under the English dashboard, whose cards want more width,
+// so the whole window shifted sideways at each change of section.
+func TestSidebarKeepsItsWidthAcrossSections(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	for _, lang := range []string{"zh", "en"} {
+		u.onLanguageChanged(lang)
+		for _, width := range []float32{1366, 1280} {
+			u.win.Resize(fyne.NewSize(width, 760))
+			for _, s := range u.sections {
+				u.ShowSection(s.key)
+				assert.InDelta(t, u.nav.MinSize().Width, u.nav.Size().Width, 0.5,
+					"%s at %v px on %s: the sidebar is as wide as its longest entry", lang, width, s.key)
+			}
+		}
+	}
+}
