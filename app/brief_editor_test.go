@@ -142,6 +142,11 @@ func TestBriefEditorLeavesOutAnUntickedTable(t *testing.T) {
 	}
 	assert.Equal(t, before-1, strings.Count(previewTexts(ed), "合计"), "the preview drops the table")
 	ed.dlg.Confirm()
+	assert.Contains(t, r.status.Text, "已编辑文字")
+	r.kind.SetSelectedIndex(2)
+	assert.Empty(t, r.status.Text, "the patent brief was not edited")
+	r.kind.SetSelectedIndex(0)
+	assert.Contains(t, r.status.Text, "已编辑文字", "the output brief still prints its edited text")
 	kept := r.edited[editKey{"output", 2025, "zh"}]
 	require.NotNil(t, kept)
 	assert.NotContains(t, kept.Blocks, reports.TextBlock{Kind: reports.BlockTable, Text: "by_park"})

@@ -153,6 +153,8 @@ func (r *reportsScreen) build() fyne.CanvasObject {
 	r.year = &widget.Select{Options: opts}
 	r.year.ExtendBaseWidget(r.year)
 	r.year.SetSelectedIndex(0)
+	r.kind.OnChanged = r.onBriefChosen
+	r.year.OnChanged = r.onBriefChosen
 	r.header = widget.NewLabel("")
 	if b, err := r.store.BriefSettings(bg()); err == nil {
 		r.header.SetText(r.env.T("brief17.reports.header", map[string]any{"Name": b.BriefName, "Unit": b.IssuingUnit}))
@@ -463,6 +465,19 @@ func (r *reportsScreen) onEdit() {
 			r.editor.show()
 		})
 	}()
+}
+
+// onBriefChosen says, for the kind and year now chosen, whether 生成 and 签发 print an edited text.
+func (r *reportsScreen) onBriefChosen(string) {
+	if r.status == nil {
+		return // still building
+	}
+	r.openBtn.Hide()
+	if r.editedText(r.selectedKind(), r.selectedYear()) != nil {
+		r.status.SetText(r.env.T("brief17.reports.edited"))
+		return
+	}
+	r.status.SetText("")
 }
 
 // keepText keeps the text the editor closed with (nil: the data's own) and says so under the buttons.
