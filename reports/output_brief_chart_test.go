@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"fmt"
 	"html"
 	"image"
 	"image/png"
@@ -212,7 +213,7 @@ func TestOutputBriefXLSXChartsOutputByYear(t *testing.T) {
 	f := openXLSX(t, b)
 	const sheet = "近五年"
 	for i, y := range fiveYears {
-		r := strconv.Itoa(i + 2)
+		r := strconv.Itoa(firstRow + i) // under the sheet's title rows and header
 		v, err := f.GetCellValue(sheet, "A"+r)
 		require.NoError(t, err)
 		assert.Equal(t, strconv.Itoa(y.Year), v)
@@ -229,8 +230,9 @@ func TestOutputBriefXLSXChartsOutputByYear(t *testing.T) {
 	chart := chartXML(t, buf.Bytes())
 	assert.Contains(t, chart, `<barDir val="col">`)
 	assert.Contains(t, chart, `<grouping val="clustered">`)
-	assert.Contains(t, chart, "'近五年'!$B$2:$B$6", "the output series is drawn from the cells written")
-	assert.Contains(t, chart, "'近五年'!$A$2:$A$6", "the years are the categories")
+	last := firstRow + len(fiveYears) - 1
+	assert.Contains(t, chart, fmt.Sprintf("'近五年'!$B$%d:$B$%d", firstRow, last), "the output series is drawn from the cells written")
+	assert.Contains(t, chart, fmt.Sprintf("'近五年'!$A$%d:$A$%d", firstRow, last), "the years are the categories")
 }
 
 func TestOutputBriefWithoutSeriesHasNoChart(t *testing.T) {

@@ -208,16 +208,21 @@ func (o outputBriefPDF) chart() barChart {
 		return barChart{}
 	}
 	args := map[string]any{"From": years[0].Year, "To": years[len(years)-1].Year}
-	c := barChart{caption: t.T("brief.output.chart_caption", args), series: []barSeries{
+	// English says billion yuan, as its prose does; Chinese 亿元.
+	unit, label := 1e8, data.Yuan.Yi
+	if t.Lang != "zh" {
+		unit, label = 1e9, data.Yuan.Billion
+	}
+	c := barChart{caption: t.T("brief17.output.chart_caption", args), series: []barSeries{
 		{name: t.T("brief.chart.output"), color: chartColors[0]},
 		{name: t.T("brief.chart.added_value"), color: chartColors[1]},
 	}}
 	for _, y := range years {
 		c.categories = append(c.categories, strconv.Itoa(y.Year))
-		c.series[0].values = append(c.series[0].values, float64(y.Output)/1e8)
-		c.series[0].labels = append(c.series[0].labels, y.Output.Yi())
-		c.series[1].values = append(c.series[1].values, float64(y.AddedValue)/1e8)
-		c.series[1].labels = append(c.series[1].labels, y.AddedValue.Yi())
+		c.series[0].values = append(c.series[0].values, float64(y.Output)/unit)
+		c.series[0].labels = append(c.series[0].labels, label(y.Output))
+		c.series[1].values = append(c.series[1].values, float64(y.AddedValue)/unit)
+		c.series[1].labels = append(c.series[1].labels, label(y.AddedValue))
 	}
 	return c
 }

@@ -143,7 +143,7 @@ func TestOutputBriefPDFSaysWhenThereIsNoPreviousYear(t *testing.T) {
 func TestOutputBriefPDFInEnglish(t *testing.T) {
 	t.Parallel()
 	text := pdfText(t, writePDF(t, sampleBrief(t, "en")))
-	for _, want := range []string{"Draft", "December 31, 2025", "4.745 billion yuan", "grew by 9.1%", "I. By high-tech field", "Total", "— 1 —"} {
+	for _, want := range []string{"Draft", "December 31, 2025", "4.745 billion yuan", "grew by 9.1%", "(billion yuan)", "4.745", "I. By high-tech field", "Total", "— 1 —"} {
 		assert.Contains(t, text, want)
 	}
 }
