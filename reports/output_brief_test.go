@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -143,9 +144,12 @@ func TestOutputBriefPDFSaysWhenThereIsNoPreviousYear(t *testing.T) {
 func TestOutputBriefPDFInEnglish(t *testing.T) {
 	t.Parallel()
 	text := pdfText(t, writePDF(t, sampleBrief(t, "en")))
-	for _, want := range []string{"Draft", "December 31, 2025", "4.745 billion yuan", "grew by 9.1%", "(billion yuan)", "4.745", "I. By high-tech field", "Total", "— 1 —"} {
+	for _, want := range []string{"Draft", "December 31, 2025", "4.745 billion yuan", "grew by 9.1%", "I. By high-tech field", "Total", "— 1 —"} {
 		assert.Contains(t, text, want)
 	}
+	chart := strings.Join(strings.Fields(pdfText(t, writePDF(t, chartBrief(t, "en")))), " ")
+	assert.Contains(t, chart, "(billion yuan)", "the chart's unit, as the prose's")
+	assert.NotContains(t, chart, "million")
 }
 
 func TestOutputBriefPDFRefusesCharactersNoFontHas(t *testing.T) {
