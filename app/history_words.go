@@ -307,7 +307,7 @@ var historyFields = map[string]historyField{
 	"setting.brief.font.body":       {label: "fieldlabel.brief_font_body"},
 	"setting.brief.font.heading":    {label: "fieldlabel.brief_font_heading"},
 	"setting.brief.font.subheading": {label: "fieldlabel.brief_font_subheading"},
-	"setting.brief.draft_mark":      {label: "settings.draft_mark", codes: "settings.draft_mark."},
+	"setting.brief.draft_mark":      {label: "settings.draft_mark", codes: "history.draft_mark."}, // states, not the choices' verbs
 
 	"brief_register.title":       {label: "history.field.brief_title"},
 	"brief_register.kind":        {label: "history.field.brief_kind"},

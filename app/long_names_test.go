@@ -18,6 +18,14 @@ import (
 // the real window ends it in "…"), the lines make up the whole text, and they fit the row's height.
 func roomFor(t *testing.T, w fyne.Window, table fyne.CanvasObject, text string) {
 	t.Helper()
+	label := notCut(t, w, text)
+	assert.LessOrEqual(t, posIn(table, label).X+label.Size().Width/2, table.Size().Width, "%q is inside the window", text)
+}
+
+// notCut finds the label the window shows text in and checks that each of its lines fits its cell and its
+// lines fit the row: the text is read whole, where it stands (in a table that may scroll sideways).
+func notCut(t *testing.T, w fyne.Window, text string) *widget.Label {
+	t.Helper()
 	label := shownInWindow(t, w, text)
 	size := theme.TextSize()
 	pad := 2 * theme.InnerPadding()
@@ -27,7 +35,7 @@ func roomFor(t *testing.T, w fyne.Window, table fyne.CanvasObject, text string) 
 	}
 	assert.Equal(t, text, drawnText(label), "%q is drawn whole", text)
 	assert.LessOrEqual(t, label.MinSize().Height, label.Size().Height+0.5, "%q fits the height of its row", text)
-	assert.LessOrEqual(t, posIn(table, label).X+label.Size().Width/2, table.Size().Width, "%q is inside the window", text)
+	return label
 }
 
 // The park projects' names, parks and leading companies are read whole, wrapped like the descriptions beside
@@ -73,6 +81,33 @@ func TestParksAreReadWholeInEitherLanguage(t *testing.T) {
 			for _, p := range u.parks.parks {
 				for col := range parkColumns {
 					roomFor(t, u.win, u.parks.parkTable, u.parks.parkCellText(col, p))
+				}
+			}
+		})
+	}
+}
+
+// A name or title the window has no room for wraps onto a second line instead of ending in "…": the plans'
+// 项目名称 and 申报企业 were cut ("海洋牧场智能监测与投喂系…", "大连绿源智能温室工程有限…") while 计划类别 beside them was
+// read whole, and in English the companies' high-tech fields ("Advanced manufacturing and autom…"). What the
+// window still has no room for scrolls sideways.
+func TestNarrowedNamesWrapInsteadOfBeingCut(t *testing.T) {
+	for _, language := range []string{"zh", "en"} {
+		t.Run(language, func(t *testing.T) {
+			u, _ := newTestUI(t, true)
+			u.onLanguageChanged(language)
+			u.ShowSection("nav.plans")
+			plans := u.plans.list
+			for row := range min(plans.count, 8) {
+				for col := range plans.cfg.Columns {
+					notCut(t, u.win, strings.ReplaceAll(plans.cellText(row, col), "\n", ""))
+				}
+			}
+			u.ShowSection("nav.companies")
+			companies := u.companies.list
+			for row := range min(companies.count, 8) {
+				for col := range companies.cfg.Columns {
+					notCut(t, u.win, strings.ReplaceAll(companies.cellText(row, col), "\n", ""))
 				}
 			}
 		})

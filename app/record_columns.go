@@ -123,17 +123,36 @@ func (l *recordList[R]) fitColumns() {
 	l.fitRows()
 }
 
-// fitRows makes each row as tall as the text of its Wrap columns needs at their widths.
+// wraps tells whether column i wraps its text in a row: a Wrap column always; a Flex column narrowed below
+// what its texts need, so that a name the window has no room for is read whole on two lines rather than cut
+// with "…" (大连绿源智能温室工程有限…), in the rows fitRows makes tall enough (the first wrapRowsMax); a row
+// beyond them keeps one line and the ellipsis.
+func (l *recordList[R]) wraps(i, row int) bool {
+	c := l.cfg.Columns[i]
+	if c.Wrap {
+		return true
+	}
+	return c.Flex && row < wrapRowsMax && l.narrowed(i)
+}
+
+// narrowed tells whether fitColumns gave Flex column i less than the width its texts want.
+func (l *recordList[R]) narrowed(i int) bool {
+	return i < len(l.sizes.widths) && l.sizes.widths[i] > 0 && l.sizes.widths[i] < l.wanted(i)-0.5
+}
+
+// fitRows makes each row as tall as the text of its wrapping columns needs at their widths, and a row with
+// none of them one line tall again (after a wider window stopped a column wrapping).
 func (l *recordList[R]) fitRows() {
 	var wraps []int
-	for i, c := range l.cfg.Columns {
-		if c.Wrap {
+	for i := range l.cfg.Columns {
+		if l.wraps(i, 0) {
 			wraps = append(wraps, i)
 		}
 	}
-	if len(wraps) == 0 {
+	if len(wraps) == 0 && !l.rowsFitted {
 		return
 	}
+	l.rowsFitted = len(wraps) > 0
 	measure := &widget.Label{Text: "名"}
 	one := measure.MinSize().Height
 	for row := 0; row < min(l.count, wrapRowsMax); row++ {

@@ -95,15 +95,16 @@ const recordListPageSize = 100
 // recordList is a searchable, filterable, sortable table of records read page by page from the store, with a
 // count and the buttons to add, open, edit, delete and export. Every list of the window is one of these.
 type recordList[R any] struct {
-	env      *env
-	cfg      recordListConfig[R]
-	query    listQuery
-	count    int
-	pages    map[int][]R
-	selRow   int
-	selCol   int
-	exported chan struct{} // closed when the last export finished; tests wait on it
-	sizes    columnSizes   // what the columns need (record_columns.go)
+	env        *env
+	cfg        recordListConfig[R]
+	query      listQuery
+	count      int
+	pages      map[int][]R
+	selRow     int
+	selCol     int
+	exported   chan struct{} // closed when the last export finished; tests wait on it
+	sizes      columnSizes   // what the columns need (record_columns.go)
+	rowsFitted bool          // fitRows set rows' heights, which a later fit without wrapping sets back to one line
 
 	search     *widget.Entry
 	filters    map[string]*widget.Select
@@ -257,8 +258,9 @@ func (l *recordList[R]) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	if col.Right {
 		label.Alignment = fyne.TextAlignTrailing
 	}
+	wrap := l.wraps(id.Col, id.Row)
 	label.Truncation = fyne.TextTruncateEllipsis
-	if col.Wrap {
+	if wrap {
 		label.Truncation = fyne.TextTruncateOff
 	}
 	r, ok := l.rowAt(id.Row)
@@ -270,7 +272,7 @@ func (l *recordList[R]) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	if ok {
 		text = col.Text(r)
 	}
-	if col.Wrap {
+	if wrap {
 		text = l.wrapped(id.Col, text)
 	}
 	var band color.Color = color.Transparent
