@@ -306,8 +306,9 @@ func (ed *briefEditor) drawPages(p reports.Placement, err error) {
 		ed.pages.Add(pageCanvas(p, n, previewScale))
 	}
 	ed.pages.Refresh()
-	if ed.previewed != nil {
-		ed.previewed <- struct{}{}
+	select { // never holds up the window: a test that stopped listening loses the news
+	case ed.previewed <- struct{}{}:
+	default:
 	}
 }
 
