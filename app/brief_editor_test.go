@@ -89,6 +89,7 @@ func TestBriefEditorEditsPreviewsAndIssuesTheText(t *testing.T) {
 	require.NoError(t, err)
 	r.writeTo(w, pdfFormat, 2025)
 	<-r.done
+	assert.Contains(t, r.status.Text, "文中有1个数字与数据不符", "生成 writes the draft and says so")
 	if _, err := exec.LookPath("pdftotext"); err == nil {
 		out, err := exec.Command("pdftotext", path, "-").Output()
 		require.NoError(t, err)

@@ -265,8 +265,10 @@ func (r *reportsScreen) run(ctx context.Context, cancel context.CancelFunc, w fy
 		defer close(r.done)
 		var buf bytes.Buffer
 		b, err := r.load(ctx, kind, year)
+		hand := 0
 		if err == nil && text != nil {
 			b.SetText(text)
+			hand = len(b.HandFigures())
 		}
 		goOn := true
 		if err == nil && ctx.Err() == nil {
@@ -284,7 +286,13 @@ func (r *reportsScreen) run(ctx context.Context, cancel context.CancelFunc, w fy
 		} else {
 			err = finishWrite(w, err)
 		}
-		fyne.Do(func() { r.finish(w.URI(), err, cancelled) })
+		fyne.Do(func() {
+			r.finish(w.URI(), err, cancelled)
+			if hand > 0 && err == nil && !cancelled {
+				// A draft is written as edited, but the figures the data does not give are told here too.
+				r.status.SetText(r.status.Text + " " + r.env.T("brief17.reports.hand_figures", map[string]any{"N": hand}))
+			}
+		})
 	}()
 }
 
