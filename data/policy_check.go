@@ -2,7 +2,9 @@ package data
 
 import (
 	"fmt"
+	"math"
 	"math/big"
+	"slices"
 	"time"
 )
 
@@ -69,12 +71,14 @@ type PolicyCheck struct {
 // the three-year rules), the application dated at y's end. It never fails: what the records lack is reported
 // as missing data on the line that needs it.
 func CheckPolicy(rs *PolicyRuleSet, in PolicyInput, y int) PolicyCheck {
-	c := policyCase{rs: rs, in: in, y: y, asOf: day(y, 12, 31), rows: map[int]*AnnualOutput{}}
+	c := policyCase{rs: rs, in: in, y: y, asOf: day(y, 12, 31)}
 	for i := range in.Outputs {
-		c.rows[in.Outputs[i].Year] = &in.Outputs[i]
+		if k := in.Outputs[i].Year - (y - 2); k >= 0 && k < 3 {
+			c.window3[k] = &in.Outputs[i]
+		}
 	}
 	pc := PolicyCheck{CompanyID: in.Company.ID, USCC: in.Company.USCC, Name: in.Company.Name, Policy: rs.Policy, Year: y,
-		Version: rs.Version}
+		Version: rs.Version, Lines: make([]PolicyLine, 0, len(rs.Rules))}
 	for i := range rs.Rules {
 		r := &rs.Rules[i]
 		l := PolicyLine{Rule: r.ID, Clause: r.Clause, Threshold: r.Threshold}
@@ -89,23 +93,32 @@ func CheckPolicy(rs *PolicyRuleSet, in PolicyInput, y int) PolicyCheck {
 // misses, then a score only the experts can lift over the bar.
 func overall(lines []PolicyLine) (Verdict, []string) {
 	var missing []string
-	seen := map[string]bool{}
-	has := map[Verdict]bool{}
+	worst := VerdictMeets
 	for _, l := range lines {
-		has[l.Verdict] = true
+		if verdictRank(l.Verdict) > verdictRank(worst) {
+			worst = l.Verdict
+		}
 		for _, m := range l.Missing {
-			if !seen[m] {
-				seen[m] = true
+			if !slices.Contains(missing, m) {
 				missing = append(missing, m)
 			}
 		}
 	}
-	for _, v := range []Verdict{VerdictFails, VerdictMissing, VerdictNear, VerdictPossible} {
-		if has[v] {
-			return v, missing
-		}
+	return worst, missing
+}
+
+func verdictRank(v Verdict) int {
+	switch v {
+	case VerdictPossible:
+		return 1
+	case VerdictNear:
+		return 2
+	case VerdictMissing:
+		return 3
+	case VerdictFails:
+		return 4
 	}
-	return VerdictMeets, missing
+	return 0
 }
 
 type policyCase struct {
@@ -113,7 +126,17 @@ type policyCase struct {
 	in   PolicyInput
 	y    int
 	asOf time.Time
-	rows map[int]*AnnualOutput
+	// window3 are the output rows of the three years ending with y (nil where there is none): no rule reads
+	// an older or a later year.
+	window3 [3]*AnnualOutput
+}
+
+// rowOf is the output row of year y of the window, or nil.
+func (c *policyCase) rowOf(y int) *AnnualOutput {
+	if k := y - (c.y - 2); k >= 0 && k < 3 {
+		return c.window3[k]
+	}
+	return nil
 }
 
 var policyChecks map[string]func(*policyCase, *PolicyRule, *PolicyLine)
@@ -140,7 +163,7 @@ func (l *PolicyLine) figure(field string, year int, v int64) {
 }
 
 func (c *policyCase) row(l *PolicyLine) *AnnualOutput {
-	r := c.rows[c.y]
+	r := c.rowOf(c.y)
 	if r == nil {
 		l.missing(fmt.Sprintf("annual_output.%d", c.y))
 	}
@@ -237,7 +260,7 @@ func (c *policyCase) window(l *PolicyLine) []*AnnualOutput {
 	}
 	var rows []*AnnualOutput
 	for y := first; y <= c.y; y++ {
-		if o := c.rows[y]; o != nil {
+		if o := c.rowOf(y); o != nil {
 			rows = append(rows, o)
 		} else {
 			l.missing(fmt.Sprintf("annual_output.%d", y))
@@ -261,7 +284,7 @@ func (c *policyCase) rdRatio(r *PolicyRule, l *PolicyLine) {
 		l.figure("annual_output.rd_expense", o.Year, int64(o.RDExpense))
 		l.figure("annual_output.revenue", o.Year, int64(o.Revenue))
 	}
-	ratioLine(l, rd, sales, rdBand(r.Bands, int64(c.rows[c.y].Revenue)), "zero_sales")
+	ratioLine(l, rd, sales, rdBand(r.Bands, int64(c.rowOf(c.y).Revenue)), "zero_sales")
 }
 
 // rdBand is the R&D ratio a company must reach for its latest year's sales: the last band whose From the
@@ -389,6 +412,9 @@ func growth(vals [3]*int64) (bp int64, reason string, ok bool) {
 	if *y2 < 0 || (y1 != nil && *y1 < 0) {
 		return 0, "negative_base", true
 	}
+	if bp, ok := growthFast(y1, *y2, *y3); ok {
+		return bp, "", true
+	}
 	var g *big.Rat
 	if y1 == nil || *y1 == 0 {
 		g = big.NewRat(*y3, *y2)
@@ -400,4 +426,20 @@ func growth(vals [3]*int64) (bp int64, reason string, ok bool) {
 	g.Mul(g, big.NewRat(10000, 1))
 	q := new(big.Int).Div(g.Num(), g.Denom()) // Euclidean: floors for a positive denominator
 	return q.Int64(), "", true
+}
+
+// growthFast computes growth in floating point and keeps the result only when it is not within a millionth of a
+// basis point of a whole one, where a rounding error could move it across; there the exact fractions decide.
+// Most companies are far from any edge, and the exact way costs a dozen allocations each.
+func growthFast(y1 *int64, y2, y3 int64) (int64, bool) {
+	g := float64(y3) / float64(y2)
+	if y1 != nil && *y1 != 0 {
+		g = (float64(y2)/float64(*y1) + g) / 2
+	}
+	g = (g - 1) * 10000
+	f := math.Floor(g)
+	if g-f < 1e-6 || f+1-g < 1e-6 || math.IsInf(g, 0) || math.IsNaN(g) {
+		return 0, false
+	}
+	return int64(f), true
 }

@@ -52,14 +52,16 @@ func (s *Store) PolicyChecks(ctx context.Context, p Policy, year int, uscc strin
 		pc := CheckPolicy(rs, *cur, year)
 		return each(&pc)
 	}
+	// One set of scan targets for every row: a row's company fields are copied out only when a company starts.
+	var in PolicyInput
+	var founded, certIssued *string
+	var oYear, employees, rdStaff sql.NullInt64
+	var revenue, rd sql.NullInt64
+	var figs policyFigureScan
+	dest := append([]any{&in.Company.ID, &in.Company.USCC, &in.Company.Name, &in.Company.Field, &founded,
+		&in.Company.CertNo, &certIssued, &in.ClassI, &in.ClassII, &oYear, &revenue, &rd, &employees, &rdStaff}, figs.dest()...)
 	for rows.Next() {
-		var in PolicyInput
-		var founded, certIssued *string
-		var oYear, employees, rdStaff sql.NullInt64
-		var revenue, rd sql.NullInt64
-		var figs policyFigureScan
-		dest := append([]any{&in.Company.ID, &in.Company.USCC, &in.Company.Name, &in.Company.Field, &founded,
-			&in.Company.CertNo, &certIssued, &in.ClassI, &in.ClassII, &oYear, &revenue, &rd, &employees, &rdStaff}, figs.dest()...)
+		in = PolicyInput{}
 		if err := rows.Scan(dest...); err != nil {
 			return internal(err, "cannot read the companies' figures")
 		}
@@ -69,7 +71,8 @@ func (s *Store) PolicyChecks(ctx context.Context, p Policy, year int, uscc strin
 			}
 			in.Company.Founded = scanDate(founded)
 			in.Company.CertIssued = scanDate(certIssued)
-			cur = &in
+			next := in
+			cur = &next
 		}
 		if oYear.Valid {
 			o := AnnualOutput{CompanyID: in.Company.ID, Year: int(oYear.Int64), Revenue: Yuan(revenue.Int64),
