@@ -76,9 +76,9 @@ func TestIncubatorBriefXLSXHoldsTheFigures(t *testing.T) {
 		return v
 	}
 	assert.Equal(t, []string{"6", "106", strconv.Itoa(b.Status(data.IAppGraduated).AtEnd)},
-		[]string{get("概况", "B4"), get("概况", "B5"), get("概况", "B6")})
-	assert.Equal(t, "大连创新园", get("孵化器", "B2"))
-	assert.Equal(t, "32000", get("孵化器", "D2"))
+		[]string{get("概况", dataRef("B", 3)), get("概况", dataRef("B", 4)), get("概况", dataRef("B", 5))})
+	assert.Equal(t, "大连创新园", get("孵化器", dataRef("B", 1)))
+	assert.Equal(t, "32000", get("孵化器", dataRef("D", 1)))
 	for _, s := range sheets {
 		panes, err := f.GetPanes(s)
 		require.NoError(t, err)
@@ -86,7 +86,7 @@ func TestIncubatorBriefXLSXHoldsTheFigures(t *testing.T) {
 	}
 	rows, err := f.GetRows(sheets[3])
 	require.NoError(t, err)
-	assert.Len(t, rows, 7, "the six teams behind the figure, under a header")
+	assert.Len(t, rows, headerRow+6, "the six teams behind the figure, under a header")
 }
 
 func TestIncubatorBriefInEnglishAgreesWithItsCounts(t *testing.T) {

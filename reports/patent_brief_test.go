@@ -108,23 +108,23 @@ func TestPatentBriefXLSXHoldsTheFigures(t *testing.T) {
 		require.NoError(t, err)
 		return v
 	}
-	assert.Equal(t, []string{"63", "31", "206"}, []string{get("概况", "B2"), get("概况", "B3"), get("概况", "B4")})
+	assert.Equal(t, []string{"63", "31", "206"}, []string{get("概况", dataRef("B", 1)), get("概况", dataRef("B", 2)), get("概况", dataRef("B", 3))})
 	assert.Equal(t, []string{"合计", "63", "31", "206"},
-		[]string{get("按专利类型", "A5"), get("按专利类型", "B5"), get("按专利类型", "C5"), get("按专利类型", "D5")})
+		[]string{get("按专利类型", dataRef("A", 4)), get("按专利类型", dataRef("B", 4)), get("按专利类型", dataRef("C", 4)), get("按专利类型", dataRef("D", 4))})
 	assert.Equal(t, []string{"2025", "63", "31", "206"},
-		[]string{get("按年度", "A6"), get("按年度", "B6"), get("按年度", "C6"), get("按年度", "D6")})
-	assert.Equal(t, b.Top[0].Name, get("有效专利前十位企业", "B2"))
+		[]string{get("按年度", dataRef("A", 5)), get("按年度", dataRef("B", 5)), get("按年度", dataRef("C", 5)), get("按年度", dataRef("D", 5))})
+	assert.Equal(t, b.Top[0].Name, get("有效专利前十位企业", dataRef("B", 1)))
 	for _, s := range sheets[:4] {
 		panes, err := f.GetPanes(s)
 		require.NoError(t, err)
 		assert.True(t, panes.Freeze, "%s: the header is frozen", s)
 	}
-	style, err := f.GetCellStyle("按专利类型", "B2")
+	style, err := f.GetCellStyle("按专利类型", dataRef("B", 1))
 	require.NoError(t, err)
 	st, err := f.GetStyle(style)
 	require.NoError(t, err)
 	assert.Equal(t, 3, st.NumFmt, "counts are integers with thousands separators")
 	rows, err := f.GetRows(sheets[6])
 	require.NoError(t, err)
-	assert.Len(t, rows, 207, "the valid patents behind the figure, under a header")
+	assert.Len(t, rows, headerRow+206, "the valid patents behind the figure, under a header")
 }
