@@ -160,6 +160,8 @@ bench: build
 	set -o pipefail; SCITECH_BENCH_DB=$(BENCH_DB) $(GO) test -tags $(TAGS) -run='^$$' \
 	  -bench='CompanySearchPage|CompanySortPage|Stats$$|Dashboard' -benchtime=20x -benchmem -count=$(BENCH_N) ./data | \
 	  tee -a $(BENCH_OUT)
+	set -o pipefail; SCITECH_BENCH_DB=$(BENCH_DB) $(GO) test -tags $(TAGS) -run='^$$' -bench='PolicyCheck100k' \
+	  -benchtime=1x -benchmem -count=$(BENCH_N) ./data | tee -a $(BENCH_OUT)
 	set -o pipefail; $(GO) test -tags $(TAGS) -run='^$$' -bench='Outputs10k$$|ExcelizeRows10k$$' -benchmem \
 	  -count=$(BENCH_N) ./cmd/scitech | tee -a $(BENCH_OUT)
 	set -o pipefail; SCITECH_MEMTEST=1 SCITECH_BENCH_DB=$(BENCH_DB) $(GO) test -tags $(TAGS) -run=PeakMemory -v \

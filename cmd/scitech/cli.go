@@ -39,6 +39,8 @@ const usage = `用法 / usage:
   scitech briefs correct ID [--pdf F] [--xlsx F] [--mark-missing] [--db PATH]   更正 / issue a correction of an issued
         brief whose data changed: the year's next number, saying which issue it replaces
   scitech stats --year Y [--json] [--db PATH]          统计数据 / the year's figures
+  scitech policy --policy gaoqi|kexiao --year Y [--company USCC] [--json] [--db PATH]   政策体检：高企/科小逐企业结论 /
+        which companies meet the 高企 or 科小 rules, and why (with --company, each rule of one company)
   scitech export KIND FILE.xlsx [--db PATH]            导出 / export a record kind:
         companies outputs institutions cooperations bases outcomes incubators applications plans patents parks projects
   scitech template FILE.xlsx [--company USCC] [--year Y] [--lang zh|en] [--db PATH]   企业填报模板 / fill-in template
@@ -48,7 +50,7 @@ const usage = `用法 / usage:
   scitech restore FILE [--db PATH]                     从备份恢复 / bring a backup back (the current database is kept as a backup first)
   scitech version
 
-另一个程序正在写入数据库时，只读的命令（stats export brief briefs check template backup）以只读方式打开它，
+另一个程序正在写入数据库时，只读的命令（stats policy export brief briefs check template backup）以只读方式打开它，
 写入的命令（demo import brief --issue briefs correct restore）停止。/ When another copy writes to the database, commands that
 only read open it read-only; commands that write stop.
 `
@@ -81,6 +83,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runBriefs(rest, stdout, stderr)
 	case "stats":
 		return runStats(rest, stdout, stderr)
+	case "policy":
+		return runPolicy(rest, stdout, stderr)
 	case "export":
 		return runExport(rest, stdout, stderr)
 	case "template":

@@ -325,3 +325,14 @@ func TestReadingCommandsMakeNoDatabase(t *testing.T) {
 	_, _, errs := runCLI(t, "stats", "--year", "2025", "--db", filepath.Join(dir, "typo.db"))
 	assert.Contains(t, errs, "找不到数据库文件 "+filepath.Join(dir, "typo.db"))
 }
+
+// scitech policy is reached from the command line and named in the usage.
+func TestPolicyIsACommand(t *testing.T) {
+	t.Parallel()
+	db := demoDB(t)
+	code, out, errs := runCLI(t, "policy", "--policy", "kexiao", "--year", "2025", "--db", db)
+	require.Equal(t, exitOK, code, errs)
+	assert.Len(t, strings.Split(strings.TrimSuffix(out, "\n"), "\n"), 36, "a verdict for each company of the sample")
+	_, usage, _ := runCLI(t, "help")
+	assert.Contains(t, usage, "scitech policy --policy gaoqi|kexiao --year Y")
+}
