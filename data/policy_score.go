@@ -28,7 +28,7 @@ func (c *policyCase) yearValues(get func(*AnnualOutput) *int64) (vals [3]*int64,
 		if f := c.in.Company.Founded; !f.IsZero() && f.Year() > y {
 			continue
 		}
-		o := c.rows[y]
+		o := c.rowOf(y)
 		var v *int64
 		if o != nil {
 			v = get(o)
