@@ -71,6 +71,15 @@ var ExchangeSheets = []ExchangeSheet{
 			{Key: "rd_expense", Type: ExWan, Synonyms: []string{"研发费用", "研发投入", "R&D"}},
 			{Key: "employees", Type: ExInt, Synonyms: []string{"从业人员", "职工人数", "员工人数"}},
 			{Key: "rd_staff", Type: ExInt, Synonyms: []string{"研发人员", "研发人数"}},
+			// The figures the 高企 and 科小 rules read (issue 18); an empty cell is "not recorded".
+			{Key: "total_income", Type: ExWan, Synonyms: []string{"总收入", "收入总额", "total income"}},
+			{Key: "hightech_income", Type: ExWan, Synonyms: []string{"高新技术产品（服务）收入", "高新技术产品收入", "高品收入"}},
+			{Key: "rd_domestic", Type: ExWan, Synonyms: []string{"境内研发费用", "境内研究开发费用"}},
+			{Key: "total_costs", Type: ExWan, Synonyms: []string{"成本费用总额", "成本费用"}},
+			{Key: "net_assets", Type: ExWan, Synonyms: []string{"净资产", "所有者权益"}},
+			{Key: "total_assets", Type: ExWan, Synonyms: []string{"资产总额", "总资产"}},
+			{Key: "st_staff", Type: ExInt, Synonyms: []string{"科技人员", "科技人员数"}},
+			{Key: "conversions", Type: ExInt, Synonyms: []string{"科技成果转化数", "成果转化数", "成果转化项数"}},
 		}},
 	{Kind: "patents", Synonyms: []string{"专利", "专利情况", "知识产权"}, Key: []string{"app_no"},
 		Fields: []ExchangeField{

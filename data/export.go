@@ -15,7 +15,9 @@ type ExportColumn struct {
 
 var numberColumns = map[string]bool{"year": true, "output": true, "added_value": true, "revenue": true,
 	"rd_expense": true, "employees": true, "rd_staff": true, "requested": true, "granted_funds": true,
-	"area_m2": true, "area_mu": true, "investment": true, "techsme_year": true}
+	"area_m2": true, "area_mu": true, "investment": true, "techsme_year": true, "total_income": true,
+	"hightech_income": true, "rd_domestic": true, "total_costs": true, "net_assets": true, "total_assets": true,
+	"st_staff": true, "conversions": true}
 
 // exportDef is how one record kind is exported: its columns and the query giving them, in the same order.
 type exportDef struct {
@@ -47,9 +49,12 @@ var exportDefs = map[string]exportDef{
 		coalesce(c.founded, ''), CASE c.above_scale WHEN 1 THEN '是' ELSE '否' END, c.cert_no, coalesce(c.cert_issued, ''),
 		coalesce(c.cert_expires, ''), c.techsme_no, CASE c.techsme_year WHEN 0 THEN '' ELSE c.techsme_year END
 		FROM company c LEFT JOIN park p ON p.id = c.park_id ORDER BY c.name COLLATE pinyin, c.id`},
-	"outputs": {cols("uscc", "name", "year", "output", "added_value", "revenue", "rd_expense", "employees", "rd_staff"),
+	"outputs": {cols("uscc", "name", "year", "output", "added_value", "revenue", "rd_expense", "employees", "rd_staff",
+		"total_income", "hightech_income", "rd_domestic", "total_costs", "net_assets", "total_assets", "st_staff", "conversions"),
 		`SELECT c.uscc, c.name, o.year, ` + money("o.output") + `, ` + money("o.added_value") + `, ` + money("o.revenue") +
-			`, ` + money("o.rd_expense") + `, o.employees, o.rd_staff
+			`, ` + money("o.rd_expense") + `, o.employees, o.rd_staff, ` + optMoney("o.total_income") + `, ` +
+			optMoney("o.hightech_income") + `, ` + optMoney("o.rd_domestic") + `, ` + optMoney("o.total_costs") + `, ` +
+			optMoney("o.net_assets") + `, ` + optMoney("o.total_assets") + `, coalesce(o.st_staff, ''), coalesce(o.conversions, '')
 		FROM annual_output o JOIN company c ON c.id = o.company_id ORDER BY c.name COLLATE pinyin, c.id, o.year`},
 	"institutions": {coded(cols("name", "inst_kind", "city"), "inst_kind", "inst.kind."),
 		`SELECT name, kind, city FROM institution ORDER BY name COLLATE pinyin, id`},
@@ -87,6 +92,11 @@ var exportDefs = map[string]exportDef{
 
 // money exports an amount in 万元 with four decimals, the exact amount a clerk would type.
 func money(col string) string { return `printf('%.4f', ` + col + ` / 10000.0)` }
+
+// optMoney is money for a figure that may be not recorded: empty rather than 0.0000.
+func optMoney(col string) string {
+	return `CASE WHEN ` + col + ` IS NULL THEN '' ELSE ` + money(col) + ` END`
+}
 
 // ExportKinds lists the record kinds `scitech export` writes.
 func ExportKinds() []string {

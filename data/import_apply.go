@@ -274,13 +274,16 @@ func (w *importWriter) outputs(chs []*ImportChange) error {
 		cur, exists := w.db.outputs[ch.item.key]
 		if !exists {
 			news = append(news, &o)
-			rows = append(rows, []any{o.CompanyID, o.Year, o.Output, o.AddedValue, o.Revenue, o.RDExpense, o.Employees, o.RDStaff})
+			rows = append(rows, append([]any{o.CompanyID, o.Year, o.Output, o.AddedValue, o.Revenue, o.RDExpense, o.Employees,
+				o.RDStaff}, policyFigureArgs(&o)...))
 			continue
 		}
 		o.ID = cur.ID
 		if _, err := w.exec(`UPDATE annual_output SET output = ?, added_value = ?, revenue = ?, rd_expense = ?,
-			employees = ?, rd_staff = ? WHERE id = ?`, o.Output, o.AddedValue, o.Revenue, o.RDExpense, o.Employees,
-			o.RDStaff, o.ID); err != nil {
+			employees = ?, rd_staff = ?, total_income = ?, hightech_income = ?, rd_domestic = ?, total_costs = ?,
+			net_assets = ?, total_assets = ?, st_staff = ?, conversions = ? WHERE id = ?`,
+			append(append([]any{o.Output, o.AddedValue, o.Revenue, o.RDExpense, o.Employees, o.RDStaff},
+				policyFigureArgs(&o)...), o.ID)...); err != nil {
 			return outputConflict(err, o.Year)
 		}
 		if err := w.done("annual_output", o.ID, false, ch.item.old, o); err != nil {
@@ -290,7 +293,7 @@ func (w *importWriter) outputs(chs []*ImportChange) error {
 	type key struct{ company, year int64 }
 	ids := map[key]int64{}
 	err := w.insertRows(`INSERT INTO annual_output (company_id, year, output, added_value, revenue, rd_expense,
-		employees, rd_staff)`, rows, "id, company_id, year", func(r *sql.Rows) error {
+		employees, rd_staff, `+policyFigureColumns+`)`, rows, "id, company_id, year", func(r *sql.Rows) error {
 		var id int64
 		var k key
 		err := r.Scan(&id, &k.company, &k.year)

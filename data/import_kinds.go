@@ -128,6 +128,12 @@ func (p *importPlanner) output(r *rowCtx) *importItem {
 	r.wan("rd_expense", &o.RDExpense)
 	r.count("employees", &o.Employees)
 	r.count("rd_staff", &o.RDStaff)
+	for field, dst := range map[string]**Yuan{"total_income": &o.TotalIncome, "hightech_income": &o.HighTechIncome,
+		"rd_domestic": &o.RDDomestic, "total_costs": &o.TotalCosts, "net_assets": &o.NetAssets, "total_assets": &o.TotalAssets} {
+		r.optWan(field, dst)
+	}
+	r.optCount("st_staff", &o.STStaff)
+	r.optCount("conversions", &o.Conversions)
 	r.failAll(o.Validate(), map[string]string{"company": ""})
 	if !keyOK {
 		return nil

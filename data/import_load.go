@@ -163,11 +163,14 @@ func (db *importDB) loadInstitutions(ctx context.Context, q querier, names []str
 
 func (db *importDB) loadOutputs(ctx context.Context, q querier, usccs string) error {
 	list, err := coopRows(ctx, q, `SELECT o.id, o.company_id, o.year, o.output, o.added_value, o.revenue, o.rd_expense,
-		o.employees, o.rd_staff, c.uscc FROM annual_output o JOIN company c ON c.id = o.company_id WHERE c.uscc`+inJSON,
+		o.employees, o.rd_staff, c.uscc, o.`+strings.ReplaceAll(policyFigureColumns, ", ", ", o.")+`
+		FROM annual_output o JOIN company c ON c.id = o.company_id WHERE c.uscc`+inJSON,
 		[]any{usccs}, func(r interface{ Scan(...any) error }) (dbOutput, error) {
 			var o dbOutput
-			err := r.Scan(&o.ID, &o.CompanyID, &o.Year, &o.Output, &o.AddedValue, &o.Revenue, &o.RDExpense,
-				&o.Employees, &o.RDStaff, &o.uscc)
+			var figs policyFigureScan
+			err := r.Scan(append([]any{&o.ID, &o.CompanyID, &o.Year, &o.Output, &o.AddedValue, &o.Revenue, &o.RDExpense,
+				&o.Employees, &o.RDStaff, &o.uscc}, figs.dest()...)...)
+			figs.into(&o.AnnualOutput)
 			return o, err
 		}, "cannot read annual outputs")
 	for i := range list {

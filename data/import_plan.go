@@ -415,6 +415,36 @@ func (r *rowCtx) wan(field string, dst *Yuan) {
 	}
 }
 
+// optWan reads an amount that may be not recorded: an empty cell clears it (nil), an absent column keeps it.
+func (r *rowCtx) optWan(field string, dst **Yuan) {
+	v, ok := r.value(field)
+	if !ok {
+		return
+	}
+	if v == "" {
+		*dst = nil
+		return
+	}
+	var y Yuan
+	r.wan(field, &y)
+	*dst = &y
+}
+
+// optCount reads a count that may be not recorded, as optWan.
+func (r *rowCtx) optCount(field string, dst **int) {
+	v, ok := r.value(field)
+	if !ok {
+		return
+	}
+	if v == "" {
+		*dst = nil
+		return
+	}
+	var n int
+	r.count(field, &n)
+	*dst = &n
+}
+
 func (r *rowCtx) count(field string, dst *int) {
 	v, ok := r.value(field)
 	if !ok {

@@ -49,7 +49,27 @@ func showOutput(uscc string, o *AnnualOutput) []shownField {
 		{"added_value", showWan(o.AddedValue), ""}, {"revenue", showWan(o.Revenue), ""},
 		{"rd_expense", showWan(o.RDExpense), ""}, {"employees", strconv.Itoa(o.Employees), ""},
 		{"rd_staff", strconv.Itoa(o.RDStaff), ""},
+		{"total_income", showOptWan(o.TotalIncome), ""}, {"hightech_income", showOptWan(o.HighTechIncome), ""},
+		{"rd_domestic", showOptWan(o.RDDomestic), ""}, {"total_costs", showOptWan(o.TotalCosts), ""},
+		{"net_assets", showOptWan(o.NetAssets), ""}, {"total_assets", showOptWan(o.TotalAssets), ""},
+		{"st_staff", showOptInt(o.STStaff), ""}, {"conversions", showOptInt(o.Conversions), ""},
 	}
+}
+
+// showOptWan shows an amount that may be not recorded (empty), where showWan would show 0 as 0.00.
+func showOptWan(y *Yuan) string {
+	if y == nil {
+		return ""
+	}
+	return showWan(*y)
+}
+
+// showOptInt shows a count that may be not recorded; a recorded 0 shows as 0.
+func showOptInt(n *int) string {
+	if n == nil {
+		return ""
+	}
+	return strconv.Itoa(*n)
 }
 
 func showPatent(uscc string, p *Patent) []shownField {

@@ -71,6 +71,9 @@ func exportRows(t *testing.T, s *Store, kind string) []ImportRow {
 			field := strings.TrimPrefix(cols[j].Key, "col.")
 			switch types[field] {
 			case ExWan:
+				if v == "" { // a figure not recorded exports as an empty cell, which the reader gives as ""
+					break
+				}
 				y, err := ParseWan(v)
 				require.NoError(t, err)
 				v = strconv.FormatInt(int64(y), 10)

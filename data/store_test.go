@@ -550,7 +550,8 @@ func TestExportEveryKind(t *testing.T) {
 	}
 	out, err := s.Export(ctx, "outputs")
 	require.NoError(t, err)
-	assert.Contains(t, out.Rows, []string{sampleUSCC(0), "大连海宝渔业有限公司", "2025", "45272.9000", "12461.6000", "63845.3000", "4276.9000", "557", "188"})
+	assert.Contains(t, out.Rows, []string{sampleUSCC(0), "大连海宝渔业有限公司", "2025", "45272.9000", "12461.6000", "63845.3000", "4276.9000", "557", "188",
+		"", "", "", "", "", "", "", ""}, "the policy figures (migration 0010) not recorded are empty cells")
 	_, err = s.Export(ctx, "nonsense")
 	assert.Equal(t, Invalid, ErrorCode(err))
 }

@@ -147,7 +147,26 @@ func templateCompany(c Company) map[string]string {
 func templateOutput(c Company, o AnnualOutput) map[string]string {
 	return map[string]string{"uscc": c.USCC, "name": c.Name, "year": strconv.Itoa(o.Year),
 		"output": templateYuan(o.Output), "added_value": templateYuan(o.AddedValue), "revenue": templateYuan(o.Revenue),
-		"rd_expense": templateYuan(o.RDExpense), "employees": strconv.Itoa(o.Employees), "rd_staff": strconv.Itoa(o.RDStaff)}
+		"rd_expense": templateYuan(o.RDExpense), "employees": strconv.Itoa(o.Employees), "rd_staff": strconv.Itoa(o.RDStaff),
+		"total_income": templateOptYuan(o.TotalIncome), "hightech_income": templateOptYuan(o.HighTechIncome),
+		"rd_domestic": templateOptYuan(o.RDDomestic), "total_costs": templateOptYuan(o.TotalCosts),
+		"net_assets": templateOptYuan(o.NetAssets), "total_assets": templateOptYuan(o.TotalAssets),
+		"st_staff": templateOptInt(o.STStaff), "conversions": templateOptInt(o.Conversions)}
+}
+
+// templateOptYuan leaves a figure not recorded empty for the company to fill in.
+func templateOptYuan(y *Yuan) string {
+	if y == nil {
+		return ""
+	}
+	return templateYuan(*y)
+}
+
+func templateOptInt(n *int) string {
+	if n == nil {
+		return ""
+	}
+	return strconv.Itoa(*n)
 }
 
 func templatePatent(c Company, p Patent) map[string]string {

@@ -114,6 +114,8 @@ func TestTemplateTypedRowsReadBack(t *testing.T) {
 	set("年度产值", "G"+out, 4321.0)
 	set("年度产值", "H"+out, 560)
 	set("年度产值", "I"+out, 190)
+	set("年度产值", "J"+out, 80000) // 总收入（万元）, a policy figure (issue 18)
+	set("年度产值", "P"+out, "95")  // 科技人员
 
 	appNo := newAppNo(t, year, "1", 424242)
 	pat := fmt.Sprint(len(d.Rows["patents"]) + 2)
@@ -132,7 +134,8 @@ func TestTemplateTypedRowsReadBack(t *testing.T) {
 	typed := got["outputs"][len(got["outputs"])-1]
 	assert.Equal(t, map[string]string{"uscc": uscc, "name": "", "year": strconv.Itoa(year), "output": "500005000",
 		"added_value": "120000000", "revenue": "700001234", "rd_expense": "43210000", "employees": "560",
-		"rd_staff": "190"}, typed)
+		"rd_staff": "190", "total_income": "800000000", "hightech_income": "", "rd_domestic": "", "total_costs": "",
+		"net_assets": "", "total_assets": "", "st_staff": "95", "conversions": ""}, typed, "an empty policy figure reads as not recorded")
 	newPatent := got["patents"][len(got["patents"])-1]
 	assert.Equal(t, fmt.Sprintf("%d-03-01", year), newPatent["filed"])
 	assert.Equal(t, "pending", newPatent["legal_status"])
