@@ -25,8 +25,18 @@ type outputForm struct {
 	rdExpense  *escapeEntry
 	employees  *escapeEntry
 	rdStaff    *escapeEntry
-	warning    dialog.Dialog // the ±50 % question, while it is open
+	// The figures the policy rules read (issue 18), each optional: empty is "not recorded", which the
+	// check-up reports as missing data rather than taking for 0.
+	policyYuan  map[string]*escapeEntry // total_income, hightech_income, … in 万元
+	policyCount map[string]*escapeEntry // st_staff, conversions
+	warning     dialog.Dialog           // the ±50 % question, while it is open
 }
+
+// outputPolicyYuan and outputPolicyCount are the policy figures of the form, in the order it shows them.
+var (
+	outputPolicyYuan  = []string{"total_income", "hightech_income", "rd_domestic", "total_costs", "net_assets", "total_assets"}
+	outputPolicyCount = []string{"st_staff", "conversions"}
+)
 
 func newOutputForm(e *env, st outputStore, win fyne.Window, o data.AnnualOutput, onSaved func()) *outputForm {
 	f := &outputForm{store: st, output: o, onSaved: onSaved}
@@ -58,9 +68,99 @@ func (f *outputForm) build() {
 	f.add(f.env.T("output.rd_expense"), f.rdExpense, "")
 	f.add(f.env.T("output.employees"), f.employees, "")
 	f.add(f.env.T("output.rd_staff"), f.rdStaff, "")
+	f.buildPolicyFigures()
 	f.first = f.outputVal
 	f.saveBtn.OnTapped = f.onSaveAsked
 	f.onChanged("")
+}
+
+func (f *outputForm) buildPolicyFigures() {
+	o := f.output
+	yuans := policyYuanOf(&o)
+	f.policyYuan = map[string]*escapeEntry{}
+	for i, field := range outputPolicyYuan {
+		text := ""
+		if y := *yuans[i]; y != nil {
+			text = y.WanInput()
+		}
+		validator := f.env.validateWanField(false)
+		if field == "net_assets" {
+			validator = f.env.validateSignedWanField
+		}
+		f.policyYuan[field] = f.entry(field, text, "", validator)
+		f.add(f.env.T("output."+field), f.policyYuan[field], "")
+	}
+	counts := policyCountOf(&o)
+	f.policyCount = map[string]*escapeEntry{}
+	for i, field := range outputPolicyCount {
+		text := ""
+		if n := *counts[i]; n != nil {
+			text = strconv.Itoa(*n)
+		}
+		f.policyCount[field] = f.entry(field, text, "", f.validateOptCountField)
+		f.add(f.env.T("output."+field), f.policyCount[field], "")
+	}
+}
+
+func policyYuanOf(o *data.AnnualOutput) []**data.Yuan {
+	return []**data.Yuan{&o.TotalIncome, &o.HighTechIncome, &o.RDDomestic, &o.TotalCosts, &o.NetAssets, &o.TotalAssets}
+}
+
+func policyCountOf(o *data.AnnualOutput) []**int {
+	return []**int{&o.STStaff, &o.Conversions}
+}
+
+// recordPolicyFigures reads the policy figures into o: an empty entry is not recorded (nil).
+func (f *outputForm) recordPolicyFigures(o *data.AnnualOutput) {
+	for i, dst := range policyYuanOf(o) {
+		*dst = nil
+		if y, ok := parseSignedWan(f.policyYuan[outputPolicyYuan[i]].Text); ok {
+			*dst = &y
+		}
+	}
+	for i, dst := range policyCountOf(o) {
+		*dst = nil
+		if text := strings.TrimSpace(f.policyCount[outputPolicyCount[i]].Text); text != "" {
+			if n, err := data.ParseCount(text); err == nil {
+				*dst = &n
+			}
+		}
+	}
+}
+
+// parseSignedWan reads an amount in 万元 that may be negative (net assets); ok is false for an empty or a
+// wrong text.
+func parseSignedWan(s string) (data.Yuan, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, false
+	}
+	neg := strings.HasPrefix(s, "-")
+	y, err := data.ParseWan(strings.TrimPrefix(s, "-"))
+	if err != nil {
+		return 0, false
+	}
+	if neg {
+		y = -y
+	}
+	return y, true
+}
+
+// validateSignedWanField is validateWanField for an optional amount that may be negative.
+func (e *env) validateSignedWanField(s string) error {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil
+	}
+	_, err := data.ParseWan(strings.TrimPrefix(s, "-"))
+	return e.validation(err)
+}
+
+func (f *outputForm) validateOptCountField(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	return f.validateCountField(s)
 }
 
 func (f *outputForm) record() data.AnnualOutput {
@@ -72,6 +172,7 @@ func (f *outputForm) record() data.AnnualOutput {
 	o.RDExpense = parseWanOrZero(f.rdExpense.Text)
 	o.Employees, _ = data.ParseCount(f.employees.Text)
 	o.RDStaff, _ = data.ParseCount(f.rdStaff.Text)
+	f.recordPolicyFigures(&o)
 	return o
 }
 
