@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"fmt"
 	"image/color"
 	"strings"
@@ -86,14 +87,18 @@ func (ed *briefEditor) build(bt reports.BriefText) {
 	ed.subtitle = ed.lineEntry(bt.Subtitle)
 	ed.foreword = ed.paragraphEntry(bt.Foreword)
 	ed.foreword.SetPlaceHolder(ed.env.T("brief17.editor.foreword_hint"))
+	heading := "" // the last heading above a block: it names a table or chart to the clerk (not its ref, by_field)
 	for _, b := range bt.Blocks {
+		if b.Kind == reports.BlockHeading || b.Kind == reports.BlockSubheading {
+			heading = b.Text
+		}
 		be := &blockEditor{block: b, mark: widget.NewLabel("")}
 		be.mark.Importance = widget.DangerImportance
 		be.mark.Wrapping = fyne.TextWrapWord
 		be.mark.Hide()
 		switch b.Kind {
 		case reports.BlockTable, reports.BlockChart:
-			be.shown = &widget.Check{Text: ed.env.T("brief17.editor.kind."+b.Kind, map[string]any{"Ref": b.Text}),
+			be.shown = &widget.Check{Text: ed.env.T("brief17.editor.kind."+b.Kind, map[string]any{"Ref": cmp.Or(heading, b.Text)}),
 				Checked: true, OnChanged: func(bool) { ed.onChanged("") }}
 			be.shown.ExtendBaseWidget(be.shown)
 		case reports.BlockHeading, reports.BlockSubheading:

@@ -135,7 +135,7 @@ func TestBriefEditorLeavesOutAnUntickedTable(t *testing.T) {
 	}
 	require.NotNil(t, byPark)
 	require.NotNil(t, byPark.shown)
-	assert.Equal(t, "印出此处的表格（by_park，数字取自数据）", byPark.shown.Text)
+	assert.Equal(t, "印出此处的表格（二、按园区（两园一廊），数字取自数据）", byPark.shown.Text, "the table is named by its heading, not by its ref (by_park)")
 	before := strings.Count(previewTexts(ed), "合计")
 	test.Tap(byPark.shown)
 	for strings.Count(previewTexts(ed), "合计") == before {
