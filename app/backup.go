@@ -186,8 +186,7 @@ func (c *backupCard) onRestoreRow(i int) func() {
 func (c *backupCard) onRestoreFromFile() {
 	d := dialog.NewFileOpen(rememberOpen(fileBackup, c.onFileChosen), c.win)
 	startIn(d, fileBackup)
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	showFileDialog(d, c.win)
 }
 
 func (c *backupCard) onFileChosen(r fyne.URIReadCloser, err error) {

@@ -243,7 +243,7 @@ func (g *briefRegister) onSave(id int64, format string) {
 	startIn(d, fileBrief)
 	d.SetFileName(g.env.T("register.no", map[string]any{"No": b.IssueNo}) + " " + b.Title + ext)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
-	d.Show()
+	showFileDialog(d, g.win)
 }
 
 func (g *briefRegister) item(id int64) (data.IssuedBrief, bool) {

@@ -111,8 +111,7 @@ func (c *dataLocationCard) showFolderDialog(onChosen func(string)) {
 		onChosen(u.Path())
 	}, c.win)
 	startIn(d, fileDataFolder)
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	showFileDialog(d, c.win)
 }
 
 // onFolderChosen uses the database a folder holds, or offers to copy the current one there.

@@ -124,7 +124,7 @@ func (x *exchangeScreen) onAddFile() {
 	}), x.win)
 	startIn(d, fileWorkbook)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".XLSX"}))
-	d.Show()
+	showFileDialog(d, x.win)
 }
 
 // addFile reads and plans a workbook off the main goroutine, showing the rows read; nothing is written.
@@ -308,7 +308,7 @@ func (x *exchangeScreen) onErrorWorkbook(fi exchange.FileImport) {
 	startIn(d, fileWorkbook)
 	base := strings.TrimSuffix(filepath.Base(fi.Read.File), filepath.Ext(fi.Read.File))
 	d.SetFileName(base + x.env.T("exchange.errors.suffix") + ".xlsx")
-	d.Show()
+	showFileDialog(d, x.win)
 }
 
 // saveErrorWorkbook writes a file's problems workbook to w, unless w is one of the protected files (an input,
@@ -447,7 +447,7 @@ func (x *exchangeScreen) onTemplate() {
 		name = x.company.name() + name
 	}
 	d.SetFileName(name + ".xlsx")
-	d.Show()
+	showFileDialog(d, x.win)
 }
 
 func (x *exchangeScreen) writeTemplate(w fyne.URIWriteCloser, uscc string, year int) {

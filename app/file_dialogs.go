@@ -9,9 +9,11 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
 )
 
 // Every file dialog of the window opens where the user last put or took that kind of file, and the first time
@@ -186,4 +188,58 @@ func isFolder(dir string) bool {
 	}
 	info, err := os.Stat(dir)
 	return err == nil && info.IsDir()
+}
+
+// showFileDialog shows a file dialog the way every one of the program's is shown: as large as a list of files
+// needs on the window (Fyne opens a save dialog barely wider than its file name), and with its places named in
+// the chosen language.
+func showFileDialog(d *dialog.FileDialog, win fyne.Window) {
+	ws := win.Canvas().Size()
+	d.Resize(fyne.NewSize(min(900, ws.Width*0.9), min(600, ws.Height*0.85)))
+	d.Show()
+	namePlaces(win)
+}
+
+// namePlaces names the places of the file dialog on top of win (Home, Computer, Documents…) in the chosen
+// language. Fyne 2.7 labels them with its own English names without asking its translations; its list of
+// places is the leading side of the split in the dialog's pop-up, a widget.List whose UpdateItem is wrapped here
+// to translate the name Fyne sets (lang.L, fyne.zh.json's fyne.Home: 主目录). A name Fyne has no translation
+// for (a Windows drive, C:\) stays as it is. A dialog built otherwise by a later Fyne keeps English names; the
+// test of the places fails first.
+func namePlaces(win fyne.Window) {
+	pop, ok := win.Canvas().Overlays().Top().(*widget.PopUp)
+	if !ok {
+		return
+	}
+	places := findPlaces(pop.Content)
+	if places == nil {
+		return
+	}
+	update := places.UpdateItem
+	places.UpdateItem = func(id widget.ListItemID, item fyne.CanvasObject) {
+		update(id, item)
+		if box, ok := item.(*fyne.Container); ok && len(box.Objects) > 1 {
+			if label, ok := box.Objects[1].(*widget.Label); ok {
+				label.SetText(lang.L(label.Text))
+			}
+		}
+	}
+	places.Refresh()
+}
+
+// findPlaces is the list on the leading side of the first split in o, walking containers.
+func findPlaces(o fyne.CanvasObject) *widget.List {
+	switch v := o.(type) {
+	case *container.Split:
+		if l, ok := v.Leading.(*widget.List); ok {
+			return l
+		}
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			if l := findPlaces(c); l != nil {
+				return l
+			}
+		}
+	}
+	return nil
 }

@@ -135,7 +135,7 @@ func (c *fontCard) onPick(role reports.FontRole) func() {
 		}), c.win)
 		startIn(d, fileFont)
 		d.SetFilter(storage.NewExtensionFileFilter(fontFileExtensions))
-		d.Show()
+		showFileDialog(d, c.win)
 	}
 }
 

@@ -27,7 +27,7 @@ var fyneSpeaks struct {
 // setter. What it does offer is adding translations for a locale at run time (AddTranslationsForLocale), which
 // replace what it holds for that locale; so the chosen language's words are added for the system's locale,
 // the one Fyne picks. Fyne names the file dialogs' places (Home, Documents, Desktop, Downloads, Computer) in
-// English without asking its translations, so those stay English in every language.
+// English without asking its translations: namePlaces (file_dialogs.go) translates them as each dialog opens.
 func speakToFyne(tr *assets.Translator) {
 	fyneSpeaks.Lock()
 	defer fyneSpeaks.Unlock()

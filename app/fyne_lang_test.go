@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -78,4 +79,35 @@ func TestFyneWordsAreTranslated(t *testing.T) {
 	}
 	assert.Equal(t, fyne.Locale("en"), fyneLocale("und"), "a locale Fyne cannot read leaves it English")
 	assert.Equal(t, fyne.Locale("zh-CN"), fyneLocale("zh-CN"))
+}
+
+// A file dialog's places are named in the window's language: Fyne labels them Home and Computer in English
+// whatever its translations say, so a Chinese save dialog listed "Home" beside 保存 and 取消.
+func TestFileDialogPlacesSpeakTheWindowsLanguage(t *testing.T) {
+	u, _ := newTestUI(t, false)
+	t.Setenv("HOME", t.TempDir())
+	for _, c := range []struct{ lang, home string }{{"zh", "主目录"}, {"en", "Home"}} {
+		u.onLanguageChanged(c.lang)
+		d := dialog.NewFileSave(func(fyne.URIWriteCloser, error) {}, u.win)
+		startIn(d, fileExport)
+		showFileDialog(d, u.win)
+		pop, ok := u.win.Canvas().Overlays().Top().(*widget.PopUp)
+		require.True(t, ok, "a file dialog is a pop-up over the window")
+		places := findPlaces(pop.Content)
+		require.NotNil(t, places, "Fyne's places are the leading side of the dialog's split")
+		var names []string
+		for id := range places.Length() {
+			item := places.CreateItem()
+			places.UpdateItem(id, item)
+			names = append(names, item.(*fyne.Container).Objects[1].(*widget.Label).Text)
+		}
+		d.Hide()
+		assert.Equal(t, c.home, names[0], c.lang)
+		if c.lang == "zh" {
+			for _, n := range names {
+				assert.NotContains(t, []string{"Home", "Computer", "Documents", "Desktop", "Downloads"}, n,
+					"a place Fyne names in English")
+			}
+		}
+	}
 }

@@ -191,7 +191,7 @@ func (r *figureRecords) onExport() {
 	startIn(d, fileExport)
 	d.SetFileName(r.name + ".xlsx")
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
-	d.Show()
+	showFileDialog(d, r.win)
 }
 
 // exportTo writes the rows as the table shows them, amounts as numbers, and says where.

@@ -400,7 +400,7 @@ func (l *recordList[R]) onExport() {
 	startIn(d, fileExport)
 	d.SetFileName(l.cfg.ExportName + ".xlsx")
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
-	d.Show()
+	showFileDialog(d, l.cfg.Win)
 }
 
 // exportTo writes the rows off the main goroutine; the file gets its bytes only once the workbook is whole.

@@ -226,7 +226,7 @@ func (r *reportsScreen) onWrite(f briefFormat) {
 	startIn(d, fileBrief)
 	d.SetFileName(r.env.T(r.selectedKind().File, map[string]any{"Year": year}) + f.ext)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{f.ext}))
-	d.Show()
+	showFileDialog(d, r.win)
 }
 
 // chosenFontFiles are the font files chosen in Settings for the briefs, none when the store keeps none.
