@@ -30,6 +30,7 @@ type Store interface {
 	parkStore
 	exchangeStore
 	historyStore
+	policyStore
 	Path() string
 }
 
@@ -64,6 +65,7 @@ type UI struct {
 	parks        *parkScreen
 	exchange     *exchangeScreen
 	reports      *reportsScreen
+	policy       *policyScreen
 	history      *historyScreen
 	settings     *settingsScreen
 	banner       *Banner // start-up notices above the screens; kept when the screens are built again
@@ -112,6 +114,7 @@ func (u *UI) build() {
 	u.parks = newParkScreen(u.env, u.store, u.win)
 	u.exchange = newExchangeScreen(u.env, u.store, u.win)
 	u.reports = newReportsScreen(u.env, u.store, u.win)
+	u.policy = newPolicyScreen(u.env, u.store, u.win)
 	u.history = newHistoryScreen(u.env, u.store, u.win)
 	u.settings = newSettingsScreen(u.env, u.store, u.win, u.app.Preferences(), u.onLanguageChanged)
 	u.sections = []section{
@@ -124,6 +127,7 @@ func (u *UI) build() {
 		{"nav.plans", theme.DocumentCreateIcon(), u.plans.build},
 		{"nav.patents", theme.FileTextIcon(), u.patents.build},
 		{"nav.parks", theme.NavigateNextIcon(), u.parks.build},
+		{"nav.policy", theme.ConfirmIcon(), u.policy.build},
 		{"nav.reports", theme.DocumentPrintIcon(), u.reports.build},
 		{"nav.exchange", theme.UploadIcon(), u.exchange.build},
 		{"nav.history", theme.HistoryIcon(), u.history.build},

@@ -1,0 +1,218 @@
+package app
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"scitech/assets"
+	"scitech/data"
+)
+
+// storeChecks are the checks of every company as the store makes them (what `scitech policy --json` prints).
+func storeChecks(t *testing.T, st *data.Store, p data.Policy, year int) map[string]data.PolicyCheck {
+	t.Helper()
+	checks := map[string]data.PolicyCheck{}
+	require.NoError(t, st.PolicyChecks(bg(), p, year, "", func(pc *data.PolicyCheck) error {
+		checks[pc.USCC] = *pc
+		return nil
+	}))
+	return checks
+}
+
+// listVerdicts are the USCC and verdict of every row the policy list shows.
+func listVerdicts(t *testing.T, s *policyScreen) map[string]string {
+	t.Helper()
+	rows := map[string]string{}
+	for i := 0; i < s.list.count; i++ {
+		rows[s.list.cellText(i, 1)] = s.list.cellText(i, 2)
+	}
+	return rows
+}
+
+// choosePolicy picks a policy and year in the section's selects, as a clerk does.
+func choosePolicy(t *testing.T, s *policyScreen, p data.Policy, year int) {
+	t.Helper()
+	s.policy.SetSelectedIndex(slices.Index(checkupPolicies, p))
+	s.year.SetSelected(fmt.Sprint(year))
+	require.Equal(t, year, func() int { _, y := s.chosen(); return y }())
+}
+
+// cell is a check-up cell's text without its spaces and line breaks: a long clause wraps onto more lines at a
+// space. Compare it with nospace of the text expected.
+func cell(l *recordList[data.PolicyLine], row, col int) string { return nospace(l.cellText(row, col)) }
+
+func nospace(s string) string { return strings.Join(strings.Fields(s), "") }
+
+// The 政策服务 list shows every company of the sample with the verdict the store gives it, for both policies;
+// the verdict filter keeps exactly that verdict's companies, the search narrows by name, and the export holds
+// what the list shows.
+func TestPolicyListShowsTheSampleVerdicts(t *testing.T) {
+	u, st := newTestUI(t, true)
+	u.ShowSection("nav.policy")
+	s := u.policy
+	for _, p := range checkupPolicies {
+		choosePolicy(t, s, p, 2025)
+		want := storeChecks(t, st, p, 2025)
+		require.NotEmpty(t, want)
+		got := listVerdicts(t, s)
+		require.Len(t, got, len(want), "%s: one row per company", p)
+		counts := map[data.Verdict]int{}
+		for uscc, pc := range want {
+			assert.Equal(t, zh.T("policy.verdict."+string(pc.Verdict)), got[uscc], "%s %s", p, pc.Name)
+			counts[pc.Verdict]++
+		}
+		for v, n := range counts {
+			s.selectVerdict(v)
+			assert.Equal(t, n, s.list.count, "%s: filtered by %s", p, v)
+			for i := 0; i < s.list.count; i++ {
+				assert.Equal(t, zh.T("policy.verdict."+string(v)), s.list.cellText(i, 2))
+			}
+		}
+		s.list.filters["verdict"].SetSelectedIndex(0)
+		assert.Equal(t, len(want), s.list.count, "all again")
+	}
+	test.Type(s.list.search, "海宝")
+	require.Equal(t, 1, s.list.count)
+	assert.Equal(t, "大连海宝渔业有限公司", s.list.cellText(0, 0))
+	rows := exportList(t, s.list)
+	require.Len(t, rows, 2)
+	assert.Equal(t, zh.T("policyui.col.verdict"), rows[0][2])
+	assert.Equal(t, "大连海宝渔业有限公司", rows[1][0])
+}
+
+// Sorting by score puts the highest maximum first when reversed, and the default order is best verdict first.
+func TestPolicyListSortsByVerdictAndScore(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	u.ShowSection("nav.policy")
+	s := u.policy
+	choosePolicy(t, s, data.PolicyGaoqi, 2025)
+	order := func() []policySummary {
+		rows, err := s.page(listQuery{Sort: s.list.query.Sort, Desc: s.list.query.Desc, Filters: s.list.query.Filters})
+		require.NoError(t, err)
+		return rows
+	}
+	rows := order()
+	for i := 1; i < len(rows); i++ {
+		assert.LessOrEqual(t, verdictOrder(rows[i-1].Verdict), verdictOrder(rows[i].Verdict), "best verdict first")
+	}
+	s.list.onSort(policySortScore)
+	s.list.onSort(policySortScore) // tapped twice: descending
+	rows = order()
+	for i := 1; i < len(rows); i++ {
+		assert.GreaterOrEqual(t, rows[i-1].ScoreMin, rows[i].ScoreMin, "highest score first")
+	}
+	assert.Equal(t, scoreText(rows[0]), s.list.cellText(0, 3))
+}
+
+// A row opens the company's 政策体检: for each policy one line per rule, whose clause, threshold, ratio, verdict
+// and figures are those of the store's check (the JSON the CLI prints).
+func TestPolicyCheckupLinesMatchTheStoresCheck(t *testing.T) {
+	u, st := newTestUI(t, true)
+	u.ShowSection("nav.policy")
+	s := u.policy
+	test.Type(s.list.search, "海宝")
+	s.list.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	test.Tap(s.list.openBtn)
+	c := s.checkup
+	require.NotNil(t, c)
+	require.Len(t, c.lists, len(checkupPolicies))
+	assert.Contains(t, c.title.Text, "大连海宝渔业有限公司")
+	for i, p := range checkupPolicies {
+		want, err := st.PolicyCheckOf(bg(), p, 2025, "91210212MA07TC0001")
+		require.NoError(t, err)
+		l := c.lists[i]
+		require.Equal(t, len(want.Lines), l.count, "%s: a line per rule", p)
+		for row, line := range want.Lines {
+			assert.Equal(t, nospace(zh.T("policyui.rule."+line.Rule)), cell(l, row, 0))
+			assert.Equal(t, nospace(line.Clause), cell(l, row, 1))
+			assert.Equal(t, nospace(line.Threshold), cell(l, row, 2))
+			assert.Equal(t, line.Ratio, cell(l, row, 4))
+			assert.Equal(t, zh.T("policy.verdict."+string(line.Verdict)), cell(l, row, 5))
+			for _, f := range line.Figures {
+				assert.Contains(t, cell(l, row, 3), nospace(u.env.policyValue(f)), "%s %s", line.Rule, f.Field)
+			}
+			if line.Reason != "" {
+				assert.Contains(t, cell(l, row, 6), nospace(zh.T("policy.reason."+line.Reason)))
+			}
+		}
+		assert.Contains(t, c.tabs.Items[i].Text, zh.T("policy.verdict."+string(want.Verdict)))
+	}
+	test.Tap(findButton(u.win.Content(), zh.T("policyui.back")))
+	assert.False(t, s.view.paged, "back to the list")
+}
+
+// A figure typed on the output form changes the company's verdict in the list once the list is shown again:
+// 总资产 is all the sample lacks for a 科小 verdict of some companies.
+func TestPolicyVerdictFollowsTheOutputForm(t *testing.T) {
+	u, st := newTestUI(t, true)
+	var uscc, name string
+	for _, pc := range storeChecks(t, st, data.PolicyKexiao, 2025) {
+		if pc.Verdict == data.VerdictMissing && slices.Equal(pc.Missing, []string{"annual_output.total_assets"}) {
+			uscc, name = pc.USCC, pc.Name
+			break
+		}
+	}
+	require.NotEmpty(t, uscc, "a company lacking only its total assets for 科小")
+	u.ShowSection("nav.policy")
+	choosePolicy(t, u.policy, data.PolicyKexiao, 2025)
+	require.Equal(t, zh.T("policy.verdict.missing"), listVerdicts(t, u.policy)[uscc])
+
+	u.ShowSection("nav.companies")
+	l := u.companies.list
+	test.Type(l.search, uscc)
+	l.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	test.Tap(l.openBtn)
+	p := u.companies.page
+	require.Equal(t, name, p.company.Name)
+	p.table.Select(widget.TableCellID{Row: 0, Col: 0}) // 2025
+	test.Tap(p.editOutBtn)
+	f := p.outForm
+	require.Equal(t, "2025", f.year.Text)
+	test.Type(f.policyYuan["total_assets"], "1000")
+	test.Tap(f.saveBtn)
+
+	u.ShowSection("nav.policy")
+	choosePolicy(t, u.policy, data.PolicyKexiao, 2025)
+	after, err := st.PolicyCheckOf(bg(), data.PolicyKexiao, 2025, uscc)
+	require.NoError(t, err)
+	require.NotEqual(t, data.VerdictMissing, after.Verdict)
+	assert.Equal(t, zh.T("policy.verdict."+string(after.Verdict)), listVerdicts(t, u.policy)[uscc])
+}
+
+// In English the section, its columns, verdicts and thresholds read in English; in Chinese the thresholds are
+// the rule set's own text, which the translation file repeats only for checking it has not drifted.
+func TestPolicyScreenInEnglish(t *testing.T) {
+	en := assets.NewTranslator("en")
+	rs, err := data.RuleSetFor(data.PolicyGaoqi, 2025)
+	require.NoError(t, err)
+	for _, p := range checkupPolicies {
+		rs, err := data.RuleSetFor(p, 2025)
+		require.NoError(t, err)
+		for _, r := range rs.Rules {
+			assert.Equal(t, r.Threshold, zh.T("policyui.threshold."+r.ID), "zh threshold of %s", r.ID)
+			assert.True(t, en.Has("policyui.threshold."+r.ID), r.ID)
+			assert.True(t, en.Has("policyui.rule."+r.ID), r.ID)
+		}
+	}
+	u, _ := newTestUI(t, true)
+	u.env = u.env.inLanguage("en")
+	s := newPolicyScreen(u.env, u.store, u.win)
+	u.win.SetContent(s.build())
+	u.win.Resize(fyne.NewSize(1280, 760))
+	assert.Equal(t, "High-tech enterprise", s.policy.Selected)
+	assert.Equal(t, "Verdict", en.T(s.list.cfg.Columns[2].Key))
+	s.list.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	test.Tap(s.list.openBtn)
+	c := s.checkup
+	require.NotNil(t, c)
+	assert.Equal(t, nospace(en.T("policyui.threshold."+rs.Rules[0].ID)), cell(c.lists[0], 0, 2))
+	assert.NotContains(t, cell(c.lists[0], 0, 0), "注册")
+}
