@@ -163,6 +163,7 @@ func (s *Store) loadSampleCompany(ctx context.Context, tx *sql.Tx, i int, sc sam
 			o.Revenue = o.Revenue * 9 / 10
 			o.RDExpense = o.RDExpense * 9 / 10
 		}
+		samplePolicyFigures(i, &o)
 		if err := o.Validate(); err != nil {
 			return 0, err
 		}
