@@ -251,3 +251,20 @@ func TestCancelledCorrectionRegistersNothing(t *testing.T) {
 	assert.Zero(t, list[0].ReplacedBy)
 	assert.Nil(t, r.win.Canvas().Overlays().Top(), "nothing is announced, and the progress dialog is gone")
 }
+
+// After 签发 the line under the buttons says what was issued, and no 打开 stands beside it: it opened the draft
+// written before, which the clerk would take for the issued brief.
+func TestIssueLeavesNoOpenForTheDraftBefore(t *testing.T) {
+	u, _ := registerUI(t)
+	r := u.reports
+	<-r.register.checked
+	w, err := storage.Writer(storage.NewFileURI(filepath.Join(t.TempDir(), "draft.pdf")))
+	require.NoError(t, err)
+	r.writeTo(w, pdfFormat, 2025)
+	<-r.done
+	require.True(t, r.openBtn.Visible(), "the draft written can be opened")
+	issueAndWait(t, r, "2025年")
+	test.Tap(overlayButton(t, r.win, "关闭"))
+	assert.Contains(t, r.status.Text, "第1期")
+	assert.False(t, r.openBtn.Visible(), "nothing written by 签发 to open")
+}

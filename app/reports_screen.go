@@ -384,6 +384,7 @@ func (r *reportsScreen) issue(ctx context.Context, cancel context.CancelFunc, ye
 
 func (r *reportsScreen) issued(b data.IssuedBrief, err error, cancelled bool) {
 	r.endProgress()
+	r.openBtn.Hide() // 打开 beside "已签发…" would open the draft written before, not the issued brief
 	switch {
 	case cancelled:
 		r.status.SetText("")
