@@ -17,14 +17,14 @@ func TestOutputFormPolicyFigures(t *testing.T) {
 	u, st := newTestUI(t, true)
 	u.ShowSection("nav.companies")
 	l := u.companies.list
-	test.Type(l.search, "海宝")
+	test.Type(l.search, "蓝海生物") // a sample company without policy figures
 	l.table.Select(widget.TableCellID{Row: 0, Col: 0})
 	test.Tap(l.openBtn)
 	p := u.companies.page
 	require.NotNil(t, p)
 	before, err := st.PolicyCheckOf(bg(), data.PolicyGaoqi, 2025, p.company.USCC)
 	require.NoError(t, err)
-	require.Equal(t, data.VerdictMissing, lineVerdict(before, "gaoqi.st_staff"), "the sample has no S&T staff yet")
+	require.Equal(t, data.VerdictMissing, lineVerdict(before, "gaoqi.st_staff"), "this sample company has no S&T staff recorded")
 
 	p.table.Select(widget.TableCellID{Row: 0, Col: 0}) // 2025
 	test.Tap(p.editOutBtn)
