@@ -27,6 +27,8 @@ var recordNameSQL = map[string]string{
 	"plan_application":      `SELECT title FROM plan_application WHERE id = ?`,
 	"annual_output": `SELECT c.name FROM annual_output o JOIN company c ON c.id = o.company_id
 		WHERE o.id = ?`,
+	"company_fact": `SELECT c.name FROM company_fact f JOIN company c ON c.id = f.company_id WHERE f.id = ?`,
+	"ip_right":     `SELECT title FROM ip_right WHERE id = ?`,
 	"cooperation": `SELECT c.name, i.name FROM cooperation k JOIN company c ON c.id = k.company_id
 		JOIN institution i ON i.id = k.institution_id WHERE k.id = ?`,
 }

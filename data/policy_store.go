@@ -8,7 +8,10 @@ import (
 
 // policyRowsSQL reads what a policy check needs of every company (or one, by USCC) in one query, in company
 // order: the company, its output rows of the three-year window (one row per year, or one row of NULLs) and its
-// valid IP at the year's end (invention patents are class I, utility models and designs class II).
+// valid IP at the year's end: invention patents and the class I rights of ip_right are class I; utility models,
+// designs and software copyrights class II, a software copyright used in a recognition of the year checked or
+// before no longer counting (it counts in one recognition only). The IP rights besides patents have no term here:
+// the records keep those still held.
 func policyRowsSQL(year int, oneCompany bool) (string, []any) {
 	valid, validArgs := PatentValidSQL("t", YearEnd(year))
 	where := ""
@@ -20,11 +23,16 @@ func policyRowsSQL(year int, oneCompany bool) (string, []any) {
 		o.` + strings.ReplaceAll(policyFigureColumns, ", ", ", o.") + `
 	FROM company c
 	LEFT JOIN annual_output o ON o.company_id = c.id AND o.year BETWEEN ? AND ?
-	LEFT JOIN (SELECT t.company_id, sum(t.kind = 'invention') AS class1, sum(t.kind <> 'invention') AS class2
-		FROM patent t WHERE ` + valid + ` GROUP BY t.company_id) ip ON ip.company_id = c.id
+	LEFT JOIN (SELECT company_id, sum(class1) AS class1, sum(class2) AS class2 FROM (
+			SELECT t.company_id, t.kind = 'invention' AS class1, t.kind <> 'invention' AS class2
+			FROM patent t WHERE ` + valid + `
+			UNION ALL
+			SELECT r.company_id, r.kind <> 'software_copyright', r.kind = 'software_copyright' AND (r.used_in = 0 OR r.used_in > ?)
+			FROM ip_right r WHERE r.granted <= ?)
+		GROUP BY company_id) ip ON ip.company_id = c.id
 	` + where + `
 	ORDER BY c.id, o.year`
-	return q, append([]any{year - 2, year}, validArgs...)
+	return q, append(append([]any{year - 2, year}, validArgs...), year, FormatDate(YearEnd(year)))
 }
 
 // PolicyChecks checks every company (or the one whose USCC is given) against the policy's rules of the year,
@@ -37,7 +45,12 @@ func (s *Store) PolicyChecks(ctx context.Context, p Policy, year int, uscc strin
 	}
 	q, args := policyRowsSQL(year, uscc != "")
 	if uscc != "" {
-		args = append(args, NormalizeUSCC(uscc))
+		uscc = NormalizeUSCC(uscc)
+		args = append(args, uscc)
+	}
+	facts, err := factsUpTo(ctx, s.db, year, uscc)
+	if err != nil {
+		return err
 	}
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
@@ -49,6 +62,7 @@ func (s *Store) PolicyChecks(ctx context.Context, p Policy, year int, uscc strin
 		if cur == nil {
 			return nil
 		}
+		cur.Facts = facts[cur.Company.ID]
 		pc := CheckPolicy(rs, *cur, year)
 		return each(&pc)
 	}

@@ -275,6 +275,7 @@ func kexiaoInput() PolicyInput {
 	for i := range in.Outputs { // staff share 30 % (20), R&D/sales 6 % (50): 70 without IP
 		o := &in.Outputs[i]
 		o.Employees, o.STStaff, o.Revenue, o.RDExpense, o.TotalCosts = 100, ip(30), 10_000_000, 600_000, yp(100_000_000)
+		o.RDDomestic = yp(600_000)
 	}
 	return in
 }

@@ -118,6 +118,11 @@ func (s *Store) LoadSample(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		facts, err := s.loadSamplePolicyFacts(ctx, tx)
+		if err != nil {
+			return err
+		}
+		n += facts
 		return s.audit(ctx, tx, "sample", 0, "create", nil,
 			map[string]any{"companies": len(sampleCompanies), "records": added + n})
 	})

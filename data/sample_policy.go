@@ -1,5 +1,12 @@
 package data
 
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+)
+
 // The sample district's policy figures (issue 18), added beside its output rows so that the 政策服务 lists show
 // each verdict more than once for 2025, without touching a figure any brief publishes (output, added value,
 // revenue, R&D, staff and the certificates stay as they were).
@@ -48,4 +55,114 @@ func samplePolicyFigures(i int, o *AnnualOutput) {
 	}
 	o.NetAssets, o.TotalAssets = yuan(net), yuan(rev*120/100)
 	o.STStaff, o.Conversions = count(st), count(2+i%5)
+}
+
+// samplePolicyFacts are the sample's dated facts, by company name: incidents and a listing that bar a
+// recognition, and the three direct routes to 科小 for companies without a 高企 certificate.
+var samplePolicyFacts = []struct {
+	company string
+	fact    CompanyFact
+}{
+	{"大连旅顺渤海冷链物流科技有限公司", CompanyFact{Kind: "accident", Year: 2025, Date: day(2025, 4, 18), Note: "冷库氨泄漏，重大安全事故"}},
+	{"大连化新材料科技有限公司", CompanyFact{Kind: "env_violation", Year: 2025, Date: day(2025, 8, 2), Note: "废水超标排放，严重环境违法"}},
+	{"大连智联工业互联网有限公司", CompanyFact{Kind: "abnormal_list", Year: 2024, Date: day(2024, 7, 9), Note: "未按期公示年度报告"}},
+	{"大连北方园艺种苗有限公司", CompanyFact{Kind: "award", Level: "national", Rank: 2, Year: 2023, Note: "国家科学技术进步奖二等奖，第二完成单位"}},
+	{"大连旅顺医药科技有限公司", CompanyFact{Kind: "rd_institution", Level: "provincial", Year: 2021, Note: "辽宁省企业技术中心"}},
+	{"大连光洋数控科技有限公司", CompanyFact{Kind: "standard", Level: "industry", Rank: 1, Year: 2022, Number: "JB/T 14321-2022", Note: "主导起草行业标准"}},
+	{"大连博远机器人科技有限公司", CompanyFact{Kind: "financing", Year: 2025, Amount: 30_000_000, Date: day(2025, 3, 28), Note: "A轮股权融资"}},
+}
+
+// sampleReportsSkipped are holders that did not file some annual development reports (the year reported on):
+// one misses the latest, one misses two and its status is at risk.
+var sampleReportsSkipped = map[string][]int{
+	"大连獐子湾水产科技有限公司": {2024},
+	"大连铁山船舶配套有限公司":  {2023, 2024},
+}
+
+// sampleIPRights are software copyrights and one class I right besides the sample's patents.
+var sampleIPRights = []struct {
+	company string
+	right   IPRight
+}{
+	{"大连旅顺软件信息技术有限公司", IPRight{Kind: "software_copyright", RegNo: "2024SR0356120", Title: "海洋渔业物联网监测平台软件V1.0", Granted: day(2024, 3, 12)}},
+	{"大连旅顺软件信息技术有限公司", IPRight{Kind: "software_copyright", RegNo: "2024SR0798811", Title: "园区企业服务管理系统V2.0", Granted: day(2024, 6, 20)}},
+	{"大连旅顺软件信息技术有限公司", IPRight{Kind: "software_copyright", RegNo: "2023SR1120453", Title: "冷链温控调度软件V1.0", Granted: day(2023, 9, 5), UsedIn: 2023}},
+	{"大连星海卫星应用技术有限公司", IPRight{Kind: "ic_layout", RegNo: "BS.245500871", Title: "北斗导航基带芯片布图设计", Granted: day(2024, 11, 1)}},
+	{"大连智联工业互联网有限公司", IPRight{Kind: "software_copyright", RegNo: "2025SR0102938", Title: "工业设备远程运维软件V3.1", Granted: day(2025, 1, 15)}},
+}
+
+// loadSamplePolicyFacts writes the facts, the IP rights and the annual reports of every holder filed up to 2024
+// (by 20 May of the year after) but those skipped, and says how many records it added.
+func (s *Store) loadSamplePolicyFacts(ctx context.Context, tx *sql.Tx) (int, error) {
+	idOf := func(name string) (int64, error) {
+		var id int64
+		err := tx.QueryRowContext(ctx, `SELECT id FROM company WHERE name = ?`, name).Scan(&id)
+		return id, err
+	}
+	added := 0
+	insertFact := func(f CompanyFact) error {
+		if err := f.Validate(); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO company_fact (company_id, kind, year, date, level, rank, amount, number,
+			note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, f.CompanyID, f.Kind, f.Year, nullDate(f.Date), f.Level, f.Rank,
+			f.Amount, f.Number, f.Note)
+		added++
+		return err
+	}
+	for _, sf := range samplePolicyFacts {
+		f := sf.fact
+		var err error
+		if f.CompanyID, err = idOf(sf.company); err != nil {
+			return 0, internal(err, "sample company missing")
+		}
+		if err := insertFact(f); err != nil {
+			return 0, fmt.Errorf("sample fact of %s: %w", sf.company, err)
+		}
+	}
+	for _, si := range sampleIPRights {
+		r := si.right
+		var err error
+		if r.CompanyID, err = idOf(si.company); err != nil {
+			return 0, internal(err, "sample company missing")
+		}
+		if err := r.Validate(); err != nil {
+			return 0, fmt.Errorf("sample IP right of %s: %w", si.company, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO ip_right (company_id, kind, reg_no, title, granted, used_in)
+			VALUES (?, ?, ?, ?, ?, ?)`, r.CompanyID, r.Kind, r.RegNo, r.Title, FormatDate(r.Granted), r.UsedIn); err != nil {
+			return 0, internal(err, "cannot save the sample IP right")
+		}
+		added++
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, name, cert_issued FROM company WHERE cert_no <> '' ORDER BY id`)
+	if err != nil {
+		return 0, internal(err, "cannot read the sample holders")
+	}
+	type holder struct {
+		id     int64
+		name   string
+		issued *string
+	}
+	var holders []holder
+	for rows.Next() {
+		var h holder
+		if err := rows.Scan(&h.id, &h.name, &h.issued); err != nil {
+			rows.Close()
+			return 0, internal(err, "cannot read the sample holders")
+		}
+		holders = append(holders, h)
+	}
+	rows.Close()
+	for _, h := range holders {
+		for ry := scanDate(h.issued).Year(); ry <= 2024; ry++ {
+			if slices.Contains(sampleReportsSkipped[h.name], ry) {
+				continue
+			}
+			if err := insertFact(CompanyFact{CompanyID: h.id, Kind: "annual_report", Year: ry, Date: day(ry+1, 5, 20)}); err != nil {
+				return 0, err
+			}
+		}
+	}
+	return added, nil
 }
