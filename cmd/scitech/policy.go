@@ -13,7 +13,8 @@ import (
 
 // runPolicy prints every company's verdict on a policy for a year, one line each (USCC, name, verdict, the
 // score's range, what is missing), or with --company the company's rule lines; --json prints the checks as
-// data.PolicyCheck values, the same the window shows.
+// data.PolicyCheck values, the same the window shows. --pdf and --xlsx write, with --company, the company's check-up
+// letter (both policies) and, without it, the 高企培育库 (policy_letter.go).
 func runPolicy(args []string, stdout, stderr io.Writer) int {
 	tr := cliTranslator()
 	fs, db := newFlags("policy", stderr)
@@ -21,6 +22,9 @@ func runPolicy(args []string, stdout, stderr io.Writer) int {
 	year := fs.Int("year", 0, "the year whose figures are checked")
 	company := fs.String("company", "", "one company's USCC: its rule lines")
 	asJSON := fs.Bool("json", false, "print JSON")
+	pdfPath := fs.String("pdf", "", "with --company: the check-up letter (PDF); without: the 高企 pipeline (培育库)")
+	xlsxPath := fs.String("xlsx", "", "as --pdf, as a workbook")
+	lang := fs.String("lang", "zh", "language of the letter or pipeline: zh or en")
 	pos, err := parseFlags(tr, fs, args)
 	if err != nil || len(pos) > 0 {
 		return exitUsage
@@ -29,6 +33,10 @@ func runPolicy(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, tr.T("policy.cli.usage"))
 		return exitUsage
 	}
+	papers := policyPapers{pdf: *pdfPath, xlsx: *xlsxPath, lang: *lang}
+	if code := papers.refuse(tr, *db, *company, data.Policy(*policy), stderr); code != exitOK {
+		return code
+	}
 	s, code := openStoreToRead(tr, *db, stderr)
 	if s == nil {
 		return code
@@ -36,6 +44,9 @@ func runPolicy(args []string, stdout, stderr io.Writer) int {
 	defer s.Close()
 	ctx := context.Background()
 	p := data.Policy(*policy)
+	if papers.wanted() {
+		return papers.write(ctx, tr, s, p, *year, *company, stdout, stderr)
+	}
 	if *company != "" {
 		pc, err := s.PolicyCheckOf(ctx, p, *year, *company)
 		if err != nil {
