@@ -47,3 +47,29 @@ func TestSamplePolicyVerdicts(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"annual_output.2023"}, lineOf(t, pc, "gaoqi.rd_ratio").Missing)
 }
+
+// The sample's facts reach the radar and the checks: two holders behind on their annual reports, an accident
+// failing 高企's integrity rule, and each direct route to 科小.
+func TestSamplePolicyFacts(t *testing.T) {
+	ctx := context.Background()
+	s := sampleStore(t)
+	r, err := s.PolicyRadar(ctx, day(2025, 6, 30))
+	require.NoError(t, err)
+	assert.Equal(t, []string{"大连铁山船舶配套有限公司", "大连獐子湾水产科技有限公司"}, radarNames(r.ReportMissing))
+	assert.Equal(t, []string{"大连铁山船舶配套有限公司"}, radarNames(r.StatusAtRisk))
+	assert.NotEmpty(t, r.ExpiringNextYear, "the certificates of 2023 run out in 2026")
+	reason := map[string]string{}
+	require.NoError(t, s.PolicyChecks(ctx, PolicyKexiao, 2025, "", func(pc *PolicyCheck) error {
+		reason[pc.Name] = lineOf(t, *pc, "kexiao.score").Reason
+		return nil
+	}))
+	assert.Equal(t, "direct_award", reason["大连北方园艺种苗有限公司"])
+	assert.Equal(t, "direct_institution", reason["大连旅顺医药科技有限公司"])
+	assert.Equal(t, "direct_standard", reason["大连光洋数控科技有限公司"])
+	id, err := s.CompanyByUSCC(ctx, sampleUSCC(7))
+	require.NoError(t, err)
+	pc, err := s.PolicyCheckOf(ctx, PolicyGaoqi, 2025, id.USCC)
+	require.NoError(t, err)
+	assert.Equal(t, "大连旅顺渤海冷链物流科技有限公司", pc.Name)
+	assert.Equal(t, VerdictFails, lineOf(t, pc, "gaoqi.integrity").Verdict, "the 2025 accident")
+}
