@@ -36,8 +36,13 @@ type briefEditor struct {
 
 	requests chan reports.BriefText // texts to preview, the latest first (capacity 1)
 	stop     chan struct{}
-	// previewed, when not nil, is sent on after each preview is drawn (for tests).
-	previewed chan struct{}
+	// previewed, when not nil, is sent what each preview drew, once drawn (for tests: the test driver runs
+	// fyne.Do on the calling goroutine, so a test reading the pages could meet the next preview being drawn).
+	previewed chan previewShot
+	// do runs the drawing of a preview where widgets may be touched: fyne.Do. Tests give a function that hands
+	// it to the test's goroutine, the one that types into the fields: Fyne's test driver runs fyne.Do on the
+	// calling goroutine, so the preview would otherwise measure text while the test types.
+	do func(func())
 	// done gets the text when the user keeps it: nil when it is the data's text.
 	done func(*reports.BriefText)
 }
@@ -60,7 +65,7 @@ const previewDelay = 250 * time.Millisecond
 func newBriefEditor(e *env, win fyne.Window, b *reports.Brief, text *reports.BriefText,
 	done func(*reports.BriefText)) *briefEditor {
 	ed := &briefEditor{env: e, win: win, brief: b, made: b.MadeText(), done: done,
-		requests: make(chan reports.BriefText, 1), stop: make(chan struct{})}
+		requests: make(chan reports.BriefText, 1), stop: make(chan struct{}), do: fyne.Do}
 	start := ed.made
 	if text != nil {
 		start = *text
@@ -295,7 +300,7 @@ func (ed *briefEditor) previewLoop() {
 		}
 		ed.brief.SetText(&bt)
 		p, err := ed.brief.Placement()
-		fyne.Do(func() { ed.drawPages(p, err) })
+		ed.do(func() { ed.drawPages(p, err) })
 	}
 }
 
@@ -311,10 +316,34 @@ func (ed *briefEditor) drawPages(p reports.Placement, err error) {
 		ed.pages.Add(pageCanvas(p, n, previewScale))
 	}
 	ed.pages.Refresh()
+	if ed.previewed == nil {
+		return
+	}
 	select { // never holds up the window: a test that stopped listening loses the news
-	case ed.previewed <- struct{}{}:
+	case ed.previewed <- previewShot{pages: len(ed.pages.Objects), text: canvasTexts(ed.pages)}:
 	default:
 	}
+}
+
+// previewShot is what a preview drew: its pages and the texts on them, in order.
+type previewShot struct {
+	pages int
+	text  string
+}
+
+// canvasTexts are the texts drawn in o, in order.
+func canvasTexts(o fyne.CanvasObject) string {
+	switch v := o.(type) {
+	case *canvas.Text:
+		return v.Text
+	case *fyne.Container:
+		var b strings.Builder
+		for _, c := range v.Objects {
+			b.WriteString(canvasTexts(c))
+		}
+		return b.String()
+	}
+	return ""
 }
 
 // pageCanvas draws one page of a placement, scale pixels to the millimetre, on white with a grey edge.

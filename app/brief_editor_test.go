@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"github.com/stretchr/testify/assert"
@@ -18,22 +16,11 @@ import (
 	"scitech/reports"
 )
 
-// previewTexts are the texts of the preview's pages, as drawn.
-func previewTexts(ed *briefEditor) string {
-	var b strings.Builder
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch v := o.(type) {
-		case *canvas.Text:
-			b.WriteString(v.Text)
-		case *fyne.Container:
-			for _, c := range v.Objects {
-				walk(c)
-			}
-		}
-	}
-	walk(ed.pages)
-	return b.String()
+// nextPreview draws the next preview the editor made, on the test's goroutine (the one that types), and gives
+// what it drew.
+func nextPreview(draws chan func(), shots chan previewShot) previewShot {
+	(<-draws)()
+	return <-shots
 }
 
 // blockWith is the editor's field of the block whose text holds s.
@@ -57,14 +44,16 @@ func TestBriefEditorEditsPreviewsAndIssuesTheText(t *testing.T) {
 	u.ShowSection("nav.reports")
 	r := u.reports
 	r.kind.SetSelectedIndex(1) // 科技工作简报
-	r.previewed = make(chan struct{}, 16)
+	r.previewed = make(chan previewShot, 16)
+	draws := make(chan func(), 64)
+	r.previewDo = func(f func()) { draws <- f }
 	r.onEdit()
 	<-r.done
 	ed := r.editor
 	require.NotNil(t, ed, "the editor opened")
-	<-r.previewed
-	assert.GreaterOrEqual(t, len(ed.pages.Objects), 3, "a page each")
-	assert.Contains(t, previewTexts(ed), "科技服务平台助力高新技术产业发展")
+	shot := nextPreview(draws, r.previewed)
+	assert.GreaterOrEqual(t, shot.pages, 3, "a page each")
+	assert.Contains(t, shot.text, "科技服务平台助力高新技术产业发展")
 	assert.Equal(t, "文中数字均取自数据。", ed.figures.Text)
 
 	incub := blockWith(t, ed, "加快推进科技孵化器建设。")
@@ -75,10 +64,10 @@ func TestBriefEditorEditsPreviewsAndIssuesTheText(t *testing.T) {
 	assert.Contains(t, output.mark.Text, "48.45")
 	assert.False(t, incub.mark.Visible(), "words without figures are not marked")
 	assert.Contains(t, ed.figures.Text, "有1个数字与数据不符")
-	for !strings.Contains(previewTexts(ed), "48.45") { // the preview follows once typing pauses
-		<-r.previewed
+	for !strings.Contains(shot.text, "48.45") { // the preview follows once typing pauses
+		shot = nextPreview(draws, r.previewed)
 	}
-	assert.Contains(t, previewTexts(ed), "提质增效")
+	assert.Contains(t, shot.text, "提质增效")
 
 	ed.dlg.Confirm() // 采用
 	require.NotNil(t, r.edited[editKey{"work", 2025, "zh"}])
@@ -122,11 +111,13 @@ func TestBriefEditorLeavesOutAnUntickedTable(t *testing.T) {
 	u.ShowSection("nav.reports")
 	r := u.reports
 	r.kind.SetSelectedIndex(0) // 高新技术产品产值汇总
-	r.previewed = make(chan struct{}, 16)
+	r.previewed = make(chan previewShot, 16)
+	draws := make(chan func(), 64)
+	r.previewDo = func(f func()) { draws <- f }
 	r.onEdit()
 	<-r.done
 	ed := r.editor
-	<-r.previewed
+	shot := nextPreview(draws, r.previewed)
 	var byPark *blockEditor
 	for _, be := range ed.blocks {
 		if be.block == (reports.TextBlock{Kind: reports.BlockTable, Text: "by_park"}) {
@@ -136,12 +127,12 @@ func TestBriefEditorLeavesOutAnUntickedTable(t *testing.T) {
 	require.NotNil(t, byPark)
 	require.NotNil(t, byPark.shown)
 	assert.Equal(t, "印出此处的表格（二、按园区（两园一廊），数字取自数据）", byPark.shown.Text, "the table is named by its heading, not by its ref (by_park)")
-	before := strings.Count(previewTexts(ed), "合计")
+	before := strings.Count(shot.text, "合计")
 	test.Tap(byPark.shown)
-	for strings.Count(previewTexts(ed), "合计") == before {
-		<-r.previewed
+	for strings.Count(shot.text, "合计") == before {
+		shot = nextPreview(draws, r.previewed)
 	}
-	assert.Equal(t, before-1, strings.Count(previewTexts(ed), "合计"), "the preview drops the table")
+	assert.Equal(t, before-1, strings.Count(shot.text, "合计"), "the preview drops the table")
 	ed.dlg.Confirm()
 	assert.Contains(t, r.status.Text, "已编辑文字")
 	r.kind.SetSelectedIndex(2)

@@ -66,7 +66,9 @@ type reportsScreen struct {
 	edited map[editKey]*reports.BriefText
 	editor *briefEditor // the editor open, for tests
 	// previewed, when not nil, is given to the editor: sent on after each preview is drawn (for tests).
-	previewed chan struct{}
+	previewed chan previewShot
+	// previewDo, when not nil, is given to the editor to draw its previews with (for tests; fyne.Do otherwise).
+	previewDo func(func())
 	openBtn   *widget.Button // 打开: the file just written, in the system's viewer
 	written   string         // that file
 	register  *briefRegister
@@ -471,6 +473,9 @@ func (r *reportsScreen) onEdit() {
 			}
 			r.editor = newBriefEditor(r.env, r.win, b, start, func(text *reports.BriefText) { r.keepText(key, text) })
 			r.editor.previewed = r.previewed
+			if r.previewDo != nil {
+				r.editor.do = r.previewDo
+			}
 			r.editor.show()
 		})
 	}()
