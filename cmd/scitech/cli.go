@@ -39,8 +39,10 @@ const usage = `用法 / usage:
   scitech briefs correct ID [--pdf F] [--xlsx F] [--mark-missing] [--db PATH]   更正 / issue a correction of an issued
         brief whose data changed: the year's next number, saying which issue it replaces
   scitech stats --year Y [--json] [--db PATH]          统计数据 / the year's figures
-  scitech policy --policy gaoqi|kexiao --year Y [--company USCC] [--json] [--db PATH]   政策体检：高企/科小逐企业结论 /
-        which companies meet the 高企 or 科小 rules, and why (with --company, each rule of one company)
+  scitech policy --policy gaoqi|kexiao --year Y [--company USCC] [--json] [--pdf F] [--xlsx F] [--lang zh|en] [--db PATH]
+        政策体检 / which companies meet the 高企 or 科小 rules, and why (with --company, each rule of one company);
+        --pdf/--xlsx 写出企业的政策体检函（高企与科小，一页），无 --company 时写出高企培育库 / write the company's
+        check-up letter (both policies, one page), or without --company the 高企 candidates (培育库)
   scitech export KIND FILE.xlsx [--db PATH]            导出 / export a record kind:
         companies outputs institutions cooperations bases outcomes incubators applications plans patents parks projects
   scitech template FILE.xlsx [--company USCC] [--year Y] [--lang zh|en] [--db PATH]   企业填报模板 / fill-in template
