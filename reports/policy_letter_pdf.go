@@ -114,9 +114,9 @@ func letterTable(t *assets.Translator, pc data.PolicyCheck) table {
 	tb := table{cols: []column{
 		{header: head, width: 20},
 		{header: t.T("policy_letter.col.rule"), width: 36},
-		{header: t.T("policy_letter.col.figures"), width: 70},
-		{header: t.T("policy_letter.col.ratio"), width: 16, right: true},
-		{header: t.T("policy_letter.col.verdict"), width: 14},
+		{header: t.T("policy_letter.col.figures"), width: 69},
+		{header: t.T("policy_letter.col.ratio"), width: 15, right: true},
+		{header: t.T("policy_letter.col.verdict"), width: 16},
 	}}
 	for i, r := range rows {
 		l := pc.Lines[i]

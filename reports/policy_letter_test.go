@@ -130,7 +130,12 @@ func TestPolicyLetterXLSXHasALinePerRule(t *testing.T) {
 	assert.Equal(t, []string{"高新技术企业认定", "科技型中小企业评价"}, f.GetSheetList())
 	rows, err := f.GetRows("高新技术企业认定")
 	require.NoError(t, err)
-	require.Len(t, rows, headerRow+9+1, "title, caption, header, nine rules and the verdict")
+	require.Len(t, rows, headerRow+9+1+1+1+8, "title, caption, header, nine rules, the verdict, a blank, the score's items")
+	items := rows[headerRow+9+2:]
+	assert.Equal(t, []string{"评分项", "得分", "评定方式"}, items[0])
+	assert.Equal(t, []string{"知识产权技术先进程度", "0–8分", "专家评定（按0分至满分计）"}, items[1])
+	assert.Equal(t, []string{"科技成果转化能力", "13–18分", "按登记数据核算"}, items[5])
+	rows = rows[:headerRow+9+1]
 	assert.Equal(t, "2025年度政策体检——高新技术企业认定", rows[0][0])
 	assert.Contains(t, rows[1][0], "大连旅顺新材料科技有限公司")
 	assert.Equal(t, []string{"条款", "条件", "贵单位数据", "测算值", "结论", "说明"}, rows[headerRow-1])
@@ -146,7 +151,7 @@ func TestPolicyLetterXLSXHasALinePerRule(t *testing.T) {
 	for _, n := range names {
 		areas[n.Scope+" "+n.Name] = n.RefersTo
 	}
-	assert.Equal(t, "'科技型中小企业评价'!$A$1:$F$9", areas["科技型中小企业评价 _xlnm.Print_Area"])
+	assert.Equal(t, "'科技型中小企业评价'!$A$1:$F$14", areas["科技型中小企业评价 _xlnm.Print_Area"])
 	hf, err := f.GetHeaderFooter("高新技术企业认定")
 	require.NoError(t, err)
 	assert.Contains(t, hf.OddHeader, "大连旅顺新材料科技有限公司", "each page names the company")

@@ -92,7 +92,38 @@ func letterSheet(x *workbook, t *assets.Translator, pc data.PolicyCheck, wrap in
 	if s := checkScore(t, pc); s != "" {
 		verdict = t.T("policy_letter.verdict_note", map[string]any{"Verdict": verdict, "Note": s})
 	}
-	return x.wrappedRow(name, r, wrap, letterSheetWidths, t.T("policy_letter.overall",
+	if err := x.wrappedRow(name, r, wrap, letterSheetWidths, t.T("policy_letter.overall",
 		map[string]any{"Policy": policyName(t, pc.Policy), "Version": pc.Version}), "", "", "", verdict,
-		PolicyFieldNames(t, pc.Missing))
+		PolicyFieldNames(t, pc.Missing)); err != nil {
+		return err
+	}
+	return scoreItems(x, t, name, r+2, pc, wrap)
+}
+
+// scoreItems writes the items of the check's score under its lines, each with its points: exact (or a band's
+// range) where the records decide it, 0 to the maximum where the experts rate it, so that the sheet shows how
+// the score's range comes about.
+func scoreItems(x *workbook, t *assets.Translator, sheet string, r int, pc data.PolicyCheck, wrap int) error {
+	s := scoreOf(pc)
+	if len(s.Items) == 0 {
+		return nil
+	}
+	if err := x.row(sheet, r, x.total(t.T("policy_letter.score_items")), x.total(t.T("policy_letter.score_points")),
+		x.total(t.T("policy_letter.score_by"))); err != nil {
+		return err
+	}
+	for i, it := range s.Items {
+		points := t.T("policy_letter.points", map[string]any{"N": it.Min})
+		if it.Min != it.Max {
+			points = t.T("policy_letter.points_range", map[string]any{"Min": it.Min, "Max": it.Max})
+		}
+		by := t.T("policy_letter.score_by.records")
+		if it.Expert {
+			by = t.T("policy_letter.score_by.experts")
+		}
+		if err := x.wrappedRow(sheet, r+1+i, wrap, letterSheetWidths, t.T("policy.score."+it.Item), points, by); err != nil {
+			return err
+		}
+	}
+	return nil
 }
