@@ -104,6 +104,7 @@ func (u *UI) ShowAndRun() { u.win.ShowAndRun() }
 func (u *UI) build() {
 	u.home = newHomeScreen(u.env, u.store, u.win, u.onSampleLoaded)
 	u.home.open = u.openRecord
+	u.home.openCandidates = u.showCandidates
 	u.companies = newCompanyList(u.env, u.store, u.win)
 	u.institutions = newInstitutionScreen(u.env, u.store, u.win)
 	u.cooperations = newCooperationScreen(u.env, u.store, u.win)

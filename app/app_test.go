@@ -125,7 +125,7 @@ func TestEveryKeyUsedInTheCodeIsTranslated(t *testing.T) {
 
 func TestSidebarListsEverySection(t *testing.T) {
 	u, _ := newTestUI(t, false)
-	assert.Len(t, u.sections, 13)
+	assert.Len(t, u.sections, 14)
 	u.ShowSection("nav.history")
 	assert.False(t, hasLabel(u.content, "尚未开放"), "History is built")
 	built := 0
@@ -134,7 +134,7 @@ func TestSidebarListsEverySection(t *testing.T) {
 			built++
 		}
 	}
-	assert.Equal(t, 13, built, "every section works")
+	assert.Equal(t, 14, built, "every section works")
 	u.ShowSection("nav.companies")
 	assert.False(t, hasLabel(u.content, "尚未开放"))
 }

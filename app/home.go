@@ -26,6 +26,7 @@ type homeStore interface {
 	FigureRecords(ctx context.Context, name string, year, limit int) (data.Table, error)
 	LoadSample(ctx context.Context) error
 	recordReader
+	policyRadarStore
 }
 
 // dashFigure is one figure of the dashboard: its DESIGN.md name, its unit, and how to read it from Stats.
@@ -61,6 +62,9 @@ type homeScreen struct {
 	win      fyne.Window
 	onLoaded func()
 	open     func(data.RecordRef) // shows a record's page in its section; nil leaves items and rows inert
+	// openCandidates shows the 政策服务 list of the 高企 candidates, which the radar's last line opens.
+	openCandidates func()
+	radar          *radarCard
 
 	view        *fyne.Container
 	loadBtn     *widget.Button
@@ -140,7 +144,10 @@ func (h *homeScreen) buildDashboard() fyne.CanvasObject {
 	attention := widget.NewCard(h.env.T("home.attention"), h.env.T("home.attention.hint"), h.attention)
 	h.loading = widget.NewProgressBarInfinite()
 	h.loading.Hide()
-	body := container.NewVBox(h.loading, h.money, h.counts, h.charts, attention)
+	h.radar = newRadarCard(h.env, h.store, h.win)
+	h.radar.open, h.radar.openCandidates = h.open, h.openCandidates
+	radarYear, _ := strconv.Atoi(selected)
+	body := container.NewVBox(h.loading, h.money, h.counts, h.charts, h.radar.build(radarYear), attention)
 	h.year.SetSelected(selected)
 	return container.NewBorder(container.NewPadded(bar), nil, nil, nil, container.NewVScroll(container.NewPadded(body)))
 }

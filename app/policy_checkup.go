@@ -25,11 +25,14 @@ type policyCheckup struct {
 	year   int
 	onBack func()
 
-	checks []data.PolicyCheck // one per checkupPolicies, once read
-	title  *widget.Label
-	tabs   *container.AppTabs
-	lists  []*recordList[data.PolicyLine]
-	body   *fyne.Container
+	checks  []data.PolicyCheck // one per checkupPolicies, once read
+	title   *widget.Label
+	tabs    *container.AppTabs
+	lists   []*recordList[data.PolicyLine]
+	body    *fyne.Container
+	pdfBtn  *widget.Button
+	xlsxBtn *widget.Button
+	written string // the letter written last, for tests
 }
 
 func newPolicyCheckup(e *env, st policyStore, win fyne.Window, uscc string, year int) *policyCheckup {
@@ -40,8 +43,9 @@ func (c *policyCheckup) build() fyne.CanvasObject {
 	back := &widget.Button{Text: c.env.T("policyui.back"), Icon: theme.NavigateBackIcon(), OnTapped: c.onBack}
 	c.title = &widget.Label{Text: c.uscc, TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
 	c.body = container.NewStack(widget.NewLabel(c.env.T("policyui.checking")))
-	c.read()
-	return container.NewBorder(container.NewBorder(nil, nil, back, nil, c.title), nil, nil, nil, c.body)
+	bar := container.NewBorder(nil, nil, back, container.NewHBox(c.letterButtons()...), c.title)
+	c.read() // after the buttons are made: it enables them
+	return container.NewBorder(bar, nil, nil, nil, c.body)
 }
 
 // read checks the company for each policy off the main goroutine (the query reads its three years of rows).
@@ -78,6 +82,8 @@ func (c *policyCheckup) show(checks []data.PolicyCheck) {
 	}
 	c.body.Objects = []fyne.CanvasObject{c.tabs}
 	c.body.Refresh()
+	c.pdfBtn.Enable()
+	c.xlsxBtn.Enable()
 }
 
 // summary says the verdict, the score and what is missing, and which rules decided it (source and version).
@@ -85,7 +91,7 @@ func (c *policyCheckup) summary(pc data.PolicyCheck) string {
 	text := c.env.T("policyui.summary", map[string]any{"Verdict": c.env.T("policy.verdict." + string(pc.Verdict))})
 	for _, l := range pc.Lines {
 		if l.Score != nil {
-			text += c.env.T("policy.list_sep") + c.env.T("policyui.summary_score", map[string]any{"Score": rangeText(l.Score.Min, l.Score.Max)})
+			text += c.env.T("policyui.summary_score", map[string]any{"Score": rangeText(l.Score.Min, l.Score.Max)})
 		}
 	}
 	if len(pc.Missing) > 0 {
@@ -151,8 +157,11 @@ func (c *policyCheckup) figures(l data.PolicyLine) string {
 	if l.Score != nil {
 		for _, it := range l.Score.Items {
 			name := it.Item
-			if key := "policyui.item." + it.Item; c.env.tr.Has(key) {
+			if key := "policy.score." + it.Item; c.env.tr.Has(key) {
 				name = c.env.T(key)
+			}
+			if it.Expert {
+				name += c.env.T("policyui.expert") // 0 to its maximum: the experts rate it
 			}
 			parts = append(parts, name+" "+rangeText(it.Min, it.Max))
 		}
@@ -162,14 +171,17 @@ func (c *policyCheckup) figures(l data.PolicyLine) string {
 }
 
 func (c *policyCheckup) reason(l data.PolicyLine) string {
-	text := ""
-	if l.Reason != "" {
-		text = c.env.T("policy.reason." + l.Reason)
-	}
+	lacks := ""
 	if len(l.Missing) > 0 {
-		text += c.env.T("policy.missing_prefix") + c.env.policyFields(l.Missing)
+		lacks = c.env.T("policyui.lacks", map[string]any{"Fields": c.env.policyFields(l.Missing)})
 	}
-	return strings.TrimPrefix(text, c.env.T("policy.missing_prefix"))
+	switch {
+	case l.Reason == "" || (l.Reason == "missing" && lacks != ""): // 缺少数据 says no more than 缺：…
+		return lacks
+	case lacks == "":
+		return c.env.T("policy.reason." + l.Reason)
+	}
+	return c.env.T("policy.reason."+l.Reason) + c.env.T("policy.list_sep") + lacks
 }
 
 func rangeText(lo, hi int) string {

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"scitech/data"
@@ -128,12 +129,25 @@ func (s *policyScreen) build() fyne.CanvasObject {
 	list := s.list.build()
 	if s.verdictFilter != "" {
 		s.selectVerdict(s.verdictFilter)
+		s.verdictFilter = "" // once: the section opened from the sidebar later shows every company
 	}
-	top := container.NewHBox(widget.NewLabel(s.env.T("policyui.policy")), s.policy,
+	top := container.NewHBox(widget.NewLabel(s.env.T("policyui.policy")), fitSelect(s.policy),
 		widget.NewLabel(s.env.T("policyui.year")), s.year, s.status)
 	s.view = newListOrPage(container.NewBorder(top, nil, nil, nil, list), s.list.reload)
 	s.load()
 	return s.view.stack
+}
+
+// fitSelect holds a select as wide as its longest option: in a row a select is only as wide as its placeholder,
+// which cut "High-tech enterprise" to "High-tech …".
+func fitSelect(sel *widget.Select) fyne.CanvasObject {
+	w := float32(0)
+	for _, o := range sel.Options {
+		w = max(w, fyne.MeasureText(o, theme.TextSize(), fyne.TextStyle{}).Width)
+	}
+	size := sel.MinSize()
+	size.Width = max(size.Width, w+theme.IconInlineSize()+4*theme.InnerPadding())
+	return container.NewGridWrap(size, sel)
 }
 
 // loadYears offers the years that have output rows, newest first (the newest chosen), or last year when none has.
@@ -218,13 +232,25 @@ func (s *policyScreen) verdictFilterOptions() listFilter {
 	for _, v := range policyVerdicts {
 		opts = append(opts, filterOption{s.env.T("policy.verdict." + string(v)), string(v)})
 	}
+	opts = append(opts, filterOption{s.env.T("policyui.candidates"), string(candidatesFilter)})
 	return listFilter{Key: "verdict", Label: s.env.T("policyui.col.verdict"), Options: opts}
+}
+
+// candidatesFilter is the filter's value keeping the 高企培育库's verdicts: those that meet the rules, that the
+// experts' points decide, and the near misses.
+const candidatesFilter data.Verdict = "candidates"
+
+func keepVerdict(want, v data.Verdict) bool {
+	if want == candidatesFilter {
+		return v == data.VerdictMeets || v == data.VerdictPossible || v == data.VerdictNear
+	}
+	return v == want
 }
 
 // selectVerdict narrows the list to one verdict, as if chosen in the filter.
 func (s *policyScreen) selectVerdict(v data.Verdict) {
 	if sel := s.list.filters["verdict"]; sel != nil {
-		sel.SetSelectedIndex(verdictOrder(v) + 1)
+		sel.SetSelectedIndex(verdictOrder(v) + 1) // candidatesFilter is last, after every verdict
 	}
 }
 
@@ -296,7 +322,7 @@ func (s *policyScreen) rowsFor(q listQuery) []policySummary {
 	want := data.Verdict(q.Filters["verdict"])
 	rows := make([]policySummary, 0, len(s.all))
 	for _, r := range s.all {
-		if want != "" && r.Verdict != want {
+		if want != "" && !keepVerdict(want, r.Verdict) {
 			continue
 		}
 		if text != "" && !strings.Contains(strings.ToLower(r.Name), text) && !strings.Contains(strings.ToLower(r.USCC), text) {

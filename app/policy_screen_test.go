@@ -2,15 +2,19 @@ package app
 
 import (
 	"fmt"
+	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/xuri/excelize/v2"
 
 	"scitech/assets"
 	"scitech/data"
@@ -76,6 +80,9 @@ func TestPolicyListShowsTheSampleVerdicts(t *testing.T) {
 				assert.Equal(t, zh.T("policy.verdict."+string(v)), s.list.cellText(i, 2))
 			}
 		}
+		s.list.filters["verdict"].SetSelected(zh.T("policyui.candidates"))
+		assert.Equal(t, counts[data.VerdictMeets]+counts[data.VerdictPossible]+counts[data.VerdictNear], s.list.count,
+			"%s: the candidates", p)
 		s.list.filters["verdict"].SetSelectedIndex(0)
 		assert.Equal(t, len(want), s.list.count, "all again")
 	}
@@ -139,8 +146,11 @@ func TestPolicyCheckupLinesMatchTheStoresCheck(t *testing.T) {
 			for _, f := range line.Figures {
 				assert.Contains(t, cell(l, row, 3), nospace(u.env.policyValue(f)), "%s %s", line.Rule, f.Field)
 			}
-			if line.Reason != "" {
+			if line.Reason != "" && line.Reason != "missing" {
 				assert.Contains(t, cell(l, row, 6), nospace(zh.T("policy.reason."+line.Reason)))
+			}
+			if len(line.Missing) > 0 {
+				assert.Contains(t, cell(l, row, 6), nospace(u.env.policyFields(line.Missing)))
 			}
 		}
 		assert.Contains(t, c.tabs.Items[i].Text, zh.T("policy.verdict."+string(want.Verdict)))
@@ -215,4 +225,84 @@ func TestPolicyScreenInEnglish(t *testing.T) {
 	require.NotNil(t, c)
 	assert.Equal(t, nospace(en.T("policyui.threshold."+rs.Rules[0].ID)), cell(c.lists[0], 0, 2))
 	assert.NotContains(t, cell(c.lists[0], 0, 0), "注册")
+}
+
+// The check-up's 体检函 button writes the one-page letter of both checks: read back, it names the company and
+// states its figures and each policy's verdict; the Excel button writes a workbook.
+func TestPolicyCheckupWritesTheLetter(t *testing.T) {
+	u, st := newTestUI(t, true)
+	u.ShowSection("nav.policy")
+	s := u.policy
+	test.Type(s.list.search, "海宝")
+	s.list.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	test.Tap(s.list.openBtn)
+	c := s.checkup
+	require.False(t, c.pdfBtn.Disabled())
+	path := filepath.Join(t.TempDir(), "letter.pdf")
+	w, err := storage.Writer(storage.NewFileURI(path))
+	require.NoError(t, err)
+	c.writeLetter(w, letterPDF)
+	require.Equal(t, path, c.written)
+	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
+	require.NoError(t, err)
+	text := nospace(string(out))
+	assert.Contains(t, text, "大连海宝渔业有限公司")
+	kx, err := st.PolicyCheckOf(bg(), data.PolicyKexiao, 2025, "91210212MA07TC0001")
+	require.NoError(t, err)
+	assert.Contains(t, text, zh.T("policy.verdict."+string(kx.Verdict)))
+	assert.Contains(t, text, fmt.Sprint(kx.Lines[0].Figures[0].Value), "the staff count")
+
+	xlsx := filepath.Join(t.TempDir(), "letter.xlsx")
+	w, err = storage.Writer(storage.NewFileURI(xlsx))
+	require.NoError(t, err)
+	c.writeLetter(w, letterXLSX)
+	f, err := excelize.OpenFile(xlsx)
+	require.NoError(t, err)
+	defer f.Close()
+	assert.Len(t, f.GetSheetList(), len(checkupPolicies), "a sheet per policy")
+}
+
+// The dashboard's 高企 radar counts what the store's radar gives as of today (certificates running out this year
+// and next, reports not recorded), each line opening its companies; its candidates line names the closest and
+// opens the 政策服务 list filtered to the candidates.
+func TestDashboardRadarOpensItsCompanies(t *testing.T) {
+	u, st := newTestUI(t, true)
+	r := u.home.radar
+	require.NotNil(t, r)
+	want, err := st.PolicyRadar(bg(), testDay)
+	require.NoError(t, err)
+	lines := map[string][]data.RadarCompany{"radar.expiring_this_year": want.ExpiringThisYear,
+		"radar.expiring_next_year": want.ExpiringNextYear, "radar.report_missing": want.ReportMissing, "radar.at_risk": want.StatusAtRisk}
+	shown := labelTexts(r.box)
+	for _, h := range r.links {
+		shown = append(shown, h.Text)
+	}
+	for key, cs := range lines {
+		text := zh.T(key, map[string]any{"N": len(cs), "Year": testDay.Year()})
+		assert.Contains(t, shown, text)
+		if len(cs) == 0 {
+			continue
+		}
+		tapLink(r.links[key])
+		require.Equal(t, len(cs), r.dialogList.Length(), key)
+		assert.Contains(t, r.companyLine(cs[0]), cs[0].Name)
+		r.dialog.Hide()
+	}
+
+	pool := 0
+	for _, pc := range storeChecks(t, st, data.PolicyGaoqi, 2025) {
+		if keepVerdict(candidatesFilter, pc.Verdict) {
+			pool++
+		}
+	}
+	assert.Equal(t, pool, r.pool)
+	if pool == 0 {
+		assert.Contains(t, labelTexts(r.box), zh.T("radar.no_candidates"))
+		return
+	}
+	tapLink(r.links["radar.candidates"])
+	s := u.policy
+	assert.Equal(t, pool, s.list.count, "the list of the candidates")
+	assert.Equal(t, zh.T("policyui.candidates"), s.list.filters["verdict"].Selected)
+	assert.Equal(t, r.candidates[0].Name, s.list.cellText(0, 0), "closest first, as the card names them")
 }
