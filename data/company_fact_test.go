@@ -52,7 +52,7 @@ func TestCompanyFactsReachTheChecks(t *testing.T) {
 	require.NoError(t, s.CreateCompanyFact(ctx, &inst))
 	l := check(PolicyGaoqi, "gaoqi.integrity")
 	assert.Equal(t, VerdictFails, l.Verdict)
-	assert.Equal(t, []PolicyFigure{{"company_fact.accident", 2025, 1}}, l.Figures)
+	assert.Equal(t, []PolicyFigure{{"company_fact.accident", 2025, 1, ""}}, l.Figures)
 	assert.Equal(t, "direct_institution", check(PolicyKexiao, "kexiao.score").Reason)
 
 	facts, err := s.CompanyFacts(ctx, c.ID)

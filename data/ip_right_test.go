@@ -34,13 +34,13 @@ func TestIPRightsCountInTheChecks(t *testing.T) {
 	assert.Equal(t, "2024SR0123456", sw.RegNo)
 	ic := IPRight{CompanyID: c.ID, Kind: "ic_layout", RegNo: "BS.245500123", Title: "导航芯片布图", Granted: day(2025, 2, 1)}
 	require.NoError(t, s.CreateIPRight(ctx, &ic))
-	assert.Equal(t, []PolicyFigure{{"ip_class1", 0, 1}, {"ip_class2", 0, 1}}, ipOf(2025))
-	assert.Equal(t, []PolicyFigure{{"ip_class1", 0, 0}, {"ip_class2", 0, 1}}, ipOf(2024), "the layout design was granted in 2025")
+	assert.Equal(t, []PolicyFigure{{"ip_class1", 0, 1, ""}, {"ip_class2", 0, 1, ""}}, ipOf(2025))
+	assert.Equal(t, []PolicyFigure{{"ip_class1", 0, 0, ""}, {"ip_class2", 0, 1, ""}}, ipOf(2024), "the layout design was granted in 2025")
 
 	sw.UsedIn = 2025
 	require.NoError(t, s.UpdateIPRight(ctx, &sw))
-	assert.Equal(t, []PolicyFigure{{"ip_class1", 0, 1}, {"ip_class2", 0, 0}}, ipOf(2025), "used in 2025's recognition")
-	assert.Equal(t, []PolicyFigure{{"ip_class1", 0, 0}, {"ip_class2", 0, 1}}, ipOf(2024), "still counted before it was used")
+	assert.Equal(t, []PolicyFigure{{"ip_class1", 0, 1, ""}, {"ip_class2", 0, 0, ""}}, ipOf(2025), "used in 2025's recognition")
+	assert.Equal(t, []PolicyFigure{{"ip_class1", 0, 0, ""}, {"ip_class2", 0, 1, ""}}, ipOf(2024), "still counted before it was used")
 
 	dup := IPRight{CompanyID: c.ID, Kind: "software_copyright", RegNo: "2024SR0123456", Title: "副本", Granted: day(2024, 3, 1)}
 	assert.Equal(t, Conflict, ErrorCode(s.CreateIPRight(ctx, &dup)))

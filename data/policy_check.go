@@ -23,7 +23,13 @@ type PolicyFigure struct {
 	Field string `json:"field"`
 	Year  int    `json:"year,omitempty"`
 	Value int64  `json:"value"`
+	Unit  string `json:"unit,omitempty"` // "yuan" for an amount (shown in 万元), "" for a count
 }
+
+// policyAmountFields are the figures that are amounts of money.
+var policyAmountFields = map[string]bool{"annual_output.revenue": true, "annual_output.rd_expense": true,
+	"annual_output.rd_domestic": true, "annual_output.total_income": true, "annual_output.hightech_income": true,
+	"annual_output.total_costs": true, "annual_output.net_assets": true, "annual_output.total_assets": true}
 
 // ScoreRange is a score the records decide only in part: the experts' items count from 0 to their maximum.
 type ScoreRange struct {
@@ -159,7 +165,11 @@ func (l *PolicyLine) missing(fields ...string) {
 }
 
 func (l *PolicyLine) figure(field string, year int, v int64) {
-	l.Figures = append(l.Figures, PolicyFigure{Field: field, Year: year, Value: v})
+	f := PolicyFigure{Field: field, Year: year, Value: v}
+	if policyAmountFields[field] {
+		f.Unit = "yuan"
+	}
+	l.Figures = append(l.Figures, f)
 }
 
 func (c *policyCase) row(l *PolicyLine) *AnnualOutput {

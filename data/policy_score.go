@@ -198,7 +198,12 @@ func (c *policyCase) kexiaoScore(r *PolicyRule, l *PolicyLine) {
 	var missing []string
 	stZero := false
 	if o.STStaff == nil || o.Employees <= 0 {
-		missing = append(missing, "annual_output.st_staff", "annual_output.employees")
+		if o.STStaff == nil {
+			missing = append(missing, "annual_output.st_staff")
+		}
+		if o.Employees <= 0 {
+			missing = append(missing, "annual_output.employees")
+		}
 		s.addItem("st_share", 0, sb.STShare[0].Max, false)
 	} else {
 		st, emp := int64(*o.STStaff), int64(o.Employees)

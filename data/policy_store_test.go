@@ -88,7 +88,7 @@ func TestPolicyChecksReadTheStore(t *testing.T) {
 	require.Len(t, all, 2)
 	assert.Equal(t, c.ID, all[0].CompanyID)
 	assert.Equal(t, VerdictPossible, all[0].Verdict, "%+v", all[0])
-	assert.Equal(t, []PolicyFigure{{"ip_class1", 0, 1}, {"ip_class2", 0, 0}}, lineOf(t, all[0], "gaoqi.ip").Figures, "the granted invention patent")
+	assert.Equal(t, []PolicyFigure{{"ip_class1", 0, 1, ""}, {"ip_class2", 0, 0, ""}}, lineOf(t, all[0], "gaoqi.ip").Figures, "the granted invention patent")
 	// No output rows and no IP: the IP rule fails outright, which decides; the missing rows are still named.
 	assert.Equal(t, VerdictFails, all[1].Verdict)
 	assert.Equal(t, VerdictMissing, lineOf(t, all[1], "gaoqi.st_staff").Verdict)

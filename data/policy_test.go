@@ -110,8 +110,15 @@ func TestPolicyRDRatioIsBandedByTheLatestYearsSales(t *testing.T) {
 	}
 	in.Outputs[2].Revenue = 50_000_000 // the 5 % band: 4.5 % is a near miss
 	in.Outputs[2].RDExpense = 2_250_000
-	if l := lineOf(t, CheckPolicy(gaoqi(t), in, 2025), "gaoqi.rd_ratio"); l.Verdict != VerdictNear || l.Ratio != "4.50%" {
+	l := lineOf(t, CheckPolicy(gaoqi(t), in, 2025), "gaoqi.rd_ratio")
+	if l.Verdict != VerdictNear || l.Ratio != "4.50%" {
 		t.Errorf("%s %s, want near at 4.50%%", l.Verdict, l.Ratio)
+	}
+	if f := l.Figures[len(l.Figures)-1]; f != (PolicyFigure{"annual_output.revenue", 2025, 50_000_000, "yuan"}) {
+		t.Errorf("last figure %+v, want 2025's sales in yuan", f)
+	}
+	if f := lineOf(t, CheckPolicy(gaoqi(t), in, 2025), "gaoqi.st_staff").Figures[0]; f.Unit != "" {
+		t.Errorf("a head count has no unit: %+v", f)
 	}
 }
 
@@ -531,5 +538,15 @@ func TestRuleSetForYear(t *testing.T) {
 				t.Errorf("rule %s is not complete", r.ID)
 			}
 		}
+	}
+}
+
+// A missing figure is named alone: staff recorded, S&T staff not, names the S&T staff only.
+func TestKexiaoNamesOnlyTheMissingFigure(t *testing.T) {
+	in := kexiaoInput()
+	in.Outputs[2].STStaff = nil
+	l := kxScore(t, in)
+	if l.Verdict != VerdictMissing || len(l.Missing) != 1 || l.Missing[0] != "annual_output.st_staff" {
+		t.Errorf("%s %v, want missing S&T staff only", l.Verdict, l.Missing)
 	}
 }

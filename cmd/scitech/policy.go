@@ -134,7 +134,11 @@ func printPolicyLines(tr *assets.Translator, w io.Writer, pc data.PolicyCheck) {
 			if f.Year != 0 {
 				name = tr.T("policy.year_of", map[string]any{"Year": f.Year, "Field": name})
 			}
-			figs[i] = fmt.Sprintf("%s %d", name, f.Value)
+			value := fmt.Sprint(f.Value)
+			if f.Unit == "yuan" {
+				value = tr.T("policy.wan", map[string]any{"Wan": data.Yuan(f.Value).Wan()})
+			}
+			figs[i] = name + " " + value
 		}
 		reason := ""
 		if l.Reason != "" {

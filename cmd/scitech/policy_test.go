@@ -49,6 +49,11 @@ func TestPolicyCommand(t *testing.T) {
 	require.Equal(t, exitOK, code, errs)
 	assert.Contains(t, out, "《科技型中小企业评价办法》第六条第（二）项\t职工总数 ≤ 500 人\t2025年职工总数 ")
 
+	code, out, errs = runPolicyCLI("--policy", "gaoqi", "--year", "2025", "--company", "91210212MA0548600N", "--db", db)
+	require.Equal(t, exitOK, code, errs)
+	assert.Contains(t, out, "高新技术产品（服务）收入占总收入 ≥ 60%\t2025年高新技术产品（服务）收入 19502.86万元、2025年总收入 27861.23万元\t70.00%\t符合",
+		"amounts in 万元, the ratio, the verdict")
+
 	code, out, errs = runPolicyCLI("--policy", "gaoqi", "--year", "2025", "--json", "--db", db)
 	require.Equal(t, exitOK, code, errs)
 	var list []data.PolicyCheck
