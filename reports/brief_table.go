@@ -14,6 +14,15 @@ type table struct {
 	cols   []column
 	rows   [][]string
 	totals map[int]bool
+	pt     float64 // the type size; 0 is tablePt (小四)
+}
+
+// size is the table's type size.
+func (t table) size() float64 {
+	if t.pt > 0 {
+		return t.pt
+	}
+	return tablePt
 }
 
 const (
@@ -26,17 +35,22 @@ const (
 // cellLines breaks the text of a cell to its column. A header too long for one line is first broken before
 // its unit, so that "产值（万元）" becomes "产值" over "（万元）" rather than "产值（万" over "元）".
 func (d *briefDoc) cellLines(text string, width float64, role FontRole) []string {
+	return d.cellLinesAt(text, width, role, tablePt)
+}
+
+// cellLinesAt is cellLines for a table set at pt.
+func (d *briefDoc) cellLinesAt(text string, width float64, role FontRole, pt float64) []string {
 	width -= 2 * cellPadX
-	if d.width(text, role, tablePt) > width {
+	if d.width(text, role, pt) > width {
 		for _, open := range []string{"（", " ("} {
 			if i := strings.Index(text, open); i > 0 {
-				head := breakLines(strings.TrimSpace(text[:i]), width, d.measure(role, tablePt))
-				unit := breakLines(strings.TrimSpace(text[i:]), width, d.measure(role, tablePt))
+				head := breakLines(strings.TrimSpace(text[:i]), width, d.measure(role, pt))
+				unit := breakLines(strings.TrimSpace(text[i:]), width, d.measure(role, pt))
 				return append(head, unit...)
 			}
 		}
 	}
-	return breakLines(text, width, d.measure(role, tablePt))
+	return breakLines(text, width, d.measure(role, pt))
 }
 
 // cellRole is the font of a cell: headers and the label of a 合计 row in 黑体, the rest in the body font.
@@ -48,12 +62,31 @@ func cellRole(c column, total bool) FontRole {
 }
 
 // rowHeight is the height of the tallest cell of a row.
-func (d *briefDoc) rowHeight(cells [][]string) float64 {
+func (d *briefDoc) rowHeight(cells [][]string) float64 { return d.rowHeightAt(cells, tablePt) }
+
+// rowHeightAt is rowHeight for a table set at pt.
+func (d *briefDoc) rowHeightAt(cells [][]string, pt float64) float64 {
 	n := 1
 	for _, c := range cells {
 		n = max(n, len(c))
 	}
-	return float64(n)*cellLineMM + 2*cellPadY
+	return float64(n)*lineMMAt(pt) + 2*padYAt(pt)
+}
+
+// padYAt is the space above and under a cell's lines at pt: cellPadY at tablePt, less in a smaller table.
+func padYAt(pt float64) float64 {
+	if pt == tablePt {
+		return cellPadY
+	}
+	return cellPadY * pt / tablePt
+}
+
+// lineMMAt is the pitch of a cell's lines at pt: cellLineMM at tablePt, in proportion at another size.
+func lineMMAt(pt float64) float64 {
+	if pt == tablePt {
+		return cellLineMM
+	}
+	return cellLineMM * pt / tablePt
 }
 
 // table sets a table: the header row is repeated at the top of each new page and a row is never split
@@ -81,17 +114,17 @@ func (d *briefDoc) tableWithNote(t table, note string, st paragraphStyle) {
 func (d *briefDoc) tableKeeping(t table, after float64) {
 	head := make([][]string, len(t.cols))
 	for i, c := range t.cols {
-		head[i] = d.cellLines(c.header, c.width, RoleHeading)
+		head[i] = d.cellLinesAt(c.header, c.width, RoleHeading, t.size())
 	}
-	headH := d.rowHeight(head)
+	headH := d.rowHeightAt(head, t.size())
 	rows := make([][][]string, len(t.rows))
 	heights := make([]float64, len(t.rows))
 	for i, row := range t.rows {
 		rows[i] = make([][]string, len(t.cols))
 		for j, c := range t.cols {
-			rows[i][j] = d.cellLines(row[j], c.width, cellRole(c, t.totals[i]))
+			rows[i][j] = d.cellLinesAt(row[j], c.width, cellRole(c, t.totals[i]), t.size())
 		}
-		heights[i] = d.rowHeight(rows[i])
+		heights[i] = d.rowHeightAt(rows[i], t.size())
 	}
 	d.pdf.SetLineWidth(borderMM)
 	d.pdf.SetDrawColor(0, 0, 0)
@@ -108,26 +141,27 @@ func (d *briefDoc) tableKeeping(t table, after float64) {
 		}
 		if i == 0 || d.y+need > textBottom {
 			d.ensure(headH + need) // a header alone at the foot of a page is no use
-			d.drawRow(t.cols, head, headH, true, true)
+			d.drawRow(t.cols, head, headH, true, true, t.size())
 		}
-		d.drawRow(t.cols, rows[i], heights[i], false, t.totals[i])
+		d.drawRow(t.cols, rows[i], heights[i], false, t.totals[i], t.size())
 	}
 	d.snapToGrid()
 }
 
 // drawRow draws one row at the cursor, each cell's lines centred vertically. Header cells and the label of a
 // 合计 row are centred, numbers right-aligned, other text left-aligned.
-func (d *briefDoc) drawRow(cols []column, cells [][]string, h float64, header, total bool) {
+func (d *briefDoc) drawRow(cols []column, cells [][]string, h float64, header, total bool, pt float64) {
+	lineMM := lineMMAt(pt)
 	x := marginLeft
 	for j, c := range cols {
 		d.rect(x, d.y, c.width, h, "D")
-		top := d.y + (h-float64(len(cells[j]))*cellLineMM)/2
+		top := d.y + (h-float64(len(cells[j]))*lineMM)/2
 		role := cellRole(c, total)
 		if header {
 			role = RoleHeading
 		}
 		for k, line := range cells[j] {
-			w := d.width(line, role, tablePt)
+			w := d.width(line, role, pt)
 			lx := x + cellPadX
 			switch {
 			case header || (total && !c.right):
@@ -135,7 +169,7 @@ func (d *briefDoc) drawRow(cols []column, cells [][]string, h float64, header, t
 			case c.right:
 				lx = x + c.width - cellPadX - w
 			}
-			d.text(lx, baseline(top+float64(k)*cellLineMM, cellLineMM, tablePt), line, role, tablePt)
+			d.text(lx, baseline(top+float64(k)*lineMM, lineMM, pt), line, role, pt)
 		}
 		x += c.width
 	}

@@ -47,6 +47,10 @@ func WritePolicyLetterPDF(w io.Writer, l PolicyLetter) error {
 	return d.finish(w)
 }
 
+// letterPt is the size of the letter's tables: 小五 (9 pt), two sizes under a brief's 小四, so that both policies'
+// rules (14 lines) and the letter around them fit on one page.
+const letterPt = 9
+
 var (
 	addresseeStyle = paragraphStyle{role: RoleBody, size: bodyPt, pitch: linePitch, align: "L"}
 	// letterTitleStyle sets the title on the body's grid, a line of it, where a brief's title takes more room:
@@ -111,7 +115,7 @@ func letterTable(t *assets.Translator, pc data.PolicyCheck) table {
 			head = article
 		}
 	}
-	tb := table{cols: []column{
+	tb := table{pt: letterPt, cols: []column{
 		{header: head, width: 20},
 		{header: t.T("policy_letter.col.rule"), width: 36},
 		{header: t.T("policy_letter.col.figures"), width: 69},
