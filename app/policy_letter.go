@@ -61,42 +61,63 @@ func (c *policyCheckup) onLetter(f letterFormat) {
 	showFileDialog(d, c.win)
 }
 
-// writeLetter writes the letter of the checks shown off the main goroutine, dated today, in the window's
-// language, from the bureau named in Settings and in the fonts chosen there; the file gets its bytes only
-// once the letter is whole.
+// writeLetter writes the letter of the checks shown off the main goroutine; the file gets its bytes only once
+// the letter is whole.
 func (c *policyCheckup) writeLetter(w fyne.URIWriteCloser, f letterFormat) {
-	checks := c.checks
-	st, _ := c.store.(policyLetterStore)
-	l := reports.PolicyLetter{Checks: checks}
-	l.Date, l.Lang = c.env.today(), c.env.tr.Lang
+	l := reports.PolicyLetter{Checks: c.checks}
 	c.pdfBtn.Disable()
 	c.xlsxBtn.Disable()
 	var err error
 	inBackground(func() {
-		if st != nil {
-			if l.Settings, err = st.BriefSettings(bg()); err == nil {
-				var custom map[string]string
-				if custom, err = st.BriefFonts(bg()); err == nil {
-					l.Fonts, err = reports.ResolveFonts(fontRoles(custom))
-				}
-			}
-		}
-		var buf bytes.Buffer
-		if err == nil {
-			err = f.write(&buf, l)
-		}
-		if err == nil {
-			_, err = w.Write(buf.Bytes())
+		if l.BriefHeader, err = printHeader(c.env, c.store); err == nil {
+			err = writeAll(w, func(buf io.Writer) error { return f.write(buf, l) })
 		}
 		err = finishWrite(w, err)
 	}, func() {
 		c.pdfBtn.Enable()
 		c.xlsxBtn.Enable()
-		if err != nil {
-			c.env.showError(c.win, err)
-			return
-		}
-		c.written = shownPath(w.URI())
-		c.env.showWritten(c.win, c.env.T("policyui.letter_written"), c.written, c.written)
+		c.written = c.env.tellWritten(c.win, "policyui.letter_written", w, err)
 	})
+}
+
+// printHeader is what a paper of the bureau carries, for a letter or a list: dated today, in the window's
+// language, from the bureau named in Settings, in the fonts chosen there. Call it off the main goroutine.
+func printHeader(e *env, store any) (reports.BriefHeader, error) {
+	h := reports.BriefHeader{Date: e.today(), Lang: e.tr.Lang}
+	st, ok := store.(policyLetterStore)
+	if !ok {
+		return h, nil
+	}
+	var err error
+	if h.Settings, err = st.BriefSettings(bg()); err != nil {
+		return h, err
+	}
+	custom, err := st.BriefFonts(bg())
+	if err != nil {
+		return h, err
+	}
+	h.Fonts, err = reports.ResolveFonts(fontRoles(custom))
+	return h, err
+}
+
+// writeAll writes what write makes to w only once it is whole.
+func writeAll(w io.Writer, write func(io.Writer) error) error {
+	var buf bytes.Buffer
+	if err := write(&buf); err != nil {
+		return err
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// tellWritten shows the error of a paper written, or the file it went to under the title key; it returns the file's path ("" after
+// an error).
+func (e *env) tellWritten(win fyne.Window, title string, w fyne.URIWriteCloser, err error) string {
+	if err != nil {
+		e.showError(win, err)
+		return ""
+	}
+	path := shownPath(w.URI())
+	e.showWritten(win, e.T(title), path, path)
+	return path
 }

@@ -96,6 +96,10 @@ type policyScreen struct {
 	shownQ  listQuery       // the query shown was made for
 	loadSeq int             // the latest load asked for; an older one's result is dropped
 	cancel  context.CancelFunc
+
+	poolPDFBtn  *widget.Button
+	poolXLSXBtn *widget.Button
+	written     string // the 培育库 written last, for tests
 	// verdictFilter is the verdict the list opens filtered by ("" = all): the dashboard's radar opens it so.
 	verdictFilter data.Verdict
 }
@@ -131,8 +135,9 @@ func (s *policyScreen) build() fyne.CanvasObject {
 		s.selectVerdict(s.verdictFilter)
 		s.verdictFilter = "" // once: the section opened from the sidebar later shows every company
 	}
-	top := container.NewHBox(widget.NewLabel(s.env.T("policyui.policy")), fitSelect(s.policy),
+	choice := container.NewHBox(widget.NewLabel(s.env.T("policyui.policy")), fitSelect(s.policy),
 		widget.NewLabel(s.env.T("policyui.year")), s.year, s.status)
+	top := container.NewBorder(nil, nil, choice, s.poolButtons())
 	s.view = newListOrPage(container.NewBorder(top, nil, nil, nil, list), s.list.reload)
 	s.load()
 	return s.view.stack

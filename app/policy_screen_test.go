@@ -306,3 +306,42 @@ func TestDashboardRadarOpensItsCompanies(t *testing.T) {
 	assert.Equal(t, zh.T("policyui.candidates"), s.list.filters["verdict"].Selected)
 	assert.Equal(t, r.candidates[0].Name, s.list.cellText(0, 0), "closest first, as the card names them")
 }
+
+// The list's 培育库 buttons write the 高企培育库 of the year chosen: the PDF says how many companies were checked
+// and names the candidates (or that there are none); the workbook has the pool's sheet.
+func TestPolicyListWritesThePool(t *testing.T) {
+	u, st := newTestUI(t, true)
+	u.ShowSection("nav.policy")
+	s := u.policy
+	want := storeChecks(t, st, data.PolicyGaoqi, 2025)
+	path := filepath.Join(t.TempDir(), "pool.pdf")
+	w, err := storage.Writer(storage.NewFileURI(path))
+	require.NoError(t, err)
+	s.writePool(w, poolPDF, 2025)
+	require.Equal(t, path, s.written)
+	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
+	require.NoError(t, err)
+	text := nospace(string(out))
+	assert.Contains(t, text, nospace(zh.T("policy_letter.pool.title", map[string]any{"Year": 2025})))
+	pool := 0
+	for _, pc := range want {
+		if keepVerdict(candidatesFilter, pc.Verdict) {
+			pool++
+			assert.Contains(t, text, pc.Name)
+		}
+	}
+	if pool > 0 {
+		assert.Contains(t, text, fmt.Sprintf("%d家企业", len(want)), "how many were checked")
+	} else {
+		assert.Contains(t, text, nospace(zh.T("policy_letter.pool.none", map[string]any{"Year": 2025})))
+	}
+
+	xlsx := filepath.Join(t.TempDir(), "pool.xlsx")
+	w, err = storage.Writer(storage.NewFileURI(xlsx))
+	require.NoError(t, err)
+	s.writePool(w, poolXLSX, 2025)
+	f, err := excelize.OpenFile(xlsx)
+	require.NoError(t, err)
+	defer f.Close()
+	assert.Contains(t, f.GetSheetList(), zh.T("policy_letter.pool.sheet"))
+}
