@@ -222,3 +222,19 @@ func TestEveryRuleHasTheLetterWords(t *testing.T) {
 		}
 	}
 }
+
+// An English workbook's cells start with capitals, as the letter's do.
+func TestPolicyLetterXLSXInEnglish(t *testing.T) {
+	t.Parallel()
+	l := sampleLetter(t, "en")
+	path := writeFile(t, "letter.xlsx", func(b *bytes.Buffer) error { return WritePolicyLetterXLSX(b, l) })
+	f, err := excelize.OpenFile(path)
+	require.NoError(t, err)
+	defer f.Close()
+	assert.Equal(t, []string{"High-tech recognition", "Tech SME evaluation"}, f.GetSheetList())
+	rows, err := f.GetRows("High-tech recognition")
+	require.NoError(t, err)
+	first := rows[headerRow]
+	assert.Equal(t, []string{"Art. 11 (1)", "Registered at least one year (365 days)", "Days registered: 3958 days", "", "Meets"},
+		first[:5])
+}

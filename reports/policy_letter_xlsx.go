@@ -82,19 +82,19 @@ func letterSheet(x *workbook, t *assets.Translator, pc data.PolicyCheck, wrap in
 		if t.Lang == "zh" {
 			clause = pc.Lines[i].Clause // the sheet has room for the clause with its text's title
 		}
-		if err := x.wrappedRow(name, r, wrap, letterSheetWidths, clause, row.threshold, row.figures, row.ratio,
-			row.verdict, row.note); err != nil {
+		if err := x.wrappedRow(name, r, wrap, letterSheetWidths, clause, row.threshold, sentenceCase(row.figures), row.ratio,
+			sentenceCase(row.verdict), sentenceCase(row.note)); err != nil {
 			return err
 		}
 		r++
 	}
-	verdict := t.T("policy.verdict." + string(pc.Verdict))
+	verdict := sentenceCase(t.T("policy.verdict." + string(pc.Verdict)))
 	if s := checkScore(t, pc); s != "" {
 		verdict = t.T("policy_letter.verdict_note", map[string]any{"Verdict": verdict, "Note": s})
 	}
 	if err := x.wrappedRow(name, r, wrap, letterSheetWidths, t.T("policy_letter.overall",
 		map[string]any{"Policy": policyName(t, pc.Policy), "Version": pc.Version}), "", "", "", verdict,
-		PolicyFieldNames(t, pc.Missing)); err != nil {
+		sentenceCase(PolicyFieldNames(t, pc.Missing))); err != nil {
 		return err
 	}
 	return scoreItems(x, t, name, r+2, pc, wrap)
@@ -121,7 +121,8 @@ func scoreItems(x *workbook, t *assets.Translator, sheet string, r int, pc data.
 		if it.Expert {
 			by = t.T("policy_letter.score_by.experts")
 		}
-		if err := x.wrappedRow(sheet, r+1+i, wrap, letterSheetWidths, t.T("policy.score."+it.Item), points, by); err != nil {
+		if err := x.wrappedRow(sheet, r+1+i, wrap, letterSheetWidths, sentenceCase(t.T("policy.score."+it.Item)), points,
+			sentenceCase(by)); err != nil {
 			return err
 		}
 	}

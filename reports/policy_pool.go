@@ -183,8 +183,8 @@ func WritePolicyPoolXLSX(w io.Writer, p PolicyPool) error {
 			for i, pc := range p.Checks {
 				s := scoreOf(pc)
 				if err := x.row(name, firstRow+i, x.n(i+1), x.str(pc.USCC), x.str(pc.Name),
-					x.str(t.T("policy.verdict."+string(pc.Verdict))), x.n(s.Min), x.n(s.Max), x.str(unmetText(t, pc)),
-					x.str(PolicyFieldNames(t, pc.Missing))); err != nil {
+					x.str(sentenceCase(t.T("policy.verdict."+string(pc.Verdict)))), x.n(s.Min), x.n(s.Max),
+					x.str(sentenceCase(unmetText(t, pc))), x.str(sentenceCase(PolicyFieldNames(t, pc.Missing)))); err != nil {
 					return err
 				}
 			}
