@@ -152,7 +152,7 @@ func (c *policyCheckup) figures(l data.PolicyLine) string {
 		if f.Year != 0 {
 			name = c.env.T("policy.year_of", map[string]any{"Year": f.Year, "Field": name})
 		}
-		parts = append(parts, name+" "+c.env.policyValue(f))
+		parts = append(parts, c.env.T("policyui.figure", map[string]any{"Name": name, "Value": c.env.policyValue(f)}))
 	}
 	if l.Score != nil {
 		for _, it := range l.Score.Items {
@@ -163,7 +163,7 @@ func (c *policyCheckup) figures(l data.PolicyLine) string {
 			if it.Expert {
 				name += c.env.T("policyui.expert") // 0 to its maximum: the experts rate it
 			}
-			parts = append(parts, name+" "+rangeText(it.Min, it.Max))
+			parts = append(parts, c.env.T("policyui.figure", map[string]any{"Name": name, "Value": rangeText(it.Min, it.Max)}))
 		}
 		parts = append(parts, c.env.T("policyui.score_total", map[string]any{"Score": rangeText(l.Score.Min, l.Score.Max)}))
 	}
