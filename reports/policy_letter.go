@@ -93,14 +93,13 @@ func ruleThreshold(t *assets.Translator, l data.PolicyLine) string {
 	return l.Threshold
 }
 
-// figureUnit is the unit a figure is given in: amounts in 万元 (the unit of every amount the bureau prints),
-// people, days and items.
-func figureUnit(field string) string {
-	switch field {
-	case "annual_output.revenue", "annual_output.rd_expense", "annual_output.rd_domestic", "annual_output.total_income",
-		"annual_output.hightech_income", "annual_output.total_costs", "annual_output.net_assets",
-		"annual_output.total_assets":
+// figureUnit is the unit a figure is given in: an amount (Unit "yuan") in 万元, the unit of every amount the
+// bureau prints; counts of people, days and items by their field.
+func figureUnit(f data.PolicyFigure) string {
+	if f.Unit == "yuan" {
 		return "wan"
+	}
+	switch f.Field {
 	case "annual_output.employees", "annual_output.st_staff":
 		return "people"
 	case "days_registered":
@@ -111,8 +110,8 @@ func figureUnit(field string) string {
 	return ""
 }
 
-func figureValue(field string, v int64) string {
-	if figureUnit(field) == "wan" {
+func figureValue(unit string, v int64) string {
+	if unit == "wan" {
 		return data.Yuan(v).Wan()
 	}
 	return strconv.FormatInt(v, 10)
@@ -140,7 +139,7 @@ func lineFigures(t *assets.Translator, year int, l data.PolicyLine, sums bool) s
 		if sums && t.Has("policy_letter.field."+field) {
 			name = t.T("policy_letter.field." + field) // the letter's narrow column takes the shorter name
 		}
-		unit := figureUnit(field)
+		unit := figureUnit(figs[0])
 		switch {
 		case strings.HasPrefix(field, "company_fact."):
 			years := make([]string, len(figs))
@@ -151,19 +150,19 @@ func lineFigures(t *assets.Translator, year int, l data.PolicyLine, sums bool) s
 				"Years": strings.Join(years, t.T("policy_letter.value_sep"))}))
 		case len(figs) == 1 && (figs[0].Year == 0 || figs[0].Year == year):
 			parts = append(parts, strings.TrimSpace(t.T("policy_letter.figure", map[string]any{"Name": name,
-				"Value": figureValue(field, figs[0].Value), "Unit": unitWord(t, unit, figs[0].Value)})))
+				"Value": figureValue(unit, figs[0].Value), "Unit": unitWord(t, unit, figs[0].Value)})))
 		case sums && unit == "wan" && (from == 0 || (figs[0].Year == from && figs[len(figs)-1].Year == to)):
 			var sum int64
 			for _, f := range figs {
 				sum += f.Value
 			}
 			from, to = figs[0].Year, figs[len(figs)-1].Year
-			summed = append(summed, t.T("policy_letter.figure_sum", map[string]any{"Name": name, "Value": figureValue(field, sum),
+			summed = append(summed, t.T("policy_letter.figure_sum", map[string]any{"Name": name, "Value": figureValue(unit, sum),
 				"Unit": unitWord(t, unit, 2)}))
 		default:
 			vals := make([]string, len(figs))
 			for i, f := range figs {
-				vals[i] = t.T("policy_letter.year_value", map[string]any{"Year": f.Year, "Value": figureValue(field, f.Value)})
+				vals[i] = t.T("policy_letter.year_value", map[string]any{"Year": f.Year, "Value": figureValue(unit, f.Value)})
 			}
 			key := "policy_letter.figure_years"
 			if unit == "" || unit == "items" || unit == "people" {
