@@ -191,17 +191,11 @@ func rangeText(lo, hi int) string {
 	return fmt.Sprintf("%d–%d", lo, hi)
 }
 
-// policyMoneyFields are the figures in yuan, shown in 万元 as every amount of the window.
-var policyMoneyFields = map[string]bool{
-	"annual_output.revenue": true, "annual_output.rd_expense": true, "annual_output.rd_domestic": true,
-	"annual_output.total_income": true, "annual_output.hightech_income": true, "annual_output.total_costs": true,
-	"annual_output.net_assets": true, "annual_output.total_assets": true,
-}
-
-// policyValue is a figure as the window shows it: an amount in 万元 with its unit, a count as it is.
+// policyValue is a figure as the window shows it: an amount (in yuan in the records) in 万元 with its unit, a
+// count as it is.
 func (e *env) policyValue(f data.PolicyFigure) string {
-	if policyMoneyFields[f.Field] {
-		return e.T("policyui.wan", map[string]any{"Amount": data.Yuan(f.Value).Wan()})
+	if f.Unit == "yuan" {
+		return e.T("policy.wan", map[string]any{"Wan": data.Yuan(f.Value).Wan()})
 	}
 	return fmt.Sprint(f.Value)
 }
