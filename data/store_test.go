@@ -551,7 +551,9 @@ func TestExportEveryKind(t *testing.T) {
 	out, err := s.Export(ctx, "outputs")
 	require.NoError(t, err)
 	assert.Contains(t, out.Rows, []string{sampleUSCC(0), "大连海宝渔业有限公司", "2025", "45272.9000", "12461.6000", "63845.3000", "4276.9000", "557", "188",
-		"", "", "", "", "", "", "", ""}, "the policy figures (migration 0010) not recorded are empty cells")
+		"67037.5650", "46926.2955", "3849.2100", "54268.5050", "29368.8380", "76614.3600", "83", "2"}, "with the policy figures (migration 0010)")
+	assert.Contains(t, out.Rows, []string{sampleUSCC(3), "大连蓝海生物工程有限公司", "2025", "3739.4000", "979.6000", "5189.3000", "194.2000", "102", "32",
+		"", "", "", "", "", "", "", ""}, "policy figures not recorded are empty cells")
 	_, err = s.Export(ctx, "nonsense")
 	assert.Equal(t, Invalid, ErrorCode(err))
 }
