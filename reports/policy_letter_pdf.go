@@ -125,7 +125,7 @@ func letterTable(t *assets.Translator, pc data.PolicyCheck) table {
 	for i, r := range rows {
 		l := pc.Lines[i]
 		figures := r.figures
-		if r.note != "" && (l.Verdict == data.VerdictFails || l.Verdict == data.VerdictMissing) {
+		if r.note != "" && letterNotes(l) {
 			figures = strings.Join(slices.DeleteFunc([]string{figures, r.note}, func(s string) bool { return s == "" }),
 				t.T("policy_letter.figure_sep"))
 		}
@@ -134,6 +134,13 @@ func letterTable(t *assets.Translator, pc data.PolicyCheck) table {
 			sentenceCase(r.verdict)})
 	}
 	return tb
+}
+
+// letterNotes says whether the letter's narrow table gives a line's reason beside its figures: what the records
+// lack, why no ratio could be computed (a zero to divide by), and the route a direct recognition takes. Other
+// reasons (below or above the bar, an incident, no IP) only repeat what the figures and verdict already say.
+func letterNotes(l data.PolicyLine) bool {
+	return len(l.Missing) > 0 || strings.HasPrefix(l.Reason, "zero") || strings.HasPrefix(l.Reason, "direct_")
 }
 
 // sentenceCase starts a cell with a capital, as English table cells do; the field names and verdicts it is made

@@ -4,9 +4,12 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"scitech/data"
 )
 
 // The letter states, on one page, the company, each rule's clause, condition and bar, the company's own figures,
@@ -41,12 +44,16 @@ func TestPolicyLetterSaysWhyARuleFailsOrLacksData(t *testing.T) {
 	in := letterCompany(7, "大连旅顺新材料科技有限公司", 100)
 	in.ClassI, in.ClassII = 0, 0
 	in.Outputs[2].STStaff = nil
+	in.Facts = []data.CompanyFact{{Kind: "accident", Year: 2025}}
+	in.Company.CertNo, in.Company.CertIssued = "GR202421000123", time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)
 	l := sampleLetter(t, "zh")
 	l.Checks = checksOf(t, in, 2025)
 	text := rawText(t, letterPDF(t, l))
-	assert.Contains(t, text, "Ⅰ类知识产权0项；Ⅱ类知识产权0项；无有效知识产权")
+	assert.Contains(t, text, "Ⅰ类知识产权0项；Ⅱ类知识产权0项不符合")
 	assert.Contains(t, text, "科技人员占比≥10%缺科技人员数")
 	assert.Contains(t, text, "高新技术企业认定：不符合")
+	assert.Contains(t, text, "诚信与安全无不良记录2025年重大安全、质量事故不符合", "the fact and its year, no reason repeating it")
+	assert.Contains(t, text, "直接认定：持有有效高新技术企业证书符合", "a direct recognition says its route")
 }
 
 // An English letter cites the clauses and bars in English, and reads as English around the company's name.
