@@ -146,9 +146,13 @@ func (h *homeScreen) buildDashboard() fyne.CanvasObject {
 	h.loading.Hide()
 	h.radar = newRadarCard(h.env, h.store, h.win)
 	h.radar.open, h.radar.openCandidates = h.open, h.openCandidates
-	radarYear, _ := strconv.Atoi(selected)
-	body := container.NewVBox(h.loading, h.money, h.counts, h.charts, h.radar.build(radarYear), attention)
+	body := container.NewVBox(h.loading, h.money, h.counts, h.charts, h.radar.build(), attention)
 	h.year.SetSelected(selected)
+	// The candidates are of the year the dashboard opens on; a year chosen later changes the figures only, since
+	// checking every company is the slowest thing the dashboard could do.
+	if y, err := strconv.Atoi(selected); err == nil {
+		h.radar.load(y)
+	}
 	return container.NewBorder(container.NewPadded(bar), nil, nil, nil, container.NewVScroll(container.NewPadded(body)))
 }
 

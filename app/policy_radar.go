@@ -40,6 +40,7 @@ type radarCard struct {
 	open           func(data.RecordRef) // shows a company's page; nil leaves the dialog's rows inert
 	openCandidates func()               // shows the 政策服务 list of the candidates; nil hides the line's link
 
+	card       *widget.Card
 	box        *fyne.Container
 	groups     []radarGroup
 	links      map[string]*widget.Hyperlink // each line's link by its key; tests tap them
@@ -53,14 +54,17 @@ func newRadarCard(e *env, st policyRadarStore, win fyne.Window) *radarCard {
 	return &radarCard{env: e, store: st, win: win}
 }
 
-func (r *radarCard) build(year int) fyne.CanvasObject {
+// build makes the card, empty until load fills it.
+func (r *radarCard) build() fyne.CanvasObject {
 	r.box = container.NewVBox(lowLabel(r.env.T("policyui.checking")))
-	r.load(year)
-	return widget.NewCard(r.env.T("radar.title"), r.env.T("radar.hint", map[string]any{"Year": year}), r.box)
+	r.card = widget.NewCard(r.env.T("radar.title"), "", r.box)
+	return r.card
 }
 
-// load reads the radar as of today and checks every company for 高企 in year, off the main goroutine.
+// load reads the radar as of today and checks every company for 高企 in year (the dashboard's year), off the
+// main goroutine.
 func (r *radarCard) load(year int) {
+	r.card.SetSubTitle(r.env.T("radar.hint", map[string]any{"Year": year}))
 	var radar data.PolicyRadar
 	var pool []policySummary
 	var err error

@@ -290,7 +290,11 @@ func TestDashboardRadarOpensItsCompanies(t *testing.T) {
 		tapLink(r.links[key])
 		require.Equal(t, len(cs), r.dialogList.Length(), key)
 		assert.Contains(t, r.companyLine(cs[0]), cs[0].Name)
-		r.dialog.Hide()
+		r.dialogList.Select(0) // a row opens the company's page
+		require.NotNil(t, u.companies.page, key)
+		assert.Equal(t, cs[0].ID, u.companies.page.company.ID, key)
+		u.ShowSection("nav.home")
+		r = u.home.radar
 	}
 
 	pool := 0
@@ -300,6 +304,7 @@ func TestDashboardRadarOpensItsCompanies(t *testing.T) {
 		}
 	}
 	assert.Equal(t, pool, r.pool)
+	assert.Equal(t, zh.T("radar.hint", map[string]any{"Year": 2025}), r.card.Subtitle)
 	if pool == 0 {
 		assert.Contains(t, labelTexts(r.box), zh.T("radar.no_candidates"))
 		return
