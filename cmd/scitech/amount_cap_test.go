@@ -24,7 +24,8 @@ func TestImportRefusesAnAmountAboveTheCap(t *testing.T) {
 	assert.Contains(t, out, "数值过大（最多 10000000）")
 	assert.Equal(t, before, importState(t, db), "nothing written")
 
-	editCells(t, x, "年度产值", map[string]any{"D2": 100000000.0, "F3": 100000000.0, "H4": 10000000.0})
+	// J3 is the row's 总收入 (issue 18): sales may not exceed it, so it rises with them.
+	editCells(t, x, "年度产值", map[string]any{"D2": 100000000.0, "F3": 100000000.0, "J3": 100000000.0, "H4": 10000000.0})
 	code, out, errs = runImportCLI(t, x, "--db", db)
 	require.Equal(t, exitOK, code, "the cap itself is accepted: "+out+errs)
 	code, _, errs = runCLI(t, "stats", "--year", "2025", "--db", db)
