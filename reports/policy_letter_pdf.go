@@ -115,12 +115,17 @@ func letterTable(t *assets.Translator, pc data.PolicyCheck) table {
 			head = article
 		}
 	}
+	// English words are longer than the Chinese: its conditions and verdicts take width from the figures.
+	w := [5]float64{20, 36, 69, 15, 16}
+	if t.Lang != "zh" {
+		w = [5]float64{21, 38, 57, 15, 25}
+	}
 	tb := table{pt: letterPt, cols: []column{
-		{header: head, width: 20},
-		{header: t.T("policy_letter.col.rule"), width: 36},
-		{header: t.T("policy_letter.col.figures"), width: 69},
-		{header: t.T("policy_letter.col.ratio"), width: 15, right: true},
-		{header: t.T("policy_letter.col.verdict"), width: 16},
+		{header: head, width: w[0]},
+		{header: t.T("policy_letter.col.rule"), width: w[1]},
+		{header: t.T("policy_letter.col.figures"), width: w[2]},
+		{header: t.T("policy_letter.col.ratio"), width: w[3], right: true},
+		{header: t.T("policy_letter.col.verdict"), width: w[4]},
 	}}
 	for i, r := range rows {
 		l := pc.Lines[i]
