@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -49,6 +50,28 @@ func summarize(pc *data.PolicyCheck) policySummary {
 	return s
 }
 
+// interner keeps one copy of each field name and list of them: every company's check spells its own
+// ("annual_output.2023"), and 100,000 companies lacking the same fields need not hold 100,000 copies.
+type interner map[string][]string
+
+func (in interner) summary(s policySummary) policySummary {
+	s.Missing, s.Short = in.list(s.Missing), in.list(s.Short)
+	return s
+}
+
+func (in interner) list(l []string) []string {
+	if len(l) == 0 {
+		return nil
+	}
+	key := strings.Join(l, "\x00")
+	if kept, ok := in[key]; ok {
+		return kept
+	}
+	kept := slices.Clone(l)
+	in[key] = kept
+	return kept
+}
+
 // policyVerdicts are the verdicts in the order the filter offers them and the list sorts them: best first.
 var policyVerdicts = []data.Verdict{data.VerdictMeets, data.VerdictPossible, data.VerdictNear, data.VerdictMissing,
 	data.VerdictFails}
@@ -92,7 +115,7 @@ type policyScreen struct {
 
 	mu      sync.Mutex      // all and shown are read by the export's goroutine too
 	all     []policySummary // every company's summary for the chosen policy and year
-	shown   []policySummary // those the search and filter keep, in the chosen order
+	shown   []int32         // the indexes in all of those the search and filter keep, in the chosen order
 	shownQ  listQuery       // the query shown was made for
 	loadSeq int             // the latest load asked for; an older one's result is dropped
 	cancel  context.CancelFunc
@@ -206,10 +229,12 @@ func (s *policyScreen) load() {
 	var rows []policySummary
 	var err error
 	inBackground(func() {
+		words := interner{}
 		err = s.store.PolicyChecks(ctx, p, y, "", func(pc *data.PolicyCheck) error {
-			rows = append(rows, summarize(pc))
+			rows = append(rows, words.summary(summarize(pc)))
 			return ctx.Err()
 		})
+		rows = slices.Clone(rows) // held without the spare room append left
 	}, func() {
 		if seq != s.loadSeq {
 			return
@@ -314,8 +339,9 @@ func (s *policyScreen) setRows(rows []policySummary) {
 	s.all, s.shown = rows, nil
 }
 
-// rowsFor narrows and orders the summaries for a query, reusing the last result while only the page changes.
-func (s *policyScreen) rowsFor(q listQuery) []policySummary {
+// rowsFor narrows and orders the summaries for a query, as indexes into all (four bytes a row, not a copy of
+// each summary), reusing the last result while only the page changes.
+func (s *policyScreen) rowsFor(q listQuery) []int32 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	key := q
@@ -325,21 +351,22 @@ func (s *policyScreen) rowsFor(q listQuery) []policySummary {
 	}
 	text := strings.ToLower(strings.TrimSpace(q.Text))
 	want := data.Verdict(q.Filters["verdict"])
-	rows := make([]policySummary, 0, len(s.all))
-	for _, r := range s.all {
+	rows := make([]int32, 0, len(s.all))
+	for i, r := range s.all {
 		if want != "" && !keepVerdict(want, r.Verdict) {
 			continue
 		}
 		if text != "" && !strings.Contains(strings.ToLower(r.Name), text) && !strings.Contains(strings.ToLower(r.USCC), text) {
 			continue
 		}
-		rows = append(rows, r)
+		rows = append(rows, int32(i))
 	}
+	all := s.all
 	sort.SliceStable(rows, func(i, j int) bool {
 		if q.Desc {
-			return policyLess(rows[j], rows[i], q.Sort)
+			return policyLess(all[rows[j]], all[rows[i]], q.Sort)
 		}
-		return policyLess(rows[i], rows[j], q.Sort)
+		return policyLess(all[rows[i]], all[rows[j]], q.Sort)
 	})
 	s.shown, s.shownQ = rows, key
 	return rows
@@ -383,13 +410,20 @@ func (s *policyScreen) count(q listQuery) (int, error) {
 	return len(s.rowsFor(q)), nil
 }
 
+// page is the summaries of a page of the list (every row for an export, Limit 0).
 func (s *policyScreen) page(q listQuery) ([]policySummary, error) {
-	rows := s.rowsFor(q)
-	if q.Limit == 0 {
-		return rows, nil
+	idx := s.rowsFor(q)
+	if q.Limit != 0 {
+		from := min(q.Offset, len(idx))
+		idx = idx[from:min(from+q.Limit, len(idx))]
 	}
-	from := min(q.Offset, len(rows))
-	return rows[from:min(from+q.Limit, len(rows))], nil
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rows := make([]policySummary, len(idx))
+	for i, k := range idx {
+		rows[i] = s.all[k]
+	}
+	return rows, nil
 }
 
 func (s *policyScreen) onOpen(r policySummary) {

@@ -1,0 +1,60 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"scitech/data"
+)
+
+// BenchmarkPolicyList100k opens the 政策服务 list of a 100,000-company district (the checks of every company
+// for 高企, summarised) and then narrows it by a search, as a clerk types; it reports the bytes the summaries
+// hold ("summary-MB") and the time a search takes over them ("search-ms"). It reads a district made by
+// `scitech demo --scale 100000` (a copy of it):
+//
+//	SCITECH_BENCH_DB=/tmp/s100k.db go test -tags migrated_fynedo,no_emoji -run '^$' -bench PolicyList100k -benchtime 1x ./app
+func BenchmarkPolicyList100k(b *testing.B) {
+	src := os.Getenv("SCITECH_BENCH_DB")
+	if src == "" {
+		b.Skip("set SCITECH_BENCH_DB to a database made by `scitech demo --scale 100000` (make bench does)")
+	}
+	db := filepath.Join(b.TempDir(), "s100k.db")
+	copyDB(b, src, db)
+	st, err := data.Open(db)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	a := test.NewTempApp(b)
+	win := a.NewWindow("")
+	win.Resize(fyne.NewSize(1280, 760))
+	inBackground = func(work, show func()) { work(); show() }
+	defer func() { inBackground = inBackgroundOnGoroutine }()
+	e := &env{tr: zh, now: func() time.Time { return testDay }}
+	var search time.Duration
+	var held uint64
+	for range b.N {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		s := newPolicyScreen(e, st, win)
+		win.SetContent(s.build())
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		held = after.HeapAlloc - min(before.HeapAlloc, after.HeapAlloc)
+		if s.list.count < 100_000 {
+			b.Fatalf("the list shows %d companies", s.list.count)
+		}
+		start := time.Now()
+		s.list.search.SetText("科技")
+		search += time.Since(start)
+	}
+	b.ReportMetric(float64(held)/(1<<20), "summary-MB")
+	b.ReportMetric(float64(search.Milliseconds())/float64(b.N), "search-ms")
+}
