@@ -26,6 +26,11 @@ import (
 // files by kind. The sample data set is loaded once.
 func everySampleBriefPDF(t *testing.T, lang string) map[string]string {
 	t.Helper()
+	return sharedPDFs(t, "every-"+lang, func(t *testing.T) map[string]string { return writeEverySampleBrief(t, lang) })
+}
+
+func writeEverySampleBrief(t *testing.T, lang string) map[string]string {
+	t.Helper()
 	s := openStore(t)
 	ctx := context.Background()
 	require.NoError(t, s.LoadSample(ctx))

@@ -9,10 +9,12 @@ import (
 	"math"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 	"unicode"
@@ -198,8 +200,45 @@ func bboxPages(t *testing.T, path string) [][]bboxWord {
 	return pages
 }
 
-// layoutBriefs writes every brief kind in both languages from the sample data set.
+// sharedBriefs are the sample briefs several tests read, each set written once per test binary (sharedPDFs):
+// seven tests that read every kind in both languages wrote the same ten briefs again, most of the package's
+// time under make test's race detector. The tests only read them.
+var sharedBriefs struct {
+	sync.Mutex
+	paths map[string]map[string]string // set → brief → file in briefsDir
+}
+
+// sharedPDFs gives the files of a set of briefs, written by write the first time the set is asked for and
+// copied into briefsDir, where they outlive the test that wrote them.
+func sharedPDFs(t *testing.T, set string, write func(t *testing.T) map[string]string) map[string]string {
+	t.Helper()
+	sharedBriefs.Lock()
+	defer sharedBriefs.Unlock()
+	if p, ok := sharedBriefs.paths[set]; ok {
+		return p
+	}
+	out := map[string]string{}
+	for name, path := range write(t) {
+		b, err := os.ReadFile(path)
+		require.NoError(t, err)
+		kept := filepath.Join(briefsDir, fmt.Sprintf("%s-%d.pdf", set, len(out)))
+		require.NoError(t, os.WriteFile(kept, b, 0o644))
+		out[name] = kept
+	}
+	if sharedBriefs.paths == nil {
+		sharedBriefs.paths = map[string]map[string]string{}
+	}
+	sharedBriefs.paths[set] = out
+	return out
+}
+
+// layoutBriefs are every brief kind in both languages from the sample data set, and a long table.
 func layoutBriefs(t *testing.T) map[string]string {
+	t.Helper()
+	return sharedPDFs(t, "layout", writeLayoutBriefs)
+}
+
+func writeLayoutBriefs(t *testing.T) map[string]string {
 	t.Helper()
 	out := map[string]string{}
 	for _, lang := range []string{"zh", "en"} {
