@@ -31,6 +31,7 @@ type policySummary struct {
 	Name     string
 	Verdict  data.Verdict
 	Scored   bool // the policy's score was reached (the company has one)
+	Direct   bool // recognised directly (科小: a 高企 certificate, an award…), whatever the score
 	ScoreMin int
 	ScoreMax int
 	Short    []string // IDs of the rules not met (接近 or 不符合)
@@ -42,6 +43,9 @@ func summarize(pc *data.PolicyCheck) policySummary {
 	for _, l := range pc.Lines {
 		if l.Score != nil {
 			s.Scored, s.ScoreMin, s.ScoreMax = true, l.Score.Min, l.Score.Max
+		}
+		if strings.HasPrefix(l.Reason, "direct_") {
+			s.Direct = true
 		}
 		if l.Verdict == data.VerdictNear || l.Verdict == data.VerdictFails {
 			s.Short = append(s.Short, l.Rule)
@@ -294,7 +298,13 @@ func (s *policyScreen) columns() []listColumn[policySummary] {
 		{Key: "policyui.col.uscc", Width: 180, Sort: policySortUSCC, Text: func(r policySummary) string { return r.USCC }},
 		{Key: "policyui.col.verdict", Width: 80, Sort: policySortVerdict, Also: verdicts, Importance: verdictImportance,
 			Text: func(r policySummary) string { return s.env.T("policy.verdict." + string(r.Verdict)) }},
-		{Key: "policyui.col.score", Width: 80, Sort: policySortScore, Right: true, Text: scoreText},
+		{Key: "policyui.col.score", Width: 80, Sort: policySortScore, Right: true, Also: []string{s.env.T("policyui.direct")},
+			Text: func(r policySummary) string {
+				if r.Direct {
+					return s.env.T("policyui.direct")
+				}
+				return scoreText(r)
+			}},
 		{Key: "policyui.col.short", Width: 200, Flex: true, Text: func(r policySummary) string { return s.ruleNames(r.Short) }},
 		{Key: "policyui.col.missing", Width: 240, Flex: true, Text: func(r policySummary) string { return s.env.policyFields(r.Missing) }},
 	}

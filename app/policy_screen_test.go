@@ -354,3 +354,25 @@ func TestPolicyListWritesThePool(t *testing.T) {
 	defer f.Close()
 	assert.Contains(t, f.GetSheetList(), zh.T("policy_letter.pool.sheet"))
 }
+
+// A 科小 company recognised directly (a 高企 certificate, an award…) says so in the score column, which would
+// otherwise stand empty beside 符合.
+func TestPolicyListNamesDirectRecognition(t *testing.T) {
+	u, st := newTestUI(t, true)
+	u.ShowSection("nav.policy")
+	s := u.policy
+	choosePolicy(t, s, data.PolicyKexiao, 2025)
+	direct := 0
+	for uscc, pc := range storeChecks(t, st, data.PolicyKexiao, 2025) {
+		for _, l := range pc.Lines {
+			if strings.HasPrefix(l.Reason, "direct_") {
+				direct++
+				test.Type(s.list.search, uscc)
+				require.Equal(t, 1, s.list.count)
+				assert.Equal(t, zh.T("policyui.direct"), s.list.cellText(0, 3), pc.Name)
+				s.list.search.SetText("")
+			}
+		}
+	}
+	require.NotZero(t, direct, "the sample has companies recognised directly")
+}
