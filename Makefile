@@ -153,7 +153,7 @@ bench: build
 	DISPLAY=$$display SCITECH_BENCH_DB=$(BENCH_DB) $(GO) test -tags $(TAGS) -run='^$$' -bench='100k$$' -benchtime=1x \
 	  -benchmem -count=$(BENCH_N) ./cmd/scitech ./cmd/scitech/startupbench 2>&1 | grep --line-buffered -v '^20..\/..\/.. ' | tee -a $(BENCH_OUT) && \
 	DISPLAY=$$display SCITECH_BENCH_DB=$(BENCH_DB) $(GO) test -tags $(TAGS) -run='^$$' \
-	  -bench='ScrollCompanies100k|CompaniesWindow100k' -benchtime=1x -count=$(BENCH_N) ./app 2>&1 | \
+	  -bench='ScrollCompanies100k|CompaniesWindow100k|PolicyList100k' -benchtime=1x -count=$(BENCH_N) ./app 2>&1 | \
 	  grep --line-buffered -v '^20..\/..\/.. ' | tee -a $(BENCH_OUT)
 	set -o pipefail; SCITECH_BENCH_DB=$(BENCH_DB) $(GO) test -tags $(TAGS) -run='^$$' -bench='WorkBrief100k|WorkBrief10k' \
 	  -benchtime=1x -benchmem -cpu=1 -count=$(BENCH_N) ./reports | tee -a $(BENCH_OUT)
