@@ -25,7 +25,7 @@ type policyStore interface {
 
 // policySummary is what the list keeps of one company's check: its verdict, score range, the rules it does not
 // meet and the fields it lacks, not the rule lines (the check-up reads those again for the one company opened),
-// so that the 100,000 companies of a city stay a few megabytes.
+// so that the 100,000 companies of a city stay in tens of megabytes (43 MB measured, BenchmarkPolicyList100k).
 type policySummary struct {
 	USCC     string
 	Name     string
