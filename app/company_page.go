@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strconv"
 
 	"fyne.io/fyne/v2"
@@ -65,6 +66,8 @@ type companyPage struct {
 	editOutBtn *widget.Button
 	delOutBtn  *widget.Button
 	outForm    *outputForm
+	page       fyne.CanvasObject // what build made, shown again on leaving the check-up
+	checkup    *policyCheckup    // the company's 政策体检 when opened from its page
 }
 
 func newCompanyPage(s *companyList, c data.Company) *companyPage {
@@ -104,9 +107,26 @@ func (p *companyPage) build() fyne.CanvasObject {
 		container.NewTabItem(p.env.T("company.outputs"), outCard),
 		container.NewTabItem(p.env.T("company.linked"), container.NewVScroll(p.linked)),
 	)
-	page := p.layout("company.details", p.tabs, 0.34)
+	if st, ok := p.store.(policyStore); ok {
+		p.extra = append(p.extra, &widget.Button{Text: p.env.T("policyui.open_checkup"), Icon: theme.ConfirmIcon(),
+			OnTapped: func() { p.onCheckup(st) }})
+	}
+	p.page = p.layout("company.details", p.tabs, 0.34)
 	p.setCompany(p.company)
-	return page
+	return p.page
+}
+
+// onCheckup shows the company's 政策体检 (高企 and 科小) for the latest year of output in place of its page; 返回
+// comes back to the page.
+func (p *companyPage) onCheckup(st policyStore) {
+	year := p.env.today().Year() - 1
+	if years, err := st.OutputYears(bg()); err == nil && len(years) > 0 {
+		year = slices.Max(years)
+	}
+	c := newPolicyCheckup(p.env, st, p.win, p.company.USCC, year)
+	c.onBack = func() { p.screen.view.showPage(p.page) }
+	p.checkup = c
+	p.screen.view.showPage(c.build())
 }
 
 // setCompany shows a company as the database holds it (c read again: a form hands back the record it saved,

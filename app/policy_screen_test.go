@@ -376,3 +376,26 @@ func TestPolicyListNamesDirectRecognition(t *testing.T) {
 	}
 	require.NotZero(t, direct, "the sample has companies recognised directly")
 }
+
+// A company's page opens its 政策体检 for the latest year of output, the same lines as the 政策服务 list's, and
+// 返回 comes back to the page.
+func TestCompanyPageOpensItsPolicyCheckup(t *testing.T) {
+	u, st := newTestUI(t, true)
+	u.ShowSection("nav.companies")
+	c, err := st.CompanyByUSCC(bg(), "91210212MA07TC0001")
+	require.NoError(t, err)
+	u.companies.openPage(c)
+	p := u.companies.page
+	test.Tap(findButton(u.win.Content(), zh.T("policyui.open_checkup")))
+	require.NotNil(t, p.checkup)
+	require.Len(t, p.checkup.lists, len(checkupPolicies))
+	for i, pol := range checkupPolicies {
+		want, err := st.PolicyCheckOf(bg(), pol, 2025, c.USCC)
+		require.NoError(t, err)
+		assert.Equal(t, len(want.Lines), p.checkup.lists[i].count, "%s: a line per rule of 2025, the latest year", pol)
+		assert.Contains(t, p.checkup.tabs.Items[i].Text, zh.T("policy.verdict."+string(want.Verdict)))
+	}
+	test.Tap(findButton(u.win.Content(), zh.T("policyui.back")))
+	assert.Same(t, p, u.companies.page, "back on the company's page")
+	assert.NotNil(t, findButton(u.win.Content(), zh.T("company.edit")), "its buttons shown again")
+}

@@ -17,7 +17,8 @@ type recordPage struct {
 	backBtn   *widget.Button
 	editBtn   *widget.Button
 	deleteBtn *widget.Button
-	history   *recordHistory // the record's own changes; nil when the store keeps none
+	history   *recordHistory      // the record's own changes; nil when the store keeps none
+	extra     []fyne.CanvasObject // buttons a page adds before 编辑 and 删除 (a company's 政策体检)
 }
 
 // newRecordPage makes the frame; the texts are translation keys of the three buttons.
@@ -36,7 +37,7 @@ func newRecordPage(e *env, back, edit, del string, onBack, onEdit, onDelete func
 // layout puts the details (in a card titled by the translation of detailsKey) beside right, the details taking
 // the given share of the width.
 func (p *recordPage) layout(detailsKey string, right fyne.CanvasObject, share float64) fyne.CanvasObject {
-	top := container.NewBorder(nil, nil, p.backBtn, container.NewHBox(p.editBtn, p.deleteBtn), p.title)
+	top := container.NewBorder(nil, nil, p.backBtn, container.NewHBox(append(p.extra, p.editBtn, p.deleteBtn)...), p.title)
 	var left fyne.CanvasObject = container.NewVScroll(widget.NewCard(p.env.T(detailsKey), "", p.detailBox))
 	if p.history != nil {
 		left = p.history.under(left)
