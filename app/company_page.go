@@ -124,7 +124,7 @@ func (p *companyPage) onCheckup(st policyStore) {
 		year = slices.Max(years)
 	}
 	c := newPolicyCheckup(p.env, st, p.win, p.company.USCC, year)
-	c.onBack = func() { p.screen.view.showPage(p.page) }
+	c.onBack, c.backKey = func() { p.screen.view.showPage(p.page) }, "policyui.back_to_company"
 	p.checkup = c
 	p.screen.view.showPage(c.build())
 }

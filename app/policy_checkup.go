@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -24,6 +25,8 @@ type policyCheckup struct {
 	uscc   string
 	year   int
 	onBack func()
+	// backKey names where 返回 goes: the 政策服务 list (policyui.back) or the company's page.
+	backKey string
 
 	checks  []data.PolicyCheck // one per checkupPolicies, once read
 	title   *widget.Label
@@ -40,7 +43,7 @@ func newPolicyCheckup(e *env, st policyStore, win fyne.Window, uscc string, year
 }
 
 func (c *policyCheckup) build() fyne.CanvasObject {
-	back := &widget.Button{Text: c.env.T("policyui.back"), Icon: theme.NavigateBackIcon(), OnTapped: c.onBack}
+	back := &widget.Button{Text: c.env.T(cmp.Or(c.backKey, "policyui.back")), Icon: theme.NavigateBackIcon(), OnTapped: c.onBack}
 	c.title = &widget.Label{Text: c.uscc, TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
 	c.body = container.NewStack(widget.NewLabel(c.env.T("policyui.checking")))
 	bar := container.NewBorder(nil, nil, back, container.NewHBox(c.letterButtons()...), c.title)

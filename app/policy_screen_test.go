@@ -395,7 +395,7 @@ func TestCompanyPageOpensItsPolicyCheckup(t *testing.T) {
 		assert.Equal(t, len(want.Lines), p.checkup.lists[i].count, "%s: a line per rule of 2025, the latest year", pol)
 		assert.Contains(t, p.checkup.tabs.Items[i].Text, zh.T("policy.verdict."+string(want.Verdict)))
 	}
-	test.Tap(findButton(u.win.Content(), zh.T("policyui.back")))
+	test.Tap(findButton(u.win.Content(), zh.T("policyui.back_to_company")))
 	assert.Same(t, p, u.companies.page, "back on the company's page")
 	assert.NotNil(t, findButton(u.win.Content(), zh.T("company.edit")), "its buttons shown again")
 }
