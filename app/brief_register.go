@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -231,19 +230,8 @@ func (g *briefRegister) onSave(id int64, format string) {
 		return
 	}
 	ext := "." + format
-	d := dialog.NewFileSave(rememberSave(fileBrief, func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			g.env.showError(g.win, err)
-			return
-		}
-		if w != nil {
-			g.saveTo(w, id, format)
-		}
-	}), g.win)
-	startIn(d, fileBrief)
-	d.SetFileName(g.env.T("register.no", map[string]any{"No": b.IssueNo}) + " " + b.Title + ext)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
-	showFileDialog(d, g.win)
+	g.env.askSave(g.win, fileBrief, g.env.T("register.no", map[string]any{"No": b.IssueNo})+" "+b.Title, ext,
+		func(w fyne.URIWriteCloser) { g.saveTo(w, id, format) })
 }
 
 func (g *briefRegister) item(id int64) (data.IssuedBrief, bool) {

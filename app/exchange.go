@@ -296,19 +296,9 @@ func (x *exchangeScreen) onRemove(card fyne.CanvasObject) {
 // import reads or onto the database.
 func (x *exchangeScreen) onErrorWorkbook(fi exchange.FileImport) {
 	protected := x.inputs()
-	d := dialog.NewFileSave(rememberSave(fileWorkbook, func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			x.env.showError(x.win, err)
-			return
-		}
-		if w != nil {
-			x.saveErrorWorkbook(fi, protected, w)
-		}
-	}), x.win)
-	startIn(d, fileWorkbook)
 	base := strings.TrimSuffix(filepath.Base(fi.Read.File), filepath.Ext(fi.Read.File))
-	d.SetFileName(base + x.env.T("exchange.errors.suffix") + ".xlsx")
-	showFileDialog(d, x.win)
+	x.env.askSave(x.win, fileWorkbook, base+x.env.T("exchange.errors.suffix"), ".xlsx",
+		func(w fyne.URIWriteCloser) { x.saveErrorWorkbook(fi, protected, w) })
 }
 
 // saveErrorWorkbook writes a file's problems workbook to w, unless w is one of the protected files (an input,
@@ -432,22 +422,11 @@ func (x *exchangeScreen) onTemplate() {
 			}
 		}
 	}
-	d := dialog.NewFileSave(rememberSave(fileWorkbook, func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			x.env.showError(x.win, err)
-			return
-		}
-		if w != nil {
-			x.writeTemplate(w, uscc, year)
-		}
-	}), x.win)
-	startIn(d, fileWorkbook)
 	name := x.env.T("exchange.template.file")
 	if uscc != "" {
 		name = x.company.name() + name
 	}
-	d.SetFileName(name + ".xlsx")
-	showFileDialog(d, x.win)
+	x.env.askSave(x.win, fileWorkbook, name, ".xlsx", func(w fyne.URIWriteCloser) { x.writeTemplate(w, uscc, year) })
 }
 
 func (x *exchangeScreen) writeTemplate(w fyne.URIWriteCloser, uscc string, year int) {

@@ -243,3 +243,22 @@ func findPlaces(o fyne.CanvasObject) *widget.List {
 	}
 	return nil
 }
+
+// askSave asks where to save a file of the kind, offering name+ext in the folder last used for the kind and
+// only files ending in ext, and hands write the chosen file; an error opening it is shown, and cancelling does
+// nothing.
+func (e *env) askSave(win fyne.Window, kind fileKind, name, ext string, write func(fyne.URIWriteCloser)) {
+	d := dialog.NewFileSave(rememberSave(kind, func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			e.showError(win, err)
+			return
+		}
+		if w != nil {
+			write(w)
+		}
+	}), win)
+	startIn(d, kind)
+	d.SetFileName(name + ext)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
+	showFileDialog(d, win)
+}

@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -179,19 +178,7 @@ func (r *figureRecords) onSelected(id widget.TableCellID) {
 
 // onExport asks where to write the rows as a workbook.
 func (r *figureRecords) onExport() {
-	d := dialog.NewFileSave(rememberSave(fileExport, func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			r.env.showError(r.win, err)
-			return
-		}
-		if w != nil {
-			r.exportTo(w)
-		}
-	}), r.win)
-	startIn(d, fileExport)
-	d.SetFileName(r.name + ".xlsx")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
-	showFileDialog(d, r.win)
+	r.env.askSave(r.win, fileExport, r.name, ".xlsx", r.exportTo)
 }
 
 // exportTo writes the rows as the table shows them, amounts as numbers, and says where.

@@ -6,8 +6,6 @@ import (
 	"io"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -46,19 +44,8 @@ func (c *policyCheckup) letterButtons() []fyne.CanvasObject {
 
 // onLetter asks where to save the letter, then writes it.
 func (c *policyCheckup) onLetter(f letterFormat) {
-	d := dialog.NewFileSave(rememberSave(fileBrief, func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			c.env.showError(c.win, err)
-			return
-		}
-		if w != nil {
-			c.writeLetter(w, f)
-		}
-	}), c.win)
-	startIn(d, fileBrief)
-	d.SetFileName(c.env.T("policyui.letter_file", map[string]any{"Name": c.checks[0].Name, "Year": c.year}) + f.ext)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{f.ext}))
-	showFileDialog(d, c.win)
+	name := c.env.T("policyui.letter_file", map[string]any{"Name": c.checks[0].Name, "Year": c.year})
+	c.env.askSave(c.win, fileBrief, name, f.ext, func(w fyne.URIWriteCloser) { c.writeLetter(w, f) })
 }
 
 // writeLetter writes the letter of the checks shown off the main goroutine; the file gets its bytes only once

@@ -5,8 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -37,19 +35,8 @@ func (s *policyScreen) poolButtons() fyne.CanvasObject {
 // onPool asks where to save the 培育库, then writes it.
 func (s *policyScreen) onPool(f poolFormat) {
 	_, y := s.chosen()
-	d := dialog.NewFileSave(rememberSave(fileBrief, func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			s.env.showError(s.win, err)
-			return
-		}
-		if w != nil {
-			s.writePool(w, f, y)
-		}
-	}), s.win)
-	startIn(d, fileBrief)
-	d.SetFileName(s.env.T("policyui.pool_file", map[string]any{"Year": y}) + f.ext)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{f.ext}))
-	showFileDialog(d, s.win)
+	s.env.askSave(s.win, fileBrief, s.env.T("policyui.pool_file", map[string]any{"Year": y}), f.ext,
+		func(w fyne.URIWriteCloser) { s.writePool(w, f, y) })
 }
 
 // writePool checks every company for 高企 in year off the main goroutine, keeping with their lines only the

@@ -7,8 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -388,19 +386,7 @@ func (l *recordList[R]) withSelected(fn func(R)) {
 
 // onExport asks where to save, then writes every row the list shows now (all pages) to an XLSX file.
 func (l *recordList[R]) onExport() {
-	d := dialog.NewFileSave(rememberSave(fileExport, func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			l.env.showError(l.cfg.Win, err)
-			return
-		}
-		if w != nil {
-			l.exportTo(w)
-		}
-	}), l.cfg.Win)
-	startIn(d, fileExport)
-	d.SetFileName(l.cfg.ExportName + ".xlsx")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
-	showFileDialog(d, l.cfg.Win)
+	l.env.askSave(l.cfg.Win, fileExport, l.cfg.ExportName, ".xlsx", l.exportTo)
 }
 
 // exportTo writes the rows off the main goroutine; the file gets its bytes only once the workbook is whole.
