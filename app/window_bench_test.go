@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -73,20 +72,10 @@ func listVmHWM() int {
 // BenchmarkCompaniesWindow100k reports "ms" from launch to the list's first frame and "rss-MB", the peak
 // resident size of the window on the Companies list.
 func BenchmarkCompaniesWindow100k(b *testing.B) {
-	src := os.Getenv("SCITECH_BENCH_DB")
-	if src == "" {
-		b.Skip("set SCITECH_BENCH_DB to a database made by `scitech demo --scale 100000` (make bench does)")
-	}
 	if os.Getenv("DISPLAY") == "" {
 		b.Skip("no display: run under Xvfb (`make bench` starts one on :99)")
 	}
-	db := filepath.Join(b.TempDir(), "s100k.db")
-	copyDB(b, src, db)
-	if st, err := data.Open(db); err != nil { // the migrations the copy lacks, outside the timing
-		b.Fatal(err)
-	} else {
-		st.Close()
-	}
+	db := benchDistrict(b)
 	b.Run("scitech", func(b *testing.B) {
 		var total time.Duration
 		hwm := 0
