@@ -18,7 +18,8 @@ import (
 // trackedTables are the record tables whose rows the triggers of 0006 keep. Issued briefs are not among them.
 var trackedTables = []string{"park", "company", "annual_output", "setting", "institution", "cooperation",
 	"coop_base", "coop_outcome", "incubator", "incubator_application", "incubator_application_history",
-	"plan_application", "plan_application_history", "patent", "park_project", "company_fact", "ip_right"}
+	"plan_application", "plan_application_history", "patent", "park_project", "company_fact", "ip_right",
+	"declared_figures"}
 
 // historyQuerier is a database or a transaction.
 type historyQuerier interface {

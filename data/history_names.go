@@ -29,6 +29,8 @@ var recordNameSQL = map[string]string{
 		WHERE o.id = ?`,
 	"company_fact": `SELECT c.name FROM company_fact f JOIN company c ON c.id = f.company_id WHERE f.id = ?`,
 	"ip_right":     `SELECT title FROM ip_right WHERE id = ?`,
+	"declared_figures": `SELECT c.name FROM declared_figures d JOIN company c ON c.id = d.company_id
+		WHERE d.id = ?`,
 	"cooperation": `SELECT c.name, i.name FROM cooperation k JOIN company c ON c.id = k.company_id
 		JOIN institution i ON i.id = k.institution_id WHERE k.id = ?`,
 }
@@ -36,8 +38,8 @@ var recordNameSQL = map[string]string{
 // RecordNames names records for the history, which keeps only their ids where one record points at another
 // (a company's park, a patent's company): each by the words a clerk knows it by — its name or title, a
 // cooperation by its company and its institution (two parts, for the window to join in its language), an
-// annual output row by its company. A record deleted since is named as the audit log last saw it. Refs of
-// unknown kinds, and records never named, are left out of the map.
+// annual output row, a declared figures row and a company fact by its company. A record deleted since is named
+// as the audit log last saw it. Refs of unknown kinds, and records never named, are left out of the map.
 func (s *Store) RecordNames(ctx context.Context, refs []RecordRef) (map[RecordRef][]string, error) {
 	out := map[RecordRef][]string{}
 	for _, r := range refs {
@@ -111,7 +113,7 @@ func (s *Store) auditedName(ctx context.Context, r RecordRef) ([]string, error) 
 			return nil, err
 		}
 		return []string{company, institution}, nil
-	case "annual_output":
+	case "annual_output", "declared_figures", "company_fact":
 		company, err := s.partyName(ctx, "company", fields, "company_id", "CompanyID")
 		if err != nil || company == "" {
 			return nil, err
