@@ -32,7 +32,7 @@ type ExchangeField struct {
 
 // ExchangeSheet is one kind of record a company reports, a sheet of the template.
 type ExchangeSheet struct {
-	Kind     string   // "companies", "outputs", "patents", "cooperations", "outcomes" (the export kinds)
+	Kind     string   // "companies", "outputs", "patents", "ip_rights", "cooperations", "outcomes" (the export kinds)
 	Synonyms []string // sheet names accepted besides the zh and en titles ("export.kind."+Kind)
 	Key      []string // the fields that identify a record: a row with the same key updates it
 	Fields   []ExchangeField
@@ -81,7 +81,9 @@ var ExchangeSheets = []ExchangeSheet{
 			{Key: "st_staff", Type: ExInt, Synonyms: []string{"科技人员", "科技人员数"}},
 			{Key: "conversions", Type: ExInt, Synonyms: []string{"科技成果转化数", "成果转化数", "成果转化项数"}},
 		}},
-	{Kind: "patents", Synonyms: []string{"专利", "专利情况", "知识产权"}, Key: []string{"app_no"},
+	// "知识产权" names the IP rights sheet now (issue 18); a patents sheet under that name is still read as
+	// patents by its headers (the reader lets the headers overrule a sheet name they contradict).
+	{Kind: "patents", Synonyms: []string{"专利", "专利情况"}, Key: []string{"app_no"},
 		Fields: []ExchangeField{
 			{Key: "app_no", Type: ExAppNo, Required: true, Synonyms: []string{"专利申请号", "专利号", "申请号/专利号", "application number"}},
 			{Key: "patent_kind", Type: ExCode, Info: true, Codes: PatentKinds, CodeLabels: "patent.kind.", Synonyms: []string{"专利类型", "类型"}},
@@ -91,6 +93,17 @@ var ExchangeSheets = []ExchangeSheet{
 			{Key: "granted", Type: ExDate, Synonyms: []string{"授权日期", "授权日", "授权公告日"}},
 			{Key: "legal_status", Type: ExCode, Required: true, Codes: PatentStatuses, CodeLabels: "patent.status.", Synonyms: []string{"法律状态", "状态"}},
 			{Key: "status_date", Type: ExDate, Synonyms: []string{"状态日期"}},
+		}},
+	// IP rights besides patents (issue 18 item 2): software copyrights and the class I rights of the 工作指引.
+	// The database knows a right by its kind and registration number.
+	{Kind: "ip_rights", Synonyms: []string{"其他知识产权", "知识产权（专利以外）", "软件著作权", "软件著作权登记", "IP", "other IP"},
+		Key: []string{"ip_kind", "reg_no"},
+		Fields: []ExchangeField{fUSCC, fCompanyInfo,
+			{Key: "ip_kind", Type: ExCode, Required: true, Codes: IPRightKinds, CodeLabels: "policy.ip.", Synonyms: []string{"知识产权类别", "知识产权类型", "类别", "类型", "kind"}},
+			{Key: "reg_no", Type: ExText, Required: true, Synonyms: []string{"登记号", "证书号", "登记号/证书号", "证书编号", "品种权号", "registration number"}},
+			{Key: "title", Type: ExText, Required: true, Synonyms: []string{"软件名称", "作品名称", "名称", "title"}},
+			{Key: "ip_granted", Type: ExDate, Required: true, Synonyms: []string{"登记日期", "授权日期", "发证日期", "取得日期"}},
+			{Key: "used_in", Type: ExYear, Synonyms: []string{"已用于认定年份", "已用于认定年度", "用于认定年度"}},
 		}},
 	{Kind: "cooperations", Synonyms: []string{"产学研合作", "合作情况", "校企合作"}, Key: []string{"uscc", "institution", "started"},
 		Fields: []ExchangeField{fUSCC, fCompanyInfo,

@@ -17,7 +17,7 @@ var numberColumns = map[string]bool{"year": true, "output": true, "added_value":
 	"rd_expense": true, "employees": true, "rd_staff": true, "requested": true, "granted_funds": true,
 	"area_m2": true, "area_mu": true, "investment": true, "techsme_year": true, "total_income": true,
 	"hightech_income": true, "rd_domestic": true, "total_costs": true, "net_assets": true, "total_assets": true,
-	"st_staff": true, "conversions": true}
+	"st_staff": true, "conversions": true, "used_in": true}
 
 // exportDef is how one record kind is exported: its columns and the query giving them, in the same order.
 type exportDef struct {
@@ -82,6 +82,9 @@ var exportDefs = map[string]exportDef{
 		"status_date"), "patent_kind", "patent.kind."), "legal_status", "patent.status."),
 		`SELECT p.app_no, p.kind, p.title, c.uscc, c.name, p.filed, coalesce(p.granted, ''), p.legal_status, p.status_date
 		FROM patent p JOIN company c ON c.id = p.company_id ORDER BY p.filed, p.app_no`},
+	"ip_rights": {coded(cols("uscc", "company", "ip_kind", "reg_no", "title", "ip_granted", "used_in"), "ip_kind", "policy.ip."),
+		`SELECT c.uscc, c.name, r.kind, r.reg_no, r.title, r.granted, CASE r.used_in WHEN 0 THEN '' ELSE r.used_in END
+		FROM ip_right r JOIN company c ON c.id = r.company_id ORDER BY c.name COLLATE pinyin, c.id, r.granted, r.reg_no`},
 	"parks": {coded(cols("name", "park_kind", "focus"), "park_kind", "park.kind."),
 		`SELECT name, kind, focus FROM park ORDER BY id`},
 	"projects": {coded(cols("park", "title", "lead", "description", "project_status", "area_mu", "investment"),

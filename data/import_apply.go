@@ -70,7 +70,7 @@ func natKeyText(key string) string { return strings.ReplaceAll(key, keySep, " ")
 // writeAll writes the changes, given kind by kind in dependency order, then the audit rows.
 func (w *importWriter) writeAll(changes []*ImportChange) error {
 	kinds := map[string]func([]*ImportChange) error{"companies": w.companies, "institutions": w.institutions,
-		"outputs": w.outputs, "patents": w.patents, "cooperations": w.cooperations, "outcomes": w.outcomes}
+		"outputs": w.outputs, "patents": w.patents, "ip_rights": w.ipRights, "cooperations": w.cooperations, "outcomes": w.outcomes}
 	for i := 0; i < len(changes); {
 		j := i
 		for j < len(changes) && changes[j].Kind == changes[i].Kind {
@@ -355,6 +355,56 @@ func (w *importWriter) patents(chs []*ImportChange) error {
 	for _, p := range news {
 		p.ID = ids[p.AppNo]
 		if err := w.done("patent", p.ID, true, nil, p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *importWriter) ipRights(chs []*ImportChange) error {
+	var news []*IPRight
+	var rows [][]any
+	for _, ch := range chs {
+		ip := *ch.item.ipRight
+		cur, exists := w.db.ipRights[ch.item.key]
+		if exists && cur.uscc == ch.item.uscc {
+			ip.CompanyID = cur.CompanyID // its company need not be in the file
+		} else {
+			c, err := w.company(ch.item.uscc)
+			if err != nil {
+				return err
+			}
+			ip.CompanyID = c.ID
+		}
+		if !exists {
+			news = append(news, &ip)
+			rows = append(rows, []any{ip.CompanyID, ip.Kind, ip.RegNo, ip.Title, FormatDate(ip.Granted), ip.UsedIn})
+			continue
+		}
+		ip.ID = cur.ID
+		if _, err := w.exec(`UPDATE ip_right SET company_id = ?, title = ?, granted = ?, used_in = ? WHERE id = ?`,
+			ip.CompanyID, ip.Title, FormatDate(ip.Granted), ip.UsedIn, ip.ID); err != nil {
+			return ipRightError(err)
+		}
+		if err := w.done("ip_right", ip.ID, false, ch.item.old, ip); err != nil {
+			return err
+		}
+	}
+	ids := map[string]int64{}
+	err := w.insertRows(`INSERT INTO ip_right (company_id, kind, reg_no, title, granted, used_in)`, rows,
+		"id, kind, reg_no", func(r *sql.Rows) error {
+			var id int64
+			var kind, regNo string
+			err := r.Scan(&id, &kind, &regNo)
+			ids[ipRightNatKey(kind, regNo)] = id
+			return err
+		})
+	if err != nil {
+		return batchErr(err, "IP right")
+	}
+	for _, ip := range news {
+		ip.ID = ids[ipRightNatKey(ip.Kind, ip.RegNo)]
+		if err := w.done("ip_right", ip.ID, true, nil, ip); err != nil {
 			return err
 		}
 	}

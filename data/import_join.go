@@ -212,7 +212,7 @@ func joinKeys(plans []ImportPlan) importKeys {
 	if len(plans) == 1 {
 		return plans[0].keys
 	}
-	usccs, appNos, insts := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	usccs, appNos, insts, regNos := map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	out := importKeys{Kinds: map[string]bool{}}
 	for _, p := range plans {
 		for _, k := range p.keys.USCCs {
@@ -224,10 +224,13 @@ func joinKeys(plans []ImportPlan) importKeys {
 		for _, k := range p.keys.Institutions {
 			insts[k] = true
 		}
+		for _, k := range p.keys.RegNos {
+			regNos[k] = true
+		}
 		for k, on := range p.keys.Kinds {
 			out.Kinds[k] = out.Kinds[k] || on
 		}
 	}
-	out.USCCs, out.AppNos, out.Institutions = sortedKeys(usccs), sortedKeys(appNos), sortedKeys(insts)
+	out.USCCs, out.AppNos, out.Institutions, out.RegNos = sortedKeys(usccs), sortedKeys(appNos), sortedKeys(insts), sortedKeys(regNos)
 	return out
 }

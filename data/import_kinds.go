@@ -180,6 +180,45 @@ func (p *importPlanner) patent(r *rowCtx) *importItem {
 	return item
 }
 
+// ipRight plans an IP right (issue 18 item 2), known by its kind and registration number. Like a patent it
+// may name another company than the database's: the right is moved.
+func (p *importPlanner) ipRight(r *rowCtx) *importItem {
+	var kind, regNo string
+	r.text("ip_kind", &kind)
+	r.text("reg_no", &regNo)
+	ip := IPRight{Kind: kind, RegNo: regNo}
+	ip.normalize()
+	key := ipRightNatKey(ip.Kind, ip.RegNo)
+	keyOK := ip.Kind != "" && ip.RegNo != ""
+	old, exists := p.db.ipRights[key]
+	exists = exists && keyOK
+	uscc := ""
+	if exists {
+		ip, uscc = old.IPRight, old.uscc
+	}
+	r.required(!exists)
+	if _, ok := r.value("uscc"); ok {
+		uscc = r.uscc()
+		p.checkCompany(r, uscc)
+	}
+	r.text("title", &ip.Title)
+	r.date("ip_granted", &ip.Granted)
+	if r.year("used_in", &ip.UsedIn) && ip.UsedIn != 0 {
+		r.futureYear("used_in", ip.UsedIn, p.now)
+	}
+	ip.normalize()
+	// The company is resolved when the right is written; the planner checks its code above.
+	r.failAll(ip.Validate(), map[string]string{"company": "", "kind": "ip_kind", "granted": "ip_granted"})
+	if !keyOK || uscc == "" {
+		return nil
+	}
+	item := &importItem{kind: "ip_rights", key: key, ipRight: &ip, uscc: uscc}
+	if exists {
+		item.old = old.IPRight
+	}
+	return item
+}
+
 // coopKeyOf reads the key of a cooperation (company, institution, start), shared by the cooperation and
 // outcome sheets; ok is false when a part is missing or wrong.
 func (p *importPlanner) coopKeyOf(r *rowCtx) (uscc, inst string, started time.Time, ok bool) {

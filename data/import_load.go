@@ -15,6 +15,7 @@ import (
 type importKeys struct {
 	USCCs        []string // every company code of any row, normalised
 	AppNos       []string // every application number, normalised
+	RegNos       []string // every registration number of an IP right, normalised
 	Institutions []string // every institution name, trimmed
 	Kinds        map[string]bool
 }
@@ -30,6 +31,7 @@ type importDB struct {
 	patents      map[string]*dbPatent
 	coops        map[string]*dbCoop
 	outcomes     map[string]*dbOutcome
+	ipRights     map[string]*dbIPRight // by kind and registration number
 }
 
 type dbOutput struct {
@@ -39,6 +41,11 @@ type dbOutput struct {
 
 type dbPatent struct {
 	Patent
+	uscc string
+}
+
+type dbIPRight struct {
+	IPRight
 	uscc string
 }
 
@@ -64,7 +71,7 @@ func outputNatKey(uscc string, year int) string { return natKey(uscc, strconv.It
 func loadImportDB(ctx context.Context, q querier, keys importKeys) (*importDB, error) {
 	db := &importDB{parks: map[string]int64{}, parkNames: map[int64]string{}, companies: map[string]*Company{},
 		institutions: map[string]*Institution{}, outputs: map[string]*dbOutput{}, patents: map[string]*dbPatent{},
-		coops: map[string]*dbCoop{}, outcomes: map[string]*dbOutcome{}}
+		coops: map[string]*dbCoop{}, outcomes: map[string]*dbOutcome{}, ipRights: map[string]*dbIPRight{}}
 	usccs, err := jsonList(keys.USCCs)
 	if err != nil {
 		return nil, err
@@ -85,6 +92,9 @@ func loadImportDB(ctx context.Context, q querier, keys importKeys) (*importDB, e
 	}
 	if keys.Kinds["outcomes"] {
 		steps = append(steps, func() error { return db.loadOutcomes(ctx, q, usccs) })
+	}
+	if keys.Kinds["ip_rights"] {
+		steps = append(steps, func() error { return db.loadIPRights(ctx, q, keys.RegNos) })
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -199,6 +209,30 @@ func (db *importDB) loadPatents(ctx context.Context, q querier, appNos []string)
 	return err
 }
 
+// loadIPRights reads the IP rights by registration number, whichever company holds them: a right a file
+// gives to another company is moved, as a patent is.
+func (db *importDB) loadIPRights(ctx context.Context, q querier, regNos []string) error {
+	js, err := jsonList(regNos)
+	if err != nil {
+		return err
+	}
+	list, err := coopRows(ctx, q, `SELECT r.id, r.company_id, r.kind, r.reg_no, r.title, r.granted, r.used_in, c.uscc
+		FROM ip_right r JOIN company c ON c.id = r.company_id WHERE r.reg_no`+inJSON, []any{js},
+		func(r interface{ Scan(...any) error }) (dbIPRight, error) {
+			var ip dbIPRight
+			var granted *string
+			err := r.Scan(&ip.ID, &ip.CompanyID, &ip.Kind, &ip.RegNo, &ip.Title, &granted, &ip.UsedIn, &ip.uscc)
+			ip.Granted = scanDate(granted)
+			return ip, err
+		}, "cannot read IP rights")
+	for i := range list {
+		db.ipRights[ipRightNatKey(list[i].Kind, list[i].RegNo)] = &list[i]
+	}
+	return err
+}
+
+func ipRightNatKey(kind, regNo string) string { return natKey(kind, regNo) }
+
 func (db *importDB) loadCoops(ctx context.Context, q querier, usccs string) error {
 	list, err := coopRows(ctx, q, `SELECT co.id, co.company_id, c.name, co.institution_id, i.name, co.programme,
 		co.started, co.ended, c.uscc`+cooperationFrom+` WHERE c.uscc`+inJSON+` ORDER BY co.id`, []any{usccs},
@@ -262,6 +296,10 @@ func (db *importDB) current(kind, key string) ([]shownField, bool) {
 	case "outcomes":
 		if o, ok := db.outcomes[key]; ok {
 			return showOutcome(o.uscc, o.started, &o.CoopOutcome), true
+		}
+	case "ip_rights":
+		if r, ok := db.ipRights[key]; ok {
+			return showIPRight(r.uscc, &r.IPRight), true
 		}
 	}
 	return nil, false

@@ -19,6 +19,7 @@ type importItem struct {
 	patent   *Patent
 	coop     *Cooperation
 	outcome  *CoopOutcome
+	ipRight  *IPRight
 	uscc     string // the company an output, patent, cooperation or outcome belongs to
 	instName string // the institution of a cooperation or outcome
 	coopKey  string // the cooperation of an outcome
@@ -78,7 +79,7 @@ func (p *importPlanner) collect(rows []ImportRow) {
 	// good file of the usual kind reaches, so that a million bad rows, which add nothing, do not hold ~130 MB.
 	p.seen = make(map[string]seenRow, min(len(rows), presizeRows))
 	p.plan.checks = make([]importCheck, 0, min(len(rows), presizeRows))
-	usccs, appNos, insts := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	usccs, appNos, insts, regNos := map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	p.keys.Kinds = map[string]bool{}
 	for i := range rows {
 		r := &rows[i]
@@ -99,20 +100,30 @@ func (p *importPlanner) collect(rows []ImportRow) {
 				appNos[v] = true
 			}
 		}
+		if v, _ := r.Value("reg_no"); v != "" && r.Kind == "ip_rights" {
+			// As typed (trimmed) and as a software copyright's number is kept: another kind's number is
+			// stored as typed, and the kind column may be wrong.
+			regNos[strings.TrimSpace(v)] = true
+			if v = NormalizeSoftwareCopyrightNo(v); v != "" {
+				regNos[v] = true
+			}
+		}
 		if v, _ := r.Value("institution"); strings.TrimSpace(v) != "" {
 			insts[strings.TrimSpace(v)] = true
 		}
 	}
 	p.keys.USCCs, p.keys.AppNos, p.keys.Institutions = sortedKeys(usccs), sortedKeys(appNos), sortedKeys(insts)
+	p.keys.RegNos = sortedKeys(regNos)
 }
 
 // importKindOrder is the order rows are planned in: a record before the rows that point at it.
-var importKindOrder = []string{"companies", "outputs", "patents", "cooperations", "outcomes"}
+var importKindOrder = []string{"companies", "outputs", "patents", "ip_rights", "cooperations", "outcomes"}
 
 func (p *importPlanner) build(ctx context.Context, db *importDB) (ImportPlan, error) {
 	p.db = db
 	planners := map[string]func(*rowCtx) *importItem{
-		"companies": p.company, "outputs": p.output, "patents": p.patent, "cooperations": p.cooperation, "outcomes": p.outcome,
+		"companies": p.company, "outputs": p.output, "patents": p.patent, "ip_rights": p.ipRight, "cooperations": p.cooperation,
+		"outcomes": p.outcome,
 	}
 	for _, kind := range importKindOrder {
 		for i, row := range p.rows[kind] {
@@ -197,7 +208,7 @@ func (p *importPlanner) unchanged(kind string) {
 
 // importKeyField is the field a duplicate row is marked on: the last part of the kind's key.
 var importKeyField = map[string]string{"companies": "uscc", "outputs": "year", "patents": "app_no",
-	"cooperations": "started", "outcomes": "title", "institutions": "institution"}
+	"cooperations": "started", "outcomes": "title", "institutions": "institution", "ip_rights": "reg_no"}
 
 func (it *importItem) show() []shownField {
 	switch it.kind {
@@ -213,6 +224,8 @@ func (it *importItem) show() []shownField {
 		return showCoop(it.uscc, it.coop)
 	case "outcomes":
 		return showOutcome(it.uscc, strings.Split(it.coopKey, keySep)[2], it.outcome)
+	case "ip_rights":
+		return showIPRight(it.uscc, it.ipRight)
 	}
 	return nil
 }
@@ -233,6 +246,8 @@ func (p *importPlanner) label(it *importItem) string {
 		return it.patent.Title
 	case "outcomes":
 		return it.outcome.Title
+	case "ip_rights":
+		return it.ipRight.Title
 	}
 	return p.companyName(it.uscc)
 }

@@ -80,6 +80,13 @@ func showPatent(uscc string, p *Patent) []shownField {
 	}
 }
 
+func showIPRight(uscc string, r *IPRight) []shownField {
+	return []shownField{
+		{"uscc", uscc, ""}, {"ip_kind", r.Kind, "policy.ip."}, {"reg_no", r.RegNo, ""}, {"title", r.Title, ""},
+		{"ip_granted", FormatDate(r.Granted), ""}, {"used_in", showInt(r.UsedIn), ""},
+	}
+}
+
 func showCoop(uscc string, c *Cooperation) []shownField {
 	return []shownField{
 		{"uscc", uscc, ""}, {"institution", c.InstitutionName, ""}, {"programme", c.Programme, ""},

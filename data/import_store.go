@@ -133,7 +133,8 @@ func (s *Store) planImport(ctx context.Context, rows []ImportRow, take bool) (Im
 }
 
 // ApplyImport writes a plan in one transaction: every new and changed record with its audit row, in the order
-// companies, institutions, outputs, patents, cooperations, outcomes, then the import's row in the history.
+// companies, institutions, outputs, patents, IP rights, cooperations, outcomes, then the import's row in the
+// history.
 // A plan with issues is refused (Invalid), and so is one the database has moved away from since it was made
 // (Conflict: preview again). Any error rolls everything back. A plan that changes nothing is still logged,
 // with zero counts. The files of one import go in together through ApplyImports.
@@ -159,7 +160,8 @@ func (p ImportPlan) ordered() []*ImportChange {
 	return all
 }
 
-var importKindRank = map[string]int{"companies": 0, "institutions": 1, "outputs": 2, "patents": 3, "cooperations": 4, "outcomes": 5}
+var importKindRank = map[string]int{"companies": 0, "institutions": 1, "outputs": 2, "patents": 3, "ip_rights": 4,
+	"cooperations": 5, "outcomes": 6}
 
 // logImport writes the import's row in the history, before its records: their audit rows name it.
 func (s *Store) logImport(ctx context.Context, tx *sql.Tx, meta ImportMeta, res ImportResult, at string) (int64, error) {
@@ -210,7 +212,7 @@ func (s *Store) ImportHistory(ctx context.Context, limit int) ([]ImportLogEntry,
 
 // ImportLogChange is a record an import created or changed.
 type ImportLogChange struct {
-	Entity   string // as in the audit log: "company", "annual_output", "patent", "institution", "cooperation", "coop_outcome"
+	Entity   string // as in the audit log: "company", "annual_output", "patent", "ip_right", "institution", "cooperation", "coop_outcome"
 	EntityID int64
 	Action   string // "create" or "update"
 	Name     string // the record as a person names it today; "" when it has been deleted since
@@ -227,6 +229,7 @@ func (s *Store) ImportChanges(ctx context.Context, importID int64) ([]ImportLogC
 		WHEN 'cooperation' THEN (SELECT c.name || ' — ' || i.name || ' ' || co.started FROM cooperation co
 			JOIN company c ON c.id = co.company_id JOIN institution i ON i.id = co.institution_id WHERE co.id = x.entity_id)
 		WHEN 'coop_outcome' THEN (SELECT title || ' ' || year FROM coop_outcome WHERE id = x.entity_id)
+		WHEN 'ip_right' THEN (SELECT reg_no || ' ' || title FROM ip_right WHERE id = x.entity_id)
 		END, '') FROM audit_log x WHERE x.import_id = ? ORDER BY x.id`, []any{importID},
 		func(r interface{ Scan(...any) error }) (ImportLogChange, error) {
 			var c ImportLogChange

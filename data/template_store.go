@@ -19,7 +19,7 @@ type TemplateData struct {
 
 // TemplateData reads one company's records for its template: the company itself, its annual outputs (every year
 // when year is 0, else year and the year before, the figures a company reports and the ones it is compared
-// with), oldest first, and all its patents, cooperations and their outcomes. An empty uscc gives a blank template: the parks
+// with), oldest first, and all its patents, other IP rights, cooperations and their outcomes. An empty uscc gives a blank template: the parks
 // and no rows.
 func (s *Store) TemplateData(ctx context.Context, uscc string, year int) (TemplateData, error) {
 	d := TemplateData{Year: year, Rows: map[string][]map[string]string{}}
@@ -90,6 +90,15 @@ func (s *Store) templateRows(ctx context.Context, d *TemplateData, c Company) er
 	}
 	for _, p := range patents {
 		if err := add("patents", templatePatent(c, p)); err != nil {
+			return err
+		}
+	}
+	rights, err := s.IPRights(ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	for i := len(rights) - 1; i >= 0; i-- { // oldest first, as the other sheets
+		if err := add("ip_rights", templateIPRight(c, rights[i])); err != nil {
 			return err
 		}
 	}
@@ -173,6 +182,11 @@ func templatePatent(c Company, p Patent) map[string]string {
 	return map[string]string{"app_no": p.AppNo, "patent_kind": p.Kind, "title": p.Title, "uscc": c.USCC,
 		"company": c.Name, "filed": FormatDate(p.Filed), "granted": FormatDate(p.Granted),
 		"legal_status": p.LegalStatus, "status_date": FormatDate(p.StatusDate)}
+}
+
+func templateIPRight(c Company, r IPRight) map[string]string {
+	return map[string]string{"uscc": c.USCC, "company": c.Name, "ip_kind": r.Kind, "reg_no": r.RegNo, "title": r.Title,
+		"ip_granted": FormatDate(r.Granted), "used_in": templateYear(r.UsedIn)}
 }
 
 func templateCooperation(c Company, k Cooperation) map[string]string {

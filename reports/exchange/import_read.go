@@ -417,8 +417,15 @@ func (r *sheetReader) readRows(ps planSheet, rows sheetRows) error {
 		return r.drain(rows) // an empty sheet, such as Excel's Sheet2, is nothing to report
 	}
 	st := &sheetState{ps: ps, kind: kindByName(ps.name), before: len(r.out.Issues) + r.out.MoreIssues}
-	if st.kind == nil {
-		st.kind = kindByHeaders(head)
+	if byHeaders := kindByHeaders(head); st.kind == nil {
+		st.kind = byHeaders
+	} else if byHeaders != nil && byHeaders != st.kind {
+		// Headers that name another kind's fields better than the sheet name's kind overrule the name: a
+		// company's older workbook may call its patents sheet 知识产权, the title of the IP rights sheet now.
+		_, named := st.kind.headerRowIn(head)
+		if _, other := byHeaders.headerRowIn(head); other > named {
+			st.kind = byHeaders
+		}
 	}
 	if st.kind == nil {
 		r.out.Ignored = append(r.out.Ignored, ps.name)

@@ -56,12 +56,20 @@ func (t *templateWriter) prompt(def data.ExchangeSheet, field data.ExchangeField
 	case field.Type != data.ExText && field.Type != data.ExCode:
 		b.WriteString(t.tr.T("template.prompt." + field.Type))
 	}
+	if fieldPrompts[field.Key] {
+		b.WriteString("\n")
+		b.WriteString(t.tr.T("template.prompt." + field.Key))
+	}
 	if slices.Contains(def.Key, field.Key) {
 		b.WriteString("\n")
 		b.WriteString(t.tr.T("template.prompt.key"))
 	}
 	return b.String()
 }
+
+// fieldPrompts are the fields whose input message says more than their type does ("template.prompt."+key): the
+// form a software copyright's number takes, and what the year a right was used in means.
+var fieldPrompts = map[string]bool{"reg_no": true, "used_in": true}
 
 // rule sets the check of a column and returns its error message, "" when Excel cannot check the field.
 func (t *templateWriter) rule(dv *excelize.DataValidation, sqref string, def data.ExchangeSheet, field data.ExchangeField) (string, error) {
