@@ -15,17 +15,31 @@ import (
 // 信函格式): the bureau's name in red over a red double rule, the title, the company as addressee, what was
 // checked and against which texts, for each policy its verdict and a table of its rules (clause, threshold, the
 // company's figures, ratio or score, verdict and why), a closing, and the bureau and date as signature. It fits
-// one A4 page for both policies; its tables are set a size smaller than a brief's for that. Nothing is written
-// when a character has no font (the error wraps a *MissingCharsError, as for the briefs).
+// one A4 page for both policies: its tables are set a size smaller than a brief's, and smaller again
+// (letterSizes) when a company's figures and reasons wrap onto more lines than that page holds — a letter of
+// two pages whose second holds only the signature is what a clerk would retype. Nothing is written when a
+// character has no font (the error wraps a *MissingCharsError, as for the briefs).
 func WritePolicyLetterPDF(w io.Writer, l PolicyLetter) error {
 	if err := l.refuse(); err != nil {
 		return err
 	}
-	name, year := l.company()
+	_, year := l.company()
 	t, err := l.prepare(year, true)
 	if err != nil {
 		return err
 	}
+	var d *briefDoc
+	for _, pt := range letterSizes {
+		if d = l.layout(t, pt); d.pdf.PageNo() == 1 {
+			break
+		}
+	}
+	return d.finish(w)
+}
+
+// layout sets the whole letter with its tables at pt.
+func (l *PolicyLetter) layout(t *assets.Translator, pt float64) *briefDoc {
+	name, year := l.company()
 	title := t.T("policy_letter.title", map[string]any{"Year": year})
 	d := newBriefDoc(l.Fonts, title, l.Date)
 	d.pdf.SetAuthor(l.Settings.IssuingUnit, true)
@@ -39,17 +53,30 @@ func WritePolicyLetterPDF(w io.Writer, l PolicyLetter) error {
 	for i, pc := range l.Checks {
 		d.paragraph(t.T("policy_letter.part", map[string]any{"N": i + 1, "Zh": chineseNumber(i + 1),
 			"Policy": policyName(t, pc.Policy), "Verdict": t.T("policy.verdict." + string(pc.Verdict)),
-			"Score": checkScore(t, pc)}), headingStyle)
-		d.table(letterTable(t, pc))
+			"Score": checkScore(t, pc)}), letterHeading(t))
+		tb := letterTable(t, pc)
+		tb.pt = pt
+		d.table(tb)
 	}
 	d.paragraph(t.T("policy_letter.closing", map[string]any{"Sources": listNames(t, letterSources(t, l.Checks))}), bodyStyle)
 	d.signature(l.Settings.IssuingUnit, formatDate(t, l.Date))
-	return d.finish(w)
+	return d
 }
 
-// letterPt is the size of the letter's tables: 小五 (9 pt), two sizes under a brief's 小四, so that both policies'
-// rules (14 lines) and the letter around them fit on one page.
-const letterPt = 9
+// letterHeading is the style of a policy's heading: a Chinese paper indents its headings two characters, as
+// its paragraphs; English sets them flush left, which keeps "1. High-tech enterprise: does not meet (score 6-98
+// points)" on one line.
+func letterHeading(t *assets.Translator) paragraphStyle {
+	st := headingStyle
+	st.indent = t.Lang == "zh"
+	return st
+}
+
+// letterSizes are the sizes a letter's tables are tried at, until the letter fits its page: 小五 (9 pt), two
+// sizes under a brief's 小四, so that both policies' rules (14 lines) and the letter around them fit one page;
+// then a half point less at a time, down to 六号 (7.5 pt), still read without a glass on paper. A letter that
+// does not fit even then is printed at the smallest, on two pages.
+var letterSizes = []float64{9, 8.5, 8, 7.5}
 
 var (
 	addresseeStyle = paragraphStyle{role: RoleBody, size: bodyPt, pitch: linePitch, align: "L"}
@@ -118,9 +145,9 @@ func letterTable(t *assets.Translator, pc data.PolicyCheck) table {
 	// English words are longer than the Chinese: its conditions and verdicts take width from the figures.
 	w := [5]float64{20, 36, 69, 15, 16}
 	if t.Lang != "zh" {
-		w = [5]float64{21, 38, 57, 15, 25}
+		w = [5]float64{19, 40, 58, 15, 24}
 	}
-	tb := table{pt: letterPt, cols: []column{
+	tb := table{pt: letterSizes[0], cols: []column{
 		{header: head, width: w[0]},
 		{header: t.T("policy_letter.col.rule"), width: w[1]},
 		{header: t.T("policy_letter.col.figures"), width: w[2]},

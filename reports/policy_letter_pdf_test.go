@@ -18,7 +18,7 @@ func TestPolicyLetterPDFStatesTheFiguresAndVerdicts(t *testing.T) {
 	t.Parallel()
 	path := letterPDF(t, sampleLetter(t, "zh"))
 	text := rawText(t, path)
-	assert.Equal(t, 1, strings.Count(pdfText(t, path), "\f"), "one page, tables at 小五 (letterPt)")
+	assert.Equal(t, 1, strings.Count(pdfText(t, path), "\f"), "one page, tables at 小五 (letterSizes[0])")
 	// Each cell's text, in the order the letter sets them: a cell's lines stay together whatever the size.
 	for _, want := range []string{
 		"旅顺口区科学技术局", "关于2025年度政策体检情况的函", "大连旅顺新材料科技有限公司：",

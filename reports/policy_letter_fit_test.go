@@ -1,0 +1,69 @@
+package reports
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"scitech/data"
+)
+
+// Every sample company's 2025 letter, both policies, fits one page in both languages (pdfinfo's Pages), however
+// many of its figures and reasons wrap: the English one's longer words used to push the signature onto a
+// second page for all 36.
+func TestEverySampleLettersFitsOnePage(t *testing.T) {
+	t.Parallel()
+	needTool(t, "pdfinfo")
+	ctx := context.Background()
+	s := openStore(t)
+	require.NoError(t, s.LoadSample(ctx))
+	byCompany := map[int64][]data.PolicyCheck{}
+	var order []int64
+	for _, p := range []data.Policy{data.PolicyGaoqi, data.PolicyKexiao} {
+		require.NoError(t, s.PolicyChecks(ctx, p, 2025, "", func(pc *data.PolicyCheck) error {
+			if _, ok := byCompany[pc.CompanyID]; !ok {
+				order = append(order, pc.CompanyID)
+			}
+			byCompany[pc.CompanyID] = append(byCompany[pc.CompanyID], *pc)
+			return nil
+		}))
+	}
+	require.GreaterOrEqual(t, len(order), 36)
+	fonts := defaultFonts(t)
+	dir := t.TempDir()
+	for _, lang := range []string{"zh", "en"} {
+		for _, id := range order {
+			checks := byCompany[id]
+			require.Len(t, checks, 2)
+			l := PolicyLetter{BriefHeader: BriefHeader{Settings: data.DefaultBriefSettings,
+				Date: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), Lang: lang, Fonts: fonts}, Checks: checks}
+			path := filepath.Join(dir, lang+"-"+checks[0].USCC+".pdf")
+			var buf bytes.Buffer
+			require.NoError(t, WritePolicyLetterPDF(&buf, l))
+			require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o644))
+			assert.Equal(t, "1", pdfPages(t, path), "%s letter of %s", lang, checks[0].Name)
+		}
+	}
+}
+
+// pdfPages is the page count pdfinfo reads from a PDF.
+func pdfPages(t *testing.T, path string) string {
+	t.Helper()
+	out, err := exec.Command("pdfinfo", path).Output()
+	require.NoError(t, err)
+	for _, line := range strings.Split(string(out), "\n") {
+		if v, ok := strings.CutPrefix(line, "Pages:"); ok {
+			return strings.TrimSpace(v)
+		}
+	}
+	t.Fatalf("pdfinfo gave no page count for %s", path)
+	return ""
+}
