@@ -68,6 +68,10 @@ type companyPage struct {
 	outForm    *outputForm
 	page       fyne.CanvasObject // what build made, shown again on leaving the check-up
 	checkup    *policyCheckup    // the company's 政策体检 when opened from its page
+	// The records the policy rules read besides the output rows (issue 18), each a tab; nil when the store
+	// keeps none.
+	ip    *companyIP
+	facts *companyFacts
 }
 
 func newCompanyPage(s *companyList, c data.Company) *companyPage {
@@ -103,10 +107,9 @@ func (p *companyPage) build() fyne.CanvasObject {
 	outCard := widget.NewCard(p.env.T("company.outputs"), p.env.T("output.amount_hint"),
 		container.NewBorder(outBar, nil, nil, nil, p.table))
 	p.linked = container.NewVBox()
-	p.tabs = container.NewAppTabs(
-		container.NewTabItem(p.env.T("company.outputs"), outCard),
-		container.NewTabItem(p.env.T("company.linked"), container.NewVScroll(p.linked)),
-	)
+	p.tabs = container.NewAppTabs(container.NewTabItem(p.env.T("company.outputs"), outCard))
+	p.addPolicyTabs()
+	p.tabs.Append(container.NewTabItem(p.env.T("company.linked"), container.NewVScroll(p.linked)))
 	if st, ok := p.store.(policyStore); ok {
 		p.extra = append(p.extra, &widget.Button{Text: p.env.T("policyui.open_checkup"), Icon: theme.ConfirmIcon(),
 			OnTapped: func() { p.onCheckup(st) }})
@@ -114,6 +117,19 @@ func (p *companyPage) build() fyne.CanvasObject {
 	p.page = p.layout("company.details", p.tabs, 0.34)
 	p.setCompany(p.company)
 	return p.page
+}
+
+// addPolicyTabs adds the tabs of the records the policy rules read besides the output rows: the IP rights
+// beyond patents and the company's facts.
+func (p *companyPage) addPolicyTabs() {
+	if st, ok := p.store.(ipRightStore); ok {
+		p.ip = newCompanyIP(p.env, p.win, st, p.company.ID)
+		p.tabs.Append(container.NewTabItem(p.env.T("companyip.tab"), p.ip.build()))
+	}
+	if st, ok := p.store.(companyFactStore); ok {
+		p.facts = newCompanyFacts(p.env, p.win, st, p.company.ID)
+		p.tabs.Append(container.NewTabItem(p.env.T("companyfacts.tab"), p.facts.build()))
+	}
 }
 
 // onCheckup shows the company's 政策体检 (高企 and 科小) for the latest year of output in place of its page; 返回
