@@ -30,6 +30,21 @@ var FactKinds = []string{
 	"rd_institution", // an R&D institution recognised at a level 研发机构
 	"financing",      // new equity financing 股权融资
 	"annual_report",  // the 高企 annual development report filed 年度发展情况报表
+	"certificate",    // an EARLIER 高企 certificate 往期高企证书 (the current one stays on the company)
+}
+
+// CertificateValidOn reports whether a certificate fact is valid on day d: issued (Date) on or before d and
+// not yet expired (issue + CertificateYears), as Company.CertValidOn judges the current one.
+func (f CompanyFact) CertificateValidOn(d time.Time) bool {
+	if f.Kind != "certificate" || f.Date.IsZero() {
+		return false
+	}
+	return !f.Date.After(d) && d.Before(f.CertificateExpires())
+}
+
+// CertificateExpires is the day a certificate fact's certificate runs out: CertificateYears after its issue.
+func (f CompanyFact) CertificateExpires() time.Time {
+	return f.Date.AddDate(CertificateYears, 0, 0)
 }
 
 // FactLevels are the levels of standards, awards and institutions, highest first.
@@ -45,6 +60,21 @@ func (f CompanyFact) Validate() error {
 		errs.add("kind", invalid("err.fact.kind", "is not a kind of fact the program knows", nil))
 	}
 	errs.add("year", ValidateYear(f.Year))
+	if f.Kind == "certificate" {
+		// An earlier certificate is known by its number and its issue day, and the year is the issue's.
+		if f.Number == "" {
+			errs.add("number", invalid("err.required", "is required", nil))
+		}
+		switch {
+		case f.Date.IsZero():
+			errs.add("date", invalid("err.required", "is required", nil))
+		case f.Date.Year() != f.Year:
+			errs.add("year", invalid("err.fact.certificate_year", "is not the year the certificate was issued ({{.Year}})",
+				map[string]any{"Year": f.Date.Year()}))
+		default:
+			errs.add("date", ValidatePastDate(f.Date))
+		}
+	}
 	needsLevel := f.Kind == "standard" || f.Kind == "award" || f.Kind == "rd_institution"
 	if needsLevel && !contains(FactLevels, f.Level) {
 		errs.add("level", invalid("err.fact.level", "is required for a standard, an award or an institution", nil))

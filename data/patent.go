@@ -56,6 +56,9 @@ type Patent struct {
 	Granted     time.Time // 授权公告日; zero while not granted
 	LegalStatus string
 	StatusDate  time.Time // the day the legal status took effect
+	// UsedIn is the year of the 高企 recognition a utility model or design was counted in (0: none): a class II
+	// item counts in one recognition only. An invention patent is class I and is never marked.
+	UsedIn int
 }
 
 // TermYears is how long a patent of this kind filed on this day may last.
@@ -159,7 +162,23 @@ func (p Patent) Validate() error {
 		errs.add("legal_status", invalid("err.patent.status", "{{.Value}} is not a legal status", map[string]any{"Value": p.LegalStatus}))
 	}
 	errs.add("status_date", p.validateStatusDate())
+	errs.add("used_in", p.validateUsedIn())
 	return errs.Err()
+}
+
+func (p Patent) validateUsedIn() error {
+	switch {
+	case p.UsedIn == 0:
+		return nil
+	case p.Kind == "invention":
+		return invalid("err.patent.used_in.invention", "an invention patent is class I and counts in every recognition", nil)
+	case p.Granted.IsZero():
+		return invalid("err.patent.used_in.not_granted", "a patent not granted cannot have counted in a recognition", nil)
+	case p.UsedIn < p.Granted.Year():
+		return invalid("err.patent.used_in.before_granted", "is before the year the patent was granted ({{.Year}})",
+			map[string]any{"Year": p.Granted.Year()})
+	}
+	return ValidateYear(p.UsedIn)
 }
 
 func (p Patent) validateFiled(no PatentAppNo, numberOK bool) error {

@@ -109,6 +109,9 @@ func PatentTermEndsSQL(alias string) string {
 
 const patentColumns = `t.id, t.company_id, c.name, t.app_no, t.kind, t.title, t.filed, t.granted, t.legal_status, t.status_date`
 
+// patentReadColumns are patentColumns and used_in (migration 0012), as scanPatentUsed reads them.
+const patentReadColumns = patentColumns + `, t.used_in`
+
 const patentFrom = ` FROM patent t JOIN company c ON c.id = t.company_id`
 
 func scanPatent(row interface{ Scan(...any) error }) (Patent, error) {
@@ -116,6 +119,16 @@ func scanPatent(row interface{ Scan(...any) error }) (Patent, error) {
 	var filed, granted, statusDate *string
 	err := row.Scan(&p.ID, &p.CompanyID, &p.CompanyName, &p.AppNo, &p.Kind, &p.Title, &filed, &granted,
 		&p.LegalStatus, &statusDate)
+	p.Filed, p.Granted, p.StatusDate = scanDate(filed), scanDate(granted), scanDate(statusDate)
+	return p, err
+}
+
+// scanPatentUsed reads patentReadColumns: patentColumns, then used_in.
+func scanPatentUsed(row interface{ Scan(...any) error }) (Patent, error) {
+	var p Patent
+	var filed, granted, statusDate *string
+	err := row.Scan(&p.ID, &p.CompanyID, &p.CompanyName, &p.AppNo, &p.Kind, &p.Title, &filed, &granted,
+		&p.LegalStatus, &statusDate, &p.UsedIn)
 	p.Filed, p.Granted, p.StatusDate = scanDate(filed), scanDate(granted), scanDate(statusDate)
 	return p, err
 }
@@ -191,7 +204,7 @@ func (s *Store) Patents(ctx context.Context, f PatentFilter) ([]Patent, error) {
 	if f.Desc {
 		dir = " DESC"
 	}
-	q := `SELECT ` + patentColumns + patentFrom + where + ` ORDER BY ` + order + dir + `, t.id` + dir
+	q := `SELECT ` + patentReadColumns + patentFrom + where + ` ORDER BY ` + order + dir + `, t.id` + dir
 	if f.Limit > 0 {
 		q += ` LIMIT ? OFFSET ?`
 		args = append(args, f.Limit, f.Offset)
@@ -207,7 +220,7 @@ func patentRows(ctx context.Context, q querier, query string, args ...any) ([]Pa
 	defer rows.Close()
 	var out []Patent
 	for rows.Next() {
-		p, err := scanPatent(rows)
+		p, err := scanPatentUsed(rows)
 		if err != nil {
 			return nil, internal(err, "cannot list patents")
 		}
@@ -241,7 +254,7 @@ func (s *Store) Patent(ctx context.Context, id int64) (Patent, error) {
 func patentByID(ctx context.Context, q interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }, id int64) (Patent, error) {
-	p, err := scanPatent(q.QueryRowContext(ctx, `SELECT `+patentColumns+patentFrom+` WHERE t.id = ?`, id))
+	p, err := scanPatentUsed(q.QueryRowContext(ctx, `SELECT `+patentReadColumns+patentFrom+` WHERE t.id = ?`, id))
 	if isNoRows(err) {
 		return Patent{}, notFound("patent", id)
 	}
@@ -259,7 +272,7 @@ func (s *Store) CreatePatent(ctx context.Context, p *Patent) error {
 	}
 	return s.update(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO patent (company_id, app_no, kind, title, filed, granted,
-			legal_status, status_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, patentValues(p)...)
+			legal_status, status_date, used_in) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, append(patentValues(p), p.UsedIn)...)
 		if err != nil {
 			return patentConflict(err, p.AppNo)
 		}
@@ -273,6 +286,8 @@ func (s *Store) CreatePatent(ctx context.Context, p *Patent) error {
 	})
 }
 
+// patentValues are the columns of patentColumns after company name, as the importer writes them; used_in is
+// written beside them by the store's own statements (the importer keeps a patent's mark as it is).
 func patentValues(p *Patent) []any {
 	return []any{p.CompanyID, p.AppNo, p.Kind, p.Title, FormatDate(p.Filed), nullDate(p.Granted),
 		p.LegalStatus, FormatDate(p.StatusDate)}
@@ -305,7 +320,7 @@ func (s *Store) UpdatePatent(ctx context.Context, p *Patent) error {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE patent SET company_id = ?, app_no = ?, kind = ?, title = ?, filed = ?,
-			granted = ?, legal_status = ?, status_date = ? WHERE id = ?`, append(patentValues(p), p.ID)...)
+			granted = ?, legal_status = ?, status_date = ?, used_in = ? WHERE id = ?`, append(patentValues(p), p.UsedIn, p.ID)...)
 		if err != nil {
 			return patentConflict(err, p.AppNo)
 		}
@@ -348,7 +363,7 @@ func (s *Store) CompanyPatentLinks(ctx context.Context, companyID int64) (Links,
 // deleteCompanyPatents deletes a company's patents inside the transaction deleting the company, one audit
 // row each.
 func (s *Store) deleteCompanyPatents(ctx context.Context, tx *sql.Tx, companyID int64) error {
-	patents, err := patentRows(ctx, tx, `SELECT `+patentColumns+patentFrom+` WHERE t.company_id = ? ORDER BY t.id`, companyID)
+	patents, err := patentRows(ctx, tx, `SELECT `+patentReadColumns+patentFrom+` WHERE t.company_id = ? ORDER BY t.id`, companyID)
 	if err != nil {
 		return err
 	}

@@ -8,14 +8,16 @@ import (
 	"time"
 )
 
-// PolicyInput is what a check reads of one company: its record, its output rows (any years), the IP it holds
-// at the end of the year, and its dated facts.
+// PolicyInput is what a check reads of one company: its record, its output rows (any years), its declared
+// figures (any years; one counts only for a year without an output row), the IP it holds at the end of the
+// year, and its dated facts (earlier 高企 certificates among them).
 type PolicyInput struct {
-	Company Company
-	Outputs []AnnualOutput
-	ClassI  int // valid class I IP at the year's end (invention patents and other class I rights)
-	ClassII int // valid class II IP at the year's end, less the items used in an earlier recognition
-	Facts   []CompanyFact
+	Company  Company
+	Outputs  []AnnualOutput
+	Declared []DeclaredFigures
+	ClassI   int // valid class I IP at the year's end (invention patents and other class I rights)
+	ClassII  int // valid class II IP at the year's end, less the items used in an earlier recognition
+	Facts    []CompanyFact
 }
 
 // PolicyFigure is one of the company's own figures a rule line shows.
@@ -58,6 +60,9 @@ type PolicyLine struct {
 	Verdict   Verdict        `json:"verdict"`
 	Reason    string         `json:"reason,omitempty"` // a translation key under "policy.reason."
 	Missing   []string       `json:"missing,omitempty"`
+	// Declared are the years of Figures that have no output row, whose figures the company declared in an
+	// application (DeclaredFigures) rather than the bureau's own statistics: a letter says so beside them.
+	Declared []int `json:"declared_years,omitempty"`
 }
 
 // PolicyCheck is one company's verdict on one policy for one year, with a line per rule.
@@ -83,12 +88,35 @@ func CheckPolicy(rs *PolicyRuleSet, in PolicyInput, y int) PolicyCheck {
 			c.window3[k] = &in.Outputs[i]
 		}
 	}
+	var declaredYears [3]bool
+	anyDeclared := false
+	for i := range in.Declared {
+		k := in.Declared[i].Year - (y - 2)
+		if k < 0 || k >= 3 || c.window3[k] != nil { // an output row of the year wins over a declared one
+			continue
+		}
+		o, lacks := in.Declared[i].asOutput()
+		anyDeclared = true
+		if lacks != nil {
+			c.lacks[k] = lacks
+			continue
+		}
+		declaredYears[k] = true
+		c.window3[k] = &o
+	}
 	pc := PolicyCheck{CompanyID: in.Company.ID, USCC: in.Company.USCC, Name: in.Company.Name, Policy: rs.Policy, Year: y,
 		Version: rs.Version, Lines: make([]PolicyLine, 0, len(rs.Rules))}
 	for i := range rs.Rules {
 		r := &rs.Rules[i]
 		l := PolicyLine{Rule: r.ID, Clause: r.Clause, Threshold: r.Threshold}
 		policyChecks[r.ID](&c, r, &l)
+		if anyDeclared {
+			for _, f := range l.Figures {
+				if k := f.Year - (y - 2); f.Year != 0 && k >= 0 && k < 3 && declaredYears[k] && !slices.Contains(l.Declared, f.Year) {
+					l.Declared = append(l.Declared, f.Year)
+				}
+			}
+		}
 		pc.Lines = append(pc.Lines, l)
 	}
 	pc.Verdict, pc.Missing = overall(pc.Lines)
@@ -132,9 +160,25 @@ type policyCase struct {
 	in   PolicyInput
 	y    int
 	asOf time.Time
-	// window3 are the output rows of the three years ending with y (nil where there is none): no rule reads
-	// an older or a later year.
+	// window3 are the output rows of the three years ending with y (nil where there is none), or where a year
+	// has none its declared figures as a row: no rule reads an older or a later year.
 	window3 [3]*AnnualOutput
+	// lacks names, for a year with declared figures but no sales or R&D among them, what it lacks: the year
+	// has no row, and a rule reading it names these rather than the whole year.
+	lacks [3][]string
+}
+
+// missingYear names what a rule reading year y (of the window) lacks when the year has no row: the figures
+// its declared row leaves out (annual_output.revenue.2023), else the whole year (annual_output.2023).
+func (c *policyCase) missingYear(y int) []string {
+	if k := y - (c.y - 2); k >= 0 && k < 3 && c.lacks[k] != nil {
+		out := make([]string, len(c.lacks[k]))
+		for i, f := range c.lacks[k] {
+			out[i] = fmt.Sprintf("%s.%d", f, y)
+		}
+		return out
+	}
+	return []string{fmt.Sprintf("annual_output.%d", y)}
 }
 
 // rowOf is the output row of year y of the window, or nil.
@@ -175,7 +219,7 @@ func (l *PolicyLine) figure(field string, year int, v int64) {
 func (c *policyCase) row(l *PolicyLine) *AnnualOutput {
 	r := c.rowOf(c.y)
 	if r == nil {
-		l.missing(fmt.Sprintf("annual_output.%d", c.y))
+		l.missing(c.missingYear(c.y)...)
 	}
 	return r
 }
@@ -273,11 +317,11 @@ func (c *policyCase) window(l *PolicyLine) []*AnnualOutput {
 		if o := c.rowOf(y); o != nil {
 			rows = append(rows, o)
 		} else {
-			l.missing(fmt.Sprintf("annual_output.%d", y))
+			l.missing(c.missingYear(y)...)
 		}
 	}
 	if len(rows) == 0 && l.Verdict != VerdictMissing {
-		l.missing(fmt.Sprintf("annual_output.%d", c.y))
+		l.missing(c.missingYear(c.y)...)
 	}
 	return rows
 }

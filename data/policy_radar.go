@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"sort"
 	"time"
 )
 
@@ -15,7 +16,8 @@ var AnnualReportDue = struct {
 // AnnualReportsMissedLimit is how many missed annual reports cancel a 高企 status (工作指引: two).
 const AnnualReportsMissedLimit = 2
 
-// RadarCompany is a 高企 holder as the dashboard's radar lists it.
+// RadarCompany is a 高企 certificate of a company as the dashboard's radar lists it: the company's current one,
+// or an earlier one (a company_fact of kind certificate) that was valid in the radar's year.
 type RadarCompany struct {
 	ID          int64
 	USCC        string
@@ -23,12 +25,17 @@ type RadarCompany struct {
 	CertNo      string
 	CertIssued  time.Time
 	CertExpires time.Time
-	Missed      []int // the report years (the year reported on) whose annual report is due and not recorded
+	// Earlier: the certificate is one of the company's earlier certificates, not the one on its record.
+	Earlier bool
+	// Renewed is the issue day of the company's next certificate, when it holds one issued after this one by
+	// the radar's day (it was recognised again); zero when it does not.
+	Renewed time.Time
+	Missed  []int // the report years (the year reported on) whose annual report is due and not recorded
 }
 
 // PolicyRadar is the 高企 radar on a day: certificates running out this year (the company applies again this
-// year) and next, and holders whose annual development reports are due and not recorded (one missed, or the
-// two that put the status at risk).
+// year, or has: Renewed) and next, and holders whose annual development reports are due and not recorded (one
+// missed, or the two that put the status at risk).
 type PolicyRadar struct {
 	AsOf             time.Time
 	ExpiringThisYear []RadarCompany
@@ -37,48 +44,89 @@ type PolicyRadar struct {
 	StatusAtRisk     []RadarCompany // AnnualReportsMissedLimit or more due reports not recorded
 }
 
-// PolicyRadar reads the radar on day asOf, each list in the order of expiry, then name.
+// radarCertsSQL reads every certificate issued by asOf that is valid on asOf or ran out this year or runs out
+// by the end of next year: the companies' current ones and their earlier ones (company_fact, kind certificate,
+// whose year is the issue's), each with the issue day of the company's next certificate issued by asOf. Its
+// arguments: asOf, asOf, from (1 January of asOf's year), asOf's year − CertificateYears, asOf's year, asOf, from.
+// '+3 years' is CertificateYears, as company.cert_expires is written.
+// Published counts (briefs, statistics) read the current certificate only; the radar reads the one valid on
+// its day, so that in 2025 a company recognised again in 2025 shows its 2022 certificate running out.
+const radarCertsSQL = `SELECT k.company_id, c.uscc, c.name, k.number, k.issued, k.earlier,
+		(SELECT min(d) FROM (
+				SELECT c2.cert_issued AS d FROM company c2 WHERE c2.id = k.company_id AND c2.cert_no <> ''
+				UNION ALL
+				SELECT f2.date FROM company_fact f2 WHERE f2.company_id = k.company_id AND f2.kind = 'certificate')
+			WHERE d > k.issued AND d <= ?)
+	FROM (
+		SELECT id AS company_id, cert_no AS number, cert_issued AS issued, 0 AS earlier FROM company
+		WHERE cert_no <> '' AND cert_issued IS NOT NULL AND cert_issued <= ? AND cert_expires >= ?
+		UNION ALL
+		SELECT company_id, number, date, 1 FROM company_fact
+		WHERE kind = 'certificate' AND year BETWEEN ? AND ? AND date IS NOT NULL AND date <= ?
+			AND date(date, '+3 years') >= ?) k
+	JOIN company c ON c.id = k.company_id`
+
+// PolicyRadar reads the radar on day asOf, each list in the order of expiry, then name. A company recognised
+// again shows each certificate that runs out in the lists of expiry, and is asked for the reports of the one
+// valid on asOf (the newest, where two overlap).
 func (s *Store) PolicyRadar(ctx context.Context, asOf time.Time) (PolicyRadar, error) {
 	asOf = dateOnly(asOf)
 	r := PolicyRadar{AsOf: asOf}
 	y := asOf.Year()
-	// Every certificate valid on asOf or expiring by the end of next year (an expired one of this year still
-	// tells the company to apply again).
-	rows, err := s.db.QueryContext(ctx, `SELECT id, uscc, name, cert_no, cert_issued FROM company
-		WHERE cert_no <> '' AND cert_issued IS NOT NULL AND cert_issued <= ? AND cert_expires >= ?
-		ORDER BY cert_expires, name, id`, FormatDate(asOf), FormatDate(day(y, 1, 1)))
+	at, from := FormatDate(asOf), FormatDate(day(y, 1, 1))
+	rows, err := s.db.QueryContext(ctx, radarCertsSQL, at, at, from, y-CertificateYears, y, at, from)
 	if err != nil {
 		return r, internal(err, "cannot read the certificates")
 	}
-	var holders []RadarCompany
+	var certs []RadarCompany
 	for rows.Next() {
 		var c RadarCompany
-		var issued *string
-		if err := rows.Scan(&c.ID, &c.USCC, &c.Name, &c.CertNo, &issued); err != nil {
+		var issued, renewed *string
+		if err := rows.Scan(&c.ID, &c.USCC, &c.Name, &c.CertNo, &issued, &c.Earlier, &renewed); err != nil {
 			rows.Close()
 			return r, internal(err, "cannot read the certificates")
 		}
-		c.CertIssued = scanDate(issued)
+		c.CertIssued, c.Renewed = scanDate(issued), scanDate(renewed)
 		c.CertExpires = c.CertIssued.AddDate(CertificateYears, 0, 0)
-		holders = append(holders, c)
+		certs = append(certs, c)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return r, internal(err, "cannot read the certificates")
 	}
+	sort.SliceStable(certs, func(i, j int) bool {
+		a, b := certs[i], certs[j]
+		if !a.CertExpires.Equal(b.CertExpires) {
+			return a.CertExpires.Before(b.CertExpires)
+		}
+		if a.Name != b.Name {
+			return a.Name < b.Name
+		}
+		return a.ID < b.ID
+	})
+	// The certificate each company holds on asOf: the newest issued of those valid that day.
+	valid := map[int64]int{}
+	for i, c := range certs {
+		if c.CertIssued.After(asOf) || !c.CertExpires.After(asOf) {
+			continue
+		}
+		if j, ok := valid[c.ID]; !ok || c.CertIssued.After(certs[j].CertIssued) {
+			valid[c.ID] = i
+		}
+	}
 	filed, err := s.annualReportsFiled(ctx)
 	if err != nil {
 		return r, err
 	}
-	for _, c := range holders {
+	for i, c := range certs {
 		switch c.CertExpires.Year() {
 		case y:
 			r.ExpiringThisYear = append(r.ExpiringThisYear, c)
 		case y + 1:
 			r.ExpiringNextYear = append(r.ExpiringNextYear, c)
 		}
-		if !c.CertExpires.After(asOf) {
-			continue // no longer a holder: no report is asked of it
+		if j, ok := valid[c.ID]; !ok || j != i {
+			continue // not the certificate the company holds on asOf: no report is asked of it
 		}
 		c.Missed = missedReports(c, filed[c.ID], asOf)
 		if len(c.Missed) > 0 && c.Missed[len(c.Missed)-1] == latestDueReport(asOf) {

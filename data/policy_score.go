@@ -34,7 +34,11 @@ func (c *policyCase) yearValues(get func(*AnnualOutput) *int64) (vals [3]*int64,
 			v = get(o)
 		}
 		if v == nil {
-			missing = append(missing, fmt.Sprintf("annual_output.%d", y))
+			if o == nil {
+				missing = append(missing, c.missingYear(y)...)
+			} else {
+				missing = append(missing, fmt.Sprintf("annual_output.%d", y))
+			}
 			continue
 		}
 		vals[i] = v
@@ -168,6 +172,8 @@ func (c *policyCase) kexiaoDirect() string {
 	years := c.rs.Score.DirectYears
 	for _, f := range c.in.Facts {
 		switch {
+		case f.CertificateValidOn(c.asOf): // an earlier certificate still valid at the end of the year checked
+			return "direct_cert"
 		case f.Kind == "award" && f.Level == "national" && f.Rank >= 1 && f.Rank <= 3 && f.Year <= c.y && f.Year > c.y-years:
 			return "direct_award"
 		case f.Kind == "rd_institution" && (f.Level == "national" || f.Level == "provincial") && f.Year <= c.y:
