@@ -2,9 +2,32 @@ package data
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"testing"
 )
+
+// policyAnchorSQL reads the rows the policy reader reads, in one query joining them, in company order: the
+// company, its output rows of the three-year window (one row per year, or one row of NULLs) and its IP counted
+// at the year's end as the reader counts it. It is what the store did before it read each kind on a connection
+// of its own, and the anchor the reader is measured against.
+func policyAnchorSQL(year int) (string, []any) {
+	valid, validArgs := PatentValidSQL("t", YearEnd(year))
+	q := `SELECT c.id, c.uscc, c.name, c.field, c.founded, c.cert_no, c.cert_issued,
+		coalesce(ip.class1, 0), coalesce(ip.class2, 0), o.year, o.revenue, o.rd_expense, o.employees, o.rd_staff,
+		o.` + strings.ReplaceAll(policyFigureColumns, ", ", ", o.") + `
+	FROM company c
+	LEFT JOIN annual_output o ON o.company_id = c.id AND o.year BETWEEN ? AND ?
+	LEFT JOIN (SELECT company_id, sum(class1) AS class1, sum(class2) AS class2 FROM (
+			SELECT t.company_id, t.kind = 'invention' AS class1, t.kind <> 'invention' AND (t.used_in = 0 OR t.used_in > ?) AS class2
+			FROM patent t WHERE ` + valid + `
+			UNION ALL
+			SELECT r.company_id, r.kind <> 'software_copyright', r.kind = 'software_copyright' AND (r.used_in = 0 OR r.used_in > ?)
+			FROM ip_right r WHERE r.granted <= ?)
+		GROUP BY company_id) ip ON ip.company_id = c.id
+	ORDER BY c.id, o.year`
+	return q, append(append([]any{year - 2, year, year}, validArgs...), year, FormatDate(YearEnd(year)))
+}
 
 var policyBenchOnce sync.Once
 
@@ -25,8 +48,8 @@ func policyBenchStore(b *testing.B) *Store {
 }
 
 // BenchmarkPolicyCheck100k checks every company of the scaled district for one policy and year (issue 18:
-// under 2 s and within 3× of its anchor), beside the anchor: the same query read through database/sql into the
-// same values, without checking anything.
+// under 2 s and within 3× of its anchor), beside the anchor: the same rows read by one query through
+// database/sql into the same values, without checking anything.
 func BenchmarkPolicyCheck100k(b *testing.B) {
 	s := policyBenchStore(b)
 	ctx := context.Background()
@@ -53,7 +76,7 @@ func BenchmarkPolicyCheck100k(b *testing.B) {
 	}
 	b.Run("sql", func(b *testing.B) {
 		b.ReportAllocs()
-		q, args := policyRowsSQL(year, false)
+		q, args := policyAnchorSQL(year)
 		for range b.N {
 			rows, err := s.db.QueryContext(ctx, q, args...)
 			if err != nil {

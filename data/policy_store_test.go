@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -112,4 +113,50 @@ func TestPolicyChecksReadTheStore(t *testing.T) {
 	assert.Equal(t, NotFound, ErrorCode(err))
 	_, err = s.PolicyCheckOf(ctx, PolicyGaoqi, 2010, c.USCC)
 	assert.Equal(t, Invalid, ErrorCode(err), "no rules for 2010")
+}
+
+// The reader merges its streams by company: a company's declared figures fill a year without an output row, a
+// utility model counted in an earlier recognition no longer counts, and each company gets only its own rows.
+func TestPolicyChecksReadDeclaredFiguresAndUsedPatents(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s := openTestStore(t)
+	c := newCompany()
+	require.NoError(t, s.CreateCompany(ctx, &c))
+	other := newCompany()
+	other.USCC, other.Name = "91110000600037341L", "大连无数据科技有限公司"
+	require.NoError(t, s.CreateCompany(ctx, &other))
+	for i, o := range passingInput().Outputs {
+		if i == 0 {
+			continue // 2023 is declared below
+		}
+		o.CompanyID = c.ID
+		require.NoError(t, s.CreateOutput(ctx, &o))
+	}
+	rev, rd := Yuan(40_000_000), Yuan(4_000_000)
+	require.NoError(t, s.CreateDeclaredFigures(ctx, &DeclaredFigures{CompanyID: c.ID, Year: 2023, Revenue: &rev, RDExpense: &rd,
+		Source: "2025年高企申报材料"}))
+	for i, kind := range []string{"utility", "utility", "design"} {
+		p := Patent{CompanyID: c.ID, AppNo: []string{"201820000001.X", "201820000002.4", "201830000003.4"}[i], Kind: kind,
+			Title: "一种装置", Filed: day(2018, 1, 2), Granted: day(2018, 9, 2), LegalStatus: PatentGranted, StatusDate: day(2018, 9, 2)}
+		if i == 0 {
+			p.UsedIn = 2022 // counted in the 2022 recognition
+		}
+		require.NoError(t, s.CreatePatent(ctx, &p))
+	}
+	var all []PolicyCheck
+	require.NoError(t, s.PolicyChecks(ctx, PolicyGaoqi, 2025, "", func(pc *PolicyCheck) error { all = append(all, *pc); return nil }))
+	require.Len(t, all, 2)
+	assert.Equal(t, []PolicyFigure{{"ip_class1", 0, 0, ""}, {"ip_class2", 0, 2, ""}}, lineOf(t, all[0], "gaoqi.ip").Figures,
+		"the used utility model is not counted again")
+	rd3 := lineOf(t, all[0], "gaoqi.rd_ratio")
+	assert.Equal(t, VerdictMeets, rd3.Verdict, "%+v", rd3)
+	assert.Equal(t, []int{2023}, rd3.Declared, "2023's figures are the declared ones")
+	assert.Equal(t, other.ID, all[1].CompanyID)
+	assert.Contains(t, all[1].Missing, "annual_output.2023", "the other company has none of the first's rows")
+	assert.Equal(t, []PolicyFigure{{"ip_class1", 0, 0, ""}, {"ip_class2", 0, 0, ""}}, lineOf(t, all[1], "gaoqi.ip").Figures)
+
+	// A check that stops early (its callback fails) returns that error and leaves no reader behind.
+	stop := errors.New("enough")
+	assert.Equal(t, stop, s.PolicyChecks(ctx, PolicyGaoqi, 2025, "", func(*PolicyCheck) error { return stop }))
 }
