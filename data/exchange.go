@@ -83,6 +83,24 @@ var ExchangeSheets = []ExchangeSheet{
 		}},
 	// "知识产权" names the IP rights sheet now (issue 18); a patents sheet under that name is still read as
 	// patents by its headers (the reader lets the headers overrule a sheet name they contradict).
+	// A year's figures as a company declared them in an application, for a year without an output row (issue
+	// 18, the lead's decision): read by the policy rules only. The fields are the output sheet's, all optional.
+	{Kind: "declared", Synonyms: []string{"申报数据", "往年申报数据", "高企申报数据", "申报年度数据", "declared"}, Key: []string{"uscc", "year"},
+		Fields: []ExchangeField{fUSCC, {Key: "name", Type: ExText, Info: true, Synonyms: []string{"企业名称", "单位名称", "公司名称"}},
+			{Key: "year", Type: ExYear, Required: true, Synonyms: []string{"年份", "年度", "申报年度"}},
+			{Key: "revenue", Type: ExWan, Synonyms: []string{"销售收入", "营业收入", "主营业务收入", "revenue"}},
+			{Key: "rd_expense", Type: ExWan, Synonyms: []string{"研究开发费用", "研发费用", "研发投入", "R&D"}},
+			{Key: "employees", Type: ExInt, Synonyms: []string{"职工总数", "从业人员", "职工人数", "员工人数"}},
+			{Key: "total_income", Type: ExWan, Synonyms: []string{"总收入", "收入总额", "total income"}},
+			{Key: "hightech_income", Type: ExWan, Synonyms: []string{"高新技术产品（服务）收入", "高新技术产品收入", "高品收入"}},
+			{Key: "rd_domestic", Type: ExWan, Synonyms: []string{"境内研发费用", "境内研究开发费用"}},
+			{Key: "total_costs", Type: ExWan, Synonyms: []string{"成本费用总额", "成本费用"}},
+			{Key: "net_assets", Type: ExWan, Synonyms: []string{"净资产", "所有者权益"}},
+			{Key: "total_assets", Type: ExWan, Synonyms: []string{"资产总额", "总资产"}},
+			{Key: "st_staff", Type: ExInt, Synonyms: []string{"科技人员", "科技人员数"}},
+			{Key: "conversions", Type: ExInt, Synonyms: []string{"科技成果转化数", "成果转化数", "成果转化项数"}},
+			{Key: "source", Type: ExText, Synonyms: []string{"来源", "数据来源", "申报材料", "source"}},
+		}},
 	{Kind: "patents", Synonyms: []string{"专利", "专利情况"}, Key: []string{"app_no"},
 		Fields: []ExchangeField{
 			{Key: "app_no", Type: ExAppNo, Required: true, Synonyms: []string{"专利申请号", "专利号", "申请号/专利号", "application number"}},
@@ -93,6 +111,8 @@ var ExchangeSheets = []ExchangeSheet{
 			{Key: "granted", Type: ExDate, Synonyms: []string{"授权日期", "授权日", "授权公告日"}},
 			{Key: "legal_status", Type: ExCode, Required: true, Codes: PatentStatuses, CodeLabels: "patent.status.", Synonyms: []string{"法律状态", "状态"}},
 			{Key: "status_date", Type: ExDate, Synonyms: []string{"状态日期"}},
+			// A utility model or design counted in an earlier 高企 recognition (issue 18): not counted again.
+			{Key: "used_in", Type: ExYear, Synonyms: []string{"已用于认定年份", "已用于认定年度", "用于认定年度"}},
 		}},
 	// IP rights besides patents (issue 18 item 2): software copyrights and the class I rights of the 工作指引.
 	// The database knows a right by its kind and registration number.

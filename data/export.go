@@ -79,9 +79,16 @@ var exportDefs = map[string]exportDef{
 		`SELECT c.uscc, c.name, p.level, p.plan, p.title, p.year, ` + money("p.requested") + `, ` + money("p.granted") +
 			`, p.status, p.status_date FROM plan_application p JOIN company c ON c.id = p.company_id ORDER BY p.year, c.name COLLATE pinyin, c.id`},
 	"patents": {coded(coded(cols("app_no", "patent_kind", "title", "uscc", "company", "filed", "granted", "legal_status",
-		"status_date"), "patent_kind", "patent.kind."), "legal_status", "patent.status."),
-		`SELECT p.app_no, p.kind, p.title, c.uscc, c.name, p.filed, coalesce(p.granted, ''), p.legal_status, p.status_date
-		FROM patent p JOIN company c ON c.id = p.company_id ORDER BY p.filed, p.app_no`},
+		"status_date", "used_in"), "patent_kind", "patent.kind."), "legal_status", "patent.status."),
+		`SELECT p.app_no, p.kind, p.title, c.uscc, c.name, p.filed, coalesce(p.granted, ''), p.legal_status, p.status_date,
+		CASE p.used_in WHEN 0 THEN '' ELSE p.used_in END FROM patent p JOIN company c ON c.id = p.company_id ORDER BY p.filed, p.app_no`},
+	"declared": {cols("uscc", "name", "year", "revenue", "rd_expense", "employees", "total_income", "hightech_income",
+		"rd_domestic", "total_costs", "net_assets", "total_assets", "st_staff", "conversions", "source"),
+		`SELECT c.uscc, c.name, d.year, ` + optMoney("d.revenue") + `, ` + optMoney("d.rd_expense") + `, coalesce(d.employees, ''), ` +
+			optMoney("d.total_income") + `, ` + optMoney("d.hightech_income") + `, ` + optMoney("d.rd_domestic") + `, ` +
+			optMoney("d.total_costs") + `, ` + optMoney("d.net_assets") + `, ` + optMoney("d.total_assets") +
+			`, coalesce(d.st_staff, ''), coalesce(d.conversions, ''), d.source
+		FROM declared_figures d JOIN company c ON c.id = d.company_id ORDER BY c.name COLLATE pinyin, c.id, d.year`},
 	"ip_rights": {coded(cols("uscc", "company", "ip_kind", "reg_no", "title", "ip_granted", "used_in"), "ip_kind", "policy.ip."),
 		`SELECT c.uscc, c.name, r.kind, r.reg_no, r.title, r.granted, CASE r.used_in WHEN 0 THEN '' ELSE r.used_in END
 		FROM ip_right r JOIN company c ON c.id = r.company_id ORDER BY c.name COLLATE pinyin, c.id, r.granted, r.reg_no`},

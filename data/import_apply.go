@@ -70,7 +70,7 @@ func natKeyText(key string) string { return strings.ReplaceAll(key, keySep, " ")
 // writeAll writes the changes, given kind by kind in dependency order, then the audit rows.
 func (w *importWriter) writeAll(changes []*ImportChange) error {
 	kinds := map[string]func([]*ImportChange) error{"companies": w.companies, "institutions": w.institutions,
-		"outputs": w.outputs, "patents": w.patents, "ip_rights": w.ipRights, "cooperations": w.cooperations, "outcomes": w.outcomes}
+		"outputs": w.outputs, "patents": w.patents, "ip_rights": w.ipRights, "declared": w.declared, "cooperations": w.cooperations, "outcomes": w.outcomes}
 	for i := 0; i < len(changes); {
 		j := i
 		for j < len(changes) && changes[j].Kind == changes[i].Kind {
@@ -328,12 +328,12 @@ func (w *importWriter) patents(chs []*ImportChange) error {
 			p.CompanyID, p.CompanyName = c.ID, c.Name
 		}
 		if !exists {
-			news, rows = append(news, &p), append(rows, patentValues(&p))
+			news, rows = append(news, &p), append(rows, append(patentValues(&p), p.UsedIn))
 			continue
 		}
 		p.ID = cur.ID
 		if _, err := w.exec(`UPDATE patent SET company_id = ?, app_no = ?, kind = ?, title = ?, filed = ?,
-			granted = ?, legal_status = ?, status_date = ? WHERE id = ?`, append(patentValues(&p), p.ID)...); err != nil {
+			granted = ?, legal_status = ?, status_date = ?, used_in = ? WHERE id = ?`, append(patentValues(&p), p.UsedIn, p.ID)...); err != nil {
 			return patentConflict(err, p.AppNo)
 		}
 		if err := w.done("patent", p.ID, false, ch.item.old, p); err != nil {
@@ -342,7 +342,7 @@ func (w *importWriter) patents(chs []*ImportChange) error {
 	}
 	ids := map[string]int64{}
 	err := w.insertRows(`INSERT INTO patent (company_id, app_no, kind, title, filed, granted, legal_status,
-		status_date)`, rows, "id, app_no", func(r *sql.Rows) error {
+		status_date, used_in)`, rows, "id, app_no", func(r *sql.Rows) error {
 		var id int64
 		var k string
 		err := r.Scan(&id, &k)
@@ -355,6 +355,54 @@ func (w *importWriter) patents(chs []*ImportChange) error {
 	for _, p := range news {
 		p.ID = ids[p.AppNo]
 		if err := w.done("patent", p.ID, true, nil, p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *importWriter) declared(chs []*ImportChange) error {
+	var news []*DeclaredFigures
+	var rows [][]any
+	for _, ch := range chs {
+		d := *ch.item.declared
+		c, err := w.company(ch.item.uscc)
+		if err != nil {
+			return err
+		}
+		d.CompanyID = c.ID
+		cur, exists := w.db.declared[ch.item.key]
+		if !exists {
+			news, rows = append(news, &d), append(rows, declaredArgs(&d))
+			continue
+		}
+		d.ID, d.Superseded = cur.ID, cur.Superseded
+		if _, err := w.exec(`UPDATE declared_figures SET revenue = ?, rd_expense = ?, employees = ?, total_income = ?,
+			hightech_income = ?, rd_domestic = ?, total_costs = ?, net_assets = ?, total_assets = ?, st_staff = ?,
+			conversions = ?, source = ? WHERE id = ?`, append(declaredArgs(&d)[2:], d.ID)...); err != nil {
+			return declaredError(err, d.Year)
+		}
+		if err := w.done("declared_figures", d.ID, false, ch.item.old, d); err != nil {
+			return err
+		}
+	}
+	type key struct{ company, year int64 }
+	ids := map[key]int64{}
+	err := w.insertRows(`INSERT INTO declared_figures (company_id, year, revenue, rd_expense, employees, total_income,
+		hightech_income, rd_domestic, total_costs, net_assets, total_assets, st_staff, conversions, source)`, rows,
+		"id, company_id, year", func(r *sql.Rows) error {
+			var id int64
+			var k key
+			err := r.Scan(&id, &k.company, &k.year)
+			ids[k] = id
+			return err
+		})
+	if err != nil {
+		return batchErr(err, "declared figures")
+	}
+	for _, d := range news {
+		d.ID = ids[key{d.CompanyID, int64(d.Year)}]
+		if err := w.done("declared_figures", d.ID, true, nil, d); err != nil {
 			return err
 		}
 	}

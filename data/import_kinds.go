@@ -74,7 +74,7 @@ func (p *importPlanner) checkCompany(r *rowCtx, uscc string) {
 // the code is registered to: a code typed wrong may well be another company's valid code.
 func (p *importPlanner) checkCompanyName(r *rowCtx, uscc string) {
 	field := "company"
-	if r.row.Kind == "outputs" {
+	if r.row.Kind == "outputs" || r.row.Kind == "declared" {
 		field = "name"
 	}
 	shown, ok := r.value(field)
@@ -168,6 +168,9 @@ func (p *importPlanner) patent(r *rowCtx) *importItem {
 	r.date("granted", &pt.Granted)
 	r.text("legal_status", &pt.LegalStatus)
 	r.date("status_date", &pt.StatusDate)
+	if r.year("used_in", &pt.UsedIn) && pt.UsedIn != 0 {
+		r.futureYear("used_in", pt.UsedIn, p.now)
+	}
 	pt.Normalize()
 	r.failAll(pt.Validate(), map[string]string{"company": "", "kind": "app_no"})
 	if err != nil || uscc == "" {
@@ -176,6 +179,56 @@ func (p *importPlanner) patent(r *rowCtx) *importItem {
 	item := &importItem{kind: "patents", key: pt.AppNo, patent: &pt, uscc: uscc}
 	if exists {
 		item.old = old.Patent
+	}
+	return item
+}
+
+// declared plans a year's declared figures (issue 18), known by company and year. A year the company has an
+// output row of, in the database or in the file, is refused for a new row as the form refuses it: the rules
+// read the output row. An existing declared row may still be corrected (the output row wins in the rules).
+func (p *importPlanner) declared(r *rowCtx) *importItem {
+	uscc := r.uscc()
+	p.checkCompany(r, uscc)
+	var year int
+	keyOK := r.year("year", &year) && uscc != "" && year != 0
+	if year != 0 {
+		if err := ValidateYear(year); err != nil {
+			r.fail("year", err)
+			keyOK = false
+		}
+		r.futureYear("year", year, p.now)
+	}
+	key := outputNatKey(uscc, year)
+	old, exists := p.db.declared[key]
+	exists = exists && keyOK
+	d := DeclaredFigures{Year: year}
+	if exists {
+		d = old.DeclaredFigures
+	}
+	r.required(!exists)
+	for field, dst := range map[string]**Yuan{"revenue": &d.Revenue, "rd_expense": &d.RDExpense, "total_income": &d.TotalIncome,
+		"hightech_income": &d.HighTechIncome, "rd_domestic": &d.RDDomestic, "total_costs": &d.TotalCosts,
+		"net_assets": &d.NetAssets, "total_assets": &d.TotalAssets} {
+		r.optWan(field, dst)
+	}
+	for field, dst := range map[string]**int{"employees": &d.Employees, "st_staff": &d.STStaff, "conversions": &d.Conversions} {
+		r.optCount(field, dst)
+	}
+	r.text("source", &d.Source)
+	if keyOK && !exists {
+		_, inDB := p.db.outputs[key]
+		if inDB || p.outs[key] != nil {
+			r.fail("year", invalid("err.declared.has_output", "the company has annual output for {{.Year}}: the rules read that row",
+				map[string]any{"Year": year}))
+		}
+	}
+	r.failAll(d.Validate(), map[string]string{"company": ""})
+	if !keyOK {
+		return nil
+	}
+	item := &importItem{kind: "declared", key: key, declared: &d, uscc: uscc}
+	if exists {
+		item.old = old.DeclaredFigures
 	}
 	return item
 }

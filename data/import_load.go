@@ -32,6 +32,7 @@ type importDB struct {
 	coops        map[string]*dbCoop
 	outcomes     map[string]*dbOutcome
 	ipRights     map[string]*dbIPRight // by kind and registration number
+	declared     map[string]*dbDeclared
 }
 
 type dbOutput struct {
@@ -41,6 +42,11 @@ type dbOutput struct {
 
 type dbPatent struct {
 	Patent
+	uscc string
+}
+
+type dbDeclared struct {
+	DeclaredFigures
 	uscc string
 }
 
@@ -71,7 +77,8 @@ func outputNatKey(uscc string, year int) string { return natKey(uscc, strconv.It
 func loadImportDB(ctx context.Context, q querier, keys importKeys) (*importDB, error) {
 	db := &importDB{parks: map[string]int64{}, parkNames: map[int64]string{}, companies: map[string]*Company{},
 		institutions: map[string]*Institution{}, outputs: map[string]*dbOutput{}, patents: map[string]*dbPatent{},
-		coops: map[string]*dbCoop{}, outcomes: map[string]*dbOutcome{}, ipRights: map[string]*dbIPRight{}}
+		coops: map[string]*dbCoop{}, outcomes: map[string]*dbOutcome{}, ipRights: map[string]*dbIPRight{},
+		declared: map[string]*dbDeclared{}}
 	usccs, err := jsonList(keys.USCCs)
 	if err != nil {
 		return nil, err
@@ -84,8 +91,12 @@ func loadImportDB(ctx context.Context, q querier, keys importKeys) (*importDB, e
 		steps = append(steps, func() error { return db.loadInstitutions(ctx, q, keys.Institutions) })
 		steps = append(steps, func() error { return db.loadCoops(ctx, q, usccs) })
 	}
-	if keys.Kinds["outputs"] {
+	if keys.Kinds["outputs"] || keys.Kinds["declared"] {
+		// A declared row is refused for a year with an output row: the outputs are read for it too.
 		steps = append(steps, func() error { return db.loadOutputs(ctx, q, usccs) })
+	}
+	if keys.Kinds["declared"] {
+		steps = append(steps, func() error { return db.loadDeclared(ctx, q, usccs) })
 	}
 	if keys.Kinds["patents"] {
 		steps = append(steps, func() error { return db.loadPatents(ctx, q, keys.AppNos) })
@@ -194,12 +205,12 @@ func (db *importDB) loadPatents(ctx context.Context, q querier, appNos []string)
 	if err != nil {
 		return err
 	}
-	list, err := coopRows(ctx, q, `SELECT `+patentColumns+`, c.uscc`+patentFrom+` WHERE t.app_no`+inJSON, []any{js},
+	list, err := coopRows(ctx, q, `SELECT `+patentReadColumns+`, c.uscc`+patentFrom+` WHERE t.app_no`+inJSON, []any{js},
 		func(r interface{ Scan(...any) error }) (dbPatent, error) {
 			var p dbPatent
 			var filed, granted, statusDate *string
 			err := r.Scan(&p.ID, &p.CompanyID, &p.CompanyName, &p.AppNo, &p.Kind, &p.Title, &filed, &granted,
-				&p.LegalStatus, &statusDate, &p.uscc)
+				&p.LegalStatus, &statusDate, &p.UsedIn, &p.uscc)
 			p.Filed, p.Granted, p.StatusDate = scanDate(filed), scanDate(granted), scanDate(statusDate)
 			return p, err
 		}, "cannot read patents")
@@ -230,6 +241,29 @@ func (db *importDB) loadIPRights(ctx context.Context, q querier, regNos []string
 	}
 	return err
 }
+
+func (db *importDB) loadDeclared(ctx context.Context, q querier, usccs string) error {
+	list, err := coopRows(ctx, q, `SELECT `+declaredColumns+`, c.uscc FROM declared_figures d JOIN company c ON c.id = d.company_id
+		WHERE c.uscc`+inJSON, []any{usccs}, func(r interface{ Scan(...any) error }) (dbDeclared, error) {
+		var d dbDeclared
+		var uscc string
+		fd, err := scanDeclared(scanTail{r, &uscc})
+		d.DeclaredFigures, d.uscc = fd, uscc
+		return d, err
+	}, "cannot read declared figures")
+	for i := range list {
+		db.declared[outputNatKey(list[i].uscc, list[i].Year)] = &list[i]
+	}
+	return err
+}
+
+// scanTail scans a row whose last columns are more than a scanner of the leading ones reads: tail receives them.
+type scanTail struct {
+	row  interface{ Scan(...any) error }
+	tail *string
+}
+
+func (s scanTail) Scan(dest ...any) error { return s.row.Scan(append(dest, s.tail)...) }
 
 func ipRightNatKey(kind, regNo string) string { return natKey(kind, regNo) }
 
@@ -296,6 +330,10 @@ func (db *importDB) current(kind, key string) ([]shownField, bool) {
 	case "outcomes":
 		if o, ok := db.outcomes[key]; ok {
 			return showOutcome(o.uscc, o.started, &o.CoopOutcome), true
+		}
+	case "declared":
+		if d, ok := db.declared[key]; ok {
+			return showDeclared(d.uscc, &d.DeclaredFigures), true
 		}
 	case "ip_rights":
 		if r, ok := db.ipRights[key]; ok {

@@ -20,6 +20,7 @@ type importItem struct {
 	coop     *Cooperation
 	outcome  *CoopOutcome
 	ipRight  *IPRight
+	declared *DeclaredFigures
 	uscc     string // the company an output, patent, cooperation or outcome belongs to
 	instName string // the institution of a cooperation or outcome
 	coopKey  string // the cooperation of an outcome
@@ -117,12 +118,12 @@ func (p *importPlanner) collect(rows []ImportRow) {
 }
 
 // importKindOrder is the order rows are planned in: a record before the rows that point at it.
-var importKindOrder = []string{"companies", "outputs", "patents", "ip_rights", "cooperations", "outcomes"}
+var importKindOrder = []string{"companies", "outputs", "declared", "patents", "ip_rights", "cooperations", "outcomes"}
 
 func (p *importPlanner) build(ctx context.Context, db *importDB) (ImportPlan, error) {
 	p.db = db
 	planners := map[string]func(*rowCtx) *importItem{
-		"companies": p.company, "outputs": p.output, "patents": p.patent, "ip_rights": p.ipRight, "cooperations": p.cooperation,
+		"companies": p.company, "outputs": p.output, "patents": p.patent, "ip_rights": p.ipRight, "declared": p.declared, "cooperations": p.cooperation,
 		"outcomes": p.outcome,
 	}
 	for _, kind := range importKindOrder {
@@ -208,7 +209,7 @@ func (p *importPlanner) unchanged(kind string) {
 
 // importKeyField is the field a duplicate row is marked on: the last part of the kind's key.
 var importKeyField = map[string]string{"companies": "uscc", "outputs": "year", "patents": "app_no",
-	"cooperations": "started", "outcomes": "title", "institutions": "institution", "ip_rights": "reg_no"}
+	"cooperations": "started", "outcomes": "title", "institutions": "institution", "ip_rights": "reg_no", "declared": "year"}
 
 func (it *importItem) show() []shownField {
 	switch it.kind {
@@ -226,6 +227,8 @@ func (it *importItem) show() []shownField {
 		return showOutcome(it.uscc, strings.Split(it.coopKey, keySep)[2], it.outcome)
 	case "ip_rights":
 		return showIPRight(it.uscc, it.ipRight)
+	case "declared":
+		return showDeclared(it.uscc, it.declared)
 	}
 	return nil
 }

@@ -76,7 +76,18 @@ func showPatent(uscc string, p *Patent) []shownField {
 	return []shownField{
 		{"app_no", p.AppNo, ""}, {"title", p.Title, ""}, {"uscc", uscc, ""}, {"filed", FormatDate(p.Filed), ""},
 		{"granted", FormatDate(p.Granted), ""}, {"legal_status", p.LegalStatus, "patent.status."},
-		{"status_date", FormatDate(p.StatusDate), ""},
+		{"status_date", FormatDate(p.StatusDate), ""}, {"used_in", showInt(p.UsedIn), ""},
+	}
+}
+
+func showDeclared(uscc string, d *DeclaredFigures) []shownField {
+	return []shownField{
+		{"uscc", uscc, ""}, {"year", strconv.Itoa(d.Year), ""}, {"revenue", showOptWan(d.Revenue), ""},
+		{"rd_expense", showOptWan(d.RDExpense), ""}, {"employees", showOptInt(d.Employees), ""},
+		{"total_income", showOptWan(d.TotalIncome), ""}, {"hightech_income", showOptWan(d.HighTechIncome), ""},
+		{"rd_domestic", showOptWan(d.RDDomestic), ""}, {"total_costs", showOptWan(d.TotalCosts), ""},
+		{"net_assets", showOptWan(d.NetAssets), ""}, {"total_assets", showOptWan(d.TotalAssets), ""},
+		{"st_staff", showOptInt(d.STStaff), ""}, {"conversions", showOptInt(d.Conversions), ""}, {"source", d.Source, ""},
 	}
 }
 

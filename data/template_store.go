@@ -84,6 +84,15 @@ func (s *Store) templateRows(ctx context.Context, d *TemplateData, c Company) er
 			return err
 		}
 	}
+	declared, err := s.DeclaredFiguresOf(ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	for i := len(declared) - 1; i >= 0; i-- { // oldest first; every year, whatever the report year
+		if err := add("declared", templateDeclared(c, declared[i])); err != nil {
+			return err
+		}
+	}
 	patents, err := s.Patents(ctx, PatentFilter{CompanyID: c.ID, Sort: PatentSortFiled})
 	if err != nil {
 		return err
@@ -181,7 +190,16 @@ func templateOptInt(n *int) string {
 func templatePatent(c Company, p Patent) map[string]string {
 	return map[string]string{"app_no": p.AppNo, "patent_kind": p.Kind, "title": p.Title, "uscc": c.USCC,
 		"company": c.Name, "filed": FormatDate(p.Filed), "granted": FormatDate(p.Granted),
-		"legal_status": p.LegalStatus, "status_date": FormatDate(p.StatusDate)}
+		"legal_status": p.LegalStatus, "status_date": FormatDate(p.StatusDate), "used_in": templateYear(p.UsedIn)}
+}
+
+func templateDeclared(c Company, d DeclaredFigures) map[string]string {
+	return map[string]string{"uscc": c.USCC, "name": c.Name, "year": strconv.Itoa(d.Year),
+		"revenue": templateOptYuan(d.Revenue), "rd_expense": templateOptYuan(d.RDExpense), "employees": templateOptInt(d.Employees),
+		"total_income": templateOptYuan(d.TotalIncome), "hightech_income": templateOptYuan(d.HighTechIncome),
+		"rd_domestic": templateOptYuan(d.RDDomestic), "total_costs": templateOptYuan(d.TotalCosts),
+		"net_assets": templateOptYuan(d.NetAssets), "total_assets": templateOptYuan(d.TotalAssets),
+		"st_staff": templateOptInt(d.STStaff), "conversions": templateOptInt(d.Conversions), "source": d.Source}
 }
 
 func templateIPRight(c Company, r IPRight) map[string]string {

@@ -27,7 +27,7 @@ func TestReadWorkbookReadsIPRights(t *testing.T) {
 	p := writeWorkbook(t, t.TempDir(), "ip.xlsx", testSheet{"知识产权", [][]any{
 		ipHeaders,
 		{uscc, "", "软件著作权", "2024sr0356999", "渔船监测软件V1.0", "2024-03-12", ""},
-		{uscc, "", "Plant variety", "CNA20240012.3", "旅顺樱桃1号", "2024年5月1日", 2024},
+		{uscc, "", "Plant variety", "CNA20240012.3", "旅顺樱桃1号", "2024年5月1日", ""},
 		{uscc, "", "商标", "12345678", "商标", "2024-05-01", ""},                         // 3: no such kind
 		{uscc, "", "软件著作权", "2024SR12", "短号软件", "2024-05-01", ""},                    // 4: not the form of a number
 		{uscc, "", "软件著作权", "2024SR0000004", "年份是字", "2024-05-01", "二〇二四"},           // 5: a year in words
@@ -53,7 +53,7 @@ func TestReadWorkbookReadsIPRights(t *testing.T) {
 	require.Len(t, read.Rows, 13)
 	assert.Equal(t, "ip_rights", read.Rows[0].Kind)
 	assert.Equal(t, map[string]string{"uscc": uscc, "company": "", "ip_kind": "plant_variety", "reg_no": "CNA20240012.3",
-		"title": "旅顺樱桃1号", "ip_granted": "2024-05-01", "used_in": "2024"}, read.Rows[1].Map())
+		"title": "旅顺樱桃1号", "ip_granted": "2024-05-01", "used_in": ""}, read.Rows[1].Map())
 
 	plan, err := s.PlanImport(ctx, read.Rows)
 	require.NoError(t, err)

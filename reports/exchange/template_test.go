@@ -72,7 +72,7 @@ func TestTemplateSheetsAndHeaders(t *testing.T) {
 		}
 		assert.Equal(t, append(want, MetaSheet), f.GetSheetList(), lang)
 		if lang == "zh" {
-			assert.Equal(t, []string{"企业", "年度产值", "专利", "知识产权", "产学研合作", "合作成果"}, want)
+			assert.Equal(t, []string{"企业", "年度产值", "往年申报数据", "专利", "知识产权", "产学研合作", "合作成果"}, want)
 		}
 		assert.Equal(t, 0, f.GetActiveSheetIndex())
 		for i, sheet := range data.ExchangeSheets {
