@@ -68,6 +68,9 @@ func (e *env) factDetails(f data.CompanyFact) string {
 	if f.Number != "" {
 		parts = append(parts, e.T("companyfacts.number_text", map[string]any{"No": f.Number}))
 	}
+	if f.Kind == "certificate" && !f.Date.IsZero() {
+		parts = append(parts, e.T("companyfacts.expires_text", map[string]any{"Date": data.FormatDate(f.CertificateExpires())}))
+	}
 	return strings.Join(parts, e.T("companyfacts.separator"))
 }
 
@@ -140,7 +143,7 @@ func newFactForm(e *env, st companyFactStore, win fyne.Window, f data.CompanyFac
 
 func (f *factForm) build() {
 	c := f.fact
-	f.kind = f.codeSelect(data.FactKinds, "policy.fact.", c.Kind, requiredCode)
+	f.kind = f.codeSelect(data.FactKinds, "policy.fact.", c.Kind, requiredNamed)
 	f.year = f.entry("year", yearText(c.Year), "", f.validateYear)
 	f.date = f.entry("date", data.FormatDate(c.Date), f.env.T("patent.date_hint"), f.validateDate)
 	f.level = f.codeSelect(data.FactLevels, "policy.level.", c.Level, orNoCode(f.env.T("companyfacts.level.none")))
@@ -173,6 +176,11 @@ func (f *factForm) onEdited() {
 		return // still building
 	}
 	kind := f.kind.code()
+	if d, err := data.ParseDate(f.date.Text); kind == "certificate" && err == nil && !d.IsZero() {
+		if y := strconv.Itoa(d.Year()); f.year.Text != y {
+			f.year.SetText(y) // a certificate's year is its issue's; runs onChanged, and this, again
+		}
+	}
 	level, rank, amount := factUses(kind)
 	enable(f.level.Select, level)
 	enable(f.rank, rank)

@@ -118,7 +118,7 @@ func newIPRightForm(e *env, st ipRightStore, win fyne.Window, r data.IPRight, on
 
 func (f *ipRightForm) build() {
 	r := f.right
-	f.kind = f.codeSelect(data.IPRightKinds, "policy.ip.", r.Kind, requiredCode)
+	f.kind = f.codeSelect(data.IPRightKinds, "policy.ip.", r.Kind, requiredNamed)
 	f.class = widget.NewLabel("")
 	f.regNo = f.entry("reg_no", r.RegNo, "", func(string) error { return f.problemOf("reg_no") })
 	f.title = f.entry("title", r.Title, "", func(string) error { return f.problemOf("title") })
@@ -129,7 +129,7 @@ func (f *ipRightForm) build() {
 	f.add(f.env.T("companyip.reg_no"), f.regNo, f.env.T("form.required"))
 	f.add(f.env.T("companyip.title"), f.title, f.env.T("form.required"))
 	f.add(f.env.T("companyip.granted"), f.granted, f.env.T("form.required"))
-	f.add(f.env.T("companyip.used_in"), f.usedIn, f.env.T("companyip.used_in_hint"))
+	f.add(f.env.T("companyip.used_in_label"), f.usedIn, f.env.T("companyip.used_in_hint"))
 	f.first = f.regNo
 	f.edited = f.onEdited
 	f.onEdited()

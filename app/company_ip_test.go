@@ -47,7 +47,7 @@ func TestCompanyPageIPRights(t *testing.T) {
 	assert.Contains(t, f.problem.Text, "登记号")
 	assert.Contains(t, f.problem.Text, "2025SR0123456", "the problem shows the form a number takes")
 	f.regNo.SetText("2025sr 0123456")
-	test.Type(f.usedIn, "2024")
+	test.Type(f.usedIn, "2025")
 	require.False(t, f.saveBtn.Disabled(), f.problem.Text)
 	test.Tap(f.saveBtn)
 
@@ -61,11 +61,11 @@ func TestCompanyPageIPRights(t *testing.T) {
 		}
 	}
 	assert.Equal(t, "2025SR0123456", saved.RegNo, "the number is stored as its form is written")
-	assert.Equal(t, 2024, saved.UsedIn)
+	assert.Equal(t, 2025, saved.UsedIn)
 	assert.Equal(t, len(got), p.ip.list.count, "the tab shows the new right")
 	row := rowOf(t, p.ip.list, saved.RegNo, 2)
 	assert.Equal(t, "Ⅱ类", p.ip.list.cellText(row, 1))
-	assert.Equal(t, "2024年认定", p.ip.list.cellText(row, 5))
+	assert.Equal(t, "2025年认定", p.ip.list.cellText(row, 5))
 
 	// A class I kind is never marked: choosing one clears and disables the mark.
 	p.ip.list.table.Select(widget.TableCellID{Row: row, Col: 0})

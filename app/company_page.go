@@ -70,8 +70,9 @@ type companyPage struct {
 	checkup    *policyCheckup    // the company's 政策体检 when opened from its page
 	// The records the policy rules read besides the output rows (issue 18), each a tab; nil when the store
 	// keeps none.
-	ip    *companyIP
-	facts *companyFacts
+	declared *declaredFigures
+	ip       *companyIP
+	facts    *companyFacts
 }
 
 func newCompanyPage(s *companyList, c data.Company) *companyPage {
@@ -119,9 +120,13 @@ func (p *companyPage) build() fyne.CanvasObject {
 	return p.page
 }
 
-// addPolicyTabs adds the tabs of the records the policy rules read besides the output rows: the IP rights
-// beyond patents and the company's facts.
+// addPolicyTabs adds the tabs of the records the policy rules read besides the output rows: the figures
+// declared for years without one, the IP rights beyond patents and the company's facts.
 func (p *companyPage) addPolicyTabs() {
+	if st, ok := p.store.(declaredStore); ok {
+		p.declared = newDeclaredFigures(p.env, p.win, st, p.company.ID)
+		p.tabs.Append(container.NewTabItem(p.env.T("declared.tab"), p.declared.build()))
+	}
 	if st, ok := p.store.(ipRightStore); ok {
 		p.ip = newCompanyIP(p.env, p.win, st, p.company.ID)
 		p.tabs.Append(container.NewTabItem(p.env.T("companyip.tab"), p.ip.build()))
@@ -250,6 +255,9 @@ func (p *companyPage) reloadOutputs() {
 	p.sel = -1
 	p.updateButtons()
 	p.table.Refresh()
+	if p.declared != nil {
+		p.declared.reload() // an output row supersedes the declared row of its year
+	}
 }
 
 func (p *companyPage) updateCell(id widget.TableCellID, o fyne.CanvasObject) {

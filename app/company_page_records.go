@@ -73,3 +73,7 @@ func (e *env) fieldProblem(err error, field string) error {
 	}
 	return nil
 }
+
+// requiredNamed asks for a code as requiredCode does, and names the field in the line under the form while
+// none is chosen (必须填写 alone does not say which of the form's fields wants it).
+var requiredNamed = codeAsk{placeholder: "form.required", problem: "err.required", named: true}

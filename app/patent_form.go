@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -27,6 +28,7 @@ type patentForm struct {
 	status     *widget.Select
 	statusDate *escapeEntry
 	term       *widget.Label // last day of the term and whether the patent is valid today
+	usedIn     *escapeEntry  // the recognition a utility model or design was counted in; an invention never is
 }
 
 func newPatentForm(e *env, st patentStore, win fyne.Window, p data.Patent, onSaved func(data.Patent)) *patentForm {
@@ -62,6 +64,7 @@ func (f *patentForm) build() {
 	})
 	f.statusDate = f.entry("status_date", data.FormatDate(p.StatusDate), f.env.T("patent.date_hint"), f.validateStatusDate)
 	f.term = widget.NewLabel("")
+	f.usedIn = f.entry("used_in", yearText(p.UsedIn), "", f.validateUsedIn)
 
 	f.add(f.env.T("patent.company"), f.company.entry, f.env.T("form.required"))
 	f.add(f.env.T("patent.app_no"), f.appNo, f.env.T("patent.form.app_no_hint"))
@@ -72,6 +75,7 @@ func (f *patentForm) build() {
 	f.add(f.env.T("patent.granted"), f.granted, f.env.T("patent.form.granted_hint"))
 	f.add(f.env.T("patent.status_date"), f.statusDate, f.env.T("patent.form.status_date_hint"))
 	f.add(f.env.T("patent.term_ends"), f.term, "")
+	f.add(f.env.T("companyip.used_in_label"), f.usedIn, f.env.T("patentui.used_in_hint"))
 	f.edited = f.onEdited
 	f.onChanged("")
 }
@@ -83,6 +87,7 @@ func (f *patentForm) onEdited() {
 	}
 	f.kind.SetText(f.kindText())
 	f.term.SetText(f.termText())
+	f.followKind()
 	if f.filed.Text != "" {
 		_ = f.filed.Validate()
 	}
@@ -92,6 +97,43 @@ func (f *patentForm) onEdited() {
 		_ = e.Validate()
 		e.Refresh()
 	}
+}
+
+// followKind offers the used-in mark only for a utility model or a design (class II): an invention patent is
+// class I and counts in every recognition, so a number read as an invention's clears and disables the mark.
+func (f *patentForm) followKind() {
+	if f.usedIn == nil {
+		return // still building
+	}
+	no, err := data.ValidatePatentAppNo(f.appNo.Text)
+	if err == nil && no.Kind == "invention" {
+		if f.usedIn.Text != "" {
+			f.usedIn.SetText("") // runs onChanged, and onEdited, again
+		}
+		f.usedIn.Disable()
+		return
+	}
+	f.usedIn.Enable()
+	if f.usedIn.Text != "" {
+		_ = f.usedIn.Validate() // the grant date decides the earliest year
+	}
+}
+
+// validateUsedIn wants an empty field or a year the patent could have counted in (data.Patent.Validate).
+func (f *patentForm) validateUsedIn(s string) error {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil
+	}
+	if _, err := strconv.Atoi(s); err != nil {
+		return f.env.fieldErr("err.year.number")
+	}
+	if f.status == nil || f.statusDate == nil {
+		return nil // still building
+	}
+	p := f.record()
+	p.Normalize()
+	return f.env.fieldProblem(p.Validate(), "used_in")
 }
 
 // onStatusChanged empties the status date: the date of the old status is not that of the new one.
@@ -136,6 +178,10 @@ func (f *patentForm) record() data.Patent {
 	p.Granted, _ = data.ParseDate(f.granted.Text)
 	p.LegalStatus = f.selectedStatus()
 	p.StatusDate, _ = data.ParseDate(f.statusDate.Text)
+	p.UsedIn = 0
+	if f.usedIn != nil {
+		p.UsedIn, _ = strconv.Atoi(strings.TrimSpace(f.usedIn.Text))
+	}
 	return p
 }
 

@@ -65,7 +65,7 @@ func (p *patentPage) show() {
 	if !pt.Filed.IsZero() {
 		term = data.FormatDate(pt.TermEnds())
 	}
-	p.setDetails([][2]string{
+	rows := [][2]string{
 		{s.env.T("patent.app_no"), pt.AppNo},
 		{s.env.T("patent.title"), pt.Title},
 		{s.env.T("patent.company"), pt.CompanyName},
@@ -75,7 +75,12 @@ func (p *patentPage) show() {
 		{s.env.T("patent.legal_status"), s.patentStatusText(pt)},
 		{s.env.T("patent.term_ends"), term},
 		{s.env.T("patent.validity.on", map[string]any{"Date": data.FormatDate(s.validOn)}), s.validityText(pt)},
-	})
+	}
+	if pt.UsedIn != 0 { // a utility model or design counted in a recognition, not counted again
+		rows = append(rows, [2]string{s.env.T("companyip.used_in_label"),
+			s.env.T("companyip.used_in_year", map[string]any{"Year": pt.UsedIn})})
+	}
+	p.setDetails(rows)
 }
 
 func (p *patentPage) onEdit() { p.screen.onEdit(p.patent) }
