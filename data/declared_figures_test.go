@@ -205,3 +205,16 @@ func TestCertificateFact(t *testing.T) {
 	assert.NotEqual(t, "direct_cert", lineOf(t, CheckPolicy(kexiao(t), in, 2025), "kexiao.score").Reason,
 		"ran out on 2025-11-20")
 }
+
+// An IP right's mark of use is refused as a patent's is: never on a class I right, not before its grant.
+func TestIPRightUsedIn(t *testing.T) {
+	t.Parallel()
+	sw := IPRight{CompanyID: 1, Kind: "software_copyright", RegNo: "2023SR1120453", Title: "冷链温控调度软件V1.0",
+		Granted: day(2023, 9, 5), UsedIn: 2023}
+	require.NoError(t, sw.Validate())
+	sw.UsedIn = 2022
+	assertFieldKey(t, sw.Validate(), "used_in", "err.ip.used_in.before_granted")
+	layout := IPRight{CompanyID: 1, Kind: "ic_layout", RegNo: "BS.245500871", Title: "北斗导航基带芯片布图设计",
+		Granted: day(2024, 11, 1), UsedIn: 2025}
+	assertFieldKey(t, layout.Validate(), "used_in", "err.ip.used_in.class1")
+}

@@ -70,7 +70,14 @@ func (r IPRight) Validate() error {
 	} else {
 		errs.add("granted", ValidatePastDate(r.Granted))
 	}
-	if r.UsedIn != 0 {
+	switch {
+	case r.UsedIn == 0:
+	case IPClassI(r.Kind) && contains(IPRightKinds, r.Kind):
+		errs.add("used_in", invalid("err.ip.used_in.class1", "a class I right counts in every recognition: it is not marked", nil))
+	case !r.Granted.IsZero() && r.UsedIn < r.Granted.Year():
+		errs.add("used_in", invalid("err.ip.used_in.before_granted", "is before the year the right was granted ({{.Year}})",
+			map[string]any{"Year": r.Granted.Year()}))
+	default:
 		errs.add("used_in", ValidateYear(r.UsedIn))
 	}
 	return errs.Err()

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"time"
 )
 
 // The sample district's policy figures (issue 18), added beside its output rows so that the 政策服务 lists show
@@ -21,8 +22,9 @@ import (
 //	4  S&T staff well short (6 %)
 //	5  as 0, with the costs that give 科小's R&D-to-costs option its points
 //
-// The 高企 R&D ratio reads three years and the sample keeps 2024 and 2025 only (a 2023 output row would add a year to
-// every brief's output chart), so for companies founded before 2023 that rule reports missing data.
+// The 高企 R&D ratio reads three years and the sample keeps output rows for 2024 and 2025 only (a 2023 output row
+// would add a year to every brief's output chart), so the companies with policy figures have their 2023 figures
+// as declared in an application (declared_figures, which no published figure reads); see sampleDeclared2023.
 func samplePolicyFigures(i int, o *AnnualOutput) {
 	profile := i % 6
 	if profile == 3 {
@@ -55,6 +57,58 @@ func samplePolicyFigures(i int, o *AnnualOutput) {
 	}
 	o.NetAssets, o.TotalAssets = yuan(net), yuan(rev*120/100)
 	o.STStaff, o.Conversions = count(st), count(2+i%5)
+}
+
+// sampleRDNear are the companies (by place in the list) whose declared 2023 R&D makes the three-year R&D ratio a
+// near miss: 96 % of the bar their 2025 sales set. Every other company with policy figures meets it with room.
+var sampleRDNear = map[int]bool{6: true, 18: true, 30: true}
+
+// sampleDeclared2023 is the 2023 row the i-th company declared, from its 2024 and 2025 output rows: sales 90 % of
+// 2024's, the policy figures by the company's profile as for an output row, and the R&D that puts the three-year
+// ratio where sampleRDNear says (at least the 2025 ratio, at least 110 % of the bar, or 96 % of it). nil for
+// the profile without policy figures.
+func sampleDeclared2023(i int, o24, o25 AnnualOutput) *DeclaredFigures {
+	if i%6 == 3 {
+		return nil
+	}
+	o := AnnualOutput{CompanyID: o25.CompanyID, Year: 2023, Revenue: o24.Revenue * 9 / 10, Employees: max(o24.Employees-i%5, 1)}
+	rev3 := int64(o.Revenue + o24.Revenue + o25.Revenue)
+	rd2 := int64(o24.RDExpense + o25.RDExpense)
+	rs, _ := RuleSetFor(PolicyGaoqi, 2025)
+	bar := rdBand(rs.Rule("gaoqi.rd_ratio").Bands, int64(o25.Revenue)) // basis points
+	var rd int64
+	switch {
+	case sampleRDNear[i]:
+		rd = rev3*bar*96/100/10000 - rd2
+	default:
+		rd = int64(o.Revenue) * int64(o25.RDExpense) / max(int64(o25.Revenue), 1)
+		if need := (rev3*bar*110/100+9999)/10000 - rd2; rd < need {
+			rd = need
+		}
+	}
+	o.RDExpense = Yuan(max(rd, 0))
+	samplePolicyFigures(i, &o)
+	source := "2025年高企培育摸底填报"
+	if sampleEarlierCerts[sampleCompanies[i].name] != "" {
+		source = "2025年高企申报材料"
+	}
+	return &DeclaredFigures{CompanyID: o.CompanyID, Year: 2023, Revenue: &o.Revenue, RDExpense: &o.RDExpense,
+		Employees: &o.Employees, TotalIncome: o.TotalIncome, HighTechIncome: o.HighTechIncome, RDDomestic: o.RDDomestic,
+		TotalCosts: o.TotalCosts, NetAssets: o.NetAssets, TotalAssets: o.TotalAssets, STStaff: o.STStaff,
+		Conversions: o.Conversions, Source: source}
+}
+
+// sampleEarlierCerts are the issue days of the 2022 certificates of companies recognised again in 2025 (their
+// current certificate, on the company, is of 2025): the radar of 2025 shows these running out, and that the
+// company was recognised again. The other companies whose certificate is of 2025 were recognised for the first
+// time.
+var sampleEarlierCerts = map[string]string{
+	"大连旅顺海洋牧场科技有限公司":   "2022-07-20",
+	"大连双岛湾海洋装备有限公司":    "2022-06-14",
+	"大连老铁山文旅科技有限公司":    "2022-03-25",
+	"大连旅顺精密轴承有限公司":     "2022-09-21",
+	"大连环宇环保工程有限公司":     "2022-10-18",
+	"大连旅顺检测认证技术服务有限公司": "2022-12-14",
 }
 
 // samplePolicyFacts are the sample's dated facts, by company name: incidents and a listing that bar a
@@ -135,6 +189,11 @@ func (s *Store) loadSamplePolicyFacts(ctx context.Context, tx *sql.Tx) (int, err
 		}
 		added++
 	}
+	n, err := s.loadSampleHistory(ctx, tx, idOf)
+	if err != nil {
+		return 0, err
+	}
+	added += n
 	rows, err := tx.QueryContext(ctx, `SELECT id, name, cert_issued FROM company WHERE cert_no <> '' ORDER BY id`)
 	if err != nil {
 		return 0, internal(err, "cannot read the sample holders")
@@ -155,7 +214,11 @@ func (s *Store) loadSamplePolicyFacts(ctx context.Context, tx *sql.Tx) (int, err
 	}
 	rows.Close()
 	for _, h := range holders {
-		for ry := scanDate(h.issued).Year(); ry <= 2024; ry++ {
+		first := scanDate(h.issued).Year()
+		if earlier := sampleEarlierCerts[h.name]; earlier != "" {
+			first = mustDate(earlier).Year() // the reports of the earlier certificate's years were filed too
+		}
+		for ry := first; ry <= 2024; ry++ {
 			if slices.Contains(sampleReportsSkipped[h.name], ry) {
 				continue
 			}
@@ -165,4 +228,64 @@ func (s *Store) loadSamplePolicyFacts(ctx context.Context, tx *sql.Tx) (int, err
 		}
 	}
 	return added, nil
+}
+
+// loadSampleHistory writes the earlier certificates and the declared 2023 figures, and says how many records it
+// added.
+func (s *Store) loadSampleHistory(ctx context.Context, tx *sql.Tx, idOf func(string) (int64, error)) (int, error) {
+	added := 0
+	for i, sc := range sampleCompanies {
+		id, err := idOf(sc.name)
+		if err != nil {
+			return 0, internal(err, "sample company missing")
+		}
+		if earlier := sampleEarlierCerts[sc.name]; earlier != "" {
+			issued := mustDate(earlier)
+			f := CompanyFact{CompanyID: id, Kind: "certificate", Year: issued.Year(), Date: issued,
+				Number: fmt.Sprintf("GR%d21%06d", issued.Year(), 500+i*29), Note: "上一期高新技术企业证书"}
+			if err := f.Validate(); err != nil {
+				return 0, fmt.Errorf("sample certificate of %s: %w", sc.name, err)
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO company_fact (company_id, kind, year, date, number, note)
+				VALUES (?, ?, ?, ?, ?, ?)`, f.CompanyID, f.Kind, f.Year, nullDate(f.Date), f.Number, f.Note); err != nil {
+				return 0, internal(err, "cannot save the sample certificate")
+			}
+			added++
+			// The utility models and designs granted before it counted in that recognition, and count no more.
+			if _, err := tx.ExecContext(ctx, `UPDATE patent SET used_in = ? WHERE company_id = ? AND kind <> 'invention'
+				AND granted IS NOT NULL AND granted <= ?`, issued.Year(), id, FormatDate(issued)); err != nil {
+				return 0, internal(err, "cannot mark the sample patents")
+			}
+		}
+		outs, err := outputsOf(ctx, tx, id)
+		if err != nil {
+			return 0, err
+		}
+		if len(outs) != 2 || outs[0].Year != 2025 || outs[1].Year != 2024 {
+			return 0, fmt.Errorf("sample company %s: its output rows are not those of 2024 and 2025", sc.name)
+		}
+		d := sampleDeclared2023(i, outs[1], outs[0])
+		if d == nil {
+			continue
+		}
+		if err := d.Validate(); err != nil {
+			return 0, fmt.Errorf("sample declared figures of %s: %w", sc.name, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO declared_figures (company_id, year, revenue, rd_expense, employees,
+			total_income, hightech_income, rd_domestic, total_costs, net_assets, total_assets, st_staff, conversions,
+			source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, declaredArgs(d)...); err != nil {
+			return 0, internal(err, "cannot save the sample declared figures")
+		}
+		added++
+	}
+	return added, nil
+}
+
+// mustDate parses a date the program itself writes.
+func mustDate(s string) time.Time {
+	t, err := ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return t
 }
