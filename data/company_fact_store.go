@@ -40,6 +40,9 @@ func (s *Store) CreateCompanyFact(ctx context.Context, f *CompanyFact) error {
 		return err
 	}
 	return s.update(ctx, func(tx *sql.Tx) error {
+		if err := checkEarlierCertificate(ctx, tx, f); err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO company_fact (company_id, kind, year, date, level, rank, amount,
 			number, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, f.CompanyID, f.Kind, f.Year, nullDate(f.Date), f.Level,
 			f.Rank, f.Amount, f.Number, f.Note)
@@ -66,6 +69,9 @@ func (s *Store) UpdateCompanyFact(ctx context.Context, f *CompanyFact) error {
 		if err != nil {
 			return internal(err, "cannot read the fact")
 		}
+		if err := checkEarlierCertificate(ctx, tx, f); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE company_fact SET company_id = ?, kind = ?, year = ?, date = ?, level = ?,
 			rank = ?, amount = ?, number = ?, note = ? WHERE id = ?`, f.CompanyID, f.Kind, f.Year, nullDate(f.Date),
 			f.Level, f.Rank, f.Amount, f.Number, f.Note, f.ID); err != nil {
@@ -90,6 +96,37 @@ func (s *Store) DeleteCompanyFact(ctx context.Context, id int64) error {
 		}
 		return s.audit(ctx, tx, "company_fact", id, "delete", before, nil)
 	})
+}
+
+// checkEarlierCertificate refuses a certificate fact that is not earlier than the company's current certificate
+// (issued on or after it, or of its number): the current one is kept on the company's record, and the facts
+// hold the ones before it.
+func checkEarlierCertificate(ctx context.Context, tx *sql.Tx, f *CompanyFact) error {
+	if f.Kind != "certificate" {
+		return nil
+	}
+	var no string
+	var issued *string
+	err := tx.QueryRowContext(ctx, `SELECT cert_no, cert_issued FROM company WHERE id = ?`, f.CompanyID).Scan(&no, &issued)
+	if isNoRows(err) {
+		return &Error{Code: Invalid, Field: "company", Key: "err.company.unknown", Message: "the company does not exist"}
+	}
+	if err != nil {
+		return internal(err, "cannot read the company")
+	}
+	cur := scanDate(issued)
+	switch {
+	case no != "" && no == f.Number:
+		e := invalid("err.fact.certificate_current", "is the company's current certificate, kept on its record", nil)
+		e.Field = "number"
+		return e
+	case no != "" && !cur.IsZero() && !f.Date.Before(cur):
+		e := invalid("err.fact.certificate_not_earlier", "is not before the company's current certificate ({{.Date}})",
+			map[string]any{"Date": FormatDate(cur)})
+		e.Field = "date"
+		return e
+	}
+	return nil
 }
 
 func factError(err error) error {

@@ -218,3 +218,24 @@ func TestIPRightUsedIn(t *testing.T) {
 		Granted: day(2024, 11, 1), UsedIn: 2025}
 	assertFieldKey(t, layout.Validate(), "used_in", "err.ip.used_in.class1")
 }
+
+// The store keeps only certificates before the company's current one as facts.
+func TestCertificateFactIsEarlierThanTheCurrent(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s := openTestStore(t)
+	c := newCompany() // current certificate GR202321000001 of 2023-12-12
+	require.NoError(t, s.CreateCompany(ctx, &c))
+	f := CompanyFact{CompanyID: c.ID, Kind: "certificate", Year: 2024, Date: day(2024, 1, 5), Number: "GR202421000009"}
+	var e *Error
+	require.ErrorAs(t, s.CreateCompanyFact(ctx, &f), &e)
+	assert.Equal(t, "date", e.Field)
+	assert.Equal(t, "err.fact.certificate_not_earlier", e.Key)
+	f = CompanyFact{CompanyID: c.ID, Kind: "certificate", Year: 2020, Date: day(2020, 12, 1), Number: c.CertNo}
+	require.ErrorAs(t, s.CreateCompanyFact(ctx, &f), &e)
+	assert.Equal(t, "number", e.Field)
+	f.Number = "GR202021000042"
+	require.NoError(t, s.CreateCompanyFact(ctx, &f))
+	f.Date, f.Year = day(2023, 12, 12), 2023
+	require.ErrorAs(t, s.UpdateCompanyFact(ctx, &f), &e, "the current certificate's own day is not earlier")
+}
