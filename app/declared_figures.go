@@ -67,6 +67,8 @@ func declaredColumnsOf(e *env) []listColumn[data.DeclaredFigures] {
 	}
 	return []listColumn[data.DeclaredFigures]{
 		{Key: "declared.col.year", Width: 50, Text: func(d data.DeclaredFigures) string { return strconv.Itoa(d.Year) }},
+		// Beside the year, so that a row the rules no longer read shows so without scrolling sideways.
+		{Key: "declared.col.status", Width: 120, Text: e.declaredStatus, Importance: declaredImportance},
 		wan("declared.col.revenue", func(d data.DeclaredFigures) *data.Yuan { return d.Revenue }),
 		wan("declared.col.rd_expense", func(d data.DeclaredFigures) *data.Yuan { return d.RDExpense }),
 		count("declared.col.employees", func(d data.DeclaredFigures) *int { return d.Employees }),
@@ -74,7 +76,6 @@ func declaredColumnsOf(e *env) []listColumn[data.DeclaredFigures] {
 		wan("declared.col.total_income", func(d data.DeclaredFigures) *data.Yuan { return d.TotalIncome }),
 		wan("declared.col.hightech_income", func(d data.DeclaredFigures) *data.Yuan { return d.HighTechIncome }),
 		{Key: "declared.col.source", Width: 140, Flex: true, Text: func(d data.DeclaredFigures) string { return d.Source }},
-		{Key: "declared.col.status", Width: 120, Text: e.declaredStatus, Importance: declaredImportance},
 	}
 }
 

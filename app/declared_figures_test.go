@@ -63,7 +63,7 @@ func TestCompanyPageDeclaredFiguresChangeTheCheckup(t *testing.T) {
 	assert.Equal(t, data.Yuan(300_000_000), *rows[0].Revenue, "万元 typed, whole yuan stored")
 	assert.Nil(t, rows[0].TotalIncome, "an empty field is not declared")
 	row := rowOf(t, p.declared.list, "2023", 0)
-	assert.Equal(t, "政策体检采用", p.declared.list.cellText(row, 8))
+	assert.Equal(t, "政策体检采用", p.declared.list.cellText(row, 1))
 
 	p.onCheckup(st)
 	assert.NotContains(t, p.checkup.checks[0].Missing, "annual_output.2023", "the declared year fills the window")
@@ -87,7 +87,7 @@ func TestCompanyPageDeclaredFiguresChangeTheCheckup(t *testing.T) {
 	require.NoError(t, st.CreateOutput(bg(), &o))
 	p.reloadOutputs()
 	row = rowOf(t, p.declared.list, "2023", 0)
-	assert.Equal(t, "已由年度数据取代", p.declared.list.cellText(row, 8))
+	assert.Equal(t, "已由年度数据取代", p.declared.list.cellText(row, 1))
 
 	// Deleting asks first.
 	p.declared.list.table.Select(widget.TableCellID{Row: row, Col: 0})
