@@ -161,6 +161,9 @@ func (f *ipRightForm) onEdited() {
 	if f.regNo.Text != "" {
 		_ = f.regNo.Validate() // the kind decides what the number must be
 	}
+	if f.usedIn.Text != "" {
+		_ = f.usedIn.Validate() // the grant date decides the earliest year
+	}
 	f.regNo.Refresh()
 }
 

@@ -47,7 +47,10 @@ func TestCompanyPageIPRights(t *testing.T) {
 	assert.Contains(t, f.problem.Text, "登记号")
 	assert.Contains(t, f.problem.Text, "2025SR0123456", "the problem shows the form a number takes")
 	f.regNo.SetText("2025sr 0123456")
-	test.Type(f.usedIn, "2025")
+	test.Type(f.usedIn, "2024")
+	assert.True(t, f.saveBtn.Disabled(), "a recognition before the grant keeps Save disabled")
+	assert.Equal(t, "已用于认定年度：早于该知识产权授权（登记）的年份（2025年）", f.problem.Text)
+	f.usedIn.SetText("2025")
 	require.False(t, f.saveBtn.Disabled(), f.problem.Text)
 	test.Tap(f.saveBtn)
 
