@@ -239,3 +239,29 @@ func TestCertificateFactIsEarlierThanTheCurrent(t *testing.T) {
 	f.Date, f.Year = day(2023, 12, 12), 2023
 	require.ErrorAs(t, s.UpdateCompanyFact(ctx, &f), &e, "the current certificate's own day is not earlier")
 }
+
+// Bad declared input gives a verdict with its reason, never a panic: a declared year before the company was
+// founded is not read, and a negative declared net assets base gives the growth item no points.
+func TestDeclaredBadInput(t *testing.T) {
+	t.Parallel()
+	in := passingInput()
+	in.Outputs = in.Outputs[1:]
+	in.Company.Founded = day(2024, 2, 1)
+	in.Declared = []DeclaredFigures{{CompanyID: 1, Year: 2023, Revenue: yp(0), RDExpense: yp(0)}}
+	l := lineOf(t, CheckPolicy(gaoqi(t), in, 2025), "gaoqi.rd_ratio")
+	assert.Equal(t, VerdictMeets, l.Verdict, "2024 and 2025 only: the company did not exist in 2023")
+	assert.Empty(t, l.Declared)
+	assert.Len(t, l.Figures, 4)
+
+	in = passingInput()
+	in.Outputs = in.Outputs[1:]
+	in.Declared = []DeclaredFigures{{CompanyID: 1, Year: 2023, Revenue: yp(0), RDExpense: yp(0), NetAssets: yp(-5_000_000),
+		RDDomestic: yp(0), Conversions: ip(0)}}
+	pc := CheckPolicy(gaoqi(t), in, 2025)
+	for _, item := range lineOf(t, pc, "gaoqi.score").Score.Items {
+		if item.Item == "growth_net_assets" || item.Item == "growth_sales" {
+			assert.Equal(t, 0, item.Max, "%s: a negative or zero base gives no growth", item.Item)
+		}
+	}
+	assert.Equal(t, "10.00%", lineOf(t, pc, "gaoqi.rd_ratio").Ratio, "a declared year of no sales and no R&D adds nothing")
+}
