@@ -2,8 +2,6 @@ package app
 
 import (
 	"context"
-	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -16,69 +14,25 @@ import (
 	"scitech/data"
 )
 
-// policyStore is what the 政策服务 section asks of the database: the checks of every company, or of one.
+// policyStore is what the 政策服务 section asks of the database: the list of verdicts paged by SQL, and the
+// checks of every company or of one (the check-up, the 培育库).
 type policyStore interface {
+	PreparePolicyList(ctx context.Context, p data.Policy, year int) error
+	PolicyList(ctx context.Context, f data.PolicyListFilter) ([]data.PolicyListRow, error)
+	CountPolicyList(ctx context.Context, f data.PolicyListFilter) (int, error)
 	PolicyChecks(ctx context.Context, p data.Policy, year int, uscc string, each func(*data.PolicyCheck) error) error
 	PolicyCheckOf(ctx context.Context, p data.Policy, year int, uscc string) (data.PolicyCheck, error)
 	OutputYears(ctx context.Context) ([]int, error)
 }
 
-// policySummary is what the list keeps of one company's check: its verdict, score range, the rules it does not
-// meet and the fields it lacks, not the rule lines (the check-up reads those again for the one company opened),
-// so that the 100,000 companies of a city stay in tens of megabytes (43 MB measured, BenchmarkPolicyList100k).
-type policySummary struct {
-	USCC     string
-	Name     string
-	Verdict  data.Verdict
-	Scored   bool // the policy's score was reached (the company has one)
-	Direct   bool // recognised directly (科小: a 高企 certificate, an award…), whatever the score
-	ScoreMin int
-	ScoreMax int
-	Short    []string // IDs of the rules not met (接近 or 不符合)
-	Missing  []string // fields the records lack
-}
+// policySummary is a row of the list: a company's verdict, score range, the rules it does not meet and the
+// fields it lacks, not the rule lines (the check-up reads those again for the one company opened).
+type policySummary = data.PolicyListRow
 
-func summarize(pc *data.PolicyCheck) policySummary {
-	s := policySummary{USCC: pc.USCC, Name: pc.Name, Verdict: pc.Verdict, Missing: pc.Missing}
-	for _, l := range pc.Lines {
-		if l.Score != nil {
-			s.Scored, s.ScoreMin, s.ScoreMax = true, l.Score.Min, l.Score.Max
-		}
-		if strings.HasPrefix(l.Reason, "direct_") {
-			s.Direct = true
-		}
-		if l.Verdict == data.VerdictNear || l.Verdict == data.VerdictFails {
-			s.Short = append(s.Short, l.Rule)
-		}
-	}
-	return s
-}
-
-// interner keeps one copy of each field name and list of them: every company's check spells its own
-// ("annual_output.2023"), and 100,000 companies lacking the same fields need not hold 100,000 copies.
-type interner map[string][]string
-
-func (in interner) summary(s policySummary) policySummary {
-	s.Missing, s.Short = in.list(s.Missing), in.list(s.Short)
-	return s
-}
-
-func (in interner) list(l []string) []string {
-	if len(l) == 0 {
-		return nil
-	}
-	key := strings.Join(l, "\x00")
-	if kept, ok := in[key]; ok {
-		return kept
-	}
-	kept := slices.Clone(l)
-	in[key] = kept
-	return kept
-}
+func summarize(pc *data.PolicyCheck) policySummary { return data.PolicyListRowOf(pc) }
 
 // policyVerdicts are the verdicts in the order the filter offers them and the list sorts them: best first.
-var policyVerdicts = []data.Verdict{data.VerdictMeets, data.VerdictPossible, data.VerdictNear, data.VerdictMissing,
-	data.VerdictFails}
+var policyVerdicts = data.ListedVerdicts
 
 func verdictOrder(v data.Verdict) int {
 	for i, w := range policyVerdicts {
@@ -91,19 +45,19 @@ func verdictOrder(v data.Verdict) int {
 
 // Sort keys of the policy list.
 const (
-	policySortName    = "name"
-	policySortUSCC    = "uscc"
-	policySortVerdict = "verdict"
-	policySortScore   = "score"
+	policySortName    = data.PolicySortName
+	policySortUSCC    = data.PolicySortUSCC
+	policySortVerdict = data.PolicySortVerdict
+	policySortScore   = data.PolicySortScore
 )
 
 // policyScreen is the 政策服务 section: for a chosen policy and year, every company's verdict, searchable,
 // filterable by verdict, sortable and exported; a row opens the company's 政策体检.
 //
-// The list is not paged by SQL as the other lists are: a verdict is not a column but what CheckPolicy makes of
-// a company's rows, so neither a filter by verdict nor a sort by score can be put in a query. The checks run
-// once per policy and year, off the main goroutine, in one query (Store.PolicyChecks, about 3 s for 100,000
-// companies); the list then filters and sorts the summaries in memory.
+// The list pages from SQL like every list: the store keeps each company's verdict in a table and searches,
+// filters, sorts and pages it (data.PolicyList). Checking every company takes seconds in a city (the first time
+// for a policy and year, or after an import), so the section has the store do it off the main goroutine before
+// the list counts its rows; a few records changed since are checked again as the list reads.
 type policyScreen struct {
 	env   *env
 	store policyStore
@@ -117,12 +71,11 @@ type policyScreen struct {
 	list    *recordList[policySummary]
 	checkup *policyCheckup // the check-up shown now, if any
 
-	mu      sync.Mutex      // all and shown are read by the export's goroutine too
-	all     []policySummary // every company's summary for the chosen policy and year
-	shown   []int32         // the indexes in all of those the search and filter keep, in the chosen order
-	shownQ  listQuery       // the query shown was made for
-	loadSeq int             // the latest load asked for; an older one's result is dropped
-	cancel  context.CancelFunc
+	mu       sync.Mutex // what the list shows is read by the export's goroutine too
+	ready    bool       // the store has checked shownFor's policy and year: the list may count and page
+	shownFor data.PolicyListFilter
+	loadSeq  int // the latest load asked for; an older one's result is dropped
+	cancel   context.CancelFunc
 
 	poolPDFBtn  *widget.Button
 	poolXLSXBtn *widget.Button
@@ -165,7 +118,7 @@ func (s *policyScreen) build() fyne.CanvasObject {
 	choice := container.NewHBox(widget.NewLabel(s.env.T("policyui.policy")), fitSelect(s.policy),
 		widget.NewLabel(s.env.T("policyui.year")), s.year, s.status)
 	top := container.NewBorder(nil, nil, choice, s.poolButtons())
-	s.view = newListOrPage(container.NewBorder(top, nil, nil, nil, list), s.list.reload)
+	s.view = newListOrPage(container.NewBorder(top, nil, nil, nil, list), s.load)
 	s.load()
 	return s.view.stack
 }
@@ -218,8 +171,9 @@ func (s *policyScreen) onChoice(string) {
 	}
 }
 
-// load checks every company for the chosen policy and year off the main goroutine, then shows the summaries.
-// A load started later (another policy or year chosen meanwhile) cancels this one.
+// load has the store check every company for the chosen policy and year off the main goroutine (nothing to do
+// when no record changed since the last time), then shows the list. A load started later (another policy or
+// year chosen meanwhile) makes this one's result be dropped.
 func (s *policyScreen) load() {
 	if s.cancel != nil {
 		s.cancel()
@@ -229,16 +183,12 @@ func (s *policyScreen) load() {
 	s.loadSeq++
 	seq := s.loadSeq
 	p, y := s.chosen()
+	s.setReady(false, p, y)
 	s.status.SetText(s.env.T("policyui.checking"))
-	var rows []policySummary
+	s.list.reload()
 	var err error
 	inBackground(func() {
-		words := interner{}
-		err = s.store.PolicyChecks(ctx, p, y, "", func(pc *data.PolicyCheck) error {
-			rows = append(rows, words.summary(summarize(pc)))
-			return ctx.Err()
-		})
-		rows = slices.Clone(rows) // held without the spare room append left
+		err = s.store.PreparePolicyList(ctx, p, y)
 	}, func() {
 		if seq != s.loadSeq {
 			return
@@ -246,7 +196,7 @@ func (s *policyScreen) load() {
 		if err != nil {
 			s.env.showError(s.win, err)
 		}
-		s.setRows(rows)
+		s.setReady(err == nil, p, y)
 		s.status.SetText(s.env.T("policyui.rules_version", map[string]any{"Version": s.version(p, y)}))
 		s.list.reload()
 	})
@@ -272,7 +222,7 @@ func (s *policyScreen) verdictFilterOptions() listFilter {
 
 // candidatesFilter is the filter's value keeping the 高企培育库's verdicts: those that meet the rules, that the
 // experts' points decide, and the near misses.
-const candidatesFilter data.Verdict = "candidates"
+const candidatesFilter = data.VerdictCandidates
 
 func keepVerdict(want, v data.Verdict) bool {
 	if want == candidatesFilter {
@@ -342,47 +292,7 @@ func (s *policyScreen) ruleNames(ids []string) string {
 	return strings.Join(names, s.env.T("policy.list_sep"))
 }
 
-// setRows puts a load's summaries in place of the last.
-func (s *policyScreen) setRows(rows []policySummary) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.all, s.shown = rows, nil
-}
-
-// rowsFor narrows and orders the summaries for a query, as indexes into all (four bytes a row, not a copy of
-// each summary), reusing the last result while only the page changes.
-func (s *policyScreen) rowsFor(q listQuery) []int32 {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	key := q
-	key.Offset, key.Limit = 0, 0
-	if s.shown != nil && sameQuery(key, s.shownQ) {
-		return s.shown
-	}
-	text := strings.ToLower(strings.TrimSpace(q.Text))
-	want := data.Verdict(q.Filters["verdict"])
-	rows := make([]int32, 0, len(s.all))
-	for i, r := range s.all {
-		if want != "" && !keepVerdict(want, r.Verdict) {
-			continue
-		}
-		if text != "" && !strings.Contains(strings.ToLower(r.Name), text) && !strings.Contains(strings.ToLower(r.USCC), text) {
-			continue
-		}
-		rows = append(rows, int32(i))
-	}
-	all := s.all
-	sort.SliceStable(rows, func(i, j int) bool {
-		if q.Desc {
-			return policyLess(all[rows[j]], all[rows[i]], q.Sort)
-		}
-		return policyLess(all[rows[i]], all[rows[j]], q.Sort)
-	})
-	s.shown, s.shownQ = rows, key
-	return rows
-}
-
-// policyLess orders two summaries by a sort key; ties keep the company order of the check (stable sort).
+// policyLess orders two rows by a sort key as the list does, for a few rows held in memory (the radar's).
 func policyLess(a, b policySummary, key string) bool {
 	switch key {
 	case policySortName:
@@ -401,39 +311,39 @@ func policyLess(a, b policySummary, key string) bool {
 	return a.ScoreMax > b.ScoreMax // within a verdict, the closest candidates first
 }
 
-func sameQuery(a, b listQuery) bool {
-	if a.Text != b.Text || a.Sort != b.Sort || a.Desc != b.Desc || len(a.Filters) != len(b.Filters) {
-		return false
-	}
-	for k, v := range a.Filters {
-		if b.Filters[k] != v {
-			return false
-		}
-	}
-	return true
-}
-
-func (s *policyScreen) count(q listQuery) (int, error) {
-	s.mu.Lock()
-	s.shown = nil // reload asks for the count first: the summaries or the query may have changed
-	s.mu.Unlock()
-	return len(s.rowsFor(q)), nil
-}
-
-// page is the summaries of a page of the list (every row for an export, Limit 0).
-func (s *policyScreen) page(q listQuery) ([]policySummary, error) {
-	idx := s.rowsFor(q)
-	if q.Limit != 0 {
-		from := min(q.Offset, len(idx))
-		idx = idx[from:min(from+q.Limit, len(idx))]
-	}
+func (s *policyScreen) setReady(ready bool, p data.Policy, y int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	rows := make([]policySummary, len(idx))
-	for i, k := range idx {
-		rows[i] = s.all[k]
+	s.ready, s.shownFor = ready, data.PolicyListFilter{Policy: p, Year: y}
+}
+
+// filter is the store's filter for a query of the list, for the policy and year shown; ok is false while the
+// store is still checking the companies.
+func (s *policyScreen) filter(q listQuery) (f data.PolicyListFilter, ok bool) {
+	s.mu.Lock()
+	f, ok = s.shownFor, s.ready
+	s.mu.Unlock()
+	f.Query, f.Verdict, f.Sort, f.Desc = q.Text, data.Verdict(q.Filters["verdict"]), q.Sort, q.Desc
+	f.Offset, f.Limit = q.Offset, q.Limit
+	return f, ok
+}
+
+// count is the number of rows the query selects; none while the store is still checking the companies.
+func (s *policyScreen) count(q listQuery) (int, error) {
+	f, ok := s.filter(q)
+	if !ok {
+		return 0, nil
 	}
-	return rows, nil
+	return s.store.CountPolicyList(bg(), f)
+}
+
+// page is a page of the list (every row for an export, Limit 0).
+func (s *policyScreen) page(q listQuery) ([]policySummary, error) {
+	f, ok := s.filter(q)
+	if !ok {
+		return nil, nil
+	}
+	return s.store.PolicyList(bg(), f)
 }
 
 func (s *policyScreen) onOpen(r policySummary) {
