@@ -60,8 +60,8 @@ type PolicyListRow struct {
 	Missing   []string // fields the records lack
 }
 
-// policyListRowOf is what the list keeps of a check.
-func policyListRowOf(pc *PolicyCheck) PolicyListRow {
+// PolicyListRowOf is what the list keeps of a check.
+func PolicyListRowOf(pc *PolicyCheck) PolicyListRow {
 	r := PolicyListRow{CompanyID: pc.CompanyID, USCC: pc.USCC, Name: pc.Name, Verdict: pc.Verdict, Missing: pc.Missing}
 	for _, l := range pc.Lines {
 		if l.Score != nil {
@@ -324,7 +324,7 @@ func (pl *policyList) checkAll(ctx context.Context, s *Store, rs *PolicyRuleSet,
 		return nil
 	}
 	err = s.PolicyChecks(ctx, rs.Policy, year, "", func(pc *PolicyCheck) error {
-		r := policyListRowOf(pc)
+		r := PolicyListRowOf(pc)
 		at, ok := place[r.CompanyID]
 		if !ok {
 			at = len(order) + int(r.CompanyID) // added since the order was read: after the others
@@ -369,7 +369,7 @@ func (pl *policyList) recheck(ctx context.Context, s *Store, rs *PolicyRuleSet, 
 		if err != nil {
 			return err
 		}
-		r := policyListRowOf(&pc)
+		r := PolicyListRowOf(&pc)
 		vals := verdictValues(rs.Policy, year, &r, 0)
 		vals = append(vals[:5:5], vals[6:]...) // name_order stays the kept one
 		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO verdict (`+verdictColumns+`)

@@ -14,7 +14,7 @@ func policyListWant(t *testing.T, s *Store, p Policy, year int) map[int64]Policy
 	t.Helper()
 	want := map[int64]PolicyListRow{}
 	require.NoError(t, s.PolicyChecks(context.Background(), p, year, "", func(pc *PolicyCheck) error {
-		want[pc.CompanyID] = policyListRowOf(pc)
+		want[pc.CompanyID] = PolicyListRowOf(pc)
 		return nil
 	}))
 	return want
