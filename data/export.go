@@ -17,7 +17,7 @@ var numberColumns = map[string]bool{"year": true, "output": true, "added_value":
 	"rd_expense": true, "employees": true, "rd_staff": true, "requested": true, "granted_funds": true,
 	"area_m2": true, "area_mu": true, "investment": true, "techsme_year": true, "total_income": true,
 	"hightech_income": true, "rd_domestic": true, "total_costs": true, "net_assets": true, "total_assets": true,
-	"st_staff": true, "conversions": true, "used_in": true}
+	"st_staff": true, "conversions": true, "used_in": true, "rank": true, "amount": true}
 
 // exportDef is how one record kind is exported: its columns and the query giving them, in the same order.
 type exportDef struct {
@@ -89,6 +89,11 @@ var exportDefs = map[string]exportDef{
 			optMoney("d.total_costs") + `, ` + optMoney("d.net_assets") + `, ` + optMoney("d.total_assets") +
 			`, coalesce(d.st_staff, ''), coalesce(d.conversions, ''), d.source
 		FROM declared_figures d JOIN company c ON c.id = d.company_id ORDER BY c.name COLLATE pinyin, c.id, d.year`},
+	"facts": {coded(coded(cols("uscc", "company", "fact_kind", "year", "fact_date", "level", "rank", "amount", "number", "note"),
+		"fact_kind", "policy.fact."), "level", "policy.level."),
+		`SELECT c.uscc, c.name, f.kind, f.year, coalesce(f.date, ''), f.level, CASE f.rank WHEN 0 THEN '' ELSE f.rank END,
+		CASE f.amount WHEN 0 THEN '' ELSE ` + money("f.amount") + ` END, f.number, f.note
+		FROM company_fact f JOIN company c ON c.id = f.company_id ORDER BY c.name COLLATE pinyin, c.id, f.year, f.kind, f.id`},
 	"ip_rights": {coded(cols("uscc", "company", "ip_kind", "reg_no", "title", "ip_granted", "used_in"), "ip_kind", "policy.ip."),
 		`SELECT c.uscc, c.name, r.kind, r.reg_no, r.title, r.granted, CASE r.used_in WHEN 0 THEN '' ELSE r.used_in END
 		FROM ip_right r JOIN company c ON c.id = r.company_id ORDER BY c.name COLLATE pinyin, c.id, r.granted, r.reg_no`},

@@ -70,7 +70,7 @@ func natKeyText(key string) string { return strings.ReplaceAll(key, keySep, " ")
 // writeAll writes the changes, given kind by kind in dependency order, then the audit rows.
 func (w *importWriter) writeAll(changes []*ImportChange) error {
 	kinds := map[string]func([]*ImportChange) error{"companies": w.companies, "institutions": w.institutions,
-		"outputs": w.outputs, "patents": w.patents, "ip_rights": w.ipRights, "declared": w.declared, "cooperations": w.cooperations, "outcomes": w.outcomes}
+		"outputs": w.outputs, "patents": w.patents, "ip_rights": w.ipRights, "declared": w.declared, "facts": w.facts, "cooperations": w.cooperations, "outcomes": w.outcomes}
 	for i := 0; i < len(changes); {
 		j := i
 		for j < len(changes) && changes[j].Kind == changes[i].Kind {
@@ -355,6 +355,55 @@ func (w *importWriter) patents(chs []*ImportChange) error {
 	for _, p := range news {
 		p.ID = ids[p.AppNo]
 		if err := w.done("patent", p.ID, true, nil, p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// facts writes company facts. The table holds no unique key; the plan's (company, kind, year, number) tells the
+// new ones apart, as the planner refuses a file that gives one twice.
+func (w *importWriter) facts(chs []*ImportChange) error {
+	var news []*CompanyFact
+	var rows [][]any
+	for _, ch := range chs {
+		f := *ch.item.fact
+		c, err := w.company(ch.item.uscc)
+		if err != nil {
+			return err
+		}
+		f.CompanyID = c.ID
+		cur, exists := w.db.facts[ch.item.key]
+		if !exists {
+			news = append(news, &f)
+			rows = append(rows, []any{f.CompanyID, f.Kind, f.Year, nullDate(f.Date), f.Level, f.Rank, f.Amount, f.Number, f.Note})
+			continue
+		}
+		f.ID = cur.ID
+		if _, err := w.exec(`UPDATE company_fact SET date = ?, level = ?, rank = ?, amount = ?, note = ? WHERE id = ?`,
+			nullDate(f.Date), f.Level, f.Rank, f.Amount, f.Note, f.ID); err != nil {
+			return factError(err)
+		}
+		if err := w.done("company_fact", f.ID, false, ch.item.old, f); err != nil {
+			return err
+		}
+	}
+	ids := map[string]int64{}
+	err := w.insertRows(`INSERT INTO company_fact (company_id, kind, year, date, level, rank, amount, number, note)`, rows,
+		"id, company_id, kind, year, number", func(r *sql.Rows) error {
+			var id, company int64
+			var kind, number string
+			var year int
+			err := r.Scan(&id, &company, &kind, &year, &number)
+			ids[factNatKey(strconv.FormatInt(company, 10), kind, year, number)] = id
+			return err
+		})
+	if err != nil {
+		return batchErr(err, "company fact")
+	}
+	for _, f := range news {
+		f.ID = ids[factNatKey(strconv.FormatInt(f.CompanyID, 10), f.Kind, f.Year, f.Number)]
+		if err := w.done("company_fact", f.ID, true, nil, f); err != nil {
 			return err
 		}
 	}

@@ -233,6 +233,43 @@ func (p *importPlanner) declared(r *rowCtx) *importItem {
 	return item
 }
 
+// fact plans a company fact (issue 18 item 3), known by company, kind, year and number.
+func (p *importPlanner) fact(r *rowCtx) *importItem {
+	uscc := r.uscc()
+	p.checkCompany(r, uscc)
+	var kind, number string
+	var year int
+	r.text("fact_kind", &kind)
+	r.text("number", &number)
+	yearOK := r.year("year", &year)
+	if year != 0 {
+		r.futureYear("year", year, p.now)
+	}
+	keyOK := uscc != "" && kind != "" && yearOK && year != 0
+	key := factNatKey(uscc, kind, year, number)
+	old, exists := p.db.facts[key]
+	exists = exists && keyOK
+	f := CompanyFact{Kind: kind, Year: year, Number: number}
+	if exists {
+		f = old.CompanyFact
+	}
+	r.required(!exists)
+	r.date("fact_date", &f.Date)
+	r.text("level", &f.Level)
+	r.count("rank", &f.Rank)
+	r.wan("amount", &f.Amount)
+	r.text("note", &f.Note)
+	r.failAll(f.Validate(), map[string]string{"company": "", "kind": "fact_kind", "date": "fact_date"})
+	if !keyOK {
+		return nil
+	}
+	item := &importItem{kind: "facts", key: key, fact: &f, uscc: uscc}
+	if exists {
+		item.old = old.CompanyFact
+	}
+	return item
+}
+
 // ipRight plans an IP right (issue 18 item 2), known by its kind and registration number. Like a patent it
 // may name another company than the database's: the right is moved.
 func (p *importPlanner) ipRight(r *rowCtx) *importItem {

@@ -33,6 +33,7 @@ type importDB struct {
 	outcomes     map[string]*dbOutcome
 	ipRights     map[string]*dbIPRight // by kind and registration number
 	declared     map[string]*dbDeclared
+	facts        map[string]*dbFact // by company, kind, year and number
 }
 
 type dbOutput struct {
@@ -42,6 +43,11 @@ type dbOutput struct {
 
 type dbPatent struct {
 	Patent
+	uscc string
+}
+
+type dbFact struct {
+	CompanyFact
 	uscc string
 }
 
@@ -78,7 +84,7 @@ func loadImportDB(ctx context.Context, q querier, keys importKeys) (*importDB, e
 	db := &importDB{parks: map[string]int64{}, parkNames: map[int64]string{}, companies: map[string]*Company{},
 		institutions: map[string]*Institution{}, outputs: map[string]*dbOutput{}, patents: map[string]*dbPatent{},
 		coops: map[string]*dbCoop{}, outcomes: map[string]*dbOutcome{}, ipRights: map[string]*dbIPRight{},
-		declared: map[string]*dbDeclared{}}
+		declared: map[string]*dbDeclared{}, facts: map[string]*dbFact{}}
 	usccs, err := jsonList(keys.USCCs)
 	if err != nil {
 		return nil, err
@@ -97,6 +103,9 @@ func loadImportDB(ctx context.Context, q querier, keys importKeys) (*importDB, e
 	}
 	if keys.Kinds["declared"] {
 		steps = append(steps, func() error { return db.loadDeclared(ctx, q, usccs) })
+	}
+	if keys.Kinds["facts"] {
+		steps = append(steps, func() error { return db.loadFacts(ctx, q, usccs) })
 	}
 	if keys.Kinds["patents"] {
 		steps = append(steps, func() error { return db.loadPatents(ctx, q, keys.AppNos) })
@@ -257,6 +266,30 @@ func (db *importDB) loadDeclared(ctx context.Context, q querier, usccs string) e
 	return err
 }
 
+// loadFacts keeps, of two facts under one key (the table does not make them unique), the older one.
+func (db *importDB) loadFacts(ctx context.Context, q querier, usccs string) error {
+	list, err := coopRows(ctx, q, `SELECT f.id, f.company_id, f.kind, f.year, f.date, f.level, f.rank, f.amount, f.number,
+		f.note, c.uscc FROM company_fact f JOIN company c ON c.id = f.company_id WHERE c.uscc`+inJSON+` ORDER BY f.id`,
+		[]any{usccs}, func(r interface{ Scan(...any) error }) (dbFact, error) {
+			var f dbFact
+			var uscc string
+			cf, err := scanFact(scanTail{r, &uscc})
+			f.CompanyFact, f.uscc = cf, uscc
+			return f, err
+		}, "cannot read company facts")
+	for i := range list {
+		k := factNatKey(list[i].uscc, list[i].Kind, list[i].Year, list[i].Number)
+		if _, dup := db.facts[k]; !dup {
+			db.facts[k] = &list[i]
+		}
+	}
+	return err
+}
+
+func factNatKey(uscc, kind string, year int, number string) string {
+	return natKey(uscc, kind, strconv.Itoa(year), number)
+}
+
 // scanTail scans a row whose last columns are more than a scanner of the leading ones reads: tail receives them.
 type scanTail struct {
 	row  interface{ Scan(...any) error }
@@ -330,6 +363,10 @@ func (db *importDB) current(kind, key string) ([]shownField, bool) {
 	case "outcomes":
 		if o, ok := db.outcomes[key]; ok {
 			return showOutcome(o.uscc, o.started, &o.CoopOutcome), true
+		}
+	case "facts":
+		if f, ok := db.facts[key]; ok {
+			return showFact(f.uscc, &f.CompanyFact), true
 		}
 	case "declared":
 		if d, ok := db.declared[key]; ok {

@@ -21,6 +21,7 @@ type importItem struct {
 	outcome  *CoopOutcome
 	ipRight  *IPRight
 	declared *DeclaredFigures
+	fact     *CompanyFact
 	uscc     string // the company an output, patent, cooperation or outcome belongs to
 	instName string // the institution of a cooperation or outcome
 	coopKey  string // the cooperation of an outcome
@@ -118,12 +119,12 @@ func (p *importPlanner) collect(rows []ImportRow) {
 }
 
 // importKindOrder is the order rows are planned in: a record before the rows that point at it.
-var importKindOrder = []string{"companies", "outputs", "declared", "patents", "ip_rights", "cooperations", "outcomes"}
+var importKindOrder = []string{"companies", "outputs", "declared", "patents", "ip_rights", "facts", "cooperations", "outcomes"}
 
 func (p *importPlanner) build(ctx context.Context, db *importDB) (ImportPlan, error) {
 	p.db = db
 	planners := map[string]func(*rowCtx) *importItem{
-		"companies": p.company, "outputs": p.output, "patents": p.patent, "ip_rights": p.ipRight, "declared": p.declared, "cooperations": p.cooperation,
+		"companies": p.company, "outputs": p.output, "patents": p.patent, "ip_rights": p.ipRight, "declared": p.declared, "facts": p.fact, "cooperations": p.cooperation,
 		"outcomes": p.outcome,
 	}
 	for _, kind := range importKindOrder {
@@ -209,7 +210,7 @@ func (p *importPlanner) unchanged(kind string) {
 
 // importKeyField is the field a duplicate row is marked on: the last part of the kind's key.
 var importKeyField = map[string]string{"companies": "uscc", "outputs": "year", "patents": "app_no",
-	"cooperations": "started", "outcomes": "title", "institutions": "institution", "ip_rights": "reg_no", "declared": "year"}
+	"cooperations": "started", "outcomes": "title", "institutions": "institution", "ip_rights": "reg_no", "declared": "year", "facts": "number"}
 
 func (it *importItem) show() []shownField {
 	switch it.kind {
@@ -229,6 +230,8 @@ func (it *importItem) show() []shownField {
 		return showIPRight(it.uscc, it.ipRight)
 	case "declared":
 		return showDeclared(it.uscc, it.declared)
+	case "facts":
+		return showFact(it.uscc, it.fact)
 	}
 	return nil
 }

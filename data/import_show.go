@@ -80,6 +80,22 @@ func showPatent(uscc string, p *Patent) []shownField {
 	}
 }
 
+func showFact(uscc string, f *CompanyFact) []shownField {
+	return []shownField{
+		{"uscc", uscc, ""}, {"fact_kind", f.Kind, "policy.fact."}, {"year", strconv.Itoa(f.Year), ""},
+		{"fact_date", FormatDate(f.Date), ""}, {"level", f.Level, "policy.level."}, {"rank", showInt(f.Rank), ""},
+		{"amount", showOptAmount(f.Amount), ""}, {"number", f.Number, ""}, {"note", f.Note, ""},
+	}
+}
+
+// showOptAmount shows an amount kept as 0 when there is none (a fact's) as an empty cell.
+func showOptAmount(y Yuan) string {
+	if y == 0 {
+		return ""
+	}
+	return showWan(y)
+}
+
 func showDeclared(uscc string, d *DeclaredFigures) []shownField {
 	return []shownField{
 		{"uscc", uscc, ""}, {"year", strconv.Itoa(d.Year), ""}, {"revenue", showOptWan(d.Revenue), ""},

@@ -161,7 +161,7 @@ func (p ImportPlan) ordered() []*ImportChange {
 }
 
 var importKindRank = map[string]int{"companies": 0, "institutions": 1, "outputs": 2, "declared": 3, "patents": 4,
-	"ip_rights": 5, "cooperations": 6, "outcomes": 7}
+	"ip_rights": 5, "facts": 6, "cooperations": 7, "outcomes": 8}
 
 // logImport writes the import's row in the history, before its records: their audit rows name it.
 func (s *Store) logImport(ctx context.Context, tx *sql.Tx, meta ImportMeta, res ImportResult, at string) (int64, error) {
@@ -230,6 +230,8 @@ func (s *Store) ImportChanges(ctx context.Context, importID int64) ([]ImportLogC
 			JOIN company c ON c.id = co.company_id JOIN institution i ON i.id = co.institution_id WHERE co.id = x.entity_id)
 		WHEN 'coop_outcome' THEN (SELECT title || ' ' || year FROM coop_outcome WHERE id = x.entity_id)
 		WHEN 'ip_right' THEN (SELECT reg_no || ' ' || title FROM ip_right WHERE id = x.entity_id)
+		WHEN 'company_fact' THEN (SELECT c.name || ' ' || f.year || ' ' || f.kind FROM company_fact f
+			JOIN company c ON c.id = f.company_id WHERE f.id = x.entity_id)
 		WHEN 'declared_figures' THEN (SELECT c.name || ' ' || d.year FROM declared_figures d JOIN company c ON c.id = d.company_id
 			WHERE d.id = x.entity_id)
 		END, '') FROM audit_log x WHERE x.import_id = ? ORDER BY x.id`, []any{importID},

@@ -534,7 +534,7 @@ func TestExportEveryKind(t *testing.T) {
 	require.NoError(t, s.LoadSample(ctx))
 	want := map[string]int{"companies": 36, "outputs": 72, "institutions": 35, "cooperations": 42, "bases": 12,
 		"outcomes": 34, "incubators": 3, "parks": 3, "projects": 7, "plans": len(samplePlans)}
-	assert.Len(t, ExportKinds(), 14)
+	assert.Len(t, ExportKinds(), 15)
 	for _, kind := range ExportKinds() {
 		tbl, err := s.Export(ctx, kind)
 		require.NoError(t, err, kind)

@@ -111,6 +111,15 @@ func (s *Store) templateRows(ctx context.Context, d *TemplateData, c Company) er
 			return err
 		}
 	}
+	facts, err := s.CompanyFacts(ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	for i := len(facts) - 1; i >= 0; i-- { // oldest first
+		if err := add("facts", templateFact(c, facts[i])); err != nil {
+			return err
+		}
+	}
 	coops, err := s.Cooperations(ctx, CooperationFilter{CompanyID: c.ID, Sort: CoopSortStarted})
 	if err != nil {
 		return err
@@ -191,6 +200,19 @@ func templatePatent(c Company, p Patent) map[string]string {
 	return map[string]string{"app_no": p.AppNo, "patent_kind": p.Kind, "title": p.Title, "uscc": c.USCC,
 		"company": c.Name, "filed": FormatDate(p.Filed), "granted": FormatDate(p.Granted),
 		"legal_status": p.LegalStatus, "status_date": FormatDate(p.StatusDate), "used_in": templateYear(p.UsedIn)}
+}
+
+func templateFact(c Company, f CompanyFact) map[string]string {
+	amount := ""
+	if f.Amount != 0 {
+		amount = templateYuan(f.Amount)
+	}
+	rank := ""
+	if f.Rank != 0 {
+		rank = strconv.Itoa(f.Rank)
+	}
+	return map[string]string{"uscc": c.USCC, "company": c.Name, "fact_kind": f.Kind, "year": strconv.Itoa(f.Year),
+		"fact_date": FormatDate(f.Date), "level": f.Level, "rank": rank, "amount": amount, "number": f.Number, "note": f.Note}
 }
 
 func templateDeclared(c Company, d DeclaredFigures) map[string]string {

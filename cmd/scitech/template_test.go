@@ -31,12 +31,12 @@ func TestTemplateCommand(t *testing.T) {
 	path := filepath.Join(dir, "海宝.xlsx")
 	code, out, errs := runTemplateCLI(t, path, "--company", "9121 0212ma07tc0001", "--year", "2025", "--db", db)
 	require.Equal(t, 0, code, errs)
-	assert.Regexp(t, `^`+regexp.QuoteMeta(path)+`：7 个工作表（企业、年度产值、往年申报数据、专利、知识产权、产学研合作、合作成果），已填入大连海宝渔业有限公司的 \d+ 行\n$`, out,
+	assert.Regexp(t, `^`+regexp.QuoteMeta(path)+`：8 个工作表（企业、年度产值、往年申报数据、专利、知识产权、企业情况、产学研合作、合作成果），已填入大连海宝渔业有限公司的 \d+ 行\n$`, out,
 		"it says what it wrote")
 	f, err := excelize.OpenFile(path)
 	require.NoError(t, err)
 	defer f.Close()
-	assert.Equal(t, []string{"企业", "年度产值", "往年申报数据", "专利", "知识产权", "产学研合作", "合作成果", "_meta"}, f.GetSheetList())
+	assert.Equal(t, []string{"企业", "年度产值", "往年申报数据", "专利", "知识产权", "企业情况", "产学研合作", "合作成果", "_meta"}, f.GetSheetList())
 	name, err := f.GetCellValue("企业", "B2")
 	require.NoError(t, err)
 	assert.Equal(t, "大连海宝渔业有限公司", name)
@@ -44,7 +44,7 @@ func TestTemplateCommand(t *testing.T) {
 	blank := filepath.Join(dir, "blank.xlsx")
 	code, out, errs = runTemplateCLI(t, "--lang", "en", blank, "--db", db)
 	require.Equal(t, 0, code, errs)
-	assert.Equal(t, blank+"：7 个工作表（Companies、Annual output、Declared figures、Patents、IP rights、Cooperations、Outcomes），空白模板\n", out,
+	assert.Equal(t, blank+"：8 个工作表（Companies、Annual output、Declared figures、Patents、IP rights、Company facts、Cooperations、Outcomes），空白模板\n", out,
 		"the sheets by the names the English file gives them, in the words of the command line")
 	g, err := excelize.OpenFile(blank)
 	require.NoError(t, err)

@@ -43,7 +43,7 @@ type templateWriter struct {
 	tr     *assets.Translator
 	d      data.TemplateData
 	styles templateStyles
-	lists  int // columns used in the _lists sheet
+	lists  [][]string // the lists of the _lists sheet, a column each, written last
 }
 
 type templateStyles struct {
@@ -65,6 +65,9 @@ func WriteTemplate(w io.Writer, d data.TemplateData, lang string) error {
 		if err := t.writeSheet(i, sheet); err != nil {
 			return fmt.Errorf("%s: %w", sheet.Kind, err)
 		}
+	}
+	if err := t.writeLists(); err != nil {
+		return err
 	}
 	if err := t.writeMeta(); err != nil {
 		return err
@@ -345,29 +348,42 @@ func (t *templateWriter) writeMeta() error {
 }
 
 // listSource is where a drop-down list takes its choices from: inline when they fit Excel's 255 characters and
-// hold no comma or quote, otherwise a column of the hidden _lists sheet.
+// hold no comma or quote, otherwise a column of the hidden _lists sheet, which writeLists writes once every
+// sheet of the template is: after them, so that the company's sheets stay together, in order.
 func (t *templateWriter) listSource(choices []string) (inline []string, ref string, err error) {
 	joined := strings.Join(choices, ",")
 	if len([]rune(joined)) <= 250 && !strings.ContainsAny(strings.Join(choices, ""), `,"`) {
 		return choices, "", nil
 	}
-	if t.lists == 0 {
-		if _, err := t.f.NewSheet(TemplateListsSheet); err != nil {
-			return nil, "", err
-		}
-		if err := t.f.SetSheetVisible(TemplateListsSheet, false); err != nil {
-			return nil, "", err
-		}
-	}
-	t.lists++
-	col, err := excelize.ColumnNumberToName(t.lists)
+	t.lists = append(t.lists, choices)
+	col, err := excelize.ColumnNumberToName(len(t.lists))
 	if err != nil {
 		return nil, "", err
 	}
-	for i, c := range choices {
-		if err := t.f.SetCellStr(TemplateListsSheet, fmt.Sprintf("%s%d", col, i+1), c); err != nil {
-			return nil, "", err
+	return nil, fmt.Sprintf("'%s'!$%s$1:$%s$%d", TemplateListsSheet, col, col, len(choices)), nil
+}
+
+// writeLists writes the hidden _lists sheet of the lists listSource put there, if any.
+func (t *templateWriter) writeLists() error {
+	if len(t.lists) == 0 {
+		return nil
+	}
+	if _, err := t.f.NewSheet(TemplateListsSheet); err != nil {
+		return err
+	}
+	if err := t.f.SetSheetVisible(TemplateListsSheet, false); err != nil {
+		return err
+	}
+	for i, choices := range t.lists {
+		col, err := excelize.ColumnNumberToName(i + 1)
+		if err != nil {
+			return err
+		}
+		for j, c := range choices {
+			if err := t.f.SetCellStr(TemplateListsSheet, fmt.Sprintf("%s%d", col, j+1), c); err != nil {
+				return err
+			}
 		}
 	}
-	return nil, fmt.Sprintf("'%s'!$%s$1:$%s$%d", TemplateListsSheet, col, col, len(choices)), nil
+	return nil
 }

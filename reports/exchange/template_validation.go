@@ -68,8 +68,9 @@ func (t *templateWriter) prompt(def data.ExchangeSheet, field data.ExchangeField
 }
 
 // fieldPrompts are the fields whose input message says more than their type does ("template.prompt."+key): the
-// form a software copyright's number takes, and what the year a right was used in means.
-var fieldPrompts = map[string]bool{"reg_no": true, "used_in": true}
+// form a software copyright's number takes, what the year a right was used in means, and what a fact's number
+// is for.
+var fieldPrompts = map[string]bool{"reg_no": true, "used_in": true, "number": true}
 
 // rule sets the check of a column and returns its error message, "" when Excel cannot check the field.
 func (t *templateWriter) rule(dv *excelize.DataValidation, sqref string, def data.ExchangeSheet, field data.ExchangeField) (string, error) {
