@@ -1,0 +1,141 @@
+// Package dialect declares what differs between the databases the store runs on: SQLite (one desk's file) and
+// PostgreSQL (a server an office shares). The store's SQL is written once, in SQLite's spelling where the two
+// agree, and asks its Dialect for the rest: how to open the database, how a writer takes its turn, how a
+// transaction's change group is made known to the change triggers, and what a driver's error means.
+//
+// This package is a leaf: it imports only the standard library, so that data and both database packages
+// (data/sqlite, data/postgres) can import it while neither database package imports data. The interface holds
+// what both databases implement today and grows with the port of issue 19 (schema introspection, SQL fragments
+// for row JSON and date arithmetic, file backup): a method is added when the first store code calls it.
+package dialect
+
+import (
+	"context"
+	"database/sql"
+	"io/fs"
+	"net/url"
+	"strings"
+)
+
+// Dialect is one database's side of the store.
+type Dialect interface {
+	// Name is "sqlite" or "postgres".
+	Name() string
+	// Open connects to the database t names. It creates nothing: a server database that does not exist is an
+	// error, never a new empty one.
+	Open(ctx context.Context, t Target) (*sql.DB, error)
+	// Migrations holds the dialect's migrations as NNNN_name.sql at its root, numbered and named alike in
+	// every dialect, so that schema_migration reads the same on both.
+	Migrations() fs.FS
+	// BeginWrite makes tx the only writing transaction of the database until it ends, waiting a while for
+	// another to finish; a wait that runs out is an error of class Busy. SQLite's BEGIN IMMEDIATE does it
+	// already; PostgreSQL takes a transaction-level advisory lock under a lock timeout.
+	BeginWrite(ctx context.Context, tx *sql.Tx) error
+	// OpenChangeGroup tells the change triggers which change group the transaction's writes belong to (the
+	// change_group row the store has just inserted). Writes made without one are not recorded as changes.
+	OpenChangeGroup(ctx context.Context, tx *sql.Tx, group int64) error
+	// Classify says what a driver error means, and for a broken constraint which one.
+	Classify(err error) (ErrorClass, Constraint)
+}
+
+// ErrorClass is what a database error means to the store, whatever the driver's codes.
+type ErrorClass int
+
+// The classes. The store turns them into its own errors (Conflict, Storage…); shared code tests the class,
+// never a driver's message text, which a server may even translate.
+const (
+	Other      ErrorClass = iota // not one of those below (a bug, or a cause the store cannot name)
+	Unique                       // a UNIQUE constraint or unique index refused a duplicate
+	Reference                    // a foreign key refused a missing parent or a delete of a referenced row
+	Check                        // a CHECK constraint refused a value
+	NotNull                      // a NOT NULL column was given none
+	Busy                         // another writer held the database longer than the wait allowed
+	Full                         // the disk (or the server's) is full
+	ReadOnly                     // the database or transaction is read-only
+	Denied                       // the user lacks the privilege (server) or permission (file)
+	Auth                         // the server refused the login (wrong password, no such role, pg_hba)
+	NoDatabase                   // the server has no database of that name, or the file does not exist
+	Gone                         // the connection failed or was lost: server down, unreachable, shut down
+	Damaged                      // the database file or an index is damaged
+)
+
+var classNames = [...]string{"other", "unique", "reference", "check", "not_null", "busy", "full", "read_only",
+	"denied", "auth", "no_database", "gone", "damaged"}
+
+// String is the class's name in snake case, as it may appear in a log line.
+func (c ErrorClass) String() string {
+	if c < 0 || int(c) >= len(classNames) {
+		return "other"
+	}
+	return classNames[c]
+}
+
+// Constraint names the constraint a write broke: its name in the schema (a server's; empty on SQLite, whose
+// messages name only the columns), its table and its columns in their order in the constraint. Columns may
+// be empty when the database does not say (a CHECK on SQLite).
+type Constraint struct {
+	Name    string
+	Table   string
+	Columns []string
+}
+
+// Column is one column of a table as the database describes it. Type is the storage class both databases
+// agree on: "INTEGER" (SQLite INTEGER, PostgreSQL bigint), "TEXT", "BLOB" (bytea) or "REAL".
+type Column struct {
+	Name       string
+	Type       string
+	NotNull    bool
+	HasDefault bool
+	PrimaryKey bool
+}
+
+// ForeignKey is one column of a table that refers to another table's column.
+type ForeignKey struct {
+	Column   string
+	Table    string // the table referred to
+	To       string // its column
+	OnDelete string // "NO ACTION", "CASCADE", "SET NULL"…
+}
+
+// Target names a database: a file path, or a postgres:// (or postgresql://) URL. A URL may carry a password;
+// String never shows it, so a Target can be printed in any message.
+type Target struct {
+	// URL is what the user gave: a file path or a server URL (keep it out of messages: use String).
+	URL string
+	// Password, when set, is used instead of one in the URL, PGPASSWORD or the pgpass file: the window asks
+	// for it and keeps it in memory only.
+	Password string
+}
+
+// ParseTarget reads a --db value. Surrounding spaces are dropped.
+func ParseTarget(s string) Target { return Target{URL: strings.TrimSpace(s)} }
+
+// Server reports whether the target is a database server (a postgres:// or postgresql:// URL).
+func (t Target) Server() bool {
+	u := strings.ToLower(t.URL)
+	return strings.HasPrefix(u, "postgres://") || strings.HasPrefix(u, "postgresql://")
+}
+
+// String names the database without any password: the file path, or user@host:port/database for a server
+// (host "local socket" when the URL names none or a socket folder).
+func (t Target) String() string {
+	if !t.Server() {
+		return t.URL
+	}
+	u, err := url.Parse(t.URL)
+	if err != nil {
+		return "postgres://(unreadable URL)" // url.Parse's error repeats the URL, password and all
+	}
+	host := u.Host
+	if h := u.Query().Get("host"); host == "" && h != "" {
+		host = h
+	}
+	if host == "" {
+		host = "local socket"
+	}
+	s := host + "/" + strings.TrimPrefix(u.Path, "/")
+	if name := u.User.Username(); name != "" {
+		s = name + "@" + s
+	}
+	return s
+}

@@ -1,0 +1,128 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// NewerSchemaError is a server database that holds migrations this program does not have: a newer copy of the
+// program upgraded it, and this one would read tables it does not know as if it did.
+type NewerSchemaError struct {
+	Version, Known int
+}
+
+func (e *NewerSchemaError) Error() string {
+	return fmt.Sprintf("the database's schema is version %d, newer than this program's %d", e.Version, e.Known)
+}
+
+// Migrate applies the migrations the server's database has not recorded, each in its own transaction, and
+// records each in schema_migration (version, file name, when, RFC 3339 UTC) as the SQLite store does, so that
+// the two read alike and a copy between them can require equal versions. It returns how many it applied.
+//
+// It holds a session advisory lock while it works, so that two desks opening a new server at once do not both
+// apply 0001: the second waits, then finds every version recorded. A database with a version above this
+// program's is refused (*NewerSchemaError) before anything is applied. A server keeps no file to back up
+// first: IT backs a server up with pg_dump before an upgrade.
+func Migrate(ctx context.Context, db *sql.DB, migrations fs.FS, now func() time.Time) (applied int, err error) {
+	files, err := migrationList(migrations)
+	if err != nil {
+		return 0, err
+	}
+	c, err := db.Conn(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer c.Close()
+	if _, err := c.ExecContext(ctx, `SELECT pg_advisory_lock(?)`, migrationLockKey); err != nil {
+		return 0, err
+	}
+	defer func() {
+		// The lock is the session's: a connection that could not give it back must not go back to the pool.
+		if _, uerr := c.ExecContext(context.Background(), `SELECT pg_advisory_unlock(?)`, migrationLockKey); uerr != nil {
+			c.Raw(func(any) error { return driver.ErrBadConn })
+		}
+	}()
+	if _, err := c.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migration (
+		version BIGINT PRIMARY KEY, name TEXT COLLATE "C" NOT NULL, applied_at TEXT COLLATE "C" NOT NULL)`); err != nil {
+		return 0, err
+	}
+	var newest int
+	if err := c.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migration`).Scan(&newest); err != nil {
+		return 0, err
+	}
+	if known := files[len(files)-1].version; newest > known {
+		return 0, &NewerSchemaError{Version: newest, Known: known}
+	}
+	for _, m := range files {
+		done, err := applyMigration(ctx, c, migrations, m, now)
+		if err != nil {
+			return applied, err
+		}
+		if done {
+			applied++
+		}
+	}
+	return applied, nil
+}
+
+type migrationFile struct {
+	version int
+	name    string
+}
+
+// migrationList is the folder's NNNN_name.sql files in version order.
+func migrationList(migrations fs.FS) ([]migrationFile, error) {
+	names, err := fs.Glob(migrations, "*.sql")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	var out []migrationFile
+	for _, name := range names {
+		v, err := strconv.Atoi(strings.SplitN(name, "_", 2)[0])
+		if err != nil {
+			return nil, fmt.Errorf("bad migration name %s", name)
+		}
+		out = append(out, migrationFile{v, name})
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("no migrations")
+	}
+	return out, nil
+}
+
+// applyMigration applies one migration unless it is recorded; false when it was.
+func applyMigration(ctx context.Context, c *sql.Conn, migrations fs.FS, m migrationFile, now func() time.Time) (bool, error) {
+	tx, err := c.BeginTx(ctx, nil)
+	if err != nil {
+		return false, err
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migration WHERE version = ?`, m.version).Scan(&n); err != nil {
+		return false, err
+	}
+	if n > 0 {
+		return false, nil
+	}
+	body, err := fs.ReadFile(migrations, m.name)
+	if err != nil {
+		return false, err
+	}
+	// Without arguments the body goes to the server as one simple query: all its statements, in order.
+	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		return false, fmt.Errorf("migration %s failed: %w", m.name, err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)`,
+		m.version, m.name, now().UTC().Format(time.RFC3339)); err != nil {
+		return false, err
+	}
+	return true, tx.Commit()
+}
