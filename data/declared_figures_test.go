@@ -116,6 +116,9 @@ func TestDeclaredFiguresStoreAndTheOutputRowWins(t *testing.T) {
 	require.NoError(t, s.DeleteDeclaredFigures(ctx, d.ID))
 	_, err = s.DeclaredFiguresByID(ctx, d.ID)
 	assert.Equal(t, NotFound, ErrorCode(err))
+	names, err = s.RecordNames(ctx, []RecordRef{{Entity: "declared_figures", ID: d.ID}})
+	require.NoError(t, err)
+	assert.Equal(t, []string{c.Name}, names[RecordRef{Entity: "declared_figures", ID: d.ID}], "a deleted row by its company")
 }
 
 // A declared year without sales or R&D is named by the figures it lacks, not as a missing year; a declared row
