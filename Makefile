@@ -15,8 +15,9 @@ DB      ?=
 # Fyne's cgo build (go-gl, GLFW).
 BUILD_DEPS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev \
               libxi-dev libxxf86vm-dev
-# The report tests read PDFs back with pdftotext and pdftoppm.
-TEST_DEPS  := poppler-utils
+# The report tests read PDFs back with pdftotext and pdftoppm; the store's tests run on a throwaway PostgreSQL
+# server (tools/pgtest/pg.sh) as well as on SQLite files.
+TEST_DEPS  := poppler-utils postgresql
 WIN_DEPS   := gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64
 # The installer (NSIS), and osslsigncode only when it is signed.
 INSTALLER_DEPS := nsis $(if $(SIGN_CERT),osslsigncode)
@@ -92,10 +93,17 @@ TEST_ORDER := ./data/... ./app/... ./cmd/... ./reports/... ./assets/... ./userte
 # (the kills of a running import, brief or restore; the synthetic district's search check) run a representative
 # part here — 15 kills each, 5 rounds of the writers through any name, 500 companies — and their full length in
 # make stress (data/testsize).
+# The tests run beside a throwaway PostgreSQL server (tools/pgtest/pg.sh: a unix socket in a temporary folder,
+# stopped and removed when the run ends, also when it fails or is interrupted), whose URL they find in
+# SCITECH_PG_URL; SCITECH_REQUIRE_PG=1 makes a test that needs the server fail, never skip, without it.
 test: deps-test vet
 	@test "$$($(GO) list -tags $(TAGS) ./... | sort)" = "$$($(GO) list -tags $(TAGS) $(TEST_ORDER) | sort)" || \
 	  { echo "TEST_ORDER misses a package of ./..."; exit 1; }
-	$(GO) test -race -tags $(TAGS) -count=1 -timeout 30m $(TEST_ORDER)
+	@set -e; url=$$(tools/pgtest/pg.sh start) || { echo "make test: the PostgreSQL test server did not start (see above)"; exit 1; }; \
+	trap 'tools/pgtest/pg.sh stop "$$url"' EXIT; trap 'exit 130' INT TERM; \
+	echo "PostgreSQL test server: $$url"; \
+	export SCITECH_PG_URL="$$url" SCITECH_REQUIRE_PG=1; \
+	set -x; $(GO) test -race -tags $(TAGS) -count=1 -timeout 30m $(TEST_ORDER)
 	$(call fuzz_each,reports/exchange:FuzzReadWorkbook,$(TEST_FUZZ_READ))
 	$(call fuzz_each,reports/exchange:FuzzReadWorkbookReadsEveryRow,$(TEST_FUZZ_ROWS))
 	$(call fuzz_each,$(FUZZ_QUICK),$(QUICK_FUZZTIME))
