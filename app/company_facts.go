@@ -41,8 +41,7 @@ func newCompanyFacts(e *env, win fyne.Window, st companyFactStore, companyID int
 func factColumnsOf(e *env) []listColumn[data.CompanyFact] {
 	return []listColumn[data.CompanyFact]{
 		{Key: "companyfacts.year", Width: 50, Text: func(f data.CompanyFact) string { return strconv.Itoa(f.Year) }},
-		{Key: "companyfacts.kind", Width: 150, Text: func(f data.CompanyFact) string { return e.T("policy.fact." + f.Kind) },
-			Also: e.codeLabels(data.FactKinds, "policy.fact.")},
+		{Key: "companyfacts.kind", Width: 150, Text: func(f data.CompanyFact) string { return e.T("policy.fact." + f.Kind) }},
 		{Key: "companyfacts.date", Width: 100, Text: func(f data.CompanyFact) string { return data.FormatDate(f.Date) }},
 		{Key: "companyfacts.details", Width: 200, Flex: true, Text: e.factDetails},
 		{Key: "companyfacts.note", Width: 120, Flex: true, Text: func(f data.CompanyFact) string { return f.Note }},
@@ -136,7 +135,7 @@ type factForm struct {
 func newFactForm(e *env, st companyFactStore, win fyne.Window, f data.CompanyFact, onSaved func()) *factForm {
 	ff := &factForm{store: st, fact: f}
 	ff.recordForm = newRecordForm(e, win, ff.save, onSaved)
-	ff.width = 600
+	ff.width = 660
 	ff.build()
 	return ff
 }

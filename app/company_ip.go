@@ -40,8 +40,8 @@ func newCompanyIP(e *env, win fyne.Window, st ipRightStore, companyID int64) *co
 
 func ipRightColumns(e *env) []listColumn[data.IPRight] {
 	return []listColumn[data.IPRight]{
-		{Key: "companyip.kind", Width: 150, Text: func(r data.IPRight) string { return e.T("policy.ip." + r.Kind) },
-			Also: e.codeLabels(data.IPRightKinds, "policy.ip.")},
+		// No Also: the tab reads all of the company's rights at once, so the kinds it shows are the ones measured.
+		{Key: "companyip.kind", Width: 150, Text: func(r data.IPRight) string { return e.T("policy.ip." + r.Kind) }},
 		{Key: "companyip.class", Width: 60, Text: e.ipClassText},
 		{Key: "companyip.reg_no", Width: 140, Text: func(r data.IPRight) string { return r.RegNo }},
 		{Key: "companyip.title", Width: 200, Flex: true, Text: func(r data.IPRight) string { return r.Title }},
@@ -111,7 +111,7 @@ type ipRightForm struct {
 func newIPRightForm(e *env, st ipRightStore, win fyne.Window, r data.IPRight, onSaved func()) *ipRightForm {
 	f := &ipRightForm{store: st, right: r}
 	f.recordForm = newRecordForm(e, win, f.save, onSaved)
-	f.width = 600
+	f.width = 660
 	f.build()
 	return f
 }
