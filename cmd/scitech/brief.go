@@ -53,7 +53,10 @@ func runBrief(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	outputs := []string{*pdfPath, *xlsxPath, *textOut}
-	if code := refuseOutputs(tr, stderr, *db, outputs); code != exitOK {
+	// --text-out onto the --text file would rewrite the secretary's file from what the brief read of it:
+	// their own # notes dropped, their layout lost.
+	inputs := []string{*textPath}
+	if code := refuseOutputs(tr, stderr, *db, outputs, inputs...); code != exitOK {
 		return code
 	}
 	open := openStoreToRead // only --issue writes (the register)
@@ -70,7 +73,7 @@ func runBrief(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return refuse(tr, stderr, err)
 	}
-	if code := refuseOutputs(tr, stderr, *db, outputs, fontFiles(fonts)...); code != exitOK {
+	if code := refuseOutputs(tr, stderr, *db, outputs, append(inputs, fontFiles(fonts)...)...); code != exitOK {
 		return code
 	}
 	// Characters no font has are listed by record and field before anything is written or registered.
@@ -89,29 +92,31 @@ func runBrief(args []string, stdout, stderr io.Writer) int {
 		fonts = fonts.WithMarkMissing(true)
 		b.SetFonts(fonts)
 	}
-	if *textOut != "" {
-		if err := writeFileAtomic(*textOut, func(w io.Writer) error { _, err := w.Write(b.TextBytes()); return err }); err != nil {
-			return cannotWrite(tr, stderr, *textOut, err)
-		}
-		fmt.Fprintln(stdout, *textOut)
-	}
+	textFile := briefOutput{*textOut, func(w io.Writer) error { _, err := w.Write(b.TextBytes()); return err }}
 	if *issue {
+		if code := writeOutputs(tr, []briefOutput{textFile}, stdout, stderr); code != exitOK {
+			return code
+		}
 		return issueBriefPrepared(tr, s, kind, *year, *lang, fonts, *pdfPath, *xlsxPath, stdout, stderr,
 			issueText(text, *keepFigures))
 	}
 	if text != nil {
 		printHandFigures(tr, stderr, b.HandFigures())
 	}
-	return writeBriefFiles(tr, *pdfPath, b.WritePDF, *xlsxPath, b.WriteXLSX, stdout, stderr)
+	return writeOutputs(tr, []briefOutput{textFile, {*pdfPath, b.WritePDF}, {*xlsxPath, b.WriteXLSX}}, stdout, stderr)
 }
 
 // readBriefText reads the text file --text names, if any, and sets the brief to print it. A file that cannot be
-// read is exit 2; one the brief cannot print (an unknown tag, an anchor of no table) is refused, exit 1.
+// read, or is no file (a pipe, a device, a folder), is exit 2; one the brief cannot print (not UTF-8, a
+// control character, an unknown tag, an anchor of no table, larger than any brief's text) is refused, exit 1.
 func readBriefText(tr *assets.Translator, b *reports.Brief, path string, stderr io.Writer) (*reports.BriefText, int) {
 	if path == "" {
 		return nil, exitOK
 	}
-	body, err := os.ReadFile(path)
+	body, err := readTextFile(path)
+	if de := (*data.Error)(nil); errors.As(err, &de) {
+		return nil, refuse(tr, stderr, err)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "无法读取 / cannot read %s: %v\n", path, err)
 		return nil, exitUsage
@@ -238,8 +243,10 @@ type stageError struct {
 func (e *stageError) Error() string { return "cannot write " + e.path + ": " + e.err.Error() }
 func (e *stageError) Unwrap() error { return e.err }
 
-// saveIssuedBrief writes the stored files of an issued brief, byte for byte, to the paths given.
-func saveIssuedBrief(tr *assets.Translator, s *data.Store, id int64, pdfPath, xlsxPath string, stdout, stderr io.Writer) int {
+// saveIssuedBrief writes the stored files of an issued brief, byte for byte, to the paths given, and text (its
+// stored text, briefs save --text-out) with them.
+func saveIssuedBrief(tr *assets.Translator, s *data.Store, id int64, pdfPath, xlsxPath string, text briefOutput,
+	stdout, stderr io.Writer) int {
 	stored := func(format string) func(io.Writer) error {
 		return func(w io.Writer) error {
 			b, err := s.IssuedBriefFile(context.Background(), id, format)
@@ -249,23 +256,47 @@ func saveIssuedBrief(tr *assets.Translator, s *data.Store, id int64, pdfPath, xl
 			return err
 		}
 	}
-	return writeBriefFiles(tr, pdfPath, stored(data.BriefPDF), xlsxPath, stored(data.BriefXLSX), stdout, stderr)
+	return writeOutputs(tr, []briefOutput{{pdfPath, stored(data.BriefPDF)}, {xlsxPath, stored(data.BriefXLSX)}, text}, stdout, stderr)
 }
 
-// writeBriefFiles writes each file whose path is given and prints its path.
+// writeBriefFiles writes each file whose path is given and prints its path (writeOutputs).
 func writeBriefFiles(tr *assets.Translator, pdfPath string, pdf func(io.Writer) error, xlsxPath string, xlsx func(io.Writer) error,
 	stdout, stderr io.Writer) int {
-	for _, out := range []struct {
-		path  string
-		write func(io.Writer) error
-	}{{pdfPath, pdf}, {xlsxPath, xlsx}} {
+	return writeOutputs(tr, []briefOutput{{pdfPath, pdf}, {xlsxPath, xlsx}}, stdout, stderr)
+}
+
+// briefOutput is a file a command writes, when its path is given, with what write gives.
+type briefOutput struct {
+	path  string
+	write func(io.Writer) error
+}
+
+// writeOutputs writes the files whose paths are given, each whole, and prints their paths. All are made and
+// synced beside their places before any is put there: one that cannot be made (a full disk, a folder gone)
+// leaves none written and the exit is 2, where it left the files before it in place, their paths printed,
+// under an exit that tells the user the command failed.
+func writeOutputs(tr *assets.Translator, outs []briefOutput, stdout, stderr io.Writer) int {
+	var staged []*stagedFile
+	defer func() {
+		for _, f := range staged {
+			f.discard()
+		}
+	}()
+	for _, out := range outs {
 		if out.path == "" {
 			continue
 		}
-		if err := writeFileAtomic(out.path, out.write); err != nil {
+		f, err := stageFile(out.path, out.write)
+		if err != nil {
 			return cannotWrite(tr, stderr, out.path, err)
 		}
-		fmt.Fprintln(stdout, out.path)
+		staged = append(staged, f)
+	}
+	for _, f := range staged {
+		if err := f.put(); err != nil {
+			return cannotWrite(tr, stderr, f.path, err)
+		}
+		fmt.Fprintln(stdout, f.path)
 	}
 	return exitOK
 }

@@ -70,29 +70,30 @@ func runBriefs(args []string, stdout, stderr io.Writer) int {
 		return correctIssuedBrief(tr, s, issued, correction{db: *db, pdf: *pdfPath, xlsx: *xlsxPath, text: *textPath,
 			mark: *mark, keep: *keep}, stdout, stderr)
 	}
-	if code := saveIssuedBrief(tr, s, id, *pdfPath, *xlsxPath, stdout, stderr); code != exitOK || *textOut == "" {
-		return code
+	text, code := issuedText(tr, s, issued, *textOut, stderr)
+	if code != exitOK {
+		return code // before the PDF is written: exit 1 says nothing was
 	}
-	return saveIssuedText(tr, s, issued, *textOut, stdout, stderr)
+	return saveIssuedBrief(tr, s, id, *pdfPath, *xlsxPath, briefOutput{*textOut, text}, stdout, stderr)
 }
 
-// saveIssuedText writes the text an issued brief was set from, byte for byte, in the format brief --text and
-// briefs correct --text read: the start of a correction's text. A brief issued before the register kept texts
-// has none, which is said (exit 1); brief --text-out gives the text its data gives now.
-func saveIssuedText(tr *assets.Translator, s *data.Store, issued data.IssuedBrief, path string, stdout, stderr io.Writer) int {
+// issuedText gives the text an issued brief was set from, to be written byte for byte to path, in the format
+// brief --text and briefs correct --text read: the start of a correction's text. A brief issued before the
+// register kept texts has none, which is said (exit 1); brief --text-out gives the text its data gives now.
+// No path, nothing to write.
+func issuedText(tr *assets.Translator, s *data.Store, issued data.IssuedBrief, path string, stderr io.Writer) (func(io.Writer) error, int) {
+	if path == "" {
+		return nil, exitOK
+	}
 	body, err := s.IssuedBriefFile(context.Background(), issued.ID, data.BriefText)
 	if err == nil && body == nil {
 		err = &data.Error{Code: data.NotFound, Key: "register.err.no_text", Args: map[string]any{"No": issued.IssueNo},
 			Message: "the brief was issued before the register kept the texts of briefs"}
 	}
 	if err != nil {
-		return refuse(tr, stderr, err)
+		return nil, refuse(tr, stderr, err)
 	}
-	if err := writeFileAtomic(path, func(w io.Writer) error { _, err := w.Write(body); return err }); err != nil {
-		return cannotWrite(tr, stderr, path, err)
-	}
-	fmt.Fprintln(stdout, path)
-	return exitOK
+	return func(w io.Writer) error { _, err := w.Write(body); return err }, exitOK
 }
 
 // correction is what `briefs correct` was given: the database, the files to write, the edited text's file, and
