@@ -60,8 +60,10 @@ func samplePolicyFigures(i int, o *AnnualOutput) {
 }
 
 // sampleRDNear are the companies (by place in the list) whose declared 2023 R&D makes the three-year R&D ratio a
-// near miss: 96 % of the bar their 2025 sales set. Every other company with policy figures meets it with room.
-var sampleRDNear = map[int]bool{6: true, 18: true, 30: true}
+// near miss: 96 % of the bar their 2025 sales set. They are among the few whose 2024 and 2025 ratios leave room
+// for that with a 2023 R&D of some size (2.3 %, 4.0 % and 5.1 % of their 2023 sales); for most the two later
+// years alone are above it. Every other company with policy figures meets the rule with room.
+var sampleRDNear = map[int]bool{6: true, 24: true, 30: true}
 
 // sampleDeclared2023 is the 2023 row the i-th company declared, from its 2024 and 2025 output rows: sales 90 % of
 // 2024's, the policy figures by the company's profile as for an output row, and the R&D that puts the three-year
