@@ -7,8 +7,9 @@
 #
 # The server lives in a new folder under $TMPDIR (or /tmp), listens on a unix socket there and on no TCP port
 # (nothing to clash with a server of the machine's own, nothing reachable from outside), trusts its local user,
-# and neither initdb nor the server waits for the disk (--no-sync, fsync=off): its data is thrown away. PostgreSQL refuses to run as root, so as root the server
-# runs as the user postgres (Debian's postgresql package makes it); otherwise as the user running make.
+# and neither initdb nor the server waits for the disk (--no-sync, fsync=off): its data is thrown away.
+# PostgreSQL refuses to run as root, so as root the server runs as the user postgres (Debian's postgresql
+# package makes it); otherwise as the user running make.
 set -euo pipefail
 
 # bindir prints the newest /usr/lib/postgresql/N/bin with N >= 15 (Debian's layout).
