@@ -57,6 +57,12 @@ func TestImportOfCompanyFacts(t *testing.T) {
 	for _, f := range facts {
 		assert.True(t, ids[f.ID], "the audit row of %s names its fact", f.Kind)
 	}
+	names := map[string]bool{}
+	for _, ch := range changes {
+		names[ch.Name] = true
+	}
+	assert.True(t, names[c.Name+" 2023 2023-J-202-2-05-D02"], "a fact by its number: %v", names)
+	assert.True(t, names[c.Name+" 2025 A轮"], "else by its note: %v", names)
 
 	// The export, and the template's rows, sent back, change nothing.
 	tbl, err := s.Export(ctx, "facts")

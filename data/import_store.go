@@ -230,7 +230,8 @@ func (s *Store) ImportChanges(ctx context.Context, importID int64) ([]ImportLogC
 			JOIN company c ON c.id = co.company_id JOIN institution i ON i.id = co.institution_id WHERE co.id = x.entity_id)
 		WHEN 'coop_outcome' THEN (SELECT title || ' ' || year FROM coop_outcome WHERE id = x.entity_id)
 		WHEN 'ip_right' THEN (SELECT reg_no || ' ' || title FROM ip_right WHERE id = x.entity_id)
-		WHEN 'company_fact' THEN (SELECT c.name || ' ' || f.year || ' ' || f.kind FROM company_fact f
+		WHEN 'company_fact' THEN (SELECT c.name || ' ' || f.year || CASE WHEN f.number <> '' THEN ' ' || f.number
+			WHEN f.note <> '' THEN ' ' || f.note ELSE '' END FROM company_fact f
 			JOIN company c ON c.id = f.company_id WHERE f.id = x.entity_id)
 		WHEN 'declared_figures' THEN (SELECT c.name || ' ' || d.year FROM declared_figures d JOIN company c ON c.id = d.company_id
 			WHERE d.id = x.entity_id)
