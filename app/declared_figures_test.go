@@ -95,3 +95,41 @@ func TestCompanyPageDeclaredFiguresChangeTheCheckup(t *testing.T) {
 	test.Tap(overlayButton(t, u.win, "确定"))
 	assert.Equal(t, n, p.declared.list.count)
 }
+
+// Editing a declared figure on the form changes the company's verdict: a sample company judged on its declared
+// 2023 figures is 缺数据 once their sales are cleared, and judged again once they are typed back.
+func TestDeclaredSalesDecideTheVerdict(t *testing.T) {
+	u, st := newTestUI(t, true)
+	name, verdict := "", data.Verdict("")
+	require.NoError(t, st.PolicyChecks(bg(), data.PolicyGaoqi, 2025, "", func(c *data.PolicyCheck) error {
+		if name == "" && c.Verdict != data.VerdictMissing {
+			for _, l := range c.Lines {
+				if slices.Contains(l.Declared, 2023) {
+					name, verdict = c.Name, c.Verdict
+				}
+			}
+		}
+		return nil
+	}))
+	require.NotEmpty(t, name, "the sample judges a company on declared 2023 figures")
+	p := openCompanyPage(t, u, st, name)
+	row := rowOf(t, p.declared.list, "2023", 0)
+	p.declared.list.table.Select(widget.TableCellID{Row: row, Col: 0})
+	test.Tap(p.declared.list.editBtn)
+	f := p.declared.form
+	sales := f.yuan["revenue"].Text
+	require.NotEmpty(t, sales)
+	f.yuan["revenue"].SetText("")
+	test.Tap(f.saveBtn)
+	p.onCheckup(st)
+	assert.Equal(t, data.VerdictMissing, p.checkup.checks[0].Verdict)
+	assert.Contains(t, p.checkup.checks[0].Missing, "annual_output.revenue.2023")
+	p.checkup.onBack()
+
+	p.declared.list.table.Select(widget.TableCellID{Row: row, Col: 0})
+	test.Tap(p.declared.list.editBtn)
+	test.Type(p.declared.form.yuan["revenue"], sales)
+	test.Tap(p.declared.form.saveBtn)
+	p.onCheckup(st)
+	assert.Equal(t, verdict, p.checkup.checks[0].Verdict, "the figures typed back give the verdict back")
+}
