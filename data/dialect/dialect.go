@@ -36,6 +36,16 @@ type Dialect interface {
 	OpenChangeGroup(ctx context.Context, tx *sql.Tx, group int64) error
 	// Classify says what a driver error means, and for a broken constraint which one.
 	Classify(err error) (ErrorClass, Constraint)
+	// Columns lists a table's columns in their order (undo rebuilds rows from them; SQLite's
+	// pragma_table_info, the server's catalogue). None for a table that does not exist.
+	Columns(ctx context.Context, q Querier, table string) ([]Column, error)
+	// ForeignKeys lists a table's foreign keys, one a column, ordered by column.
+	ForeignKeys(ctx context.Context, q Querier, table string) ([]ForeignKey, error)
+}
+
+// Querier is a database, a connection or a transaction.
+type Querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
 // ErrorClass is what a database error means to the store, whatever the driver's codes.
@@ -80,7 +90,10 @@ type Constraint struct {
 }
 
 // Column is one column of a table as the database describes it. Type is the storage class both databases
-// agree on: "INTEGER" (SQLite INTEGER, PostgreSQL bigint), "TEXT", "BLOB" (bytea) or "REAL".
+// agree on: "INTEGER" (SQLite INTEGER, PostgreSQL bigint), "TEXT" (on the server: text in byte order, COLLATE
+// "C"), "BLOB" (bytea) or "REAL"; any other type or collation is spelled as the database spells it, so that a
+// comparison of the two schemas shows it. NotNull holds for a primary key column on both (SQLite lets a TEXT
+// primary key be NULL by an old bug; the store never writes one).
 type Column struct {
 	Name       string
 	Type       string

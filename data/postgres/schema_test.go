@@ -1,13 +1,14 @@
 package postgres_test
 
 import (
+	"context"
 	"database/sql"
 	"path/filepath"
 	"reflect"
-	"strings"
 	"testing"
 
 	"scitech/data"
+	"scitech/data/dialect"
 	"scitech/data/postgres"
 )
 
@@ -20,9 +21,11 @@ var (
 
 // The server's schema after its migrations is the SQLite store's: the same migrations recorded, every table
 // with the same columns in the same order, each of an agreeing type (INTEGER bigint, TEXT text in byte order,
-// BLOB bytea), as nullable, with a default where SQLite has one; the same named indexes and change triggers.
+// BLOB bytea), as nullable, with a default where SQLite has one, the same primary key and foreign keys (with
+// their ON DELETE); the same named indexes and change triggers. It reads the server through Columns and
+// ForeignKeys, so they are tested too.
 func TestSchemasAgree(t *testing.T) {
-	pg, _ := postgres.SharedDB(t)
+	pg, d := postgres.SharedDB(t)
 	lite := openSQLite(t)
 	if a, b := list(t, lite, `SELECT name FROM schema_migration ORDER BY version`),
 		list(t, pg, `SELECT name FROM schema_migration ORDER BY version`); !reflect.DeepEqual(a, b) {
@@ -42,9 +45,12 @@ func TestSchemasAgree(t *testing.T) {
 		t.Fatalf("tables: SQLite %v, server %v", want, pgTables)
 	}
 	for _, tb := range want {
-		a, b := sqliteColumns(t, lite, tb), serverColumns(t, pg, tb)
-		if !reflect.DeepEqual(a, b) {
-			t.Errorf("%s:\nSQLite %v\nserver %v", tb, a, b)
+		if a, b := sqliteColumns(t, lite, tb), serverColumns(t, pg, d, tb); !reflect.DeepEqual(a, b) {
+			t.Errorf("%s columns:\nSQLite %+v\nserver %+v", tb, a, b)
+		}
+		fk, err := d.ForeignKeys(context.Background(), pg, tb)
+		if a := sqliteForeignKeys(t, lite, tb); err != nil || !reflect.DeepEqual(a, fk) {
+			t.Errorf("%s foreign keys:\nSQLite %+v\nserver %+v %v", tb, a, fk, err)
 		}
 	}
 
@@ -102,66 +108,66 @@ func list(t *testing.T, db *sql.DB, q string) []string {
 	return out
 }
 
-// A column as both schemas can say it: "name TYPE [not null] [default]".
-func sqliteColumns(t *testing.T, db *sql.DB, table string) []string {
+// sqliteColumns reads a table's columns as data/sqlite's Columns is to (INTEGER PRIMARY KEY gets its value
+// when given none, as an identity column does on the server: a default).
+func sqliteColumns(t *testing.T, db *sql.DB, table string) []dialect.Column {
 	rows, err := db.Query(`SELECT name, upper(type), "notnull", dflt_value IS NOT NULL, pk FROM pragma_table_info(?) ORDER BY cid`, table)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer rows.Close()
-	var out []string
+	var out []dialect.Column
 	for rows.Next() {
-		var name, typ string
-		var notNull, hasDefault bool
+		var c dialect.Column
 		var pk int
-		if err := rows.Scan(&name, &typ, &notNull, &hasDefault, &pk); err != nil {
+		if err := rows.Scan(&c.Name, &c.Type, &c.NotNull, &c.HasDefault, &pk); err != nil {
 			t.Fatal(err)
 		}
-		out = append(out, column(name, typ, notNull || pk > 0, hasDefault))
+		c.PrimaryKey = pk > 0
+		c.NotNull = c.NotNull || c.PrimaryKey
+		out = append(out, c)
+	}
+	// A sole INTEGER PRIMARY KEY is the rowid, numbered when none is given, as an identity column is on the
+	// server; schema_migration's version is always given (the migration's number), so the server's is a plain key.
+	var pks []int
+	for i, c := range out {
+		if c.PrimaryKey {
+			pks = append(pks, i)
+		}
+	}
+	if len(pks) == 1 && out[pks[0]].Type == "INTEGER" && table != "schema_migration" {
+		out[pks[0]].HasDefault = true
 	}
 	return out
 }
 
-func serverColumns(t *testing.T, db *sql.DB, table string) []string {
-	rows, err := db.Query(`SELECT column_name::text, data_type::text, coalesce(collation_name::text, ''),
-			is_nullable = 'NO', column_default IS NOT NULL
-		FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position`, table)
+func serverColumns(t *testing.T, db *sql.DB, d *postgres.Dialect, table string) []dialect.Column {
+	cols, err := d.Columns(context.Background(), db, table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []dialect.Column
+	for _, c := range cols {
+		if !serverOnlyCols[table+"."+c.Name] {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func sqliteForeignKeys(t *testing.T, db *sql.DB, table string) []dialect.ForeignKey {
+	rows, err := db.Query(`SELECT "from", "table", "to", on_delete FROM pragma_foreign_key_list(?) ORDER BY "from"`, table)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer rows.Close()
-	var out []string
+	var out []dialect.ForeignKey
 	for rows.Next() {
-		var name, typ, coll string
-		var notNull, hasDefault bool
-		if err := rows.Scan(&name, &typ, &coll, &notNull, &hasDefault); err != nil {
+		var k dialect.ForeignKey
+		if err := rows.Scan(&k.Column, &k.Table, &k.To, &k.OnDelete); err != nil {
 			t.Fatal(err)
 		}
-		if serverOnlyCols[table+"."+name] {
-			continue
-		}
-		switch {
-		case typ == "bigint":
-			typ = "INTEGER"
-		case typ == "text" && coll == "C":
-			typ = "TEXT"
-		case typ == "bytea":
-			typ = "BLOB"
-		default:
-			typ = strings.ToUpper(typ) + " COLLATE " + coll // a type or collation the schema does not use
-		}
-		out = append(out, column(name, typ, notNull, hasDefault))
+		out = append(out, k)
 	}
 	return out
-}
-
-func column(name, typ string, notNull, hasDefault bool) string {
-	s := name + " " + typ
-	if notNull {
-		s += " not null"
-	}
-	if hasDefault {
-		s += " default"
-	}
-	return s
 }
