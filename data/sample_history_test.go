@@ -35,7 +35,8 @@ func TestLoadingTheSampleIsOneChange(t *testing.T) {
 		+ (SELECT count(*) FROM coop_outcome) + (SELECT count(*) FROM incubator) + (SELECT count(*) FROM incubator_application)
 		+ (SELECT count(*) FROM incubator_application_history) + (SELECT count(*) FROM plan_application)
 		+ (SELECT count(*) FROM plan_application_history) + (SELECT count(*) FROM patent) + (SELECT count(*) FROM park_project)
-		+ (SELECT count(*) FROM company_fact) + (SELECT count(*) FROM ip_right)`).
+		+ (SELECT count(*) FROM company_fact) + (SELECT count(*) FROM ip_right)
+		+ (SELECT count(*) FROM declared_figures)`).
 		Scan(&records))
 	assert.Equal(t, map[string]int{"companies": len(sampleCompanies), "records": records}, after)
 
