@@ -57,10 +57,12 @@ SELECT DISTINCT g.gram, c.id FROM company c, scitech_name_grams(c.name) g ORDER 
 -- scitech_date_add is SQLite's date(d, '+N years', '+M days') on an ISO date text: the years are added to the
 -- year, a day past the month's end runs into the next month (2024-02-29 + 10 years is 2034-03-01, as SQLite
 -- and Go's AddDate say; PostgreSQL's date + interval would give 2034-02-28), then the days are added. NULL for
--- NULL or a text that is no date, as SQLite's date() gives. Immutable: to_char with a numeric pattern does not
--- read the locale, and an index (patent_valid_until) is made of it.
+-- NULL or a text that is no YYYY-MM-DD date (month 13, day 32), as SQLite's date() gives, and for year 0000,
+-- which PostgreSQL's calendar lacks (SQLite would answer); a day past the month's end (02-30) runs on, as in
+-- SQLite. Immutable: to_char with a numeric pattern does not read the
+-- locale, and an index (patent_valid_until) is made of it.
 CREATE FUNCTION scitech_date_add(d text, years integer, days integer) RETURNS text LANGUAGE sql IMMUTABLE STRICT AS $$
-    SELECT CASE WHEN d ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN to_char(
+    SELECT CASE WHEN d ~ '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' AND d !~ '^0000' THEN to_char(
         make_date(substr(d, 1, 4)::int + years, substr(d, 6, 2)::int, 1) + (substr(d, 9, 2)::int - 1) + days,
         'YYYY-MM-DD') END
 $$;
