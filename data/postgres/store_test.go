@@ -4,8 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"io/fs"
+	"net/url"
+	"os"
 	"reflect"
+	"sync"
 	"testing"
 	"time"
 
@@ -299,4 +303,78 @@ func sorted(s []string) []string {
 		}
 	}
 	return out
+}
+
+// A login without privileges on the tables is Denied; a connection the server ends (an administrator, a server
+// shutting down) is Gone.
+func TestClassifyDeniedAndGone(t *testing.T) {
+	db, d := SharedDB(t)
+	server := ServerURL(t)
+	ctx := context.Background()
+	role := "scitech_pgtest_clerk_" + shared.name[len("scitech_pgtest_"):]
+	if err := admin(server, `CREATE ROLE `+role+` LOGIN`); err != nil {
+		t.Fatal(err)
+	}
+	defer admin(server, `DROP ROLE `+role)
+	u, _ := url.Parse(databaseURL(server, shared.name))
+	u.User = url.User(role)
+	clerk, err := New().Open(ctx, dialect.Target{URL: u.String()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = clerk.ExecContext(ctx, `INSERT INTO setting (key, value) VALUES ('a', 'b')`)
+	clerk.Close()
+	if class, _ := d.Classify(err); class != dialect.Denied {
+		t.Errorf("no privilege: %v → %v", err, class)
+	}
+
+	c, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	var pid int
+	if err := c.QueryRowContext(ctx, `SELECT pg_backend_pid()`).Scan(&pid); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, `SELECT pg_terminate_backend(?)`, pid); err != nil {
+		t.Fatal(err)
+	}
+	err = c.QueryRowContext(ctx, `SELECT 1`).Scan(new(int))
+	if class, _ := d.Classify(err); class != dialect.Gone {
+		t.Errorf("connection ended by the server: %v → %v", err, class)
+	}
+}
+
+// Two desks opening a new server at once: one applies the migrations while the other waits for its lock, then
+// finds them all recorded.
+func TestMigrationsRunOnceWhenTwoDesksStartTogether(t *testing.T) {
+	server := ServerURL(t)
+	name := fmt.Sprintf("scitech_pgtest_%d_twice", os.Getpid())
+	if err := admin(server, `CREATE DATABASE `+name); err != nil {
+		t.Fatal(err)
+	}
+	defer dropDatabase(server, name)
+	files, _ := fs.Glob(New().Migrations(), "*.sql")
+	var wg sync.WaitGroup
+	applied := make([]int, 2)
+	errs := make([]error, 2)
+	for i := range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			d := New()
+			db, err := d.Open(context.Background(), dialect.Target{URL: databaseURL(server, name)})
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			defer db.Close()
+			applied[i], errs[i] = Migrate(context.Background(), db, d.Migrations(), time.Now)
+		}()
+	}
+	wg.Wait()
+	if errs[0] != nil || errs[1] != nil || applied[0]+applied[1] != len(files) || applied[0]*applied[1] != 0 {
+		t.Errorf("applied %v of %d, errors %v", applied, len(files), errs)
+	}
 }
