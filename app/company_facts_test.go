@@ -2,6 +2,7 @@ package app
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -91,4 +92,33 @@ func TestCompanyPageFactsChangeTheCheckup(t *testing.T) {
 	assert.Equal(t, n+1, p.facts.list.count)
 	p.onCheckup(st)
 	assert.Equal(t, verdict, p.checkup.checks[1].Verdict)
+}
+
+// An earlier 高企 certificate is recorded as a fact: its year follows its issue date, its details give its
+// expiry; the current certificate's number is refused under 编号, and a day on or after its issue under 日期.
+func TestCompanyPageRecordsAnEarlierCertificate(t *testing.T) {
+	u, st := newTestUI(t, true)
+	p := openCompanyPage(t, u, st, "海宝") // current certificate issued 2024-03-23
+	require.Equal(t, "2024-03-23", data.FormatDate(p.company.CertIssued))
+	test.Tap(p.facts.list.addBtn)
+	f := p.facts.form
+	f.kind.set("certificate")
+	test.Type(f.number, "GR202421000100") // the current one's number first
+	test.Type(f.date, "2024-05-01")
+	assert.Equal(t, "2024", f.year.Text, "the year follows the issue date")
+	require.False(t, f.saveBtn.Disabled(), f.problem.Text)
+	test.Tap(f.saveBtn)
+	assert.Equal(t, "编号：是企业现有的高企证书，已记在企业信息中", f.problem.Text, "the current certificate is the company's")
+	f.number.SetText("GR202121000321")
+	test.Tap(f.saveBtn)
+	assert.Contains(t, f.problem.Text, "日期：", "a certificate after the current one is refused under its date")
+	assert.Contains(t, f.problem.Text, "2024-03-23", "naming the current one's day")
+	f.date.SetText("2021-03-02")
+	assert.Equal(t, "2021", f.year.Text)
+	test.Tap(f.saveBtn)
+	require.Empty(t, f.problem.Text)
+	row := rowOf(t, p.facts.list, "2021-03-02", 2)
+	assert.Equal(t, "2021", p.facts.list.cellText(row, 0))
+	assert.Equal(t, "往期高企证书", p.facts.list.cellText(row, 1))
+	assert.Equal(t, "编号GR202121000321，有效期至2024-03-02", strings.Join(strings.Fields(p.facts.list.cellText(row, 3)), ""))
 }
