@@ -17,6 +17,9 @@ const (
 	ExCode  = "code"  // one of Codes, typed as its label or its code
 	ExUSCC  = "uscc"  // a unified social credit code, canonical form upper case
 	ExAppNo = "appno" // a patent application number, canonical form normalised
+	// ExSignedWan is an amount that may be negative (the net assets of a company in debt), otherwise as ExWan;
+	// canonical form: whole yuan as digits, "-" before them when negative.
+	ExSignedWan = "swan"
 )
 
 // ExchangeField is one column of an exchange sheet.
@@ -76,7 +79,7 @@ var ExchangeSheets = []ExchangeSheet{
 			{Key: "hightech_income", Type: ExWan, Synonyms: []string{"高新技术产品（服务）收入", "高新技术产品收入", "高品收入"}},
 			{Key: "rd_domestic", Type: ExWan, Synonyms: []string{"境内研发费用", "境内研究开发费用"}},
 			{Key: "total_costs", Type: ExWan, Synonyms: []string{"成本费用总额", "成本费用"}},
-			{Key: "net_assets", Type: ExWan, Synonyms: []string{"净资产", "所有者权益"}},
+			{Key: "net_assets", Type: ExSignedWan, Synonyms: []string{"净资产", "所有者权益"}},
 			{Key: "total_assets", Type: ExWan, Synonyms: []string{"资产总额", "总资产"}},
 			{Key: "st_staff", Type: ExInt, Synonyms: []string{"科技人员", "科技人员数"}},
 			{Key: "conversions", Type: ExInt, Synonyms: []string{"科技成果转化数", "成果转化数", "成果转化项数"}},
@@ -95,7 +98,7 @@ var ExchangeSheets = []ExchangeSheet{
 			{Key: "hightech_income", Type: ExWan, Synonyms: []string{"高新技术产品（服务）收入", "高新技术产品收入", "高品收入"}},
 			{Key: "rd_domestic", Type: ExWan, Synonyms: []string{"境内研发费用", "境内研究开发费用"}},
 			{Key: "total_costs", Type: ExWan, Synonyms: []string{"成本费用总额", "成本费用"}},
-			{Key: "net_assets", Type: ExWan, Synonyms: []string{"净资产", "所有者权益"}},
+			{Key: "net_assets", Type: ExSignedWan, Synonyms: []string{"净资产", "所有者权益"}},
 			{Key: "total_assets", Type: ExWan, Synonyms: []string{"资产总额", "总资产"}},
 			{Key: "st_staff", Type: ExInt, Synonyms: []string{"科技人员", "科技人员数"}},
 			{Key: "conversions", Type: ExInt, Synonyms: []string{"科技成果转化数", "成果转化数", "成果转化项数"}},

@@ -62,6 +62,21 @@ func TestImportOfDeclaredFigures(t *testing.T) {
 	assert.Empty(t, plan.New)
 	assert.Empty(t, plan.Changed)
 
+	// Net assets may be negative (a company in debt), as the form allows; nothing else may.
+	plan, err = s.PlanImport(ctx, []ImportRow{row(2, "year", "2021", "revenue", "100", "net_assets", "-1200000")})
+	require.NoError(t, err)
+	require.Empty(t, plan.Issues)
+	assert.Contains(t, plan.New[0].Values(), FieldChange{Field: "net_assets", New: "-120.00"})
+	plan, err = s.PlanImport(ctx, []ImportRow{row(2, "year", "2021", "revenue", "-100")})
+	require.NoError(t, err)
+	require.Len(t, plan.Issues, 1)
+	assert.Equal(t, "revenue", plan.Issues[0].Field)
+	plan, err = s.PlanImport(ctx, []ImportRow{importRow("outputs", 2, "uscc", c.USCC, "year", "2024", "net_assets", "-1200000")})
+	require.NoError(t, err)
+	require.Empty(t, plan.Issues, "on the output sheet too")
+	require.Len(t, plan.Changed, 1)
+	assert.Equal(t, []FieldChange{{Field: "net_assets", Old: "", New: "-120.00"}}, plan.Changed[0].Fields)
+
 	// Refusals, each on the field's cell.
 	for name, tc := range map[string]struct {
 		field string

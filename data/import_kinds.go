@@ -129,9 +129,10 @@ func (p *importPlanner) output(r *rowCtx) *importItem {
 	r.count("employees", &o.Employees)
 	r.count("rd_staff", &o.RDStaff)
 	for field, dst := range map[string]**Yuan{"total_income": &o.TotalIncome, "hightech_income": &o.HighTechIncome,
-		"rd_domestic": &o.RDDomestic, "total_costs": &o.TotalCosts, "net_assets": &o.NetAssets, "total_assets": &o.TotalAssets} {
+		"rd_domestic": &o.RDDomestic, "total_costs": &o.TotalCosts, "total_assets": &o.TotalAssets} {
 		r.optWan(field, dst)
 	}
+	r.optSignedWan("net_assets", &o.NetAssets) // negative for a company in debt, as the form allows
 	r.optCount("st_staff", &o.STStaff)
 	r.optCount("conversions", &o.Conversions)
 	r.failAll(o.Validate(), map[string]string{"company": ""})
@@ -208,9 +209,10 @@ func (p *importPlanner) declared(r *rowCtx) *importItem {
 	r.required(!exists)
 	for field, dst := range map[string]**Yuan{"revenue": &d.Revenue, "rd_expense": &d.RDExpense, "total_income": &d.TotalIncome,
 		"hightech_income": &d.HighTechIncome, "rd_domestic": &d.RDDomestic, "total_costs": &d.TotalCosts,
-		"net_assets": &d.NetAssets, "total_assets": &d.TotalAssets} {
+		"total_assets": &d.TotalAssets} {
 		r.optWan(field, dst)
 	}
+	r.optSignedWan("net_assets", &d.NetAssets)
 	for field, dst := range map[string]**int{"employees": &d.Employees, "st_staff": &d.STStaff, "conversions": &d.Conversions} {
 		r.optCount(field, dst)
 	}

@@ -324,7 +324,7 @@ func (r *rowCtx) fail(field string, err error) {
 // shownValue is a cell's value as the user typed it, as near as the canonical form allows.
 func (r *rowCtx) shownValue(field string) string {
 	v, _ := r.row.Value(field)
-	if f, ok := exchangeField(r.row.Kind, field); ok && f.Type == ExWan && v != "" {
+	if f, ok := exchangeField(r.row.Kind, field); ok && (f.Type == ExWan || f.Type == ExSignedWan) && v != "" {
 		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
 			return Yuan(n).WanInput()
 		}
@@ -448,6 +448,30 @@ func (r *rowCtx) optWan(field string, dst **Yuan) {
 	}
 	var y Yuan
 	r.wan(field, &y)
+	*dst = &y
+}
+
+// optSignedWan reads an amount that may be not recorded and may be negative (net assets): as optWan, a "-"
+// before the digits taken as a sign.
+func (r *rowCtx) optSignedWan(field string, dst **Yuan) {
+	v, ok := r.value(field)
+	if !ok {
+		return
+	}
+	if v == "" {
+		*dst = nil
+		return
+	}
+	digits := strings.TrimPrefix(v, "-")
+	if !allDigits(digits) || digits == "" || len(digits) > 16 {
+		r.fail(field, invalid("err.amount.number", "{{.Value}} is not a number", map[string]any{"Value": v}))
+		return
+	}
+	n, _ := strconv.ParseInt(digits, 10, 64)
+	y := Yuan(n)
+	if digits != v {
+		y = -y
+	}
 	*dst = &y
 }
 

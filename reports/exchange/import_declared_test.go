@@ -31,7 +31,7 @@ func TestReadWorkbookReadsDeclaredFiguresAndPatentUsedIn(t *testing.T) {
 		{uscc, c.Name, 2023, 41000.5, 2100, 540, 80, 28000, "2025年高企申报材料"}, // 2: good
 		{uscc, c.Name, 2022, "四万", "", "", "", "", ""},                     // 3: an amount in words
 		{uscc, c.Name, 2021, 100, 10, 12.5, "", "", ""},                    // 4: half a person
-		{uscc, c.Name, 2020, 100, 10, 10, "", -5, ""},                      // 5: negative net assets
+		{uscc, c.Name, 2020, 100, 10, 10, "", -5, ""},                      // 5: negative net assets, a company in debt: taken
 		{uscc, c.Name, 2025, 100, "", "", "", "", ""},                      // 6: a year with an output row
 		{uscc, c.Name, 2019, 100, "", 10, 11, "", ""},                      // 7: more S&T staff than staff
 		{uscc, c.Name, "23", 100, "", "", "", "", ""},                      // 8: a two-digit year
@@ -52,8 +52,14 @@ func TestReadWorkbookReadsDeclaredFiguresAndPatentUsedIn(t *testing.T) {
 		byCell[is.Sheet+"!"+is.Cell] = de.Key
 	}
 	assert.Equal(t, map[string]string{"往年申报数据!D3": "err.import.amount", "往年申报数据!F4": "err.import.int",
-		"往年申报数据!H5": "err.import.amount_negative", "往年申报数据!C8": "err.import.year", "往年申报数据!D9": "err.import.amount_large",
+		"往年申报数据!C8": "err.import.year", "往年申报数据!D9": "err.import.amount_large",
 		"专利!G4": "err.import.year"}, byCell, "the reader's refusals, by cell")
+
+	for _, r := range read.Rows {
+		if r.Kind == "declared" && r.Row == 5 {
+			assert.Equal(t, "-50000", rowValue(r, "net_assets"), "net assets may be negative")
+		}
+	}
 
 	plan, err := s.PlanImport(ctx, read.Rows)
 	require.NoError(t, err)

@@ -16,7 +16,7 @@ func TestImportSeparators(t *testing.T) {
 	t.Parallel()
 	for in, want := range map[string]string{"1,250.5": "12505000", "12,345,678": "123456780000", "1,250万": "12500000",
 		"１，２５０.５": "12505000", "12.5万": "125000", "１２.５": "125000", "1 250.5": "12505000"} {
-		got, err := parseAmount(in, unitWan)
+		got, err := parseAmount(in, unitWan, false)
 		require.Nil(t, err, in)
 		assert.Equal(t, want, got, in)
 		if y, err := data.ParseWan(in); assert.NoError(t, err, in) {
@@ -24,7 +24,7 @@ func TestImportSeparators(t *testing.T) {
 		}
 	}
 	for _, in := range []string{"12,5", "1,25", "1,2345", ",5", "1,,250", "12,5万", "1.2,5", "12 5", "12、5", "１２，５"} {
-		_, err := parseAmount(in, unitWan)
+		_, err := parseAmount(in, unitWan, false)
 		if assert.NotNil(t, err, in) {
 			assert.Equal(t, "err.amount.grouping", err.Key, in)
 			assert.Equal(t, in, err.Args["Value"], "quoted as typed")

@@ -90,7 +90,9 @@ func (r *sheetReader) value(k *kindLabels, c importColumn, raw string) (string, 
 	case data.ExDate:
 		return parseDate(s, r.plan.date1904)
 	case data.ExWan:
-		return parseAmount(s, c.unit)
+		return parseAmount(s, c.unit, false)
+	case data.ExSignedWan:
+		return parseAmount(s, c.unit, true)
 	case data.ExInt:
 		return parseCount(s)
 	case data.ExYear:

@@ -252,7 +252,7 @@ func ungroup(s, raw string) (string, *data.Error) {
 const maxYuanDigits = 16
 
 // parseAmount reads an amount in the column's unit (or the unit the cell names) into whole yuan as digits.
-func parseAmount(raw string, unit int) (string, *data.Error) {
+func parseAmount(raw string, unit int, signed bool) (string, *data.Error) {
 	s := numberText(raw)
 	s = strings.TrimPrefix(strings.TrimPrefix(strings.ToUpper(s), "RMB"), "CNY")
 	s = strings.TrimSpace(s)
@@ -273,7 +273,7 @@ func parseAmount(raw string, unit int) (string, *data.Error) {
 	if !ok {
 		return "", readErr("err.import.amount", "is not an amount", raw)
 	}
-	if d.neg && d.digits != "" {
+	if d.neg && d.digits != "" && !signed {
 		return "", readErr("err.import.amount_negative", "must not be negative", raw)
 	}
 	d.exp += unit
@@ -283,6 +283,9 @@ func parseAmount(raw string, unit int) (string, *data.Error) {
 	}
 	if len(yuan) > maxYuanDigits {
 		return "", readErr("err.import.amount_large", "is too large", raw)
+	}
+	if d.neg && yuan != "0" {
+		return "-" + yuan, nil
 	}
 	return yuan, nil
 }

@@ -46,7 +46,7 @@ func TestParseAmount(t *testing.T) {
 		{"1E30", unitWan, "", "err.import.amount_large"},
 		{"#N/A", unitWan, "", "err.import.amount"},
 	} {
-		got, err := parseAmount(c.in, c.unit)
+		got, err := parseAmount(c.in, c.unit, false)
 		if c.key != "" {
 			require.NotNil(t, err, c.in)
 			assert.Equal(t, c.key, err.Key, c.in)
@@ -259,6 +259,6 @@ func TestParseAmountOddLengths(t *testing.T) {
 	t.Parallel()
 	for _, in := range []string{"0." + strings.Repeat("0", 59) + "1", "1E-40", "0.000000000000000000000000000000000000001E-40",
 		strings.Repeat("9", 61), "1" + strings.Repeat("0", 29) + "E40"} {
-		assert.NotPanics(t, func() { _, _ = parseAmount(in, unitWan); _, _ = parseDate(in, false); _, _ = parseCount(in) }, in)
+		assert.NotPanics(t, func() { _, _ = parseAmount(in, unitWan, false); _, _ = parseDate(in, false); _, _ = parseCount(in) }, in)
 	}
 }

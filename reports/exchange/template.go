@@ -103,7 +103,7 @@ func (t *templateWriter) newStyles() error {
 	t.styles.headerRow = style(&excelize.Style{Protection: &excelize.Protection{Locked: true}})
 	unlocked := &excelize.Protection{Locked: false}
 	formats := map[string]string{data.ExText: "@", data.ExUSCC: "@", data.ExAppNo: "@", data.ExCode: "@",
-		data.ExBool: "@", data.ExDate: "yyyy-mm-dd", data.ExWan: "#,##0.00##", data.ExInt: "0", data.ExYear: "0"}
+		data.ExBool: "@", data.ExDate: "yyyy-mm-dd", data.ExWan: "#,##0.00##", data.ExSignedWan: "#,##0.00##", data.ExInt: "0", data.ExYear: "0"}
 	t.styles.cell, t.styles.info = map[string]int{}, map[string]int{}
 	for typ, numFmt := range formats {
 		t.styles.cell[typ] = style(&excelize.Style{CustomNumFmt: &numFmt, Protection: unlocked})
@@ -174,7 +174,7 @@ func (t *templateWriter) setCell(sheet, cell string, field data.ExchangeField, v
 		return nil
 	}
 	switch field.Type {
-	case data.ExWan:
+	case data.ExWan, data.ExSignedWan:
 		if yuan, err := strconv.ParseInt(v, 10, 64); err == nil {
 			f, _ := strconv.ParseFloat(data.Yuan(yuan).WanInput(), 64)
 			return t.f.SetCellFloat(sheet, cell, f, -1, 64)
@@ -292,7 +292,7 @@ func (t *templateWriter) finishSheet(sheet string, cols, last int) error {
 // columnWidth fits the header, the widest value written and the widest value the type is typed as.
 func (t *templateWriter) columnWidth(header string, field data.ExchangeField, rows []map[string]string) float64 {
 	width := cellTextWidth(header) + 4 // room for the filter button
-	typical := map[string]float64{data.ExUSCC: 22, data.ExAppNo: 18, data.ExDate: 12, data.ExWan: 14, data.ExInt: 10,
+	typical := map[string]float64{data.ExUSCC: 22, data.ExAppNo: 18, data.ExDate: 12, data.ExWan: 14, data.ExSignedWan: 14, data.ExInt: 10,
 		data.ExYear: 8, data.ExBool: 8, data.ExText: 14}
 	width = max(width, typical[field.Type])
 	switch field.Key {

@@ -239,6 +239,10 @@ func checkRule(t *testing.T, what string, d data.TemplateData, sheet data.Exchan
 		assert.Equal(t, "custom", dv.Type, what)
 		assert.Contains(t, dv.Formula1, ">=0", what)
 		assert.Contains(t, prompt, "金额单位：万元，最多4位小数", what)
+	case field.Type == data.ExSignedWan:
+		assert.Equal(t, "custom", dv.Type, what)
+		assert.NotContains(t, dv.Formula1, ">=0", what)
+		assert.Contains(t, prompt, "可为负数", what)
 	case field.Type == data.ExInt:
 		assert.Equal(t, "whole", dv.Type, what)
 		assert.Equal(t, "greaterThanOrEqual", dv.Operator, what)

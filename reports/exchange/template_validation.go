@@ -100,6 +100,10 @@ func (t *templateWriter) rule(dv *excelize.DataValidation, sqref string, def dat
 		dv.Type = "custom"
 		dv.Formula1 = xmlEscape(fmt.Sprintf("AND(ISNUMBER(%[1]s),%[1]s>=0,ROUND(%[1]s,4)=%[1]s)", first))
 		return t.tr.T("template.error.wan"), nil
+	case field.Type == data.ExSignedWan:
+		dv.Type = "custom"
+		dv.Formula1 = xmlEscape(fmt.Sprintf("AND(ISNUMBER(%[1]s),ROUND(%[1]s,4)=%[1]s)", first))
+		return t.tr.T("template.error.swan"), nil
 	case field.Type == data.ExInt:
 		dv.Type, dv.Operator, dv.Formula1 = "whole", "greaterThanOrEqual", "0"
 		return t.tr.T("template.error.int"), nil
