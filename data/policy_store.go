@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -33,22 +34,38 @@ type rowStream[T any] struct {
 	done bool  // ch was seen closed: err may be read
 }
 
+// policyMmapSize is how much of the database file a stream's connection reads through memory mapped pages
+// rather than a read call per page: the streams read hundreds of megabytes of a city's pages once each, which
+// SQLite's small page cache would fetch with some 100,000 calls into the system, a fifth of the processor time
+// of a check of 100,000 companies (4.2-4.8 s instead of 5.3-5.6 s on the shared machine).
+const policyMmapSize = 1 << 30
+
 // streamRows starts reading query's rows, each turned by scan into its company and value; the rows must come
 // in company order. wg is done when the goroutine has returned (after ctx is cancelled at the latest).
-func streamRows[T any](ctx context.Context, q querier, wg *sync.WaitGroup, scan func(*sql.Rows) (int64, T, error),
+func streamRows[T any](ctx context.Context, db *sql.DB, wg *sync.WaitGroup, scan func(*sql.Rows) (int64, T, error),
 	query string, args ...any) *rowStream[T] {
 	st := &rowStream[T]{ch: make(chan []companyRow[T], 4)}
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
 		defer close(st.ch)
-		st.err = st.read(ctx, q, scan, query, args)
+		st.err = st.read(ctx, db, scan, query, args)
 	}()
 	return st
 }
 
-func (st *rowStream[T]) read(ctx context.Context, q querier, scan func(*sql.Rows) (int64, T, error), query string, args []any) error {
-	rows, err := q.QueryContext(ctx, query, args...)
+func (st *rowStream[T]) read(ctx context.Context, db *sql.DB, scan func(*sql.Rows) (int64, T, error), query string, args []any) error {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `PRAGMA mmap_size = `+strconv.Itoa(policyMmapSize)); err != nil {
+		return err
+	}
+	// The connection goes back to the pool as it was: other readers keep SQLite's default.
+	defer conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA mmap_size = 0`)
+	rows, err := conn.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
 	}
