@@ -3,8 +3,10 @@ package postgres_test
 import (
 	"context"
 	"database/sql"
+	"os"
 	"path/filepath"
 	"reflect"
+	"sync"
 	"testing"
 
 	"scitech/data"
@@ -74,20 +76,38 @@ func TestSchemasAgree(t *testing.T) {
 	}
 }
 
-// openSQLite makes a new database with the SQLite store's migrations and opens it for reading its schema.
+// The test binary's SQLite database, made by the SQLite store (data.Open applies its migrations) once: opening
+// a new store takes seconds under the race detector.
+var sqliteFile struct {
+	once sync.Once
+	db   *sql.DB
+	err  error
+}
+
+// openSQLite is a database made by the SQLite store, opened past the store to read its schema and to run the
+// same statements as on the server. Tests may write rows; none may change the schema.
 func openSQLite(t *testing.T) *sql.DB {
-	path := filepath.Join(t.TempDir(), "schema.db")
-	s, err := data.Open(path)
-	if err != nil {
-		t.Fatal(err)
+	sqliteFile.once.Do(func() {
+		dir, err := os.MkdirTemp("", "scitech-pgtest-")
+		if err != nil {
+			sqliteFile.err = err
+			return
+		}
+		postgres.AtExit(func() { os.RemoveAll(dir) })
+		path := filepath.Join(dir, "schema.db")
+		s, err := data.Open(path)
+		if err != nil {
+			sqliteFile.err = err
+			return
+		}
+		s.Close()
+		sqliteFile.db, sqliteFile.err = sql.Open("sqlite", path)
+		postgres.AtExit(func() { sqliteFile.db.Close() })
+	})
+	if sqliteFile.err != nil {
+		t.Fatal(sqliteFile.err)
 	}
-	s.Close()
-	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
+	return sqliteFile.db
 }
 
 func list(t *testing.T, db *sql.DB, q string) []string {

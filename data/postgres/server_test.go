@@ -31,8 +31,17 @@ var shared struct {
 	err  error
 }
 
+// atExit are the clean-ups of fixtures made once per test binary (AtExit).
+var atExit []func()
+
+// AtExit runs f when the test binary's tests are done: the clean-up of a fixture made once for all of them.
+func AtExit(f func()) { atExit = append(atExit, f) }
+
 func TestMain(m *testing.M) {
 	code := m.Run()
+	for _, f := range atExit {
+		f()
+	}
 	if shared.db != nil {
 		shared.db.Close()
 		if err := dropDatabase(os.Getenv("SCITECH_PG_URL"), shared.name); err != nil {
