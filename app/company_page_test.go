@@ -12,7 +12,8 @@ import (
 )
 
 // A company's codes and dates are read whole on its page in either language: in English the long labels left
-// the values a column narrower than a credit code, which wrapped as "91210212MA0" over "3YT300U".
+// the values a column narrower than a credit code, which wrapped as "91210212MA0" over "3YT300U". And the page,
+// whichever tab shows, fits the window.
 func TestCompanyPageNeverWrapsCodes(t *testing.T) {
 	for _, language := range []string{"zh", "en"} {
 		t.Run(language, func(t *testing.T) {
@@ -44,6 +45,12 @@ func TestCompanyPageNeverWrapsCodes(t *testing.T) {
 				need := fyne.MeasureText(title, theme.TextSize(), fyne.TextStyle{Bold: true}).Width + 2*theme.InnerPadding()
 				assert.GreaterOrEqual(t, l.Size().Width+0.5, need, "%q has room", title)
 				assert.LessOrEqual(t, d.AbsolutePositionForObject(l).X+l.Size().Width, tableRight+0.5, "%q shows inside the table", title)
+			}
+			// Every tab fits the window of 1280 points: a tab's content that cannot shrink (a long count under
+			// a list, a hint that does not wrap) widened the window past the screen.
+			for _, tab := range p.tabs.Items {
+				p.tabs.Select(tab)
+				assert.LessOrEqual(t, u.win.Content().MinSize().Width, float32(1280), "with the tab %q", tab.Text)
 			}
 		})
 	}
