@@ -5,7 +5,7 @@
 #   tools/pgtest/pg.sh start       prints the server's URL: postgres://postgres@/postgres?host=DIR
 #   tools/pgtest/pg.sh stop URL    stops that server and removes its folder (DIR alone is taken too)
 #
-# The server lives in a new folder under $TMPDIR (or /tmp), listens on a unix socket there and on no TCP port
+# The server lives in a new folder under /tmp, listens on a unix socket there and on no TCP port
 # (nothing to clash with a server of the machine's own, nothing reachable from outside), trusts its local user,
 # and neither initdb nor the server waits for the disk (--no-sync, fsync=off): its data is thrown away.
 # PostgreSQL refuses to run as root, so as root the server runs as the user postgres (Debian's postgresql
@@ -33,7 +33,9 @@ as_server_user() {
 start() {
   local bin dir
   bin=$(bindir)
-  dir=$(mktemp -d "${TMPDIR:-/tmp}/scitech-pg.XXXXXX")
+  # /tmp, not $TMPDIR: the user postgres must reach the folder (a TMPDIR under /root it could not), and a
+  # socket's path must stay under 108 bytes.
+  dir=$(mktemp -d /tmp/scitech-pg.XXXXXX)
   chmod 700 "$dir"
   if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$dir"; fi
   if ! as_server_user "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync \
@@ -54,7 +56,8 @@ stop() {
   dir=${dir##*host=}
   dir=${dir%%&*}
   case "$dir" in
-    "${TMPDIR:-/tmp}"/scitech-pg.*) ;;
+    *..* | */*/*/*) echo "pg.sh: $dir is not a folder pg.sh made" >&2; return 1 ;;
+    /tmp/scitech-pg.*) ;;
     *) echo "pg.sh: $dir is not a folder pg.sh made" >&2; return 1 ;;
   esac
   if [ -f "$dir/data/postmaster.pid" ]; then
