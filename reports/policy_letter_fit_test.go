@@ -67,3 +67,26 @@ func pdfPages(t *testing.T, path string) string {
 	t.Fatalf("pdfinfo gave no page count for %s", path)
 	return ""
 }
+
+// The 培育库 sets a company's full name on one line, however long (sixteen characters in the sample), and in
+// English its verdicts and scores whole: at 小四 in columns of fixed widths it broke 大连中科催化新能源 / 有限公司,
+// "Near / miss" and "39-88 / points".
+func TestPolicyPoolSetsNamesVerdictsAndScoresOnOneLine(t *testing.T) {
+	t.Parallel()
+	long := []string{"大连旅顺检测认证技术服务有限公司", "大连旅顺渤海冷链物流科技有限公司"}
+	pool := []data.PolicyCheck{checksOf(t, letterCompany(2, long[0], 110), 2025)[0],
+		checksOf(t, letterCompany(1, long[1], 100), 2025)[0]}
+	for _, lang := range []string{"zh", "en"} {
+		p := PolicyPool{BriefHeader: BriefHeader{Settings: data.DefaultBriefSettings, Lang: lang, Fonts: defaultFonts(t)},
+			Year: 2025, Checked: 36, Checks: pool}
+		text := pdfText(t, writeFile(t, "pool.pdf", func(b *bytes.Buffer) error { return WritePolicyPoolPDF(b, p) }))
+		for _, name := range long {
+			assert.Contains(t, text, name, lang)
+		}
+		if lang == "en" {
+			for _, whole := range []string{"Near miss", "Possible", "Score ", "33-82"} {
+				assert.Contains(t, text, whole)
+			}
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"scitech/assets"
 	"scitech/data"
@@ -135,32 +136,71 @@ func WritePolicyPoolPDF(w io.Writer, p PolicyPool) error {
 	}
 	d.paragraph(t.T(lead, args), bodyStyle)
 	if len(p.Checks) > 0 {
-		d.tableWithNote(poolTable(t, p.Checks), t.T("policy_letter.pool.note"), noteStyle)
+		d.tableWithNote(poolTable(d, t, p.Checks), t.T("policy_letter.pool.note"), noteStyle)
 	}
 	d.distribution(t, p.Distribution)
 	return d.finish(w)
 }
 
-func poolTable(t *assets.Translator, checks []data.PolicyCheck) table {
-	tb := table{cols: []column{
-		{header: t.T("brief.col.rank"), width: 12, right: true},
-		{header: t.T("policy_letter.pool.col.company"), width: 42},
-		{header: t.T("policy_letter.col.verdict"), width: 22},
-		{header: t.T("policy_letter.pool.col.score"), width: 22, right: true},
-		{header: t.T("policy_letter.pool.col.unmet"), width: 58},
-	}}
+// poolPt is the size of the 培育库's table: 五号 (10.5 pt), a size under a brief's tables, so that a company's
+// full name (大连旅顺检测认证技术服务有限公司, sixteen characters) stands on one line beside the rules it has
+// yet to meet; at 小四 it broke inside the name (大连中科催化新能源 / 有限公司).
+const poolPt = 10.5
+
+// poolTable is the pool as a table whose rank, name, verdict and score columns are as wide as their widest
+// cell (a name between poolNameMin and poolNameMax millimetres), the rules not yet met taking the rest of the
+// text width: in English "Near miss" and "39-88 points" broke in columns made for 接近 and 39–88分.
+func poolTable(d *briefDoc, t *assets.Translator, checks []data.PolicyCheck) table {
+	rows := make([][]string, len(checks))
 	for i, pc := range checks {
-		tb.rows = append(tb.rows, []string{strconv.Itoa(i + 1), pc.Name, sentenceCase(t.T("policy.verdict." + string(pc.Verdict))),
-			scoreText(t, pc), sentenceCase(unmetText(t, pc))})
+		rows[i] = []string{strconv.Itoa(i + 1), pc.Name, sentenceCase(t.T("policy.verdict." + string(pc.Verdict))),
+			scoreText(t, pc), sentenceCase(unmetText(t, pc))}
 	}
-	return tb
+	cols := []column{
+		{header: t.T("brief.col.rank"), right: true},
+		{header: t.T("policy_letter.pool.col.company")},
+		{header: t.T("policy_letter.col.verdict")},
+		{header: t.T("policy_letter.pool.col.score"), right: true},
+		{header: t.T("policy_letter.pool.col.unmet")},
+	}
+	pad := 2*cellPadX + 0.5
+	fit := func(col int, least float64) float64 {
+		// A column is as wide as two characters of a Chinese header (序号, 结论; a longer one takes two
+		// lines) and as the words of an English one (Score, never Scor/e).
+		w := max(least, d.width("序号", RoleHeading, poolPt)+pad)
+		for _, word := range strings.Fields(cols[col].header) {
+			if len(word) == utf8.RuneCountInString(word) {
+				w = max(w, d.width(word, RoleHeading, poolPt)+pad)
+			}
+		}
+		for _, r := range rows {
+			w = max(w, d.width(r[col], RoleBody, poolPt)+pad)
+		}
+		return w
+	}
+	cols[0].width, cols[2].width, cols[3].width = fit(0, 0), fit(2, 0), fit(3, 0)
+	cols[1].width = min(fit(1, poolNameMin), poolNameMax)
+	cols[4].width = textWidth - cols[0].width - cols[1].width - cols[2].width - cols[3].width
+	return table{pt: poolPt, rows: rows, cols: cols}
 }
 
-// scoreText is a check's score as a cell gives it (42–90), or "".
+// The name column's bounds: wide enough for its header and a short name, and never so wide that the rules not
+// met (研究开发费用占比 4.61%（接近）) are squeezed into a column a few characters wide.
+const (
+	poolNameMin = 36.0
+	poolNameMax = 72.0
+)
+
+// scoreText is a check's score as the pool's cell gives it (42–90分; in English 42-90, its column headed
+// Score: "42-90 points" broke in two), or "".
 func scoreText(t *assets.Translator, pc data.PolicyCheck) string {
 	for _, l := range pc.Lines {
-		if l.Score != nil {
-			return lineRatio(t, l)
+		switch {
+		case l.Score == nil:
+		case l.Score.Min == l.Score.Max:
+			return t.T("policy18_letter.pool.points", map[string]any{"N": l.Score.Min})
+		default:
+			return t.T("policy18_letter.pool.points_range", map[string]any{"Min": l.Score.Min, "Max": l.Score.Max})
 		}
 	}
 	return ""
