@@ -28,8 +28,9 @@ type historyStore interface {
 }
 
 // historyEntities are the record kinds of the audit log, in the order the kind filter offers them.
-var historyEntities = []string{"company", "annual_output", "institution", "cooperation", "coop_base", "coop_outcome",
-	"incubator", "incubator_application", "plan_application", "patent", "park_project", "setting", "brief_register", "sample"}
+var historyEntities = []string{"company", "annual_output", "declared_figures", "company_fact", "institution", "cooperation",
+	"coop_base", "coop_outcome", "incubator", "incubator_application", "plan_application", "patent", "ip_right",
+	"park_project", "setting", "brief_register", "sample"}
 
 // historyImportChoices is how many of the latest imports the import filter offers.
 const historyImportChoices = 50

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 
@@ -273,6 +274,29 @@ var historyFields = map[string]historyField{
 	"annual_output.added_value": {unit: yuanUnit},
 	"annual_output.revenue":     {unit: yuanUnit},
 	"annual_output.rd_expense":  {unit: yuanUnit},
+	// The policy figures (issue 18) of an output row and of a declared row, by the rules' names for them; a
+	// declared row's revenue is its sales revenue (销售收入), as the rules read it.
+	"annual_output.total_income":    {label: "policy.field.annual_output.total_income", unit: yuanUnit},
+	"annual_output.hightech_income": {label: "policy.field.annual_output.hightech_income", unit: yuanUnit},
+	"annual_output.rd_domestic":     {label: "policy.field.annual_output.rd_domestic", unit: yuanUnit},
+	"annual_output.total_costs":     {label: "policy.field.annual_output.total_costs", unit: yuanUnit},
+	"annual_output.net_assets":      {label: "policy.field.annual_output.net_assets", unit: yuanUnit},
+	"annual_output.total_assets":    {label: "policy.field.annual_output.total_assets", unit: yuanUnit},
+	"annual_output.st_staff":        {label: "policy.field.annual_output.st_staff"},
+	"annual_output.conversions":     {label: "policy.field.annual_output.conversions"},
+
+	"declared_figures.revenue":         {label: "policy.field.annual_output.revenue", unit: yuanUnit},
+	"declared_figures.rd_expense":      {label: "policy.field.annual_output.rd_expense", unit: yuanUnit},
+	"declared_figures.employees":       {label: "policy.field.annual_output.employees"},
+	"declared_figures.total_income":    {label: "policy.field.annual_output.total_income", unit: yuanUnit},
+	"declared_figures.hightech_income": {label: "policy.field.annual_output.hightech_income", unit: yuanUnit},
+	"declared_figures.rd_domestic":     {label: "policy.field.annual_output.rd_domestic", unit: yuanUnit},
+	"declared_figures.total_costs":     {label: "policy.field.annual_output.total_costs", unit: yuanUnit},
+	"declared_figures.net_assets":      {label: "policy.field.annual_output.net_assets", unit: yuanUnit},
+	"declared_figures.total_assets":    {label: "policy.field.annual_output.total_assets", unit: yuanUnit},
+	"declared_figures.st_staff":        {label: "policy.field.annual_output.st_staff"},
+	"declared_figures.conversions":     {label: "policy.field.annual_output.conversions"},
+	"declared_figures.source":          {label: "fieldlabel.source"},
 
 	"incubator.name":    {label: "fieldlabel.incubator_name"},
 	"incubator.address": {label: "fieldlabel.incubator_address"},
@@ -375,6 +399,12 @@ func (w *historyWords) value(entity, col, v string) string {
 // fieldLabel is a field's label as the forms show it, else the history's own name for the column.
 func (w *historyWords) fieldLabel(entity, col string) string {
 	if key := historyFields[entity+"."+col].label; key != "" && w.tr.Has(key) {
+		if strings.HasPrefix(key, "policy.field.") {
+			// The rules' names for figures are written to stand inside a sentence (lower case in English);
+			// here one starts the line, as the other labels do.
+			r, n := utf8.DecodeRuneInString(w.T(key))
+			return string(unicode.ToUpper(r)) + w.T(key)[n:]
+		}
 		return w.T(key)
 	}
 	if key := "history.field." + col; w.tr.Has(key) {

@@ -29,3 +29,23 @@ func TestHistoryWordsACorrectionAndTheDraftMark(t *testing.T) {
 		assert.Equal(t, c.set, w.fieldTexts(set), c.lang)
 	}
 }
+
+// A declared row's change is worded as an output row's: its amounts in 万元 under the rules' names for them (the
+// sales revenue, not the operating revenue).
+func TestHistoryWordsADeclaredRow(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		lang string
+		want []string
+	}{
+		{"zh", []string{"销售收入：4093.74 万元 → 4100.00 万元", "净资产：-120.00 万元", "来源：2025年高企申报材料"}},
+		{"en", []string{"Sales revenue: 4093.74 (10k yuan) → 4100.00 (10k yuan)", "Net assets: -120.00 (10k yuan)",
+			"Source: 2025年高企申报材料"}},
+	} {
+		w := newHistoryWords(&env{tr: assets.NewTranslator(c.lang)}, nil)
+		e := data.HistoryEntry{Entity: "declared_figures", Action: "update", Changes: []data.HistoryField{
+			{Field: "revenue", Old: "40937400", New: "41000000"}, {Field: "net_assets", New: "-1200000"},
+			{Field: "source", New: "2025年高企申报材料"}}}
+		assert.Equal(t, c.want, w.fieldTexts(e), c.lang)
+	}
+}
