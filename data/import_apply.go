@@ -422,6 +422,10 @@ func (w *importWriter) declared(chs []*ImportChange) error {
 		d.CompanyID = c.ID
 		cur, exists := w.db.declared[ch.item.key]
 		if !exists {
+			if _, has := w.db.outputs[ch.item.key]; has {
+				// An output row of the year was added after the preview, which refused the year then.
+				return staleError(natKeyText(ch.item.key))
+			}
 			news, rows = append(news, &d), append(rows, declaredArgs(&d))
 			continue
 		}

@@ -108,6 +108,14 @@ func TestImportOfDeclaredFigures(t *testing.T) {
 	assert.Equal(t, "declared", plan.Issues[0].Sheet[len("sheet-"):])
 	assert.Equal(t, "year", plan.Issues[0].Field)
 
+	// An output row of the year added after the preview refuses the plan: preview again.
+	plan, err = s.PlanImport(ctx, []ImportRow{row(2, "year", "2020", "revenue", "5")})
+	require.NoError(t, err)
+	require.Empty(t, plan.Issues)
+	require.NoError(t, s.CreateOutput(ctx, &AnnualOutput{CompanyID: c.ID, Year: 2020, Output: 1000, AddedValue: 100}))
+	_, err = s.ApplyImport(ctx, plan, ImportMeta{FileName: "late.xlsx"})
+	assert.Equal(t, Conflict, ErrorCode(err), "%v", err)
+
 	// An output row for the declared year is taken (the output row wins), and the declared row may still be
 	// corrected.
 	plan, err = s.PlanImport(ctx, []ImportRow{importRow("outputs", 2, "uscc", c.USCC, "year", "2023", "output", "1000", "added_value", "100"),
