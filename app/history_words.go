@@ -84,8 +84,8 @@ func (w *historyWords) name(r data.RecordRef) string {
 }
 
 // historyNamedByOthers are the kinds of record the history's label does not name well alone: an output row's
-// label is its year, a workflow step's its new status; a cooperation has none.
-var historyNamedByOthers = map[string]bool{"annual_output": true, "cooperation": true,
+// label is its year (a declared row's too), a workflow step's its new status; a cooperation has none.
+var historyNamedByOthers = map[string]bool{"annual_output": true, "declared_figures": true, "cooperation": true,
 	"incubator_application_history": true, "plan_application_history": true}
 
 // historyRefs are the kinds of record a link column points at.
@@ -144,14 +144,14 @@ func (e *env) historyEntityName(entity string) string {
 	return entity
 }
 
-// record is the kind of record and its name: an output row by its company and year, a cooperation by its
-// parties, a workflow step by its application, anything else by the name or title it has.
+// record is the kind of record and its name: an output row or a declared row by its company and year, a
+// cooperation by its parties, a workflow step by its application, anything else by the name or title it has.
 func (w *historyWords) record(h data.HistoryEntry) string {
 	kind := w.historyEntityName(h.Entity)
 	own := data.RecordRef{Entity: h.Entity, ID: h.EntityID}
 	name := h.Label
 	switch h.Entity {
-	case "annual_output":
+	case "annual_output", "declared_figures":
 		if company := w.name(own); company != "" {
 			name = w.T("history.record.output", map[string]any{"Company": company, "Year": h.Label})
 		}

@@ -47,5 +47,10 @@ func TestHistoryWordsADeclaredRow(t *testing.T) {
 			{Field: "revenue", Old: "40937400", New: "41000000"}, {Field: "net_assets", New: "-1200000"},
 			{Field: "source", New: "2025年高企申报材料"}}}
 		assert.Equal(t, c.want, w.fieldTexts(e), c.lang)
+		// Named, as an output row is, by its company and its year.
+		e.EntityID, e.Label = 7, "2023"
+		w.names[data.RecordRef{Entity: "declared_figures", ID: 7}] = []string{"大连双岛湾海洋装备有限公司"}
+		assert.Equal(t, w.T("history.entity.declared_figures")+" "+w.T("history.record.output",
+			map[string]any{"Company": "大连双岛湾海洋装备有限公司", "Year": "2023"}), w.record(e), c.lang)
 	}
 }
