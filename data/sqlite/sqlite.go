@@ -1,0 +1,107 @@
+// Package sqlite is the store's SQLite side (issue 19): one desk's database file, the default home of the
+// bureau's records. It implements dialect.Dialect over database/sql with the pure-Go driver modernc.org/sqlite,
+// so that the store's queries, written once in SQLite's spelling, run here as they are.
+//
+// It imports neither data nor data/postgres: data imports it and picks it for a target that is a file path.
+//
+// Phase 1 of issue 19 moves here what names SQLite in data: the file URI (uri.go mirrors data/sqlite_uri.go
+// until then), the pinyin collation's registration (data/collation.go), the storage error codes
+// (data/errors_storage.go, whose table Classify already holds), the migrations (data/migrations, git mv'd
+// with their bytes unchanged) and the connection settings of data.Open (Open below uses the same ones).
+// Until that move data.Open does not call this package.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"time"
+
+	_ "modernc.org/sqlite" // the pure-Go SQLite driver, registered as "sqlite"
+
+	"scitech/data/dialect"
+)
+
+// DefaultBusyTimeout is how long a writer waits for another connection's write to finish before SQLite
+// answers SQLITE_BUSY: busy_timeout(5000), as data.Open sets it, and the server's lock timeout.
+const DefaultBusyTimeout = 5 * time.Second
+
+// Dialect is the SQLite dialect of one store.
+type Dialect struct {
+	// BusyTimeout is the writer's wait (DefaultBusyTimeout when zero); tests shorten it.
+	BusyTimeout time.Duration
+	// ReadOnly opens every connection query_only, as data.OpenReadOnly does for a second copy of the program
+	// beside the one that writes: no statement can change the file, and the journal mode is left alone
+	// (setting it is a write).
+	ReadOnly bool
+
+	db *sql.DB // the pool Open made, for reading the schema when a CHECK fails (classify.go)
+}
+
+// New returns the dialect for one store.
+func New() *Dialect { return &Dialect{} }
+
+var _ dialect.Dialect = (*Dialect)(nil)
+
+// Name is "sqlite".
+func (d *Dialect) Name() string { return "sqlite" }
+
+// Migrations will hold SQLite's migrations once data/migrations moves here (Phase 1 of issue 19, after issue
+// 18's 0012 has landed; go:embed cannot reach a parent folder, so they cannot be embedded from here before).
+// Until then data.Open applies its own and this returns nil.
+func (d *Dialect) Migrations() fs.FS { return nil }
+
+// Params are the connection settings every connection of the pool gets, in order (the driver runs _pragma
+// parameters in the order given; a pragma run once would hold for one connection only). They are data.Open's
+// (data/store.go, dsn): foreign keys enforced; a writer waits busyTimeout for another; write-ahead logging,
+// so readers never wait for a writer; synchronous(FULL), so a change reported as saved survives a power cut
+// (one sync per change or import); and BEGIN IMMEDIATE for every transaction, which takes the write lock at
+// BEGIN. A read-only store's connections are query_only and leave the journal mode alone.
+func Params(busyTimeout time.Duration, readOnly bool) []string {
+	if busyTimeout <= 0 {
+		busyTimeout = DefaultBusyTimeout
+	}
+	q := []string{"_pragma", "foreign_keys(1)", "_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds())}
+	if readOnly {
+		q = append(q, "_pragma", "query_only(1)")
+	} else {
+		q = append(q, "_pragma", "journal_mode(WAL)", "_pragma", "synchronous(FULL)")
+	}
+	return append(q, "_txlock", "immediate")
+}
+
+// Open opens the database file t names with the store's connection settings (Params) and checks that it can be
+// read. Like data.Open it makes the file when there is none (a desk's first start); making its folder,
+// refusing a file with several names or of another program, and the writer's lock file stay data.Open's until
+// they move with Phase 1. The pinyin collation must be registered with the driver before (data does it when it
+// starts; it moves here with Phase 1): the indexes of migration 0008 need it.
+func (d *Dialect) Open(ctx context.Context, t dialect.Target) (*sql.DB, error) {
+	if t.Server() {
+		return nil, errors.New("sqlite: " + t.String() + " is a server, not a file")
+	}
+	if t.URL == "" {
+		return nil, errors.New("sqlite: no database file named")
+	}
+	db, err := sql.Open("sqlite", URI(t.URL, Params(d.BusyTimeout, d.ReadOnly)...))
+	if err != nil {
+		return nil, err
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("%s: %w", t.String(), err)
+	}
+	d.db = db
+	return db, nil
+}
+
+// BeginWrite does nothing: every transaction of a store's pool begins with BEGIN IMMEDIATE (_txlock in
+// Params), which already makes it the file's only writer, waiting busy_timeout for another and failing with
+// SQLITE_BUSY (class Busy) when that runs out.
+func (d *Dialect) BeginWrite(ctx context.Context, tx *sql.Tx) error { return nil }
+
+// OpenChangeGroup does nothing: SQLite's change triggers (migration 0006) find the transaction's group
+// themselves, as the change_group row with open = 1 that the store has just inserted and clears before
+// COMMIT; only its own transaction sees it, the file having one writer at a time.
+func (d *Dialect) OpenChangeGroup(ctx context.Context, tx *sql.Tx, group int64) error { return nil }
