@@ -108,6 +108,25 @@ func TestImportOfDeclaredFigures(t *testing.T) {
 	assert.Equal(t, "declared", plan.Issues[0].Sheet[len("sheet-"):])
 	assert.Equal(t, "year", plan.Issues[0].Field)
 
+	// So is one of a year another file of the same import gives an output row of, whichever comes first.
+	outPlan, err := s.PlanImport(ctx, []ImportRow{importRow("outputs", 2, "uscc", c.USCC, "year", "2019", "output", "1000", "added_value", "100")})
+	require.NoError(t, err)
+	decPlan, err := s.PlanImport(ctx, []ImportRow{row(4, "year", "2019", "revenue", "5")})
+	require.NoError(t, err)
+	require.Empty(t, decPlan.Issues, "alone, the file is fine")
+	for _, order := range [][]ImportPlan{{outPlan, decPlan}, {decPlan, outPlan}} {
+		joined := JoinImports(order)
+		var found []ImportIssue
+		for _, p := range joined {
+			found = append(found, p.Issues...)
+		}
+		require.Len(t, found, 1)
+		assert.Equal(t, ImportIssue{File: "t.xlsx", Sheet: "sheet-declared", Row: 4, Cell: "C4", Field: "year", Value: "2019",
+			Err: found[0].Err}, found[0])
+		_, err = s.ApplyImports(ctx, order, []ImportMeta{{FileName: "a.xlsx"}, {FileName: "b.xlsx"}})
+		assert.Equal(t, Invalid, ErrorCode(err))
+	}
+
 	// An output row of the year added after the preview refuses the plan: preview again.
 	plan, err = s.PlanImport(ctx, []ImportRow{row(2, "year", "2020", "revenue", "5")})
 	require.NoError(t, err)

@@ -25,7 +25,49 @@ func JoinImports(plans []ImportPlan) []ImportPlan {
 	for i := 1; i < len(out); i++ {
 		out[i] = joinOne(plans[i], plans[:i])
 	}
+	if len(out) > 1 {
+		for i := range out {
+			out[i] = declaredAgainstOutputs(out[i], i, out)
+		}
+	}
 	return out
+}
+
+// declaredAgainstOutputs refuses a new declared row of a year another file of the import gives an output row
+// of, as one file giving both is refused (the planner has refused it already when the database holds the
+// output row, so the other file's row is a new one).
+func declaredAgainstOutputs(p ImportPlan, at int, all []ImportPlan) ImportPlan {
+	var issues []ImportIssue
+	for _, ch := range p.New {
+		if ch.item == nil || ch.item.kind != "declared" {
+			continue
+		}
+		for j, other := range all {
+			if j == at {
+				continue
+			}
+			if _, ok := other.sets["outputs"+keySep+ch.item.key]; !ok {
+				continue
+			}
+			mine := p.sets["declared"+keySep+ch.item.key]
+			cell := ""
+			if i := mine.layout.index("year"); i >= 0 {
+				cell = mine.layout.Letters[i] + strconv.Itoa(mine.row)
+			}
+			year := ch.item.declared.Year
+			issues = append(issues, ImportIssue{File: mine.file, Sheet: mine.sheet, Row: mine.row, Cell: cell, Field: "year",
+				Value: strconv.Itoa(year), Err: &Error{Code: Invalid, Field: "year", Key: "err.declared.has_output",
+					Args: map[string]any{"Year": year}, Message: fill("the company has annual output for {{.Year}}: the rules read that row",
+						map[string]any{"Year": year})}})
+			break
+		}
+	}
+	if len(issues) == 0 {
+		return p
+	}
+	q := p
+	q.Issues, q.MoreIssues = keepIssues(append([]ImportIssue(nil), p.Issues...), p.MoreIssues, issues)
+	return q
 }
 
 // joinOne is plan p checked against the plans of the files before it. Of the records it sets otherwise than
