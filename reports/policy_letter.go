@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -162,7 +163,11 @@ func lineFigures(t *assets.Translator, year int, l data.PolicyLine, sums bool) s
 		default:
 			vals := make([]string, len(figs))
 			for i, f := range figs {
-				vals[i] = t.T("policy_letter.year_value", map[string]any{"Year": f.Year, "Value": figureValue(unit, f.Value)})
+				key := "policy_letter.year_value"
+				if slices.Contains(l.Declared, f.Year) {
+					key = "policy18_letter.year_value_declared"
+				}
+				vals[i] = t.T(key, map[string]any{"Year": f.Year, "Value": figureValue(unit, f.Value)})
 			}
 			key := "policy_letter.figure_years"
 			if unit == "" || unit == "items" || unit == "people" {
@@ -173,11 +178,27 @@ func lineFigures(t *assets.Translator, year int, l data.PolicyLine, sums bool) s
 		}
 	}
 	if len(summed) > 0 {
-		// The years are said once, after the sums they apply to.
-		parts = append(parts, t.T("policy_letter.sum_years", map[string]any{"From": from, "To": to,
-			"Figures": strings.Join(summed, t.T("policy_letter.figure_sep"))}))
+		// The years are said once, after the sums they apply to, and those of them whose figures the company
+		// declared in an application (no output row of the bureau's): the sum is only as good as they are.
+		sum := t.T("policy_letter.sum_years", map[string]any{"From": from, "To": to,
+			"Figures": strings.Join(summed, t.T("policy_letter.figure_sep"))})
+		if declared := declaredIn(t, l.Declared, from, to); declared != "" {
+			sum += t.T("policy18_letter.declared", map[string]any{"Years": declared})
+		}
+		parts = append(parts, sum)
 	}
 	return strings.Join(parts, t.T("policy_letter.figure_sep"))
+}
+
+// declaredIn lists the declared years between from and to: 2023, or 2023、2024.
+func declaredIn(t *assets.Translator, declared []int, from, to int) string {
+	var years []string
+	for _, y := range declared {
+		if y >= from && y <= to {
+			years = append(years, strconv.Itoa(y))
+		}
+	}
+	return strings.Join(years, t.T("policy_letter.value_sep"))
 }
 
 // unitWord is the unit after a number (English counts one item, two items).

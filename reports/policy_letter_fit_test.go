@@ -12,6 +12,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/xuri/excelize/v2"
 
 	"scitech/data"
 )
@@ -89,4 +90,54 @@ func TestPolicyPoolSetsNamesVerdictsAndScoresOnOneLine(t *testing.T) {
 			}
 		}
 	}
+}
+
+// A three-year figure whose first year comes from the company's own declaration (no output row of the bureau's
+// for it) says so: the letter after its sums, the check-up workbook at that year's value, the 培育库 by a mark on
+// the name explained under the table and in a column of its workbook.
+func TestLetterAndPoolSayWhichYearsWereDeclared(t *testing.T) {
+	t.Parallel()
+	in := letterCompany(7, "大连旅顺新材料科技有限公司", 100)
+	o := in.Outputs[0]
+	in.Outputs = in.Outputs[1:]
+	in.Declared = []data.DeclaredFigures{{CompanyID: 7, Year: 2023, Revenue: &o.Revenue, RDExpense: &o.RDExpense,
+		Employees: &o.Employees, TotalIncome: o.TotalIncome, HighTechIncome: o.HighTechIncome, RDDomestic: o.RDDomestic,
+		STStaff: o.STStaff, Source: "2025年高企申报材料"}}
+	l := sampleLetter(t, "zh")
+	l.Checks = checksOf(t, in, 2025)
+	require.Contains(t, l.Checks[0].Lines[4].Declared, 2023, "data reads the declared row")
+	assert.Contains(t, rawText(t, letterPDF(t, l)), "2023–2025年合计：研发费用360.00万元；销售收入7500.00万元（2023年为企业申报数据）")
+	xlsx := writeFile(t, "letter.xlsx", func(b *bytes.Buffer) error { return WritePolicyLetterXLSX(b, l) })
+	assert.Contains(t, sheetText(t, xlsx), "2023年（申报） 115.00")
+
+	p := PolicyPool{BriefHeader: BriefHeader{Settings: data.DefaultBriefSettings, Lang: "zh", Fonts: defaultFonts(t)},
+		Year: 2025, Checked: 36, Checks: l.Checks[:1]}
+	flat := rawText(t, writeFile(t, "pool.pdf", func(b *bytes.Buffer) error { return WritePolicyPoolPDF(b, p) }))
+	assert.Contains(t, flat, "大连旅顺新材料科技有限公司*")
+	assert.Contains(t, flat, "标*的企业")
+	pool := writeFile(t, "pool.xlsx", func(b *bytes.Buffer) error { return WritePolicyPoolXLSX(b, p) })
+	f, err := excelize.OpenFile(pool)
+	require.NoError(t, err)
+	defer f.Close()
+	rows, err := f.GetRows("培育库")
+	require.NoError(t, err)
+	assert.Equal(t, "申报数据年度", rows[headerRow-1][8])
+	assert.Equal(t, "2023", rows[headerRow][8])
+}
+
+// sheetText is every cell of every sheet of a workbook, joined.
+func sheetText(t *testing.T, path string) string {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	require.NoError(t, err)
+	defer f.Close()
+	var b strings.Builder
+	for _, sheet := range f.GetSheetList() {
+		rows, err := f.GetRows(sheet)
+		require.NoError(t, err)
+		for _, r := range rows {
+			b.WriteString(strings.Join(r, "\t") + "\n")
+		}
+	}
+	return b.String()
 }

@@ -101,6 +101,43 @@ func unmetText(t *assets.Translator, pc data.PolicyCheck) string {
 	return strings.Join(parts, t.T("policy_letter.figure_sep"))
 }
 
+// poolDeclaredMark follows the name of a company whose check reads figures it declared in an application for
+// a year the bureau has no output row of (data.DeclaredFigures): the note under the table says so, since such a
+// verdict rests on the company's word until the statistics of that year are in.
+const poolDeclaredMark = "*"
+
+// declaredYears are the years of a check's figures that came from declared rows, each once, in order.
+func declaredYears(pc data.PolicyCheck) []int {
+	var years []int
+	for _, l := range pc.Lines {
+		for _, y := range l.Declared {
+			if !slices.Contains(years, y) {
+				years = append(years, y)
+			}
+		}
+	}
+	slices.Sort(years)
+	return years
+}
+
+func (p *PolicyPool) anyDeclared() bool {
+	for _, pc := range p.Checks {
+		if len(declaredYears(pc)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// yearList writes years as a list: 2023、2024.
+func yearList(t *assets.Translator, years []int) string {
+	s := make([]string, len(years))
+	for i, y := range years {
+		s[i] = strconv.Itoa(y)
+	}
+	return strings.Join(s, t.T("policy_letter.value_sep"))
+}
+
 // poolCounts counts the pool's companies by verdict.
 func (p *PolicyPool) poolCounts() map[string]any {
 	n := map[data.Verdict]int{}
@@ -136,7 +173,11 @@ func WritePolicyPoolPDF(w io.Writer, p PolicyPool) error {
 	}
 	d.paragraph(t.T(lead, args), bodyStyle)
 	if len(p.Checks) > 0 {
-		d.tableWithNote(poolTable(d, t, p.Checks), t.T("policy_letter.pool.note"), noteStyle)
+		note := t.T("policy_letter.pool.note")
+		if p.anyDeclared() {
+			note += t.T("policy18_letter.pool.declared_note", map[string]any{"Mark": poolDeclaredMark})
+		}
+		d.tableWithNote(poolTable(d, t, p.Checks), note, noteStyle)
 	}
 	d.distribution(t, p.Distribution)
 	return d.finish(w)
@@ -153,7 +194,11 @@ const poolPt = 10.5
 func poolTable(d *briefDoc, t *assets.Translator, checks []data.PolicyCheck) table {
 	rows := make([][]string, len(checks))
 	for i, pc := range checks {
-		rows[i] = []string{strconv.Itoa(i + 1), pc.Name, sentenceCase(t.T("policy.verdict." + string(pc.Verdict))),
+		name := pc.Name
+		if len(declaredYears(pc)) > 0 {
+			name += poolDeclaredMark
+		}
+		rows[i] = []string{strconv.Itoa(i + 1), name, sentenceCase(t.T("policy.verdict." + string(pc.Verdict))),
 			scoreText(t, pc), sentenceCase(unmetText(t, pc))}
 	}
 	cols := []column{
@@ -216,15 +261,16 @@ func WritePolicyPoolXLSX(w io.Writer, p PolicyPool) error {
 			name := t.T("policy_letter.pool.sheet")
 			headers := []string{t.T("brief.col.rank"), t.T("policy_letter.pool.col.uscc"), t.T("policy_letter.pool.col.company"),
 				t.T("policy_letter.col.verdict"), t.T("policy_letter.pool.col.score_min"), t.T("policy_letter.pool.col.score_max"),
-				t.T("policy_letter.pool.col.unmet"), t.T("policy_letter.pool.col.missing")}
-			if err := x.sheet(name, headers, []float64{6, 22, 30, 8, 10, 10, 40, 30}); err != nil {
+				t.T("policy_letter.pool.col.unmet"), t.T("policy_letter.pool.col.missing"), t.T("policy18_letter.pool.col.declared")}
+			if err := x.sheet(name, headers, []float64{6, 22, 30, 8, 10, 10, 40, 30, 12}); err != nil {
 				return err
 			}
 			for i, pc := range p.Checks {
 				s := scoreOf(pc)
 				if err := x.row(name, firstRow+i, x.n(i+1), x.str(pc.USCC), x.str(pc.Name),
 					x.str(sentenceCase(t.T("policy.verdict."+string(pc.Verdict)))), x.n(s.Min), x.n(s.Max),
-					x.str(sentenceCase(unmetText(t, pc))), x.str(sentenceCase(PolicyFieldNames(t, pc.Missing)))); err != nil {
+					x.str(sentenceCase(unmetText(t, pc))), x.str(sentenceCase(PolicyFieldNames(t, pc.Missing))),
+					x.str(yearList(t, declaredYears(pc)))); err != nil {
 					return err
 				}
 			}
