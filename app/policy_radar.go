@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -15,10 +14,12 @@ import (
 	"scitech/data"
 )
 
-// policyRadarStore is what the dashboard's 高企 radar asks of the database.
+// policyRadarStore is what the dashboard's 高企 radar asks of the database: the certificates and reports, and
+// the candidates from the verdicts the store keeps for the 政策服务 list (checked once for both).
 type policyRadarStore interface {
 	PolicyRadar(ctx context.Context, asOf time.Time) (data.PolicyRadar, error)
-	PolicyChecks(ctx context.Context, p data.Policy, year int, uscc string, each func(*data.PolicyCheck) error) error
+	PolicyList(ctx context.Context, f data.PolicyListFilter) ([]data.PolicyListRow, error)
+	CountPolicyList(ctx context.Context, f data.PolicyListFilter) (int, error)
 }
 
 // radarShown is how many candidates the card names; the 政策服务 list shows them all.
@@ -61,34 +62,37 @@ func (r *radarCard) build() fyne.CanvasObject {
 	return r.card
 }
 
-// load reads the radar as of today and checks every company for 高企 in year (the dashboard's year), off the
-// main goroutine.
+// load reads the radar as of today and the 高企 candidates of year (the dashboard's year), closest first, off
+// the main goroutine: the store checks every company the first time (or after records changed), and the
+// 政策服务 list then reads the same verdicts.
 func (r *radarCard) load(year int) {
 	r.card.SetSubTitle(r.env.T("radar.hint", map[string]any{"Year": year}))
 	var radar data.PolicyRadar
-	var pool []policySummary
+	var shown []policySummary
+	var pool int
 	var err error
 	today := r.env.today()
+	f := data.PolicyListFilter{Policy: data.PolicyGaoqi, Year: year, Verdict: data.VerdictCandidates, Sort: data.PolicySortVerdict}
 	inBackground(func() {
 		if radar, err = r.store.PolicyRadar(bg(), today); err != nil {
 			return
 		}
-		err = r.store.PolicyChecks(bg(), data.PolicyGaoqi, year, "", func(pc *data.PolicyCheck) error {
-			if keepVerdict(candidatesFilter, pc.Verdict) {
-				pool = append(pool, summarize(pc))
-			}
-			return nil
-		})
+		if pool, err = r.store.CountPolicyList(bg(), f); err != nil {
+			return
+		}
+		f.Limit = radarShown
+		shown, err = r.store.PolicyList(bg(), f)
 	}, func() {
 		if err != nil {
 			r.env.showError(r.win, err)
 			return
 		}
-		r.show(radar, pool)
+		r.show(radar, shown, pool)
 	})
 }
 
-func (r *radarCard) show(radar data.PolicyRadar, pool []policySummary) {
+// show fills the card: the radar's lines, and the pool's first candidates (closest first) of pool in all.
+func (r *radarCard) show(radar data.PolicyRadar, shown []policySummary, pool int) {
 	r.groups = []radarGroup{{"radar.expiring_this_year", radar.ExpiringThisYear}, {"radar.expiring_next_year", radar.ExpiringNextYear},
 		{"radar.report_missing", radar.ReportMissing}, {"radar.at_risk", radar.StatusAtRisk}}
 	r.links = map[string]*widget.Hyperlink{}
@@ -104,9 +108,8 @@ func (r *radarCard) show(radar data.PolicyRadar, pool []policySummary) {
 		r.links[g.key] = link
 		objects = append(objects, link)
 	}
-	sort.SliceStable(pool, func(i, j int) bool { return policyLess(pool[i], pool[j], policySortVerdict) })
-	r.pool = len(pool)
-	r.candidates = pool[:min(len(pool), radarShown)]
+	r.pool = pool
+	r.candidates = shown
 	names := make([]string, len(r.candidates))
 	for i, c := range r.candidates {
 		names[i] = r.env.T("radar.candidate", map[string]any{"Name": c.Name, "Verdict": r.env.T("policy.verdict." + string(c.Verdict))})
@@ -153,7 +156,7 @@ func (r *radarCard) opener(g radarGroup) func() {
 }
 
 // companyLine is a company as the radar's dialog lists it: name, certificate number and expiry, and the
-// report years not recorded.
+// report years not recorded; for an earlier certificate, the day the company was recognised again.
 func (r *radarCard) companyLine(c data.RadarCompany) string {
 	text := r.env.T("radar.company", map[string]any{"Name": c.Name, "CertNo": c.CertNo, "Expires": data.FormatDate(c.CertExpires)})
 	if len(c.Missed) > 0 {
@@ -162,6 +165,9 @@ func (r *radarCard) companyLine(c data.RadarCompany) string {
 			years[i] = strconv.Itoa(y)
 		}
 		text += r.env.T("radar.missed", map[string]any{"Years": strings.Join(years, r.env.T("policy.list_sep"))})
+	}
+	if !c.Renewed.IsZero() {
+		text += r.env.T("radar.renewed", map[string]any{"Date": data.FormatDate(c.Renewed)})
 	}
 	return text
 }

@@ -29,8 +29,6 @@ type policyStore interface {
 // fields it lacks, not the rule lines (the check-up reads those again for the one company opened).
 type policySummary = data.PolicyListRow
 
-func summarize(pc *data.PolicyCheck) policySummary { return data.PolicyListRowOf(pc) }
-
 // policyVerdicts are the verdicts in the order the filter offers them and the list sorts them: best first.
 var policyVerdicts = data.ListedVerdicts
 
@@ -290,25 +288,6 @@ func (s *policyScreen) ruleNames(ids []string) string {
 		names[i] = s.env.T("policyui.rule." + id)
 	}
 	return strings.Join(names, s.env.T("policy.list_sep"))
-}
-
-// policyLess orders two rows by a sort key as the list does, for a few rows held in memory (the radar's).
-func policyLess(a, b policySummary, key string) bool {
-	switch key {
-	case policySortName:
-		return a.Name < b.Name
-	case policySortUSCC:
-		return a.USCC < b.USCC
-	case policySortScore:
-		if a.ScoreMin != b.ScoreMin {
-			return a.ScoreMin < b.ScoreMin
-		}
-		return a.ScoreMax < b.ScoreMax
-	}
-	if va, vb := verdictOrder(a.Verdict), verdictOrder(b.Verdict); va != vb {
-		return va < vb
-	}
-	return a.ScoreMax > b.ScoreMax // within a verdict, the closest candidates first
 }
 
 func (s *policyScreen) setReady(ready bool, p data.Policy, y int) {

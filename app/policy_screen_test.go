@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
@@ -296,6 +297,20 @@ func TestDashboardRadarOpensItsCompanies(t *testing.T) {
 		u.ShowSection("nav.home")
 		r = u.home.radar
 	}
+	// An earlier certificate running out names the day the company was recognised again: in 2025 the
+	// certificates of 2022 run out, some of their companies recognised again that year.
+	in2025, err := st.PolicyRadar(bg(), time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC))
+	require.NoError(t, err)
+	renewed := 0
+	for _, c := range in2025.ExpiringThisYear {
+		if !c.Renewed.IsZero() {
+			renewed++
+			assert.Contains(t, r.companyLine(c), zh.T("radar.renewed", map[string]any{"Date": data.FormatDate(c.Renewed)}), c.Name)
+		} else {
+			assert.NotContains(t, r.companyLine(c), "重新认定", c.Name)
+		}
+	}
+	assert.NotZero(t, renewed, "the sample has companies recognised again in 2025")
 
 	pool := 0
 	for _, pc := range storeChecks(t, st, data.PolicyGaoqi, 2025) {
@@ -313,7 +328,10 @@ func TestDashboardRadarOpensItsCompanies(t *testing.T) {
 	s := u.policy
 	assert.Equal(t, pool, s.list.count, "the list of the candidates")
 	assert.Equal(t, zh.T("policyui.candidates"), s.list.filters["verdict"].Selected)
-	assert.Equal(t, r.candidates[0].Name, s.list.cellText(0, 0), "closest first, as the card names them")
+	require.Len(t, r.candidates, min(pool, radarShown))
+	for i, c := range r.candidates {
+		assert.Equal(t, c.Name, s.list.cellText(i, 0), "closest first, as the card names them")
+	}
 }
 
 // The list's 培育库 buttons write the 高企培育库 of the year chosen: the PDF says how many companies were checked
