@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io/fs"
 	"regexp"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -145,15 +146,39 @@ func (d *Dialect) index(name string) (string, []string) {
 // check finds the table of a failed CHECK from its name or expression text in the schema, and the table's
 // columns the expression names. It reads the schema on the pool Open made, not in the failed statement's
 // transaction, which the store rolls back; a read that fails gives no table rather than another error.
+//
+// An answer is kept for the dialect's life (the schema changes only by migrations, run when the store opens),
+// so only a kind of CHECK failure not seen before reads the schema: on a pool of one connection held by the
+// failed transaction that read would wait its timeout and give no table.
 func (d *Dialect) check(text string) dialect.Constraint {
 	if text == "" || d.db == nil {
 		return dialect.Constraint{}
 	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if c, ok := d.checks[text]; ok {
+		c.Columns = slices.Clone(c.Columns) // the caller's to keep
+		return c
+	}
+	c, ok := d.readCheck(text)
+	if ok && (c.Table != "" || len(c.Columns) > 0) { // a CHECK not found may be of a table made since: read again
+		if d.checks == nil {
+			d.checks = map[string]dialect.Constraint{}
+		}
+		kept := c
+		kept.Columns = slices.Clone(c.Columns)
+		d.checks[text] = kept
+	}
+	return c
+}
+
+// readCheck is check's reading of the schema; ok is false when it could not be read.
+func (d *Dialect) readCheck(text string) (c dialect.Constraint, ok bool) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	rows, err := d.db.QueryContext(ctx, `SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql IS NOT NULL`)
 	if err != nil {
-		return dialect.Constraint{}
+		return dialect.Constraint{}, false
 	}
 	type hit struct{ table, expr string }
 	var hits []hit
@@ -170,16 +195,20 @@ func (d *Dialect) check(text string) dialect.Constraint {
 			}
 		}
 	}
+	if err := rows.Err(); err != nil {
+		rows.Close()
+		return dialect.Constraint{}, false
+	}
 	rows.Close()
 	if len(hits) == 0 {
-		return dialect.Constraint{}
+		return dialect.Constraint{}, true
 	}
-	c := dialect.Constraint{Name: name}
+	c = dialect.Constraint{Name: name}
 	seen := map[string]bool{}
 	for _, h := range hits {
 		cols, err := d.Columns(ctx, d.db, h.table)
 		if err != nil {
-			continue
+			return dialect.Constraint{}, false
 		}
 		has := map[string]bool{}
 		for _, col := range cols {
@@ -195,7 +224,7 @@ func (d *Dialect) check(text string) dialect.Constraint {
 	if len(hits) == 1 {
 		c.Table = hits[0].table
 	}
-	return c
+	return c, true
 }
 
 // checkExpr reports whether a table's CREATE statement holds the CHECK SQLite's message named: "CHECK (text)"

@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // the pure-Go SQLite driver, registered as "sqlite"
@@ -37,7 +38,9 @@ type Dialect struct {
 	// (setting it is a write).
 	ReadOnly bool
 
-	db *sql.DB // the pool Open made, for reading the schema when a CHECK fails (classify.go)
+	db     *sql.DB // the pool Open made, for reading the schema when a CHECK fails (classify.go)
+	mu     sync.Mutex
+	checks map[string]dialect.Constraint // a failed CHECK's name or expression → what it names (classify.go)
 }
 
 // New returns the dialect for one store.

@@ -98,6 +98,10 @@ func TestClassifyNamedConstraints(t *testing.T) {
 	if want := (dialect.Constraint{Name: "a_below_b", Table: "t", Columns: []string{"a", "b", "c"}}); class != dialect.Check || !reflect.DeepEqual(con, want) {
 		t.Errorf("named CHECK: %v → %v %+v, want %+v", err, class, con, want)
 	}
+	con.Columns[0] = "changed by the caller" // the answer is the caller's: a second one is not changed
+	if _, again := d.Classify(fmt.Errorf("saving: %w", err)); !reflect.DeepEqual(again.Columns, []string{"a", "b", "c"}) {
+		t.Errorf("named CHECK again, wrapped: %+v", again)
+	}
 	_, err = db.ExecContext(ctx, `INSERT INTO t VALUES (1, 2, 'X'), (1, 2, 'x')`)
 	class, con = d.Classify(err)
 	if want := (dialect.Constraint{Name: "t_lower_c", Table: "t"}); class != dialect.Unique || !reflect.DeepEqual(con, want) {
@@ -179,6 +183,25 @@ func TestOpenSetsTheStoresPragmas(t *testing.T) {
 	_, err := db.ExecContext(ctx, `INSERT INTO setting (key, value) VALUES ('a', 'b')`)
 	if class, _ := ro.Classify(err); class != dialect.ReadOnly {
 		t.Errorf("write on a read-only store: %v → %v", err, class)
+	}
+}
+
+// A database that cannot grow is Full (SQLite's max_page_count stands for a full disk: the same SQLITE_FULL).
+func TestFullDatabase(t *testing.T) {
+	d := sqlite.New()
+	db := open(t, d, filepath.Join(t.TempDir(), "full.db"))
+	ctx := context.Background()
+	c, err := db.Conn(ctx) // max_page_count holds for one connection
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if _, err := c.ExecContext(ctx, `CREATE TABLE t (b BLOB); PRAGMA max_page_count = 8`); err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.ExecContext(ctx, `INSERT INTO t VALUES (zeroblob(1000000))`)
+	if class, _ := d.Classify(err); class != dialect.Full {
+		t.Errorf("%v → %v", err, class)
 	}
 }
 
