@@ -268,3 +268,21 @@ func TestDeclaredBadInput(t *testing.T) {
 	}
 	assert.Equal(t, "10.00%", lineOf(t, pc, "gaoqi.rd_ratio").Ratio, "a declared year of no sales and no R&D adds nothing")
 }
+
+// A check names the certificate the company holds at the end of the year: the current one, or an earlier one
+// still valid then; none once both have run out.
+func TestPolicyCheckNamesTheCertificateHeld(t *testing.T) {
+	t.Parallel()
+	in := passingInput()
+	in.Company.CertNo, in.Company.CertIssued = "GR202521000777", day(2025, 9, 1)
+	in.Facts = []CompanyFact{{CompanyID: 1, Kind: "certificate", Year: 2022, Date: day(2022, 9, 10), Number: "GR202221000555"}}
+	pc := CheckPolicy(kexiao(t), in, 2025)
+	assert.Equal(t, &PolicyCertificate{Number: "GR202521000777", Issued: "2025-09-01", Expires: "2028-09-01"}, pc.Certificate)
+	assert.Equal(t, "direct_cert", lineOf(t, pc, "kexiao.score").Reason)
+	pc = CheckPolicy(kexiao(t), in, 2024)
+	assert.Equal(t, &PolicyCertificate{Number: "GR202221000555", Issued: "2022-09-10", Expires: "2025-09-10", Earlier: true},
+		pc.Certificate)
+	assert.Equal(t, "direct_cert", lineOf(t, pc, "kexiao.score").Reason)
+	in.Company.CertNo = ""
+	assert.Nil(t, CheckPolicy(gaoqi(t), in, 2025).Certificate, "the earlier one ran out on 2025-09-10")
+}

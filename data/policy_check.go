@@ -65,6 +65,14 @@ type PolicyLine struct {
 	Declared []int `json:"declared_years,omitempty"`
 }
 
+// PolicyCertificate is a 高企 certificate as a check names it: the company's current one or an earlier one.
+type PolicyCertificate struct {
+	Number  string `json:"number"`
+	Issued  string `json:"issued"`            // YYYY-MM-DD
+	Expires string `json:"expires"`           // YYYY-MM-DD, CertificateYears after the issue
+	Earlier bool   `json:"earlier,omitempty"` // one of the company's earlier certificates (company_fact), not its current one
+}
+
 // PolicyCheck is one company's verdict on one policy for one year, with a line per rule.
 type PolicyCheck struct {
 	CompanyID int64        `json:"company_id"`
@@ -76,6 +84,10 @@ type PolicyCheck struct {
 	Verdict   Verdict      `json:"verdict"`
 	Missing   []string     `json:"missing,omitempty"`
 	Lines     []PolicyLine `json:"lines"`
+	// Certificate is the 高企 certificate the company holds at the end of the year checked (the newest issued
+	// of those valid that day), nil when it holds none: what a 科小 direct recognition (direct_cert) rests on,
+	// and what a 高企 holder's letter names.
+	Certificate *PolicyCertificate `json:"certificate,omitempty"`
 }
 
 // CheckPolicy checks one company against a rule set for year y: the figures of y (and the two years before for
@@ -120,7 +132,25 @@ func CheckPolicy(rs *PolicyRuleSet, in PolicyInput, y int) PolicyCheck {
 		pc.Lines = append(pc.Lines, l)
 	}
 	pc.Verdict, pc.Missing = overall(pc.Lines)
+	pc.Certificate = c.certificate()
 	return pc
+}
+
+// certificate is the certificate the company holds on the day the check is dated, or nil.
+func (c *policyCase) certificate() *PolicyCertificate {
+	var best *PolicyCertificate
+	var bestIssued time.Time
+	if co := c.in.Company; co.CertValidOn(c.asOf) {
+		best, bestIssued = &PolicyCertificate{Number: co.CertNo, Issued: FormatDate(co.CertIssued),
+			Expires: FormatDate(co.CertExpires())}, co.CertIssued
+	}
+	for _, f := range c.in.Facts {
+		if f.CertificateValidOn(c.asOf) && (best == nil || f.Date.After(bestIssued)) {
+			best, bestIssued = &PolicyCertificate{Number: f.Number, Issued: FormatDate(f.Date),
+				Expires: FormatDate(f.CertificateExpires()), Earlier: true}, f.Date
+		}
+	}
+	return best
 }
 
 // overall: a rule failed outright decides (不符合) even when others lack data; then missing data, then near
