@@ -186,25 +186,6 @@ func TestOpenSetsTheStoresPragmas(t *testing.T) {
 	}
 }
 
-// A database that cannot grow is Full (SQLite's max_page_count stands for a full disk: the same SQLITE_FULL).
-func TestFullDatabase(t *testing.T) {
-	d := sqlite.New()
-	db := open(t, d, filepath.Join(t.TempDir(), "full.db"))
-	ctx := context.Background()
-	c, err := db.Conn(ctx) // max_page_count holds for one connection
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	if _, err := c.ExecContext(ctx, `CREATE TABLE t (b BLOB); PRAGMA max_page_count = 8`); err != nil {
-		t.Fatal(err)
-	}
-	_, err = c.ExecContext(ctx, `INSERT INTO t VALUES (zeroblob(1000000))`)
-	if class, _ := d.Classify(err); class != dialect.Full {
-		t.Errorf("%v → %v", err, class)
-	}
-}
-
 // A file that is no database is Damaged; a file in a folder that does not exist cannot be made (NoDatabase,
 // and no folder is made); a server URL is no file.
 func TestOpenRefusals(t *testing.T) {
