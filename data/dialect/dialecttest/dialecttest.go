@@ -54,6 +54,17 @@ var ClassifyCases = []ClassifyCase{
 		`INSERT INTO annual_output (company_id, year, output, added_value) SELECT id, 2025, 1, 2 FROM company`},
 		Class: dialect.Check, Server: dialect.Constraint{Name: "annual_output_check", Table: "annual_output",
 			Columns: []string{"added_value", "output"}}},
+	{Name: "duplicate id", Stmts: []string{`INSERT INTO park (id, name, kind) VALUES (1, '测试园', 'other')`},
+		Class: dialect.Unique, Server: dialect.Constraint{Name: "park_pkey", Table: "park", Columns: []string{"id"}}},
+	{Name: "duplicate park name", Stmts: []string{`INSERT INTO park (name, kind) VALUES ('现代海洋产业园', 'other')`},
+		Class: dialect.Unique, Server: dialect.Constraint{Name: "park_name_key", Table: "park", Columns: []string{"name"}}},
+	{Name: "unknown park", Stmts: []string{`INSERT INTO company (uscc, name, field, park_id)
+		VALUES ('91350100M000100Y43', '大连测试科技有限公司', 'x', 987654)`}, Class: dialect.Reference,
+		Server: dialect.Constraint{Name: "company_park_id_fkey", Table: "company", Columns: []string{"park_id"}},
+		File:   &dialect.Constraint{}, Why: "SQLite counts broken foreign keys and reports the count, not which"},
+	{Name: "unknown kind of IP right", Stmts: []string{company, `INSERT INTO ip_right (company_id, kind, reg_no, title,
+		granted) SELECT id, 'trademark', 'R1', '商标', '2024-01-01' FROM company`}, Class: dialect.Check,
+		Server: dialect.Constraint{Name: "ip_right_kind_check", Table: "ip_right", Columns: []string{"kind"}}},
 	{Name: "no name", Stmts: []string{`INSERT INTO company (uscc, field) VALUES ('X', 'x')`}, Class: dialect.NotNull,
 		Server: dialect.Constraint{Table: "company", Columns: []string{"name"}}},
 }
