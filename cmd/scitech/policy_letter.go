@@ -36,8 +36,9 @@ func (pp policyPapers) refuse(tr *assets.Translator, db, company string, p data.
 }
 
 // write writes the papers: with a company, its letter holding both policies' checks of the year (the 政策体检
-// the window prints); without, the 培育库 of the year, the district's 高企 checks kept as they come
-// (reports.InPolicyPool) so that the checks of every company are never all held.
+// the window prints), or only the one asked for when the other has no rules for the year; without, the 培育库
+// of the year, the district's 高企 checks kept as they come (reports.InPolicyPool) so that the checks of every
+// company are never all held.
 func (pp policyPapers) write(ctx context.Context, tr *assets.Translator, s *data.Store, p data.Policy, year int, company string,
 	stdout, stderr io.Writer) int {
 	settings, err := s.BriefSettings(ctx)
@@ -52,6 +53,11 @@ func (pp policyPapers) write(ctx context.Context, tr *assets.Translator, s *data
 	if company != "" {
 		l := reports.PolicyLetter{BriefHeader: head}
 		for _, policy := range []data.Policy{data.PolicyGaoqi, data.PolicyKexiao} {
+			if _, err := data.RuleSetFor(policy, year); err != nil && policy != p {
+				// The other policy has no rules that year (科小's begin in 2022): the letter of a 高企 check of
+				// 2021 holds that check alone, where it was refused whole.
+				continue
+			}
 			pc, err := s.PolicyCheckOf(ctx, policy, year, company)
 			if err != nil {
 				return refuse(tr, stderr, err)

@@ -40,6 +40,18 @@ func TestPolicyWritesTheCompanysLetter(t *testing.T) {
 	require.NoError(t, err)
 	defer f.Close()
 	assert.Equal(t, []string{"高新技术企业认定", "科技型中小企业评价"}, f.GetSheetList())
+
+	// 科小's rules begin in 2022: a 高企 letter of 2021 holds the 高企 check alone, where it was refused whole;
+	// a 科小 one of 2021 is refused, with nothing written.
+	pdf21 := filepath.Join(dir, "2021.pdf")
+	code, _, errs = runPolicyCLI("--policy", "gaoqi", "--year", "2021", "--company", "91210212MA0WWW4001", "--pdf", pdf21, "--db", db)
+	require.Equal(t, exitOK, code, errs)
+	text = pdfToText(t, pdf21)
+	assert.Contains(t, text, "一、高新技术企业认定：")
+	assert.NotContains(t, text, "科技型中小企业评价：")
+	code, _, errs = runPolicyCLI("--policy", "kexiao", "--year", "2021", "--company", "91210212MA0WWW4001", "--pdf", pdf21+"k", "--db", db)
+	assert.Equal(t, exitRefused, code, errs)
+	assert.NoFileExists(t, pdf21+"k")
 }
 
 // Without --company, --pdf writes the 高企培育库; asking one of 科小 is a usage error, and an unknown company is
