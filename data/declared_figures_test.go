@@ -55,7 +55,7 @@ func TestDeclaredFiguresStoreAndTheOutputRowWins(t *testing.T) {
 	require.ErrorAs(t, err, &e)
 	assert.Equal(t, "year", e.Field)
 	assert.Equal(t, "err.declared.has_output", e.Key)
-	assert.Contains(t, err.Error(), "2025")
+	assert.Equal(t, 2025, e.Args["Year"], "the refusal names the year")
 
 	d := DeclaredFigures{CompanyID: c.ID, Year: 2023, Revenue: yp(15_000_000), RDExpense: yp(900_000), Employees: ip(35),
 		NetAssets: yp(4_000_000), Source: "2025年高企申报材料"}
