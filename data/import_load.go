@@ -236,8 +236,13 @@ func (db *importDB) loadIPRights(ctx context.Context, q querier, regNos []string
 	if err != nil {
 		return err
 	}
+	kinds, err := jsonList(IPRightKinds)
+	if err != nil {
+		return err
+	}
+	// Every kind named, so that the search uses the (kind, reg_no) index rather than reading the table through.
 	list, err := coopRows(ctx, q, `SELECT r.id, r.company_id, r.kind, r.reg_no, r.title, r.granted, r.used_in, c.uscc
-		FROM ip_right r JOIN company c ON c.id = r.company_id WHERE r.reg_no`+inJSON, []any{js},
+		FROM ip_right r JOIN company c ON c.id = r.company_id WHERE r.kind`+inJSON+` AND r.reg_no`+inJSON, []any{kinds, js},
 		func(r interface{ Scan(...any) error }) (dbIPRight, error) {
 			var ip dbIPRight
 			var granted *string
