@@ -141,3 +141,29 @@ func sheetText(t *testing.T, path string) string {
 	}
 	return b.String()
 }
+
+// A company holding a 高企 certificate finds it at the foot of its 高企 table (第十二条: valid three years), with
+// its number and dates, and — when it runs out by the end of the year after the year checked — the year it must
+// apply again; in English too.
+func TestPolicyLetterNamesTheCertificateHeld(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		lang, expires string
+		want          []string
+	}{
+		{"zh", "2026-12-04", []string{"第十二条证书有效期三年", "现有证书GR202321000162，2023年12月4日发证，2026年12月4日到期",
+			"2026年须重新认定"}},
+		{"zh", "2027-12-04", []string{"2027年12月4日到期有效"}},
+		{"en", "2026-12-04", []string{"Art.12Certificate:3years", "CertificateGR202321000162,issuedDecember4,2023,validtoDecember4,2026",
+			"Applyagainin2026"}},
+	} {
+		l := sampleLetter(t, c.lang)
+		l.Checks[0].Certificate = &data.PolicyCertificate{Number: "GR202321000162", Issued: "2023-12-04", Expires: c.expires}
+		text := rawText(t, letterPDF(t, l))
+		for _, want := range c.want {
+			assert.Contains(t, text, want, c.lang)
+		}
+	}
+	l := sampleLetter(t, "zh")
+	assert.NotContains(t, rawText(t, letterPDF(t, l)), "第十二条", "no certificate, no row")
+}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"scitech/assets"
 	"scitech/data"
@@ -165,7 +166,35 @@ func letterTable(t *assets.Translator, pc data.PolicyCheck) table {
 		tb.rows = append(tb.rows, []string{strings.TrimPrefix(r.clause, article), rule, sentenceCase(figures), r.ratio,
 			sentenceCase(r.verdict)})
 	}
+	if pc.Policy == data.PolicyGaoqi && pc.Certificate != nil {
+		// The certificate the company holds (第十二条: valid three years) closes the 高企 table: a company whose
+		// certificate runs out by the end of the next year applies again that year, and the rows above are
+		// the figures it applies with. A row, not a sentence: the page has no line to spare.
+		args := certificateArgs(t, pc)
+		verdict := "policy18_letter.cert.valid"
+		if args["Due"] == true {
+			verdict = "policy18_letter.cert.due"
+		}
+		tb.rows = append(tb.rows, []string{t.T("policy18_letter.cert.clause"), t.T("policy18_letter.cert.rule"),
+			t.T("policy18_letter.cert.figures", args), "", t.T(verdict, args)})
+	}
 	return tb
+}
+
+// certificateArgs are the certificate's words for the letter (pc.Certificate must be set): number, dates in the letter's form, whether it
+// expires by the end of the year after the year checked (Due) and that year.
+func certificateArgs(t *assets.Translator, pc data.PolicyCheck) map[string]any {
+	c := pc.Certificate
+	args := map[string]any{"Number": c.Number, "Issued": c.Issued, "Expires": c.Expires, "Due": false, "Year": pc.Year + 1}
+	if d, err := time.Parse(time.DateOnly, c.Issued); err == nil {
+		args["Issued"] = formatDate(t, d)
+	}
+	if d, err := time.Parse(time.DateOnly, c.Expires); err == nil {
+		args["Expires"] = formatDate(t, d)
+		args["Due"] = d.Year() <= pc.Year+1
+		args["Year"] = d.Year()
+	}
+	return args
 }
 
 // letterNotes says whether the letter's narrow table gives a line's reason beside its figures: what the records
