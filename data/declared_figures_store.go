@@ -104,7 +104,8 @@ func checkDeclaredYear(ctx context.Context, tx *sql.Tx, d *DeclaredFigures) erro
 		return internal(err, "cannot read the annual output")
 	}
 	if has {
-		e := invalid("err.declared.has_output", "the company has annual output for {{.Year}}: the rules read that row",
+		e := invalid("err.declared.has_output",
+			"the company has annual output for {{.Year}}: the rules read that row, so no declared figures are needed",
 			map[string]any{"Year": d.Year})
 		e.Field = "year"
 		return e
