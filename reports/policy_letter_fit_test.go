@@ -167,3 +167,27 @@ func TestPolicyLetterNamesTheCertificateHeld(t *testing.T) {
 	l := sampleLetter(t, "zh")
 	assert.NotContains(t, rawText(t, letterPDF(t, l)), "第十二条", "no certificate, no row")
 }
+
+// A 培育库 company whose certificate runs out by the end of the next year (it must be recognised again) is marked
+// △ and the note says so; its workbook gives the certificate's number and expiry; one valid longer is not marked.
+func TestPolicyPoolMarksCertificatesToRenew(t *testing.T) {
+	t.Parallel()
+	due := checksOf(t, letterCompany(1, "大连丙近科技有限公司", 100), 2025)[0]
+	due.Certificate = &data.PolicyCertificate{Number: "GR202321000162", Issued: "2023-12-04", Expires: "2026-12-04"}
+	later := checksOf(t, letterCompany(2, "大连乙远科技有限公司", 100), 2025)[0]
+	later.Certificate = &data.PolicyCertificate{Number: "GR202521000131", Issued: "2025-07-13", Expires: "2028-07-13"}
+	p := PolicyPool{BriefHeader: BriefHeader{Settings: data.DefaultBriefSettings, Lang: "zh", Fonts: defaultFonts(t)},
+		Year: 2025, Checked: 36, Checks: []data.PolicyCheck{due, later}}
+	flat := rawText(t, writeFile(t, "pool.pdf", func(b *bytes.Buffer) error { return WritePolicyPoolPDF(b, p) }))
+	assert.Contains(t, flat, "大连丙近科技有限公司△")
+	assert.NotContains(t, flat, "大连乙远科技有限公司△")
+	assert.Contains(t, flat, "标△的企业现有高新技术企业证书于2026年底前到期，须重新申请认定。")
+	pool := writeFile(t, "pool.xlsx", func(b *bytes.Buffer) error { return WritePolicyPoolXLSX(b, p) })
+	f, err := excelize.OpenFile(pool)
+	require.NoError(t, err)
+	defer f.Close()
+	rows, err := f.GetRows("培育库")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"现有证书编号", "证书到期日"}, rows[headerRow-1][9:11])
+	assert.Equal(t, []string{"GR202321000162", "2026-12-04"}, rows[headerRow][9:11])
+}

@@ -120,6 +120,16 @@ func declaredYears(pc data.PolicyCheck) []int {
 	return years
 }
 
+// poolRenewMark follows the name of a company whose 高企 certificate runs out by the end of the year after the
+// year checked: it must be recognised again, the bureau's first concern in the pool.
+const poolRenewMark = "△"
+
+// renewing tells whether the check's company holds a certificate that runs out by the end of the next year.
+func renewing(pc data.PolicyCheck) bool {
+	c := pc.Certificate
+	return c != nil && len(c.Expires) >= 4 && c.Expires[:4] <= strconv.Itoa(pc.Year+1)
+}
+
 func (p *PolicyPool) anyDeclared() bool {
 	for _, pc := range p.Checks {
 		if len(declaredYears(pc)) > 0 {
@@ -127,6 +137,17 @@ func (p *PolicyPool) anyDeclared() bool {
 		}
 	}
 	return false
+}
+
+// certField is the number (or, number false, the expiry date) of the certificate the check's company holds, or "".
+func certField(pc data.PolicyCheck, number bool) string {
+	switch {
+	case pc.Certificate == nil:
+		return ""
+	case number:
+		return pc.Certificate.Number
+	}
+	return pc.Certificate.Expires
 }
 
 // yearList writes years as a list: 2023、2024.
@@ -177,6 +198,9 @@ func WritePolicyPoolPDF(w io.Writer, p PolicyPool) error {
 		if p.anyDeclared() {
 			note += t.T("policy18_letter.pool.declared_note", map[string]any{"Mark": poolDeclaredMark})
 		}
+		if slices.ContainsFunc(p.Checks, renewing) {
+			note += t.T("policy18_letter.pool.renew_note", map[string]any{"Mark": poolRenewMark, "Year": p.Year + 1})
+		}
 		d.tableWithNote(poolTable(d, t, p.Checks), note, noteStyle)
 	}
 	d.distribution(t, p.Distribution)
@@ -197,6 +221,9 @@ func poolTable(d *briefDoc, t *assets.Translator, checks []data.PolicyCheck) tab
 		name := pc.Name
 		if len(declaredYears(pc)) > 0 {
 			name += poolDeclaredMark
+		}
+		if renewing(pc) {
+			name += poolRenewMark
 		}
 		rows[i] = []string{strconv.Itoa(i + 1), name, sentenceCase(t.T("policy.verdict." + string(pc.Verdict))),
 			scoreText(t, pc), sentenceCase(unmetText(t, pc))}
@@ -261,8 +288,9 @@ func WritePolicyPoolXLSX(w io.Writer, p PolicyPool) error {
 			name := t.T("policy_letter.pool.sheet")
 			headers := []string{t.T("brief.col.rank"), t.T("policy_letter.pool.col.uscc"), t.T("policy_letter.pool.col.company"),
 				t.T("policy_letter.col.verdict"), t.T("policy_letter.pool.col.score_min"), t.T("policy_letter.pool.col.score_max"),
-				t.T("policy_letter.pool.col.unmet"), t.T("policy_letter.pool.col.missing"), t.T("policy18_letter.pool.col.declared")}
-			if err := x.sheet(name, headers, []float64{6, 22, 30, 8, 10, 10, 40, 30, 12}); err != nil {
+				t.T("policy_letter.pool.col.unmet"), t.T("policy_letter.pool.col.missing"), t.T("policy18_letter.pool.col.declared"),
+				t.T("policy18_letter.pool.col.cert"), t.T("policy18_letter.pool.col.cert_expires")}
+			if err := x.sheet(name, headers, []float64{6, 22, 30, 8, 10, 10, 40, 30, 12, 18, 12}); err != nil {
 				return err
 			}
 			for i, pc := range p.Checks {
@@ -270,7 +298,7 @@ func WritePolicyPoolXLSX(w io.Writer, p PolicyPool) error {
 				if err := x.row(name, firstRow+i, x.n(i+1), x.str(pc.USCC), x.str(pc.Name),
 					x.str(sentenceCase(t.T("policy.verdict."+string(pc.Verdict)))), x.n(s.Min), x.n(s.Max),
 					x.str(sentenceCase(unmetText(t, pc))), x.str(sentenceCase(PolicyFieldNames(t, pc.Missing))),
-					x.str(yearList(t, declaredYears(pc)))); err != nil {
+					x.str(yearList(t, declaredYears(pc))), x.str(certField(pc, true)), x.str(certField(pc, false))); err != nil {
 					return err
 				}
 			}
