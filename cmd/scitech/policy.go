@@ -33,7 +33,7 @@ func runPolicy(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, tr.T("policy.cli.usage"))
 		return exitUsage
 	}
-	papers := policyPapers{pdf: *pdfPath, xlsx: *xlsxPath, lang: *lang}
+	papers := policyPapers{pdf: *pdfPath, xlsx: *xlsxPath, lang: *lang, db: *db}
 	if code := papers.refuse(tr, *db, *company, data.Policy(*policy), stderr); code != exitOK {
 		return code
 	}

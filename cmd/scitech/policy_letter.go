@@ -14,6 +14,7 @@ import (
 // 高企培育库, as PDF and XLSX, in the language given.
 type policyPapers struct {
 	pdf, xlsx, lang string
+	db              string // the database, which no paper may be written over
 }
 
 func (pp policyPapers) wanted() bool { return pp.pdf != "" || pp.xlsx != "" }
@@ -48,6 +49,11 @@ func (pp policyPapers) write(ctx context.Context, tr *assets.Translator, s *data
 	fonts, err := settingsBriefFonts(ctx, s)
 	if err != nil {
 		return refuse(tr, stderr, err)
+	}
+	// A font chosen in Settings is read to print the papers: a paper named as it would replace it (as brief
+	// refuses).
+	if code := refuseOutputs(tr, stderr, pp.db, []string{pp.pdf, pp.xlsx}, fontFiles(fonts)...); code != exitOK {
+		return code
 	}
 	head := reports.BriefHeader{Settings: settings, Date: data.Today(), Lang: pp.lang, Fonts: fonts}
 	if company != "" {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +11,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
+
+	"scitech/assets"
+	"scitech/data"
 )
 
 func pdfToText(t *testing.T, path string) string {
@@ -74,4 +78,30 @@ func TestPolicyWritesThePipeline(t *testing.T) {
 	assert.NotEqual(t, exitOK, code)
 	_, err := os.Stat(bad)
 	assert.True(t, os.IsNotExist(err), "nothing written for a company that is not there")
+}
+
+// The letter and the 培育库 are never written over a font chosen in Settings, which printing them reads (brief
+// refused it; policy replaced the font with the PDF and said so with exit 0).
+func TestPolicyPapersNeverOverwriteTheChosenFont(t *testing.T) {
+	t.Setenv("SCITECH_LANG", "zh")
+	db := demoDB(t)
+	kai := filepath.Join(t.TempDir(), "kai.ttf")
+	require.NoError(t, os.WriteFile(kai, assets.KaiFont, 0o644))
+	s, err := data.Open(db)
+	require.NoError(t, err)
+	require.NoError(t, s.SetBriefFont(context.Background(), "body", kai))
+	require.NoError(t, s.Close())
+	for _, args := range [][]string{
+		{"--company", "91210212MA0WWW4001", "--pdf", kai},
+		{"--company", "91210212MA0WWW4001", "--xlsx", kai},
+		{"--pdf", kai},
+	} {
+		code, out, errs := runPolicyCLI(append([]string{"--policy", "gaoqi", "--year", "2025", "--db", db}, args...)...)
+		assert.Equal(t, exitUsage, code, errs)
+		assert.Contains(t, errs, "不能写入")
+		assert.Empty(t, out)
+		font, err := os.ReadFile(kai)
+		require.NoError(t, err)
+		assert.Equal(t, assets.KaiFont, font, "the chosen font is untouched: %v", args)
+	}
 }
