@@ -63,8 +63,8 @@ func TestBriefRefusesHostileTextFiles(t *testing.T) {
 	}
 }
 
-// --text-out naming the --text file is refused: it rewrote the secretary's file from what the brief read of
-// it, dropping their own # notes.
+// No output of brief may name its --text file: --text-out rewrote the secretary's file from what the brief read
+// of it, dropping their own # notes, and --pdf replaced it with the PDF, both with exit 0.
 func TestBriefTextOutIsNeverTheTextItReads(t *testing.T) {
 	t.Parallel()
 	db := demoDB(t)
@@ -75,8 +75,10 @@ func TestBriefTextOutIsNeverTheTextItReads(t *testing.T) {
 	require.NoError(t, err)
 	edited := append(body, "\n# 秘书备注：此段待局长审定\n这一段是秘书加的。\n"...)
 	require.NoError(t, os.WriteFile(text, edited, 0o644))
-	for _, out := range []string{text, filepath.Join(filepath.Dir(text), ".", "brief.txt")} {
-		code, _, errs = runCLI(t, "brief", "output", "--year", "2025", "--text", text, "--text-out", out, "--db", db)
+	for _, args := range [][]string{
+		{"--text-out", text}, {"--text-out", filepath.Join(filepath.Dir(text), ".", "brief.txt")}, {"--pdf", text}, {"--xlsx", text},
+	} {
+		code, _, errs = runCLI(t, append([]string{"brief", "output", "--year", "2025", "--text", text, "--db", db}, args...)...)
 		assert.Equal(t, 2, code, errs)
 		assert.Contains(t, errs, "不能写入")
 		kept, err := os.ReadFile(text)
