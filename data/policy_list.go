@@ -106,6 +106,7 @@ CREATE TABLE IF NOT EXISTS verdict (
     company_id INTEGER NOT NULL,
     uscc       TEXT NOT NULL,
     name       TEXT NOT NULL,
+    name_lower TEXT NOT NULL,
     name_order INTEGER NOT NULL,
     verdict    TEXT NOT NULL,
     rank       INTEGER NOT NULL,
@@ -278,12 +279,16 @@ func (s *Store) policyChangedCompanies(ctx context.Context, pl *policyList, p Po
 }
 
 // verdictColumns are the verdict table's columns in the order verdictValues gives them.
-const verdictColumns = `policy, year, company_id, uscc, name, name_order, verdict, rank, scored, direct, score_min,
-	score_max, short, missing`
+const verdictColumns = `policy, year, company_id, uscc, name, name_lower, name_order, verdict, rank, scored, direct,
+	score_min, score_max, short, missing`
+
+// verdictColumnCount is how many columns verdictValues gives.
+const verdictColumnCount = 15
 
 func verdictValues(p Policy, year int, r *PolicyListRow, nameOrder int) []any {
-	return []any{string(p), year, r.CompanyID, r.USCC, r.Name, nameOrder, string(r.Verdict), verdictListRank(r.Verdict),
-		r.Scored, r.Direct, r.ScoreMin, r.ScoreMax, strings.Join(r.Short, ","), strings.Join(r.Missing, ",")}
+	return []any{string(p), year, r.CompanyID, r.USCC, r.Name, asciiLower(r.Name), nameOrder, string(r.Verdict),
+		verdictListRank(r.Verdict), r.Scored, r.Direct, r.ScoreMin, r.ScoreMax, strings.Join(r.Short, ","),
+		strings.Join(r.Missing, ",")}
 }
 
 // verdictInsertRows is how many rows one INSERT writes: one statement per row would cost more than the checks.
@@ -313,9 +318,9 @@ func (pl *policyList) checkAll(ctx context.Context, s *Store, rs *PolicyRuleSet,
 		if len(vals) == 0 {
 			return nil
 		}
-		n := len(vals) / 14
-		q := `INSERT INTO verdict (` + verdictColumns + `) VALUES ` +
-			strings.TrimSuffix(strings.Repeat(`(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), `, n), ", ")
+		n := len(vals) / verdictColumnCount
+		row := `(` + strings.TrimSuffix(strings.Repeat(`?, `, verdictColumnCount), ", ") + `), `
+		q := `INSERT INTO verdict (` + verdictColumns + `) VALUES ` + strings.TrimSuffix(strings.Repeat(row, n), ", ")
 		_, err := tx.ExecContext(ctx, q, vals...)
 		vals = vals[:0]
 		if err != nil {
@@ -330,7 +335,7 @@ func (pl *policyList) checkAll(ctx context.Context, s *Store, rs *PolicyRuleSet,
 			at = len(order) + int(r.CompanyID) // added since the order was read: after the others
 		}
 		vals = append(vals, verdictValues(rs.Policy, year, &r, at)...)
-		if len(vals) == 14*verdictInsertRows {
+		if len(vals) == verdictColumnCount*verdictInsertRows {
 			return flush()
 		}
 		return nil
@@ -371,9 +376,9 @@ func (pl *policyList) recheck(ctx context.Context, s *Store, rs *PolicyRuleSet, 
 		}
 		r := PolicyListRowOf(&pc)
 		vals := verdictValues(rs.Policy, year, &r, 0)
-		vals = append(vals[:5:5], vals[6:]...) // name_order stays the kept one
+		vals = append(vals[:6:6], vals[7:]...) // name_order stays the kept one
 		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO verdict (`+verdictColumns+`)
-			SELECT ?, ?, ?, ?, ?, name_order, ?, ?, ?, ?, ?, ?, ?, ? FROM verdict WHERE policy = ? AND year = ? AND company_id = ?`,
+			SELECT ?, ?, ?, ?, ?, ?, name_order, ?, ?, ?, ?, ?, ?, ?, ? FROM verdict WHERE policy = ? AND year = ? AND company_id = ?`,
 			append(vals, string(rs.Policy), year, id)...); err != nil {
 			return internal(err, "cannot write the verdicts")
 		}
@@ -405,10 +410,16 @@ func (f PolicyListFilter) where() (string, []any) {
 		where += ` AND rank = ?`
 		args = append(args, verdictListRank(f.Verdict))
 	}
+	// A part of the name in any case of its Latin letters (as the other lists' LIKE), or of the code as typed in
+	// any form; instr rather than LIKE: a search of 100,000 names is a scan, and instr has no pattern to match.
 	if q := strings.TrimSpace(f.Query); q != "" {
-		esc := strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`)
-		where += ` AND (name LIKE ? ESCAPE '\' OR uscc LIKE ? ESCAPE '\')`
-		args = append(args, "%"+esc.Replace(q)+"%", "%"+esc.Replace(NormalizeUSCC(q))+"%")
+		if code := NormalizeUSCC(q); code != "" {
+			where += ` AND (instr(name_lower, ?) > 0 OR instr(uscc, ?) > 0)`
+			args = append(args, asciiLower(q), code)
+		} else { // "-": instr finds an empty code everywhere
+			where += ` AND instr(name_lower, ?) > 0`
+			args = append(args, asciiLower(q))
+		}
 	}
 	return where, args
 }

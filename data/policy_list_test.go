@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -87,12 +88,21 @@ func TestPolicyListPagesTheChecksFromSQL(t *testing.T) {
 
 	// A search finds a part of a name or of a code, typed in any case; % and _ are plain characters.
 	first := companies[0]
-	for _, q := range []string{string([]rune(first.Name)[1:3]), first.USCC[4:12], " " + first.USCC[2:9] + " "} {
+	for _, q := range []string{string([]rune(first.Name)[1:3]), first.USCC[4:12], " " + first.USCC[2:9] + " ",
+		strings.ToLower(first.USCC[6:14]), first.USCC[:6] + "-" + first.USCC[6:10]} {
 		got := policyListAll(t, s, PolicyListFilter{Policy: PolicyGaoqi, Year: 2025, Query: q})
 		assert.True(t, slices.ContainsFunc(got, func(r PolicyListRow) bool { return r.CompanyID == first.ID }), "search %q", q)
 	}
 	assert.Empty(t, policyListAll(t, s, PolicyListFilter{Policy: PolicyGaoqi, Year: 2025, Query: "%"}))
 	assert.Empty(t, policyListAll(t, s, PolicyListFilter{Policy: PolicyGaoqi, Year: 2025, Query: "_"}))
+	assert.Empty(t, policyListAll(t, s, PolicyListFilter{Policy: PolicyGaoqi, Year: 2025, Query: "-"}), "a dash is no code")
+	// Latin letters of a name match in either case.
+	c := newCompany()
+	c.Name = "大连ABC海洋科技有限公司"
+	require.NoError(t, s.CreateCompany(ctx, &c))
+	got := policyListAll(t, s, PolicyListFilter{Policy: PolicyGaoqi, Year: 2025, Query: "abc海洋"})
+	require.Len(t, got, 1)
+	assert.Equal(t, c.ID, got[0].CompanyID)
 
 	_, err = s.PolicyList(ctx, PolicyListFilter{Policy: PolicyGaoqi, Year: 2010})
 	assert.Equal(t, Invalid, ErrorCode(err), "no rules for 2010")
