@@ -92,14 +92,13 @@ func runBrief(args []string, stdout, stderr io.Writer) int {
 		fonts = fonts.WithMarkMissing(true)
 		b.SetFonts(fonts)
 	}
-	textFile := briefOutput{*textOut, func(w io.Writer) error { _, err := w.Write(b.TextBytes()); return err }}
 	if *issue {
-		if code := writeOutputs(tr, []briefOutput{textFile}, stdout, stderr); code != exitOK {
-			return code
-		}
-		return issueBriefPrepared(tr, s, kind, *year, *lang, fonts, *pdfPath, *xlsxPath, stdout, stderr,
+		// --text-out is staged with the PDF and workbook, the text the register keeps: an issue refused (a
+		// figure typed by hand) writes nothing, as its exit 1 says.
+		return issueBriefPrepared(tr, s, kind, *year, *lang, fonts, outputPaths{*pdfPath, *xlsxPath, *textOut}, stdout, stderr,
 			issueText(text, *keepFigures))
 	}
+	textFile := briefOutput{*textOut, func(w io.Writer) error { _, err := w.Write(b.TextBytes()); return err }}
 	if text != nil {
 		printHandFigures(tr, stderr, b.HandFigures())
 	}
@@ -162,14 +161,14 @@ func printHandFigures(tr *assets.Translator, stderr io.Writer, hf []reports.Hand
 // issued.
 func issueBrief(tr *assets.Translator, s *data.Store, kind *reports.BriefKind, year int, lang string, fonts *reports.FontSet,
 	pdfPath, xlsxPath string, stdout, stderr io.Writer) int {
-	return issueBriefPrepared(tr, s, kind, year, lang, fonts, pdfPath, xlsxPath, stdout, stderr, nil)
+	return issueBriefPrepared(tr, s, kind, year, lang, fonts, outputPaths{pdf: pdfPath, xlsx: xlsxPath}, stdout, stderr, nil)
 }
 
 // issueBriefPrepared is issueBrief with prepare called on the brief before it is made (see reports.IssueBrief):
 // an edited text is set there.
 func issueBriefPrepared(tr *assets.Translator, s *data.Store, kind *reports.BriefKind, year int, lang string,
-	fonts *reports.FontSet, pdfPath, xlsxPath string, stdout, stderr io.Writer, prepare func(*reports.Brief) error) int {
-	reg := &stagingRegister{Store: s, pdfPath: pdfPath, xlsxPath: xlsxPath}
+	fonts *reports.FontSet, out outputPaths, stdout, stderr io.Writer, prepare func(*reports.Brief) error) int {
+	reg := &stagingRegister{Store: s, pdfPath: out.pdf, xlsxPath: out.xlsx, textPath: out.text}
 	defer reg.discard()
 	issued, err := reports.IssueBrief(context.Background(), reg, s, kind, year, lang, data.Today(), fonts, prepare)
 	var se *stageError
@@ -184,12 +183,17 @@ func issueBriefPrepared(tr *assets.Translator, s *data.Store, kind *reports.Brie
 	return exitOK
 }
 
+// outputPaths are the files an issued brief is written to: PDF, workbook and (brief --text-out) its text.
+type outputPaths struct {
+	pdf, xlsx, text string
+}
+
 // stagingRegister is the store's brief register that, while it holds the year's next number, writes the brief's
 // files beside their places (see issueBrief) and fails the issue when they cannot be written.
 type stagingRegister struct {
 	*data.Store
-	pdfPath, xlsxPath string
-	staged            []*stagedFile
+	pdfPath, xlsxPath, textPath string
+	staged                      []*stagedFile
 }
 
 // IssueBrief issues the brief through the store, staging its files before the register row is committed.
@@ -211,7 +215,7 @@ func (r *stagingRegister) stage(rb data.RenderedBrief) error {
 	for _, out := range []struct {
 		path, format string
 		body         []byte
-	}{{r.pdfPath, data.BriefPDF, rb.PDF}, {r.xlsxPath, data.BriefXLSX, rb.XLSX}} {
+	}{{r.pdfPath, data.BriefPDF, rb.PDF}, {r.xlsxPath, data.BriefXLSX, rb.XLSX}, {r.textPath, data.BriefText, rb.Text}} {
 		if out.path == "" {
 			continue
 		}

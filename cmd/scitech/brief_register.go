@@ -158,9 +158,13 @@ func correctIssuedBrief(tr *assets.Translator, s *data.Store, issued data.Issued
 func putStaged(tr *assets.Translator, reg *stagingRegister, issued data.IssuedBrief, stdout, stderr io.Writer) {
 	for _, f := range reg.staged {
 		if err := f.put(); err != nil {
+			flag := f.format // --pdf, --xlsx; the text is saved with --text-out
+			if flag == data.BriefText {
+				flag = "text-out"
+			}
 			fmt.Fprintf(stderr, "第%d期已登记，但 %s 没有写成 / issue %d is registered, but %s was not written: %s\n"+
 				"请用 / save it with: scitech briefs save %d --%s %s\n",
-				issued.IssueNo, f.path, issued.IssueNo, f.path, errorText(tr, err), issued.ID, f.format, f.path)
+				issued.IssueNo, f.path, issued.IssueNo, f.path, errorText(tr, err), issued.ID, flag, f.path)
 			continue
 		}
 		fmt.Fprintln(stdout, f.path)

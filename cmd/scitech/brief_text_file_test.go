@@ -124,3 +124,33 @@ type hostileText struct {
 	code int
 	says string
 }
+
+// brief --issue --text-out writes the text with the PDF, once the issue is registered: an issue refused for a
+// figure typed by hand (exit 1, which says nothing was written) had written the text file already.
+func TestBriefIssueWritesItsTextOnlyWhenIssued(t *testing.T) {
+	t.Parallel()
+	db := demoDB(t)
+	dir := t.TempDir()
+	text, out, pdf := filepath.Join(dir, "edited.txt"), filepath.Join(dir, "issued.txt"), filepath.Join(dir, "issued.pdf")
+	code, _, errs := runCLI(t, "brief", "output", "--year", "2025", "--text-out", text, "--db", db)
+	require.Equal(t, 0, code, errs)
+	body, err := os.ReadFile(text)
+	require.NoError(t, err)
+	byHand := strings.Replace(string(body), "47.45亿元", "48.45亿元", 1)
+	require.NotEqual(t, string(body), byHand)
+	require.NoError(t, os.WriteFile(text, []byte(byHand), 0o644))
+	args := []string{"brief", "output", "--year", "2025", "--text", text, "--issue", "--text-out", out, "--pdf", pdf, "--db", db}
+	code, stdout, errs := runCLI(t, args...)
+	assert.Equal(t, 1, code, errs)
+	assert.Empty(t, stdout)
+	assert.NoFileExists(t, out)
+	assert.NoFileExists(t, pdf)
+
+	code, stdout, errs = runCLI(t, append(args, "--keep-figures")...)
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, stdout, out+"\n")
+	issued, err := os.ReadFile(out)
+	require.NoError(t, err)
+	assert.Equal(t, byHand, string(issued), "the text as issued")
+	assert.FileExists(t, pdf)
+}
