@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -26,12 +27,31 @@ import (
 var protectedFiles = struct {
 	sync.Mutex
 	next  int
-	files map[int]func() string
-}{files: map[int]func() string{}}
+	files map[int]func() []string
+}{files: map[int]func() []string{}}
 
 // ProtectStore guards the files the window writes (see guardFileWrites) against the store's database and the
-// files SQLite keeps beside it, until release is called.
-func ProtectStore(st interface{ Path() string }) (release func()) { return protect(st.Path) }
+// files SQLite keeps beside it, and against the fonts chosen in Settings for what is printed (when the store
+// keeps them), until release is called. The fonts are read again at each write, so a font chosen later is
+// guarded too: a letter, a pool or an export saved under a font's name would otherwise replace the font that
+// every brief is printed with.
+func ProtectStore(st interface{ Path() string }) (release func()) {
+	fonts, ok := st.(interface {
+		BriefFonts(ctx context.Context) (map[string]string, error)
+	})
+	return protectEach(func() []string {
+		paths := []string{st.Path()}
+		if ok {
+			chosen, err := fonts.BriefFonts(bg())
+			if err == nil { // a store that cannot say has no fonts the window could find to guard
+				for _, p := range chosen {
+					paths = append(paths, p)
+				}
+			}
+		}
+		return paths
+	})
+}
 
 // protectFiles keeps the window from writing over files a screen is reading (the workbooks of an import being
 // previewed), until release is called.
@@ -49,12 +69,17 @@ func protectFiles(paths ...string) (release func()) {
 }
 
 func protect(path func() string) (release func()) {
+	return protectEach(func() []string { return []string{path()} })
+}
+
+// protectEach guards the files paths gives at each write, until release is called.
+func protectEach(paths func() []string) (release func()) {
 	guardFileWrites()
 	protectedFiles.Lock()
 	defer protectedFiles.Unlock()
 	id := protectedFiles.next
 	protectedFiles.next++
-	protectedFiles.files[id] = path
+	protectedFiles.files[id] = paths
 	return func() {
 		protectedFiles.Lock()
 		defer protectedFiles.Unlock()
@@ -77,11 +102,16 @@ func refuseProtected(u fyne.URI) error {
 		return nil
 	}
 	protectedFiles.Lock()
-	paths := make([]string, 0, len(protectedFiles.files))
+	guarded := make([]func() []string, 0, len(protectedFiles.files))
 	for _, p := range protectedFiles.files {
-		paths = append(paths, p())
+		guarded = append(guarded, p)
 	}
 	protectedFiles.Unlock()
+	// Asked outside the lock: the store's fonts are a query.
+	var paths []string
+	for _, p := range guarded {
+		paths = append(paths, p()...)
+	}
 	return data.RefuseOverwrite(u.Path(), paths...)
 }
 

@@ -196,3 +196,25 @@ func TestBriefIsNotSavedOverItsFont(t *testing.T) {
 	<-u.reports.done
 	assert.FileExists(t, filepath.Join(dir, "简报.pdf"))
 }
+
+// No save of the window writes over a font chosen in Settings, whichever screen saves (here a list's export;
+// the policy letter and the 培育库 save through the same guard): before, only the brief screen guarded its fonts,
+// and only while its own dialog was open. A font chosen after the window opened is guarded too.
+func TestNoSaveWritesOverAChosenFont(t *testing.T) {
+	u, st := registerUI(t)
+	t.Cleanup(ProtectStore(st))
+	dir := t.TempDir()
+	font := filepath.Join(dir, "楷体.ttf")
+	require.NoError(t, os.WriteFile(font, assets.KaiFont, 0o644))
+	require.NoError(t, st.SetBriefFont(bg(), "subheading", font))
+	fyne.CurrentApp().Preferences().SetString(prefDialogFolder+string(fileExport), dir)
+	before := sha(t, font)
+
+	u.ShowSection("nav.institutions")
+	test.Tap(u.institutions.list.exportBtn)
+	saveAs(t, u.win, "楷体.ttf")
+	assert.Contains(t, labelTexts(u.win.Canvas().Overlays().Top()), newDialogText("不能写入 "+font+"：它就是 "+font+
+		"，写入会毁掉这个文件。请另选一个文件名。", u.win).Text)
+	closeDialogs(u.win)
+	assert.Equal(t, before, sha(t, font))
+}
