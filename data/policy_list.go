@@ -89,9 +89,10 @@ func verdictListRank(v Verdict) int {
 	return len(ListedVerdicts)
 }
 
-// policyTables is the schema of the verdicts database. name_order is the company's place in the pinyin order
-// of names, read from the records' own index (migration 0008): ordering 100,000 names by the collation here
-// would call it two million times.
+// policyTables is the schema of the verdicts database: the sets kept, each with the rules and the data version
+// it was checked with. Each set's verdicts are a table of their own (verdictTable), made anew when every company
+// is checked again, its indexes built after its rows: kept up to date row by row, four indexes of 100,000 rows
+// took as long as the checks themselves.
 const policyTables = `
 CREATE TABLE IF NOT EXISTS verdict_set (
     policy       TEXT NOT NULL,
@@ -99,11 +100,21 @@ CREATE TABLE IF NOT EXISTS verdict_set (
     rules        TEXT NOT NULL,
     data_version TEXT NOT NULL,
     PRIMARY KEY (policy, year)
-);
-CREATE TABLE IF NOT EXISTS verdict (
-    policy     TEXT NOT NULL,
-    year       INTEGER NOT NULL,
-    company_id INTEGER NOT NULL,
+);`
+
+// verdictTable names the table of a policy's verdicts of a year. The policy is one RuleSetFor knows (every
+// caller has its rule set), so the name is made of a known word and a number.
+func verdictTable(p Policy, year int) string {
+	return "verdict_" + string(p) + "_" + strconv.Itoa(year)
+}
+
+// verdictSchema makes a set's table. name_order is the company's place in the pinyin order of names, read
+// from the records' own index (migration 0008): ordering 100,000 names by the collation here would call it two
+// million times. name_lower is the name with its Latin letters in lower case, for the search.
+func verdictSchema(table string) string {
+	return `DROP TABLE IF EXISTS ` + table + `;
+CREATE TABLE ` + table + ` (
+    company_id INTEGER PRIMARY KEY,
     uscc       TEXT NOT NULL,
     name       TEXT NOT NULL,
     name_lower TEXT NOT NULL,
@@ -115,13 +126,17 @@ CREATE TABLE IF NOT EXISTS verdict (
     score_min  INTEGER NOT NULL,
     score_max  INTEGER NOT NULL,
     short      TEXT NOT NULL,
-    missing    TEXT NOT NULL,
-    PRIMARY KEY (policy, year, company_id)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS verdict_rank ON verdict (policy, year, rank, score_max DESC, company_id);
-CREATE INDEX IF NOT EXISTS verdict_name ON verdict (policy, year, name_order);
-CREATE INDEX IF NOT EXISTS verdict_uscc ON verdict (policy, year, uscc);
-CREATE INDEX IF NOT EXISTS verdict_score ON verdict (policy, year, score_min, score_max, company_id);`
+    missing    TEXT NOT NULL
+);`
+}
+
+// verdictIndexes are the indexes of a set's table, one per sort of the list.
+func verdictIndexes(table string) string {
+	return `CREATE INDEX ` + table + `_rank ON ` + table + ` (rank, score_max DESC, company_id);
+CREATE INDEX ` + table + `_name ON ` + table + ` (name_order);
+CREATE INDEX ` + table + `_uscc ON ` + table + ` (uscc);
+CREATE INDEX ` + table + `_score ON ` + table + ` (score_min, score_max, company_id);`
+}
 
 // policyList is a store's verdicts database: one connection to an in-memory database.
 type policyList struct {
@@ -258,8 +273,7 @@ func (s *Store) policyChangedCompanies(ctx context.Context, pl *policyList, p Po
 	}
 	for _, id := range ids {
 		var keptName string
-		err := pl.db.QueryRowContext(ctx, `SELECT name FROM verdict WHERE policy = ? AND year = ? AND company_id = ?`,
-			string(p), year, id).Scan(&keptName)
+		err := pl.db.QueryRowContext(ctx, `SELECT name FROM `+verdictTable(p, year)+` WHERE company_id = ?`, id).Scan(&keptName)
 		if isNoRows(err) {
 			return nil, false, nil // a new company (or one deleted that never was kept): its place in the order
 		}
@@ -279,14 +293,14 @@ func (s *Store) policyChangedCompanies(ctx context.Context, pl *policyList, p Po
 }
 
 // verdictColumns are the verdict table's columns in the order verdictValues gives them.
-const verdictColumns = `policy, year, company_id, uscc, name, name_lower, name_order, verdict, rank, scored, direct,
-	score_min, score_max, short, missing`
+const verdictColumns = `company_id, uscc, name, name_lower, name_order, verdict, rank, scored, direct, score_min,
+	score_max, short, missing`
 
 // verdictColumnCount is how many columns verdictValues gives.
-const verdictColumnCount = 15
+const verdictColumnCount = 13
 
-func verdictValues(p Policy, year int, r *PolicyListRow, nameOrder int) []any {
-	return []any{string(p), year, r.CompanyID, r.USCC, r.Name, asciiLower(r.Name), nameOrder, string(r.Verdict),
+func verdictValues(r *PolicyListRow, nameOrder int) []any {
+	return []any{r.CompanyID, r.USCC, r.Name, asciiLower(r.Name), nameOrder, string(r.Verdict),
 		verdictListRank(r.Verdict), r.Scored, r.Direct, r.ScoreMin, r.ScoreMax, strings.Join(r.Short, ","),
 		strings.Join(r.Missing, ",")}
 }
@@ -310,7 +324,8 @@ func (pl *policyList) checkAll(ctx context.Context, s *Store, rs *PolicyRuleSet,
 		return internal(err, "cannot write the verdicts")
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `DELETE FROM verdict WHERE policy = ? AND year = ?`, string(rs.Policy), year); err != nil {
+	table := verdictTable(rs.Policy, year)
+	if _, err := tx.ExecContext(ctx, verdictSchema(table)); err != nil {
 		return internal(err, "cannot write the verdicts")
 	}
 	var vals []any
@@ -320,7 +335,7 @@ func (pl *policyList) checkAll(ctx context.Context, s *Store, rs *PolicyRuleSet,
 		}
 		n := len(vals) / verdictColumnCount
 		row := `(` + strings.TrimSuffix(strings.Repeat(`?, `, verdictColumnCount), ", ") + `), `
-		q := `INSERT INTO verdict (` + verdictColumns + `) VALUES ` + strings.TrimSuffix(strings.Repeat(row, n), ", ")
+		q := `INSERT INTO ` + table + ` (` + verdictColumns + `) VALUES ` + strings.TrimSuffix(strings.Repeat(row, n), ", ")
 		_, err := tx.ExecContext(ctx, q, vals...)
 		vals = vals[:0]
 		if err != nil {
@@ -334,7 +349,7 @@ func (pl *policyList) checkAll(ctx context.Context, s *Store, rs *PolicyRuleSet,
 		if !ok {
 			at = len(order) + int(r.CompanyID) // added since the order was read: after the others
 		}
-		vals = append(vals, verdictValues(rs.Policy, year, &r, at)...)
+		vals = append(vals, verdictValues(&r, at)...)
 		if len(vals) == verdictColumnCount*verdictInsertRows {
 			return flush()
 		}
@@ -345,6 +360,9 @@ func (pl *policyList) checkAll(ctx context.Context, s *Store, rs *PolicyRuleSet,
 	}
 	if err != nil {
 		return err
+	}
+	if _, err := tx.ExecContext(ctx, verdictIndexes(table)); err != nil {
+		return internal(err, "cannot write the verdicts")
 	}
 	return keepVersion(ctx, tx, rs, year, version)
 }
@@ -357,12 +375,12 @@ func (pl *policyList) recheck(ctx context.Context, s *Store, rs *PolicyRuleSet, 
 		return internal(err, "cannot write the verdicts")
 	}
 	defer tx.Rollback()
+	table := verdictTable(rs.Policy, year)
 	for _, id := range ids {
 		var uscc string
 		err := s.db.QueryRowContext(ctx, `SELECT uscc FROM company WHERE id = ?`, id).Scan(&uscc)
 		if isNoRows(err) {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM verdict WHERE policy = ? AND year = ? AND company_id = ?`,
-				string(rs.Policy), year, id); err != nil {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE company_id = ?`, id); err != nil {
 				return internal(err, "cannot write the verdicts")
 			}
 			continue
@@ -375,11 +393,11 @@ func (pl *policyList) recheck(ctx context.Context, s *Store, rs *PolicyRuleSet, 
 			return err
 		}
 		r := PolicyListRowOf(&pc)
-		vals := verdictValues(rs.Policy, year, &r, 0)
-		vals = append(vals[:6:6], vals[7:]...) // name_order stays the kept one
-		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO verdict (`+verdictColumns+`)
-			SELECT ?, ?, ?, ?, ?, ?, name_order, ?, ?, ?, ?, ?, ?, ?, ? FROM verdict WHERE policy = ? AND year = ? AND company_id = ?`,
-			append(vals, string(rs.Policy), year, id)...); err != nil {
+		vals := verdictValues(&r, 0)
+		vals = append(vals[:4:4], vals[5:]...) // name_order stays the kept one
+		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO `+table+` (`+verdictColumns+`)
+			SELECT ?, ?, ?, ?, name_order, ?, ?, ?, ?, ?, ?, ?, ? FROM `+table+` WHERE company_id = ?`,
+			append(vals, id)...); err != nil {
 			return internal(err, "cannot write the verdicts")
 		}
 	}
@@ -399,8 +417,8 @@ func keepVersion(ctx context.Context, tx *sql.Tx, rs *PolicyRuleSet, year int, v
 
 // where is the filter's WHERE clause on the verdict table, with its arguments.
 func (f PolicyListFilter) where() (string, []any) {
-	where := ` WHERE policy = ? AND year = ?`
-	args := []any{string(f.Policy), f.Year}
+	where := ` WHERE 1`
+	var args []any
 	switch f.Verdict {
 	case "":
 	case VerdictCandidates:
@@ -449,8 +467,8 @@ func (s *Store) PolicyList(ctx context.Context, f PolicyListFilter) ([]PolicyLis
 		asc, desc = desc, asc
 	}
 	where, args := f.where()
-	q := `SELECT company_id, uscc, name, verdict, scored, direct, score_min, score_max, short, missing FROM verdict` +
-		where + ` ORDER BY ` + fmt.Sprintf(order, asc, desc)
+	q := `SELECT company_id, uscc, name, verdict, scored, direct, score_min, score_max, short, missing FROM ` +
+		verdictTable(f.Policy, f.Year) + where + ` ORDER BY ` + fmt.Sprintf(order, asc, desc)
 	if f.Limit > 0 {
 		q += ` LIMIT ? OFFSET ?`
 		args = append(args, f.Limit, f.Offset)
@@ -488,7 +506,7 @@ func (s *Store) CountPolicyList(ctx context.Context, f PolicyListFilter) (int, e
 	}
 	where, args := f.where()
 	var n int
-	if err := pl.db.QueryRowContext(ctx, `SELECT count(*) FROM verdict`+where, args...).Scan(&n); err != nil {
+	if err := pl.db.QueryRowContext(ctx, `SELECT count(*) FROM `+verdictTable(f.Policy, f.Year)+where, args...).Scan(&n); err != nil {
 		return 0, internal(err, "cannot count the verdicts")
 	}
 	return n, nil
