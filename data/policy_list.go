@@ -319,7 +319,9 @@ func (pl *policyList) checkAll(ctx context.Context, s *Store, rs *PolicyRuleSet,
 	for i, id := range order {
 		place[id] = i
 	}
-	tx, err := pl.db.BeginTx(ctx, nil)
+	// The transaction is not bound to ctx: database/sql would close a connection whose transaction's context
+	// ends, and this database is that connection. A cancelled check stops the callback below instead.
+	tx, err := pl.db.BeginTx(context.WithoutCancel(ctx), nil)
 	if err != nil {
 		return internal(err, "cannot write the verdicts")
 	}
@@ -370,7 +372,7 @@ func (pl *policyList) checkAll(ctx context.Context, s *Store, rs *PolicyRuleSet,
 // recheck checks the companies given again (those deleted since leave the list), keeping each one's place in
 // the order of names.
 func (pl *policyList) recheck(ctx context.Context, s *Store, rs *PolicyRuleSet, year int, ids []int64, version string) error {
-	tx, err := pl.db.BeginTx(ctx, nil)
+	tx, err := pl.db.BeginTx(context.WithoutCancel(ctx), nil) // as checkAll's
 	if err != nil {
 		return internal(err, "cannot write the verdicts")
 	}

@@ -197,3 +197,20 @@ func TestPolicyListFollowsEveryChange(t *testing.T) {
 		assert.Equal(t, companies[i].ID, byName[i].CompanyID, "pinyin order at %d", i)
 	}
 }
+
+// A check of the list cancelled half way (another policy or year chosen) leaves the verdicts kept before it,
+// and the next check makes them.
+func TestPolicyListCheckCancelled(t *testing.T) {
+	t.Parallel()
+	s := sampleStore(t)
+	f := PolicyListFilter{Policy: PolicyKexiao, Year: 2025}
+	ctx, cancel := context.WithCancel(context.Background())
+	pl, err := s.policyList()
+	require.NoError(t, err)
+	rs, err := RuleSetFor(f.Policy, f.Year)
+	require.NoError(t, err)
+	cancel()
+	assert.ErrorIs(t, pl.checkAll(ctx, s, rs, f.Year, "0.0"), context.Canceled)
+	want := policyListWant(t, s, f.Policy, f.Year)
+	assert.Len(t, policyListAll(t, s, f), len(want))
+}
