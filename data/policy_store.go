@@ -287,14 +287,15 @@ func (s *Store) policyInputs(ctx context.Context, year int, uscc string, each fu
 	go func() { defer small.Done(); facts, factsErr = factsUpTo(ctx, s.db, year, uscc) }()
 	go func() { defer small.Done(); declared, declaredErr = DeclaredUpTo(ctx, s.db, year, uscc) }()
 
-	ctx, cancel := context.WithCancel(ctx)
+	// The streams' own context, under a name of its own: the two readers above still read ctx.
+	streams, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	q, args := pq.companies()
-	companies := streamRows(ctx, s.db, &wg, policyCompanyScanner(), q, args...)
+	companies := streamRows(streams, s.db, &wg, policyCompanyScanner(), q, args...)
 	q, args = pq.outputs()
-	outputs := streamRows(ctx, s.db, &wg, policyOutputScanner(), q, args...)
+	outputs := streamRows(streams, s.db, &wg, policyOutputScanner(), q, args...)
 	q, args = pq.ip()
-	ip := streamRows(ctx, s.db, &wg, ipCountsScanner(), q, args...)
+	ip := streamRows(streams, s.db, &wg, ipCountsScanner(), q, args...)
 	defer func() {
 		cancel() // an early return stops the streams; their goroutines return before this does
 		companies.drain()
