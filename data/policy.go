@@ -1,6 +1,7 @@
 package data
 
 import (
+	"errors"
 	"fmt"
 	"time"
 )
@@ -166,8 +167,16 @@ var PolicyRuleSets = []PolicyRuleSet{
 }
 
 // RuleSetFor returns the rules of a policy that apply to a check of the given year: the newest version that
-// applies by the year's end. A year before every version is refused, naming the first year that has rules.
+// applies by the year's end. A year before every version is refused, naming the first year that has rules, and
+// so is a year the records cannot speak of (ValidateYear), which would otherwise check as all data missing.
 func RuleSetFor(p Policy, year int) (*PolicyRuleSet, error) {
+	if err := ValidateYear(year); err != nil {
+		var e *Error
+		if errors.As(err, &e) {
+			e.Field = "year"
+		}
+		return nil, err
+	}
 	var found *PolicyRuleSet
 	first := 0
 	for i := range PolicyRuleSets {

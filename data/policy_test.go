@@ -2,6 +2,7 @@ package data
 
 import (
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 )
@@ -531,6 +532,16 @@ func TestRuleSetForYear(t *testing.T) {
 	}
 	if _, err := RuleSetFor("other", 2025); ErrorCode(err) != Invalid {
 		t.Errorf("unknown policy: %v", err)
+	}
+	// A year the records cannot speak of is refused on the year, not checked as all data missing.
+	for _, y := range []int{99999, MaxYear + 1, 0, -1} {
+		var e *Error
+		if _, err := RuleSetFor(PolicyKexiao, y); !errors.As(err, &e) || e.Field != "year" || e.Key != "err.year.range" {
+			t.Errorf("year %d: %v", y, err)
+		}
+	}
+	if rs, err := RuleSetFor(PolicyGaoqi, MaxYear); err != nil || rs.Version != "2016" {
+		t.Errorf("%d: %v %v", MaxYear, rs, err)
 	}
 	for _, rs := range PolicyRuleSets {
 		for _, r := range rs.Rules {
