@@ -44,7 +44,8 @@ const usage = `用法 / usage:
         --pdf/--xlsx 写出企业的政策体检函（高企与科小，一页），无 --company 时写出高企培育库 / write the company's
         check-up letter (both policies, one page), or without --company the 高企 candidates (培育库)
   scitech export KIND FILE.xlsx [--db PATH]            导出 / export a record kind:
-        companies outputs institutions cooperations bases outcomes incubators applications plans patents parks projects
+        companies outputs declared facts ip_rights institutions cooperations bases outcomes incubators applications
+        plans patents parks projects
   scitech template FILE.xlsx [--company USCC] [--year Y] [--lang zh|en] [--db PATH]   企业填报模板 / fill-in template
   scitech import FILE.xlsx [FILE.xlsx…] [--dry-run] [--errors ERR.xlsx] [--db PATH]   导入 / import workbooks
   scitech check [--db PATH]                            检查数据库 / check the database: integrity, links, figures, histories
