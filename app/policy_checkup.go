@@ -3,6 +3,7 @@ package app
 import (
 	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -154,6 +155,10 @@ func (c *policyCheckup) figures(l data.PolicyLine) string {
 		name := c.env.policyFields([]string{f.Field})
 		if f.Year != 0 {
 			name = c.env.T("policy.year_of", map[string]any{"Year": f.Year, "Field": name})
+			if slices.Contains(l.Declared, f.Year) {
+				// The year has no output row: the figure is what the company declared in an application.
+				name += c.env.T("policyui.declared_mark")
+			}
 		}
 		parts = append(parts, c.env.T("policyui.figure", map[string]any{"Name": name, "Value": c.env.policyValue(f)}))
 	}

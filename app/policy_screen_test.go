@@ -133,6 +133,7 @@ func TestPolicyCheckupLinesMatchTheStoresCheck(t *testing.T) {
 	require.NotNil(t, c)
 	require.Len(t, c.lists, len(checkupPolicies))
 	assert.Contains(t, c.title.Text, "大连海宝渔业有限公司")
+	declared, shownDeclared := 0, 0
 	for i, p := range checkupPolicies {
 		want, err := st.PolicyCheckOf(bg(), p, 2025, "91210212MA07TC0001")
 		require.NoError(t, err)
@@ -150,7 +151,14 @@ func TestPolicyCheckupLinesMatchTheStoresCheck(t *testing.T) {
 					value = data.Yuan(f.Value).Wan() + "万元" // an amount in 万元, as every amount of the window
 				}
 				assert.Contains(t, cell(l, row, 3), value, "%s %s", line.Rule, f.Field)
+				if slices.Contains(line.Declared, f.Year) {
+					declared++
+				}
 			}
+			// A figure of a year without an output row says it is the company's declared figure.
+			assert.Equal(t, declared-shownDeclared, strings.Count(cell(l, row, 3), nospace(zh.T("policyui.declared_mark"))),
+				"%s: each declared figure marked", line.Rule)
+			shownDeclared = declared
 			if line.Reason != "" && line.Reason != "missing" {
 				assert.Contains(t, cell(l, row, 6), nospace(zh.T("policy.reason."+line.Reason)))
 			}
@@ -160,6 +168,7 @@ func TestPolicyCheckupLinesMatchTheStoresCheck(t *testing.T) {
 		}
 		assert.Contains(t, c.tabs.Items[i].Text, zh.T("policy.verdict."+string(want.Verdict)))
 	}
+	assert.NotZero(t, declared, "the sample's 2023 figures of this company are declared ones")
 	test.Tap(findButton(u.win.Content(), zh.T("policyui.back")))
 	assert.False(t, s.view.paged, "back to the list")
 }
