@@ -116,12 +116,26 @@ func CheckPolicy(rs *PolicyRuleSet, in PolicyInput, y int) PolicyCheck {
 		declaredYears[k] = true
 		c.window3[k] = &o
 	}
+	// Every line's figures share one array (a few dozen a company): a slice that grew by appends for each line
+	// was several allocations a line, millions for a city's check.
+	figures := make([]PolicyFigure, 0, 4*len(rs.Rules))
 	pc := PolicyCheck{CompanyID: in.Company.ID, USCC: in.Company.USCC, Name: in.Company.Name, Policy: rs.Policy, Year: y,
 		Version: rs.Version, Lines: make([]PolicyLine, 0, len(rs.Rules))}
 	for i := range rs.Rules {
 		r := &rs.Rules[i]
-		l := PolicyLine{Rule: r.ID, Clause: r.Clause, Threshold: r.Threshold}
-		policyChecks[r.ID](&c, r, &l)
+		// The rule fills its line in place: a line of its own passed to the rule (a function value) would be
+		// moved to the heap, a million allocations for a city's check.
+		pc.Lines = append(pc.Lines, PolicyLine{Rule: r.ID, Clause: r.Clause, Threshold: r.Threshold,
+			Figures: figures[len(figures):len(figures):cap(figures)]})
+		l := &pc.Lines[len(pc.Lines)-1]
+		policyChecks[r.ID](&c, r, l)
+		if n := len(l.Figures); n > 0 && cap(figures)-len(figures) >= n && &l.Figures[0] == &figures[:len(figures)+1][len(figures)] {
+			figures = figures[:len(figures)+n] // the line's figures took their place in the shared array
+		}
+		l.Figures = l.Figures[:len(l.Figures):len(l.Figures)] // an append to one line never writes over the next
+		if len(l.Figures) == 0 {
+			l.Figures = nil
+		}
 		if anyDeclared {
 			for _, f := range l.Figures {
 				if k := f.Year - (y - 2); f.Year != 0 && k >= 0 && k < 3 && declaredYears[k] && !slices.Contains(l.Declared, f.Year) {
@@ -129,7 +143,6 @@ func CheckPolicy(rs *PolicyRuleSet, in PolicyInput, y int) PolicyCheck {
 				}
 			}
 		}
-		pc.Lines = append(pc.Lines, l)
 	}
 	pc.Verdict, pc.Missing = overall(pc.Lines)
 	pc.Certificate = c.certificate()

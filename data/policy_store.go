@@ -326,7 +326,8 @@ func (s *Store) policyInputs(ctx context.Context, year int, uscc string, each fu
 		}
 		companies.buf = companies.buf[1:]
 		found = true
-		in := PolicyInput{Company: c.v, Facts: facts[c.company], Declared: declared[c.company]}
+		// Room for the window's three rows at once, rather than growing by appends.
+		in := PolicyInput{Company: c.v, Facts: facts[c.company], Declared: declared[c.company], Outputs: make([]AnnualOutput, 0, 3)}
 		outputs.take(c.company, func(o AnnualOutput) { in.Outputs = append(in.Outputs, o) })
 		ip.take(c.company, func(n ipCounts) { in.ClassI, in.ClassII = n.classI, n.classII })
 		if err := failed(); err != nil {
