@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"math"
 	"strconv"
 	"strings"
 	"sync"
@@ -44,7 +45,13 @@ const policyMmapSize = 1 << 30
 // in company order. wg is done when the goroutine has returned (after ctx is cancelled at the latest).
 func streamRows[T any](ctx context.Context, db *sql.DB, wg *sync.WaitGroup, scan func(*sql.Rows) (int64, T, error),
 	query string, args ...any) *rowStream[T] {
-	st := &rowStream[T]{ch: make(chan []companyRow[T], 4)}
+	return streamRowsAhead(ctx, db, wg, 4, scan, query, args...)
+}
+
+// streamRowsAhead is streamRows holding up to ahead batches the merge has not taken yet.
+func streamRowsAhead[T any](ctx context.Context, db *sql.DB, wg *sync.WaitGroup, ahead int,
+	scan func(*sql.Rows) (int64, T, error), query string, args ...any) *rowStream[T] {
+	st := &rowStream[T]{ch: make(chan []companyRow[T], ahead)}
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
@@ -191,20 +198,47 @@ func (pq policyQueries) outputs() (string, []any) {
 // before no longer counting (an item counts in one recognition only). The IP rights besides patents have no
 // term here: the records keep those still held. Patents and the other rights are two sorted aggregates
 // merged by company, each a walk of its company index.
-func (pq policyQueries) ip() (string, []any) {
+//
+// It reads the companies of id from lo up to hi (0: no end). The patents are most of a check's reading (ten a
+// company, each judged valid by its dates), so the two halves of the companies are read at once, one a core.
+func (pq policyQueries) ip(lo, hi int64) (string, []any) {
+	upTo := func(col string) string {
+		if hi == 0 {
+			return ""
+		}
+		return " AND " + col + " < " + strconv.FormatInt(hi, 10)
+	}
 	valid, validArgs := PatentValidSQL("t", YearEnd(pq.year))
 	q := `SELECT company_id, sum(class1), sum(class2) FROM (
 			SELECT t.company_id, t.kind = 'invention' AS class1,
 				t.kind <> 'invention' AND (t.used_in = 0 OR t.used_in > ?) AS class2
-			FROM patent t WHERE ` + valid + pq.of("t", "AND") + `
+			FROM patent t WHERE ` + valid + ` AND t.company_id >= ?` + upTo("t.company_id") + pq.of("t", "AND") + `
 			UNION ALL
 			SELECT r.company_id, r.kind <> 'software_copyright', r.kind = 'software_copyright' AND (r.used_in = 0 OR r.used_in > ?)
-			FROM ip_right r WHERE r.granted <= ?` + pq.of("r", "AND") + `)
+			FROM ip_right r WHERE r.granted <= ? AND r.company_id >= ?` + upTo("r.company_id") + pq.of("r", "AND") + `)
 		GROUP BY company_id ORDER BY company_id`
 	args := append([]any{pq.year}, validArgs...)
+	args = append(args, lo)
 	args = pq.args(args...)
-	args = append(args, pq.year, FormatDate(YearEnd(pq.year)))
+	args = append(args, pq.year, FormatDate(YearEnd(pq.year)), lo)
 	return q, pq.args(args...)
+}
+
+// policyMaxCompanies bounds the counts read ahead: a district of more companies only waits for the merge.
+const policyMaxCompanies = 200_000
+
+// middleCompany is the id that splits the companies checked into two halves (0 for one company, or none).
+func (pq policyQueries) middleCompany(ctx context.Context, db *sql.DB) (int64, error) {
+	if pq.uscc != "" {
+		return 0, nil
+	}
+	var mid sql.NullInt64
+	err := db.QueryRowContext(ctx, `SELECT id FROM company ORDER BY id
+		LIMIT 1 OFFSET (SELECT count(*) FROM company) / 2`).Scan(&mid)
+	if err == sql.ErrNoRows {
+		return 0, nil
+	}
+	return mid.Int64, err
 }
 
 // The scanners below each keep one set of scan targets for every row of their stream: a target per column
@@ -287,6 +321,11 @@ func (s *Store) policyInputs(ctx context.Context, year int, uscc string, each fu
 	go func() { defer small.Done(); facts, factsErr = factsUpTo(ctx, s.db, year, uscc) }()
 	go func() { defer small.Done(); declared, declaredErr = DeclaredUpTo(ctx, s.db, year, uscc) }()
 
+	mid, err := pq.middleCompany(ctx, s.db)
+	if err != nil {
+		small.Wait()
+		return internal(err, "cannot read the companies' figures")
+	}
 	// The streams' own context, under a name of its own: the two readers above still read ctx.
 	streams, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
@@ -294,17 +333,25 @@ func (s *Store) policyInputs(ctx context.Context, year int, uscc string, each fu
 	companies := streamRows(streams, s.db, &wg, policyCompanyScanner(), q, args...)
 	q, args = pq.outputs()
 	outputs := streamRows(streams, s.db, &wg, policyOutputScanner(), q, args...)
-	q, args = pq.ip()
-	ip := streamRows(streams, s.db, &wg, ipCountsScanner(), q, args...)
+	// The second half's counts are read ahead whole (a few megabytes for a city) while the merge takes the first.
+	q, args = pq.ip(0, mid)
+	ipLow := streamRows(streams, s.db, &wg, ipCountsScanner(), q, args...)
+	highFrom := mid
+	if mid == 0 {
+		highFrom = math.MaxInt64 // one company, or none: the first stream reads them all
+	}
+	q, args = pq.ip(highFrom, 0)
+	ipHigh := streamRowsAhead(streams, s.db, &wg, 1+policyMaxCompanies/policyBatch, ipCountsScanner(), q, args...)
 	defer func() {
 		cancel() // an early return stops the streams; their goroutines return before this does
 		companies.drain()
 		outputs.drain()
-		ip.drain()
+		ipLow.drain()
+		ipHigh.drain()
 		wg.Wait()
 	}()
 	failed := func() error {
-		for _, err := range []error{companies.failed(), outputs.failed(), ip.failed()} {
+		for _, err := range []error{companies.failed(), outputs.failed(), ipLow.failed(), ipHigh.failed()} {
 			if err != nil {
 				return internal(err, "cannot read the companies' figures")
 			}
@@ -329,7 +376,11 @@ func (s *Store) policyInputs(ctx context.Context, year int, uscc string, each fu
 		// Room for the window's three rows at once, rather than growing by appends.
 		in := PolicyInput{Company: c.v, Facts: facts[c.company], Declared: declared[c.company], Outputs: make([]AnnualOutput, 0, 3)}
 		outputs.take(c.company, func(o AnnualOutput) { in.Outputs = append(in.Outputs, o) })
-		ip.take(c.company, func(n ipCounts) { in.ClassI, in.ClassII = n.classI, n.classII })
+		ipOf := ipLow
+		if mid != 0 && c.company >= mid {
+			ipOf = ipHigh
+		}
+		ipOf.take(c.company, func(n ipCounts) { in.ClassI, in.ClassII = n.classI, n.classII })
 		if err := failed(); err != nil {
 			return err
 		}

@@ -160,3 +160,32 @@ func TestPolicyChecksReadDeclaredFiguresAndUsedPatents(t *testing.T) {
 	stop := errors.New("enough")
 	assert.Equal(t, stop, s.PolicyChecks(ctx, PolicyGaoqi, 2025, "", func(*PolicyCheck) error { return stop }))
 }
+
+// A check of every company reads the IP counts as two halves of the companies at once; each company's check
+// must equal its check alone (read as one stream), for every sample company and both policies — the one at the
+// split included.
+func TestPolicyChecksOfAllEqualEachAlone(t *testing.T) {
+	s := sampleStore(t)
+	ctx := context.Background()
+	for _, p := range []Policy{PolicyGaoqi, PolicyKexiao} {
+		var all []PolicyCheck
+		require.NoError(t, s.PolicyChecks(ctx, p, 2025, "", func(pc *PolicyCheck) error { all = append(all, *pc); return nil }))
+		require.Len(t, all, 36)
+		classII := 0
+		for _, pc := range all {
+			alone, err := s.PolicyCheckOf(ctx, p, 2025, pc.USCC)
+			require.NoError(t, err)
+			assert.Equal(t, alone, pc, "%s %s", p, pc.Name)
+			for _, l := range pc.Lines {
+				for _, f := range l.Figures {
+					if f.Field == "ip_class2" {
+						classII += int(f.Value)
+					}
+				}
+			}
+		}
+		if p == PolicyGaoqi {
+			assert.NotZero(t, classII, "the sample's companies hold class II IP, read through both halves")
+		}
+	}
+}
