@@ -290,21 +290,13 @@ func (w *importWriter) outputs(chs []*ImportChange) error {
 			return err
 		}
 	}
-	type key struct{ company, year int64 }
-	ids := map[key]int64{}
-	err := w.insertRows(`INSERT INTO annual_output (company_id, year, output, added_value, revenue, rd_expense,
-		employees, rd_staff, `+policyFigureColumns+`)`, rows, "id, company_id, year", func(r *sql.Rows) error {
-		var id int64
-		var k key
-		err := r.Scan(&id, &k.company, &k.year)
-		ids[k] = id
-		return err
-	})
+	ids, err := w.insertYearRows(`INSERT INTO annual_output (company_id, year, output, added_value, revenue,
+		rd_expense, employees, rd_staff, `+policyFigureColumns+`)`, rows)
 	if err != nil {
 		return batchErr(err, "annual output")
 	}
 	for _, o := range news {
-		o.ID = ids[key{o.CompanyID, int64(o.Year)}]
+		o.ID = ids[companyYear{o.CompanyID, int64(o.Year)}]
 		if err := w.done("annual_output", o.ID, true, nil, o); err != nil {
 			return err
 		}
@@ -439,22 +431,14 @@ func (w *importWriter) declared(chs []*ImportChange) error {
 			return err
 		}
 	}
-	type key struct{ company, year int64 }
-	ids := map[key]int64{}
-	err := w.insertRows(`INSERT INTO declared_figures (company_id, year, revenue, rd_expense, employees, total_income,
-		hightech_income, rd_domestic, total_costs, net_assets, total_assets, st_staff, conversions, source)`, rows,
-		"id, company_id, year", func(r *sql.Rows) error {
-			var id int64
-			var k key
-			err := r.Scan(&id, &k.company, &k.year)
-			ids[k] = id
-			return err
-		})
+	ids, err := w.insertYearRows(`INSERT INTO declared_figures (company_id, year, revenue, rd_expense, employees,
+		total_income, hightech_income, rd_domestic, total_costs, net_assets, total_assets, st_staff, conversions,
+		source)`, rows)
 	if err != nil {
 		return batchErr(err, "declared figures")
 	}
 	for _, d := range news {
-		d.ID = ids[key{d.CompanyID, int64(d.Year)}]
+		d.ID = ids[companyYear{d.CompanyID, int64(d.Year)}]
 		if err := w.done("declared_figures", d.ID, true, nil, d); err != nil {
 			return err
 		}
@@ -608,4 +592,20 @@ func (w *importWriter) outcomes(chs []*ImportChange) error {
 		}
 	}
 	return nil
+}
+
+// companyYear keys the rows of a table with one row a company and year (output rows, declared figures).
+type companyYear struct{ company, year int64 }
+
+// insertYearRows inserts the rows of such a table and gives each new row's id by its company and year.
+func (w *importWriter) insertYearRows(insert string, rows [][]any) (map[companyYear]int64, error) {
+	ids := map[companyYear]int64{}
+	err := w.insertRows(insert, rows, "id, company_id, year", func(r *sql.Rows) error {
+		var id int64
+		var k companyYear
+		err := r.Scan(&id, &k.company, &k.year)
+		ids[k] = id
+		return err
+	})
+	return ids, err
 }
