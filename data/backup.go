@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"scitech/data/sqlite"
 )
 
 // Backups are whole database files written with VACUUM INTO, which reads one consistent snapshot through
@@ -312,7 +314,7 @@ func checkBackup(ctx context.Context, file, name string) error {
 			Args:    map[string]any{"Path": name, "Version": newest.Int64, "Known": known},
 			Message: fmt.Sprintf("%s was written by a newer version of the program (schema %d; this one knows %d)", name, newest.Int64, known)}
 	}
-	if unknown, err := unknownMigrations(ctx, db); err != nil || len(unknown) > 0 {
+	if unknown, err := unknownMigrations(ctx, db, sqlite.Migrations()); err != nil || len(unknown) > 0 {
 		// Migrations this program has not, under numbers it has: Open would refuse the restored database.
 		return &Error{Code: Invalid, Key: "err.backup.foreign", Args: map[string]any{"Path": name},
 			Message: name + " is a database, but not one of this program (migrations " + joinInts(unknown) + ")", Err: err}
@@ -399,9 +401,12 @@ func damaged(name, detail string) *Error {
 		Message: name + " is damaged: " + detail}
 }
 
-// latestMigration is the newest migration this program knows.
-func latestMigration() int {
-	names, _ := fs.Glob(migrations, "migrations/*.sql")
+// latestMigration is the newest migration this program knows for a database file.
+func latestMigration() int { return latestMigrationOf(sqlite.Migrations()) }
+
+// latestMigrationOf is the newest migration of fsys (a dialect's migrations).
+func latestMigrationOf(fsys fs.FS) int {
+	names, _ := fs.Glob(fsys, "*.sql")
 	latest := 0
 	for _, name := range names {
 		if v, err := strconv.Atoi(strings.SplitN(filepath.Base(name), "_", 2)[0]); err == nil && v > latest {

@@ -9,7 +9,9 @@ import (
 	"io"
 	"os"
 
-	"modernc.org/sqlite"
+	sqlitedriver "modernc.org/sqlite"
+
+	"scitech/data/sqlite"
 )
 
 // Problem is one thing wrong that Check found: what kind of check (a translation key, check.<kind>), the
@@ -57,7 +59,7 @@ func damageProblem(err error) (Problem, bool) {
 	if storageKey(err) != keyDamaged {
 		return Problem{}, false
 	}
-	var se *sqlite.Error
+	var se *sqlitedriver.Error
 	detail := err.Error()
 	if errors.As(err, &se) {
 		detail = se.Error()
@@ -82,7 +84,7 @@ func CheckFile(ctx context.Context, path string) ([]Problem, error) {
 		return nil, internal(err, "cannot open "+path)
 	}
 	defer db.Close()
-	s := &Store{db: db, path: path}
+	s := &Store{db: db, d: sqlite.New(), path: path}
 	if ps, _ := s.checkFileSize(ctx); len(ps) > 0 {
 		return ps, nil // what integrity_check says of the pages read as zeros adds nothing
 	}

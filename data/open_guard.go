@@ -9,6 +9,8 @@ import (
 	"path"
 	"strconv"
 	"strings"
+
+	"scitech/data/sqlite"
 )
 
 // A database is written only when this program knows all of it. Open looks before it writes anything (its
@@ -52,21 +54,28 @@ func refuseUnknownDatabase(ctx context.Context, path string) error {
 		return &Error{Code: Invalid, Key: "err.db.foreign", Args: map[string]any{"Path": path},
 			Message: path + " is a database of another program; it is left as it is"}
 	}
-	unknown, err := unknownMigrations(ctx, db)
+	unknown, err := unknownMigrations(ctx, db, sqlite.Migrations())
 	if err != nil || len(unknown) == 0 {
 		return err
 	}
-	newest, known := unknown[len(unknown)-1], latestMigration()
-	args := map[string]any{"Path": path, "Version": newest, "Known": known, "Versions": joinInts(unknown)}
+	return unknownSchema(path, unknown, latestMigration(), "it is left as it is")
+}
+
+// unknownSchema is the refusal of a database (name: a file path, or a server as dialect.Target.String names
+// it) that records the migrations unknown, which this program, knowing up to known, does not have: a newer
+// version of the program wrote it (err.db.newer), or another line of the program (err.db.unknown_schema).
+func unknownSchema(name string, unknown []int64, known int, left string) error {
+	newest := unknown[len(unknown)-1]
+	args := map[string]any{"Path": name, "Version": newest, "Known": known, "Versions": joinInts(unknown)}
 	if newest <= int64(known) {
 		// A number this program has, recorded under another migration's name (another line of the program),
 		// or one it skipped: its tables are not what this program reads.
 		return &Error{Code: Invalid, Key: "err.db.unknown_schema", Args: args,
-			Message: fmt.Sprintf("%s records migrations this program does not have (%s); it is left as it is", path, joinInts(unknown))}
+			Message: fmt.Sprintf("%s records migrations this program does not have (%s); %s", name, joinInts(unknown), left)}
 	}
 	return &Error{Code: Invalid, Key: "err.db.newer", Args: args,
-		Message: fmt.Sprintf("%s was written by a newer version of the program (schema %d; this one knows %d); it is left as it is",
-			path, newest, known)}
+		Message: fmt.Sprintf("%s was written by a newer version of the program (schema %d; this one knows %d); %s",
+			name, newest, known, left)}
 }
 
 // refuseHardLinks returns err.db.hard_link when the file at path has more than one name. A folder's links are
@@ -83,10 +92,10 @@ func refuseHardLinks(path string) error {
 }
 
 // unknownMigrations lists, in order, the versions the database records that this program has no migration
-// of: a number it does not have, or one it has under another name.
-func unknownMigrations(ctx context.Context, db *sql.DB) ([]int64, error) {
+// of in fsys (the database's dialect's): a number it does not have, or one it has under another name.
+func unknownMigrations(ctx context.Context, db *sql.DB, fsys fs.FS) ([]int64, error) {
 	known := map[int64]string{}
-	names, _ := fs.Glob(migrations, "migrations/*.sql")
+	names, _ := fs.Glob(fsys, "*.sql")
 	for _, name := range names {
 		if v, err := migrationVersion(name); err == nil {
 			known[int64(v)] = path.Base(name)

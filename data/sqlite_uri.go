@@ -1,76 +1,23 @@
 package data
 
-import (
-	"path/filepath"
-	"strings"
-)
+import "scitech/data/sqlite"
 
 // SQLite is opened through a "file:" URI (https://www.sqlite.org/uri.html) so that the connection's
-// parameters travel with the name. In a URI "?" starts the parameters, "#" ends the name and "%HH" stands for
-// a byte, all of which a folder name may hold ("项目#1" is a legal Windows folder): pasted raw, such a path
-// names another file. Every URI this package opens is built here.
+// parameters travel with the name; data/sqlite's URI builds every one the program opens, escaping what a
+// folder name may hold ("项目#1" is a legal Windows folder) and would otherwise name another file.
 
 // uriParam is one parameter of a SQLite URI, in order: the driver runs _pragma parameters in the order given.
 type uriParam struct{ key, value string }
 
-// sqliteURI is the "file:" URI of the database file at path with the given parameters. Every byte of the
-// path but the plainest is escaped as %HH, which SQLite decodes back into the same bytes; an absolute path
-// gets the empty authority ("file:///…", "file:///C:/…" on Windows, "file:////server/share/…" for a UNC
-// path), since a name after "file://" would be read as a host. A relative path is made absolute first: the
-// driver opens connections long after, and a relative URI path has odd forms ("C:db" on Windows).
+// sqliteURI is the "file:" URI of the database file at path with the given parameters (sqlite.URI).
 func sqliteURI(path string, params ...uriParam) string {
-	if abs, err := filepath.Abs(path); err == nil {
-		path = abs
+	kv := make([]string, 0, 2*len(params))
+	for _, q := range params {
+		kv = append(kv, q.key, q.value)
 	}
-	var b strings.Builder
-	b.WriteString("file:")
-	p := filepath.ToSlash(path)
-	if filepath.IsAbs(path) || strings.HasPrefix(p, "/") {
-		b.WriteString("//")
-		if !strings.HasPrefix(p, "/") {
-			b.WriteByte('/') // C:/… becomes /C:/…; SQLite's Windows layer drops that slash again
-		}
-	}
-	escapeURI(&b, p, true)
-	for i, q := range params {
-		if i == 0 {
-			b.WriteByte('?')
-		} else {
-			b.WriteByte('&')
-		}
-		escapeURI(&b, q.key, false)
-		b.WriteByte('=')
-		escapeURI(&b, q.value, false)
-	}
-	return b.String()
+	return sqlite.URI(path, kv...)
 }
 
-// escapeURI writes s with every byte that is not an unreserved URI character escaped as %HH, but for "/"
-// (and ":", for a drive letter) in a path. Both SQLite and the driver's own parameter reading (Go's
-// url.ParseQuery) decode %HH; "+" is escaped too, as the driver would read it as a space.
-func escapeURI(b *strings.Builder, s string, path bool) {
-	const hex = "0123456789ABCDEF"
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '.', c == '_', c == '~':
-			b.WriteByte(c)
-		case path && (c == '/' || c == ':'):
-			b.WriteByte(c)
-		default:
-			b.WriteByte('%')
-			b.WriteByte(hex[c>>4])
-			b.WriteByte(hex[c&15])
-		}
-	}
-}
-
-// SQLiteURI is the "file:" URI of the database file at path with parameters given as key, value pairs,
-// escaped as this package's own are: for code that opens a database file itself (the crash tests' reader).
-func SQLiteURI(path string, keyValues ...string) string {
-	params := make([]uriParam, 0, len(keyValues)/2)
-	for i := 0; i+1 < len(keyValues); i += 2 {
-		params = append(params, uriParam{keyValues[i], keyValues[i+1]})
-	}
-	return sqliteURI(path, params...)
-}
+// SQLiteURI is the "file:" URI of the database file at path with parameters given as key, value pairs, escaped
+// as the store's own are: for code that opens a database file itself (the crash tests' reader).
+func SQLiteURI(path string, keyValues ...string) string { return sqlite.URI(path, keyValues...) }

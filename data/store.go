@@ -3,7 +3,6 @@ package data
 import (
 	"context"
 	"database/sql"
-	"embed"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -16,15 +15,14 @@ import (
 	"strings"
 	"time"
 
-	_ "modernc.org/sqlite" // the pure-Go SQLite driver, registered as "sqlite"
+	"scitech/data/dialect"
+	"scitech/data/sqlite"
 )
-
-//go:embed migrations/*.sql
-var migrations embed.FS
 
 // Store keeps the bureau's records in one SQLite file. Each public method is one transaction.
 type Store struct {
 	db       *sql.DB
+	d        dialect.Dialect // what differs between the databases: SQLite's for a file
 	path     string
 	operator string
 	now      func() time.Time
@@ -54,12 +52,13 @@ func Open(path string) (*Store, error) {
 		lock.release()
 		return nil, err
 	}
-	db, err := sql.Open("sqlite", dsn(path, false))
+	d := sqlite.New()
+	db, err := d.Open(context.Background(), dialect.Target{URL: path})
 	if err != nil {
 		lock.release()
 		return nil, internal(err, "cannot open the database")
 	}
-	s := &Store{db: db, path: path, operator: currentOperator(), now: time.Now, lock: lock}
+	s := &Store{db: db, d: d, path: path, operator: currentOperator(), now: time.Now, lock: lock}
 	if err := s.migrate(context.Background()); err != nil {
 		s.Close()
 		return nil, err
@@ -80,11 +79,13 @@ func OpenReadOnly(path string) (*Store, error) {
 	if err := refuseUnknownDatabase(context.Background(), path); err != nil {
 		return nil, err // its queries would read tables this program does not know as if it did
 	}
-	db, err := sql.Open("sqlite", dsn(path, true))
+	d := sqlite.New()
+	d.ReadOnly = true
+	db, err := d.Open(context.Background(), dialect.Target{URL: path})
 	if err != nil {
 		return nil, internal(err, "cannot open the database")
 	}
-	s := &Store{db: db, path: path, operator: currentOperator(), now: time.Now}
+	s := &Store{db: db, d: d, path: path, operator: currentOperator(), now: time.Now}
 	pending, err := s.pendingMigrations(context.Background())
 	if err == nil && pending > 0 {
 		err = &Error{Code: Conflict, Key: "err.db.needs_upgrade", Args: map[string]any{"Path": path},
@@ -106,19 +107,11 @@ func (s *Store) errReadOnly() error {
 		Message: "the database is open read-only: another copy of the program writes to it"}
 }
 
-// dsn sets the pragmas on every connection the pool opens; a pragma run once would hold for one connection only.
-// A read-only connection leaves the journal mode alone: setting it is a write. synchronous(FULL) syncs the
-// write-ahead log at every commit, so a change the program has reported as saved survives a power cut (with
-// NORMAL, the last commits before one could roll back): one sync per change or import, which a clerk never notices.
+// dsn is the URI a store's pool opens the file at path with: the settings of sqlite.Params on every
+// connection (a pragma run once would hold for one connection only), synchronous(FULL) among them, so a
+// change the program has reported as saved survives a power cut.
 func dsn(path string, readOnly bool) string {
-	q := []uriParam{{"_pragma", "foreign_keys(1)"}, {"_pragma", "busy_timeout(5000)"}}
-	if readOnly {
-		q = append(q, uriParam{"_pragma", "query_only(1)"})
-	} else {
-		q = append(q, uriParam{"_pragma", "journal_mode(WAL)"}, uriParam{"_pragma", "synchronous(FULL)"})
-	}
-	q = append(q, uriParam{"_txlock", "immediate"})
-	return sqliteURI(path, q...)
+	return sqlite.URI(path, sqlite.Params(0, readOnly)...)
 }
 
 func currentOperator() string {
@@ -156,7 +149,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
 		return internal(err, "cannot prepare the database")
 	}
-	names, err := fs.Glob(migrations, "migrations/*.sql")
+	names, err := fs.Glob(s.d.Migrations(), "*.sql")
 	if err != nil {
 		return internal(err, "cannot list migrations")
 	}
@@ -178,7 +171,7 @@ func (s *Store) migrate(ctx context.Context) error {
 
 // pendingMigrations counts the embedded migrations the database has not recorded.
 func (s *Store) pendingMigrations(ctx context.Context) (int, error) {
-	names, err := fs.Glob(migrations, "migrations/*.sql")
+	names, err := fs.Glob(s.d.Migrations(), "*.sql")
 	if err != nil {
 		return 0, internal(err, "cannot list migrations")
 	}
@@ -202,7 +195,7 @@ func (s *Store) applyMigration(ctx context.Context, version int, name string) er
 	if n > 0 {
 		return nil
 	}
-	body, err := migrations.ReadFile(name)
+	body, err := fs.ReadFile(s.d.Migrations(), name)
 	if err != nil {
 		return internal(err, "cannot read migration "+name)
 	}

@@ -41,6 +41,9 @@ type Dialect interface {
 	Columns(ctx context.Context, q Querier, table string) ([]Column, error)
 	// ForeignKeys lists a table's foreign keys, one a column, ordered by column.
 	ForeignKeys(ctx context.Context, q Querier, table string) ([]ForeignKey, error)
+	// Tables lists the database's tables by name (SQLite's own sqlite_… tables left out; on a server, those of
+	// the connection's current schema): what tells an empty database, the program's, and another program's.
+	Tables(ctx context.Context, q Querier) ([]string, error)
 }
 
 // Querier is a database, a connection or a transaction.

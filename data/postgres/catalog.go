@@ -81,3 +81,23 @@ func (d *Dialect) ForeignKeys(ctx context.Context, q dialect.Querier, table stri
 	}
 	return out, rows.Err()
 }
+
+// Tables lists the tables of the connection's current schema (public, unless the URL's search_path says
+// otherwise) by name.
+func (d *Dialect) Tables(ctx context.Context, q dialect.Querier) ([]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT c.relname::text FROM pg_class c
+		WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p') ORDER BY 1`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}

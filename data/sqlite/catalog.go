@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"strings"
 
 	"scitech/data/dialect"
@@ -67,6 +68,29 @@ func (d *Dialect) ForeignKeys(ctx context.Context, q dialect.Querier, table stri
 			return nil, err
 		}
 		out = append(out, k)
+	}
+	return out, rows.Err()
+}
+
+// Tables lists the file's tables by name, SQLite's own (sqlite_sequence, sqlite_stat1…) left out.
+func (d *Dialect) Tables(ctx context.Context, q dialect.Querier) ([]string, error) {
+	return names(q.QueryContext(ctx, `SELECT name FROM sqlite_master
+		WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name`))
+}
+
+// names reads a query's one text column.
+func names(rows *sql.Rows, err error) ([]string, error) {
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
 	}
 	return out, rows.Err()
 }

@@ -4,16 +4,15 @@
 //
 // It imports neither data nor data/postgres: data imports it and picks it for a target that is a file path.
 //
-// Phase 1 of issue 19 moves here what names SQLite in data: the file URI (uri.go mirrors data/sqlite_uri.go
-// until then), the pinyin collation's registration (data/collation.go), the storage error codes
-// (data/errors_storage.go, whose table Classify already holds), the migrations (data/migrations, git mv'd
-// with their bytes unchanged) and the connection settings of data.Open (Open below uses the same ones).
-// Until that move data.Open does not call this package.
+// It holds SQLite's migrations (migrations/, embedded), the file URI every SQLite connection of the program is
+// opened through (uri.go), the connection settings of a store's pool (Params) and what SQLite's error codes
+// mean (classify.go). The pinyin collation is registered with the driver by data when it starts.
 package sqlite
 
 import (
 	"context"
 	"database/sql"
+	"embed"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -51,10 +50,21 @@ var _ dialect.Dialect = (*Dialect)(nil)
 // Name is "sqlite".
 func (d *Dialect) Name() string { return "sqlite" }
 
-// Migrations will hold SQLite's migrations once data/migrations moves here (Phase 1 of issue 19, after issue
-// 18's 0012 has landed; go:embed cannot reach a parent folder, so they cannot be embedded from here before).
-// Until then data.Open applies its own and this returns nil.
-func (d *Dialect) Migrations() fs.FS { return nil }
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// Migrations holds SQLite's migrations at its root (NNNN_name.sql). A shipped migration is never edited: a
+// database that recorded it has its tables as it made them.
+func (d *Dialect) Migrations() fs.FS { return Migrations() }
+
+// Migrations is (*Dialect).Migrations for code that has no store: the guards that read a file before opening it.
+func Migrations() fs.FS {
+	sub, err := fs.Sub(migrationFiles, "migrations")
+	if err != nil {
+		panic(err) // the folder is embedded: it cannot be missing
+	}
+	return sub
+}
 
 // Params are the connection settings every connection of the pool gets, in order (the driver runs _pragma
 // parameters in the order given; a pragma run once would hold for one connection only). They are data.Open's
@@ -76,10 +86,10 @@ func Params(busyTimeout time.Duration, readOnly bool) []string {
 }
 
 // Open opens the database file t names with the store's connection settings (Params) and checks that it can be
-// read. Like data.Open it makes the file when there is none (a desk's first start); making its folder,
-// refusing a file with several names or of another program, and the writer's lock file stay data.Open's until
-// they move with Phase 1. The pinyin collation must be registered with the driver before (data does it when it
-// starts; it moves here with Phase 1): the indexes of migration 0008 need it.
+// read. It makes the file when there is none (a desk's first start); making its folder, refusing a file with
+// several names or of another program, and the writer's lock file are data.Open's, which calls this. The
+// pinyin collation must be registered with the driver before (data does it when it starts): the indexes of
+// migration 0008 need it.
 func (d *Dialect) Open(ctx context.Context, t dialect.Target) (*sql.DB, error) {
 	if t.Server() {
 		return nil, errors.New("sqlite: " + t.String() + " is a server, not a file")

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -18,8 +19,8 @@ import (
 	"scitech/data/sqlite"
 )
 
-// The tests open databases data.Open made (the store's migrations applied), which is the only way to get the
-// store's schema before the migrations move here. data.Open takes seconds under the race detector, so the
+// The tests open databases data.Open made (the store's migrations applied, with the pinyin collation data
+// registers). data.Open takes seconds under the race detector, so the
 // test binary makes one such file and copies it for each test that writes.
 var migrated struct {
 	once sync.Once
@@ -283,12 +284,36 @@ func TestForeignKeyToAnUnnamedKey(t *testing.T) {
 	}
 }
 
-// URI escapes a path as data.SQLiteURI does (it moves here with Phase 1 of issue 19; until then the two agree).
-func TestURIIsDataSQLiteURI(t *testing.T) {
-	for _, p := range []string{"/tmp/a.db", "项目#1/数据 库.db", "/x/50%?y=1&z+2.db", "rel/../a.db", `a\b.db`} {
-		if a, b := sqlite.URI(p, "_pragma", "foreign_keys(1)", "_txlock", "immediate"),
-			data.SQLiteURI(p, "_pragma", "foreign_keys(1)", "_txlock", "immediate"); a != b {
-			t.Errorf("%q: %s, data's %s", p, a, b)
-		}
+// URI names the file it was given whatever the folder's name holds: SQLite creates the database at exactly that
+// path ("#" would end the name, "?" start the parameters, "%41" stand for "A" if they were pasted raw), and
+// data.SQLiteURI is the same URI.
+func TestURIOpensTheFileItNames(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "项目#1?x=1&y+2", "50%41 数据")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "a#b.db")
+	uri := sqlite.URI(path, "_pragma", "journal_mode(WAL)", "_txlock", "immediate")
+	if got := data.SQLiteURI(path, "_pragma", "journal_mode(WAL)", "_txlock", "immediate"); got != uri {
+		t.Errorf("data.SQLiteURI = %s, sqlite.URI = %s", got, uri)
+	}
+	db, err := sql.Open("sqlite", uri)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`CREATE TABLE t (x)`); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if want := []string{"a#b.db", "a#b.db-shm", "a#b.db-wal"}; !slices.Equal(names, want) {
+		t.Errorf("the folder holds %q, want %q", names, want)
 	}
 }
