@@ -31,13 +31,14 @@ func (s *Store) CoopProgrammes(ctx context.Context, year int) ([]NamedCount, err
 
 // TeamIncubators lists the incubators the start-up teams of a year were introduced into (teams_introduced)
 // with how many teams each signed: the most teams first and, among equals, the one whose first team in the
-// order of the figure's records (day, then applicant) came first.
+// order of the figure's records (day, then applicant) came first. A day is always ten characters, so the text
+// of day and applicant orders by day, then applicant.
 func (s *Store) TeamIncubators(ctx context.Context, year int) ([]NamedCount, error) {
 	if err := ValidateYear(year); err != nil {
 		return nil, err
 	}
 	return s.namedCounts(ctx, `SELECT n.name, count(DISTINCT a.id)`+teamsIntroduced+
-		` GROUP BY n.id ORDER BY 2 DESC, min(h.day || char(9) || a.applicant), n.name`, inYear(year)...)
+		` GROUP BY n.id ORDER BY 2 DESC, min(h.day || ' ' || a.applicant), n.name`, inYear(year)...)
 }
 
 func (s *Store) namedCounts(ctx context.Context, q string, args ...any) ([]NamedCount, error) {

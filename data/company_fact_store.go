@@ -43,14 +43,11 @@ func (s *Store) CreateCompanyFact(ctx context.Context, f *CompanyFact) error {
 		if err := checkEarlierCertificate(ctx, tx, f); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO company_fact (company_id, kind, year, date, level, rank, amount,
-			number, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, f.CompanyID, f.Kind, f.Year, nullDate(f.Date), f.Level,
-			f.Rank, f.Amount, f.Number, f.Note)
+		err := tx.QueryRowContext(ctx, `INSERT INTO company_fact (company_id, kind, year, date, level, rank, amount,
+			number, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, f.CompanyID, f.Kind, f.Year,
+			nullDate(f.Date), f.Level, f.Rank, f.Amount, f.Number, f.Note).Scan(&f.ID)
 		if err != nil {
 			return factError(err)
-		}
-		if f.ID, err = res.LastInsertId(); err != nil {
-			return internal(err, "cannot save the fact")
 		}
 		return s.audit(ctx, tx, "company_fact", f.ID, "create", nil, f)
 	})

@@ -111,7 +111,7 @@ func (s *Store) Companies(ctx context.Context, f CompanyFilter) ([]Company, erro
 	if f.Sort == SortByPark && f.Limit > 0 && !strings.HasPrefix(from, companyCandidatesFrom) {
 		return s.companiesByPark(ctx, f, dir)
 	}
-	q := `SELECT ` + companyColumns + from + ` ORDER BY ` + order + dir + `, c.id` + dir
+	q := `SELECT ` + companyColumns + from + ` ORDER BY ` + order + orderDir(order, f.Desc) + `, c.id` + dir
 	if f.Limit > 0 {
 		q += ` LIMIT ? OFFSET ?`
 		args = append(args, f.Limit, f.Offset)
@@ -149,7 +149,7 @@ func (s *Store) companiesByPark(ctx context.Context, f CompanyFilter, dir string
 		cond = ` AND ` + strings.TrimPrefix(where, ` WHERE `)
 	}
 	outside := companyFrom + ` WHERE c.park_id IS NULL` + cond
-	inParks := ` FROM park p CROSS JOIN company c ON c.park_id = p.id WHERE 1` + cond
+	inParks := ` FROM park p CROSS JOIN company c ON c.park_id = p.id WHERE TRUE` + cond
 	parts := []struct{ from, order string }{{outside, `c.id` + dir}, {inParks, `p.name` + collatePinyin + dir + `, c.id` + dir}}
 	if dir == " DESC" {
 		parts[0], parts[1] = parts[1], parts[0]
@@ -213,14 +213,11 @@ func (s *Store) createCompany(ctx context.Context, tx *sql.Tx, c *Company) error
 
 // insertCompany inserts a company without its audit row, for a load that writes one for everything it adds.
 func (s *Store) insertCompany(ctx context.Context, tx *sql.Tx, c *Company) error {
-	res, err := tx.ExecContext(ctx, `INSERT INTO company (uscc, name, legal_rep, field, park_id, address, contact, phone,
+	err := tx.QueryRowContext(ctx, `INSERT INTO company (uscc, name, legal_rep, field, park_id, address, contact, phone,
 		founded, above_scale, cert_no, cert_issued, cert_expires, techsme_no, techsme_year)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, companyValues(c)...)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, companyValues(c)...).Scan(&c.ID)
 	if err != nil {
 		return s.usccConflict(ctx, tx, err, c.USCC, 0)
-	}
-	if c.ID, err = res.LastInsertId(); err != nil {
-		return internal(err, "cannot save the company")
 	}
 	return s.fillParkName(ctx, tx, c)
 }

@@ -111,13 +111,10 @@ func (s *Store) CreateCoopBase(ctx context.Context, b *CoopBase) error {
 		if err := checkCoopParties(ctx, tx, b.CompanyID, b.InstitutionID); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO coop_base (name, company_id, institution_id, established)
-			VALUES (?, ?, ?, ?)`, b.Name, b.CompanyID, b.InstitutionID, FormatDate(b.Established))
+		err := tx.QueryRowContext(ctx, `INSERT INTO coop_base (name, company_id, institution_id, established)
+			VALUES (?, ?, ?, ?) RETURNING id`, b.Name, b.CompanyID, b.InstitutionID, FormatDate(b.Established)).Scan(&b.ID)
 		if err != nil {
 			return baseNameTaken(err, b.Name)
-		}
-		if b.ID, err = res.LastInsertId(); err != nil {
-			return internal(err, "cannot save the cooperation base")
 		}
 		saved, err := coopBaseByID(ctx, tx, b.ID)
 		if err != nil {

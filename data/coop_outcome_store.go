@@ -122,12 +122,10 @@ func (s *Store) CreateCoopOutcome(ctx context.Context, o *CoopOutcome) error {
 		} else if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO coop_outcome (cooperation_id, kind, title, year) VALUES (?, ?, ?, ?)`,
-			o.CooperationID, o.Kind, o.Title, o.Year)
+		err := tx.QueryRowContext(ctx, `INSERT INTO coop_outcome (cooperation_id, kind, title, year)
+			VALUES (?, ?, ?, ?) RETURNING id`,
+			o.CooperationID, o.Kind, o.Title, o.Year).Scan(&o.ID)
 		if err != nil {
-			return internal(err, "cannot save the outcome")
-		}
-		if o.ID, err = res.LastInsertId(); err != nil {
 			return internal(err, "cannot save the outcome")
 		}
 		saved, err := outcomeByID(ctx, tx, o.ID)

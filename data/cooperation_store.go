@@ -109,7 +109,8 @@ func (s *Store) CountCooperations(ctx context.Context, f CooperationFilter) (int
 func (s *Store) CooperationYears(ctx context.Context) ([]int, error) {
 	var lo, hi, open sql.NullInt64
 	err := s.db.QueryRowContext(ctx, `SELECT min(CAST(substr(started, 1, 4) AS INTEGER)),
-		max(CAST(substr(coalesce(ended, started), 1, 4) AS INTEGER)), max(ended IS NULL) FROM cooperation`).
+		max(CAST(substr(coalesce(ended, started), 1, 4) AS INTEGER)), max(CASE WHEN ended IS NULL THEN 1 ELSE 0 END)
+		FROM cooperation`).
 		Scan(&lo, &hi, &open)
 	if err != nil {
 		return nil, internal(err, "cannot list years")
@@ -184,13 +185,11 @@ func (s *Store) CreateCooperation(ctx context.Context, c *Cooperation) error {
 		if err := checkCoopParties(ctx, tx, c.CompanyID, c.InstitutionID); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO cooperation (company_id, institution_id, programme, started, ended)
-			VALUES (?, ?, ?, ?, ?)`, c.CompanyID, c.InstitutionID, c.Programme, FormatDate(c.Started), nullDate(c.Ended))
+		err := tx.QueryRowContext(ctx, `INSERT INTO cooperation (company_id, institution_id, programme, started, ended)
+			VALUES (?, ?, ?, ?, ?) RETURNING id`, c.CompanyID, c.InstitutionID, c.Programme, FormatDate(c.Started),
+			nullDate(c.Ended)).Scan(&c.ID)
 		if err != nil {
 			return cooperationTaken(err, c)
-		}
-		if c.ID, err = res.LastInsertId(); err != nil {
-			return internal(err, "cannot save the cooperation")
 		}
 		saved, err := cooperationByID(ctx, tx, c.ID)
 		if err != nil {

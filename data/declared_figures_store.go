@@ -123,14 +123,11 @@ func (s *Store) CreateDeclaredFigures(ctx context.Context, d *DeclaredFigures) e
 		if err := checkDeclaredYear(ctx, tx, d); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO declared_figures (company_id, year, revenue, rd_expense, employees,
+		err := tx.QueryRowContext(ctx, `INSERT INTO declared_figures (company_id, year, revenue, rd_expense, employees,
 			total_income, hightech_income, rd_domestic, total_costs, net_assets, total_assets, st_staff, conversions,
-			source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, declaredArgs(d)...)
+			source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, declaredArgs(d)...).Scan(&d.ID)
 		if err != nil {
 			return declaredError(err, d.Year)
-		}
-		if d.ID, err = res.LastInsertId(); err != nil {
-			return internal(err, "cannot save the declared figures")
 		}
 		d.Superseded = false
 		return s.audit(ctx, tx, "declared_figures", d.ID, "create", nil, d)

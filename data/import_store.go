@@ -165,13 +165,10 @@ var importKindRank = map[string]int{"companies": 0, "institutions": 1, "outputs"
 
 // logImport writes the import's row in the history, before its records: their audit rows name it.
 func (s *Store) logImport(ctx context.Context, tx *sql.Tx, meta ImportMeta, res ImportResult, at string) (int64, error) {
-	r, err := tx.ExecContext(ctx, `INSERT INTO import_log (at, operator, file_name, checksum, sheets, new_count,
-		changed_count, unchanged_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, at, s.operator, meta.FileName,
-		meta.Checksum, strings.Join(meta.Sheets, "\n"), res.New, res.Changed, res.Unchanged)
-	if err != nil {
-		return 0, internal(err, "cannot write the import log")
-	}
-	id, err := r.LastInsertId()
+	var id int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO import_log (at, operator, file_name, checksum, sheets, new_count,
+		changed_count, unchanged_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, at, s.operator, meta.FileName,
+		meta.Checksum, strings.Join(meta.Sheets, "\n"), res.New, res.Changed, res.Unchanged).Scan(&id)
 	if err != nil {
 		return 0, internal(err, "cannot write the import log")
 	}

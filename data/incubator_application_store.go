@@ -161,14 +161,12 @@ func (s *Store) CreateIncubatorApplication(ctx context.Context, a *IncubatorAppl
 		if err := fillIAppNames(ctx, tx, a); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO incubator_application (incubator_id, applicant_kind, applicant,
-			company_id, leader, field, summary, submitted, status, status_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		err := tx.QueryRowContext(ctx, `INSERT INTO incubator_application (incubator_id, applicant_kind, applicant,
+			company_id, leader, field, summary, submitted, status, status_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			RETURNING id`,
 			a.IncubatorID, a.ApplicantKind, a.Applicant, incubateNullID(a.CompanyID), a.Leader, a.Field, a.Summary,
-			FormatDate(a.Submitted), a.Status, FormatDate(a.StatusDate))
+			FormatDate(a.Submitted), a.Status, FormatDate(a.StatusDate)).Scan(&a.ID)
 		if err != nil {
-			return internal(err, "cannot save the incubator application")
-		}
-		if a.ID, err = res.LastInsertId(); err != nil {
 			return internal(err, "cannot save the incubator application")
 		}
 		if err := s.writeWorkflowStep(ctx, tx, iappTable, a.ID, a.Submitted, "", a.Status, ""); err != nil {

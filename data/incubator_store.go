@@ -119,13 +119,11 @@ func (s *Store) CreateIncubator(ctx context.Context, i *Incubator) error {
 		return err
 	}
 	return s.update(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO incubator (name, level, address, area_m2) VALUES (?, ?, ?, ?)`,
-			i.Name, i.Level, i.Address, i.AreaM2)
+		err := tx.QueryRowContext(ctx, `INSERT INTO incubator (name, level, address, area_m2)
+			VALUES (?, ?, ?, ?) RETURNING id`,
+			i.Name, i.Level, i.Address, i.AreaM2).Scan(&i.ID)
 		if err != nil {
 			return incubatorNameTaken(err, i.Name)
-		}
-		if i.ID, err = res.LastInsertId(); err != nil {
-			return internal(err, "cannot save the incubator")
 		}
 		return s.audit(ctx, tx, "incubator", i.ID, "create", nil, i)
 	})

@@ -63,5 +63,5 @@ func coopOrder(sorts map[string]string, key, def, idCol string, desc bool) strin
 	if desc {
 		dir = " DESC"
 	}
-	return ` ORDER BY ` + col + dir + `, ` + idCol + dir
+	return ` ORDER BY ` + col + orderDir(col, desc) + `, ` + idCol + dir
 }

@@ -91,12 +91,10 @@ func (s *Store) CreateInstitution(ctx context.Context, in *Institution) error {
 		return err
 	}
 	return s.update(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO institution (name, kind, city) VALUES (?, ?, ?)`, in.Name, in.Kind, in.City)
+		err := tx.QueryRowContext(ctx, `INSERT INTO institution (name, kind, city) VALUES (?, ?, ?) RETURNING id`,
+			in.Name, in.Kind, in.City).Scan(&in.ID)
 		if err != nil {
 			return instNameTaken(err, in.Name)
-		}
-		if in.ID, err = res.LastInsertId(); err != nil {
-			return internal(err, "cannot save the institution")
 		}
 		return s.audit(ctx, tx, "institution", in.ID, "create", nil, in)
 	})

@@ -49,13 +49,11 @@ func (s *Store) CreateIPRight(ctx context.Context, r *IPRight) error {
 		return err
 	}
 	return s.update(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO ip_right (company_id, kind, reg_no, title, granted, used_in)
-			VALUES (?, ?, ?, ?, ?, ?)`, r.CompanyID, r.Kind, r.RegNo, r.Title, FormatDate(r.Granted), r.UsedIn)
+		err := tx.QueryRowContext(ctx, `INSERT INTO ip_right (company_id, kind, reg_no, title, granted, used_in)
+			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, r.CompanyID, r.Kind, r.RegNo, r.Title, FormatDate(r.Granted),
+			r.UsedIn).Scan(&r.ID)
 		if err != nil {
 			return ipRightError(err)
-		}
-		if r.ID, err = res.LastInsertId(); err != nil {
-			return internal(err, "cannot save the IP right")
 		}
 		return s.audit(ctx, tx, "ip_right", r.ID, "create", nil, r)
 	})

@@ -86,15 +86,12 @@ func (s *Store) createOutput(ctx context.Context, tx *sql.Tx, o *AnnualOutput) e
 // insertOutput inserts an annual output row without its audit row, for a load that writes one for everything
 // it adds.
 func (s *Store) insertOutput(ctx context.Context, tx *sql.Tx, o *AnnualOutput) error {
-	res, err := tx.ExecContext(ctx, `INSERT INTO annual_output (company_id, year, output, added_value, revenue, rd_expense,
-		employees, rd_staff, `+policyFigureColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	err := tx.QueryRowContext(ctx, `INSERT INTO annual_output (company_id, year, output, added_value, revenue, rd_expense,
+		employees, rd_staff, `+policyFigureColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		append([]any{o.CompanyID, o.Year, o.Output, o.AddedValue, o.Revenue, o.RDExpense, o.Employees, o.RDStaff},
-			policyFigureArgs(o)...)...)
+			policyFigureArgs(o)...)...).Scan(&o.ID)
 	if err != nil {
 		return outputConflict(err, o.Year)
-	}
-	if o.ID, err = res.LastInsertId(); err != nil {
-		return internal(err, "cannot save the annual output")
 	}
 	return nil
 }

@@ -138,13 +138,11 @@ func (s *Store) CreateParkProject(ctx context.Context, p *ParkProject) error {
 		return err
 	}
 	return s.update(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO park_project (park_id, title, lead, description, status, area_cmu,
-			investment) VALUES (?, ?, ?, ?, ?, ?, ?)`, p.ParkID, p.Title, p.Lead, p.Description, p.Status, p.Area, p.Investment)
+		err := tx.QueryRowContext(ctx, `INSERT INTO park_project (park_id, title, lead, description, status, area_cmu,
+			investment) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, p.ParkID, p.Title, p.Lead, p.Description, p.Status,
+			p.Area, p.Investment).Scan(&p.ID)
 		if err != nil {
 			return parkProjectConflict(err, p.Title)
-		}
-		if p.ID, err = res.LastInsertId(); err != nil {
-			return internal(err, "cannot save the park project")
 		}
 		if err := tx.QueryRowContext(ctx, `SELECT name FROM park WHERE id = ?`, p.ParkID).Scan(&p.ParkName); err != nil {
 			return internal(err, "cannot read the park")

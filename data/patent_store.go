@@ -204,7 +204,8 @@ func (s *Store) Patents(ctx context.Context, f PatentFilter) ([]Patent, error) {
 	if f.Desc {
 		dir = " DESC"
 	}
-	q := `SELECT ` + patentReadColumns + patentFrom + where + ` ORDER BY ` + order + dir + `, t.id` + dir
+	q := `SELECT ` + patentReadColumns + patentFrom + where +
+		` ORDER BY ` + order + orderDir(order, f.Desc) + `, t.id` + dir
 	if f.Limit > 0 {
 		q += ` LIMIT ? OFFSET ?`
 		args = append(args, f.Limit, f.Offset)
@@ -271,13 +272,11 @@ func (s *Store) CreatePatent(ctx context.Context, p *Patent) error {
 		return err
 	}
 	return s.update(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO patent (company_id, app_no, kind, title, filed, granted,
-			legal_status, status_date, used_in) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, append(patentValues(p), p.UsedIn)...)
+		err := tx.QueryRowContext(ctx, `INSERT INTO patent (company_id, app_no, kind, title, filed, granted,
+			legal_status, status_date, used_in) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			append(patentValues(p), p.UsedIn)...).Scan(&p.ID)
 		if err != nil {
 			return patentConflict(err, p.AppNo)
-		}
-		if p.ID, err = res.LastInsertId(); err != nil {
-			return internal(err, "cannot save the patent")
 		}
 		if err := fillPatentCompany(ctx, tx, p); err != nil {
 			return err

@@ -157,13 +157,10 @@ func (s *Store) CreatePlanApplication(ctx context.Context, p *PlanApplication) e
 		if err := fillPlanCompany(ctx, tx, p); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO plan_application (company_id, level, plan, title, year, requested,
-			granted, status, status_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			p.CompanyID, p.Level, p.Plan, p.Title, p.Year, p.Requested, p.Granted, p.Status, FormatDate(p.StatusDate))
+		err := tx.QueryRowContext(ctx, `INSERT INTO plan_application (company_id, level, plan, title, year, requested,
+			granted, status, status_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			p.CompanyID, p.Level, p.Plan, p.Title, p.Year, p.Requested, p.Granted, p.Status, FormatDate(p.StatusDate)).Scan(&p.ID)
 		if err != nil {
-			return internal(err, "cannot save the plan application")
-		}
-		if p.ID, err = res.LastInsertId(); err != nil {
 			return internal(err, "cannot save the plan application")
 		}
 		if err := s.writeWorkflowStep(ctx, tx, planTable, p.ID, p.StatusDate, "", p.Status, ""); err != nil {

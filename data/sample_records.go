@@ -154,13 +154,10 @@ type sampleLoader struct {
 
 // insert adds one row, without an audit row (LoadSample writes one for the whole set); table is the table's name.
 func (l *sampleLoader) insert(table string, cols []string, vals ...any) (int64, error) {
-	q := `INSERT INTO ` + table + ` (` + strings.Join(cols, ", ") + `) VALUES (?` + strings.Repeat(", ?", len(cols)-1) + `)`
-	res, err := l.tx.ExecContext(l.ctx, q, vals...)
-	if err != nil {
-		return 0, internal(err, "sample "+table)
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
+	q := `INSERT INTO ` + table + ` (` + strings.Join(cols, ", ") + `) VALUES (?` + strings.Repeat(", ?", len(cols)-1) +
+		`) RETURNING id`
+	var id int64
+	if err := l.tx.QueryRowContext(l.ctx, q, vals...).Scan(&id); err != nil {
 		return 0, internal(err, "sample "+table)
 	}
 	l.added++

@@ -53,9 +53,9 @@ var scaleTables = []string{"company", "annual_output", "patent", "institution", 
 	"plan_application_history", "park_project"}
 
 // companyGramFill fills company_gram from the company table, in key order (as migration 0007 does).
-const companyGramFill = `INSERT OR IGNORE INTO company_gram (gram, company_id)
+const companyGramFill = `INSERT INTO company_gram (gram, company_id)
 	SELECT DISTINCT lower(substr(c.name || char(1), s.n, 2)), c.id FROM company c JOIN gram_seq s ON s.n <= length(c.name)
-	ORDER BY 1, 2`
+	ORDER BY 1, 2 ON CONFLICT DO NOTHING`
 
 // withoutIndexes runs load with the indexes and triggers of the loaded tables dropped, then builds them again
 // in the same transaction: an index built once from a full table is written in order, where the same index
@@ -144,18 +144,19 @@ type scaleLoader struct {
 
 // bulk prepares an insert into table and calls fill with a function adding one row.
 func (g *scaleLoader) bulk(table string, cols []string, fill func(add func(vals ...any) (int64, error)) error) error {
-	q := `INSERT INTO ` + table + ` (` + strings.Join(cols, ", ") + `) VALUES (?` + strings.Repeat(", ?", len(cols)-1) + `)`
+	q := `INSERT INTO ` + table + ` (` + strings.Join(cols, ", ") + `) VALUES (?` + strings.Repeat(", ?", len(cols)-1) +
+		`) RETURNING id`
 	st, err := g.tx.PrepareContext(g.ctx, q)
 	if err != nil {
 		return internal(err, "scale "+table)
 	}
 	defer st.Close()
 	return fill(func(vals ...any) (int64, error) {
-		res, err := st.ExecContext(g.ctx, vals...)
-		if err != nil {
+		var id int64
+		if err := st.QueryRowContext(g.ctx, vals...).Scan(&id); err != nil {
 			return 0, internal(err, "scale "+table)
 		}
-		return res.LastInsertId()
+		return id, nil
 	})
 }
 
