@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"scitech/data/dialect"
 	"scitech/data/sqlite"
 )
 
@@ -70,6 +71,9 @@ func ManualBackupPath(dbPath string, now time.Time) string {
 // the database or one of its side files, however spelt, is refused (err.file.protected): the copy renamed
 // over it would pull the file from under SQLite while it writes.
 func (s *Store) Backup(ctx context.Context, path string) error {
+	if s.Server() {
+		return s.errFileOnly("backup") // the copier of issue 19 will write a server's records into a file
+	}
 	if err := RefuseOverwrite(path, s.path); err != nil {
 		return err
 	}
@@ -83,6 +87,10 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 // Store: it reads one snapshot on a read-only connection, so it needs no writer lock and works beside the
 // copy of the program that has the database open, and it never creates or upgrades a database.
 func BackupDatabase(ctx context.Context, dbPath, path string) error {
+	if t := dialect.ParseTarget(dbPath); t.Server() {
+		return serverKeyed(t, Invalid, "err.server.file_only", "backup works on a database file for now",
+			map[string]any{"What": "backup"})
+	}
 	if err := requireDatabaseFile(dbPath); err != nil {
 		return err // a pipe would be waited on forever, and /dev/zero reads as an empty database
 	}
@@ -103,9 +111,10 @@ func BackupDatabase(ctx context.Context, dbPath, path string) error {
 
 // DailyBackup is the start-up backup: on the first start of a day it writes that day's backup, and the
 // month's when the month has none yet; then only the last KeepDaily daily and KeepMonthly monthly backups
-// are kept. It returns the files it wrote. A read-only store leaves this to the copy that writes.
+// are kept. It returns the files it wrote. A read-only store leaves this to the copy that writes; a store on a
+// server writes none yet (its administrator backs the server up; the copier of issue 19 will do it here).
 func (s *Store) DailyBackup(ctx context.Context, now time.Time) ([]string, error) {
-	if s.ReadOnly() {
+	if s.ReadOnly() || s.Server() {
 		return nil, nil
 	}
 	dir := BackupDir(s.path)

@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"scitech/data/dialect"
 )
 
 // Restore puts the backup at backupPath in the place of the database at dbPath, and returns where the
@@ -27,6 +29,10 @@ import (
 //     left for SQLite to apply to the new file;
 //  5. rename the copy over the database (atomic) and flush the folder.
 func Restore(dbPath, backupPath string, now time.Time) (kept string, err error) {
+	if t := dialect.ParseTarget(dbPath); t.Server() {
+		return "", serverKeyed(t, Invalid, "err.server.file_only", "restore works on a database file for now",
+			map[string]any{"What": "restore"})
+	}
 	ctx := context.Background()
 	if real := resolvePath(dbPath); real != "" {
 		dbPath = real // through a link, the file it names is restored, not the link replaced by a copy

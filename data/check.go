@@ -11,6 +11,7 @@ import (
 
 	sqlitedriver "modernc.org/sqlite"
 
+	"scitech/data/dialect"
 	"scitech/data/sqlite"
 )
 
@@ -40,8 +41,14 @@ const checkLimit = 200
 // not with an error.
 func (s *Store) Check(ctx context.Context) ([]Problem, error) {
 	var out []Problem
-	for _, c := range []func(context.Context) ([]Problem, error){s.checkFileSize, s.checkIntegrity, s.checkForeignKeys,
-		s.checkAddedValue, s.checkPatentTerms, s.checkWorkflows} {
+	checks := []func(context.Context) ([]Problem, error){s.checkFileSize, s.checkIntegrity, s.checkForeignKeys,
+		s.checkAddedValue, s.checkPatentTerms, s.checkWorkflows}
+	if s.Server() {
+		// The file's checks have no counterpart to run: the server keeps its own pages and enforces every
+		// foreign key as it writes.
+		checks = checks[3:]
+	}
+	for _, c := range checks {
 		ps, err := c(ctx)
 		if p, ok := damageProblem(err); ok {
 			return append(out, p), nil // the checks after it would stop at the same damage
@@ -73,6 +80,10 @@ func damageProblem(err error) (Problem, bool) {
 // database (FileProblem), or the damage SQLite's integrity check finds (or the error that stopped it). It
 // opens the file read-only and writes nothing; a file that cannot be read at all is an error.
 func CheckFile(ctx context.Context, path string) ([]Problem, error) {
+	if t := dialect.ParseTarget(path); t.Server() {
+		return nil, serverKeyed(t, Invalid, "err.server.file_only", "checking a file works on a database file",
+			map[string]any{"What": "check"})
+	}
 	if p, err := FileProblem(path); err != nil || p != nil {
 		if p != nil {
 			return []Problem{*p}, nil

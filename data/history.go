@@ -30,13 +30,16 @@ type historyQuerier interface {
 // changeGroup is the group update() opened for its transaction.
 type changeGroup struct{ id int64 }
 
-// openChangeGroup starts the group of a transaction; while it is open the triggers record into it.
+// openChangeGroup starts the group of a transaction; while it is open the triggers record into it. SQLite's
+// triggers (0006) find it themselves as the change_group row with open = 1, which only this transaction sees;
+// a server's are told it by the dialect (a transaction-local setting), so that no trigger call looks it up.
 func (s *Store) openChangeGroup(ctx context.Context, tx *sql.Tx) (changeGroup, error) {
-	r, err := tx.ExecContext(ctx, `INSERT INTO change_group (at, operator, open, change_from)
-		VALUES (?, ?, 1, (SELECT coalesce(max(id), 0) FROM change))`, s.now().UTC().Format(time.RFC3339Nano), s.operator)
 	var g changeGroup
+	err := tx.QueryRowContext(ctx, `INSERT INTO change_group (at, operator, open, change_from)
+		VALUES (?, ?, 1, (SELECT coalesce(max(id), 0) FROM change)) RETURNING id`,
+		s.now().UTC().Format(time.RFC3339Nano), s.operator).Scan(&g.id)
 	if err == nil {
-		g.id, err = r.LastInsertId()
+		err = s.d.OpenChangeGroup(ctx, tx, g.id)
 	}
 	if err != nil {
 		return g, internal(err, "cannot start the change history")

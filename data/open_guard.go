@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"scitech/data/dialect"
 	"scitech/data/sqlite"
 )
 
@@ -93,7 +94,7 @@ func refuseHardLinks(path string) error {
 
 // unknownMigrations lists, in order, the versions the database records that this program has no migration
 // of in fsys (the database's dialect's): a number it does not have, or one it has under another name.
-func unknownMigrations(ctx context.Context, db *sql.DB, fsys fs.FS) ([]int64, error) {
+func unknownMigrations(ctx context.Context, db dialect.Querier, fsys fs.FS) ([]int64, error) {
 	known := map[int64]string{}
 	names, _ := fs.Glob(fsys, "*.sql")
 	for _, name := range names {

@@ -19,23 +19,30 @@ import (
 	"scitech/data/sqlite"
 )
 
-// Store keeps the bureau's records in one SQLite file. Each public method is one transaction.
+// Store keeps the bureau's records in one SQLite file, or in a database on a PostgreSQL server that an
+// office's desks share (store_server.go). Each public method is one transaction.
 type Store struct {
 	db       *sql.DB
-	d        dialect.Dialect // what differs between the databases: SQLite's for a file
-	path     string
+	d        dialect.Dialect // what differs between the databases: SQLite's for a file, PostgreSQL's for a server
+	target   dialect.Target  // the file or server
+	path     string          // the database file; empty for a server
 	operator string
 	now      func() time.Time
 	lock     *writerLock // held while the store may write; nil when read-only
 }
 
 // Open opens (creating if needed) the database file at path for writing and applies any pending migrations.
+// A postgres:// or postgresql:// URL opens a store on that server instead (OpenTarget): see store_server.go
+// for what differs.
 // Only one copy of the program writes to a database: when another holds it, Open returns a *Error with code
 // Conflict and key err.db.locked naming the holder (errors.Is(err, ErrLocked)); OpenReadOnly still reads it.
 // A database this program does not know all of (written by a newer version, err.db.newer; by another line of
 // the program, err.db.unknown_schema; by another program, err.db.foreign), one that has several names
 // (err.db.hard_link) and a path that is no file (err.file.not_regular) are refused before anything is written.
 func Open(path string) (*Store, error) {
+	if t := dialect.ParseTarget(path); t.Server() {
+		return openServer(context.Background(), t)
+	}
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, internal(err, "cannot create the database folder")
@@ -58,7 +65,7 @@ func Open(path string) (*Store, error) {
 		lock.release()
 		return nil, internal(err, "cannot open the database")
 	}
-	s := &Store{db: db, d: d, path: path, operator: currentOperator(), now: time.Now, lock: lock}
+	s := &Store{db: db, d: d, target: dialect.Target{URL: path}, path: path, operator: currentOperator(), now: time.Now, lock: lock}
 	if err := s.migrate(context.Background()); err != nil {
 		s.Close()
 		return nil, err
@@ -71,6 +78,11 @@ func Open(path string) (*Store, error) {
 // for is refused with key err.db.read_only. A database whose migrations are not all applied is refused, since
 // only the writer may upgrade it; so is one Open refuses as unknown.
 func OpenReadOnly(path string) (*Store, error) {
+	if t := dialect.ParseTarget(path); t.Server() {
+		return nil, serverKeyed(t, Invalid, "err.server.file_only",
+			"a read-only copy beside the writer works on a database file; on a server every desk writes",
+			map[string]any{"What": "read-only"})
+	}
 	if fi, err := os.Stat(path); err != nil {
 		return nil, internal(err, "cannot open the database")
 	} else if !fi.Mode().IsRegular() {
@@ -85,7 +97,7 @@ func OpenReadOnly(path string) (*Store, error) {
 	if err != nil {
 		return nil, internal(err, "cannot open the database")
 	}
-	s := &Store{db: db, d: d, path: path, operator: currentOperator(), now: time.Now}
+	s := &Store{db: db, d: d, target: dialect.Target{URL: path}, path: path, operator: currentOperator(), now: time.Now}
 	pending, err := s.pendingMigrations(context.Background())
 	if err == nil && pending > 0 {
 		err = &Error{Code: Conflict, Key: "err.db.needs_upgrade", Args: map[string]any{"Path": path},
@@ -99,7 +111,7 @@ func OpenReadOnly(path string) (*Store, error) {
 }
 
 // ReadOnly reports whether the store was opened with OpenReadOnly.
-func (s *Store) ReadOnly() bool { return s.lock == nil }
+func (s *Store) ReadOnly() bool { return s.lock == nil && !s.Server() }
 
 // errReadOnly is the error of a change asked of a read-only store.
 func (s *Store) errReadOnly() error {
@@ -132,8 +144,18 @@ func (s *Store) Close() error {
 	return err
 }
 
-// Path is the database file.
+// Path is the database file; empty for a store on a server, which has none (Server, Name).
 func (s *Store) Path() string { return s.path }
+
+// Server reports whether the store is on a database server rather than a file.
+func (s *Store) Server() bool { return s.target.Server() }
+
+// Target is the file or server the store was opened on, password included (keep it out of messages: Name).
+func (s *Store) Target() dialect.Target { return s.target }
+
+// Name names the database for the user: the file's path, or the server as user@host:port/database, never a
+// password.
+func (s *Store) Name() string { return s.target.String() }
 
 // SetOperator names who the audit log records for the changes that follow.
 func (s *Store) SetOperator(name string) {
@@ -224,6 +246,11 @@ func (s *Store) update(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return internal(err, "cannot start a transaction")
 	}
 	defer tx.Rollback()
+	// The database's only writer until COMMIT: SQLite's BEGIN IMMEDIATE is it already; a server's desks take
+	// turns by an advisory lock.
+	if err := s.d.BeginWrite(ctx, tx); err != nil {
+		return internal(err, "cannot start a change")
+	}
 	group, err := s.openChangeGroup(ctx, tx)
 	if err != nil {
 		return err

@@ -200,6 +200,30 @@ func (c conn) QueryContext(ctx context.Context, q string, args []driver.NamedVal
 	return c.Conn.QueryContext(ctx, rebind(q), args)
 }
 
+// CheckNamedValue passes a Go bool as the integer 1 or 0: the server's tables keep a flag in a bigint, as
+// SQLite's do (SQLite stores a bool argument so), and pgx will not write a bool into a bigint. Every other
+// value goes to pgx as it is.
+func (c conn) CheckNamedValue(nv *driver.NamedValue) error {
+	switch v := nv.Value.(type) {
+	case bool:
+		nv.Value = boolInt(v)
+	case sql.NullBool:
+		if v.Valid {
+			nv.Value = boolInt(v.Bool)
+		} else {
+			nv.Value = nil
+		}
+	}
+	return c.Conn.CheckNamedValue(nv)
+}
+
+func boolInt(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 // Raw runs f on pgx's own connection under a database/sql one, for what database/sql cannot do (COPY for the
 // copier of issue 19, LISTEN for issue 20). Inside a transaction, f's work is part of it.
 func Raw(ctx context.Context, c *sql.Conn, f func(*pgx.Conn) error) error {
