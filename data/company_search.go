@@ -89,7 +89,7 @@ func (s *Store) nameCandidates(ctx context.Context, q string) (map[int64]bool, b
 	rarest, fewest := 0, companyPairCap+1
 	for i, g := range pairs {
 		var n int
-		err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM company_gram WHERE gram = ? LIMIT ?)`,
+		err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM company_gram WHERE gram = ? LIMIT ?) g`,
 			g, companyPairCap+1).Scan(&n)
 		if err != nil {
 			return nil, false, internal(err, "cannot search companies")
@@ -154,8 +154,12 @@ func (s *Store) capIDs(ctx context.Context, query string, args ...any) ([]int64,
 	return ids, nil
 }
 
-// companyCandidatesFrom reads the candidates (a JSON array of ids) first, then their rows.
-const companyCandidatesFrom = ` FROM json_each(?) k CROSS JOIN company c ON c.id = k.value LEFT JOIN park p ON p.id = c.park_id`
+// companyCandidatesFrom reads the candidates (a JSON array of ids) first, then their rows: CROSS JOIN keeps
+// SQLite on the candidates first, and the join's condition (companyCandidateJoin) goes after the filter's
+// WHERE, since PostgreSQL takes no ON after CROSS JOIN.
+const companyCandidatesFrom = ` FROM json_each(?) k CROSS JOIN company c LEFT JOIN park p ON p.id = c.park_id`
+
+const companyCandidateJoin = ` AND c.id = k.value`
 
 // companySource is the FROM … WHERE … of the company list for a filter: with the candidates when the query
 // has few (read in the candidates' order, sorted afterwards), else the plain LIKE over the whole table.
@@ -182,6 +186,6 @@ func (s *Store) companySource(ctx context.Context, f CompanyFilter) (from string
 	if err != nil {
 		return "", nil, false, internal(err, "cannot search companies")
 	}
-	return companyCandidatesFrom + where,
+	return companyCandidatesFrom + where + companyCandidateJoin,
 		append([]any{string(list)}, args...), false, nil
 }

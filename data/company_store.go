@@ -141,7 +141,8 @@ func (s *Store) companyRows(ctx context.Context, q string, args ...any) ([]Compa
 
 // companiesByPark lists a page sorted by park name without sorting the table: the companies outside any park
 // (whose park name is NULL, first in ascending order) by id, and the parks' companies walked park by park in
-// the order of the park names' index, each park's by id (index company_park).
+// the order of the park names' index, each park's by id (index company_park). CROSS JOIN keeps SQLite on the
+// parks first; the join's condition is in WHERE, since PostgreSQL takes no ON after CROSS JOIN.
 func (s *Store) companiesByPark(ctx context.Context, f CompanyFilter, dir string) ([]Company, error) {
 	where, args := f.where()
 	cond := ""
@@ -149,7 +150,7 @@ func (s *Store) companiesByPark(ctx context.Context, f CompanyFilter, dir string
 		cond = ` AND ` + strings.TrimPrefix(where, ` WHERE `)
 	}
 	outside := companyFrom + ` WHERE c.park_id IS NULL` + cond
-	inParks := ` FROM park p CROSS JOIN company c ON c.park_id = p.id WHERE TRUE` + cond
+	inParks := ` FROM park p CROSS JOIN company c WHERE c.park_id = p.id` + cond
 	parts := []struct{ from, order string }{{outside, `c.id` + dir}, {inParks, `p.name` + collatePinyin + dir + `, c.id` + dir}}
 	if dir == " DESC" {
 		parts[0], parts[1] = parts[1], parts[0]

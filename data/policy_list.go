@@ -266,7 +266,7 @@ func (s *Store) policyChangedCompanies(ctx context.Context, pl *policyList, p Po
 		WHERE ch.id > ? AND ch.id <= ? AND ch.tbl = '` + t + `'`
 		args = append(args, from, now)
 	}
-	q += `) WHERE company_id IS NOT NULL LIMIT ?`
+	q += `) changed WHERE company_id IS NOT NULL LIMIT ?`
 	ids, err := queryColumn[int64](ctx, s.db, "cannot read the changes", q, append(args, policyRecheckCap+1)...)
 	if err != nil || len(ids) > policyRecheckCap {
 		return nil, false, err

@@ -55,7 +55,7 @@ const radarCertsSQL = `SELECT k.company_id, c.uscc, c.name, k.number, k.issued, 
 		(SELECT min(d) FROM (
 				SELECT c2.cert_issued AS d FROM company c2 WHERE c2.id = k.company_id AND c2.cert_no <> ''
 				UNION ALL
-				SELECT f2.date FROM company_fact f2 WHERE f2.company_id = k.company_id AND f2.kind = 'certificate')
+				SELECT f2.date FROM company_fact f2 WHERE f2.company_id = k.company_id AND f2.kind = 'certificate') later
 			WHERE d > k.issued AND d <= ?)
 	FROM (
 		SELECT id AS company_id, cert_no AS number, cert_issued AS issued, 0 AS earlier FROM company

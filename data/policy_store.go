@@ -210,12 +210,13 @@ func (pq policyQueries) ip(lo, hi int64) (string, []any) {
 	}
 	valid, validArgs := PatentValidSQL("t", YearEnd(pq.year))
 	q := `SELECT company_id, sum(class1), sum(class2) FROM (
-			SELECT t.company_id, t.kind = 'invention' AS class1,
-				t.kind <> 'invention' AND (t.used_in = 0 OR t.used_in > ?) AS class2
+			SELECT t.company_id, CASE WHEN t.kind = 'invention' THEN 1 ELSE 0 END AS class1,
+				CASE WHEN t.kind <> 'invention' AND (t.used_in = 0 OR t.used_in > ?) THEN 1 ELSE 0 END AS class2
 			FROM patent t WHERE ` + valid + ` AND t.company_id >= ?` + upTo("t.company_id") + pq.of("t", "AND") + `
 			UNION ALL
-			SELECT r.company_id, r.kind <> 'software_copyright', r.kind = 'software_copyright' AND (r.used_in = 0 OR r.used_in > ?)
-			FROM ip_right r WHERE r.granted <= ? AND r.company_id >= ?` + upTo("r.company_id") + pq.of("r", "AND") + `)
+			SELECT r.company_id, CASE WHEN r.kind <> 'software_copyright' THEN 1 ELSE 0 END,
+				CASE WHEN r.kind = 'software_copyright' AND (r.used_in = 0 OR r.used_in > ?) THEN 1 ELSE 0 END
+			FROM ip_right r WHERE r.granted <= ? AND r.company_id >= ?` + upTo("r.company_id") + pq.of("r", "AND") + `) ip
 		GROUP BY company_id ORDER BY company_id`
 	args := append([]any{pq.year}, validArgs...)
 	args = append(args, lo)
