@@ -23,24 +23,44 @@ type locationStore interface {
 }
 
 // dataLocationCard is the Settings card 数据位置: the database in use and its folder, which database the next
-// start opens, 更改… to choose another folder and 恢复默认位置. A folder holding a scitech.db is used as it is; into
-// any other the current database is copied with the store's checked backup (VACUUM INTO, then integrity_check),
-// never with a file copy of a live database. The choice is written to the pointer file (data.WriteLocation) and
-// takes effect when the program starts again.
+// start opens, and where the data is kept: 本机文件 or 服务器.
+//
+// 本机文件: 更改… chooses another folder, 恢复默认位置 goes back. A folder holding a scitech.db is used as it is;
+// into any other the current database is copied with the store's checked backup (VACUUM INTO, then
+// integrity_check), never with a file copy of a live database. The choice is written to the pointer file
+// (data.WriteLocation).
+//
+// 服务器: host, port, database and user (data_location_server.go); 连接并使用… asks for the password, connects
+// to prove the server answers, and remembers the server in the app's preferences without the password.
+//
+// Either choice takes effect when the program starts again.
 type dataLocationCard struct {
 	env        *env // its clock stamps the pointer file
 	store      locationStore
 	win        fyne.Window
+	prefs      fyne.Preferences                   // remembers a server chosen (server_login.go)
 	defaultDir string                             // the default folder, which also holds the pointer file
 	pickFolder func(onChosen func(folder string)) // the folder dialog; tests choose directly
 
 	file       *widget.Label
-	folder     *widget.Label
+	folder     *widget.Label // nil when the database in use is on a server
 	next       *widget.Label
+	kind       *widget.RadioGroup // 本机文件 / 服务器
+	fileBox    *fyne.Container
 	changeBtn  *widget.Button
 	defaultBtn *widget.Button
 	progress   dialog.Dialog
 	done       chan struct{} // closed when the last copy finished and its result is shown; tests wait on it
+
+	serverBox     *fyne.Container
+	host          *widget.Entry
+	port          *widget.Entry
+	database      *widget.Entry
+	user          *widget.Entry
+	serverProblem *widget.Label
+	connectBtn    *widget.Button
+	password      *widget.Entry // in the password dialog, while it is open
+	settingKind   bool          // the radio is being set by the card, not by the user
 }
 
 // databaseGiven is set when the window was started with --db: the location chosen in Settings applies to the
@@ -52,8 +72,20 @@ func DatabaseGivenOnCommandLine() { databaseGiven = true }
 
 func newDataLocationCard(e *env, st locationStore, win fyne.Window) *dataLocationCard {
 	c := &dataLocationCard{env: e, store: st, win: win, defaultDir: data.DefaultDataDir()}
+	if a := fyne.CurrentApp(); a != nil {
+		c.prefs = a.Preferences()
+	}
 	c.pickFolder = c.showFolderDialog
 	return c
+}
+
+// onServer reports whether the database in use is on a server.
+func (c *dataLocationCard) onServer() bool { return storeOnServer(c.store) }
+
+// storeOnServer reports whether a store is a database server's (data.Store.Server), not a file's.
+func storeOnServer(st any) bool {
+	s, ok := st.(interface{ Server() bool })
+	return ok && s.Server()
 }
 
 func (c *dataLocationCard) build() fyne.CanvasObject {
@@ -62,23 +94,42 @@ func (c *dataLocationCard) build() fyne.CanvasObject {
 	c.next = &widget.Label{Wrapping: fyne.TextWrapWord}
 	c.changeBtn = &widget.Button{Text: c.env.T("location.change"), Icon: theme.FolderOpenIcon(), OnTapped: c.onChange}
 	c.defaultBtn = &widget.Button{Text: c.env.T("location.default"), Icon: theme.HomeIcon(), OnTapped: c.onDefault}
-	form := widget.NewForm(
-		widget.NewFormItem(c.env.T("location.file"), c.file),
-		widget.NewFormItem(c.env.T("location.folder"), c.folder),
-		widget.NewFormItem(c.env.T("location.next"), c.next),
-	)
+	c.kind = &widget.RadioGroup{Options: []string{c.env.T("location.kind.file"), c.env.T("location.kind.server")},
+		Horizontal: true, Required: true}
+	c.kind.ExtendBaseWidget(c.kind)
+	form := widget.NewForm(widget.NewFormItem(c.env.T("location.file"), c.file))
+	if c.onServer() {
+		c.folder = nil // a server's database has no folder on this computer
+	} else {
+		form.Append(c.env.T("location.folder"), c.folder)
+	}
+	form.Append(c.env.T("location.next"), c.next)
+	form.Append(c.env.T("location.kind"), c.kind)
+	c.fileBox = container.NewHBox(c.changeBtn, c.defaultBtn)
+	c.serverBox = c.buildServer()
 	c.refresh()
-	return widget.NewCard(c.env.T("location.title"), c.env.T("location.hint"),
-		container.NewVBox(form, container.NewHBox(c.changeBtn, c.defaultBtn)))
+	_, server := readServer(c.prefs)
+	c.selectKind(server)
+	c.kind.OnChanged = c.onKindChanged
+	return widget.NewCard(c.env.T("location.title"), c.env.T("location.hint.kinds"),
+		container.NewVBox(form, c.fileBox, c.serverBox))
 }
 
 // refresh shows the database in use and the one the next start opens.
 func (c *dataLocationCard) refresh() {
 	current := c.store.Path()
 	c.file.SetText(current)
-	c.folder.SetText(filepath.Dir(current))
+	if c.folder != nil {
+		c.folder.SetText(filepath.Dir(current))
+	}
 	next, _, err := data.DatabasePath(c.defaultDir)
 	c.next.Importance = widget.MediumImportance
+	chosen, _ := data.ReadLocation(c.defaultDir)
+	setEnabled(c.defaultBtn, chosen != "")
+	if loc, server := readServer(c.prefs); server {
+		c.refreshServerNext(loc)
+		return
+	}
 	switch {
 	case err != nil:
 		c.next.Importance = widget.DangerImportance
@@ -91,8 +142,6 @@ func (c *dataLocationCard) refresh() {
 		c.next.Importance = widget.WarningImportance
 		c.next.SetText(c.env.T("location.next.other", map[string]any{"Path": next}))
 	}
-	chosen, _ := data.ReadLocation(c.defaultDir)
-	setEnabled(c.defaultBtn, chosen != "")
 }
 
 func (c *dataLocationCard) onChange() { c.pickFolder(c.onFolderChosen) }
@@ -196,6 +245,7 @@ func (c *dataLocationCard) setLocation(folder string) {
 		c.tell(c.env.errorText(err))
 		return
 	}
+	forgetServer(c.prefs) // a folder chosen is the file's location: the server is not opened any more
 	c.refresh()
 	next, _, _ := data.DatabasePath(c.defaultDir)
 	c.tell(c.env.T("location.done", map[string]any{"Path": next}))

@@ -81,9 +81,21 @@ func (s *settingsScreen) build() fyne.CanvasObject {
 		container.NewVBox(briefForm, s.problem, container.NewHBox(layoutSpacer(), s.saveBtn)))
 	s.fonts = newFontCard(s.env, s.store, s.win)
 	s.location = newDataLocationCard(s.env, s.store, s.win)
-	s.backups = newBackupCard(s.env, s.store, s.win)
+	s.location.prefs = s.prefs
 	return container.NewVScroll(container.NewPadded(container.NewVBox(langCard, briefCard, s.fonts.build(),
-		s.location.build(), s.backups.build())))
+		s.location.build(), s.buildBackups())))
+}
+
+// buildBackups is the Backups card of a database file. A server's database is no file to copy: until the
+// store can write a server's data into a backup file, the card says so and who backs a server up.
+func (s *settingsScreen) buildBackups() fyne.CanvasObject {
+	if !storeOnServer(s.store) {
+		s.backups = newBackupCard(s.env, s.store, s.win)
+		return s.backups.build()
+	}
+	s.backups = nil
+	msg := &widget.Label{Text: s.env.T("backup.server.none", map[string]any{"Server": s.store.Path()}), Wrapping: fyne.TextWrapWord}
+	return widget.NewCard(s.env.T("backup.title"), "", msg)
 }
 
 func (s *settingsScreen) entry(text string, v fyne.StringValidator) *widget.Entry {
