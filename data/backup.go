@@ -257,7 +257,7 @@ func vacuumInto(ctx context.Context, db *sql.DB, path string) error {
 			os.Remove(tmp)
 		}
 	}()
-	if _, err := db.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
+	if _, err := db.ExecContext(ctx, `VACUUM INTO ?`, vacuumTarget(tmp)); err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
@@ -281,6 +281,13 @@ func vacuumInto(ctx context.Context, db *sql.DB, path string) error {
 	syncDir(dir)
 	return nil
 }
+
+// vacuumTarget is the name VACUUM INTO is given for the new file path. The store's connections are opened with
+// a "file:" URI, and on such a connection SQLite reads the name after INTO as a URI too: a path given raw that
+// began with "file:" (a relative name typed as `file:x.db#/b.db`) wrote the copy to another file — the database's
+// own lock or -wal, or a stray name the message then said was removed. The escaped URI of the absolute path
+// names exactly the file that was created for it.
+func vacuumTarget(path string) string { return sqliteURI(path) }
 
 // beforeBackupRename, when set (by tests), is called by vacuumInto just before it renames the checked copy
 // into place: the moment a writer that got in would lose its changes.

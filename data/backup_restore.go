@@ -48,6 +48,11 @@ func Restore(dbPath, backupPath string, now time.Time) (kept string, err error) 
 		return "", err
 	}
 	defer lock.release()
+	if err := refuseHardLinks(dbPath); err != nil {
+		// Said after the lock, which names a copy holding the database through its other name: the rename
+		// would give the one name the backup and leave the other name the old database.
+		return "", err
+	}
 
 	tmp := dbPath + ".restoring"
 	if err := RefuseOverwrite(tmp, backupPath); err != nil {
@@ -127,7 +132,7 @@ func readThroughSQLite(ctx context.Context, src, dst string) error {
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1)
-	if _, err := db.ExecContext(ctx, `VACUUM INTO ?`, dst); err != nil {
+	if _, err := db.ExecContext(ctx, `VACUUM INTO ?`, vacuumTarget(dst)); err != nil {
 		if storageKey(err) == keyDiskFull {
 			return writeError(err, dst)
 		}

@@ -27,17 +27,17 @@ func refuseUnknownDatabase(ctx context.Context, path string) error {
 	if err := refuseHardLinks(path); err != nil {
 		return err
 	}
-	db, err := sql.Open("sqlite", sqliteURI(path, uriParam{"mode", "ro"}, uriParam{"_pragma", "busy_timeout(5000)"}))
+	params := []uriParam{{"mode", "ro"}, {"_pragma", "busy_timeout(5000)"}}
+	db, ours, tables, err := readSchemaSummary(ctx, path, params)
+	if err != nil && walHoldsNothing(path) {
+		// A read-only folder or a full disk, where SQLite cannot make the -shm: the file alone, as OpenReadOnly
+		// reads it then.
+		db, ours, tables, err = readSchemaSummary(ctx, path, append(params, uriParam{"immutable", "1"}))
+	}
 	if err != nil {
 		return nil
 	}
 	defer db.Close()
-	db.SetMaxOpenConns(1)
-	var ours, tables int
-	if err := db.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE name = 'schema_migration'), count(*)
-		FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\'`).Scan(&ours, &tables); err != nil {
-		return nil
-	}
 	if ours == 0 {
 		if tables > 0 {
 			return &Error{Code: Invalid, Key: "err.db.foreign", Args: map[string]any{"Path": path},
@@ -60,6 +60,22 @@ func refuseUnknownDatabase(ctx context.Context, path string) error {
 		return err
 	}
 	return unknownSchema(path, unknown, latestMigration(), "it is left as it is")
+}
+
+// readSchemaSummary opens the file at path with params and counts its tables and whether schema_migration is
+// one of them. The pool it returns is open only when err is nil.
+func readSchemaSummary(ctx context.Context, path string, params []uriParam) (db *sql.DB, ours, tables int, err error) {
+	db, err = sql.Open("sqlite", sqliteURI(path, params...))
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	db.SetMaxOpenConns(1)
+	if err = db.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE name = 'schema_migration'), count(*)
+		FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\'`).Scan(&ours, &tables); err != nil {
+		db.Close()
+		return nil, 0, 0, err
+	}
+	return db, ours, tables, nil
 }
 
 // unknownSchema is the refusal of a database (name: a file path, or a server as dialect.Target.String names

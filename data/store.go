@@ -91,8 +91,26 @@ func OpenReadOnly(path string) (*Store, error) {
 	if err := refuseUnknownDatabase(context.Background(), path); err != nil {
 		return nil, err // its queries would read tables this program does not know as if it did
 	}
+	s, err := openReadOnlyFile(path, false)
+	if err != nil && walHoldsNothing(path) {
+		switch storageKey(err) {
+		case keyCannotOpen, keyReadOnly, keyIO, keyDiskFull:
+			// A database in a read-only folder or on a full disk: SQLite cannot create the -shm that WAL mode
+			// reads through. With nothing in a -wal, the file alone is the database, and nobody can be
+			// writing it (a writer needs the -wal, which that folder or disk cannot take): read it as it is.
+			if s2, err2 := openReadOnlyFile(path, true); err2 == nil {
+				return s2, nil
+			}
+		}
+	}
+	return s, err
+}
+
+// openReadOnlyFile is OpenReadOnly's open of the file, immutable for its last try.
+func openReadOnlyFile(path string, immutable bool) (*Store, error) {
 	d := sqlite.New()
 	d.ReadOnly = true
+	d.Immutable = immutable
 	db, err := d.Open(context.Background(), dialect.Target{URL: path})
 	if err != nil {
 		return nil, internal(err, "cannot open the database")
@@ -108,6 +126,13 @@ func OpenReadOnly(path string) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// walHoldsNothing reports whether the database at path has no -wal beside it, or an empty one: its file alone
+// holds every commit.
+func walHoldsNothing(path string) bool {
+	fi, err := os.Stat(path + "-wal")
+	return errors.Is(err, fs.ErrNotExist) || (err == nil && fi.Size() == 0)
 }
 
 // ReadOnly reports whether the store was opened with OpenReadOnly.

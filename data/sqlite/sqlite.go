@@ -36,6 +36,10 @@ type Dialect struct {
 	// beside the one that writes: no statement can change the file, and the journal mode is left alone
 	// (setting it is a write).
 	ReadOnly bool
+	// Immutable reads the file as it lies on the disk, without the -shm index WAL mode keeps beside it (which
+	// SQLite must create, and cannot in a read-only folder or on a full disk). Only for a file nobody can be
+	// writing, whose -wal holds nothing: data.OpenReadOnly's last try. Implies ReadOnly.
+	Immutable bool
 
 	db     *sql.DB // the pool Open made, for reading the schema when a CHECK fails (classify.go)
 	mu     sync.Mutex
@@ -97,7 +101,11 @@ func (d *Dialect) Open(ctx context.Context, t dialect.Target) (*sql.DB, error) {
 	if t.URL == "" {
 		return nil, errors.New("sqlite: no database file named")
 	}
-	db, err := sql.Open("sqlite", URI(t.URL, Params(d.BusyTimeout, d.ReadOnly)...))
+	params := Params(d.BusyTimeout, d.ReadOnly || d.Immutable)
+	if d.Immutable {
+		params = append(params, "mode", "ro", "immutable", "1")
+	}
+	db, err := sql.Open("sqlite", URI(t.URL, params...))
 	if err != nil {
 		return nil, err
 	}
