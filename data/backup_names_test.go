@@ -3,6 +3,7 @@ package data
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
@@ -77,4 +78,44 @@ func TestRestoreOntoAHardLinkedDatabaseIsRefused(t *testing.T) {
 	var n int
 	require.NoError(t, db.QueryRow(`SELECT count(*) FROM company`).Scan(&n))
 	assert.Equal(t, now, n, "the company added after the backup is still there")
+}
+
+// A restore replaces only this program's database (or a damaged file, the reason for restoring): a database a
+// newer version or another program wrote, and a file of another kind named by mistake, are left as they are.
+func TestRestoreLeavesWhatIsNotItsDatabaseAlone(t *testing.T) {
+	t.Parallel()
+	_, backup, _ := restoreFixture(t)
+	dir := t.TempDir()
+
+	newer := filepath.Join(dir, "newer.db")
+	s, err := Open(newer)
+	require.NoError(t, err)
+	_, err = s.db.Exec(`INSERT INTO schema_migration (version, name, applied_at) VALUES (9999, '9999_future.sql', '2030-01-01')`)
+	require.NoError(t, err)
+	require.NoError(t, s.Close())
+
+	foreign := filepath.Join(dir, "foreign.db")
+	db, err := sql.Open("sqlite", sqliteURI(foreign))
+	require.NoError(t, err)
+	_, err = db.Exec(`CREATE TABLE ledger (id INTEGER PRIMARY KEY, amount INTEGER)`)
+	require.NoError(t, err)
+	require.NoError(t, db.Close())
+
+	book := filepath.Join(dir, "book.xlsx")
+	require.NoError(t, os.WriteFile(book, []byte("PK\x03\x04 a company's workbook"), 0o644))
+	pdf := filepath.Join(dir, "brief.pdf")
+	require.NoError(t, os.WriteFile(pdf, []byte("%PDF-1.4 a brief"), 0o644))
+
+	for path, key := range map[string]string{newer: "err.db.newer", foreign: "err.db.foreign",
+		book: "err.restore.not_a_database", pdf: "err.restore.not_a_database"} {
+		before, err := os.ReadFile(path)
+		require.NoError(t, err)
+		kept, err := Restore(path, backup, time.Now())
+		assert.Equal(t, key, ErrorKey(err), "%s: %v", path, err)
+		assert.Empty(t, kept)
+		after, err := os.ReadFile(path)
+		require.NoError(t, err)
+		assert.Equal(t, before, after, "%s is left as it was", path)
+		assert.NoDirExists(t, BackupDir(path), "%s: nothing kept, since nothing was replaced", path)
+	}
 }

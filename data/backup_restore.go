@@ -1,6 +1,7 @@
 package data
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -51,6 +52,9 @@ func Restore(dbPath, backupPath string, now time.Time) (kept string, err error) 
 	if err := refuseHardLinks(dbPath); err != nil {
 		// Said after the lock, which names a copy holding the database through its other name: the rename
 		// would give the one name the backup and leave the other name the old database.
+		return "", err
+	}
+	if err := refuseOtherThanADatabase(context.Background(), dbPath); err != nil {
 		return "", err
 	}
 
@@ -213,4 +217,29 @@ func copyFileSynced(src, dst string) error {
 func exists(path string) bool {
 	_, err := os.Stat(path)
 	return err == nil
+}
+
+// refuseOtherThanADatabase refuses to restore over what is at dbPath when it is a database this program must
+// leave as it is (one a newer version wrote, another program's: Open refuses to write them too) or a file of
+// another kind altogether (a workbook, a document or a PDF named by mistake). A database too damaged to read
+// is not refused: putting a sound copy in its place is what a restore is for, and the damaged file is kept.
+func refuseOtherThanADatabase(ctx context.Context, dbPath string) error {
+	head := make([]byte, 8)
+	f, err := os.Open(dbPath)
+	if err != nil {
+		return nil // nothing there (a restore onto a new place), or the restore's own steps say why
+	}
+	n, _ := io.ReadFull(f, head)
+	f.Close()
+	for _, magic := range [][]byte{
+		[]byte("PK\x03\x04"), // a zip: a workbook (.xlsx), a document (.docx)
+		[]byte("%PDF-"),      // a PDF
+		{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}, // an old Office file (.xls, .doc)
+	} {
+		if n >= len(magic) && bytes.Equal(head[:len(magic)], magic) {
+			return &Error{Code: Invalid, Key: "err.restore.not_a_database", Args: map[string]any{"Path": dbPath},
+				Message: dbPath + " is not a database but another kind of file; a restore does not replace it"}
+		}
+	}
+	return refuseUnknownDatabase(ctx, dbPath)
 }
