@@ -82,6 +82,15 @@ func newDataLocationCard(e *env, st locationStore, win fyne.Window) *dataLocatio
 // onServer reports whether the database in use is on a server.
 func (c *dataLocationCard) onServer() bool { return storeOnServer(c.store) }
 
+// storeName names a database in messages: its file, or user@host:port/database on a server (data.Store.Name;
+// Path is empty there).
+func storeName(st interface{ Path() string }) string {
+	if n, ok := st.(interface{ Name() string }); ok {
+		return n.Name()
+	}
+	return st.Path()
+}
+
 // storeOnServer reports whether a store is a database server's (data.Store.Server), not a file's.
 func storeOnServer(st any) bool {
 	s, ok := st.(interface{ Server() bool })
@@ -118,7 +127,7 @@ func (c *dataLocationCard) build() fyne.CanvasObject {
 // refresh shows the database in use and the one the next start opens.
 func (c *dataLocationCard) refresh() {
 	current := c.store.Path()
-	c.file.SetText(current)
+	c.file.SetText(storeName(c.store))
 	if c.folder != nil {
 		c.folder.SetText(filepath.Dir(current))
 	}

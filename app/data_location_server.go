@@ -181,7 +181,7 @@ func (c *dataLocationCard) connect(loc ServerLocation, password string) {
 	c.done = done
 	target := loc.Target(password)
 	go func() {
-		st, err := openServer(target)
+		st, err := openServer(ctx, target)
 		if st != nil {
 			if cerr := st.Close(); cerr != nil {
 				fyne.LogError("close the server tried", cerr)
@@ -205,7 +205,7 @@ func (c *dataLocationCard) connected(loc ServerLocation, err error, cancelled bo
 	switch {
 	case cancelled:
 	case err != nil:
-		c.tell(c.env.serverProblem("location.server.failed", loc, err))
+		c.tell(c.env.T("location.server.failed", map[string]any{"Problem": c.env.serverProblem(loc, err)}))
 	default:
 		rememberServer(c.prefs, loc)
 		c.refresh()

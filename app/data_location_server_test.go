@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"os"
@@ -146,7 +147,7 @@ func connectThrough(t *testing.T, u *UI, c *dataLocationCard, host, password str
 	test.Tap(c.connectBtn)
 	require.NotNil(t, c.password, "the password is asked in a dialog")
 	assert.Contains(t, labelTexts(u.win.Canvas().Overlays().Top()), newDialogText(zh.T("location.server.password.prompt",
-		map[string]any{"User": "clerk", "Server": "clerk@" + host + ":5432/scitech"}), u.win).Text)
+		map[string]any{"User": "clerk", "Server": ServerLocation{Host: host, Port: 5432, Database: "scitech", User: "clerk"}.String()}), u.win).Text)
 	test.Type(c.password, password)
 	test.Tap(overlayButton(t, u.win, zh.T("serverlogin.connect")))
 	require.NotNil(t, c.done)
@@ -157,11 +158,11 @@ func TestDataLocationServerRemembersAllButThePassword(t *testing.T) {
 	u, st, c, prefs := serverCard(t)
 	var tried dialect.Target
 	serverDB := filepath.Join(t.TempDir(), data.DBFileName)
-	openServer = func(target dialect.Target) (*data.Store, error) {
+	openServer = func(_ context.Context, target dialect.Target) (*data.Store, error) {
 		tried = target
 		return data.Open(serverDB) // stands for the server's store: the card closes it again
 	}
-	t.Cleanup(func() { openServer = openTarget })
+	t.Cleanup(func() { openServer = data.OpenTarget })
 	const password = "Kx9-secret-pw"
 	connectThrough(t, u, c, "db.office.lan", password)
 
@@ -229,7 +230,8 @@ func TestDataLocationServerRefusedKeepsTheStore(t *testing.T) {
 	socket := t.TempDir() // a folder where no server listens
 	connectThrough(t, u, c, socket, "pw")
 
-	server := "clerk@" + socket + ":5432/scitech"
+	server := ServerLocation{Host: socket, Port: 5432, Database: "scitech", User: "clerk"}.String()
+	assert.Equal(t, "clerk@"+socket+"/scitech", server)
 	msg := strings.Join(labelTexts(u.win.Canvas().Overlays().Top()), "\n")
 	assert.Contains(t, strings.ReplaceAll(msg, "\n", ""), server, "the message names the server")
 	assert.Contains(t, msg, "数据位置没有更改")
@@ -249,7 +251,8 @@ func TestDataLocationServerRefusedKeepsTheStore(t *testing.T) {
 type serverStore struct{ *data.Store }
 
 func (serverStore) Server() bool { return true }
-func (serverStore) Path() string { return "clerk@db.office.lan:5432/scitech" }
+func (serverStore) Path() string { return "" }
+func (serverStore) Name() string { return "clerk@db.office.lan:5432/scitech" }
 
 func TestSettingsOnAServerStore(t *testing.T) {
 	u, st := newTestUI(t, false)

@@ -54,10 +54,9 @@ func (l ServerLocation) URL() string {
 	return u.String()
 }
 
-// String names the server in messages: user@host:port/database.
-func (l ServerLocation) String() string {
-	return l.User + "@" + net.JoinHostPort(l.Host, strconv.Itoa(l.Port)) + "/" + l.Database
-}
+// String names the server in messages as the store's own messages do (dialect.Target.String):
+// user@host:port/database, or user@socket-folder/database.
+func (l ServerLocation) String() string { return l.Target("").String() }
 
 // Target is what data.OpenTarget connects to: the URL, and the password typed for this session.
 func (l ServerLocation) Target(password string) dialect.Target {
@@ -178,20 +177,19 @@ func ChosenServer(a fyne.App) (ServerLocation, bool) {
 }
 
 // openServer connects to a server; tests replace it.
-var openServer = openTarget
+var openServer = data.OpenTarget
 
 // serverProblem says why a connection to the server failed, naming the server: the store's own words when it
-// has them, else a sentence of ours (the driver's text goes to the log).
-// key's text has {{.Server}} and {{.Problem}}.
-func (e *env) serverProblem(key string, l ServerLocation, err error) string {
-	problem := e.T("location.server.no_answer")
+// has them (err.server.unreachable, auth…), else a sentence of ours (the driver's text goes to the log).
+func (e *env) serverProblem(l ServerLocation, err error) string {
+	problem := e.T("location.server.no_answer", map[string]any{"Server": l.String()})
 	var de *data.Error
 	if errors.As(data.Explain(err), &de) && de.Code != data.Internal && e.tr.Has(de.Key) {
 		problem = e.errorText(err)
 	} else {
 		fyne.LogError("connect to the database server "+l.String(), err)
 	}
-	return e.T(key, map[string]any{"Server": l.String(), "Problem": problem})
+	return problem
 }
 
 // ServerLogin is the small window that asks for the password of the server chosen in Settings before the
@@ -270,7 +268,7 @@ func (l *ServerLogin) onConnect() {
 	done := make(chan struct{})
 	l.done = done
 	go func() {
-		st, err := openServer(target)
+		st, err := openServer(bg(), target)
 		fyne.Do(func() {
 			defer close(done)
 			l.opened(st, err)
@@ -281,7 +279,7 @@ func (l *ServerLogin) onConnect() {
 func (l *ServerLogin) opened(st *data.Store, err error) {
 	l.busy(false)
 	if err != nil {
-		l.Problem.SetText(l.env.serverProblem("serverlogin.failed", l.loc, err))
+		l.Problem.SetText(l.env.serverProblem(l.loc, err))
 		l.Problem.Show()
 		l.Password.SetText("")
 		l.win.Canvas().Focus(l.Password)

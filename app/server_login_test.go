@@ -1,9 +1,9 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -39,7 +39,7 @@ func loginAt(t *testing.T, fails ...error) (*ServerLogin, *[]dialect.Target, *[]
 	t.Helper()
 	a := test.NewTempApp(t)
 	var tried []dialect.Target
-	openServer = func(target dialect.Target) (*data.Store, error) {
+	openServer = func(_ context.Context, target dialect.Target) (*data.Store, error) {
 		tried = append(tried, target)
 		if len(fails) > 0 {
 			err := fails[0]
@@ -48,7 +48,7 @@ func loginAt(t *testing.T, fails ...error) (*ServerLogin, *[]dialect.Target, *[]
 		}
 		return data.Open(filepath.Join(t.TempDir(), data.DBFileName))
 	}
-	t.Cleanup(func() { openServer = openTarget })
+	t.Cleanup(func() { openServer = data.OpenTarget })
 	var opened []*data.Store
 	t.Cleanup(func() {
 		for _, s := range opened {
@@ -61,8 +61,7 @@ func loginAt(t *testing.T, fails ...error) (*ServerLogin, *[]dialect.Target, *[]
 }
 
 func TestServerLoginAsksAgainUntilConnected(t *testing.T) {
-	refused := &data.Error{Code: data.Invalid, Key: "err.location.server_not_built",
-		Args: map[string]any{"Server": "clerk@db.office.lan:5432/scitech"}}
+	refused := &data.Error{Code: data.Invalid, Key: "err.db.newer", Args: map[string]any{"Path": "clerk@db.office.lan:5432/scitech"}}
 	l, tried, opened := loginAt(t, refused, errors.New("dial tcp 10.0.0.9:5432: connect: connection refused"))
 	assert.Contains(t, l.Message.Text, "clerk@db.office.lan:5432/scitech")
 	assert.Nil(t, l.UseFile, "no 改用本机文件 without a way to open the file")
@@ -72,17 +71,15 @@ func TestServerLoginAsksAgainUntilConnected(t *testing.T) {
 	<-l.done
 	assert.Equal(t, "first", (*tried)[0].Password)
 	assert.NotContains(t, (*tried)[0].URL, "first")
-	assert.Equal(t, zh.T("serverlogin.failed", map[string]any{"Server": "clerk@db.office.lan:5432/scitech",
-		"Problem": zh.T("err.location.server_not_built", refused.Args)}), l.Problem.Text, "the store's own words")
+	assert.Equal(t, zh.T("err.db.newer", refused.Args), l.Problem.Text, "the store's own words")
 	assert.Empty(t, l.Password.Text, "asked again")
 	assert.Empty(t, *opened)
 
 	test.Type(l.Password, "second")
 	l.Password.OnSubmitted(l.Password.Text) // Enter
 	<-l.done
-	assert.True(t, strings.HasSuffix(l.Problem.Text, zh.T("location.server.no_answer")),
-		"a driver's text is not shown: %s", l.Problem.Text)
-	assert.Contains(t, l.Problem.Text, "clerk@db.office.lan:5432/scitech")
+	assert.Equal(t, zh.T("location.server.no_answer", map[string]any{"Server": "clerk@db.office.lan:5432/scitech"}),
+		l.Problem.Text, "a driver's text is not shown, the server is named")
 
 	test.Type(l.Password, "third")
 	test.Tap(l.Connect)

@@ -94,7 +94,7 @@ func (s *settingsScreen) buildBackups() fyne.CanvasObject {
 		return s.backups.build()
 	}
 	s.backups = nil
-	msg := &widget.Label{Text: s.env.T("backup.server.none", map[string]any{"Server": s.store.Path()}), Wrapping: fyne.TextWrapWord}
+	msg := &widget.Label{Text: s.env.T("backup.server.none", map[string]any{"Server": storeName(s.store)}), Wrapping: fyne.TextWrapWord}
 	return widget.NewCard(s.env.T("backup.title"), "", msg)
 }
 
