@@ -213,12 +213,17 @@ func (s *Store) createCompany(ctx context.Context, tx *sql.Tx, c *Company) error
 }
 
 // insertCompany inserts a company without its audit row, for a load that writes one for everything it adds.
+// A code already taken is found before the write, naming its company, rather than after the write fails: on
+// a server a failed statement ends the transaction, whose reads are refused from then on.
 func (s *Store) insertCompany(ctx context.Context, tx *sql.Tx, c *Company) error {
+	if err := usccHolder(ctx, tx, c.USCC, 0); err != nil {
+		return err
+	}
 	err := tx.QueryRowContext(ctx, `INSERT INTO company (uscc, name, legal_rep, field, park_id, address, contact, phone,
 		founded, above_scale, cert_no, cert_issued, cert_expires, techsme_no, techsme_year)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, companyValues(c)...).Scan(&c.ID)
 	if err != nil {
-		return s.usccConflict(ctx, tx, err, c.USCC, 0)
+		return uscTaken(err, c.USCC)
 	}
 	return s.fillParkName(ctx, tx, c)
 }
@@ -256,18 +261,6 @@ func usccHolder(ctx context.Context, q interface {
 		Message: fill("{{.USCC}} is already registered to {{.Company}}", map[string]any{"USCC": uscc, "Company": name})}
 }
 
-// usccConflict explains why a company could not be written: when its code is taken, it names the company that
-// holds it, as CheckUSCCFree does; otherwise as uscTaken.
-func (s *Store) usccConflict(ctx context.Context, tx *sql.Tx, err error, uscc string, except int64) error {
-	e := uscTaken(err, uscc)
-	if ErrorCode(e) == Conflict {
-		if named := usccHolder(ctx, tx, uscc, except); ErrorCode(named) == Conflict {
-			return named
-		}
-	}
-	return e
-}
-
 func uscTaken(err error, uscc string) error {
 	if isForeignKey(err) {
 		return &Error{Code: Invalid, Field: "park", Key: "err.park.unknown", Message: "the park does not exist"}
@@ -302,11 +295,14 @@ func (s *Store) UpdateCompany(ctx context.Context, c *Company) error {
 		if err != nil {
 			return internal(err, "cannot read the company")
 		}
+		if err := usccHolder(ctx, tx, c.USCC, c.ID); err != nil {
+			return err
+		}
 		_, err = tx.ExecContext(ctx, `UPDATE company SET uscc = ?, name = ?, legal_rep = ?, field = ?, park_id = ?,
 			address = ?, contact = ?, phone = ?, founded = ?, above_scale = ?, cert_no = ?, cert_issued = ?,
 			cert_expires = ?, techsme_no = ?, techsme_year = ? WHERE id = ?`, append(companyValues(c), c.ID)...)
 		if err != nil {
-			return s.usccConflict(ctx, tx, err, c.USCC, c.ID)
+			return uscTaken(err, c.USCC)
 		}
 		if err := s.fillParkName(ctx, tx, c); err != nil {
 			return err

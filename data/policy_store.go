@@ -43,35 +43,37 @@ const policyMmapSize = 1 << 30
 
 // streamRows starts reading query's rows, each turned by scan into its company and value; the rows must come
 // in company order. wg is done when the goroutine has returned (after ctx is cancelled at the latest).
-func streamRows[T any](ctx context.Context, db *sql.DB, wg *sync.WaitGroup, scan func(*sql.Rows) (int64, T, error),
+func streamRows[T any](ctx context.Context, s *Store, wg *sync.WaitGroup, scan func(*sql.Rows) (int64, T, error),
 	query string, args ...any) *rowStream[T] {
-	return streamRowsAhead(ctx, db, wg, 4, scan, query, args...)
+	return streamRowsAhead(ctx, s, wg, 4, scan, query, args...)
 }
 
 // streamRowsAhead is streamRows holding up to ahead batches the merge has not taken yet.
-func streamRowsAhead[T any](ctx context.Context, db *sql.DB, wg *sync.WaitGroup, ahead int,
+func streamRowsAhead[T any](ctx context.Context, s *Store, wg *sync.WaitGroup, ahead int,
 	scan func(*sql.Rows) (int64, T, error), query string, args ...any) *rowStream[T] {
 	st := &rowStream[T]{ch: make(chan []companyRow[T], ahead)}
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
 		defer close(st.ch)
-		st.err = st.read(ctx, db, scan, query, args)
+		st.err = st.read(ctx, s, scan, query, args)
 	}()
 	return st
 }
 
-func (st *rowStream[T]) read(ctx context.Context, db *sql.DB, scan func(*sql.Rows) (int64, T, error), query string, args []any) error {
-	conn, err := db.Conn(ctx)
+func (st *rowStream[T]) read(ctx context.Context, s *Store, scan func(*sql.Rows) (int64, T, error), query string, args []any) error {
+	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return err
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, `PRAGMA mmap_size = `+strconv.Itoa(policyMmapSize)); err != nil {
-		return err
+	if !s.Server() { // a server reads its own pages
+		if _, err := conn.ExecContext(ctx, `PRAGMA mmap_size = `+strconv.Itoa(policyMmapSize)); err != nil {
+			return err
+		}
+		// The connection goes back to the pool as it was: other readers keep SQLite's default.
+		defer conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA mmap_size = 0`)
 	}
-	// The connection goes back to the pool as it was: other readers keep SQLite's default.
-	defer conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA mmap_size = 0`)
 	rows, err := conn.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
@@ -331,18 +333,18 @@ func (s *Store) policyInputs(ctx context.Context, year int, uscc string, each fu
 	streams, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	q, args := pq.companies()
-	companies := streamRows(streams, s.db, &wg, policyCompanyScanner(), q, args...)
+	companies := streamRows(streams, s, &wg, policyCompanyScanner(), q, args...)
 	q, args = pq.outputs()
-	outputs := streamRows(streams, s.db, &wg, policyOutputScanner(), q, args...)
+	outputs := streamRows(streams, s, &wg, policyOutputScanner(), q, args...)
 	// The second half's counts are read ahead whole (a few megabytes for a city) while the merge takes the first.
 	q, args = pq.ip(0, mid)
-	ipLow := streamRows(streams, s.db, &wg, ipCountsScanner(), q, args...)
+	ipLow := streamRows(streams, s, &wg, ipCountsScanner(), q, args...)
 	highFrom := mid
 	if mid == 0 {
 		highFrom = math.MaxInt64 // one company, or none: the first stream reads them all
 	}
 	q, args = pq.ip(highFrom, 0)
-	ipHigh := streamRowsAhead(streams, s.db, &wg, 1+policyMaxCompanies/policyBatch, ipCountsScanner(), q, args...)
+	ipHigh := streamRowsAhead(streams, s, &wg, 1+policyMaxCompanies/policyBatch, ipCountsScanner(), q, args...)
 	defer func() {
 		cancel() // an early return stops the streams; their goroutines return before this does
 		companies.drain()

@@ -33,14 +33,23 @@ func (s *Store) LoadScaled(ctx context.Context, n int) error {
 	return s.loadIntoEmpty(ctx, func(tx *sql.Tx) error {
 		g := &scaleLoader{ctx: ctx, tx: tx, n: n, rnd: rand.New(rand.NewPCG(uint64(n), 2025)), parks: parks,
 			today: s.now()}
-		if err := g.withoutIndexes(func() error {
+		load := func() error {
 			for _, step := range []func() error{g.companies, g.outputs, g.patents, g.cooperation, g.incubation, g.plans, g.parkProjects} {
 				if err := step(); err != nil {
 					return err
 				}
 			}
 			return nil
-		}); err != nil {
+		}
+		// Dropping and rebuilding the indexes and triggers is for SQLite's file: a server keeps them, and its
+		// statement-level triggers write the name pairs and the change rows as the rows go in.
+		var err error
+		if s.Server() {
+			err = load()
+		} else {
+			err = g.withoutIndexes(load)
+		}
+		if err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, "company", 0, "create", nil, map[string]any{"scale": n, "companies": n})
