@@ -46,6 +46,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 // new database into it); one too damaged to open as a store is read as far as SQLite can (data.CheckFile),
 // since the check is what the user is told to run on a damaged file.
 func checkDatabase(tr *assets.Translator, path string, stderr io.Writer) ([]data.Problem, int) {
+	if onServer(path) {
+		return checkServer(tr, path, stderr)
+	}
 	if code := refuseGoneLocation(tr, path, stderr); code != exitOK {
 		return nil, code
 	}
@@ -71,6 +74,22 @@ func checkDatabase(tr *assets.Translator, path string, stderr io.Writer) ([]data
 	default:
 		return nil, cannotOpen(tr, path, err, stderr)
 	}
+	if err != nil {
+		return nil, refuse(tr, stderr, err)
+	}
+	return problems, exitOK
+}
+
+// checkServer runs the program's own consistency checks on a server's database and its schema version; the
+// server keeps its files whole and its foreign keys enforced itself, so SQLite's file checks have no
+// counterpart to run there.
+func checkServer(tr *assets.Translator, url string, stderr io.Writer) ([]data.Problem, int) {
+	s, code := openServer(tr, url, stderr)
+	if s == nil {
+		return nil, code
+	}
+	defer s.Close()
+	problems, err := s.Check(context.Background())
 	if err != nil {
 		return nil, refuse(tr, stderr, err)
 	}

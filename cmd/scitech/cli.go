@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	neturl "net/url"
 	"os"
 	"strings"
 
 	"scitech/assets"
 	"scitech/data"
+	"scitech/data/dialect"
 	"scitech/usertext"
 )
 
@@ -51,7 +53,15 @@ const usage = `用法 / usage:
   scitech check [--db PATH]                            检查数据库 / check the database: integrity, links, figures, histories
   scitech backup FILE [--db PATH]                      备份数据库 / write a checked backup of the database
   scitech restore FILE [--db PATH]                     从备份恢复 / bring a backup back (the current database is kept as a backup first)
+  scitech server init URL                              在服务器的空数据库中建立数据库结构 / set up the schema in an empty server database
+  scitech server upgrade URL                           升级服务器上的数据库结构（先用 pg_dump 备份）/ upgrade it (pg_dump first)
+  scitech migrate --from FILE.db --to URL              把本机数据复制到服务器的空数据库，核对后提交 / copy a desk's file into an
+        empty server database, proved equal before it is committed; --from URL --to NEW.db copies a server into a new file
   scitech version
+
+PATH 可以是服务器地址 / PATH may be a server: postgres://USER@HOST:PORT/DB（密码取自 URL、PGPASSWORD 或 pgpass 文件 /
+        the password comes from the URL, PGPASSWORD or the pgpass file）。在服务器上，backup 写出一个 SQLite 文件，
+        restore 只恢复到空数据库 / on a server, backup writes a SQLite file and restore fills an empty database.
 
 另一个程序正在写入数据库时，只读的命令（stats policy export brief briefs check template backup）以只读方式打开它，
 写入的命令（demo import brief --issue briefs correct restore）停止。/ When another copy writes to the database, commands that
@@ -100,6 +110,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runBackup(rest, stdout, stderr)
 	case "restore":
 		return runRestore(rest, stdout, stderr)
+	case "server":
+		return runServer(rest, stdout, stderr)
+	case "migrate":
+		return runMigrate(rest, stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "scitech", version)
 		return exitOK
@@ -136,7 +150,7 @@ func defaultDBPath() string {
 func newFlags(name string, stderr io.Writer) (*flag.FlagSet, *string) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	db := fs.String("db", defaultDBPath(), "database file")
+	db := fs.String("db", defaultDBPath(), "database file, or postgres://USER@HOST:PORT/DATABASE")
 	return fs, db
 }
 
@@ -199,6 +213,9 @@ func checkArgs(tr *assets.Translator, fs *flag.FlagSet, pos []string) error {
 // command stops (exit 1) with the holder's message, since two copies must never write side by side; a file
 // that cannot be opened is a usage-class failure (exit 2).
 func openStore(tr *assets.Translator, path string, stderr io.Writer) (*data.Store, int) {
+	if onServer(path) {
+		return openServer(tr, path, stderr)
+	}
 	if code := refuseGoneLocation(tr, path, stderr); code != exitOK {
 		return nil, code
 	}
@@ -219,6 +236,9 @@ func openStore(tr *assets.Translator, path string, stderr io.Writer) (*data.Stor
 // file that is not there, or is no database (empty, or another kind of file), is an unreadable file (exit 2):
 // opening it would write a new empty database there, and the command would report its zeros as the figures.
 func openStoreToRead(tr *assets.Translator, path string, stderr io.Writer) (*data.Store, int) {
+	if onServer(path) {
+		return openServer(tr, path, stderr) // many desks share a server: no lock to step around, no file to look at
+	}
 	if code := refuseGoneLocation(tr, path, stderr); code != exitOK {
 		return nil, code
 	}
@@ -259,14 +279,61 @@ func openToRead(tr *assets.Translator, path string, stderr io.Writer) (*data.Sto
 	return s, err
 }
 
-// cannotOpen prints why a database could not be opened: the user's message, and the detail for the log.
+// openServer opens a database on a server (a postgres:// --db) for any command: the server serves many desks
+// at once, so there is no writer lock to step around and no file to look at first. The password comes from
+// the URL, PGPASSWORD or the pgpass file, as for PostgreSQL's own tools. A server that cannot be reached, a
+// refused login, a database the server has not, one not set up for the program or set up by a newer one:
+// each is said naming the server (never the password), exit 2, and nothing is created anywhere.
+func openServer(tr *assets.Translator, url string, stderr io.Writer) (*data.Store, int) {
+	s, err := data.Open(url)
+	if err != nil {
+		return nil, cannotOpen(tr, url, err, stderr)
+	}
+	return s, exitOK
+}
+
+// cannotOpen prints why a database could not be opened: the user's message, and the detail for the log. A
+// server is named user@host:port/database, without the password the URL may hold.
 func cannotOpen(tr *assets.Translator, path string, err error, stderr io.Writer) int {
 	err = data.Explain(err)
-	fmt.Fprintf(stderr, "无法打开数据库 / cannot open the database %s: %s\n", path, usertext.Error(tr, err))
+	fmt.Fprintf(stderr, "无法打开数据库 / cannot open the database %s: %s\n", dbName(path), usertext.Error(tr, err))
 	if data.ErrorCode(err) == data.Internal {
-		fmt.Fprintln(stderr, err)
+		fmt.Fprintln(stderr, hidePassword(err.Error(), path))
 	}
 	return exitUsage
+}
+
+// onServer tells whether a --db value names a database server (postgres://… or postgresql://…) rather than a
+// file. What is about files (making the database's folder, comparing output files with it, the lock holder,
+// the read-only second copy, the network drive warning) applies to files only.
+func onServer(db string) bool { return dialect.ParseTarget(db).Server() }
+
+// dbName names the database in messages: the file's path, or user@host:port/database for a server.
+func dbName(db string) string { return dialect.ParseTarget(db).String() }
+
+// dbFile is the database's file, which no file a command writes may replace; "" for a server, which has none
+// on this computer.
+func dbFile(db string) string {
+	if onServer(db) {
+		return ""
+	}
+	return db
+}
+
+// hidePassword takes a server URL's password out of a text that is printed, should a driver's message ever
+// repeat it.
+func hidePassword(text, db string) string {
+	if !onServer(db) {
+		return text
+	}
+	u, err := neturl.Parse(db)
+	if err != nil {
+		return strings.ReplaceAll(text, db, dbName(db))
+	}
+	if pw, ok := u.User.Password(); ok && pw != "" {
+		text = strings.ReplaceAll(text, pw, "********")
+	}
+	return text
 }
 
 // lockHolder is who holds the database, as the refusal of data.Open names them.
@@ -280,7 +347,7 @@ func lockHolder(tr *assets.Translator, err error) string {
 
 // warnNetworkDrive warns, on stderr, of a database on a network drive, where SQLite's locking is not dependable.
 func warnNetworkDrive(tr *assets.Translator, path string, stderr io.Writer) {
-	if data.OnNetworkDrive(path) {
+	if !onServer(path) && data.OnNetworkDrive(path) {
 		fmt.Fprintln(stderr, tr.T("err.db.network_drive", map[string]any{"Path": path}))
 	}
 }

@@ -208,7 +208,7 @@ func errorTargets(path string, files []string) []string {
 // refuseErrorTargets refuses a problems workbook that would be written onto one of the files read, onto the
 // database or its side files, under any spelling of their paths.
 func refuseErrorTargets(targets, files []string, db string) error {
-	protected := append(append([]string{}, files...), db)
+	protected := append(append([]string{}, files...), dbFile(db))
 	for _, t := range targets {
 		if err := data.RefuseOverwrite(t, protected...); err != nil {
 			return err

@@ -26,7 +26,7 @@ func refuseOutputs(tr *assets.Translator, stderr io.Writer, db string, outputs [
 		if out == "" {
 			continue
 		}
-		protected := append([]string{db}, inputs...)
+		protected := append([]string{dbFile(db)}, inputs...)
 		for j, other := range outputs {
 			if j != i {
 				protected = append(protected, other)

@@ -75,13 +75,13 @@ func (w *windowStart) open(path string) {
 	if err := w.tryOpen(path); err != nil {
 		w.code = cannotOpen(w.tr, path, err, w.stderr)
 		w.problem = app.ShowStartProblem(w.app, w.tr.T("startup.open_failed.title"), w.tr.T("startup.open_failed",
-			map[string]any{"Path": path, "Problem": usertext.Error(w.tr, data.Explain(err))}), nil)
+			map[string]any{"Path": dbName(path), "Problem": usertext.Error(w.tr, data.Explain(err))}), nil)
 	}
 }
 
 // tryOpen opens the database and shows the main window, or the lock dialog when another copy holds it.
 func (w *windowStart) tryOpen(path string) error {
-	info := app.StartupInfo{Path: path, NetworkDrive: data.OnNetworkDrive(path)}
+	info := app.StartupInfo{Path: dbName(path), NetworkDrive: !onServer(path) && data.OnNetworkDrive(path)}
 	s, err := data.Open(path)
 	if err != nil && !errors.Is(err, data.ErrLocked) {
 		return err
