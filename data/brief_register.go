@@ -188,7 +188,7 @@ func nonNil(b []byte) []byte {
 
 // busyOr turns a database held too long by another program into a Conflict the user can act on.
 func busyOr(err error) error {
-	if err != nil && (strings.Contains(err.Error(), "SQLITE_BUSY") || strings.Contains(err.Error(), "database is locked")) {
+	if isBusy(err) {
 		return &Error{Code: Conflict, Key: "register.err.busy", Err: err,
 			Message: "another program is writing to the database; try again in a moment"}
 	}

@@ -2,11 +2,10 @@ package data
 
 import (
 	"errors"
-	"io/fs"
-	"syscall"
 
-	"modernc.org/sqlite"
-	sqlite3 "modernc.org/sqlite/lib"
+	"scitech/data/dialect"
+	"scitech/data/postgres"
+	"scitech/data/sqlite"
 )
 
 // Keys of the Storage errors: what happened to the file, each with what the user can do about it.
@@ -22,13 +21,18 @@ const (
 // storageError maps a cause the user can do something about to a Storage error: SQLite's disk full, read-only
 // database, busy after the busy timeout (another program holds the file), cannot open, I/O error and damaged
 // file, and the operating system's refusals to create or write a file (read-only file system, no permission,
-// no space). It returns nil for any other cause. msg, the English context, stays in the log text.
+// no space); and a server's lost connection, refused login, busy writer or full disk (serverKeys). It returns
+// nil for any other cause. msg, the English context, stays in the log text.
 func storageError(err error, msg string) *Error {
 	key := storageKey(err)
 	if key == "" {
 		return nil
 	}
-	return &Error{Code: Storage, Key: key, Message: msg + ": " + storageMessages[key], Err: err}
+	text, ok := storageMessages[key]
+	if !ok {
+		text = serverMessages[key]
+	}
+	return &Error{Code: Storage, Key: key, Message: msg + ": " + text, Err: err}
 }
 
 var storageMessages = map[string]string{
@@ -44,40 +48,43 @@ func storageKey(err error) string {
 	if err == nil {
 		return ""
 	}
-	var se *sqlite.Error
-	if errors.As(err, &se) {
-		switch se.Code() & 0xff {
-		case sqlite3.SQLITE_FULL:
-			return keyDiskFull
-		case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH:
-			return keyReadOnly
-		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
-			return keyBusy
-		case sqlite3.SQLITE_CANTOPEN:
-			return keyCannotOpen
-		case sqlite3.SQLITE_IOERR:
-			if se.Code() == sqlite3.SQLITE_IOERR_NOMEM {
-				return ""
-			}
-			return keyIO
-		case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
-			return keyDamaged
-		}
-		return ""
+	class, server := errorClass(err)
+	if server {
+		return serverKeys[class]
 	}
-	var errno syscall.Errno
-	if errors.As(err, &errno) {
-		switch errno {
-		case syscall.ENOSPC:
-			return keyDiskFull
-		case syscall.EROFS, syscall.EACCES, syscall.EPERM:
-			return keyReadOnly
-		}
-	}
-	if errors.Is(err, fs.ErrPermission) {
-		return keyReadOnly
+	switch class {
+	case dialect.Full:
+		return keyDiskFull
+	case dialect.ReadOnly, dialect.Denied:
+		return keyReadOnly // the file or its folder refuses the program, whether SQLite or the system said so
+	case dialect.Busy:
+		return keyBusy
+	case dialect.NoDatabase:
+		return keyCannotOpen
+	case dialect.IO:
+		return keyIO
+	case dialect.Damaged:
+		return keyDamaged
 	}
 	return ""
+}
+
+// The dialects' classification without a store: what a class of error is does not depend on the database
+// (only the constraint a dialect names does, which Undo asks its store's dialect for).
+var (
+	fileErrors   = sqlite.New()
+	serverErrors = postgres.New()
+)
+
+// errorClass says what a database error means, whichever database it came from, and whether a server said it.
+// Shared code tests the class, never a driver's message text (a server may even translate its messages).
+func errorClass(err error) (class dialect.ErrorClass, server bool) {
+	if postgres.FromServer(err) {
+		class, _ = serverErrors.Classify(err)
+		return class, true
+	}
+	class, _ = fileErrors.Classify(err)
+	return class, false
 }
 
 // Explain returns err as the user should see it: a cause the user can act on that reached the caller bare

@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"scitech/data/dialect"
 )
 
 // The change history. The audit log says what a change meant; migration 0006 adds, beside it, the rows each
@@ -161,7 +163,7 @@ func (s *Store) History(ctx context.Context, f HistoryFilter) ([]HistoryEntry, e
 		q += ` LIMIT ? OFFSET ?`
 		args = append(args, f.Limit, f.Offset)
 	}
-	q += `) ORDER BY id DESC`
+	q += `) h ORDER BY id DESC`
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, internal(err, "cannot read the history")
@@ -238,7 +240,7 @@ func (s *Store) fillChanges(ctx context.Context, e *HistoryEntry, before, after 
 // rowAround gives a row as it was before a group first changed it and as the group left it (the next change's
 // old row, or the row as it is now); ok is false when the group did not touch the row.
 func (s *Store) rowAround(ctx context.Context, group int64, tbl string, row int64) (old, now sql.NullString, ok bool, err error) {
-	t, known := schemaOf(ctx, s.db)[tbl]
+	t, known := schemaFor(ctx, s.d, s.db)[tbl]
 	if !known {
 		return old, now, false, nil
 	}
@@ -250,7 +252,7 @@ func (s *Store) rowAround(ctx context.Context, group int64, tbl string, row int6
 		return old, now, false, nil
 	}
 	if err == nil {
-		now, err = rowAfter(ctx, s.db, t, row, to)
+		now, err = rowAfter(ctx, s.d, s.db, t, row, to)
 	}
 	if err != nil {
 		return old, now, false, internal(err, "cannot read the history")
@@ -259,20 +261,20 @@ func (s *Store) rowAround(ctx context.Context, group int64, tbl string, row int6
 }
 
 // rowAfter is a row as it was after change id: the old row of its next change, or the row as it is now.
-func rowAfter(ctx context.Context, q historyQuerier, t *tableSchema, row, id int64) (sql.NullString, error) {
+func rowAfter(ctx context.Context, d dialect.Dialect, q historyQuerier, t *tableSchema, row, id int64) (sql.NullString, error) {
 	var v sql.NullString
 	err := q.QueryRowContext(ctx, `SELECT old FROM change WHERE tbl = ? AND row_id = ? AND id > ? ORDER BY id LIMIT 1`,
 		t.name, row, id).Scan(&v)
 	if isNoRows(err) {
-		return currentRow(ctx, q, t, row)
+		return currentRow(ctx, d, q, t, row)
 	}
 	return v, err
 }
 
 // currentRow is a row as it is now, as the same JSON the triggers write (NULL when it does not exist).
-func currentRow(ctx context.Context, q historyQuerier, t *tableSchema, row int64) (sql.NullString, error) {
+func currentRow(ctx context.Context, d dialect.Dialect, q historyQuerier, t *tableSchema, row int64) (sql.NullString, error) {
 	var v sql.NullString
-	err := q.QueryRowContext(ctx, `SELECT `+t.jsonObject()+` FROM `+t.name+` WHERE rowid = ?`, row).Scan(&v)
+	err := q.QueryRowContext(ctx, `SELECT `+t.rowJSON(d, "r")+` FROM `+t.name+` r WHERE r.`+d.RowID()+` = ?`, row).Scan(&v)
 	if isNoRows(err) {
 		return sql.NullString{}, nil
 	}
@@ -281,7 +283,7 @@ func currentRow(ctx context.Context, q historyQuerier, t *tableSchema, row int64
 
 // fillSettingChanges lists the settings a change set, one key each (the audit row holds them all as id 0).
 func (s *Store) fillSettingChanges(ctx context.Context, e *HistoryEntry) error {
-	t := schemaOf(ctx, s.db)["setting"]
+	t := schemaFor(ctx, s.d, s.db)["setting"]
 	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT c.row_id, g.change_to FROM change_group g
 		JOIN change c ON c.id > g.change_from AND c.id <= g.change_to AND c.tbl = 'setting' WHERE g.id = ?`, e.Group)
 	if err != nil {
@@ -303,7 +305,7 @@ func (s *Store) fillSettingChanges(ctx context.Context, e *HistoryEntry) error {
 		if err != nil {
 			return err
 		}
-		now, err := rowAfter(ctx, s.db, t, k.row, k.to)
+		now, err := rowAfter(ctx, s.d, s.db, t, k.row, k.to)
 		if err != nil {
 			return internal(err, "cannot read the history")
 		}

@@ -172,7 +172,7 @@ func (w *importWriter) insertBatch(into string, rows [][]any, returning string, 
 // batchErr is the error of a batch insert: a clash with a record that appeared since the preview (which
 // the transaction's check of the plan makes all but impossible), or an internal error.
 func batchErr(err error, what string) error {
-	if strings.Contains(err.Error(), "UNIQUE constraint failed") {
+	if isUnique(err) {
 		return staleError(what)
 	}
 	return internal(err, "cannot save the "+what)

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"context"
 	"io/fs"
 	"testing/fstest"
 
@@ -25,3 +26,11 @@ var migrations = func() fstest.MapFS {
 	}
 	return m
 }()
+
+// schemaOf is the tracked tables' schema of a database file (history_test.go reads SQLite's triggers beside it).
+func schemaOf(ctx context.Context, q querier) map[string]*tableSchema {
+	return schemaFor(ctx, sqlite.New(), q)
+}
+
+// jsonObject is a row of a database file as SQLite's change triggers write it.
+func (t *tableSchema) jsonObject() string { return sqlite.New().RowJSON("", t.cols) }

@@ -357,12 +357,12 @@ func (s *Store) AuditLog(ctx context.Context, entity string, id int64) ([]AuditE
 	return out, rows.Err()
 }
 
-// conflictOr turns SQLite's unique-constraint failure into a Conflict error the user can read.
+// conflictOr turns a unique constraint's refusal into a Conflict error the user can read.
 func conflictOr(err error, field, key, msg string, args map[string]any) error {
 	if err == nil {
 		return nil
 	}
-	if strings.Contains(err.Error(), "UNIQUE constraint failed") {
+	if isUnique(err) {
 		e := invalid(key, msg, args)
 		e.Code = Conflict
 		e.Field = field
@@ -378,6 +378,20 @@ func notFound(what string, id any) error {
 
 func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
 
+// isForeignKey reports a foreign key's refusal: a missing parent, or a delete of a row others point at.
 func isForeignKey(err error) bool {
-	return err != nil && strings.Contains(err.Error(), "FOREIGN KEY constraint failed")
+	class, _ := errorClass(err)
+	return err != nil && class == dialect.Reference
+}
+
+// isUnique reports a UNIQUE constraint's (or unique index's) refusal of a duplicate.
+func isUnique(err error) bool {
+	class, _ := errorClass(err)
+	return err != nil && class == dialect.Unique
+}
+
+// isBusy reports a write that waited for another writer longer than allowed.
+func isBusy(err error) bool {
+	class, _ := errorClass(err)
+	return err != nil && class == dialect.Busy
 }

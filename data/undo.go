@@ -3,10 +3,14 @@ package data
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
+	"reflect"
 	"strings"
 	"sync"
 	"time"
+
+	"scitech/data/dialect"
 )
 
 // Undo puts back every row a change group touched as it was before, in one transaction that is itself a
@@ -72,7 +76,7 @@ func (u *undoer) run() error {
 	if err != nil {
 		return err
 	}
-	if u.schema = schemaOf(u.ctx, u.tx); len(u.schema) == 0 {
+	if u.schema = schemaFor(u.ctx, u.s.d, u.tx); len(u.schema) == 0 {
 		return internal(nil, "cannot read the schema")
 	}
 	u.touched = map[rowKey]bool{}
@@ -155,41 +159,86 @@ func (u *undoer) check(k rowKey) error {
 	if err != nil {
 		return internal(err, "cannot read the history")
 	}
-	now, err := currentRow(u.ctx, u.tx, t, k.row)
+	now, err := currentRow(u.ctx, u.s.d, u.tx, t, k.row)
 	if err != nil {
 		return internal(err, "cannot read "+k.tbl)
 	}
-	if now != left {
+	if !sameRow(now, left) {
 		return u.blocked(k)
 	}
 	return nil
 }
 
+// sameRow tells whether two rows as JSON texts (NULL: no row) hold the same values. It compares the values,
+// not the texts: a row the history kept may have been written by another database than the one that reads
+// it now (a desk's file copied to a server), whose JSON spells the same values apart (escapes, spacing).
+func sameRow(a, b sql.NullString) bool {
+	if !a.Valid || !b.Valid || a.String == b.String {
+		return a.Valid == b.Valid && (!a.Valid || a.String == b.String || sameJSON(a.String, b.String))
+	}
+	return sameJSON(a.String, b.String)
+}
+
+func sameJSON(a, b string) bool {
+	decode := func(s string) (map[string]any, bool) {
+		dec := json.NewDecoder(strings.NewReader(s))
+		dec.UseNumber()
+		var m map[string]any
+		return m, dec.Decode(&m) == nil
+	}
+	x, okx := decode(a)
+	y, oky := decode(b)
+	return okx && oky && reflect.DeepEqual(x, y)
+}
+
 // reverse takes back one change: an insert by deleting the row; an update or a delete by putting the old row
-// back, with its rowid.
+// back, with its row id (the dialect's RowID).
 func (u *undoer) reverse(c rowChange) error {
-	t := u.schema[c.tbl]
+	t, d := u.schema[c.tbl], u.s.d
+	// A refused statement aborts a server's whole transaction: the savepoint keeps it usable for finding what
+	// stood in the way (SQLite undoes only the statement, and the savepoint costs nothing there).
+	if _, err := u.tx.ExecContext(u.ctx, `SAVEPOINT undo_row`); err != nil {
+		return internal(err, "cannot undo a change of "+c.tbl)
+	}
+	err := u.put(t, c)
+	if err == nil {
+		_, err = u.tx.ExecContext(u.ctx, `RELEASE SAVEPOINT undo_row`)
+		return internalOr(err, "cannot undo a change of "+c.tbl)
+	}
+	if _, rerr := u.tx.ExecContext(u.ctx, `ROLLBACK TO SAVEPOINT undo_row`); rerr != nil {
+		return internal(rerr, "cannot undo a change of "+c.tbl)
+	}
+	switch class, constraint := d.Classify(err); class {
+	case dialect.Reference:
+		return u.blockedByLink(c)
+	case dialect.Unique:
+		return u.blockedByDuplicate(c, constraint)
+	}
+	return internal(err, "cannot undo a change of "+c.tbl)
+}
+
+// put deletes an inserted row, or writes an old row back over the row or in its place.
+func (u *undoer) put(t *tableSchema, c rowChange) error {
+	d := u.s.d
 	var err error
 	if !c.old.Valid {
-		_, err = u.tx.ExecContext(u.ctx, `DELETE FROM `+t.name+` WHERE rowid = ?`, c.row)
+		_, err = u.tx.ExecContext(u.ctx, `DELETE FROM `+t.name+` WHERE `+d.RowID()+` = ?`, c.row)
 	} else {
 		var r sql.Result
-		r, err = u.tx.ExecContext(u.ctx, `UPDATE `+t.name+` SET `+t.assignments()+` WHERE rowid = ?2`, c.old.String, c.row)
+		r, err = u.tx.ExecContext(u.ctx, `UPDATE `+t.name+` SET `+t.assignments(d)+` WHERE `+d.RowID()+` = ?2`, c.old.String, c.row)
 		if n, _ := rowsAffected(r, err); err == nil && n == 0 {
-			_, err = u.tx.ExecContext(u.ctx, `INSERT INTO `+t.name+` (`+t.insertColumns()+`) SELECT `+t.extracts()+`, ?2`, c.old.String, c.row)
+			_, err = u.tx.ExecContext(u.ctx, `INSERT INTO `+t.name+` (`+t.insertColumns(d)+`) SELECT `+t.extracts(d)+`, ?2`, c.old.String, c.row)
 		}
 	}
+	return err
+}
+
+// internalOr is internal(err, msg), or nil for no error.
+func internalOr(err error, msg string) error {
 	if err == nil {
 		return nil
 	}
-	msg := err.Error()
-	switch {
-	case strings.Contains(msg, "FOREIGN KEY constraint failed"):
-		return u.blockedByLink(c)
-	case strings.Contains(msg, "UNIQUE constraint failed"):
-		return u.blockedByDuplicate(c, msg)
-	}
-	return internal(err, "cannot undo a change of "+c.tbl)
+	return internal(err, msg)
 }
 
 func rowsAffected(r sql.Result, err error) (int64, error) {
@@ -251,7 +300,7 @@ func (u *undoer) blockedByLink(c rowChange) error {
 					continue
 				}
 				var row int64
-				err := u.tx.QueryRowContext(u.ctx, `SELECT rowid FROM `+child.name+` WHERE `+fk.from+` = ? LIMIT 1`, c.row).Scan(&row)
+				err := u.tx.QueryRowContext(u.ctx, `SELECT `+u.s.d.RowID()+` FROM `+child.name+` WHERE `+fk.from+` = ? LIMIT 1`, c.row).Scan(&row)
 				if err == nil {
 					return u.blocked(rowKey{child.name, row})
 				}
@@ -261,8 +310,9 @@ func (u *undoer) blockedByLink(c rowChange) error {
 	}
 	for _, fk := range t.fks { // restoring: which record pointed at is gone
 		var missing sql.NullInt64
-		err := u.tx.QueryRowContext(u.ctx, `SELECT json_extract(?1, '$.`+fk.from+`') WHERE json_extract(?1, '$.`+fk.from+`') IS NOT NULL
-			AND NOT EXISTS (SELECT 1 FROM `+fk.table+` WHERE rowid = json_extract(?1, '$.`+fk.from+`'))`, c.old.String).Scan(&missing)
+		ref := u.s.d.JSONField("?1", fk.from, "INTEGER")
+		err := u.tx.QueryRowContext(u.ctx, `SELECT `+ref+` WHERE `+ref+` IS NOT NULL
+			AND NOT EXISTS (SELECT 1 FROM `+fk.table+` WHERE `+u.s.d.RowID()+` = `+ref+`)`, c.old.String).Scan(&missing)
 		if err == nil && missing.Valid {
 			return u.blocked(rowKey{fk.table, missing.Int64})
 		}
@@ -270,25 +320,23 @@ func (u *undoer) blockedByLink(c rowChange) error {
 	return u.blocked(rowKey{c.tbl, c.row})
 }
 
-// blockedByDuplicate names the record that took a unique value (a code, a name) the row had.
-func (u *undoer) blockedByDuplicate(c rowChange, msg string) error {
-	// SQLite says "UNIQUE constraint failed: company.uscc" (the driver may add " (2067)").
-	cols := msg[strings.Index(msg, "UNIQUE constraint failed:")+len("UNIQUE constraint failed:"):]
-	if i := strings.IndexAny(cols, "(\n"); i >= 0 {
-		cols = cols[:i]
+// blockedByDuplicate names the record that took a unique value (a code, a name) the row had: the row of the
+// same table whose values of the constraint's columns are the old row's.
+func (u *undoer) blockedByDuplicate(c rowChange, k dialect.Constraint) error {
+	t, d := u.schema[c.tbl], u.s.d
+	if len(k.Columns) == 0 || (k.Table != "" && k.Table != c.tbl) {
+		return u.blocked(rowKey{c.tbl, c.row})
 	}
 	var conds []string
-	for _, tc := range strings.Split(cols, ",") {
-		tc = strings.TrimSpace(tc)
-		col := tc[strings.LastIndex(tc, ".")+1:]
-		if !u.schema[c.tbl].has(col) {
+	for _, col := range k.Columns {
+		if !t.has(col) {
 			return u.blocked(rowKey{c.tbl, c.row})
 		}
-		conds = append(conds, col+` = json_extract(?1, '$.`+col+`')`)
+		conds = append(conds, col+` = `+d.JSONField("?1", col, t.types[col]))
 	}
 	var row int64
-	err := u.tx.QueryRowContext(u.ctx, `SELECT rowid FROM `+c.tbl+` WHERE `+strings.Join(conds, " AND ")+` AND rowid <> ?2`,
-		c.old.String, c.row).Scan(&row)
+	err := u.tx.QueryRowContext(u.ctx, `SELECT `+d.RowID()+` FROM `+c.tbl+` WHERE `+strings.Join(conds, " AND ")+
+		` AND `+d.RowID()+` <> ?2`, c.old.String, c.row).Scan(&row)
 	if err != nil {
 		return u.blocked(rowKey{c.tbl, c.row})
 	}
@@ -339,68 +387,74 @@ func (u *undoer) blocked(k rowKey) error {
 type tableSchema struct {
 	name   string
 	cols   []string
-	hasID  bool // the id column is the rowid
+	idCol  string // the column the dialect's RowID is, set from ?2 rather than the JSON ("" when none is)
 	fks    []foreignKey
 	colSet map[string]bool
+	types  map[string]string // column → storage class (dialect.Column.Type)
 }
 
 type foreignKey struct{ table, from string }
 
-// schemaCache holds the tracked tables' schema, the same for every database the program opens (Open applies
-// every migration; OpenReadOnly refuses a database that lacks one).
+// schemaCache holds the tracked tables' schema of each dialect, the same for every database of that dialect
+// the program opens (Open applies every migration, or refuses a server that lacks one; OpenReadOnly refuses a
+// file that lacks one). A server's tables differ from a file's (setting has an id there).
 var schemaCache struct {
 	sync.Mutex
-	tables map[string]*tableSchema
+	tables map[string]map[string]*tableSchema // dialect name → table → schema
 }
 
-// schemaOf reads the tracked tables' columns and links once; empty if they cannot be read.
-func schemaOf(ctx context.Context, q querier) map[string]*tableSchema {
+// schemaFor reads the tracked tables' columns and links once per dialect; empty if they cannot be read.
+func schemaFor(ctx context.Context, d dialect.Dialect, q querier) map[string]*tableSchema {
 	schemaCache.Lock()
 	defer schemaCache.Unlock()
-	if schemaCache.tables == nil {
-		if t, err := loadSchema(ctx, q); err == nil {
-			schemaCache.tables = t
+	if schemaCache.tables[d.Name()] == nil {
+		if t, err := loadSchema(ctx, d, q); err == nil {
+			if schemaCache.tables == nil {
+				schemaCache.tables = map[string]map[string]*tableSchema{}
+			}
+			schemaCache.tables[d.Name()] = t
 		}
 	}
-	return schemaCache.tables
+	return schemaCache.tables[d.Name()]
 }
 
-func loadSchema(ctx context.Context, q querier) (map[string]*tableSchema, error) {
+func loadSchema(ctx context.Context, d dialect.Dialect, q querier) (map[string]*tableSchema, error) {
 	out := map[string]*tableSchema{}
 	for _, name := range trackedTables {
-		t := &tableSchema{name: name, colSet: map[string]bool{}}
-		rows, err := q.QueryContext(ctx, `SELECT name, pk, type FROM pragma_table_info(?) ORDER BY cid`, name)
+		t := &tableSchema{name: name, colSet: map[string]bool{}, types: map[string]string{}}
+		cols, err := d.Columns(ctx, q, name)
 		if err != nil {
 			return nil, err
 		}
-		for rows.Next() {
-			var col, typ string
-			var pk int
-			if err := rows.Scan(&col, &pk, &typ); err != nil {
-				rows.Close()
-				return nil, err
+		keys := 0
+		for _, c := range cols {
+			t.cols = append(t.cols, c.Name)
+			t.colSet[c.Name] = true
+			t.types[c.Name] = c.Type
+			if c.PrimaryKey {
+				keys++
 			}
-			t.cols = append(t.cols, col)
-			t.colSet[col] = true
-			t.hasID = t.hasID || (pk == 1 && strings.EqualFold(typ, "INTEGER"))
 		}
-		rows.Close()
 		if len(t.cols) == 0 {
 			return nil, fmt.Errorf("table %s has no columns", name)
 		}
-		fk, err := q.QueryContext(ctx, `SELECT "table", "from" FROM pragma_foreign_key_list(?)`, name)
+		switch {
+		case t.colSet[d.RowID()]:
+			t.idCol = d.RowID() // the server's id
+		case keys == 1 && t.colSet["id"] && t.types["id"] == "INTEGER":
+			for _, c := range cols {
+				if c.PrimaryKey && c.Name == "id" {
+					t.idCol = "id" // SQLite's INTEGER PRIMARY KEY: the rowid itself
+				}
+			}
+		}
+		fks, err := d.ForeignKeys(ctx, q, name)
 		if err != nil {
 			return nil, err
 		}
-		for fk.Next() {
-			var k foreignKey
-			if err := fk.Scan(&k.table, &k.from); err != nil {
-				fk.Close()
-				return nil, err
-			}
-			t.fks = append(t.fks, k)
+		for _, k := range fks {
+			t.fks = append(t.fks, foreignKey{table: k.Table, from: k.Column})
 		}
-		fk.Close()
 		out[name] = t
 	}
 	return out, nil
@@ -408,48 +462,42 @@ func loadSchema(ctx context.Context, q querier) (map[string]*tableSchema, error)
 
 func (t *tableSchema) has(col string) bool { return t.colSet[col] }
 
-// jsonObject is the row as the triggers of 0006 write it.
-func (t *tableSchema) jsonObject() string {
-	parts := make([]string, len(t.cols))
-	for i, c := range t.cols {
-		parts[i] = "'" + c + "', " + c
-	}
-	return "json_object(" + strings.Join(parts, ", ") + ")"
+// rowJSON is the row of the table aliased alias as the change triggers write it.
+func (t *tableSchema) rowJSON(d dialect.Dialect, alias string) string {
+	return d.RowJSON(alias, t.cols)
 }
 
-// insertColumns lists the columns an old row is inserted with, the rowid last (?2); extracts gives the values
+// insertColumns lists the columns an old row is inserted with, the row id last (?2); extracts gives the values
 // from the JSON in ?1.
-func (t *tableSchema) insertColumns() string {
-	cols := t.valueColumns()
-	return strings.Join(append(cols, "rowid"), ", ")
+func (t *tableSchema) insertColumns(d dialect.Dialect) string {
+	return strings.Join(append(t.valueColumns(), d.RowID()), ", ")
 }
 
-func (t *tableSchema) extracts() string {
+func (t *tableSchema) extracts(d dialect.Dialect) string {
 	cols := t.valueColumns()
 	parts := make([]string, len(cols))
 	for i, c := range cols {
-		parts[i] = "json_extract(?1, '$." + c + "')"
+		parts[i] = d.JSONField("?1", c, t.types[c])
 	}
 	return strings.Join(parts, ", ")
 }
 
-func (t *tableSchema) assignments() string {
+func (t *tableSchema) assignments(d dialect.Dialect) string {
 	cols := t.valueColumns()
 	parts := make([]string, len(cols))
 	for i, c := range cols {
-		parts[i] = c + " = json_extract(?1, '$." + c + "')"
+		parts[i] = c + " = " + d.JSONField("?1", c, t.types[c])
 	}
 	return strings.Join(parts, ", ")
 }
 
-// valueColumns are the columns set from JSON: all but an id that is the rowid, which ?2 sets.
+// valueColumns are the columns set from JSON: all but the one that is the row id, which ?2 sets.
 func (t *tableSchema) valueColumns() []string {
 	var cols []string
 	for _, c := range t.cols {
-		if t.hasID && c == "id" {
-			continue
+		if c != t.idCol {
+			cols = append(cols, c)
 		}
-		cols = append(cols, c)
 	}
 	return cols
 }

@@ -44,6 +44,35 @@ type Dialect interface {
 	// Tables lists the database's tables by name (SQLite's own sqlite_… tables left out; on a server, those of
 	// the connection's current schema): what tells an empty database, the program's, and another program's.
 	Tables(ctx context.Context, q Querier) ([]string, error)
+
+	// SQL fragments: what the shared SQL asks of the dialect where the two databases spell a thing apart.
+
+	// RowID is the column that names a row of a tracked table in the change history: SQLite's rowid (a
+	// setting has no id there), the server's id (every tracked table has one there, setting's an identity).
+	RowID() string
+	// RowJSON is a row of the table aliased alias as the change triggers write it (the JSON text of the row,
+	// its columns cols in table order): SQLite's json_object('c', alias.c, …), the server's row_to_json.
+	RowJSON(alias string, cols []string) string
+	// JSONField reads field key of a JSON object text (a column or a placeholder such as ?1) as a value of
+	// storage class typ ("INTEGER", "REAL", "TEXT"; "" is TEXT): SQLite's json_extract, the server's ->> with a cast.
+	JSONField(json, key, typ string) string
+	// InJSONTexts is " IN (…)" over the texts of the JSON array a placeholder is given (an import's batch of
+	// codes): `x` + InJSONTexts() with the array's JSON as the argument.
+	InJSONTexts() string
+	// JSONIDs is a FROM item over the JSON array of integers a placeholder is given, with the expressions of
+	// an element's value (as an integer) and of its position, to keep the array's order.
+	JSONIDs() (from, id, position string)
+	// Like is the operator of a list's "contains" search: SQLite's LIKE, which folds ASCII letters' case only,
+	// or the server's ILIKE, which on the tables' byte-ordered (COLLATE "C") text does the same.
+	Like() string
+	// PatentValidUntil is the last day a granted patent of table alias alias (bare columns when alias is "")
+	// is valid, as YYYY-MM-DD text, NULL when it is not granted: the expression of index patent_valid_until.
+	PatentValidUntil(alias string) string
+	// PatentTermEnds is the last day of the term of the patent of table alias alias, as YYYY-MM-DD text.
+	PatentTermEnds(alias string) string
+	// AddYears is the date text expr plus years years, as YYYY-MM-DD text: 29 February plus a year that has
+	// none gives 1 March, as Go's AddDate and SQLite's date() do.
+	AddYears(expr string, years int) string
 }
 
 // Querier is a database, a connection or a transaction.
@@ -70,10 +99,11 @@ const (
 	NoDatabase                   // the server has no database of that name, or the file does not exist
 	Gone                         // the connection failed or was lost: server down, unreachable, shut down
 	Damaged                      // the database file or an index is damaged
+	IO                           // the disk reported an error reading or writing the database
 )
 
 var classNames = [...]string{"other", "unique", "reference", "check", "not_null", "busy", "full", "read_only",
-	"denied", "auth", "no_database", "gone", "damaged"}
+	"denied", "auth", "no_database", "gone", "damaged", "io"}
 
 // String is the class's name in snake case, as it may appear in a log line.
 func (c ErrorClass) String() string {

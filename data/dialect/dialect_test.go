@@ -32,7 +32,7 @@ func TestTargetNamesTheServerWithoutItsPassword(t *testing.T) {
 
 func TestErrorClassesHaveNames(t *testing.T) {
 	seen := map[string]bool{}
-	for c := Other; c <= Damaged; c++ {
+	for c := Other; c <= IO; c++ {
 		name := c.String()
 		if name == "" || seen[name] {
 			t.Errorf("class %d: name %q empty or taken", c, name)

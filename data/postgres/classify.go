@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"net"
+	"reflect"
 	"strings"
 	"time"
 
@@ -140,4 +141,44 @@ func readConstraints(ctx context.Context, db *sql.DB) (map[string][]string, erro
 		}
 	}
 	return m, rows.Err()
+}
+
+// FromServer reports whether err came from a server connection: an error of pgx's (the server's own, a failed
+// connection, a lost one) or of this package. A store that serves both a file and a server (a copy between
+// them) tells by it which dialect's classes apply; an end of file read from a disk is no lost connection.
+func FromServer(err error) bool {
+	for _, e := range errorChain(err) {
+		t := reflect.TypeOf(e)
+		for t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		if p := t.PkgPath(); p == "scitech/data/postgres" || strings.HasPrefix(p, "github.com/jackc/pgx/") {
+			return true
+		}
+	}
+	return false
+}
+
+// errorChain is err and every error it wraps, depth first.
+func errorChain(err error) []error {
+	var out []error
+	var walk func(error)
+	walk = func(e error) {
+		for e != nil && len(out) < 64 {
+			out = append(out, e)
+			switch u := e.(type) {
+			case interface{ Unwrap() []error }:
+				for _, x := range u.Unwrap() {
+					walk(x)
+				}
+				return
+			case interface{ Unwrap() error }:
+				e = u.Unwrap()
+			default:
+				return
+			}
+		}
+	}
+	walk(err)
+	return out
 }

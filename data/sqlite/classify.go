@@ -17,8 +17,8 @@ import (
 )
 
 // Classify says what a driver error means, from SQLite's result codes (the driver turns extended codes on for
-// every connection, so a constraint's kind is in its code, not only in its message). This is the table of
-// data/errors_storage.go's storageKey, which moves here with Phase 1 of issue 19, plus the constraints.
+// every connection, so a constraint's kind is in its code, not only in its message). data's storage errors
+// (data/errors_storage.go) are named from these classes.
 //
 // For a broken constraint it names what SQLite's message names: a UNIQUE or NOT NULL failure gives
 // "table.column[, table.column…]"; a CHECK gives its constraint's name or, unnamed as every CHECK of the
@@ -79,10 +79,14 @@ func (d *Dialect) classifyCode(code int, msg string) (dialect.ErrorClass, dialec
 		return dialect.NoDatabase, dialect.Constraint{}
 	case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
 		return dialect.Damaged, dialect.Constraint{}
+	case sqlite3.SQLITE_IOERR:
+		if code == sqlite3.SQLITE_IOERR_NOMEM {
+			return dialect.Other, dialect.Constraint{} // out of memory, which the disk has nothing to do with
+		}
+		return dialect.IO, dialect.Constraint{}
 	}
-	// SQLITE_IOERR (the disk reported an error) has no class of its own yet: data's storageKey keeps its
-	// err.db.io until the dialect gains one. A RAISE(ABORT) of a trigger (SQLITE_CONSTRAINT_TRIGGER) is the
-	// store's own refusal, said by its message: none of the schema's triggers raises today.
+	// A RAISE(ABORT) of a trigger (SQLITE_CONSTRAINT_TRIGGER) is the store's own refusal, said by its message:
+	// none of the schema's triggers raises today.
 	return dialect.Other, dialect.Constraint{}
 }
 

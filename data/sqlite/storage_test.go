@@ -14,10 +14,8 @@ import (
 	"scitech/data/sqlite"
 )
 
-// storageKeys is the message data gives a cause of each class today (data/errors_storage.go's storageKey, by
-// SQLite's codes and the system's errors): the table the store maps classes with once Phase 1 of issue 19 moves
-// that code table here. A file the program may not write is "read-only" to the user, whether SQLite or the
-// system refused it. SQLITE_IOERR (err.db.io) has no class yet.
+// storageKeys is the message data gives a cause of each class (data/errors_storage.go's storageKey). A file
+// the program may not write is "read-only" to the user, whether SQLite or the system refused it.
 var storageKeys = map[dialect.ErrorClass]string{
 	dialect.Busy:       "err.db.busy",
 	dialect.Full:       "err.db.disk_full",
@@ -25,6 +23,7 @@ var storageKeys = map[dialect.ErrorClass]string{
 	dialect.Denied:     "err.db.readonly_file",
 	dialect.NoDatabase: "err.db.cannot_open",
 	dialect.Damaged:    "err.db.damaged",
+	dialect.IO:         "err.db.io",
 }
 
 // Real failures of each kind are classified as data's storage errors name them today, so the store can swap
