@@ -152,9 +152,9 @@ func FigureNames() []string {
 }
 
 // countFigures fills the counted figures of a year into st.
-func (s *Store) countFigures(ctx context.Context, st *Stats, year int) error {
+func (s *Store) countFigures(ctx context.Context, q statsQuerier, st *Stats, year int) error {
 	for _, d := range append(figureDefs, validPatentsFigure()) {
-		n, err := s.countFigure(ctx, d, year)
+		n, err := s.countFigure(ctx, q, d, year)
 		if err != nil {
 			return err
 		}
@@ -163,18 +163,18 @@ func (s *Store) countFigures(ctx context.Context, st *Stats, year int) error {
 	return nil
 }
 
-// countFigure counts one figure of a year.
-func (s *Store) countFigure(ctx context.Context, d figureDef, year int) (int, error) {
+// countFigure counts one figure of a year, through q.
+func (s *Store) countFigure(ctx context.Context, q statsQuerier, d figureDef, year int) (int, error) {
 	from := d.from
 	if d.countFrom != "" {
 		from = d.countFrom
 	}
-	q, args := `SELECT `+d.count+from, d.args(year)
+	query, args := `SELECT `+d.count+from, d.args(year)
 	if d.countQuery != nil {
-		q, args = d.countQuery(year)
+		query, args = d.countQuery(year)
 	}
 	var n int
-	if err := s.db.QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
+	if err := q.QueryRowContext(ctx, query, args...).Scan(&n); err != nil {
 		return 0, internal(err, "cannot compute "+d.name)
 	}
 	return n, nil
@@ -211,7 +211,7 @@ func (s *Store) FigureRecords(ctx context.Context, name string, year int, limit 
 		t, err := s.queryTable(ctx, append(slices.Clip(d.columns), ""), q, args...)
 		t.Columns, t.Refs = d.columns, splitRefs(d.ref, t.Rows)
 		if err == nil && limit > 0 && len(t.Rows) == limit {
-			t.Total, err = s.countFigure(ctx, d, year)
+			t.Total, err = s.countFigure(ctx, s.db, d, year)
 		}
 		return t, err
 	}

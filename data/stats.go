@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"sort"
 	"strconv"
 	"time"
@@ -115,6 +116,18 @@ func YearEnd(year int) time.Time { return time.Date(year, 12, 31, 0, 0, 0, 0, ti
 
 // Stats computes the figures of a report year.
 func (s *Store) Stats(ctx context.Context, year int) (Stats, error) {
+	return s.statsOf(ctx, s.db, year)
+}
+
+// statsQuerier is the store's database, or a transaction whose writes are not committed yet.
+type statsQuerier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// statsOf is Stats read through q: a copy between two stores proves itself by the figures of the copy it has
+// written, before it commits.
+func (s *Store) statsOf(ctx context.Context, q statsQuerier, year int) (Stats, error) {
 	if err := ValidateYear(year); err != nil {
 		err.(*Error).Field = "year"
 		return Stats{}, err
@@ -122,7 +135,7 @@ func (s *Store) Stats(ctx context.Context, year int) (Stats, error) {
 	st := Stats{Year: year}
 	// A company has one output row a year (UNIQUE (company_id, year)), so a year's rows count its reporting
 	// companies; the sums read index annual_output_year_sums only.
-	rows, err := s.db.QueryContext(ctx, `SELECT year, sum(output), sum(added_value), count(*)
+	rows, err := q.QueryContext(ctx, `SELECT year, sum(output), sum(added_value), count(*)
 		FROM annual_output WHERE year IN (?, ?) GROUP BY year`, year, year-1)
 	if err != nil {
 		return st, internal(err, "cannot compute the output figures")
@@ -148,7 +161,7 @@ func (s *Store) Stats(ctx context.Context, year int) (Stats, error) {
 	}
 	st.OutputGrowth = GrowthOf(st.Output, st.PrevOutput)
 	st.AddedValueGrowth = GrowthOf(st.AddedValue, st.PrevAddedValue)
-	if err := s.countFigures(ctx, &st, year); err != nil {
+	if err := s.countFigures(ctx, q, &st, year); err != nil {
 		return st, err
 	}
 	return st, nil
