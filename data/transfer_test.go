@@ -246,3 +246,30 @@ func serverCounts(t *testing.T, s *Store) map[string]int64 {
 	}
 	return out
 }
+
+// TestTransferOfAScaledDistrict: a synthetic district of 2,000 companies (ten years of output, patents,
+// cooperations, incubations) goes from a file to the server and back into a new file row for row, with the
+// same figures for every year in both files.
+func TestTransferOfAScaledDistrict(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a district of 2,000 companies: not in -short")
+	}
+	server := transferServer(t)
+	ctx := context.Background()
+	desk, err := Open(filepath.Join(t.TempDir(), "district.db"))
+	require.NoError(t, err)
+	defer desk.Close()
+	require.NoError(t, desk.LoadScaled(ctx, 2000))
+	office := openServerStore(t, newServerDatabase(t, server))
+	rep, err := Transfer(ctx, desk, office)
+	require.NoError(t, err)
+	assert.Greater(t, rep.Rows(), int64(90000))
+	back := filepath.Join(t.TempDir(), "back.db")
+	_, err = TransferToFile(ctx, office, back, false)
+	require.NoError(t, err)
+	assert.Equal(t, fileDump(t, desk.Path()), fileDump(t, back))
+	b, err := Open(back)
+	require.NoError(t, err)
+	defer b.Close()
+	assert.Equal(t, yearsStats(t, desk), yearsStats(t, b))
+}
