@@ -30,9 +30,9 @@ func transferServer(t *testing.T) string {
 	return u
 }
 
-// newServerDatabase creates an empty database of its own on the server for one test and drops it afterwards;
+// transferDatabase creates an empty database of its own on the server for one test and drops it afterwards;
 // it returns the database's URL.
-func newServerDatabase(t *testing.T, server string) string {
+func transferDatabase(t *testing.T, server string) string {
 	t.Helper()
 	admin, err := sql.Open("pgx", server)
 	require.NoError(t, err)
@@ -49,8 +49,8 @@ func newServerDatabase(t *testing.T, server string) string {
 	return u.String()
 }
 
-// openServerStore sets up the schema in an empty server database and opens it as a store.
-func openServerStore(t *testing.T, u string) *Store {
+// transferServerStore sets up the schema in an empty server database and opens it as a store.
+func transferServerStore(t *testing.T, u string) *Store {
 	t.Helper()
 	require.NoError(t, InitServer(context.Background(), u))
 	s, err := Open(u)
@@ -60,9 +60,9 @@ func openServerStore(t *testing.T, u string) *Store {
 	return s
 }
 
-// sampleWithBrief is the sample data set with one issued brief in the register, whose files the copy must
+// transferSample is the sample data set with one issued brief in the register, whose files the copy must
 // carry byte for byte.
-func sampleWithBrief(t *testing.T) *Store {
+func transferSample(t *testing.T) *Store {
 	t.Helper()
 	s, err := Open(filepath.Join(t.TempDir(), "desk.db"))
 	require.NoError(t, err)
@@ -78,9 +78,9 @@ func sampleWithBrief(t *testing.T) *Store {
 	return s
 }
 
-// fileDump is every table of a SQLite file, row by row in rowid order, as text; schema_migration's times are
+// transferFileRows is every table of a SQLite file, row by row in rowid order, as text; schema_migration's times are
 // left out (each database records when it was set up).
-func fileDump(t *testing.T, path string) map[string][]string {
+func transferFileRows(t *testing.T, path string) map[string][]string {
 	t.Helper()
 	db, err := sql.Open("sqlite", SQLiteURI(path))
 	require.NoError(t, err)
@@ -121,8 +121,8 @@ func fileDump(t *testing.T, path string) map[string][]string {
 	return out
 }
 
-// yearsStats is Stats of every year the program takes.
-func yearsStats(t *testing.T, s *Store) []Stats {
+// transferYearsStats is Stats of every year the program takes.
+func transferYearsStats(t *testing.T, s *Store) []Stats {
 	t.Helper()
 	var out []Stats
 	for y := MinYear; y <= time.Now().Year()+1; y++ {
@@ -138,16 +138,16 @@ func yearsStats(t *testing.T, s *Store) []Stats {
 // every year; an existing file is not written over.
 func TestTransferCopiesAFileIntoANewFile(t *testing.T) {
 	ctx := context.Background()
-	desk := sampleWithBrief(t)
+	desk := transferSample(t)
 	copyPath := filepath.Join(t.TempDir(), "copy.db")
 	rep, err := TransferToFile(ctx, desk, copyPath, false)
 	require.NoError(t, err)
 	assert.Equal(t, 1, rep.Briefs)
-	assert.Equal(t, fileDump(t, desk.Path()), fileDump(t, copyPath))
+	assert.Equal(t, transferFileRows(t, desk.Path()), transferFileRows(t, copyPath))
 	cp, err := Open(copyPath)
 	require.NoError(t, err)
 	defer cp.Close()
-	assert.Equal(t, yearsStats(t, desk), yearsStats(t, cp))
+	assert.Equal(t, transferYearsStats(t, desk), transferYearsStats(t, cp))
 
 	_, err = TransferToFile(ctx, desk, copyPath, false)
 	assert.Equal(t, "err.transfer.target_exists", ErrorKey(err))
@@ -161,8 +161,8 @@ func TestTransferCopiesAFileIntoANewFile(t *testing.T) {
 func TestTransferThroughTheServer(t *testing.T) {
 	server := transferServer(t)
 	ctx := context.Background()
-	desk := sampleWithBrief(t)
-	office := openServerStore(t, newServerDatabase(t, server))
+	desk := transferSample(t)
+	office := transferServerStore(t, transferDatabase(t, server))
 	rep, err := Transfer(ctx, desk, office)
 	require.NoError(t, err)
 	assert.Equal(t, 1, rep.Briefs)
@@ -173,11 +173,11 @@ func TestTransferThroughTheServer(t *testing.T) {
 	back := filepath.Join(t.TempDir(), "back.db")
 	_, err = TransferToFile(ctx, office, back, false)
 	require.NoError(t, err)
-	assert.Equal(t, fileDump(t, desk.Path()), fileDump(t, back))
+	assert.Equal(t, transferFileRows(t, desk.Path()), transferFileRows(t, back))
 	b, err := Open(back)
 	require.NoError(t, err)
 	defer b.Close()
-	assert.Equal(t, yearsStats(t, desk), yearsStats(t, b))
+	assert.Equal(t, transferYearsStats(t, desk), transferYearsStats(t, b))
 	for _, format := range []string{BriefPDF, BriefXLSX, BriefText} {
 		want, err := desk.IssuedBriefFile(ctx, 1, format)
 		require.NoError(t, err)
@@ -191,11 +191,11 @@ func TestTransferThroughTheServer(t *testing.T) {
 // from: the same rows through the server's SQL give the same figures.
 func TestTransferredServerGivesTheSameFigures(t *testing.T) {
 	server := transferServer(t)
-	desk := sampleWithBrief(t)
-	office := openServerStore(t, newServerDatabase(t, server))
+	desk := transferSample(t)
+	office := transferServerStore(t, transferDatabase(t, server))
 	_, err := Transfer(context.Background(), desk, office)
 	require.NoError(t, err)
-	assert.Equal(t, yearsStats(t, desk), yearsStats(t, office))
+	assert.Equal(t, transferYearsStats(t, desk), transferYearsStats(t, office))
 }
 
 // TestTransferIntoARecordedDatabaseWritesNothing: a server database holding records is refused, and left
@@ -203,14 +203,14 @@ func TestTransferredServerGivesTheSameFigures(t *testing.T) {
 func TestTransferIntoARecordedDatabaseWritesNothing(t *testing.T) {
 	server := transferServer(t)
 	ctx := context.Background()
-	desk := sampleWithBrief(t)
-	office := openServerStore(t, newServerDatabase(t, server))
+	desk := transferSample(t)
+	office := transferServerStore(t, transferDatabase(t, server))
 	_, err := office.db.Exec(`INSERT INTO park (name, kind, focus) VALUES ('服务器上已有的园区', 'garden', '')`)
 	require.NoError(t, err)
-	before := serverCounts(t, office)
+	before := transferCounts(t, office)
 	_, err = Transfer(ctx, desk, office)
 	assert.Equal(t, "err.transfer.not_empty", ErrorKey(err))
-	assert.Equal(t, before, serverCounts(t, office))
+	assert.Equal(t, before, transferCounts(t, office))
 }
 
 // TestTransferThatFailsItsProofIsRolledBack: a copy whose rows do not read back as they were written (here a
@@ -218,22 +218,22 @@ func TestTransferIntoARecordedDatabaseWritesNothing(t *testing.T) {
 func TestTransferThatFailsItsProofIsRolledBack(t *testing.T) {
 	server := transferServer(t)
 	ctx := context.Background()
-	desk := sampleWithBrief(t)
-	office := openServerStore(t, newServerDatabase(t, server))
+	desk := transferSample(t)
+	office := transferServerStore(t, transferDatabase(t, server))
 	_, err := office.db.Exec(`CREATE FUNCTION tamper() RETURNS trigger LANGUAGE plpgsql AS $$
 		BEGIN NEW.programme := NEW.programme || '*'; RETURN NEW; END $$;
 		CREATE TRIGGER tamper BEFORE INSERT ON cooperation FOR EACH ROW EXECUTE FUNCTION tamper()`)
 	require.NoError(t, err)
-	before := serverCounts(t, office)
+	before := transferCounts(t, office)
 	_, err = Transfer(ctx, desk, office)
 	require.Error(t, err)
 	assert.Equal(t, "err.transfer.proof", ErrorKey(err))
 	assert.Contains(t, err.Error(), "cooperation")
-	assert.Equal(t, before, serverCounts(t, office), "nothing of the copy is left")
+	assert.Equal(t, before, transferCounts(t, office), "nothing of the copy is left")
 }
 
-// serverCounts is the rows of every table of a store's database.
-func serverCounts(t *testing.T, s *Store) map[string]int64 {
+// transferCounts is the rows of every table of a store's database.
+func transferCounts(t *testing.T, s *Store) map[string]int64 {
 	t.Helper()
 	ctx := context.Background()
 	names, err := tableNames(ctx, s, s.db)
@@ -260,16 +260,16 @@ func TestTransferOfAScaledDistrict(t *testing.T) {
 	require.NoError(t, err)
 	defer desk.Close()
 	require.NoError(t, desk.LoadScaled(ctx, 2000))
-	office := openServerStore(t, newServerDatabase(t, server))
+	office := transferServerStore(t, transferDatabase(t, server))
 	rep, err := Transfer(ctx, desk, office)
 	require.NoError(t, err)
 	assert.Greater(t, rep.Rows(), int64(90000))
 	back := filepath.Join(t.TempDir(), "back.db")
 	_, err = TransferToFile(ctx, office, back, false)
 	require.NoError(t, err)
-	assert.Equal(t, fileDump(t, desk.Path()), fileDump(t, back))
+	assert.Equal(t, transferFileRows(t, desk.Path()), transferFileRows(t, back))
 	b, err := Open(back)
 	require.NoError(t, err)
 	defer b.Close()
-	assert.Equal(t, yearsStats(t, desk), yearsStats(t, b))
+	assert.Equal(t, transferYearsStats(t, desk), transferYearsStats(t, b))
 }
