@@ -131,16 +131,13 @@ func (s *Store) issueBrief(ctx context.Context, tx *sql.Tx, b BriefIssue,
 	out := IssuedBrief{Kind: b.Kind, Lang: b.Lang, Year: b.Year, IssueNo: no, Title: r.Title,
 		Date: dateOnly(b.Date), IssuedAt: s.now().UTC().Truncate(time.Second), Operator: s.operator, DataHash: r.DataHash,
 		Replaces: b.Replaces, ReplacesNo: replacesNo}
-	res, err := tx.ExecContext(ctx, `INSERT INTO brief_register
+	err = tx.QueryRowContext(ctx, `INSERT INTO brief_register
 		(kind, lang, year, issue_no, title, issued_date, issued_at, operator, data_hash, pdf, xlsx, text, replaces)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, 0))`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, 0)) RETURNING id`,
 		out.Kind, out.Lang, out.Year, out.IssueNo, out.Title, FormatDate(out.Date), out.IssuedAt.Format(time.RFC3339),
-		out.Operator, out.DataHash, nonNil(r.PDF), nonNil(r.XLSX), r.Text, out.Replaces)
+		out.Operator, out.DataHash, nonNil(r.PDF), nonNil(r.XLSX), r.Text, out.Replaces).Scan(&out.ID)
 	if err != nil {
 		return IssuedBrief{}, conflictOr(err, "issue_no", "register.err.taken", "the issue number is already taken", nil)
-	}
-	if out.ID, err = res.LastInsertId(); err != nil {
-		return IssuedBrief{}, internal(err, "cannot register the brief")
 	}
 	audit := struct {
 		IssuedBrief

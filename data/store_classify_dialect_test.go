@@ -26,8 +26,8 @@ func classifyStores(t *testing.T) map[string]*Store {
 
 // serverURLOrEmpty is a new database on the test server, or "" without one (a file alone is then tested).
 func serverURLOrEmpty(t *testing.T) string {
-	if serverAvailable() {
-		return newServerDatabase(t)
+	if testServerAvailable() {
+		return freshServerDatabase(t)
 	}
 	return ""
 }

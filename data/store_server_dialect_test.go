@@ -24,7 +24,7 @@ import (
 // SCITECH_REQUIRE_PG is set: then they fail, so that CI never passes with the server left out.
 
 // serverURL is the test server's administrative URL.
-func serverURL(t *testing.T) string {
+func testServerURL(t *testing.T) string {
 	t.Helper()
 	u := os.Getenv("SCITECH_PG_URL")
 	if u == "" {
@@ -37,19 +37,19 @@ func serverURL(t *testing.T) string {
 	return u
 }
 
-// serverAvailable reports whether the tests have a server, failing the test binary's promise otherwise when
+// testServerAvailable reports whether the tests have a server, failing the test binary's promise otherwise when
 // SCITECH_REQUIRE_PG is set (serverURL says so).
-func serverAvailable() bool {
+func testServerAvailable() bool {
 	return os.Getenv("SCITECH_PG_URL") != "" || os.Getenv("SCITECH_REQUIRE_PG") != ""
 }
 
 var serverDBs atomic.Int64
 
-// newServerDatabase creates a new, empty database on the test server and returns its URL; it is dropped when
+// freshServerDatabase creates a new, empty database on the test server and returns its URL; it is dropped when
 // the test ends.
-func newServerDatabase(t *testing.T) string {
+func freshServerDatabase(t *testing.T) string {
 	t.Helper()
-	admin := serverURL(t)
+	admin := testServerURL(t)
 	name := fmt.Sprintf("scitech_dialect_%d_%d", os.Getpid(), serverDBs.Add(1))
 	ctx := context.Background()
 	db, err := postgres.New().Open(ctx, dialect.ParseTarget(admin))
@@ -71,7 +71,7 @@ func newServerDatabase(t *testing.T) string {
 // it and undoes the edit; the history shows each change and the undo put the company back as it was.
 func TestServerStoreAddsEditsAndUndoes(t *testing.T) {
 	ctx := context.Background()
-	u := newServerDatabase(t)
+	u := freshServerDatabase(t)
 	require.NoError(t, InitServer(ctx, u))
 
 	s, err := Open(u)
@@ -114,7 +114,7 @@ func TestServerStoreAddsEditsAndUndoes(t *testing.T) {
 // it up, and so is a second init into a database that holds the program's tables.
 func TestServerOpenRefusesWhatItMustNotWrite(t *testing.T) {
 	ctx := context.Background()
-	u := newServerDatabase(t)
+	u := freshServerDatabase(t)
 	name := dialect.ParseTarget(u).String()
 
 	_, err := Open(u)
@@ -140,7 +140,7 @@ func TestServerOpenRefusesWhatItMustNotWrite(t *testing.T) {
 // A database the program did not set up is left as it is: another program's tables refuse init and open.
 func TestServerRefusesAnotherProgramsDatabase(t *testing.T) {
 	ctx := context.Background()
-	u := newServerDatabase(t)
+	u := freshServerDatabase(t)
 	db, err := postgres.New().Open(ctx, dialect.ParseTarget(u))
 	require.NoError(t, err)
 	_, err = db.ExecContext(ctx, `CREATE TABLE customers (id int)`)
@@ -159,7 +159,7 @@ func TestServerRefusesAnotherProgramsDatabase(t *testing.T) {
 // a schema newer than the program is refused by both, naming the server, never the password.
 func TestServerSchemaOlderOrNewer(t *testing.T) {
 	ctx := context.Background()
-	u := newServerDatabase(t)
+	u := freshServerDatabase(t)
 	d := postgres.New()
 	db, err := d.Open(ctx, dialect.ParseTarget(u))
 	require.NoError(t, err)

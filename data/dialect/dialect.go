@@ -73,6 +73,9 @@ type Dialect interface {
 	// AddYears is the date text expr plus years years, as YYYY-MM-DD text: 29 February plus a year that has
 	// none gives 1 March, as Go's AddDate and SQLite's date() do.
 	AddYears(expr string, years int) string
+	// NotIndexed is expr (a column) kept from choosing the index of a query's plan: SQLite's unary +, which
+	// steers its planner to a better index; the server plans by its statistics and has no + for text.
+	NotIndexed(expr string) string
 }
 
 // Querier is a database, a connection or a transaction.

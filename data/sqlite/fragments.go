@@ -112,3 +112,7 @@ func qualify(alias, expr string) string {
 func isWordByte(c byte) bool {
 	return c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
+
+// NotIndexed is +expr: SQLite then does not read the column's index for the term, which steers its planner to
+// another index of the query.
+func (d *Dialect) NotIndexed(expr string) string { return "+" + expr }
