@@ -46,13 +46,16 @@ type dataLocationCard struct {
 	folder     *widget.Label // nil when the database in use is on a server
 	next       *widget.Label
 	kind       *widget.RadioGroup // 本机文件 / 服务器
+	form       *widget.Form       // the database in use, the next start's, the radio; 服务器's fields when chosen
+	baseItems  int                // the form's items before 服务器's fields
 	fileBox    *fyne.Container
 	changeBtn  *widget.Button
 	defaultBtn *widget.Button
 	progress   dialog.Dialog
 	done       chan struct{} // closed when the last copy finished and its result is shown; tests wait on it
 
-	serverBox     *fyne.Container
+	serverBox     *fyne.Container // 服务器's faults and 连接并使用…, under its fields
+	serverItems   []*widget.FormItem
 	host          *widget.Entry
 	port          *widget.Entry
 	database      *widget.Entry
@@ -106,14 +109,15 @@ func (c *dataLocationCard) build() fyne.CanvasObject {
 	c.kind = &widget.RadioGroup{Options: []string{c.env.T("location.kind.file"), c.env.T("location.kind.server")},
 		Horizontal: true, Required: true}
 	c.kind.ExtendBaseWidget(c.kind)
-	form := widget.NewForm(widget.NewFormItem(c.env.T("location.file"), c.file))
+	c.form = widget.NewForm(widget.NewFormItem(c.env.T("location.file"), c.file))
 	if c.onServer() {
 		c.folder = nil // a server's database has no folder on this computer
 	} else {
-		form.Append(c.env.T("location.folder"), c.folder)
+		c.form.Append(c.env.T("location.folder"), c.folder)
 	}
-	form.Append(c.env.T("location.next"), c.next)
-	form.Append(c.env.T("location.kind"), c.kind)
+	c.form.Append(c.env.T("location.next"), c.next)
+	c.form.Append(c.env.T("location.kind"), c.kind)
+	c.baseItems = len(c.form.Items)
 	c.fileBox = container.NewHBox(c.changeBtn, c.defaultBtn)
 	c.serverBox = c.buildServer()
 	c.refresh()
@@ -121,7 +125,7 @@ func (c *dataLocationCard) build() fyne.CanvasObject {
 	c.selectKind(server)
 	c.kind.OnChanged = c.onKindChanged
 	return widget.NewCard(c.env.T("location.title"), c.env.T("location.hint.kinds"),
-		container.NewVBox(form, c.fileBox, c.serverBox))
+		container.NewVBox(c.form, c.fileBox, c.serverBox))
 }
 
 // refresh shows the database in use and the one the next start opens.

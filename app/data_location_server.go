@@ -14,8 +14,9 @@ import (
 	"scitech/data"
 )
 
-// buildServer makes the card's 服务器 part: host, port, database and user, filled with the server remembered
-// last, a line naming each wrong field, and 连接并使用….
+// buildServer makes the card's 服务器 part: host, port, database and user (rows the card's form shows while
+// 服务器 is chosen), filled with the server remembered last; under them a line naming each wrong field, and
+// 连接并使用….
 func (c *dataLocationCard) buildServer() *fyne.Container {
 	loc, _ := readServer(c.prefs)
 	c.host = c.serverEntry(loc.Host, c.env.T("location.server.host.placeholder"), validateServerHost)
@@ -25,14 +26,14 @@ func (c *dataLocationCard) buildServer() *fyne.Container {
 	c.serverProblem = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
 	c.serverProblem.Hide()
 	c.connectBtn = &widget.Button{Text: c.env.T("location.server.connect"), Icon: theme.LoginIcon(), OnTapped: c.onConnect}
-	form := widget.NewForm(
+	c.serverItems = []*widget.FormItem{
 		widget.NewFormItem(c.env.fieldLabel("server_host"), c.host),
 		widget.NewFormItem(c.env.fieldLabel("server_port"), c.port),
 		widget.NewFormItem(c.env.fieldLabel("server_database"), c.database),
 		widget.NewFormItem(c.env.fieldLabel("server_user"), c.user),
-	)
+	}
 	c.onServerFieldChanged("")
-	return container.NewVBox(form, c.serverProblem, container.NewHBox(layout.NewSpacer(), c.connectBtn))
+	return container.NewVBox(c.serverProblem, container.NewHBox(layout.NewSpacer(), c.connectBtn))
 }
 
 func (c *dataLocationCard) serverEntry(text, placeholder string, check func(string) error) *widget.Entry {
@@ -88,14 +89,20 @@ func (c *dataLocationCard) selectKind(server bool) {
 	c.showKind(server)
 }
 
+// showKind shows the part of the card that goes with 本机文件 or 服务器: the server's fields are rows of the
+// card's form, so that every label lines up.
 func (c *dataLocationCard) showKind(server bool) {
+	items := c.form.Items[:c.baseItems:c.baseItems]
 	if server {
+		items = append(items, c.serverItems...)
 		c.fileBox.Hide()
 		c.serverBox.Show()
 	} else {
 		c.serverBox.Hide()
 		c.fileBox.Show()
 	}
+	c.form.Items = items
+	c.form.Refresh()
 }
 
 // onKindChanged shows the part the user chose. Choosing 本机文件 while the server is the remembered location

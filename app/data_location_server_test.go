@@ -66,6 +66,9 @@ func fillServer(c *dataLocationCard, host, port, database, user string) {
 func TestDataLocationServerShowsItsFields(t *testing.T) {
 	_, _, c, prefs := serverCard(t)
 	assert.False(t, c.serverBox.Hidden)
+	assert.Len(t, c.form.Items, c.baseItems+4, "host, port, database and user")
+	assert.Same(t, c.host, c.form.Items[c.baseItems].Widget)
+	assert.Contains(t, labelTexts(c.form), "主机")
 	assert.True(t, c.fileBox.Hidden, "更改… and 恢复默认位置 are the file's")
 	assert.Equal(t, "5432", c.port.Text, "PostgreSQL's port is offered")
 	assert.True(t, c.connectBtn.Disabled(), "host, database and user are still empty")
@@ -74,6 +77,8 @@ func TestDataLocationServerShowsItsFields(t *testing.T) {
 
 	c.kind.SetSelected(zh.T("location.kind.file"))
 	assert.True(t, c.serverBox.Hidden)
+	assert.Len(t, c.form.Items, c.baseItems)
+	assert.NotContains(t, labelTexts(c.form), "主机")
 	assert.False(t, c.fileBox.Hidden)
 	assert.Nil(t, c.win.Canvas().Overlays().Top(), "the file was the location already: nothing to ask")
 }
