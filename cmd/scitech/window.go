@@ -21,8 +21,9 @@ import (
 // appID names the app to the operating system and keeps its preferences apart from other Fyne apps.
 const appID = "cn.gov.lvshunkou.scitech"
 
-// runWindow opens the window on the database given with --db, or the default one (the folder chosen in Settings,
-// else the user's config folder). When another copy of the program holds the database, a small window says who,
+// runWindow opens the window on the database given with --db (a file, or a postgres:// server), or the default
+// one: the server chosen in Settings, whose password a small window asks first, else the database file (the
+// folder chosen in Settings, else the user's config folder). When another copy of the program holds the database, a small window says who,
 // and opens it read-only or quits, as the user chooses. A database that cannot be opened, or a chosen folder
 // that has gone, is said in a window too (and on stderr, for a console), never by a silent new empty database.
 func runWindow(args []string, stderr io.Writer) int {
@@ -39,7 +40,9 @@ func runWindow(args []string, stderr io.Writer) int {
 	defer cancel()
 	w := &windowStart{ctx: ctx, app: a, tr: tr, stderr: stderr, code: exitOK}
 	if dir := data.DefaultDataDir(); !flagGiven(fs, "db") {
-		if _, _, err := data.DatabasePath(dir); err != nil {
+		if loc, ok := app.ChosenServer(a); ok {
+			w.login = app.AskServerPassword(a, loc, w.onServerOpen, w.onUseFile) // before the first frame
+		} else if _, _, err := data.DatabasePath(dir); err != nil {
 			w.locationProblem(dir, err)
 		} else {
 			w.open(*db)
@@ -68,6 +71,24 @@ type windowStart struct {
 	store   *data.Store
 	code    int               // the exit status
 	problem *app.StartProblem // the window saying why the database is not open, if any
+	login   *app.ServerLogin  // the window asking the password of the server chosen in Settings, if any
+}
+
+// onServerOpen shows the main window on the server store the password window connected to (on the main
+// goroutine).
+func (w *windowStart) onServerOpen(s *data.Store) {
+	w.store = s
+	showMainWindow(w.ctx, w.app, s, app.StartupInfo{Path: s.Name()})
+}
+
+// onUseFile opens the database file instead of the server chosen in Settings (the password window's
+// 改用本机文件, which has already made the file the data location again).
+func (w *windowStart) onUseFile() error {
+	path, _, err := data.DatabasePath(data.DefaultDataDir())
+	if err != nil {
+		return err
+	}
+	return w.tryOpen(path)
 }
 
 // open opens the database and shows the main window, the lock dialog, or the reason it cannot be opened.
