@@ -85,7 +85,7 @@ func WriteTableRows(w io.Writer, t Table, next func() (row []string, ok bool, er
 		cells = cells[:0]
 		for i, v := range row {
 			cells = append(cells, v)
-			if i < len(t.Numeric) && t.Numeric[i] {
+			if v != "" && i < len(t.Numeric) && t.Numeric[i] {
 				if n, err := strconv.ParseFloat(v, 64); err == nil {
 					cells[i] = n
 				}
@@ -118,6 +118,7 @@ func WriteTableRows(w io.Writer, t Table, next func() (row []string, ok bool, er
 	if err := sw.Flush(); err != nil {
 		return err
 	}
+	zipStraightTo(f, w)
 	_, err = f.WriteTo(w)
 	return err
 }
