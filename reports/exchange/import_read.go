@@ -181,7 +181,7 @@ type sheetReader struct {
 	out      *WorkbookRead
 	scanned  func() ([]sheetScan, error) // waits for the scan of the sheets' XML
 	opened   func() error                // waits for excelize to open the workbook (r.f)
-	formulas func() (formulaList, error) // the formula cells of the sheet being read, once known
+	marks    func() (sheetMarks, error)  // the formula and logical cells of the sheet being read, once known
 	sst      []string                    // the shared strings, for the scanner
 	sstRead  bool
 	sstErr   error
@@ -331,8 +331,8 @@ func (r *sheetReader) readWhole(ps planSheet, rows sheetRows) error {
 	ctx, cancel := context.WithCancel(r.ctx)
 	defer cancel()
 	type verdict struct {
-		fl  formulaList
-		err error
+		marks sheetMarks
+		err   error
 	}
 	whole := make(chan verdict, 1)
 	go func() {
@@ -341,12 +341,12 @@ func (r *sheetReader) readWhole(ps planSheet, rows sheetRows) error {
 				whole <- verdict{err: panicError(r.file, p)}
 			}
 		}()
-		fl, err := checkWhole(ctx, r.file, ps, r.f.CharsetReader, r.sstCount)
-		whole <- verdict{fl, err}
+		marks, err := checkWhole(ctx, r.file, ps, r.f.CharsetReader, r.sstCount)
+		whole <- verdict{marks, err}
 	}()
-	r.formulas = sync.OnceValues(func() (formulaList, error) {
+	r.marks = sync.OnceValues(func() (sheetMarks, error) {
 		v := <-whole
-		return v.fl, v.err
+		return v.marks, v.err
 	})
 	if _, err := r.scanned(); err != nil {
 		return err // a row too big for excelize to build, or numbered wrong: refused before excelize reads it
@@ -355,7 +355,7 @@ func (r *sheetReader) readWhole(ps planSheet, rows sheetRows) error {
 	if err != nil {
 		cancel() // the check's verdict is still awaited: it explains a break better than excelize
 	}
-	if _, werr := r.formulas(); werr != nil && (err == nil || !errors.Is(werr, context.Canceled)) {
+	if _, werr := r.marks(); werr != nil && (err == nil || !errors.Is(werr, context.Canceled)) {
 		return werr
 	}
 	return err
@@ -391,7 +391,7 @@ func (r *sheetReader) fastRows(ps planSheet) *fastRows {
 
 // readFast reads a sheet through the scanner; errNotPlain when it gave up, whatever it had read then.
 func (r *sheetReader) readFast(ps planSheet, rows *fastRows) (err error) {
-	r.formulas = func() (formulaList, error) { return rows.formulas, nil }
+	r.marks = func() (sheetMarks, error) { return rows.marks, nil }
 	defer func() {
 		if p := recover(); p != nil {
 			err = errNotPlain
@@ -444,11 +444,12 @@ func (r *sheetReader) readRows(ps planSheet, rows sheetRows) error {
 			return err
 		}
 	}
-	fl, err := r.formulas()
+	marks, err := r.marks()
 	if err != nil {
 		return err
 	}
-	r.formulaWarnings(st, fl)
+	r.logicalProblems(st, marks.logicals)
+	r.formulaWarnings(st, marks.formulas)
 	scans, err := r.scanned()
 	if err != nil {
 		return err

@@ -51,8 +51,9 @@ type fastRows struct {
 	seek  int      // the row number Next moved to
 	row   int      // the number of the row last scanned; 0 before the first
 	cells []string // its cells
-	// formulas are the cells with a formula, whose cached value is read (formulaWarnings).
-	formulas formulaList
+	// marks are the cells with a formula, whose cached value is read (formulaWarnings), and the logical
+	// cells, read as 1 or 0 (logicalProblems).
+	marks    sheetMarks
 	rowBytes int  // the text of the row's cells so far
 	ended    bool // no row after it
 	failed   error
@@ -247,7 +248,10 @@ func (r *fastRows) cell(t xmlTag, col int) (int, error) {
 		}
 	}
 	if hasF {
-		r.formulas.add(r.row, col)
+		r.marks.formulas.add(cellPos{r.row, col})
+	}
+	if string(typ) == "b" {
+		noteLogical(&r.marks.logicals, r.row, col, val)
 	}
 	if r.rowBytes += len(val); r.rowBytes > maxRowBytes {
 		return 0, errNotPlain // excelize reads it, after the scan, and rowWithin refuses it

@@ -16,21 +16,31 @@ import (
 // cellPos is a cell's row and column, 1-based.
 type cellPos struct{ row, col int }
 
-// formulaList gathers the formula cells of a sheet in the order they come, keeping the first maxFormulaCells
-// (16 bytes each) and counting the rest.
-type formulaList struct {
-	cells []cellPos
+// cellList gathers cells of a sheet in the order they come, keeping the first maxMarkedCells and counting
+// the rest.
+type cellList[T any] struct {
+	cells []T
 	more  int
 }
 
-const maxFormulaCells = 1 << 20
+const maxMarkedCells = 1 << 20
 
-func (l *formulaList) add(row, col int) {
-	if len(l.cells) >= maxFormulaCells {
+func (l *cellList[T]) add(c T) {
+	if len(l.cells) >= maxMarkedCells {
 		l.more++
 		return
 	}
-	l.cells = append(l.cells, cellPos{row, col})
+	l.cells = append(l.cells, c)
+}
+
+// formulaList is the formula cells of a sheet (16 bytes each).
+type formulaList = cellList[cellPos]
+
+// sheetMarks are the cells of a sheet whose value is not what it looks like read alone: formulas (their
+// cached value) and logical cells (TRUE and FALSE, read as 1 and 0). Both readers note them as they read.
+type sheetMarks struct {
+	formulas formulaList
+	logicals logicalList
 }
 
 // formulaWarnings warns of each formula cell whose value was read into a data row's field. Formulas beyond
@@ -39,21 +49,14 @@ func (r *sheetReader) formulaWarnings(st *sheetState, fl formulaList) {
 	if st.refused || len(st.rows) == 0 {
 		return
 	}
-	field := map[int]int{} // 0-based sheet column → index among the sheet's columns
-	for i, c := range st.columns {
-		field[c.index] = i
-	}
+	field := st.columnAt()
 	for _, p := range fl.cells {
 		i, ok := field[p.col-1]
 		if !ok || p.row <= st.header {
 			continue
 		}
-		k := sort.Search(len(st.rows), func(j int) bool { return st.rows[j].Row >= p.row })
-		if k == len(st.rows) || st.rows[k].Row != p.row {
-			continue
-		}
-		row := &st.rows[k]
-		if row.Read&(1<<i) == 0 {
+		row := st.rowAt(p.row)
+		if row == nil || row.Read&(1<<i) == 0 {
 			continue
 		}
 		c := st.columns[i]
@@ -71,6 +74,24 @@ func (r *sheetReader) formulaWarnings(st *sheetState, fl formulaList) {
 			})
 	}
 	st.moreWarnings += fl.more
+}
+
+// columnAt maps a 0-based sheet column to its index among the sheet's columns.
+func (st *sheetState) columnAt() map[int]int {
+	field := make(map[int]int, len(st.columns))
+	for i, c := range st.columns {
+		field[c.index] = i
+	}
+	return field
+}
+
+// rowAt is the data row kept with the given number, nil when none is.
+func (st *sheetState) rowAt(n int) *data.ImportRow {
+	k := sort.Search(len(st.rows), func(j int) bool { return st.rows[j].Row >= n })
+	if k == len(st.rows) || st.rows[k].Row != n {
+		return nil
+	}
+	return &st.rows[k]
 }
 
 // formulaWithoutValue refuses a formula cell with no value saved (openpyxl and excelize write formulas so, and

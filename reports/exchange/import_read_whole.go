@@ -31,13 +31,13 @@ type charsetReader = func(label string, input io.Reader) (io.Reader, error)
 // checkWhole decodes a worksheet part to its end with encoding/xml, as excelize's decoder would, and refuses
 // the file at the first error, naming the sheet, the row it broke in and the line of the XML. It also refuses
 // rows outside the sheet's data (excelize stops at the end of sheetData and would drop them unread).
-func checkWhole(ctx context.Context, filePath string, ps planSheet, cs charsetReader, sst func() (int, error)) (formulaList, error) {
+func checkWhole(ctx context.Context, filePath string, ps planSheet, cs charsetReader, sst func() (int, error)) (sheetMarks, error) {
 	if ps.part == nil {
-		return formulaList{}, nil
+		return sheetMarks{}, nil
 	}
 	rc, err := ps.part.Open()
 	if err != nil {
-		return formulaList{}, fileError(filePath, "err.import.corrupt", "the file is damaged or incomplete (a broken zip archive)", err)
+		return sheetMarks{}, fileError(filePath, "err.import.corrupt", "the file is damaged or incomplete (a broken zip archive)", err)
 	}
 	defer rc.Close()
 	d := xml.NewDecoder(rc)
@@ -50,7 +50,7 @@ func checkWhole(ctx context.Context, filePath string, ps planSheet, cs charsetRe
 		tok, err := d.Token()
 		if errors.Is(err, io.EOF) {
 			if w.depth == 0 && w.rootSeen {
-				return w.formulas, nil
+				return w.marks, nil
 			}
 			err = errors.New("the XML ends before its elements are closed")
 		}
@@ -59,14 +59,14 @@ func checkWhole(ctx context.Context, filePath string, ps planSheet, cs charsetRe
 		}
 		var de *data.Error
 		if errors.As(err, &de) {
-			return formulaList{}, de
+			return sheetMarks{}, de
 		}
 		if err != nil {
 			line, col := d.InputPos()
-			return formulaList{}, w.refuse(filePath, ps.name, line, col, err)
+			return sheetMarks{}, w.refuse(filePath, ps.name, line, col, err)
 		}
 		if n%4096 == 0 && ctx.Err() != nil {
-			return formulaList{}, cancelled(filePath, ctx.Err())
+			return sheetMarks{}, cancelled(filePath, ctx.Err())
 		}
 	}
 }
@@ -82,12 +82,13 @@ type wholeSheet struct {
 	dataDepth   int // the depth of the open sheetData element, 0 outside it
 	dataSeen    bool
 	inRow       bool
-	row         int // the number of the row last started
-	col         int // the column of the cell last started, as excelize counts it
-	formulas    formulaList
-	shared      bool   // the cell is a shared string: its value an index into them
-	inV         bool   // in the cell's value
-	v           []byte // the value so far
+	row         int        // the number of the row last started
+	col         int        // the column of the cell last started, as excelize counts it
+	marks       sheetMarks // the formula and logical cells
+	shared      bool       // the cell is a shared string: its value an index into them
+	logical     bool       // the cell is TRUE or FALSE
+	inV         bool       // in the value of a cell whose value is looked at (shared, logical)
+	v           []byte     // the value so far
 }
 
 func (w *wholeSheet) see(tok xml.Token) error {
@@ -125,7 +126,7 @@ func (w *wholeSheet) see(tok xml.Token) error {
 			}
 			prev := w.col
 			w.col++
-			w.shared = false
+			w.shared, w.logical, w.v = false, false, w.v[:0]
 			for _, a := range t.Attr {
 				switch a.Name.Local {
 				case "r":
@@ -136,14 +137,14 @@ func (w *wholeSheet) see(tok xml.Token) error {
 						return w.outOfOrder(a.Value, prev)
 					}
 				case "t":
-					w.shared = a.Value == "s"
+					w.shared, w.logical = a.Value == "s", a.Value == "b"
 				}
 			}
 		case "v":
-			w.inV, w.v = w.inRow && w.shared, w.v[:0]
+			w.inV, w.v = w.inRow && (w.shared || w.logical), w.v[:0]
 		case "f":
 			if w.inRow {
-				w.formulas.add(w.row, w.col)
+				w.marks.formulas.add(cellPos{w.row, w.col})
 			}
 		}
 	case xml.CharData:
@@ -157,9 +158,14 @@ func (w *wholeSheet) see(tok xml.Token) error {
 		switch {
 		case t.Name.Local == "v" && w.inV:
 			w.inV = false
+			if !w.shared {
+				break
+			}
 			if err := w.sharedIndex(); err != nil {
 				return err
 			}
+		case t.Name.Local == "c" && w.logical && w.inRow:
+			noteLogical(&w.marks.logicals, w.row, w.col, string(w.v))
 		case t.Name.Local == "row":
 			w.inRow = false
 		case w.depth == w.dataDepth:
