@@ -116,8 +116,8 @@ func (s *Store) attentionRows(ctx context.Context, kind, ref, q string, args ...
 // soonest limit of them, and n counts them all. The filing dates a term ending in the window can have narrow
 // the candidates through the index on filed.
 func (s *Store) patentsEndingTerm(ctx context.Context, today time.Time, limit int) (items []AttentionItem, n int, err error) {
-	ends := PatentTermEndsSQL("t")
-	valid, args := PatentValidSQL("t", today)
+	ends := s.d.PatentTermEnds("t")
+	valid, args := s.patentValidSQL("t", today)
 	where := ` FROM patent t WHERE ` + valid + ` AND ` + ends + ` <= ? AND (`
 	args = append(args, FormatDate(today.AddDate(0, 0, AttentionAheadDays)))
 	for i, years := range []int{10, 15, 20} {

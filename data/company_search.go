@@ -154,18 +154,24 @@ func (s *Store) capIDs(ctx context.Context, query string, args ...any) ([]int64,
 	return ids, nil
 }
 
-// companyCandidatesFrom reads the candidates (a JSON array of ids) first, then their rows: CROSS JOIN keeps
-// SQLite on the candidates first, and the join's condition (companyCandidateJoin) goes after the filter's
-// WHERE, since PostgreSQL takes no ON after CROSS JOIN.
-const companyCandidatesFrom = ` FROM json_each(?) k CROSS JOIN company c LEFT JOIN park p ON p.id = c.park_id`
+// companyCandidatesFrom reads the candidates (a JSON array of ids, the dialect's JSONIDs) first, then their
+// rows: CROSS JOIN keeps SQLite on the candidates first, and the join's condition (companyCandidateJoin) goes
+// after the filter's WHERE, since PostgreSQL takes no ON after CROSS JOIN.
+func (s *Store) companyCandidatesFrom() string {
+	from, _, _ := s.d.JSONIDs()
+	return ` FROM ` + from + ` CROSS JOIN company c LEFT JOIN park p ON p.id = c.park_id`
+}
 
-const companyCandidateJoin = ` AND c.id = k.value`
+func (s *Store) companyCandidateJoin() string {
+	_, id, _ := s.d.JSONIDs()
+	return ` AND c.id = ` + id
+}
 
 // companySource is the FROM … WHERE … of the company list for a filter: with the candidates when the query
 // has few (read in the candidates' order, sorted afterwards), else the plain LIKE over the whole table.
 // none is true when the query can match no company at all.
 func (s *Store) companySource(ctx context.Context, f CompanyFilter) (from string, args []any, none bool, err error) {
-	where, args := f.where()
+	where, args := f.where(s.d)
 	if where == "" {
 		return companyFrom, nil, false, nil
 	}
@@ -186,6 +192,6 @@ func (s *Store) companySource(ctx context.Context, f CompanyFilter) (from string
 	if err != nil {
 		return "", nil, false, internal(err, "cannot search companies")
 	}
-	return companyCandidatesFrom + where + companyCandidateJoin,
+	return s.companyCandidatesFrom() + where + s.companyCandidateJoin(),
 		append([]any{string(list)}, args...), false, nil
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"strings"
+
+	"scitech/data/dialect"
 )
 
 // CompanySort names a column the company list can be sorted by.
@@ -78,7 +80,7 @@ func (s *Store) CompanyByUSCC(ctx context.Context, uscc string) (Company, error)
 	return c, nil
 }
 
-func (f CompanyFilter) where() (string, []any) {
+func (f CompanyFilter) where(d dialect.Dialect) (string, []any) {
 	q := strings.TrimSpace(f.Query)
 	if q == "" {
 		return f.CompanyConditions.and("", nil)
@@ -88,9 +90,9 @@ func (f CompanyFilter) where() (string, []any) {
 	if !couldBeInUSCC(code) {
 		// No stored code can hold it: the name alone decides, and a walk of the name index need not read the
 		// table's rows.
-		return f.CompanyConditions.and(` WHERE (c.name LIKE ? ESCAPE '\')`, []any{"%" + esc.Replace(q) + "%"})
+		return f.CompanyConditions.and(` WHERE `+containsSQL(d, "c.name"), []any{"%" + esc.Replace(q) + "%"})
 	}
-	return f.CompanyConditions.and(` WHERE (c.name LIKE ? ESCAPE '\' OR c.uscc LIKE ? ESCAPE '\')`,
+	return f.CompanyConditions.and(` WHERE `+containsSQL(d, "c.name", "c.uscc"),
 		[]any{"%" + esc.Replace(q) + "%", "%" + esc.Replace(code) + "%"})
 }
 
@@ -108,7 +110,7 @@ func (s *Store) Companies(ctx context.Context, f CompanyFilter) ([]Company, erro
 	if f.Desc {
 		dir = " DESC"
 	}
-	if f.Sort == SortByPark && f.Limit > 0 && !strings.HasPrefix(from, companyCandidatesFrom) {
+	if f.Sort == SortByPark && f.Limit > 0 && !strings.HasPrefix(from, s.companyCandidatesFrom()) {
 		return s.companiesByPark(ctx, f, dir)
 	}
 	q := `SELECT ` + companyColumns + from + ` ORDER BY ` + order + orderDir(order, f.Desc) + `, c.id` + dir
@@ -144,7 +146,7 @@ func (s *Store) companyRows(ctx context.Context, q string, args ...any) ([]Compa
 // the order of the park names' index, each park's by id (index company_park). CROSS JOIN keeps SQLite on the
 // parks first; the join's condition is in WHERE, since PostgreSQL takes no ON after CROSS JOIN.
 func (s *Store) companiesByPark(ctx context.Context, f CompanyFilter, dir string) ([]Company, error) {
-	where, args := f.where()
+	where, args := f.where(s.d)
 	cond := ""
 	if where != "" {
 		cond = ` AND ` + strings.TrimPrefix(where, ` WHERE `)

@@ -3,6 +3,8 @@ package data
 import (
 	"context"
 	"database/sql"
+
+	"scitech/data/dialect"
 )
 
 // Sort keys of the cooperation base list.
@@ -44,11 +46,11 @@ func scanCoopBase(row interface{ Scan(...any) error }) (CoopBase, error) {
 	return b, err
 }
 
-func (f CoopBaseFilter) where() (string, []any) {
+func (f CoopBaseFilter) where(d dialect.Dialect) (string, []any) {
 	where, args := ` WHERE 1 = 1`, []any{}
 	if f.Query != "" {
 		p := coopLike(f.Query)
-		where += ` AND (b.name LIKE ? ESCAPE '\' OR c.name LIKE ? ESCAPE '\' OR i.name LIKE ? ESCAPE '\')`
+		where += ` AND ` + containsSQL(d, "b.name", "c.name", "i.name")
 		args = append(args, p, p, p)
 	}
 	if f.InstitutionID != 0 {
@@ -85,7 +87,7 @@ func coopBaseByID(ctx context.Context, q querier, id int64) (CoopBase, error) {
 
 // CoopBases lists a page of cooperation bases matching the filter, with the names of company and institution.
 func (s *Store) CoopBases(ctx context.Context, f CoopBaseFilter) ([]CoopBase, error) {
-	where, args := f.where()
+	where, args := f.where(s.d)
 	q := `SELECT ` + baseColumns + baseFrom + where + coopOrder(baseSortSQL, f.Sort, BaseSortName, "b.id", f.Desc)
 	q, args = coopPage(q, args, f.Offset, f.Limit)
 	return coopRows(ctx, s.db, q, args, scanCoopBase, "cannot list cooperation bases")
@@ -93,7 +95,7 @@ func (s *Store) CoopBases(ctx context.Context, f CoopBaseFilter) ([]CoopBase, er
 
 // CountCoopBases counts the cooperation bases matching the filter.
 func (s *Store) CountCoopBases(ctx context.Context, f CoopBaseFilter) (int, error) {
-	where, args := f.where()
+	where, args := f.where(s.d)
 	return coopCount(ctx, s.db, `SELECT count(*)`+baseFrom+where, args, "cannot count cooperation bases")
 }
 

@@ -3,6 +3,8 @@ package data
 import (
 	"context"
 	"database/sql"
+
+	"scitech/data/dialect"
 )
 
 // Sort keys of the outcome list.
@@ -49,14 +51,14 @@ func scanOutcome(row interface{ Scan(...any) error }) (CoopOutcome, error) {
 	return o, err
 }
 
-func (f CoopOutcomeFilter) where() (string, []any) {
+func (f CoopOutcomeFilter) where(d dialect.Dialect) (string, []any) {
 	where, args := ` WHERE 1 = 1`, []any{}
 	add := func(cond string, arg any) {
 		where += ` AND ` + cond
 		args = append(args, arg)
 	}
 	if f.Query != "" {
-		add(`o.title LIKE ? ESCAPE '\'`, coopLike(f.Query))
+		add(containsSQL(d, "o.title"), coopLike(f.Query))
 	}
 	if f.CooperationID != 0 {
 		add(`o.cooperation_id = ?`, f.CooperationID)
@@ -98,7 +100,7 @@ func outcomeByID(ctx context.Context, q querier, id int64) (CoopOutcome, error) 
 
 // CoopOutcomes lists a page of outcomes matching the filter, with the cooperation's parties.
 func (s *Store) CoopOutcomes(ctx context.Context, f CoopOutcomeFilter) ([]CoopOutcome, error) {
-	where, args := f.where()
+	where, args := f.where(s.d)
 	q := `SELECT ` + outcomeColumns + outcomeFrom + where + coopOrder(outcomeSortSQL, f.Sort, OutcomeSortYear, "o.id", f.Desc)
 	q, args = coopPage(q, args, f.Offset, f.Limit)
 	return coopRows(ctx, s.db, q, args, scanOutcome, "cannot list outcomes")
@@ -106,7 +108,7 @@ func (s *Store) CoopOutcomes(ctx context.Context, f CoopOutcomeFilter) ([]CoopOu
 
 // CountCoopOutcomes counts the outcomes matching the filter.
 func (s *Store) CountCoopOutcomes(ctx context.Context, f CoopOutcomeFilter) (int, error) {
-	where, args := f.where()
+	where, args := f.where(s.d)
 	return coopCount(ctx, s.db, `SELECT count(*)`+outcomeFrom+where, args, "cannot count outcomes")
 }
 

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"strconv"
+
+	"scitech/data/dialect"
 )
 
 // Sort keys of the cooperation list.
@@ -50,11 +52,11 @@ func scanCooperation(row interface{ Scan(...any) error }) (Cooperation, error) {
 	return c, err
 }
 
-func (f CooperationFilter) where() (string, []any) {
+func (f CooperationFilter) where(d dialect.Dialect) (string, []any) {
 	where, args := ` WHERE 1 = 1`, []any{}
 	if f.Query != "" {
 		p := coopLike(f.Query)
-		where += ` AND (c.name LIKE ? ESCAPE '\' OR i.name LIKE ? ESCAPE '\' OR co.programme LIKE ? ESCAPE '\')`
+		where += ` AND ` + containsSQL(d, "c.name", "i.name", "co.programme")
 		args = append(args, p, p, p)
 	}
 	if f.Year != 0 {
@@ -91,7 +93,7 @@ func cooperationByID(ctx context.Context, q querier, id int64) (Cooperation, err
 
 // Cooperations lists a page of cooperations matching the filter, with the names of company and institution.
 func (s *Store) Cooperations(ctx context.Context, f CooperationFilter) ([]Cooperation, error) {
-	where, args := f.where()
+	where, args := f.where(s.d)
 	q := `SELECT ` + cooperationColumns + cooperationFrom + where +
 		coopOrder(coopSortSQL, f.Sort, CoopSortStarted, "co.id", f.Desc)
 	q, args = coopPage(q, args, f.Offset, f.Limit)
@@ -100,7 +102,7 @@ func (s *Store) Cooperations(ctx context.Context, f CooperationFilter) ([]Cooper
 
 // CountCooperations counts the cooperations matching the filter.
 func (s *Store) CountCooperations(ctx context.Context, f CooperationFilter) (int, error) {
-	where, args := f.where()
+	where, args := f.where(s.d)
 	return coopCount(ctx, s.db, `SELECT count(*)`+cooperationFrom+where, args, "cannot count cooperations")
 }
 

@@ -4,6 +4,9 @@ import (
 	"context"
 	"slices"
 	"strconv"
+
+	"scitech/data/dialect"
+	"scitech/data/sqlite"
 )
 
 // A figure is defined once: the rows it counts (FROM … WHERE …), what it counts, and which columns show the
@@ -153,7 +156,7 @@ func FigureNames() []string {
 
 // countFigures fills the counted figures of a year into st.
 func (s *Store) countFigures(ctx context.Context, q statsQuerier, st *Stats, year int) error {
-	for _, d := range append(figureDefs, validPatentsFigure()) {
+	for _, d := range s.figures() {
 		n, err := s.countFigure(ctx, q, d, year)
 		if err != nil {
 			return err
@@ -198,7 +201,7 @@ func (s *Store) FigureRecords(ctx context.Context, name string, year int, limit 
 		}
 		return t, err
 	}
-	for _, d := range append(figureDefs, validPatentsFigure()) {
+	for _, d := range s.figures() {
 		if d.name != name {
 			continue
 		}
@@ -316,15 +319,21 @@ func toString(v any) string {
 	return ""
 }
 
-// validPatentsFigure lists the patents valid on the year's last day by the one SQL form of Patent.ValidOn and
-// counts them by its counting form (PatentValidCountSQL; a test holds the two together).
-func validPatentsFigure() figureDef {
-	cond, _ := PatentValidSQL("p", YearEnd(2000))
+// figures are the store's counted figures: figureDefs and the valid patents in its database's SQL.
+func (s *Store) figures() []figureDef { return append(figureDefs, validPatentsFigureIn(s.d)) }
+
+// validPatentsFigure is the valid patents' figure in SQLite's SQL, for tests of a file.
+func validPatentsFigure() figureDef { return validPatentsFigureIn(sqlite.New()) }
+
+// validPatentsFigureIn lists the patents valid on the year's last day by the one SQL form of Patent.ValidOn and
+// counts them by its counting form (patentValidCountSQL; a test holds the two together), in dialect d.
+func validPatentsFigureIn(d dialect.Dialect) figureDef {
+	cond, _ := patentValidSQL(d, "p", YearEnd(2000))
 	return figureDef{name: "patents_valid",
 		from:       ` FROM patent p JOIN company co ON co.id = p.company_id WHERE ` + cond,
-		countQuery: func(y int) (string, []any) { return PatentValidCountSQL(YearEnd(y)) },
+		countQuery: func(y int) (string, []any) { return patentValidCountSQL(d, YearEnd(y)) },
 		args: func(y int) []any {
-			_, args := PatentValidSQL("p", YearEnd(y))
+			_, args := patentValidSQL(d, "p", YearEnd(y))
 			return args
 		}, count: `count(*)`,
 		columns: []string{"figure.col.app_no", "figure.col.title", "company.name", "figure.col.date"},

@@ -201,7 +201,7 @@ func (s *Store) ApplyImports(ctx context.Context, plans []ImportPlan, metas []Im
 	}
 	res := make([]ImportResult, len(plans))
 	err := s.update(ctx, func(tx *sql.Tx) error {
-		db, err := loadImportDB(ctx, tx, joinKeys(plans))
+		db, err := loadImportDB(ctx, s.d, tx, joinKeys(plans))
 		if err != nil {
 			return err
 		}

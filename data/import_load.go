@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"scitech/data/dialect"
 )
 
 // What an import reads of the database: the records the file's rows may match, found by their natural keys
@@ -34,6 +36,8 @@ type importDB struct {
 	ipRights     map[string]*dbIPRight // by kind and registration number
 	declared     map[string]*dbDeclared
 	facts        map[string]*dbFact // by company, kind, year and number
+
+	inJSON string // " IN (…)" over the texts of a JSON array argument, in the store's SQL
 }
 
 type dbOutput struct {
@@ -80,8 +84,8 @@ func outputNatKey(uscc string, year int) string { return natKey(uscc, strconv.It
 
 // loadImportDB reads the records under keys: companies and institutions by name, the annual outputs,
 // cooperations and outcomes of the named companies, and the patents by number.
-func loadImportDB(ctx context.Context, q querier, keys importKeys) (*importDB, error) {
-	db := &importDB{parks: map[string]int64{}, parkNames: map[int64]string{}, companies: map[string]*Company{},
+func loadImportDB(ctx context.Context, d dialect.Dialect, q querier, keys importKeys) (*importDB, error) {
+	db := &importDB{inJSON: d.InJSONTexts(), parks: map[string]int64{}, parkNames: map[int64]string{}, companies: map[string]*Company{},
 		institutions: map[string]*Institution{}, outputs: map[string]*dbOutput{}, patents: map[string]*dbPatent{},
 		coops: map[string]*dbCoop{}, outcomes: map[string]*dbOutcome{}, ipRights: map[string]*dbIPRight{},
 		declared: map[string]*dbDeclared{}, facts: map[string]*dbFact{}}
@@ -124,7 +128,7 @@ func loadImportDB(ctx context.Context, q querier, keys importKeys) (*importDB, e
 	return db, nil
 }
 
-// jsonList is a list of texts as a JSON array, to be read back with json_each.
+// jsonList is a list of texts as a JSON array, to be read back with the dialect's InJSONTexts.
 func jsonList(list []string) (string, error) {
 	if list == nil {
 		list = []string{}
@@ -146,8 +150,6 @@ func sortedKeys(set map[string]bool) []string {
 	return out
 }
 
-const inJSON = ` IN (SELECT value FROM json_each(?))`
-
 func (db *importDB) loadParks(ctx context.Context, q querier) error {
 	rows, err := q.QueryContext(ctx, `SELECT id, name FROM park`)
 	if err != nil {
@@ -166,7 +168,7 @@ func (db *importDB) loadParks(ctx context.Context, q querier) error {
 }
 
 func (db *importDB) loadCompanies(ctx context.Context, q querier, usccs string) error {
-	list, err := coopRows(ctx, q, `SELECT `+companyColumns+companyFrom+` WHERE c.uscc`+inJSON, []any{usccs},
+	list, err := coopRows(ctx, q, `SELECT `+companyColumns+companyFrom+` WHERE c.uscc`+db.inJSON, []any{usccs},
 		scanCompany, "cannot read companies")
 	for i := range list {
 		db.companies[list[i].USCC] = &list[i]
@@ -179,7 +181,7 @@ func (db *importDB) loadInstitutions(ctx context.Context, q querier, names []str
 	if err != nil {
 		return err
 	}
-	list, err := coopRows(ctx, q, `SELECT id, name, kind, city FROM institution WHERE name`+inJSON, []any{js},
+	list, err := coopRows(ctx, q, `SELECT id, name, kind, city FROM institution WHERE name`+db.inJSON, []any{js},
 		func(r interface{ Scan(...any) error }) (Institution, error) {
 			var in Institution
 			err := r.Scan(&in.ID, &in.Name, &in.Kind, &in.City)
@@ -194,7 +196,7 @@ func (db *importDB) loadInstitutions(ctx context.Context, q querier, names []str
 func (db *importDB) loadOutputs(ctx context.Context, q querier, usccs string) error {
 	list, err := coopRows(ctx, q, `SELECT o.id, o.company_id, o.year, o.output, o.added_value, o.revenue, o.rd_expense,
 		o.employees, o.rd_staff, c.uscc, o.`+strings.ReplaceAll(policyFigureColumns, ", ", ", o.")+`
-		FROM annual_output o JOIN company c ON c.id = o.company_id WHERE c.uscc`+inJSON,
+		FROM annual_output o JOIN company c ON c.id = o.company_id WHERE c.uscc`+db.inJSON,
 		[]any{usccs}, func(r interface{ Scan(...any) error }) (dbOutput, error) {
 			var o dbOutput
 			var figs policyFigureScan
@@ -214,7 +216,7 @@ func (db *importDB) loadPatents(ctx context.Context, q querier, appNos []string)
 	if err != nil {
 		return err
 	}
-	list, err := coopRows(ctx, q, `SELECT `+patentReadColumns+`, c.uscc`+patentFrom+` WHERE t.app_no`+inJSON, []any{js},
+	list, err := coopRows(ctx, q, `SELECT `+patentReadColumns+`, c.uscc`+patentFrom+` WHERE t.app_no`+db.inJSON, []any{js},
 		func(r interface{ Scan(...any) error }) (dbPatent, error) {
 			var p dbPatent
 			var filed, granted, statusDate *string
@@ -242,7 +244,7 @@ func (db *importDB) loadIPRights(ctx context.Context, q querier, regNos []string
 	}
 	// Every kind named, so that the search uses the (kind, reg_no) index rather than reading the table through.
 	list, err := coopRows(ctx, q, `SELECT r.id, r.company_id, r.kind, r.reg_no, r.title, r.granted, r.used_in, c.uscc
-		FROM ip_right r JOIN company c ON c.id = r.company_id WHERE r.kind`+inJSON+` AND r.reg_no`+inJSON, []any{kinds, js},
+		FROM ip_right r JOIN company c ON c.id = r.company_id WHERE r.kind`+db.inJSON+` AND r.reg_no`+db.inJSON, []any{kinds, js},
 		func(r interface{ Scan(...any) error }) (dbIPRight, error) {
 			var ip dbIPRight
 			var granted *string
@@ -258,7 +260,7 @@ func (db *importDB) loadIPRights(ctx context.Context, q querier, regNos []string
 
 func (db *importDB) loadDeclared(ctx context.Context, q querier, usccs string) error {
 	list, err := coopRows(ctx, q, `SELECT `+declaredColumns+`, c.uscc FROM declared_figures d JOIN company c ON c.id = d.company_id
-		WHERE c.uscc`+inJSON, []any{usccs}, func(r interface{ Scan(...any) error }) (dbDeclared, error) {
+		WHERE c.uscc`+db.inJSON, []any{usccs}, func(r interface{ Scan(...any) error }) (dbDeclared, error) {
 		var d dbDeclared
 		var uscc string
 		fd, err := scanDeclared(scanTail{r, &uscc})
@@ -274,7 +276,7 @@ func (db *importDB) loadDeclared(ctx context.Context, q querier, usccs string) e
 // loadFacts keeps, of two facts under one key (the table does not make them unique), the older one.
 func (db *importDB) loadFacts(ctx context.Context, q querier, usccs string) error {
 	list, err := coopRows(ctx, q, `SELECT f.id, f.company_id, f.kind, f.year, f.date, f.level, f.rank, f.amount, f.number,
-		f.note, c.uscc FROM company_fact f JOIN company c ON c.id = f.company_id WHERE c.uscc`+inJSON+` ORDER BY f.id`,
+		f.note, c.uscc FROM company_fact f JOIN company c ON c.id = f.company_id WHERE c.uscc`+db.inJSON+` ORDER BY f.id`,
 		[]any{usccs}, func(r interface{ Scan(...any) error }) (dbFact, error) {
 			var f dbFact
 			var uscc string
@@ -307,7 +309,7 @@ func ipRightNatKey(kind, regNo string) string { return natKey(kind, regNo) }
 
 func (db *importDB) loadCoops(ctx context.Context, q querier, usccs string) error {
 	list, err := coopRows(ctx, q, `SELECT co.id, co.company_id, c.name, co.institution_id, i.name, co.programme,
-		co.started, co.ended, c.uscc`+cooperationFrom+` WHERE c.uscc`+inJSON+` ORDER BY co.id`, []any{usccs},
+		co.started, co.ended, c.uscc`+cooperationFrom+` WHERE c.uscc`+db.inJSON+` ORDER BY co.id`, []any{usccs},
 		func(r interface{ Scan(...any) error }) (dbCoop, error) {
 			var c dbCoop
 			var started, ended *string
@@ -325,7 +327,7 @@ func (db *importDB) loadCoops(ctx context.Context, q querier, usccs string) erro
 
 // loadOutcomes keeps, of two outcomes with the same title under one cooperation, the older one.
 func (db *importDB) loadOutcomes(ctx context.Context, q querier, usccs string) error {
-	list, err := coopRows(ctx, q, `SELECT `+outcomeColumns+`, c.uscc, co.started`+outcomeFrom+` WHERE c.uscc`+inJSON+
+	list, err := coopRows(ctx, q, `SELECT `+outcomeColumns+`, c.uscc, co.started`+outcomeFrom+` WHERE c.uscc`+db.inJSON+
 		` ORDER BY o.id`, []any{usccs}, func(r interface{ Scan(...any) error }) (dbOutcome, error) {
 		var o dbOutcome
 		err := r.Scan(&o.ID, &o.CooperationID, &o.Kind, &o.Title, &o.Year, &o.CompanyID, &o.CompanyName,

@@ -125,7 +125,7 @@ func (s *Store) planImport(ctx context.Context, rows []ImportRow, take bool) (Im
 	p := newImportPlanner(s.now())
 	p.take = take
 	p.collect(rows)
-	db, err := loadImportDB(ctx, s.db, p.keys)
+	db, err := loadImportDB(ctx, s.d, s.db, p.keys)
 	if err != nil {
 		return ImportPlan{}, err
 	}

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"scitech/data/dialect"
 )
 
 // Sort keys of the incubator application list. An empty key lists the newest submissions first.
@@ -59,11 +61,11 @@ func scanIncubatorApplication(row interface{ Scan(...any) error }) (IncubatorApp
 	return a, err
 }
 
-func (f IncubatorApplicationFilter) where() (string, []any) {
+func (f IncubatorApplicationFilter) where(d dialect.Dialect) (string, []any) {
 	var conds []string
 	var args []any
 	if q := strings.TrimSpace(f.Query); q != "" {
-		conds = append(conds, `(a.applicant LIKE ? ESCAPE '\' OR a.leader LIKE ? ESCAPE '\' OR c.name LIKE ? ESCAPE '\')`)
+		conds = append(conds, containsSQL(d, "a.applicant", "a.leader", "c.name"))
 		args = append(args, incubateLike(q), incubateLike(q), incubateLike(q))
 	}
 	if f.Status != "" {
@@ -108,7 +110,7 @@ func readIncubatorApplication(ctx context.Context, q incubateRowQuerier, id int6
 // IncubatorApplications lists a page of incubator applications matching the filter, with the incubator's and
 // the company's names.
 func (s *Store) IncubatorApplications(ctx context.Context, f IncubatorApplicationFilter) ([]IncubatorApplication, error) {
-	where, args := f.where()
+	where, args := f.where(s.d)
 	order := incubateOrder(iappSortSQL, f.Sort, IAppSortSubmitted, f.Desc, "a.id")
 	if f.Sort == "" {
 		order = ` ORDER BY a.submitted DESC, a.id DESC`
@@ -135,7 +137,7 @@ func (s *Store) IncubatorApplications(ctx context.Context, f IncubatorApplicatio
 
 // CountIncubatorApplications counts the incubator applications matching the filter.
 func (s *Store) CountIncubatorApplications(ctx context.Context, f IncubatorApplicationFilter) (int, error) {
-	where, args := f.where()
+	where, args := f.where(s.d)
 	var n int
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*)`+iappFrom+where, args...).Scan(&n); err != nil {
 		return 0, internal(err, "cannot count incubator applications")

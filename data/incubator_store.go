@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"strings"
+
+	"scitech/data/dialect"
 )
 
 // Sort keys of the incubator list.
@@ -43,11 +45,11 @@ func scanIncubator(row interface{ Scan(...any) error }, extra ...any) (Incubator
 	return i, err
 }
 
-func (f IncubatorFilter) where() (string, []any) {
+func (f IncubatorFilter) where(d dialect.Dialect) (string, []any) {
 	var conds []string
 	var args []any
 	if q := strings.TrimSpace(f.Query); q != "" {
-		conds = append(conds, `(i.name LIKE ? ESCAPE '\' OR i.address LIKE ? ESCAPE '\')`)
+		conds = append(conds, containsSQL(d, "i.name", "i.address"))
 		args = append(args, incubateLike(q), incubateLike(q))
 	}
 	if f.Level != "" {
@@ -79,7 +81,7 @@ func readIncubator(ctx context.Context, q incubateRowQuerier, id int64) (Incubat
 
 // Incubators lists a page of incubators matching the filter, each with its number of applications.
 func (s *Store) Incubators(ctx context.Context, f IncubatorFilter) ([]IncubatorRow, error) {
-	where, args := f.where()
+	where, args := f.where(s.d)
 	q := `SELECT ` + incubatorColumns + `, (SELECT count(*) FROM incubator_application a WHERE a.incubator_id = i.id)
 		FROM incubator i` + where + incubateOrder(incubatorSortSQL, f.Sort, IncubatorSortName, f.Desc, "i.id")
 	q, args = incubatePage(q, args, f.Offset, f.Limit)
@@ -104,7 +106,7 @@ func (s *Store) Incubators(ctx context.Context, f IncubatorFilter) ([]IncubatorR
 
 // CountIncubators counts the incubators matching the filter.
 func (s *Store) CountIncubators(ctx context.Context, f IncubatorFilter) (int, error) {
-	where, args := f.where()
+	where, args := f.where(s.d)
 	var n int
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM incubator i`+where, args...).Scan(&n); err != nil {
 		return 0, internal(err, "cannot count incubators")

@@ -3,6 +3,8 @@ package data
 import (
 	"context"
 	"database/sql"
+
+	"scitech/data/dialect"
 )
 
 // Sort keys of the institution list.
@@ -38,11 +40,11 @@ func scanInstitution(row interface{ Scan(...any) error }) (Institution, error) {
 	return in, err
 }
 
-func (f InstitutionFilter) where() (string, []any) {
+func (f InstitutionFilter) where(d dialect.Dialect) (string, []any) {
 	where, args := ` WHERE 1 = 1`, []any{}
 	if f.Query != "" {
 		p := coopLike(f.Query)
-		where += ` AND (i.name LIKE ? ESCAPE '\' OR i.city LIKE ? ESCAPE '\')`
+		where += ` AND ` + containsSQL(d, "i.name", "i.city")
 		args = append(args, p, p)
 	}
 	if f.Kind != "" {
@@ -72,7 +74,7 @@ func institutionByID(ctx context.Context, q interface {
 
 // Institutions lists a page of institutions matching the filter, with how many cooperations and bases each has.
 func (s *Store) Institutions(ctx context.Context, f InstitutionFilter) ([]Institution, error) {
-	where, args := f.where()
+	where, args := f.where(s.d)
 	q := `SELECT ` + institutionColumns + ` FROM institution i` + where + coopOrder(instSortSQL, f.Sort, InstSortName, "i.id", f.Desc)
 	q, args = coopPage(q, args, f.Offset, f.Limit)
 	return coopRows(ctx, s.db, q, args, scanInstitution, "cannot list institutions")
@@ -80,7 +82,7 @@ func (s *Store) Institutions(ctx context.Context, f InstitutionFilter) ([]Instit
 
 // CountInstitutions counts the institutions matching the filter.
 func (s *Store) CountInstitutions(ctx context.Context, f InstitutionFilter) (int, error) {
-	where, args := f.where()
+	where, args := f.where(s.d)
 	return coopCount(ctx, s.db, `SELECT count(*) FROM institution i`+where, args, "cannot count institutions")
 }
 

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"strings"
+
+	"scitech/data/dialect"
 )
 
 // ParkProjectFilter selects and orders a page of the park project list. Zero fields select everything.
@@ -46,12 +48,12 @@ func scanParkProject(row interface{ Scan(...any) error }) (ParkProject, error) {
 	return p, err
 }
 
-func (f ParkProjectFilter) where() (string, []any) {
+func (f ParkProjectFilter) where(d dialect.Dialect) (string, []any) {
 	var conds []string
 	var args []any
 	if q := strings.TrimSpace(f.Query); q != "" {
 		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(q) + "%"
-		conds = append(conds, `(j.title LIKE ? ESCAPE '\' OR j.lead LIKE ? ESCAPE '\')`)
+		conds = append(conds, containsSQL(d, "j.title", "j.lead"))
 		args = append(args, like, like)
 	}
 	if f.ParkID > 0 {
@@ -70,7 +72,7 @@ func (f ParkProjectFilter) where() (string, []any) {
 
 // ParkProjects lists a page of park projects matching the filter, with their park's name.
 func (s *Store) ParkProjects(ctx context.Context, f ParkProjectFilter) ([]ParkProject, error) {
-	where, args := f.where()
+	where, args := f.where(s.d)
 	order, ok := projectSortSQL[f.Sort]
 	if !ok {
 		order = projectSortSQL[ProjectSortPark]
@@ -105,7 +107,7 @@ func (s *Store) ParkProjects(ctx context.Context, f ParkProjectFilter) ([]ParkPr
 
 // CountParkProjects counts the park projects matching the filter.
 func (s *Store) CountParkProjects(ctx context.Context, f ParkProjectFilter) (int, error) {
-	where, args := f.where()
+	where, args := f.where(s.d)
 	var n int
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM park_project j`+where, args...).Scan(&n); err != nil {
 		return 0, internal(err, "cannot count park projects")

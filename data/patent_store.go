@@ -6,6 +6,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"scitech/data/dialect"
+	"scitech/data/sqlite"
 )
 
 // PatentValidity selects patents by whether they are valid on PatentFilter.ValidOn.
@@ -56,56 +59,60 @@ var patentSortSQL = map[string]string{
 	PatentSortStatus:  "t.legal_status",
 }
 
-// PatentValidSQL is the SQL form of Patent.ValidOn: a condition, true exactly when the patent row of the
-// given table alias is valid on day d, with its arguments. It is the one place the rule is written for SQL;
-// the list filter and the statistics both use it. The text depends only on alias (d is in the arguments), so
-// one statement can be prepared for many days. It is never NULL, so NOT (…) selects the patents not valid.
-// The unary + keeps SQLite off the indexes on filed and granted: valid patents are a large share of all, and
-// with a million rows a plain scan counts them in 0.3 s where an index and a lookup per row take 2 s.
-func PatentValidSQL(alias string, d time.Time) (string, []any) {
-	day := FormatDate(dateOnly(d))
-	oldest := FormatDate(dateOnly(d).AddDate(-21, 0, 0)) // no term is longer than 20 years
+// patentValidSQL is the SQL form of Patent.ValidOn in dialect d: a condition, true exactly when the patent row
+// of the given table alias is valid on day day, with its arguments. It is the one place the rule is written for
+// SQL; the list filter and the statistics both use it (through the store: s.patentValidSQL). The text depends
+// only on alias (the day is in the arguments), so one statement can be prepared for many days. It is never
+// NULL, so NOT (…) selects the patents not valid. On SQLite the unary + keeps the planner off the indexes on
+// filed and granted: valid patents are a large share of all, and with a million rows a plain scan counts them
+// in 0.3 s where an index and a lookup per row take 2 s. The server takes no + on text and plans by its own
+// statistics.
+func patentValidSQL(d dialect.Dialect, alias string, day time.Time) (string, []any) {
+	on := FormatDate(dateOnly(day))
+	oldest := FormatDate(dateOnly(day).AddDate(-21, 0, 0)) // no term is longer than 20 years
 	ending := "'" + strings.Join(patentEndingStatuses, "', '") + "'"
-	r := strings.NewReplacer("T.", alias+".")
+	scan := "+"
+	if d.Name() != "sqlite" {
+		scan = ""
+	}
+	r := strings.NewReplacer("+T.", scan+alias+".", "T.", alias+".")
 	cond := r.Replace(`(+T.filed > ? AND T.granted IS NOT NULL AND +T.granted <= ?
 		AND NOT (T.legal_status IN (`+ending+`) AND T.status_date <= ?)
-		AND ? <= `) + PatentTermEndsSQL(alias) + `)`
-	return cond, []any{oldest, day, day, day}
+		AND ? <= `) + d.PatentTermEnds(alias) + `)`
+	return cond, []any{oldest, on, on, on}
 }
 
-// patentValidUntilSQL is the last day a granted patent is valid (NULL when it is not granted): the end of its
-// term, or the day before the status date of an ending status, whichever is first, but never before the day
-// before its grant. It is the expression of index patent_valid_until (migration 0007), written the same way so
-// that SQLite uses the index.
-const patentValidUntilSQL = `max(date(granted, '-1 day'), CASE
-        WHEN legal_status IN ('lapsed', 'expired', 'invalidated', 'withdrawn')
-        THEN min(date(status_date, '-1 day'), date(filed, CASE
-            WHEN kind = 'invention' THEN '+20 years'
-            WHEN kind = 'design' AND filed >= '2021-06-01' THEN '+15 years'
-            ELSE '+10 years' END, '-1 day'))
-        ELSE date(filed, CASE
-            WHEN kind = 'invention' THEN '+20 years'
-            WHEN kind = 'design' AND filed >= '2021-06-01' THEN '+15 years'
-            ELSE '+10 years' END, '-1 day') END)`
-
-// PatentValidCountSQL is a query counting the patents valid on day d (Patent.ValidOn) without reading the
-// patent table: a patent is valid on d when granted <= d and its last valid day is >= d, and a patent whose
-// last valid day is before d was granted by d (the last valid day is never before the day before the grant),
-// so the count is #(granted <= d) - #(last valid day < d), two range counts of indexes.
-func PatentValidCountSQL(d time.Time) (string, []any) {
-	day := FormatDate(dateOnly(d))
+// patentValidCountSQL is a query counting the patents valid on day day (Patent.ValidOn) without reading the
+// patent table: a patent is valid on a day when granted <= day and its last valid day (the dialect's
+// PatentValidUntil, the expression of index patent_valid_until) is >= day, and a patent whose last valid day is
+// before the day was granted by then (the last valid day is never before the day before the grant), so the
+// count is #(granted <= day) - #(last valid day < day), two range counts of indexes.
+func patentValidCountSQL(d dialect.Dialect, day time.Time) (string, []any) {
+	on := FormatDate(dateOnly(day))
 	return `SELECT (SELECT count(*) FROM patent WHERE granted <= ?) -
-		(SELECT count(*) FROM patent WHERE granted IS NOT NULL AND ` + patentValidUntilSQL + ` < ?)`, []any{day, day}
+		(SELECT count(*) FROM patent WHERE granted IS NOT NULL AND ` + d.PatentValidUntil("") + ` < ?)`, []any{on, on}
 }
 
-// PatentTermEndsSQL is the SQL form of Patent.TermEnds for the patent row of the given table alias: the last
-// day of its term as YYYY-MM-DD text (for "terms ending within 90 days" and the like).
-func PatentTermEndsSQL(alias string) string {
-	return strings.ReplaceAll(`date(T.filed, CASE
-			WHEN T.kind = 'invention' THEN '+20 years'
-			WHEN T.kind = 'design' AND T.filed >= '`+FormatDate(designLongTermFrom)+`' THEN '+15 years'
-			ELSE '+10 years' END, '-1 day')`, "T.", alias+".")
+// The store's forms of the patent rules, in its database's SQL.
+func (s *Store) patentValidSQL(alias string, day time.Time) (string, []any) {
+	return patentValidSQL(s.d, alias, day)
 }
+
+func (s *Store) patentValidCountSQL(day time.Time) (string, []any) {
+	return patentValidCountSQL(s.d, day)
+}
+
+// PatentValidSQL, PatentValidCountSQL and PatentTermEndsSQL are the patent rules in SQLite's SQL: the store
+// asks its dialect (s.patentValidSQL, s.d.PatentTermEnds); tests of a SQLite file read these.
+func PatentValidSQL(alias string, day time.Time) (string, []any) {
+	return patentValidSQL(sqlite.New(), alias, day)
+}
+
+func PatentValidCountSQL(day time.Time) (string, []any) {
+	return patentValidCountSQL(sqlite.New(), day)
+}
+
+func PatentTermEndsSQL(alias string) string { return sqlite.New().PatentTermEnds(alias) }
 
 const patentColumns = `t.id, t.company_id, c.name, t.app_no, t.kind, t.title, t.filed, t.granted, t.legal_status, t.status_date`
 
@@ -133,7 +140,7 @@ func scanPatentUsed(row interface{ Scan(...any) error }) (Patent, error) {
 	return p, err
 }
 
-func (f PatentFilter) where() (string, []any) {
+func (f PatentFilter) where(d dialect.Dialect) (string, []any) {
 	var conds []string
 	var args []any
 	add := func(cond string, a ...any) {
@@ -141,14 +148,14 @@ func (f PatentFilter) where() (string, []any) {
 		args = append(args, a...)
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
-		add(`(t.title LIKE ? ESCAPE '\' OR t.app_no LIKE ? ESCAPE '\')`,
+		add(containsSQL(d, "t.title", "t.app_no"),
 			"%"+patentLikeEscaper.Replace(q)+"%", "%"+patentLikeEscaper.Replace(patentNoQuery(q))+"%")
 	}
 	if f.CompanyID > 0 {
 		add(`t.company_id = ?`, f.CompanyID)
 	}
 	if q := strings.TrimSpace(f.CompanyName); q != "" {
-		add(`c.name LIKE ? ESCAPE '\'`, "%"+patentLikeEscaper.Replace(q)+"%")
+		add(containsSQL(d, "c.name"), "%"+patentLikeEscaper.Replace(q)+"%")
 	}
 	if f.Kind != "" {
 		add(`t.kind = ?`, f.Kind)
@@ -167,7 +174,7 @@ func (f PatentFilter) where() (string, []any) {
 		if day.IsZero() {
 			day = Today()
 		}
-		cond, a := PatentValidSQL("t", day)
+		cond, a := patentValidSQL(d, "t", day)
 		if f.Validity == OnlyInvalid {
 			cond = "NOT " + cond
 		}
@@ -195,7 +202,7 @@ func yearStart(y int) string { return strconv.Itoa(y) + "-01-01" }
 
 // Patents lists a page of patents matching the filter, with their company's name.
 func (s *Store) Patents(ctx context.Context, f PatentFilter) ([]Patent, error) {
-	where, args := f.where()
+	where, args := f.where(s.d)
 	order, ok := patentSortSQL[f.Sort]
 	if !ok {
 		order = patentSortSQL[PatentSortFiled]
@@ -235,7 +242,7 @@ func patentRows(ctx context.Context, q querier, query string, args ...any) ([]Pa
 
 // CountPatents counts the patents matching the filter.
 func (s *Store) CountPatents(ctx context.Context, f PatentFilter) (int, error) {
-	where, args := f.where()
+	where, args := f.where(s.d)
 	from := ` FROM patent t`
 	if strings.TrimSpace(f.CompanyName) != "" {
 		from = patentFrom // only the company name filter needs the join

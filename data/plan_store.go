@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"strings"
 	"time"
+
+	"scitech/data/dialect"
 )
 
 // Sort keys of the plan project application list. An empty key lists the newest years first.
@@ -59,11 +61,11 @@ func scanPlanApplication(row interface{ Scan(...any) error }) (PlanApplication, 
 	return p, err
 }
 
-func (f PlanApplicationFilter) where() (string, []any) {
+func (f PlanApplicationFilter) where(d dialect.Dialect) (string, []any) {
 	var conds []string
 	var args []any
 	if q := strings.TrimSpace(f.Query); q != "" {
-		conds = append(conds, `(p.title LIKE ? ESCAPE '\' OR p.plan LIKE ? ESCAPE '\' OR c.name LIKE ? ESCAPE '\')`)
+		conds = append(conds, containsSQL(d, "p.title", "p.plan", "c.name"))
 		args = append(args, incubateLike(q), incubateLike(q), incubateLike(q))
 	}
 	for _, c := range []struct {
@@ -102,7 +104,7 @@ func readPlanApplication(ctx context.Context, q incubateRowQuerier, id int64) (P
 
 // PlanApplications lists a page of plan project applications matching the filter, with the company's name.
 func (s *Store) PlanApplications(ctx context.Context, f PlanApplicationFilter) ([]PlanApplication, error) {
-	where, args := f.where()
+	where, args := f.where(s.d)
 	order := incubateOrder(planSortSQL, f.Sort, PlanSortYear, f.Desc, "p.id")
 	if f.Sort == "" {
 		order = ` ORDER BY p.year DESC, p.id DESC`
@@ -129,7 +131,7 @@ func (s *Store) PlanApplications(ctx context.Context, f PlanApplicationFilter) (
 
 // CountPlanApplications counts the plan project applications matching the filter.
 func (s *Store) CountPlanApplications(ctx context.Context, f PlanApplicationFilter) (int, error) {
-	where, args := f.where()
+	where, args := f.where(s.d)
 	var n int
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*)`+planFrom+where, args...).Scan(&n); err != nil {
 		return 0, internal(err, "cannot count plan applications")

@@ -258,7 +258,7 @@ func (s *Store) policyChangedCompanies(ctx context.Context, pl *policyList, p Po
 	// A changed row's company: the company's own id, the company the row belonged to before the change (NULL
 	// for a row added), and the company it belongs to now (NULL for a row deleted).
 	q := `SELECT DISTINCT company_id FROM (
-		SELECT CASE WHEN ch.tbl = 'company' THEN ch.row_id ELSE json_extract(ch.old, '$.company_id') END AS company_id
+		SELECT CASE WHEN ch.tbl = 'company' THEN ch.row_id ELSE ` + s.d.JSONField("ch.old", "company_id", "INTEGER") + ` END AS company_id
 		FROM change ch WHERE ch.id > ? AND ch.id <= ? AND ch.tbl IN (` + tables + `)`
 	args := []any{from, now}
 	for _, t := range policyTablesRead[1:] {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"sort"
 	"time"
+
+	"scitech/data/dialect"
 )
 
 // AnnualReportDue is the day of the year by which a 高企 holder files its annual development report
@@ -48,10 +50,11 @@ type PolicyRadar struct {
 // by the end of next year: the companies' current ones and their earlier ones (company_fact, kind certificate,
 // whose year is the issue's), each with the issue day of the company's next certificate issued by asOf. Its
 // arguments: asOf, asOf, from (1 January of asOf's year), asOf's year − CertificateYears, asOf's year, asOf, from.
-// '+3 years' is CertificateYears, as company.cert_expires is written.
+// The certificate's expiry is its issue plus CertificateYears, as company.cert_expires is written.
 // Published counts (briefs, statistics) read the current certificate only; the radar reads the one valid on
 // its day, so that in 2025 a company recognised again in 2025 shows its 2022 certificate running out.
-const radarCertsSQL = `SELECT k.company_id, c.uscc, c.name, k.number, k.issued, k.earlier,
+func radarCertsSQL(d dialect.Dialect) string {
+	return `SELECT k.company_id, c.uscc, c.name, k.number, k.issued, k.earlier,
 		(SELECT min(d) FROM (
 				SELECT c2.cert_issued AS d FROM company c2 WHERE c2.id = k.company_id AND c2.cert_no <> ''
 				UNION ALL
@@ -63,8 +66,9 @@ const radarCertsSQL = `SELECT k.company_id, c.uscc, c.name, k.number, k.issued, 
 		UNION ALL
 		SELECT company_id, number, date, 1 FROM company_fact
 		WHERE kind = 'certificate' AND year BETWEEN ? AND ? AND date IS NOT NULL AND date <= ?
-			AND date(date, '+3 years') >= ?) k
+			AND ` + d.AddYears("date", CertificateYears) + ` >= ?) k
 	JOIN company c ON c.id = k.company_id`
+}
 
 // PolicyRadar reads the radar on day asOf, each list in the order of expiry, then name. A company recognised
 // again shows each certificate that runs out in the lists of expiry, and is asked for the reports of the one
@@ -74,7 +78,7 @@ func (s *Store) PolicyRadar(ctx context.Context, asOf time.Time) (PolicyRadar, e
 	r := PolicyRadar{AsOf: asOf}
 	y := asOf.Year()
 	at, from := FormatDate(asOf), FormatDate(day(y, 1, 1))
-	rows, err := s.db.QueryContext(ctx, radarCertsSQL, at, at, from, y-CertificateYears, y, at, from)
+	rows, err := s.db.QueryContext(ctx, radarCertsSQL(s.d), at, at, from, y-CertificateYears, y, at, from)
 	if err != nil {
 		return r, internal(err, "cannot read the certificates")
 	}

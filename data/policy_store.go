@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"scitech/data/dialect"
 )
 
 // The policy reader. Checking every company of a city reads four kinds of rows: the companies, their output rows
@@ -156,6 +158,7 @@ type ipCounts struct{ classI, classII int }
 
 // policyQueries are the reader's queries for year: every company, or the one whose (normalised) USCC is given.
 type policyQueries struct {
+	d    dialect.Dialect
 	year int
 	uscc string
 }
@@ -210,7 +213,7 @@ func (pq policyQueries) ip(lo, hi int64) (string, []any) {
 		}
 		return " AND " + col + " < " + strconv.FormatInt(hi, 10)
 	}
-	valid, validArgs := PatentValidSQL("t", YearEnd(pq.year))
+	valid, validArgs := patentValidSQL(pq.d, "t", YearEnd(pq.year))
 	q := `SELECT company_id, sum(class1), sum(class2) FROM (
 			SELECT t.company_id, CASE WHEN t.kind = 'invention' THEN 1 ELSE 0 END AS class1,
 				CASE WHEN t.kind <> 'invention' AND (t.used_in = 0 OR t.used_in > ?) THEN 1 ELSE 0 END AS class2
@@ -315,7 +318,7 @@ func (p *policyFigureScan) intoBlock(o *AnnualOutput) {
 // companies of a city cost no more memory than a few thousand; the facts and declared figures, which only some
 // companies have, are read whole first.
 func (s *Store) policyInputs(ctx context.Context, year int, uscc string, each func(*PolicyInput) error) error {
-	pq := policyQueries{year: year, uscc: uscc}
+	pq := policyQueries{d: s.d, year: year, uscc: uscc}
 	var facts map[int64][]CompanyFact
 	var declared map[int64][]DeclaredFigures
 	var factsErr, declaredErr error

@@ -1,5 +1,11 @@
 package data
 
+import (
+	"strings"
+
+	"scitech/data/dialect"
+)
+
 // nullableSorts are the list sort expressions that may be NULL: a company outside any park (its park's name
 // through a LEFT JOIN), a missing founding day or certificate, a cooperation still going on, a patent not
 // granted. SQLite puts NULLs first in ascending order and last in descending; PostgreSQL does the opposite.
@@ -26,4 +32,16 @@ func orderDir(expr string, desc bool) string {
 		return " ASC NULLS FIRST"
 	}
 	return " ASC"
+}
+
+// containsSQL is a list search's condition: true when any of cols contains the text of its pattern argument
+// (one argument a column, made by coopLike, incubateLike or the like, with LIKE's wildcards escaped), ASCII
+// letters in either case, as SQLite's LIKE matches them: the dialect's word for that (ILIKE on the server,
+// where LIKE tells case).
+func containsSQL(d dialect.Dialect, cols ...string) string {
+	parts := make([]string, len(cols))
+	for i, c := range cols {
+		parts[i] = c + " " + d.Like() + ` ? ESCAPE '\'`
+	}
+	return "(" + strings.Join(parts, " OR ") + ")"
 }
