@@ -51,6 +51,9 @@ func lockTarget(path string) (*targetLock, error) {
 func lockSideOnly(side string) (*writerLock, error) {
 	if fi, err := os.Lstat(side); err == nil && !fi.Mode().IsRegular() {
 		return nil, notRegular(side)
+	} else if err == nil && linkCount(side) > 1 {
+		return nil, &Error{Code: Invalid, Key: "err.db.side_link", Args: map[string]any{"Path": side, "Links": linkCount(side), "DB": side},
+			Message: side + " has several names (hard links); it is not written, so as not to change another file"}
 	}
 	f, err := os.OpenFile(side, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {

@@ -57,8 +57,8 @@ func lockPath(db string) string {
 // there is a file to lock.
 func acquireWriterLock(db string) (*writerLock, error) {
 	p := lockPath(db)
-	if fi, err := os.Lstat(p); err == nil && !fi.Mode().IsRegular() {
-		return nil, notRegular(p) // the holder written through a link would overwrite the file it names
+	if err := refuseSideLinks(db); err != nil {
+		return nil, err // the holder written through a link would overwrite the file it names
 	}
 	l := &writerLock{}
 	f, created, err := openDatabaseFile(db)

@@ -101,6 +101,9 @@ func refuseHardLinks(path string) error {
 	if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() {
 		return nil
 	}
+	if err := refuseSideLinks(path); err != nil {
+		return err
+	}
 	if n := linkCount(path); n > 1 {
 		return &Error{Code: Invalid, Key: "err.db.hard_link", Args: map[string]any{"Path": path, "Links": n},
 			Message: fmt.Sprintf("%s has %d names (hard links); a database is written through one name only", path, n)}
@@ -151,4 +154,30 @@ func joinInts(vs []int64) string {
 		parts[i] = strconv.FormatInt(v, 10)
 	}
 	return strings.Join(parts, ", ")
+}
+
+// databaseSideFiles are the files SQLite and the program write beside a database: its lock, its write-ahead log and
+// index, its rollback journal.
+func databaseSideFiles(db string) []string {
+	return []string{lockPath(db), db + "-wal", db + "-shm", db + "-journal"}
+}
+
+// refuseSideLinks refuses a database whose side files are not plain files of their own: a link (symbolic or
+// hard) there would have the lock's holder, the log's pages or the index written into the file it names —
+// a user's document truncated, with the command reporting success.
+func refuseSideLinks(db string) error {
+	for _, side := range databaseSideFiles(db) {
+		fi, err := os.Lstat(side)
+		if err != nil {
+			continue
+		}
+		if !fi.Mode().IsRegular() {
+			return notRegular(side)
+		}
+		if n := linkCount(side); n > 1 {
+			return &Error{Code: Invalid, Key: "err.db.side_link", Args: map[string]any{"Path": side, "Links": n, "DB": db},
+				Message: fmt.Sprintf("%s, beside the database %s, has %d names (hard links); it is not written, so as not to change another file", side, db, n)}
+		}
+	}
+	return nil
 }
