@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
 	"strings"
@@ -90,10 +91,8 @@ func (u *undoer) run() error {
 			return err
 		}
 	}
-	for i := len(changes) - 1; i >= 0; i-- {
-		if err := u.reverse(changes[i]); err != nil {
-			return err
-		}
+	if err := u.putBack(changes); err != nil {
+		return err
 	}
 	if err := u.collateral(); err != nil {
 		return err
@@ -191,6 +190,50 @@ func sameJSON(a, b string) bool {
 	return okx && oky && reflect.DeepEqual(x, y)
 }
 
+// putBack takes back the changes, newest first. A row that cannot come back yet because the row it points at
+// is not back yet waits, with every earlier change of its own, for another pass: the order of a statement's
+// cascades differs between the databases (SQLite records a company's outputs deleted along with it before the
+// company, a server's statement triggers after it). A row still refused when a pass brings none back is
+// refused for good, and named by blockedByLink.
+func (u *undoer) putBack(changes []rowChange) error {
+	pending := make([]rowChange, 0, len(changes))
+	for i := len(changes) - 1; i >= 0; i-- {
+		pending = append(pending, changes[i])
+	}
+	for {
+		var later []rowChange
+		waiting := map[rowKey]bool{}
+		progress := false
+		for _, c := range pending {
+			k := rowKey{c.tbl, c.row}
+			if waiting[k] {
+				later = append(later, c) // an earlier change of a waiting row comes after it
+				continue
+			}
+			err := u.reverse(c)
+			if errors.Is(err, errParentMissing) {
+				waiting[k] = true
+				later = append(later, c)
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			progress = true
+		}
+		if len(later) == 0 {
+			return nil
+		}
+		if !progress {
+			return u.blockedByLink(later[0])
+		}
+		pending = later
+	}
+}
+
+// errParentMissing is reverse's refusal by a foreign key: putBack tries the row again after the others.
+var errParentMissing = errors.New("a row the change points at is not there")
+
 // reverse takes back one change: an insert by deleting the row; an update or a delete by putting the old row
 // back, with its row id (the dialect's RowID).
 func (u *undoer) reverse(c rowChange) error {
@@ -210,7 +253,7 @@ func (u *undoer) reverse(c rowChange) error {
 	}
 	switch class, constraint := d.Classify(err); class {
 	case dialect.Reference:
-		return u.blockedByLink(c)
+		return errParentMissing
 	case dialect.Unique:
 		return u.blockedByDuplicate(c, constraint)
 	}
