@@ -264,9 +264,11 @@ func TestSettingsOnAServerStore(t *testing.T) {
 	s := newSettingsScreen(u.env, serverStore{st}, u.win, fyne.CurrentApp().Preferences(), nil)
 	u.win.SetContent(s.build())
 	texts := labelTexts(u.win.Content())
-	assert.Contains(t, texts, zh.T("backup.server.none", map[string]any{"Server": "clerk@db.office.lan:5432/scitech"}),
-		"the backups card says why it copies no file")
-	assert.Nil(t, s.backups)
+	assert.Contains(t, texts, zh.T("backup.server.hint", map[string]any{"Server": "clerk@db.office.lan:5432/scitech"}),
+		"the backups card says what a server's backup is")
+	assert.Nil(t, s.backups, "no file to copy")
+	require.NotNil(t, s.serverBackups)
+	assert.Equal(t, filepath.Join(data.DefaultDataDir(), "backups", "server-clerk@db.office.lan_5432_scitech"), s.serverBackups.dir)
 	assert.Nil(t, s.location.folder, "a server's database has no folder here")
 	assert.Equal(t, "clerk@db.office.lan:5432/scitech", s.location.file.Text)
 	assert.NotContains(t, texts, zh.T("location.folder"))
@@ -274,4 +276,36 @@ func TestSettingsOnAServerStore(t *testing.T) {
 	rememberServer(fyne.CurrentApp().Preferences(), ServerLocation{Host: "db.office.lan", Port: 5432, Database: "scitech", User: "clerk"})
 	s.location.refresh()
 	assert.Equal(t, zh.T("location.next.same"), s.location.next.Text)
+}
+
+func TestServerBackupWritesAFileInTheServersFolder(t *testing.T) {
+	u, st := newTestUI(t, false)
+	c := newServerBackupCard(u.env, serverStore{st}, u.win)
+	c.dir = filepath.Join(t.TempDir(), "backups", "server-x")
+	u.win.SetContent(c.build())
+	assert.Equal(t, zh.T("backup.last.none"), c.last.Text)
+	var wrote string
+	backupServer = func(_ context.Context, got any, path string) error {
+		assert.Equal(t, serverStore{st}, got)
+		wrote = path
+		return os.WriteFile(path, []byte("a database"), 0o644)
+	}
+	t.Cleanup(func() { backupServer = backupServerToFile })
+
+	test.Tap(c.backupBtn)
+	<-c.done
+	assert.Equal(t, filepath.Join(c.dir, "manual-20261126-000000.db"), wrote, "named as the file's manual backups are")
+	assert.Contains(t, labelTexts(u.win.Canvas().Overlays().Top()),
+		newDialogText(zh.T("backup.done", map[string]any{"Path": wrote}), u.win).Text)
+	assert.Contains(t, c.last.Text, "手动")
+	assert.False(t, c.backupBtn.Disabled())
+
+	backupServer = func(context.Context, any, string) error {
+		return &data.Error{Code: data.Invalid, Key: "err.server.file_only", Args: map[string]any{"Server": "x"}}
+	}
+	u.win.Canvas().Overlays().Top().Hide()
+	test.Tap(c.backupBtn)
+	<-c.done
+	assert.Contains(t, strings.ReplaceAll(overlayText(t, u.win), "\n", ""), "数据库在服务器 x 上", "a failure is said")
+	assert.False(t, c.backupBtn.Disabled())
 }

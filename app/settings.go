@@ -31,15 +31,16 @@ type settingsScreen struct {
 	prefs     fyne.Preferences
 	onLangSet func(code string) // the window builds its screens again in that language
 
-	language    *widget.RadioGroup
-	issuingUnit *widget.Entry
-	briefName   *widget.Entry
-	draftMark   *widget.RadioGroup // what a draft's header says where an issued brief has its number
-	saveBtn     *widget.Button
-	problem     *widget.Label
-	fonts       *fontCard
-	location    *dataLocationCard
-	backups     *backupCard
+	language      *widget.RadioGroup
+	issuingUnit   *widget.Entry
+	briefName     *widget.Entry
+	draftMark     *widget.RadioGroup // what a draft's header says where an issued brief has its number
+	saveBtn       *widget.Button
+	problem       *widget.Label
+	fonts         *fontCard
+	location      *dataLocationCard
+	backups       *backupCard       // a database file's
+	serverBackups *serverBackupCard // a server's
 }
 
 func newSettingsScreen(e *env, st settingsStore, win fyne.Window, prefs fyne.Preferences, onLangSet func(code string)) *settingsScreen {
@@ -86,16 +87,16 @@ func (s *settingsScreen) build() fyne.CanvasObject {
 		s.location.build(), s.buildBackups())))
 }
 
-// buildBackups is the Backups card of a database file. A server's database is no file to copy: until the
-// store can write a server's data into a backup file, the card says so and who backs a server up.
+// buildBackups is the Backups card: a database file's, or a server's, which is no file to copy
+// (data_location_server_backup.go).
 func (s *settingsScreen) buildBackups() fyne.CanvasObject {
 	if !storeOnServer(s.store) {
 		s.backups = newBackupCard(s.env, s.store, s.win)
 		return s.backups.build()
 	}
 	s.backups = nil
-	msg := &widget.Label{Text: s.env.T("backup.server.none", map[string]any{"Server": storeName(s.store)}), Wrapping: fyne.TextWrapWord}
-	return widget.NewCard(s.env.T("backup.title"), "", msg)
+	s.serverBackups = newServerBackupCard(s.env, s.store, s.win)
+	return s.serverBackups.build()
 }
 
 func (s *settingsScreen) entry(text string, v fyne.StringValidator) *widget.Entry {
