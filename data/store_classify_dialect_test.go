@@ -117,3 +117,29 @@ func lastChangeGroup(t *testing.T, s *Store) int64 {
 	require.NoError(t, s.db.QueryRow(`SELECT max(id) FROM change_group`).Scan(&id))
 	return id
 }
+
+// The undo of a company's delete brings back what went with it, whichever order the database recorded the
+// cascade in (a server's statement triggers record the company's outputs after the company, SQLite before).
+func TestUndoOfADeleteWithItsOutputs(t *testing.T) {
+	ctx := context.Background()
+	for name, s := range classifyStores(t) {
+		t.Run(name, func(t *testing.T) {
+			c := Company{USCC: "91350100M000100Y43", Name: "大连测试科技有限公司", Field: "electronics"}
+			require.NoError(t, s.CreateCompany(ctx, &c))
+			o := AnnualOutput{CompanyID: c.ID, Year: 2025, Output: 2_000_000, AddedValue: 500_000}
+			require.NoError(t, s.CreateOutput(ctx, &o))
+			require.NoError(t, s.DeleteCompany(ctx, c.ID))
+			var n int
+			require.NoError(t, s.db.QueryRow(`SELECT count(*) FROM annual_output WHERE company_id = ?`, c.ID).Scan(&n))
+			require.Equal(t, 0, n, "the output went with the company")
+
+			require.NoError(t, s.Undo(ctx, lastChangeGroup(t, s)))
+			back, err := s.Company(ctx, c.ID)
+			require.NoError(t, err)
+			assert.Equal(t, c.Name, back.Name)
+			var output, added int64
+			require.NoError(t, s.db.QueryRow(`SELECT output, added_value FROM annual_output WHERE id = ?`, o.ID).Scan(&output, &added))
+			assert.Equal(t, []int64{2_000_000, 500_000}, []int64{output, added})
+		})
+	}
+}
