@@ -26,13 +26,15 @@ import (
 //
 // A copy goes table by table, parents before children, inside one transaction on the target, and proves
 // itself before COMMIT: every table holds as many rows as the source's, each row equal value for value (which
-// takes in the issued briefs' PDF, workbook and text bytes). A copy that fails its proof is rolled back and the
-// error says which table and row differ; killed at any moment, it leaves the target as empty as it found it.
+// takes in the issued briefs' PDF, workbook and text bytes), and Stats equal for every year, read on each side
+// through its own SQL (the copy's still inside its transaction). A copy that fails its proof is rolled back and
+// the error says which table, row or figure differs; killed at any moment, it leaves the target as empty as it
+// found it.
 
 // TransferReport says what a copy moved and what its proof compared.
 type TransferReport struct {
 	Tables []TableRows // every table copied, parents first, with its rows
-	Years  []int       // the years whose figures (Stats) were compared on both sides (none yet: see the tests)
+	Years  []int       // the years whose figures (Stats) were compared on both sides
 	Briefs int         // issued briefs whose files were compared byte for byte
 }
 
@@ -112,6 +114,9 @@ func Transfer(ctx context.Context, from, to *Store) (TransferReport, error) {
 		if err := tables[i].prove(ctx, to, dst); err != nil {
 			return rep, err
 		}
+	}
+	if rep.Years, err = proveStats(ctx, from, to, src, dst); err != nil {
+		return rep, err
 	}
 	if err := dst.Commit(); err != nil {
 		return rep, internal(err, "cannot write the copy")
@@ -330,7 +335,8 @@ func tableNames(ctx context.Context, s *Store, q querier) (map[string]bool, erro
 
 // pairColumns pairs a table's target columns with the source's. The one difference the two schemas have by
 // design is setting's id, the server's identity for a row SQLite identifies by its rowid: it is copied from
-// and to the rowid, so that the change history's rows keep pointing at the same settings.
+// and to the rowid (and a rowid from file to file), so that the change history's rows, which name a row by
+// it, keep pointing at the same settings.
 func pairColumns(ctx context.Context, table string, srcCat dialect.Dialect, src *sql.Tx, dstCat dialect.Dialect,
 	dst *sql.Tx, srcServer, dstServer bool) (transferTable, error) {
 	t := transferTable{name: table}
@@ -368,6 +374,9 @@ func pairColumns(ctx context.Context, table string, srcCat dialect.Dialect, src 
 		default:
 			return t, schemaDiffers(table, c.Name)
 		}
+	}
+	if !srcServer && !dstServer && !has(dstCols, "id") {
+		t.from, t.to = append(t.from, "rowid"), append(t.to, "rowid") // setting's rows keep their rowids too
 	}
 	// Order by the row's identity, which is the same on both sides: its id or rowid, else its primary key.
 	for i, to := range t.to {
@@ -636,4 +645,56 @@ func fingerprint(values []any) [16]byte {
 	var out [16]byte
 	copy(out[:], h.Sum(nil))
 	return out
+}
+
+// proveStats compares the figures of every year the records can speak of on both sides: the same rows must
+// give the same figures through each database's SQL.
+func proveStats(ctx context.Context, from, to *Store, src, dst *sql.Tx) ([]int, error) {
+	years, err := transferYears(ctx, src)
+	if err != nil {
+		return nil, err
+	}
+	for _, y := range years {
+		a, err := from.statsOf(ctx, src, y)
+		if err != nil {
+			return nil, err
+		}
+		b, err := to.statsOf(ctx, dst, y)
+		if err != nil {
+			return nil, err
+		}
+		if a != b {
+			return nil, proofFailed(to, statsDiff(a, b))
+		}
+	}
+	return years, nil
+}
+
+// transferYears is every year from the first the program takes (ValidateYear) to the year after the latest
+// output row or this year, whichever is later.
+func transferYears(ctx context.Context, q *sql.Tx) ([]int, error) {
+	last := time.Now().Year() + 1
+	var newest sql.NullInt64
+	if err := q.QueryRowContext(ctx, `SELECT max(year) FROM annual_output`).Scan(&newest); err != nil {
+		return nil, internal(err, "cannot read the years to compare")
+	}
+	if newest.Valid && int(newest.Int64)+1 > last {
+		last = int(newest.Int64) + 1
+	}
+	var years []int
+	for y := MinYear; y <= last && y <= MaxYear; y++ {
+		years = append(years, y)
+	}
+	return years, nil
+}
+
+// statsDiff names the first figure that differs between two years' Stats.
+func statsDiff(a, b Stats) string {
+	fa, fb := a.Figures(), b.Figures()
+	for i := range fa {
+		if fa[i].Value != fb[i].Value {
+			return fmt.Sprintf("%d %s: %s in the original, %s in the copy", a.Year, fa[i].Name, fa[i].Value, fb[i].Value)
+		}
+	}
+	return fmt.Sprintf("%d: %+v in the original, %+v in the copy", a.Year, a, b)
 }

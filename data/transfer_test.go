@@ -69,6 +69,10 @@ func transferSample(t *testing.T) *Store {
 	t.Cleanup(func() { s.Close() })
 	ctx := context.Background()
 	require.NoError(t, s.LoadSample(ctx))
+	b, err := s.BriefSettings(ctx)
+	require.NoError(t, err)
+	b.IssuingUnit = "旅顺口区科学技术局（迁移测试）"
+	require.NoError(t, s.SetBriefSettings(ctx, b)) // setting rows, and their change history by rowid
 	_, err = s.IssueBrief(ctx, BriefIssue{Kind: "output", Lang: "zh", Year: 2025, Date: time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)},
 		func(ctx context.Context, no int) (RenderedBrief, error) {
 			return RenderedBrief{Title: fmt.Sprintf("简报 第%d期", no), DataHash: "h", PDF: []byte("%PDF-1.4 \x00\xff bytes"),
@@ -113,7 +117,12 @@ func transferFileRows(t *testing.T, path string) map[string][]string {
 				ptrs[i] = &vals[i]
 			}
 			require.NoError(t, rows.Scan(ptrs...))
-			out[table] = append(out[table], fmt.Sprintf("%q", vals))
+			for i, v := range vals {
+				if b, ok := v.([]byte); ok {
+					vals[i] = fmt.Sprintf("bytes %q", b)
+				}
+			}
+			out[table] = append(out[table], fmt.Sprintf("%#v", vals))
 		}
 		require.NoError(t, rows.Close())
 		out[table] = append(out[table], fmt.Sprintf("%d rows", len(out[table])))
@@ -143,6 +152,7 @@ func TestTransferCopiesAFileIntoANewFile(t *testing.T) {
 	rep, err := TransferToFile(ctx, desk, copyPath, false)
 	require.NoError(t, err)
 	assert.Equal(t, 1, rep.Briefs)
+	assert.Subset(t, rep.Years, []int{MinYear, 2024, 2025, time.Now().Year()}, "the figures of every year were compared")
 	assert.Equal(t, transferFileRows(t, desk.Path()), transferFileRows(t, copyPath))
 	cp, err := Open(copyPath)
 	require.NoError(t, err)
@@ -185,6 +195,11 @@ func TestTransferThroughTheServer(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, want, got, format)
 	}
+	var id, companies int64
+	require.NoError(t, office.db.QueryRow(`SELECT max(id) FROM company`).Scan(&companies))
+	require.NoError(t, office.db.QueryRow(`INSERT INTO company (name, uscc, field) VALUES ('迁移后新增的企业', '91210212MA0TRANSF1', '')
+		RETURNING id`).Scan(&id))
+	assert.Equal(t, companies+1, id, "the server numbers new records after the copied ones")
 }
 
 // TestTransferredServerGivesTheSameFigures: Stats of every year on the server equal the desk's it was copied
@@ -272,4 +287,10 @@ func TestTransferOfAScaledDistrict(t *testing.T) {
 	require.NoError(t, err)
 	defer b.Close()
 	assert.Equal(t, transferYearsStats(t, desk), transferYearsStats(t, b))
+}
+
+// TestStatsDiffNamesTheFigure: a copy whose figures differ says the year, the figure and both values.
+func TestStatsDiffNamesTheFigure(t *testing.T) {
+	a, b := Stats{Year: 2025, PatentsValid: 206}, Stats{Year: 2025, PatentsValid: 205}
+	assert.Equal(t, "2025 patents_valid: 206 in the original, 205 in the copy", statsDiff(a, b))
 }

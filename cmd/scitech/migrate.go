@@ -15,7 +15,7 @@ const migrateUsage = "用法 / usage: scitech migrate --from FILE.db|postgres://
 // runMigrate is `scitech migrate --from SRC --to DST`: a desk's file onto the office's server, a server back
 // into a new SQLite file (or a file into a new file, a server into another server's empty database). The copy
 // goes into an empty database only, in one transaction, and proves itself before it is committed (data.Transfer):
-// each table's rows equal, row by row, the issued briefs' files byte for byte. Any failure — a refused target, a copy that differs, a server gone midway — writes nothing and
+// each table's rows equal, row by row, the issued briefs' files byte for byte, and the figures of every year. Any failure — a refused target, a copy that differs, a server gone midway — writes nothing and
 // exits 2, naming the database and the reason.
 func runMigrate(args []string, stdout, stderr io.Writer) int {
 	tr := cliTranslator()
@@ -57,6 +57,6 @@ func runMigrate(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	fmt.Fprintln(stdout, tr.T("migrate.cli.done", map[string]any{"From": dbName(*from), "To": dbName(*to),
-		"Tables": len(rep.Tables), "Rows": rep.Rows(), "Briefs": rep.Briefs}))
+		"Tables": len(rep.Tables), "Rows": rep.Rows(), "Briefs": rep.Briefs, "Years": len(rep.Years)}))
 	return exitOK
 }

@@ -93,6 +93,7 @@ func TestMigrateTheSampleToTheServerAndBack(t *testing.T) {
 	code, out, errs := runCLI(t, "migrate", "--from", desk, "--to", office)
 	require.Equal(t, 0, code, errs)
 	assert.Contains(t, out, "the files of 1 issued briefs included")
+	assert.Regexp(t, `the figures of \d\d years`, out)
 
 	back := filepath.Join(t.TempDir(), "back.db")
 	code, _, errs = runCLI(t, "migrate", "--from", office, "--to", back)
