@@ -154,3 +154,33 @@ func patentIDs(ps []Patent) []int64 {
 	}
 	return ids
 }
+
+// A list's search finds a name whatever the case of its Latin letters, as SQLite's LIKE does, on every store
+// (the server's LIKE tells case; the store asks the dialect's word, containsSQL). Letters beyond ASCII keep
+// their case on both, as SQLite folds none of them.
+func TestListSearchesFoldTheCaseOfLatinLettersOnly(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s := openTestStore(t)
+	c := Company{USCC: sampleUSCC(950), Name: "大连ABC测试科技有限公司", Field: "electronics"}
+	require.NoError(t, s.CreateCompany(ctx, &c))
+	e := Company{USCC: sampleUSCC(951), Name: "Émile测试有限公司", Field: "electronics"}
+	require.NoError(t, s.CreateCompany(ctx, &e))
+	for _, query := range []string{"abc", "ABC", "aBc测试", "c测"} {
+		for _, limit := range []int{0, 20} {
+			assert.Equal(t, []int64{c.ID}, companyPages(t, s, CompanyFilter{Query: query}, limit), "company %q, pages of %d",
+				query, limit)
+		}
+	}
+	assert.Equal(t, []int64{e.ID}, companyPages(t, s, CompanyFilter{Query: "Émile"}, 0))
+	assert.Empty(t, companyPages(t, s, CompanyFilter{Query: "émile"}, 0), "É is not an ASCII letter")
+
+	in := Institution{Name: "CAS大连化学物理研究所", Kind: "institute", City: "Dalian"}
+	require.NoError(t, s.CreateInstitution(ctx, &in))
+	for _, query := range []string{"cas", "DALIAN"} {
+		got, err := s.Institutions(ctx, InstitutionFilter{Query: query})
+		require.NoError(t, err)
+		require.Len(t, got, 1, "institution %q", query)
+		assert.Equal(t, in.ID, got[0].ID)
+	}
+}
