@@ -69,10 +69,12 @@ func ManualBackupPath(dbPath string, now time.Time) string {
 // Backup writes a consistent copy of the database to path (replacing a file there only once the new copy
 // is written and checked). A copy that fails its check is removed and reported as a *Error. A path that is
 // the database or one of its side files, however spelt, is refused (err.file.protected): the copy renamed
-// over it would pull the file from under SQLite while it writes.
+// over it would pull the file from under SQLite while it writes. A store on a server writes its records into a
+// new SQLite file (TransferToFile: one snapshot, checked as every backup), which any copy of the program opens.
 func (s *Store) Backup(ctx context.Context, path string) error {
 	if s.Server() {
-		return s.errFileOnly("backup") // the copier of issue 19 will write a server's records into a file
+		_, err := TransferToFile(ctx, s, path, true)
+		return err
 	}
 	if err := RefuseOverwrite(path, s.path); err != nil {
 		return err

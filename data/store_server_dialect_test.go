@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -108,6 +109,16 @@ func TestServerStoreAddsEditsAndUndoes(t *testing.T) {
 	require.Len(t, after, 3, "the undo is a change of its own")
 	assert.Equal(t, entries[0].Group, after[0].UndoOf)
 	assert.Equal(t, after[0].Group, after[1].UndoneBy, "the edit is shown undone")
+
+	// A backup of a server is a database file any copy of the program opens.
+	file := filepath.Join(t.TempDir(), "office.db")
+	require.NoError(t, s.Backup(ctx, file))
+	copied, err := Open(file)
+	require.NoError(t, err)
+	defer copied.Close()
+	got, err = copied.Company(ctx, id)
+	require.NoError(t, err)
+	assert.Equal(t, "大连旅顺测试科技有限公司", got.Name)
 }
 
 // Open never creates or upgrades a server's schema: an empty database is refused with the command that sets
