@@ -1,12 +1,12 @@
 // Package dialect declares what differs between the databases the store runs on: SQLite (one desk's file) and
 // PostgreSQL (a server an office shares). The store's SQL is written once, in SQLite's spelling where the two
 // agree, and asks its Dialect for the rest: how to open the database, how a writer takes its turn, how a
-// transaction's change group is made known to the change triggers, and what a driver's error means.
+// transaction's change group is made known to the change triggers, what a driver's error means, how to read
+// the schema, and the SQL fragments the two spell apart (row JSON, date arithmetic, a case-folding LIKE…).
 //
 // This package is a leaf: it imports only the standard library, so that data and both database packages
-// (data/sqlite, data/postgres) can import it while neither database package imports data. The interface holds
-// what both databases implement today and grows with the port of issue 19 (schema introspection, SQL fragments
-// for row JSON and date arithmetic, file backup): a method is added when the first store code calls it.
+// (data/sqlite, data/postgres) can import it while neither database package imports data. A method is added
+// when the first store code needs it, with both implementations and a test that they answer alike.
 package dialect
 
 import (
