@@ -309,3 +309,35 @@ func TestServerBackupWritesAFileInTheServersFolder(t *testing.T) {
 	assert.Contains(t, strings.ReplaceAll(overlayText(t, u.win), "\n", ""), "数据库在服务器 x 上", "a failure is said")
 	assert.False(t, c.backupBtn.Disabled())
 }
+
+func TestDataLocationCardCopiesAServerIntoAFile(t *testing.T) {
+	u, st := newTestUI(t, false)
+	prefs := fyne.CurrentApp().Preferences()
+	rememberServer(prefs, ServerLocation{Host: "db.office.lan", Port: 5432, Database: "scitech", User: "clerk"})
+	s := newSettingsScreen(u.env, serverStore{st}, u.win, prefs, nil)
+	u.win.SetContent(s.build())
+	c := s.location
+	c.defaultDir = filepath.Join(t.TempDir(), "appdata", "scitech")
+	var copied []string
+	backupServer = func(_ context.Context, _ any, path string) error {
+		copied = append(copied, path)
+		return os.WriteFile(path, []byte("a database"), 0o644)
+	}
+	t.Cleanup(func() { backupServer = backupServerToFile })
+	folder := t.TempDir()
+	c.pickFolder = func(onChosen func(string)) { onChosen(folder) }
+
+	c.kind.SetSelected(zh.T("location.kind.file"))
+	test.Tap(overlayButton(t, u.win, zh.T("action.confirm"))) // from the next start, the file
+	u.win.Canvas().Overlays().Top().Hide()
+	test.Tap(c.changeBtn)
+	target := filepath.Join(folder, data.DBFileName)
+	test.Tap(overlayButton(t, u.win, zh.T("action.confirm"))) // copy the database in use there
+	<-c.done
+	assert.Equal(t, []string{target}, copied, "the server's data is written into the folder's database file")
+	chosen, err := data.ReadLocation(c.defaultDir)
+	require.NoError(t, err)
+	assert.Equal(t, folder, chosen)
+	_, ok := ChosenServer(fyne.CurrentApp())
+	assert.False(t, ok, "the next start opens the file")
+}
