@@ -45,7 +45,7 @@ func noteLogical(l *logicalList, row, col int, v string) {
 }
 
 // cutShown keeps the first 20 bytes of a value shown in a problem (whole characters), in a copy of its own:
-// the value is a slice of the reader's window.
+// the cell's value it is cut from may be long, and is not to be held for its sake.
 func cutShown(s string) string {
 	if len(s) <= 20 {
 		return strings.Clone(s)
