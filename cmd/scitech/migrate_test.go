@@ -71,13 +71,19 @@ func statsEveryYear(t *testing.T, db string) []string {
 	return out
 }
 
-// deskWithIssuedBrief is the sample data set with one brief issued (its PDF and workbook in the register).
+// deskWithIssuedBrief is the sample data set with one brief issued (its PDF and workbook in the register) and
+// one workbook imported (the import history).
 func deskWithIssuedBrief(t *testing.T) string {
 	t.Helper()
 	db := demoDB(t)
 	dir := t.TempDir()
 	code, _, errs := runCLI(t, "brief", "output", "--year", "2025", "--issue", "--db", db,
 		"--pdf", filepath.Join(dir, "b.pdf"), "--xlsx", filepath.Join(dir, "b.xlsx"))
+	require.Equal(t, 0, code, errs)
+	xlsx := filepath.Join(dir, "companies.xlsx")
+	code, _, errs = runCLI(t, "export", "companies", xlsx, "--db", db)
+	require.Equal(t, 0, code, errs)
+	code, _, errs = runCLI(t, "import", xlsx, "--db", db)
 	require.Equal(t, 0, code, errs)
 	return db
 }
