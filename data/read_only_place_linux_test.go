@@ -54,6 +54,9 @@ func TestAClosedDatabaseIsReadInAReadOnlyFolderAndOnAFullDisk(t *testing.T) {
 
 			_, err = Open(db)
 			require.Error(t, err, "nothing can be written here")
+			if place == "full disk" {
+				assert.Equal(t, "err.db.disk_full", ErrorKey(err), "the message says the disk is full: %v", err)
+			}
 			ro, err := OpenReadOnly(db)
 			require.NoError(t, err, "a reading command reads it")
 			n, err := ro.CountCompanies(ctx, CompanyFilter{})

@@ -63,12 +63,12 @@ func Open(path string) (*Store, error) {
 	db, err := d.Open(context.Background(), dialect.Target{URL: path})
 	if err != nil {
 		lock.release()
-		return nil, internal(err, "cannot open the database")
+		return nil, onFullDisk(internal(err, "cannot open the database"), path)
 	}
 	s := &Store{db: db, d: d, target: dialect.Target{URL: path}, path: path, operator: currentOperator(), now: time.Now, lock: lock}
 	if err := s.migrate(context.Background()); err != nil {
 		s.Close()
-		return nil, err
+		return nil, onFullDisk(err, path)
 	}
 	return s, nil
 }
