@@ -235,3 +235,40 @@ func passwordRole(t *testing.T, server string) (user, password string) {
 	time.Sleep(200 * time.Millisecond) // the postmaster reads the file on the signal
 	return user, password
 }
+
+// TestServerPasswordFromURLEnvironmentOrPgpass: a login that must give its password gives it as PostgreSQL's
+// own tools take it: in the URL, in PGPASSWORD, or from the pgpass file. The database is the one IT makes in
+// README's steps (createdb -O: owned by the program's user, who sets it up).
+func TestServerPasswordFromURLEnvironmentOrPgpass(t *testing.T) {
+	t.Setenv("SCITECH_LANG", "en")
+	server := testServer(t)
+	user, password := passwordRole(t, server)
+	admin := serverAdmin(t, server)
+	name := randomName("office_")
+	_, err := admin.Exec(`CREATE DATABASE ` + name + ` OWNER ` + user + ` ENCODING 'UTF8' TEMPLATE template0`)
+	require.NoError(t, err)
+	t.Cleanup(func() { _, _ = admin.Exec(`DROP DATABASE IF EXISTS ` + name + ` WITH (FORCE)`) })
+	t.Setenv("PGPASSFILE", filepath.Join(t.TempDir(), "none"))
+	t.Setenv("PGPASSWORD", "")
+	u := withDatabase(t, server, name, user)
+
+	code, _, errs := runCLI(t, "briefs", "--db", u)
+	assert.Equal(t, 2, code, "no password anywhere: %s", errs)
+	assert.Contains(t, errs, user+"@")
+
+	withPassword := strings.Replace(u, user+"@", user+":"+password+"@", 1)
+	code, _, errs = runCLI(t, "server", "init", withPassword)
+	require.Equal(t, 0, code, "the password in the URL: %s", errs)
+	assert.NotContains(t, errs, password)
+
+	t.Setenv("PGPASSWORD", password)
+	code, _, errs = runCLI(t, "briefs", "--db", u)
+	assert.Equal(t, 0, code, "PGPASSWORD: %s", errs)
+
+	t.Setenv("PGPASSWORD", "")
+	pgpass := filepath.Join(t.TempDir(), "pgpass")
+	require.NoError(t, os.WriteFile(pgpass, []byte("*:*:"+name+":"+user+":"+password+"\n"), 0o600))
+	t.Setenv("PGPASSFILE", pgpass)
+	code, _, errs = runCLI(t, "briefs", "--db", u)
+	assert.Equal(t, 0, code, "the pgpass file: %s", errs)
+}
