@@ -120,8 +120,8 @@ func readServerSchema(ctx context.Context, d dialect.Dialect, db *sql.DB, t dial
 // InitServer sets up the program's schema in an empty server database: the administrator has made the database
 // (createdb -E UTF8 -T template0), this makes every table, index, trigger and collation in it and records the
 // migrations. A database with any table in it is refused (err.server.not_empty) and left as it is: the program
-// never writes into a database it has not set up. It applies the migrations under the server's migration
-// lock, each in its own transaction, so that a failure leaves the versions before it whole.
+// never writes into a database it has not set up. Every migration goes in one transaction (postgres.Init), so
+// that an init killed or cut off halfway leaves the database empty, to be set up again, never half made.
 func InitServer(ctx context.Context, url string) error {
 	t := dialect.ParseTarget(url)
 	if !t.Server() {
@@ -139,14 +139,22 @@ func InitServer(ctx context.Context, url string) error {
 	}
 	if !st.empty {
 		tables, _ := d.Tables(ctx, db)
-		return serverKeyed(t, Conflict, "err.server.not_empty", fmt.Sprintf(
-			"the database already holds %d tables; the program sets up only an empty database, and this one is left as it is",
-			len(tables)), map[string]any{"Tables": len(tables)})
+		return notEmpty(t, len(tables))
 	}
-	if _, err := postgres.Migrate(ctx, db, d.Migrations(), time.Now); err != nil {
+	if _, err := postgres.Init(ctx, db, d.Migrations(), time.Now); err != nil {
+		var ne *postgres.NotEmptyError
+		if errors.As(err, &ne) { // another init, or another program, got there first
+			return notEmpty(t, len(ne.Tables))
+		}
 		return serverError(t, err, "cannot set up the database")
 	}
 	return nil
+}
+
+func notEmpty(t dialect.Target, tables int) error {
+	return serverKeyed(t, Conflict, "err.server.not_empty", fmt.Sprintf(
+		"the database already holds %d tables; the program sets up only an empty database, and this one is left as it is",
+		tables), map[string]any{"Tables": tables})
 }
 
 // UpgradeServer applies the migrations of this program that the server's database has not recorded, and says

@@ -72,6 +72,87 @@ func Migrate(ctx context.Context, db *sql.DB, migrations fs.FS, now func() time.
 	return applied, nil
 }
 
+// NotEmptyError is a database Init refuses: it holds tables (the program sets up only an empty database).
+type NotEmptyError struct{ Tables []string }
+
+func (e *NotEmptyError) Error() string {
+	return fmt.Sprintf("the database is not empty: it holds %d tables", len(e.Tables))
+}
+
+// Init sets the program's schema up in an empty database: every migration and its record in ONE transaction,
+// so that a database is either left untouched or wholly set up, whatever stops Init (a kill, a lost
+// connection, a failing migration); the server's DDL is transactional, collations and functions included.
+// It holds the migration lock, and looks for tables inside its transaction under that lock, so that two inits
+// of one database cannot both find it empty. A database with any table in the connection's current schema is
+// refused (*NotEmptyError) and left as it is. It returns how many migrations it applied.
+func Init(ctx context.Context, db *sql.DB, migrations fs.FS, now func() time.Time) (applied int, err error) {
+	files, err := migrationList(migrations)
+	if err != nil {
+		return 0, err
+	}
+	c, err := db.Conn(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer c.Close()
+	if _, err := c.ExecContext(ctx, `SELECT pg_advisory_lock(?)`, migrationLockKey); err != nil {
+		return 0, err
+	}
+	defer func() {
+		if _, uerr := c.ExecContext(context.Background(), `SELECT pg_advisory_unlock(?)`, migrationLockKey); uerr != nil {
+			c.Raw(func(any) error { return driver.ErrBadConn })
+		}
+	}()
+	tx, err := c.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	tables, err := (&Dialect{}).Tables(ctx, tx)
+	if err != nil {
+		return 0, err
+	}
+	if len(tables) == 1 && tables[0] == "schema_migration" {
+		// An empty record table alone is what Migrate leaves when it is stopped before the first migration
+		// commits (and what an init of an earlier version left): nothing of the program's is there yet.
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migration`).Scan(&n); err != nil {
+			return 0, err
+		}
+		if n == 0 {
+			if _, err := tx.ExecContext(ctx, `DROP TABLE schema_migration`); err != nil {
+				return 0, err
+			}
+			tables = nil
+		}
+	}
+	if len(tables) > 0 {
+		return 0, &NotEmptyError{Tables: tables}
+	}
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE schema_migration (
+		version BIGINT PRIMARY KEY, name TEXT COLLATE "C" NOT NULL, applied_at TEXT COLLATE "C" NOT NULL)`); err != nil {
+		return 0, err
+	}
+	at := now().UTC().Format(time.RFC3339)
+	for _, m := range files {
+		body, err := fs.ReadFile(migrations, m.name)
+		if err != nil {
+			return 0, err
+		}
+		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			return 0, fmt.Errorf("migration %s failed: %w", m.name, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)`,
+			m.version, m.name, at); err != nil {
+			return 0, err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, err
+	}
+	return len(files), nil
+}
+
 type migrationFile struct {
 	version int
 	name    string
