@@ -23,7 +23,7 @@ func (c *dataLocationCard) buildServer() *fyne.Container {
 	c.port = c.serverEntry(strconv.Itoa(loc.Port), "", validateServerPort)
 	c.database = c.serverEntry(loc.Database, "", func(s string) error { return validateServerName("server_database", s) })
 	c.user = c.serverEntry(loc.User, "", func(s string) error { return validateServerName("server_user", s) })
-	c.serverProblem = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
+	c.serverProblem = &widget.Label{Importance: widget.DangerImportance} // one short line per wrong field
 	c.serverProblem.Hide()
 	c.connectBtn = &widget.Button{Text: c.env.T("location.server.connect"), Icon: theme.LoginIcon(), OnTapped: c.onConnect}
 	c.serverItems = []*widget.FormItem{
