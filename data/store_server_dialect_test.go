@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -211,4 +212,43 @@ func TestServerSchemaOlderOrNewer(t *testing.T) {
 	assert.Equal(t, dialect.ParseTarget(u).String(), e.Args["Path"])
 	_, err = UpgradeServer(ctx, u)
 	assert.Equal(t, "err.db.newer", ErrorKey(err), "%v", err)
+}
+
+// Desks on one server write one at a time, as copies of the program on a file do: a change waits for another
+// desk's to end, and one that waits longer than the lock timeout is told the database is busy (err.server.busy,
+// a storage error the user can act on: try again), with nothing written.
+func TestServerWritersTakeTurns(t *testing.T) {
+	ctx := context.Background()
+	u := freshServerDatabase(t)
+	require.NoError(t, InitServer(ctx, u))
+	first, err := Open(u)
+	require.NoError(t, err)
+	defer first.Close()
+	second, err := Open(u)
+	require.NoError(t, err)
+	defer second.Close()
+	second.d.(*postgres.Dialect).LockTimeout = 300 * time.Millisecond
+
+	holding, release := make(chan struct{}), make(chan struct{})
+	done := make(chan error, 1)
+	go func() {
+		done <- first.update(ctx, func(tx *sql.Tx) error {
+			close(holding)
+			<-release
+			return nil
+		})
+	}()
+	<-holding
+	c := Company{USCC: "91350100M000100Y43", Name: "大连测试科技有限公司", Field: "electronics"}
+	err = second.CreateCompany(ctx, &c)
+	require.Error(t, err)
+	assert.Equal(t, "err.server.busy", ErrorKey(err), "%v", err)
+	assert.Equal(t, Storage, ErrorCode(err))
+	close(release)
+	require.NoError(t, <-done)
+
+	n, err := second.CountCompanies(ctx, CompanyFilter{})
+	require.NoError(t, err)
+	assert.Equal(t, 0, n, "the refused change wrote nothing")
+	require.NoError(t, second.CreateCompany(ctx, &c), "once the other desk is done")
 }
