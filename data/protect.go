@@ -2,7 +2,9 @@ package data
 
 import (
 	"bytes"
+	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -125,6 +127,13 @@ func resolveAbs(abs string, depth int) string {
 // ends; a folder. Reading one as a database, or renaming a backup over one, is never what was meant.
 func refuseNotRegular(path string) error {
 	fi, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		if li, lerr := os.Lstat(path); lerr == nil && li.Mode()&fs.ModeSymlink != 0 {
+			to, _ := os.Readlink(path)
+			return &Error{Code: Invalid, Key: "err.file.dangling_link", Args: map[string]any{"Path": path, "Target": to},
+				Message: path + " is a link to " + to + ", which does not exist; nothing is written through it"}
+		}
+	}
 	if err != nil || fi.Mode().IsRegular() {
 		return nil
 	}

@@ -13,6 +13,8 @@ import (
 const (
 	ScaleYears    = 10
 	ScaleLastYear = 2025
+	// MaxScale is the most companies a synthetic district may have.
+	MaxScale = 1_000_000
 )
 
 // LoadScaled fills an empty database with a synthetic district of n companies, the same every time for the
@@ -23,7 +25,7 @@ const (
 // one audit row for the whole load, since an audit row per generated record would double the time and say
 // nothing. Its patents are dated up to the day it is built, so that it passes Check on that day.
 func (s *Store) LoadScaled(ctx context.Context, n int) error {
-	if n < 1 || n > 1_000_000 {
+	if n < 1 || n > MaxScale {
 		return invalid("err.scale", "the scale must be from 1 to 1,000,000 companies", map[string]any{"N": n})
 	}
 	parks, err := s.Parks(ctx)

@@ -66,3 +66,20 @@ func TestSideFilesThatAreHardLinksAreNeverWritten(t *testing.T) {
 		assert.NoFileExists(t, target)
 	})
 }
+
+// A database or a backup named through a link whose file is gone (a drive or share no longer there) is refused
+// naming the link and where it points, instead of an internal error.
+func TestALinkToNothingIsNamed(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	dangling := filepath.Join(dir, "dangling.db")
+	require.NoError(t, os.Symlink(filepath.Join(dir, "gone", "x.db"), dangling))
+	_, err := Open(dangling)
+	assert.Equal(t, "err.file.dangling_link", ErrorKey(err), "open: %v", err)
+	s, err := Open(filepath.Join(dir, "real.db"))
+	require.NoError(t, err)
+	defer s.Close()
+	err = s.Backup(context.Background(), dangling)
+	assert.Equal(t, "err.file.dangling_link", ErrorKey(err), "a backup onto it: %v", err)
+	assert.NoDirExists(t, filepath.Join(dir, "gone"), "nothing made where the link points")
+}

@@ -284,7 +284,7 @@ func TestDemoScaleBuildsASyntheticDistrict(t *testing.T) {
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errs, "--scale 应为正整数")
 	code, _, errs = runCLI(t, "demo", "--scale", "1000001", "--db", filepath.Join(t.TempDir(), "z.db"))
-	assert.Equal(t, 1, code, "a scale past the largest is refused by the loader")
+	assert.Equal(t, 2, code, "a scale past the largest is a usage error, said before a database is made")
 	assert.Contains(t, errs, "规模应为 1 到 1,000,000 家企业")
 
 	// On the day it is built the district passes the program's own check (issue 14, item 12): its patents

@@ -18,6 +18,11 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	if err != nil || len(pos) > 0 {
 		return exitUsage
 	}
+	if *scale > data.MaxScale {
+		// Said before the database is opened, which would make an empty one for a district never built.
+		fmt.Fprintln(stderr, tr.T("err.scale", nil))
+		return exitUsage
+	}
 	s, code := openStore(tr, *db, stderr)
 	if s == nil {
 		return code
