@@ -76,6 +76,10 @@ type Dialect interface {
 	// NotIndexed is expr (a column) kept from choosing the index of a query's plan: SQLite's unary +, which
 	// steers its planner to a better index; the server plans by its statistics and has no + for text.
 	NotIndexed(expr string) string
+	// Decimal is the number expr as text with places decimals, rounded ("1234.50"): SQLite's printf('%.2f'),
+	// the server's round(numeric)::text. Give it a quotient that is exact in decimal (yuan / 10000.0 with four
+	// places): SQLite divides in binary floating point and rounds that, the server divides exactly.
+	Decimal(expr string, places int) string
 }
 
 // Querier is a database, a connection or a transaction.

@@ -69,3 +69,8 @@ func prefix(alias string) string {
 
 // NotIndexed is expr as it is: the server chooses its indexes by their statistics, and + takes no text.
 func (d *Dialect) NotIndexed(expr string) string { return expr }
+
+// Decimal is round(expr::numeric, N)::text, whose text keeps N decimals ("0.10").
+func (d *Dialect) Decimal(expr string, places int) string {
+	return fmt.Sprintf("round((%s)::numeric, %d)::text", expr, places)
+}

@@ -75,6 +75,14 @@ func TestFragmentsAgree(t *testing.T) {
 			from, id, pos := d.JSONIDs()
 			return `SELECT ` + concat(d) + ` FROM (SELECT ` + id + ` AS v, ` + pos + ` AS p FROM ` + from + ` ORDER BY ` + pos + `) s`
 		}, []any{`[30, 10, 20]`}, "30,10,20"},
+		{"money in 万元", func(d dialect.Dialect) string {
+			return `SELECT ` + d.Decimal("CAST(? AS BIGINT) / 10000.0", 4)
+		}, []any{int64(123450)}, "12.3450"},
+		{"area in mu", func(d dialect.Dialect) string {
+			return `SELECT ` + d.Decimal("CAST(? AS BIGINT) / 100.0", 2)
+		}, []any{int64(-1010)}, "-10.10"},
+		{"no decimals", func(d dialect.Dialect) string { return `SELECT ` + d.Decimal("CAST(? AS BIGINT)", 0) },
+			[]any{int64(42)}, "42"},
 		{"contains, ASCII case folded", func(d dialect.Dialect) string {
 			return `SELECT count(*) FROM (SELECT 'Dalian ABC 科技' AS v) t WHERE t.v ` + d.Like() + ` ?`
 		}, []any{"%abc 科%"}, "1"},

@@ -116,3 +116,8 @@ func isWordByte(c byte) bool {
 // NotIndexed is +expr: SQLite then does not read the column's index for the term, which steers its planner to
 // another index of the query.
 func (d *Dialect) NotIndexed(expr string) string { return "+" + expr }
+
+// Decimal is printf('%.Nf', expr).
+func (d *Dialect) Decimal(expr string, places int) string {
+	return fmt.Sprintf("printf('%%.%df', %s)", places, expr)
+}
