@@ -224,7 +224,7 @@ func (c *dataLocationCard) copyTo(folder string) {
 	done := make(chan struct{})
 	c.done = done
 	go func() {
-		err := c.copyInto(ctx, target)
+		err := c.store.Backup(ctx, target) // a server's store writes all of its data into the file
 		cancelled := ctx.Err() != nil
 		cancel()
 		fyne.Do(func() {
@@ -232,15 +232,6 @@ func (c *dataLocationCard) copyTo(folder string) {
 			c.copied(folder, err, cancelled)
 		})
 	}()
-}
-
-// copyInto writes the database in use into a new file: a file's checked backup, or all of a server's data
-// (backupServer), so that a desk can take the office's data with it.
-func (c *dataLocationCard) copyInto(ctx context.Context, target string) error {
-	if c.onServer() {
-		return backupServer(ctx, c.store, target)
-	}
-	return c.store.Backup(ctx, target)
 }
 
 func (c *dataLocationCard) copied(folder string, err error, cancelled bool) {

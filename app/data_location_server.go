@@ -154,8 +154,7 @@ func (c *dataLocationCard) onConnect() {
 	}
 	c.password = widget.NewPasswordEntry()
 	msg := newDialogText(c.env.T("location.server.password.prompt", map[string]any{"Server": loc.String(), "User": loc.User}), c.win)
-	var d *dialog.ConfirmDialog
-	d = dialog.NewCustomConfirm(c.env.T("location.server.password.title"), c.env.T("serverlogin.connect"),
+	d := dialog.NewCustomConfirm(c.env.T("location.server.password.title"), c.env.T("serverlogin.connect"),
 		c.env.T("action.cancel"), container.NewVBox(msg,
 			widget.NewForm(widget.NewFormItem(c.env.T("location.server.password"), c.password))),
 		func(ok bool) { c.onPasswordAnswered(loc, ok) }, c.win)

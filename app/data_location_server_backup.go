@@ -17,21 +17,10 @@ import (
 	"scitech/usertext"
 )
 
-// backupServer writes all of a server store's data into a new database file (data.TransferToFile: one
-// snapshot, checked as every backup is, the other desks working on); tests replace it.
-var backupServer = backupServerToFile
-
-func backupServerToFile(ctx context.Context, st any, path string) error {
-	s, ok := st.(*data.Store)
-	if !ok {
-		return errors.New("the store cannot copy itself into a file")
-	}
-	_, err := data.TransferToFile(ctx, s, path, true)
-	return err
-}
-
 // serverBackupCard is the Backups card of a window on a server. A server's database is no file to copy:
-// 立即备份 writes all of its data into a database file on this computer, which any copy of the program opens
+// 立即备份 writes all of its data into a database file on this computer (the store's Backup on a server: one
+// snapshot through data.TransferToFile, checked as every backup is, the other desks working on), which any
+// copy of the program opens
 // (and scitech restore brings into an empty server database). The window does not restore a server: that
 // replaces the office's data under every desk, and is IT's work on the command line.
 type serverBackupCard struct {
@@ -102,7 +91,7 @@ func (c *serverBackupCard) onBackupNow() {
 	go func() {
 		err := os.MkdirAll(c.dir, 0o755)
 		if err == nil {
-			err = backupServer(ctx, c.store, path)
+			err = c.store.Backup(ctx, path)
 		}
 		cancelled := ctx.Err() != nil
 		cancel()

@@ -278,31 +278,30 @@ func TestSettingsOnAServerStore(t *testing.T) {
 	assert.Equal(t, zh.T("location.next.same"), s.location.next.Text)
 }
 
+// refusingServer is a server store whose backup is refused.
+type refusingServer struct{ serverStore }
+
+func (refusingServer) Backup(context.Context, string) error {
+	return &data.Error{Code: data.Invalid, Key: "err.server.file_only", Args: map[string]any{"Server": "x"}}
+}
+
 func TestServerBackupWritesAFileInTheServersFolder(t *testing.T) {
-	u, st := newTestUI(t, false)
+	u, st := newTestUI(t, true)
 	c := newServerBackupCard(u.env, serverStore{st}, u.win)
 	c.dir = filepath.Join(t.TempDir(), "backups", "server-x")
 	u.win.SetContent(c.build())
 	assert.Equal(t, zh.T("backup.last.none"), c.last.Text)
-	var wrote string
-	backupServer = func(_ context.Context, got any, path string) error {
-		assert.Equal(t, serverStore{st}, got)
-		wrote = path
-		return os.WriteFile(path, []byte("a database"), 0o644)
-	}
-	t.Cleanup(func() { backupServer = backupServerToFile })
 
 	test.Tap(c.backupBtn)
 	<-c.done
-	assert.Equal(t, filepath.Join(c.dir, "manual-20261126-000000.db"), wrote, "named as the file's manual backups are")
+	wrote := filepath.Join(c.dir, "manual-20261126-000000.db") // named as the file's manual backups are
 	assert.Contains(t, labelTexts(u.win.Canvas().Overlays().Top()),
 		newDialogText(zh.T("backup.done", map[string]any{"Path": wrote}), u.win).Text)
+	require.NoError(t, data.CheckBackup(wrote), "the store's backup is in the server's folder")
 	assert.Contains(t, c.last.Text, "手动")
 	assert.False(t, c.backupBtn.Disabled())
 
-	backupServer = func(context.Context, any, string) error {
-		return &data.Error{Code: data.Invalid, Key: "err.server.file_only", Args: map[string]any{"Server": "x"}}
-	}
+	c.store = refusingServer{serverStore{st}}
 	u.win.Canvas().Overlays().Top().Hide()
 	test.Tap(c.backupBtn)
 	<-c.done
@@ -318,12 +317,6 @@ func TestDataLocationCardCopiesAServerIntoAFile(t *testing.T) {
 	u.win.SetContent(s.build())
 	c := s.location
 	c.defaultDir = filepath.Join(t.TempDir(), "appdata", "scitech")
-	var copied []string
-	backupServer = func(_ context.Context, _ any, path string) error {
-		copied = append(copied, path)
-		return os.WriteFile(path, []byte("a database"), 0o644)
-	}
-	t.Cleanup(func() { backupServer = backupServerToFile })
 	folder := t.TempDir()
 	c.pickFolder = func(onChosen func(string)) { onChosen(folder) }
 
@@ -334,7 +327,7 @@ func TestDataLocationCardCopiesAServerIntoAFile(t *testing.T) {
 	target := filepath.Join(folder, data.DBFileName)
 	test.Tap(overlayButton(t, u.win, zh.T("action.confirm"))) // copy the database in use there
 	<-c.done
-	assert.Equal(t, []string{target}, copied, "the server's data is written into the folder's database file")
+	require.NoError(t, data.CheckBackup(target), "the store's data is written into the folder's database file")
 	chosen, err := data.ReadLocation(c.defaultDir)
 	require.NoError(t, err)
 	assert.Equal(t, folder, chosen)
