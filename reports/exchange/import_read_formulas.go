@@ -66,10 +66,11 @@ func (r *sheetReader) formulaWarnings(st *sheetState, fl formulaList) {
 			r.formulaWithoutValue(st, row, i, ref, key)
 			continue
 		}
-		st.warn(data.ImportIssue{File: r.file, Sheet: st.ps.name, Row: p.row, Cell: ref, Field: key, Value: row.Vals[i]},
+		shown := shownText(row.Vals[i])
+		st.warn(data.ImportIssue{File: r.file, Sheet: st.ps.name, Row: p.row, Cell: ref, Field: key, Value: shown},
 			func() *data.Error {
 				return &data.Error{Code: data.Invalid, Field: key, Key: "warn.import.formula",
-					Args:    map[string]any{"File": fileBase(r.file), "Sheet": st.ps.name, "Cell": ref, "Value": row.Vals[i]},
+					Args:    map[string]any{"File": fileBase(r.file), "Sheet": st.ps.name, "Cell": ref, "Value": shown},
 					Message: fmt.Sprintf("%s, sheet %s, cell %s holds a formula: the value it had when the file was last saved was read", fileBase(r.file), st.ps.name, ref)}
 			})
 	}

@@ -54,7 +54,7 @@ func (r *sheetReader) dataRow(st *sheetState, rowNo int, cells []string) {
 			err.Args["File"], err.Args["Sheet"], err.Args["Cell"] = fileBase(r.file), st.ps.name, ref
 			err.Message = fmt.Sprintf("%s, sheet %s, cell %s: %s", fileBase(r.file), st.ps.name, ref, err.Message)
 			st.issues = append(st.issues, data.ImportIssue{File: r.file, Sheet: st.ps.name, Row: rowNo, Cell: ref,
-				Field: f.Key, Value: raw, Err: err})
+				Field: f.Key, Value: shownText(raw), Err: err})
 		}
 	}
 	if !r.overflow && st.before+len(st.issues)+st.more > data.MaxImportIssues {
@@ -77,11 +77,20 @@ func (st *sheetState) scratch(n int) []string {
 // slabRows is how many rows' values one allocation holds.
 const slabRows = 256
 
+// maxCellRunes is the most characters an Excel cell holds. A longer cell was not typed in Excel; it is refused
+// by the reader, which keeps its problem short (shownText), before the field's own check would keep the whole
+// text as the value of a problem.
+const maxCellRunes = 32767
+
 // value normalises one cell by its field's type.
 func (r *sheetReader) value(k *kindLabels, c importColumn, raw string) (string, *data.Error) {
 	s := trimCell(raw)
 	if s == "" {
 		return "", nil
+	}
+	if len(s) > maxCellRunes && utf8.RuneCountInString(s) > maxCellRunes {
+		return "", readErr("err.import.cell_too_long", fmt.Sprintf("holds more than the %d characters an Excel cell can", maxCellRunes),
+			raw, "Max", maxCellRunes)
 	}
 	if excelErrors[s] {
 		return "", readErr("err.import.formula_error", "is the error value of a formula", raw)
@@ -121,7 +130,7 @@ func (r *sheetReader) visible(st *sheetState, rowNo int, c importColumn, raw str
 		return raw
 	}
 	ref := c.letter + strconv.Itoa(rowNo)
-	st.warn(data.ImportIssue{File: r.file, Sheet: st.ps.name, Row: rowNo, Cell: ref, Field: st.kind.sheet.Fields[c.field].Key, Value: clean},
+	st.warn(data.ImportIssue{File: r.file, Sheet: st.ps.name, Row: rowNo, Cell: ref, Field: st.kind.sheet.Fields[c.field].Key, Value: shownText(clean)},
 		func() *data.Error {
 			chars := strings.Join(removed, ", ")
 			return &data.Error{Code: data.Invalid, Field: st.kind.sheet.Fields[c.field].Key, Key: "warn.import.hidden",
@@ -136,7 +145,7 @@ func (r *sheetReader) visible(st *sheetState, rowNo int, c importColumn, raw str
 func (r *sheetReader) lostCharacter(st *sheetState, rowNo int, c importColumn, text string) {
 	ref := c.letter + strconv.Itoa(rowNo)
 	key := st.kind.sheet.Fields[c.field].Key
-	st.warn(data.ImportIssue{File: r.file, Sheet: st.ps.name, Row: rowNo, Cell: ref, Field: key, Value: text},
+	st.warn(data.ImportIssue{File: r.file, Sheet: st.ps.name, Row: rowNo, Cell: ref, Field: key, Value: shownText(text)},
 		func() *data.Error {
 			return &data.Error{Code: data.Invalid, Field: key, Key: "warn.import.lost_character",
 				Args:    map[string]any{"File": fileBase(r.file), "Sheet": st.ps.name, "Cell": ref},
