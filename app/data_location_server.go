@@ -136,7 +136,7 @@ func (c *dataLocationCard) refreshServerNext(loc ServerLocation) {
 	switch {
 	case databaseGiven:
 		c.next.SetText(c.env.T("location.next.server_without_db", map[string]any{"Server": loc.String()}))
-	case c.onServer():
+	case c.onServer() && loc.String() == storeName(c.store):
 		c.next.SetText(c.env.T("location.next.same"))
 	default:
 		c.next.Importance = widget.WarningImportance

@@ -276,6 +276,11 @@ func TestSettingsOnAServerStore(t *testing.T) {
 	rememberServer(fyne.CurrentApp().Preferences(), ServerLocation{Host: "db.office.lan", Port: 5432, Database: "scitech", User: "clerk"})
 	s.location.refresh()
 	assert.Equal(t, zh.T("location.next.same"), s.location.next.Text)
+	other := ServerLocation{Host: "db2.office.lan", Port: 5432, Database: "scitech", User: "clerk"}
+	rememberServer(fyne.CurrentApp().Preferences(), other)
+	s.location.refresh()
+	assert.Equal(t, zh.T("location.next.server", map[string]any{"Server": other.String()}), s.location.next.Text,
+		"another server chosen: the next start opens that one")
 }
 
 // refusingServer is a server store whose backup is refused.

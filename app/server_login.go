@@ -216,9 +216,10 @@ type ServerLogin struct {
 // AskServerPassword shows the password window. Connect (or Enter) connects off the main goroutine
 // (data.OpenTarget, the password kept in memory only); once connected, it calls onOpen with the store on the
 // main goroutine, which shows the main window, and closes. A refused password or an unreachable server is
-// said in the window, which asks again. With onUseFile, 改用本机文件 forgets the server (the window opens the
-// file from then on) and calls it; when it fails, the window says why. Quit, or closing the window, quits the
-// app. Call it before the app runs, on the main goroutine.
+// said in the window, which asks again. With onUseFile, 改用本机文件 calls it (it opens the database file and
+// shows the main window) and, once that worked, forgets the server: the window opens the file from then on;
+// when it fails, the window says why and still offers Connect. Quit, or closing the window, quits the app.
+// Call it before the app runs, on the main goroutine.
 func AskServerPassword(a fyne.App, loc ServerLocation, onOpen func(*data.Store), onUseFile func() error) *ServerLogin {
 	e := prepareApp(a)
 	l := &ServerLogin{env: e, win: a.NewWindow(e.T("serverlogin.title")), prefs: a.Preferences(), loc: loc, onOpen: onOpen,
@@ -291,19 +292,19 @@ func (l *ServerLogin) opened(st *data.Store, err error) {
 	l.close()
 }
 
+// onUseFileTapped opens the file instead; once it is open, the server is forgotten, so that the window opens
+// the file from then on. A file that cannot be opened is said, and the server may still be connected to.
 func (l *ServerLogin) onUseFileTapped() {
-	forgetServer(l.prefs)
 	if err := l.onUseFile(); err != nil {
 		if data.ErrorCode(err) == data.Internal {
 			fyne.LogError("open the database file", err)
 		}
 		l.Problem.SetText(l.env.errorText(err))
 		l.Problem.Show()
-		l.Connect.Hide()
 		l.UseFile.Hide()
-		l.Password.Disable()
 		return
 	}
+	forgetServer(l.prefs)
 	l.close()
 }
 

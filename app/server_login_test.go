@@ -110,5 +110,8 @@ func TestServerLoginCanUseTheFileInstead(t *testing.T) {
 		})
 	test.Tap(failing.UseFile)
 	assert.Contains(t, failing.Problem.Text, "E:\\scitech", "a failure is said in the window")
-	assert.False(t, failing.Connect.Visible())
+	assert.False(t, failing.UseFile.Visible())
+	assert.True(t, failing.Connect.Visible(), "the server may still be connected to")
+	_, ok = ChosenServer(a)
+	assert.True(t, ok, "the file did not open: the server stays chosen")
 }
