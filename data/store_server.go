@@ -24,8 +24,9 @@ import (
 //     by its administrator (pg_dump) before an upgrade.
 //   - There is no writer lock file and no read-only second copy: many desks write, one transaction at a time
 //     (the dialect's BeginWrite).
-//   - What works on the file itself (VACUUM INTO backups, restore, SQLite's integrity check, hard links, the
-//     lock) is refused with err.server.file_only until the copier of issue 19 backs a server up.
+//   - What works on the file itself (restore over it, SQLite's integrity check, hard links, the lock, the
+//     read-only second copy) is refused with err.server.file_only; a backup of a server is a new SQLite file
+//     written by the copier (Backup, TransferToFile), and the daily backup is not made for a server yet.
 //
 // Every error names the server as dialect.Target.String() does (user@host:port/database), never the password.
 
@@ -257,11 +258,4 @@ func notServer(t dialect.Target) error {
 func migrationCount(fsys fs.FS) int {
 	names, _ := fs.Glob(fsys, "*.sql")
 	return len(names)
-}
-
-// errFileOnly is the refusal of what works on a database file only, asked of a server store.
-func (s *Store) errFileOnly(what string) error {
-	return serverKeyed(s.target, Invalid, "err.server.file_only",
-		what+" works on a database file; a server is backed up and restored by its administrator for now",
-		map[string]any{"What": what})
 }
