@@ -90,7 +90,9 @@ func serverDatabases(t *testing.T, server string) []string {
 // serverTables is every table of a server database with its rows.
 func serverTables(t *testing.T, u string) map[string]int64 {
 	t.Helper()
-	db := serverAdmin(t, u)
+	db, err := sql.Open("pgx", u)
+	require.NoError(t, err)
+	defer db.Close() // no connection stays: a database to copy (CREATE DATABASE … TEMPLATE) must have none
 	rows, err := db.Query(`SELECT relname FROM pg_class WHERE relkind = 'r' AND relnamespace = current_schema()::regnamespace`)
 	require.NoError(t, err)
 	var names []string
