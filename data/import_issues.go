@@ -1,5 +1,10 @@
 package data
 
+import (
+	"strings"
+	"unicode/utf8"
+)
+
 // The problems and warnings an import keeps. A workbook of a million bad rows has millions of problems: kept
 // whole they took gigabytes and printed millions of lines nobody reads. A plan keeps the first MaxImportIssues
 // of each list, in the order they were found, and counts the rest, so the preview, the command line and the
@@ -71,4 +76,27 @@ func UnplannedImport(issues []ImportIssue, more int, warnings []ImportIssue, mor
 	p.PrependIssues(issues, more)
 	p.PrependWarnings(warnings, moreWarnings)
 	return p
+}
+
+// MaxShownRunes is how many characters of a cell a problem or warning keeps: a cell may hold 32,767, and a
+// thousand problems about such cells, each holding its whole value, printed and kept tens of megabytes.
+const MaxShownRunes = 1000
+
+// ShownValue is a cell's text as a problem keeps it: whole up to MaxShownRunes characters, else its start and
+// "…" in MaxShownRunes, in a copy of its own (the cut does not keep the whole cell's memory alive).
+func ShownValue(s string) string {
+	if len(s) <= MaxShownRunes { // never more characters than bytes
+		return s
+	}
+	n := 0
+	for i := range s {
+		if n == MaxShownRunes-1 {
+			if _, size := utf8.DecodeRuneInString(s[i:]); i+size == len(s) {
+				return s // the last character: nothing to cut
+			}
+			return strings.Clone(s[:i]) + "…"
+		}
+		n++
+	}
+	return s
 }

@@ -92,7 +92,7 @@ func (p *importPlanner) checkCompanyName(r *rowCtx, uscc string) {
 		p.warns[field+keySep+registered] = e
 	}
 	r.warnings = append(r.warnings, ImportIssue{File: r.row.File, Sheet: r.row.Sheet, Row: r.row.Row, Cell: r.row.Cell(field),
-		Field: field, Value: shown, Err: e})
+		Field: field, Value: ShownValue(shown), Err: e})
 }
 
 // sameName compares company names as people type them: full-width and half-width brackets alike, spaces

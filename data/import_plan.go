@@ -321,7 +321,8 @@ func (r *rowCtx) fail(field string, err error) {
 		Cell: r.row.Cell(field), Field: field, Value: r.shownValue(field), Err: e})
 }
 
-// shownValue is a cell's value as the user typed it, as near as the canonical form allows.
+// shownValue is a cell's value as the user typed it, as near as the canonical form allows, cut to
+// MaxShownRunes characters (ShownValue).
 func (r *rowCtx) shownValue(field string) string {
 	v, _ := r.row.Value(field)
 	if f, ok := exchangeField(r.row.Kind, field); ok && (f.Type == ExWan || f.Type == ExSignedWan) && v != "" {
@@ -329,7 +330,7 @@ func (r *rowCtx) shownValue(field string) string {
 			return Yuan(n).WanInput()
 		}
 	}
-	return v
+	return ShownValue(v)
 }
 
 func exchangeField(kind, field string) (ExchangeField, bool) {
