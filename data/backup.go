@@ -113,10 +113,13 @@ func BackupDatabase(ctx context.Context, dbPath, path string) error {
 
 // DailyBackup is the start-up backup: on the first start of a day it writes that day's backup, and the
 // month's when the month has none yet; then only the last KeepDaily daily and KeepMonthly monthly backups
-// are kept. It returns the files it wrote. A read-only store leaves this to the copy that writes; a store on a
-// server writes none yet (its administrator backs the server up; the copier of issue 19 will do it here).
+// are kept. It returns the files it wrote. A read-only store leaves this to the copy that writes. On a server
+// the first desk to open it on a day writes the day's backup into its own backups folder (backup_server.go).
 func (s *Store) DailyBackup(ctx context.Context, now time.Time) ([]string, error) {
-	if s.ReadOnly() || s.Server() {
+	if s.Server() {
+		return s.dailyServerBackup(ctx, now)
+	}
+	if s.ReadOnly() {
 		return nil, nil
 	}
 	dir := BackupDir(s.path)

@@ -252,3 +252,56 @@ func TestServerWritersTakeTurns(t *testing.T) {
 	assert.Equal(t, 0, n, "the refused change wrote nothing")
 	require.NoError(t, second.CreateCompany(ctx, &c), "once the other desk is done")
 }
+
+// The first desk to open a server on a day writes the day's backup (and the month's) into its own backups
+// folder, a file any copy of the program opens; a desk opening it later that day, or while another desk is
+// writing it, writes none.
+func TestServerDailyBackupIsWrittenOnceADay(t *testing.T) {
+	ctx := context.Background()
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir()) // DefaultDataDir, where a server's backups go on this computer
+	u := freshServerDatabase(t)
+	require.NoError(t, InitServer(ctx, u))
+	first, err := Open(u)
+	require.NoError(t, err)
+	defer first.Close()
+	second, err := Open(u)
+	require.NoError(t, err)
+	defer second.Close()
+	c := Company{USCC: "91350100M000100Y43", Name: "大连测试科技有限公司", Field: "electronics"}
+	require.NoError(t, first.CreateCompany(ctx, &c))
+
+	day := time.Date(2026, 12, 7, 9, 0, 0, 0, time.Local)
+	dir := first.BackupDir()
+	assert.Equal(t, ServerBackupDir(first.Name()), dir)
+	made, err := first.DailyBackup(ctx, day)
+	require.NoError(t, err)
+	assert.Equal(t, []string{filepath.Join(dir, "daily-2026-12-07.db"), filepath.Join(dir, "monthly-2026-12.db")}, made)
+	made, err = second.DailyBackup(ctx, day.Add(time.Hour))
+	require.NoError(t, err)
+	assert.Empty(t, made, "the day's backup is made")
+
+	// Another desk writing the next day's: this one leaves it.
+	conn, err := second.db.Conn(ctx)
+	require.NoError(t, err)
+	ok, err := postgres.TryLock(ctx, conn, postgres.DailyBackupLockKey)
+	require.NoError(t, err)
+	require.True(t, ok)
+	made, err = first.DailyBackup(ctx, day.AddDate(0, 0, 1))
+	require.NoError(t, err)
+	assert.Empty(t, made, "another desk holds the daily backup")
+	postgres.Unlock(ctx, conn, postgres.DailyBackupLockKey)
+	require.NoError(t, conn.Close())
+	made, err = first.DailyBackup(ctx, day.AddDate(0, 0, 1))
+	require.NoError(t, err)
+	assert.Equal(t, []string{filepath.Join(dir, "daily-2026-12-08.db")}, made, "the month has its backup")
+
+	backup, err := Open(made[0])
+	require.NoError(t, err)
+	defer backup.Close()
+	got, err := backup.CompanyByUSCC(ctx, c.USCC)
+	require.NoError(t, err)
+	assert.Equal(t, c.Name, got.Name)
+	entries, err := first.History(ctx, HistoryFilter{})
+	require.NoError(t, err)
+	assert.Len(t, entries, 1, "the backup's marks are no change in the history")
+}

@@ -33,7 +33,25 @@ var migrationFiles embed.FS
 const (
 	writerLockKey    int64 = 0x5C17EC4_0001 // held by the writing transaction (BeginWrite)
 	migrationLockKey int64 = 0x5C17EC4_0002 // held by the session applying migrations (Migrate)
+
+	// DailyBackupLockKey is held by the desk writing the server's daily backup (TryLock).
+	DailyBackupLockKey int64 = 0x5C17EC4_0003
 )
+
+// TryLock takes the session advisory lock key on c unless another session holds it: ok is false then. The
+// lock is c's until Unlock, or until its connection ends (a desk that dies gives it up).
+func TryLock(ctx context.Context, c *sql.Conn, key int64) (ok bool, err error) {
+	err = c.QueryRowContext(ctx, `SELECT pg_try_advisory_lock(?)`, key).Scan(&ok)
+	return ok, err
+}
+
+// Unlock gives back a lock TryLock took on c. A connection that cannot give it back is not returned to the
+// pool, whose next user would hold the lock without knowing.
+func Unlock(ctx context.Context, c *sql.Conn, key int64) {
+	if _, err := c.ExecContext(ctx, `SELECT pg_advisory_unlock(?)`, key); err != nil {
+		c.Raw(func(any) error { return driver.ErrBadConn })
+	}
+}
 
 // DefaultLockTimeout is how long a writer waits for another desk's write to finish before it is told Busy:
 // SQLite's busy_timeout(5000) on a file.
