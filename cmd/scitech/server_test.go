@@ -8,7 +8,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -158,18 +157,16 @@ func TestServerFaultsNameTheServer(t *testing.T) {
 	server := testServer(t)
 	dir := t.TempDir()
 	t.Chdir(dir)
-	before := serverDatabases(t, server)
 	user, password := passwordRole(t, server)
 	newer := emptyServerDatabase(t, server)
 	code, _, errs := runCLI(t, "server", "init", newer)
 	require.Equal(t, 0, code, errs)
 	_, err := serverAdmin(t, newer).Exec(`INSERT INTO schema_migration (version, name, applied_at) VALUES (999, '0999_future.sql', '2030-01-01T00:00:00Z')`)
 	require.NoError(t, err)
-	before = append(before, strings.TrimPrefix(mustParse(t, newer).Path, "/"))
-	sort.Strings(before)
 
 	down := "postgres://clerk:s3cret-down@127.0.0.1:1/scitech?connect_timeout=5"
-	missing := withDatabase(t, server, "no_such_db_"+randomName(""), "")
+	missingName := randomName("no_such_db_")
+	missing := withDatabase(t, server, missingName, "")
 	wrongPassword := strings.Replace(withDatabase(t, server, "postgres", user), user+"@", user+":wrong-"+password+"@", 1)
 	cases := []struct {
 		name, url, server string
@@ -198,7 +195,8 @@ func TestServerFaultsNameTheServer(t *testing.T) {
 			assert.Less(t, time.Since(start), 15*time.Second, "%s %v", c.name, args)
 		}
 	}
-	assert.Equal(t, before, serverDatabases(t, server), "no database was created on the server")
+	// Other packages' tests make and drop databases on the same server meanwhile: look for ours only.
+	assert.NotContains(t, serverDatabases(t, server), missingName, "no database was created on the server")
 	entries, err := os.ReadDir(dir)
 	require.NoError(t, err)
 	assert.Empty(t, entries, "no file was made on the desk")
