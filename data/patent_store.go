@@ -98,10 +98,6 @@ func (s *Store) patentValidSQL(alias string, day time.Time) (string, []any) {
 	return patentValidSQL(s.d, alias, day)
 }
 
-func (s *Store) patentValidCountSQL(day time.Time) (string, []any) {
-	return patentValidCountSQL(s.d, day)
-}
-
 // PatentValidSQL, PatentValidCountSQL and PatentTermEndsSQL are the patent rules in SQLite's SQL: the store
 // asks its dialect (s.patentValidSQL, s.d.PatentTermEnds); tests of a SQLite file read these.
 func PatentValidSQL(alias string, day time.Time) (string, []any) {
