@@ -128,8 +128,10 @@ CREATE TABLE patent (
     CHECK (granted IS NULL OR granted >= filed)
 );
 CREATE INDEX patent_company ON patent (company_id);
-CREATE INDEX patent_filed ON patent (filed);
-CREATE INDEX patent_granted ON patent (granted);
+-- With id, as the patent list orders (filed, id) and (granted, id); granted's NULLs first, where SQLite sorts
+-- them (the list of patents by grant shows the ungranted first).
+CREATE INDEX patent_filed ON patent (filed, id);
+CREATE INDEX patent_granted ON patent (granted NULLS FIRST, id);
 CREATE INDEX patent_status ON patent (legal_status, status_date);
 
 -- status: planned, building, operating, completed; area in hundredths of a mu (亩), investment in yuan

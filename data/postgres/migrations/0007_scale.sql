@@ -1,10 +1,13 @@
--- PostgreSQL's twin of data/migrations/0007_scale.sql: indexes for the company list's sorts, the character
--- pairs of company names for the search box, and the index of a patent's last valid day for the dashboard.
+-- PostgreSQL's twin of data/sqlite/migrations/0007_scale.sql: indexes for the company list's sorts, the
+-- character pairs of company names for the search box, and the index of a patent's last valid day for the
+-- dashboard.
 
-CREATE INDEX company_field ON company (field);
+-- The sort indexes end with id, as the list's ORDER BY (column, id) does: SQLite's carry the rowid; here an
+-- index on the column alone left each run of equal values (most companies have no certificate) to be sorted.
+CREATE INDEX company_field ON company (field, id);
 -- NULLS FIRST: SQLite sorts an empty date first in ascending order, PostgreSQL last unless told.
-CREATE INDEX company_founded ON company (founded NULLS FIRST);
-CREATE INDEX company_cert_expires ON company (cert_expires NULLS FIRST);
+CREATE INDEX company_founded ON company (founded NULLS FIRST, id);
+CREATE INDEX company_cert_expires ON company (cert_expires NULLS FIRST, id);
 
 CREATE INDEX company_cert_held ON company (cert_issued, cert_expires) WHERE cert_no <> '';
 CREATE INDEX annual_output_year_sums ON annual_output (year, company_id, output, added_value);
