@@ -204,6 +204,10 @@ func serverError(t dialect.Target, err error, msg string) error {
 	if errors.As(err, &e) {
 		return err
 	}
+	if se := (*postgres.ServerError)(nil); errors.As(err, &se) && se.Reason == postgres.ReasonBadURL {
+		return &Error{Code: Invalid, Key: "err.server.bad_url", Args: map[string]any{"Server": t.String(), "Path": t.String()},
+			Message: t.String() + ": the address of the database server cannot be read (postgres://USER@HOST:PORT/DATABASE)", Err: err}
+	}
 	class, _ := postgres.New().Classify(err)
 	key, ok := serverKeys[class]
 	if !ok {

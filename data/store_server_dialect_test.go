@@ -305,3 +305,18 @@ func TestServerDailyBackupIsWrittenOnceADay(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, entries, 1, "the backup's marks are no change in the history")
 }
+
+// A server address pgx cannot read is said as such, naming what it can of it and never the password.
+func TestServerAddressThatCannotBeRead(t *testing.T) {
+	for _, open := range []func(string) error{
+		func(u string) error { _, err := Open(u); return err },
+		func(u string) error { return InitServer(context.Background(), u) },
+		func(u string) error { _, err := UpgradeServer(context.Background(), u); return err },
+	} {
+		err := open("postgres://clerk:s3cret@host:notaport/db")
+		require.Error(t, err)
+		assert.Equal(t, "err.server.bad_url", ErrorKey(err), "%v", err)
+		assert.Equal(t, Invalid, ErrorCode(err))
+		assert.NotContains(t, err.Error(), "s3cret")
+	}
+}

@@ -91,7 +91,7 @@ func (d *Dialect) Migrations() fs.FS {
 func ParseConfig(t dialect.Target) (*pgx.ConnConfig, error) {
 	cfg, err := pgx.ParseConfig(t.URL)
 	if err != nil {
-		return nil, &ServerError{Server: t.String(), Class: dialect.Other, Reason: "the URL cannot be read", Err: scrub(err, t)}
+		return nil, &ServerError{Server: t.String(), Class: dialect.Other, Reason: ReasonBadURL, Err: scrub(err, t)}
 	}
 	if t.Password != "" {
 		cfg.Password = t.Password
@@ -122,6 +122,9 @@ func (d *Dialect) Open(ctx context.Context, t dialect.Target) (*sql.DB, error) {
 	d.db = db
 	return db, nil
 }
+
+// ReasonBadURL is the Reason of the ServerError of a URL that cannot be read (a port that is no number…).
+const ReasonBadURL = "the URL cannot be read"
 
 // ServerError is a failure to reach or use a server, naming it (user@host:port/database) and never the
 // password.
