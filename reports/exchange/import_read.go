@@ -235,7 +235,12 @@ type sheetState struct {
 	// warnings and moreWarnings are kept and counted as issues and more are.
 	warnings     []data.ImportIssue
 	moreWarnings int
-	before       int      // the workbook's problems found before this sheet
+	before       int // the workbook's problems found before this sheet
+	// sure holds the first data.MaxImportIssues problems the planner is sure to find (sureProblem), sures
+	// counts them all; sureOverflow: the sheet overflowed on them, and the reader reports them from then on.
+	sure         []data.ImportIssue
+	sures        int
+	sureOverflow bool
 	spare        []string // the values of a row read but not kept (scratch)
 }
 
@@ -257,6 +262,7 @@ func (st *sheetState) roomForIssue() bool {
 // drop forgets what the sheet gave so far: a problem of the whole sheet makes its rows and cells moot.
 func (st *sheetState) drop() {
 	st.rows, st.issues, st.more = nil, nil, 0
+	st.sure, st.sures = nil, 0
 	st.warnings, st.moreWarnings = nil, 0
 }
 

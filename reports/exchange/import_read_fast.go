@@ -381,7 +381,9 @@ func readSharedStrings(part *zip.File) ([]string, error) {
 		return nil, errNotPlain
 	}
 	x := xmlBytes{b: b}
-	var out []string
+	// Room for every item at once: grown by appending, a table of a million strings left twice its size in
+	// garbage while excelize opened the workbook beside it.
+	out := make([]string, 0, bytes.Count(b, []byte("<si")))
 	for {
 		t, err := x.next()
 		if err != nil {
@@ -417,6 +419,9 @@ func (x *xmlBytes) stringItem(end string) (string, error) {
 		case t.kind == tagEnd && t.name == end:
 			if !ok && len(runs) == 0 {
 				return "", nil
+			}
+			if len(runs) == 0 {
+				return unescapeXString(direct), nil // the usual item: its text, not a second copy of it
 			}
 			b.WriteString(direct)
 			for _, r := range runs {

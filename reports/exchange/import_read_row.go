@@ -44,26 +44,38 @@ func (r *sheetReader) dataRow(st *sheetState, rowNo int, cells []string) {
 		switch {
 		case err == nil:
 			row.Vals[i], row.Read = v, row.Read|1<<i
+			if e := sureProblem(f, v); e != nil {
+				r.sure(st, rowNo, c, f.Key, raw, e) // import_read_sure.go
+			}
 		case f.Info:
 			row.Vals[i], row.Read = trimCell(raw), row.Read|1<<i // shown, never imported: as typed
 		case !st.roomForIssue():
 			st.more++ // counted, not kept: its message is never built
 		default:
-			ref := c.letter + strconv.Itoa(rowNo)
-			err.Field = f.Key
-			err.Args["File"], err.Args["Sheet"], err.Args["Cell"] = fileBase(r.file), st.ps.name, ref
-			err.Message = fmt.Sprintf("%s, sheet %s, cell %s: %s", fileBase(r.file), st.ps.name, ref, err.Message)
-			st.issues = append(st.issues, data.ImportIssue{File: r.file, Sheet: st.ps.name, Row: rowNo, Cell: ref,
-				Field: f.Key, Value: shownText(raw), Err: err})
+			st.issues = append(st.issues, r.cellIssue(st, rowNo, c, f.Key, raw, err))
 		}
 	}
 	if !r.overflow && st.before+len(st.issues)+st.more > data.MaxImportIssues {
 		r.overflow = true // more problems than are shown: the file cannot be imported, its rows are let go
 		st.rows, st.slab = nil, nil
 	}
+	if !r.overflow && st.sures > maxSureProblems {
+		r.overflow, st.sureOverflow = true, true
+		st.takeSure()
+		st.rows, st.slab = nil, nil
+	}
 	if !r.overflow {
 		st.rows = append(st.rows, row)
 	}
+}
+
+// cellIssue is the problem of one cell, naming its file, sheet and cell.
+func (r *sheetReader) cellIssue(st *sheetState, rowNo int, c importColumn, key, raw string, err *data.Error) data.ImportIssue {
+	ref := c.letter + strconv.Itoa(rowNo)
+	err.Field = key
+	err.Args["File"], err.Args["Sheet"], err.Args["Cell"] = fileBase(r.file), st.ps.name, ref
+	err.Message = fmt.Sprintf("%s, sheet %s, cell %s: %s", fileBase(r.file), st.ps.name, ref, err.Message)
+	return data.ImportIssue{File: r.file, Sheet: st.ps.name, Row: rowNo, Cell: ref, Field: key, Value: shownText(raw), Err: err}
 }
 
 // scratch is room for the values of a row that is not kept.
