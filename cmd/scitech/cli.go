@@ -296,11 +296,23 @@ func openServer(tr *assets.Translator, url string, stderr io.Writer) (*data.Stor
 // server is named user@host:port/database, without the password the URL may hold.
 func cannotOpen(tr *assets.Translator, path string, err error, stderr io.Writer) int {
 	err = data.Explain(err)
-	fmt.Fprintf(stderr, "无法打开数据库 / cannot open the database %s: %s\n", dbName(path), usertext.Error(tr, err))
+	fmt.Fprintf(stderr, "无法打开数据库 / cannot open the database %s: %s\n", dbName(path), openProblem(tr, path, err))
 	if data.ErrorCode(err) == data.Internal {
 		fmt.Fprintln(stderr, hidePassword(err.Error(), path))
 	}
 	return exitUsage
+}
+
+// openProblem is why a database could not be opened, in the user's words. A server URL that cannot be read
+// (a port that is no number, a stray character) is said as such: the store can only call it an internal error,
+// and the URL itself, which may hold a password, is not repeated.
+func openProblem(tr *assets.Translator, db string, err error) string {
+	if onServer(db) {
+		if _, perr := neturl.Parse(db); perr != nil {
+			return tr.T("server.cli.bad_url")
+		}
+	}
+	return usertext.Error(tr, err)
 }
 
 // onServer tells whether a --db value names a database server (postgres://… or postgresql://…) rather than a

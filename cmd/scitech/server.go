@@ -8,7 +8,6 @@ import (
 
 	"scitech/assets"
 	"scitech/data"
-	"scitech/usertext"
 )
 
 const serverUsage = `用法 / usage:
@@ -64,7 +63,7 @@ func runServer(args []string, stdout, stderr io.Writer) int {
 // cause is not one the message tells whole. Always exit 2.
 func serverFailed(tr *assets.Translator, url string, err error, stderr io.Writer) int {
 	err = data.Explain(err)
-	fmt.Fprintln(stderr, tr.T("server.cli.failed", map[string]any{"Server": dbName(url), "Reason": usertext.Error(tr, err)}))
+	fmt.Fprintln(stderr, tr.T("server.cli.failed", map[string]any{"Server": dbName(url), "Reason": openProblem(tr, url, err)}))
 	if data.ErrorCode(err) == data.Internal {
 		fmt.Fprintln(stderr, hidePassword(err.Error(), url))
 	}

@@ -96,7 +96,7 @@ func (w *windowStart) open(path string) {
 	if err := w.tryOpen(path); err != nil {
 		w.code = cannotOpen(w.tr, path, err, w.stderr)
 		w.problem = app.ShowStartProblem(w.app, w.tr.T("startup.open_failed.title"), w.tr.T("startup.open_failed",
-			map[string]any{"Path": dbName(path), "Problem": usertext.Error(w.tr, data.Explain(err))}), nil)
+			map[string]any{"Path": dbName(path), "Problem": openProblem(w.tr, path, data.Explain(err))}), nil)
 	}
 }
 
