@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"sort"
 	"strconv"
+
+	"scitech/data/dialect"
 )
 
 // ExportColumn is one column of an export: its translation key ("col.name") and, for columns holding codes,
@@ -22,9 +24,16 @@ var numberColumns = map[string]bool{"year": true, "output": true, "added_value":
 	"st_staff": true, "conversions": true, "used_in": true, "rank": true, "amount": true}
 
 // exportDef is how one record kind is exported: its columns and the query giving them, in the same order.
+// The query is the same text on both databases but for the dialect's fragments; a number column that may be
+// left empty is cast to text in the branch that gives the number, since the server keeps one type a column.
 type exportDef struct {
 	columns []ExportColumn
-	query   string
+	query   func(d dialect.Dialect) string
+}
+
+// sameOnBoth is a query without dialect fragments.
+func sameOnBoth(q string) func(dialect.Dialect) string {
+	return func(dialect.Dialect) string { return q }
 }
 
 func cols(keys ...string) []ExportColumn {
@@ -47,72 +56,83 @@ func coded(c []ExportColumn, key, prefix string) []ExportColumn {
 var exportDefs = map[string]exportDef{
 	"companies": {coded(cols("uscc", "name", "legal_rep", "field", "park", "address", "contact", "phone", "founded",
 		"above_scale", "cert_no", "cert_issued", "cert_expires", "techsme_no", "techsme_year"), "field", "field."),
-		`SELECT c.uscc, c.name, c.legal_rep, c.field, coalesce(p.name, ''), c.address, c.contact, c.phone,
+		sameOnBoth(`SELECT c.uscc, c.name, c.legal_rep, c.field, coalesce(p.name, ''), c.address, c.contact, c.phone,
 		coalesce(c.founded, ''), CASE c.above_scale WHEN 1 THEN '是' ELSE '否' END, c.cert_no, coalesce(c.cert_issued, ''),
-		coalesce(c.cert_expires, ''), c.techsme_no, CASE c.techsme_year WHEN 0 THEN '' ELSE c.techsme_year END
-		FROM company c LEFT JOIN park p ON p.id = c.park_id ORDER BY c.name COLLATE pinyin, c.id`},
+		coalesce(c.cert_expires, ''), c.techsme_no, CASE c.techsme_year WHEN 0 THEN '' ELSE CAST(c.techsme_year AS TEXT) END
+		FROM company c LEFT JOIN park p ON p.id = c.park_id ORDER BY c.name COLLATE pinyin, c.id`)},
 	"outputs": {cols("uscc", "name", "year", "output", "added_value", "revenue", "rd_expense", "employees", "rd_staff",
 		"total_income", "hightech_income", "rd_domestic", "total_costs", "net_assets", "total_assets", "st_staff", "conversions"),
-		`SELECT c.uscc, c.name, o.year, ` + money("o.output") + `, ` + money("o.added_value") + `, ` + money("o.revenue") +
-			`, ` + money("o.rd_expense") + `, o.employees, o.rd_staff, ` + optMoney("o.total_income") + `, ` +
-			optMoney("o.hightech_income") + `, ` + optMoney("o.rd_domestic") + `, ` + optMoney("o.total_costs") + `, ` +
-			optMoney("o.net_assets") + `, ` + optMoney("o.total_assets") + `, coalesce(o.st_staff, ''), coalesce(o.conversions, '')
-		FROM annual_output o JOIN company c ON c.id = o.company_id ORDER BY c.name COLLATE pinyin, c.id, o.year`},
+		func(d dialect.Dialect) string {
+			return `SELECT c.uscc, c.name, o.year, ` + money(d, "o.output") + `, ` + money(d, "o.added_value") + `, ` + money(d, "o.revenue") +
+				`, ` + money(d, "o.rd_expense") + `, o.employees, o.rd_staff, ` + optMoney(d, "o.total_income") + `, ` +
+				optMoney(d, "o.hightech_income") + `, ` + optMoney(d, "o.rd_domestic") + `, ` + optMoney(d, "o.total_costs") + `, ` +
+				optMoney(d, "o.net_assets") + `, ` + optMoney(d, "o.total_assets") + `, coalesce(CAST(o.st_staff AS TEXT), ''), coalesce(CAST(o.conversions AS TEXT), '')
+		FROM annual_output o JOIN company c ON c.id = o.company_id ORDER BY c.name COLLATE pinyin, c.id, o.year`
+		}},
 	"institutions": {coded(cols("name", "inst_kind", "city"), "inst_kind", "inst.kind."),
-		`SELECT name, kind, city FROM institution ORDER BY name COLLATE pinyin, id`},
+		sameOnBoth(`SELECT name, kind, city FROM institution ORDER BY name COLLATE pinyin, id`)},
 	"cooperations": {cols("uscc", "company", "institution", "programme", "started", "ended"),
-		`SELECT c.uscc, c.name, i.name, k.programme, k.started, coalesce(k.ended, '') FROM cooperation k
-		JOIN company c ON c.id = k.company_id JOIN institution i ON i.id = k.institution_id ORDER BY c.name COLLATE pinyin, c.id, k.started`},
+		sameOnBoth(`SELECT c.uscc, c.name, i.name, k.programme, k.started, coalesce(k.ended, '') FROM cooperation k
+		JOIN company c ON c.id = k.company_id JOIN institution i ON i.id = k.institution_id ORDER BY c.name COLLATE pinyin, c.id, k.started`)},
 	"bases": {cols("base", "uscc", "company", "institution", "established"),
-		`SELECT b.name, c.uscc, c.name, i.name, b.established FROM coop_base b JOIN company c ON c.id = b.company_id
-		JOIN institution i ON i.id = b.institution_id ORDER BY b.established, b.name COLLATE pinyin`},
+		sameOnBoth(`SELECT b.name, c.uscc, c.name, i.name, b.established FROM coop_base b JOIN company c ON c.id = b.company_id
+		JOIN institution i ON i.id = b.institution_id ORDER BY b.established, b.name COLLATE pinyin`)},
 	"outcomes": {coded(cols("uscc", "company", "institution", "started", "outcome_kind", "title", "year"), "outcome_kind", "outcome.kind."),
-		`SELECT c.uscc, c.name, i.name, k.started, o.kind, o.title, o.year FROM coop_outcome o JOIN cooperation k ON k.id = o.cooperation_id
-		JOIN company c ON c.id = k.company_id JOIN institution i ON i.id = k.institution_id ORDER BY o.year, o.title COLLATE pinyin`},
+		sameOnBoth(`SELECT c.uscc, c.name, i.name, k.started, o.kind, o.title, o.year FROM coop_outcome o JOIN cooperation k ON k.id = o.cooperation_id
+		JOIN company c ON c.id = k.company_id JOIN institution i ON i.id = k.institution_id ORDER BY o.year, o.title COLLATE pinyin`)},
 	"incubators": {coded(cols("name", "inc_level", "address", "area_m2"), "inc_level", "incubator.level."),
-		`SELECT name, level, address, area_m2 FROM incubator ORDER BY name COLLATE pinyin, id`},
+		sameOnBoth(`SELECT name, level, address, area_m2 FROM incubator ORDER BY name COLLATE pinyin, id`)},
 	"applications": {coded(coded(coded(cols("incubator", "applicant_kind", "applicant", "uscc", "leader", "field", "summary",
 		"submitted", "status", "status_date"), "applicant_kind", "iapp.kind."), "status", "iapp.status."), "field", "field."),
-		`SELECT n.name, a.applicant_kind, a.applicant, coalesce(c.uscc, ''), a.leader, a.field, a.summary, a.submitted,
+		sameOnBoth(`SELECT n.name, a.applicant_kind, a.applicant, coalesce(c.uscc, ''), a.leader, a.field, a.summary, a.submitted,
 		a.status, a.status_date FROM incubator_application a JOIN incubator n ON n.id = a.incubator_id
-		LEFT JOIN company c ON c.id = a.company_id ORDER BY a.submitted, a.applicant COLLATE pinyin`},
+		LEFT JOIN company c ON c.id = a.company_id ORDER BY a.submitted, a.applicant COLLATE pinyin`)},
 	"plans": {coded(coded(cols("uscc", "company", "plan_level", "plan", "title", "year", "requested", "granted_funds",
 		"status", "status_date"), "plan_level", "plan.level."), "status", "plan.status."),
-		`SELECT c.uscc, c.name, p.level, p.plan, p.title, p.year, ` + money("p.requested") + `, ` + money("p.granted") +
-			`, p.status, p.status_date FROM plan_application p JOIN company c ON c.id = p.company_id ORDER BY p.year, c.name COLLATE pinyin, c.id`},
+		func(d dialect.Dialect) string {
+			return `SELECT c.uscc, c.name, p.level, p.plan, p.title, p.year, ` + money(d, "p.requested") + `, ` + money(d, "p.granted") +
+				`, p.status, p.status_date FROM plan_application p JOIN company c ON c.id = p.company_id ORDER BY p.year, c.name COLLATE pinyin, c.id`
+		}},
 	"patents": {coded(coded(cols("app_no", "patent_kind", "title", "uscc", "company", "filed", "granted", "legal_status",
 		"status_date", "used_in"), "patent_kind", "patent.kind."), "legal_status", "patent.status."),
-		`SELECT p.app_no, p.kind, p.title, c.uscc, c.name, p.filed, coalesce(p.granted, ''), p.legal_status, p.status_date,
-		CASE p.used_in WHEN 0 THEN '' ELSE p.used_in END FROM patent p JOIN company c ON c.id = p.company_id ORDER BY p.filed, p.app_no`},
+		sameOnBoth(`SELECT p.app_no, p.kind, p.title, c.uscc, c.name, p.filed, coalesce(p.granted, ''), p.legal_status, p.status_date,
+		CASE p.used_in WHEN 0 THEN '' ELSE CAST(p.used_in AS TEXT) END FROM patent p JOIN company c ON c.id = p.company_id ORDER BY p.filed, p.app_no`)},
 	"declared": {cols("uscc", "name", "year", "revenue", "rd_expense", "employees", "total_income", "hightech_income",
 		"rd_domestic", "total_costs", "net_assets", "total_assets", "st_staff", "conversions", "source"),
-		`SELECT c.uscc, c.name, d.year, ` + optMoney("d.revenue") + `, ` + optMoney("d.rd_expense") + `, coalesce(d.employees, ''), ` +
-			optMoney("d.total_income") + `, ` + optMoney("d.hightech_income") + `, ` + optMoney("d.rd_domestic") + `, ` +
-			optMoney("d.total_costs") + `, ` + optMoney("d.net_assets") + `, ` + optMoney("d.total_assets") +
-			`, coalesce(d.st_staff, ''), coalesce(d.conversions, ''), d.source
-		FROM declared_figures d JOIN company c ON c.id = d.company_id ORDER BY c.name COLLATE pinyin, c.id, d.year`},
+		func(dd dialect.Dialect) string {
+			return `SELECT c.uscc, c.name, d.year, ` + optMoney(dd, "d.revenue") + `, ` + optMoney(dd, "d.rd_expense") + `, coalesce(CAST(d.employees AS TEXT), ''), ` +
+				optMoney(dd, "d.total_income") + `, ` + optMoney(dd, "d.hightech_income") + `, ` + optMoney(dd, "d.rd_domestic") + `, ` +
+				optMoney(dd, "d.total_costs") + `, ` + optMoney(dd, "d.net_assets") + `, ` + optMoney(dd, "d.total_assets") +
+				`, coalesce(CAST(d.st_staff AS TEXT), ''), coalesce(CAST(d.conversions AS TEXT), ''), d.source
+		FROM declared_figures d JOIN company c ON c.id = d.company_id ORDER BY c.name COLLATE pinyin, c.id, d.year`
+		}},
 	"facts": {coded(coded(cols("uscc", "company", "fact_kind", "year", "fact_date", "level", "rank", "amount", "number", "note"),
 		"fact_kind", "policy.fact."), "level", "policy.level."),
-		`SELECT c.uscc, c.name, f.kind, f.year, coalesce(f.date, ''), f.level, CASE f.rank WHEN 0 THEN '' ELSE f.rank END,
-		CASE f.amount WHEN 0 THEN '' ELSE ` + money("f.amount") + ` END, f.number, f.note
-		FROM company_fact f JOIN company c ON c.id = f.company_id ORDER BY c.name COLLATE pinyin, c.id, f.year, f.kind, f.id`},
+		func(d dialect.Dialect) string {
+			return `SELECT c.uscc, c.name, f.kind, f.year, coalesce(f.date, ''), f.level, CASE f.rank WHEN 0 THEN '' ELSE CAST(f.rank AS TEXT) END,
+		CASE f.amount WHEN 0 THEN '' ELSE ` + money(d, "f.amount") + ` END, f.number, f.note
+		FROM company_fact f JOIN company c ON c.id = f.company_id ORDER BY c.name COLLATE pinyin, c.id, f.year, f.kind, f.id`
+		}},
 	"ip_rights": {coded(cols("uscc", "company", "ip_kind", "reg_no", "title", "ip_granted", "used_in"), "ip_kind", "policy.ip."),
-		`SELECT c.uscc, c.name, r.kind, r.reg_no, r.title, r.granted, CASE r.used_in WHEN 0 THEN '' ELSE r.used_in END
-		FROM ip_right r JOIN company c ON c.id = r.company_id ORDER BY c.name COLLATE pinyin, c.id, r.granted, r.reg_no`},
+		sameOnBoth(`SELECT c.uscc, c.name, r.kind, r.reg_no, r.title, r.granted, CASE r.used_in WHEN 0 THEN '' ELSE CAST(r.used_in AS TEXT) END
+		FROM ip_right r JOIN company c ON c.id = r.company_id ORDER BY c.name COLLATE pinyin, c.id, r.granted, r.reg_no`)},
 	"parks": {coded(cols("name", "park_kind", "focus"), "park_kind", "park.kind."),
-		`SELECT name, kind, focus FROM park ORDER BY id`},
+		sameOnBoth(`SELECT name, kind, focus FROM park ORDER BY id`)},
 	"projects": {coded(cols("park", "title", "lead", "description", "project_status", "area_mu", "investment"),
 		"project_status", "project.status."),
-		`SELECT k.name, p.title, p.lead, p.description, p.status, printf('%.2f', p.area_cmu / 100.0), ` + money("p.investment") + `
-		FROM park_project p JOIN park k ON k.id = p.park_id ORDER BY k.id, p.title COLLATE pinyin`},
+		func(d dialect.Dialect) string {
+			return `SELECT k.name, p.title, p.lead, p.description, p.status, ` + d.Decimal("p.area_cmu / 100.0", 2) + `, ` +
+				money(d, "p.investment") + `
+		FROM park_project p JOIN park k ON k.id = p.park_id ORDER BY k.id, p.title COLLATE pinyin`
+		}},
 }
 
 // money exports an amount in 万元 with four decimals, the exact amount a clerk would type.
-func money(col string) string { return `printf('%.4f', ` + col + ` / 10000.0)` }
+func money(d dialect.Dialect, col string) string { return d.Decimal(col+" / 10000.0", 4) }
 
 // optMoney is money for a figure that may be not recorded: empty rather than 0.0000.
-func optMoney(col string) string {
-	return `CASE WHEN ` + col + ` IS NULL THEN '' ELSE ` + money(col) + ` END`
+func optMoney(d dialect.Dialect, col string) string {
+	return `CASE WHEN ` + col + ` IS NULL THEN '' ELSE ` + money(d, col) + ` END`
 }
 
 // ExportKinds lists the record kinds `scitech export` writes.
@@ -141,7 +161,7 @@ func (s *Store) Export(ctx context.Context, kind string) (Table, error) {
 	for i, c := range d.columns {
 		keys[i] = c.Key
 	}
-	return s.queryTable(ctx, keys, d.query)
+	return s.queryTable(ctx, keys, d.query(s.d))
 }
 
 // ExportEach reads the records Export reads, in the same order, and hands them to fn one by one instead of
@@ -166,7 +186,7 @@ func (s *Store) ExportEach(ctx context.Context, kind string, fn func(row []strin
 		// The connection goes back to the pool as it was: other readers keep SQLite's default.
 		defer conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA mmap_size = 0`)
 	}
-	rows, err := conn.QueryContext(ctx, d.query)
+	rows, err := conn.QueryContext(ctx, d.query(s.d))
 	if err != nil {
 		return internal(err, "cannot list records")
 	}
