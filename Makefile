@@ -91,11 +91,12 @@ TEST_ORDER := ./data/... ./app/... ./cmd/... ./reports/... ./assets/... ./userte
 # Every test with the race detector, then short fuzzing runs: the workbook reader (that it never fails, and that a
 # workbook it accepts was read whole) and each validator, each for a fixed number of inputs. The heaviest tests
 # (the kills of a running import, brief or restore; the synthetic district's search check) run a representative
-# part here — 15 kills each, 5 rounds of the writers through any name, 500 companies — and their full length in
-# make stress (data/testsize).
+# part here — 15 kills each, 500 companies — and their full length in make stress (data/testsize); the writers
+# through any name are killed 20 times in both (issue 14).
 # The tests run beside a throwaway PostgreSQL server (tools/pgtest/pg.sh: a unix socket in a temporary folder,
 # stopped and removed when the run ends, also when it fails or is interrupted), whose URL they find in
-# SCITECH_PG_URL; SCITECH_REQUIRE_PG=1 makes a test that needs the server fail, never skip, without it.
+# SCITECH_PG_URL; SCITECH_REQUIRE_PG=1 makes a test that needs the server fail, never skip, without it. data's
+# store tests run twice in its one test binary: on SQLite files, then on databases of the server (data/main_test.go).
 test: deps-test vet
 	@test "$$($(GO) list -tags $(TAGS) ./... | sort)" = "$$($(GO) list -tags $(TAGS) $(TEST_ORDER) | sort)" || \
 	  { echo "TEST_ORDER misses a package of ./..."; exit 1; }
@@ -109,13 +110,21 @@ test: deps-test vet
 	$(call fuzz_each,$(FUZZ_QUICK),$(QUICK_FUZZTIME))
 
 # The heaviest tests at their full length under the race detector: 50 kills of an import, of two files' import,
-# of a brief being registered and of a restore; 20 rounds of writers through any name; a 3,000-company district;
+# of a brief being registered and of a restore; a 3,000-company district; a year and a half of weekly backups;
 # a database opened, backed up and restored under every name of data.pathNames (make test: 22 of them), and the
 # commands run in every folder of commandPaths (make test: 6 of 9).
 # About 15 minutes on two cores.
-STRESS_TESTS := KilledAtRandomMoments|WritersThroughAnyName|RestoreSurvivesBeingKilled|OnAScaledDistrict|PathsWithEveryCharacter|CommandsWithEveryPath
+STRESS_TESTS := KilledAtRandomMoments|RestoreSurvivesBeingKilled|OnAScaledDistrict|DailyBackupRotation|PathsWithEveryCharacter|CommandsWithEveryPath
 stress: deps-test
 	SCITECH_STRESS=1 $(GO) test -race -tags $(TAGS) -count=1 -timeout 60m -run '$(STRESS_TESTS)' ./data ./cmd/scitech
+
+# The store tests that wait in data/main_test.go's pgPending, run on a throwaway PostgreSQL server: fails naming
+# each one that passes there now, which must leave the list.
+.PHONY: test-pg-pending
+test-pg-pending: deps-test
+	@set -e; url=$$(tools/pgtest/pg.sh start) || { echo "the PostgreSQL test server did not start (see above)"; exit 1; }; \
+	trap 'tools/pgtest/pg.sh stop "$$url"' EXIT; trap 'exit 130' INT TERM; \
+	SCITECH_PG_URL="$$url" SCITECH_PG_PENDING=1 $(GO) test -race -tags $(TAGS) -count=1 -timeout 30m ./data
 
 # The window's bold face (assets/fonts/wqy-microhei-bold.ttf), cut from Micro Hei by tools/fontsubset with
 # Debian's python3 and python3-fonttools; again whenever a translation brings a character it lacks.

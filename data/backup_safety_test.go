@@ -205,6 +205,7 @@ func TestABackupRemovesWhatBackupsCutShortLeft(t *testing.T) {
 // file it made, which the rename replaces: removing it could remove the backup renamed there meanwhile.) Not
 // parallel: it sets beforeBackupRename.
 func TestABackupToANewNameHoldsItWithoutMakingIt(t *testing.T) {
+	sqliteOnly(t) // backups are files
 	ctx := context.Background()
 	s := openTestStore(t)
 	setUnit(t, s, "备份源")

@@ -11,8 +11,7 @@ import (
 func TestPatentsValidByCompanyAddsUpToTheFigure(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s := openTestStore(t)
-	require.NoError(t, s.LoadSample(ctx))
+	s := sampleStore(t)
 	st, err := s.Stats(ctx, 2025)
 	require.NoError(t, err)
 	all, err := s.PatentsValidByCompany(ctx, YearEnd(2025), 0)
@@ -42,8 +41,7 @@ func TestPatentsValidByCompanyOfAnEmptyDatabase(t *testing.T) {
 func TestIncubatorStatusesOfTheSample(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s := openTestStore(t)
-	require.NoError(t, s.LoadSample(ctx))
+	s := sampleStore(t)
 	st, err := s.Stats(ctx, 2025)
 	require.NoError(t, err)
 	at := func(list []NamedCount) map[string]int {
@@ -85,8 +83,7 @@ func signedThenWithdrawn(t *testing.T, s *Store) int {
 func TestCoopsByInstitutionOfTheSample(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s := openTestStore(t)
-	require.NoError(t, s.LoadSample(ctx))
+	s := sampleStore(t)
 	st, err := s.Stats(ctx, 2025)
 	require.NoError(t, err)
 	list, err := s.CoopsByInstitution(ctx, 2025)

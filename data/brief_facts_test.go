@@ -12,8 +12,7 @@ import (
 func TestCoopPartnersAndProgrammesOfTheSample(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s := openTestStore(t)
-	require.NoError(t, s.LoadSample(ctx))
+	s := sampleStore(t)
 	st, err := s.Stats(ctx, 2025)
 	require.NoError(t, err)
 	partners, err := s.CoopPartners(ctx, 2025)
@@ -59,8 +58,7 @@ func TestCoopPartnersOrderByCompanies(t *testing.T) {
 func TestTeamIncubatorsAgreeWithTheRecords(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s := openTestStore(t)
-	require.NoError(t, s.LoadSample(ctx))
+	s := sampleStore(t)
 	for _, year := range []int{2023, 2024, 2025} {
 		recs, err := s.FigureRecords(ctx, "teams_introduced", year, 0)
 		require.NoError(t, err)

@@ -12,10 +12,10 @@ import (
 )
 
 func TestCheckFindsNothingInTheSampleAndEachKindOfDamage(t *testing.T) {
+	sqliteOnly(t) // damages a database file through PRAGMAs
 	t.Parallel()
 	ctx := context.Background()
-	s := openTestStore(t)
-	require.NoError(t, s.LoadSample(ctx))
+	s := sampleStore(t)
 	ps, err := s.Check(ctx)
 	require.NoError(t, err)
 	require.Empty(t, ps, "the sample set is consistent")

@@ -29,8 +29,7 @@ var samplesInPinyinOrder = []string{
 func TestSampleInstitutionsInPinyinOrder(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s := openTestStore(t)
-	require.NoError(t, s.LoadSample(ctx))
+	s := sampleStore(t)
 	list, err := s.Institutions(ctx, InstitutionFilter{Sort: InstSortName})
 	require.NoError(t, err)
 	assert.Equal(t, samplesInPinyinOrder, institutionNames(list))
@@ -65,8 +64,7 @@ func institutionNames(list []Institution) []string {
 func TestNamePagesAgreeWithTheCollator(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s := openTestStore(t)
-	require.NoError(t, s.LoadSample(ctx))
+	s := sampleStore(t)
 	// Names that byte order and pinyin order disagree on, Latin letters in both cases, digits, and two names
 	// the collator alone finds equal (é composed, and e with a combining accent), which must still come in one
 	// fixed order.

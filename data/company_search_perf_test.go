@@ -136,8 +136,7 @@ func TestCompanyParkSortPages(t *testing.T) {
 
 func TestCompanySearchAgreesWithLikeOnTheSample(t *testing.T) {
 	t.Parallel()
-	s := openTestStore(t)
-	require.NoError(t, s.LoadSample(context.Background()))
+	s := sampleStore(t)
 	requireSearchAgrees(t, s, randomFragments(t, s, 150, 1))
 	requireGramsMatchNames(t, s)
 }
@@ -147,9 +146,8 @@ func TestCompanySearchAgreesWithLikeOnAScaledDistrict(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a synthetic district")
 	}
-	s := openTestStore(t)
 	// 500 companies and 30 fragments in make test, 3,000 and 120 in make stress.
-	require.NoError(t, s.LoadScaled(context.Background(), testsize.Pick(500, 3000)))
+	s := scaledStore(t, testsize.Pick(500, 3000))
 	requireGramsMatchNames(t, s)
 	requireSearchAgrees(t, s, randomFragments(t, s, testsize.Pick(30, 120), 2))
 }
@@ -169,8 +167,7 @@ func requireGramsMatchNames(t *testing.T, s *Store) {
 func TestCompanyGramsFollowWritesAndUndo(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s := openTestStore(t)
-	require.NoError(t, s.LoadSample(ctx))
+	s := sampleStore(t)
 	c := Company{USCC: validUSCCs[0], Name: "龘鑫Ab生物科技有限公司", Field: "bio"}
 	cs, err := s.Companies(ctx, CompanyFilter{Limit: 1})
 	require.NoError(t, err)
@@ -209,8 +206,7 @@ func TestValidPatentCountAgreesAtScale(t *testing.T) {
 		t.Skip("builds a synthetic district")
 	}
 	ctx := context.Background()
-	s := openTestStore(t)
-	require.NoError(t, s.LoadScaled(ctx, 2000))
+	s := scaledStore(t, 2000)
 	for y := ScaleLastYear - ScaleYears - 1; y <= ScaleLastYear+12; y++ {
 		cond, args := PatentValidSQL("p", YearEnd(y))
 		var want int

@@ -12,8 +12,7 @@ import (
 func TestCoopBasesOfAYearAreThoseTheFiguresCount(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s := openTestStore(t)
-	require.NoError(t, s.LoadSample(ctx))
+	s := sampleStore(t)
 	for _, year := range []int{2019, 2024, 2025} {
 		st, err := s.Stats(ctx, year)
 		require.NoError(t, err)

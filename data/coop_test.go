@@ -51,8 +51,13 @@ func (f coopFixture) coop(t *testing.T, c Company, in Institution, started, ende
 	return co
 }
 
+// coopFKProblems counts the rows pointing at a record that is gone; a server enforces every foreign key at each
+// statement, so it has none to count.
 func coopFKProblems(t *testing.T, s *Store) int {
 	t.Helper()
+	if s.Server() {
+		return 0
+	}
 	rows, err := s.db.Query(`PRAGMA foreign_key_check`)
 	require.NoError(t, err)
 	defer rows.Close()

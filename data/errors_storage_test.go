@@ -46,6 +46,7 @@ func assertStorage(t *testing.T, err error, key string) {
 // A database that cannot grow (SQLite's max_page_count reports SQLITE_FULL exactly as a full disk does)
 // refuses a large change with err.db.disk_full, and keeps none of it.
 func TestDiskFullSaysSoAndWritesNothing(t *testing.T) {
+	sqliteOnly(t) // SQLite's own errors, caused through PRAGMAs
 	t.Parallel()
 	s := openTestStore(t)
 	ctx := context.Background()
@@ -65,6 +66,7 @@ func TestDiskFullSaysSoAndWritesNothing(t *testing.T) {
 // Another program holding the file (here a connection in an exclusive transaction) past the busy timeout
 // gives err.db.busy; the change is not written.
 func TestLockedByAnotherProgramSaysSo(t *testing.T) {
+	sqliteOnly(t) // SQLite's own errors, caused through PRAGMAs
 	t.Parallel()
 	s := openTestStore(t)
 	ctx := context.Background()
@@ -90,6 +92,7 @@ func TestLockedByAnotherProgramSaysSo(t *testing.T) {
 // does not stop writes, so the connection is made read-only with query_only (SQLite answers SQLITE_READONLY
 // as for a read-only file); as another user the file itself is made read-only too.
 func TestReadOnlyFileSaysSo(t *testing.T) {
+	sqliteOnly(t) // SQLite's own errors, caused through PRAGMAs
 	t.Parallel()
 	s := openTestStore(t)
 	ctx := context.Background()
@@ -137,6 +140,7 @@ func itoa(n int) string { return fmt.Sprint(n) }
 
 // A driver error that reached the caller bare is explained the same way; data errors pass unchanged.
 func TestExplainBareDriverErrors(t *testing.T) {
+	sqliteOnly(t) // SQLite's own errors, caused through PRAGMAs
 	t.Parallel()
 	s := openTestStore(t)
 	oneConnection(t, s, "PRAGMA query_only = 1")

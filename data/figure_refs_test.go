@@ -14,8 +14,7 @@ import (
 func TestFigureRecordsAndAttentionNameTheirRecords(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s := openTestStore(t)
-	require.NoError(t, s.LoadSample(ctx))
+	s := sampleStore(t)
 	// shown is what a row shows of its record: the query gives the record's text the row must hold.
 	shown := map[string]string{
 		"company":               `SELECT name FROM company WHERE id = ?`,

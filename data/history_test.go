@@ -16,8 +16,8 @@ func snapshot(t *testing.T, s *Store) map[string][]string {
 	t.Helper()
 	ctx := context.Background()
 	out := map[string][]string{}
-	for name, tbl := range schemaOf(ctx, s.db) {
-		rows, err := s.db.QueryContext(ctx, `SELECT `+tbl.jsonObject()+` FROM `+name+` ORDER BY rowid`)
+	for name, tbl := range schemaFor(ctx, s.d, s.db) {
+		rows, err := s.db.QueryContext(ctx, `SELECT `+tbl.rowJSON(s.d, "t")+` FROM `+name+` t ORDER BY `+s.d.RowID())
 		require.NoError(t, err)
 		for rows.Next() {
 			var v string
@@ -29,8 +29,13 @@ func snapshot(t *testing.T, s *Store) map[string][]string {
 	return out
 }
 
+// assertForeignKeysHold checks that no row points at a record that is gone. A server enforces every foreign key
+// at each statement, so only a SQLite file (whose check a connection could have switched off) is asked.
 func assertForeignKeysHold(t *testing.T, s *Store) {
 	t.Helper()
+	if s.Server() {
+		return
+	}
 	rows, err := s.db.QueryContext(context.Background(), `PRAGMA foreign_key_check`)
 	require.NoError(t, err)
 	defer rows.Close()
@@ -54,6 +59,7 @@ func undoErr(t *testing.T, err error) *Error {
 }
 
 func TestChangeTriggersKeepEveryColumnOfEveryRecordTable(t *testing.T) {
+	sqliteOnly(t) // SQLite's triggers; data/postgres's TestSchemasAgree holds the server's to them
 	t.Parallel()
 	s := openTestStore(t)
 	untracked := map[string]bool{"audit_log": true, "import_log": true, "brief_register": true,

@@ -91,13 +91,6 @@ func exportRows(t *testing.T, s *Store, kind string) []ImportRow {
 	return rows
 }
 
-func sampleStore(t *testing.T) *Store {
-	t.Helper()
-	s := openTestStore(t)
-	require.NoError(t, s.LoadSample(context.Background()))
-	return s
-}
-
 func issueKeys(plan ImportPlan) []string {
 	var out []string
 	for _, is := range plan.Issues {

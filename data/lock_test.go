@@ -15,15 +15,8 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestMain lets the test binary stand in for a second copy of the program: with SCITECH_SECOND_COPY set to a
-// database path it opens that database, tries to write, and prints what happened.
-func TestMain(m *testing.M) {
-	if p := os.Getenv("SCITECH_SECOND_COPY"); p != "" {
-		fmt.Println(secondCopy(p))
-		os.Exit(0)
-	}
-	os.Exit(m.Run())
-}
+// With SCITECH_SECOND_COPY set to a database path the test binary stands in for a second copy of the program
+// (TestMain, main_test.go): it opens that database, tries to write, and prints what happened.
 
 // secondCopy does what a second copy of the program does: open for writing, and when refused, read-only.
 func secondCopy(path string) string {

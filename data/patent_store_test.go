@@ -227,6 +227,7 @@ func TestPatentValidSQLAgreesWithValidOn(t *testing.T) {
 
 // The counting form reads two indexes only; it stops doing so if its expression drifts from the index's.
 func TestPatentValidCountUsesIndexes(t *testing.T) {
+	sqliteOnly(t) // SQLite's query plan
 	t.Parallel()
 	s := openTestStore(t)
 	q, args := PatentValidCountSQL(YearEnd(2024))

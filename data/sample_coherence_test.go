@@ -64,8 +64,7 @@ func holdsAny(s string, words []string) bool {
 func TestSampleRecordsFitTheirCompanies(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s := openTestStore(t)
-	require.NoError(t, s.LoadSample(ctx))
+	s := sampleStore(t)
 	parks, err := s.Parks(ctx)
 	require.NoError(t, err)
 	parkOf := map[int64]int{}

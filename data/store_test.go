@@ -13,15 +13,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func openTestStore(t *testing.T) *Store {
-	t.Helper()
-	s, err := Open(filepath.Join(t.TempDir(), "scitech.db"))
-	require.NoError(t, err)
-	t.Cleanup(func() { s.Close() })
-	s.SetOperator("tester")
-	return s
-}
-
 func auditCount(t *testing.T, s *Store) int {
 	t.Helper()
 	entries, err := s.AuditLog(context.Background(), "", 0)
@@ -160,8 +151,7 @@ func TestOutputRules(t *testing.T) {
 func TestCompanySearchSortAndPaging(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s := openTestStore(t)
-	require.NoError(t, s.LoadSample(ctx))
+	s := sampleStore(t)
 
 	all, err := s.CountCompanies(ctx, CompanyFilter{})
 	require.NoError(t, err)
@@ -363,8 +353,7 @@ func TestOpenRefusesAFileThatIsNotADatabase(t *testing.T) {
 func TestSampleFiguresArePublishedFigures(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s := openTestStore(t)
-	require.NoError(t, s.LoadSample(ctx))
+	s := sampleStore(t)
 	st, err := s.Stats(ctx, 2025)
 	require.NoError(t, err)
 	want := map[string]string{
@@ -387,8 +376,7 @@ func TestSampleFiguresArePublishedFigures(t *testing.T) {
 func TestFigureRecordsMatchTheFigures(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s := openTestStore(t)
-	require.NoError(t, s.LoadSample(ctx))
+	s := sampleStore(t)
 	st, err := s.Stats(ctx, 2025)
 	require.NoError(t, err)
 	counts := map[string]int{"hightech_enterprises": st.HighTechEnterprises, "coop_companies": st.CoopCompanies,
@@ -410,8 +398,7 @@ func TestFigureRecordsMatchTheFigures(t *testing.T) {
 func TestFigureRecordsLimited(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s := openTestStore(t)
-	require.NoError(t, s.LoadSample(ctx))
+	s := sampleStore(t)
 	for _, name := range FigureNames() {
 		all, err := s.FigureRecords(ctx, name, 2025, 0)
 		require.NoError(t, err, name)
@@ -433,8 +420,7 @@ func TestFigureRecordsLimited(t *testing.T) {
 func TestAttentionOfTheSampleSet(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s := openTestStore(t)
-	require.NoError(t, s.LoadSample(ctx))
+	s := sampleStore(t)
 	items, total, err := s.Attention(ctx, time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC), 0)
 	require.NoError(t, err)
 	assert.Equal(t, len(items), total)
@@ -504,8 +490,7 @@ func TestAttentionOfTheSampleSet(t *testing.T) {
 func TestDeleteCompanyWithEverythingLinked(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s := openTestStore(t)
-	require.NoError(t, s.LoadSample(ctx))
+	s := sampleStore(t)
 	c, err := s.CompanyByUSCC(ctx, sampleUSCC(0))
 	require.NoError(t, err)
 	links, err := s.CompanyLinks(ctx, c.ID)
@@ -518,10 +503,7 @@ func TestDeleteCompanyWithEverythingLinked(t *testing.T) {
 	assert.Greater(t, kinds["link.cooperations"], 0)
 	assert.Greater(t, kinds["link.patents"], 0)
 	require.NoError(t, s.DeleteCompany(ctx, c.ID))
-	rows, err := s.db.QueryContext(ctx, `PRAGMA foreign_key_check`)
-	require.NoError(t, err)
-	defer rows.Close()
-	assert.False(t, rows.Next(), "no row points at the deleted company")
+	assertForeignKeysHold(t, s) // no row points at the deleted company
 	after, err := s.CompanyLinks(ctx, c.ID)
 	require.NoError(t, err)
 	assert.Empty(t, after)
@@ -530,8 +512,7 @@ func TestDeleteCompanyWithEverythingLinked(t *testing.T) {
 func TestExportEveryKind(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s := openTestStore(t)
-	require.NoError(t, s.LoadSample(ctx))
+	s := sampleStore(t)
 	want := map[string]int{"companies": 36, "outputs": 72, "institutions": 35, "cooperations": 42, "bases": 12,
 		"outcomes": 34, "incubators": 3, "parks": 3, "projects": 7, "plans": len(samplePlans)}
 	assert.Len(t, ExportKinds(), 15)
@@ -561,8 +542,7 @@ func TestExportEveryKind(t *testing.T) {
 func TestCompanyRecordsListWhatLinksToACompany(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s := openTestStore(t)
-	require.NoError(t, s.LoadSample(ctx))
+	s := sampleStore(t)
 	c, err := s.CompanyByUSCC(ctx, sampleUSCC(0))
 	require.NoError(t, err)
 	recs, err := s.CompanyRecords(ctx, c.ID)

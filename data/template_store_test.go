@@ -11,8 +11,7 @@ import (
 func TestTemplateDataOfASampleCompany(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s := openTestStore(t)
-	require.NoError(t, s.LoadSample(ctx))
+	s := sampleStore(t)
 	uscc := sampleUSCC(0)
 
 	d, err := s.TemplateData(ctx, " "+uscc[:4]+" "+uscc[4:], 0)
@@ -73,8 +72,7 @@ func TestTemplateDataOfASampleCompany(t *testing.T) {
 func TestTemplateDataOfAYear(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s := openTestStore(t)
-	require.NoError(t, s.LoadSample(ctx))
+	s := sampleStore(t)
 	c, err := s.CompanyByUSCC(ctx, sampleUSCC(0))
 	require.NoError(t, err)
 	require.NoError(t, s.CreateOutput(ctx, &AnnualOutput{CompanyID: c.ID, Year: 2023, Output: 1000, AddedValue: 100}))
@@ -98,8 +96,7 @@ func TestTemplateDataOfAYear(t *testing.T) {
 func TestTemplateDataBlankAndRefused(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s := openTestStore(t)
-	require.NoError(t, s.LoadSample(ctx))
+	s := sampleStore(t)
 
 	d, err := s.TemplateData(ctx, "", 2025)
 	require.NoError(t, err)

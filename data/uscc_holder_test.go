@@ -14,8 +14,7 @@ import (
 func TestACodeAlreadyRegisteredNamesItsCompany(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s := openTestStore(t)
-	require.NoError(t, s.LoadSample(ctx))
+	s := sampleStore(t)
 	haibao, err := s.CompanyByUSCC(ctx, sampleUSCC(0))
 	require.NoError(t, err)
 
