@@ -31,6 +31,3 @@ var migrations = func() fstest.MapFS {
 func schemaOf(ctx context.Context, q querier) map[string]*tableSchema {
 	return schemaFor(ctx, sqlite.New(), q)
 }
-
-// jsonObject is a row of a database file as SQLite's change triggers write it.
-func (t *tableSchema) jsonObject() string { return sqlite.New().RowJSON("", t.cols) }
