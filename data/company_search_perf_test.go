@@ -8,24 +8,26 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"scitech/data/dialect"
 	"scitech/data/testsize"
 )
 
-// plainCompanyWhere is the list's filter as a plain LIKE of the name or the code.
-func plainCompanyWhere(q string) (string, []any) {
+// plainCompanyWhere is the list's filter as a plain LIKE of the name or the code (ASCII letters in either case:
+// the dialect's word for it, d.Like()).
+func plainCompanyWhere(d dialect.Dialect, q string) (string, []any) {
 	q = strings.TrimSpace(q)
 	if q == "" {
 		return "", nil
 	}
 	esc := strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`)
-	return ` WHERE (c.name LIKE ? ESCAPE '\' OR c.uscc LIKE ? ESCAPE '\')`,
+	return ` WHERE (c.name ` + d.Like() + ` ? ESCAPE '\' OR c.uscc ` + d.Like() + ` ? ESCAPE '\')`,
 		[]any{"%" + esc.Replace(q) + "%", "%" + esc.Replace(NormalizeUSCC(q)) + "%"}
 }
 
 // plainCompanyIDs is the company list as the plain LIKE query gives it, the reference for the search.
 func plainCompanyIDs(t *testing.T, s *Store, f CompanyFilter) []int64 {
 	t.Helper()
-	where, args := plainCompanyWhere(f.Query)
+	where, args := plainCompanyWhere(s.d, f.Query)
 	order := companySortSQL[f.Sort]
 	if order == "" {
 		order = companySortSQL[SortByName]
@@ -34,7 +36,8 @@ func plainCompanyIDs(t *testing.T, s *Store, f CompanyFilter) []int64 {
 	if f.Desc {
 		dir = " DESC"
 	}
-	q := `SELECT c.id` + companyFrom + where + ` ORDER BY ` + order + dir + `, c.id` + dir
+	// orderDir: a company without a park, founding day or certificate comes where SQLite puts a NULL.
+	q := `SELECT c.id` + companyFrom + where + ` ORDER BY ` + order + orderDir(order, f.Desc) + `, c.id` + dir
 	if f.Limit > 0 {
 		q += ` LIMIT ? OFFSET ?`
 		args = append(args, f.Limit, f.Offset)

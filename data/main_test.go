@@ -60,8 +60,7 @@ var pgPending = map[string]string{
 	// The tests' own SQL or expectations (T)
 	"TestCompanyGramsFollowWritesAndUndo":              `company_search_perf_test.go requireGramsMatchNames: gram_seq, char(1), FROM (…) without an alias`,
 	"TestCompanySearchAgreesWithLikeOnAScaledDistrict": `company_search_perf_test.go requireGramsMatchNames: gram_seq, char(1), FROM (…) without an alias`,
-	"TestCompanySearchAgreesWithLikeOnTheSample":       `company_search_perf_test.go plainCompanyIDs: its reference order is SQLite's (orderDir, Like)`,
-	"TestCompanyParkSortPages":                         `company_search_perf_test.go plainCompanyIDs: its reference order is SQLite's (orderDir)`,
+	"TestCompanySearchAgreesWithLikeOnTheSample":       `company_search_perf_test.go requireGramsMatchNames: gram_seq, char(1), FROM (…) without an alias`,
 	"TestNamePagesAgreeWithTheCollator":                `collation_test.go: the server's ICU pinyin orders 沈 and 识别 otherwise (PG19 §2.11)`,
 	"TestSampleInstitutionsInPinyinOrder":              `collation_test.go: the server's ICU pinyin orders 沈 otherwise (PG19 §2.11)`,
 	"TestWorkflowStepIsAllOrNothing":                   `workflow_test.go: a failure injected by a trigger in SQLite's syntax`,

@@ -143,7 +143,7 @@ func BenchmarkCompanySearchPage(b *testing.B) {
 		})
 		b.Run("sql/"+fr.name, func(b *testing.B) {
 			b.ReportAllocs()
-			where, args := plainCompanyWhere(fr.q)
+			where, args := plainCompanyWhere(s.d, fr.q)
 			q := `SELECT ` + companyColumns + companyFrom + where + ` ORDER BY c.name, c.id LIMIT 50`
 			for range b.N {
 				rawCompanyPage(b, s.db, q, args...)
@@ -168,7 +168,7 @@ func BenchmarkCompanySearchCount(b *testing.B) {
 		})
 		b.Run("sql/"+fr.name, func(b *testing.B) {
 			b.ReportAllocs()
-			where, args := plainCompanyWhere(fr.q)
+			where, args := plainCompanyWhere(s.d, fr.q)
 			for range b.N {
 				var n int
 				if err := s.db.QueryRow(`SELECT count(*)`+companyFrom+where, args...).Scan(&n); err != nil {
