@@ -14,9 +14,9 @@ import (
 	"scitech/data"
 )
 
-// Each problem and warning keeps at most listMaxRunes characters of the cell it is about, the cut marked as the
-// problems list marks it: a thousand problems each holding its cell's whole text (up to the 8 MB a row may
-// have) held and printed hundreds of megabytes. A cell longer than Excel's 32,767 characters is the reader's
+// Each problem and warning keeps at most data.MaxShownRunes characters of the cell it is about, the cut marked
+// as the problems list marks it: a thousand problems each holding its cell's whole text (up to the 8 MB a row
+// may have) held and printed hundreds of megabytes. A cell longer than Excel's 32,767 characters is the reader's
 // problem, so that no later check keeps the whole text either.
 func TestReadWorkbookKeepsEachProblemsValueShort(t *testing.T) {
 	t.Parallel()
@@ -36,7 +36,7 @@ func TestReadWorkbookKeepsEachProblemsValueShort(t *testing.T) {
 	require.NoError(t, err)
 	cut := func(what, v, whole string) {
 		t.Helper()
-		assert.LessOrEqual(t, utf8.RuneCountInString(v), listMaxRunes, "%s: within the limit", what)
+		assert.LessOrEqual(t, utf8.RuneCountInString(v), data.MaxShownRunes, "%s: within the limit", what)
 		assert.True(t, strings.HasSuffix(v, "…"), "%s: marked cut", what)
 		assert.True(t, strings.HasPrefix(whole, strings.TrimSuffix(v, "…")), "%s: the start of the cell", what)
 	}
@@ -50,7 +50,7 @@ func TestReadWorkbookKeepsEachProblemsValueShort(t *testing.T) {
 	de := boundsError(t, is.Err)
 	assert.Equal(t, "err.import.cell_too_long", de.Key)
 	cut("B2 argument", de.Args["Value"].(string), name)
-	assert.Less(t, len(de.Message), 4*listMaxRunes+200, "B2: the message holds the cut value")
+	assert.Less(t, len(de.Message), 4*data.MaxShownRunes+200, "B2: the message holds the cut value")
 
 	require.Contains(t, byCell, "D3", "a date of 20,000 characters")
 	is = read.Issues[byCell["D3"]]
@@ -58,7 +58,7 @@ func TestReadWorkbookKeepsEachProblemsValueShort(t *testing.T) {
 	de = boundsError(t, is.Err)
 	assert.Equal(t, "err.import.date", de.Key)
 	cut("D3 argument", de.Args["Value"].(string), date)
-	assert.Less(t, len(de.Message), 4*listMaxRunes+200, "D3: the message holds the cut value")
+	assert.Less(t, len(de.Message), 4*data.MaxShownRunes+200, "D3: the message holds the cut value")
 
 	require.NotEmpty(t, read.Warnings)
 	w := read.Warnings[0]
@@ -66,21 +66,6 @@ func TestReadWorkbookKeepsEachProblemsValueShort(t *testing.T) {
 	cut("B4 warning", w.Value, strings.Replace(hidden, "_x0001_", "", 1))
 	require.Len(t, read.Rows, 3)
 	assert.Equal(t, strings.Replace(hidden, "_x0001_", "", 1), rowValue(read.Rows[2], "name"), "a value read is kept whole")
-}
-
-func TestShownTextCutsAtTheLimit(t *testing.T) {
-	t.Parallel()
-	for _, n := range []int{0, 1, listMaxRunes - 1, listMaxRunes, listMaxRunes + 1, 3 * listMaxRunes} {
-		for _, c := range []string{"a", "长", "😀"} {
-			s := strings.Repeat(c, n)
-			got := shownText(s)
-			if n <= listMaxRunes {
-				assert.Equal(t, s, got, "%d×%q is kept whole", n, c)
-				continue
-			}
-			assert.Equal(t, strings.Repeat(c, listMaxRunes-1)+"…", got, "%d×%q", n, c)
-		}
-	}
 }
 
 func boundsError(t *testing.T, err error) *data.Error {

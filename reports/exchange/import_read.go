@@ -659,7 +659,7 @@ func (r *sheetReader) findHeader(st *sheetState, head [][]string) {
 		if field < 0 {
 			if f, u := k.unknownUnit(cell); f >= 0 {
 				letter, _ := excelize.ColumnNumberToName(i + 1)
-				u = shownText(u)
+				u = data.ShownValue(u)
 				st.sheetIssue(r.file, k.sheet.Fields[f].Key, "err.import.unit",
 					fmt.Sprintf("the column %s (%s%d) is in a unit the reader does not know: %s", k.labelEn[f], letter, st.header, u),
 					"Column", k.labelZh[f], "ColumnEn", k.labelEn[f], "Cell", fmt.Sprintf("%s%d", letter, st.header), "Unit", u)
@@ -692,7 +692,7 @@ func (r *sheetReader) ignoredColumn(st *sheetState, index int, head string) {
 	letter, _ := excelize.ColumnNumberToName(index + 1)
 	cell := fmt.Sprintf("%s%d", letter, st.header)
 	head, _ = data.StripHidden(head)
-	head = shownText(head)
+	head = data.ShownValue(head)
 	st.warn(data.ImportIssue{File: r.file, Sheet: st.ps.name, Row: st.header, Cell: cell, Value: head}, func() *data.Error {
 		return &data.Error{Code: data.Invalid, Key: "warn.import.column_ignored",
 			Args:    map[string]any{"File": fileBase(r.file), "Sheet": st.ps.name, "Cell": cell, "Header": head},

@@ -66,7 +66,7 @@ func (r *sheetReader) formulaWarnings(st *sheetState, fl formulaList) {
 			r.formulaWithoutValue(st, row, i, ref, key)
 			continue
 		}
-		shown := shownText(row.Vals[i])
+		shown := data.ShownValue(row.Vals[i])
 		st.warn(data.ImportIssue{File: r.file, Sheet: st.ps.name, Row: p.row, Cell: ref, Field: key, Value: shown},
 			func() *data.Error {
 				return &data.Error{Code: data.Invalid, Field: key, Key: "warn.import.formula",

@@ -3,8 +3,6 @@ package exchange
 import (
 	"fmt"
 	"io"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -78,33 +76,10 @@ func writeProblemList(srcPath string, issues []data.ImportIssue, w io.Writer, la
 	return nil
 }
 
-// listMaxRunes is the most of a text a problem keeps and the list shows, the mark of the cut included: enough
-// to find the cell, far under a cell's 32,767.
-const listMaxRunes = 1000
-
 // listText is a text as the list can hold it: without the characters XML cannot carry (a cell's value comes as
-// typed, control characters and all, and excelize wrote them as U+FFFD) and cut short (shownText).
+// typed, control characters and all, and excelize wrote them as U+FFFD) and cut short as every problem is, as
+// it is built (data.ShownValue): one limit for what a problem keeps and what the list shows.
 func listText(s string) string {
 	s, _ = data.StripHidden(s)
-	return shownText(s)
-}
-
-// shownText is a cell's text as a problem keeps it: whole up to listMaxRunes characters, else its start and "…"
-// in listMaxRunes, in a copy of its own. Each problem is cut as it is built: a thousand problems kept with
-// their cells' whole text held and printed hundreds of megabytes (7,000,000-character names in a 5 MB file).
-func shownText(s string) string {
-	if len(s) <= listMaxRunes { // never more characters than bytes
-		return s
-	}
-	n := 0
-	for i := range s {
-		if n == listMaxRunes-1 {
-			if _, size := utf8.DecodeRuneInString(s[i:]); i+size == len(s) {
-				return s // the last character: nothing to cut
-			}
-			return strings.Clone(s[:i]) + "…"
-		}
-		n++
-	}
-	return s
+	return data.ShownValue(s)
 }

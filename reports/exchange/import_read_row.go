@@ -75,7 +75,7 @@ func (r *sheetReader) cellIssue(st *sheetState, rowNo int, c importColumn, key, 
 	err.Field = key
 	err.Args["File"], err.Args["Sheet"], err.Args["Cell"] = fileBase(r.file), st.ps.name, ref
 	err.Message = fmt.Sprintf("%s, sheet %s, cell %s: %s", fileBase(r.file), st.ps.name, ref, err.Message)
-	return data.ImportIssue{File: r.file, Sheet: st.ps.name, Row: rowNo, Cell: ref, Field: key, Value: shownText(raw), Err: err}
+	return data.ImportIssue{File: r.file, Sheet: st.ps.name, Row: rowNo, Cell: ref, Field: key, Value: data.ShownValue(raw), Err: err}
 }
 
 // scratch is room for the values of a row that is not kept.
@@ -90,7 +90,7 @@ func (st *sheetState) scratch(n int) []string {
 const slabRows = 256
 
 // maxCellRunes is the most characters an Excel cell holds. A longer cell was not typed in Excel; it is refused
-// by the reader, which keeps its problem short (shownText), before the field's own check would keep the whole
+// by the reader, which keeps its problem short (data.ShownValue), before the field's own check would keep the whole
 // text as the value of a problem.
 const maxCellRunes = 32767
 
@@ -142,7 +142,7 @@ func (r *sheetReader) visible(st *sheetState, rowNo int, c importColumn, raw str
 		return raw
 	}
 	ref := c.letter + strconv.Itoa(rowNo)
-	st.warn(data.ImportIssue{File: r.file, Sheet: st.ps.name, Row: rowNo, Cell: ref, Field: st.kind.sheet.Fields[c.field].Key, Value: shownText(clean)},
+	st.warn(data.ImportIssue{File: r.file, Sheet: st.ps.name, Row: rowNo, Cell: ref, Field: st.kind.sheet.Fields[c.field].Key, Value: data.ShownValue(clean)},
 		func() *data.Error {
 			chars := strings.Join(removed, ", ")
 			return &data.Error{Code: data.Invalid, Field: st.kind.sheet.Fields[c.field].Key, Key: "warn.import.hidden",
@@ -157,7 +157,7 @@ func (r *sheetReader) visible(st *sheetState, rowNo int, c importColumn, raw str
 func (r *sheetReader) lostCharacter(st *sheetState, rowNo int, c importColumn, text string) {
 	ref := c.letter + strconv.Itoa(rowNo)
 	key := st.kind.sheet.Fields[c.field].Key
-	st.warn(data.ImportIssue{File: r.file, Sheet: st.ps.name, Row: rowNo, Cell: ref, Field: key, Value: shownText(text)},
+	st.warn(data.ImportIssue{File: r.file, Sheet: st.ps.name, Row: rowNo, Cell: ref, Field: key, Value: data.ShownValue(text)},
 		func() *data.Error {
 			return &data.Error{Code: data.Invalid, Field: key, Key: "warn.import.lost_character",
 				Args:    map[string]any{"File": fileBase(r.file), "Sheet": st.ps.name, "Cell": ref},

@@ -91,9 +91,9 @@ func headerKey(s string) (key string, unit int, hasUnit bool) {
 	return key, unitWan, false
 }
 
-// readErr is a cell's problem: a translation key with the value as typed, cut short (shownText).
+// readErr is a cell's problem: a translation key with the value as typed, cut short (data.ShownValue).
 func readErr(key, msg, value string, extra ...any) *data.Error {
-	value = shownText(value)
+	value = data.ShownValue(value)
 	args := map[string]any{"Value": value}
 	for i := 0; i+1 < len(extra); i += 2 {
 		args[extra[i].(string)] = extra[i+1]
