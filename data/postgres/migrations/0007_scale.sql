@@ -101,5 +101,8 @@ BEGIN
     END IF;
     RETURN greatest(g COLLATE "C", e COLLATE "C");
 END $$;
+-- INCLUDE the columns the expression reads: the server counts an expression index's entries without visiting the
+-- table (an index-only scan, as SQLite counts patent_valid_until) only when they are in it. The dashboard's
+-- valid patents on 14,000 granted patents: 51.9 ms -> 2.6 ms (Q19's measurement).
 CREATE INDEX patent_valid_until ON patent (scitech_patent_valid_until(granted, legal_status, status_date, filed, kind))
-    WHERE granted IS NOT NULL;
+    INCLUDE (granted, legal_status, status_date, filed, kind) WHERE granted IS NOT NULL;
