@@ -160,8 +160,12 @@ func requireGramsMatchNames(t *testing.T, s *Store) {
 	t.Helper()
 	var missing, extra int
 	want := `SELECT DISTINCT lower(substr(c.name || char(1), s.n, 2)), c.id FROM company c JOIN gram_seq s ON s.n <= length(c.name)`
-	require.NoError(t, s.db.QueryRow(`SELECT count(*) FROM (`+want+` EXCEPT SELECT gram, company_id FROM company_gram)`).Scan(&missing))
-	require.NoError(t, s.db.QueryRow(`SELECT count(*) FROM (SELECT gram, company_id FROM company_gram EXCEPT `+want+`)`).Scan(&extra))
+	if s.Server() { // the same pairs, without SQLite's numbers table; lower() of the C collation is ASCII's, as SQLite's
+		want = `SELECT DISTINCT lower(substr(c.name || chr(1), s.n, 2) COLLATE "C"), c.id FROM company c
+			JOIN generate_series(1, 1000) s(n) ON s.n <= length(c.name)`
+	}
+	require.NoError(t, s.db.QueryRow(`SELECT count(*) FROM (`+want+` EXCEPT SELECT gram, company_id FROM company_gram) x`).Scan(&missing))
+	require.NoError(t, s.db.QueryRow(`SELECT count(*) FROM (SELECT gram, company_id FROM company_gram EXCEPT `+want+`) x`).Scan(&extra))
 	require.Zero(t, missing, "pairs missing from company_gram")
 	require.Zero(t, extra, "pairs left in company_gram")
 }
