@@ -32,7 +32,9 @@ func Error(tr *assets.Translator, err error) string {
 	if e.Key == "" || !tr.Has(e.Key) {
 		msg = e.Message
 	}
-	if e.Field == "" {
+	if e.Field == "" || e.Field == "file" {
+		// "file" marks a refusal of a whole workbook (the reader's, told apart from the database's by it): its
+		// message names the file itself, and no field label goes before it.
 		return msg
 	}
 	return tr.T("err.with_field", map[string]any{"Field": FieldLabel(tr, e.Field), "Message": msg})
