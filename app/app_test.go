@@ -17,7 +17,18 @@ import (
 
 	"scitech/assets"
 	"scitech/data"
+	"scitech/data/datatest"
 )
+
+// TestMain removes the databases datatest built for the test binary's tests.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if err := datatest.Cleanup(); err != nil {
+		fmt.Println(err)
+		code = max(code, 1)
+	}
+	os.Exit(code)
+}
 
 // zh is the Chinese translator, for the texts tests expect the windows to show.
 var zh = assets.NewTranslator("zh")
@@ -41,12 +52,13 @@ func newTestUI(t *testing.T, sample bool) (*UI, *data.Store) {
 func newTestUIAt(t *testing.T, sample bool, now time.Time) (*UI, *data.Store) {
 	t.Helper()
 	a := test.NewTempApp(t)
-	st, err := data.Open(filepath.Join(t.TempDir(), "scitech.db"))
+	path := datatest.EmptyFile(t)
+	if sample {
+		path = datatest.SampleFile(t) // a copy of the sample set loaded once for the test binary
+	}
+	st, err := data.Open(path)
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })
-	if sample {
-		require.NoError(t, st.LoadSample(bg()))
-	}
 	inBackground = func(work, show func()) { work(); show() }
 	t.Cleanup(func() { inBackground = inBackgroundOnGoroutine })
 	u := newUI(a, st, testEnv(a, now))

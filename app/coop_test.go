@@ -1,7 +1,6 @@
 package app
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"scitech/data"
+	"scitech/data/datatest"
 )
 
 // coopWorld is a window over a database with two companies, two institutions, one cooperation with an
@@ -30,7 +30,7 @@ type coopWorld struct {
 func newCoopWorld(t *testing.T) *coopWorld {
 	t.Helper()
 	a := test.NewTempApp(t)
-	st, err := data.Open(filepath.Join(t.TempDir(), "scitech.db"))
+	st, err := data.Open(datatest.EmptyFile(t))
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })
 	w := &coopWorld{env: testEnv(a, testDay), win: a.NewWindow("coop"), st: st}

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -14,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"scitech/data"
+	"scitech/data/datatest"
 )
 
 // incubateDay is the day the incubation and plan screens of the tests live on, so default dates are known.
@@ -23,7 +23,7 @@ var incubateDay = time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC)
 func newIncubateTestWindow(t *testing.T) (fyne.Window, *data.Store) {
 	t.Helper()
 	a := test.NewTempApp(t)
-	st, err := data.Open(filepath.Join(t.TempDir(), "scitech.db"))
+	st, err := data.Open(datatest.EmptyFile(t))
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })
 	st.SetOperator("科员甲")

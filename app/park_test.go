@@ -1,7 +1,6 @@
 package app
 
 import (
-	"path/filepath"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -11,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"scitech/data"
+	"scitech/data/datatest"
 )
 
 // newParkTest opens the parks section alone in a test window over a fresh database (the parks are seeded).
@@ -18,7 +18,7 @@ func newParkTest(t *testing.T) (*parkScreen, *data.Store, fyne.Window) {
 	t.Helper()
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(newTheme())
-	st, err := data.Open(filepath.Join(t.TempDir(), "scitech.db"))
+	st, err := data.Open(datatest.EmptyFile(t))
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })
 	win := a.NewWindow("parks")

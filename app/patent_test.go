@@ -1,7 +1,6 @@
 package app
 
 import (
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -12,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"scitech/data"
+	"scitech/data/datatest"
 )
 
 // newPatentTest opens the patents section alone in a test window over a fresh database with two companies.
@@ -19,7 +19,7 @@ func newPatentTest(t *testing.T) (*patentScreen, *data.Store, fyne.Window) {
 	t.Helper()
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(newTheme())
-	st, err := data.Open(filepath.Join(t.TempDir(), "scitech.db"))
+	st, err := data.Open(datatest.EmptyFile(t))
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })
 	for _, c := range []data.Company{

@@ -2,7 +2,6 @@ package app
 
 import (
 	"math"
-	"path/filepath"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -11,11 +10,12 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"scitech/data"
+	"scitech/data/datatest"
 )
 
 func TestWindowSizeIsSavedOnCloseAndRestored(t *testing.T) {
 	a := test.NewTempApp(t)
-	st, err := data.Open(filepath.Join(t.TempDir(), "scitech.db"))
+	st, err := data.Open(datatest.EmptyFile(t))
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })
 	u := New(a, st)
