@@ -215,7 +215,7 @@ func TestValidPatentCountAgreesAtScale(t *testing.T) {
 	ctx := context.Background()
 	s := scaledStore(t, 2000)
 	for y := ScaleLastYear - ScaleYears - 1; y <= ScaleLastYear+12; y++ {
-		cond, args := PatentValidSQL("p", YearEnd(y))
+		cond, args := s.patentValidSQL("p", YearEnd(y))
 		var want int
 		require.NoError(t, s.db.QueryRow(`SELECT count(*) FROM patent p WHERE `+cond, args...).Scan(&want))
 		if y <= ScaleLastYear+1 {
@@ -223,7 +223,7 @@ func TestValidPatentCountAgreesAtScale(t *testing.T) {
 			require.NoError(t, err)
 			require.Equal(t, want, st.PatentsValid, "year %d", y)
 		}
-		q, qargs := PatentValidCountSQL(YearEnd(y))
+		q, qargs := patentValidCountSQL(s.d, YearEnd(y))
 		var got int
 		require.NoError(t, s.db.QueryRow(q, qargs...).Scan(&got))
 		require.Equal(t, want, got, "year %d", y)

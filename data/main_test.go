@@ -46,9 +46,6 @@ const pgPendingEnv = "SCITECH_PG_PENDING"
 var pgPending = map[string]string{
 	// data/export.go (E19)
 	"TestExportEachHandsOverRowsToKeep": `export.go: cannot list records: invalid input syntax for type bigint: ""`,
-	// data/patent_store.go (Q19): PatentValidSQL, which the tests run as the records behind the figure
-	"TestPatentValidSQLAgreesWithValidOn": `patent_store.go PatentValidSQL: function date(text, unknown) does not exist`,
-	"TestValidPatentCountAgreesAtScale":   `patent_store.go PatentValidSQL: function date(text, unknown) does not exist`,
 	// The tests' own SQL or expectations (T)
 	"TestNamePagesAgreeWithTheCollator":   `collation_test.go: the server's ICU pinyin orders 沈 and 识别 otherwise (PG19 §2.11)`,
 	"TestSampleInstitutionsInPinyinOrder": `collation_test.go: the server's ICU pinyin orders 沈 otherwise (PG19 §2.11)`,

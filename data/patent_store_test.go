@@ -205,7 +205,7 @@ func TestPatentValidSQLAgreesWithValidOn(t *testing.T) {
 		got := patentNos(valid)
 		sort.Strings(want)
 		require.Equal(t, want, got, "valid on %s", FormatDate(d))
-		q, args := PatentValidCountSQL(d)
+		q, args := patentValidCountSQL(s.d, d)
 		var counted int
 		require.NoError(t, s.db.QueryRowContext(ctx, q, args...).Scan(&counted))
 		require.Equal(t, len(want), counted, "valid on %s, counted by PatentValidCountSQL", FormatDate(d))
@@ -220,7 +220,7 @@ func TestPatentValidSQLAgreesWithValidOn(t *testing.T) {
 
 	for _, p := range patents {
 		var ends string
-		require.NoError(t, s.db.QueryRowContext(ctx, `SELECT `+PatentTermEndsSQL("x")+` FROM patent x WHERE x.id = ?`, p.ID).Scan(&ends))
+		require.NoError(t, s.db.QueryRowContext(ctx, `SELECT `+s.d.PatentTermEnds("x")+` FROM patent x WHERE x.id = ?`, p.ID).Scan(&ends))
 		assert.Equal(t, FormatDate(p.TermEnds()), ends, "term of %s %s filed %s", p.Kind, p.AppNo, FormatDate(p.Filed))
 	}
 }
@@ -230,7 +230,7 @@ func TestPatentValidCountUsesIndexes(t *testing.T) {
 	sqliteOnly(t) // SQLite's query plan
 	t.Parallel()
 	s := openTestStore(t)
-	q, args := PatentValidCountSQL(YearEnd(2024))
+	q, args := patentValidCountSQL(s.d, YearEnd(2024))
 	rows, err := s.db.Query(`EXPLAIN QUERY PLAN `+q, args...)
 	require.NoError(t, err)
 	defer rows.Close()
