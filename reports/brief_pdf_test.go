@@ -16,6 +16,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"scitech/data/datatest"
 )
 
 // longTableDoc is a document with a table long enough to run over several pages.
@@ -153,8 +155,7 @@ func TestJustifiedMixedLineSpacesEvenly(t *testing.T) {
 // with the bundled fonts, and returns the kind's own struct (CoopBrief, PatentBrief, …).
 func sampleOf[B any](t *testing.T, kind, lang string) B {
 	t.Helper()
-	s := openStore(t)
-	require.NoError(t, s.LoadSample(context.Background()))
+	s := datatest.SampleStore(t)
 	b, err := BriefKindNamed(kind).Load(context.Background(), s, 2025, lang,
 		time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC), defaultFonts(t))
 	require.NoError(t, err)

@@ -20,6 +20,8 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"scitech/assets"
+
+	"scitech/data/datatest"
 )
 
 // everySampleBriefPDF writes the sample brief of every kind in lang with the bundled fonts and returns the
@@ -31,9 +33,8 @@ func everySampleBriefPDF(t *testing.T, lang string) map[string]string {
 
 func writeEverySampleBrief(t *testing.T, lang string) map[string]string {
 	t.Helper()
-	s := openStore(t)
+	s := datatest.SampleStore(t)
 	ctx := context.Background()
-	require.NoError(t, s.LoadSample(ctx))
 	paths := map[string]string{}
 	for _, k := range BriefKinds {
 		b, err := k.Load(ctx, s, 2025, lang, time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC), defaultFonts(t))

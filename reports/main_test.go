@@ -1,8 +1,11 @@
 package reports
 
 import (
+	"fmt"
 	"os"
 	"testing"
+
+	"scitech/data/datatest"
 )
 
 // briefsDir holds the sample briefs several tests read (sharedPDFs), for the whole test binary.
@@ -21,5 +24,9 @@ func TestMain(m *testing.M) {
 	briefsDir = dir
 	code := m.Run()
 	os.RemoveAll(dir)
+	if err := datatest.Cleanup(); err != nil {
+		fmt.Println(err)
+		code = max(code, 1)
+	}
 	os.Exit(code)
 }

@@ -22,6 +22,7 @@ import (
 
 	"scitech/assets"
 	"scitech/data"
+	"scitech/data/datatest"
 )
 
 // fiveYears is a five-year series whose figures appear nowhere else in the brief.
@@ -44,10 +45,7 @@ func chartBrief(t *testing.T, lang string) OutputBrief {
 func TestLoadOutputBriefTakesThePreviousYearAndTheSeriesFromTheStore(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s, err := data.Open(filepath.Join(t.TempDir(), "x.db"))
-	require.NoError(t, err)
-	defer s.Close()
-	require.NoError(t, s.LoadSample(ctx))
+	s := datatest.SampleStore(t)
 	b, err := LoadOutputBrief(ctx, s, 2025, "zh", time.Now())
 	require.NoError(t, err)
 	prev, err := s.Stats(ctx, 2024)

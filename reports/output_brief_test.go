@@ -17,16 +17,14 @@ import (
 
 	"scitech/assets"
 	"scitech/data"
+	"scitech/data/datatest"
 )
 
 // sampleSummary loads the sample data set into a fresh database and returns the 2025 output summary.
 func sampleSummary(t *testing.T) data.OutputSummary {
 	t.Helper()
 	ctx := context.Background()
-	s, err := data.Open(filepath.Join(t.TempDir(), "x.db"))
-	require.NoError(t, err)
-	t.Cleanup(func() { s.Close() })
-	require.NoError(t, s.LoadSample(ctx))
+	s := datatest.SampleStore(t)
 	sum, err := s.OutputSummary(ctx, 2025)
 	require.NoError(t, err)
 	require.Equal(t, "47.45", sum.Output.Yi(), "the sample data set changed")

@@ -14,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"scitech/data"
+	"scitech/data/datatest"
 )
 
 func samplePatentBrief(t *testing.T, lang string) PatentBrief {
@@ -48,8 +49,7 @@ func TestLoadPatentBriefOfTheSample(t *testing.T) {
 
 func TestLoadPatentBriefRefusesAYearWithoutPatents(t *testing.T) {
 	t.Parallel()
-	s := openStore(t)
-	require.NoError(t, s.LoadSample(context.Background()))
+	s := datatest.SampleStore(t)
 	_, err := LoadPatentBrief(context.Background(), s, 2030, "zh", time.Time{})
 	assert.Equal(t, data.Invalid, data.ErrorCode(err))
 }

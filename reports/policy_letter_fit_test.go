@@ -15,6 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"scitech/data"
+	"scitech/data/datatest"
 )
 
 // Every sample company's 2025 letter, both policies, fits one page in both languages (pdfinfo's Pages), however
@@ -24,8 +25,7 @@ func TestEverySampleLettersFitsOnePage(t *testing.T) {
 	t.Parallel()
 	needTool(t, "pdfinfo")
 	ctx := context.Background()
-	s := openStore(t)
-	require.NoError(t, s.LoadSample(ctx))
+	s := datatest.SampleStore(t)
 	byCompany := map[int64][]data.PolicyCheck{}
 	var order []int64
 	for _, p := range []data.Policy{data.PolicyGaoqi, data.PolicyKexiao} {

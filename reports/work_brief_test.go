@@ -20,15 +20,13 @@ import (
 
 	"scitech/assets"
 	"scitech/data"
+	"scitech/data/datatest"
 )
 
-// openStore opens a fresh database file for a test.
+// openStore opens a fresh, empty database file for a test.
 func openStore(t *testing.T) *data.Store {
 	t.Helper()
-	s, err := data.Open(filepath.Join(t.TempDir(), "x.db"))
-	require.NoError(t, err)
-	t.Cleanup(func() { s.Close() })
-	return s
+	return datatest.EmptyStore(t)
 }
 
 // loadWork loads the work brief of a year with the bundled fonts and a fixed date.
@@ -42,8 +40,7 @@ func loadWork(t *testing.T, s *data.Store, year int, lang string) WorkBrief {
 
 func sampleWorkBrief(t *testing.T, lang string) WorkBrief {
 	t.Helper()
-	s := openStore(t)
-	require.NoError(t, s.LoadSample(context.Background()))
+	s := datatest.SampleStore(t)
 	return loadWork(t, s, 2025, lang)
 }
 
@@ -259,9 +256,8 @@ func TestWorkBriefXLSXInEnglish(t *testing.T) {
 // ProjectsNamed largest by investment and the count of all; the workbook still lists every project.
 func TestWorkBriefNamesAParksLargestProjects(t *testing.T) {
 	t.Parallel()
-	s := openStore(t)
+	s := datatest.SampleStore(t)
 	ctx := context.Background()
-	require.NoError(t, s.LoadSample(ctx))
 	parks, err := s.Parks(ctx)
 	require.NoError(t, err)
 	for i := 1; i <= 5; i++ { // the first park has two projects: seven in all, of different investments

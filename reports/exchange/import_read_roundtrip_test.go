@@ -15,6 +15,7 @@ import (
 
 	"scitech/assets"
 	"scitech/data"
+	"scitech/data/datatest"
 )
 
 // exportAs builds the table `scitech export` writes, with headers and code labels in lang.
@@ -62,10 +63,7 @@ func canonical(t *testing.T, f data.ExchangeField, v string) string {
 func TestExportReadsBack(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s, err := data.Open(filepath.Join(t.TempDir(), "scitech.db"))
-	require.NoError(t, err)
-	defer s.Close()
-	require.NoError(t, s.LoadSample(ctx))
+	s := datatest.SampleStore(t)
 	parks, err := s.Parks(ctx)
 	require.NoError(t, err)
 	var parkNames []string

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -23,6 +24,16 @@ import (
 const haibao = "大连海宝渔业有限公司"
 
 // companyUSCC finds a sample company's code by its name.
+// TestMain removes the databases datatest built for the test binary's tests.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if err := datatest.Cleanup(); err != nil {
+		fmt.Println(err)
+		code = max(code, 1)
+	}
+	os.Exit(code)
+}
+
 func companyUSCC(t *testing.T, s *data.Store, name string) string {
 	t.Helper()
 	list, err := s.Companies(context.Background(), data.CompanyFilter{Query: name})
