@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +15,7 @@ import (
 
 	"scitech/assets"
 	"scitech/data"
+	"scitech/data/datatest/fixture"
 )
 
 // zh is the translator of the command line's default language, for tests that call its helpers directly.
@@ -26,13 +28,20 @@ func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	return code, out.String(), errb.String()
 }
 
+// demoDB is a database file of the test's own (scitech.db in its temporary folder) that `scitech demo` filled
+// with the sample set: the command runs once for the test binary and each test gets a copy of what it wrote.
 func demoDB(t *testing.T) string {
 	t.Helper()
-	db := filepath.Join(t.TempDir(), "scitech.db")
-	code, out, errs := runCLI(t, "demo", "--db", db)
-	require.Equal(t, 0, code, errs)
-	assert.Contains(t, out, "36 家企业")
-	return db
+	return fixture.File(t, "demo", "scitech.db", func(db string) error {
+		var out, errb bytes.Buffer
+		if code := run([]string{"demo", "--db", db}, &out, &errb); code != 0 {
+			return fmt.Errorf("scitech demo: exit %d: %s", code, errb.String())
+		}
+		if !strings.Contains(out.String(), "36 家企业") {
+			return fmt.Errorf("scitech demo said %q, not that it loaded 36 companies", out.String())
+		}
+		return nil
+	})
 }
 
 func TestDemoThenStats(t *testing.T) {

@@ -20,6 +20,7 @@ import (
 
 	"scitech/cmd/scitech/internal/dbstate"
 	"scitech/data"
+	"scitech/data/datatest"
 	"scitech/data/testsize"
 )
 
@@ -40,6 +41,10 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	if crashBinDir != "" {
 		os.RemoveAll(crashBinDir)
+	}
+	if err := datatest.Cleanup(); err != nil {
+		fmt.Println(err)
+		code = max(code, 1)
 	}
 	os.Exit(code)
 }
