@@ -75,9 +75,9 @@ func TestBriefFontsSurviveReopening(t *testing.T) {
 	ctx := context.Background()
 	s := openTestStore(t)
 	require.NoError(t, s.SetBriefFont(ctx, "subheading", "/fonts/kai.ttf"))
-	path := s.Path()
+	target := s.Target() // the file, or the server's database
 	require.NoError(t, s.Close())
-	again, err := Open(path)
+	again, err := OpenTarget(ctx, target)
 	require.NoError(t, err)
 	defer again.Close()
 	fonts, err := again.BriefFonts(ctx)

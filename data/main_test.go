@@ -50,7 +50,6 @@ var pgPending = map[string]string{
 	"TestNamePagesAgreeWithTheCollator":   `collation_test.go: the server's ICU pinyin orders 沈 and 识别 otherwise (PG19 §2.11)`,
 	"TestSampleInstitutionsInPinyinOrder": `collation_test.go: the server's ICU pinyin orders 沈 otherwise (PG19 §2.11)`,
 	"TestWorkflowStepIsAllOrNothing":      `workflow_test.go: a failure injected by a trigger in SQLite's syntax`,
-	"TestBriefFontsSurviveReopening":      `font_settings_test.go: reopens the store by its file path`,
 }
 
 // The tests of the SQLite pass that opened a store through the harness and are not sqliteOnly: the server's pass
