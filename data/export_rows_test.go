@@ -28,6 +28,9 @@ func TestExportEachHandsOverRowsToKeep(t *testing.T) {
 		}))
 		assert.Equal(t, want.Rows, kept, kind)
 	}
+	if s.Server() {
+		return // a server has no file to map: the export asks nothing of its connections there
+	}
 	var mmap int64
 	require.NoError(t, s.db.QueryRowContext(ctx, `PRAGMA mmap_size`).Scan(&mmap))
 	assert.Zero(t, mmap, "the pool's connections keep SQLite's default")

@@ -44,8 +44,6 @@ const pgPendingEnv = "SCITECH_PG_PENDING"
 // file whose SQL it waits for. They are left out of the server's pass only; the list shrinks as the SQL is
 // ported and never holds a test that passes there (make test-pg-pending).
 var pgPending = map[string]string{
-	// data/export_rows_test.go (E19's test)
-	"TestExportEachHandsOverRowsToKeep": `export_rows_test.go:32: a PRAGMA in the test: syntax error at or near "PRAGMA"`,
 	// The tests' own SQL or expectations (T)
 	"TestNamePagesAgreeWithTheCollator":   `collation_test.go: the server's ICU pinyin orders 沈 and 识别 otherwise (PG19 §2.11)`,
 	"TestSampleInstitutionsInPinyinOrder": `collation_test.go: the server's ICU pinyin orders 沈 otherwise (PG19 §2.11)`,
