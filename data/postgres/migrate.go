@@ -35,22 +35,12 @@ func Migrate(ctx context.Context, db *sql.DB, migrations fs.FS, now func() time.
 	if err != nil {
 		return 0, err
 	}
-	c, err := db.Conn(ctx)
+	c, release, err := lockedForMigrations(ctx, db)
 	if err != nil {
 		return 0, err
 	}
-	defer c.Close()
-	if _, err := c.ExecContext(ctx, `SELECT pg_advisory_lock(?)`, migrationLockKey); err != nil {
-		return 0, err
-	}
-	defer func() {
-		// The lock is the session's: a connection that could not give it back must not go back to the pool.
-		if _, uerr := c.ExecContext(context.Background(), `SELECT pg_advisory_unlock(?)`, migrationLockKey); uerr != nil {
-			c.Raw(func(any) error { return driver.ErrBadConn })
-		}
-	}()
-	if _, err := c.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migration (
-		version BIGINT PRIMARY KEY, name TEXT COLLATE "C" NOT NULL, applied_at TEXT COLLATE "C" NOT NULL)`); err != nil {
+	defer release()
+	if _, err := c.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migration `+schemaMigrationColumns); err != nil {
 		return 0, err
 	}
 	var newest int
@@ -72,6 +62,30 @@ func Migrate(ctx context.Context, db *sql.DB, migrations fs.FS, now func() time.
 	return applied, nil
 }
 
+// schemaMigrationColumns are schema_migration's columns, as the SQLite store's record table has them.
+const schemaMigrationColumns = `(version BIGINT PRIMARY KEY, name TEXT COLLATE "C" NOT NULL, applied_at TEXT COLLATE "C" NOT NULL)`
+
+// lockedForMigrations takes a connection of db holding the migration lock, a session advisory lock, so that two
+// desks opening a new server, or two inits of one database, take turns. release gives the lock back and the
+// connection to the pool; a connection that could not give the lock back is discarded instead, since the lock
+// is its session's.
+func lockedForMigrations(ctx context.Context, db *sql.DB) (c *sql.Conn, release func(), err error) {
+	c, err = db.Conn(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := c.ExecContext(ctx, `SELECT pg_advisory_lock(?)`, migrationLockKey); err != nil {
+		c.Close()
+		return nil, nil, err
+	}
+	return c, func() {
+		if _, err := c.ExecContext(context.Background(), `SELECT pg_advisory_unlock(?)`, migrationLockKey); err != nil {
+			c.Raw(func(any) error { return driver.ErrBadConn })
+		}
+		c.Close()
+	}, nil
+}
+
 // NotEmptyError is a database Init refuses: it holds tables (the program sets up only an empty database).
 type NotEmptyError struct{ Tables []string }
 
@@ -90,19 +104,11 @@ func Init(ctx context.Context, db *sql.DB, migrations fs.FS, now func() time.Tim
 	if err != nil {
 		return 0, err
 	}
-	c, err := db.Conn(ctx)
+	c, release, err := lockedForMigrations(ctx, db)
 	if err != nil {
 		return 0, err
 	}
-	defer c.Close()
-	if _, err := c.ExecContext(ctx, `SELECT pg_advisory_lock(?)`, migrationLockKey); err != nil {
-		return 0, err
-	}
-	defer func() {
-		if _, uerr := c.ExecContext(context.Background(), `SELECT pg_advisory_unlock(?)`, migrationLockKey); uerr != nil {
-			c.Raw(func(any) error { return driver.ErrBadConn })
-		}
-	}()
+	defer release()
 	tx, err := c.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, err
@@ -129,8 +135,7 @@ func Init(ctx context.Context, db *sql.DB, migrations fs.FS, now func() time.Tim
 	if len(tables) > 0 {
 		return 0, &NotEmptyError{Tables: tables}
 	}
-	if _, err := tx.ExecContext(ctx, `CREATE TABLE schema_migration (
-		version BIGINT PRIMARY KEY, name TEXT COLLATE "C" NOT NULL, applied_at TEXT COLLATE "C" NOT NULL)`); err != nil {
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE schema_migration `+schemaMigrationColumns); err != nil {
 		return 0, err
 	}
 	at := now().UTC().Format(time.RFC3339)
