@@ -51,7 +51,6 @@ type dataLocationCard struct {
 	fileBox    *fyne.Container
 	changeBtn  *widget.Button
 	defaultBtn *widget.Button
-	progress   dialog.Dialog
 	done       chan struct{} // closed when the last copy finished and its result is shown; tests wait on it
 
 	serverBox     *fyne.Container // 服务器's faults and 连接并使用…, under its fields
@@ -212,33 +211,40 @@ func (c *dataLocationCard) onDefault() {
 // copyTo writes a checked copy of the database to the folder off the main goroutine, then chooses the folder.
 func (c *dataLocationCard) copyTo(folder string) {
 	target := filepath.Join(folder, data.DBFileName)
-	ctx, cancel := context.WithCancel(bg())
-	body := container.NewVBox(widget.NewLabel(c.env.T("location.copying", map[string]any{"Path": target})),
-		widget.NewProgressBarInfinite())
-	d := dialog.NewCustom(c.env.T("location.title"), c.env.T("action.cancel"), body, c.win)
-	d.SetOnClosed(cancel)
-	c.progress = d
-	d.Show()
 	c.changeBtn.Disable()
 	c.defaultBtn.Disable()
+	c.done = withProgress(c.env, c.win, c.env.T("location.title"), c.env.T("location.copying", map[string]any{"Path": target}),
+		func(ctx context.Context) error {
+			return c.store.Backup(ctx, target) // a server's store writes all of its data into the file
+		},
+		func(err error, cancelled bool) { c.copied(folder, err, cancelled) })
+}
+
+// withProgress runs work off the main goroutine behind a modal dialog (title; text over an endless bar; 取消,
+// which cancels work's context), then on the main goroutine hides the dialog and calls finish with work's
+// error and whether it was cancelled. The channel it returns closes once finish has run: tests wait on it.
+func withProgress(e *env, win fyne.Window, title, text string, work func(context.Context) error,
+	finish func(err error, cancelled bool)) chan struct{} {
+	ctx, cancel := context.WithCancel(bg())
+	body := container.NewVBox(widget.NewLabel(text), widget.NewProgressBarInfinite())
+	d := dialog.NewCustom(title, e.T("action.cancel"), body, win)
+	d.SetOnClosed(cancel)
+	d.Show()
 	done := make(chan struct{})
-	c.done = done
 	go func() {
-		err := c.store.Backup(ctx, target) // a server's store writes all of its data into the file
+		err := work(ctx)
 		cancelled := ctx.Err() != nil
 		cancel()
 		fyne.Do(func() {
 			defer close(done)
-			c.copied(folder, err, cancelled)
+			d.Hide()
+			finish(err, cancelled)
 		})
 	}()
+	return done
 }
 
 func (c *dataLocationCard) copied(folder string, err error, cancelled bool) {
-	if c.progress != nil {
-		c.progress.Hide()
-		c.progress = nil
-	}
 	c.changeBtn.Enable()
 	c.refresh() // enables 恢复默认位置 again when a folder is chosen
 	switch {

@@ -175,38 +175,23 @@ func (c *dataLocationCard) onPasswordAnswered(loc ServerLocation, ok bool) {
 // connect opens the server off the main goroutine to prove that it answers and that the password is right,
 // then closes it again: like a folder chosen, the server is used from the next start.
 func (c *dataLocationCard) connect(loc ServerLocation, password string) {
-	ctx, cancel := context.WithCancel(bg())
-	body := container.NewVBox(widget.NewLabel(c.env.T("location.server.connecting", map[string]any{"Server": loc.String()})),
-		widget.NewProgressBarInfinite())
-	d := dialog.NewCustom(c.env.T("location.title"), c.env.T("action.cancel"), body, c.win)
-	d.SetOnClosed(cancel)
-	c.progress = d
-	d.Show()
 	c.connectBtn.Disable()
-	done := make(chan struct{})
-	c.done = done
 	target := loc.Target(password)
-	go func() {
-		st, err := openServer(ctx, target)
-		if st != nil {
-			if cerr := st.Close(); cerr != nil {
-				fyne.LogError("close the server tried", cerr)
+	c.done = withProgress(c.env, c.win, c.env.T("location.title"),
+		c.env.T("location.server.connecting", map[string]any{"Server": loc.String()}),
+		func(ctx context.Context) error {
+			st, err := openServer(ctx, target)
+			if st != nil {
+				if cerr := st.Close(); cerr != nil {
+					fyne.LogError("close the server tried", cerr)
+				}
 			}
-		}
-		cancelled := ctx.Err() != nil
-		cancel()
-		fyne.Do(func() {
-			defer close(done)
-			c.connected(loc, err, cancelled)
-		})
-	}()
+			return err
+		},
+		func(err error, cancelled bool) { c.connected(loc, err, cancelled) })
 }
 
 func (c *dataLocationCard) connected(loc ServerLocation, err error, cancelled bool) {
-	if c.progress != nil {
-		c.progress.Hide()
-		c.progress = nil
-	}
 	c.onServerFieldChanged("")
 	switch {
 	case cancelled:

@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -32,7 +31,6 @@ type serverBackupCard struct {
 	folder    *widget.Label
 	last      *widget.Label
 	backupBtn *widget.Button
-	progress  dialog.Dialog
 	done      chan struct{} // closed when the last backup's result is shown; tests wait on it
 }
 
@@ -79,34 +77,18 @@ func (c *serverBackupCard) reload() {
 // onBackupNow writes manual-YYYYMMDD-HHMMSS.db in the folder, off the main goroutine, with Cancel.
 func (c *serverBackupCard) onBackupNow() {
 	path := filepath.Join(c.dir, "manual-"+c.env.now().Format("20060102-150405")+".db")
-	ctx, cancel := context.WithCancel(bg())
-	body := container.NewVBox(widget.NewLabel(c.env.T("backup.running")), widget.NewProgressBarInfinite())
-	d := dialog.NewCustom(c.env.T("backup.title"), c.env.T("action.cancel"), body, c.win)
-	d.SetOnClosed(cancel)
-	c.progress = d
-	d.Show()
 	c.backupBtn.Disable()
-	done := make(chan struct{})
-	c.done = done
-	go func() {
-		err := os.MkdirAll(c.dir, 0o755)
-		if err == nil {
-			err = c.store.Backup(ctx, path)
-		}
-		cancelled := ctx.Err() != nil
-		cancel()
-		fyne.Do(func() {
-			defer close(done)
-			c.backedUp(path, err, cancelled)
-		})
-	}()
+	c.done = withProgress(c.env, c.win, c.env.T("backup.title"), c.env.T("backup.running"),
+		func(ctx context.Context) error {
+			if err := os.MkdirAll(c.dir, 0o755); err != nil {
+				return err
+			}
+			return c.store.Backup(ctx, path)
+		},
+		func(err error, cancelled bool) { c.backedUp(path, err, cancelled) })
 }
 
 func (c *serverBackupCard) backedUp(path string, err error, cancelled bool) {
-	if c.progress != nil {
-		c.progress.Hide()
-		c.progress = nil
-	}
 	c.backupBtn.Enable()
 	c.reload()
 	switch {
