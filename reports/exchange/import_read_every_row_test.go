@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -104,6 +105,13 @@ func assertEveryRowCameBack(t *testing.T, read WorkbookRead, all [][]string) {
 // sheetData, counted as excelize counts (a row without r is the one after the last).
 func xmlRows(sheet string) (int, error) {
 	d := xml.NewDecoder(strings.NewReader(sheet))
+	// encoding/xml knows UTF-8 only by that name; the reader, like excelize, also takes "utf8".
+	d.CharsetReader = func(label string, in io.Reader) (io.Reader, error) {
+		if strings.EqualFold(label, "utf8") {
+			return in, nil
+		}
+		return nil, fmt.Errorf("encoding %q", label)
+	}
 	last, inData, ended := 0, false, false
 	for {
 		tok, err := d.Token()
