@@ -60,7 +60,7 @@ func (c *serverBackupCard) build() fyne.CanvasObject {
 		widget.NewFormItem(c.env.T("backup.last"), c.last),
 	)
 	c.reload()
-	hint := &widget.Label{Text: c.env.T("backup.server.hint", map[string]any{"Server": storeName(c.store)}), Wrapping: fyne.TextWrapBreak}
+	hint := &widget.Label{Text: c.env.T("backup.server.hint", map[string]any{"Server": storeName(c.store)}), Wrapping: fyne.TextWrapWord}
 	return widget.NewCard(c.env.T("backup.title"), "", container.NewVBox(form, container.NewHBox(c.backupBtn), hint))
 }
 

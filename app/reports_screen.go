@@ -157,7 +157,7 @@ func (r *reportsScreen) build() fyne.CanvasObject {
 	r.year.SetSelectedIndex(0)
 	r.kind.OnChanged = r.onBriefChosen
 	r.year.OnChanged = r.onBriefChosen
-	r.header = widget.NewLabel("")
+	r.header = &widget.Label{Wrapping: fyne.TextWrapWord} // one line in Chinese; in English it would widen the window
 	if b, err := r.store.BriefSettings(bg()); err == nil {
 		r.header.SetText(r.env.T("brief17.reports.header", map[string]any{"Name": b.BriefName, "Unit": b.IssuingUnit}))
 	}

@@ -235,10 +235,10 @@ func AskServerPassword(a fyne.App, loc ServerLocation, onOpen func(*data.Store),
 
 func (l *ServerLogin) build(a fyne.App) {
 	l.Message = &widget.Label{Text: l.env.T("serverlogin.message", map[string]any{"Server": l.loc.String(), "User": l.loc.User}),
-		Wrapping: fyne.TextWrapBreak}
+		Wrapping: fyne.TextWrapWord}
 	l.Password = widget.NewPasswordEntry()
 	l.Password.OnSubmitted = func(string) { l.onConnect() }
-	l.Problem = &widget.Label{Wrapping: fyne.TextWrapBreak, Importance: widget.DangerImportance}
+	l.Problem = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
 	l.Problem.Hide()
 	l.progress = widget.NewProgressBarInfinite()
 	l.progress.Hide()
