@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"scitech/data"
+	"scitech/data/pgtest"
 )
 
 // BenchmarkWorkBrief100k is the work brief of a district of 100,000 companies and about 1,000,000 patents
@@ -18,6 +19,9 @@ import (
 // made by `scitech demo --scale 100000` (a copy of it; `make bench` makes and passes one):
 //
 //	SCITECH_BENCH_DB=/tmp/s100k.db go test -tags migrated_fynedo -run '^$' -bench WorkBrief100k -benchtime 3x ./reports
+//
+// With SCITECH_BENCH_PG naming the same district on a PostgreSQL server (make bench: tools/pgtest/benchpg.sh),
+// "scitech-pg" is the same brief loaded from the server (it only reads that database).
 func BenchmarkWorkBrief100k(b *testing.B) {
 	src := os.Getenv("SCITECH_BENCH_DB")
 	if src == "" {
@@ -36,7 +40,7 @@ func BenchmarkWorkBrief100k(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	load := func(b *testing.B) WorkBrief {
+	load := func(b *testing.B, s *data.Store) WorkBrief {
 		wb, err := LoadWorkBrief(ctx, s, data.ScaleLastYear, "zh", date)
 		if err != nil {
 			b.Fatal(err)
@@ -53,15 +57,25 @@ func BenchmarkWorkBrief100k(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	bare := withoutRows(load(b))
+	bare := withoutRows(load(b, s))
 	write(b, bare) // the fonts are parsed in this run before anything is timed
-	for _, c := range []struct {
+	type run struct {
 		name string
 		run  func(b *testing.B)
-	}{
-		{"scitech", func(b *testing.B) { write(b, load(b)) }},
+	}
+	runs := []run{
+		{"scitech", func(b *testing.B) { write(b, load(b, s)) }},
 		{"no-rows", func(b *testing.B) { write(b, bare) }},
-	} {
+	}
+	if u := pgtest.BenchURL(); u != "" {
+		ps, err := data.Open(u)
+		if err != nil {
+			b.Fatalf("%s: %v", pgtest.EnvBench, err)
+		}
+		defer ps.Close()
+		runs = append(runs, run{"scitech-pg", func(b *testing.B) { write(b, load(b, ps)) }})
+	}
+	for _, c := range runs {
 		b.Run(c.name, func(b *testing.B) {
 			start := time.Now()
 			for range b.N {

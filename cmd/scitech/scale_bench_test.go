@@ -16,6 +16,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"scitech/data"
+	"scitech/data/pgtest"
 	"scitech/reports/exchange"
 )
 
@@ -166,46 +167,37 @@ func exportCells(b *testing.B, db string) (head []any, cells [][]any) {
 
 // BenchmarkImport100k imports 100,000 annual-output rows (20,000 registered companies × 5 years) as
 // `scitech import` does: read, validated, planned and committed with their audit rows, each run into a fresh
-// copy of the database; beside excelize's Rows() reading the same file and nothing else.
+// copy of the database; beside excelize's Rows() reading the same file and nothing else. With SCITECH_BENCH_PG
+// naming a database on a PostgreSQL server (make bench: tools/pgtest/benchpg.sh), "scitech-pg" is the same
+// import into a database of that server holding the same companies (a copy made for each run, dropped after).
 func BenchmarkImport100k(b *testing.B) {
 	const companies, years = 20000, 5
 	dir := b.TempDir()
 	base, xlsx := filepath.Join(dir, "base.db"), filepath.Join(dir, "outputs.xlsx")
 	registerBenchCompanies(b, base, companies)
 	require.NoError(b, writeBenchOutputsN(xlsx, companies, years))
-	ctx := context.Background()
 
 	b.Run("scitech", func(b *testing.B) {
-		var total time.Duration
-		var peak uint64
-		for range b.N {
-			b.StopTimer()
+		benchImportRuns(b, xlsx, companies*years, func(b *testing.B) *data.Store {
 			db := filepath.Join(b.TempDir(), "run.db")
 			copyFile(b, base, db)
 			s, err := data.Open(db)
 			require.NoError(b, err)
-			stop := peakHeap()
-			b.StartTimer()
-			start := time.Now()
-			read, err := exchange.ReadWorkbook(ctx, xlsx, exchange.ReadOptions{})
-			require.NoError(b, err)
-			plan, err := s.PlanImportTaking(ctx, read.Rows) // as exchange.PlanFile does
-			require.NoError(b, err)
-			plan.Issues = append(read.Issues, plan.Issues...)
-			meta := exchange.ImportMetaOf(read)
-			read.Rows = nil // as `scitech import` does once a file is planned
-			res, err := s.ApplyImport(ctx, plan, meta)
-			require.NoError(b, err)
-			total += time.Since(start)
-			b.StopTimer()
-			peak = max(peak, stop())
-			require.Equal(b, companies*years, res.New)
-			require.NoError(b, s.Close())
-			b.StartTimer()
-		}
-		b.ReportMetric(float64(total.Milliseconds())/float64(b.N), "ms")
-		b.ReportMetric(float64(peak)/(1<<20), "peak-MB")
+			return s
+		})
 	})
+	if pgURL := pgtest.BenchURL(); pgURL != "" {
+		pgBase := pgtest.BenchEmpty(b, pgURL)
+		require.NoError(b, data.InitServer(context.Background(), pgBase))
+		registerBenchCompanies(b, pgBase, companies)
+		b.Run("scitech-pg", func(b *testing.B) {
+			benchImportRuns(b, xlsx, companies*years, func(b *testing.B) *data.Store {
+				s, err := data.Open(pgtest.BenchCopy(b, pgBase))
+				require.NoError(b, err)
+				return s
+			})
+		})
+	}
 	b.Run("excelize", func(b *testing.B) {
 		measure(b, func(b *testing.B) {
 			f, err := excelize.OpenFile(xlsx)
@@ -223,6 +215,38 @@ func BenchmarkImport100k(b *testing.B) {
 			require.Equal(b, (companies*years+1)*9, n)
 		})
 	})
+}
+
+// benchImportRuns imports xlsx b.N times as `scitech import` does, each time into the store fresh opens (not
+// timed), and reports the mean time of a run in ms and the peak heap in MB.
+func benchImportRuns(b *testing.B, xlsx string, want int, fresh func(b *testing.B) *data.Store) {
+	ctx := context.Background()
+	var total time.Duration
+	var peak uint64
+	for range b.N {
+		b.StopTimer()
+		s := fresh(b)
+		stop := peakHeap()
+		b.StartTimer()
+		start := time.Now()
+		read, err := exchange.ReadWorkbook(ctx, xlsx, exchange.ReadOptions{})
+		require.NoError(b, err)
+		plan, err := s.PlanImportTaking(ctx, read.Rows) // as exchange.PlanFile does
+		require.NoError(b, err)
+		plan.Issues = append(read.Issues, plan.Issues...)
+		meta := exchange.ImportMetaOf(read)
+		read.Rows = nil // as `scitech import` does once a file is planned
+		res, err := s.ApplyImport(ctx, plan, meta)
+		require.NoError(b, err)
+		total += time.Since(start)
+		b.StopTimer()
+		peak = max(peak, stop())
+		require.Equal(b, want, res.New)
+		require.NoError(b, s.Close())
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(total.Milliseconds())/float64(b.N), "ms")
+	b.ReportMetric(float64(peak)/(1<<20), "peak-MB")
 }
 
 // registerBenchCompanies makes a database at path holding the first n benchmark companies.

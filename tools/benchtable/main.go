@@ -2,6 +2,13 @@
 // files named) and prints the table of issue 7: what was measured, the tool's time and memory, its anchor's
 // (the raw library doing the same work alone, measured in the same run), the ratio, the goal and whether it
 // was met. With -count above 1 each figure is the median of the runs. `make bench` runs it.
+//
+// Issue 19: the work a PostgreSQL server store does too (searching, sorting, the dashboard, import, export,
+// the brief) has a second figure, from the same benchmark run on the server: a sibling sub-benchmark whose
+// first part ends in "-pg" (BenchmarkStats/tool-pg beside BenchmarkStats/tool, BenchmarkImport100k/scitech-pg
+// beside /scitech). The table prints it beside SQLite's with the ratio server/SQLite, and calls it met when it
+// is within 2× of SQLite's and meets the row's own goal (against the same anchor). A run without the server
+// leaves those columns empty.
 package main
 
 import (
@@ -27,20 +34,24 @@ type row struct {
 	maxMs, maxMB   float64
 	goal           string
 	anchorDescribe string
+	pg             string // the same work on the PostgreSQL server; "" when there is none
 }
+
+// pgMaxRatio is issue 19's bound: the server within 2× of SQLite.
+const pgMaxRatio = 2
 
 var rows = []row{
 	{what: "export 100,000 companies (scitech export)", tool: "BenchmarkExport100k/scitech", anchor: "BenchmarkExport100k/excelize",
-		timeUnit: "ms", memUnit: "peak-MB", memKind: "heap", maxRatio: 1.15, maxMB: 250, goal: "≤ 1.15×, < 250 MB",
+		pg: "BenchmarkExport100k/scitech-pg", timeUnit: "ms", memUnit: "peak-MB", memKind: "heap", maxRatio: 1.15, maxMB: 250, goal: "≤ 1.15×, < 250 MB",
 		anchorDescribe: "excelize StreamWriter, same cells"},
 	{what: "import 100,000 output rows (read+plan+commit)", tool: "BenchmarkImport100k/scitech", anchor: "BenchmarkImport100k/excelize",
-		timeUnit: "ms", memUnit: "peak-MB", memKind: "heap", maxRatio: 1.3, maxMB: 250, goal: "≤ 1.3×, < 250 MB",
+		pg: "BenchmarkImport100k/scitech-pg", timeUnit: "ms", memUnit: "peak-MB", memKind: "heap", maxRatio: 1.3, maxMB: 250, goal: "≤ 1.3×, < 250 MB",
 		anchorDescribe: "excelize Rows(), same file"},
 	{what: "import 10,000 output rows", tool: "BenchmarkImportOutputs10k", anchor: "BenchmarkExcelizeRows10k",
 		timeUnit: "ns/op", memUnit: "B/op", memKind: "alloc", goal: "(issue 3 figure)",
 		anchorDescribe: "excelize Rows(), same file"},
 	{what: "work brief, 100,000 companies (load+PDF+XLSX, 1 core)", tool: "BenchmarkWorkBrief100k/scitech", anchor: "BenchmarkWorkBrief100k/no-rows",
-		timeUnit: "ms", memUnit: "B/op", memKind: "alloc", maxMs: 2000, goal: "< 2 s",
+		pg: "BenchmarkWorkBrief100k/scitech-pg", timeUnit: "ms", memUnit: "B/op", memKind: "alloc", maxMs: 2000, goal: "< 2 s",
 		anchorDescribe: "same brief without rows, written alone"},
 	{what: "start-up to first frame, 100,000 companies", tool: "BenchmarkStartup100k/scitech", anchor: "BenchmarkStartup100k/empty-window",
 		timeUnit: "ms", memUnit: "rss-MB", memKind: "RSS", maxMs: 1500, maxMB: 250, goal: "< 1.5 s; < 250 MB RSS on Companies",
@@ -49,16 +60,16 @@ var rows = []row{
 		timeUnit: "ms", memUnit: "rss-MB", memKind: "RSS", maxMB: 250, goal: "< 250 MB RSS",
 		anchorDescribe: "empty Fyne window"},
 	{what: "search keystroke, first page of 50, 100,000 companies", tool: "BenchmarkCompanySearchPage/tool/*",
-		anchor: "BenchmarkCompanySearchPage/sql/*", timeUnit: "ns/op", memUnit: "B/op", memKind: "alloc", maxMs: 30,
+		anchor: "BenchmarkCompanySearchPage/sql/*", pg: "BenchmarkCompanySearchPage/tool-pg/*", timeUnit: "ns/op", memUnit: "B/op", memKind: "alloc", maxMs: 30,
 		goal: "< 30 ms", anchorDescribe: "plain LIKE query, database/sql"},
 	{what: "re-sort the Companies list, first page", tool: "BenchmarkCompanySortPage/tool/*",
-		anchor: "BenchmarkCompanySortPage/sql/*", timeUnit: "ns/op", memUnit: "B/op", memKind: "alloc", maxMs: 100,
+		anchor: "BenchmarkCompanySortPage/sql/*", pg: "BenchmarkCompanySortPage/tool-pg/*", timeUnit: "ns/op", memUnit: "B/op", memKind: "alloc", maxMs: 100,
 		goal: "< 100 ms", anchorDescribe: "same ORDER BY … LIMIT, database/sql"},
 	{what: "dashboard figures of a year (Stats), 1,000,000 patents", tool: "BenchmarkStats/tool", anchor: "BenchmarkStats/sql",
-		timeUnit: "ns/op", memUnit: "B/op", memKind: "alloc", maxMs: 200, goal: "< 200 ms",
+		pg: "BenchmarkStats/tool-pg", timeUnit: "ns/op", memUnit: "B/op", memKind: "alloc", maxMs: 200, goal: "< 200 ms",
 		anchorDescribe: "same counts, database/sql"},
 	{what: "dashboard screen's reads in the background (2 years' figures, charts, attention)", tool: "BenchmarkDashboard/tool",
-		timeUnit: "ns/op", memUnit: "B/op", memKind: "alloc", goal: "(for information)", anchorDescribe: "–"},
+		pg: "BenchmarkDashboard/tool-pg", timeUnit: "ns/op", memUnit: "B/op", memKind: "alloc", goal: "(for information)", anchorDescribe: "–"},
 	{what: "scroll Companies 1,000 rows: slowest frame", tool: "BenchmarkScrollCompanies100k/scitech", anchor: "BenchmarkScrollCompanies100k/memory-table",
 		timeUnit: "max-frame-ms", maxMs: 16, goal: "< 16 ms",
 		anchorDescribe: "same table over rows in memory"},
@@ -109,46 +120,80 @@ func main() {
 	}
 
 	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, "what\tscitech time\tscitech memory\tanchor\tanchor time\tanchor memory\tratio\tgoal\tmet")
+	// The server's columns only when some benchmark ran on it.
+	hasPG := false
+	for name := range metrics {
+		hasPG = hasPG || strings.Contains(name, "-pg/") || strings.HasSuffix(name, "-pg")
+	}
+	line := func(cells ...string) {
+		if !hasPG {
+			cells = cells[:9]
+		}
+		fmt.Fprintln(w, strings.Join(cells, "\t"))
+	}
+	line("what", "scitech time", "scitech memory", "anchor", "anchor time", "anchor memory", "ratio", "goal", "met",
+		"PostgreSQL time", "PostgreSQL memory", "PG/SQLite", "PG met (goal, ≤ 2× SQLite)")
+	var pgNotes []string
 	for _, r := range rows {
+		pgTool := r.pg // the server's benchmark: for a family, its slowest member
 		if strings.HasSuffix(r.tool, "/*") {
 			r = slowest(metrics, r)
+			if r.pg != "" {
+				pgTool = slowest(metrics, row{tool: r.pg, timeUnit: r.timeUnit}).tool
+				pgNotes = append(pgNotes, slowerOnServer(metrics, r.pg, r.tool, r.timeUnit)...)
+			}
 		}
 		tm, tok := value(metrics, r.tool, r.timeUnit)
 		am, aok := value(metrics, r.anchor, r.timeUnit)
 		if !tok && !aok {
-			fmt.Fprintf(w, "%s\t(not run)\t\t%s\t\t\t\t%s\t\n", r.what, r.anchorDescribe, r.goal)
+			line(r.what, "(not run)", "", r.anchorDescribe, "", "", "", r.goal, "", "", "", "", "")
 			continue
 		}
 		tmem, tmok := value(metrics, r.tool, r.memUnit)
 		amem, amok := value(metrics, r.anchor, r.memUnit)
 		timedOut := metrics[r.tool]["timeout"] != nil
-		ratio, met := "", "yes"
+		ratio, met := "", meets(r, tm, tok, am, aok, tmem, tmok, timedOut)
 		if tok && aok && am > 0 {
-			q := tm / am
-			ratio = fmt.Sprintf("%.2f×", q)
-			if r.maxRatio > 0 && q > r.maxRatio {
-				met = "NO"
-			}
-		}
-		if r.maxMs > 0 && (!tok || tm >= r.maxMs || timedOut) {
-			met = "NO"
-		}
-		if r.maxMB > 0 && (!tmok || tmem >= r.maxMB) {
-			met = "NO"
-		}
-		if r.maxRatio == 0 && r.maxMs == 0 && r.maxMB == 0 {
-			met = "–"
+			ratio = fmt.Sprintf("%.2f×", tm/am)
 		}
 		toolTime := ms(tm, tok)
 		if timedOut {
 			toolTime = "> " + toolTime + " (no frame)"
 			ratio, tmok = "", false
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.what, toolTime, mb(tmem, tmok, r.memKind),
-			r.anchorDescribe, ms(am, aok), mb(amem, amok, r.memKind), ratio, r.goal, met)
+		pgTime, pgMem, pgRatio, pgMet := "", "", "", ""
+		if r.pg != "" {
+			pgTime, pgMem, pgRatio, pgMet = "(not run)", "", "", ""
+			if pm, pok := value(metrics, pgTool, r.timeUnit); pok {
+				pmem, pmok := value(metrics, pgTool, r.memUnit)
+				pgTime, pgMem = ms(pm, true), mb(pmem, pmok, r.memKind)
+				if pgTool != r.pg && lastPart(pgTool) != lastPart(r.tool) {
+					pgTime += " (slowest: " + lastPart(pgTool) + ")"
+				}
+				pgMet = meets(r, pm, true, am, aok, pmem, pmok, false)
+				if tok && tm > 0 {
+					q := pm / tm
+					pgRatio = fmt.Sprintf("%.2f×", q)
+					if q > pgMaxRatio {
+						pgMet = "NO"
+					}
+				}
+				if pgMet == "–" {
+					pgMet = "yes" // the row has no goal of its own: within 2× of SQLite is the server's
+				}
+			}
+		}
+		line(r.what, toolTime, mb(tmem, tmok, r.memKind), r.anchorDescribe, ms(am, aok), mb(amem, amok, r.memKind), ratio,
+			r.goal, met, pgTime, pgMem, pgRatio, pgMet)
 	}
 	w.Flush()
+	if len(pgNotes) > 0 {
+		fmt.Println()
+		fmt.Println("on the server above 2× of SQLite (each search fragment or sort column):")
+		for _, n := range pgNotes {
+			fmt.Println("  " + n)
+		}
+	}
 	if len(notes) > 0 {
 		fmt.Println()
 		for _, n := range notes {
@@ -156,6 +201,50 @@ func main() {
 		}
 	}
 }
+
+// meets says whether a figure meets the row's goal: "yes", "NO", or "–" for a row with no goal.
+func meets(r row, tm float64, tok bool, am float64, aok bool, tmem float64, tmok, timedOut bool) string {
+	if r.maxRatio == 0 && r.maxMs == 0 && r.maxMB == 0 {
+		return "–"
+	}
+	met := "yes"
+	if tok && aok && am > 0 && r.maxRatio > 0 && tm/am > r.maxRatio {
+		met = "NO"
+	}
+	if r.maxMs > 0 && (!tok || tm >= r.maxMs || timedOut) {
+		met = "NO"
+	}
+	if r.maxMB > 0 && (!tmok || tmem >= r.maxMB) {
+		met = "NO"
+	}
+	return met
+}
+
+// slowerOnServer lists the members of the server's family pgFamily (a name ending in "/*") whose time is above
+// 2× of the same member's on SQLite (sqliteMember is one of SQLite's family).
+func slowerOnServer(metrics map[string]map[string][]float64, pgFamily, sqliteMember, unit string) []string {
+	pgPrefix := strings.TrimSuffix(pgFamily, "*")
+	sqlitePrefix := strings.TrimSuffix(sqliteMember, lastPart(sqliteMember))
+	var names []string
+	for name := range metrics {
+		if strings.HasPrefix(name, pgPrefix) {
+			names = append(names, strings.TrimPrefix(name, pgPrefix))
+		}
+	}
+	sort.Strings(names)
+	var out []string
+	for _, n := range names {
+		pm, pok := value(metrics, pgPrefix+n, unit)
+		sm, sok := value(metrics, sqlitePrefix+n, unit)
+		if pok && sok && sm > 0 && pm/sm > pgMaxRatio {
+			out = append(out, fmt.Sprintf("%s%s: %s on the server, %s on SQLite (%.1f×)", pgPrefix, n, ms(pm, true), ms(sm, true), pm/sm))
+		}
+	}
+	return out
+}
+
+// lastPart is the part of a benchmark's name after its last slash.
+func lastPart(name string) string { return name[strings.LastIndex(name, "/")+1:] }
 
 // slowest turns a row over a family of benchmarks (tool and anchor ending in "/*": one sub-benchmark per
 // search fragment or sort column) into the row of the family member whose tool time is the longest, beside
