@@ -256,8 +256,7 @@ func TestWorkflowStepIsAllOrNothing(t *testing.T) {
 	s := openTestStore(t)
 	wc := workflowCases(t, s)[0]
 	id := wc.create(t, s, incDay("2025-01-02"))
-	_, err := s.db.Exec(`CREATE TRIGGER no_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'no'); END`)
-	require.NoError(t, err)
+	refuseAuditRows(t, s)
 	assert.Equal(t, Internal, ErrorCode(wc.move(s, id, "reviewing", incDay("2025-01-03"), "")))
 	status, _ := wc.status(s, id)
 	assert.Equal(t, "submitted", status)
@@ -267,4 +266,21 @@ func TestWorkflowStepIsAllOrNothing(t *testing.T) {
 	var n int
 	require.NoError(t, s.db.QueryRow(`SELECT count(*) FROM incubator_application_history`).Scan(&n))
 	assert.Equal(t, 1, n)
+}
+
+// refuseAuditRows makes every later insert into audit_log fail, the last write of a step, by a trigger in the
+// store's own SQL: SQLite's RAISE(ABORT), or on a server a PL/pgSQL function raising an exception.
+func refuseAuditRows(t *testing.T, s *Store) {
+	t.Helper()
+	stmts := []string{`CREATE TRIGGER no_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'no'); END`}
+	if s.Server() {
+		stmts = []string{
+			`CREATE FUNCTION no_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'no'; END $$`,
+			`CREATE TRIGGER no_audit BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION no_audit()`,
+		}
+	}
+	for _, q := range stmts {
+		_, err := s.db.Exec(q)
+		require.NoError(t, err)
+	}
 }
