@@ -16,6 +16,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"scitech/data"
+	"scitech/data/dialect"
 	"scitech/data/pgtest"
 	"scitech/reports/exchange"
 )
@@ -104,41 +105,56 @@ func measure(b *testing.B, fn func(b *testing.B)) {
 
 // BenchmarkExport100k is `scitech export companies` of a 100,000-company district (open, query, labels,
 // workbook written to a file) beside excelize's StreamWriter writing the same cells to a file and nothing else.
+// scitech and excelize read the SQLite file; scitech-pg and excelize-pg the same district on the server
+// SCITECH_BENCH_PG names (only read, so not copied), when it names one: its anchor writes the cells read from
+// the server, whose pinyin order may differ a little from the file's.
 func BenchmarkExport100k(b *testing.B) {
 	dir := b.TempDir()
-	db := scaledDBCopy(b, dir)
+	benchExport(b, "", scaledDBCopy(b, dir), dir)
+	if pgURL := pgtest.BenchURL(); pgURL != "" {
+		benchExport(b, "-pg", pgURL, dir)
+	}
+}
 
-	b.Run("scitech", func(b *testing.B) {
-		out := filepath.Join(dir, "scitech.xlsx")
-		measure(b, func(b *testing.B) {
-			if code := runExport([]string{"--db", db, "companies", out}, io.Discard, os.Stderr); code != exitOK {
-				b.Fatalf("export: exit %d", code)
-			}
-		})
+// benchExport is the export benchmark's pair on one store, db a file or a server's URL; suffix ends their names.
+func benchExport(b *testing.B, suffix, db, dir string) {
+	b.Run("scitech"+suffix, func(b *testing.B) {
+		out := filepath.Join(dir, "scitech"+suffix+".xlsx")
+		measure(b, func(b *testing.B) { exportTool(b, db, out) })
 	})
-	b.Run("excelize", func(b *testing.B) {
+	b.Run("excelize"+suffix, func(b *testing.B) {
 		head, cells := exportCells(b, db) // held while the anchor runs, as its input; not while the tool runs
-		out := filepath.Join(dir, "excelize.xlsx")
-		measure(b, func(b *testing.B) {
-			f := excelize.NewFile()
-			sw, err := f.NewStreamWriter("Sheet1")
-			require.NoError(b, err)
-			require.NoError(b, sw.SetRow("A1", head))
-			for r, row := range cells {
-				ref, _ := excelize.CoordinatesToCellName(1, r+2)
-				require.NoError(b, sw.SetRow(ref, row))
-			}
-			require.NoError(b, sw.Flush())
-			require.NoError(b, f.SaveAs(out))
-			require.NoError(b, f.Close())
-		})
+		out := filepath.Join(dir, "excelize"+suffix+".xlsx")
+		measure(b, func(b *testing.B) { exportAnchor(b, head, cells, out) })
 	})
 }
 
-// exportCells reads the cells the export of the companies writes, labelled and typed as exchange.WriteTable
-// types them: the anchor's input.
+// exportTool is `scitech export companies` of db into out.
+func exportTool(b *testing.B, db, out string) {
+	if code := runExport([]string{"--db", db, "companies", out}, io.Discard, os.Stderr); code != exitOK {
+		b.Fatalf("export: exit %d", code)
+	}
+}
+
+// exportAnchor is excelize's StreamWriter writing the cells to out and nothing else.
+func exportAnchor(b *testing.B, head []any, cells [][]any, out string) {
+	f := excelize.NewFile()
+	sw, err := f.NewStreamWriter("Sheet1")
+	require.NoError(b, err)
+	require.NoError(b, sw.SetRow("A1", head))
+	for r, row := range cells {
+		ref, _ := excelize.CoordinatesToCellName(1, r+2)
+		require.NoError(b, sw.SetRow(ref, row))
+	}
+	require.NoError(b, sw.Flush())
+	require.NoError(b, f.SaveAs(out))
+	require.NoError(b, f.Close())
+}
+
+// exportCells reads the cells the export of the companies writes from db (a file or a server's URL), labelled
+// and typed as exchange.WriteTable types them: the anchor's input.
 func exportCells(b *testing.B, db string) (head []any, cells [][]any) {
-	s, err := data.Open(db)
+	s, err := data.OpenTarget(context.Background(), dialect.ParseTarget(db))
 	require.NoError(b, err)
 	columns, _ := data.ExportColumns("companies")
 	tbl, err := s.Export(context.Background(), "companies")
