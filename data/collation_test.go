@@ -121,18 +121,23 @@ func assertOrdersDifferOnlyIn(t *testing.T, store, desk []string, differ map[str
 	for i, x := range store {
 		at[x] = i
 	}
+	// By the desk's positions, without a map in the loop over every pair: the store's place and whether listed.
+	rank, listed := make([]int, len(desk)), make([]bool, len(desk))
+	for i, x := range desk {
+		rank[i], listed[i] = at[x], differ[x] != ""
+	}
 	needed := map[string]bool{}
 	var unlisted [][2]string // pairs the orders place otherwise, neither in differ: desk order, a before b
-	for i, a := range desk {
-		for _, b := range desk[i+1:] {
+	for i := range desk {
+		for j := i + 1; j < len(desk); j++ {
 			switch {
-			case at[a] < at[b]:
-			case differ[a] != "" && differ[b] == "":
-				needed[a] = true
-			case differ[b] != "" && differ[a] == "":
-				needed[b] = true
-			case differ[a] == "" && differ[b] == "":
-				unlisted = append(unlisted, [2]string{a, b})
+			case rank[i] < rank[j]:
+			case listed[i] && !listed[j]:
+				needed[desk[i]] = true
+			case listed[j] && !listed[i]:
+				needed[desk[j]] = true
+			case !listed[i] && !listed[j]:
+				unlisted = append(unlisted, [2]string{desk[i], desk[j]})
 			}
 		}
 	}
