@@ -12,19 +12,23 @@ import (
 )
 
 // zipStraightTo has a workbook's zip written straight to w, each part compressed as archive/zip compresses it
-// but a large part (the sheet of a long list) in blocks on every core. excelize would first write the whole
-// zip to a buffer of its own and then copy it to w; given this zip writer, that buffer stays empty. (excelize
-// mends the buffer's local headers of a part over 4 GB, which an export never reaches: Excel's 1,048,576
-// rows of this program's columns stay far below it.)
-func zipStraightTo(f *excelize.File, w io.Writer) {
+// but a large part (the sheet of a long list) in blocks on every core, and rows written into the sheet part
+// named part (see rowsIntoSheet). excelize would first write the whole zip to a buffer of its own and then
+// copy it to w; given this zip writer, that buffer stays empty. (excelize mends the buffer's local headers of
+// a part over 4 GB, which an export never reaches: Excel's 1,048,576 rows of this program's columns stay far
+// below it.)
+func zipStraightTo(f *excelize.File, w io.Writer, part string, rows func(io.Writer) error) {
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter {
 		zw := zip.NewWriter(w)
 		zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
 			return &blockDeflater{out: out}, nil
 		})
-		return zw
+		return &rowsIntoSheet{ZipWriter: zw, part: part, write: rows}
 	})
 }
+
+// streamedSheetPart is the part of the one sheet of a workbook excelize.NewFile makes.
+const streamedSheetPart = "xl/worksheets/sheet1.xml"
 
 // deflateBlock is how much of a part is compressed as one block: big enough that the blocks' lost matches
 // across their edges cost little (a block starts with an empty window), small enough that a 100,000-row

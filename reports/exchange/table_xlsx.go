@@ -1,9 +1,7 @@
 package exchange
 
 import (
-	"fmt"
 	"io"
-	"strconv"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -34,7 +32,10 @@ func WriteTable(w io.Writer, t Table) error {
 
 // WriteTableRows writes a table whose rows come one at a time from next (ok false after the last), after those
 // in t.Rows, so that the rows need never all be in memory and can be read while the workbook is written (the
-// export of 100,000 companies reads them from SQLite on one core while excelize writes on the other).
+// export of 100,000 companies reads them from the database on one core while the sheet is written and
+// compressed on the other). excelize writes the workbook around the rows; the rows themselves are written as
+// the sheet's XML by a rowWriter, the same bytes excelize's StreamWriter would write for them, as the zip
+// is written (next is called from within f.WriteTo).
 func WriteTableRows(w io.Writer, t Table, next func() (row []string, ok bool, err error)) (err error) {
 	// The first rows give the columns their widths, which the stream writer needs before any row.
 	for len(t.Rows) < widthRows {
@@ -79,46 +80,32 @@ func WriteTableRows(w io.Writer, t Table, next func() (row []string, ok bool, er
 	if err := sw.SetRow("A1", cells); err != nil {
 		return err
 	}
-	r := 2
-	// cells is reused: the stream writer writes a row out before SetRow returns.
-	write := func(row []string) error {
-		cells = cells[:0]
-		for i, v := range row {
-			cells = append(cells, v)
-			if v != "" && i < len(t.Numeric) && t.Numeric[i] {
-				if n, err := strconv.ParseFloat(v, 64); err == nil {
-					cells[i] = n
-				}
-			}
-		}
-		ref, _ := excelize.CoordinatesToCellName(1, r)
-		if err := sw.SetRow(ref, cells); err != nil {
-			return fmt.Errorf("row %d: %w", r, err)
-		}
-		r++
-		return nil
-	}
-	for _, row := range t.Rows {
-		if err := write(row); err != nil {
-			return err
-		}
-	}
-	for {
-		row, ok, err := next()
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
-		if err := write(row); err != nil {
-			return err
-		}
-	}
 	if err := sw.Flush(); err != nil {
 		return err
 	}
-	zipStraightTo(f, w)
+	// The rows go into the sheet as excelize writes it to the zip, after the header row.
+	rows := t.Rows
+	zipStraightTo(f, w, streamedSheetPart, func(out io.Writer) error {
+		rw := newRowWriter(out, 2, t.Numeric)
+		for _, row := range rows {
+			if err := rw.write(row); err != nil {
+				return err
+			}
+		}
+		for {
+			row, ok, err := next()
+			if err != nil {
+				return err
+			}
+			if !ok {
+				break
+			}
+			if err := rw.write(row); err != nil {
+				return err
+			}
+		}
+		return rw.flush()
+	})
 	_, err = f.WriteTo(w)
 	return err
 }
