@@ -6,7 +6,6 @@ import (
 	"strconv"
 
 	"scitech/data/dialect"
-	"scitech/data/sqlite"
 )
 
 // A figure is defined once: the rows it counts (FROM … WHERE …), what it counts, and which columns show the
@@ -321,9 +320,6 @@ func toString(v any) string {
 
 // figures are the store's counted figures: figureDefs and the valid patents in its database's SQL.
 func (s *Store) figures() []figureDef { return append(figureDefs, validPatentsFigureIn(s.d)) }
-
-// validPatentsFigure is the valid patents' figure in SQLite's SQL, for tests of a file.
-func validPatentsFigure() figureDef { return validPatentsFigureIn(sqlite.New()) }
 
 // validPatentsFigureIn lists the patents valid on the year's last day by the one SQL form of Patent.ValidOn and
 // counts them by its counting form (patentValidCountSQL; a test holds the two together), in dialect d.

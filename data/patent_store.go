@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"scitech/data/dialect"
-	"scitech/data/sqlite"
 )
 
 // PatentValidity selects patents by whether they are valid on PatentFilter.ValidOn.
@@ -97,18 +96,6 @@ func patentValidCountSQL(d dialect.Dialect, day time.Time) (string, []any) {
 func (s *Store) patentValidSQL(alias string, day time.Time) (string, []any) {
 	return patentValidSQL(s.d, alias, day)
 }
-
-// PatentValidSQL, PatentValidCountSQL and PatentTermEndsSQL are the patent rules in SQLite's SQL: the store
-// asks its dialect (s.patentValidSQL, s.d.PatentTermEnds); tests of a SQLite file read these.
-func PatentValidSQL(alias string, day time.Time) (string, []any) {
-	return patentValidSQL(sqlite.New(), alias, day)
-}
-
-func PatentValidCountSQL(day time.Time) (string, []any) {
-	return patentValidCountSQL(sqlite.New(), day)
-}
-
-func PatentTermEndsSQL(alias string) string { return sqlite.New().PatentTermEnds(alias) }
 
 const patentColumns = `t.id, t.company_id, c.name, t.app_no, t.kind, t.title, t.filed, t.granted, t.legal_status, t.status_date`
 

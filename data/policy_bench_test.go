@@ -11,8 +11,8 @@ import (
 // company, its output rows of the three-year window (one row per year, or one row of NULLs) and its IP counted
 // at the year's end as the reader counts it. It is what the store did before it read each kind on a connection
 // of its own, and the anchor the reader is measured against.
-func policyAnchorSQL(year int) (string, []any) {
-	valid, validArgs := PatentValidSQL("t", YearEnd(year))
+func policyAnchorSQL(s *Store, year int) (string, []any) {
+	valid, validArgs := s.patentValidSQL("t", YearEnd(year))
 	q := `SELECT c.id, c.uscc, c.name, c.field, c.founded, c.cert_no, c.cert_issued,
 		coalesce(ip.class1, 0), coalesce(ip.class2, 0), o.year, o.revenue, o.rd_expense, o.employees, o.rd_staff,
 		o.` + strings.ReplaceAll(policyFigureColumns, ", ", ", o.") + `
@@ -80,7 +80,7 @@ func BenchmarkPolicyCheck100k(b *testing.B) {
 	}
 	b.Run("sql", func(b *testing.B) {
 		b.ReportAllocs()
-		q, args := policyAnchorSQL(year)
+		q, args := policyAnchorSQL(s, year)
 		for range b.N {
 			cpu := cpuTime()
 			rows, err := s.db.QueryContext(ctx, q, args...)

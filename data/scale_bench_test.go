@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"sync"
 	"testing"
+
+	"scitech/data/pgtest"
 )
 
 // The city-scale benchmarks (issue 7): the company list's first page for a search and for each sort column,
@@ -17,12 +19,42 @@ import (
 // They open a copy of a scaled database: SCITECH_BENCH_DB when set, else one built by LoadScaled with
 // SCITECH_BENCH_N companies (default 100,000) and kept in the temporary directory for later runs
 // (scitech-bench-N.db). The copy is scitech-bench-work.db there, overwritten by each run. Setup is not timed.
+//
+// Each runs on the server too (issue 19) when SCITECH_BENCH_PG names the same district in a database of a
+// PostgreSQL server (make bench: tools/pgtest/benchpg.sh): the same sub-benchmarks with "-pg" appended to the
+// first part of their names (tool-pg/cn1-common beside tool/cn1-common), reading that database itself (they
+// only read). Without it only the SQLite ones run.
 
 var (
 	benchOnce  sync.Once
 	benchStore *Store
 	benchErr   error
+
+	benchPGOnce  sync.Once
+	benchPGStore *Store
+	benchPGErr   error
 )
+
+// benchOn is a store of the scaled district and the suffix of its sub-benchmarks' names.
+type benchOn struct {
+	suffix string // "" on SQLite, "-pg" on the server
+	s      *Store
+}
+
+// benchStores are the scaled district's copy on SQLite and, when SCITECH_BENCH_PG is set, its database on the
+// server.
+func benchStores(b *testing.B) []benchOn {
+	b.Helper()
+	on := []benchOn{{"", benchScaleStore(b)}}
+	if u := pgtest.BenchURL(); u != "" {
+		benchPGOnce.Do(func() { benchPGStore, benchPGErr = Open(u) })
+		if benchPGErr != nil {
+			b.Fatalf("%s: %v", pgtest.EnvBench, benchPGErr)
+		}
+		on = append(on, benchOn{"-pg", benchPGStore})
+	}
+	return on
+}
 
 func benchScaleStore(b *testing.B) *Store {
 	b.Helper()
@@ -129,11 +161,16 @@ func rawCompanyPage(b *testing.B, db *sql.DB, q string, args ...any) int {
 // sql is the plain LIKE query the list ran before (name or code, no helper table) straight through
 // database/sql.
 func BenchmarkCompanySearchPage(b *testing.B) {
-	s := benchScaleStore(b)
+	for _, on := range benchStores(b) {
+		benchCompanySearchPage(b, on.s, on.suffix)
+	}
+}
+
+func benchCompanySearchPage(b *testing.B, s *Store, suffix string) {
 	ctx := context.Background()
 	for _, fr := range benchFragments {
 		f := CompanyFilter{Query: fr.q, Sort: SortByName, Limit: 50}
-		b.Run("tool/"+fr.name, func(b *testing.B) {
+		b.Run("tool"+suffix+"/"+fr.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for range b.N {
 				if _, err := s.Companies(ctx, f); err != nil {
@@ -141,7 +178,7 @@ func BenchmarkCompanySearchPage(b *testing.B) {
 				}
 			}
 		})
-		b.Run("sql/"+fr.name, func(b *testing.B) {
+		b.Run("sql"+suffix+"/"+fr.name, func(b *testing.B) {
 			b.ReportAllocs()
 			where, args := plainCompanyWhere(s.d, fr.q)
 			q := `SELECT ` + companyColumns + companyFrom + where + ` ORDER BY c.name, c.id LIMIT 50`
@@ -154,11 +191,16 @@ func BenchmarkCompanySearchPage(b *testing.B) {
 
 // BenchmarkCompanySearchCount: the count shown beside the list for a keystroke, tool and plain SQL.
 func BenchmarkCompanySearchCount(b *testing.B) {
-	s := benchScaleStore(b)
+	for _, on := range benchStores(b) {
+		benchCompanySearchCount(b, on.s, on.suffix)
+	}
+}
+
+func benchCompanySearchCount(b *testing.B, s *Store, suffix string) {
 	ctx := context.Background()
 	for _, fr := range benchFragments {
 		f := CompanyFilter{Query: fr.q}
-		b.Run("tool/"+fr.name, func(b *testing.B) {
+		b.Run("tool"+suffix+"/"+fr.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for range b.N {
 				if _, err := s.CountCompanies(ctx, f); err != nil {
@@ -166,7 +208,7 @@ func BenchmarkCompanySearchCount(b *testing.B) {
 				}
 			}
 		})
-		b.Run("sql/"+fr.name, func(b *testing.B) {
+		b.Run("sql"+suffix+"/"+fr.name, func(b *testing.B) {
 			b.ReportAllocs()
 			where, args := plainCompanyWhere(s.d, fr.q)
 			for range b.N {
@@ -182,7 +224,12 @@ func BenchmarkCompanySearchCount(b *testing.B) {
 // BenchmarkCompanySortPage: the first page (50 rows) of the whole list sorted by each column, both ways. The
 // tool's SQL and the anchor's are the same; the anchor runs it straight through database/sql.
 func BenchmarkCompanySortPage(b *testing.B) {
-	s := benchScaleStore(b)
+	for _, on := range benchStores(b) {
+		benchCompanySortPage(b, on.s, on.suffix)
+	}
+}
+
+func benchCompanySortPage(b *testing.B, s *Store, suffix string) {
 	ctx := context.Background()
 	for _, col := range []CompanySort{SortByName, SortByUSCC, SortByField, SortByPark, SortByFounded, SortByCert} {
 		for _, desc := range []bool{false, true} {
@@ -192,7 +239,7 @@ func BenchmarkCompanySortPage(b *testing.B) {
 				name, dir = name+"-desc", " DESC"
 			}
 			f := CompanyFilter{Sort: col, Desc: desc, Limit: 50}
-			b.Run("tool/"+name, func(b *testing.B) {
+			b.Run("tool"+suffix+"/"+name, func(b *testing.B) {
 				b.ReportAllocs()
 				for range b.N {
 					if _, err := s.Companies(ctx, f); err != nil {
@@ -200,7 +247,7 @@ func BenchmarkCompanySortPage(b *testing.B) {
 					}
 				}
 			})
-			b.Run("sql/"+name, func(b *testing.B) {
+			b.Run("sql"+suffix+"/"+name, func(b *testing.B) {
 				b.ReportAllocs()
 				q := `SELECT ` + companyColumns + companyFrom + ` ORDER BY ` + companySortSQL[col] + dir + `, c.id` + dir + ` LIMIT 50`
 				for range b.N {
@@ -213,12 +260,17 @@ func BenchmarkCompanySortPage(b *testing.B) {
 
 // BenchmarkStats: the dashboard's figures for one year (2024). The anchor runs the same queries straight
 // through database/sql; sql-scan-valid is the valid-patent count as it was before migration 0007 (a scan of
-// the patent table by PatentValidSQL), for comparison with the index counts.
+// the patent table by the store's patentValidSQL), for comparison with the index counts.
 func BenchmarkStats(b *testing.B) {
-	s := benchScaleStore(b)
+	for _, on := range benchStores(b) {
+		benchStats(b, on.s, on.suffix)
+	}
+}
+
+func benchStats(b *testing.B, s *Store, suffix string) {
 	ctx := context.Background()
 	const year = 2024
-	b.Run("tool", func(b *testing.B) {
+	b.Run("tool"+suffix, func(b *testing.B) {
 		b.ReportAllocs()
 		for range b.N {
 			if _, err := s.Stats(ctx, year); err != nil {
@@ -232,7 +284,7 @@ func BenchmarkStats(b *testing.B) {
 	}
 	qs := []query{{`SELECT year, sum(output), sum(added_value), count(*)
 		FROM annual_output WHERE year IN (?, ?) GROUP BY year`, []any{year, year - 1}}}
-	for _, d := range append(figureDefs, validPatentsFigure()) {
+	for _, d := range s.figures() {
 		from := d.from
 		if d.countFrom != "" {
 			from = d.countFrom
@@ -243,7 +295,7 @@ func BenchmarkStats(b *testing.B) {
 		}
 		qs = append(qs, query{q, args})
 	}
-	b.Run("sql", func(b *testing.B) {
+	b.Run("sql"+suffix, func(b *testing.B) {
 		b.ReportAllocs()
 		for range b.N {
 			for _, q := range qs {
@@ -257,9 +309,9 @@ func BenchmarkStats(b *testing.B) {
 			}
 		}
 	})
-	b.Run("sql-scan-valid", func(b *testing.B) {
+	b.Run("sql-scan-valid"+suffix, func(b *testing.B) {
 		b.ReportAllocs()
-		cond, args := PatentValidSQL("p", YearEnd(year))
+		cond, args := s.patentValidSQL("p", YearEnd(year))
 		for range b.N {
 			var n int
 			if err := s.db.QueryRow(`SELECT count(*) FROM patent p WHERE `+cond, args...).Scan(&n); err != nil {
@@ -273,11 +325,16 @@ func BenchmarkStats(b *testing.B) {
 // figures of the year and of the year before (Stats), the output
 // of the last five years and by park for the charts, and the soonest 30 of what needs attention.
 func BenchmarkDashboard(b *testing.B) {
-	s := benchScaleStore(b)
+	for _, on := range benchStores(b) {
+		benchDashboard(b, on.s, on.suffix)
+	}
+}
+
+func benchDashboard(b *testing.B, s *Store, suffix string) {
 	ctx := context.Background()
 	const year = 2024
 	today := YearEnd(ScaleLastYear).AddDate(0, -1, 0)
-	b.Run("tool", func(b *testing.B) {
+	b.Run("tool"+suffix, func(b *testing.B) {
 		b.ReportAllocs()
 		for range b.N {
 			for _, y := range []int{year, year - 1} { // the year and the one it is compared with
