@@ -41,14 +41,7 @@ const checkLimit = 200
 // not with an error.
 func (s *Store) Check(ctx context.Context) ([]Problem, error) {
 	var out []Problem
-	checks := []func(context.Context) ([]Problem, error){s.checkFileSize, s.checkIntegrity, s.checkForeignKeys,
-		s.checkAddedValue, s.checkPatentTerms, s.checkWorkflows}
-	if s.Server() {
-		// The file's checks have no counterpart to run: the server keeps its own pages and enforces every
-		// foreign key as it writes.
-		checks = checks[3:]
-	}
-	for _, c := range checks {
+	for _, c := range append(s.fileChecks(), s.recordChecks()...) {
 		ps, err := c(ctx)
 		if p, ok := damageProblem(err); ok {
 			return append(out, p), nil // the checks after it would stop at the same damage
@@ -59,6 +52,22 @@ func (s *Store) Check(ctx context.Context) ([]Problem, error) {
 		out = append(out, ps...)
 	}
 	return out, nil
+}
+
+type check func(context.Context) ([]Problem, error)
+
+// fileChecks are the checks of the database file itself, before any record is read. A server has none to
+// run: it keeps its own pages and enforces every foreign key as it writes.
+func (s *Store) fileChecks() []check {
+	if s.Server() {
+		return nil
+	}
+	return []check{s.checkFileSize, s.checkIntegrity, s.checkForeignKeys}
+}
+
+// recordChecks are the program's own checks of the records, the same on every database.
+func (s *Store) recordChecks() []check {
+	return []check{s.checkAddedValue, s.checkPatentTerms, s.checkWorkflows}
 }
 
 // damageProblem is the problem of a check that stopped at damage in the file: SQLite's words for it.

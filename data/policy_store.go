@@ -37,12 +37,6 @@ type rowStream[T any] struct {
 	done bool  // ch was seen closed: err may be read
 }
 
-// policyMmapSize is how much of the database file a stream's connection reads through memory mapped pages
-// rather than a read call per page: the streams read hundreds of megabytes of a city's pages once each, which
-// SQLite's small page cache would fetch with some 100,000 calls into the system, a fifth of the processor time
-// of a check of 100,000 companies (4.2-4.8 s instead of 5.3-5.6 s on the shared machine).
-const policyMmapSize = 1 << 30
-
 // streamRows starts reading query's rows, each turned by scan into its company and value; the rows must come
 // in company order. wg is done when the goroutine has returned (after ctx is cancelled at the latest).
 func streamRows[T any](ctx context.Context, s *Store, wg *sync.WaitGroup, scan func(*sql.Rows) (int64, T, error),
@@ -69,13 +63,11 @@ func (st *rowStream[T]) read(ctx context.Context, s *Store, scan func(*sql.Rows)
 		return err
 	}
 	defer conn.Close()
-	if !s.Server() { // a server reads its own pages
-		if _, err := conn.ExecContext(ctx, `PRAGMA mmap_size = `+strconv.Itoa(policyMmapSize)); err != nil {
-			return err
-		}
-		// The connection goes back to the pool as it was: other readers keep SQLite's default.
-		defer conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA mmap_size = 0`)
+	done, err := s.d.LongRead(ctx, conn)
+	if err != nil {
+		return err
 	}
+	defer done()
 	rows, err := conn.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err

@@ -11,6 +11,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -70,7 +71,8 @@ func Transfer(ctx context.Context, from, to *Store) (TransferReport, error) {
 	if to.ReadOnly() {
 		return rep, to.errReadOnly()
 	}
-	src, err := beginTransferRead(ctx, from)
+	// One snapshot: rows desks write meanwhile are in neither the copy nor its proof.
+	src, err := from.d.BeginSnapshot(ctx, from.db)
 	if err != nil {
 		return rep, internal(err, "cannot read the database to copy")
 	}
@@ -105,10 +107,8 @@ func Transfer(ctx context.Context, from, to *Store) (TransferReport, error) {
 			rep.Briefs = len(tables[i].rows)
 		}
 	}
-	if to.Server() {
-		if err := resetIdentities(ctx, dst, tables); err != nil {
-			return rep, internal(err, "cannot write the copy")
-		}
+	if err := readyIdentities(ctx, to, dst, tables); err != nil {
+		return rep, internal(err, "cannot write the copy")
 	}
 	for i := range tables {
 		if err := tables[i].prove(ctx, to, dst); err != nil {
@@ -230,16 +230,6 @@ func sideFiles(path string) []string {
 	return out
 }
 
-// beginTransferRead opens the snapshot the copy reads: on a server a repeatable read, so that rows written
-// by desks meanwhile are in neither the copy nor its proof; on a file a read transaction, which in WAL mode
-// reads one snapshot too.
-func beginTransferRead(ctx context.Context, s *Store) (*sql.Tx, error) {
-	if s.Server() {
-		return s.db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
-	}
-	return s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-}
-
 // sameSchemaVersion refuses a copy between databases of different schema versions: a column one has and the
 // other has not would be lost or left empty.
 func sameSchemaVersion(ctx context.Context, from, to *Store, src, dst *sql.Tx) error {
@@ -291,7 +281,7 @@ func transferPlan(ctx context.Context, from, to *Store, src, dst *sql.Tx) ([]tra
 		if !srcTables[name] {
 			return nil, schemaDiffers(name, "")
 		}
-		t, err := pairColumns(ctx, name, from.d, src, to.d, dst, from.Server(), to.Server())
+		t, err := pairColumns(ctx, name, from, src, to, dst)
 		if err != nil {
 			return nil, err
 		}
@@ -311,94 +301,90 @@ func transferPlan(ctx context.Context, from, to *Store, src, dst *sql.Tx) ([]tra
 
 // tableNames lists a database's tables but the derived ones.
 func tableNames(ctx context.Context, s *Store, q querier) (map[string]bool, error) {
-	query := `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\'`
-	if s.Server() {
-		query = `SELECT relname FROM pg_class WHERE relkind IN ('r', 'p') AND relnamespace = current_schema()::regnamespace`
-	}
-	rows, err := q.QueryContext(ctx, query)
+	names, err := s.d.Tables(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
 	out := map[string]bool{}
-	for rows.Next() {
-		var name string
-		if err := rows.Scan(&name); err != nil {
-			return nil, err
-		}
+	for _, name := range names {
 		if !derivedTables[name] {
 			out[name] = true
 		}
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
-// pairColumns pairs a table's target columns with the source's. The one difference the two schemas have by
-// design is setting's id, the server's identity for a row SQLite identifies by its rowid: it is copied from
-// and to the rowid (and a rowid from file to file), so that the change history's rows, which name a row by
-// it, keep pointing at the same settings.
-func pairColumns(ctx context.Context, table string, srcCat dialect.Dialect, src *sql.Tx, dstCat dialect.Dialect,
-	dst *sql.Tx, srcServer, dstServer bool) (transferTable, error) {
+// pairColumns pairs a table's target columns with the source's, and orders the rows by their identity.
+func pairColumns(ctx context.Context, table string, from *Store, src *sql.Tx, to *Store, dst *sql.Tx) (transferTable, error) {
 	t := transferTable{name: table}
-	srcCols, err := srcCat.Columns(ctx, src, table)
+	srcCols, err := from.d.Columns(ctx, src, table)
 	if err != nil {
 		return t, internal(err, "cannot read the columns of "+table)
 	}
-	dstCols, err := dstCat.Columns(ctx, dst, table)
+	dstCols, err := to.d.Columns(ctx, dst, table)
 	if err != nil {
 		return t, internal(err, "cannot read the columns of "+table)
 	}
+	if t.from, t.to, err = mapColumns(table, srcCols, from.d.HiddenRowID(), dstCols, to.d.HiddenRowID()); err != nil {
+		return t, err
+	}
+	t.orderBy = identityOrder(t.to, dstCols, to.d.HiddenRowID())
+	return t, nil
+}
+
+// mapColumns gives the source expression of each target column. The one difference the two schemas have by
+// design is setting's id, the server's identity for a row SQLite identifies by its hidden rowid: it is copied
+// from and to the rowid (and a rowid from file to file), so that the change history's rows, which name a row
+// by it, keep pointing at the same settings.
+func mapColumns(table string, srcCols []dialect.Column, srcHidden string, dstCols []dialect.Column, dstHidden string) (from, to []string, err error) {
 	has := func(cols []dialect.Column, name string) bool {
-		for _, c := range cols {
-			if c.Name == name {
-				return true
-			}
-		}
-		return false
+		return slices.ContainsFunc(cols, func(c dialect.Column) bool { return c.Name == name })
 	}
 	for _, c := range dstCols {
 		switch {
 		case has(srcCols, c.Name):
-			t.from, t.to = append(t.from, quoteIdent(c.Name)), append(t.to, quoteIdent(c.Name))
-		case c.Name == "id" && !srcServer:
-			t.from, t.to = append(t.from, "rowid"), append(t.to, quoteIdent(c.Name))
+			from, to = append(from, quoteIdent(c.Name)), append(to, quoteIdent(c.Name))
+		case c.Name == "id" && srcHidden != "":
+			from, to = append(from, srcHidden), append(to, quoteIdent(c.Name))
 		default:
-			return t, schemaDiffers(table, c.Name)
+			return nil, nil, schemaDiffers(table, c.Name)
 		}
 	}
 	for _, c := range srcCols {
 		switch {
 		case has(dstCols, c.Name):
-		case c.Name == "id" && !dstServer:
-			t.from, t.to = append(t.from, quoteIdent(c.Name)), append(t.to, "rowid")
+		case c.Name == "id" && dstHidden != "":
+			from, to = append(from, quoteIdent(c.Name)), append(to, dstHidden)
 		default:
-			return t, schemaDiffers(table, c.Name)
+			return nil, nil, schemaDiffers(table, c.Name)
 		}
 	}
-	if !srcServer && !dstServer && !has(dstCols, "id") {
-		t.from, t.to = append(t.from, "rowid"), append(t.to, "rowid") // setting's rows keep their rowids too
+	if srcHidden != "" && dstHidden != "" && !has(dstCols, "id") {
+		from, to = append(from, srcHidden), append(to, dstHidden) // setting's rows keep their rowids too
 	}
-	// Order by the row's identity, which is the same on both sides: its id or rowid, else its primary key.
-	for i, to := range t.to {
-		if to == `"id"` || to == "rowid" {
-			t.orderBy = strconv.Itoa(i + 1)
+	return from, to, nil
+}
+
+// identityOrder orders a table's rows by their identity, which is the same on both sides: its id or rowid,
+// else its primary key, else every column (to holds the target's columns as mapColumns gave them).
+func identityOrder(to []string, dstCols []dialect.Column, dstHidden string) string {
+	for i, c := range to {
+		if c == `"id"` || (c == dstHidden && c != "") {
+			return strconv.Itoa(i + 1)
 		}
 	}
-	if t.orderBy == "" {
-		var keys []string
-		for i, c := range dstCols {
-			if c.PrimaryKey {
-				keys = append(keys, strconv.Itoa(i+1))
-			}
+	var keys []string
+	for i, c := range dstCols {
+		if c.PrimaryKey {
+			keys = append(keys, strconv.Itoa(i+1))
 		}
-		if len(keys) == 0 {
-			for i := range t.to {
-				keys = append(keys, strconv.Itoa(i+1))
-			}
-		}
-		t.orderBy = strings.Join(keys, ", ")
 	}
-	return t, nil
+	if len(keys) == 0 {
+		for i := range to {
+			keys = append(keys, strconv.Itoa(i+1))
+		}
+	}
+	return strings.Join(keys, ", ")
 }
 
 func schemaDiffers(table, column string) error {
@@ -529,21 +515,13 @@ func (t *transferTable) insert(n int) string {
 	return b.String()
 }
 
-// resetIdentities moves each identity column's sequence past the ids the copy gave, so that the next record a
-// desk adds gets a new one.
-func resetIdentities(ctx context.Context, dst *sql.Tx, tables []transferTable) error {
+// readyIdentities readies each table whose ids the copy gave for the rows desks add next (Dialect.AfterCopy).
+func readyIdentities(ctx context.Context, to *Store, dst *sql.Tx, tables []transferTable) error {
 	for _, t := range tables {
-		has := false
-		for _, c := range t.to {
-			has = has || c == `"id"`
-		}
-		if !has {
-			continue
-		}
-		name := quoteIdent(t.name)
-		if _, err := dst.ExecContext(ctx, `SELECT setval(pg_get_serial_sequence(?, 'id'), coalesce(max(id), 1), max(id) IS NOT NULL) FROM `+name,
-			name); err != nil {
-			return err
+		if slices.Contains(t.to, `"id"`) {
+			if err := to.d.AfterCopy(ctx, dst, t.name); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

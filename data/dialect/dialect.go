@@ -41,6 +41,18 @@ type Dialect interface {
 	Columns(ctx context.Context, q Querier, table string) ([]Column, error)
 	// ForeignKeys lists a table's foreign keys, one a column, ordered by column.
 	ForeignKeys(ctx context.Context, q Querier, table string) ([]ForeignKey, error)
+	// LongRead readies connection c for one read of much of the database (an export, a policy check's row
+	// streams) and returns what puts the connection back as the pool's others are, to call when the read is
+	// done: SQLite maps the file into memory for it; a server reads its own pages and needs nothing.
+	LongRead(ctx context.Context, c *sql.Conn) (done func(), err error)
+	// BeginSnapshot begins a read-only transaction that sees one state of the database throughout, whatever
+	// others commit meanwhile (a copy and its proof read it): SQLite's read transaction in WAL mode does;
+	// the server needs REPEATABLE READ.
+	BeginSnapshot(ctx context.Context, db *sql.DB) (*sql.Tx, error)
+	// AfterCopy readies table, whose id column a copy has just filled with the ids it read, for the rows
+	// desks add next: the server's identity column is moved past the highest id; SQLite numbers a new row
+	// past the highest already.
+	AfterCopy(ctx context.Context, tx *sql.Tx, table string) error
 	// Tables lists the database's tables by name (SQLite's own sqlite_… tables left out; on a server, those of
 	// the connection's current schema): what tells an empty database, the program's, and another program's.
 	Tables(ctx context.Context, q Querier) ([]string, error)
@@ -50,6 +62,10 @@ type Dialect interface {
 	// RowID is the column that names a row of a tracked table in the change history: SQLite's rowid (a
 	// setting has no id there), the server's id (every tracked table has one there, setting's an identity).
 	RowID() string
+	// HiddenRowID is the identity every row of a table has beside its columns, "" when a row has none but its
+	// columns: SQLite's rowid (named by an INTEGER PRIMARY KEY column where there is one); nothing on the
+	// server. A copy between the two pairs it with the server's id where a table has none on SQLite (setting).
+	HiddenRowID() string
 	// RowJSON is a row of the table aliased alias as the change triggers write it (the JSON text of the row,
 	// its columns cols in table order): SQLite's json_object('c', alias.c, …), the server's row_to_json.
 	RowJSON(alias string, cols []string) string

@@ -8,6 +8,9 @@ import (
 // RowID is id: every tracked table has one on the server (setting's an identity column beside its key).
 func (d *Dialect) RowID() string { return "id" }
 
+// HiddenRowID is "": a server's row has no identity but its columns.
+func (d *Dialect) HiddenRowID() string { return "" }
+
 // RowJSON is row_to_json of the row, as the change triggers of 0006 write it: every column in table order,
 // so cols are not needed.
 func (d *Dialect) RowJSON(alias string, cols []string) string {

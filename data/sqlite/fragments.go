@@ -9,6 +9,9 @@ import (
 // RowID is SQLite's rowid: every tracked table has one, setting's being its only row identity.
 func (d *Dialect) RowID() string { return "rowid" }
 
+// HiddenRowID is rowid.
+func (d *Dialect) HiddenRowID() string { return "rowid" }
+
 // RowJSON is json_object over the columns, in their order, as the change triggers of 0006 write a row.
 func (d *Dialect) RowJSON(alias string, cols []string) string {
 	parts := make([]string, len(cols))
