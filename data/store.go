@@ -10,8 +10,6 @@ import (
 	"os"
 	"os/user"
 	"path/filepath"
-	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -189,36 +187,34 @@ func (s *Store) SetOperator(name string) {
 	}
 }
 
-// migrate applies the embedded migrations that the database has not recorded yet, each in its own transaction,
-// after a backup of a database that holds some already (backupBeforeMigration).
+// migrate applies the embedded migrations that the database has not recorded yet, each in its own transaction
+// (dialect.ApplyMigrations, the server's runner too), after a backup of a database that holds some already
+// (backupBeforeMigration). The writer's lock, held since Open, makes this copy of the program the only one
+// applying them.
 func (s *Store) migrate(ctx context.Context) error {
-	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migration (
-		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+	if _, err := s.db.ExecContext(ctx, sqlite.MigrationTable); err != nil {
 		return internal(err, "cannot prepare the database")
 	}
-	names, err := fs.Glob(s.d.Migrations(), "*.sql")
+	list, err := dialect.MigrationList(s.d.Migrations())
 	if err != nil {
 		return internal(err, "cannot list migrations")
 	}
-	sort.Strings(names)
+	names := make([]string, len(list))
+	for i, m := range list {
+		names[i] = m.Name
+	}
 	if err := s.backupBeforeMigration(ctx, names); err != nil {
 		return err
 	}
-	for _, name := range names {
-		version, err := strconv.Atoi(strings.SplitN(filepath.Base(name), "_", 2)[0])
-		if err != nil {
-			return internal(err, "bad migration name "+name)
-		}
-		if err := s.applyMigration(ctx, version, name); err != nil {
-			return err
-		}
+	if _, err := dialect.ApplyMigrations(ctx, s.db, s.d.Migrations(), list, s.now); err != nil {
+		return internal(err, "cannot upgrade the database")
 	}
 	return nil
 }
 
 // pendingMigrations counts the embedded migrations the database has not recorded.
 func (s *Store) pendingMigrations(ctx context.Context) (int, error) {
-	names, err := fs.Glob(s.d.Migrations(), "*.sql")
+	list, err := dialect.MigrationList(s.d.Migrations())
 	if err != nil {
 		return 0, internal(err, "cannot list migrations")
 	}
@@ -226,37 +222,7 @@ func (s *Store) pendingMigrations(ctx context.Context) (int, error) {
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM schema_migration`).Scan(&applied); err != nil {
 		return 0, internal(err, "cannot read migrations: is this a database of the program?")
 	}
-	return len(names) - applied, nil
-}
-
-func (s *Store) applyMigration(ctx context.Context, version int, name string) error {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return internal(err, "cannot start a transaction")
-	}
-	defer tx.Rollback()
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migration WHERE version = ?`, version).Scan(&n); err != nil {
-		return internal(err, "cannot read migrations")
-	}
-	if n > 0 {
-		return nil
-	}
-	body, err := fs.ReadFile(s.d.Migrations(), name)
-	if err != nil {
-		return internal(err, "cannot read migration "+name)
-	}
-	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-		return internal(err, "migration "+name+" failed")
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)`,
-		version, filepath.Base(name), s.now().UTC().Format(time.RFC3339)); err != nil {
-		return internal(err, "cannot record migration "+name)
-	}
-	if err := tx.Commit(); err != nil {
-		return internal(err, "cannot commit migration "+name)
-	}
-	return nil
+	return len(list) - applied, nil
 }
 
 // update runs fn in one write transaction and commits it. The transaction is one change group: the rows it

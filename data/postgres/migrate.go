@@ -6,10 +6,9 @@ import (
 	"database/sql/driver"
 	"fmt"
 	"io/fs"
-	"sort"
-	"strconv"
-	"strings"
 	"time"
+
+	"scitech/data/dialect"
 )
 
 // NewerSchemaError is a server database that holds migrations this program does not have: a newer copy of the
@@ -31,7 +30,7 @@ func (e *NewerSchemaError) Error() string {
 // program's is refused (*NewerSchemaError) before anything is applied. A server keeps no file to back up
 // first: IT backs a server up with pg_dump before an upgrade.
 func Migrate(ctx context.Context, db *sql.DB, migrations fs.FS, now func() time.Time) (applied int, err error) {
-	files, err := migrationList(migrations)
+	files, err := dialect.MigrationList(migrations)
 	if err != nil {
 		return 0, err
 	}
@@ -47,19 +46,10 @@ func Migrate(ctx context.Context, db *sql.DB, migrations fs.FS, now func() time.
 	if err := c.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migration`).Scan(&newest); err != nil {
 		return 0, err
 	}
-	if known := files[len(files)-1].version; newest > known {
+	if known := files[len(files)-1].Version; newest > known {
 		return 0, &NewerSchemaError{Version: newest, Known: known}
 	}
-	for _, m := range files {
-		done, err := applyMigration(ctx, c, migrations, m, now)
-		if err != nil {
-			return applied, err
-		}
-		if done {
-			applied++
-		}
-	}
-	return applied, nil
+	return dialect.ApplyMigrations(ctx, c, migrations, files, now)
 }
 
 // schemaMigrationColumns are schema_migration's columns, as the SQLite store's record table has them.
@@ -100,7 +90,7 @@ func (e *NotEmptyError) Error() string {
 // of one database cannot both find it empty. A database with any table in the connection's current schema is
 // refused (*NotEmptyError) and left as it is. It returns how many migrations it applied.
 func Init(ctx context.Context, db *sql.DB, migrations fs.FS, now func() time.Time) (applied int, err error) {
-	files, err := migrationList(migrations)
+	files, err := dialect.MigrationList(migrations)
 	if err != nil {
 		return 0, err
 	}
@@ -114,41 +104,15 @@ func Init(ctx context.Context, db *sql.DB, migrations fs.FS, now func() time.Tim
 		return 0, err
 	}
 	defer tx.Rollback()
-	tables, err := (&Dialect{}).Tables(ctx, tx)
-	if err != nil {
+	if err := refuseTables(ctx, tx); err != nil {
 		return 0, err
-	}
-	if len(tables) == 1 && tables[0] == "schema_migration" {
-		// An empty record table alone is what Migrate leaves when it is stopped before the first migration
-		// commits (and what an init of an earlier version left): nothing of the program's is there yet.
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migration`).Scan(&n); err != nil {
-			return 0, err
-		}
-		if n == 0 {
-			if _, err := tx.ExecContext(ctx, `DROP TABLE schema_migration`); err != nil {
-				return 0, err
-			}
-			tables = nil
-		}
-	}
-	if len(tables) > 0 {
-		return 0, &NotEmptyError{Tables: tables}
 	}
 	if _, err := tx.ExecContext(ctx, `CREATE TABLE schema_migration `+schemaMigrationColumns); err != nil {
 		return 0, err
 	}
-	at := now().UTC().Format(time.RFC3339)
+	at := now()
 	for _, m := range files {
-		body, err := fs.ReadFile(migrations, m.name)
-		if err != nil {
-			return 0, err
-		}
-		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-			return 0, fmt.Errorf("migration %s failed: %w", m.name, err)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)`,
-			m.version, m.name, at); err != nil {
+		if err := dialect.ApplyMigration(ctx, tx, migrations, m, at); err != nil {
 			return 0, err
 		}
 	}
@@ -158,57 +122,29 @@ func Init(ctx context.Context, db *sql.DB, migrations fs.FS, now func() time.Tim
 	return len(files), nil
 }
 
-type migrationFile struct {
-	version int
-	name    string
-}
-
-// migrationList is the folder's NNNN_name.sql files in version order.
-func migrationList(migrations fs.FS) ([]migrationFile, error) {
-	names, err := fs.Glob(migrations, "*.sql")
+// refuseTables refuses a database that holds any table (*NotEmptyError), but for an empty schema_migration
+// alone, which it drops.
+func refuseTables(ctx context.Context, tx *sql.Tx) error {
+	tables, err := (&Dialect{}).Tables(ctx, tx)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	sort.Strings(names)
-	var out []migrationFile
-	for _, name := range names {
-		v, err := strconv.Atoi(strings.SplitN(name, "_", 2)[0])
-		if err != nil {
-			return nil, fmt.Errorf("bad migration name %s", name)
+	if len(tables) == 1 && tables[0] == "schema_migration" {
+		// An empty record table alone is what Migrate leaves when it is stopped before the first migration
+		// commits (and what an init of an earlier version left): nothing of the program's is there yet.
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migration`).Scan(&n); err != nil {
+			return err
 		}
-		out = append(out, migrationFile{v, name})
+		if n == 0 {
+			if _, err := tx.ExecContext(ctx, `DROP TABLE schema_migration`); err != nil {
+				return err
+			}
+			tables = nil
+		}
 	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("no migrations")
+	if len(tables) > 0 {
+		return &NotEmptyError{Tables: tables}
 	}
-	return out, nil
-}
-
-// applyMigration applies one migration unless it is recorded; false when it was.
-func applyMigration(ctx context.Context, c *sql.Conn, migrations fs.FS, m migrationFile, now func() time.Time) (bool, error) {
-	tx, err := c.BeginTx(ctx, nil)
-	if err != nil {
-		return false, err
-	}
-	defer tx.Rollback()
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migration WHERE version = ?`, m.version).Scan(&n); err != nil {
-		return false, err
-	}
-	if n > 0 {
-		return false, nil
-	}
-	body, err := fs.ReadFile(migrations, m.name)
-	if err != nil {
-		return false, err
-	}
-	// Without arguments the body goes to the server as one simple query: all its statements, in order.
-	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-		return false, fmt.Errorf("migration %s failed: %w", m.name, err)
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)`,
-		m.version, m.name, now().UTC().Format(time.RFC3339)); err != nil {
-		return false, err
-	}
-	return true, tx.Commit()
+	return nil
 }

@@ -151,3 +151,8 @@ func (d *Dialect) BeginSnapshot(ctx context.Context, db *sql.DB) (*sql.Tx, error
 // AfterCopy does nothing: an INTEGER PRIMARY KEY (no table has AUTOINCREMENT) numbers a new row past the
 // highest id the table holds.
 func (d *Dialect) AfterCopy(ctx context.Context, tx *sql.Tx, table string) error { return nil }
+
+// MigrationTable makes the table that records the migrations a file has had (dialect.ApplyMigrations), as
+// the server's has it.
+const MigrationTable = `CREATE TABLE IF NOT EXISTS schema_migration (
+	version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`
