@@ -85,7 +85,7 @@ func patentValidSQL(d dialect.Dialect, alias string, day time.Time) (string, []a
 func patentValidCountSQL(d dialect.Dialect, day time.Time) (string, []any) {
 	on := FormatDate(dateOnly(day))
 	return `SELECT (SELECT count(*) FROM patent WHERE granted <= ?) -
-		(SELECT count(*) FROM patent WHERE granted IS NOT NULL AND ` + d.PatentValidUntil("") + ` < ?)`, []any{on, on}
+		(SELECT count(*) FROM patent WHERE granted IS NOT NULL AND ` + d.PatentValidUntil("", patentEndingStatuses) + ` < ?)`, []any{on, on}
 }
 
 // The store's forms of the patent rules, in its database's SQL.

@@ -83,7 +83,8 @@ type Dialect interface {
 	Like() string
 	// PatentValidUntil is the last day a granted patent of table alias alias (bare columns when alias is "")
 	// is valid, as YYYY-MM-DD text, NULL when it is not granted: the expression of index patent_valid_until.
-	PatentValidUntil(alias string) string
+	// ending are the legal statuses that end a grant on their status date (data's list).
+	PatentValidUntil(alias string, ending []string) string
 	// PatentTermEnds is the last day of the term of the patent of table alias alias, as YYYY-MM-DD text.
 	PatentTermEnds(alias string) string
 	// AddYears is the date text expr plus years years, as YYYY-MM-DD text: 29 February plus a year that has

@@ -43,7 +43,9 @@ func (d *Dialect) JSONIDs() (from, id, position string) {
 func (d *Dialect) Like() string { return "ILIKE" }
 
 // PatentValidUntil is scitech_patent_valid_until (migration 0007), the expression of index patent_valid_until.
-func (d *Dialect) PatentValidUntil(alias string) string {
+// The function has the ending statuses written in (TestPatentValidUntilIsSQLites holds it to SQLite's
+// expression), so ending is not needed.
+func (d *Dialect) PatentValidUntil(alias string, ending []string) string {
 	p := prefix(alias)
 	return fmt.Sprintf("scitech_patent_valid_until(%sgranted, %slegal_status, %sstatus_date, %sfiled, %skind)", p, p, p, p, p)
 }

@@ -55,11 +55,11 @@ func TestFragmentsAgree(t *testing.T) {
 			[]any{"2012-01-01", "valid", nil, "2010-05-01", "invention"}, "2030-04-30"},
 		{"long design term", func(d dialect.Dialect) string { return patent(d, d.PatentTermEnds) },
 			[]any{"2022-01-01", "valid", nil, "2021-06-01", "design"}, "2036-05-31"},
-		{"valid until the term ends", func(d dialect.Dialect) string { return patent(d, d.PatentValidUntil) },
+		{"valid until the term ends", func(d dialect.Dialect) string { return patent(d, validUntil(d)) },
 			[]any{"2012-01-01", "valid", nil, "2010-05-01", "utility"}, "2020-04-30"},
-		{"valid until it lapsed", func(d dialect.Dialect) string { return patent(d, d.PatentValidUntil) },
+		{"valid until it lapsed", func(d dialect.Dialect) string { return patent(d, validUntil(d)) },
 			[]any{"2012-01-01", "lapsed", "2015-03-01", "2010-05-01", "invention"}, "2015-02-28"},
-		{"not granted", func(d dialect.Dialect) string { return patent(d, d.PatentValidUntil) },
+		{"not granted", func(d dialect.Dialect) string { return patent(d, validUntil(d)) },
 			[]any{nil, "pending", nil, "2010-05-01", "invention"}, "NULL"},
 		{"integer field", func(d dialect.Dialect) string {
 			return `SELECT ` + d.JSONField("?1", "company_id", "INTEGER") + ` + 1`
@@ -160,4 +160,11 @@ func TestRowJSONIsTheTriggersRow(t *testing.T) {
 func sharedAsDialect(t *testing.T) (*sql.DB, dialect.Dialect) {
 	db, d := postgres.SharedDB(t)
 	return db, d
+}
+
+// validUntil is d's PatentValidUntil over the four statuses that end a grant (data's list).
+func validUntil(d dialect.Dialect) func(string) string {
+	return func(alias string) string {
+		return d.PatentValidUntil(alias, []string{"lapsed", "expired", "invalidated", "withdrawn"})
+	}
 }
