@@ -17,7 +17,6 @@ import (
 
 	"scitech/assets"
 	"scitech/data"
-	"scitech/data/dialect"
 	"scitech/usertext"
 )
 
@@ -141,7 +140,7 @@ func TestServerLocationURLHasNoPassword(t *testing.T) {
 	assert.Equal(t, "postgres://u@[fe80::1]:5432/d", ip6.URL())
 	sock := ServerLocation{Host: "/run/pg sock", Port: 5432, Database: "d", User: "u"}
 	assert.Equal(t, "postgres://u@/d?host=%2Frun%2Fpg+sock&port=5432", sock.URL())
-	assert.Equal(t, "u@/run/pg sock/d", dialect.Target{URL: sock.URL()}.String())
+	assert.Equal(t, "u@/run/pg sock/d", data.Target{URL: sock.URL()}.String())
 }
 
 // connectThrough fills the card with a server, taps 连接并使用…, types the password and connects, then waits.
@@ -161,9 +160,9 @@ func connectThrough(t *testing.T, u *UI, c *dataLocationCard, host, password str
 
 func TestDataLocationServerRemembersAllButThePassword(t *testing.T) {
 	u, st, c, prefs := serverCard(t)
-	var tried dialect.Target
+	var tried data.Target
 	serverDB := filepath.Join(t.TempDir(), data.DBFileName)
-	openServer = func(_ context.Context, target dialect.Target) (*data.Store, error) {
+	openServer = func(_ context.Context, target data.Target) (*data.Store, error) {
 		tried = target
 		return data.Open(serverDB) // stands for the server's store: the card closes it again
 	}

@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"scitech/data"
-	"scitech/data/dialect"
 )
 
 // ServerLocation is a database server chosen in Settings → 数据位置 → 服务器: everything needed to reach it
@@ -54,13 +53,13 @@ func (l ServerLocation) URL() string {
 	return u.String()
 }
 
-// String names the server in messages as the store's own messages do (dialect.Target.String):
+// String names the server in messages as the store's own messages do (data.Target's String):
 // user@host:port/database, or user@socket-folder/database.
 func (l ServerLocation) String() string { return l.Target("").String() }
 
 // Target is what data.OpenTarget connects to: the URL, and the password typed for this session.
-func (l ServerLocation) Target(password string) dialect.Target {
-	return dialect.Target{URL: l.URL(), Password: password}
+func (l ServerLocation) Target(password string) data.Target {
+	return data.Target{URL: l.URL(), Password: password}
 }
 
 // Validate checks every field and gives one error per wrong field, each naming its field.

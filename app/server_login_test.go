@@ -11,7 +11,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"scitech/data"
-	"scitech/data/dialect"
 )
 
 func TestChosenServerNeedsAServerChosen(t *testing.T) {
@@ -35,11 +34,11 @@ func TestChosenServerNeedsAServerChosen(t *testing.T) {
 
 // loginAt opens the password window over a stub connection that fails with each error of fails in turn,
 // then opens a real store.
-func loginAt(t *testing.T, fails ...error) (*ServerLogin, *[]dialect.Target, *[]*data.Store) {
+func loginAt(t *testing.T, fails ...error) (*ServerLogin, *[]data.Target, *[]*data.Store) {
 	t.Helper()
 	a := test.NewTempApp(t)
-	var tried []dialect.Target
-	openServer = func(_ context.Context, target dialect.Target) (*data.Store, error) {
+	var tried []data.Target
+	openServer = func(_ context.Context, target data.Target) (*data.Store, error) {
 		tried = append(tried, target)
 		if len(fails) > 0 {
 			err := fails[0]

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -59,16 +58,6 @@ const (
 	BriefText = "text"
 )
 
-// issueLocks queue the issuing of briefs within the program, one lock per Store: rendering a brief can take
-// longer than the database's busy timeout lets a second writer wait. The immediate transaction is what keeps
-// two issuers from taking one number; the queue only spares the second a "database is locked".
-var issueLocks sync.Map // *Store → *sync.Mutex
-
-func (s *Store) issueLock() *sync.Mutex {
-	m, _ := issueLocks.LoadOrStore(s, &sync.Mutex{})
-	return m.(*sync.Mutex)
-}
-
 // IssueBrief registers a brief with the next issue number of its year. The number is taken, render is called
 // with it and the files are stored in one immediate transaction, so two issuers never get the same number and
 // a render that fails (or is cancelled through ctx) leaves neither a row nor a gap in the numbers. Numbers of
@@ -80,7 +69,7 @@ func (s *Store) IssueBrief(ctx context.Context, b BriefIssue,
 	if err := b.validate(); err != nil {
 		return IssuedBrief{}, err
 	}
-	lock := s.issueLock()
+	lock := &s.issuing
 	lock.Lock()
 	defer lock.Unlock()
 	var out IssuedBrief

@@ -75,7 +75,7 @@ func TestBriefFontsSurviveReopening(t *testing.T) {
 	ctx := context.Background()
 	s := openTestStore(t)
 	require.NoError(t, s.SetBriefFont(ctx, "subheading", "/fonts/kai.ttf"))
-	target := s.Target() // the file, or the server's database
+	target := s.target // the file, or the server's database
 	require.NoError(t, s.Close())
 	again, err := OpenTarget(ctx, target)
 	require.NoError(t, err)

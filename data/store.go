@@ -11,6 +11,7 @@ import (
 	"os/user"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"scitech/data/dialect"
@@ -27,7 +28,15 @@ type Store struct {
 	operator string
 	now      func() time.Time
 	lock     *writerLock // held while the store may write; nil when read-only
+	// issuing queues the issuing of briefs within the program: rendering a brief can take longer than the
+	// database's busy timeout lets a second writer wait. The write transaction is what keeps two issuers from
+	// taking one number; the queue only spares the second a "database is locked".
+	issuing sync.Mutex
 }
+
+// Target names a database: a file path, or a server URL with, for a server, the password typed for this
+// session (OpenTarget). Its String never shows a password.
+type Target = dialect.Target
 
 // Open opens (creating if needed) the database file at path for writing and applies any pending migrations.
 // A postgres:// or postgresql:// URL opens a store on that server instead (OpenTarget): see store_server.go
@@ -172,9 +181,6 @@ func (s *Store) Path() string { return s.path }
 
 // Server reports whether the store is on a database server rather than a file.
 func (s *Store) Server() bool { return s.target.Server() }
-
-// Target is the file or server the store was opened on, password included (keep it out of messages: Name).
-func (s *Store) Target() dialect.Target { return s.target }
 
 // Name names the database for the user: the file's path, or the server as user@host:port/database, never a
 // password.
