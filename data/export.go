@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"sort"
-	"strconv"
 
 	"scitech/data/dialect"
 )
@@ -176,16 +175,12 @@ func (s *Store) ExportEach(ctx context.Context, kind string, fn func(row []strin
 		return internal(err, "cannot list records")
 	}
 	defer conn.Close()
-	if !s.Server() {
-		// The rows come in the order of a name index, so each is looked up in the table at a place of its own:
-		// through SQLite's small page cache that is a call into the system a row (a third of the reading at
-		// 100,000 companies), mapped it is a read of memory.
-		if _, err := conn.ExecContext(ctx, `PRAGMA mmap_size = `+strconv.Itoa(exportMmapSize)); err != nil {
-			return internal(err, "cannot list records")
-		}
-		// The connection goes back to the pool as it was: other readers keep SQLite's default.
-		defer conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA mmap_size = 0`)
+	// The rows come in the order of a name index, so each is looked up in the table at a place of its own.
+	done, err := s.d.LongRead(ctx, conn)
+	if err != nil {
+		return internal(err, "cannot list records")
 	}
+	defer done()
 	rows, err := conn.QueryContext(ctx, d.query(s.d))
 	if err != nil {
 		return internal(err, "cannot list records")
@@ -199,9 +194,6 @@ func (s *Store) ExportEach(ctx context.Context, kind string, fn func(row []strin
 	}
 	return nil
 }
-
-// exportMmapSize is how much of the database file an export may map (address space, not memory).
-const exportMmapSize = 1 << 30
 
 // handExportRows hands fn each row of n columns as text (NULL as ""). The rows share backing arrays made a few
 // hundred rows at a time, one allocation where each row would take its own.
