@@ -66,13 +66,15 @@ vet:
 # every plain `go test` replays.
 FUZZ_QUICK := data:FuzzUSCC data:FuzzPatentAppNo data:FuzzAmounts data:FuzzDates
 FUZZ_ALL   := reports/exchange:FuzzReadWorkbook reports/exchange:FuzzReadWorkbookReadsEveryRow \
-              reports/exchange:FuzzScannerMatchesExcelize $(FUZZ_QUICK)
+              reports/exchange:FuzzScannerMatchesExcelize reports/exchange:FuzzRowWriterWritesTheStreamWritersCell \
+              $(FUZZ_QUICK)
 FUZZTIME       ?= 10m
 # make test gives each fuzzer a number of runs, not seconds: Go 1.26's coordinator can report "context deadline
 # exceeded" as a failure when a timed run ends while a worker is busy (go.dev/issue/75804, fixed in Go 1.27); a
 # count has no deadline to race, and a slow machine only takes longer. About 15 s and 3 s here.
 TEST_FUZZ_READ  ?= 3000x
 TEST_FUZZ_ROWS  ?= 500x
+TEST_FUZZ_CELL  ?= 500x
 QUICK_FUZZTIME  ?= 10000x
 
 # fuzz_each runs each fuzzer of $(1) for $(2) (the default minimisation of each new input, up to a minute,
@@ -89,14 +91,14 @@ endef
 TEST_ORDER := ./data/... ./app/... ./cmd/... ./reports/... ./assets/... ./usertext/... ./tools/...
 
 # Every test with the race detector, then short fuzzing runs: the workbook reader (that it never fails, and that a
-# workbook it accepts was read whole) and each validator, each for a fixed number of inputs. The heaviest tests
-# (the kills of a running import, brief or restore; the synthetic district's search check) run a representative
-# part here — 15 kills each, 500 companies — and their full length in make stress (data/testsize); the writers
-# through any name are killed 20 times in both (issue 14).
-# The tests run beside a throwaway PostgreSQL server (tools/pgtest/pg.sh: a unix socket in a temporary folder,
-# stopped and removed when the run ends, also when it fails or is interrupted), whose URL they find in
-# SCITECH_PG_URL; SCITECH_REQUIRE_PG=1 makes a test that needs the server fail, never skip, without it. data's
-# store tests run twice in its one test binary: on SQLite files, then on databases of the server (data/main_test.go).
+# workbook it accepts was read whole), the export's row writer (that it writes a cell as excelize's StreamWriter does)
+# and each validator, each for a fixed number of inputs. The heaviest tests (the kills of a running import, brief or
+# restore; the synthetic district's search check) run a representative part here — 15 kills each, 500 companies — and
+# their full length in make stress (data/testsize); the writers through any name are killed 20 times in both (issue
+# 14). The tests run beside a throwaway PostgreSQL server (tools/pgtest/pg.sh: a unix socket in a temporary folder,
+# stopped and removed when the run ends, also when it fails or is interrupted), whose URL they find in SCITECH_PG_URL;
+# SCITECH_REQUIRE_PG=1 makes a test that needs the server fail, never skip, without it. data's store tests run twice
+# in its one test binary: on SQLite files, then on databases of the server (data/main_test.go).
 test: deps-test vet
 	@test "$$($(GO) list -tags $(TAGS) ./... | sort)" = "$$($(GO) list -tags $(TAGS) $(TEST_ORDER) | sort)" || \
 	  { echo "TEST_ORDER misses a package of ./..."; exit 1; }
@@ -107,6 +109,7 @@ test: deps-test vet
 	set -x; $(GO) test -race -tags $(TAGS) -count=1 -timeout 30m $(TEST_ORDER)
 	$(call fuzz_each,reports/exchange:FuzzReadWorkbook,$(TEST_FUZZ_READ))
 	$(call fuzz_each,reports/exchange:FuzzReadWorkbookReadsEveryRow,$(TEST_FUZZ_ROWS))
+	$(call fuzz_each,reports/exchange:FuzzRowWriterWritesTheStreamWritersCell,$(TEST_FUZZ_CELL))
 	$(call fuzz_each,$(FUZZ_QUICK),$(QUICK_FUZZTIME))
 
 # The heaviest tests at their full length under the race detector: 50 kills of an import, of two files' import,
