@@ -16,23 +16,33 @@ const (
 	keyCannotOpen = "err.db.cannot_open"
 	keyIO         = "err.db.io"
 	keyDamaged    = "err.db.damaged"
+
+	keyServerTimeout = "err.server.timeout" // the server cancelled a statement that ran past its statement_timeout
 )
 
 // storageError maps a cause the user can do something about to a Storage error: SQLite's disk full, read-only
 // database, busy after the busy timeout (another program holds the file), cannot open, I/O error and damaged
 // file, and the operating system's refusals to create or write a file (read-only file system, no permission,
-// no space); and a server's lost connection, refused login, busy writer or full disk (serverKeys). It returns
-// nil for any other cause. msg, the English context, stays in the log text.
+// no space); and a server's lost connection, refused login, busy writer, cancelled statement or full disk
+// (serverKeys), whose error names the server (Args Server and Path). It returns nil for any other cause. msg,
+// the English context, stays in the log text.
 func storageError(err error, msg string) *Error {
 	key := storageKey(err)
 	if key == "" {
 		return nil
 	}
 	text, ok := storageMessages[key]
-	if !ok {
-		text = serverMessages[key]
+	if ok {
+		return &Error{Code: Storage, Key: key, Message: msg + ": " + text, Err: err}
 	}
-	return &Error{Code: Storage, Key: key, Message: msg + ": " + text, Err: err}
+	// A server's: its connection named it (postgres.ServerError, which Err's text begins with), and every
+	// message names it.
+	server := "the database server"
+	if se := (*postgres.ServerError)(nil); errors.As(err, &se) && se.Server != "" {
+		server = se.Server
+	}
+	return &Error{Code: Storage, Key: key, Args: map[string]any{"Server": server, "Path": server},
+		Message: msg + ": " + serverMessages[key], Err: err}
 }
 
 var storageMessages = map[string]string{
@@ -49,6 +59,9 @@ func storageKey(err error) string {
 		return ""
 	}
 	class, server := errorClass(err)
+	if server && class == dialect.Busy && postgres.TimedOut(err) {
+		return keyServerTimeout
+	}
 	if server {
 		return serverKeys[class]
 	}

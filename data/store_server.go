@@ -26,7 +26,10 @@ import (
 //     (the dialect's BeginWrite).
 //   - What works on the file itself (restore over it, SQLite's integrity check, hard links, the lock, the
 //     read-only second copy) is refused with err.server.file_only; a backup of a server is a new SQLite file
-//     written by the copier (Backup, TransferToFile), and the daily backup is not made for a server yet.
+//     written by the copier (Backup, TransferToFile); the first desk to open the server on a day writes the
+//     day's backup into its own backups folder (dailyServerBackup).
+//   - A server can stop answering mid-work: every connection bounds its waits (data/postgres/netconn.go), and
+//     the server drops a desk that died or stopped inside a transaction, giving the writer's lock back.
 //
 // Every error names the server as dialect.Target.String() does (user@host:port/database), never the password.
 
@@ -210,6 +213,9 @@ func serverError(t dialect.Target, err error, msg string) error {
 	}
 	class, _ := postgres.New().Classify(err)
 	key, ok := serverKeys[class]
+	if class == dialect.Busy && postgres.TimedOut(err) {
+		key = keyServerTimeout
+	}
 	if !ok {
 		return &Error{Code: Internal, Key: "err.internal", Message: t.String() + ": " + msg, Err: err}
 	}
@@ -237,6 +243,7 @@ var serverMessages = map[string]string{
 	"err.server.busy":        "another desk's change held the database longer than the wait allowed",
 	"err.server.full":        "the server's disk is full",
 	"err.server.read_only":   "the server is read-only",
+	keyServerTimeout:         "the server did not finish the work within its time limit and cancelled it",
 }
 
 // serverKeyed is an error about the server t with Args Server and Path, both naming it.

@@ -27,6 +27,7 @@ var sqlStates = map[string]dialect.ErrorClass{
 	"40P01": dialect.Busy, // deadlock_detected
 	"40001": dialect.Busy, // serialization_failure
 	"53300": dialect.Busy, // too_many_connections
+	"57014": dialect.Busy, // query_canceled: the server's statement_timeout ran out, or its administrator cancelled it
 	"53100": dialect.Full, // disk_full
 	"25006": dialect.ReadOnly,
 	"42501": dialect.Denied, // insufficient_privilege
@@ -37,6 +38,8 @@ var sqlStates = map[string]dialect.ErrorClass{
 	"57P01": dialect.Gone,    // admin_shutdown
 	"57P02": dialect.Gone,    // crash_shutdown
 	"57P03": dialect.Gone,    // cannot_connect_now (starting up, shutting down)
+	"57P05": dialect.Gone,    // idle_session_timeout: the server ended a session idle too long
+	"25P03": dialect.Gone,    // idle_in_transaction_session_timeout: the server ended a session stopped mid-transaction
 	"XX001": dialect.Damaged, // data_corrupted
 	"XX002": dialect.Damaged, // index_corrupted
 }
@@ -47,6 +50,23 @@ func (d *Dialect) Classify(err error) (dialect.ErrorClass, dialect.Constraint) {
 	if err == nil {
 		return dialect.Other, dialect.Constraint{}
 	}
+	class := classOf(err)
+	var pe *pgconn.PgError
+	if !errors.As(err, &pe) {
+		return class, dialect.Constraint{}
+	}
+	c := dialect.Constraint{Name: pe.ConstraintName, Table: pe.TableName}
+	switch class {
+	case dialect.NotNull:
+		c.Columns = []string{pe.ColumnName}
+	case dialect.Unique, dialect.Reference, dialect.Check:
+		c.Columns = d.constraintColumns(pe.TableName, pe.ConstraintName)
+	}
+	return class, c
+}
+
+// classOf is err's class without the constraint: by the server's SQLSTATE, else by a connection's failure.
+func classOf(err error) dialect.ErrorClass {
 	var pe *pgconn.PgError
 	if errors.As(err, &pe) {
 		class, ok := sqlStates[pe.Code]
@@ -54,21 +74,21 @@ func (d *Dialect) Classify(err error) (dialect.ErrorClass, dialect.Constraint) {
 			class, ok = sqlStates[pe.Code[:min(2, len(pe.Code))]]
 		}
 		if !ok {
-			return dialect.Other, dialect.Constraint{}
+			return dialect.Other
 		}
-		c := dialect.Constraint{Name: pe.ConstraintName, Table: pe.TableName}
-		switch class {
-		case dialect.NotNull:
-			c.Columns = []string{pe.ColumnName}
-		case dialect.Unique, dialect.Reference, dialect.Check:
-			c.Columns = d.constraintColumns(pe.TableName, pe.ConstraintName)
-		}
-		return class, c
+		return class
 	}
 	if gone(err) {
-		return dialect.Gone, dialect.Constraint{}
+		return dialect.Gone
 	}
-	return dialect.Other, dialect.Constraint{}
+	return dialect.Other
+}
+
+// TimedOut reports whether the server cancelled a statement (SQLSTATE 57014): its statement_timeout ran out,
+// or its administrator cancelled it. The class is Busy; the user is told the server did not finish in time.
+func TimedOut(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "57014"
 }
 
 // gone reports an error of a connection that failed or was lost rather than of a statement.

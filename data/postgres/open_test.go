@@ -24,7 +24,7 @@ func TestParseConfigTakesThePasswordAsPostgreSQLToolsDo(t *testing.T) {
 	os.Unsetenv("PGPASSWORD")
 	check := func(tg dialect.Target, want string) {
 		t.Helper()
-		cfg, err := ParseConfig(tg)
+		cfg, err := parseConfig(tg)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -13,7 +13,10 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
+	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -37,6 +40,59 @@ const (
 	// DailyBackupLockKey is held by the desk writing the server's daily backup (TryLock).
 	DailyBackupLockKey int64 = 0x5C17EC4_0003
 )
+
+// sessionLockTimeout bounds the waits for locks of a session holding an advisory lock (WithSessionLock): for the
+// lock itself, and for the tables its statements touch, which a desk's open transaction may hold. Past it the
+// wait fails with SQLSTATE 55P03 (class Busy), so that `scitech server upgrade` says the database is busy
+// instead of waiting, silent, for a desk that may never finish. Tests shorten it.
+var sessionLockTimeout = 30 * time.Second
+
+// WithSessionLock runs fn on a connection of db holding the session advisory lock key, and gives the lock back
+// when fn returns. With try it does not wait: ok is false, and fn not run, when another session holds the
+// lock. Lock waits on the connection, fn's included, end after sessionLockTimeout (55P03). The lock is the
+// session's, so a connection that could not give it back (or whose state is in doubt after an error) is
+// closed rather than returned to the pool, whose next user would hold the lock without knowing; a desk that
+// dies gives it up with its connection. The session holding the migration lock runs the migrations, whose
+// statements may rightly run long on a large database: they are not bounded by the reply timeout.
+func WithSessionLock(ctx context.Context, db *sql.DB, key int64, try bool, fn func(c *sql.Conn) error) (ok bool, err error) {
+	c, err := db.Conn(ctx)
+	if err != nil {
+		return false, err
+	}
+	defer c.Close()
+	discard := func() { c.Raw(func(any) error { return driver.ErrBadConn }) }
+	// Without arguments pgx sends an Exec's statements as one simple query: one round trip.
+	setTimeout := fmt.Sprintf("SET lock_timeout = '%dms'", sessionLockTimeout.Milliseconds())
+	if try {
+		if _, err = c.ExecContext(ctx, setTimeout); err == nil {
+			err = c.QueryRowContext(ctx, `SELECT pg_try_advisory_lock(?)`, key).Scan(&ok)
+		}
+	} else {
+		_, err = c.ExecContext(ctx, fmt.Sprintf("%s; SELECT pg_advisory_lock(%d)", setTimeout, key))
+		ok = err == nil
+	}
+	if err != nil || !ok {
+		discard() // its lock_timeout is changed
+		return false, err
+	}
+	if key == migrationLockKey {
+		restore := func() {}
+		c.Raw(func(dc any) error {
+			if pc, isOurs := dc.(conn); isOurs {
+				restore = unbounded(pc.Conn.Conn().PgConn().Conn())
+			}
+			return nil
+		})
+		defer restore()
+	}
+	defer func() {
+		if _, uerr := c.ExecContext(context.WithoutCancel(ctx),
+			fmt.Sprintf("SELECT pg_advisory_unlock(%d); RESET lock_timeout", key)); uerr != nil {
+			discard()
+		}
+	}()
+	return true, fn(c)
+}
 
 // TryLock takes the session advisory lock key on c unless another session holds it: ok is false then. The
 // lock is c's until Unlock, or until its connection ends (a desk that dies gives it up).
@@ -84,11 +140,12 @@ func (d *Dialect) Migrations() fs.FS {
 	return sub
 }
 
-// ParseConfig reads a postgres:// URL as PostgreSQL's own tools do: the password from the URL, else
+// parseConfig reads a postgres:// URL as PostgreSQL's own tools do: the password from the URL, else
 // PGPASSWORD, else the pgpass file (PGPASSFILE or ~/.pgpass), and the other PG* variables for what the URL
 // leaves out. A password the user typed (t.Password) wins over all of them. The error names the server but
-// never the password.
-func ParseConfig(t dialect.Target) (*pgx.ConnConfig, error) {
+// never the password. Every connection is bounded as netconn.go says, and asks the server for the session
+// settings of sessionParams unless the URL sets them.
+func parseConfig(t dialect.Target) (*pgx.ConnConfig, error) {
 	cfg, err := pgx.ParseConfig(t.URL)
 	if err != nil {
 		return nil, &ServerError{Server: t.String(), Class: dialect.Other, Reason: ReasonBadURL, Err: scrub(err, t)}
@@ -99,35 +156,72 @@ func ParseConfig(t dialect.Target) (*pgx.ConnConfig, error) {
 	if cfg.ConnectTimeout == 0 {
 		cfg.ConnectTimeout = 10 * time.Second // an unreachable host is said in seconds, not the system's minutes
 	}
-	if _, ok := cfg.RuntimeParams["application_name"]; !ok {
-		cfg.RuntimeParams["application_name"] = "scitech" // what the server's pg_stat_activity names us
+	reply := DefaultReplyTimeout
+	if v, ok := cfg.RuntimeParams[replyTimeoutParam]; ok {
+		delete(cfg.RuntimeParams, replyTimeoutParam)
+		reply, err = time.ParseDuration(v)
+		if err != nil || reply < 0 {
+			return nil, &ServerError{Server: t.String(), Class: dialect.Other, Reason: ReasonBadURL,
+				Err: fmt.Errorf("%s=%q is not a duration such as 90s", replyTimeoutParam, v)}
+		}
+	}
+	cfg.DialFunc = dialer(cfg.ConnectTimeout, reply)
+	for k, v := range sessionParams {
+		if _, ok := cfg.RuntimeParams[k]; !ok {
+			cfg.RuntimeParams[k] = v
+		}
 	}
 	return cfg, nil
 }
 
+// sessionParams are the settings every connection asks the server for.
+var sessionParams = map[string]string{
+	"application_name": "scitech", // what the server's pg_stat_activity names us
+
+	// A desk whose connection died (cable, power, a laptop shut) is dropped by the server after 30 s without a
+	// byte and 3 probes 10 s apart, and a reply it never acknowledges after 30 s, instead of the server
+	// system's two hours: its transaction ends and with it the writer's lock every other desk waits for.
+	"tcp_keepalives_idle":     "30",
+	"tcp_keepalives_interval": "10",
+	"tcp_keepalives_count":    "3",
+	"tcp_user_timeout":        "30000",
+
+	// A desk that is still connected but stopped inside a transaction (a program stopped, a machine asleep on
+	// a live network) is cut off after 5 minutes without a statement, giving the writer's lock back. The
+	// longest pause a working desk makes inside a transaction is a brief's rendering (IssueBrief renders inside
+	// its write), seconds for a district of 100,000 companies; 5 minutes leaves a slow machine far more.
+	"idle_in_transaction_session_timeout": "5min",
+}
+
 // Open connects to the server and checks that it answers. It never creates a database.
 func (d *Dialect) Open(ctx context.Context, t dialect.Target) (*sql.DB, error) {
-	cfg, err := ParseConfig(t)
+	cfg, err := parseConfig(t)
 	if err != nil {
 		return nil, err
 	}
-	db := sql.OpenDB(connector{stdlib.GetConnector(*cfg)})
-	db.SetMaxOpenConns(8)
+	db := sql.OpenDB(connector{stdlib.GetConnector(*cfg), t.String()})
+	db.SetMaxOpenConns(maxConns)
+	db.SetMaxIdleConns(maxConns) // a burst (the dashboard's figures, a backup) does not close and dial again
 	db.SetConnMaxIdleTime(5 * time.Minute)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
-		class, _ := d.Classify(err)
-		return nil, &ServerError{Server: t.String(), Class: class, Reason: reasons[class], Err: scrub(err, t)}
+		se := asServerError(t.String(), err)
+		se.Err = scrub(se.Err, t)
+		return nil, se
 	}
 	d.db = db
 	return db, nil
 }
 
+// maxConns is how many connections one desk keeps to the server at most.
+const maxConns = 8
+
 // ReasonBadURL is the Reason of the ServerError of a URL that cannot be read (a port that is no number…).
 const ReasonBadURL = "the URL cannot be read"
 
 // ServerError is a failure to reach or use a server, naming it (user@host:port/database) and never the
-// password.
+// password. The connections of Open return one for every error of a class the user can act on (reasons), so
+// that the store's message names the server whichever call failed.
 type ServerError struct {
 	Server string
 	Class  dialect.ErrorClass
@@ -136,13 +230,24 @@ type ServerError struct {
 }
 
 func (e *ServerError) Error() string {
-	if e.Reason == "" {
-		e.Reason = "the database server failed"
+	reason := e.Reason
+	if reason == "" {
+		reason = "the database server failed"
 	}
-	return fmt.Sprintf("%s: %s: %v", e.Server, e.Reason, e.Err)
+	return fmt.Sprintf("%s: %s: %v", e.Server, reason, e.Err)
 }
 
 func (e *ServerError) Unwrap() error { return e.Err }
+
+// asServerError is err naming the server: err itself when it is a ServerError already.
+func asServerError(server string, err error) *ServerError {
+	var se *ServerError
+	if errors.As(err, &se) {
+		return se
+	}
+	class := classOf(err)
+	return &ServerError{Server: server, Class: class, Reason: reasons[class], Err: err}
+}
 
 var reasons = map[dialect.ErrorClass]string{
 	dialect.Auth:       "the server refused the login",
@@ -151,6 +256,25 @@ var reasons = map[dialect.ErrorClass]string{
 	dialect.Denied:     "the server refused access",
 	dialect.Busy:       "the server is busy",
 	dialect.Full:       "the server's disk is full",
+	dialect.ReadOnly:   "the server is read-only",
+	dialect.Damaged:    "the server reports damaged data",
+}
+
+// named is err as a connection of Open returns it: a ServerError naming the server when its class is one the
+// user can act on (reasons), else err itself, so that a broken constraint, the end of rows and database/sql's
+// own signals (driver.ErrSkip…) reach their readers as they were.
+func named(server string, err error) error {
+	if err == nil || err == io.EOF || err == driver.ErrSkip || err == driver.ErrRemoveArgument {
+		return err
+	}
+	var se *ServerError
+	if errors.As(err, &se) {
+		return err
+	}
+	if _, ok := reasons[classOf(err)]; !ok {
+		return err
+	}
+	return asServerError(server, err)
 }
 
 // scrub takes the password out of an error's text, in case a message repeats what it was given; pgx's own
@@ -160,14 +284,58 @@ func scrub(err error, t dialect.Target) error {
 		return nil
 	}
 	msg := err.Error()
-	pw := t.Password
-	if cfg, perr := pgx.ParseConfig(t.URL); perr == nil && pw == "" {
-		pw = cfg.Password
+	if hidden := HidePassword(msg, t); hidden != msg {
+		return errors.New(hidden)
 	}
-	if pw == "" || !strings.Contains(msg, pw) {
-		return err
+	return err
+}
+
+// HidePassword takes the target's password out of a text that is to be printed or logged: the password the
+// user typed, and the URL's (or PGPASSWORD's, the pgpass file's) as it reads decoded and as it stands in the
+// URL, percent-encoded or not.
+func HidePassword(text string, t dialect.Target) string {
+	if !t.Server() {
+		return text
 	}
-	return errors.New(strings.ReplaceAll(msg, pw, "********"))
+	forms := []string{t.Password}
+	if cfg, err := pgx.ParseConfig(t.URL); err == nil {
+		forms = append(forms, cfg.Password)
+	}
+	if raw := rawPassword(t.URL); raw != "" {
+		forms = append(forms, raw)
+		if pw, err := url.PathUnescape(raw); err == nil {
+			forms = append(forms, pw)
+		}
+	}
+	for _, pw := range slices.Clone(forms) {
+		forms = append(forms, url.QueryEscape(pw), url.PathEscape(pw), url.UserPassword("", pw).String()[1:])
+	}
+	// The longest first, so that a form inside another (p inside p%40ss) does not leave the rest behind.
+	slices.SortFunc(forms, func(a, b string) int { return len(b) - len(a) })
+	for _, pw := range forms {
+		if pw != "" {
+			text = strings.ReplaceAll(text, pw, "********")
+		}
+	}
+	return text
+}
+
+// rawPassword is the password as it is written in a URL's user information (scheme://user:PASSWORD@host),
+// before any decoding; "" when there is none.
+func rawPassword(u string) string {
+	_, rest, ok := strings.Cut(u, "://")
+	if !ok {
+		return ""
+	}
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+		rest = rest[:i]
+	}
+	at := strings.LastIndex(rest, "@")
+	if at < 0 {
+		return ""
+	}
+	_, pw, _ := strings.Cut(rest[:at], ":")
+	return pw
 }
 
 // BeginWrite makes tx the database's only writer until it ends: every desk's writes take the same
@@ -194,32 +362,94 @@ func (d *Dialect) OpenChangeGroup(ctx context.Context, tx *sql.Tx, group int64) 
 	return err
 }
 
-// connector gives database/sql pgx's connections with the placeholders rewritten.
-type connector struct{ driver.Connector }
+// connector gives database/sql pgx's connections with the placeholders rewritten and the errors naming the
+// server.
+type connector struct {
+	driver.Connector
+	server string // user@host:port/database
+}
 
 func (c connector) Connect(ctx context.Context) (driver.Conn, error) {
 	dc, err := c.Connector.Connect(ctx)
 	if err != nil {
-		return nil, err
+		return nil, named(c.server, err)
 	}
-	return conn{dc.(*stdlib.Conn)}, nil
+	return conn{dc.(*stdlib.Conn), c.server}, nil
 }
 
-// conn is pgx's database/sql connection with the store's `?` placeholders rewritten; everything else
-// (transactions, ping, session reset, value checks, close) is pgx's own.
-type conn struct{ *stdlib.Conn }
+// conn is pgx's database/sql connection with the store's `?` placeholders rewritten and every error of a class
+// the user can act on naming the server (named); everything else (session reset, value checks, close) is
+// pgx's own.
+type conn struct {
+	*stdlib.Conn
+	server string
+}
 
 func (c conn) PrepareContext(ctx context.Context, q string) (driver.Stmt, error) {
-	return c.Conn.PrepareContext(ctx, rebind(q))
+	st, err := c.Conn.PrepareContext(ctx, rebind(q))
+	if err != nil {
+		return nil, named(c.server, err)
+	}
+	return stmt{st.(*stdlib.Stmt), c.server}, nil
 }
 
 func (c conn) ExecContext(ctx context.Context, q string, args []driver.NamedValue) (driver.Result, error) {
-	return c.Conn.ExecContext(ctx, rebind(q), args)
+	r, err := c.Conn.ExecContext(ctx, rebind(q), args)
+	return r, named(c.server, err)
 }
 
 func (c conn) QueryContext(ctx context.Context, q string, args []driver.NamedValue) (driver.Rows, error) {
-	return c.Conn.QueryContext(ctx, rebind(q), args)
+	r, err := c.Conn.QueryContext(ctx, rebind(q), args)
+	if err != nil {
+		return nil, named(c.server, err)
+	}
+	return rows{r.(*stdlib.Rows), c.server}, nil
 }
+
+func (c conn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
+	t, err := c.Conn.BeginTx(ctx, opts)
+	if err != nil {
+		return nil, named(c.server, err)
+	}
+	return tx{t, c.server}, nil
+}
+
+func (c conn) Ping(ctx context.Context) error { return named(c.server, c.Conn.Ping(ctx)) }
+
+type tx struct {
+	driver.Tx
+	server string
+}
+
+func (t tx) Commit() error   { return named(t.server, t.Tx.Commit()) }
+func (t tx) Rollback() error { return named(t.server, t.Tx.Rollback()) }
+
+type stmt struct {
+	*stdlib.Stmt
+	server string
+}
+
+func (s stmt) ExecContext(ctx context.Context, args []driver.NamedValue) (driver.Result, error) {
+	r, err := s.Stmt.ExecContext(ctx, args)
+	return r, named(s.server, err)
+}
+
+func (s stmt) QueryContext(ctx context.Context, args []driver.NamedValue) (driver.Rows, error) {
+	r, err := s.Stmt.QueryContext(ctx, args)
+	if err != nil {
+		return nil, named(s.server, err)
+	}
+	return rows{r.(*stdlib.Rows), s.server}, nil
+}
+
+// rows are pgx's rows whose error while reading (a connection lost mid-list) names the server; io.EOF, the
+// end, stays itself.
+type rows struct {
+	*stdlib.Rows
+	server string
+}
+
+func (r rows) Next(dest []driver.Value) error { return named(r.server, r.Rows.Next(dest)) }
 
 // CheckNamedValue passes a Go bool as the integer 1 or 0: the server's tables keep a flag in a bigint, as
 // SQLite's do (SQLite stores a bool argument so), and pgx will not write a bool into a bigint. Every other
