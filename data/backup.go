@@ -102,7 +102,7 @@ func BackupDatabase(ctx context.Context, dbPath, path string) error {
 	if err := checkFileSize(dbPath, dbPath); err != nil {
 		return err // VACUUM INTO would copy the zeros SQLite reads past its end as if they were records
 	}
-	db, err := sql.Open("sqlite", sqliteURI(dbPath, uriParam{"mode", "ro"}, uriParam{"_pragma", "busy_timeout(5000)"}))
+	db, err := sql.Open("sqlite", sqlite.URI(dbPath, "mode", "ro", "_pragma", "busy_timeout(5000)"))
 	if err != nil {
 		return internal(err, "cannot open the database")
 	}
@@ -292,7 +292,7 @@ func vacuumInto(ctx context.Context, db *sql.DB, path string) error {
 // began with "file:" (a relative name typed as `file:x.db#/b.db`) wrote the copy to another file — the database's
 // own lock or -wal, or a stray name the message then said was removed. The escaped URI of the absolute path
 // names exactly the file that was created for it.
-func vacuumTarget(path string) string { return sqliteURI(path) }
+func vacuumTarget(path string) string { return sqlite.URI(path) }
 
 // beforeBackupRename, when set (by tests), is called by vacuumInto just before it renames the checked copy
 // into place: the moment a writer that got in would lose its changes.
@@ -409,7 +409,7 @@ func checkHeader(file, name string) error {
 // openVerbatim opens a database file to read exactly its bytes: read-only and immutable, so SQLite neither
 // writes nor creates anything beside it (no -wal, no -shm) and reads no journal of another file.
 func openVerbatim(file string) (*sql.DB, error) {
-	db, err := sql.Open("sqlite", sqliteURI(file, uriParam{"mode", "ro"}, uriParam{"immutable", "1"}))
+	db, err := sql.Open("sqlite", sqlite.URI(file, "mode", "ro", "immutable", "1"))
 	if err != nil {
 		return nil, err
 	}

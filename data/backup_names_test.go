@@ -12,6 +12,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"scitech/data/sqlite"
 )
 
 // A backup's name is a file name, whatever it spells: VACUUM INTO on the store's URI connection read a name that
@@ -95,7 +97,7 @@ func TestRestoreLeavesWhatIsNotItsDatabaseAlone(t *testing.T) {
 	require.NoError(t, s.Close())
 
 	foreign := filepath.Join(dir, "foreign.db")
-	db, err := sql.Open("sqlite", sqliteURI(foreign))
+	db, err := sql.Open("sqlite", sqlite.URI(foreign))
 	require.NoError(t, err)
 	_, err = db.Exec(`CREATE TABLE ledger (id INTEGER PRIMARY KEY, amount INTEGER)`)
 	require.NoError(t, err)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"scitech/data/dialect"
+	"scitech/data/sqlite"
 )
 
 // Restore puts the backup at backupPath in the place of the database at dbPath, and returns where the
@@ -130,7 +131,7 @@ func readThroughSQLite(ctx context.Context, src, dst string) error {
 	if err := checkFileSize(src, src); err != nil {
 		return err
 	}
-	db, err := sql.Open("sqlite", sqliteURI(src, uriParam{"mode", "ro"}, uriParam{"_pragma", "busy_timeout(5000)"}))
+	db, err := sql.Open("sqlite", sqlite.URI(src, "mode", "ro", "_pragma", "busy_timeout(5000)"))
 	if err != nil {
 		return internal(err, "cannot open "+src)
 	}
@@ -152,7 +153,7 @@ func readThroughSQLite(ctx context.Context, src, dst string) error {
 // every committed change. A current database too damaged for VACUUM INTO is kept as its raw files.
 func keepCurrent(ctx context.Context, dbPath string, now time.Time) (string, error) {
 	kept := freeName(BackupDir(dbPath), "before-restore-"+now.Format(stampLayout))
-	db, err := sql.Open("sqlite", dsn(dbPath, false))
+	db, err := sql.Open("sqlite", sqlite.URI(dbPath, sqlite.Params(0, false)...))
 	if err != nil {
 		return "", internal(err, "cannot open the database")
 	}

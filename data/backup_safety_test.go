@@ -11,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"scitech/data/sqlite"
 )
 
 // TestABackupHoldsItsTargetUntilTheRename: a writer that opens the backup's target while the copy is being
@@ -60,7 +62,7 @@ func walPair(t *testing.T, path string) {
 	require.NoError(t, err)
 	setUnit(t, s, "主文件")
 	require.NoError(t, s.Close())
-	db, err := sql.Open("sqlite", sqliteURI(path))
+	db, err := sql.Open("sqlite", sqlite.URI(path))
 	require.NoError(t, err)
 	db.SetMaxOpenConns(1)
 	for _, q := range []string{`PRAGMA journal_mode=WAL`, `PRAGMA wal_autocheckpoint=0`,

@@ -19,6 +19,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"scitech/data/sqlite"
 	"scitech/data/testsize"
 )
 
@@ -271,7 +272,7 @@ func oldDatabase(t *testing.T, path string) int {
 	require.NoError(t, err)
 	sort.Strings(names)
 	require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
-	db, err := sql.Open("sqlite", dsn(path, false))
+	db, err := sql.Open("sqlite", sqlite.URI(path, sqlite.Params(0, false)...))
 	require.NoError(t, err)
 	defer db.Close()
 	_, err = db.Exec(`CREATE TABLE schema_migration (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`)

@@ -99,7 +99,7 @@ func CheckFile(ctx context.Context, path string) ([]Problem, error) {
 		}
 		return nil, err
 	}
-	db, err := sql.Open("sqlite", sqliteURI(path, uriParam{"mode", "ro"}))
+	db, err := sql.Open("sqlite", sqlite.URI(path, "mode", "ro"))
 	if err != nil {
 		return nil, internal(err, "cannot open "+path)
 	}

@@ -27,12 +27,12 @@ func refuseUnknownDatabase(ctx context.Context, path string) error {
 	if err := refuseHardLinks(path); err != nil {
 		return err
 	}
-	params := []uriParam{{"mode", "ro"}, {"_pragma", "busy_timeout(5000)"}}
+	params := []string{"mode", "ro", "_pragma", "busy_timeout(5000)"}
 	db, ours, tables, err := readSchemaSummary(ctx, path, params)
 	if err != nil && walHoldsNothing(path) {
 		// A read-only folder or a full disk, where SQLite cannot make the -shm: the file alone, as OpenReadOnly
 		// reads it then.
-		db, ours, tables, err = readSchemaSummary(ctx, path, append(params, uriParam{"immutable", "1"}))
+		db, ours, tables, err = readSchemaSummary(ctx, path, append(params, "immutable", "1"))
 	}
 	if err != nil {
 		return nil
@@ -62,10 +62,10 @@ func refuseUnknownDatabase(ctx context.Context, path string) error {
 	return unknownSchema(path, unknown, latestMigration(), "it is left as it is")
 }
 
-// readSchemaSummary opens the file at path with params and counts its tables and whether schema_migration is
-// one of them. The pool it returns is open only when err is nil.
-func readSchemaSummary(ctx context.Context, path string, params []uriParam) (db *sql.DB, ours, tables int, err error) {
-	db, err = sql.Open("sqlite", sqliteURI(path, params...))
+// readSchemaSummary opens the file at path with params (the URI's key, value pairs) and counts its tables and
+// whether schema_migration is one of them. The pool it returns is open only when err is nil.
+func readSchemaSummary(ctx context.Context, path string, params []string) (db *sql.DB, ours, tables int, err error) {
+	db, err = sql.Open("sqlite", sqlite.URI(path, params...))
 	if err != nil {
 		return nil, 0, 0, err
 	}

@@ -17,20 +17,6 @@ import (
 	"scitech/data/testsize"
 )
 
-func TestSQLiteURIEscapesEveryByteThatMeansSomething(t *testing.T) {
-	t.Parallel()
-	if runtime.GOOS == "windows" {
-		t.Skip("the paths below are Unix paths")
-	}
-	assert.Equal(t, "file:///d/%E9%A1%B9%E7%9B%AE%231/a%3Fb%25c%20d%2B%26%3D%3B%27.db?mode=ro&_pragma=busy_timeout%285000%29",
-		sqliteURI("/d/项目#1/a?b%c d+&=;'.db", uriParam{"mode", "ro"}, uriParam{"_pragma", "busy_timeout(5000)"}))
-	assert.Equal(t, "file:///d/%5C%2523.db", sqliteURI(`/d/\%23.db`))
-	assert.Equal(t, "file:///d/a%23.db?mode=ro&immutable=1", SQLiteURI("/d/a#.db", "mode", "ro", "immutable", "1"))
-	wd, err := os.Getwd()
-	require.NoError(t, err)
-	assert.Equal(t, sqliteURI(filepath.Join(wd, "a#b.db")), sqliteURI("a#b.db"), "a relative path is made absolute")
-}
-
 // pathNames holds every character a folder or file name may hold on Windows and on Linux that means
 // something in a URI, a shell or SQL, and Chinese; the names Windows refuses (<>:"\|?* and control
 // characters) are added on other systems only.

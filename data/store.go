@@ -151,13 +151,6 @@ func (s *Store) errReadOnly() error {
 		Message: "the database is open read-only: another copy of the program writes to it"}
 }
 
-// dsn is the URI a store's pool opens the file at path with: the settings of sqlite.Params on every
-// connection (a pragma run once would hold for one connection only), synchronous(FULL) among them, so a
-// change the program has reported as saved survives a power cut.
-func dsn(path string, readOnly bool) string {
-	return sqlite.URI(path, sqlite.Params(0, readOnly)...)
-}
-
 func currentOperator() string {
 	if u, err := user.Current(); err == nil && u.Username != "" {
 		name := u.Username

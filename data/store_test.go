@@ -11,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"scitech/data/sqlite"
 )
 
 func auditCount(t *testing.T, s *Store) int {
@@ -624,7 +626,7 @@ func TestADatabaseOfANewerVersionIsNeverWritten(t *testing.T) {
 func TestADatabaseOfAnotherProgramIsNeverWritten(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "other.db")
-	db, err := sql.Open("sqlite", sqliteURI(path))
+	db, err := sql.Open("sqlite", sqlite.URI(path))
 	require.NoError(t, err)
 	_, err = db.Exec(`CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices VALUES (1, 9.5)`)
 	require.NoError(t, err)
@@ -635,7 +637,7 @@ func TestADatabaseOfAnotherProgramIsNeverWritten(t *testing.T) {
 	assert.Equal(t, sum, fileSum(t, path))
 
 	// Its own table of migrations, empty, with the columns of ours.
-	db, err = sql.Open("sqlite", sqliteURI(path))
+	db, err = sql.Open("sqlite", sqlite.URI(path))
 	require.NoError(t, err)
 	_, err = db.Exec(`CREATE TABLE schema_migration (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`)
 	require.NoError(t, err)

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"scitech/data/sqlite"
 	"scitech/data/testsize"
 )
 
@@ -88,7 +89,7 @@ func transferSample(t *testing.T) *Store {
 // left out (each database records when it was set up).
 func transferFileRows(t *testing.T, path string) map[string][]string {
 	t.Helper()
-	db, err := sql.Open("sqlite", SQLiteURI(path))
+	db, err := sql.Open("sqlite", sqlite.URI(path))
 	require.NoError(t, err)
 	defer db.Close()
 	names, err := db.Query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\'`)

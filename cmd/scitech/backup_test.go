@@ -20,6 +20,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"scitech/data"
+	"scitech/data/sqlite"
 	"scitech/data/testsize"
 )
 
@@ -285,7 +286,7 @@ func walPairCLI(t *testing.T, db, path, unit string) {
 	b, err := os.ReadFile(db)
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(path, b, 0o644))
-	conn, err := sql.Open("sqlite", data.SQLiteURI(path))
+	conn, err := sql.Open("sqlite", sqlite.URI(path))
 	require.NoError(t, err)
 	conn.SetMaxOpenConns(1)
 	for _, q := range []string{`PRAGMA journal_mode=WAL`, `PRAGMA wal_autocheckpoint=0`,

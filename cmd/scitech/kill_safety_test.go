@@ -20,6 +20,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"scitech/data"
+	"scitech/data/sqlite"
 )
 
 // The kill test of issue 14's first and fourth items: an import writes the database through one of its names
@@ -232,7 +233,7 @@ func (r safetyRound) check(t *testing.T, w safetyOutcome, adv []safetyOutcome, r
 // killed writer's log is recovered), after an integrity check.
 func outputRows(t *testing.T, path string) int {
 	t.Helper()
-	db, err := sql.Open("sqlite", data.SQLiteURI(path, "_pragma", "busy_timeout(5000)"))
+	db, err := sql.Open("sqlite", sqlite.URI(path, "_pragma", "busy_timeout(5000)"))
 	require.NoError(t, err)
 	defer db.Close()
 	var ok string

@@ -13,13 +13,14 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"scitech/data"
+	"scitech/data/sqlite"
 )
 
 // fileRows is every table of a SQLite database file, row by row in rowid order, as text (schema_migration
 // without the time each database recorded it).
 func fileRows(t *testing.T, path string) map[string][]string {
 	t.Helper()
-	db, err := sql.Open("sqlite", data.SQLiteURI(path))
+	db, err := sql.Open("sqlite", sqlite.URI(path))
 	require.NoError(t, err)
 	defer db.Close()
 	rows, err := db.Query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\'`)

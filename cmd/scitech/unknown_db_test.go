@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"scitech/data"
+	"scitech/data/sqlite"
 )
 
 // TestCommandsLeaveANewerDatabaseAlone: a database on which a newer version of the program applied a
@@ -17,7 +17,7 @@ import (
 func TestCommandsLeaveANewerDatabaseAlone(t *testing.T) {
 	t.Setenv("SCITECH_LANG", "zh")
 	db := demoDB(t)
-	conn, err := sql.Open("sqlite", data.SQLiteURI(db))
+	conn, err := sql.Open("sqlite", sqlite.URI(db))
 	require.NoError(t, err)
 	_, err = conn.Exec(`INSERT INTO schema_migration (version, name, applied_at) VALUES (999, '0999_future.sql', '2030-01-01T00:00:00Z')`)
 	require.NoError(t, err)

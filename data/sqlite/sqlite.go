@@ -72,10 +72,9 @@ func Migrations() fs.FS {
 
 // Params are the connection settings every connection of the pool gets, in order (the driver runs _pragma
 // parameters in the order given; a pragma run once would hold for one connection only). They are data.Open's
-// (data/store.go, dsn): foreign keys enforced; a writer waits busyTimeout for another; write-ahead logging,
-// so readers never wait for a writer; synchronous(FULL), so a change reported as saved survives a power cut
-// (one sync per change or import); and BEGIN IMMEDIATE for every transaction, which takes the write lock at
-// BEGIN. A read-only store's connections are query_only and leave the journal mode alone.
+// (and a restore's): foreign keys enforced; a writer waits busyTimeout for another; write-ahead logging, so
+// readers never wait for a writer; synchronous(FULL), so a change reported as saved survives a power cut (one
+// sync per change or import); and BEGIN IMMEDIATE for every transaction, which takes the write lock at BEGIN. A read-only store's connections are query_only and leave the journal mode alone.
 func Params(busyTimeout time.Duration, readOnly bool) []string {
 	if busyTimeout <= 0 {
 		busyTimeout = DefaultBusyTimeout

@@ -285,8 +285,7 @@ func TestForeignKeyToAnUnnamedKey(t *testing.T) {
 }
 
 // URI names the file it was given whatever the folder's name holds: SQLite creates the database at exactly that
-// path ("#" would end the name, "?" start the parameters, "%41" stand for "A" if they were pasted raw), and
-// data.SQLiteURI is the same URI.
+// path ("#" would end the name, "?" start the parameters, "%41" stand for "A" if they were pasted raw).
 func TestURIOpensTheFileItNames(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "项目#1?x=1&y+2", "50%41 数据")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -294,9 +293,6 @@ func TestURIOpensTheFileItNames(t *testing.T) {
 	}
 	path := filepath.Join(dir, "a#b.db")
 	uri := sqlite.URI(path, "_pragma", "journal_mode(WAL)", "_txlock", "immediate")
-	if got := data.SQLiteURI(path, "_pragma", "journal_mode(WAL)", "_txlock", "immediate"); got != uri {
-		t.Errorf("data.SQLiteURI = %s, sqlite.URI = %s", got, uri)
-	}
 	db, err := sql.Open("sqlite", uri)
 	if err != nil {
 		t.Fatal(err)

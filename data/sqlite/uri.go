@@ -8,7 +8,7 @@ import (
 // SQLite is opened through a "file:" URI (https://www.sqlite.org/uri.html) so that the connection's
 // parameters travel with the name. In a URI "?" starts the parameters, "#" ends the name and "%HH" stands for
 // a byte, all of which a folder name may hold ("项目#1" is a legal Windows folder): pasted raw, such a path
-// names another file. Every SQLite URI the program opens is built here (data.SQLiteURI calls URI).
+// names another file. Every SQLite URI the program opens is built here.
 
 // URI is the "file:" URI of the database file at path with parameters given as key, value pairs, in order.
 // Every byte of the path but the plainest is escaped as %HH, which SQLite decodes back into the same bytes; an

@@ -8,7 +8,8 @@ import (
 	"database/sql"
 	"fmt"
 
-	"scitech/data" // the escaped URI of a path, and the SQLite driver it registers
+	_ "scitech/data" // the pinyin collation the indexes of migration 0008 need, which data registers with the driver
+	"scitech/data/sqlite"
 )
 
 // State is a database's row counts by table and the value of the detail query.
@@ -22,7 +23,7 @@ func (s State) String() string { return fmt.Sprintf("%v %s", s.Rows, s.Detail) }
 // Read opens db, checks its integrity and reads its state; a database that fails the check is an error.
 func Read(db string, tables []string, detail string) (State, error) {
 	st := State{Rows: map[string]int{}}
-	conn, err := sql.Open("sqlite", data.SQLiteURI(db, "_pragma", "busy_timeout(5000)"))
+	conn, err := sql.Open("sqlite", sqlite.URI(db, "_pragma", "busy_timeout(5000)"))
 	if err != nil {
 		return st, err
 	}
