@@ -61,7 +61,7 @@ func runRestore(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return backupFailed(tr, stderr, err)
 	}
-	fmt.Fprintln(stdout, tr.T("backup.cli.restored", map[string]any{"Path": pos[0], "DB": *db}))
+	fmt.Fprintln(stdout, tr.T("backup.cli.restored", map[string]any{"Path": pos[0], "DB": dbName(*db)}))
 	if kept != "" {
 		fmt.Fprintln(stdout, tr.T("backup.cli.kept", map[string]any{"Path": kept}))
 	}

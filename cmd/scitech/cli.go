@@ -13,6 +13,7 @@ import (
 	"scitech/assets"
 	"scitech/data"
 	"scitech/data/dialect"
+	"scitech/data/postgres"
 	"scitech/usertext"
 )
 
@@ -333,19 +334,9 @@ func dbFile(db string) string {
 }
 
 // hidePassword takes a server URL's password out of a text that is printed, should a driver's message ever
-// repeat it.
+// repeat it: decoded, and as it stands in the URL, percent-encoded or not.
 func hidePassword(text, db string) string {
-	if !onServer(db) {
-		return text
-	}
-	u, err := neturl.Parse(db)
-	if err != nil {
-		return strings.ReplaceAll(text, db, dbName(db))
-	}
-	if pw, ok := u.User.Password(); ok && pw != "" {
-		text = strings.ReplaceAll(text, pw, "********")
-	}
-	return text
+	return postgres.HidePassword(text, dialect.ParseTarget(db))
 }
 
 // lockHolder is who holds the database, as the refusal of data.Open names them.

@@ -46,6 +46,6 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	} else {
 		fmt.Fprintln(stdout, tr.T("home.sample_loaded", map[string]any{"Companies": n}))
 	}
-	fmt.Fprintln(stdout, *db)
+	fmt.Fprintln(stdout, dbName(*db)) // a server without the password its URL may hold
 	return exitOK
 }
