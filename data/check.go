@@ -165,44 +165,33 @@ func (s *Store) checkFileSize(context.Context) ([]Problem, error) {
 		Message: "the database file is damaged: " + detail}}, nil
 }
 
+// checkIntegrity lists the damage SQLite's integrity check finds in the file.
 func (s *Store) checkIntegrity(ctx context.Context) ([]Problem, error) {
-	rows, err := s.db.QueryContext(ctx, fmt.Sprintf(`PRAGMA integrity_check(%d)`, checkLimit))
+	found, err := sqlite.IntegrityCheck(ctx, s.db, checkLimit)
 	if err != nil {
 		return nil, internal(err, "cannot run the integrity check")
 	}
-	defer rows.Close()
 	var out []Problem
-	for rows.Next() {
-		var msg string
-		if err := rows.Scan(&msg); err != nil {
-			return nil, internal(err, "cannot read the integrity check")
-		}
-		if msg != "ok" {
-			out = append(out, Problem{Kind: "integrity", Args: map[string]any{"Detail": msg},
-				Message: "the database file is damaged: " + msg})
-		}
+	for _, msg := range found {
+		out = append(out, Problem{Kind: "integrity", Args: map[string]any{"Detail": msg},
+			Message: "the database file is damaged: " + msg})
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
+// checkForeignKeys lists the rows of the file whose parent row does not exist.
 func (s *Store) checkForeignKeys(ctx context.Context) ([]Problem, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT "table", rowid, parent FROM pragma_foreign_key_check LIMIT ?`, checkLimit)
+	found, err := sqlite.ForeignKeyCheck(ctx, s.db, checkLimit)
 	if err != nil {
 		return nil, internal(err, "cannot run the foreign-key check")
 	}
-	defer rows.Close()
 	var out []Problem
-	for rows.Next() {
-		var table, parent string
-		var id int64
-		if err := rows.Scan(&table, &id, &parent); err != nil {
-			return nil, internal(err, "cannot read the foreign-key check")
-		}
-		out = append(out, Problem{Kind: "foreign_key", Entity: table, ID: id,
-			Args:    map[string]any{"Table": table, "ID": id, "Parent": parent},
-			Message: fmt.Sprintf("%s %d points at a %s that does not exist", table, id, parent)})
+	for _, r := range found {
+		out = append(out, Problem{Kind: "foreign_key", Entity: r.Table, ID: r.RowID,
+			Args:    map[string]any{"Table": r.Table, "ID": r.RowID, "Parent": r.Parent},
+			Message: fmt.Sprintf("%s %d points at a %s that does not exist", r.Table, r.RowID, r.Parent)})
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 func (s *Store) checkAddedValue(ctx context.Context) ([]Problem, error) {

@@ -7,6 +7,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"time"
+
+	"scitech/data/sqlite"
 )
 
 // ScaleYears is how many years of output a synthetic district holds, ending with ScaleLastYear.
@@ -75,24 +77,8 @@ const companyGramFill = `INSERT INTO company_gram (gram, company_id)
 // written is then written in bulk: the name pairs of the company search (company_gram), and one change row per
 // record inserted, so that the load stays one change a user can undo like any other.
 func (g *scaleLoader) withoutIndexes(load func() error) error {
-	tables := "'" + strings.Join(scaleTables, "', '") + "'"
-	type object struct{ kind, name, sql string }
-	var objects []object
-	rows, err := g.tx.QueryContext(g.ctx, `SELECT type, name, sql FROM sqlite_master
-		WHERE type IN ('index', 'trigger') AND sql IS NOT NULL AND tbl_name IN (`+tables+`) ORDER BY type, name`)
+	objects, err := sqlite.IndexesAndTriggers(g.ctx, g.tx, scaleTables)
 	if err != nil {
-		return internal(err, "scale: cannot list the indexes")
-	}
-	for rows.Next() {
-		var o object
-		if err := rows.Scan(&o.kind, &o.name, &o.sql); err != nil {
-			rows.Close()
-			return internal(err, "scale: cannot list the indexes")
-		}
-		objects = append(objects, o)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return internal(err, "scale: cannot list the indexes")
 	}
 	before := make(map[string]int64, len(scaleTables))
@@ -110,7 +96,7 @@ func (g *scaleLoader) withoutIndexes(load func() error) error {
 		return nil
 	}
 	for _, o := range objects {
-		if err := exec(`DROP ` + strings.ToUpper(o.kind) + ` "` + o.name + `"`); err != nil {
+		if err := exec(`DROP ` + strings.ToUpper(o.Kind) + ` "` + o.Name + `"`); err != nil {
 			return err
 		}
 	}
@@ -118,8 +104,8 @@ func (g *scaleLoader) withoutIndexes(load func() error) error {
 		return err
 	}
 	for _, o := range objects {
-		if o.kind == "index" {
-			if err := exec(o.sql); err != nil {
+		if o.Kind == "index" {
+			if err := exec(o.SQL); err != nil {
 				return err
 			}
 		}
@@ -134,8 +120,8 @@ func (g *scaleLoader) withoutIndexes(load func() error) error {
 		}
 	}
 	for _, o := range objects {
-		if o.kind == "trigger" {
-			if err := exec(o.sql); err != nil {
+		if o.Kind == "trigger" {
+			if err := exec(o.SQL); err != nil {
 				return err
 			}
 		}
