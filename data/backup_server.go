@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -44,21 +45,22 @@ func (s *Store) BackupDir() string {
 	return BackupDir(s.path)
 }
 
-// dailyServerBackup is DailyBackup on a server.
-func (s *Store) dailyServerBackup(ctx context.Context, now time.Time) ([]string, error) {
-	c, err := s.db.Conn(ctx)
-	if err != nil {
-		return nil, internal(err, "cannot start the daily backup")
+// dailyServerBackup is DailyBackup on a server. The desk holding the server's daily backup lock writes it;
+// another desk writing it now makes this one write none.
+func (s *Store) dailyServerBackup(ctx context.Context, now time.Time) (made []string, err error) {
+	_, lerr := postgres.WithSessionLock(ctx, s.db, postgres.DailyBackupLockKey, true, func(c *sql.Conn) error {
+		made, err = s.writeDailyServerBackups(ctx, c, now)
+		return nil
+	})
+	if lerr != nil {
+		return nil, internal(lerr, "cannot start the daily backup")
 	}
-	defer c.Close()
-	ok, err := postgres.TryLock(ctx, c, postgres.DailyBackupLockKey)
-	if err != nil {
-		return nil, internal(err, "cannot start the daily backup")
-	}
-	if !ok {
-		return nil, nil // another desk is writing it now
-	}
-	defer postgres.Unlock(context.WithoutCancel(ctx), c, postgres.DailyBackupLockKey)
+	return made, err
+}
+
+// writeDailyServerBackups writes the day's and the month's backups unless the server records them written, on
+// c, the connection holding the daily backup lock.
+func (s *Store) writeDailyServerBackups(ctx context.Context, c *sql.Conn, now time.Time) ([]string, error) {
 	dir := s.BackupDir()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, backupFolderError(err, dir)

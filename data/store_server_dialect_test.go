@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -281,16 +282,24 @@ func TestServerDailyBackupIsWrittenOnceADay(t *testing.T) {
 	assert.Empty(t, made, "the day's backup is made")
 
 	// Another desk writing the next day's: this one leaves it.
-	conn, err := second.db.Conn(ctx)
-	require.NoError(t, err)
-	ok, err := postgres.TryLock(ctx, conn, postgres.DailyBackupLockKey)
-	require.NoError(t, err)
-	require.True(t, ok)
+	holding, release, held := make(chan struct{}), make(chan struct{}), make(chan error, 1)
+	go func() {
+		ok, err := postgres.WithSessionLock(ctx, second.db, postgres.DailyBackupLockKey, true, func(*sql.Conn) error {
+			close(holding)
+			<-release
+			return nil
+		})
+		if err == nil && !ok {
+			err = errors.New("the lock was not free")
+		}
+		held <- err
+	}()
+	<-holding
 	made, err = first.DailyBackup(ctx, day.AddDate(0, 0, 1))
 	require.NoError(t, err)
 	assert.Empty(t, made, "another desk holds the daily backup")
-	postgres.Unlock(ctx, conn, postgres.DailyBackupLockKey)
-	require.NoError(t, conn.Close())
+	close(release)
+	require.NoError(t, <-held)
 	made, err = first.DailyBackup(ctx, day.AddDate(0, 0, 1))
 	require.NoError(t, err)
 	assert.Equal(t, []string{filepath.Join(dir, "daily-2026-12-08.db")}, made, "the month has its backup")

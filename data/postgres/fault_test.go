@@ -4,9 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"io/fs"
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"scitech/data/dialect"
@@ -138,5 +140,48 @@ func TestWithSessionLockWaitsNoLongerThanTheLockTimeout(t *testing.T) {
 		if err := db.QueryRowContext(ctx, `SHOW lock_timeout`).Scan(&timeout); err != nil || timeout != "0" {
 			t.Errorf("a pooled connection's lock_timeout = %q, %v", timeout, err)
 		}
+	}
+}
+
+// An upgrade whose migration alters a table a desk's open transaction reads gives up Busy after the lock
+// timeout (`scitech server upgrade` says the database is busy, naming it) instead of waiting for the desk, and
+// applies nothing.
+func TestMigrateBehindADesksTransactionIsBusy(t *testing.T) {
+	db, d := SharedDB(t)
+	ctx := context.Background()
+	was := sessionLockTimeout
+	sessionLockTimeout = 300 * time.Millisecond
+	defer func() { sessionLockTimeout = was }()
+	withNext := fstest.MapFS{"9999_next.sql": {Data: []byte(`ALTER TABLE company ADD COLUMN never_kept bigint;`)}}
+	if err := fs.WalkDir(d.Migrations(), ".", func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(d.Migrations(), p)
+		withNext[p] = &fstest.MapFile{Data: b}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+
+	desk, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer desk.Rollback()
+	if _, err := desk.ExecContext(ctx, `SELECT count(*) FROM company`); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	n, err := Migrate(ctx, db, withNext, time.Now)
+	if class, _ := d.Classify(err); class != dialect.Busy || n != 0 {
+		t.Errorf("upgrade behind a desk: applied %d, %v (class %v)", n, err, class)
+	}
+	if took := time.Since(start); took > 10*time.Second {
+		t.Errorf("waited %v for a lock timeout of %v", took, sessionLockTimeout)
+	}
+	var recorded int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM schema_migration WHERE version = 9999`).Scan(&recorded); err != nil || recorded != 0 {
+		t.Errorf("9999 recorded %d times, %v", recorded, err)
 	}
 }

@@ -3,7 +3,6 @@ package postgres
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"fmt"
 	"io/fs"
 	"time"
@@ -25,8 +24,9 @@ func (e *NewerSchemaError) Error() string {
 // records each in schema_migration (version, file name, when, RFC 3339 UTC) as the SQLite store does, so that
 // the two read alike and a copy between them can require equal versions. It returns how many it applied.
 //
-// It holds a session advisory lock while it works, so that two desks opening a new server at once do not both
-// apply 0001: the second waits, then finds every version recorded. A database with a version above this
+// It holds a session advisory lock while it works (WithSessionLock), so that two desks opening a new server at
+// once do not both apply 0001: the second waits, then finds every version recorded. A wait for that lock, or
+// for a table a desk's open transaction uses, ends Busy after the lock timeout instead of hanging the upgrade. A database with a version above this
 // program's is refused (*NewerSchemaError) before anything is applied. A server keeps no file to back up
 // first: IT backs a server up with pg_dump before an upgrade.
 func Migrate(ctx context.Context, db *sql.DB, migrations fs.FS, now func() time.Time) (applied int, err error) {
@@ -34,47 +34,25 @@ func Migrate(ctx context.Context, db *sql.DB, migrations fs.FS, now func() time.
 	if err != nil {
 		return 0, err
 	}
-	c, release, err := lockedForMigrations(ctx, db)
-	if err != nil {
-		return 0, err
-	}
-	defer release()
-	if _, err := c.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migration `+schemaMigrationColumns); err != nil {
-		return 0, err
-	}
-	var newest int
-	if err := c.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migration`).Scan(&newest); err != nil {
-		return 0, err
-	}
-	if known := files[len(files)-1].Version; newest > known {
-		return 0, &NewerSchemaError{Version: newest, Known: known}
-	}
-	return dialect.ApplyMigrations(ctx, c, migrations, files, now)
+	_, err = WithSessionLock(ctx, db, migrationLockKey, false, func(c *sql.Conn) error {
+		if _, err := c.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migration `+schemaMigrationColumns); err != nil {
+			return err
+		}
+		var newest int
+		if err := c.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migration`).Scan(&newest); err != nil {
+			return err
+		}
+		if known := files[len(files)-1].Version; newest > known {
+			return &NewerSchemaError{Version: newest, Known: known}
+		}
+		applied, err = dialect.ApplyMigrations(ctx, c, migrations, files, now)
+		return err
+	})
+	return applied, err
 }
 
 // schemaMigrationColumns are schema_migration's columns, as the SQLite store's record table has them.
 const schemaMigrationColumns = `(version BIGINT PRIMARY KEY, name TEXT COLLATE "C" NOT NULL, applied_at TEXT COLLATE "C" NOT NULL)`
-
-// lockedForMigrations takes a connection of db holding the migration lock, a session advisory lock, so that two
-// desks opening a new server, or two inits of one database, take turns. release gives the lock back and the
-// connection to the pool; a connection that could not give the lock back is discarded instead, since the lock
-// is its session's.
-func lockedForMigrations(ctx context.Context, db *sql.DB) (c *sql.Conn, release func(), err error) {
-	c, err = db.Conn(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	if _, err := c.ExecContext(ctx, `SELECT pg_advisory_lock(?)`, migrationLockKey); err != nil {
-		c.Close()
-		return nil, nil, err
-	}
-	return c, func() {
-		if _, err := c.ExecContext(context.Background(), `SELECT pg_advisory_unlock(?)`, migrationLockKey); err != nil {
-			c.Raw(func(any) error { return driver.ErrBadConn })
-		}
-		c.Close()
-	}, nil
-}
 
 // NotEmptyError is a database Init refuses: it holds tables (the program sets up only an empty database).
 type NotEmptyError struct{ Tables []string }
@@ -94,29 +72,27 @@ func Init(ctx context.Context, db *sql.DB, migrations fs.FS, now func() time.Tim
 	if err != nil {
 		return 0, err
 	}
-	c, release, err := lockedForMigrations(ctx, db)
-	if err != nil {
-		return 0, err
-	}
-	defer release()
-	tx, err := c.BeginTx(ctx, nil)
-	if err != nil {
-		return 0, err
-	}
-	defer tx.Rollback()
-	if err := refuseTables(ctx, tx); err != nil {
-		return 0, err
-	}
-	if _, err := tx.ExecContext(ctx, `CREATE TABLE schema_migration `+schemaMigrationColumns); err != nil {
-		return 0, err
-	}
-	at := now()
-	for _, m := range files {
-		if err := dialect.ApplyMigration(ctx, tx, migrations, m, at); err != nil {
-			return 0, err
+	_, err = WithSessionLock(ctx, db, migrationLockKey, false, func(c *sql.Conn) error {
+		tx, err := c.BeginTx(ctx, nil)
+		if err != nil {
+			return err
 		}
-	}
-	if err := tx.Commit(); err != nil {
+		defer tx.Rollback()
+		if err := refuseTables(ctx, tx); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `CREATE TABLE schema_migration `+schemaMigrationColumns); err != nil {
+			return err
+		}
+		at := now()
+		for _, m := range files {
+			if err := dialect.ApplyMigration(ctx, tx, migrations, m, at); err != nil {
+				return err
+			}
+		}
+		return tx.Commit()
+	})
+	if err != nil {
 		return 0, err
 	}
 	return len(files), nil

@@ -94,21 +94,6 @@ func WithSessionLock(ctx context.Context, db *sql.DB, key int64, try bool, fn fu
 	return true, fn(c)
 }
 
-// TryLock takes the session advisory lock key on c unless another session holds it: ok is false then. The
-// lock is c's until Unlock, or until its connection ends (a desk that dies gives it up).
-func TryLock(ctx context.Context, c *sql.Conn, key int64) (ok bool, err error) {
-	err = c.QueryRowContext(ctx, `SELECT pg_try_advisory_lock(?)`, key).Scan(&ok)
-	return ok, err
-}
-
-// Unlock gives back a lock TryLock took on c. A connection that cannot give it back is not returned to the
-// pool, whose next user would hold the lock without knowing.
-func Unlock(ctx context.Context, c *sql.Conn, key int64) {
-	if _, err := c.ExecContext(ctx, `SELECT pg_advisory_unlock(?)`, key); err != nil {
-		c.Raw(func(any) error { return driver.ErrBadConn })
-	}
-}
-
 // DefaultLockTimeout is how long a writer waits for another desk's write to finish before it is told Busy:
 // SQLite's busy_timeout(5000) on a file.
 const DefaultLockTimeout = 5 * time.Second
@@ -473,16 +458,4 @@ func boolInt(b bool) int64 {
 		return 1
 	}
 	return 0
-}
-
-// Raw runs f on pgx's own connection under a database/sql one, for what database/sql cannot do (COPY for the
-// copier of issue 19, LISTEN for issue 20). Inside a transaction, f's work is part of it.
-func Raw(ctx context.Context, c *sql.Conn, f func(*pgx.Conn) error) error {
-	return c.Raw(func(dc any) error {
-		pc, ok := dc.(conn)
-		if !ok {
-			return errors.New("postgres.Raw: not a connection of this package")
-		}
-		return f(pc.Conn.Conn())
-	})
 }

@@ -13,8 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"scitech/data/dialect"
 )
 
@@ -378,37 +376,5 @@ func TestMigrationsRunOnceWhenTwoDesksStartTogether(t *testing.T) {
 	wg.Wait()
 	if errs[0] != nil || errs[1] != nil || applied[0]+applied[1] != len(files) || applied[0]*applied[1] != 0 {
 		t.Errorf("applied %v of %d, errors %v", applied, len(files), errs)
-	}
-}
-
-// Raw reaches pgx's own connection inside a database/sql transaction: a COPY there is part of it.
-func TestRawCopiesInsideTheTransaction(t *testing.T) {
-	db, _ := SharedDB(t)
-	ctx := context.Background()
-	c, err := db.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	tx, err := c.BeginTx(ctx, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tx.Rollback()
-	err = Raw(ctx, c, func(pc *pgx.Conn) error {
-		_, err := pc.CopyFrom(ctx, pgx.Identifier{"setting"}, []string{"key", "value"},
-			pgx.CopyFromRows([][]any{{"copy.a", "1"}, {"copy.b", "旅顺"}}))
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM setting WHERE key LIKE ?`, "copy.%").Scan(&n); err != nil || n != 2 {
-		t.Fatalf("in the transaction: %d, %v", n, err)
-	}
-	tx.Rollback()
-	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM setting WHERE key LIKE ?`, "copy.%").Scan(&n); err != nil || n != 0 {
-		t.Errorf("after its rollback: %d, %v", n, err)
 	}
 }
