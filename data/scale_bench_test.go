@@ -260,7 +260,7 @@ func benchCompanySortPage(b *testing.B, s *Store, suffix string) {
 
 // BenchmarkStats: the dashboard's figures for one year (2024). The anchor runs the same queries straight
 // through database/sql; sql-scan-valid is the valid-patent count as it was before migration 0007 (a scan of
-// the patent table by the store's patentValidSQL), for comparison with the index counts.
+// the patent table by the store's patentValidSQL), for comparison with the index counts, on SQLite only.
 func BenchmarkStats(b *testing.B) {
 	for _, on := range benchStores(b) {
 		benchStats(b, on.s, on.suffix)
@@ -309,7 +309,10 @@ func benchStats(b *testing.B, s *Store, suffix string) {
 			}
 		}
 	})
-	b.Run("sql-scan-valid"+suffix, func(b *testing.B) {
+	if suffix != "" {
+		return // 2.7 s a run for the history of SQLite files (before 0007); the server never counted so
+	}
+	b.Run("sql-scan-valid", func(b *testing.B) {
 		b.ReportAllocs()
 		cond, args := s.patentValidSQL("p", YearEnd(year))
 		for range b.N {
