@@ -5,7 +5,6 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -35,20 +34,7 @@ type serverBackupCard struct {
 }
 
 func newServerBackupCard(e *env, st locationStore, win fyne.Window) *serverBackupCard {
-	return &serverBackupCard{env: e, store: st, win: win, dir: serverBackupDir(data.DefaultDataDir(), storeName(st))}
-}
-
-// serverBackupDir is the folder of a server's backups: backups/server-NAME in the default data folder, NAME the
-// server's user@host:port/database with what a file name cannot hold replaced, so that two servers (or two
-// databases on one) never share a folder.
-func serverBackupDir(defaultDir, server string) string {
-	name := strings.Map(func(r rune) rune {
-		if r < 0x80 && !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-' || r == '@') {
-			return '_'
-		}
-		return r
-	}, server)
-	return filepath.Join(defaultDir, "backups", "server-"+name)
+	return &serverBackupCard{env: e, store: st, win: win, dir: data.ServerBackupDir(storeName(st))}
 }
 
 func (c *serverBackupCard) build() fyne.CanvasObject {

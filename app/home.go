@@ -111,6 +111,13 @@ func (h *homeScreen) refresh() {
 func (h *homeScreen) buildEmpty() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle(h.env.T("home.empty.title"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
+	if named, ok := h.store.(interface{ Name() string }); ok && storeOnServer(h.store) {
+		// The office's shared database: 36 invented companies must not reach it by one curious click.
+		text := widget.NewLabelWithStyle(h.env.T("home.empty.server_text", map[string]any{"Server": named.Name()}),
+			fyne.TextAlignCenter, fyne.TextStyle{})
+		text.Wrapping = fyne.TextWrapWord
+		return container.NewCenter(container.NewVBox(title, text))
+	}
 	text := widget.NewLabelWithStyle(h.env.T("home.empty.text"), fyne.TextAlignCenter, fyne.TextStyle{})
 	text.Wrapping = fyne.TextWrapWord
 	h.loadBtn = &widget.Button{Text: h.env.T("home.load_sample"), Icon: theme.DownloadIcon(), Importance: widget.HighImportance, OnTapped: h.onLoadSample}

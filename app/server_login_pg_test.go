@@ -95,6 +95,10 @@ func TestWindowOnAServerStore(t *testing.T) {
 	require.NotNil(t, st, "connected: %s", login.Problem.Text)
 	t.Cleanup(func() { st.Close() })
 	require.True(t, st.Server())
+	// The office's database is empty: the first screen names the server and offers no sample data, which would
+	// put 36 invented companies into the database everyone shares.
+	assert.Nil(t, u.home.loadBtn, "no sample button on a server")
+	assert.True(t, hasLabel(u.home.view, loc.String()), "the empty first screen names the server")
 	require.NoError(t, st.LoadSample(bg()), "the sample district on the server")
 
 	t.Run("settings", func(t *testing.T) {
