@@ -7,8 +7,10 @@
 // the brief) has a second figure, from the same benchmark run on the server: a sibling sub-benchmark whose
 // first part ends in "-pg" (BenchmarkStats/tool-pg beside BenchmarkStats/tool, BenchmarkImport100k/scitech-pg
 // beside /scitech). The table prints it beside SQLite's with the ratio server/SQLite, and calls it met when it
-// is within 2× of SQLite's and meets the row's own goal (against the same anchor). A run without the server
-// leaves those columns empty.
+// is within 2× of SQLite's and meets the row's own goal (against the same anchor). For a family (every search
+// fragment, every sort column) the server's figure is its slowest member, named when it is not SQLite's slowest,
+// and the ratio is slowest to slowest; every member whose own ratio is above 2× is listed under the table. A run
+// without the server prints the table without those columns.
 package main
 
 import (
