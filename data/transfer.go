@@ -61,6 +61,22 @@ var derivedTables = map[string]bool{"schema_migration": true, "company_gram": tr
 // seededParks is how many parks migration 0001 inserts: a database holding those and nothing else is empty.
 const seededParks = 3
 
+// deskMarks are the settings a desk writes into a database merely by opening it, outside any change: the days
+// a server was last backed up (backup_server.go, written by the first desk to open it on a day, so a window
+// opened once on a newly set-up server writes them). They are the database's own bookkeeping, no record: they
+// do not make a target non-empty, and a copy carries none of the source's (they say when the source was backed
+// up, not the copy) and keeps the target's own as they were, so that no backup day is lost or recorded twice.
+var deskMarks = []string{serverDailyKey, serverMonthlyKey}
+
+// notDeskMark is the condition on setting's rows that leaves the desk marks out.
+func notDeskMark() string {
+	quoted := make([]string, len(deskMarks))
+	for i, k := range deskMarks {
+		quoted[i] = "'" + k + "'"
+	}
+	return "key NOT IN (" + strings.Join(quoted, ", ") + ")"
+}
+
 // Transfer copies every record of from into to, whose schema version must equal from's and which must hold
 // no records (only what its migrations put there): err.transfer.not_empty otherwise, with nothing written.
 // from is read in one snapshot (on a server, REPEATABLE READ READ ONLY, so desks may go on working); to is
@@ -95,6 +111,10 @@ func Transfer(ctx context.Context, from, to *Store) (TransferReport, error) {
 	if err := refuseRecords(ctx, to, dst, tables); err != nil {
 		return rep, err
 	}
+	marks, err := takeDeskMarks(ctx, dst)
+	if err != nil {
+		return rep, err
+	}
 	if _, err := dst.ExecContext(ctx, `DELETE FROM park`); err != nil { // the seeded ones: the source has its own
 		return rep, internal(err, "cannot write the copy")
 	}
@@ -116,6 +136,9 @@ func Transfer(ctx context.Context, from, to *Store) (TransferReport, error) {
 		}
 	}
 	if rep.Years, err = proveStats(ctx, from, to, src, dst); err != nil {
+		return rep, err
+	}
+	if err := putDeskMarks(ctx, dst, marks); err != nil {
 		return rep, err
 	}
 	if err := dst.Commit(); err != nil {
@@ -254,6 +277,7 @@ type transferTable struct {
 	name    string
 	from    []string // source expressions, one per target column
 	to      []string // target columns (rowid on a SQLite target where the server has setting's id)
+	where   string   // which rows are copied ("" for every row): setting's leave the desk marks out
 	orderBy string   // the same rows in the same order on both sides
 	rows    [][16]byte
 }
@@ -317,6 +341,9 @@ func tableNames(ctx context.Context, s *Store, q querier) (map[string]bool, erro
 // pairColumns pairs a table's target columns with the source's, and orders the rows by their identity.
 func pairColumns(ctx context.Context, table string, from *Store, src *sql.Tx, to *Store, dst *sql.Tx) (transferTable, error) {
 	t := transferTable{name: table}
+	if table == "setting" {
+		t.where = ` WHERE ` + notDeskMark()
+	}
 	srcCols, err := from.d.Columns(ctx, src, table)
 	if err != nil {
 		return t, internal(err, "cannot read the columns of "+table)
@@ -429,8 +456,9 @@ func parentsFirst(plan []transferTable, parents map[string][]string) []transferT
 	return out
 }
 
-// refuseRecords refuses a target that holds anything but what its migrations put there. Any change made
-// through the program leaves change history and audit rows, so a park edited or removed is found too.
+// refuseRecords refuses a target that holds anything but what its migrations put there and the desk marks.
+// Any change made through the program leaves change history and audit rows, so a park edited or removed is
+// found too.
 func refuseRecords(ctx context.Context, to *Store, dst *sql.Tx, tables []transferTable) error {
 	for _, t := range tables {
 		var n, maxID int64
@@ -441,7 +469,7 @@ func refuseRecords(ctx context.Context, to *Store, dst *sql.Tx, tables []transfe
 				continue
 			}
 		} else {
-			err = dst.QueryRowContext(ctx, `SELECT count(*) FROM `+quoteIdent(t.name)).Scan(&n)
+			err = dst.QueryRowContext(ctx, `SELECT count(*) FROM `+quoteIdent(t.name)+t.where).Scan(&n)
 		}
 		if err != nil {
 			return internal(err, "cannot read the database to copy into")
@@ -455,13 +483,51 @@ func refuseRecords(ctx context.Context, to *Store, dst *sql.Tx, tables []transfe
 	return nil
 }
 
+// takeDeskMarks reads the target's desk marks and deletes them, so that the copy of setting (whose ids or
+// rowids the source gives) meets no row of the target; putDeskMarks writes them back after the proof.
+func takeDeskMarks(ctx context.Context, dst *sql.Tx) ([][2]string, error) {
+	rows, err := dst.QueryContext(ctx, `SELECT key, value FROM setting WHERE NOT (`+notDeskMark()+`) ORDER BY key`)
+	if err != nil {
+		return nil, internal(err, "cannot read the database to copy into")
+	}
+	defer rows.Close()
+	var marks [][2]string
+	for rows.Next() {
+		var m [2]string
+		if err := rows.Scan(&m[0], &m[1]); err != nil {
+			return nil, internal(err, "cannot read the database to copy into")
+		}
+		marks = append(marks, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, internal(err, "cannot read the database to copy into")
+	}
+	if len(marks) > 0 {
+		if _, err := dst.ExecContext(ctx, `DELETE FROM setting WHERE NOT (`+notDeskMark()+`)`); err != nil {
+			return nil, internal(err, "cannot write the copy")
+		}
+	}
+	return marks, nil
+}
+
+// putDeskMarks writes the target's desk marks back, outside any change as the desk wrote them; their ids come
+// after the copied settings'.
+func putDeskMarks(ctx context.Context, dst *sql.Tx, marks [][2]string) error {
+	for _, m := range marks {
+		if _, err := dst.ExecContext(ctx, `INSERT INTO setting (key, value) VALUES (?, ?)`, m[0], m[1]); err != nil {
+			return internal(err, "cannot write the copy")
+		}
+	}
+	return nil
+}
+
 // maxArguments bounds the values of one INSERT: SQLite takes 32,766 bound values, PostgreSQL 65,535.
 const maxArguments = 30000
 
 // copy reads the table's rows from the source in order and writes them to the target in multi-row INSERTs,
 // keeping each row's fingerprint for the proof.
 func (t *transferTable) copy(ctx context.Context, src, dst *sql.Tx) error {
-	rows, err := src.QueryContext(ctx, `SELECT `+strings.Join(t.from, ", ")+` FROM `+quoteIdent(t.name)+` ORDER BY `+t.orderBy)
+	rows, err := src.QueryContext(ctx, `SELECT `+strings.Join(t.from, ", ")+` FROM `+quoteIdent(t.name)+t.where+` ORDER BY `+t.orderBy)
 	if err != nil {
 		return internal(err, "cannot read "+t.name+" to copy it")
 	}
@@ -530,7 +596,7 @@ func readyIdentities(ctx context.Context, to *Store, dst *sql.Tx, tables []trans
 // prove reads the table back inside the target's transaction and compares it with what was read from the
 // source, row by row.
 func (t *transferTable) prove(ctx context.Context, to *Store, dst *sql.Tx) error {
-	rows, err := dst.QueryContext(ctx, `SELECT `+strings.Join(t.to, ", ")+` FROM `+quoteIdent(t.name)+` ORDER BY `+t.orderBy)
+	rows, err := dst.QueryContext(ctx, `SELECT `+strings.Join(t.to, ", ")+` FROM `+quoteIdent(t.name)+t.where+` ORDER BY `+t.orderBy)
 	if err != nil {
 		return internal(err, "cannot read back "+t.name)
 	}
