@@ -45,10 +45,14 @@ type Target = dialect.Target
 // Conflict and key err.db.locked naming the holder (errors.Is(err, ErrLocked)); OpenReadOnly still reads it.
 // A database this program does not know all of (written by a newer version, err.db.newer; by another line of
 // the program, err.db.unknown_schema; by another program, err.db.foreign), one that has several names
-// (err.db.hard_link) and a path that is no file (err.file.not_regular) are refused before anything is written.
+// (err.db.hard_link), a path that is no file (err.file.not_regular) and a name that is a mistyped server URL
+// (err.server.not_url, RefuseMistypedURL) are refused before anything is written.
 func Open(path string) (*Store, error) {
 	if t := dialect.ParseTarget(path); t.Server() {
 		return openServer(context.Background(), t)
+	}
+	if err := RefuseMistypedURL(path); err != nil {
+		return nil, err
 	}
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -90,6 +94,9 @@ func OpenReadOnly(path string) (*Store, error) {
 			"a read-only copy beside the writer works on a database file; on a server every desk writes",
 			map[string]any{"What": "read-only"})
 	}
+	if err := RefuseMistypedURL(path); err != nil {
+		return nil, err
+	}
 	if fi, err := os.Stat(path); err != nil {
 		return nil, internal(err, "cannot open the database")
 	} else if !fi.Mode().IsRegular() {
@@ -111,6 +118,17 @@ func OpenReadOnly(path string) (*Store, error) {
 		}
 	}
 	return s, err
+}
+
+// RefuseMistypedURL refuses a name given for a database or a file that looks like a URL but names no database
+// server (postgress://…, pg://…, postgres//…: dialect.Target.Mistyped): taken as a file path, it would become a
+// new empty database or a file in folders named after the URL, password and all, and the command would say it
+// succeeded. It returns a *Error (code Invalid, key err.server.not_url) naming it without its password, or nil.
+func RefuseMistypedURL(name string) error {
+	if t := dialect.ParseTarget(name); t.Mistyped() {
+		return notServer(t)
+	}
+	return nil
 }
 
 // openReadOnlyFile is OpenReadOnly's open of the file, immutable for its last try.

@@ -186,9 +186,63 @@ func (t Target) Server() bool {
 	return strings.HasPrefix(u, "postgres://") || strings.HasPrefix(u, "postgresql://")
 }
 
+// Mistyped reports whether the target is no server URL but looks like a URL, so that it must not be taken as a
+// file path either (a file made there would be a new empty database in folders named after the URL, password
+// and all): it holds "://" (postgress://, pg://, postgresq://…), begins with a scheme of two or more letters
+// and a colon (postgres:user@host/db, postgresql:/db; a drive letter C: is one letter), or with postgres// or
+// postgresql// (a colon left out).
+func (t Target) Mistyped() bool {
+	if t.Server() {
+		return false
+	}
+	u := strings.ToLower(t.URL)
+	if strings.Contains(u, "://") || strings.HasPrefix(u, "postgres//") || strings.HasPrefix(u, "postgresql//") {
+		return true
+	}
+	i := strings.IndexByte(u, ':')
+	return i >= 2 && isScheme(u[:i])
+}
+
+// isScheme reports whether s is a URL scheme (RFC 3986): a letter, then letters, digits, "+", "-" or ".".
+func isScheme(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z':
+		case i > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'):
+		default:
+			return false
+		}
+	}
+	return s != ""
+}
+
+// withoutPassword is a mistyped URL with any password left out of its user part (user:password@host).
+func withoutPassword(s string) string {
+	at := strings.LastIndexByte(s, '@')
+	if at < 0 {
+		return s
+	}
+	start := 0
+	if i := strings.Index(s[:at], "//"); i >= 0 {
+		start = i + 2
+	} else if i := strings.IndexByte(s[:at], ':'); i >= 0 {
+		start = i + 1
+	}
+	user := s[start:at]
+	if i := strings.IndexByte(user, ':'); i >= 0 {
+		user = user[:i]
+	}
+	return s[:start] + user + s[at:]
+}
+
 // String names the database without any password: the file path, or user@host:port/database for a server
-// (host "local socket" when the URL names none or a socket folder).
+// (host "local socket" when the URL names none or a socket folder); a mistyped URL as it was given, without
+// its password.
 func (t Target) String() string {
+	if t.Mistyped() {
+		return withoutPassword(t.URL)
+	}
 	if !t.Server() {
 		return t.URL
 	}
