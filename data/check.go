@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
+	"time"
 
 	sqlitedriver "modernc.org/sqlite"
 
@@ -41,7 +43,7 @@ const checkLimit = 200
 // not with an error.
 func (s *Store) Check(ctx context.Context) ([]Problem, error) {
 	var out []Problem
-	for _, c := range append(s.fileChecks(), s.recordChecks()...) {
+	for _, c := range append(append(s.fileChecks(), s.checkSchema), s.recordChecks()...) {
 		ps, err := c(ctx)
 		if p, ok := damageProblem(err); ok {
 			return append(out, p), nil // the checks after it would stop at the same damage
@@ -50,6 +52,9 @@ func (s *Store) Check(ctx context.Context) ([]Problem, error) {
 			return out, err
 		}
 		out = append(out, ps...)
+		if len(ps) > 0 && ps[0].Kind == schemaMissing {
+			return out, nil // the record checks would stop at a missing table
+		}
 	}
 	return out, nil
 }
@@ -276,6 +281,119 @@ func (s *Store) checkWorkflows(ctx context.Context) ([]Problem, error) {
 		if err != nil {
 			return nil, internal(err, "cannot check workflows")
 		}
+	}
+	return out, nil
+}
+
+// schemaMissing is the kind of the problem of a table, trigger or index of the program's schema that the
+// database lacks.
+const schemaMissing = "schema_missing"
+
+// schemaObject is one table, trigger or index of the program's schema, by its kind and name, and the table it
+// belongs to (a table's is itself).
+type schemaObject struct{ Kind, Name, Table string }
+
+// fileOnlyObjects are of the program's schema on SQLite only: gram_seq numbers the name-search grams, which the
+// server numbers with its own sequence.
+var fileOnlyObjects = map[schemaObject]bool{{"table", "gram_seq", "gram_seq"}: true}
+
+// programSchema is every table, trigger and index the migrations make, in the order SQLite lists them: read
+// once from a database made in memory by the SQLite migrations. The server's migrations make the same tables,
+// change triggers and indexes under the same names (the schema tests hold them to that), but for
+// fileOnlyObjects.
+var programSchema = sync.OnceValues(func() ([]schemaObject, error) {
+	ctx := context.Background()
+	db, err := sql.Open("sqlite", "file:scitech-schema?mode=memory")
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1) // one connection, one database in memory
+	if _, err := db.ExecContext(ctx, sqlite.MigrationTable); err != nil {
+		return nil, err
+	}
+	d := sqlite.New()
+	list, err := dialect.MigrationList(d.Migrations())
+	if err != nil {
+		return nil, err
+	}
+	if _, err := dialect.ApplyMigrations(ctx, db, d.Migrations(), list, time.Now); err != nil {
+		return nil, err
+	}
+	return fileSchema(ctx, db)
+})
+
+// fileSchema lists a SQLite database's tables, triggers and indexes (those an SQL statement made: not the
+// automatic indexes of keys).
+func fileSchema(ctx context.Context, q dialect.Querier) ([]schemaObject, error) {
+	return schemaObjects(ctx, q, `SELECT type, name, tbl_name FROM sqlite_master
+		WHERE type IN ('table', 'trigger', 'index') AND sql IS NOT NULL AND name NOT LIKE 'sqlite\_%' ESCAPE '\'
+		ORDER BY type = 'index', type = 'trigger', rowid`)
+}
+
+// serverSchemaObjects lists the tables, triggers and indexes of the server database's schema (the one its names are
+// found in: the first of the search path), from PostgreSQL's catalog.
+func serverSchemaObjects(ctx context.Context, q dialect.Querier) ([]schemaObject, error) {
+	return schemaObjects(ctx, q, `SELECT 'table', c.relname, c.relname
+		FROM pg_class c WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p')
+		UNION ALL
+		SELECT 'index', c.relname, t.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+		JOIN pg_class t ON t.oid = i.indrelid WHERE c.relnamespace = current_schema()::regnamespace
+		UNION ALL
+		SELECT 'trigger', t.tgname, c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+		WHERE NOT t.tgisinternal AND c.relnamespace = current_schema()::regnamespace`)
+}
+
+func schemaObjects(ctx context.Context, q dialect.Querier, query string) ([]schemaObject, error) {
+	rows, err := q.QueryContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []schemaObject
+	for rows.Next() {
+		var o schemaObject
+		if err := rows.Scan(&o.Kind, &o.Name, &o.Table); err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
+
+// checkSchema lists the tables, triggers and indexes of the program's schema that the database lacks: a table
+// dropped by hand (every command reading it would fail), a change trigger dropped (the edits of its table would
+// leave no history, and undo would silently miss them), an index dropped (searches and lists would slow down).
+// Tables come first, then triggers, then indexes; those of a missing table go unsaid, as they went with it.
+func (s *Store) checkSchema(ctx context.Context) ([]Problem, error) {
+	want, err := programSchema()
+	if err != nil {
+		return nil, internal(err, "cannot make the program's schema to compare with")
+	}
+	var have []schemaObject
+	if s.Server() {
+		have, err = serverSchemaObjects(ctx, s.db)
+	} else {
+		have, err = fileSchema(ctx, s.db)
+	}
+	if err != nil {
+		return nil, internal(err, "cannot read the database's schema")
+	}
+	present := map[schemaObject]bool{}
+	for _, o := range have {
+		present[o] = true
+	}
+	var out []Problem
+	for _, o := range want {
+		if present[o] || (s.Server() && fileOnlyObjects[o]) {
+			continue
+		}
+		if o.Kind != "table" && !present[schemaObject{"table", o.Table, o.Table}] {
+			continue
+		}
+		out = append(out, Problem{Kind: schemaMissing, Name: o.Name,
+			Args:    map[string]any{"Kind": o.Kind, "Name": o.Name},
+			Message: fmt.Sprintf("the database lacks the %s %s of the program's schema", o.Kind, o.Name)})
 	}
 	return out, nil
 }
