@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"io/fs"
 	"slices"
 	"time"
 
@@ -92,7 +91,12 @@ type serverSchema struct {
 }
 
 func readServerSchema(ctx context.Context, d dialect.Dialect, db *sql.DB, t dialect.Target) (serverSchema, error) {
-	st := serverSchema{known: latestMigrationOf(d.Migrations())}
+	var st serverSchema
+	migrations, err := dialect.MigrationList(d.Migrations())
+	if err != nil {
+		return st, internal(err, "cannot list the program's migrations")
+	}
+	st.known = migrations[len(migrations)-1].Version
 	tables, err := d.Tables(ctx, db)
 	if err != nil {
 		return st, serverError(t, err, "cannot read the database's tables")
@@ -117,7 +121,7 @@ func readServerSchema(ctx context.Context, d dialect.Dialect, db *sql.DB, t dial
 		return st, serverError(t, err, "cannot read migrations")
 	}
 	st.unknown = unknown
-	st.pending = max(0, migrationCount(d.Migrations())-(st.applied-len(unknown)))
+	st.pending = max(0, len(migrations)-(st.applied-len(unknown)))
 	return st, nil
 }
 
@@ -263,10 +267,4 @@ func foreignServer(t dialect.Target) error {
 func notServer(t dialect.Target) error {
 	return &Error{Code: Invalid, Key: "err.server.not_url", Args: map[string]any{"Path": t.String()},
 		Message: t.String() + " is not a postgres:// URL of a database server"}
-}
-
-// migrationCount is how many migrations fsys holds.
-func migrationCount(fsys fs.FS) int {
-	names, _ := fs.Glob(fsys, "*.sql")
-	return len(names)
 }
