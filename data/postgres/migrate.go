@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"io/fs"
+	"strings"
 	"time"
 
 	"scitech/data/dialect"
@@ -78,7 +79,13 @@ func Init(ctx context.Context, db *sql.DB, migrations fs.FS, now func() time.Tim
 			return err
 		}
 		defer tx.Rollback()
+		if err := refuseServersOwn(ctx, tx); err != nil {
+			return err
+		}
 		if err := refuseTables(ctx, tx); err != nil {
+			return err
+		}
+		if err := actAsOwner(ctx, tx); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `CREATE TABLE schema_migration `+schemaMigrationColumns); err != nil {
@@ -123,4 +130,59 @@ func refuseTables(ctx context.Context, tx *sql.Tx) error {
 		return &NotEmptyError{Tables: tables}
 	}
 	return nil
+}
+
+// ServersOwnError is a database Init refuses because it is the server's own: a template (template1, from which
+// every database made afterwards is copied, with this program's schema in it) or the maintenance database
+// postgres. The administrator makes the program a database of its own (createdb -E UTF8 -T template0 -O USER).
+type ServersOwnError struct{ Database string }
+
+func (e *ServersOwnError) Error() string {
+	return "the database " + e.Database + " is the server's own (a template or the maintenance database): make one for the program with createdb"
+}
+
+// refuseServersOwn refuses a template database and the maintenance database postgres.
+func refuseServersOwn(ctx context.Context, tx *sql.Tx) error {
+	var name string
+	var template bool
+	if err := tx.QueryRowContext(ctx, `SELECT datname::text, datistemplate FROM pg_database
+		WHERE datname = current_database()`).Scan(&name, &template); err != nil {
+		return err
+	}
+	if template || name == "postgres" {
+		return &ServersOwnError{Database: name}
+	}
+	return nil
+}
+
+// NotOwnerError is an init by a user who is not the database's owner and cannot act as it: what it made would
+// be its own, and the program's user, the owner, could not use it.
+type NotOwnerError struct{ User, Owner string }
+
+func (e *NotOwnerError) Error() string {
+	return fmt.Sprintf("the user %s is not the database's owner %s and cannot act as it: run server init as %s, or as an administrator",
+		e.User, e.Owner, e.Owner)
+}
+
+// actAsOwner makes the database's owner the owner of all the transaction makes: an administrator who sets the
+// program's database up (as README says, server init postgres://ADMIN@HOST/DB) acts as the owner, the user
+// the desks connect as, for the rest of the transaction (SET LOCAL ROLE), so that the desks can use every
+// table, function and collation. A user who is neither the owner nor a member of its role is refused
+// (*NotOwnerError) before anything is made.
+func actAsOwner(ctx context.Context, tx *sql.Tx) error {
+	var user, owner string
+	var member bool
+	if err := tx.QueryRowContext(ctx, `SELECT current_user::text, pg_get_userbyid(d.datdba)::text,
+			pg_has_role(current_user, d.datdba, 'MEMBER')
+		FROM pg_database d WHERE d.datname = current_database()`).Scan(&user, &owner, &member); err != nil {
+		return err
+	}
+	switch {
+	case user == owner:
+		return nil
+	case !member:
+		return &NotOwnerError{User: user, Owner: owner}
+	}
+	_, err := tx.ExecContext(ctx, `SET LOCAL ROLE "`+strings.ReplaceAll(owner, `"`, `""`)+`"`)
+	return err
 }
