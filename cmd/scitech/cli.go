@@ -180,7 +180,9 @@ func parseFlags(tr *assets.Translator, fs *flag.FlagSet, args []string) ([]strin
 
 // checkArgs refuses the arguments that say nothing: a flag given an empty (or blank) text or a number not
 // above zero, an empty --db however it came (given, or a default that could not be found), and an empty
-// positional argument. Leaving a flag out is the way to take its default.
+// positional argument. Leaving a flag out is the way to take its default. A text that looks like a server's
+// address but is none (postgress://…, pg://…: data.RefuseMistypedURL) is refused wherever it stands, --db, --to,
+// --pdf or a file to write, before anything is made under that name.
 func checkArgs(tr *assets.Translator, fs *flag.FlagSet, pos []string) error {
 	var bad error
 	fs.Visit(func(f *flag.Flag) {
@@ -192,6 +194,8 @@ func checkArgs(tr *assets.Translator, fs *flag.FlagSet, pos []string) error {
 		case string:
 			if strings.TrimSpace(v) == "" {
 				bad = errors.New(tr.T("cli.arg.empty", map[string]any{"Flag": "--" + f.Name}))
+			} else if err := data.RefuseMistypedURL(v); err != nil {
+				bad = errors.New(usertext.Error(tr, err))
 			}
 		case int:
 			if v <= 0 {
@@ -205,6 +209,8 @@ func checkArgs(tr *assets.Translator, fs *flag.FlagSet, pos []string) error {
 	for _, p := range pos {
 		if bad == nil && strings.TrimSpace(p) == "" {
 			bad = errors.New(tr.T("cli.arg.empty_file"))
+		} else if err := data.RefuseMistypedURL(p); bad == nil && err != nil {
+			bad = errors.New(usertext.Error(tr, err)) // an output file named like a server's address
 		}
 	}
 	return bad
