@@ -141,48 +141,101 @@ func (s *Store) companyRows(ctx context.Context, q string, args ...any) ([]Compa
 	return out, nil
 }
 
-// companiesByPark lists a page sorted by park name without sorting the table: the companies outside any park
-// (whose park name is NULL, first in ascending order) by id, and the parks' companies walked park by park in
-// the order of the park names' index, each park's by id (index company_park). CROSS JOIN keeps SQLite on the
-// parks first; the join's condition is in WHERE, since PostgreSQL takes no ON after CROSS JOIN.
+// companiesByPark lists a page sorted by park name without sorting anything: the companies outside any park
+// (whose park name is NULL, first in ascending order) and then each park's, the parks taken in the order of
+// the park names' index (a few rows), each group read by id from an index (company_park: park_id, then id)
+// with the page's LIMIT and OFFSET. A group wholly before the page's offset is counted (from the same index
+// when there is no condition) and skipped, never read. The first group is read without the list of the parks
+// (descending: the last park by name, found in the query), so that a page it fills costs one query. One SQL
+// for both databases: a single join of park and company ordered by park name and id made the server sort each
+// park's companies whole (it cannot tell that the join gives them by id), 27-117 ms a page at 33,000
+// companies a park against SQLite's 0.3 ms.
 func (s *Store) companiesByPark(ctx context.Context, f CompanyFilter, dir string) ([]Company, error) {
 	where, args := f.where(s.d)
 	cond := ""
 	if where != "" {
 		cond = ` AND ` + strings.TrimPrefix(where, ` WHERE `)
 	}
-	outside := companyFrom + ` WHERE c.park_id IS NULL` + cond
-	inParks := ` FROM park p CROSS JOIN company c WHERE c.park_id = p.id` + cond
-	parts := []struct{ from, order string }{{outside, `c.id` + dir}, {inParks, `p.name` + collatePinyin + dir + `, c.id` + dir}}
-	if dir == " DESC" {
-		parts[0], parts[1] = parts[1], parts[0]
+	desc := dir == " DESC"
+	groups := []parkGroup{{cond: `c.park_id IS NULL`}}
+	if desc {
+		groups[0].cond = `c.park_id = (SELECT id FROM park ORDER BY name` + collatePinyin + ` DESC LIMIT 1)`
+	}
+	listed := false // groups holds every group
+	if f.ParkID > 0 {
+		groups, listed = []parkGroup{{`c.park_id = ?`, []any{f.ParkID}}}, true
 	}
 	var out []Company
 	offset := f.Offset
-	for i, part := range parts {
-		limit := f.Limit - len(out)
-		if limit <= 0 {
-			break
-		}
-		page, err := s.companyRows(ctx, `SELECT `+companyColumns+part.from+` ORDER BY `+part.order+` LIMIT ? OFFSET ?`,
-			append(append([]any{}, args...), limit, offset)...)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, page...)
-		if i == 0 {
-			if len(page) > 0 {
-				offset = 0
-			} else if offset > 0 {
-				var n int
-				if err := s.db.QueryRowContext(ctx, `SELECT count(*)`+part.from, args...).Scan(&n); err != nil {
-					return nil, internal(err, "cannot list companies")
-				}
+	for i := 0; i < len(groups) && len(out) < f.Limit; i++ {
+		g := groups[i]
+		gArgs := append(append([]any{}, g.args...), args...)
+		skip := false
+		if offset > 0 {
+			var n int
+			err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM company c WHERE `+g.cond+cond, gArgs...).Scan(&n)
+			if err != nil {
+				return nil, internal(err, "cannot list companies")
+			}
+			if skip = n <= offset; skip {
 				offset -= n
 			}
 		}
+		if !skip {
+			page, err := s.companyRows(ctx, `SELECT `+companyColumns+companyFrom+` WHERE `+g.cond+cond+
+				` ORDER BY c.id`+dir+` LIMIT ? OFFSET ?`, append(gArgs, f.Limit-len(out), offset)...)
+			if err != nil {
+				return nil, err
+			}
+			out, offset = append(out, page...), 0
+		}
+		if !listed && len(out) < f.Limit {
+			all, err := s.parkGroups(ctx, desc)
+			if err != nil {
+				return nil, err
+			}
+			if len(all) > 1 || !desc { // else there is no park, and all is the companies outside any
+				all = all[1:]
+			}
+			groups, listed = append(groups, all...), true
+		}
 	}
 	return out, nil
+}
+
+// parkGroup is a part of the company list sorted by park: a condition on company c and its arguments.
+type parkGroup struct {
+	cond string
+	args []any
+}
+
+// parkGroups are the parts of the company list sorted by park, in the list's order: the companies outside any
+// park, then each park's by name (pinyin), or the other way round when desc.
+func (s *Store) parkGroups(ctx context.Context, desc bool) ([]parkGroup, error) {
+	order := ` ORDER BY name` + collatePinyin + ` ASC`
+	if desc {
+		order = ` ORDER BY name` + collatePinyin + ` DESC`
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT id FROM park`+order)
+	if err != nil {
+		return nil, internal(err, "cannot list companies")
+	}
+	defer rows.Close()
+	groups := []parkGroup{{cond: `c.park_id IS NULL`}}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, internal(err, "cannot list companies")
+		}
+		groups = append(groups, parkGroup{`c.park_id = ?`, []any{id}})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, internal(err, "cannot list companies")
+	}
+	if desc {
+		groups = append(groups[1:], groups[0])
+	}
+	return groups, nil
 }
 
 // CountCompanies counts the companies matching the filter.

@@ -25,11 +25,16 @@ type figureDef struct {
 	// counted another way than its records are listed (patents_valid: two index range counts).
 	countQuery func(year int) (string, []any)
 	columns    []string               // translation keys of the record columns
-	records    string                 // the record columns, as SELECT DISTINCT expressions
+	records    string                 // the record columns, as SELECT DISTINCT expressions (or SELECT: oneRowEach)
 	ref        string                 // the kind of record a row opens (RecordRef.Entity)
 	refID      string                 // its id, an expression of the FROM that identifies one record per row
 	order      string                 // ORDER BY of the records
 	set        func(st *Stats, n int) // where the count goes
+	// oneRowEach, when set, says that from gives each record once (refID is the key of its first table, every
+	// join is to one row by a NOT NULL foreign key) and that order is a total order (it ends with a unique
+	// column): the records are listed without DISTINCT, which on a server sorted every row of the figure
+	// before the first was given (the valid patents: 475,842 rows, 1.7-6.4 s, for a brief's first 10,000).
+	oneRowEach bool
 }
 
 func yearBounds(y int) (start, end string) {
@@ -117,14 +122,14 @@ var figureDefs = []figureDef{
 		countFrom: ` FROM patent p WHERE p.filed BETWEEN ? AND ?`,
 		args:      inYear, count: `count(*)`,
 		columns: []string{"figure.col.app_no", "figure.col.title", "company.name", "figure.col.date"},
-		records: `p.app_no, p.title, co.name, p.filed`, order: `p.filed, p.app_no`, ref: "patent", refID: `p.id`,
+		records: `p.app_no, p.title, co.name, p.filed`, order: `p.filed, p.app_no`, ref: "patent", refID: `p.id`, oneRowEach: true,
 		set: func(st *Stats, n int) { st.PatentApplications = n }},
 	{name: "patent_grants",
 		from:      ` FROM patent p JOIN company co ON co.id = p.company_id WHERE p.granted BETWEEN ? AND ?`,
 		countFrom: ` FROM patent p WHERE p.granted BETWEEN ? AND ?`,
 		args:      inYear, count: `count(*)`,
 		columns: []string{"figure.col.app_no", "figure.col.title", "company.name", "figure.col.date"},
-		records: `p.app_no, p.title, co.name, p.granted`, order: `p.granted, p.app_no`, ref: "patent", refID: `p.id`,
+		records: `p.app_no, p.title, co.name, p.granted`, order: `p.granted, p.app_no`, ref: "patent", refID: `p.id`, oneRowEach: true,
 		set: func(st *Stats, n int) { st.PatentGrants = n }},
 }
 
@@ -204,12 +209,7 @@ func (s *Store) FigureRecords(ctx context.Context, name string, year int, limit 
 		if d.name != name {
 			continue
 		}
-		q := `SELECT DISTINCT ` + d.records + `, ` + d.refID + d.from + ` ORDER BY ` + d.order
-		args := d.args(year)
-		if limit > 0 {
-			q += ` LIMIT ?`
-			args = append(args, limit)
-		}
+		q, args := d.recordsQuery(year, limit)
 		t, err := s.queryTable(ctx, append(slices.Clip(d.columns), ""), q, args...)
 		t.Columns, t.Refs = d.columns, splitRefs(d.ref, t.Rows)
 		if err == nil && limit > 0 && len(t.Rows) == limit {
@@ -218,6 +218,22 @@ func (s *Store) FigureRecords(ctx context.Context, name string, year int, limit 
 		return t, err
 	}
 	return Table{}, notFound("figure", name)
+}
+
+// recordsQuery is the query of FigureRecords for the figure's records of a year (the first limit if positive),
+// each row ending with the record's id, and its arguments.
+func (d figureDef) recordsQuery(year, limit int) (string, []any) {
+	distinct := `DISTINCT `
+	if d.oneRowEach {
+		distinct = ``
+	}
+	q := `SELECT ` + distinct + d.records + `, ` + d.refID + d.from + ` ORDER BY ` + d.order
+	args := d.args(year)
+	if limit > 0 {
+		q += ` LIMIT ?`
+		args = append(args, limit)
+	}
+	return q, args
 }
 
 // splitRefs takes the last column, a record's id, off each row and makes it the row's RecordRef.
@@ -333,6 +349,6 @@ func validPatentsFigureIn(d dialect.Dialect) figureDef {
 			return args
 		}, count: `count(*)`,
 		columns: []string{"figure.col.app_no", "figure.col.title", "company.name", "figure.col.date"},
-		records: `p.app_no, p.title, co.name, p.granted`, order: `p.granted, p.app_no`, ref: "patent", refID: `p.id`,
+		records: `p.app_no, p.title, co.name, p.granted`, order: `p.granted, p.app_no`, ref: "patent", refID: `p.id`, oneRowEach: true,
 		set: func(st *Stats, n int) { st.PatentsValid = n }}
 }
