@@ -41,6 +41,10 @@ type Dialect interface {
 	Columns(ctx context.Context, q Querier, table string) ([]Column, error)
 	// ForeignKeys lists a table's foreign keys, one a column, ordered by column.
 	ForeignKeys(ctx context.Context, q Querier, table string) ([]ForeignKey, error)
+	// SchemaObjects lists the database's tables, indexes and triggers (those its schema's SQL made: not the
+	// automatic indexes of keys, nor SQLite's own tables; on a server, those of the connection's current
+	// schema): what Check compares with the program's schema.
+	SchemaObjects(ctx context.Context, q Querier) ([]SchemaObject, error)
 	// LongRead readies connection c for one read of much of the database (an export, a policy check's row
 	// streams) and returns what puts the connection back as the pool's others are, to call when the read is
 	// done: SQLite maps the file into memory for it; a server reads its own pages and needs nothing.
@@ -167,6 +171,14 @@ type ForeignKey struct {
 	OnDelete string // "NO ACTION", "CASCADE", "SET NULL"…
 }
 
+// SchemaObject is a table, an index or a trigger of the database, and the table it belongs to (a table's own
+// name for a table).
+type SchemaObject struct {
+	Kind  string // "table", "index" or "trigger"
+	Name  string
+	Table string
+}
+
 // Target names a database: a file path, or a postgres:// (or postgresql://) URL. A URL may carry a password;
 // String never shows it, so a Target can be printed in any message.
 type Target struct {
@@ -262,4 +274,21 @@ func (t Target) String() string {
 		s = name + "@" + s
 	}
 	return s
+}
+
+// ReadSchemaObjects reads a query's rows of kind, name and table (a dialect's SchemaObjects).
+func ReadSchemaObjects(rows *sql.Rows, err error) ([]SchemaObject, error) {
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []SchemaObject
+	for rows.Next() {
+		var o SchemaObject
+		if err := rows.Scan(&o.Kind, &o.Name, &o.Table); err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
 }

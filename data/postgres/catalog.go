@@ -101,3 +101,18 @@ func (d *Dialect) Tables(ctx context.Context, q dialect.Querier) ([]string, erro
 	}
 	return out, rows.Err()
 }
+
+// SchemaObjects lists the tables, indexes and triggers of the connection's current schema from the server's
+// catalogue, leaving out what SQLite's list leaves out too: a key's or a UNIQUE constraint's own index, and the
+// server's internal triggers (a foreign key's).
+func (d *Dialect) SchemaObjects(ctx context.Context, q dialect.Querier) ([]dialect.SchemaObject, error) {
+	return dialect.ReadSchemaObjects(q.QueryContext(ctx, `SELECT 'table', c.relname::text, c.relname::text
+		FROM pg_class c WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p')
+		UNION ALL
+		SELECT 'index', c.relname::text, t.relname::text FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+		JOIN pg_class t ON t.oid = i.indrelid WHERE c.relnamespace = current_schema()::regnamespace
+			AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = c.oid)
+		UNION ALL
+		SELECT 'trigger', t.tgname::text, c.relname::text FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+		WHERE NOT t.tgisinternal AND c.relnamespace = current_schema()::regnamespace`))
+}

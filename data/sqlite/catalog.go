@@ -78,6 +78,14 @@ func (d *Dialect) Tables(ctx context.Context, q dialect.Querier) ([]string, erro
 		WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name`))
 }
 
+// SchemaObjects lists the file's tables, triggers and indexes that an SQL statement made (not the automatic
+// indexes of keys): tables, then triggers, then indexes, each kind in the order it was made.
+func (d *Dialect) SchemaObjects(ctx context.Context, q dialect.Querier) ([]dialect.SchemaObject, error) {
+	return dialect.ReadSchemaObjects(q.QueryContext(ctx, `SELECT type, name, tbl_name FROM sqlite_master
+		WHERE type IN ('table', 'trigger', 'index') AND sql IS NOT NULL AND name NOT LIKE 'sqlite\_%' ESCAPE '\'
+		ORDER BY type = 'index', type = 'trigger', rowid`))
+}
+
 // names reads a query's one text column.
 func names(rows *sql.Rows, err error) ([]string, error) {
 	if err != nil {

@@ -47,8 +47,8 @@ func ForeignKeyCheck(ctx context.Context, q dialect.Querier, limit int) ([]Broke
 	return out, rows.Err()
 }
 
-// SchemaObject is an index or a trigger, with the SQL that makes it.
-type SchemaObject struct {
+// ObjectSQL is an index or a trigger, with the SQL that makes it.
+type ObjectSQL struct {
 	Kind string // "index" or "trigger"
 	Name string
 	SQL  string
@@ -56,7 +56,7 @@ type SchemaObject struct {
 
 // IndexesAndTriggers lists the indexes and triggers of tables that their SQL makes (not those SQLite makes
 // for a key), ordered by kind and name: what a bulk load drops and makes again after.
-func IndexesAndTriggers(ctx context.Context, q dialect.Querier, tables []string) ([]SchemaObject, error) {
+func IndexesAndTriggers(ctx context.Context, q dialect.Querier, tables []string) ([]ObjectSQL, error) {
 	rows, err := q.QueryContext(ctx, `SELECT type, name, sql FROM sqlite_master
 		WHERE type IN ('index', 'trigger') AND sql IS NOT NULL AND tbl_name IN ('`+strings.Join(tables, "', '")+`')
 		ORDER BY type, name`)
@@ -64,9 +64,9 @@ func IndexesAndTriggers(ctx context.Context, q dialect.Querier, tables []string)
 		return nil, err
 	}
 	defer rows.Close()
-	var out []SchemaObject
+	var out []ObjectSQL
 	for rows.Next() {
-		var o SchemaObject
+		var o ObjectSQL
 		if err := rows.Scan(&o.Kind, &o.Name, &o.SQL); err != nil {
 			return nil, err
 		}
