@@ -43,7 +43,7 @@ const checkLimit = 200
 // not with an error.
 func (s *Store) Check(ctx context.Context) ([]Problem, error) {
 	var out []Problem
-	for _, c := range append(append(s.fileChecks(), s.checkSchema), s.recordChecks()...) {
+	for _, c := range append(append(s.fileChecks(), s.checkSchema, s.checkValues), s.recordChecks()...) {
 		ps, err := c(ctx)
 		if p, ok := damageProblem(err); ok {
 			return append(out, p), nil // the checks after it would stop at the same damage
@@ -52,8 +52,8 @@ func (s *Store) Check(ctx context.Context) ([]Problem, error) {
 			return out, err
 		}
 		out = append(out, ps...)
-		if len(ps) > 0 && ps[0].Kind == schemaMissing {
-			return out, nil // the record checks would stop at a missing table
+		if len(ps) > 0 && (ps[0].Kind == schemaMissing || ps[0].Kind == "bad_value") {
+			return out, nil // the record checks would stop at a missing table or a value of the wrong type
 		}
 	}
 	return out, nil

@@ -119,7 +119,7 @@ func Transfer(ctx context.Context, from, to *Store) (TransferReport, error) {
 		return rep, internal(err, "cannot write the copy")
 	}
 	for i := range tables {
-		if err := tables[i].copy(ctx, src, dst); err != nil {
+		if err := tables[i].copy(ctx, from, src, dst); err != nil {
 			return rep, err
 		}
 		rep.Tables = append(rep.Tables, TableRows{Table: tables[i].name, Rows: int64(len(tables[i].rows))})
@@ -275,10 +275,13 @@ func sameSchemaVersion(ctx context.Context, from, to *Store, src, dst *sql.Tx) e
 // order both are read in, and the rows' fingerprints taken as they were copied.
 type transferTable struct {
 	name    string
-	from    []string // source expressions, one per target column
-	to      []string // target columns (rowid on a SQLite target where the server has setting's id)
-	where   string   // which rows are copied ("" for every row): setting's leave the desk marks out
-	orderBy string   // the same rows in the same order on both sides
+	from    []string    // source expressions, one per target column
+	to      []string    // target columns (rowid on a SQLite target where the server has setting's id)
+	where   string      // which rows are copied ("" for every row): setting's leave the desk marks out
+	columns []string    // the target columns' names, unquoted
+	kinds   []valueKind // what each target column holds (badValue)
+	idAt    int         // the target column that identifies a row in a refusal (its id or rowid), or -1
+	orderBy string      // the same rows in the same order on both sides
 	rows    [][16]byte
 }
 
@@ -356,6 +359,22 @@ func pairColumns(ctx context.Context, table string, from *Store, src *sql.Tx, to
 		return t, err
 	}
 	t.orderBy = identityOrder(t.to, dstCols, to.d.HiddenRowID())
+	types := map[string]string{}
+	for _, c := range dstCols {
+		types[c.Name] = c.Type
+	}
+	t.idAt = -1
+	for i, c := range t.to {
+		name := strings.Trim(c, `"`)
+		kind := kindOfType(types[name])
+		if c == to.d.HiddenRowID() {
+			name, kind = "rowid", integerValue
+		}
+		if name == "id" || name == "rowid" {
+			t.idAt = i
+		}
+		t.columns, t.kinds = append(t.columns, name), append(t.kinds, kind)
+	}
 	return t, nil
 }
 
@@ -525,8 +544,9 @@ func putDeskMarks(ctx context.Context, dst *sql.Tx, marks [][2]string) error {
 const maxArguments = 30000
 
 // copy reads the table's rows from the source in order and writes them to the target in multi-row INSERTs,
-// keeping each row's fingerprint for the proof.
-func (t *transferTable) copy(ctx context.Context, src, dst *sql.Tx) error {
+// keeping each row's fingerprint for the proof. A value the target cannot hold (badValue) stops the copy with
+// an error naming its row and column.
+func (t *transferTable) copy(ctx context.Context, from *Store, src, dst *sql.Tx) error {
 	rows, err := src.QueryContext(ctx, `SELECT `+strings.Join(t.from, ", ")+` FROM `+quoteIdent(t.name)+t.where+` ORDER BY `+t.orderBy)
 	if err != nil {
 		return internal(err, "cannot read "+t.name+" to copy it")
@@ -553,6 +573,9 @@ func (t *transferTable) copy(ctx context.Context, src, dst *sql.Tx) error {
 		if err := rows.Scan(dest...); err != nil {
 			return internal(err, "cannot read "+t.name+" to copy it")
 		}
+		if err := t.refuseBadValue(from, values); err != nil {
+			return err
+		}
 		t.rows = append(t.rows, fingerprint(values))
 		batch = append(batch, values...)
 		if len(batch) >= perInsert*len(t.to) {
@@ -565,6 +588,20 @@ func (t *transferTable) copy(ctx context.Context, src, dst *sql.Tx) error {
 		return internal(err, "cannot read "+t.name+" to copy it")
 	}
 	return flush()
+}
+
+// refuseBadValue refuses a row holding a value no database of the program can hold (badValue).
+func (t *transferTable) refuseBadValue(from *Store, values []any) error {
+	for i, v := range values {
+		if reason := badValue(t.kinds[i], t.name, t.columns[i], v); reason != "" {
+			row := keyText(values[0])
+			if t.idAt >= 0 {
+				row = keyText(values[t.idAt])
+			}
+			return valueError(from, t.name, row, t.columns[i], reason)
+		}
+	}
+	return nil
 }
 
 // insert is the INSERT of n rows.
