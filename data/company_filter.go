@@ -66,10 +66,10 @@ func (k CompanyConditions) conditions() (conds []string, args []any) {
 		conds = append(conds, `coalesce(c.cert_issued, '') = ''`)
 	}
 	switch k.Scale {
-	case ScaleAbove:
-		conds = append(conds, `c.above_scale`)
+	case ScaleAbove: // above_scale is 0 or 1, an integer on both databases (a server takes no integer as a condition)
+		conds = append(conds, `c.above_scale <> 0`)
 	case ScaleBelow:
-		conds = append(conds, `NOT c.above_scale`)
+		conds = append(conds, `c.above_scale = 0`)
 	}
 	return conds, args
 }

@@ -12,7 +12,8 @@ import (
 
 // The company list sorted by park reads each park's companies apart (companiesByPark); its pages must be the
 // pages of the whole list sorted by park name and id, whatever else narrows the list: a search, a park, a
-// field; with parks holding no company and one whose name sorts between the others.
+// field, being above scale or not (which failed on a server before: above_scale was taken as a condition);
+// with parks holding no company and one whose name sorts between the others.
 func TestCompanyListByParkPagesWithConditions(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -31,7 +32,8 @@ func TestCompanyListByParkPagesWithConditions(t *testing.T) {
 	var field string
 	require.NoError(t, s.db.QueryRow(`SELECT field FROM company ORDER BY id LIMIT 1`).Scan(&field))
 
-	requireParkPages(t, s, []CompanyConditions{{}, {ParkID: middle}, {Field: field}})
+	requireParkPages(t, s, []CompanyConditions{{}, {ParkID: middle}, {Field: field}, {Scale: ScaleAbove},
+		{Field: field, Scale: ScaleBelow}})
 
 	// No park at all: descending, the first group (the last park by name) is none.
 	for _, q := range []string{`UPDATE company SET park_id = NULL`, `DELETE FROM park_project`, `DELETE FROM park`} {
