@@ -158,6 +158,34 @@ func TestServerThatStopsAnsweringIsSaidUnreachable(t *testing.T) {
 	}
 }
 
+// A server that stops answering while it works on a statement it was sent (the proxy stops 300 ms into a 1 s
+// statement, the reply never comes): the call returns err.server.unreachable naming the server once the reply
+// timeout (2 s here) runs out.
+func TestServerThatStopsMidStatementIsSaidUnreachable(t *testing.T) {
+	ctx := context.Background()
+	u := freshServerDatabase(t)
+	require.NoError(t, InitServer(ctx, u))
+	p := newStallingProxy(t, u)
+	through := p.url(t, u, "scitech.reply_timeout=2s")
+	s, err := Open(through)
+	require.NoError(t, err)
+	defer s.Close()
+
+	time.AfterFunc(300*time.Millisecond, p.stall)
+	done := make(chan error, 1)
+	go func() { done <- s.db.QueryRowContext(ctx, `SELECT 1 FROM pg_sleep(1)`).Scan(new(int)) }()
+	select {
+	case err = <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("still waiting for the stopped server after 20 s")
+	}
+	err = Explain(err)
+	assert.Equal(t, "err.server.unreachable", ErrorKey(err), "%v", err)
+	var e *Error
+	require.True(t, errors.As(err, &e), "%v", err)
+	assert.Equal(t, dialect.ParseTarget(through).String(), e.Args["Server"])
+}
+
 // The reply timeout is the program's URL parameter, not the server's; one that is no duration is refused as a
 // URL that cannot be read.
 func TestServerReplyTimeoutParameter(t *testing.T) {

@@ -35,9 +35,9 @@ var migrationFiles embed.FS
 // distinctive numbers rather than 1 and 2.
 const (
 	writerLockKey    int64 = 0x5C17EC4_0001 // held by the writing transaction (BeginWrite)
-	migrationLockKey int64 = 0x5C17EC4_0002 // held by the session applying migrations (Migrate)
+	migrationLockKey int64 = 0x5C17EC4_0002 // held by the session applying migrations (Migrate, Init)
 
-	// DailyBackupLockKey is held by the desk writing the server's daily backup (TryLock).
+	// DailyBackupLockKey is held by the desk writing the server's daily backup (WithSessionLock, try).
 	DailyBackupLockKey int64 = 0x5C17EC4_0003
 )
 
