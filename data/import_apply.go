@@ -4,14 +4,19 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"scitech/data/dialect"
 )
 
 // Writing a plan. The new records of a kind go in with multi-row INSERT … VALUES statements RETURNING their
 // ids and keys, as do the audit rows and the import's list of changes: a statement per row costs more than
-// the row itself. Changed records are updated one by one through a statement prepared once. Ids are resolved
+// the row itself. On a server the statement is the dialect's INSERT … SELECT over column arrays instead
+// (bulkInserter), bulkRows rows each: the same INSERT, its triggers firing as they do, with one parameter a
+// column for the client to bind and the server to parse rather than one a value. Changed records are updated one by one through a statement prepared once. Ids are resolved
 // by natural key from what the transaction read and from the records it has just created, kind after kind.
 
 type importWriter struct {
@@ -23,11 +28,19 @@ type importWriter struct {
 	stmts    map[string]*sql.Stmt
 	importID int64   // the import's row in import_log, which its audit rows name
 	audit    [][]any // audit rows not written yet
+	// batch is the rows a statement inserts: bulkRows when the dialect is a bulkInserter (bulk), else batchRows.
+	batch     int
+	bulk      bulkInserter
+	described map[string][]dialect.Column // the tables' columns, for bulk
 }
 
 func (s *Store) newImportWriter(ctx context.Context, tx *sql.Tx, db *importDB) *importWriter {
-	return &importWriter{s: s, ctx: ctx, tx: tx, db: db, at: s.now().UTC().Format(time.RFC3339Nano),
-		stmts: map[string]*sql.Stmt{}}
+	w := &importWriter{s: s, ctx: ctx, tx: tx, db: db, at: s.now().UTC().Format(time.RFC3339Nano),
+		stmts: map[string]*sql.Stmt{}, batch: batchRows, described: map[string][]dialect.Column{}}
+	if b, ok := s.d.(bulkInserter); ok {
+		w.bulk, w.batch = b, bulkRows
+	}
+	return w
 }
 
 func (w *importWriter) close() {
@@ -78,8 +91,8 @@ func (w *importWriter) writeAll(changes []*ImportChange) error {
 		}
 		// A statement's worth at a time: the rows to insert and their arguments never pile up for the
 		// whole kind.
-		for k := i; k < j; k += batchRows {
-			if err := kinds[changes[i].Kind](changes[k:min(k+batchRows, j)]); err != nil {
+		for k := i; k < j; k += w.batch {
+			if err := kinds[changes[i].Kind](changes[k:min(k+w.batch, j)]); err != nil {
 				return err
 			}
 		}
@@ -88,7 +101,7 @@ func (w *importWriter) writeAll(changes []*ImportChange) error {
 	return w.flushAudit()
 }
 
-// done records a write: its audit row, naming the import, written with others batchRows at a time.
+// done records a write: its audit row, naming the import, written with others w.batch at a time.
 func (w *importWriter) done(entity string, id int64, created bool, before, after any) error {
 	action, beforeJSON := "create", any(nil)
 	if !created {
@@ -103,7 +116,7 @@ func (w *importWriter) done(entity string, id int64, created bool, before, after
 		return internal(err, "cannot encode the audit row")
 	}
 	w.audit = append(w.audit, []any{w.at, w.s.operator, entity, id, action, beforeJSON, string(a), w.importID})
-	if len(w.audit) >= batchRows {
+	if len(w.audit) >= w.batch {
 		return w.flushAudit()
 	}
 	return nil
@@ -111,7 +124,7 @@ func (w *importWriter) done(entity string, id int64, created bool, before, after
 
 // flushAudit writes the audit rows waiting.
 func (w *importWriter) flushAudit() error {
-	err := w.insertRows(`INSERT INTO audit_log (at, operator, entity, entity_id, action, before, after, import_id)`, w.audit, "", nil)
+	err := w.insertRows("audit_log", "at, operator, entity, entity_id, action, before, after, import_id", w.audit, "", nil)
 	if err != nil {
 		return internal(err, "cannot write the audit rows")
 	}
@@ -119,12 +132,12 @@ func (w *importWriter) flushAudit() error {
 	return nil
 }
 
-// insertRows inserts rows with multi-row INSERT … VALUES statements of up to batchRows rows each (prepared
-// once per size), scanning what RETURNING gives; scan is nil for a statement without RETURNING.
-func (w *importWriter) insertRows(into string, rows [][]any, returning string, scan func(*sql.Rows) error) error {
+// insertRows inserts rows into the columns cols (as listed in an INSERT) of table, w.batch rows a statement,
+// scanning what RETURNING gives; scan is nil for a statement without RETURNING.
+func (w *importWriter) insertRows(table, cols string, rows [][]any, returning string, scan func(*sql.Rows) error) error {
 	for len(rows) > 0 {
-		n := min(len(rows), batchRows)
-		if err := w.insertBatch(into, rows[:n], returning, scan); err != nil {
+		n := min(len(rows), w.batch)
+		if err := w.insertBatch(table, cols, rows[:n], returning, scan); err != nil {
 			return err
 		}
 		rows = rows[n:]
@@ -135,12 +148,40 @@ func (w *importWriter) insertRows(into string, rows [][]any, returning string, s
 // batchRows keeps a statement's parameters (rows × columns) well under SQLite's limit of 32,766.
 const batchRows = 256
 
-func (w *importWriter) insertBatch(into string, rows [][]any, returning string, scan func(*sql.Rows) error) error {
-	cols := len(rows[0])
-	one := "(?" + strings.Repeat(", ?", cols-1) + ")"
-	query := into + " VALUES " + one + strings.Repeat(", "+one, len(rows)-1)
-	if returning != "" {
-		query += " RETURNING " + returning
+// bulkRows is a statement's rows on a database whose dialect inserts them as column arrays (bulkInserter):
+// the statement's parameters are one a column however many rows it holds.
+const bulkRows = 4096
+
+// bulkInserter is a dialect that inserts many rows in one statement of its own (the server's INSERT … SELECT
+// FROM unnest of column arrays, data/postgres/bulk.go) instead of a multi-row INSERT … VALUES: the query and
+// its arguments, or an error when a value does not suit that statement (the rows then go in as VALUES).
+type bulkInserter interface {
+	BulkInsert(table string, cols []dialect.Column, rows [][]any, returning string) (string, []any, error)
+}
+
+func (w *importWriter) insertBatch(table, cols string, rows [][]any, returning string, scan func(*sql.Rows) error) error {
+	query, args := "", []any(nil)
+	if w.bulk != nil {
+		described, err := w.columns(table, cols)
+		if err != nil {
+			return err
+		}
+		query, args, err = w.bulk.BulkInsert(table, described, rows, returning)
+		if err != nil {
+			query = "" // a value of its own kind: the rows go in as VALUES, as the server converts them
+		}
+	}
+	if query == "" {
+		n := len(rows[0])
+		one := "(?" + strings.Repeat(", ?", n-1) + ")"
+		query = "INSERT INTO " + table + " (" + cols + ") VALUES " + one + strings.Repeat(", "+one, len(rows)-1)
+		if returning != "" {
+			query += " RETURNING " + returning
+		}
+		args = make([]any, 0, len(rows)*n)
+		for _, r := range rows {
+			args = append(args, r...)
+		}
 	}
 	st, ok := w.stmts[query]
 	if !ok {
@@ -149,10 +190,6 @@ func (w *importWriter) insertBatch(into string, rows [][]any, returning string, 
 			return err
 		}
 		w.stmts[query] = st
-	}
-	args := make([]any, 0, len(rows)*cols)
-	for _, r := range rows {
-		args = append(args, r...)
 	}
 	res, err := st.QueryContext(w.ctx, args...)
 	if err != nil {
@@ -167,6 +204,29 @@ func (w *importWriter) insertBatch(into string, rows [][]any, returning string, 
 		}
 	}
 	return res.Err()
+}
+
+// columns describes the columns cols (as listed in an INSERT) of table, in their order there, reading the
+// table's description once per import.
+func (w *importWriter) columns(table, cols string) ([]dialect.Column, error) {
+	all, ok := w.described[table]
+	if !ok {
+		var err error
+		if all, err = w.s.d.Columns(w.ctx, w.tx, table); err != nil {
+			return nil, err
+		}
+		w.described[table] = all
+	}
+	var out []dialect.Column
+	for _, name := range strings.Split(cols, ",") {
+		name = strings.TrimSpace(name)
+		i := slices.IndexFunc(all, func(c dialect.Column) bool { return c.Name == name })
+		if i < 0 {
+			return nil, internal(nil, "table "+table+" has no column "+name)
+		}
+		out = append(out, all[i])
+	}
+	return out, nil
 }
 
 // batchErr is the error of a batch insert: a clash with a record that appeared since the preview (which
@@ -211,8 +271,8 @@ func (w *importWriter) companies(chs []*ImportChange) error {
 		}
 	}
 	ids := map[string]int64{}
-	err := w.insertRows(`INSERT INTO company (uscc, name, legal_rep, field, park_id, address, contact, phone,
-		founded, above_scale, cert_no, cert_issued, cert_expires, techsme_no, techsme_year)`, rows, "id, uscc", func(r *sql.Rows) error {
+	err := w.insertRows("company", `uscc, name, legal_rep, field, park_id, address, contact, phone,
+		founded, above_scale, cert_no, cert_issued, cert_expires, techsme_no, techsme_year`, rows, "id, uscc", func(r *sql.Rows) error {
 		var id int64
 		var k string
 		err := r.Scan(&id, &k)
@@ -239,7 +299,7 @@ func (w *importWriter) institutions(chs []*ImportChange) error {
 		rows[i] = []any{in.Name, in.Kind, in.City}
 	}
 	ids := map[string]int64{}
-	err := w.insertRows(`INSERT INTO institution (name, kind, city)`, rows, "id, name",
+	err := w.insertRows("institution", "name, kind, city", rows, "id, name",
 		func(r *sql.Rows) error {
 			var id int64
 			var k string
@@ -290,8 +350,8 @@ func (w *importWriter) outputs(chs []*ImportChange) error {
 			return err
 		}
 	}
-	ids, err := w.insertYearRows(`INSERT INTO annual_output (company_id, year, output, added_value, revenue,
-		rd_expense, employees, rd_staff, `+policyFigureColumns+`)`, rows)
+	ids, err := w.insertYearRows("annual_output", `company_id, year, output, added_value, revenue,
+		rd_expense, employees, rd_staff, `+policyFigureColumns, rows)
 	if err != nil {
 		return batchErr(err, "annual output")
 	}
@@ -333,8 +393,8 @@ func (w *importWriter) patents(chs []*ImportChange) error {
 		}
 	}
 	ids := map[string]int64{}
-	err := w.insertRows(`INSERT INTO patent (company_id, app_no, kind, title, filed, granted, legal_status,
-		status_date, used_in)`, rows, "id, app_no", func(r *sql.Rows) error {
+	err := w.insertRows("patent", `company_id, app_no, kind, title, filed, granted, legal_status,
+		status_date, used_in`, rows, "id, app_no", func(r *sql.Rows) error {
 		var id int64
 		var k string
 		err := r.Scan(&id, &k)
@@ -381,7 +441,7 @@ func (w *importWriter) facts(chs []*ImportChange) error {
 		}
 	}
 	ids := map[string]int64{}
-	err := w.insertRows(`INSERT INTO company_fact (company_id, kind, year, date, level, rank, amount, number, note)`, rows,
+	err := w.insertRows("company_fact", "company_id, kind, year, date, level, rank, amount, number, note", rows,
 		"id, company_id, kind, year, number", func(r *sql.Rows) error {
 			var id, company int64
 			var kind, number string
@@ -431,9 +491,9 @@ func (w *importWriter) declared(chs []*ImportChange) error {
 			return err
 		}
 	}
-	ids, err := w.insertYearRows(`INSERT INTO declared_figures (company_id, year, revenue, rd_expense, employees,
+	ids, err := w.insertYearRows("declared_figures", `company_id, year, revenue, rd_expense, employees,
 		total_income, hightech_income, rd_domestic, total_costs, net_assets, total_assets, st_staff, conversions,
-		source)`, rows)
+		source`, rows)
 	if err != nil {
 		return batchErr(err, "declared figures")
 	}
@@ -476,7 +536,7 @@ func (w *importWriter) ipRights(chs []*ImportChange) error {
 		}
 	}
 	ids := map[string]int64{}
-	err := w.insertRows(`INSERT INTO ip_right (company_id, kind, reg_no, title, granted, used_in)`, rows,
+	err := w.insertRows("ip_right", "company_id, kind, reg_no, title, granted, used_in", rows,
 		"id, kind, reg_no", func(r *sql.Rows) error {
 			var id int64
 			var kind, regNo string
@@ -528,7 +588,7 @@ func (w *importWriter) cooperations(chs []*ImportChange) error {
 		}
 	}
 	ids := map[string]int64{}
-	err := w.insertRows(`INSERT INTO cooperation (company_id, institution_id, programme, started, ended)`, rows,
+	err := w.insertRows("cooperation", "company_id, institution_id, programme, started, ended", rows,
 		"id, company_id, institution_id, started", func(r *sql.Rows) error {
 			var id, company, inst int64
 			var started string
@@ -574,7 +634,7 @@ func (w *importWriter) outcomes(chs []*ImportChange) error {
 		}
 	}
 	ids := map[string]int64{}
-	err := w.insertRows(`INSERT INTO coop_outcome (cooperation_id, kind, title, year)`, rows,
+	err := w.insertRows("coop_outcome", "cooperation_id, kind, title, year", rows,
 		"id, cooperation_id, title", func(r *sql.Rows) error {
 			var id, coop int64
 			var title string
@@ -598,9 +658,9 @@ func (w *importWriter) outcomes(chs []*ImportChange) error {
 type companyYear struct{ company, year int64 }
 
 // insertYearRows inserts the rows of such a table and gives each new row's id by its company and year.
-func (w *importWriter) insertYearRows(insert string, rows [][]any) (map[companyYear]int64, error) {
+func (w *importWriter) insertYearRows(table, cols string, rows [][]any) (map[companyYear]int64, error) {
 	ids := map[companyYear]int64{}
-	err := w.insertRows(insert, rows, "id, company_id, year", func(r *sql.Rows) error {
+	err := w.insertRows(table, cols, rows, "id, company_id, year", func(r *sql.Rows) error {
 		var id int64
 		var k companyYear
 		err := r.Scan(&id, &k.company, &k.year)

@@ -1,0 +1,141 @@
+package postgres
+
+import (
+	"database/sql/driver"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"scitech/data/dialect"
+)
+
+// BulkInsert is the statement and arguments that insert rows (their values in the order of cols) into table in
+// one statement whatever their number: INSERT … SELECT * FROM unnest($1::bigint[], $2::text[], …), one
+// argument an array per column, which pgx sends in binary. A multi-row INSERT … VALUES binds rows × columns
+// parameters, which the client encodes and the server parses one by one (an import's batch of 256 output rows
+// is 4,096 of them); the arrays are one each, and the statement's text is the same for any number of rows, so
+// that it is prepared once. The rows go through the same INSERT as before: the triggers (the change history's
+// statement triggers, the foreign keys' row checks) fire as they did. returning, when not "", is the
+// statement's RETURNING list.
+//
+// cols are the table's columns as Columns describes them, in the order of the rows' values. A value that does
+// not fit its column's storage class (a text for an INTEGER column) is an error: the caller then inserts those
+// rows as it did before, with the server's own conversions.
+func (d *Dialect) BulkInsert(table string, cols []dialect.Column, rows [][]any, returning string) (string, []any, error) {
+	var q strings.Builder
+	q.WriteString("INSERT INTO " + table + " (")
+	for i, c := range cols {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteString(c.Name)
+	}
+	q.WriteString(") SELECT * FROM unnest(")
+	args := make([]any, len(cols))
+	for i, c := range cols {
+		typ, arg, err := columnArray(c, i, rows)
+		if err != nil {
+			return "", nil, err
+		}
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteString("$" + strconv.Itoa(i+1) + "::" + typ + "[]")
+		args[i] = arg
+	}
+	q.WriteString(")")
+	if returning != "" {
+		q.WriteString(" RETURNING " + returning)
+	}
+	return q.String(), args, nil
+}
+
+// columnArray is the server's type of column c and the Go slice of the values rows hold at index i, nil
+// elements for NULLs.
+func columnArray(c dialect.Column, i int, rows [][]any) (string, any, error) {
+	bad := func(v any) error {
+		return fmt.Errorf("column %s (%s): a value of type %T", c.Name, c.Type, v)
+	}
+	switch c.Type {
+	case "INTEGER":
+		out := make([]*int64, len(rows))
+		for k, r := range rows {
+			v, err := value(r[i])
+			if err != nil {
+				return "", nil, err
+			}
+			switch v := v.(type) {
+			case nil:
+			case int64:
+				out[k] = &v
+			case bool:
+				n := boolInt(v)
+				out[k] = &n
+			default:
+				return "", nil, bad(v)
+			}
+		}
+		return "bigint", out, nil
+	case "TEXT":
+		out := make([]*string, len(rows))
+		for k, r := range rows {
+			v, err := value(r[i])
+			if err != nil {
+				return "", nil, err
+			}
+			switch v := v.(type) {
+			case nil:
+			case string:
+				out[k] = &v
+			default:
+				return "", nil, bad(v)
+			}
+		}
+		return "text", out, nil
+	case "REAL":
+		out := make([]*float64, len(rows))
+		for k, r := range rows {
+			v, err := value(r[i])
+			if err != nil {
+				return "", nil, err
+			}
+			switch v := v.(type) {
+			case nil:
+			case float64:
+				out[k] = &v
+			case int64:
+				f := float64(v)
+				out[k] = &f
+			default:
+				return "", nil, bad(v)
+			}
+		}
+		return "double precision", out, nil
+	case "BLOB":
+		out := make([][]byte, len(rows))
+		for k, r := range rows {
+			v, err := value(r[i])
+			if err != nil {
+				return "", nil, err
+			}
+			switch v := v.(type) {
+			case nil:
+			case []byte:
+				out[k] = v
+			default:
+				return "", nil, bad(v)
+			}
+		}
+		return "bytea", out, nil
+	}
+	return "", nil, fmt.Errorf("column %s: type %s", c.Name, c.Type)
+}
+
+// value is v as database/sql hands it to a driver: a Valuer's value, a named integer or text type as int64
+// or string.
+func value(v any) (any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	return driver.DefaultParameterConverter.ConvertValue(v)
+}
