@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"io/fs"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -183,5 +184,53 @@ func TestMigrateBehindADesksTransactionIsBusy(t *testing.T) {
 	var recorded int
 	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM schema_migration WHERE version = 9999`).Scan(&recorded); err != nil || recorded != 0 {
 		t.Errorf("9999 recorded %d times, %v", recorded, err)
+	}
+}
+
+// Every connection asks the server to drop a desk stopped inside a transaction after 5 minutes (and, over TCP,
+// one whose connection died), and a URL's own setting wins.
+func TestConnectionsAskForTheSessionTimeouts(t *testing.T) {
+	server := ServerURL(t)
+	ctx := context.Background()
+	for _, c := range []struct{ query, want string }{
+		{"", "5min"},
+		{"idle_in_transaction_session_timeout=90000", "90s"},
+	} {
+		p, err := url.Parse(server)
+		if err != nil {
+			t.Fatal(err)
+		}
+		q := p.Query()
+		if k, v, ok := strings.Cut(c.query, "="); ok {
+			q.Set(k, v)
+		}
+		p.RawQuery = q.Encode()
+		u := p.String()
+		db, err := New().Open(ctx, dialect.Target{URL: u})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got string
+		if err := db.QueryRowContext(ctx, `SHOW idle_in_transaction_session_timeout`).Scan(&got); err != nil || got != c.want {
+			t.Errorf("%s: idle_in_transaction_session_timeout = %q, %v; want %q", u, got, err, c.want)
+		}
+		db.Close()
+	}
+}
+
+// A statement whose context ends is cancelled as pgx cancels it, at once, not after the reply timeout: the
+// bound on each read keeps pgx's own earlier deadline. The connection serves the next statement.
+func TestAContextThatEndsStillCancelsAtOnce(t *testing.T) {
+	db, _ := SharedDB(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err := db.ExecContext(ctx, `SELECT pg_sleep(30)`)
+	if err == nil || time.Since(start) > 15*time.Second {
+		t.Errorf("after %v: %v", time.Since(start), err)
+	}
+	var one int
+	if err := db.QueryRowContext(context.Background(), `SELECT 1`).Scan(&one); err != nil || one != 1 {
+		t.Errorf("next statement: %d, %v", one, err)
 	}
 }
