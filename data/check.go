@@ -98,6 +98,9 @@ func CheckFile(ctx context.Context, path string) ([]Problem, error) {
 		return nil, serverKeyed(t, Invalid, "err.server.file_only", "checking a file works on a database file",
 			map[string]any{"What": "check"})
 	}
+	if err := RefuseMistypedURL(path); err != nil {
+		return nil, err
+	}
 	if p, err := FileProblem(path); err != nil || p != nil {
 		if p != nil {
 			return []Problem{*p}, nil
@@ -291,16 +294,15 @@ const schemaMissing = "schema_missing"
 
 // schemaObject is one table, trigger or index of the program's schema, by its kind and name, and the table it
 // belongs to (a table's is itself).
-type schemaObject struct{ Kind, Name, Table string }
+type schemaObject = dialect.SchemaObject
 
 // fileOnlyObjects are of the program's schema on SQLite only: gram_seq numbers the name-search grams, which the
 // server numbers with its own sequence.
-var fileOnlyObjects = map[schemaObject]bool{{"table", "gram_seq", "gram_seq"}: true}
+var fileOnlyObjects = map[schemaObject]bool{{Kind: "table", Name: "gram_seq", Table: "gram_seq"}: true}
 
-// programSchema is every table, trigger and index the migrations make, in the order SQLite lists them: read
-// once from a database made in memory by the SQLite migrations. The server's migrations make the same tables,
-// change triggers and indexes under the same names (the schema tests hold them to that), but for
-// fileOnlyObjects.
+// programSchema is every table, trigger and index the migrations make, as SQLite lists them: read once from a
+// database made in memory by the SQLite migrations. The server's migrations make the same tables, change
+// triggers and indexes under the same names (the schema tests hold them to that), but for fileOnlyObjects.
 var programSchema = sync.OnceValues(func() ([]schemaObject, error) {
 	ctx := context.Background()
 	db, err := sql.Open("sqlite", "file:scitech-schema?mode=memory")
@@ -320,46 +322,8 @@ var programSchema = sync.OnceValues(func() ([]schemaObject, error) {
 	if _, err := dialect.ApplyMigrations(ctx, db, d.Migrations(), list, time.Now); err != nil {
 		return nil, err
 	}
-	return fileSchema(ctx, db)
+	return d.SchemaObjects(ctx, db)
 })
-
-// fileSchema lists a SQLite database's tables, triggers and indexes (those an SQL statement made: not the
-// automatic indexes of keys).
-func fileSchema(ctx context.Context, q dialect.Querier) ([]schemaObject, error) {
-	return schemaObjects(ctx, q, `SELECT type, name, tbl_name FROM sqlite_master
-		WHERE type IN ('table', 'trigger', 'index') AND sql IS NOT NULL AND name NOT LIKE 'sqlite\_%' ESCAPE '\'
-		ORDER BY type = 'index', type = 'trigger', rowid`)
-}
-
-// serverSchemaObjects lists the tables, triggers and indexes of the server database's schema (the one its names are
-// found in: the first of the search path), from PostgreSQL's catalog.
-func serverSchemaObjects(ctx context.Context, q dialect.Querier) ([]schemaObject, error) {
-	return schemaObjects(ctx, q, `SELECT 'table', c.relname, c.relname
-		FROM pg_class c WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p')
-		UNION ALL
-		SELECT 'index', c.relname, t.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-		JOIN pg_class t ON t.oid = i.indrelid WHERE c.relnamespace = current_schema()::regnamespace
-		UNION ALL
-		SELECT 'trigger', t.tgname, c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-		WHERE NOT t.tgisinternal AND c.relnamespace = current_schema()::regnamespace`)
-}
-
-func schemaObjects(ctx context.Context, q dialect.Querier, query string) ([]schemaObject, error) {
-	rows, err := q.QueryContext(ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []schemaObject
-	for rows.Next() {
-		var o schemaObject
-		if err := rows.Scan(&o.Kind, &o.Name, &o.Table); err != nil {
-			return nil, err
-		}
-		out = append(out, o)
-	}
-	return out, rows.Err()
-}
 
 // checkSchema lists the tables, triggers and indexes of the program's schema that the database lacks: a table
 // dropped by hand (every command reading it would fail), a change trigger dropped (the edits of its table would
@@ -370,12 +334,7 @@ func (s *Store) checkSchema(ctx context.Context) ([]Problem, error) {
 	if err != nil {
 		return nil, internal(err, "cannot make the program's schema to compare with")
 	}
-	var have []schemaObject
-	if s.Server() {
-		have, err = serverSchemaObjects(ctx, s.db)
-	} else {
-		have, err = fileSchema(ctx, s.db)
-	}
+	have, err := s.d.SchemaObjects(ctx, s.db)
 	if err != nil {
 		return nil, internal(err, "cannot read the database's schema")
 	}
@@ -388,7 +347,7 @@ func (s *Store) checkSchema(ctx context.Context) ([]Problem, error) {
 		if present[o] || (s.Server() && fileOnlyObjects[o]) {
 			continue
 		}
-		if o.Kind != "table" && !present[schemaObject{"table", o.Table, o.Table}] {
+		if o.Kind != "table" && !present[schemaObject{Kind: "table", Name: o.Table, Table: o.Table}] {
 			continue
 		}
 		out = append(out, Problem{Kind: schemaMissing, Name: o.Name,

@@ -153,6 +153,9 @@ func Transfer(ctx context.Context, from, to *Store) (TransferReport, error) {
 // replace true a regular file there is replaced (a backup), and the database itself never is.
 func TransferToFile(ctx context.Context, from *Store, path string, replace bool) (TransferReport, error) {
 	var rep TransferReport
+	if err := RefuseMistypedURL(path); err != nil { // a server's address mistyped: no folder named after it
+		return rep, err
+	}
 	if _, err := os.Lstat(path); err == nil && !replace {
 		return rep, &Error{Code: Conflict, Key: "err.transfer.target_exists", Args: map[string]any{"Path": path},
 			Message: path + " exists: the copy goes into a new database file only"}
