@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/jackc/pgx/v5/pgtype"
+
 	"scitech/data/dialect"
 )
 
@@ -50,15 +52,15 @@ func (d *Dialect) BulkInsert(table string, cols []dialect.Column, rows [][]any, 
 	return q.String(), args, nil
 }
 
-// columnArray is the server's type of column c and the Go slice of the values rows hold at index i, nil
-// elements for NULLs.
+// columnArray is the server's type of column c and the array of the values rows hold at index i, invalid
+// elements for NULLs: pgtype's flat arrays of its own element types, which pgx encodes without reflection.
 func columnArray(c dialect.Column, i int, rows [][]any) (string, any, error) {
 	bad := func(v any) error {
 		return fmt.Errorf("column %s (%s): a value of type %T", c.Name, c.Type, v)
 	}
 	switch c.Type {
 	case "INTEGER":
-		out := make([]*int64, len(rows))
+		out := make(pgtype.FlatArray[pgtype.Int8], len(rows))
 		for k, r := range rows {
 			v, err := value(r[i])
 			if err != nil {
@@ -67,17 +69,16 @@ func columnArray(c dialect.Column, i int, rows [][]any) (string, any, error) {
 			switch v := v.(type) {
 			case nil:
 			case int64:
-				out[k] = &v
+				out[k] = pgtype.Int8{Int64: v, Valid: true}
 			case bool:
-				n := boolInt(v)
-				out[k] = &n
+				out[k] = pgtype.Int8{Int64: boolInt(v), Valid: true}
 			default:
 				return "", nil, bad(v)
 			}
 		}
 		return "bigint", out, nil
 	case "TEXT":
-		out := make([]*string, len(rows))
+		out := make(pgtype.FlatArray[pgtype.Text], len(rows))
 		for k, r := range rows {
 			v, err := value(r[i])
 			if err != nil {
@@ -86,14 +87,14 @@ func columnArray(c dialect.Column, i int, rows [][]any) (string, any, error) {
 			switch v := v.(type) {
 			case nil:
 			case string:
-				out[k] = &v
+				out[k] = pgtype.Text{String: v, Valid: true}
 			default:
 				return "", nil, bad(v)
 			}
 		}
 		return "text", out, nil
 	case "REAL":
-		out := make([]*float64, len(rows))
+		out := make(pgtype.FlatArray[pgtype.Float8], len(rows))
 		for k, r := range rows {
 			v, err := value(r[i])
 			if err != nil {
@@ -102,10 +103,9 @@ func columnArray(c dialect.Column, i int, rows [][]any) (string, any, error) {
 			switch v := v.(type) {
 			case nil:
 			case float64:
-				out[k] = &v
+				out[k] = pgtype.Float8{Float64: v, Valid: true}
 			case int64:
-				f := float64(v)
-				out[k] = &f
+				out[k] = pgtype.Float8{Float64: float64(v), Valid: true}
 			default:
 				return "", nil, bad(v)
 			}
