@@ -156,7 +156,19 @@ func parseConfig(t dialect.Target) (*pgx.ConnConfig, error) {
 			cfg.RuntimeParams[k] = v
 		}
 	}
+	for k, v := range fixedParams {
+		cfg.RuntimeParams[k] = v
+	}
 	return cfg, nil
+}
+
+// fixedParams are the settings every connection runs with whatever the URL, the server's configuration or an
+// ALTER DATABASE/ROLE says (a setting of the startup packet wins over those).
+var fixedParams = map[string]string{
+	// The writer's lock needs READ COMMITTED (BeginWrite): under a server default of REPEATABLE READ or
+	// SERIALIZABLE the snapshot is taken before the lock's wait, and of 8 desks issuing a brief at once 7 were
+	// refused. The copy's snapshot asks for REPEATABLE READ itself (BeginSnapshot).
+	"default_transaction_isolation": "read committed",
 }
 
 // sessionParams are the settings every connection asks the server for.
