@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"net/url"
 	"slices"
 	"strconv"
@@ -131,9 +132,13 @@ func (d *Dialect) Migrations() fs.FS {
 // never the password. Every connection is bounded as netconn.go says, and asks the server for the session
 // settings of sessionParams unless the URL sets them.
 func parseConfig(t dialect.Target) (*pgx.ConnConfig, error) {
+	if err := checkURL(t.URL); err != nil {
+		return nil, &ServerError{Server: t.String(), Class: dialect.Other, Reason: ReasonBadURL, Err: err}
+	}
 	cfg, err := pgx.ParseConfig(t.URL)
 	if err != nil {
-		return nil, &ServerError{Server: t.String(), Class: dialect.Other, Reason: ReasonBadURL, Err: scrub(err, t)}
+		return nil, &ServerError{Server: t.String(), Class: dialect.Other, Reason: ReasonBadURL,
+			Err: &URLError{Problem: URLUnreadable, Err: scrub(err, t)}}
 	}
 	if t.Password != "" {
 		cfg.Password = t.Password
@@ -147,7 +152,8 @@ func parseConfig(t dialect.Target) (*pgx.ConnConfig, error) {
 		reply, err = time.ParseDuration(v)
 		if err != nil || reply < 0 {
 			return nil, &ServerError{Server: t.String(), Class: dialect.Other, Reason: ReasonBadURL,
-				Err: fmt.Errorf("%s=%q is not a duration such as 90s", replyTimeoutParam, v)}
+				Err: &URLError{Problem: URLValue, Param: replyTimeoutParam, Value: v,
+					Err: fmt.Errorf("%s=%q is not a duration such as 90s", replyTimeoutParam, v)}}
 		}
 	}
 	cfg.DialFunc = dialer(cfg.ConnectTimeout, reply)
@@ -169,6 +175,139 @@ var fixedParams = map[string]string{
 	// SERIALIZABLE the snapshot is taken before the lock's wait, and of 8 desks issuing a brief at once 7 were
 	// refused. The copy's snapshot asks for REPEATABLE READ itself (BeginSnapshot).
 	"default_transaction_isolation": "read committed",
+
+	// pgx reads and writes text as UTF-8: another encoding (a client_encoding in the URL, or set on the role or
+	// the database) made exports and lists silently garbled.
+	"client_encoding": "UTF8",
+}
+
+// urlParams are the parameters a server URL may carry: what pgx reads itself to connect (the address, TLS,
+// authentication, the connect timeout), the program's own scitech.reply_timeout, and the session settings the
+// program asks for (sessionParams), which the URL may change. Any other is refused by name: libpq's own
+// (gssencmode, keepalives, hostaddr…), which pgx would send to the server as settings and the server refuse
+// with an error the program cannot explain, and settings that would change what the program reads.
+var urlParams = map[string]bool{
+	"host": true, "port": true, "dbname": true, "user": true, "password": true,
+	"connect_timeout": true, "target_session_attrs": true,
+	"sslmode": true, "sslrootcert": true, "sslcert": true, "sslkey": true, "sslpassword": true, "sslsni": true,
+	"channel_binding": true, "krbsrvname": true, "krbspn": true,
+	replyTimeoutParam: true,
+}
+
+// The problems of a URL that cannot be used (URLError.Problem).
+const (
+	URLParam      = "param"      // a parameter the program does not know (Param)
+	URLValue      = "value"      // a parameter whose value cannot be used (Param, Value)
+	URLPort       = "port"       // a port that is no number from 1 to 65535 (Value)
+	URLEscape     = "escape"     // a % that does not start an escape such as %40
+	URLUnreadable = "unreadable" // anything else pgx cannot read (Err, pgx's words)
+)
+
+// URLError says what is wrong with a server URL, for the user's message. It never holds the password: Value is
+// a parameter's value or a port, and a bad escape, which may be in the password, is not repeated.
+type URLError struct {
+	Problem string
+	Param   string
+	Value   string
+	Err     error // the detail, in English
+}
+
+func (e *URLError) Error() string {
+	switch e.Problem {
+	case URLParam:
+		return fmt.Sprintf("the parameter %s is not supported", e.Param)
+	case URLValue:
+		if e.Err != nil {
+			return e.Err.Error()
+		}
+		return fmt.Sprintf("%s=%s cannot be used", e.Param, e.Value)
+	case URLPort:
+		return fmt.Sprintf("the port %s is not a number from 1 to 65535", e.Value)
+	case URLEscape:
+		return "a % that does not start an escape such as %40"
+	}
+	return fmt.Sprint(e.Err)
+}
+
+func (e *URLError) Unwrap() error { return e.Err }
+
+// checkURL refuses what the program can tell is wrong with a server URL before pgx reads it: an unknown
+// parameter, a value the program cannot use, a port out of range, a bad escape. pgx judges the rest.
+func checkURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		var esc url.EscapeError
+		if errors.As(err, &esc) {
+			return &URLError{Problem: URLEscape}
+		}
+		if strings.Contains(err.Error(), "invalid port") {
+			_, hostport, _ := strings.Cut(raw, "://")
+			if i := strings.IndexAny(hostport, "/?#"); i >= 0 {
+				hostport = hostport[:i]
+			}
+			if at := strings.LastIndex(hostport, "@"); at >= 0 {
+				hostport = hostport[at+1:]
+			}
+			port := hostport
+			if i := strings.LastIndex(hostport, ":"); i >= 0 {
+				port = hostport[i+1:]
+			}
+			return &URLError{Problem: URLPort, Value: port}
+		}
+		return nil // pgx says what it can
+	}
+	for _, hp := range strings.Split(u.Host, ",") {
+		if i := strings.LastIndex(hp, ":"); i >= 0 && !strings.HasSuffix(hp, "]") {
+			if err := checkPort(hp[i+1:]); err != nil {
+				return err
+			}
+		}
+	}
+	q, err := url.ParseQuery(u.RawQuery)
+	if err != nil {
+		return &URLError{Problem: URLEscape}
+	}
+	keys := slices.Sorted(maps.Keys(q))
+	for _, k := range keys {
+		v := q.Get(k)
+		switch {
+		case k == "client_encoding":
+			if !strings.EqualFold(strings.ReplaceAll(v, "-", ""), "UTF8") {
+				return &URLError{Problem: URLValue, Param: k, Value: v}
+			}
+		case k == "port":
+			for _, p := range strings.Split(v, ",") {
+				if err := checkPort(p); err != nil {
+					return err
+				}
+			}
+		case k == "sslmode":
+			switch v {
+			case "disable", "allow", "prefer", "require", "verify-ca", "verify-full":
+			default:
+				return &URLError{Problem: URLValue, Param: k, Value: v}
+			}
+		case k == "connect_timeout":
+			if n, err := strconv.Atoi(v); err != nil || n < 0 {
+				return &URLError{Problem: URLValue, Param: k, Value: v}
+			}
+		case urlParams[k]:
+		case func() bool { _, ok := sessionParams[k]; return ok }():
+		default:
+			return &URLError{Problem: URLParam, Param: k}
+		}
+	}
+	return nil
+}
+
+func checkPort(p string) error {
+	if p == "" {
+		return nil
+	}
+	if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+		return &URLError{Problem: URLPort, Value: p}
+	}
+	return nil
 }
 
 // sessionParams are the settings every connection asks the server for.
