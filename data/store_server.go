@@ -212,8 +212,7 @@ func serverError(t dialect.Target, err error, msg string) error {
 		return err
 	}
 	if se := (*postgres.ServerError)(nil); errors.As(err, &se) && se.Reason == postgres.ReasonBadURL {
-		return &Error{Code: Invalid, Key: "err.server.bad_url", Args: map[string]any{"Server": t.String(), "Path": t.String()},
-			Message: t.String() + ": the address of the database server cannot be read (postgres://USER@HOST:PORT/DATABASE)", Err: err}
+		return badURL(t, err)
 	}
 	class, _ := postgres.New().Classify(err)
 	key, ok := serverKeys[class]
@@ -224,6 +223,26 @@ func serverError(t dialect.Target, err error, msg string) error {
 		return &Error{Code: Internal, Key: "err.internal", Message: t.String() + ": " + msg, Err: err}
 	}
 	e = serverKeyed(t, Storage, key, msg+": "+serverMessages[key], nil)
+	e.Err = err
+	return e
+}
+
+// badURL is the error of a server URL that cannot be used. Its text says what is wrong in the user's words
+// (the translation picks them by Problem: a parameter the program does not support, a value it cannot use, a
+// port, an escape), and pgx's own words (Reason) only for what the program cannot tell.
+func badURL(t dialect.Target, err error) error {
+	ue := &postgres.URLError{Problem: postgres.URLUnreadable, Err: err}
+	errors.As(err, &ue)
+	reason := ""
+	if ue.Problem == postgres.URLUnreadable && ue.Err != nil {
+		reason = ue.Err.Error()
+		if se := (*postgres.ServerError)(nil); errors.As(ue.Err, &se) {
+			reason = fmt.Sprint(se.Err)
+		}
+	}
+	args := map[string]any{"Problem": ue.Problem, "Param": ue.Param, "Value": ue.Value, "Reason": reason}
+	e := serverKeyed(t, Invalid, "err.server.bad_url", "the address of the database server cannot be used: "+
+		ue.Error()+" (postgres://USER@HOST:PORT/DATABASE)", args)
 	e.Err = err
 	return e
 }
