@@ -208,6 +208,9 @@ func (w *historyWords) fieldTexts(h data.HistoryEntry) []string {
 		col := historyColumn(c.Field)
 		if h.Entity == "setting" {
 			col = c.Field // a setting's key, which has dots of its own
+			if k, _, desk := strings.Cut(col, "@"); desk && strings.HasPrefix(k, "brief.font.") {
+				col = k // on a server a desk's own font (brief.font.ROLE@HOST/USER) reads as the font it sets
+			}
 		}
 		if historyFields[h.Entity+"."+col].hidden {
 			continue

@@ -27,6 +27,11 @@ func TestHistoryWordsACorrectionAndTheDraftMark(t *testing.T) {
 		set := data.HistoryEntry{Entity: "setting", Action: "update", Changes: []data.HistoryField{
 			{Field: "brief.draft_mark", Old: "word", New: "blank"}}}
 		assert.Equal(t, c.set, w.fieldTexts(set), c.lang)
+		// On a server a desk's own font is kept under the font's key with the desk after an @: named as the font.
+		font := data.HistoryEntry{Entity: "setting", Action: "create", Changes: []data.HistoryField{
+			{Field: "brief.font.body@desk-3/li", New: `C:\Fonts\simfang.ttf`}}}
+		assert.Equal(t, []string{w.T("fieldlabel.brief_font_body") + w.T("history.sep.label") + `C:\Fonts\simfang.ttf`},
+			w.fieldTexts(font), c.lang)
 	}
 }
 
