@@ -154,6 +154,22 @@ func InitServer(ctx context.Context, url string) error {
 		if errors.As(err, &ne) { // another init, or another program, got there first
 			return notEmpty(t, len(ne.Tables))
 		}
+		var own *postgres.ServersOwnError
+		if errors.As(err, &own) {
+			e := serverKeyed(t, Invalid, "err.init.servers_own", "the database "+own.Database+
+				" is the server's own (a template or postgres): make one for the program with createdb -E UTF8 -T template0 -O USER",
+				map[string]any{"Database": own.Database})
+			e.Err = err
+			return e
+		}
+		var owner *postgres.NotOwnerError
+		if errors.As(err, &owner) {
+			e := serverKeyed(t, Invalid, "err.init.not_owner", fmt.Sprintf(
+				"the user %s is not the database's owner %s and cannot act as it: run scitech server init as %s or as an administrator",
+				owner.User, owner.Owner, owner.Owner), map[string]any{"User": owner.User, "Owner": owner.Owner})
+			e.Err = err
+			return e
+		}
 		return serverError(t, err, "cannot set up the database")
 	}
 	return nil
