@@ -415,16 +415,55 @@ func named(server string, err error) error {
 }
 
 // scrub takes the password out of an error's text, in case a message repeats what it was given; pgx's own
-// messages leave it out already.
+// messages leave it out already. The error keeps its chain (scrubbed), so that it is classified as it was: a
+// password that is also the user's name made every failure an internal error. Only the forms a message could
+// have copied are taken out (hideGivenPassword), so that the text stays readable when the password is a
+// common word, the user's name or a letter.
 func scrub(err error, t dialect.Target) error {
 	if err == nil {
 		return nil
 	}
 	msg := err.Error()
-	if hidden := HidePassword(msg, t); hidden != msg {
-		return errors.New(hidden)
+	if hidden := hideGivenPassword(msg, t); hidden != msg {
+		return &scrubbed{text: hidden, err: err}
 	}
 	return err
+}
+
+// scrubbed is an error whose text has the password taken out; errors.As and errors.Is still see the error it
+// was.
+type scrubbed struct {
+	text string
+	err  error
+}
+
+func (e *scrubbed) Error() string { return e.text }
+func (e *scrubbed) Unwrap() error { return e.err }
+
+// minBarePassword is the shortest password scrub takes out of a text where it stands alone: a shorter one is
+// found inside ordinary words (a password x starred "conte********t deadline e********ceeded", which showed
+// both less and more than it hid).
+const minBarePassword = 3
+
+// hideGivenPassword takes the password out of a driver's message where it stands as it was given: in a URL's
+// user information (:PASSWORD@), as password=PASSWORD, and alone when it is long enough to be told from the
+// rest of the text and is not the user's or the database's name, which the message names anyway.
+func hideGivenPassword(text string, t dialect.Target) string {
+	forms := passwordForms(t)
+	var user, database string
+	if cfg, err := pgx.ParseConfig(t.URL); err == nil {
+		user, database = cfg.User, cfg.Database
+	}
+	for _, pw := range forms {
+		text = strings.ReplaceAll(text, ":"+pw+"@", ":********@")
+		text = strings.ReplaceAll(text, "password="+pw, "password=********")
+	}
+	for _, pw := range forms {
+		if len([]rune(pw)) >= minBarePassword && pw != user && pw != database {
+			text = strings.ReplaceAll(text, pw, "********")
+		}
+	}
+	return text
 }
 
 // HidePassword takes the target's password out of a text that is to be printed or logged: the password the
@@ -434,6 +473,15 @@ func HidePassword(text string, t dialect.Target) string {
 	if !t.Server() {
 		return text
 	}
+	for _, pw := range passwordForms(t) {
+		text = strings.ReplaceAll(text, pw, "********")
+	}
+	return text
+}
+
+// passwordForms are the target's password as it may stand in a text, non-empty, the longest first, so that a
+// form inside another (p inside p%40ss) does not leave the rest behind.
+func passwordForms(t dialect.Target) []string {
 	forms := []string{t.Password}
 	if cfg, err := pgx.ParseConfig(t.URL); err == nil {
 		forms = append(forms, cfg.Password)
@@ -447,14 +495,9 @@ func HidePassword(text string, t dialect.Target) string {
 	for _, pw := range slices.Clone(forms) {
 		forms = append(forms, url.QueryEscape(pw), url.PathEscape(pw), url.UserPassword("", pw).String()[1:])
 	}
-	// The longest first, so that a form inside another (p inside p%40ss) does not leave the rest behind.
+	forms = slices.DeleteFunc(forms, func(pw string) bool { return pw == "" })
 	slices.SortFunc(forms, func(a, b string) int { return len(b) - len(a) })
-	for _, pw := range forms {
-		if pw != "" {
-			text = strings.ReplaceAll(text, pw, "********")
-		}
-	}
-	return text
+	return forms
 }
 
 // rawPassword is the password as it is written in a URL's user information (scheme://user:PASSWORD@host),
