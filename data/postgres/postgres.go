@@ -22,9 +22,11 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
+	"golang.org/x/text/unicode/norm"
 
 	"scitech/data/dialect"
 )
@@ -310,6 +312,45 @@ func checkPort(p string) error {
 	return nil
 }
 
+// saslPrep is a password as PostgreSQL normalises it for SCRAM (SASLprep, RFC 4013, the server's
+// pg_saslprep, which libpq applies too): non-ASCII spaces become spaces, the characters mapped to nothing go,
+// and the rest is NFKC-normalised, so that a password typed with a Chinese input method in full width
+// (ｐｗ１２３) is the pw123 the server stored when it was set. pgx normalises with NFC only, and such a
+// password, which psql takes, was refused. A password that is all ASCII, or whose normal form holds a
+// character SASLprep prohibits, is kept as it is, as PostgreSQL keeps it.
+func saslPrep(pw string) string {
+	ascii := true
+	for _, r := range pw {
+		if r >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return pw
+	}
+	var b strings.Builder
+	for _, r := range pw {
+		switch {
+		case r == 0xAD || r == 0x34F || r == 0x1806 || (r >= 0x180B && r <= 0x180D) || (r >= 0x200B && r <= 0x200D) ||
+			r == 0x2060 || (r >= 0xFE00 && r <= 0xFE0F) || r == 0xFEFF:
+			// mapped to nothing (RFC 3454 table B.1)
+		case r != ' ' && unicode.Is(unicode.Zs, r):
+			b.WriteRune(' ') // non-ASCII space (table C.1.2)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	out := norm.NFKC.String(b.String())
+	for _, r := range out {
+		if unicode.IsControl(r) || unicode.Is(unicode.Co, r) || unicode.Is(unicode.Cs, r) || r == 0xFFFD ||
+			(r >= 0xFDD0 && r <= 0xFDEF) || r&0xFFFE == 0xFFFE {
+			return pw // prohibited output: PostgreSQL uses the password as it was given
+		}
+	}
+	return out
+}
+
 // sessionParams are the settings every connection asks the server for.
 var sessionParams = map[string]string{
 	"application_name": "scitech", // what the server's pg_stat_activity names us
@@ -336,7 +377,12 @@ func (d *Dialect) Open(ctx context.Context, t dialect.Target) (*sql.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	db := sql.OpenDB(connector{stdlib.GetConnector(*cfg), t.String()})
+	var asGiven driver.Connector // md5 and plain logins take the password as it was given
+	if p := saslPrep(cfg.Password); p != cfg.Password {
+		asGiven = stdlib.GetConnector(*cfg.Copy())
+		cfg.Password = p
+	}
+	db := sql.OpenDB(connector{stdlib.GetConnector(*cfg), t.String(), asGiven})
 	db.SetMaxOpenConns(maxConns)
 	db.SetMaxIdleConns(maxConns) // a burst (the dashboard's figures, a backup) does not close and dial again
 	db.SetConnMaxIdleTime(5 * time.Minute)
@@ -546,11 +592,17 @@ func (d *Dialect) OpenChangeGroup(ctx context.Context, tx *sql.Tx, group int64) 
 // server.
 type connector struct {
 	driver.Connector
-	server string // user@host:port/database
+	server  string           // user@host:port/database
+	asGiven driver.Connector // with the password as given when saslPrep changed it, else nil
 }
 
 func (c connector) Connect(ctx context.Context) (driver.Conn, error) {
 	dc, err := c.Connector.Connect(ctx)
+	if err != nil && c.asGiven != nil && classOf(err) == dialect.Auth {
+		// The server may check the password with md5 (a role whose password was set so), which takes it as
+		// it was typed, unnormalised.
+		dc, err = c.asGiven.Connect(ctx)
+	}
 	if err != nil {
 		return nil, named(c.server, err)
 	}
