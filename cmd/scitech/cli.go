@@ -311,10 +311,11 @@ func cannotOpen(tr *assets.Translator, path string, err error, stderr io.Writer)
 }
 
 // openProblem is why a database could not be opened, in the user's words. A server URL that cannot be read
-// (a port that is no number, a stray character) is said as such: the store can only call it an internal error,
-// and the URL itself, which may hold a password, is not repeated.
+// (a port that is no number, a stray character) is said by the store (err.server.bad_url, naming what is
+// wrong); should it come back as an internal error, it is said as such here, and the URL itself, which may hold
+// a password, is not repeated.
 func openProblem(tr *assets.Translator, db string, err error) string {
-	if onServer(db) {
+	if onServer(db) && data.ErrorCode(err) == data.Internal {
 		if _, perr := neturl.Parse(db); perr != nil {
 			return tr.T("server.cli.bad_url")
 		}

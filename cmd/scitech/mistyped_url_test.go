@@ -54,3 +54,18 @@ func TestMistypedServerURLIsRefusedEverywhere(t *testing.T) {
 	_, err = os.Stat(filepath.Join(dir, "new.db"))
 	assert.True(t, os.IsNotExist(err), "no new file from a mistyped source")
 }
+
+// A server address that cannot be used is told by what is wrong in it — a port that is no number, a parameter
+// the program does not take — not by a general "cannot be read", and without its password.
+func TestUnusableServerURLSaysWhatIsWrong(t *testing.T) {
+	for _, c := range []struct{ url, want string }{
+		{"postgres://clerk:s3cretPW@h:notaport/db", "notaport"},
+		{"postgres://clerk:s3cretPW@h/db?gssencmode=disable", "gssencmode"},
+	} {
+		var out, errOut bytes.Buffer
+		code := run([]string{"stats", "--year", "2025", "--db", c.url}, &out, &errOut)
+		assert.Equal(t, exitUsage, code, c.url)
+		assert.Contains(t, errOut.String(), c.want, c.url)
+		assert.NotContains(t, errOut.String(), "s3cretPW", c.url)
+	}
+}
