@@ -55,80 +55,64 @@ func (d *Dialect) BulkInsert(table string, cols []dialect.Column, rows [][]any, 
 // columnArray is the server's type of column c and the array of the values rows hold at index i, invalid
 // elements for NULLs: pgtype's flat arrays of its own element types, which pgx encodes without reflection.
 func columnArray(c dialect.Column, i int, rows [][]any) (string, any, error) {
-	bad := func(v any) error {
-		return fmt.Errorf("column %s (%s): a value of type %T", c.Name, c.Type, v)
-	}
 	switch c.Type {
 	case "INTEGER":
-		out := make(pgtype.FlatArray[pgtype.Int8], len(rows))
-		for k, r := range rows {
-			v, err := value(r[i])
-			if err != nil {
-				return "", nil, err
-			}
+		out, err := fill(c, i, rows, func(v any) (pgtype.Int8, bool) {
 			switch v := v.(type) {
-			case nil:
 			case int64:
-				out[k] = pgtype.Int8{Int64: v, Valid: true}
+				return pgtype.Int8{Int64: v, Valid: true}, true
 			case bool:
-				out[k] = pgtype.Int8{Int64: boolInt(v), Valid: true}
-			default:
-				return "", nil, bad(v)
+				return pgtype.Int8{Int64: boolInt(v), Valid: true}, true
 			}
-		}
-		return "bigint", out, nil
+			return pgtype.Int8{}, false
+		})
+		return "bigint", pgtype.FlatArray[pgtype.Int8](out), err
 	case "TEXT":
-		out := make(pgtype.FlatArray[pgtype.Text], len(rows))
-		for k, r := range rows {
-			v, err := value(r[i])
-			if err != nil {
-				return "", nil, err
-			}
-			switch v := v.(type) {
-			case nil:
-			case string:
-				out[k] = pgtype.Text{String: v, Valid: true}
-			default:
-				return "", nil, bad(v)
-			}
-		}
-		return "text", out, nil
+		out, err := fill(c, i, rows, func(v any) (pgtype.Text, bool) {
+			s, ok := v.(string)
+			return pgtype.Text{String: s, Valid: ok}, ok
+		})
+		return "text", pgtype.FlatArray[pgtype.Text](out), err
 	case "REAL":
-		out := make(pgtype.FlatArray[pgtype.Float8], len(rows))
-		for k, r := range rows {
-			v, err := value(r[i])
-			if err != nil {
-				return "", nil, err
-			}
+		out, err := fill(c, i, rows, func(v any) (pgtype.Float8, bool) {
 			switch v := v.(type) {
-			case nil:
 			case float64:
-				out[k] = pgtype.Float8{Float64: v, Valid: true}
+				return pgtype.Float8{Float64: v, Valid: true}, true
 			case int64:
-				out[k] = pgtype.Float8{Float64: float64(v), Valid: true}
-			default:
-				return "", nil, bad(v)
+				return pgtype.Float8{Float64: float64(v), Valid: true}, true
 			}
-		}
-		return "double precision", out, nil
+			return pgtype.Float8{}, false
+		})
+		return "double precision", pgtype.FlatArray[pgtype.Float8](out), err
 	case "BLOB":
-		out := make([][]byte, len(rows))
-		for k, r := range rows {
-			v, err := value(r[i])
-			if err != nil {
-				return "", nil, err
-			}
-			switch v := v.(type) {
-			case nil:
-			case []byte:
-				out[k] = v
-			default:
-				return "", nil, bad(v)
-			}
-		}
-		return "bytea", out, nil
+		out, err := fill(c, i, rows, func(v any) ([]byte, bool) {
+			b, ok := v.([]byte)
+			return b, ok
+		})
+		return "bytea", out, err
 	}
 	return "", nil, fmt.Errorf("column %s: type %s", c.Name, c.Type)
+}
+
+// fill is the column at index i of rows as elements of T, each value converted by conv; a NULL is T's zero
+// value (an invalid element), a value conv does not take an error naming the column.
+func fill[T any](c dialect.Column, i int, rows [][]any, conv func(any) (T, bool)) ([]T, error) {
+	out := make([]T, len(rows))
+	for k, r := range rows {
+		v, err := value(r[i])
+		if err != nil {
+			return nil, err
+		}
+		if v == nil {
+			continue
+		}
+		e, ok := conv(v)
+		if !ok {
+			return nil, fmt.Errorf("column %s (%s): a value of type %T", c.Name, c.Type, v)
+		}
+		out[k] = e
+	}
+	return out, nil
 }
 
 // value is v as database/sql hands it to a driver: a Valuer's value, a named integer or text type as int64
