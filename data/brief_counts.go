@@ -51,7 +51,7 @@ func (s *Store) CoopsByInstitution(ctx context.Context, year int) ([]Institution
 	if err := ValidateYear(year); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT i.name, count(DISTINCT c.company_id), count(*)`+coopActive+
+	rows, err := s.db.QueryContext(ctx, `SELECT i.name, count(DISTINCT c.company_id), count(*)`+coopActiveByInstitution+
 		` GROUP BY i.id ORDER BY 2 DESC, 3 DESC, i.id`, activeIn(year)...)
 	if err != nil {
 		return nil, internal(err, "cannot count the cooperations by institution")
