@@ -163,6 +163,15 @@ func (h *homeScreen) buildDashboard() fyne.CanvasObject {
 	return container.NewBorder(container.NewPadded(bar), nil, nil, nil, container.NewVScroll(container.NewPadded(body)))
 }
 
+// reading is closed once the dashboard's 高企 radar has been read; nil when the dashboard reads no radar (an
+// empty database, or the home screen not built).
+func (h *homeScreen) reading() <-chan struct{} {
+	if h.radar == nil || h.radar.read == nil {
+		return nil
+	}
+	return h.radar.read
+}
+
 // yearOptions offers the years from this one back to the earliest with output; the newest with output first chosen.
 func (h *homeScreen) yearOptions() (opts []string, selected string) {
 	years, err := h.store.OutputYears(bg())

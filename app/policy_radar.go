@@ -49,6 +49,9 @@ type radarCard struct {
 	pool       int                          // how many candidates there are
 	dialog     dialog.Dialog
 	dialogList *widget.List
+	// read is closed once load's reads are over (shown or failed); nil before load. The start-up check waits
+	// for it (UI.ShowStartup).
+	read chan struct{}
 }
 
 func newRadarCard(e *env, st policyRadarStore, win fyne.Window) *radarCard {
@@ -73,6 +76,8 @@ func (r *radarCard) load(year int) {
 	var err error
 	today := r.env.today()
 	f := data.PolicyListFilter{Policy: data.PolicyGaoqi, Year: year, Verdict: data.VerdictCandidates, Sort: data.PolicySortVerdict}
+	read := make(chan struct{})
+	r.read = read
 	inBackground(func() {
 		if radar, err = r.store.PolicyRadar(bg(), today); err != nil {
 			return
@@ -83,6 +88,7 @@ func (r *radarCard) load(year int) {
 		f.Limit = radarShown
 		shown, err = r.store.PolicyList(bg(), f)
 	}, func() {
+		defer close(read)
 		if err != nil {
 			r.env.showError(r.win, err)
 			return

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"scitech/data"
+	"scitech/data/datatest"
 )
 
 func TestLockDialogOpensReadOnlyOrSaysWhyNot(t *testing.T) {
@@ -157,4 +158,27 @@ func TestStartupCheckRunsOnTheDaysFirstStartAndUntilClean(t *testing.T) {
 	start(4) // it found something: it runs again, and its notice shows again
 	assert.True(t, u.checkDue(info.Path))
 	assert.True(t, u.checkDue("/elsewhere/other.db"), "each database has its own day")
+}
+
+// The start-up check waits for the dashboard's 高企 radar, which checks every company: the two at once shared
+// the cores and made the window's peak memory.
+func TestStartupCheckWaitsForTheDashboardsRadar(t *testing.T) {
+	a := test.NewTempApp(t)
+	st, err := data.Open(datatest.SampleFile(t))
+	require.NoError(t, err)
+	t.Cleanup(func() { st.Close() })
+	var pending []func()
+	inBackground = func(work, show func()) { pending = append(pending, func() { work(); show() }) }
+	t.Cleanup(func() { inBackground = inBackgroundOnGoroutine })
+	u := newUI(a, st, testEnv(a, testDay))
+	c := &countingChecker{}
+	b := u.ShowStartup(context.Background(), StartupInfo{Path: st.Path()}, c)
+	require.NotEmpty(t, pending, "the dashboard reads its figures and radar in the background")
+	time.Sleep(200 * time.Millisecond)
+	assert.Zero(t, c.runs.Load(), "the check waits while the radar is read")
+	for _, f := range pending {
+		f()
+	}
+	b.checks.Wait()
+	assert.Equal(t, int32(1), c.runs.Load(), "and runs once it has been")
 }
