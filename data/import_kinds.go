@@ -84,6 +84,7 @@ func (p *importPlanner) checkCompanyName(r *rowCtx, uscc string) {
 	}
 	// One error per field and registered name, shared by the rows it explains: a file of 100,000 rows
 	// under a company's former name would otherwise hold 100,000 copies of the same words.
+	p.warnMu.Lock()
 	e, ok := p.warns[field+keySep+registered]
 	if !ok {
 		args := map[string]any{"Registered": registered}
@@ -91,6 +92,7 @@ func (p *importPlanner) checkCompanyName(r *rowCtx, uscc string) {
 			Message: fill("the code is registered to {{.Registered}}; check the code", args)}
 		p.warns[field+keySep+registered] = e
 	}
+	p.warnMu.Unlock()
 	r.warnings = append(r.warnings, ImportIssue{File: r.row.File, Sheet: r.row.Sheet, Row: r.row.Row, Cell: r.row.Cell(field),
 		Field: field, Value: ShownValue(shown), Err: e})
 }

@@ -3,8 +3,11 @@ package data
 import (
 	"context"
 	"errors"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -51,6 +54,10 @@ type importPlanner struct {
 	outs   map[string]*AnnualOutput // outputs of the file by natural key, for the comparison with the year before
 	take   bool                     // drop each row's values once planned (PlanImportTaking)
 	warns  map[string]*Error        // the errors of the warnings of a name beside a code, by field and name
+	warnMu sync.Mutex               // guards warns, which rows prepared at once share
+	// workers is how many goroutines prepare the rows of a kind in importRowsAlone, chunk rows at a time: the
+	// processors Go runs on, up to four; one prepares and settles them all on the caller's goroutine.
+	workers, chunk int
 }
 
 // seenRow is the first row that named a record, and what it set the record to.
@@ -68,7 +75,8 @@ func seenAt(row *ImportRow, sum uint64) seenRow {
 func newImportPlanner(now time.Time) *importPlanner {
 	return &importPlanner{now: now, rows: map[string][]*ImportRow{}, seen: map[string]seenRow{},
 		fileCo: map[string]string{}, fileCp: map[string]bool{}, insts: map[string]bool{}, outs: map[string]*AnnualOutput{},
-		warns: map[string]*Error{}, plan: ImportPlan{unchanged: map[string]int{}, made: now}}
+		warns: map[string]*Error{}, plan: ImportPlan{unchanged: map[string]int{}, made: now},
+		workers: min(runtime.GOMAXPROCS(0), 4), chunk: planChunk}
 }
 
 // presizeRows bounds what collect sizes for ahead of the rows: most files are far smaller, and a larger one
@@ -128,19 +136,8 @@ func (p *importPlanner) build(ctx context.Context, db *importDB) (ImportPlan, er
 		"outcomes": p.outcome,
 	}
 	for _, kind := range importKindOrder {
-		for i, row := range p.rows[kind] {
-			if i%1024 == 0 && ctx.Err() != nil {
-				return ImportPlan{}, ctx.Err()
-			}
-			r := &rowCtx{row: row}
-			item := planners[kind](r)
-			if item != nil {
-				item.row = row
-			}
-			p.settle(r, item)
-			if p.take {
-				row.Vals = nil
-			}
+		if err := p.planRows(ctx, p.rows[kind], planners[kind], importRowsAlone[kind]); err != nil {
+			return ImportPlan{}, err
 		}
 	}
 	p.warnOutputs()
@@ -154,8 +151,149 @@ func (p *importPlanner) build(ctx context.Context, db *importDB) (ImportPlan, er
 	return p.plan, nil
 }
 
-// settle files a row's record as new, changed or unchanged, or its problems as issues.
-func (p *importPlanner) settle(r *rowCtx, item *importItem) {
+// importRowsAlone are the kinds whose rows the planner makes into records each on its own: it reads the
+// database, the file's companies and the kinds planned before, all settled by then, and writes nothing the
+// next row reads (but the shared warnings, under warnMu). Their rows are prepared on several goroutines.
+// A company row notes its name for the rows after; a cooperation row notes itself and its new institution for
+// the outcome rows: those are planned a row after the other.
+var importRowsAlone = map[string]bool{"outputs": true, "declared": true, "patents": true, "ip_rights": true, "facts": true}
+
+// planChunk is how many rows a goroutine prepares at a time, and planAhead how many chunks may wait, prepared,
+// to be settled: enough to keep the goroutines busy, few enough that a large file's prepared records (each
+// with its fields shown as text) are never all held at once.
+const planChunk, planAhead = 512, 8
+
+// planRows plans the rows of one kind in file order. Each row is prepared (made into its record and compared
+// with the database), then settled among the rows before it. When the kind's rows are prepared each on its
+// own (alone) and there are enough of them, other goroutines prepare them a chunk at a time while this one
+// settles the chunks in order: the plan is the same as when one goroutine does both.
+func (p *importPlanner) planRows(ctx context.Context, rows []*ImportRow, plan func(*rowCtx) *importItem, alone bool) error {
+	n := (len(rows) + p.chunk - 1) / p.chunk
+	workers := min(p.workers, n)
+	if !alone || workers < 2 {
+		for i, row := range rows {
+			if i%1024 == 0 && ctx.Err() != nil {
+				return ctx.Err()
+			}
+			p.settle(p.prepare(row, plan))
+		}
+		return nil
+	}
+	w := &chunkPreparer{p: p, rows: rows, plan: plan, chunks: make([]chan []preparedRow, n),
+		ahead: make(chan struct{}, planAhead), free: make(chan []preparedRow, planAhead+workers), stop: make(chan struct{})}
+	for i := range w.chunks {
+		w.chunks[i] = make(chan []preparedRow, 1)
+	}
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	defer close(w.stop)
+	for range workers {
+		wg.Go(w.work)
+	}
+	for _, chunk := range w.chunks {
+		var out []preparedRow
+		select {
+		case out = <-chunk:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		for _, pr := range out {
+			p.settle(pr)
+		}
+		clear(out) // the buffer is used again: it must not keep the settled rows alive
+		w.free <- out
+		<-w.ahead
+	}
+	return nil
+}
+
+// chunkPreparer prepares the rows of one kind a chunk at a time on several goroutines (work), each chunk
+// handed over in a channel of its own, so that planRows settles them in file order whichever is done first.
+type chunkPreparer struct {
+	p      *importPlanner
+	rows   []*ImportRow
+	plan   func(*rowCtx) *importItem
+	chunks []chan []preparedRow // the prepared rows of each chunk, in file order
+	next   atomic.Int64         // the next chunk to prepare
+	ahead  chan struct{}        // a place per chunk prepared and not yet settled: planAhead at most
+	free   chan []preparedRow   // buffers of chunks settled, to use again
+	stop   chan struct{}        // closed when planRows returns
+}
+
+func (w *chunkPreparer) work() {
+	size := w.p.chunk
+	for {
+		select {
+		case w.ahead <- struct{}{}:
+		case <-w.stop:
+			return
+		}
+		c := int(w.next.Add(1) - 1)
+		if c >= len(w.chunks) {
+			return
+		}
+		var out []preparedRow
+		select {
+		case out = <-w.free:
+		default:
+			out = make([]preparedRow, size)
+		}
+		part := w.rows[c*size : min((c+1)*size, len(w.rows))]
+		out = out[:len(part)]
+		for i, row := range part {
+			out[i] = w.p.prepare(row, w.plan)
+		}
+		w.chunks[c] <- out
+	}
+}
+
+// preparedRow is a row made into its record and compared with the database, not yet settled among the others.
+type preparedRow struct {
+	r     *rowCtx
+	item  *importItem // nil when the row names no record
+	id    string      // the record's kind + keySep + natural key
+	sum   uint64      // sumShown of the record's fields; 0 when the row has problems
+	check importCheck
+	same  bool         // the database holds the record as the row shows it
+	ch    ImportChange // the record to create or change, when not same
+}
+
+// prepare makes a row into its record and compares it with the database. It reads the planner and writes
+// only what it returns (and the shared warnings): rows of a kind in importRowsAlone are prepared on several
+// goroutines at once.
+func (p *importPlanner) prepare(row *ImportRow, plan func(*rowCtx) *importItem) preparedRow {
+	r := &rowCtx{row: row}
+	item := plan(r)
+	pr := preparedRow{r: r, item: item}
+	if item == nil {
+		return pr
+	}
+	item.row = row
+	pr.id = item.kind + keySep + item.key
+	if len(r.issues) > 0 || r.dropped() {
+		return pr
+	}
+	shown := item.show()
+	pr.sum = sumShown(shown)
+	old, exists := p.db.current(item.kind, item.key)
+	pr.check = importCheck{kind: item.kind, key: item.key, exists: exists, sum: sumShown(old)}
+	if exists && sameShown(old, shown) {
+		pr.same = true
+		return pr
+	}
+	pr.ch = ImportChange{Kind: item.kind, Key: p.keyText(item), Label: p.label(item), File: row.File, Sheet: row.Sheet,
+		Row: row.Row, item: item}
+	if exists {
+		pr.ch.Fields = diffShown(old, shown)
+	}
+	return pr
+}
+
+// settle files a prepared row's record as new, changed or unchanged, or its problems as issues, in the light
+// of the rows settled before it.
+func (p *importPlanner) settle(pr preparedRow) {
+	r, item := pr.r, pr.item
+	defer p.release(r.row)
 	p.plan.addWarnings(r.warnings...)
 	if r.dropped() {
 		p.plan.unread++ // the reader reported the cell; the row is not written, and neither is the plan
@@ -163,17 +301,14 @@ func (p *importPlanner) settle(r *rowCtx, item *importItem) {
 	if item == nil || len(r.issues) > 0 || r.dropped() {
 		p.plan.addIssues(r.issues...)
 		if item != nil {
-			if _, dup := p.seen[item.kind+keySep+item.key]; !dup {
-				p.seen[item.kind+keySep+item.key] = seenAt(r.row, 0)
+			if _, dup := p.seen[pr.id]; !dup {
+				p.seen[pr.id] = seenAt(r.row, 0)
 			}
 		}
 		return
 	}
-	shown := item.show()
-	sum := sumShown(shown)
-	id := item.kind + keySep + item.key
-	if first, dup := p.seen[id]; dup {
-		if first.sum == 0 || first.sum != sum {
+	if first, dup := p.seen[pr.id]; dup {
+		if first.sum == 0 || first.sum != pr.sum {
 			field := importKeyField[item.kind]
 			r.fail(field, &Error{Code: Invalid, Key: "err.apply.duplicate", Args: map[string]any{"Row": first.row, "Sheet": first.sheet},
 				Message: fill("repeats the record of row {{.Row}} of {{.Sheet}} with other values", map[string]any{"Row": first.row, "Sheet": first.sheet})})
@@ -183,23 +318,25 @@ func (p *importPlanner) settle(r *rowCtx, item *importItem) {
 		p.unchanged(item.kind)
 		return
 	}
-	p.seen[id] = seenAt(r.row, sum)
+	p.seen[pr.id] = seenAt(r.row, pr.sum)
 	if item.kind == "outputs" {
 		p.outs[item.key] = item.output
 	}
-	old, exists := p.db.current(item.kind, item.key)
-	p.plan.checks = append(p.plan.checks, importCheck{kind: item.kind, key: item.key, exists: exists, sum: sumShown(old)})
-	if exists && sameShown(old, shown) {
+	p.plan.checks = append(p.plan.checks, pr.check)
+	switch {
+	case pr.same:
 		p.unchanged(item.kind)
-		return
+	case pr.check.exists:
+		p.plan.Changed = append(p.plan.Changed, pr.ch)
+	default:
+		p.plan.New = append(p.plan.New, pr.ch)
 	}
-	ch := ImportChange{Kind: item.kind, Key: p.keyText(item), Label: p.label(item), File: r.row.File, Sheet: r.row.Sheet,
-		Row: r.row.Row, item: item}
-	if exists {
-		ch.Fields = diffShown(old, shown)
-		p.plan.Changed = append(p.plan.Changed, ch)
-	} else {
-		p.plan.New = append(p.plan.New, ch)
+}
+
+// release drops a planned row's values when the planner took the rows (PlanImportTaking).
+func (p *importPlanner) release(row *ImportRow) {
+	if p.take {
+		row.Vals = nil
 	}
 }
 
