@@ -24,12 +24,17 @@ type figureDef struct {
 	// countQuery, when set, is the whole count query with its placeholders' values for a year, for a figure
 	// counted another way than its records are listed (patents_valid: two index range counts).
 	countQuery func(year int) (string, []any)
-	columns    []string               // translation keys of the record columns
-	records    string                 // the record columns, as SELECT DISTINCT expressions (or SELECT: oneRowEach)
-	ref        string                 // the kind of record a row opens (RecordRef.Entity)
-	refID      string                 // its id, an expression of the FROM that identifies one record per row
-	order      string                 // ORDER BY of the records
-	set        func(st *Stats, n int) // where the count goes
+	// recordsFrom, when set, is the FROM … WHERE … the records are listed from, with from's placeholders, when
+	// a figure's records are quicker found another way: the institutions co-operating in a year each looked up
+	// once, rather than every active co-operation joined to its company and institution and made DISTINCT
+	// (106 ms to 0.2 ms at 100,000 companies, for the 100 institutions).
+	recordsFrom string
+	columns     []string               // translation keys of the record columns
+	records     string                 // the record columns, as SELECT DISTINCT expressions (or SELECT: oneRowEach)
+	ref         string                 // the kind of record a row opens (RecordRef.Entity)
+	refID       string                 // its id, an expression of the FROM that identifies one record per row
+	order       string                 // ORDER BY of the records
+	set         func(st *Stats, n int) // where the count goes
 	// oneRowEach, when set, says that from gives each record once (refID is the key of its first table, every
 	// join is to one row by a NOT NULL foreign key) and that order is a total order (it ends with a unique
 	// column): the records are listed without DISTINCT, which on a server sorted every row of the figure
@@ -72,7 +77,10 @@ var figureDefs = []figureDef{
 		order: `co.name`, set: func(st *Stats, n int) { st.CoopCompanies = n }},
 	{name: "coop_institutions", from: coopActive, args: activeIn, count: `count(DISTINCT c.institution_id)`,
 		countFrom: coopActiveCount,
-		columns:   []string{"figure.col.institution", "figure.col.city"}, records: `i.name, i.city`, order: `i.name`,
+		// Each institution comes once, ordered by its name (unique) as the DISTINCT rows of from were.
+		recordsFrom: ` FROM institution i WHERE EXISTS (SELECT 1 FROM cooperation c WHERE c.institution_id = i.id
+			AND c.started <= ? AND (c.ended IS NULL OR c.ended >= ?))`,
+		columns: []string{"figure.col.institution", "figure.col.city"}, records: `i.name, i.city`, order: `i.name`,
 		ref: "institution", refID: `i.id`,
 		set: func(st *Stats, n int) { st.CoopInstitutions = n }},
 	{name: "coop_bases",
@@ -227,7 +235,11 @@ func (d figureDef) recordsQuery(year, limit int) (string, []any) {
 	if d.oneRowEach {
 		distinct = ``
 	}
-	q := `SELECT ` + distinct + d.records + `, ` + d.refID + d.from + ` ORDER BY ` + d.order
+	from := d.from
+	if d.recordsFrom != "" {
+		from = d.recordsFrom
+	}
+	q := `SELECT ` + distinct + d.records + `, ` + d.refID + from + ` ORDER BY ` + d.order
 	args := d.args(year)
 	if limit > 0 {
 		q += ` LIMIT ?`
