@@ -63,7 +63,7 @@ func (st *rowStream[T]) read(ctx context.Context, s *Store, scan func(*sql.Rows)
 		return err
 	}
 	defer conn.Close()
-	done, err := s.d.LongRead(ctx, conn)
+	done, err := s.streamRead(ctx, conn)
 	if err != nil {
 		return err
 	}
@@ -100,6 +100,20 @@ func (st *rowStream[T]) read(ctx context.Context, s *Store, scan func(*sql.Rows)
 		return ctx.Err()
 	}
 	return nil
+}
+
+// streamReader is a dialect that readies a connection for one of a check's streams: SQLite's gives it a small
+// page cache, where its LongRead would map the file (four streams mapped at once kept up to 130 MB of it
+// resident in the window). A dialect without it needs nothing: a server reads its own pages.
+type streamReader interface {
+	StreamRead(ctx context.Context, c *sql.Conn) (done func(), err error)
+}
+
+func (s *Store) streamRead(ctx context.Context, c *sql.Conn) (done func(), err error) {
+	if sr, ok := s.d.(streamReader); ok {
+		return sr.StreamRead(ctx, c)
+	}
+	return func() {}, nil
 }
 
 // head is the next row without taking it; ok is false at the end of the stream.
