@@ -105,6 +105,18 @@ func sameName(a, b string) bool {
 
 var nameNorm = strings.NewReplacer("（", "(", "）", ")", " ", "", "\u3000", "", "\t", "")
 
+// skipCompany leaves out of a record's errors that of its company link, which the planner checks by code.
+var skipCompany = map[string]string{"company": ""}
+
+// linked is an output as Validate sees it with its company linked: the planner checks the company by its code
+// and links it when writing; an unlinked one would cost every new row an error made only to be left out.
+func linked(o AnnualOutput) AnnualOutput {
+	if o.CompanyID <= 0 {
+		o.CompanyID = 1
+	}
+	return o
+}
+
 func (p *importPlanner) output(r *rowCtx) *importItem {
 	uscc := r.uscc()
 	p.checkCompany(r, uscc)
@@ -137,7 +149,7 @@ func (p *importPlanner) output(r *rowCtx) *importItem {
 	r.optSignedWan("net_assets", &o.NetAssets) // negative for a company in debt, as the form allows
 	r.optCount("st_staff", &o.STStaff)
 	r.optCount("conversions", &o.Conversions)
-	r.failAll(o.Validate(), map[string]string{"company": ""})
+	r.failAll(linked(o).Validate(), skipCompany)
 	if !keyOK {
 		return nil
 	}
@@ -365,7 +377,7 @@ func (p *importPlanner) cooperation(r *rowCtx) *importItem {
 func (p *importPlanner) newInstitution(r *rowCtx, name string) {
 	in := &Institution{Name: name, Kind: GuessInstitutionKind(name)}
 	p.insts[name] = true
-	p.seen["institutions"+keySep+name] = seenAt(r.row, sumShown(showInstitution(in)))
+	p.seen["institutions"+keySep+name] = seenAt(r.row, sumShown(showInstitution(nil, in)))
 	p.plan.checks = append(p.plan.checks, importCheck{kind: "institutions", key: name})
 	p.plan.New = append(p.plan.New, ImportChange{Kind: "institutions", Key: name, Label: name, File: r.row.File,
 		Sheet: r.row.Sheet, Row: r.row.Row,

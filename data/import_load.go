@@ -85,7 +85,8 @@ func outputNatKey(uscc string, year int) string { return natKey(uscc, strconv.It
 // loadImportDB reads the records under keys: companies and institutions by name, the annual outputs,
 // cooperations and outcomes of the named companies, and the patents by number.
 func loadImportDB(ctx context.Context, d dialect.Dialect, q querier, keys importKeys) (*importDB, error) {
-	db := &importDB{inJSON: d.InJSONTexts(), parks: map[string]int64{}, parkNames: map[int64]string{}, companies: map[string]*Company{},
+	db := &importDB{inJSON: d.InJSONTexts(), parks: map[string]int64{}, parkNames: map[int64]string{},
+		companies:    make(map[string]*Company, len(keys.USCCs)),
 		institutions: map[string]*Institution{}, outputs: map[string]*dbOutput{}, patents: map[string]*dbPatent{},
 		coops: map[string]*dbCoop{}, outcomes: map[string]*dbOutcome{}, ipRights: map[string]*dbIPRight{},
 		declared: map[string]*dbDeclared{}, facts: map[string]*dbFact{}}
@@ -169,23 +170,34 @@ func (db *importDB) loadParks(ctx context.Context, q querier) error {
 
 // loadCompanies reads the companies by code: whole when the file has company rows, which are merged with them
 // and compared field by field; else only what the rows of other sheets need of their company (its id and
-// name), a fifth of the reading when 100,000 output rows name 20,000 companies.
+// name), a fifth of the reading when 100,000 output rows name 20,000 companies. Each is read into a company of
+// its own, which the map keeps, rather than into a list grown and copied as it comes.
 func (db *importDB) loadCompanies(ctx context.Context, q querier, usccs string, whole bool) error {
-	query, scan := `SELECT `+companyColumns+companyFrom+` WHERE c.uscc`+db.inJSON, scanCompany
+	query := `SELECT ` + companyColumns + companyFrom + ` WHERE c.uscc` + db.inJSON
 	if !whole {
-		query, scan = `SELECT c.id, c.uscc, c.name FROM company c WHERE c.uscc`+db.inJSON, scanCompanyName
+		query = `SELECT c.id, c.uscc, c.name FROM company c WHERE c.uscc` + db.inJSON
 	}
-	list, err := coopRows(ctx, q, query, []any{usccs}, scan, "cannot read companies")
-	for i := range list {
-		db.companies[list[i].USCC] = &list[i]
+	rows, err := q.QueryContext(ctx, query, usccs)
+	if err != nil {
+		return internal(err, "cannot read companies")
 	}
-	return err
-}
-
-func scanCompanyName(row interface{ Scan(...any) error }) (Company, error) {
-	var c Company
-	err := row.Scan(&c.ID, &c.USCC, &c.Name)
-	return c, err
+	defer rows.Close()
+	for rows.Next() {
+		c := new(Company)
+		if whole {
+			*c, err = scanCompany(rows)
+		} else {
+			err = rows.Scan(&c.ID, &c.USCC, &c.Name)
+		}
+		if err != nil {
+			return internal(err, "cannot read companies")
+		}
+		db.companies[c.USCC] = c
+	}
+	if err := rows.Err(); err != nil {
+		return internal(err, "cannot read companies")
+	}
+	return nil
 }
 
 func (db *importDB) loadInstitutions(ctx context.Context, q querier, names []string) error {
@@ -358,42 +370,47 @@ func (db *importDB) loadOutcomes(ctx context.Context, q querier, usccs string) e
 
 // current shows the record of a kind under a natural key as the database holds it now.
 func (db *importDB) current(kind, key string) ([]shownField, bool) {
+	return db.currentInto(nil, kind, key)
+}
+
+// currentInto is current showing the record into buf (import_show.go).
+func (db *importDB) currentInto(buf []shownField, kind, key string) ([]shownField, bool) {
 	switch kind {
 	case "companies":
 		if c, ok := db.companies[key]; ok {
-			return showCompany(c), true
+			return showCompany(buf, c), true
 		}
 	case "institutions":
 		if in, ok := db.institutions[key]; ok {
-			return showInstitution(in), true
+			return showInstitution(buf, in), true
 		}
 	case "outputs":
 		if o, ok := db.outputs[key]; ok {
-			return showOutput(o.uscc, &o.AnnualOutput), true
+			return showOutput(buf, o.uscc, &o.AnnualOutput), true
 		}
 	case "patents":
 		if p, ok := db.patents[key]; ok {
-			return showPatent(p.uscc, &p.Patent), true
+			return showPatent(buf, p.uscc, &p.Patent), true
 		}
 	case "cooperations":
 		if c, ok := db.coops[key]; ok {
-			return showCoop(c.uscc, &c.Cooperation), true
+			return showCoop(buf, c.uscc, &c.Cooperation), true
 		}
 	case "outcomes":
 		if o, ok := db.outcomes[key]; ok {
-			return showOutcome(o.uscc, o.started, &o.CoopOutcome), true
+			return showOutcome(buf, o.uscc, o.started, &o.CoopOutcome), true
 		}
 	case "facts":
 		if f, ok := db.facts[key]; ok {
-			return showFact(f.uscc, &f.CompanyFact), true
+			return showFact(buf, f.uscc, &f.CompanyFact), true
 		}
 	case "declared":
 		if d, ok := db.declared[key]; ok {
-			return showDeclared(d.uscc, &d.DeclaredFigures), true
+			return showDeclared(buf, d.uscc, &d.DeclaredFigures), true
 		}
 	case "ip_rights":
 		if r, ok := db.ipRights[key]; ok {
-			return showIPRight(r.uscc, &r.IPRight), true
+			return showIPRight(buf, r.uscc, &r.IPRight), true
 		}
 	}
 	return nil, false

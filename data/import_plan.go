@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -136,10 +137,19 @@ func (p *importPlanner) build(ctx context.Context, db *importDB) (ImportPlan, er
 		"outcomes": p.outcome,
 	}
 	for _, kind := range importKindOrder {
-		if err := p.planRows(ctx, p.rows[kind], planners[kind], importRowsAlone[kind]); err != nil {
+		rows := p.rows[kind]
+		// A large file most often brings new records (a year's figures): New is sized for the kind's rows
+		// (as far as collect sizes for rows) rather than grown a quarter at a time, which copies it five times
+		// over, and cut to size at the end if much of it is left.
+		p.plan.New = slices.Grow(p.plan.New, min(len(rows), presizeRows))
+		if kind == "outputs" {
+			p.outs = make(map[string]*AnnualOutput, min(len(rows), presizeRows))
+		}
+		if err := p.planRows(ctx, rows, planners[kind], importRowsAlone[kind]); err != nil {
 			return ImportPlan{}, err
 		}
 	}
+	p.plan.New = fitted(p.plan.New)
 	p.warnOutputs()
 	p.plan.sets = p.seen // the records the file sets, for JoinImports to compare the files of one import
 	for _, list := range [][]ImportChange{p.plan.New, p.plan.Changed} {
@@ -149,6 +159,17 @@ func (p *importPlanner) build(ctx context.Context, db *importDB) (ImportPlan, er
 	}
 	p.plan.keys = p.keys
 	return p.plan, nil
+}
+
+// fitted is list, copied to a list of its size when much of it is unused; nil when empty.
+func fitted(list []ImportChange) []ImportChange {
+	switch unused := cap(list) - len(list); {
+	case len(list) == 0:
+		return nil
+	case unused > 1024 && unused > len(list)/4:
+		return slices.Clone(list)
+	}
+	return list
 }
 
 // importRowsAlone are the kinds whose rows the planner makes into records each on its own: it reads the
@@ -171,11 +192,12 @@ func (p *importPlanner) planRows(ctx context.Context, rows []*ImportRow, plan fu
 	n := (len(rows) + p.chunk - 1) / p.chunk
 	workers := min(p.workers, n)
 	if !alone || workers < 2 {
+		var bufs showBufs
 		for i, row := range rows {
 			if i%1024 == 0 && ctx.Err() != nil {
 				return ctx.Err()
 			}
-			p.settle(p.prepare(row, plan))
+			p.settle(p.prepare(row, plan, &bufs))
 		}
 		return nil
 	}
@@ -222,6 +244,7 @@ type chunkPreparer struct {
 
 func (w *chunkPreparer) work() {
 	size := w.p.chunk
+	var bufs showBufs
 	for {
 		select {
 		case w.ahead <- struct{}{}:
@@ -241,7 +264,7 @@ func (w *chunkPreparer) work() {
 		part := w.rows[c*size : min((c+1)*size, len(w.rows))]
 		out = out[:len(part)]
 		for i, row := range part {
-			out[i] = w.p.prepare(row, w.plan)
+			out[i] = w.p.prepare(row, w.plan, &bufs)
 		}
 		w.chunks[c] <- out
 	}
@@ -258,10 +281,13 @@ type preparedRow struct {
 	ch    ImportChange // the record to create or change, when not same
 }
 
+// showBufs are the buffers a goroutine shows a row's record and the database's into (import_show.go).
+type showBufs struct{ cur, old []shownField }
+
 // prepare makes a row into its record and compares it with the database. It reads the planner and writes
-// only what it returns (and the shared warnings): rows of a kind in importRowsAlone are prepared on several
-// goroutines at once.
-func (p *importPlanner) prepare(row *ImportRow, plan func(*rowCtx) *importItem) preparedRow {
+// only what it returns, bufs (its goroutine's) and the shared warnings: rows of a kind in importRowsAlone are
+// prepared on several goroutines at once.
+func (p *importPlanner) prepare(row *ImportRow, plan func(*rowCtx) *importItem, bufs *showBufs) preparedRow {
 	r := &rowCtx{row: row}
 	item := plan(r)
 	pr := preparedRow{r: r, item: item}
@@ -273,9 +299,13 @@ func (p *importPlanner) prepare(row *ImportRow, plan func(*rowCtx) *importItem) 
 	if len(r.issues) > 0 || r.dropped() {
 		return pr
 	}
-	shown := item.show()
+	bufs.cur = item.showInto(bufs.cur)
+	shown := bufs.cur
 	pr.sum = sumShown(shown)
-	old, exists := p.db.current(item.kind, item.key)
+	old, exists := p.db.currentInto(bufs.old, item.kind, item.key)
+	if exists {
+		bufs.old = old
+	}
 	pr.check = importCheck{kind: item.kind, key: item.key, exists: exists, sum: sumShown(old)}
 	if exists && sameShown(old, shown) {
 		pr.same = true
@@ -349,26 +379,29 @@ func (p *importPlanner) unchanged(kind string) {
 var importKeyField = map[string]string{"companies": "uscc", "outputs": "year", "patents": "app_no",
 	"cooperations": "started", "outcomes": "title", "institutions": "institution", "ip_rights": "reg_no", "declared": "year", "facts": "number"}
 
-func (it *importItem) show() []shownField {
+func (it *importItem) show() []shownField { return it.showInto(nil) }
+
+// showInto is show into buf (import_show.go).
+func (it *importItem) showInto(buf []shownField) []shownField {
 	switch it.kind {
 	case "companies":
-		return showCompany(it.company)
+		return showCompany(buf, it.company)
 	case "institutions":
-		return showInstitution(it.inst)
+		return showInstitution(buf, it.inst)
 	case "outputs":
-		return showOutput(it.uscc, it.output)
+		return showOutput(buf, it.uscc, it.output)
 	case "patents":
-		return showPatent(it.uscc, it.patent)
+		return showPatent(buf, it.uscc, it.patent)
 	case "cooperations":
-		return showCoop(it.uscc, it.coop)
+		return showCoop(buf, it.uscc, it.coop)
 	case "outcomes":
-		return showOutcome(it.uscc, strings.Split(it.coopKey, keySep)[2], it.outcome)
+		return showOutcome(buf, it.uscc, strings.Split(it.coopKey, keySep)[2], it.outcome)
 	case "ip_rights":
-		return showIPRight(it.uscc, it.ipRight)
+		return showIPRight(buf, it.uscc, it.ipRight)
 	case "declared":
-		return showDeclared(it.uscc, it.declared)
+		return showDeclared(buf, it.uscc, it.declared)
 	case "facts":
-		return showFact(it.uscc, it.fact)
+		return showFact(buf, it.uscc, it.fact)
 	}
 	return nil
 }
