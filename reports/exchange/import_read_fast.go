@@ -50,7 +50,7 @@ type fastRows struct {
 	sst   []string
 	seek  int      // the row number Next moved to
 	row   int      // the number of the row last scanned; 0 before the first
-	cells []string // its cells
+	cells []string // its cells, at the end of a slab (add)
 	// marks are the cells with a formula, whose cached value is read (formulaWarnings), and the logical
 	// cells, read as 1 or 0 (logicalProblems).
 	marks    sheetMarks
@@ -129,8 +129,11 @@ func (r *fastRows) Columns(...excelize.Options) ([]string, error) {
 		return nil, nil
 	}
 	cells := r.cells
-	r.cells = nil
-	return cells, nil
+	r.cells = r.cells[len(cells):] // the next row's cells follow in the same slab
+	if len(cells) == 0 {
+		return nil, nil
+	}
+	return cells[:len(cells):len(cells)], nil
 }
 
 // Error is errNotPlain when the scanner gave up.
@@ -178,7 +181,7 @@ func (r *fastRows) rowAt(t xmlTag) error {
 	} else {
 		r.row++
 	}
-	r.cells, r.rowBytes = nil, 0
+	r.cells, r.rowBytes = r.cells[:0], 0 // cells not handed over (Columns) are not held by anyone
 	col := 0
 	for {
 		mark, depth := r.x.base+r.x.i, len(r.x.stack) // where the window starts may move in next
@@ -259,11 +262,26 @@ func (r *fastRows) cell(t xmlTag, col int) (int, error) {
 	if val != "" || hasF {
 		blank := col - len(r.cells)
 		for i := 1; i < blank; i++ {
-			r.cells = append(r.cells, "")
+			r.add("")
 		}
-		r.cells = append(r.cells, val)
+		r.add(val)
 	}
 	return col, nil
+}
+
+// cellSlab is how many cells one allocation holds for the rows that come: a row's list grown from nothing
+// would cost five allocations for nine cells.
+const cellSlab = 4096
+
+// add appends a cell to the row's cells, which are the end of a slab shared with the rows before (each of
+// them handed over cut to its length, so that nothing a caller appends reaches the next row's).
+func (r *fastRows) add(v string) {
+	if len(r.cells) == cap(r.cells) {
+		s := make([]string, len(r.cells), max(cellSlab, 2*len(r.cells)))
+		copy(s, r.cells)
+		r.cells = s
+	}
+	r.cells = append(r.cells, v)
 }
 
 // cellAttrs reads a cell's r and t (nil when absent) and checks its s is a number, as excelize does, in one
@@ -658,10 +676,8 @@ func (x *xmlBytes) next() (xmlTag, error) {
 	if j < 0 {
 		j = len(x.b) - x.i
 	}
-	if j > 0 {
-		if _, err := decodeText(x.b[x.i : x.i+j]); err != nil {
-			return xmlTag{}, err
-		}
+	if j > 0 && !wellFormedText(x.b[x.i:x.i+j]) {
+		return xmlTag{}, errNotPlain
 	}
 	if x.i+j == len(x.b) {
 		if x.src != nil {
@@ -813,7 +829,7 @@ func wellFormedAttrs(a []byte) bool {
 		if end < 0 || bytes.ContainsAny(rest[1:1+end], "<&") {
 			return false
 		}
-		if _, err := decodeText(rest[1 : 1+end]); err != nil {
+		if !wellFormedText(rest[1 : 1+end]) {
 			return false
 		}
 		a = rest[end+2:]
@@ -839,6 +855,21 @@ func (x *xmlBytes) text(name string) (string, error) {
 		return "", errNotPlain
 	}
 	return decodeText(raw)
+}
+
+// wellFormedText tells whether decodeText accepts raw, without making the text of plain character data: the
+// attributes of every cell and the spaces between tags are checked, not kept.
+func wellFormedText(raw []byte) bool {
+	if !utf8.Valid(raw) {
+		return false
+	}
+	for _, c := range raw {
+		if c == '&' || c == '\r' || (c < 0x20 && c != '\t' && c != '\n') {
+			_, err := decodeText(raw)
+			return err == nil
+		}
+	}
+	return true
 }
 
 // decodeText turns character data into text: line ends folded to \n, the five entities and character
