@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -47,10 +48,15 @@ func TestBulkInsertWritesEveryRowAsGiven(t *testing.T) {
 	target := pick("uscc", "name", "founded", "above_scale", "techsme_year", "field", "park_id")
 	q, args, err := d.BulkInsert("company", target, rows, "id, uscc")
 	require.NoError(t, err)
-	q2, _, err := d.BulkInsert("company", target, rows[:1], "id, uscc")
-	require.NoError(t, err)
-	assert.Equal(t, q, q2, "the statement's text does not depend on the number of rows")
 	assert.Len(t, args, len(target), "one argument a column")
+	// field and park_id are alike in every row: each one value, not an array.
+	assert.Equal(t, "energy", args[5])
+	assert.Nil(t, args[6])
+	assert.Contains(t, q, "SELECT u.c0, u.c1, u.c2, u.c3, u.c4, $6::text, $7::bigint FROM unnest(")
+	more := append(slices.Clone(rows), []any{"91210212MA0000004A", "丁公司", nil, false, 0, "energy", nil})
+	q2, _, err := d.BulkInsert("company", target, more, "id, uscc")
+	require.NoError(t, err)
+	assert.Equal(t, q, q2, "the statement's text does not depend on the number of rows, only on which columns are alike")
 
 	res, err := tx.QueryContext(ctx, q, args...)
 	require.NoError(t, err)
@@ -96,4 +102,48 @@ func TestBulkInsertWritesEveryRowAsGiven(t *testing.T) {
 	assert.Error(t, err)
 	_, _, err = d.BulkInsert("company", pick("uscc", "name"), [][]any{{"x", 3}}, "")
 	assert.Error(t, err)
+}
+
+// A column alike in every row (a text, a NULL, a flag, a number) is one value; one that differs in a single row
+// stays an array; every row goes in as given either way.
+func TestBulkInsertSendsAlikeColumnsOnce(t *testing.T) {
+	db, d := SharedDB(t)
+	ctx := context.Background()
+	tx, err := db.BeginTx(ctx, nil)
+	require.NoError(t, err)
+	defer tx.Rollback()
+	cols, err := d.Columns(ctx, tx, "company")
+	require.NoError(t, err)
+	var target []dialect.Column
+	for _, n := range []string{"uscc", "name", "field", "founded", "above_scale", "techsme_year"} {
+		i := slices.IndexFunc(cols, func(c dialect.Column) bool { return c.Name == n })
+		require.GreaterOrEqual(t, i, 0, n)
+		target = append(target, cols[i])
+	}
+	rows := [][]any{
+		{"91210212MA0000011A", "甲", "energy", nil, true, int64(2023)},
+		{"91210212MA0000012A", "乙", "energy", nil, true, int64(2023)},
+		{"91210212MA0000013A", "丙", "electronics", nil, true, int64(2023)},
+	}
+	q, args, err := d.BulkInsert("company", target, rows, "uscc, field, founded, above_scale, techsme_year")
+	require.NoError(t, err)
+	assert.Contains(t, q, "SELECT u.c0, u.c1, u.c2, $4::text, $5::bigint, $6::bigint FROM unnest($1::text[], $2::text[], $3::text[]) AS u(c0, c1, c2)")
+	assert.Equal(t, []any{nil, int64(1), int64(2023)}, args[3:])
+
+	res, err := tx.QueryContext(ctx, q, args...)
+	require.NoError(t, err)
+	got := map[string][]any{}
+	for res.Next() {
+		var uscc, field string
+		var founded sql.NullString
+		var above, year int64
+		require.NoError(t, res.Scan(&uscc, &field, &founded, &above, &year))
+		got[uscc] = []any{field, founded.Valid, above, year}
+	}
+	require.NoError(t, res.Err())
+	assert.Equal(t, map[string][]any{
+		"91210212MA0000011A": {"energy", false, int64(1), int64(2023)},
+		"91210212MA0000012A": {"energy", false, int64(1), int64(2023)},
+		"91210212MA0000013A": {"electronics", false, int64(1), int64(2023)},
+	}, got)
 }
