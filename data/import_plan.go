@@ -213,6 +213,9 @@ func (p *importPlanner) planRows(ctx context.Context, rows []*ImportRow, plan fu
 		wg.Go(w.work)
 	}
 	for _, chunk := range w.chunks {
+		if err := ctx.Err(); err != nil {
+			return err // a chunk ready is not taken before it
+		}
 		var out []preparedRow
 		select {
 		case out = <-chunk:
