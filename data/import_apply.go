@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,6 +19,12 @@ import (
 // (bulkInserter), bulkRows rows each: the same INSERT, its triggers firing as they do, with one parameter a
 // column for the client to bind and the server to parse rather than one a value. Changed records are updated one by one through a statement prepared once. Ids are resolved
 // by natural key from what the transaction read and from the records it has just created, kind after kind.
+//
+// On a server the writer and the server take turns no longer than they must: a batch of audit rows is sent
+// after the next statement that returns rows (the next batch of new records), and goes in while the writer
+// reads those rows, encodes their audit rows and builds the batch after; only then does the writer wait for
+// it. The server thus has work while the client does its own: before, it sat idle between statements for about
+// a fifth of the writes of 100,000 output rows (its log: 15-25 ms before each statement of 60-90 ms).
 
 type importWriter struct {
 	s        *Store
@@ -32,6 +39,16 @@ type importWriter struct {
 	batch     int
 	bulk      bulkInserter
 	described map[string][]dialect.Column // the tables' columns, for bulk
+	// On a server: queued is a batch of audit rows waiting for the next statement that returns rows, running
+	// the error of the batch being written (nil when none is), which the writer reads before its next statement.
+	queued  *queuedInsert
+	running chan error
+}
+
+// queuedInsert is a statement prepared with its arguments, to run later.
+type queuedInsert struct {
+	st   *sql.Stmt
+	args []any
 }
 
 func (s *Store) newImportWriter(ctx context.Context, tx *sql.Tx, db *importDB) *importWriter {
@@ -44,13 +61,26 @@ func (s *Store) newImportWriter(ctx context.Context, tx *sql.Tx, db *importDB) *
 }
 
 func (w *importWriter) close() {
+	w.wait() // the batch being written, if any: its error is the writer's already, or moot
 	for _, st := range w.stmts {
 		st.Close()
 	}
 }
 
-// exec runs a statement, preparing it the first time.
+// exec runs a statement, preparing it the first time, after the audit rows waiting.
 func (w *importWriter) exec(query string, args ...any) (sql.Result, error) {
+	if err := w.settle(); err != nil {
+		return nil, err
+	}
+	st, err := w.prepared(query)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(w.ctx, args...)
+}
+
+// prepared is the statement query, prepared the first time; the connection must be free (nothing running).
+func (w *importWriter) prepared(query string) (*sql.Stmt, error) {
 	st, ok := w.stmts[query]
 	if !ok {
 		var err error
@@ -59,7 +89,46 @@ func (w *importWriter) exec(query string, args ...any) (sql.Result, error) {
 		}
 		w.stmts[query] = st
 	}
-	return st.ExecContext(w.ctx, args...)
+	return st, nil
+}
+
+// wait waits for the audit batch being written, if any, and gives its error.
+func (w *importWriter) wait() error {
+	if w.running == nil {
+		return nil
+	}
+	err := <-w.running
+	w.running = nil
+	return err
+}
+
+// sendQueued starts writing the queued audit batch, if any, once the one before it is written; the writer goes
+// on meanwhile, and must wait before it uses the transaction again.
+func (w *importWriter) sendQueued() error {
+	if w.queued == nil {
+		return nil
+	}
+	if err := w.wait(); err != nil {
+		return err
+	}
+	q, done := w.queued, make(chan error, 1)
+	w.queued, w.running = nil, done
+	go func() {
+		_, err := q.st.ExecContext(w.ctx, q.args...)
+		if err != nil {
+			err = internal(err, "cannot write the audit rows")
+		}
+		done <- err
+	}()
+	return nil
+}
+
+// settle writes the audit batches waiting and running, and gives the first error.
+func (w *importWriter) settle() error {
+	if err := w.sendQueued(); err != nil {
+		return err
+	}
+	return w.wait()
 }
 
 // checkCurrent refuses the plan when a record it matched or meant to create looks different in db now.
@@ -98,7 +167,10 @@ func (w *importWriter) writeAll(changes []*ImportChange) error {
 		}
 		i = j
 	}
-	return w.flushAudit()
+	if err := w.flushAudit(); err != nil {
+		return err
+	}
+	return w.settle()
 }
 
 // done records a write: its audit row, naming the import, written with others w.batch at a time.
@@ -122,13 +194,37 @@ func (w *importWriter) done(entity string, id int64, created bool, before, after
 	return nil
 }
 
-// flushAudit writes the audit rows waiting.
+const auditColumns = "at, operator, entity, entity_id, action, before, after, import_id"
+
+// flushAudit writes the audit rows waiting; on a server it queues them, to go in after the next statement that
+// returns rows (sendQueued).
 func (w *importWriter) flushAudit() error {
-	err := w.insertRows("audit_log", "at, operator, entity, entity_id, action, before, after, import_id", w.audit, "", nil)
+	if w.bulk == nil || len(w.audit) == 0 {
+		if err := w.insertRows("audit_log", auditColumns, w.audit, "", nil); err != nil {
+			return internal(err, "cannot write the audit rows")
+		}
+		w.audit = w.audit[:0]
+		return nil
+	}
+	query, args, err := w.statement("audit_log", auditColumns, w.audit, "")
 	if err != nil {
 		return internal(err, "cannot write the audit rows")
 	}
-	w.audit = w.audit[:0]
+	w.audit = make([][]any, 0, w.batch) // the queued batch holds the rows; the next start a slice of their own
+	if err := w.sendQueued(); err != nil {
+		return err
+	}
+	st, ok := w.stmts[query]
+	if !ok {
+		// Prepared once per statement text, with the connection free.
+		if err := w.wait(); err != nil {
+			return err
+		}
+		if st, err = w.prepared(query); err != nil {
+			return internal(err, "cannot write the audit rows")
+		}
+	}
+	w.queued = &queuedInsert{st: st, args: args}
 	return nil
 }
 
@@ -160,11 +256,46 @@ type bulkInserter interface {
 }
 
 func (w *importWriter) insertBatch(table, cols string, rows [][]any, returning string, scan func(*sql.Rows) error) error {
+	query, args, err := w.statement(table, cols, rows, returning)
+	if err != nil {
+		return err
+	}
+	if err := w.wait(); err != nil {
+		return err
+	}
+	st, err := w.prepared(query)
+	if err != nil {
+		return err
+	}
+	res, err := st.QueryContext(w.ctx, args...)
+	if err != nil {
+		return err
+	}
+	defer res.Close()
+	for res.Next() {
+		if scan != nil {
+			if err := scan(res); err != nil {
+				return err
+			}
+		}
+	}
+	if err := res.Err(); err != nil {
+		return err
+	}
+	if err := res.Close(); err != nil {
+		return err
+	}
+	// The audit rows waiting go in while the caller reads what this statement returned.
+	return w.sendQueued()
+}
+
+// statement is the query and arguments inserting rows into the columns cols (as listed in an INSERT) of table.
+func (w *importWriter) statement(table, cols string, rows [][]any, returning string) (string, []any, error) {
 	query, args := "", []any(nil)
 	if w.bulk != nil {
 		described, err := w.columns(table, cols)
 		if err != nil {
-			return err
+			return "", nil, err
 		}
 		query, args, err = w.bulk.BulkInsert(table, described, rows, returning)
 		if err != nil {
@@ -183,27 +314,7 @@ func (w *importWriter) insertBatch(table, cols string, rows [][]any, returning s
 			args = append(args, r...)
 		}
 	}
-	st, ok := w.stmts[query]
-	if !ok {
-		var err error
-		if st, err = w.tx.PrepareContext(w.ctx, query); err != nil {
-			return err
-		}
-		w.stmts[query] = st
-	}
-	res, err := st.QueryContext(w.ctx, args...)
-	if err != nil {
-		return err
-	}
-	defer res.Close()
-	for res.Next() {
-		if scan != nil {
-			if err := scan(res); err != nil {
-				return err
-			}
-		}
-	}
-	return res.Err()
+	return query, args, nil
 }
 
 // columns describes the columns cols (as listed in an INSERT) of table, in their order there, reading the
@@ -232,6 +343,9 @@ func (w *importWriter) columns(table, cols string) ([]dialect.Column, error) {
 // batchErr is the error of a batch insert: a clash with a record that appeared since the preview (which
 // the transaction's check of the plan makes all but impossible), or an internal error.
 func batchErr(err error, what string) error {
+	if e := (*Error)(nil); errors.As(err, &e) {
+		return err // the store's own already, as an audit batch written meanwhile gives it
+	}
 	if isUnique(err) {
 		return staleError(what)
 	}
