@@ -45,9 +45,10 @@ type Dialect interface {
 	// automatic indexes of keys, nor SQLite's own tables; on a server, those of the connection's current
 	// schema): what Check compares with the program's schema.
 	SchemaObjects(ctx context.Context, q Querier) ([]SchemaObject, error)
-	// LongRead readies connection c for one read of much of the database (an export, a policy check's row
-	// streams) and returns what puts the connection back as the pool's others are, to call when the read is
-	// done: SQLite maps the file into memory for it; a server reads its own pages and needs nothing.
+	// LongRead readies connection c for one read of much of the database (an export; a policy check's row
+	// streams, several at once, use SQLite's StreamRead instead where the dialect has it) and returns what puts
+	// the connection back as the pool's others are, to call when the read is done: SQLite maps the file into
+	// memory for it; a server reads its own pages and needs nothing.
 	LongRead(ctx context.Context, c *sql.Conn) (done func(), err error)
 	// BeginSnapshot begins a read-only transaction that sees one state of the database throughout, whatever
 	// others commit meanwhile (a copy and its proof read it): SQLite's read transaction in WAL mode does;

@@ -129,11 +129,10 @@ func (d *Dialect) OpenChangeGroup(ctx context.Context, tx *sql.Tx, group int64) 
 // longReadMmapSize is how much of the file a long read maps (address space, not memory).
 const longReadMmapSize = 1 << 30
 
-// LongRead maps the file into memory for the read (PRAGMA mmap_size). The rows of an export or of a policy
-// check's streams come in the order of an index, each looked up in the table at a place of its own, hundreds
-// of megabytes of pages read once each: through SQLite's small page cache that is a call into the system a
-// page (a third of an export's reading at 100,000 companies, a fifth of a check's processor time), mapped it
-// is a read of memory. done sets the connection back to SQLite's default, which the pool's others keep.
+// LongRead maps the file into memory for the read (PRAGMA mmap_size). The rows of an export come in the order
+// of an index, each looked up in the table at a place of its own, hundreds of megabytes of pages read once
+// each: through SQLite's small page cache that is a call into the system a page (a third of an export's
+// reading at 100,000 companies), mapped it is a read of memory. done sets the connection back to SQLite's default, which the pool's others keep.
 func (d *Dialect) LongRead(ctx context.Context, c *sql.Conn) (done func(), err error) {
 	if _, err := c.ExecContext(ctx, fmt.Sprintf(`PRAGMA mmap_size = %d`, longReadMmapSize)); err != nil {
 		return nil, err
