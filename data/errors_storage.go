@@ -17,8 +17,21 @@ const (
 	keyIO         = "err.db.io"
 	keyDamaged    = "err.db.damaged"
 
-	keyServerTimeout = "err.server.timeout" // the server cancelled a statement that ran past its statement_timeout
+	keyServerTimeout     = "err.server.timeout"     // the server cancelled a statement that ran past its statement_timeout
+	keyServerConnections = "err.server.connections" // the server's connections are used up (53300)
 )
+
+// serverBusyKey is the key of a server error of class Busy that is not another desk's writing: a statement the
+// server cancelled, or a connection it refused because its connections are used up; "" for any other.
+func serverBusyKey(err error) string {
+	switch {
+	case postgres.TimedOut(err):
+		return keyServerTimeout
+	case postgres.TooManyConnections(err):
+		return keyServerConnections
+	}
+	return ""
+}
 
 // storageError maps a cause the user can do something about to a Storage error: SQLite's disk full, read-only
 // database, busy after the busy timeout (another program holds the file), cannot open, I/O error and damaged
@@ -59,8 +72,8 @@ func storageKey(err error) string {
 		return ""
 	}
 	class, server := errorClass(err)
-	if server && class == dialect.Busy && postgres.TimedOut(err) {
-		return keyServerTimeout
+	if key := serverBusyKey(err); server && class == dialect.Busy && key != "" {
+		return key
 	}
 	if server {
 		return serverKeys[class]

@@ -232,8 +232,8 @@ func serverError(t dialect.Target, err error, msg string) error {
 	}
 	class, _ := postgres.New().Classify(err)
 	key, ok := serverKeys[class]
-	if class == dialect.Busy && postgres.TimedOut(err) {
-		key = keyServerTimeout
+	if busy := serverBusyKey(err); class == dialect.Busy && busy != "" {
+		key = busy
 	}
 	if !ok {
 		return &Error{Code: Internal, Key: "err.internal", Message: t.String() + ": " + msg, Err: err}
@@ -283,6 +283,7 @@ var serverMessages = map[string]string{
 	"err.server.full":        "the server's disk is full",
 	"err.server.read_only":   "the server is read-only",
 	keyServerTimeout:         "the server did not finish the work within its time limit and cancelled it",
+	keyServerConnections:     "the server has no connection left for this desk: its connections are all in use",
 }
 
 // serverKeyed is an error about the server t with Args Server and Path, both naming it.

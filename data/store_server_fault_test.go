@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -282,4 +283,28 @@ func TestServerErrorsDuringWorkNameTheServer(t *testing.T) {
 	n, err := s.CountCompanies(ctx, CompanyFilter{})
 	require.NoError(t, err, "the store works on after each")
 	assert.Equal(t, 0, n, "nothing of the refused work was written")
+}
+
+// A server whose connections are used up (SQLSTATE 53300: its max_connections, or the database's or the login's
+// CONNECTION LIMIT) is said to have no connection left for this desk, naming it — not that another desk is
+// writing, which the class it shares with a busy writer would say.
+func TestServerWithNoConnectionLeftSaysSo(t *testing.T) {
+	ctx := context.Background()
+	u := freshServerDatabase(t)
+	require.NoError(t, InitServer(ctx, u))
+	admin, err := postgres.New().Open(ctx, dialect.ParseTarget(u))
+	require.NoError(t, err)
+	defer admin.Close()
+	role := fmt.Sprintf("scitech_full_%d", os.Getpid())
+	_, err = admin.ExecContext(ctx, `CREATE ROLE `+role+` LOGIN CONNECTION LIMIT 0`)
+	require.NoError(t, err)
+	t.Cleanup(func() { admin.ExecContext(context.Background(), `DROP ROLE IF EXISTS `+role) })
+
+	clerk, err := url.Parse(u)
+	require.NoError(t, err)
+	clerk.User = url.User(role)
+	_, err = Open(clerk.String())
+	require.Error(t, err)
+	assert.Equal(t, "err.server.connections", ErrorKey(err), "%v", err)
+	assert.Contains(t, err.Error(), dialect.ParseTarget(clerk.String()).String())
 }

@@ -46,6 +46,7 @@ func TestEveryServerErrorNamesTheServer(t *testing.T) {
 		"err.server.full":        fromConnection("53100"),
 		"err.server.read_only":   fromConnection("25006"),
 		"err.server.timeout":     fromConnection("57014"),
+		"err.server.connections": fromConnection("53300"),
 		"err.server.bad_url": func(*testing.T) (string, error) {
 			return name, data.InitServer(ctx, "postgres://clerk@office:5433/scitech?sslmode=bogus")
 		},

@@ -26,7 +26,7 @@ var sqlStates = map[string]dialect.ErrorClass{
 	"55P03": dialect.Busy, // lock_not_available: the writer's lock timeout ran out (BeginWrite)
 	"40P01": dialect.Busy, // deadlock_detected
 	"40001": dialect.Busy, // serialization_failure
-	"53300": dialect.Busy, // too_many_connections
+	"53300": dialect.Busy, // too_many_connections: the server's, its database's or the login's connection limit
 	"57014": dialect.Busy, // query_canceled: the server's statement_timeout ran out, or its administrator cancelled it
 	"53100": dialect.Full, // disk_full
 	"25006": dialect.ReadOnly,
@@ -89,6 +89,14 @@ func classOf(err error) dialect.ErrorClass {
 func TimedOut(err error) bool {
 	var pe *pgconn.PgError
 	return errors.As(err, &pe) && pe.Code == "57014"
+}
+
+// TooManyConnections reports whether the server refused a connection because its connections are used up
+// (SQLSTATE 53300: max_connections, or the database's or the login's CONNECTION LIMIT). The class is Busy; the
+// user is told the server has no connection left, not that another desk is writing.
+func TooManyConnections(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "53300"
 }
 
 // gone reports an error of a connection that failed or was lost rather than of a statement.
